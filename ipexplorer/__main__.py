@@ -1,0 +1,5 @@
+import sys
+
+from ipexplorer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The SQLite database: schema, atomic build and opening with rebuild triggers."""

@@ -1,0 +1,96 @@
+"""Open the database, rebuilding it first when it is missing, corrupt, old or stale."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipexplorer.paths import shipped_report
+from ipexplorer.report.source import sha256_of
+from ipexplorer.store import schema
+from ipexplorer.store.build import BuildSummary, build_database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DatabaseState:
+    """Why a database needs a rebuild (`reason`), or None when it is usable as is."""
+
+    path: Path
+    reason: str | None
+
+    @property
+    def usable(self) -> bool:
+        return self.reason is None
+
+
+def inspect_database(db_path: str | Path, report_path: str | Path | None = None) -> DatabaseState:
+    """Check a database file against the schema version and the report's SHA-256."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        return DatabaseState(db_path, "missing")
+    report_sha = sha256_of(Path(report_path) if report_path else shipped_report())
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != schema.SCHEMA_VERSION:
+                return DatabaseState(db_path, f"schema version {version}, expected {schema.SCHEMA_VERSION}")
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                return DatabaseState(db_path, f"corrupt ({check})")
+            row = conn.execute("SELECT value FROM meta WHERE key = 'report_sha256'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return DatabaseState(db_path, f"corrupt ({exc})")
+    if row is None or row[0] != report_sha:
+        return DatabaseState(db_path, "built from another report")
+    return DatabaseState(db_path, None)
+
+
+def ensure_database(db_path: str | Path, report_path: str | Path | None = None) -> BuildSummary | None:
+    """Rebuild the database if it is not usable; returns the build summary, or None if kept."""
+    state = inspect_database(db_path, report_path)
+    if state.usable:
+        return None
+    log.info("building %s (%s)", db_path, state.reason)
+    return build_database(report_path or shipped_report(), db_path)
+
+
+def connect(db_path: str | Path, *, readonly: bool = True, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection to an existing database; read-only unless asked otherwise."""
+    path = Path(db_path).resolve()
+    uri = f"{path.as_uri()}?mode={'ro' if readonly else 'rw'}"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread)
+    if readonly:
+        conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def compare_with_report(db_path: str | Path, tables) -> list[str]:
+    """Differences between the database's values and freshly parsed tables (empty when equal)."""
+    problems: list[str] = []
+    conn = connect(db_path)
+    try:
+        stored = {
+            (t, line, year, measure, ip_type): value
+            for t, line, year, measure, ip_type, value in conn.execute(
+                "SELECT table_no, source_line, year, measure, ip_type, value FROM observation WHERE table_no <= 12")
+        }
+    finally:
+        conn.close()
+    expected = {
+        (t.number, row.line, c.year, c.measure, c.ip_type): v
+        for t in tables for row in t.rows for c, v in zip(t.columns, row.values, strict=True)
+    }
+    for key, value in expected.items():
+        if stored.get(key) != value:
+            problems.append(f"table {key[0]}, line {key[1]}, {key[2]} {key[3]}/{key[4]}: "
+                            f"expected {value}, stored {stored.get(key)}")
+    for key in stored.keys() - expected.keys():
+        problems.append(f"table {key[0]}, line {key[1]}: stored value not in the report")
+    return problems

@@ -1,0 +1,71 @@
+"""Shared fixtures: the shipped report, a database built once per session, mutated reports."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from ipexplorer.paths import shipped_report
+from ipexplorer.store.build import build_database
+
+
+@pytest.fixture(scope="session")
+def report_path() -> Path:
+    return shipped_report()
+
+
+@pytest.fixture(scope="session")
+def report_lines(report_path: Path) -> list[str]:
+    return report_path.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory, report_path: Path) -> Path:
+    """A database built from the real report, shared read-only by the session."""
+    db = tmp_path_factory.mktemp("db") / "ipexplorer.sqlite"
+    build_database(report_path, db)
+    return db
+
+
+@pytest.fixture
+def db_copy(built_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the built database, for tests that change or replace it."""
+    target = tmp_path / "ipexplorer.sqlite"
+    target.write_bytes(built_db.read_bytes())
+    return target
+
+
+@pytest.fixture
+def mutated_report(tmp_path: Path, report_lines: list[str]) -> Callable[..., Path]:
+    """Write a copy of the report with its lines changed by `edit(lines) -> lines`."""
+
+    def make(edit: Callable[[list[str]], list[str]], name: str = "mutated.txt") -> Path:
+        path = tmp_path / name
+        path.write_text("\n".join(edit(list(report_lines))) + "\n", encoding="utf-8")
+        return path
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep settings, logs and the default database out of the real home directory."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("IPEXPLORER_DB", raising=False)
+
+
+def line_index(lines: list[str], prefix: str, start: int = 0) -> int:
+    """0-based index of the first line at or after `start` that starts with `prefix`."""
+    for i in range(start, len(lines)):
+        if lines[i].startswith(prefix):
+            return i
+    raise AssertionError(f"no line starts with {prefix!r}")

@@ -1,0 +1,67 @@
+"""The command line: build-db and check print what they did and exit non-zero on failure."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from conftest import line_index
+
+from ipexplorer.cli import main
+
+
+def test_build_db_prints_counts_and_identities(tmp_path, capsys):
+    db = tmp_path / "cli.sqlite"
+    assert main(["build-db", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "table  1:   408 values" in out and "table 12:    82 values" in out
+    assert "identities verified, 0 violations" in out
+    assert db.exists()
+
+
+def test_db_option_and_environment_variable(tmp_path, capsys, monkeypatch):
+    env_db = tmp_path / "env.sqlite"
+    monkeypatch.setenv("IPEXPLORER_DB", str(env_db))
+    assert main(["build-db"]) == 0
+    assert env_db.exists()
+    opt_db = tmp_path / "opt.sqlite"
+    assert main(["--db", str(opt_db), "build-db"]) == 0  # before the subcommand too
+    assert opt_db.exists()
+
+
+def test_check_passes_on_the_report_and_a_fresh_database(built_db, capsys):
+    assert main(["check", "--db", str(built_db)]) == 0
+    out = capsys.readouterr().out
+    assert "0 violations" in out and "matches the report" in out
+
+
+def test_check_fails_on_a_violation(mutated_report, tmp_path, capsys):
+    def edit(lines):
+        i = line_index(lines, "北京\t")
+        i = line_index(lines, "北京\t", i + 1)  # the data row, not the narrative
+        cells = lines[i].split("\t")
+        cells[1] = str(int(cells[1]) + 5)
+        lines[i] = "\t".join(cells)
+        return lines
+
+    bad = mutated_report(edit)
+    assert main(["check", "--report", str(bad), "--db", str(tmp_path / "none.sqlite")]) == 1
+    out = capsys.readouterr().out
+    assert "violation(s)" in out and "row 北京" in out and "expected" in out and "actual" in out
+
+
+def test_check_fails_when_the_database_differs(db_copy, capsys):
+    conn = sqlite3.connect(db_copy)
+    conn.execute("UPDATE observation SET value = value + 1 WHERE obs_id = 10")
+    conn.commit()
+    conn.close()
+    assert main(["check", "--db", str(db_copy)]) == 1
+    assert "differs from the report" in capsys.readouterr().out
+
+
+def test_build_db_failure_exits_non_zero_and_keeps_the_database(mutated_report, db_copy, capsys):
+    before = db_copy.read_bytes()
+    bad = mutated_report(lambda lines: lines[:2000])
+    assert main(["build-db", "--report", str(bad), "--db", str(db_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "error:" in err and "left unchanged" in err and "Traceback" not in err
+    assert db_copy.read_bytes() == before
