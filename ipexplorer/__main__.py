@@ -1,5 +1,5 @@
 import sys
 
-from ipexplorer.cli import main
+from ipexplorer.main import main
 
 sys.exit(main())

@@ -1,4 +1,4 @@
-"""The `ipexplorer` command: the desktop app by default, and build-db / check subcommands."""
+"""The command-line subcommands (build-db, check, …); core only, no Qt."""
 
 from __future__ import annotations
 

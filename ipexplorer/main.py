@@ -1,0 +1,22 @@
+"""The `ipexplorer` launcher: the desktop app with no subcommand, the CLI otherwise."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from ipexplorer import cli
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = cli.make_parser().parse_args(argv)
+    if args.command is not None:
+        return cli.main(argv)
+    cli.setup_logging()
+    from ipexplorer.ui.app import run_app  # noqa: PLC0415 - Qt is imported only for the desktop app
+
+    return run_app(db=cli.resolve_db(args.db), exit_after_first_paint=args.exit_after_first_paint)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
