@@ -53,9 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     handlers = {"build-db": cmd_build_db, "check": cmd_check}
     if args.command is None:
-        from ipexplorer.ui.app import run_app
-
-        return run_app(db=resolve_db(args.db), exit_after_first_paint=args.exit_after_first_paint)
+        # The desktop app lives above the core (ipexplorer.main); the core cannot start it.
+        parser.error("no command given (the desktop app starts from the `ipexplorer` launcher)")
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -13,7 +13,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is not None:
         return cli.main(argv)
     cli.setup_logging()
-    from ipexplorer.ui.app import run_app  # noqa: PLC0415 - Qt is imported only for the desktop app
+    from ipexplorer.ui.app import run_app
 
     return run_app(db=cli.resolve_db(args.db), exit_after_first_paint=args.exit_after_first_paint)
 
