@@ -101,6 +101,7 @@ def build_database(report_path: str | Path, db_path: str | Path) -> BuildSummary
                 extra: dict[str, int] = {}
                 for _name, stage in extra_stages():
                     extra.update(stage(conn, report))
+                conn.executescript(schema.DERIVED)
                 conn.executescript(schema.INDEXES)
                 conn.executescript(schema.VIEWS)
                 _write_meta(conn, report)

@@ -84,11 +84,50 @@ CREATE TABLE observation (
     value       NUMERIC NOT NULL,  -- integers stay integers; in-text figures may be decimal
     source_line INTEGER NOT NULL
 );
+-- Computed at build time from the report's numbers (never printed in it).
+CREATE TABLE observation_derived (
+    obs_id       INTEGER PRIMARY KEY REFERENCES observation(obs_id),
+    change_abs   NUMERIC,   -- 2020 minus 2019, on the 2020 row
+    change_pct   REAL,      -- as a fraction of 2019
+    share        REAL,      -- of the kind's total (province -> 国内总计, country -> 国外在华总计)
+    rank_in_kind INTEGER    -- 1 = largest among the same kind of region
+);
 CREATE TABLE integrity_check (
     table_no    INTEGER PRIMARY KEY,
     identities  INTEGER NOT NULL,
     violations  INTEGER NOT NULL
 );
+"""
+
+DERIVED = """
+INSERT INTO observation_derived (obs_id, change_abs, change_pct, share, rank_in_kind)
+WITH base AS (
+    SELECT o.obs_id, o.table_no, o.region_id, o.year, o.measure, o.ip_type, o.value, r.kind,
+           CASE r.kind
+               WHEN 'province' THEN 'domestic_total'
+               WHEN 'hk_macao_taiwan' THEN 'domestic_total'
+               WHEN 'sub_provincial' THEN 'domestic_total'
+               WHEN 'country' THEN 'foreign_total'
+               WHEN 'domestic_total' THEN 'total'
+               WHEN 'foreign_total' THEN 'total'
+           END AS total_kind
+    FROM observation o JOIN region r ON r.region_id = o.region_id
+), totals AS (
+    SELECT o.table_no, o.year, o.measure, o.ip_type, r.kind, o.value
+    FROM observation o JOIN region r ON r.region_id = o.region_id
+    WHERE r.kind IN ('total', 'domestic_total', 'foreign_total')
+)
+SELECT b.obs_id,
+       b.value - LAG(b.value) OVER w,
+       (b.value - LAG(b.value) OVER w) * 1.0 / NULLIF(LAG(b.value) OVER w, 0),
+       b.value * 1.0 / NULLIF(t.value, 0),
+       CASE WHEN b.kind IN ('province', 'hk_macao_taiwan', 'sub_provincial', 'country')
+            THEN RANK() OVER (PARTITION BY b.table_no, b.year, b.measure, b.ip_type, b.kind ORDER BY b.value DESC)
+       END
+FROM base b
+LEFT JOIN totals t ON t.table_no = b.table_no AND t.year = b.year AND t.measure = b.measure
+                  AND t.ip_type = b.ip_type AND t.kind = b.total_kind
+WINDOW w AS (PARTITION BY b.table_no, b.region_id, b.measure, b.ip_type ORDER BY b.year);
 """
 
 INDEXES = """

@@ -1,0 +1,1 @@
+"""Queries over the database: datasets for the table explorer, filters, sorting, search."""

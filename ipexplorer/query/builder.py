@@ -1,0 +1,158 @@
+"""Turn a dataset and the user's filters and sort into SQL (values always as parameters)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ipexplorer.query.datasets import ROW_ID, Dataset
+
+
+@dataclass(frozen=True)
+class ColumnFilter:
+    """A filter on one column: a value list, a numeric range, or the top/bottom N rows."""
+
+    key: str
+    values: tuple | None = None        # keep rows whose value is one of these
+    low: float | None = None            # keep rows with low <= value
+    high: float | None = None           # … and value <= high
+    top: int | None = None              # keep the N largest (after the other filters)
+    bottom: int | None = None           # keep the N smallest
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in (self.values, self.low, self.high, self.top, self.bottom))
+
+
+@dataclass(frozen=True)
+class QueryState:
+    """What the user asked for: quick text, column filters, sort keys (key, ascending)."""
+
+    quick_text: str = ""
+    filters: tuple[ColumnFilter, ...] = ()
+    sort: tuple[tuple[str, bool], ...] = ()
+    pinyin_order: bool = True  # False: Chinese names in Unicode code-point order
+    extra_where: tuple[tuple[str, tuple], ...] = field(default=())  # (SQL, params) from facets
+
+    def with_filter(self, flt: ColumnFilter) -> QueryState:
+        rest = tuple(f for f in self.filters if f.key != flt.key)
+        return replace(self, filters=(*rest, flt) if flt.active else rest)
+
+    def without_filter(self, key: str) -> QueryState:
+        return replace(self, filters=tuple(f for f in self.filters if f.key != key))
+
+    def filter_for(self, key: str) -> ColumnFilter | None:
+        return next((f for f in self.filters if f.key == key), None)
+
+
+class QueryError(ValueError):
+    """A filter or sort names a column the dataset does not have."""
+
+
+def _ident(dataset: Dataset, key: str) -> str:
+    if not dataset.has(key) or not key.replace("_", "").isalnum():
+        raise QueryError(f"unknown column {key!r}")
+    return key
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None) -> tuple[str, list]:
+    """The WHERE clause (without ranking filters' own column when `skip` names it)."""
+    conds: list[str] = []
+    params: list = []
+    text = state.quick_text.strip()
+    if text:
+        like = f"%{_escape_like(text)}%"
+        keys = [k for k in dataset.quick_filter_keys if dataset.has(k)]
+        conds.append("(" + " OR ".join(f"{_ident(dataset, k)} LIKE ? ESCAPE '\\'" for k in keys) + ")")
+        params.extend([like] * len(keys))
+    for sql, sql_params in state.extra_where:
+        conds.append(f"({sql})")
+        params.extend(sql_params)
+    plain = [f for f in state.filters if f.key != skip and f.top is None and f.bottom is None]
+    for flt in plain:
+        key = _ident(dataset, flt.key)
+        if flt.values is not None:
+            non_null = [v for v in flt.values if v is not None]
+            parts = []
+            if non_null:
+                parts.append(f"{key} IN ({', '.join('?' * len(non_null))})")
+                params.extend(non_null)
+            if len(non_null) != len(flt.values):
+                parts.append(f"{key} IS NULL")
+            conds.append("(" + " OR ".join(parts) + ")" if parts else "0")
+        if flt.low is not None:
+            conds.append(f"{key} >= ?")
+            params.append(flt.low)
+        if flt.high is not None:
+            conds.append(f"{key} <= ?")
+            params.append(flt.high)
+    # top/bottom N apply after every other filter
+    for flt in state.filters:
+        if flt.key == skip or (flt.top is None and flt.bottom is None):
+            continue
+        key = _ident(dataset, flt.key)
+        inner_where, inner_params = where_clause(dataset, state, skip=flt.key)
+        direction = "DESC" if flt.top is not None else "ASC"
+        conds.append(f"{ROW_ID} IN (SELECT {ROW_ID} FROM ({dataset.sql}) {inner_where} "
+                     f"AND {key} IS NOT NULL ORDER BY {key} {direction} LIMIT ?)"
+                     if inner_where else
+                     f"{ROW_ID} IN (SELECT {ROW_ID} FROM ({dataset.sql}) WHERE {key} IS NOT NULL "
+                     f"ORDER BY {key} {direction} LIMIT ?)")
+        params.extend([*dataset.params, *inner_params, flt.top if flt.top is not None else flt.bottom])
+    return ("WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def order_clause(dataset: Dataset, state: QueryState) -> str:
+    keys = state.sort or dataset.default_sort
+    terms = []
+    for key, ascending in keys:
+        _ident(dataset, key)
+        expr = key
+        if dataset.has(key) and key in {c.key for c in dataset.columns}:
+            col = dataset.column(key)
+            if col.sort_sql and (state.pinyin_order or col.sort_sql != "pinyin_key"):
+                expr = col.sort_sql
+        direction = "ASC" if ascending else "DESC"
+        terms.append(f"({key} IS NULL), {expr} {direction}")  # empty cells last either way
+    terms.append(ROW_ID)
+    return "ORDER BY " + ", ".join(terms)
+
+
+def select_sql(dataset: Dataset, state: QueryState, limit: int | None = None, offset: int = 0) -> tuple[str, list]:
+    where, params = where_clause(dataset, state)
+    keys = [c.key for c in dataset.columns]
+    sql = f"SELECT {ROW_ID}, {', '.join(keys)} FROM ({dataset.sql}) {where} {order_clause(dataset, state)}"
+    all_params = [*dataset.params, *params]
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        all_params += [limit, offset]
+    return sql, all_params
+
+
+def count_sql(dataset: Dataset, state: QueryState) -> tuple[str, list]:
+    where, params = where_clause(dataset, state)
+    return f"SELECT count(*) FROM ({dataset.sql}) {where}", [*dataset.params, *params]
+
+
+def values_sql(dataset: Dataset, state: QueryState, key: str, limit: int = 5000) -> tuple[str, list]:
+    """Distinct values of a column with their counts, under every filter but its own (for checklists)."""
+    key = _ident(dataset, key)
+    where, params = where_clause(dataset, state, skip=key)
+    col = dataset.column(key) if key in {c.key for c in dataset.columns} else None
+    order = col.sort_sql if col is not None and col.sort_sql else key
+    if order != key and " " not in order:
+        order = f"MIN({order})"
+    elif " " in order:
+        order = key
+    sql = (f"SELECT {key}, count(*) FROM ({dataset.sql}) {where} GROUP BY {key} "
+           f"ORDER BY ({key} IS NULL), {order} LIMIT ?")
+    return sql, [*dataset.params, *params, limit]
+
+
+def range_sql(dataset: Dataset, state: QueryState, key: str) -> tuple[str, list]:
+    key = _ident(dataset, key)
+    where, params = where_clause(dataset, state, skip=key)
+    return f"SELECT min({key}), max({key}) FROM ({dataset.sql}) {where}", [*dataset.params, *params]

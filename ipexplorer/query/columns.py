@@ -1,0 +1,63 @@
+"""Column descriptions shared by queries, the table model and the exporters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """How a column's values behave: text filters by value list, numbers by range."""
+
+    TEXT = "text"
+    INT = "int"
+    FLOAT = "float"
+    PERCENT = "percent"  # a fraction: 0.25 shows as 25.0 %
+
+    @property
+    def numeric(self) -> bool:
+        return self is not Kind.TEXT
+
+
+class Role(str, Enum):
+    NAME = "name"          # the row's region name (zh / en / pinyin)
+    DIMENSION = "dimension"
+    VALUE = "value"        # a number printed in the report
+    DERIVED = "derived"    # computed from the report's numbers
+    PROVENANCE = "provenance"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a dataset: its SQL alias, titles, kind and how it sorts.
+
+    `sort_sql` sorts Chinese names in pinyin order (the toned pinyin key) instead of by
+    code point; `group_zh`/`group_en` give the first row of a two-level header.
+    """
+
+    key: str
+    title_zh: str
+    title_en: str
+    kind: Kind = Kind.TEXT
+    role: Role = Role.DIMENSION
+    sort_sql: str | None = None
+    group_zh: str = ""
+    group_en: str = ""
+    year: int | None = None
+    ip_type: str | None = None
+    measure: str | None = None
+    hidden: bool = False
+
+    def title(self, language: str = "zh") -> str:
+        if language == "en":
+            return self.title_en
+        if language == "both":
+            return self.title_zh if self.title_zh == self.title_en else f"{self.title_zh} {self.title_en}"
+        return self.title_zh
+
+    def group(self, language: str = "zh") -> str:
+        if language == "en":
+            return self.group_en
+        if language == "both" and self.group_en and self.group_en != self.group_zh:
+            return f"{self.group_zh} {self.group_en}"
+        return self.group_zh

@@ -1,0 +1,187 @@
+"""What the table explorer can show: a report table wide (as printed) or long, or all values.
+
+A Dataset is a SELECT whose columns are described by `Column`s; the query builder wraps it
+with WHERE / ORDER BY / LIMIT, so SQLite does all sorting and filtering.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from ipexplorer.query.columns import Column, Kind, Role
+
+ROW_ID = "_rid"  # every dataset has a unique row key under this alias
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A SELECT and its columns; `hidden_keys` are selected for sorting but never shown."""
+
+    key: str
+    title_zh: str
+    title_en: str
+    sql: str
+    params: tuple = ()
+    columns: tuple[Column, ...] = ()
+    default_sort: tuple[tuple[str, bool], ...] = ()
+    table_no: int | None = None
+    quick_filter_keys: tuple[str, ...] = ("region_zh", "region_en", "pinyin")
+    source_line_key: str = "source_line"
+    hidden_keys: tuple[str, ...] = field(default=("pinyin_key",))
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+    def has(self, key: str) -> bool:
+        return any(c.key == key for c in self.columns) or key in self.hidden_keys or key == ROW_ID
+
+    @property
+    def two_level_header(self) -> bool:
+        return any(c.group_zh for c in self.columns)
+
+
+REGION_COLUMNS = (
+    Column("region_zh", "地区", "Region (Chinese)", Kind.TEXT, Role.NAME, sort_sql="pinyin_key"),
+    Column("region_en", "地区(英文)", "Region", Kind.TEXT, Role.NAME, sort_sql="region_en COLLATE NOCASE"),
+    Column("pinyin", "拼音", "Pinyin", Kind.TEXT, Role.NAME, sort_sql="pinyin COLLATE NOCASE", hidden=True),
+    Column("kind_zh", "类别", "Kind", Kind.TEXT, Role.DIMENSION, sort_sql="kind_order"),
+    Column("parent_zh", "所属省份", "Province", Kind.TEXT, Role.DIMENSION, sort_sql="parent_key", hidden=True),
+    Column("iso_alpha3", "ISO 代码", "ISO code", Kind.TEXT, Role.DIMENSION, hidden=True),
+)
+
+_REGION_SELECT = """
+       r.name_zh AS region_zh, r.name_en AS region_en, r.pinyin AS pinyin, r.pinyin_key AS pinyin_key,
+       k.name_zh || ' ' || k.name_en AS kind_zh, k.sort_order AS kind_order, r.kind AS region_kind,
+       p.name_zh AS parent_zh, p.pinyin_key AS parent_key, r.iso_alpha3 AS iso_alpha3"""
+
+_REGION_JOIN = """
+JOIN region r ON r.region_id = {alias}.region_id
+JOIN region_kind k ON k.code = r.kind
+LEFT JOIN region p ON p.region_id = r.parent_id"""
+
+
+def table_list(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """(number, Chinese title, English title) of every table in the database."""
+    return [tuple(r) for r in conn.execute("SELECT table_no, title_zh, title_en FROM report_table ORDER BY table_no")]
+
+
+def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Dataset:
+    """One row per value; all tables when `table_no` is None."""
+    where = "WHERE o.table_no = ?" if table_no is not None else ""
+    sql = f"""
+SELECT o.obs_id AS _rid, o.table_no AS table_no,{_REGION_SELECT},
+       o.year AS year, m.name_zh || ' ' || m.name_en AS measure_zh, m.sort_order AS measure_order,
+       o.measure AS measure, t.name_zh || ' ' || t.name_en AS ip_type_zh, t.sort_order AS ip_type_order,
+       o.ip_type AS ip_type, o.value AS value, rt.unit_zh AS unit,
+       d.change_abs AS change_abs, d.change_pct AS change_pct, d.share AS share, d.rank_in_kind AS rank_in_kind,
+       o.source_line AS source_line, o.row_index AS row_index
+FROM observation o{_REGION_JOIN.format(alias="o")}
+JOIN measure m ON m.code = o.measure
+JOIN ip_type t ON t.code = o.ip_type
+JOIN report_table rt ON rt.table_no = o.table_no
+LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
+{where}"""
+    columns = (
+        Column("table_no", "表", "Table", Kind.INT, Role.DIMENSION, hidden=table_no is not None),
+        *REGION_COLUMNS,
+        Column("year", "年份", "Year", Kind.INT, Role.DIMENSION),
+        Column("measure_zh", "指标", "Measure", Kind.TEXT, Role.DIMENSION, sort_sql="measure_order"),
+        Column("ip_type_zh", "类型", "IP type", Kind.TEXT, Role.DIMENSION, sort_sql="ip_type_order"),
+        Column("value", "数值", "Value", Kind.INT, Role.VALUE),
+        Column("unit", "单位", "Unit", Kind.TEXT, Role.DIMENSION, hidden=True),
+        Column("change_abs", "较上年增减", "Change vs 2019", Kind.INT, Role.DERIVED),
+        Column("change_pct", "增长率", "Change %", Kind.PERCENT, Role.DERIVED),
+        Column("share", "占总计比重", "Share of total", Kind.PERCENT, Role.DERIVED),
+        Column("rank_in_kind", "同类排名", "Rank in kind", Kind.INT, Role.DERIVED),
+        Column("source_line", "报告行", "Report line", Kind.INT, Role.PROVENANCE),
+    )
+    if table_no is None:
+        title = ("全部数据", "All observations")
+    else:
+        title = conn.execute("SELECT title_zh, title_en FROM report_table WHERE table_no = ?", (table_no,)).fetchone()
+    return Dataset(
+        key=f"long:{table_no or 'all'}", title_zh=title[0], title_en=title[1], sql=sql,
+        params=(table_no,) if table_no is not None else (), columns=columns, table_no=table_no,
+        default_sort=(("table_no", True), ("row_index", True), ("year", True), ("measure_order", True),
+                      ("ip_type_order", True)),
+        hidden_keys=("pinyin_key", "kind_order", "region_kind", "parent_key", "measure", "measure_order",
+                     "ip_type", "ip_type_order", "row_index"),
+    )
+
+
+def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
+    """One row per printed row, one column per printed column (year × type), as in the report.
+
+    Derived columns follow: the 2019→2020 change (absolute and %) for each type, and the
+    2020 share of the total and rank within the region kind.
+    """
+    title = conn.execute("SELECT title_zh, title_en, label_title FROM report_table WHERE table_no = ?",
+                         (table_no,)).fetchone()
+    if title is None:
+        raise KeyError(f"no table {table_no}")
+    cols = conn.execute(
+        "SELECT c.col_index, c.year, c.measure, c.ip_type, c.label_zh, t.name_en, m.name_en, "
+        "       (SELECT count(DISTINCT measure) FROM table_column WHERE table_no = c.table_no) "
+        "FROM table_column c JOIN ip_type t ON t.code = c.ip_type JOIN measure m ON m.code = c.measure "
+        "WHERE c.table_no = ? ORDER BY c.col_index", (table_no,)).fetchall()
+    parts = []
+    columns: list[Column] = [
+        Column("region_zh", title[2], "Region (Chinese)", Kind.TEXT, Role.NAME, sort_sql="pinyin_key"),
+        *REGION_COLUMNS[1:],
+    ]
+    by_type: dict[tuple[str, str], dict[int, int]] = {}
+    labels: dict[tuple[str, str], tuple[str, str]] = {}
+    for index, year, measure, ip_type, label, type_en, measure_en, n_measures in cols:
+        key = f"c{index}"
+        parts.append(f"MAX(CASE WHEN o.col_index = {index} THEN o.value END) AS {key}")
+        english = measure_en if n_measures > 1 else type_en
+        group_zh = f"{year}年"
+        columns.append(Column(key, label, english, Kind.INT, Role.VALUE, group_zh=group_zh, group_en=str(year),
+                              year=year, ip_type=ip_type, measure=measure))
+        by_type.setdefault((measure, ip_type), {})[year] = index
+        labels[(measure, ip_type)] = (label, english)
+    derived = []
+    for (measure, ip_type), years in by_type.items():
+        if 2019 not in years or 2020 not in years:
+            continue
+        last = years[2020]
+        zh, en = labels[(measure, ip_type)]
+        slug = f"{measure}_{ip_type}"
+        for field_name, sql_field, kind, title_zh, title_en, group_zh, group_en in (
+            ("chg", "change_abs", Kind.INT, zh, en, "较上年增减", "Change 2019→2020"),
+            ("pct", "change_pct", Kind.PERCENT, zh, en, "增长率", "Change %"),
+            ("share", "share", Kind.PERCENT, zh, en, "2020年占总计比重", "Share of total 2020"),
+            ("rank", "rank_in_kind", Kind.INT, zh, en, "2020年同类排名", "Rank in kind 2020"),
+        ):
+            key = f"{field_name}_{slug}"
+            parts.append(f"MAX(CASE WHEN o.col_index = {last} THEN d.{sql_field} END) AS {key}")
+            derived.append(Column(key, title_zh, title_en, kind, Role.DERIVED, group_zh=group_zh, group_en=group_en,
+                                  year=2020, ip_type=ip_type, measure=measure))
+    columns.extend(sorted(derived, key=lambda c: ["较上年增减", "增长率", "2020年占总计比重", "2020年同类排名"].index(
+        c.group_zh)))
+    columns.append(Column("source_line", "报告行", "Report line", Kind.INT, Role.PROVENANCE))
+    sql = f"""
+SELECT tr.row_index AS _rid, tr.row_index AS row_index,{_REGION_SELECT},
+       {", ".join(parts)},
+       tr.source_line AS source_line
+FROM table_row tr{_REGION_JOIN.format(alias="tr")}
+JOIN observation o ON o.table_no = tr.table_no AND o.row_index = tr.row_index
+LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
+WHERE tr.table_no = ?
+GROUP BY tr.row_index"""
+    return Dataset(
+        key=f"wide:{table_no}", title_zh=title[0], title_en=title[1], sql=sql, params=(table_no,),
+        columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
+        hidden_keys=("pinyin_key", "kind_order", "region_kind", "parent_key", "row_index"),
+    )
+
+
+def dataset_for(conn: sqlite3.Connection, table_no: int | None, layout: str) -> Dataset:
+    """The dataset the explorer shows for a table choice (None = all observations) and layout."""
+    if table_no is None or layout == "long":
+        return long_dataset(conn, table_no)
+    return wide_dataset(conn, table_no)
