@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Sequence
 
 from ipexplorer import cli
+
+_STARTED = time.perf_counter()  # for --exit-after-first-paint
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -15,7 +18,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli.setup_logging()
     from ipexplorer.ui.app import run_app
 
-    return run_app(db=cli.resolve_db(args.db), exit_after_first_paint=args.exit_after_first_paint)
+    return run_app(db=cli.resolve_db(args.db), exit_after_first_paint=args.exit_after_first_paint,
+                   started=_STARTED)
 
 
 if __name__ == "__main__":  # pragma: no cover

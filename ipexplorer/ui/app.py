@@ -1,30 +1,125 @@
-"""Start the desktop app: QApplication, database check, main window."""
+"""Start the desktop app: QApplication, the database (built off the GUI thread if needed), the window."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QThread, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] | None = None) -> int:
-    started = time.perf_counter()
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from ipexplorer.paths import shipped_report
+from ipexplorer.store.database import inspect_database
+from ipexplorer.ui.errors import error_hooks, show_error
 
-    from ipexplorer.store.database import ensure_database
+log = logging.getLogger(__name__)
 
+
+class _FirstPaint(QObject):
+    """Quits the app after the window's first paint, printing the time it took."""
+
+    def __init__(self, started: float, app: QApplication):
+        super().__init__()
+        self.started, self.app, self.done = started, app, False
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            print(f"first paint after {time.perf_counter() - self.started:.3f} s", flush=True)
+            QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+class BuildThread(QThread):
+    """Builds the database off the GUI thread; `failed` carries a message people can act on."""
+
+    failed = Signal(str)
+
+    def __init__(self, db: Path, report: Path):
+        super().__init__()
+        self.db, self.report = db, report
+
+    def run(self) -> None:
+        from ipexplorer.report.source import ReportError
+        from ipexplorer.store.build import BuildError, build_database
+
+        try:
+            build_database(self.report, self.db)
+        except (ReportError, BuildError) as exc:
+            log.error("database build failed: %s", exc)
+            self.failed.emit(str(exc))
+
+
+class BuildingScreen(QWidget):
+    """Shown on first start while the database is built from the report."""
+
+    def __init__(self, reason: str):
+        super().__init__()
+        self.setWindowTitle("ipexplorer")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"正在从报告建立数据库… Building the database from the report ({reason})"))
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        layout.addWidget(bar)
+        self.cancel = QPushButton("取消 Cancel")
+        layout.addWidget(self.cancel)
+        self.resize(520, 120)
+
+
+def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] | None = None,
+            started: float | None = None) -> int:
+    started = started if started is not None else time.perf_counter()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("ipexplorer")
-    ensure_database(db)
-    window = QMainWindow()
-    window.setWindowTitle("ipexplorer")
-    window.setCentralWidget(QLabel(f"Database: {db}"))
-    window.resize(1200, 800)
-    window.show()
-    if exit_after_first_paint:
-        def done() -> None:
-            print(f"first paint after {time.perf_counter() - started:.3f} s")
-            app.quit()
-        QTimer.singleShot(0, done)
-    return app.exec()
+    app.setOrganizationName("ipexplorer")
+    report = shipped_report()
+    windows: list[QWidget] = []
+
+    def open_main() -> None:
+        from ipexplorer.ui.main_window import MainWindow
+
+        try:
+            window = MainWindow(db, report)
+        except Exception as exc:  # the window cannot open: say why, log the traceback, quit cleanly
+            log.exception("cannot open the main window")
+            show_error("无法打开窗口 · Cannot open the window", f"{type(exc).__name__}: {exc}")
+            QTimer.singleShot(0, app.quit)
+            return
+        windows.append(window)
+        if exit_after_first_paint:
+            watcher = _FirstPaint(started, app)
+            window.installEventFilter(watcher)
+            windows.append(watcher)  # keep it alive
+        window.show()
+
+    with error_hooks():
+        state = inspect_database(db, report)
+        if state.usable:
+            open_main()
+        else:
+            screen = BuildingScreen(state.reason or "")
+            thread = BuildThread(db, report)
+            failures: list[str] = []
+            thread.failed.connect(failures.append)
+
+            def finished() -> None:
+                screen.close()
+                if failures:
+                    show_error("无法建立数据库 · Cannot build the database",
+                               f"{failures[0]}\n\nThe existing database, if any, was left unchanged.")
+                    QTimer.singleShot(0, app.quit) if exit_after_first_paint else None
+                    return
+                open_main()
+
+            thread.finished.connect(finished)
+            screen.cancel.clicked.connect(app.quit)
+            screen.show()
+            thread.start()
+            windows.extend([screen, thread])
+        code = app.exec()
+    for w in windows:
+        if isinstance(w, QThread):
+            w.wait()
+    return code

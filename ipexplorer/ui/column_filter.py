@@ -1,0 +1,173 @@
+"""The per-column filter popup: a searchable value checklist for text, a range and top/bottom N for numbers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipexplorer.query.builder import ColumnFilter
+from ipexplorer.query.columns import Column
+
+EMPTY = "(空白 empty)"
+
+
+class ColumnFilterPopup(QFrame):
+    """A popup under a header section; emits `applied(filter)` or `cleared(key)`."""
+
+    applied = Signal(object)
+    cleared = Signal(str)
+
+    def __init__(self, column: Column, values: list[tuple[object, int]] | None,
+                 value_range: tuple[float | None, float | None] | None,
+                 current: ColumnFilter | None, language: str = "zh", parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("columnFilterPopup")
+        self.column = column
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<b>{column.group(language)} {column.title(language)}</b>".replace("> ", ">"))
+        layout.addWidget(title)
+        self.search: QLineEdit | None = None
+        self.list: QListWidget | None = None
+        self.low = self.high = None
+        self.mode_group: QButtonGroup | None = None
+        if not column.kind.numeric:
+            self._build_checklist(layout, values or [], current)
+        else:
+            self._build_numeric(layout, value_range or (None, None), current)
+        buttons = QDialogButtonBox()
+        self.apply_button = buttons.addButton("应用 Apply", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.clear_button = buttons.addButton("清除 Clear", QDialogButtonBox.ButtonRole.ResetRole)
+        self.apply_button.clicked.connect(self.apply)
+        self.clear_button.clicked.connect(self._clear)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(280)
+
+    # --- text columns ------------------------------------------------------------------
+    def _build_checklist(self, layout: QVBoxLayout, values, current: ColumnFilter | None) -> None:
+        self.search = QLineEdit(placeholderText="搜索值 Search values…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_items)
+        layout.addWidget(self.search)
+        row = QHBoxLayout()
+        for text, state in (("全选 All", True), ("全不选 None", False)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, s=state: self._check_visible(s))
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.list = QListWidget()
+        selected = set(current.values) if current is not None and current.values is not None else None
+        for value, count in values:
+            item = QListWidgetItem(f"{EMPTY if value is None else value}  ({count:,})")
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            checked = selected is None or value in selected
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.setMinimumHeight(220)
+        layout.addWidget(self.list)
+
+    def _filter_items(self, text: str) -> None:
+        assert self.list is not None
+        needle = text.strip().lower()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setHidden(bool(needle) and needle not in item.text().lower())
+
+    def _check_visible(self, checked: bool) -> None:
+        assert self.list is not None
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if not item.isHidden():
+                item.setCheckState(state)
+
+    def checked_values(self) -> list:
+        assert self.list is not None
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_checked(self, values: set) -> None:
+        assert self.list is not None
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in values
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    # --- numeric columns -----------------------------------------------------------------
+    def _build_numeric(self, layout: QVBoxLayout, value_range, current: ColumnFilter | None) -> None:
+        lo, hi = value_range
+        if lo is not None:
+            layout.addWidget(QLabel(f"范围 Range in view: {lo:,g} – {hi:,g}"))
+        self.mode_group = QButtonGroup(self)
+        self.range_radio = QRadioButton("范围 Between")
+        self.top_radio = QRadioButton("最大 Top N")
+        self.bottom_radio = QRadioButton("最小 Bottom N")
+        for i, radio in enumerate((self.range_radio, self.top_radio, self.bottom_radio)):
+            self.mode_group.addButton(radio, i)
+        layout.addWidget(self.range_radio)
+        row = QHBoxLayout()
+        self.low = QLineEdit(placeholderText="最小 min")
+        self.high = QLineEdit(placeholderText="最大 max")
+        for edit in (self.low, self.high):
+            edit.setValidator(QDoubleValidator())
+            edit.textEdited.connect(lambda _t: self.range_radio.setChecked(True))
+            row.addWidget(edit)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.top_radio)
+        row.addWidget(self.bottom_radio)
+        layout.addLayout(row)
+        self.n = QSpinBox(minimum=1, maximum=1_000_000, value=10)
+        self.n.valueChanged.connect(
+            lambda _v: None if self.bottom_radio.isChecked() else self.top_radio.setChecked(True))
+        layout.addWidget(self.n)
+        self.range_radio.setChecked(True)
+        if current is not None:
+            if current.top is not None:
+                self.top_radio.setChecked(True)
+                self.n.setValue(current.top)
+            elif current.bottom is not None:
+                self.bottom_radio.setChecked(True)
+                self.n.setValue(current.bottom)
+            else:
+                self.low.setText("" if current.low is None else f"{current.low:g}")
+                self.high.setText("" if current.high is None else f"{current.high:g}")
+
+    # --- result ----------------------------------------------------------------------------
+    def current_filter(self) -> ColumnFilter:
+        key = self.column.key
+        if self.list is not None:
+            values = self.checked_values()
+            if len(values) == self.list.count():
+                return ColumnFilter(key)  # everything checked: no filter
+            return ColumnFilter(key, values=tuple(values))
+        if self.top_radio.isChecked():
+            return ColumnFilter(key, top=self.n.value())
+        if self.bottom_radio.isChecked():
+            return ColumnFilter(key, bottom=self.n.value())
+        low = float(self.low.text()) if self.low.text().strip() else None
+        high = float(self.high.text()) if self.high.text().strip() else None
+        return ColumnFilter(key, low=low, high=high)
+
+    def apply(self) -> None:
+        self.applied.emit(self.current_filter())
+        self.close()
+
+    def _clear(self) -> None:
+        self.cleared.emit(self.column.key)
+        self.close()

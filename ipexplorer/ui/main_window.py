@@ -1,0 +1,184 @@
+"""The main window: navigation between panes, menus, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipexplorer import CITATION, __version__
+from ipexplorer.paths import shipped_report
+from ipexplorer.ui.report_view import ReportTextView
+from ipexplorer.ui.settings import Settings
+from ipexplorer.ui.table_explorer import TableExplorer
+
+PANES = (
+    ("overview", "概览", "Overview"),
+    ("tables", "数据表", "Tables"),
+    ("charts", "图表", "Charts"),
+    ("timeline", "年度要事", "Timeline"),
+    ("search", "搜索", "Search"),
+    ("regions", "地区", "Regions"),
+    ("report", "报告原文", "Report text"),
+)
+
+
+def placeholder(title: str, text: str) -> QWidget:
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    label = QLabel(f"<h2>{title}</h2><p>{text}</p>")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    return widget
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_path: Path, report_path: Path | None = None, settings: Settings | None = None):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or Settings()
+        self.db_path = Path(db_path)
+        self.report_path = report_path or shipped_report()
+        self.nav = QListWidget(objectName="navigation")
+        self.stack = QStackedWidget(objectName="panes")
+        self.panes: dict[str, QWidget] = {}
+        self.explorer = TableExplorer(self.db_path, self.settings, self)
+        self.report_view = ReportTextView(self.report_path, self)
+        built = {"tables": self.explorer, "report": self.report_view}
+        for key, zh, en in PANES:
+            widget = built.get(key) or placeholder(f"{zh} · {en}", "此窗格将在后续版本提供。 This pane is coming.")
+            widget.setObjectName(f"pane_{key}")
+            self.panes[key] = widget
+            self.stack.addWidget(widget)
+            item = QListWidgetItem(f"{zh}\n{en}")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.setFixedWidth(120)
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self.splitter = QSplitter(objectName="mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.rows_label = QLabel(objectName="rowsLabel")
+        self.stats_label = QLabel(objectName="statsLabel")
+        self.statusBar().addWidget(self.rows_label)
+        self.statusBar().addPermanentWidget(self.stats_label)
+        self.explorer.rows_changed.connect(self.rows_label.setText)
+        self.explorer.stats_changed.connect(self.stats_label.setText)
+        self.explorer.open_report_line.connect(self.open_report_line)
+        self.explorer.dataset_changed.connect(lambda _d: self._update_title())
+        self._build_menus()
+        self.resize(1280, 820)
+        self._restore()
+
+    # --- menus -----------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件 &File")
+        self._action(file_menu, "退出 &Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
+        edit = bar.addMenu("编辑 &Edit")
+        edit.addAction(self.explorer.copy_action)
+        edit.addAction(self.explorer.select_all_action)
+        self._action(edit, "查找 &Find…", self._focus_filter, QKeySequence.StandardKey.Find, "findAction")
+        self._action(edit, "清除全部筛选 Clear all filters", self.explorer.clear_filters, "Ctrl+Shift+L",
+                     "clearFiltersAction")
+        view = bar.addMenu("视图 &View")
+        view.addAction(self.explorer.autosize_action)
+        self._action(view, "重置视图 Reset view", self.reset_view, None, "resetViewAction")
+        go = bar.addMenu("转到 &Go")
+        for i, (key, zh, en) in enumerate(PANES):
+            self._action(go, f"{zh} {en}", lambda _=False, k=key: self.show_pane(k), f"Ctrl+{i + 1}", f"go_{key}")
+        help_menu = bar.addMenu("帮助 &Help")
+        self._action(help_menu, "关于 &About ipexplorer", self.about, None, "aboutAction")
+
+    def _focus_filter(self) -> None:
+        self.show_pane("tables")
+        self.explorer.quick.setFocus()
+        self.explorer.quick.selectAll()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "关于 About ipexplorer",
+                          f"<h3>ipexplorer {__version__}</h3><p>国家知识产权局 2020 年度报告数据浏览器<br>"
+                          f"An explorer for the CNIPA Annual Report 2020.</p><p>{CITATION}</p>")
+
+    # --- panes -----------------------------------------------------------------------------
+    def show_pane(self, key: str) -> None:
+        self.nav.setCurrentRow([p[0] for p in PANES].index(key))
+
+    def current_pane(self) -> str:
+        return PANES[self.stack.currentIndex()][0]
+
+    def _on_nav(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.settings.set("window/pane", PANES[row][0])
+        self._update_title()
+
+    def _update_title(self) -> None:
+        key, zh, en = PANES[self.stack.currentIndex()]
+        title = f"{zh} {en}"
+        if key == "tables" and self.explorer.dataset is not None:
+            ds = self.explorer.dataset
+            title = f"{ds.title_zh} · {ds.title_en}"
+        self.setWindowTitle(f"{title} — ipexplorer")
+
+    def open_report_line(self, line: int) -> None:
+        self.report_view.show_line(line)
+        self.show_pane("report")
+
+    # --- persistence -------------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        state = self.settings.get("window/state")
+        if state:
+            self.restoreState(QByteArray(state))
+        splitter = self.settings.get("explorer/splitter")
+        if splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+        pane = self.settings.get("window/pane")
+        self.show_pane(pane if pane in self.panes else "tables")
+
+    def save(self) -> None:
+        self.settings.set("window/geometry", bytes(self.saveGeometry()))
+        self.settings.set("window/state", bytes(self.saveState()))
+        self.settings.set("explorer/splitter", bytes(self.splitter.saveState()))
+        self.explorer.save()
+        self.settings.sync()
+
+    def reset_view(self) -> None:
+        self.settings.clear_group("window/")
+        self.settings.clear_group("explorer/")
+        self.explorer.reset_view()
+        self.resize(1280, 820)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save()
+        self.explorer.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,643 @@
+"""The Tables pane: pick a report table, sort, filter, facet, select and copy — all in SQL."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipexplorer.query.builder import (
+    ColumnFilter,
+    QueryState,
+    describe_filter,
+    range_sql,
+    state_from_dict,
+    state_to_dict,
+    values_sql,
+)
+from ipexplorer.query.columns import Column, Kind, Role
+from ipexplorer.query.datasets import Dataset, dataset_for, table_list
+from ipexplorer.store.database import connect
+from ipexplorer.ui.column_filter import ColumnFilterPopup
+from ipexplorer.ui.frozen_table import FrozenColumnTableView
+from ipexplorer.ui.group_header import GroupHeaderView
+from ipexplorer.ui.settings import Settings
+from ipexplorer.ui.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, format_value
+
+LAYOUTS = (("wide", "宽表(如原表) Wide, as printed"), ("long", "长表 Long"))
+NAMES = (("zh", "中文 Chinese"), ("en", "English"), ("both", "中英 Both"))
+# Long-layout facets: (column key, Chinese, English)
+FACETS = (("kind_zh", "地区类别", "Region kind"), ("year", "年份", "Year"),
+          ("ip_type_zh", "类型", "IP type"), ("measure_zh", "指标", "Measure"))
+# Wide layout: year / type / measure facets choose columns rather than rows.
+COLUMN_FACETS = {"year": "year", "ip_type_zh": "ip_type", "measure_zh": "measure"}
+
+
+def selection_stats(values: list) -> str:
+    """Count / sum / average of the selected numbers, as a spreadsheet's status bar shows them."""
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if not values:
+        return ""
+    if not numbers:
+        return f"计数 Count: {len(values):,}"
+    total = sum(numbers)
+    return (f"计数 Count: {len(values):,}   求和 Sum: {format_value(total, Kind.INT)}   "
+            f"平均 Average: {total / len(numbers):,.2f}")
+
+
+class TableExplorer(QWidget):
+    """Shows one Dataset through a SqlTableModel; every control edits the model's QueryState."""
+
+    stats_changed = Signal(str)           # selection count / sum / average
+    rows_changed = Signal(str)            # "51 rows" for the status bar
+    open_report_line = Signal(int)        # "open in report" for the current cell
+    dataset_changed = Signal(object)      # the Dataset now shown
+
+    def __init__(self, db_path: Path, settings: Settings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("tableExplorer")
+        self.settings = settings or Settings()
+        self.db_path = Path(db_path)
+        self.conn: sqlite3.Connection = connect(self.db_path)
+        self.model = SqlTableModel(self.db_path, self)
+        self.language = self.settings.get("explorer/names")
+        self.column_facets: dict[str, set | None] = {}
+        self._restoring = False
+        self._build_ui()
+        self._connect()
+        self.restore()
+
+    # --- construction ----------------------------------------------------------------
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        bar = QHBoxLayout()
+        self.table_combo = QComboBox(objectName="tableCombo")
+        self.table_combo.addItem("全部数据 · All observations", 0)
+        for number, zh, en in table_list(self.conn):
+            self.table_combo.addItem(f"表{number} {zh} · {en}", number)
+            self.table_combo.setItemData(self.table_combo.count() - 1, f"表{number} {zh}\nTable {number}: {en}",
+                                         Qt.ItemDataRole.ToolTipRole)
+        self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.table_combo.setMinimumContentsLength(36)
+        self.table_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        bar.addWidget(self.table_combo, 3)
+        self.layout_combo = QComboBox(objectName="layoutCombo")
+        for key, label in LAYOUTS:
+            self.layout_combo.addItem(label, key)
+        bar.addWidget(self.layout_combo)
+        self.names_combo = QComboBox(objectName="namesCombo")
+        for key, label in NAMES:
+            self.names_combo.addItem(label, key)
+        bar.addWidget(self.names_combo)
+        self.quick = QLineEdit(objectName="quickFilter",
+                               placeholderText="筛选地区(中文/English/pinyin) Filter regions…")
+        self.quick.setClearButtonEnabled(True)
+        bar.addWidget(self.quick, 2)
+        layout.addLayout(bar)
+
+        facets = QHBoxLayout()
+        self.facet_buttons: dict[str, QToolButton] = {}
+        for key, zh, en in FACETS:
+            button = QToolButton(objectName=f"facet_{key}")
+            button.setText(f"{zh} {en} ▾")
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            button.setMenu(QMenu(button))
+            button.menu().aboutToShow.connect(lambda k=key: self._fill_facet_menu(k))
+            facets.addWidget(button)
+            self.facet_buttons[key] = button
+        self.columns_button = QToolButton(objectName="columnsButton", text="列 Columns ▾")
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_button.setMenu(QMenu(self.columns_button))
+        self.columns_button.menu().aboutToShow.connect(self._fill_columns_menu)
+        facets.addWidget(self.columns_button)
+        self.order_combo = QComboBox(objectName="orderCombo")
+        self.order_combo.addItem("拼音排序 Pinyin order", True)
+        self.order_combo.addItem("Unicode 排序 Unicode order", False)
+        facets.addWidget(self.order_combo)
+        self.clear_button = QPushButton("清除全部筛选 Clear all filters", objectName="clearFilters")
+        facets.addWidget(self.clear_button)
+        facets.addStretch(1)
+        layout.addLayout(facets)
+
+        self.chips = QHBoxLayout()
+        self.chips.setSpacing(4)
+        chips_holder = QWidget(objectName="chips")
+        chips_holder.setLayout(self.chips)
+        layout.addWidget(chips_holder)
+
+        self.view = FrozenColumnTableView(self)
+        self.view.setObjectName("tableView")
+        self.header = GroupHeaderView(self.view)
+        self.header.setSectionsMovable(True)
+        self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.setHorizontalHeader(self.header)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        layout.addWidget(self.view, 1)
+
+        provenance = QHBoxLayout()
+        self.provenance = QLabel(objectName="provenance")
+        self.provenance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton("在报告中打开 Open in report", objectName="openInReport")
+        self.open_button.setEnabled(False)
+        provenance.addWidget(self.provenance, 1)
+        provenance.addWidget(self.open_button)
+        layout.addLayout(provenance)
+
+        self.copy_action = QAction("复制 Copy", self, shortcut=QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.select_all_action = QAction("全选 Select all", self, shortcut=QKeySequence.StandardKey.SelectAll)
+        self.select_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.autosize_action = QAction("自动列宽 Auto-size columns", self)
+        self.addActions([self.copy_action, self.select_all_action])
+
+    def _connect(self) -> None:
+        self.table_combo.currentIndexChanged.connect(self._on_dataset_choice)
+        self.layout_combo.currentIndexChanged.connect(self._on_dataset_choice)
+        self.names_combo.currentIndexChanged.connect(self._on_names)
+        self.order_combo.currentIndexChanged.connect(self._on_order)
+        self._quick_timer = QTimer(self, singleShot=True, interval=150)
+        self._quick_timer.timeout.connect(self._apply_quick)
+        self.quick.textChanged.connect(lambda _t: self._quick_timer.start())
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.header.sectionClicked.connect(self._on_header_clicked)
+        self.header.customContextMenuRequested.connect(self._on_header_menu)
+        self.copy_action.triggered.connect(self.copy_selection)
+        self.select_all_action.triggered.connect(self.select_all)
+        self.autosize_action.triggered.connect(self.autosize)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        self.view.selectionModel().currentChanged.connect(self._on_current)
+        self.open_button.clicked.connect(self._open_current)
+        self.model.total_changed.connect(self._on_total)
+        self.model.state_changed.connect(self._refresh_chips)
+        self.model.loaded.connect(self._on_loaded)
+        self.model.query_failed.connect(lambda msg: self.rows_changed.emit(f"查询失败 Query failed: {msg}"))
+
+    # --- choosing what is shown ----------------------------------------------------------
+    @property
+    def dataset(self) -> Dataset | None:
+        return self.model.dataset
+
+    def table_no(self) -> int | None:
+        number = self.table_combo.currentData()
+        return number or None
+
+    def layout_key(self) -> str:
+        return self.layout_combo.currentData()
+
+    def show_table(self, table_no: int | None, layout: str | None = None) -> None:
+        """Show a report table (None = all observations) in a layout."""
+        self._restoring = True
+        self.table_combo.setCurrentIndex(max(0, self.table_combo.findData(table_no or 0)))
+        if layout:
+            self.layout_combo.setCurrentIndex(max(0, self.layout_combo.findData(layout)))
+        self._restoring = False
+        self._on_dataset_choice()
+
+    def _on_dataset_choice(self, *_args) -> None:
+        if self._restoring:
+            return
+        self._save_header()
+        self._save_state()
+        table_no, layout = self.table_no(), self.layout_key()
+        dataset = dataset_for(self.conn, table_no, layout)
+        saved = self._saved_states().get(dataset.key)
+        state = state_from_dict(saved, dataset) if saved else QueryState()
+        state = QueryState(state.quick_text, state.filters, state.sort, self.order_combo.currentData())
+        self.column_facets = {k: (set(v) if v is not None else None)
+                              for k, v in (saved or {}).get("column_facets", {}).items()}
+        self.quick.blockSignals(True)
+        self.quick.setText(state.quick_text)
+        self.quick.blockSignals(False)
+        self.model.set_dataset(dataset, state)
+        self._apply_column_visibility()
+        self._restore_header(dataset.key)
+        self.view.refresh_frozen()
+        self.settings.set("explorer/table", table_no or 0)
+        self.settings.set("explorer/layout", layout)
+        wide = dataset.key.startswith("wide:")
+        for key in COLUMN_FACETS:
+            self.facet_buttons[key].setEnabled(True)
+            self.facet_buttons[key].setToolTip("选择显示的列 Choose the columns shown" if wide else "")
+        self.dataset_changed.emit(dataset)
+
+    def _apply_column_visibility(self) -> None:
+        dataset = self.dataset
+        if dataset is None:
+            return
+        names = self.names_combo.currentData()
+        for i, col in enumerate(dataset.columns):
+            hidden = col.hidden
+            if col.key == "region_zh":
+                hidden = names == "en"
+            elif col.key == "region_en":
+                hidden = names == "zh"
+            if col.role in (Role.VALUE, Role.DERIVED) and dataset.key.startswith("wide:"):
+                for facet, attr in COLUMN_FACETS.items():
+                    allowed = self.column_facets.get(facet)
+                    if allowed is not None and getattr(col, attr) not in allowed:
+                        hidden = True
+            self.view.setColumnHidden(i, hidden)
+        self.view.refresh_frozen()
+
+    def _on_names(self, *_args) -> None:
+        names = self.names_combo.currentData()
+        self.language = "en" if names == "en" else "zh" if names == "zh" else "both"
+        self.model.set_language(self.language)
+        self.header.language = self.language
+        self.settings.set("explorer/names", names)
+        self._apply_column_visibility()
+        self._refresh_chips()
+
+    def _on_order(self, *_args) -> None:
+        pinyin = bool(self.order_combo.currentData())
+        self.settings.set("explorer/pinyin_order", pinyin)
+        state = self.model.state
+        self.model.set_state(QueryState(state.quick_text, state.filters, state.sort, pinyin))
+
+    # --- sorting ---------------------------------------------------------------------------
+    def _on_header_clicked(self, logical: int) -> None:
+        shift = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.sort_by(self.model.columns[logical].key, add=shift)
+
+    def sort_by(self, key: str, *, add: bool = False, ascending: bool | None = None) -> None:
+        """Click: sort by this column (again: reverse). Shift+click: add or flip a secondary key."""
+        state = self.model.state
+        keys = list(state.sort)
+        existing = next((i for i, (k, _a) in enumerate(keys) if k == key), None)
+        if ascending is None:
+            if existing is not None:
+                ascending = not keys[existing][1]
+            else:
+                ascending = not self.model.columns[self.model.column_index(key)].kind.numeric
+        if add:
+            if existing is not None:
+                keys[existing] = (key, ascending)
+            else:
+                keys.append((key, ascending))
+        else:
+            keys = [(key, ascending)]
+        self.model.set_state(QueryState(state.quick_text, state.filters, tuple(keys), state.pinyin_order))
+        self._save_state()
+
+    def clear_sort(self) -> None:
+        state = self.model.state
+        self.model.set_state(QueryState(state.quick_text, state.filters, (), state.pinyin_order))
+
+    # --- filtering -------------------------------------------------------------------------
+    def _apply_quick(self) -> None:
+        state = self.model.state
+        if state.quick_text != self.quick.text():
+            self.model.set_state(QueryState(self.quick.text(), state.filters, state.sort, state.pinyin_order))
+            self._save_state()
+
+    def set_filter(self, flt: ColumnFilter) -> None:
+        self.model.set_state(self.model.state.with_filter(flt))
+        self._save_state()
+
+    def remove_filter(self, key: str) -> None:
+        self.model.set_state(self.model.state.without_filter(key))
+        self._save_state()
+
+    def set_column_facet(self, facet: str, values: set | None) -> None:
+        self.column_facets[facet] = values
+        self._apply_column_visibility()
+        self._refresh_chips()
+        self._save_state()
+
+    def clear_filters(self) -> None:
+        self.column_facets = {}
+        self.quick.blockSignals(True)
+        self.quick.clear()
+        self.quick.blockSignals(False)
+        state = self.model.state
+        self.model.set_state(QueryState("", (), state.sort, state.pinyin_order))
+        self._apply_column_visibility()
+        self._save_state()
+
+    def column_values(self, key: str) -> list[tuple[object, int]]:
+        sql, params = values_sql(self.dataset, self.model.state, key)
+        return [tuple(r) for r in self.conn.execute(sql, params)]
+
+    def _on_header_menu(self, pos: QPoint) -> None:
+        logical = self.header.logicalIndexAt(pos)
+        if logical < 0:
+            return
+        self.open_filter_popup(logical, self.header.mapToGlobal(pos))
+
+    def open_filter_popup(self, logical: int, where: QPoint | None = None) -> ColumnFilterPopup:
+        column: Column = self.model.columns[logical]
+        values = value_range = None
+        if column.kind.numeric:
+            sql, params = range_sql(self.dataset, self.model.state, column.key)
+            value_range = tuple(self.conn.execute(sql, params).fetchone())
+        else:
+            values = self.column_values(column.key)
+        popup = ColumnFilterPopup(column, values, value_range, self.model.state.filter_for(column.key),
+                                  self.language, self)
+        popup.applied.connect(self.set_filter)
+        popup.cleared.connect(self.remove_filter)
+        if where is None:
+            x = self.header.sectionViewportPosition(logical)
+            where = self.header.mapToGlobal(QPoint(x, self.header.height()))
+        popup.move(where)
+        popup.show()
+        self._popup = popup
+        return popup
+
+    def _fill_facet_menu(self, key: str) -> None:
+        menu = self.facet_buttons[key].menu()
+        menu.clear()
+        dataset = self.dataset
+        if dataset is None:
+            return
+        if dataset.key.startswith("wide:") and key in COLUMN_FACETS:
+            attr = COLUMN_FACETS[key]
+            options = []
+            for col in dataset.columns:
+                value = getattr(col, attr)
+                if col.role == Role.VALUE and value is not None and value not in [o[0] for o in options]:
+                    label = {"year": str(value)}.get(attr) or self._code_label(attr, value)
+                    options.append((value, label))
+            allowed = self.column_facets.get(key)
+            for value, label in options:
+                action = menu.addAction(label)
+                action.setCheckable(True)
+                action.setChecked(allowed is None or value in allowed)
+                action.toggled.connect(lambda on, v=value, k=key, o=options: self._toggle_column_facet(k, v, on, o))
+            return
+        if not dataset.has(key):
+            menu.addAction("(本视图无此项 not in this view)").setEnabled(False)
+            return
+        current = self.model.state.filter_for(key)
+        selected = set(current.values) if current and current.values is not None else None
+        values = self.column_values(key)
+        for value, count in values:
+            action = menu.addAction(f"{value}  ({count:,})")
+            action.setCheckable(True)
+            action.setChecked(selected is None or value in selected)
+            action.toggled.connect(
+                lambda on, v=value, k=key, all_v=[x for x, _ in values]: self._toggle_row_facet(k, v, on, all_v))
+
+    def _code_label(self, attr: str, code: str) -> str:
+        table = {"ip_type": "ip_type", "measure": "measure"}[attr]
+        row = self.conn.execute(f"SELECT name_zh, name_en FROM {table} WHERE code = ?", (code,)).fetchone()
+        return f"{row[0]} {row[1]}" if row else code
+
+    def _toggle_column_facet(self, key: str, value, on: bool, options: list) -> None:
+        allowed = self.column_facets.get(key)
+        allowed = set(o[0] for o in options) if allowed is None else set(allowed)
+        (allowed.add if on else allowed.discard)(value)
+        self.set_column_facet(key, None if len(allowed) == len(options) else allowed)
+
+    def _toggle_row_facet(self, key: str, value, on: bool, all_values: list) -> None:
+        current = self.model.state.filter_for(key)
+        selected = set(all_values) if current is None or current.values is None else set(current.values)
+        (selected.add if on else selected.discard)(value)
+        if len(selected) == len(all_values):
+            self.remove_filter(key)
+        else:
+            self.set_filter(ColumnFilter(key, values=tuple(v for v in all_values if v in selected)))
+
+    def _refresh_chips(self) -> None:
+        while self.chips.count():
+            item = self.chips.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        dataset = self.dataset
+        if dataset is None:
+            return
+        state = self.model.state
+        chips: list[tuple[str, callable]] = []
+        if state.quick_text.strip():
+            chips.append((f"“{state.quick_text.strip()}”", lambda: self.quick.clear()))
+        for flt in state.filters:
+            chips.append((describe_filter(dataset, flt, "en" if self.language == "en" else "zh"),
+                          lambda k=flt.key: self.remove_filter(k)))
+        for key, allowed in self.column_facets.items():
+            if allowed is not None:
+                label = dict((k, f"{zh} {en}") for k, zh, en in FACETS)[key]
+                chips.append((f"{label}: {', '.join(sorted(map(str, allowed)))}",
+                              lambda k=key: self.set_column_facet(k, None)))
+        for text, remove in chips:
+            chip = QToolButton(objectName="filterChip")
+            chip.setText(f"{text}  ✕")
+            chip.setToolTip("移除此筛选 Remove this filter")
+            chip.setAutoRaise(False)
+            chip.clicked.connect(remove)
+            self.chips.addWidget(chip)
+        if not chips:
+            self.chips.addWidget(QLabel("无筛选 No filters", objectName="noFilters"))
+        self.chips.addStretch(1)
+
+    def chip_texts(self) -> list[str]:
+        return [self.chips.itemAt(i).widget().text() for i in range(self.chips.count())
+                if self.chips.itemAt(i).widget() and self.chips.itemAt(i).widget().objectName() == "filterChip"]
+
+    # --- columns -----------------------------------------------------------------------------
+    def _fill_columns_menu(self) -> None:
+        menu = self.columns_button.menu()
+        menu.clear()
+        menu.addAction(self.autosize_action)
+        menu.addSeparator()
+        for i, col in enumerate(self.model.columns):
+            title = f"{col.group(self.language)} {col.title(self.language)}".strip()
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(i))
+            action.toggled.connect(lambda on, c=i: self.set_column_visible(c, on))
+
+    def set_column_visible(self, logical: int, visible: bool) -> None:
+        self.view.setColumnHidden(logical, not visible)
+        self.view.refresh_frozen()
+        self._save_header()
+
+    def autosize(self) -> None:
+        self.view.resizeColumnsToContents()
+        for i in range(self.model.columnCount()):
+            self.view.setColumnWidth(i, min(self.view.columnWidth(i), 320))
+        self.view.refresh_frozen()
+
+    # --- selection, copy, provenance ------------------------------------------------------
+    def select_all(self) -> None:
+        self.model.fetch_all()
+        if self.model.fully_loaded:
+            self.view.selectAll()
+        else:
+            self.model.loaded.connect(self._select_all_once)
+            self.model.rowsInserted.connect(self._select_all_once)
+
+    def _select_all_once(self, *_args) -> None:
+        if not self.model.fully_loaded:
+            return
+        for signal in (self.model.loaded, self.model.rowsInserted):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(self._select_all_once)
+        self.view.selectAll()
+
+    def selected_cells(self) -> list[QModelIndex]:
+        return [i for i in self.view.selectionModel().selectedIndexes() if not self.view.isColumnHidden(i.column())]
+
+    def selection_tsv(self) -> str:
+        """The selected cells as TSV with a header row (two when the view has groups), in view order."""
+        cells = self.selected_cells()
+        if not cells:
+            return ""
+        rows = sorted({i.row() for i in cells})
+        visual = sorted({self.header.visualIndex(i.column()) for i in cells})
+        cols = [self.header.logicalIndex(v) for v in visual]
+        present = {(i.row(), i.column()) for i in cells}
+        lines = []
+        columns = [self.model.columns[c] for c in cols]
+        if any(c.group_zh for c in columns):
+            lines.append("\t".join(c.group(self.language) for c in columns))
+        lines.append("\t".join(c.title(self.language) for c in columns))
+        for r in rows:
+            out = []
+            for c, col in zip(cols, columns, strict=True):
+                value = self.model.index(r, c).data(RAW_ROLE) if (r, c) in present else None
+                out.append(_tsv_cell(value, col.kind))
+            lines.append("\t".join(out))
+        return "\n".join(lines) + "\n"
+
+    def copy_selection(self) -> None:
+        text = self.selection_tsv()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def _on_selection(self, *_args) -> None:
+        values = [i.data(RAW_ROLE) for i in self.selected_cells()]
+        self.stats_changed.emit(selection_stats(values))
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or self.dataset is None:
+            self.provenance.clear()
+            self.open_button.setEnabled(False)
+            return
+        line = current.data(SOURCE_LINE_ROLE)
+        column = self.model.columns[current.column()]
+        region = self.model.index(current.row(), self.model.column_index("region_zh")).data()
+        table_no = self.dataset.table_no
+        if table_no is None and "table_no" in [c.key for c in self.model.columns]:
+            table_no = self.model.index(current.row(), self.model.column_index("table_no")).data(RAW_ROLE)
+        what = f"{column.group('zh')} {column.title('zh')}".strip()
+        self.provenance.setText(f"来源 Source: 表{table_no} Table {table_no} · 报告第 {line} 行 report line {line}"
+                                f" · {region} · {what}")
+        self._current_line = line
+        self.open_button.setEnabled(line is not None)
+
+    def _open_current(self) -> None:
+        line = getattr(self, "_current_line", None)
+        if line:
+            self.open_report_line.emit(int(line))
+
+    def _on_total(self, total: int) -> None:
+        self.rows_changed.emit(f"{total:,} 行 rows")
+
+    def _on_loaded(self) -> None:
+        self.view.refresh_frozen()
+
+    # --- persistence -------------------------------------------------------------------------
+    def _saved_states(self) -> dict:
+        try:
+            return json.loads(self.settings.get("explorer/state") or "{}")
+        except ValueError:
+            return {}
+
+    def _save_state(self) -> None:
+        dataset = self.dataset
+        if dataset is None:
+            return
+        states = self._saved_states()
+        data = state_to_dict(self.model.state)
+        data["column_facets"] = {k: (sorted(v, key=str) if v is not None else None)
+                                 for k, v in self.column_facets.items()}
+        states[dataset.key] = data
+        self.settings.set("explorer/state", json.dumps(states, ensure_ascii=False))
+
+    def _headers(self) -> dict:
+        try:
+            return json.loads(self.settings.get("explorer/headers") or "{}")
+        except ValueError:
+            return {}
+
+    def _save_header(self) -> None:
+        dataset = self.dataset
+        if dataset is None:
+            return
+        headers = self._headers()
+        headers[dataset.key] = base64.b64encode(bytes(self.header.saveState())).decode()
+        self.settings.set("explorer/headers", json.dumps(headers))
+
+    def _restore_header(self, key: str) -> None:
+        saved = self._headers().get(key)
+        if saved:
+            self.header.restoreState(QByteArray(base64.b64decode(saved)))
+            # names toggle and facets own some columns' visibility
+            self._apply_column_visibility()
+        else:
+            self.autosize()
+
+    def save(self) -> None:
+        self._save_header()
+        self._save_state()
+
+    def restore(self) -> None:
+        self._restoring = True
+        names = self.settings.get("explorer/names")
+        self.names_combo.setCurrentIndex(max(0, self.names_combo.findData(names)))
+        self.order_combo.setCurrentIndex(0 if self.settings.get("explorer/pinyin_order") else 1)
+        self.layout_combo.setCurrentIndex(max(0, self.layout_combo.findData(self.settings.get("explorer/layout"))))
+        self.table_combo.setCurrentIndex(max(0, self.table_combo.findData(self.settings.get("explorer/table"))))
+        self._restoring = False
+        self._on_names()
+        self._on_dataset_choice()
+
+    def reset_view(self) -> None:
+        """Forget saved column layouts and filters; show table 1 as printed."""
+        self.settings.set("explorer/state", "")
+        self.settings.set("explorer/headers", "")
+        self.column_facets = {}
+        self.model.set_state(QueryState())
+        header = self.header
+        for i in range(header.count()):
+            header.moveSection(header.visualIndex(i), i)
+        self.show_table(1, "wide")
+        self.autosize()
+
+    def shutdown(self) -> None:
+        self.save()
+        self.model.shutdown()
+        self.conn.close()
+
+
+def _tsv_cell(value, kind: Kind) -> str:
+    if value is None:
+        return ""
+    if kind is Kind.PERCENT:
+        return f"{value * 100:.4g}%"
+    text = str(value)
+    return text.replace("\t", " ").replace("\n", " ")

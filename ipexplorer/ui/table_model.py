@@ -1,0 +1,260 @@
+"""A table model over a Dataset: rows come from SQLite in chunks, sorted and filtered there.
+
+The model holds only the rows fetched so far; `fetchMore` asks the worker thread for the
+next chunk. Changing the query bumps a generation counter and late results are dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+
+from ipexplorer.query.builder import QueryState, count_sql, select_sql
+from ipexplorer.query.columns import Column, Kind
+from ipexplorer.query.datasets import Dataset
+from ipexplorer.ui.query_runner import QueryRunner
+
+# Custom roles
+RAW_ROLE = Qt.ItemDataRole.UserRole + 1          # the value as stored (number or text)
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2       # the dataset's row key
+SOURCE_LINE_ROLE = Qt.ItemDataRole.UserRole + 3  # the report line the row came from
+COLUMN_ROLE = Qt.ItemDataRole.UserRole + 4       # headerData: the Column description
+
+SORT_MARKS = {True: "▲", False: "▼"}
+
+
+def format_value(value, kind: Kind) -> str:
+    """Numbers as a spreadsheet shows them: thousands separators, percentages with one decimal."""
+    if value is None:
+        return ""
+    if kind is Kind.PERCENT:
+        return f"{value * 100:,.1f} %"
+    if kind is Kind.INT and isinstance(value, (int, float)):
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    if kind is Kind.FLOAT and isinstance(value, (int, float)):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+class SqlTableModel(QAbstractTableModel):
+    """Thin adapter: a Dataset and a QueryState in, rows from SQLite out."""
+
+    loaded = Signal()                # the first chunk of the current query is in
+    total_changed = Signal(int)      # the full row count of the current query
+    query_failed = Signal(str)
+    state_changed = Signal()
+
+    CHUNK = 256
+
+    def __init__(self, db_path: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self._runner = QueryRunner(db_path, self)
+        self._runner.rows_ready.connect(self._on_rows)
+        self._runner.count_ready.connect(self._on_count)
+        self._runner.failed.connect(self._on_failed)
+        self._dataset: Dataset | None = None
+        self._state = QueryState()
+        self._rows: list[tuple] = []
+        self._generation = 0
+        self._exhausted = True
+        self._fetching = False
+        self._fetching_all = False
+        self._total: int | None = None
+        self._language = "zh"
+        self._pending_reset = False
+        self._keys: list[str] = []
+        self._columns: tuple[Column, ...] = ()
+
+    # --- what is shown --------------------------------------------------------------
+    @property
+    def dataset(self) -> Dataset | None:
+        return self._dataset
+
+    @property
+    def state(self) -> QueryState:
+        return self._state
+
+    @property
+    def total(self) -> int | None:
+        return self._total
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns
+
+    @property
+    def fully_loaded(self) -> bool:
+        return self._exhausted and not self._fetching
+
+    def set_dataset(self, dataset: Dataset, state: QueryState | None = None) -> None:
+        self._dataset = dataset
+        self.beginResetModel()
+        self._columns = dataset.columns
+        self._keys = [c.key for c in dataset.columns]
+        self._rows = []
+        self._total = None
+        self.endResetModel()
+        self.set_state(state or QueryState())
+
+    def set_state(self, state: QueryState) -> None:
+        """Re-run the query with new filters or sort; old rows stay until new ones arrive."""
+        self._state = state
+        if self._dataset is None:
+            return
+        self._generation += 1
+        self._runner.new_generation(self._generation)
+        self._pending_reset = True
+        self._fetching = True
+        self._fetching_all = False
+        self._exhausted = False
+        self._total = None
+        sql, params = select_sql(self._dataset, state, self.CHUNK, 0)
+        self._runner.fetch(self._generation, sql, params, 0)
+        sql, params = count_sql(self._dataset, state)
+        self._runner.count(self._generation, sql, params)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._columns) - 1))
+        self.state_changed.emit()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        if self._columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+
+    def column_index(self, key: str) -> int:
+        return self._keys.index(key)
+
+    def row_values(self, row: int) -> tuple:
+        """The row as stored, without the row key."""
+        return self._rows[row][1:]
+
+    def row_id(self, row: int):
+        return self._rows[row][0]
+
+    def row_of_id(self, row_id) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r[0] == row_id:
+                return i
+        return None
+
+    def fetch_all(self) -> None:
+        """Ask for every remaining row (for select-all and exports of what is shown)."""
+        if self._dataset is None or self._exhausted:
+            return
+        if self._fetching:
+            return
+        self._fetching = True
+        self._fetching_all = True
+        sql, params = select_sql(self._dataset, self._state, -1, len(self._rows))
+        self._runner.fetch(self._generation, sql, params, len(self._rows))
+
+    def shutdown(self) -> None:
+        self._runner.shutdown()
+
+    # --- results from the worker ----------------------------------------------------
+    def _on_rows(self, generation: int, offset: int, rows: list) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        if self._pending_reset:
+            self._pending_reset = False
+            self.beginResetModel()
+            self._rows = list(rows)
+            self._exhausted = len(rows) < self.CHUNK
+            self.endResetModel()
+            self.loaded.emit()
+            return
+        if offset != len(self._rows):
+            return
+        self._exhausted = len(rows) < self.CHUNK or self._fetching_all
+        self._fetching_all = False
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
+    def _on_count(self, generation: int, total: int) -> None:
+        if generation == self._generation:
+            self._total = total
+            self.total_changed.emit(total)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self._fetching = False
+            self._exhausted = True
+            self._pending_reset = False
+            self.query_failed.emit(message)
+
+    # --- Qt overrides ----------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self._columns[index.column()]
+        value = row[index.column() + 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_value(value, column.kind)
+        if role == RAW_ROLE or role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.kind.numeric:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == ROW_ID_ROLE:
+            return row[0]
+        if role == SOURCE_LINE_ROLE:
+            key = self._dataset.source_line_key if self._dataset else "source_line"
+            return row[self._keys.index(key) + 1] if key in self._keys else None
+        if role == Qt.ItemDataRole.ToolTipRole and column.kind.numeric and value is not None:
+            return f"{column.title(self._language)}: {format_value(value, column.kind)}"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Vertical:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(section + 1)
+            return None
+        if not 0 <= section < len(self._columns):
+            return None
+        column = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = column.title(self._language)
+            sort_keys = [k for k, _ in self._state.sort]
+            if column.key in sort_keys:
+                position = sort_keys.index(column.key)
+                ascending = self._state.sort[position][1]
+                mark = SORT_MARKS[ascending] + (str(position + 1) if len(sort_keys) > 1 else "")
+                text = f"{text} {mark}"
+            if self._state.filter_for(column.key) is not None:
+                text = f"{text} ⧩"
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            group = column.group(self._language)
+            title = f"{group} · {column.title('both')}" if group else column.title("both")
+            return f"{title}\nClick to sort; Shift+click adds a sort key; right-click to filter"
+        if role == COLUMN_ROLE:
+            return column
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and not self._fetching and not self._pending_reset
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or self._dataset is None:
+            return
+        self._fetching = True
+        sql, params = select_sql(self._dataset, self._state, self.CHUNK, len(self._rows))
+        self._runner.fetch(self._generation, sql, params, len(self._rows))
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
