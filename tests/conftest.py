@@ -69,3 +69,36 @@ def line_index(lines: list[str], prefix: str, start: int = 0) -> int:
         if lines[i].startswith(prefix):
             return i
     raise AssertionError(f"no line starts with {prefix!r}")
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    """Settings stored in a temporary ini file, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    from ipexplorer.ui.settings import Settings
+
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_threads():
+    """Fail a test that leaves a QThread running (napari's _dangling_qthreads idea)."""
+    yield
+    import gc
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QThread
+
+    gc.collect()
+    running = [o for o in gc.get_objects() if isinstance(o, QThread) and _safe_running(o)]
+    assert not running, f"threads left running: {[t.objectName() for t in running]}"
+
+
+def _safe_running(thread) -> bool:
+    try:
+        return thread.isRunning()
+    except RuntimeError:  # the C++ object is gone
+        return False

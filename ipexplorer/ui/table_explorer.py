@@ -447,7 +447,7 @@ class TableExplorer(QWidget):
             chip.setText(f"{text}  ✕")
             chip.setToolTip("移除此筛选 Remove this filter")
             chip.setAutoRaise(False)
-            chip.clicked.connect(remove)
+            chip.clicked.connect(lambda _checked=False, r=remove: r())
             self.chips.addWidget(chip)
         if not chips:
             self.chips.addWidget(QLabel("无筛选 No filters", objectName="noFilters"))

@@ -1,0 +1,251 @@
+"""The table explorer with real widgets over the real database: sort, filter, facets, copy, provenance."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication
+
+from ipexplorer.query.builder import ColumnFilter
+from ipexplorer.ui.table_explorer import TableExplorer
+from ipexplorer.ui.table_model import RAW_ROLE, SOURCE_LINE_ROLE
+
+
+@pytest.fixture
+def explorer(qtbot, built_db, settings):
+    widget = TableExplorer(built_db, settings)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() > 0 and widget.model.fully_loaded)
+    yield widget
+    widget.shutdown()
+
+
+def wait_loaded(qtbot, explorer, action):
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        action()
+
+
+def column(explorer, key):
+    model = explorer.model
+    c = model.column_index(key)
+    return [model.index(r, c).data(RAW_ROLE) for r in range(model.rowCount())]
+
+
+def test_opens_table_1_wide_as_printed(explorer):
+    explorer.names_combo.setCurrentIndex(explorer.names_combo.findData("zh"))
+    model = explorer.model
+    assert explorer.dataset.key == "wide:1"
+    assert model.rowCount() == 51
+    assert column(explorer, "region_zh")[:3] == ["国内总计", "北京", "天津"]
+    c4 = model.column_index("c4")
+    assert model.headerData(c4, Qt.Orientation.Horizontal) == "合计"
+    assert model.columns[c4].group_zh == "2020年"
+    assert model.index(0, c4).data() == "5,016,030"
+    assert model.index(0, c4).data(RAW_ROLE) == 5016030
+    assert explorer.header.has_groups()
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, explorer):
+    qtmodeltester.check(explorer.model, force_py=True)
+
+
+def test_click_sorts_numbers_as_numbers(qtbot, explorer):
+    wait_loaded(qtbot, explorer, lambda: explorer.sort_by("c4", ascending=False))
+    values = column(explorer, "c4")
+    assert values == sorted(values, reverse=True)
+    assert column(explorer, "region_zh")[:2] == ["国内总计", "广东"]
+
+
+def test_header_click_sorts_and_shift_click_adds_a_key(qtbot, explorer):
+    header = explorer.header
+    c = explorer.model.column_index("kind_zh")
+    x = header.sectionViewportPosition(c) + 5
+    wait_loaded(qtbot, explorer, lambda: qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                                                          pos=header.rect().center().__class__(x, 5)))
+    assert explorer.model.state.sort == (("kind_zh", True),)
+    c4 = explorer.model.column_index("c4")
+    x4 = header.sectionViewportPosition(c4) + 5
+    wait_loaded(qtbot, explorer, lambda: qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
+        header.rect().center().__class__(x4, 5)))
+    assert explorer.model.state.sort == (("kind_zh", True), ("c4", False))
+    assert "▼2" in explorer.model.headerData(c4, Qt.Orientation.Horizontal)
+    kinds = column(explorer, "kind_zh")
+    provinces = [v for k, v in zip(kinds, column(explorer, "c4"), strict=True) if k.startswith("省级")]
+    assert provinces == sorted(provinces, reverse=True) and len(provinces) == 31
+
+
+def test_chinese_names_sort_in_pinyin_or_unicode_order(qtbot, explorer):
+    wait_loaded(qtbot, explorer, lambda: explorer.sort_by("region_zh", ascending=True))
+    names = column(explorer, "region_zh")
+    assert names[:4] == ["安徽", "澳门", "北京", "长春"]  # chang2 < cheng2
+    assert names.index("重庆") < names.index("大连")  # chong < da: the polyphone 重 read right
+    wait_loaded(qtbot, explorer, lambda: explorer.order_combo.setCurrentIndex(1))
+    assert column(explorer, "region_zh") == sorted(names)  # code-point order
+
+
+def test_english_names_sort_alphabetically(qtbot, explorer):
+    wait_loaded(qtbot, explorer, lambda: explorer.sort_by("region_en", ascending=True))
+    names = column(explorer, "region_en")
+    assert names == sorted(names, key=str.lower)
+
+
+def test_quick_filter_matches_chinese_english_and_pinyin(qtbot, explorer):
+    for text, expected in (("广", {"广东", "广西", "广州"}), ("Shenzhen", {"深圳"}),
+                           ("guang", {"广东", "广西", "广州"}), ("inner mon", {"内蒙古"})):
+        wait_loaded(qtbot, explorer, lambda t=text: explorer.quick.setText(t))
+        assert set(column(explorer, "region_zh")) == expected, text
+
+
+def test_value_checklist_filter_keeps_several_values(qtbot, explorer):
+    popup = explorer.open_filter_popup(explorer.model.column_index("region_zh"))
+    popup.set_checked({"北京", "上海", "深圳"})
+    wait_loaded(qtbot, explorer, popup.apply)
+    assert set(column(explorer, "region_zh")) == {"北京", "上海", "深圳"}
+    assert any("北京" in chip for chip in explorer.chip_texts())
+
+
+def test_checklist_search_narrows_the_list(explorer):
+    popup = explorer.open_filter_popup(explorer.model.column_index("region_zh"))
+    popup.search.setText("江")
+    visible = [popup.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(popup.list.count())
+               if not popup.list.item(i).isHidden()]
+    assert set(visible) == {"江苏", "江西", "黑龙江", "浙江"}
+    popup.close()
+
+
+def test_numeric_range_and_top_bottom_n(qtbot, explorer):
+    wait_loaded(qtbot, explorer, lambda: explorer.set_filter(ColumnFilter("c4", low=100_000, high=200_000)))
+    values = column(explorer, "c4")
+    assert values and all(100_000 <= v <= 200_000 for v in values)
+    wait_loaded(qtbot, explorer, lambda: explorer.set_filter(ColumnFilter("c4", top=5)))
+    assert len(column(explorer, "c4")) == 5 and 5016030 in column(explorer, "c4")
+    wait_loaded(qtbot, explorer, lambda: explorer.set_filter(ColumnFilter("c4", bottom=3)))
+    assert sorted(column(explorer, "c4")) == [150, 2296, 2564]  # 澳门, 西藏, XPCC
+
+
+def test_numeric_popup_top_n(qtbot, explorer):
+    popup = explorer.open_filter_popup(explorer.model.column_index("c5"))
+    popup.top_radio.setChecked(True)
+    popup.n.setValue(3)
+    wait_loaded(qtbot, explorer, popup.apply)
+    assert len(column(explorer, "c5")) == 3
+
+
+def test_region_kind_facet_and_clear_all(qtbot, explorer):
+    wait_loaded(qtbot, explorer, lambda: explorer.set_filter(
+        ColumnFilter("kind_zh", values=("省级行政区 Province",))))
+    assert explorer.model.rowCount() == 31
+    wait_loaded(qtbot, explorer, lambda: explorer.quick.setText("江"))
+    assert explorer.model.rowCount() == 4  # 江苏 江西 浙江 黑龙江
+    wait_loaded(qtbot, explorer, explorer.clear_filters)
+    assert explorer.model.rowCount() == 51 and explorer.chip_texts() == []
+
+
+def test_chip_removes_its_filter(qtbot, explorer):
+    wait_loaded(qtbot, explorer, lambda: explorer.set_filter(ColumnFilter("c4", top=5)))
+    chip = next(explorer.chips.itemAt(i).widget() for i in range(explorer.chips.count())
+                if explorer.chips.itemAt(i).widget() and explorer.chips.itemAt(i).widget().objectName() == "filterChip")
+    wait_loaded(qtbot, explorer, chip.click)
+    assert explorer.model.rowCount() == 51
+
+
+def test_long_layout_facets_filter_rows(qtbot, explorer):
+    wait_loaded(qtbot, explorer, lambda: explorer.show_table(None, "long"))
+    qtbot.waitUntil(lambda: explorer.model.total is not None)
+    assert explorer.model.total >= 6460
+    wait_loaded(qtbot, explorer, lambda: explorer._toggle_row_facet("year", 2019, False, [2019, 2020]))
+    assert set(column(explorer, "year")) == {2020}
+    qtbot.waitUntil(lambda: explorer.model.total is not None)
+    assert explorer.model.total == 3230 + explorer.model.total - 3230  # the count arrives
+    explorer.set_filter(ColumnFilter("table_no", values=(1,)))
+    qtbot.waitUntil(lambda: explorer.model.total == 204)
+
+
+def test_wide_layout_year_facet_hides_columns(explorer):
+    c0, c4 = explorer.model.column_index("c0"), explorer.model.column_index("c4")
+    explorer.set_column_facet("year", {2020})
+    assert explorer.view.isColumnHidden(c0) and not explorer.view.isColumnHidden(c4)
+    explorer.set_column_facet("ip_type_zh", {"invention"})
+    c5 = explorer.model.column_index("c5")
+    assert explorer.view.isColumnHidden(c4) and not explorer.view.isColumnHidden(c5)
+
+
+def test_names_in_chinese_english_or_both(explorer):
+    zh, en = explorer.model.column_index("region_zh"), explorer.model.column_index("region_en")
+    explorer.names_combo.setCurrentIndex(explorer.names_combo.findData("en"))
+    assert explorer.view.isColumnHidden(zh) and not explorer.view.isColumnHidden(en)
+    assert explorer.model.headerData(explorer.model.column_index("c4"), Qt.Orientation.Horizontal) == \
+        "Patents (all types)"
+    explorer.names_combo.setCurrentIndex(explorer.names_combo.findData("both"))
+    assert not explorer.view.isColumnHidden(zh) and not explorer.view.isColumnHidden(en)
+
+
+def select_block(explorer, rows, keys):
+    model = explorer.model
+    selection = QItemSelection()
+    for key in keys:
+        c = model.column_index(key)
+        selection.select(model.index(rows[0], c), model.index(rows[-1], c))
+    explorer.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def test_copy_selection_as_tsv_with_headers(explorer):
+    explorer.names_combo.setCurrentIndex(explorer.names_combo.findData("zh"))
+    select_block(explorer, [1, 2], ["region_zh", "c4", "pct_applications_patent"])
+    explorer.copy_selection()
+    text = QGuiApplication.clipboard().text()
+    lines = text.splitlines()
+    assert lines[0] == "\t2020年\t增长率"
+    assert lines[1] == "地区\t合计\t合计"
+    assert lines[2].split("\t")[:2] == ["北京", "254165"]
+    assert lines[2].split("\t")[2].endswith("%")
+
+
+def test_selection_stats_in_status(qtbot, explorer):
+    with qtbot.waitSignal(explorer.stats_changed) as blocker:
+        select_block(explorer, [1, 2], ["c4"])
+    assert "Sum: 365,679" in blocker.args[0] and "Count: 2" in blocker.args[0]
+
+
+def test_provenance_of_the_current_cell(qtbot, explorer):
+    model = explorer.model
+    index = model.index(model.rowCount() - 15, model.column_index("c5"))  # 深圳 is a bracketed row
+    explorer.view.setCurrentIndex(index)
+    line = index.data(SOURCE_LINE_ROLE)
+    assert f"{line}" in explorer.provenance.text() and "表1" in explorer.provenance.text()
+    with qtbot.waitSignal(explorer.open_report_line) as blocker:
+        explorer.open_button.click()
+    assert blocker.args == [line]
+
+
+def test_select_all_selects_every_row(qtbot, explorer):
+    wait_loaded(qtbot, explorer, lambda: explorer.show_table(8, "wide"))
+    explorer.select_all()
+    qtbot.waitUntil(lambda: len({i.row() for i in explorer.selected_cells()}) == 205)
+
+
+def test_state_survives_a_restart(qtbot, built_db, settings):
+    first = TableExplorer(built_db, settings)
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: first.model.fully_loaded and first.model.rowCount() > 0)
+    wait_loaded(qtbot, first, lambda: first.show_table(3, "wide"))
+    wait_loaded(qtbot, first, lambda: first.sort_by("c5", ascending=False))
+    wait_loaded(qtbot, first, lambda: first.set_filter(ColumnFilter("c5", top=10)))
+    first.names_combo.setCurrentIndex(first.names_combo.findData("en"))
+    first.view.setColumnWidth(first.model.column_index("c5"), 177)
+    first.shutdown()
+    second = TableExplorer(built_db, settings)
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.model.fully_loaded and second.model.rowCount() > 0)
+    try:
+        assert second.dataset.key == "wide:3"
+        assert second.model.state.sort == (("c5", False),)
+        assert second.model.state.filter_for("c5").top == 10
+        assert second.names_combo.currentData() == "en"
+        assert second.view.columnWidth(second.model.column_index("c5")) == 177
+        assert second.model.rowCount() == 10
+    finally:
+        second.shutdown()
