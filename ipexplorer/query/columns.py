@@ -58,6 +58,6 @@ class Column:
     def group(self, language: str = "zh") -> str:
         if language == "en":
             return self.group_en
-        if language == "both" and self.group_en and self.group_en != self.group_zh:
+        if language == "both" and self.group_en and self.group_en not in self.group_zh:
             return f"{self.group_zh} {self.group_en}"
         return self.group_zh

@@ -59,6 +59,7 @@ class FrozenColumnTableView(QTableView):
         self._frozen_section = self.frozen_section()
         for col in range(model.columnCount()):
             self.frozen.setColumnHidden(col, col != self._frozen_section)
+        self.frozen.verticalHeader().setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
         if self._frozen_section >= 0:
             self.frozen.setColumnWidth(self._frozen_section, self.columnWidth(self._frozen_section))
             self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())

@@ -63,10 +63,11 @@ class MainWindow(QMainWindow):
             widget.setObjectName(f"pane_{key}")
             self.panes[key] = widget
             self.stack.addWidget(widget)
-            item = QListWidgetItem(f"{zh}\n{en}")
+            item = QListWidgetItem(f"{zh}  {en}")
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-        self.nav.setFixedWidth(120)
+        self.nav.setMinimumWidth(150)
+        self.nav.setSpacing(2)
         self.nav.currentRowChanged.connect(self._on_nav)
         self.splitter = QSplitter(objectName="mainSplitter")
         self.splitter.addWidget(self.nav)

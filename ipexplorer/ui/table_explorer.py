@@ -558,6 +558,9 @@ class TableExplorer(QWidget):
         self.rows_changed.emit(f"{total:,} 行 rows")
 
     def _on_loaded(self) -> None:
+        if getattr(self, "_autosize_pending", False):
+            self._autosize_pending = False
+            self.autosize()
         self.view.refresh_frozen()
 
     # --- persistence -------------------------------------------------------------------------
@@ -599,7 +602,7 @@ class TableExplorer(QWidget):
             # names toggle and facets own some columns' visibility
             self._apply_column_visibility()
         else:
-            self.autosize()
+            self._autosize_pending = True
 
     def save(self) -> None:
         self._save_header()
