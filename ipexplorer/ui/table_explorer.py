@@ -478,7 +478,7 @@ class TableExplorer(QWidget):
     def autosize(self) -> None:
         self.view.resizeColumnsToContents()
         for i in range(self.model.columnCount()):
-            self.view.setColumnWidth(i, min(self.view.columnWidth(i), 320))
+            self.view.setColumnWidth(i, min(self.view.columnWidth(i), 240))
         self.view.refresh_frozen()
 
     # --- selection, copy, provenance ------------------------------------------------------
