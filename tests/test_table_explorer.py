@@ -66,6 +66,7 @@ def test_header_click_sorts_and_shift_click_adds_a_key(qtbot, explorer):
                                                           pos=header.rect().center().__class__(x, 5)))
     assert explorer.model.state.sort == (("kind_zh", True),)
     c4 = explorer.model.column_index("c4")
+    explorer.view.scrollTo(explorer.model.index(0, c4))
     x4 = header.sectionViewportPosition(c4) + 5
     wait_loaded(qtbot, explorer, lambda: qtbot.mouseClick(
         header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,

@@ -116,7 +116,8 @@ def order_clause(dataset: Dataset, state: QueryState) -> str:
             if col.sort_sql and (state.pinyin_order or col.sort_sql != "pinyin_key"):
                 expr = col.sort_sql
         direction = "ASC" if ascending else "DESC"
-        terms.append(f"({key} IS NULL), {expr} {direction}")  # empty cells last either way
+        # empty cells last either way; NULLS LAST (unlike an "IS NULL" term) still lets SQLite walk an index
+        terms.append(f"{expr} {direction} NULLS LAST")
     terms.append(ROW_ID)
     return "ORDER BY " + ", ".join(terms)
 
