@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer import CITATION, __version__
 from ipexplorer.paths import shipped_report
+from ipexplorer.ui.chart_pane import ChartPane
 from ipexplorer.ui.report_view import ReportTextView
 from ipexplorer.ui.settings import Settings
 from ipexplorer.ui.table_explorer import TableExplorer
@@ -57,7 +58,12 @@ class MainWindow(QMainWindow):
         self.panes: dict[str, QWidget] = {}
         self.explorer = TableExplorer(self.db_path, self.settings, self)
         self.report_view = ReportTextView(self.report_path, self)
-        built = {"tables": self.explorer, "report": self.report_view}
+        # the explorer lives in the Tables pane and is lent to the Charts pane beside its chart
+        self.tables_page = QWidget()
+        QVBoxLayout(self.tables_page).setContentsMargins(0, 0, 0, 0)
+        self.tables_page.layout().addWidget(self.explorer)
+        self.charts = ChartPane(self.explorer, self.db_path, self.settings, self)
+        built = {"tables": self.tables_page, "charts": self.charts, "report": self.report_view}
         for key, zh, en in PANES:
             widget = built.get(key) or placeholder(f"{zh} · {en}", "此窗格将在后续版本提供。 This pane is coming.")
             widget.setObjectName(f"pane_{key}")
@@ -138,14 +144,20 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if row < 0:
             return
+        key = PANES[row][0]
+        if key == "charts":
+            self.charts.adopt_table()
+        elif key == "tables" and self.explorer.parent() is not self.tables_page:
+            self.tables_page.layout().addWidget(self.explorer)
+            self.explorer.show()
         self.stack.setCurrentIndex(row)
-        self.settings.set("window/pane", PANES[row][0])
+        self.settings.set("window/pane", key)
         self._update_title()
 
     def _update_title(self) -> None:
         key, zh, en = PANES[self.stack.currentIndex()]
         title = f"{zh} {en}"
-        if key == "tables" and self.explorer.dataset is not None:
+        if key in ("tables", "charts") and self.explorer.dataset is not None:
             ds = self.explorer.dataset
             title = f"{ds.title_zh} · {ds.title_en}"
         self.setWindowTitle(f"{title} — ipexplorer")
@@ -165,6 +177,7 @@ class MainWindow(QMainWindow):
         splitter = self.settings.get("explorer/splitter")
         if splitter:
             self.splitter.restoreState(QByteArray(splitter))
+        self.charts.restore_splitter()
         pane = self.settings.get("window/pane")
         self.show_pane(pane if pane in self.panes else "tables")
 
@@ -173,15 +186,18 @@ class MainWindow(QMainWindow):
         self.settings.set("window/state", bytes(self.saveState()))
         self.settings.set("explorer/splitter", bytes(self.splitter.saveState()))
         self.explorer.save()
+        self.charts.save()
         self.settings.sync()
 
     def reset_view(self) -> None:
         self.settings.clear_group("window/")
         self.settings.clear_group("explorer/")
+        self.settings.clear_group("charts/")
         self.explorer.reset_view()
         self.resize(1280, 820)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save()
         self.explorer.shutdown()
+        self.charts.shutdown()
         super().closeEvent(event)

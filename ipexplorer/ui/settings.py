@@ -17,6 +17,8 @@ DEFAULTS: dict[str, Any] = {
     "explorer/state": "",         # JSON of the query state, per dataset
     "explorer/headers": "",       # JSON: dataset key -> header state (base64)
     "explorer/splitter": b"",
+    "charts/spec": "",            # JSON: chart kind, slice, year, top N, options
+    "charts/splitter": b"",
 }
 
 

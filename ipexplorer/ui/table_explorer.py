@@ -8,7 +8,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -522,6 +522,40 @@ class TableExplorer(QWidget):
                 out.append(_tsv_cell(value, col.kind))
             lines.append("\t".join(out))
         return "\n".join(lines) + "\n"
+
+    def selected_row_ids(self) -> list:
+        """Row keys of the rows that have a selected cell (charts highlight these)."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
+        return [self.model.row_id(r) for r in rows if r < self.model.rowCount()]
+
+    def select_row_ids(self, row_ids, *, add: bool = False) -> None:
+        """Select whole rows by key (from a chart click); loads the rest of the view first if needed."""
+        wanted = set(row_ids)
+        if not self.model.fully_loaded:
+            self.model.fetch_all()
+            self._pending_row_selection = (wanted, add)
+            self.model.rowsInserted.connect(self._select_pending_rows)
+            return
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        first_row = None
+        for r in range(self.model.rowCount()):
+            if self.model.row_id(r) in wanted:
+                selection.select(self.model.index(r, 0), self.model.index(r, last))
+                first_row = r if first_row is None else first_row
+        flags = QItemSelectionModel.SelectionFlag.Rows | (
+            QItemSelectionModel.SelectionFlag.Select if add else QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.selectionModel().select(selection, flags)
+        if first_row is not None:
+            self.view.scrollTo(self.model.index(first_row, self.view.frozen_section()))
+
+    def _select_pending_rows(self, *_args) -> None:
+        if not self.model.fully_loaded:
+            return
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.model.rowsInserted.disconnect(self._select_pending_rows)
+        wanted, add = self._pending_row_selection
+        self.select_row_ids(wanted, add=add)
 
     def copy_selection(self) -> None:
         text = self.selection_tsv()

@@ -1,0 +1,329 @@
+"""What a chart draws, read from the rows the table view shows (same dataset, filters and sort).
+
+The chart never runs its own notion of the data: it takes the table's SQL (`select_sql`),
+groups the rows by region, and picks the series a chart kind needs. Wide tables give one
+row per region already; long tables are folded back to one category per region, and each
+category remembers the row keys it came from so a click on a bar can select them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ipexplorer.query.builder import QueryState, select_sql
+from ipexplorer.query.columns import Kind, Role
+from ipexplorer.query.datasets import Dataset
+
+TOTAL_KINDS = frozenset({"total", "domestic_total", "foreign_total"})
+PATENT_TYPES = ("invention", "utility_model", "design")
+FIELDS = ("value", "change_abs", "change_pct", "share", "rank_in_kind")
+_WIDE_PREFIX = {"chg": "change_abs", "pct": "change_pct", "share": "share", "rank": "rank_in_kind"}
+
+
+class ChartKind(str, Enum):
+    BARS = "bars"                # one measure, horizontal bars, top N
+    YEARS = "years"              # 2019 vs 2020 grouped bars
+    STACKED = "stacked"          # invention / utility model / design stacked
+    CHANGE = "change"            # 2019→2020 change, diverging (absolute)
+    CHANGE_PCT = "change_pct"    # … in per cent
+    SHARE = "share"              # share of the total
+    SCATTER = "scatter"          # two measures against each other
+
+
+KIND_TITLES = {
+    ChartKind.BARS: ("数值", "Values"),
+    ChartKind.YEARS: ("2019 与 2020 年对比", "2019 vs 2020"),
+    ChartKind.STACKED: ("按类型堆叠", "Stacked by type"),
+    ChartKind.CHANGE: ("较上年增减", "Change 2019→2020"),
+    ChartKind.CHANGE_PCT: ("增长率", "Change 2019→2020 (%)"),
+    ChartKind.SHARE: ("占总计比重", "Share of total"),
+    ChartKind.SCATTER: ("散点图", "Scatter"),
+}
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One number per region: a (year, measure, IP type) and which field of it."""
+
+    measure: str
+    ip_type: str
+    year: int = 2020
+    field: str = "value"
+
+
+@dataclass
+class Category:
+    """A region on the chart, and the table rows (row keys) it stands for."""
+
+    name_zh: str
+    name_en: str
+    kind: str
+    row_ids: list = field(default_factory=list)
+    values: dict[tuple[int, str, str, str], float | None] = field(default_factory=dict)
+
+    def label(self, language: str = "zh") -> str:
+        if language == "en":
+            return self.name_en
+        if language == "both" and self.name_en != self.name_zh:
+            return f"{self.name_zh} {self.name_en}"
+        return self.name_zh
+
+    def get(self, s: Slice) -> float | None:
+        return self.values.get((s.year, s.measure, s.ip_type, s.field))
+
+
+@dataclass
+class ChartFrame:
+    """The table's rows regrouped by region, in the table's order, plus what can be charted."""
+
+    categories: list[Category]
+    measures: dict[str, tuple[str, str]]     # code -> (zh, en), in the report's order
+    ip_types: dict[str, tuple[str, str]]
+    years: list[int]
+    unit_zh: str = "件"
+    unit_en: str = "pieces"
+    table_nos: tuple[int, ...] = ()
+
+    def slices(self) -> list[tuple[str, str]]:
+        """(measure, ip_type) pairs that have values."""
+        seen: dict[tuple[str, str], None] = {}
+        for cat in self.categories:
+            for (_y, m, t, f) in cat.values:
+                if f == "value":
+                    seen[(m, t)] = None
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class Series:
+    name_zh: str
+    name_en: str
+    values: tuple[float | None, ...]
+    key: str = ""  # a palette key: a year, an IP type, …
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Exactly what gets drawn: categories (bars or points) and series of numbers."""
+
+    kind: ChartKind
+    categories: tuple[Category, ...]
+    series: tuple[Series, ...]
+    title_zh: str
+    title_en: str
+    value_label_zh: str
+    value_label_en: str
+    percent: bool = False
+    caption: str = ""
+    x_series: Series | None = None  # scatter only
+
+    def rows(self, language: str = "zh") -> list[list]:
+        """The chart's data as a table (for export): category, then one column per series."""
+        out = []
+        for i, cat in enumerate(self.categories):
+            row: list = [cat.name_zh, cat.name_en]
+            if self.x_series is not None:
+                row.append(self.x_series.values[i])
+            row.extend(s.values[i] for s in self.series)
+            out.append(row)
+        return out
+
+    def header(self, language: str = "zh") -> list[str]:
+        names = ["地区 Region", "Region (English)"]
+        if self.x_series is not None:
+            names.append(_pick(self.x_series.name_zh, self.x_series.name_en, language))
+        names.extend(_pick(s.name_zh, s.name_en, language) for s in self.series)
+        return names
+
+
+def _pick(zh: str, en: str, language: str) -> str:
+    return en if language == "en" else zh if language == "zh" else f"{zh} {en}"
+
+
+def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> ChartFrame:
+    """Read the view's rows (all of them, in the view's order) and fold them by region."""
+    sql, params = select_sql(dataset, state)
+    keys = ["_rid", *(c.key for c in dataset.columns)]
+    extra = [k for k in ("region_kind", "measure", "ip_type") if dataset.has(k) and k not in keys]
+    if extra:
+        sql = sql.replace("SELECT _rid,", f"SELECT {', '.join(extra)}, _rid,", 1)
+        keys = extra + keys
+    rows = conn.execute(sql, params).fetchall()
+    measures, ip_types = _lookups(conn)
+    by_region: dict[str, Category] = {}
+    years: set[int] = set()
+    value_columns = [c for c in dataset.columns if c.role in (Role.VALUE, Role.DERIVED) and c.measure]
+    long_layout = "value" in keys and "year" in keys
+    for row in rows:
+        rec = dict(zip(keys, row, strict=True))
+        name = rec.get("region_zh")
+        if name is None:
+            continue
+        cat = by_region.get(name)
+        if cat is None:
+            cat = by_region[name] = Category(name, rec.get("region_en") or name, rec.get("region_kind") or "")
+        cat.row_ids.append(rec["_rid"])
+        if long_layout:
+            year, measure, ip_type = rec["year"], rec.get("measure"), rec.get("ip_type")
+            years.add(year)
+            for f in FIELDS:
+                if f in rec:
+                    cat.values[(year, measure, ip_type, f)] = rec[f]
+        else:
+            for col in value_columns:
+                if col.role is Role.VALUE:
+                    years.add(col.year or 0)
+                    cat.values[(col.year, col.measure, col.ip_type, "value")] = rec[col.key]
+                else:
+                    f = _WIDE_PREFIX[col.key.split("_", 1)[0]]
+                    cat.values[(col.year, col.measure, col.ip_type, f)] = rec[col.key]
+    present_m = {k[1] for c in by_region.values() for k in c.values}
+    present_t = {k[2] for c in by_region.values() for k in c.values}
+    unit = ("件", "pieces")
+    if dataset.table_no is not None:
+        found = conn.execute("SELECT unit_zh, unit_en FROM report_table WHERE table_no = ?",
+                             (dataset.table_no,)).fetchone()
+        unit = found or unit
+    return ChartFrame(
+        categories=list(by_region.values()),
+        measures={k: v for k, v in measures.items() if k in present_m},
+        ip_types={k: v for k, v in ip_types.items() if k in present_t},
+        years=sorted(y for y in years if y),
+        unit_zh=unit[0], unit_en=unit[1],
+        table_nos=(dataset.table_no,) if dataset.table_no is not None else (),
+    )
+
+
+def _lookups(conn: sqlite3.Connection) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    measures = {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT code, name_zh, name_en FROM measure ORDER BY sort_order")}
+    ip_types = {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT code, name_zh, name_en FROM ip_type ORDER BY sort_order")}
+    return measures, ip_types
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """The user's choices: chart kind, which numbers, how many bars, totals or not."""
+
+    kind: ChartKind = ChartKind.BARS
+    measure: str | None = None
+    ip_type: str | None = None
+    year: int = 2020
+    x_measure: str | None = None      # scatter: the horizontal axis's measure / type
+    x_ip_type: str | None = None
+    top_n: int | None = 30
+    sort_desc: bool = True            # False: keep the table's order
+    include_totals: bool = False
+
+
+def default_slice(frame: ChartFrame, spec: ChartSpec) -> tuple[str, str]:
+    """The spec's (measure, ip_type) if the frame has it, else the frame's first (prefer 合计)."""
+    slices = frame.slices()
+    if not slices:
+        return spec.measure or "", spec.ip_type or ""
+    if (spec.measure, spec.ip_type) in slices:
+        return spec.measure, spec.ip_type  # type: ignore[return-value]
+    for m, t in slices:
+        if t in ("patent_total", "total") and (spec.measure in (None, m)):
+            return m, t
+    for m, t in slices:
+        if spec.measure == m:
+            return m, t
+    return slices[0]
+
+
+def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
+    """Pick, sort and cut the series a chart kind needs; the caption names the source."""
+    measure, ip_type = default_slice(frame, spec)
+    year = spec.year if spec.year in frame.years else (frame.years[-1] if frame.years else 2020)
+    m_zh, m_en = frame.measures.get(measure, (measure, measure))
+    t_zh, t_en = frame.ip_types.get(ip_type, (ip_type, ip_type))
+    cats = [c for c in frame.categories if spec.include_totals or c.kind not in TOTAL_KINDS]
+    kind = spec.kind
+    unit_zh, unit_en = frame.unit_zh, frame.unit_en
+    percent = False
+    x_series = None
+    if kind is ChartKind.YEARS:
+        keys = [Slice(measure, ip_type, y) for y in frame.years]
+        names = [(f"{y}年", str(y), str(y)) for y in frame.years]
+        sort_key = keys[-1] if keys else Slice(measure, ip_type, year)
+    elif kind is ChartKind.STACKED:
+        types = [t for t in PATENT_TYPES if (measure, t) in frame.slices()]
+        keys = [Slice(measure, t, year) for t in types]
+        names = [(*frame.ip_types[t], t) for t in types]
+        sort_key = None
+    elif kind in (ChartKind.CHANGE, ChartKind.CHANGE_PCT, ChartKind.SHARE):
+        f = {"change": "change_abs", "change_pct": "change_pct", "share": "share"}[kind.value]
+        keys = [Slice(measure, ip_type, max(frame.years or [2020]), f)]
+        title = KIND_TITLES[kind]
+        names = [(title[0], title[1], f)]
+        sort_key = keys[0]
+        percent = kind is not ChartKind.CHANGE
+    elif kind is ChartKind.SCATTER:
+        xm, xt, x_year = spec.x_measure, spec.x_ip_type, year
+        if (xm, xt) not in frame.slices():
+            others = [s for s in frame.slices() if s != (measure, ip_type)]
+            xm, xt = others[0] if others else (measure, ip_type)
+        if (xm, xt) == (measure, ip_type) and len(frame.years) > 1:
+            x_year = frame.years[0]  # one kind of number only: last year against this year
+        x_key = Slice(xm or measure, xt or ip_type, x_year)
+        keys = [Slice(measure, ip_type, year)]
+        names = [(f"{year}年 {m_zh}·{t_zh}", f"{m_en} · {t_en}, {year}", "y")]
+        sort_key = None
+    else:
+        keys = [Slice(measure, ip_type, year)]
+        names = [(f"{year}年 {t_zh}", f"{t_en} {year}", str(year))]
+        sort_key = keys[0]
+
+    def total(c: Category) -> float:
+        if sort_key is not None:
+            return c.get(sort_key) or 0
+        return sum(c.get(k) or 0 for k in keys)
+
+    if kind is ChartKind.SCATTER:
+        cats = [c for c in cats if c.get(keys[0]) is not None and c.get(x_key) is not None]
+    else:
+        cats = [c for c in cats if any(c.get(k) is not None for k in keys)]
+    if spec.sort_desc and kind is not ChartKind.SCATTER:
+        cats.sort(key=total, reverse=True)
+    if spec.top_n and kind is not ChartKind.SCATTER:
+        cats = cats[: spec.top_n]
+    series = tuple(Series(zh, en, tuple(c.get(k) for c in cats), key) for k, (zh, en, key) in zip(keys, names,
+                                                                                                    strict=True))
+    if kind is ChartKind.SCATTER:
+        xm_zh, xm_en = frame.measures.get(x_key.measure, (x_key.measure,) * 2)
+        xt_zh, xt_en = frame.ip_types.get(x_key.ip_type, (x_key.ip_type,) * 2)
+        x_series = Series(f"{x_key.year}年 {xm_zh}·{xt_zh}", f"{xm_en} · {xt_en}, {x_key.year}",
+                          tuple(c.get(x_key) for c in cats), "x")
+    kt_zh, kt_en = KIND_TITLES[kind]
+    if kind is ChartKind.SCATTER:
+        title_zh, title_en = f"{x_series.name_zh} 与 {names[0][0]}", f"{names[0][1]} vs {x_series.name_en}"
+    elif kind is ChartKind.STACKED:
+        title_zh, title_en = f"{year}年 {m_zh}（{kt_zh}）", f"{m_en} by type, {year}"
+    elif kind is ChartKind.YEARS:
+        title_zh, title_en = f"{m_zh} · {t_zh}（{kt_zh}）", f"{m_en} · {t_en}, {kt_en}"
+    elif kind is ChartKind.BARS:
+        title_zh, title_en = f"{year}年 {m_zh} · {t_zh}", f"{m_en} · {t_en}, {year}"
+    else:
+        title_zh, title_en = f"{m_zh} · {t_zh}（{kt_zh}）", f"{m_en} · {t_en}: {kt_en}"
+    if spec.top_n and kind is not ChartKind.SCATTER and len(cats) == spec.top_n:
+        title_zh += f"，前 {spec.top_n} 名"
+        title_en += f", top {spec.top_n}"
+    if percent:
+        label_zh, label_en = "%", "%"
+    else:
+        label_zh, label_en = f"{m_zh}（{unit_zh}）", f"{m_en} ({unit_en})"
+    return ChartData(kind, tuple(cats), series, title_zh, title_en, label_zh, label_en, percent,
+                     caption=source_caption(frame.table_nos), x_series=x_series)
+
+
+def source_caption(table_nos: tuple[int, ...]) -> str:
+    tables = ", ".join(f"Table {n}" for n in table_nos) if table_nos else "all tables"
+    return f"Source: CNIPA Annual Report 2020, {tables} · 来源：国家知识产权局 2020 年年报"
+
+
+def value_kind(data: ChartData) -> Kind:
+    return Kind.PERCENT if data.percent else Kind.INT

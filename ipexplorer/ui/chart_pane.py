@@ -1,0 +1,436 @@
+"""The Charts pane: the table explorer beside a chart of what it shows, linked both ways.
+
+The chart reads the same dataset, filters and sort as the table (ipexplorer.query.chart_data);
+rows selected in the table are outlined on the chart, and a click or a rubber band on the
+chart selects the rows in the table. pyqtgraph loads the first time the pane is shown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from ipexplorer.query.chart_data import ChartData, ChartFrame, ChartKind, ChartSpec, chart_data, chart_frame
+from ipexplorer.store.database import connect
+from ipexplorer.ui.errors import show_error
+from ipexplorer.ui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+KINDS = (
+    (ChartKind.BARS, "条形图", "Bars"),
+    (ChartKind.YEARS, "2019 与 2020", "2019 vs 2020"),
+    (ChartKind.STACKED, "按类型堆叠", "Stacked by type"),
+    (ChartKind.CHANGE, "增减（绝对值）", "Change (absolute)"),
+    (ChartKind.CHANGE_PCT, "增长率 %", "Change %"),
+    (ChartKind.SHARE, "占比", "Share of total"),
+    (ChartKind.SCATTER, "散点图", "Scatter"),
+)
+SCALE_CHOICES = (("1", "个 Units"), ("1e4", "万 ×10k"), ("1e8", "亿 ×100M"))
+PALETTES = (("auto", "跟随系统 System"), ("light", "浅色 Light"), ("dark", "深色 Dark"))
+
+
+class ChartPane(QWidget):
+    """Chart controls and the plot on the right; the explorer is lent to the left side."""
+
+    chart_updated = Signal()
+
+    def __init__(self, explorer, db_path: Path, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("chartPane")
+        self.explorer = explorer
+        self.settings = settings
+        self.conn: sqlite3.Connection = connect(db_path)
+        self.plot = None  # ChartPlot, created when first shown
+        self.frame: ChartFrame | None = None
+        self.data: ChartData | None = None
+        self._dirty = True
+        self._updating = False
+        self.last_redraw_ms = 0.0
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._build_ui()
+        self._restore_spec()
+        explorer.model.state_changed.connect(self._schedule)
+        explorer.model.loaded.connect(self._schedule)
+        explorer.dataset_changed.connect(lambda _d: self._schedule())
+        explorer.names_combo.currentIndexChanged.connect(lambda _i: self._schedule())
+        explorer.view.selectionModel().selectionChanged.connect(self._on_table_selection)
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(self, objectName="chartSplitter")
+        self.table_slot = QWidget(objectName="chartTableSlot")
+        self.table_slot.setLayout(QVBoxLayout())
+        self.table_slot.layout().setContentsMargins(0, 0, 0, 0)
+        self.panel = QWidget(objectName="chartPanel")
+        panel = QVBoxLayout(self.panel)
+        panel.setContentsMargins(6, 6, 6, 6)
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        self.kind_combo = QComboBox(objectName="chartKind")
+        self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind_combo.setMinimumContentsLength(10)
+        for kind, zh, en in KINDS:
+            self.kind_combo.addItem(f"{zh} {en}", kind.value)
+        self.slice_combo = QComboBox(objectName="chartSlice")
+        self.slice_combo.setMinimumContentsLength(12)
+        self.slice_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.year_combo = QComboBox(objectName="chartYear")
+        self.x_label = QLabel("X:")
+        self.x_combo = QComboBox(objectName="chartX")
+        self.x_combo.setMinimumContentsLength(10)
+        self.x_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for w in (self.kind_combo, self.slice_combo, self.year_combo, self.x_label, self.x_combo):
+            row1.addWidget(w)
+        row1.addStretch(1)
+        self.top_spin = QSpinBox(objectName="chartTopN", minimum=0, maximum=500, value=30,
+                                 specialValueText="全部 All", prefix="前 Top ")
+        self.sort_check = QCheckBox("按数值排序 Sort by value", objectName="chartSort", checked=True)
+        self.totals_check = QCheckBox("含合计 Totals", objectName="chartTotals")
+        self.scale_combo = QComboBox(objectName="chartScale")
+        for key, label in SCALE_CHOICES:
+            self.scale_combo.addItem(label, key)
+        self.palette_combo = QComboBox(objectName="chartPalette")
+        for key, label in PALETTES:
+            self.palette_combo.addItem(label, key)
+        self.export_button = QToolButton(objectName="chartExport", text="导出 Export ▾")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction("PNG 图片 PNG image…", lambda: self.export_image_dialog("png"))
+        menu.addAction("SVG 矢量图 SVG image…", lambda: self.export_image_dialog("svg"))
+        menu.addAction("图表数据 Chart data (Excel/CSV)…", self.export_data_dialog)
+        self.export_button.setMenu(menu)
+        self.options_button = QToolButton(objectName="chartOptions", text="选项 Options ▾")
+        self.options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        options = QMenu(self.options_button)
+        for title, combo in (("数值单位 Scale", self.scale_combo), ("配色 Palette", self.palette_combo)):
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(8, 2, 8, 2)
+            row.addWidget(QLabel(title))
+            row.addWidget(combo)
+            action = QWidgetAction(options)
+            action.setDefaultWidget(holder)
+            options.addAction(action)
+        self.options_button.setMenu(options)
+        for w in (self.top_spin, self.sort_check, self.totals_check, self.options_button, self.export_button):
+            row2.addWidget(w)
+        row2.addStretch(1)
+        panel.addLayout(row1)
+        panel.addLayout(row2)
+        self.plot_holder = QVBoxLayout()
+        self.loading = QLabel("正在加载图表… Loading charts…", objectName="chartLoading")
+        self.plot_holder.addWidget(self.loading, 1)
+        panel.addLayout(self.plot_holder, 1)
+        self.status = QLabel(objectName="chartStatus")
+        self.status.setWordWrap(True)
+        panel.addWidget(self.status)
+        self.splitter.addWidget(self.table_slot)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 6)
+        outer.addWidget(self.splitter)
+        for combo in (self.kind_combo, self.slice_combo, self.year_combo, self.x_combo, self.scale_combo,
+                      self.palette_combo):
+            combo.currentIndexChanged.connect(self._on_control)
+        for box in (self.sort_check, self.totals_check):
+            box.toggled.connect(self._on_control)
+        self.top_spin.valueChanged.connect(self._on_control)
+
+    def adopt_table(self) -> None:
+        """Show the explorer on the left of the chart (it returns to the Tables pane later)."""
+        if self.explorer.parent() is not self.table_slot:
+            self.table_slot.layout().addWidget(self.explorer)
+            self.explorer.show()
+
+    def resizeEvent(self, event) -> None:
+        """Side by side when there is room for both, chart above the table otherwise."""
+        super().resizeEvent(event)
+        need = self.explorer.minimumSizeHint().width() + self.panel.minimumSizeHint().width() + 420
+        wide = event.size().width() >= need
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            if wide:
+                self.splitter.insertWidget(0, self.table_slot)
+            else:
+                self.splitter.insertWidget(0, self.panel)
+            total = event.size().width() if wide else event.size().height()
+            self.splitter.setSizes([total * 5 // 11, total * 6 // 11] if wide else [total * 3 // 5, total * 2 // 5])
+
+    # --- the plot, lazily ----------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.plot is None:
+            QTimer.singleShot(0, self.ensure_plot)
+        elif self._dirty:
+            self._schedule()
+
+    def ensure_plot(self):
+        if self.plot is None:
+            from ipexplorer.ui.chart_plot import ChartPlot
+
+            self.plot = ChartPlot(self.panel)
+            self.plot_holder.removeWidget(self.loading)
+            self.loading.deleteLater()
+            self.plot_holder.addWidget(self.plot, 1)
+            self.plot.category_clicked.connect(self._on_category_clicked)
+            self.plot.categories_selected.connect(self._on_categories_selected)
+            self.plot.set_value_scale(float(self.scale_combo.currentData()))
+            self.plot.apply_palette(self.palette_name())
+            self.refresh()
+        return self.plot
+
+    def palette_name(self) -> str:
+        choice = self.palette_combo.currentData()
+        if choice in ("light", "dark"):
+            return choice
+        window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+        return "dark" if window.lightness() < 128 else "light"
+
+    # --- data ------------------------------------------------------------------------------------
+    def spec(self) -> ChartSpec:
+        measure, ip_type = (self.slice_combo.currentData() or (None, None))
+        x_measure, x_type = (self.x_combo.currentData() or (None, None))
+        return ChartSpec(
+            kind=ChartKind(self.kind_combo.currentData()), measure=measure, ip_type=ip_type,
+            year=int(self.year_combo.currentData() or 2020), x_measure=x_measure, x_ip_type=x_type,
+            top_n=self.top_spin.value() or None, sort_desc=self.sort_check.isChecked(),
+            include_totals=self.totals_check.isChecked())
+
+    def _schedule(self, *_args) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        """Re-read the table's rows and redraw (only while the pane is shown)."""
+        dataset = self.explorer.dataset
+        if dataset is None:
+            return
+        try:
+            self.frame = chart_frame(self.conn, dataset, self.explorer.model.state)
+        except sqlite3.Error as exc:
+            log.warning("chart query failed: %s", exc)
+            self.status.setText(f"无法绘制图表 Cannot draw the chart: {exc}")
+            return
+        self._fill_choices(self.frame)
+        self._dirty = False
+        self.redraw()
+
+    def _fill_choices(self, frame: ChartFrame) -> None:
+        """Offer the measures, types and years the current view has; keep the user's picks."""
+        self._updating = True
+        try:
+            lang = self.explorer.language
+            for combo, choices in (
+                (self.slice_combo, frame.slices()),
+                (self.x_combo, frame.slices()),
+            ):
+                current = combo.currentData()
+                wanted = current or self._saved_slice(combo)
+                combo.clear()
+                for m, t in choices:
+                    mz, me = frame.measures.get(m, (m, m))
+                    tz, te = frame.ip_types.get(t, (t, t))
+                    label = f"{me} · {te}" if lang == "en" else f"{mz}·{tz}" if lang == "zh" else \
+                        f"{mz}·{tz} {me} · {te}"
+                    combo.addItem(label, (m, t))
+                index = next((i for i in range(combo.count()) if combo.itemData(i) == wanted), -1)
+                if index < 0 and combo is self.x_combo and combo.count() > 1:
+                    index = 1
+                combo.setCurrentIndex(max(0, index))
+            year = self.year_combo.currentData() or self._saved.get("year")
+            self.year_combo.clear()
+            for y in frame.years:
+                self.year_combo.addItem(f"{y}年", y)
+            self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(year or (frame.years or [0])[-1])))
+            scatter = self.kind_combo.currentData() == ChartKind.SCATTER.value
+            self.x_label.setVisible(scatter)
+            self.x_combo.setVisible(scatter)
+            self.top_spin.setEnabled(not scatter)
+            self.sort_check.setEnabled(not scatter)
+        finally:
+            self._updating = False
+
+    def _saved_slice(self, combo: QComboBox):
+        saved = self._saved.get("x" if combo is self.x_combo else "slice")
+        return tuple(saved) if saved else None
+
+    def redraw(self) -> None:
+        if self.frame is None:
+            return
+        self.data = chart_data(self.frame, self.spec())
+        if self.plot is None:
+            return
+        started = time.perf_counter()
+        self.plot.language = self.explorer.language
+        self.plot.show_data(self.data)
+        self._on_table_selection()
+        self.last_redraw_ms = (time.perf_counter() - started) * 1000
+        shown = len(self.data.categories)
+        regions = len(self.frame.categories)
+        self.status.setText(
+            f"显示 {shown} / {regions} 个地区 · showing {shown} of {regions} regions — "
+            "点击条形选择表格行，拖动框选，Ctrl 追加 · click a bar to select its rows, drag to select several, "
+            "Ctrl adds")
+        self.chart_updated.emit()
+
+    def _on_control(self, *_args) -> None:
+        if self._updating:
+            return
+        scatter = self.kind_combo.currentData() == ChartKind.SCATTER.value
+        self.x_label.setVisible(scatter)
+        self.x_combo.setVisible(scatter)
+        self.top_spin.setEnabled(not scatter)
+        self.sort_check.setEnabled(not scatter)
+        if self.plot is not None:
+            self.plot.value_scale = float(self.scale_combo.currentData())
+            if self.plot.palette_name != self.palette_name():
+                self.plot.palette_name = self.palette_name()
+                self.plot.colors = None
+                self.plot.apply_palette(self.palette_name())
+        self._save_spec()
+        self.redraw()
+
+    # --- linking with the table -------------------------------------------------------------------
+    def category_indexes_for_rows(self, row_ids) -> set[int]:
+        wanted = set(row_ids)
+        if self.data is None or not wanted:
+            return set()
+        return {i for i, c in enumerate(self.data.categories) if wanted.intersection(c.row_ids)}
+
+    def _on_table_selection(self, *_args) -> None:
+        if self.plot is None or self.data is None:
+            return
+        self.plot.set_highlight(self.category_indexes_for_rows(self.explorer.selected_row_ids()))
+
+    def select_categories(self, indexes, add: bool = False) -> None:
+        """Select in the table the rows behind these chart categories."""
+        if self.data is None:
+            return
+        ids = [rid for i in indexes if 0 <= i < len(self.data.categories) for rid in self.data.categories[i].row_ids]
+        self.explorer.select_row_ids(ids, add=add)
+
+    def _on_category_clicked(self, index: int, add: bool) -> None:
+        self.select_categories([index], add)
+
+    def _on_categories_selected(self, indexes: list, add: bool) -> None:
+        self.select_categories(indexes, add)
+
+    # --- export --------------------------------------------------------------------------------
+    def export_image(self, path: str | Path) -> Path:
+        """Write the chart (title and source caption included) as PNG or SVG, atomically."""
+        path = Path(path)
+        plot = self.ensure_plot()
+        suffix = path.suffix.lower()
+        if suffix not in (".png", ".svg"):
+            raise ValueError(f"choose a .png or .svg file name, not {path.name!r}")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
+            os.close(fd)
+        except OSError as exc:
+            raise OSError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
+        try:
+            if suffix == ".png":
+                plot.export_png(tmp)
+            else:
+                plot.export_svg(tmp)
+            if os.path.getsize(tmp) == 0:
+                raise OSError("the image came out empty")
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return path
+
+    def export_image_dialog(self, fmt: str) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "导出图表 Export chart", f"chart.{fmt}",
+                                              f"{fmt.upper()} (*.{fmt})")
+        if not name:
+            return
+        if not name.lower().endswith(f".{fmt}"):
+            name += f".{fmt}"
+        try:
+            self.export_image(name)
+        except (OSError, ValueError) as exc:
+            log.warning("chart export failed: %s", exc)
+            show_error("无法导出图表 · Cannot export the chart", f"{name}\n\n{exc}", parent=self)
+
+    def chart_sheet_rows(self) -> tuple[list[str], list[list]]:
+        data = self.data
+        if data is None:
+            return [], []
+        return data.header(self.explorer.language), data.rows(self.explorer.language)
+
+    def export_data_dialog(self) -> None:
+        try:
+            from ipexplorer.ui import export_dialog  # noqa: F401
+        except ImportError:
+            show_error("暂不可用 · Not available", "Excel export is not available in this build.", parent=self)
+            return
+        exporter = getattr(self.window(), "export_chart_data", None)
+        if exporter is not None:
+            exporter(self)
+
+    # --- persistence --------------------------------------------------------------------------
+    def _restore_spec(self) -> None:
+        try:
+            self._saved = json.loads(self.settings.get("charts/spec") or "{}")
+        except ValueError:
+            self._saved = {}
+        saved = self._saved
+        self._updating = True
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(saved.get("kind", "bars"))))
+        self.top_spin.setValue(int(saved.get("top", 30)))
+        self.sort_check.setChecked(bool(saved.get("sort", True)))
+        self.totals_check.setChecked(bool(saved.get("totals", False)))
+        self.scale_combo.setCurrentIndex(max(0, self.scale_combo.findData(saved.get("scale", "1"))))
+        self.palette_combo.setCurrentIndex(max(0, self.palette_combo.findData(saved.get("palette", "auto"))))
+        self._updating = False
+
+    def _save_spec(self) -> None:
+        spec = self.spec()
+        self._saved = {"kind": spec.kind.value, "slice": [spec.measure, spec.ip_type],
+                       "x": [spec.x_measure, spec.x_ip_type], "year": spec.year, "top": spec.top_n or 0,
+                       "sort": spec.sort_desc, "totals": spec.include_totals,
+                       "scale": self.scale_combo.currentData(), "palette": self.palette_combo.currentData()}
+        self.settings.set("charts/spec", json.dumps(self._saved))
+
+    def save(self) -> None:
+        self.settings.set("charts/splitter", bytes(self.splitter.saveState()))
+
+    def restore_splitter(self) -> None:
+        state = self.settings.get("charts/splitter")
+        if state:
+            from PySide6.QtCore import QByteArray
+
+            self.splitter.restoreState(QByteArray(state))
+
+    def shutdown(self) -> None:
+        self.conn.close()

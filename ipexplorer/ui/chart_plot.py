@@ -1,0 +1,425 @@
+"""The pyqtgraph drawing behind the Charts pane: bars, grouped, stacked, diverging, scatter.
+
+This module imports pyqtgraph at the top on purpose: it is itself imported only when the
+Charts pane is first shown, so pyqtgraph never sits on the path to the first paint.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QWidget
+
+from ipexplorer.query.chart_data import ChartData, ChartKind
+
+LIGHT = {
+    "background": "#ffffff", "foreground": "#303030", "grid": "#d8d8d8", "highlight": "#e8a317",
+    "series": ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#9d755d"],
+    "positive": "#3a7d44", "negative": "#c0392b",
+}
+DARK = {
+    "background": "#232629", "foreground": "#e0e0e0", "grid": "#4a4d50", "highlight": "#ffd166",
+    "series": ["#72a6e0", "#ffa94d", "#7bc96f", "#d29ad8", "#c9a27e"],
+    "positive": "#6fcf7f", "negative": "#ff7b6b",
+}
+TYPE_COLORS = {"invention": 0, "utility_model": 1, "design": 2}
+SCALES = {"1": (1, "", ""), "1e4": (1e4, "万", "10k"), "1e8": (1e8, "亿", "100M")}
+
+
+def format_number(value: float, scale: float = 1, percent: bool = False, decimals: int | None = None) -> str:
+    """Thousands separators; 万/亿 scaling; fractions as per cent."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if percent:
+        return f"{value * 100:,.{1 if decimals is None else decimals}f} %"
+    v = value / scale
+    if decimals is None:
+        decimals = 0 if scale == 1 or abs(v) >= 100 else 1 if abs(v) >= 10 else 2
+    return f"{v:,.{decimals}f}"
+
+
+class ValueAxis(pg.AxisItem):
+    """Numbers with thousands separators, optionally in 万/亿, or per cent."""
+
+    def __init__(self, orientation: str):
+        super().__init__(orientation)
+        self.value_scale = 1.0
+        self.percent = False
+        # major ticks only: the minor grid lines are clutter, and drawing them across a tall
+        # chart costs most of a redraw
+        self.setStyle(maxTickLevel=0)
+
+    def tickStrings(self, values, scale, spacing):
+        if self.percent:
+            decimals = 0 if spacing >= 0.01 else 1 if spacing >= 0.001 else 2
+            return [format_number(v, percent=True, decimals=decimals) for v in values]
+        unit = spacing / self.value_scale
+        decimals = 0 if unit >= 1 else max(0, min(3, -math.floor(math.log10(unit))))
+        return [format_number(v, self.value_scale, decimals=decimals) for v in values]
+
+
+class CategoryAxis(pg.AxisItem):
+    """Region names at integer positions; labels are thinned so they never overlap."""
+
+    def __init__(self, orientation: str):
+        super().__init__(orientation)
+        self.labels: list[str] = []
+
+    def set_labels(self, labels: Sequence[str]) -> None:
+        """Set the names and make the axis wide enough for the longest one."""
+        self.labels = list(labels)
+        if self.orientation in ("left", "right"):
+            metrics = QFontMetrics(self.style.get("tickFont") or QFont())
+            widest = max((metrics.horizontalAdvance(t) for t in self.labels), default=0)
+            self.setWidth(min(260, widest + 16) if self.labels else None)
+        self.picture = None
+        self.update()
+
+    def _stride(self, lo: float, hi: float, size: float) -> int:
+        n = max(1.0, hi - lo)
+        per = size / n
+        metrics = QFontMetrics(self.style.get("tickFont") or QFont())
+        need = metrics.height() * 1.15 if self.orientation in ("left", "right") else (
+            max((metrics.horizontalAdvance(t) for t in self.labels), default=10) + 12)
+        return max(1, math.ceil(need / max(per, 1e-6)))
+
+    def tickValues(self, minVal, maxVal, size):
+        if not self.labels:
+            return []
+        minVal, maxVal = min(minVal, maxVal), max(minVal, maxVal)  # an inverted axis passes them swapped
+        lo, hi = max(0, math.ceil(minVal)), min(len(self.labels) - 1, math.floor(maxVal))
+        stride = self._stride(minVal, maxVal, size)
+        return [(stride, [float(i) for i in range(lo, hi + 1) if i % stride == 0])]
+
+    def tickStrings(self, values, scale, spacing):
+        return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
+
+
+class SelectingViewBox(pg.ViewBox):
+    """Left-drag draws a rubber band that selects; wheel zooms; right/middle drag pans."""
+
+    sigRectSelected = Signal(QRectF, bool)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.band = QGraphicsRectItem()
+        self.band.setPen(pg.mkPen("#e8a317", width=1, style=Qt.PenStyle.DashLine))
+        self.band.setBrush(pg.mkBrush(232, 163, 23, 40))
+        self.band.setZValue(1e9)
+        self.band.hide()
+        self.addItem(self.band, ignoreBounds=True)
+
+    def mouseDragEvent(self, ev, axis=None):
+        if ev.button() != Qt.MouseButton.LeftButton:
+            if ev.button() in (Qt.MouseButton.RightButton, Qt.MouseButton.MiddleButton):
+                ev.accept()
+                delta = self.mapToView(ev.lastPos()) - self.mapToView(ev.pos())
+                self.translateBy(x=delta.x(), y=delta.y())
+            return
+        ev.accept()
+        rect = QRectF(self.mapToView(ev.buttonDownPos()), self.mapToView(ev.pos())).normalized()
+        if ev.isFinish():
+            self.band.hide()
+            add = bool(ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier))
+            self.sigRectSelected.emit(rect, add)
+        else:
+            self.band.setRect(rect)
+            self.band.show()
+
+
+class ChartPlot(pg.GraphicsLayoutWidget):
+    """A title, the plot, and the source caption, drawn from a ChartData."""
+
+    category_clicked = Signal(int, bool)      # category index, add to selection
+    categories_selected = Signal(list, bool)  # category indexes from a rubber band
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("chartPlot")
+        self.palette_name = "light"
+        self.colors = LIGHT
+        self.language = "zh"
+        self.value_scale = 1.0
+        self.data: ChartData | None = None
+        self.highlighted: set[int] = set()
+        self.title_label = self.ci.addLabel("", row=0, col=0, size="12pt", bold=True)
+        self.view_box = SelectingViewBox()
+        self.category_axis = CategoryAxis("left")
+        self.value_axis = ValueAxis("bottom")
+        self.plot = self.ci.addPlot(row=1, col=0, viewBox=self.view_box,
+                                    axisItems={"left": self.category_axis, "bottom": self.value_axis})
+        self.caption_label = self.ci.addLabel("", row=2, col=0, size="8pt", justify="right")
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.items: list = []
+        self.highlight_item = None
+        self.scatter = None
+        self.view_box.sigRectSelected.connect(self._on_rect)
+        self.scene().sigMouseMoved.connect(self._on_hover)
+        self.scene().sigMouseClicked.connect(self._on_click)
+        self.apply_palette("light")
+
+    # --- appearance --------------------------------------------------------------------
+    def apply_palette(self, name: str) -> None:
+        self.palette_name = name
+        self.colors = DARK if name == "dark" else LIGHT
+        self.setBackground(self.colors["background"])
+        pen = pg.mkPen(self.colors["foreground"])
+        for axis in (self.category_axis, self.value_axis):
+            axis.setPen(pen)
+            axis.setTextPen(pen)
+        if self.data is not None:
+            self.show_data(self.data)
+
+    def set_value_scale(self, scale: float) -> None:
+        self.value_scale = scale
+        if self.data is not None:
+            self.show_data(self.data)
+
+    # --- drawing -------------------------------------------------------------------------
+    def clear_items(self) -> None:
+        for item in self.items:
+            self.plot.removeItem(item)
+        self.items = []
+        self.highlight_item = None
+        self.scatter = None
+        self.legend.clear()
+
+    def show_data(self, data: ChartData) -> None:
+        self.data = data
+        self.clear_items()
+        fg = self.colors["foreground"]
+        title = data.title_en if self.language == "en" else data.title_zh if self.language == "zh" else (
+            f"{data.title_zh}<br><span style='font-size:10pt'>{data.title_en}</span>")
+        self.title_label.setText(title, color=fg)
+        self.caption_label.setText(data.caption, color=fg)
+        self.plot.showGrid(x=True, y=data.kind is ChartKind.SCATTER, alpha=0.25)
+        if data.kind is ChartKind.SCATTER:
+            self._draw_scatter(data)
+        else:
+            self._draw_bars(data)
+        self.set_highlight(self.highlighted)
+
+    def _label(self, zh: str, en: str) -> str:
+        return en if self.language == "en" else zh if self.language == "zh" else f"{zh} · {en}"
+
+    def _axis_label(self, data: ChartData) -> str:
+        label = self._label(data.value_label_zh, data.value_label_en)
+        if not data.percent and self.value_scale != 1:
+            zh_unit, en_unit = {1e4: ("万", "×10,000"), 1e8: ("亿", "×100,000,000")}[self.value_scale]
+            label += f" [{self._label(zh_unit, en_unit)}]"
+        return label
+
+    def _draw_bars(self, data: ChartData) -> None:
+        n = len(data.categories)
+        plot = self.plot
+        plot.invertY(True)
+        self.category_axis.set_labels([c.label(self.language) for c in data.categories])
+        self.value_axis.percent = data.percent
+        self.value_axis.value_scale = self.value_scale
+        plot.setLabel("bottom", self._axis_label(data), color=self.colors["foreground"])
+        plot.setLabel("left", "")
+        ys = np.arange(n, dtype=float)
+        series = data.series
+        palette = self.colors["series"]
+        if data.kind is ChartKind.STACKED:
+            left = np.zeros(n)
+            for s in series:
+                widths = np.array([v or 0 for v in s.values], dtype=float)
+                color = palette[TYPE_COLORS.get(s.key, 0) % len(palette)]
+                item = pg.BarGraphItem(x0=left.copy(), y=ys, height=0.7, width=widths, brush=color,
+                                       pen=pg.mkPen(self.colors["background"], width=0.5),
+                                       name=self._label(s.name_zh, s.name_en))
+                self._add(item, legend=True)
+                left += widths
+        elif data.kind in (ChartKind.CHANGE, ChartKind.CHANGE_PCT):
+            widths = np.array([v or 0 for v in series[0].values], dtype=float)
+            brushes = [pg.mkBrush(self.colors["positive"] if w >= 0 else self.colors["negative"]) for w in widths]
+            self._add(pg.BarGraphItem(x0=np.zeros(n), y=ys, height=0.7, width=widths, brushes=brushes,
+                                      pen=pg.mkPen(None)))
+            self._add(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(self.colors["foreground"], width=1)))
+        else:
+            k = len(series)
+            height = 0.8 / k if k > 1 else 0.7
+            for j, s in enumerate(series):
+                widths = np.array([v or 0 for v in s.values], dtype=float)
+                offset = (j - (k - 1) / 2) * height if k > 1 else 0
+                color = palette[j % len(palette)]
+                item = pg.BarGraphItem(x0=np.zeros(n), y=ys + offset, height=height * 0.95, width=widths,
+                                       brush=color, pen=pg.mkPen(None), name=self._label(s.name_zh, s.name_en))
+                self._add(item, legend=k > 1)
+        totals = self._extent(data)
+        lo, hi = min(0.0, totals[0]), max(0.0, totals[1])
+        pad = (hi - lo) * 0.03 or 1
+        plot.setLimits(xMin=None, xMax=None, yMin=-1, yMax=max(n, 1))
+        plot.setXRange(lo - (pad if lo < 0 else 0), hi + pad, padding=0)
+        plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+        self.legend.setVisible(len(self.legend.items) > 0)
+
+    def _extent(self, data: ChartData) -> tuple[float, float]:
+        if data.kind is ChartKind.STACKED:
+            sums = [sum(max(0, s.values[i] or 0) for s in data.series) for i in range(len(data.categories))]
+            return 0.0, max(sums, default=1.0)
+        values = [v for s in data.series for v in s.values if v is not None]
+        return (min(values, default=0.0), max(values, default=1.0))
+
+    def _draw_scatter(self, data: ChartData) -> None:
+        plot = self.plot
+        plot.invertY(False)
+        self.category_axis.set_labels([])
+        # a scatter needs numbers on both axes: swap the left axis's strings for values
+        xs = np.array([v or 0 for v in data.x_series.values], dtype=float)
+        ys = np.array([v or 0 for v in data.series[0].values], dtype=float)
+        self.value_axis.percent = False
+        self.value_axis.value_scale = self.value_scale
+        self.category_axis.labels = []
+        plot.setLabel("bottom", self._label(data.x_series.name_zh, data.x_series.name_en),
+                      color=self.colors["foreground"])
+        plot.setLabel("left", self._label(data.series[0].name_zh, data.series[0].name_en),
+                      color=self.colors["foreground"])
+        scatter = pg.ScatterPlotItem(x=xs, y=ys, size=9, data=list(range(len(xs))),
+                                     brush=pg.mkBrush(self.colors["series"][0]), pen=pg.mkPen(None), hoverable=True)
+        self._add(scatter)
+        self.scatter = scatter
+        plot.setLimits(xMin=None, xMax=None, yMin=None, yMax=None)
+        if len(xs):
+            pad_x = (xs.max() - xs.min()) * 0.05 or 1
+            pad_y = (ys.max() - ys.min()) * 0.05 or 1
+            plot.setXRange(xs.min() - pad_x, xs.max() + pad_x, padding=0)
+            plot.setYRange(ys.min() - pad_y, ys.max() + pad_y, padding=0)
+        self.legend.setVisible(False)
+
+    def _add(self, item, legend: bool = False) -> None:
+        self.plot.addItem(item)
+        self.items.append(item)
+        if not legend:
+            self.legend.removeItem(item)
+
+    # --- selection -------------------------------------------------------------------------
+    def set_highlight(self, indexes: set[int]) -> None:
+        """Outline the bars (or points) of the categories whose rows are selected in the table."""
+        self.highlighted = set(indexes)
+        data = self.data
+        if self.highlight_item is not None:
+            self.plot.removeItem(self.highlight_item)
+            self.items.remove(self.highlight_item)
+            self.highlight_item = None
+        if data is None:
+            return
+        chosen = sorted(i for i in self.highlighted if i < len(data.categories))
+        if not chosen:
+            if self.scatter is not None:
+                self.scatter.setBrush(pg.mkBrush(self.colors["series"][0]))
+            return
+        pen = pg.mkPen(self.colors["highlight"], width=3)
+        if data.kind is ChartKind.SCATTER and self.scatter is not None:
+            brushes = [pg.mkBrush(self.colors["highlight"] if i in self.highlighted else self.colors["series"][0])
+                       for i in range(len(data.categories))]
+            self.scatter.setBrush(brushes)
+            return
+        lo_hi = self._extent(data)
+        x0, x1 = min(0.0, lo_hi[0]), max(0.0, lo_hi[1])
+        item = pg.BarGraphItem(x0=np.full(len(chosen), x0), y=np.array(chosen, dtype=float), height=0.9,
+                               width=np.full(len(chosen), x1 - x0), brush=pg.mkBrush(QColor(0, 0, 0, 0)), pen=pen)
+        item.setZValue(-1)
+        self.highlight_item = item
+        self.plot.addItem(item)
+        self.items.append(item)
+        self.legend.removeItem(item)
+
+    def category_at(self, scene_pos: QPointF) -> int | None:
+        """The category under a scene position (a bar's row or the nearest scatter point)."""
+        data = self.data
+        if data is None or not self.plot.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = self.view_box.mapSceneToView(scene_pos)
+        if data.kind is ChartKind.SCATTER:
+            if self.scatter is None:
+                return None
+            hits = self.scatter.pointsAt(point)
+            return int(hits[0].data()) if len(hits) else None
+        index = round(point.y())
+        return index if 0 <= index < len(data.categories) else None
+
+    def tooltip(self, index: int) -> str:
+        data = self.data
+        cat = data.categories[index]
+        lines = [f"<b>{cat.name_zh}</b> {cat.name_en}"]
+        unit = "" if data.percent else f" {data.value_label_zh.split('（')[-1].rstrip('）')}"
+        if data.x_series is not None:
+            lines.append(f"{data.x_series.name_zh}: {format_number(data.x_series.values[index])}{unit}")
+        for s in data.series:
+            lines.append(f"{s.name_zh} {s.name_en}: {format_number(s.values[index], percent=data.percent)}"
+                         f"{unit}")
+        return "<br>".join(lines)
+
+    def _on_hover(self, scene_pos: QPointF) -> None:
+        index = self.category_at(scene_pos)
+        if index is None:
+            QToolTip.hideText()
+            self.setToolTip("")
+            return
+        text = self.tooltip(index)
+        self.setToolTip(text)
+        QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        index = self.category_at(event.scenePos())
+        if index is not None:
+            add = bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier))
+            self.category_clicked.emit(index, add)
+
+    def _on_rect(self, rect: QRectF, add: bool) -> None:
+        data = self.data
+        if data is None:
+            return
+        if data.kind is ChartKind.SCATTER:
+            xs, ys = data.x_series.values, data.series[0].values
+            chosen = [i for i in range(len(data.categories))
+                      if xs[i] is not None and ys[i] is not None and rect.contains(QPointF(xs[i], ys[i]))]
+        else:
+            lo, hi = math.ceil(rect.top() - 0.35), math.floor(rect.bottom() + 0.35)
+            chosen = [i for i in range(max(0, lo), min(len(data.categories) - 1, hi) + 1)]
+        self.categories_selected.emit(chosen, add)
+
+    # --- export ---------------------------------------------------------------------------
+    def export_png(self, path: str, width: int = 1600) -> None:
+        from pyqtgraph.exporters import ImageExporter
+
+        exporter = ImageExporter(self.ci)
+        exporter.parameters()["width"] = width
+        exporter.export(path)
+
+    def export_svg(self, path: str) -> None:
+        """Render the whole scene (title, plot, caption) through Qt's SVG generator.
+
+        pyqtgraph's own SVGExporter fails on the path data current Qt writes.
+        """
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QPainter
+        from PySide6.QtSvg import QSvgGenerator
+
+        rect = self.ci.sceneBoundingRect()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(QSize(int(rect.width()), int(rect.height())))
+        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        generator.setTitle(self.data.title_en if self.data else "ipexplorer chart")
+        generator.setDescription(self.data.caption if self.data else "")
+        painter = QPainter(generator)
+        try:
+            self.scene().render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        finally:
+            painter.end()
+
+
+def pen(color: str, width: float = 1) -> QPen:
+    return pg.mkPen(color, width=width)

@@ -1,0 +1,288 @@
+"""The Charts pane over the real database: the chart shows the table's rows, linked both ways."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QImage
+
+from ipexplorer.query.builder import ColumnFilter, QueryState
+from ipexplorer.query.chart_data import ChartKind, ChartSpec, chart_data, chart_frame
+from ipexplorer.query.datasets import dataset_for
+from ipexplorer.store.database import connect
+from ipexplorer.ui.table_model import RAW_ROLE
+
+
+@pytest.fixture
+def window(qtbot, built_db, settings):
+    from ipexplorer.ui.main_window import MainWindow
+
+    w = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    w.show_pane("charts")
+    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None, timeout=10000)
+    qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
+    yield w
+    w.close()
+
+
+def table_rows(explorer, key="region_zh"):
+    model = explorer.model
+    c = model.column_index(key)
+    return [model.index(r, c).data(RAW_ROLE) for r in range(model.rowCount())]
+
+
+def apply(qtbot, window, change):
+    explorer = window.explorer
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        change(explorer)
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded)
+    qtbot.waitUntil(lambda: not window.charts._dirty)
+
+
+FILTERS = {
+    "provinces only": lambda e: e.set_filter(ColumnFilter("kind_zh", values=("省级行政区 Province",))),
+    "quick text": lambda e: e.quick.setText("jiang") or e._apply_quick(),
+    "range": lambda e: e.set_filter(ColumnFilter("c4", low=100_000, high=500_000)),
+    "top 5": lambda e: e.set_filter(ColumnFilter("c4", top=5)),
+}
+
+
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_chart_shows_exactly_the_table_rows(qtbot, window, name):
+    charts = window.charts
+    charts.top_spin.setValue(0)          # all bars
+    charts.sort_check.setChecked(False)  # the table's order
+    charts.totals_check.setChecked(True)
+    apply(qtbot, window, FILTERS[name])
+    explorer = window.explorer
+    shown = [c.name_zh for c in charts.data.categories]
+    assert shown == table_rows(explorer)
+    assert shown, "the filter left rows"
+    # the values drawn are the table's 2020 totals (column c4 of table 1)
+    values = charts.data.series[0].values
+    assert list(values) == table_rows(explorer, "c4")
+
+
+def test_totals_hidden_by_default_and_top_n_sorted(qtbot, window):
+    charts = window.charts
+    charts.totals_check.setChecked(False)
+    charts.sort_check.setChecked(True)
+    charts.top_spin.setValue(10)
+    data = charts.data
+    assert len(data.categories) == 10
+    assert all(c.kind not in {"total", "domestic_total", "foreign_total"} for c in data.categories)
+    values = data.series[0].values
+    assert list(values) == sorted(values, reverse=True)
+    assert data.categories[0].name_zh == "广东"
+    assert "Table 1" in data.caption
+
+
+def test_every_chart_kind_draws(qtbot, window):
+    charts = window.charts
+    for i in range(charts.kind_combo.count()):
+        charts.kind_combo.setCurrentIndex(i)
+        data = charts.data
+        assert data.kind.value == charts.kind_combo.currentData()
+        assert data.categories
+        assert charts.plot.items, data.kind
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.STACKED.value))
+    assert [s.key for s in charts.data.series] == ["invention", "utility_model", "design"]
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.YEARS.value))
+    assert [s.name_en for s in charts.data.series] == ["2019", "2020"]
+
+
+def test_table_selection_highlights_bars(qtbot, window):
+    charts = window.charts
+    explorer = window.explorer
+    row = table_rows(explorer).index("广东")
+    explorer.view.selectRow(row)
+    index = [c.name_zh for c in charts.data.categories].index("广东")
+    assert charts.plot.highlighted == {index}
+    assert charts.plot.highlight_item is not None
+
+
+def test_click_on_a_bar_selects_its_row(qtbot, window):
+    charts = window.charts
+    plot = charts.plot
+    qtbot.waitUntil(lambda: plot.plot.sceneBoundingRect().height() > 100)
+    target = 2
+    name = charts.data.categories[target].name_zh
+    value = charts.data.series[0].values[target]
+    scene = plot.view_box.mapViewToScene(QPointF(value / 2, target))
+    assert plot.category_at(scene) == target
+    plot.category_clicked.emit(plot.category_at(scene), False)
+    selected = window.explorer.selected_row_ids()
+    assert len(selected) == 1
+    row = window.explorer.model.row_of_id(selected[0])
+    assert table_rows(window.explorer)[row] == name
+    assert plot.highlighted == {target}
+
+
+def test_rubber_band_selects_several_rows(qtbot, window):
+    charts = window.charts
+    names = [c.name_zh for c in charts.data.categories[1:4]]
+    charts.plot.view_box.sigRectSelected.emit(QRectF(0, 0.8, 10, 2.4), False)
+    explorer = window.explorer
+    chosen = {table_rows(explorer)[explorer.model.row_of_id(i)] for i in explorer.selected_row_ids()}
+    assert chosen == set(names)
+    # ctrl adds to the selection
+    charts.plot.view_box.sigRectSelected.emit(QRectF(0, -0.2, 10, 0.4), True)
+    assert len(explorer.selected_row_ids()) == 4
+
+
+def test_scatter_hover_and_band(qtbot, window):
+    charts = window.charts
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.SCATTER.value))
+    data = charts.data
+    assert data.x_series is not None and len(data.x_series.values) == len(data.categories)
+    xs, ys = data.x_series.values, data.series[0].values
+    i = max(range(len(xs)), key=lambda k: xs[k])
+    tip = charts.plot.tooltip(i)
+    assert data.categories[i].name_zh in tip and f"{xs[i]:,}" in tip
+    charts.plot.view_box.sigRectSelected.emit(QRectF(xs[i] - 1, ys[i] - 1, 2, 2), False)
+    ids = window.explorer.selected_row_ids()
+    assert ids == data.categories[i].row_ids
+
+
+def test_tooltip_has_exact_values_with_units(window):
+    charts = window.charts
+    tip = charts.plot.tooltip(0)
+    cat = charts.data.categories[0]
+    assert cat.name_zh in tip and cat.name_en in tip
+    assert f"{charts.data.series[0].values[0]:,}" in tip
+    assert "件" in tip
+
+
+def test_long_layout_folds_rows_by_region(qtbot, window):
+    explorer = window.explorer
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.show_table(4, "long")
+    qtbot.waitUntil(lambda: window.charts.data is not None and window.charts.frame.table_nos == (4,))
+    data = window.charts.data
+    conn = connect(window.db_path)
+    expected = conn.execute(
+        "SELECT value FROM observations WHERE table_no = 4 AND region_zh = ? AND year = 2020 "
+        "AND ip_type = 'patent'", (data.categories[0].name_zh,)).fetchone()[0]
+    conn.close()
+    assert data.series[0].values[0] == expected
+    # a bar stands for every row of its region; clicking selects them all
+    window.charts.select_categories([0])  # the rows may not be fetched yet: the table loads them first
+    qtbot.waitUntil(lambda: len(explorer.selected_row_ids()) == len(data.categories[0].row_ids) > 1)
+
+
+def test_export_png_and_svg_with_caption(qtbot, window, tmp_path):
+    charts = window.charts
+    png = charts.export_image(tmp_path / "chart.png")
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() >= 800
+    svg = charts.export_image(tmp_path / "chart.svg")
+    text = svg.read_text(encoding="utf-8")
+    ET.fromstring(text)  # well-formed XML
+    captions = [t.text or "" for t in ET.fromstring(text).iter("{http://www.w3.org/2000/svg}text")]
+    assert any("CNIPA Annual Report 2020, Table 1" in c for c in captions)  # drawn, not only described
+    assert not list(tmp_path.glob(".*"))  # no temporary files left
+
+
+def test_export_to_unwritable_place_fails_cleanly(window, tmp_path):
+    with pytest.raises(OSError, match="cannot write"):
+        window.charts.export_image(tmp_path / "missing" / "chart.png")
+    with pytest.raises(ValueError):
+        window.charts.export_image(tmp_path / "chart.gif")
+
+
+def test_scale_and_palette(qtbot, window):
+    charts = window.charts
+    charts.scale_combo.setCurrentIndex(charts.scale_combo.findData("1e4"))
+    assert charts.plot.value_axis.tickStrings([1_000_000], 1, 100_000) == ["100"]
+    assert "万" in charts.plot.plot.getAxis("bottom").labelText
+    charts.palette_combo.setCurrentIndex(charts.palette_combo.findData("dark"))
+    assert charts.plot.palette_name == "dark"
+
+
+def test_chart_choices_survive_a_restart(qtbot, built_db, settings):
+    from ipexplorer.ui.main_window import MainWindow
+
+    w = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(w)
+    w.charts.kind_combo.setCurrentIndex(w.charts.kind_combo.findData(ChartKind.SHARE.value))
+    w.charts.top_spin.setValue(12)
+    w.close()
+    again = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(again)
+    assert again.charts.kind_combo.currentData() == ChartKind.SHARE.value
+    assert again.charts.top_spin.value() == 12
+    again.close()
+
+
+def test_chart_data_core_on_every_table(built_db):
+    conn = connect(built_db)
+    for table_no in range(1, 13):
+        for layout in ("wide", "long"):
+            frame = chart_frame(conn, dataset_for(conn, table_no, layout), QueryState())
+            for kind in ChartKind:
+                data = chart_data(frame, ChartSpec(kind=kind))
+                assert data.caption.endswith("2020 年年报")
+                for s in data.series:
+                    assert len(s.values) == len(data.categories)
+    conn.close()
+
+
+def test_pyqtgraph_loads_only_with_the_charts_pane(built_db, tmp_path):
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from ipexplorer.ui.settings import Settings\n"
+        "from ipexplorer.ui.main_window import MainWindow\n"
+        f"s = Settings(QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
+        f"w = MainWindow(Path({str(built_db)!r}), settings=s); w.show(); app.processEvents()\n"
+        "print('before', 'pyqtgraph' in sys.modules, 'pandas' in sys.modules)\n"
+        "w.show_pane('charts'); w.charts.ensure_plot()\n"
+        "print('after', 'pyqtgraph' in sys.modules)\n"
+        "w.close()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert "before False False" in out.stdout, out.stderr
+    assert "after True" in out.stdout, out.stderr
+
+
+def test_clicking_with_the_mouse_selects(qtbot, window):
+    """A real mouse click on a bar reaches the table."""
+    charts = window.charts
+    plot = charts.plot
+    target = 1
+    value = charts.data.series[0].values[target]
+    scene = plot.view_box.mapViewToScene(QPointF(value / 2, target))
+    pos = plot.mapFromScene(scene)
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: bool(window.explorer.selected_row_ids()))
+    assert charts.plot.highlighted == {target}
+
+
+@pytest.mark.parametrize("height", [260, 480, 900])
+def test_category_labels_never_overlap(qtbot, window, height):
+    from PySide6.QtGui import QFontMetrics
+
+    charts = window.charts
+    charts.top_spin.setValue(0)
+    charts.totals_check.setChecked(True)
+    plot = charts.plot
+    plot.resize(plot.width(), height)
+    qtbot.wait(50)
+    axis = plot.category_axis
+    lo, hi = plot.view_box.viewRange()[1]
+    length = axis.geometry().height()
+    ticks = axis.tickValues(lo, hi, length)[0][1]
+    assert ticks, "some labels are shown"
+    pixels_per_category = length / (hi - lo)
+    gap = (ticks[1] - ticks[0]) * pixels_per_category if len(ticks) > 1 else length
+    assert gap >= QFontMetrics(axis.style.get("tickFont") or plot.font()).height()
