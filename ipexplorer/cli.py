@@ -44,6 +44,21 @@ def make_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="verify the report's identities and the database")
     _add_report(check)
     _add_db(check, top=False)
+
+    export = sub.add_parser("export", help="write a table or a read-only query to .xlsx or .csv",
+                            description="Write a report table (filtered) or the result of a read-only SQL query "
+                                        "to an Excel workbook or a CSV file, chosen by the --out extension.")
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument("--table", type=int, metavar="N", help="report table number (1-12, in-text tables 101…)")
+    what.add_argument("--sql", metavar="QUERY", help="a read-only SELECT, e.g. on the `observations` view")
+    export.add_argument("--layout", choices=("wide", "long"), default="wide",
+                        help="wide: as printed (default); long: one value per row")
+    export.add_argument("--filter", action="append", default=[], metavar="COLUMN=VALUE",
+                        help="keep rows whose COLUMN equals VALUE (repeat for several; COLUMN>=N and COLUMN<=N "
+                             "for numbers); COLUMN is a column key such as region_en, kind_zh, year, c4")
+    export.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="column titles' language")
+    export.add_argument("--out", required=True, metavar="FILE", help="output file, .xlsx or .csv")
+    _add_db(export, top=False)
     return parser
 
 
@@ -51,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     setup_logging()
-    handlers = {"build-db": cmd_build_db, "check": cmd_check}
+    handlers = {"build-db": cmd_build_db, "check": cmd_check, "export": cmd_export}
     if args.command is None:
         # The desktop app lives above the core (ipexplorer.main); the core cannot start it.
         parser.error("no command given (the desktop app starts from the `ipexplorer` launcher)")
@@ -135,6 +150,104 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(f"Database {db}: matches the report (all {sum(rows.values())} values)")
     return status
+
+
+def _parse_filters(dataset, texts: Sequence[str]):
+    """COLUMN=VALUE, COLUMN>=N, COLUMN<=N into column filters; unknown columns are errors."""
+    import re
+
+    from ipexplorer.query.builder import ColumnFilter
+
+    merged: dict[str, dict] = {}
+    keys = {c.key: c for c in dataset.columns}
+    for text in texts:
+        match = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|=)\s*(.*?)\s*", text)
+        if not match:
+            raise ValueError(f"cannot read the filter {text!r}: write COLUMN=VALUE, COLUMN>=N or COLUMN<=N")
+        key, op, value = match.groups()
+        if key not in keys:
+            raise ValueError(f"unknown column {key!r}; columns: {', '.join(keys)}")
+        numeric = keys[key].kind.numeric
+        entry = merged.setdefault(key, {})
+        try:
+            if op == "=":
+                entry.setdefault("values", []).append(float(value) if numeric and "." in value else
+                                                      int(value) if numeric else value)
+            else:
+                entry["low" if op == ">=" else "high"] = float(value)
+        except ValueError:
+            raise ValueError(f"{key} holds numbers; {value!r} is not one") from None
+    return tuple(ColumnFilter(key, values=tuple(e["values"]) if "values" in e else None, low=e.get("low"),
+                              high=e.get("high")) for key, e in merged.items())
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from ipexplorer.export import ExportError, Metadata
+    from ipexplorer.export.csv_file import export_csv
+    from ipexplorer.export.views import metadata, sql_sheet, view_sheet
+    from ipexplorer.export.xlsx import export_xlsx
+    from ipexplorer.query.builder import QueryState
+    from ipexplorer.query.datasets import dataset_for
+    from ipexplorer.query.readonly import QueryRefused, check_single_statement, guard
+    from ipexplorer.report.source import ReportError
+    from ipexplorer.store.build import BuildError
+    from ipexplorer.store.database import connect, ensure_database
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        print(f"error: --out must end in .xlsx or .csv, not {out.name!r}", file=sys.stderr)
+        return EXIT_USAGE
+    db = resolve_db(args.db)
+    try:
+        ensure_database(db, shipped_report())
+        conn = connect(db)
+    except (ReportError, BuildError, OSError, sqlite3.Error) as exc:
+        print(f"error: cannot open the database {db}: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    try:
+        if args.sql is not None:
+            if args.filter:
+                print("error: --filter applies to --table, not --sql (put the condition in the query)",
+                      file=sys.stderr)
+                return EXIT_USAGE
+            guard(conn, time_limit=60)
+            sheet = sql_sheet(conn, check_single_statement(args.sql))
+            meta = metadata(conn, [])
+            meta = Metadata(**{**meta.__dict__, "tables": [f"SQL: {args.sql}"]})
+        else:
+            try:
+                dataset = dataset_for(conn, args.table, args.layout)
+            except KeyError:
+                tables = [r[0] for r in conn.execute("SELECT table_no FROM report_table ORDER BY table_no")]
+                print(f"error: no table {args.table}; tables: {', '.join(map(str, tables))}", file=sys.stderr)
+                return EXIT_USAGE
+            state = QueryState(filters=_parse_filters(dataset, args.filter))
+            sheet = view_sheet(conn, dataset, state, args.lang)
+            meta = metadata(conn, [dataset], state)
+        as_csv = out.suffix.lower() == ".csv"
+        rows = export_csv(out, sheet) if as_csv else sum(export_xlsx(out, [sheet], meta).values())
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except QueryRefused as exc:
+        print(f"error: query refused: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except sqlite3.Error as exc:
+        message = str(exc)
+        if "not authorized" in message or "authorization denied" in message:
+            message = "only reading queries are allowed (no writes, ATTACH, or pragmas that change state)"
+        print(f"error: query failed: {message}", file=sys.stderr)
+        return EXIT_FAIL
+    except ExportError as exc:
+        log.error("export failed: %s", exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    finally:
+        conn.close()
+    print(f"Wrote {rows:,} rows to {out}")
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,110 @@
+"""Sheets from what the explorer shows: a filtered and sorted view, a selection, whole tables, a query.
+
+The rows come from the same SQL the table view runs (`select_sql`), so an export holds exactly
+what was on screen, in the same order, with the same column titles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator, Sequence
+
+from ipexplorer import CITATION, __version__
+from ipexplorer.export.sheets import Metadata, Sheet, SheetColumn
+from ipexplorer.query.builder import QueryState, count_sql, describe_state, select_sql
+from ipexplorer.query.columns import Column, Kind
+from ipexplorer.query.datasets import Dataset, dataset_for
+
+FETCH = 2000
+
+
+def visible_columns(dataset: Dataset, keys: Sequence[str] | None = None) -> list[Column]:
+    if keys is not None:
+        by_key = {c.key: c for c in dataset.columns}
+        return [by_key[k] for k in keys if k in by_key]
+    return [c for c in dataset.columns if not c.hidden]
+
+
+def sheet_columns(columns: Sequence[Column], language: str) -> list[SheetColumn]:
+    return [SheetColumn(c.title(language), c.kind, c.group(language)) for c in columns]
+
+
+def _stream(conn: sqlite3.Connection, sql: str, params: Sequence, positions: list[int]) -> Iterator[tuple]:
+    cursor = conn.execute(sql, list(params))
+    while True:
+        batch = cursor.fetchmany(FETCH)
+        if not batch:
+            return
+        for row in batch:
+            yield tuple(row[p] for p in positions)
+
+
+def view_sheet(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, language: str = "both",
+               column_keys: Sequence[str] | None = None, name: str | None = None) -> Sheet:
+    """The whole filtered, sorted view, streamed from SQLite."""
+    columns = visible_columns(dataset, column_keys)
+    sql, params = select_sql(dataset, state)
+    keys = [c.key for c in dataset.columns]
+    positions = [1 + keys.index(c.key) for c in columns]  # column 0 is the row key
+    count_query, count_params = count_sql(dataset, state)
+    expected = conn.execute(count_query, count_params).fetchone()[0]
+    return Sheet(name or sheet_name(dataset), sheet_columns(columns, language),
+                 _stream(conn, sql, params, positions), expected,
+                 description=f"{dataset.title_zh} · {dataset.title_en}")
+
+
+def rows_sheet(dataset: Dataset, columns: Sequence[Column], rows: Sequence[Sequence], language: str = "both",
+               name: str | None = None) -> Sheet:
+    """Rows already at hand (a selection in the table): values in the order of `columns`."""
+    return Sheet(name or sheet_name(dataset), sheet_columns(columns, language), list(rows), len(rows),
+                 description=f"{dataset.title_zh} · {dataset.title_en}")
+
+
+def table_sheets(conn: sqlite3.Connection, table_nos: Sequence[int], layout: str = "wide",
+                 language: str = "both") -> list[Sheet]:
+    """Whole report tables, one sheet each, as printed (wide) or one value per row (long)."""
+    return [view_sheet(conn, dataset_for(conn, n, layout), QueryState(), language) for n in table_nos]
+
+
+def sql_sheet(conn: sqlite3.Connection, sql: str, name: str = "Query") -> Sheet:
+    """A read-only query's result; number columns are recognised from the values."""
+    cursor = conn.execute(sql)
+    titles = [d[0] for d in cursor.description or ()]
+    rows = cursor.fetchall()
+    kinds = []
+    for i in range(len(titles)):
+        values = [r[i] for r in rows if r[i] is not None]
+        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            kinds.append(Kind.INT)
+        elif values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            kinds.append(Kind.FLOAT)
+        else:
+            kinds.append(Kind.TEXT)
+    return Sheet(name, [SheetColumn(t, k) for t, k in zip(titles, kinds, strict=True)], rows, len(rows),
+                 description=sql)
+
+
+def sheet_name(dataset: Dataset) -> str:
+    if dataset.table_no is not None:
+        return f"表{dataset.table_no} Table {dataset.table_no}"
+    return "全部数据 All"
+
+
+def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: QueryState | None = None,
+             extra: Sequence[tuple[str, str]] = ()) -> Metadata:
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    filters: list[str] = []
+    if state is not None and datasets:
+        filters = describe_state(datasets[0], state, "en")
+        filters += [f"facet: {sql} {list(params)}" for sql, params in state.extra_where]
+    return Metadata(
+        source=f"CNIPA Annual Report 2020 (国家知识产权局 2020 年度报告), {meta.get('report_name', '')}",
+        report_sha256=meta.get("report_sha256", ""),
+        tables=[f"{d.title_zh} · {d.title_en}" for d in datasets],
+        filters=filters,
+        exported_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        app_version=__version__,
+        citation=CITATION,
+        extra=list(extra),
+    )
