@@ -85,20 +85,18 @@ def export_xlsx(path: str | Path, sheets: Sequence[Sheet], metadata: Metadata | 
                         ws.write_string(row, c, col.title, header)
                 header_rows = row + 1
                 row = header_rows
+                cell_formats = [formats.get(col.kind) for col in columns]
+                write_number, write_string = ws.write_number, ws.write_string
                 for values in sheet.rows:
                     for c, value in enumerate(values):
                         if value is None or value == "":
                             continue
-                        kind = columns[c].kind
                         if isinstance(value, (int, float)) and not isinstance(value, bool):
-                            ws.write_number(row, c, value, formats.get(kind))
-                            width = len(f"{value:,.0f}") + (2 if kind is not Kind.INT else 1)
+                            write_number(row, c, value, cell_formats[c])
                         else:
-                            text = str(value)
-                            ws.write_string(row, c, text)  # never a formula, whatever it starts with
-                            width = text_width(text)
-                        if row - header_rows < WIDTH_SAMPLE and width + 2 > widths[c]:
-                            widths[c] = width + 2
+                            write_string(row, c, str(value))  # never a formula, whatever it starts with
+                    if row - header_rows < WIDTH_SAMPLE:
+                        _widen(widths, values, columns)
                     row += 1
                     done += 1
                     if done % CHECK_EVERY == 0:
@@ -129,6 +127,19 @@ def export_xlsx(path: str | Path, sheets: Sequence[Sheet], metadata: Metadata | 
     if progress is not None:
         progress(done, expected or done)
     return counts
+
+
+def _widen(widths: list[int], values: Sequence, columns) -> None:
+    """Grow column widths to fit a sampled row."""
+    for c, value in enumerate(values):
+        if value is None:
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            width = len(f"{value:,.0f}") + (1 if columns[c].kind is Kind.INT else 3)
+        else:
+            width = text_width(str(value))
+        if width + 2 > widths[c]:
+            widths[c] = width + 2
 
 
 def _metadata_sheet(workbook, metadata: Metadata, counts: dict[str, int], header) -> None:

@@ -389,11 +389,7 @@ class ChartPane(QWidget):
         return data.header(self.explorer.language), data.rows(self.explorer.language)
 
     def export_data_dialog(self) -> None:
-        try:
-            from ipexplorer.ui import export_dialog  # noqa: F401
-        except ImportError:
-            show_error("暂不可用 · Not available", "Excel export is not available in this build.", parent=self)
-            return
+        """The chart's numbers go through the app's Excel/CSV exporter (the main window runs it)."""
         exporter = getattr(self.window(), "export_chart_data", None)
         if exporter is not None:
             exporter(self)

@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import (
 from ipexplorer import CITATION, __version__
 from ipexplorer.paths import shipped_report
 from ipexplorer.ui.chart_pane import ChartPane
+from ipexplorer.ui.errors import show_error
+from ipexplorer.ui.export_dialog import ExportDialog, ExportRequest, ExportTask
 from ipexplorer.ui.report_view import ReportTextView
 from ipexplorer.ui.settings import Settings
 from ipexplorer.ui.table_explorer import TableExplorer
@@ -108,6 +112,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件 &File")
+        self.export_action = self._action(file_menu, "导出… &Export…", self.export, "Ctrl+E", "exportAction")
+        file_menu.addSeparator()
         self._action(file_menu, "退出 &Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
         edit = bar.addMenu("编辑 &Edit")
         edit.addAction(self.explorer.copy_action)
@@ -162,6 +168,51 @@ class MainWindow(QMainWindow):
             title = f"{ds.title_zh} · {ds.title_en}"
         self.setWindowTitle(f"{title} — ipexplorer")
 
+    # --- export ----------------------------------------------------------------------------
+    def export(self) -> ExportTask | None:
+        """Ask what to export and where, then write it in the background."""
+        dialog = ExportDialog(self.explorer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.start_export(dialog)
+
+    def start_export(self, dialog: ExportDialog) -> ExportTask | None:
+        try:
+            request = dialog.request()
+        except ValueError as exc:
+            show_error("无法导出 · Cannot export", str(exc), parent=self)
+            return None
+        return self.run_export(request)
+
+    def run_export(self, request: ExportRequest) -> ExportTask:
+        task = ExportTask(request, self)
+        task.finished.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self._export_tasks = [t for t in getattr(self, "_export_tasks", []) if t.thread.isRunning()] + [task]
+        task.start()
+        return task
+
+    def export_chart_data(self, charts) -> None:
+        """The chart's numbers as a workbook (or CSV), through the same exporter."""
+        from ipexplorer.export.sheets import Sheet, SheetColumn
+        from ipexplorer.query.columns import Kind
+
+        data = charts.data
+        if data is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "导出图表数据 Export chart data", str(Path.home() / "chart.xlsx"),
+                                              "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
+        if not name:
+            return
+        kind = Kind.PERCENT if data.percent else Kind.INT
+        header = data.header(self.explorer.language)
+        columns = [SheetColumn(header[0]), SheetColumn(header[1])] + [SheetColumn(h, kind) for h in header[2:]]
+        request = ExportRequest(path=Path(name), scope="chart", language=self.explorer.language,
+                                db_path=self.db_path, dataset=self.explorer.dataset, state=self.explorer.model.state,
+                                filters=self.explorer.chip_texts())
+        request.sheet = Sheet("图表 Chart", columns, data.rows(), len(data.categories),
+                              description=f"{data.title_zh} · {data.title_en}")
+        self.run_export(request)
+
     def open_report_line(self, line: int) -> None:
         self.report_view.show_line(line)
         self.show_pane("report")
@@ -198,6 +249,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save()
+        for task in getattr(self, "_export_tasks", []):
+            if task.thread.isRunning():  # the temporary file is removed, any old file kept
+                task.cancel()
+                task.thread.quit()
+                task.thread.wait()
         self.explorer.shutdown()
         self.charts.shutdown()
         super().closeEvent(event)

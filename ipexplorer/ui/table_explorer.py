@@ -208,6 +208,10 @@ class TableExplorer(QWidget):
     def layout_key(self) -> str:
         return self.layout_combo.currentData()
 
+    def table_choices(self) -> list[tuple[int, str, str]]:
+        """(number, Chinese title, English title) of every table that can be shown."""
+        return table_list(self.conn)
+
     def show_table(self, table_no: int | None, layout: str | None = None) -> None:
         """Show a report table (None = all observations) in a layout."""
         self._restoring = True

@@ -1,0 +1,334 @@
+"""Export from the table explorer: what (selection, view, tables), where, and a worker that writes it.
+
+The writing runs in a QThread with its own database connection, behind a progress dialog with
+Cancel; the window stays usable. Errors end in a short message naming the file and the cause.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipexplorer.export import ExportCancelled, ExportError, Sheet
+from ipexplorer.query.columns import Column
+from ipexplorer.ui.errors import show_error
+from ipexplorer.ui.table_model import RAW_ROLE
+
+log = logging.getLogger(__name__)
+TABLE_ROLE = Qt.ItemDataRole.UserRole
+
+SCOPES = (
+    ("cells", "选中的单元格 Selected cells"),
+    ("rows", "选中的行 Selected rows"),
+    ("view", "当前视图（已筛选、排序）The whole view, filtered and sorted"),
+    ("tables", "多个报告表（每表一页）Several report tables, one sheet each"),
+)
+
+
+@dataclass
+class ExportRequest:
+    """Everything the worker needs; rows of a selection are copied here, views are re-queried."""
+
+    path: Path
+    scope: str
+    language: str
+    db_path: Path
+    dataset: object = None
+    state: object = None
+    columns: list[Column] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
+    table_nos: list[int] = field(default_factory=list)
+    layout: str = "wide"
+    filters: list[str] = field(default_factory=list)
+    sheet: Sheet | None = None   # a ready-made sheet (the chart's data)
+
+
+def view_columns(explorer) -> list[Column]:
+    """The explorer's shown columns in the order they appear on screen."""
+    header = explorer.header
+    out = []
+    for visual in range(header.count()):
+        logical = header.logicalIndex(visual)
+        if not explorer.view.isColumnHidden(logical):
+            out.append(explorer.model.columns[logical])
+    return out
+
+
+def selection_rows(explorer, whole_rows: bool) -> tuple[list[Column], list[list]]:
+    """The selected cells (blank where a cell of the bounding rows/columns is not selected) or rows."""
+    cells = explorer.selected_cells()
+    if not cells:
+        return [], []
+    model = explorer.model
+    rows = sorted({i.row() for i in cells})
+    shown = view_columns(explorer)
+    if whole_rows:
+        columns = shown
+        present = None
+    else:
+        selected_cols = {i.column() for i in cells}
+        columns = [c for c in shown if model.column_index(c.key) in selected_cols]
+        present = {(i.row(), i.column()) for i in cells}
+    logical = [model.column_index(c.key) for c in columns]
+    data = []
+    for r in rows:
+        data.append([model.index(r, c).data(RAW_ROLE) if present is None or (r, c) in present else None
+                     for c in logical])
+    return columns, data
+
+
+def run_request(request: ExportRequest, progress: Callable[[int, int], None],
+                cancelled: Callable[[], bool]) -> int:
+    """Write the request's file (in the worker thread); return the rows written."""
+    from ipexplorer.export.csv_file import export_csv
+    from ipexplorer.export.views import metadata, rows_sheet, table_sheets, view_sheet
+    from ipexplorer.export.xlsx import export_xlsx
+    from ipexplorer.store.database import connect
+
+    conn = connect(request.db_path)
+    try:
+        datasets = [request.dataset] if request.dataset is not None else []
+        if request.scope == "tables":
+            sheets: list[Sheet] = table_sheets(conn, request.table_nos, request.layout, request.language)
+            from ipexplorer.query.datasets import dataset_for
+
+            datasets = [dataset_for(conn, n, request.layout) for n in request.table_nos]
+        elif request.sheet is not None:
+            sheets = [request.sheet]
+        elif request.scope == "view":
+            sheets = [view_sheet(conn, request.dataset, request.state, request.language,
+                                 [c.key for c in request.columns])]
+        else:
+            sheets = [rows_sheet(request.dataset, request.columns, request.rows, request.language)]
+        meta = metadata(conn, datasets, request.state if request.scope != "tables" else None)
+        if request.filters and request.scope != "tables":
+            meta.filters = list(request.filters)
+        if request.scope in ("cells", "rows"):
+            meta.extra.append(("范围 Scope", f"{len(request.rows):,} selected rows 选中的行"))
+        if request.path.suffix.lower() == ".csv":
+            return export_csv(request.path, sheets[0], progress, cancelled)
+        return sum(export_xlsx(request.path, sheets, meta, progress, cancelled).values())
+    finally:
+        conn.close()
+
+
+class ExportWorker(QObject):
+    progress = Signal(int, int)
+    done = Signal(int)
+    failed = Signal(str)
+    stopped = Signal()
+
+    def __init__(self, request: ExportRequest):
+        super().__init__()
+        self.request = request
+        self._cancel = False
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            rows = run_request(self.request, self.progress.emit, lambda: self._cancel)
+        except ExportCancelled:
+            self.stopped.emit()
+        except ExportError as exc:
+            log.warning("export failed: %s", exc)
+            self.failed.emit(str(exc))
+        except Exception as exc:  # report, never crash the worker thread
+            log.exception("export failed")
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.done.emit(rows)
+
+
+class ExportTask(QObject):
+    """Runs one export in a thread with a progress dialog; `finished(message)` when it ends."""
+
+    finished = Signal(str)
+
+    def __init__(self, request: ExportRequest, parent: QWidget | None = None, show_progress: bool = True):
+        super().__init__(parent)
+        self.request = request
+        self.result: str = ""
+        self.ok = False
+        self.thread = QThread(self)
+        self.worker = ExportWorker(request)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.done.connect(self._on_done)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.stopped.connect(self._on_stopped)
+        self.dialog: QProgressDialog | None = None
+        if show_progress:
+            self.dialog = QProgressDialog(f"正在导出 Exporting to {request.path.name}…", "取消 Cancel", 0, 0,
+                                          parent)
+            self.dialog.setObjectName("exportProgress")
+            self.dialog.setWindowTitle("导出 Export")
+            self.dialog.setMinimumDuration(300)
+            # the worker's thread is busy writing, so the flag is set from here, not by a queued slot
+            self.dialog.canceled.connect(self.cancel)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done, total) if total else 0)
+
+    def _finish(self, message: str, ok: bool) -> None:
+        self.result, self.ok = message, ok
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.close()
+        self.thread.quit()
+        self.thread.wait()
+        self.finished.emit(message)
+
+    def _on_done(self, rows: int) -> None:
+        self._finish(f"已导出 {rows:,} 行到 Exported {rows:,} rows to {self.request.path}", True)
+
+    def _on_failed(self, message: str) -> None:
+        self._finish(message, False)
+        show_error("无法导出 · Cannot export",
+                   f"{message}\n\n已有的文件保持不变。Any existing file was left unchanged.", parent=self.parent())
+
+    def _on_stopped(self) -> None:
+        self._finish("导出已取消 Export cancelled; nothing was written.", False)
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and where; `request()` describes the choice."""
+
+    def __init__(self, explorer, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("导出 Export")
+        self.explorer = explorer
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.scope_group = QButtonGroup(self)
+        scopes = QVBoxLayout()
+        has_selection = bool(explorer.selected_cells())
+        self.scope_buttons: dict[str, QRadioButton] = {}
+        for key, label in SCOPES:
+            button = QRadioButton(label, objectName=f"scope_{key}")
+            self.scope_group.addButton(button)
+            scopes.addWidget(button)
+            self.scope_buttons[key] = button
+            if key in ("cells", "rows"):
+                button.setEnabled(has_selection)
+        self.scope_buttons["rows" if has_selection else "view"].setChecked(True)
+        form.addRow("范围 Scope", scopes)
+        self.tables = QListWidget(objectName="exportTables")
+        self.tables.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        for number, zh, en in explorer.table_choices():
+            item = QListWidgetItem(f"表{number} {zh} · {en}")
+            item.setData(TABLE_ROLE, number)
+            item.setCheckState(Qt.CheckState.Checked if number == explorer.table_no() else Qt.CheckState.Unchecked)
+            self.tables.addItem(item)
+        self.tables.setMaximumHeight(160)
+        form.addRow("报告表 Tables", self.tables)
+        self.layout_combo = QComboBox(objectName="exportLayout")
+        self.layout_combo.addItem("宽表(如原表) Wide, as printed", "wide")
+        self.layout_combo.addItem("长表 Long, one value per row", "long")
+        form.addRow("版式 Layout", self.layout_combo)
+        path_row = QHBoxLayout()
+        self.path_edit = QLineEdit(objectName="exportPath")
+        default_name = f"ipexplorer-table{explorer.table_no() or 'all'}.xlsx"
+        self.path_edit.setText(str(Path.home() / default_name))
+        browse = QPushButton("浏览… Browse…", objectName="exportBrowse")
+        browse.clicked.connect(self.browse)
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        form.addRow("文件 File (.xlsx / .csv)", path_row)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出 Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.scope_group.buttonToggled.connect(lambda *_: self._sync())
+        self._sync()
+        self.resize(620, 440)
+
+    def scope(self) -> str:
+        return next(k for k, b in self.scope_buttons.items() if b.isChecked())
+
+    def set_scope(self, key: str) -> None:
+        self.scope_buttons[key].setChecked(True)
+
+    def set_tables(self, numbers) -> None:
+        wanted = set(numbers)
+        for i in range(self.tables.count()):
+            item = self.tables.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(TABLE_ROLE) in wanted else Qt.CheckState.Unchecked)
+
+    def checked_tables(self) -> list[int]:
+        return [self.tables.item(i).data(TABLE_ROLE) for i in range(self.tables.count())
+                if self.tables.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _sync(self) -> None:
+        several = self.scope() == "tables"
+        self.tables.setEnabled(several)
+        self.layout_combo.setEnabled(several)
+
+    def browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "导出到 Export to", self.path_edit.text(),
+                                              "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
+        if name:
+            self.path_edit.setText(name)
+
+    def request(self) -> ExportRequest:
+        """The export described by the dialog; ValueError names what is missing."""
+        path = Path(self.path_edit.text().strip()).expanduser()
+        if not path.name:
+            raise ValueError("choose a file name")
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_suffix(path.suffix + ".xlsx") if path.suffix else path.with_suffix(".xlsx")
+        scope = self.scope()
+        explorer = self.explorer
+        request = ExportRequest(path=path, scope=scope, language=explorer.language, db_path=explorer.db_path,
+                                dataset=explorer.dataset, state=explorer.model.state,
+                                filters=explorer.chip_texts())
+        if scope == "tables":
+            request.table_nos = self.checked_tables()
+            request.layout = self.layout_combo.currentData()
+            if not request.table_nos:
+                raise ValueError("tick at least one table")
+            if path.suffix.lower() == ".csv" and len(request.table_nos) > 1:
+                raise ValueError("a CSV file holds one table; choose .xlsx for several")
+        elif scope == "view":
+            request.columns = view_columns(explorer)
+        else:
+            request.columns, request.rows = selection_rows(explorer, whole_rows=scope == "rows")
+            if not request.rows:
+                raise ValueError("nothing is selected")
+        return request

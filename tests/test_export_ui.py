@@ -1,0 +1,178 @@
+"""Export from the window: the dialog's scopes, the worker with progress and cancel, errors."""
+
+from __future__ import annotations
+
+import csv
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ipexplorer.export.views import table_sheets  # noqa: F401  (imported to fail early if missing)
+from ipexplorer.query.builder import ColumnFilter
+from ipexplorer.ui.export_dialog import ExportDialog, ExportRequest, ExportTask
+from ipexplorer.ui.table_model import RAW_ROLE
+
+
+@pytest.fixture
+def window(qtbot, built_db, settings):
+    from ipexplorer.ui.main_window import MainWindow
+
+    w = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    w.show()
+    qtbot.waitUntil(lambda: w.explorer.model.rowCount() > 0 and w.explorer.model.fully_loaded)
+    yield w
+    w.close()
+
+
+def run(qtbot, window, dialog) -> ExportTask:
+    task = window.start_export(dialog)
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    return task
+
+
+def sheet_rows(path, min_row):
+    return [list(r) for r in openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=min_row, values_only=True)]
+
+
+def test_whole_filtered_view(qtbot, window, tmp_path):
+    explorer = window.explorer
+    with qtbot.waitSignal(explorer.model.loaded):
+        explorer.set_filter(ColumnFilter("c4", low=300_000))
+    with qtbot.waitSignal(explorer.model.loaded):
+        explorer.sort_by("c4", ascending=False)
+    dialog = ExportDialog(explorer, window)
+    dialog.set_scope("view")
+    dialog.path_edit.setText(str(tmp_path / "view.xlsx"))
+    task = run(qtbot, window, dialog)
+    assert task.ok, task.result
+    rows = sheet_rows(tmp_path / "view.xlsx", 3)
+    c4 = explorer.model.column_index("c4")
+    assert [r[0] for r in rows] == [explorer.model.index(i, 0).data(RAW_ROLE)
+                                    for i in range(explorer.model.rowCount())]
+    assert [r[7] for r in rows] == [explorer.model.index(i, c4).data(RAW_ROLE)
+                                    for i in range(explorer.model.rowCount())]
+    about = {r[0]: r[1] for r in openpyxl.load_workbook(tmp_path / "view.xlsx")["说明 About"].iter_rows(
+        values_only=True)}
+    assert "300,000" in about["筛选与排序 Filters and sort"]
+    assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_selected_cells_and_rows(qtbot, window, tmp_path):
+    explorer = window.explorer
+    model = explorer.model
+    view = explorer.view
+    view.setCurrentIndex(model.index(2, 0))
+    selection = view.selectionModel()
+    from PySide6.QtCore import QItemSelectionModel
+
+    selection.select(model.index(2, model.column_index("c4")), QItemSelectionModel.SelectionFlag.Select)
+    selection.select(model.index(4, model.column_index("c4")), QItemSelectionModel.SelectionFlag.Select)
+    dialog = ExportDialog(explorer, window)
+    assert dialog.scope() == "rows"
+    dialog.set_scope("cells")
+    dialog.path_edit.setText(str(tmp_path / "cells.csv"))
+    assert run(qtbot, window, dialog).ok
+    with open(tmp_path / "cells.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["", "2020年"] and len(rows) == 4  # two header rows, then the rows with a selected cell
+    assert rows[2][0] == "天津"
+    assert rows[3][0] == "" and rows[3][1] == str(model.index(4, model.column_index("c4")).data(RAW_ROLE))
+
+    dialog = ExportDialog(explorer, window)
+    dialog.set_scope("rows")
+    dialog.path_edit.setText(str(tmp_path / "rows.xlsx"))
+    assert run(qtbot, window, dialog).ok
+    rows = sheet_rows(tmp_path / "rows.xlsx", 3)
+    assert [r[0] for r in rows] == [model.index(i, 0).data(RAW_ROLE) for i in (2, 4)]
+
+
+def test_several_tables(qtbot, window, tmp_path):
+    dialog = ExportDialog(window.explorer, window)
+    dialog.set_scope("tables")
+    dialog.set_tables([1, 5, 12])
+    dialog.path_edit.setText(str(tmp_path / "tables.xlsx"))
+    assert run(qtbot, window, dialog).ok
+    names = openpyxl.load_workbook(tmp_path / "tables.xlsx").sheetnames
+    assert names == ["表1 Table 1", "表5 Table 5", "表12 Table 12", "说明 About"]
+
+
+def test_dialog_refuses_what_cannot_work(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("ipexplorer.ui.main_window.show_error", lambda *a, **k: shown.append(a))
+    dialog = ExportDialog(window.explorer, window)
+    assert not dialog.scope_buttons["cells"].isEnabled()  # nothing selected yet
+    dialog.set_scope("tables")
+    dialog.set_tables([])
+    assert window.start_export(dialog) is None
+    dialog.set_tables([1, 2])
+    dialog.path_edit.setText(str(tmp_path / "two.csv"))
+    assert window.start_export(dialog) is None
+    assert "one table" in shown[-1][1]
+
+
+def test_failure_shows_a_message_and_keeps_the_old_file(qtbot, window, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr("ipexplorer.ui.export_dialog.show_error", lambda *a, **k: errors.append(a))
+    target = tmp_path / "missing-folder" / "x.xlsx"
+    dialog = ExportDialog(window.explorer, window)
+    dialog.set_scope("view")
+    dialog.path_edit.setText(str(target))
+    task = run(qtbot, window, dialog)
+    assert not task.ok
+    assert "does not exist" in errors[0][1] and "Traceback" not in errors[0][1]
+
+
+def test_cancel_writes_nothing_and_window_stays_usable(qtbot, window, tmp_path):
+    explorer = window.explorer
+    request = ExportRequest(path=tmp_path / "big.xlsx", scope="view", language="both", db_path=window.db_path,
+                            dataset=explorer.dataset, state=explorer.model.state)
+    from ipexplorer.export.sheets import Sheet, SheetColumn
+
+    def endless():
+        i = 0
+        while True:
+            i += 1
+            yield (f"row {i}", i)
+
+    request.sheet = Sheet("big", [SheetColumn("a"), SheetColumn("b")], endless(), 10_000_000)
+    task = ExportTask(request, window)
+    task.start()
+    qtbot.wait(100)
+    # the GUI thread is free while the worker writes
+    explorer.quick.setText("jiang")
+    assert explorer.quick.text() == "jiang"
+    from PySide6.QtWidgets import QPushButton
+
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        task.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
+    assert not task.ok and "cancelled" in task.result
+    assert not [p for p in tmp_path.iterdir() if "big" in p.name]  # neither the file nor its temporary
+
+
+def test_chart_data_through_the_exporter(qtbot, window, tmp_path, monkeypatch):
+    window.show_pane("charts")
+    qtbot.waitUntil(lambda: window.charts.data is not None, timeout=10000)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "chart.xlsx"), ""))
+    window.charts.export_data_dialog()
+    task = window._export_tasks[-1]
+    if task.thread.isRunning():
+        with qtbot.waitSignal(task.finished, timeout=20000):
+            pass
+    rows = sheet_rows(tmp_path / "chart.xlsx", 2)
+    data = window.charts.data
+    assert [r[0] for r in rows] == [c.name_zh for c in data.categories]
+    assert [r[2] for r in rows] == list(data.series[0].values)
+
+
+def test_export_menu_action_has_shortcut(window, monkeypatch):
+    assert window.export_action.shortcut().toString() == "Ctrl+E"
+    opened = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
+    window.export_action.trigger()
+    assert opened and isinstance(opened[0], ExportDialog)
+    assert QMessageBox  # the error path is covered above
