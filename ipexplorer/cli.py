@@ -45,6 +45,11 @@ def make_parser() -> argparse.ArgumentParser:
     _add_report(check)
     _add_db(check, top=False)
 
+    search = sub.add_parser("search", help="full-text search of the report's narrative")
+    search.add_argument("text", help="words in Chinese, or a region's English or pinyin name")
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="results to show (default 10)")
+    _add_db(search, top=False)
+
     export = sub.add_parser("export", help="write a table or a read-only query to .xlsx or .csv",
                             description="Write a report table (filtered) or the result of a read-only SQL query "
                                         "to an Excel workbook or a CSV file, chosen by the --out extension.")
@@ -66,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     setup_logging()
-    handlers = {"build-db": cmd_build_db, "check": cmd_check, "export": cmd_export}
+    handlers = {"build-db": cmd_build_db, "check": cmd_check, "export": cmd_export, "search": cmd_search}
     if args.command is None:
         # The desktop app lives above the core (ipexplorer.main); the core cannot start it.
         parser.error("no command given (the desktop app starts from the `ipexplorer` launcher)")
@@ -150,6 +155,37 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(f"Database {db}: matches the report (all {sum(rows.values())} values)")
     return status
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from ipexplorer.query.search import search
+    from ipexplorer.report.source import ReportError
+    from ipexplorer.store.build import BuildError
+    from ipexplorer.store.database import connect, ensure_database
+
+    db = resolve_db(args.db)
+    try:
+        ensure_database(db, shipped_report())
+        conn = connect(db)
+    except (ReportError, BuildError, OSError, sqlite3.Error) as exc:
+        print(f"error: cannot open the database {db}: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    try:
+        hits = search(conn, args.text, limit=max(1, args.limit), markers=("[", "]"))
+    finally:
+        conn.close()
+    if not hits:
+        print(f"No paragraph matches {args.text!r}.")
+        return EXIT_OK
+    print(f"{len(hits)} result(s) for {args.text!r}:")
+    for i, hit in enumerate(hits, start=1):
+        lines = f"line {hit.first_line}" if hit.first_line == hit.last_line else \
+            f"lines {hit.first_line}-{hit.last_line}"
+        print(f"{i:>3}. {hit.section} ({lines})")
+        print(f"     {hit.snippet}")
+    return EXIT_OK
 
 
 def _parse_filters(dataset, texts: Sequence[str]):

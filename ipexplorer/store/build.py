@@ -59,14 +59,12 @@ class BuildSummary:
 
 
 def extra_stages() -> list[tuple[str, Stage]]:
-    """Stages beyond the appendix (narrative, events, search index), imported lazily."""
-    stages: list[tuple[str, Stage]] = []
-    try:
-        from ipexplorer.report.narrative_build import build_narrative
-    except ImportError:
-        return stages
-    stages.append(("narrative", build_narrative))
-    return stages
+    """Stages after the appendix, in order: each writes its part inside the build's transaction."""
+    from ipexplorer.store.narrative import build_narrative
+
+    return [
+        ("narrative", build_narrative),   # sections, paragraphs, search index, events
+    ]
 
 
 def parse_and_check(report: ReportText) -> tuple[list[Table], CheckResult]:

@@ -6,7 +6,7 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES = """
 CREATE TABLE meta (
@@ -92,6 +92,57 @@ CREATE TABLE observation_derived (
     share        REAL,      -- of the kind's total (province -> 国内总计, country -> 国外在华总计)
     rank_in_kind INTEGER    -- 1 = largest among the same kind of region
 );
+-- The narrative, rebuilt from the PDF's lines (ipexplorer.report.paragraphs).
+CREATE TABLE section (
+    section_id INTEGER PRIMARY KEY,
+    parent_id  INTEGER REFERENCES section(section_id),
+    level      INTEGER NOT NULL,
+    kind       TEXT NOT NULL,      -- preface | chapter | month | part | subpart | province | topic
+    number     TEXT NOT NULL,
+    title_zh   TEXT NOT NULL,
+    title_en   TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line  INTEGER NOT NULL,
+    path       TEXT NOT NULL,      -- "第三章 知识产权创造 › 一、专利"
+    chapter    INTEGER,
+    region_id  INTEGER REFERENCES region(region_id)  -- 第九章: the province (or the XPCC) it is about
+);
+CREATE TABLE paragraph (
+    para_id    INTEGER PRIMARY KEY,
+    section_id INTEGER NOT NULL REFERENCES section(section_id),
+    kind       TEXT NOT NULL,      -- heading | text | caption | table
+    text       TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line  INTEGER NOT NULL,
+    region_id  INTEGER REFERENCES region(region_id)
+);
+CREATE TABLE event (
+    event_id    INTEGER PRIMARY KEY,
+    date        TEXT NOT NULL,     -- ISO 2020-01-06; 2020-08 when only the month is given
+    end_date    TEXT,
+    precision   TEXT NOT NULL,     -- day | month
+    text        TEXT NOT NULL,
+    section_id  INTEGER NOT NULL REFERENCES section(section_id),
+    para_id     INTEGER NOT NULL REFERENCES paragraph(para_id),
+    source_line INTEGER NOT NULL
+);
+CREATE TABLE event_category (
+    code    TEXT PRIMARY KEY,
+    name_en TEXT NOT NULL,
+    name_zh TEXT NOT NULL,
+    sort_order INTEGER NOT NULL
+);
+CREATE TABLE event_in_category (
+    event_id INTEGER NOT NULL REFERENCES event(event_id),
+    code     TEXT NOT NULL REFERENCES event_category(code),
+    PRIMARY KEY (event_id, code)
+);
+CREATE TABLE event_partner (
+    event_id  INTEGER NOT NULL REFERENCES event(event_id),
+    partner   TEXT NOT NULL,       -- WIPO, EPO, … or a country's English name
+    region_id INTEGER REFERENCES region(region_id),
+    PRIMARY KEY (event_id, partner)
+);
 CREATE TABLE integrity_check (
     table_no    INTEGER PRIMARY KEY,
     identities  INTEGER NOT NULL,
@@ -138,6 +189,10 @@ CREATE INDEX observation_value ON observation(value);
 CREATE INDEX region_kind_idx ON region(kind, pinyin_key);
 CREATE INDEX region_pinyin ON region(pinyin_key);
 CREATE INDEX region_en ON region(name_en COLLATE NOCASE);
+CREATE INDEX paragraph_section ON paragraph(section_id);
+CREATE INDEX paragraph_region ON paragraph(region_id);
+CREATE INDEX event_date ON event(date);
+CREATE INDEX event_partner_region ON event_partner(region_id);
 """
 
 VIEWS = """
@@ -158,7 +213,23 @@ FROM observation o
 JOIN region r ON r.region_id = o.region_id
 LEFT JOIN region p ON p.region_id = r.parent_id
 JOIN report_table t ON t.table_no = o.table_no;
+
+CREATE VIEW events AS
+SELECT e.date        AS date,
+       e.end_date    AS end_date,
+       e.precision   AS precision,
+       e.text        AS text,
+       (SELECT group_concat(c.name_en, '; ') FROM event_in_category ec
+          JOIN event_category c ON c.code = ec.code WHERE ec.event_id = e.event_id) AS categories,
+       (SELECT group_concat(p.partner, '; ') FROM event_partner p WHERE p.event_id = e.event_id) AS partners,
+       s.path        AS section,
+       e.source_line AS source_line
+FROM event e JOIN section s ON s.section_id = e.section_id
+ORDER BY e.date, e.event_id;
 """
+
+# Columns of the documented `events` view, in order.
+EVENTS_COLUMNS = ("date", "end_date", "precision", "text", "categories", "partners", "section", "source_line")
 
 # Columns of the documented `observations` view, in order.
 OBSERVATIONS_COLUMNS = (

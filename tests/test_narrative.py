@@ -1,0 +1,220 @@
+"""The rebuilt narrative, the events and full-text search, on the real report and on made-up text."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ipexplorer.cli import main as cli_main
+from ipexplorer.query.search import search
+from ipexplorer.report.events import CATEGORIES, categorise, extract_events, parse_date, partners_in
+from ipexplorer.report.paragraphs import rebuild
+from ipexplorer.report.source import ReportText
+from ipexplorer.store.database import connect
+from ipexplorer.store.schema import EVENTS_COLUMNS
+
+MADE_UP = """封面
+
+局长致辞
+
+这是致辞的第一段。
+
+目 录
+第一章 年度要事\t1
+
+第一章 年度要事
+
+一月
+
+1月6日至7日，年度会议在北京召开。
+
+1月9日，局党组召开会议，传达学习
+
+
+
+会议现场照片说明
+
+重要讲话精神。同日，《某某办法》印发。
+
+二月
+
+2月3日，与世界知识产权组织举行视频会谈，日本特许厅代表参加。
+
+第八章 国际合作
+
+一、多边合作
+
+10月26—28日,参加商标五局(TM5)年度会议。8月,出席金砖国家会议。
+
+第九章 地方知识产权工作
+
+
+
+北京市
+
+北京开展知识产权保护工作。
+
+附 录
+"""
+
+
+def made_up_report(tmp_path: Path) -> ReportText:
+    path = tmp_path / "made-up.txt"
+    path.write_text(MADE_UP, encoding="utf-8")
+    return ReportText(path, tuple(MADE_UP.split("\n")), "0" * 64)
+
+
+@pytest.fixture
+def conn(built_db):
+    c = connect(built_db)
+    yield c
+    c.close()
+
+
+def test_made_up_text_rejoins_breaks_and_keeps_captions_apart(tmp_path):
+    narrative = rebuild(made_up_report(tmp_path), {"北京"})
+    texts = [p.text for p in narrative.paragraphs if p.kind == "text"]
+    assert "1月9日，局党组召开会议，传达学习重要讲话精神。同日，《某某办法》印发。" in texts
+    captions = [p.text for p in narrative.paragraphs if p.kind == "caption"]
+    assert captions == ["会议现场照片说明"]
+    assert not any("照片" in t for t in texts)
+    kinds = [(s.kind, s.title_zh) for s in narrative.sections]
+    assert kinds == [("preface", "局长致辞"), ("chapter", "第一章 年度要事"), ("month", "一月"), ("month", "二月"),
+                     ("chapter", "第八章 国际合作"), ("part", "一、多边合作"), ("chapter", "第九章 地方知识产权工作"),
+                     ("province", "北京市")]
+    joined = next(p for p in narrative.paragraphs if p.text.startswith("1月9日"))
+    assert joined.first_line < joined.last_line  # the paragraph keeps its whole line range
+    assert narrative.sections[-1].path == "第九章 地方知识产权工作 › 北京市"
+
+
+def test_made_up_events(tmp_path):
+    narrative = rebuild(made_up_report(tmp_path), {"北京"})
+    events = extract_events(narrative, {"日本": "Japan"})
+    dated = [(e.date, e.end_date, e.precision, e.text[:6]) for e in events]
+    assert dated == [
+        ("2020-01-06", "2020-01-07", "day", "1月6日至7"),
+        ("2020-01-09", None, "day", "1月9日，局"),
+        ("2020-01-09", None, "day", "同日，《某某"),
+        ("2020-02-03", None, "day", "2月3日，与"),
+        ("2020-10-26", "2020-10-28", "day", "10月26—"),
+        ("2020-08", None, "month", "8月,出席金"),
+    ]
+    assert events[3].partners == ["WIPO", "JPO", "Japan"]
+    assert events[4].partners == ["TM5"] and events[4].section == "第八章 国际合作 › 一、多边合作"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1月6日至7日，会议", ("2020-01-06", "2020-01-07", "day")),
+    ("3月30日至4月1日，活动", ("2020-03-30", "2020-04-01", "day")),
+    ("10月26—28日,会议", ("2020-10-26", "2020-10-28", "day")),
+    ("2020年12月1日，启动", ("2020-12-01", None, "day")),
+    ("8月,出席", ("2020-08", None, "month")),
+    ("截至2020年底", None),
+    ("13月1日，错误", None),
+])
+def test_dates(text, expected):
+    found = parse_date(text)
+    assert (found[:3] if found else None) == expected
+
+
+@pytest.mark.parametrize("text, category", [
+    ("局印发《关于……的实施意见》", "policy"),
+    ("全国知识产权局局长会议在北京召开", "meeting"),
+    ("局党组召开扩大会议", "party"),
+    ("支持疫情防控和复工复产", "covid"),
+    ("定点扶贫县桑植县脱贫摘帽", "poverty"),
+    ("第二十一届中国专利奖颁奖", "exams_awards"),
+    ("与世界知识产权组织举行会谈", "international"),
+    ("开展打击侵权假冒专项行动", "enforcement"),
+])
+def test_category_rules(text, category):
+    assert category in categorise(text)
+    assert category in CATEGORIES
+
+
+def test_partner_rules():
+    orgs, regions = partners_in("与欧洲专利局、欧盟知识产权局、美国专利商标局、韩国知识产权局会谈；德国代表出席",
+                                {"德国": "Germany", "美国": "United States"})
+    assert orgs[:4] == ["EPO", "EUIPO", "KIPO", "USPTO"] or set(orgs[:4]) == {"EPO", "EUIPO", "KIPO", "USPTO"}
+    assert "Germany" in orgs and "德国" in regions
+
+
+def test_real_report_chapter_one_events(conn):
+    count = conn.execute("SELECT count(*) FROM event e JOIN section s ON s.section_id = e.section_id "
+                         "WHERE s.chapter = 1").fetchone()[0]
+    assert count == 86  # 73 dated items and 13 introduced by 同日
+    same_day = conn.execute("SELECT date, text FROM events WHERE text LIKE '同日%'").fetchall()
+    assert len(same_day) == 13
+    assert ("2020-12-09", "同日，申长雨局长与WIPO总干事邓鸿森举行视频会谈。") in same_day
+    ranges = conn.execute("SELECT date, end_date FROM events WHERE end_date IS NOT NULL ORDER BY date").fetchall()
+    assert ("2020-01-06", "2020-01-07") in ranges and ("2020-11-14", "2020-11-15") in ranges
+    assert ("2020-10-26", "2020-10-28") in ranges  # 第八章's 10月26—28日
+    month = conn.execute("SELECT section FROM events WHERE date = '2020-08' AND precision = 'month'").fetchone()
+    assert month and month[0].startswith("第八章")
+    # texts are whole and carry no caption
+    texts = [r[0] for r in conn.execute("SELECT text FROM events WHERE date = '2020-02-25'")]
+    assert texts and "习近平总书记" in texts[0]
+    # a caption printed between the halves of an item's paragraph stays out of its text
+    between = conn.execute(
+        "SELECT p.text, c.text FROM paragraph p "
+        "JOIN paragraph c ON c.kind = 'caption' AND c.first_line BETWEEN p.first_line AND p.last_line "
+        "WHERE p.kind = 'text'").fetchall()
+    assert between, "the report has captions inside broken paragraphs"
+    assert not [(e, c) for e, c in between if c in e]
+
+
+def test_events_view_is_the_documented_contract(conn):
+    cursor = conn.execute("SELECT * FROM events LIMIT 1")
+    assert tuple(d[0] for d in cursor.description) == EVENTS_COLUMNS
+    row = conn.execute("SELECT * FROM events WHERE partners LIKE '%WIPO%' ORDER BY date LIMIT 1").fetchone()
+    assert row[0] == "2020-04-06" and "International cooperation" in row[4]
+
+
+def test_provincial_work_linked_to_regions(conn):
+    rows = conn.execute("SELECT s.title_zh, r.name_zh FROM section s JOIN region r ON r.region_id = s.region_id "
+                        "WHERE s.kind = 'province'").fetchall()
+    assert len(rows) == 32  # 31 provinces and the XPCC
+    assert ("广东省", "广东") in rows and ("新疆生产建设兵团", "新疆生产建设兵团") in rows
+    paras = conn.execute("SELECT count(*) FROM paragraph p JOIN region r ON r.region_id = p.region_id "
+                         "WHERE r.name_zh = '广东' AND p.kind = 'text'").fetchone()[0]
+    assert paras >= 1
+
+
+def test_search_long_short_and_region_names(conn):
+    hits = search(conn, "专利审查高速路")
+    assert hits and all("«专利审查高速路»" in h.snippet for h in hits)
+    assert hits[0].first_line == 259
+    short = search(conn, "扶贫")
+    assert short and "«扶贫»" in short[0].snippet
+    one = search(conn, "桑")
+    assert any("«桑»植" in h.snippet for h in one)
+    for english in ("Guangdong", "guang dong", "Japan"):
+        found = search(conn, english)
+        assert found, english
+        assert found[0].matched in ("广东", "日本")
+    assert search(conn, "") == [] and search(conn, '"unbalanced') == []
+
+
+def test_cli_search(built_db, capsys):
+    assert cli_main(["search", "Guangdong", "--db", str(built_db), "--limit", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "[广东]" in out and "line" in out and "第九章" in out
+
+
+def test_paragraphs_have_line_ranges_and_sections(conn):
+    bad = conn.execute("SELECT count(*) FROM paragraph WHERE first_line > last_line OR first_line < 1").fetchone()[0]
+    assert bad == 0
+    chapters = [r[0] for r in conn.execute("SELECT title_zh FROM section WHERE kind = 'chapter' ORDER BY first_line")]
+    assert len(chapters) == 9 and chapters[0] == "第一章 年度要事"
+    topics = [r[0] for r in conn.execute("SELECT title_zh FROM section WHERE kind = 'topic' ORDER BY first_line")]
+    assert topics == ["专题", "专题一 知识产权服务疫情防控", "专题二 知识产权助力脱贫攻坚"]
+    assert conn.execute("SELECT kind FROM section WHERE section_id = 1").fetchone()[0] == "preface"
+
+
+def test_fts_index_matches_the_paragraphs(conn):
+    indexed = conn.execute("SELECT count(*) FROM paragraph_fts").fetchone()[0]
+    assert indexed == conn.execute("SELECT count(*) FROM paragraph").fetchone()[0]
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("INSERT INTO paragraph(kind, text, section_id, first_line, last_line) VALUES ('x','y',1,1,1)")
