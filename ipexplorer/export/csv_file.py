@@ -8,6 +8,7 @@ as per cent numbers (12.5 for 12.5 %), their header says so.
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,6 +47,7 @@ def export_csv(path: str | Path, sheet: Sheet, progress: Progress | None = None,
                     writer.writerow([csv_cell(v, columns[i].kind) for i, v in enumerate(values)])
                     done += 1
                     if done % CHECK_EVERY == 0:
+                        time.sleep(0.0005)  # let the GUI thread take the GIL: the window stays responsive
                         if cancelled is not None and cancelled():
                             raise ExportCancelled
                         if progress is not None:

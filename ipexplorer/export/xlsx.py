@@ -7,6 +7,7 @@ data came from and what was done to it.
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,6 +101,7 @@ def export_xlsx(path: str | Path, sheets: Sequence[Sheet], metadata: Metadata | 
                     row += 1
                     done += 1
                     if done % CHECK_EVERY == 0:
+                        time.sleep(0.0005)  # let the GUI thread take the GIL: the window stays responsive
                         if cancelled is not None and cancelled():
                             raise ExportCancelled
                         if progress is not None:
