@@ -157,10 +157,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_search(args: argparse.Namespace) -> int:
+def _open_db(args: argparse.Namespace):
+    """A read-only connection to the database, built first if needed; None (and a message) if impossible."""
     import sqlite3
 
-    from ipexplorer.query.search import search
     from ipexplorer.report.source import ReportError
     from ipexplorer.store.build import BuildError
     from ipexplorer.store.database import connect, ensure_database
@@ -168,9 +168,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     db = resolve_db(args.db)
     try:
         ensure_database(db, shipped_report())
-        conn = connect(db)
+        return connect(db)
     except (ReportError, BuildError, OSError, sqlite3.Error) as exc:
         print(f"error: cannot open the database {db}: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from ipexplorer.query.search import search
+
+    conn = _open_db(args)
+    if conn is None:
         return EXIT_FAIL
     try:
         hits = search(conn, args.text, limit=max(1, args.limit), markers=("[", "]"))
@@ -227,20 +235,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ipexplorer.query.builder import QueryState
     from ipexplorer.query.datasets import dataset_for
     from ipexplorer.query.readonly import QueryRefused, check_single_statement, guard
-    from ipexplorer.report.source import ReportError
-    from ipexplorer.store.build import BuildError
-    from ipexplorer.store.database import connect, ensure_database
-
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         print(f"error: --out must end in .xlsx or .csv, not {out.name!r}", file=sys.stderr)
         return EXIT_USAGE
-    db = resolve_db(args.db)
-    try:
-        ensure_database(db, shipped_report())
-        conn = connect(db)
-    except (ReportError, BuildError, OSError, sqlite3.Error) as exc:
-        print(f"error: cannot open the database {db}: {exc}", file=sys.stderr)
+    conn = _open_db(args)
+    if conn is None:
         return EXIT_FAIL
     try:
         if args.sql is not None:
