@@ -138,6 +138,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(result.violations)} violation(s) of {result.identities_checked} identities:")
         for violation in result.violations:
             print(f"  - {violation}")
+    intext, intext_status = _check_intext_tables(report)
+    status = max(status, intext_status)
+    rows.update({t.number: len(t.rows) * len(t.years) for t in intext})
     db = resolve_db(args.db)
     state = inspect_database(db, report_path)
     if state.reason == "missing":
@@ -146,7 +149,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"Database {db}: needs a rebuild: {state.reason}")
         status = EXIT_FAIL
     else:
-        problems = compare_with_report(db, tables)
+        from ipexplorer.store.intext_tables import compare_intext_with_db
+
+        problems = compare_with_report(db, tables) + compare_intext_with_db(db, intext)
         if problems:
             status = EXIT_FAIL
             print(f"Database {db}: differs from the report:")
@@ -155,6 +160,27 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(f"Database {db}: matches the report (all {sum(rows.values())} values)")
     return status
+
+
+def _check_intext_tables(report) -> tuple[list, int]:
+    """Parse and verify 第三章's in-text tables; print what held; (tables, exit status)."""
+    from ipexplorer.report.intext_tables import check_intext_tables, parse_intext_tables
+    from ipexplorer.report.source import ReportError
+
+    try:
+        tables = parse_intext_tables(report)
+    except ReportError as exc:
+        print(f"error: in-text tables: {exc}", file=sys.stderr)
+        return [], EXIT_FAIL
+    result = check_intext_tables(tables)
+    _print_tables({t.number: len(t.rows) * len(t.years) for t in tables}, result.per_table)
+    if result.ok:
+        print(f"{result.identities_checked} in-text table identities verified, 0 violations")
+        return tables, EXIT_OK
+    print(f"{len(result.violations)} violation(s) of {result.identities_checked} in-text table identities:")
+    for violation in result.violations:
+        print(f"  - {violation}")
+    return tables, EXIT_FAIL
 
 
 def _open_db(args: argparse.Namespace):

@@ -119,13 +119,14 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
     Derived columns follow: the 2019→2020 change (absolute and %) for each type, and the
     2020 share of the total and rank within the region kind.
     """
-    title = conn.execute("SELECT title_zh, title_en, label_title FROM report_table WHERE table_no = ?",
+    title = conn.execute("SELECT title_zh, title_en, label_title, source FROM report_table WHERE table_no = ?",
                          (table_no,)).fetchone()
     if title is None:
         raise KeyError(f"no table {table_no}")
     cols = conn.execute(
         "SELECT c.col_index, c.year, c.measure, c.ip_type, c.label_zh, t.name_en, m.name_en, "
-        "       (SELECT count(DISTINCT measure) FROM table_column WHERE table_no = c.table_no) "
+        "       (SELECT count(DISTINCT measure) FROM table_column WHERE table_no = c.table_no), "
+        "       (SELECT count(DISTINCT ip_type) FROM table_column WHERE table_no = c.table_no) "
         "FROM table_column c JOIN ip_type t ON t.code = c.ip_type JOIN measure m ON m.code = c.measure "
         "WHERE c.table_no = ? ORDER BY c.col_index", (table_no,)).fetchall()
     parts = []
@@ -135,10 +136,12 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
     ]
     by_type: dict[tuple[str, str], dict[int, int]] = {}
     labels: dict[tuple[str, str], tuple[str, str]] = {}
-    for index, year, measure, ip_type, label, type_en, measure_en, n_measures in cols:
+    for index, year, measure, ip_type, label, type_en, measure_en, n_measures, n_types in cols:
         key = f"c{index}"
         parts.append(f"MAX(CASE WHEN o.col_index = {index} THEN o.value END) AS {key}")
         english = measure_en if n_measures > 1 else type_en
+        if n_measures > 1 and n_types > 1:  # the in-text tables (101…): both vary
+            english = f"{measure_en}: {type_en}"
         group_zh = f"{year}年"
         columns.append(Column(key, label, english, Kind.INT, Role.VALUE, group_zh=group_zh, group_en=str(year),
                               year=year, ip_type=ip_type, measure=measure))
@@ -157,6 +160,8 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
             ("share", "share", Kind.PERCENT, zh, en, "2020年占总计比重", "Share of total 2020"),
             ("rank", "rank_in_kind", Kind.INT, zh, en, "2020年同类排名", "Rank in kind 2020"),
         ):
+            if title[3] == "narrative" and field_name in ("share", "rank"):
+                continue  # an in-text table has one row, the national total: no share, no rank
             key = f"{field_name}_{slug}"
             parts.append(f"MAX(CASE WHEN o.col_index = {last} THEN d.{sql_field} END) AS {key}")
             derived.append(Column(key, title_zh, title_en, kind, Role.DERIVED, group_zh=group_zh, group_en=group_en,

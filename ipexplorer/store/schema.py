@@ -6,7 +6,7 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = """
 CREATE TABLE meta (

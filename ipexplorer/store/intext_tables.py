@@ -1,0 +1,98 @@
+"""Build stage: the in-text tables of 第三章 as report tables 101, 102, … beside the appendix's.
+
+Their values are observations of the national total (the region 合计) with their own measure and
+IP-type codes, so `observations`, the derived columns and the table explorer take them as they are.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ipexplorer.report.intext_tables import (
+    IP_TYPES,
+    MEASURES,
+    UNITS_EN,
+    IntextTable,
+    check_intext_tables,
+    parse_intext_tables,
+)
+from ipexplorer.report.source import ReportText
+
+TOTAL_ZH = "合计"
+
+
+def build_intext_tables(conn: sqlite3.Connection, report: ReportText) -> dict[str, int]:
+    """Parse, verify (totals = sum of parts) and write the in-text tables; return counts to print."""
+    from ipexplorer.store.build import IntegrityError
+
+    tables = parse_intext_tables(report)
+    result = check_intext_tables(tables)
+    if not result.ok:
+        raise IntegrityError(result.violations)
+    _add_codes(conn, "measure", MEASURES)
+    _add_codes(conn, "ip_type", IP_TYPES)
+    region_id = _total_region(conn)
+    values = 0
+    for table in tables:
+        values += _write_table(conn, table, region_id)
+        conn.execute("INSERT INTO integrity_check VALUES (?, ?, ?)",
+                     (table.number, result.per_table.get(table.number, 0), 0))
+    return {"in-text tables": len(tables), "in-text values": values,
+            "in-text identities verified": result.identities_checked}
+
+
+def _add_codes(conn: sqlite3.Connection, table: str, codes: dict[str, tuple[str, str]]) -> None:
+    """Append codes to a lookup table (measure, ip_type) after the appendix's, keeping their order."""
+    start = conn.execute(f"SELECT coalesce(max(sort_order), -1) + 1 FROM {table}").fetchone()[0]
+    conn.executemany(f"INSERT OR IGNORE INTO {table} (code, name_zh, name_en, sort_order) VALUES (?, ?, ?, ?)",
+                     [(code, zh, en, start + i) for i, (code, (zh, en)) in enumerate(codes.items())])
+
+
+def _total_region(conn: sqlite3.Connection) -> int:
+    """The region 合计 (the national grand total) the appendix already holds, or a new one."""
+    row = conn.execute("SELECT region_id FROM region WHERE name_zh = ? AND kind = 'total'", (TOTAL_ZH,)).fetchone()
+    if row:
+        return row[0]
+    cur = conn.execute(
+        "INSERT INTO region (name_zh, name_en, kind, pinyin, pinyin_key) VALUES (?, 'Total', 'total', 'heji', "
+        "'he2 ji4')", (TOTAL_ZH,))
+    return cur.lastrowid
+
+
+def _write_table(conn: sqlite3.Connection, table: IntextTable, region_id: int) -> int:
+    conn.execute(
+        "INSERT INTO report_table (table_no, title_zh, title_en, unit_zh, unit_en, label_title, notes_zh, first_line,"
+        " last_line, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'narrative')",
+        (table.number, table.title_zh, table.title_en, table.unit_zh, UNITS_EN.get(table.unit_zh, table.unit_zh),
+         "地区", f"第三章正文表格（{table.section}），按行列出的类型在此为列", table.first_line, table.last_line))
+    # printed rows (types) become columns, year by year in the printed order; the one row is 合计
+    columns = [(year, k, row) for k, year in enumerate(table.years) for row in table.rows]
+    conn.executemany("INSERT INTO table_column VALUES (?, ?, ?, ?, ?, ?)",
+                     [(table.number, i, year, row.measure, row.ip_type, table.column_label(row))
+                      for i, (year, _k, row) in enumerate(columns)])
+    conn.execute("INSERT INTO table_row VALUES (?, 0, ?, ?, ?)", (table.number, region_id, TOTAL_ZH, table.first_line))
+    conn.executemany(
+        "INSERT INTO observation (table_no, row_index, col_index, region_id, year, measure, ip_type, value,"
+        " source_line) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
+        [(table.number, i, region_id, year, row.measure, row.ip_type, row.values[k], row.line)
+         for i, (year, k, row) in enumerate(columns)])
+    return len(columns)
+
+
+def compare_intext_with_db(db_path: str | Path, tables: list[IntextTable]) -> list[str]:
+    """Differences between the stored in-text values and freshly parsed tables (empty when equal)."""
+    from ipexplorer.store.database import connect
+
+    conn = connect(db_path)
+    try:
+        stored = {(t, line, year, m, i): v for t, line, year, m, i, v in conn.execute(
+            "SELECT table_no, source_line, year, measure, ip_type, value FROM observation WHERE table_no > 100")}
+    finally:
+        conn.close()
+    expected = {(t.number, row.line, year, row.measure, row.ip_type): row.values[k]
+                for t in tables for row in t.rows for k, year in enumerate(t.years)}
+    problems = [f"table {key[0]}, line {key[1]}, {key[2]} {key[3]}/{key[4]}: expected {value}, stored "
+                f"{stored.get(key)}" for key, value in expected.items() if stored.get(key) != value]
+    problems += [f"table {key[0]}, line {key[1]}: stored value not in the report" for key in stored.keys() - expected]
+    return problems

@@ -1,0 +1,222 @@
+"""第三章's in-text tables: parsed by rule, verified, stored beside the appendix, shown by the explorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipexplorer.cli import main as cli_main
+from ipexplorer.query.datasets import dataset_for, table_list
+from ipexplorer.report.intext_tables import IP_TYPES, MEASURES, check_intext_tables, parse_intext_tables
+from ipexplorer.report.source import ReportError, ReportText, read_report
+from ipexplorer.store.build import IntegrityError, build_database
+from ipexplorer.store.database import connect
+from ipexplorer.store.schema import OBSERVATIONS_COLUMNS
+
+MADE_UP = """目 录
+第三章\t知识产权创造\t26
+
+第三章 知识产权创造
+
+一、专利
+
+（六）专利复审与无效
+
+正文一段。
+
+类型\t2020年/件\t2019年/件
+复审请求\t30\t20
+(1) 发明专利\t10\t5
+(2) 实用新型专利\t15\t10
+(3) 外观设计专利\t5\t5
+
+二、商标
+
+(七) 商标评审
+
+类型\t2020 年 / 件\t2019 年 / 件
+复审裁定\t100\t90
+(1) 驳回复审\t60\t50
+(2) 复杂案件\t40\t40
+(a) 无效宣告\t30\t25
+(b) 其他\t10\t15
+
+第四章 战略实施和保护运用
+"""
+
+
+def made_up(text: str = MADE_UP) -> ReportText:
+    return ReportText(Path("made-up.txt"), tuple(text.split("\n")), "0" * 64)
+
+
+@pytest.fixture
+def conn(built_db):
+    c = connect(built_db)
+    yield c
+    c.close()
+
+
+# --- made-up text -------------------------------------------------------------------------------
+
+def test_made_up_tables_are_read_by_rule():
+    tables = parse_intext_tables(made_up())
+    assert [t.number for t in tables] == [101, 102]
+    patents, marks = tables
+    assert patents.area == "专利" and marks.area == "商标"
+    assert patents.years == (2020, 2019) and patents.unit_zh == "件" and marks.years == (2020, 2019)
+    assert [(r.level, r.measure, r.ip_type, r.values) for r in patents.rows] == [
+        (0, "reexamination_requests", "patent", (30, 20)),
+        (1, "reexamination_requests", "invention", (10, 5)),
+        (1, "reexamination_requests", "utility_model", (15, 10)),
+        (1, "reexamination_requests", "design", (5, 5)),
+    ]
+    # "(a)" rows are parts of the "(2)" row above them
+    invalidation = marks.rows[3]
+    assert (invalidation.label, invalidation.level, invalidation.ip_type) == ("无效宣告", 2, "tm_invalidation")
+    assert marks.rows[invalidation.parent].label == "复杂案件"
+    assert marks.column_label(invalidation) == "复审裁定·复杂案件·无效宣告"
+    assert patents.section == "一、专利 › （六）专利复审与无效"
+    assert patents.first_line == 12 and patents.last_line == 16
+    assert check_intext_tables(tables).ok
+
+
+def test_a_total_that_is_not_the_sum_of_its_parts_is_named():
+    broken = MADE_UP.replace("(b) 其他\t10\t15", "(b) 其他\t10\t16")
+    result = check_intext_tables(parse_intext_tables(made_up(broken)))
+    assert not result.ok and result.identities_checked == 6
+    [violation] = result.violations  # 复杂案件 ≠ (a) + (b) in 2019; 复审裁定 = (1) + (2) still holds
+    assert (violation.table_no, violation.row, violation.column) == (102, "(2) 复杂案件", "2019")
+    assert (violation.expected, violation.actual) == (41, 40)
+    assert "table 102, row (2) 复杂案件, column 2019" in str(violation)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("(3) 外观设计专利\t5\t5", "(3) 集成电路\t5\t5", "unknown in-text table row '集成电路'"),
+    ("复审请求\t30\t20", "复审请求X\t30\t20", "unknown in-text table total '复审请求X'"),
+    ("(1) 发明专利\t10\t5", "(1) 发明专利\t10", "row has 2 cells, expected 3"),
+    ("(1) 发明专利\t10\t5", "(1) 发明专利\t1O\t5", "cell '1O' (2020)"),
+    ("(1) 发明专利\t10\t5", "(1) 发明专利\t10\t5\n(1) 发明专利\t10\t5", "appears twice"),
+])
+def test_bad_rows_stop_with_the_line_named(old, new, message):
+    with pytest.raises(ReportError) as info:
+        parse_intext_tables(made_up(MADE_UP.replace(old, new, 1)))
+    assert message in str(info.value)
+    assert info.value.line is not None and info.value.table_no == 101
+
+
+def test_a_table_outside_patents_and_trademarks_is_refused():
+    text = MADE_UP.replace("一、专利", "三、地理标志")
+    with pytest.raises(ReportError, match="only 专利 and 商标"):
+        parse_intext_tables(made_up(text))
+
+
+# --- the real report ----------------------------------------------------------------------------
+
+def test_real_report_has_four_tables_whose_totals_hold(report_path):
+    tables = parse_intext_tables(read_report(report_path))
+    assert [(t.number, t.first_line, t.last_line) for t in tables] == [
+        (101, 546, 554), (102, 556, 564), (103, 645, 652), (104, 658, 665)]
+    assert [len(t.rows) for t in tables] == [8, 8, 7, 7]
+    result = check_intext_tables(tables)
+    assert result.ok and result.per_table == {101: 4, 102: 4, 103: 4, 104: 4}
+    assert tables[0].rows[0].values == (54670, 55354) and tables[0].rows[0].line == 547
+    assert tables[3].rows[-1].values == (54, 54)
+
+
+def test_in_text_values_are_observations_with_provenance(conn):
+    assert [d[0] for d in conn.execute("SELECT * FROM observations LIMIT 0").description] == \
+        list(OBSERVATIONS_COLUMNS)
+    rows = conn.execute(
+        "SELECT region_zh, region_kind, year, measure, ip_type, value, unit, source_line FROM observations "
+        "WHERE table_no = 101 AND ip_type = 'invention' ORDER BY measure, year").fetchall()
+    assert rows == [
+        ("合计", "total", 2019, "reexamination_closed", "invention", 28858, "件", 552),
+        ("合计", "total", 2020, "reexamination_closed", "invention", 37771, "件", 552),
+        ("合计", "total", 2019, "reexamination_requests", "invention", 44138, "件", 548),
+        ("合计", "total", 2020, "reexamination_requests", "invention", 49988, "件", 548),
+    ]
+    counts = dict(conn.execute("SELECT table_no, count(*) FROM observations WHERE table_no > 100 GROUP BY 1"))
+    assert counts == {101: 16, 102: 16, 103: 14, 104: 14}
+    # every in-text value comes from a line of its printed table
+    assert conn.execute("SELECT count(*) FROM observation WHERE table_no > 100 AND source_line NOT BETWEEN "
+                        "(SELECT first_line FROM report_table t WHERE t.table_no = observation.table_no) AND "
+                        "(SELECT last_line FROM report_table t WHERE t.table_no = observation.table_no)"
+                        ).fetchone()[0] == 0
+
+
+def test_values_match_their_report_lines(conn, report_lines):
+    for value, line in conn.execute("SELECT value, source_line FROM observation WHERE table_no > 100"):
+        assert str(value) in report_lines[line - 1].split("\t")
+
+
+def test_tables_codes_and_checks_are_recorded(conn):
+    tables = conn.execute("SELECT table_no, title_zh, title_en, unit_zh, unit_en, source FROM report_table "
+                          "WHERE table_no > 100 ORDER BY table_no").fetchall()
+    assert [t[0] for t in tables] == [101, 102, 103, 104]
+    assert all(t[3:] == ("件", "items", "narrative") for t in tables)
+    assert tables[0][1].startswith("专利复审请求与结案数量") and "reexamination" in tables[0][2]
+    assert tables[3][1].startswith("商标评审案件裁定数量") and tables[3][2].startswith("Trademark review cases decided")
+    measures = dict(conn.execute("SELECT code, name_en FROM measure"))
+    ip_types = dict(conn.execute("SELECT code, name_zh FROM ip_type"))
+    assert {k: v[1] for k, v in MEASURES.items()}.items() <= measures.items()
+    assert {k: v[0] for k, v in IP_TYPES.items()}.items() <= ip_types.items()
+    assert "applications" in measures and "invention" in ip_types  # the appendix's codes are still there
+    checks = conn.execute("SELECT table_no, identities, violations FROM integrity_check WHERE table_no > 100")
+    assert checks.fetchall() == [(101, 4, 0), (102, 4, 0), (103, 4, 0), (104, 4, 0)]
+
+
+def test_derived_change_is_computed_for_in_text_tables(conn):
+    change = conn.execute(
+        "SELECT d.change_abs, round(d.change_pct, 4) FROM observation o JOIN observation_derived d USING (obs_id) "
+        "WHERE o.table_no = 101 AND o.measure = 'reexamination_requests' AND o.ip_type = 'patent' "
+        "AND o.year = 2020").fetchone()
+    assert change == (54670 - 55354, round((54670 - 55354) / 55354, 4))
+
+
+def test_explorer_datasets_show_the_in_text_tables(conn):
+    assert [n for n, _zh, _en in table_list(conn)][-4:] == [101, 102, 103, 104]
+    wide = dataset_for(conn, 101, "wide")
+    assert wide.two_level_header and wide.table_no == 101
+    rows = conn.execute(f"SELECT * FROM ({wide.sql})", wide.params).fetchall()
+    assert len(rows) == 1
+    row = dict(zip([d[0] for d in conn.execute(f"SELECT * FROM ({wide.sql}) LIMIT 0", wide.params).description],
+                   rows[0], strict=True))
+    value_columns = [c for c in wide.columns if c.year]
+    printed = {(c.group_zh, c.title_zh): row[c.key] for c in value_columns if c.role.value == "value"}
+    assert printed[("2020年", "复审请求")] == 54670
+    assert printed[("2019年", "复审结案·外观设计专利")] == 572
+    english = wide.column("c1").title_en
+    assert english == "Patent reexamination requests received: Invention patent"
+    assert row["chg_reexamination_requests_patent"] == 54670 - 55354
+    assert not any(c.key.startswith(("share_", "rank_")) for c in wide.columns)
+    long = dataset_for(conn, 103, "long")
+    assert conn.execute(f"SELECT count(*) FROM ({long.sql})", long.params).fetchone()[0] == 14
+
+
+def test_build_stops_when_an_in_text_total_is_wrong(mutated_report, tmp_path):
+    def edit(lines):
+        i = lines.index("复审请求\t54670\t55354")
+        lines[i] = "复审请求\t54671\t55354"
+        return lines
+
+    report = mutated_report(edit)
+    db = tmp_path / "db.sqlite"
+    db.write_bytes(b"previous")
+    with pytest.raises(IntegrityError) as info:
+        build_database(report, db)
+    assert "table 101, row 复审请求, column 2020" in str(info.value)
+    assert "expected 54670, actual 54671" in str(info.value)
+    assert db.read_bytes() == b"previous"
+
+
+def test_check_command_verifies_in_text_tables(mutated_report, tmp_path, capsys):
+    def edit(lines):
+        i = lines.index("(d) 其他\t54\t54")
+        lines[i] = "(d) 其他\t54\t55"
+        return lines
+
+    assert cli_main(["check", "--report", str(mutated_report(edit)), "--db", str(tmp_path / "none.sqlite")]) == 1
+    out = capsys.readouterr().out
+    assert "table 104, row (2) 复杂案件, column 2019" in out
+    assert "expected 45815, actual 45814" in out
