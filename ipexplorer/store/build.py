@@ -60,12 +60,14 @@ class BuildSummary:
 
 def extra_stages() -> list[tuple[str, Stage]]:
     """Stages after the appendix, in order: each writes its part inside the build's transaction."""
+    from ipexplorer.store.figures import build_figures
     from ipexplorer.store.intext_tables import build_intext_tables
     from ipexplorer.store.narrative import build_narrative
 
     return [
         ("narrative", build_narrative),   # sections, paragraphs, search index, events
         ("intext_tables", build_intext_tables),  # 第三章's small tables as tables 101, 102, …
+        ("figures", build_figures),       # headline figures, checked against the tables
     ]
 
 

@@ -6,7 +6,7 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES = """
 CREATE TABLE meta (
@@ -143,6 +143,35 @@ CREATE TABLE event_partner (
     region_id INTEGER REFERENCES region(region_id),
     PRIMARY KEY (event_id, partner)
 );
+-- Headline figures of the narrative (ipexplorer.report.figures) and their checks against the tables.
+CREATE TABLE figure (
+    figure_id    INTEGER PRIMARY KEY,
+    para_id      INTEGER REFERENCES paragraph(para_id),
+    section      TEXT NOT NULL,     -- the paragraph's section path
+    sentence     TEXT NOT NULL,     -- the whole sentence, as provenance
+    measure_text TEXT NOT NULL,     -- what it measures, as printed: 国内发明专利申请
+    value        NUMERIC,           -- normalised: 149.7万件 -> 1497000; NULL for a change stated alone
+    unit         TEXT NOT NULL,     -- 件, 元, %, pp, 个月, …
+    raw_text     TEXT NOT NULL,     -- as printed: 149.7万件
+    change_value REAL,              -- year-on-year, signed: 同比下降3.0% -> -3.0
+    change_unit  TEXT,              -- % or pp
+    line         INTEGER NOT NULL,  -- the 1-based report line of the number
+    flag         TEXT,              -- why the printed value looks odd, or disagrees with a table
+    qualifier    TEXT               -- 约, 余, 近, 逾, …: the printed value is approximate or a bound
+);
+CREATE TABLE figure_check (
+    figure_id   INTEGER NOT NULL REFERENCES figure(figure_id),
+    table_no    INTEGER NOT NULL REFERENCES report_table(table_no),
+    region_zh   TEXT NOT NULL,      -- 国内总计, or 国内总计+国外在华总计 when two tables are summed
+    year        INTEGER NOT NULL,
+    measure     TEXT NOT NULL REFERENCES measure(code),
+    ip_type     TEXT NOT NULL REFERENCES ip_type(code),
+    table_value NUMERIC NOT NULL,   -- the tables' value (for compares = 'change': their change in %)
+    rounded_to  NUMERIC NOT NULL,   -- place value of the figure's last printed digit: 1000 for 134.5万
+    agrees      INTEGER NOT NULL,   -- 1 when the table lies within ± rounded_to / 2 of the figure
+    note        TEXT NOT NULL,
+    compares    TEXT NOT NULL DEFAULT 'value'  -- value | change
+);
 CREATE TABLE integrity_check (
     table_no    INTEGER PRIMARY KEY,
     identities  INTEGER NOT NULL,
@@ -193,6 +222,8 @@ CREATE INDEX paragraph_section ON paragraph(section_id);
 CREATE INDEX paragraph_region ON paragraph(region_id);
 CREATE INDEX event_date ON event(date);
 CREATE INDEX event_partner_region ON event_partner(region_id);
+CREATE INDEX figure_para ON figure(para_id);
+CREATE INDEX figure_check_figure ON figure_check(figure_id);
 """
 
 VIEWS = """
