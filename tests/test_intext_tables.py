@@ -220,3 +220,32 @@ def test_check_command_verifies_in_text_tables(mutated_report, tmp_path, capsys)
     out = capsys.readouterr().out
     assert "table 104, row (2) 复杂案件, column 2019" in out
     assert "expected 45815, actual 45814" in out
+
+
+def test_the_explorer_and_charts_show_an_in_text_table(qtbot, built_db, settings, qtmodeltester):
+    from ipexplorer.ui.main_window import MainWindow
+    from ipexplorer.ui.table_model import RAW_ROLE
+
+    window = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    explorer = window.explorer
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded, timeout=10000)
+    assert explorer.table_combo.findData(104) >= 0
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.show_table(101, "wide")
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded)
+    model = explorer.model
+    assert model.rowCount() == 1
+    assert model.index(0, model.column_index("c0")).data(RAW_ROLE) == 54670
+    qtmodeltester.check(model)
+    explorer.grab()
+    window.show_pane("charts")
+    qtbot.waitUntil(lambda: window.charts.data is not None, timeout=10000)
+    window.charts.grab()
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.show_table(103, "long")
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded)
+    assert model.rowCount() == 14
+    window.close()
