@@ -105,6 +105,12 @@ def test_bad_rows_stop_with_the_line_named(old, new, message):
     assert info.value.line is not None and info.value.table_no == 101
 
 
+def test_the_chapter_ends_at_the_next_chapter_or_the_appendix():
+    without_next = MADE_UP.replace("第四章 战略实施和保护运用", "附 录\n地区\t2019 年\t2020 年\n北京\t1\t2")
+    assert [t.number for t in parse_intext_tables(made_up(without_next))] == [101, 102]
+    assert parse_intext_tables(made_up(MADE_UP.replace("第三章 知识产权创造\n", "\n"))) == []
+
+
 def test_a_table_outside_patents_and_trademarks_is_refused():
     text = MADE_UP.replace("一、专利", "三、地理标志")
     with pytest.raises(ReportError, match="only 专利 and 商标"):

@@ -139,19 +139,25 @@ class IntextTable:
         return "·".join(reversed(names))
 
 
-def chapter_range(report: ReportText, chapter: str = CHAPTER_ZH) -> tuple[int, int]:
-    """1-based [first, end) lines of a chapter's body; the contents lines carry a tab and are skipped."""
+_CHAPTER_END = re.compile(r"^(?:附\s*录|专\s*题)")
+
+
+def chapter_range(report: ReportText, chapter: str = CHAPTER_ZH) -> tuple[int, int] | None:
+    """1-based [first, end) lines of a chapter's body, or None when it is not there.
+
+    The contents lines carry a tab and are skipped; the body ends at the next chapter, the 专题 or the 附录.
+    """
     start = None
     for n, text in enumerate(report.lines, start=1):
         s = text.strip()
+        if "\t" in text:
+            continue
         if start is None:
-            if s.startswith(chapter) and "\t" not in text and CHAPTER.match(s):
+            if s.startswith(chapter) and CHAPTER.match(s):
                 start = n
-        elif CHAPTER.match(s) and "\t" not in text:
+        elif CHAPTER.match(s) or _CHAPTER_END.match(s):
             return start, n
-    if start is None:
-        raise ReportError(f"the chapter {chapter!r} was not found")
-    return start, len(report.lines) + 1
+    return None if start is None else (start, len(report.lines) + 1)
 
 
 def _header(text: str) -> tuple[str, tuple[int, ...], str] | None:
@@ -171,7 +177,10 @@ def _header(text: str) -> tuple[str, tuple[int, ...], str] | None:
 def parse_intext_tables(report: ReportText, chapter: str = CHAPTER_ZH,
                         first_number: int = FIRST_NUMBER) -> list[IntextTable]:
     """Every tab-separated table of the chapter, numbered from `first_number`; ReportError names a bad line."""
-    start, end = chapter_range(report, chapter)
+    found = chapter_range(report, chapter)
+    if found is None:
+        return []  # no such chapter (a cut-down report): no in-text tables, the appendix stands alone
+    start, end = found
     tables: list[IntextTable] = []
     part = heading = subpart = ""
     current: IntextTable | None = None
