@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_
+from hypothesis import strategies as st
 
 from ipexplorer.report.figure_checks import CHECKS, check_figures, disagreement_flags
 from ipexplorer.report.figures import Figure, extract_figures, normalise
@@ -313,3 +316,18 @@ def test_the_odd_exam_count_is_flagged(conn):
     flagged = conn.execute("SELECT count(*) FROM figure WHERE flag IS NOT NULL AND flag NOT LIKE "
                            "'%disagrees_with_table%'").fetchone()[0]
     assert flagged == 1
+
+
+PIECES = ["2020年", "，", "。", "；", "同比增长", "下降", "6.9%", "149.7万件", "4,532万人", "个百分点",
+          "占总量的", "（", "）", "约", "余", "第", "《", "》", "1~5倍", "12", "亿元", "万", "件",
+          "发明专利申请", "比2016年提高了", " ", "^①"]
+
+
+@settings_(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=30))
+def test_any_text_gives_figures_without_error(pieces):
+    text = "".join(pieces)
+    for figure in figures_of(text):
+        assert figure.raw_text and re.sub(r"\s+", "", figure.raw_text) in re.sub(r"\s+", "", text)
+        assert figure.value is not None or figure.change_value is not None
+        assert figure.sentence in text
