@@ -54,7 +54,17 @@ MADE_UP = """封面
 
 北京市
 
-北京开展知识产权保护工作。
+北京开展知识产权保护工作。累计受理申请
+
+
+
+12.5万件,同比增长3.2%。
+
+已登记的案件中，用于农产品的数量最多，
+
+
+
+共31件。
 
 附 录
 """
@@ -87,6 +97,10 @@ def test_made_up_text_rejoins_breaks_and_keeps_captions_apart(tmp_path):
     joined = next(p for p in narrative.paragraphs if p.text.startswith("1月9日"))
     assert joined.first_line < joined.last_line  # the paragraph keeps its whole line range
     assert narrative.sections[-1].path == "第九章 地方知识产权工作 › 北京市"
+    # a decimal after a page break continues the sentence ("12.5万件" is not a numbered item "1.")
+    assert "北京开展知识产权保护工作。累计受理申请12.5万件,同比增长3.2%。" in texts
+    # a short line ending in "，" before a page break runs on; it is not a caption
+    assert "已登记的案件中，用于农产品的数量最多，共31件。" in texts
 
 
 def test_made_up_events(tmp_path):
@@ -201,6 +215,15 @@ def test_cli_search(built_db, capsys):
     assert cli_main(["search", "Guangdong", "--db", str(built_db), "--limit", "3"]) == 0
     out = capsys.readouterr().out
     assert "[广东]" in out and "line" in out and "第九章" in out
+
+
+def test_real_page_breaks_inside_sentences_are_rejoined(conn):
+    joined = conn.execute("SELECT first_line, last_line, kind FROM paragraph WHERE text LIKE '%累计受理通过PCT途径%'"
+                          " AND text LIKE '%44.7万件%'").fetchall()
+    assert joined == [(526, 528, "text")]
+    gi = conn.execute("SELECT first_line, last_line, kind FROM paragraph "
+                      "WHERE text LIKE '已注册地理标志商标中%'").fetchall()
+    assert gi == [(685, 687, "text")]
 
 
 def test_paragraphs_have_line_ranges_and_sections(conn):

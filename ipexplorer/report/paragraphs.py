@@ -25,7 +25,8 @@ PART = re.compile(rf"^([{CN_NUM}]+)、\s*(\S.*)$")
 SUBPART = re.compile(rf"^[（(]\s*([{CN_NUM}]+)\s*[）)]\s*(\S.*)$")
 TOPIC = re.compile(rf"^专题([{CN_NUM}]+)\s*(\S.*)$")
 UNIT_LINE = re.compile(r"^[（(]\s*单位\s*[:：].*[）)]$")
-STARTS_NEW = re.compile(r"^(\d{1,2}月(\d{1,2}日)?|同日|20\d\d年|截至|\d+\.|（\d+）|\(\d+\))")
+CONTINUED = ("，", "、", ",")
+STARTS_NEW = re.compile(r"^(\d{1,2}月(\d{1,2}日)?|同日|20\d\d年|截至|\d+\.(?!\d)|（\d+）|\(\d+\))")
 PROVINCE_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
 
 CHAPTER_EN = {
@@ -177,8 +178,8 @@ def rebuild(report: ReportText, region_names: set[str] | None = None) -> Narrati
         n, s = texts[i]
         if UNIT_LINE.match(s):
             return True
-        if s.endswith(FINAL) or "\t" in s:
-            return False
+        if s.endswith(FINAL) or s.endswith(CONTINUED) or "\t" in s:
+            return False  # a line ending mid-sentence (，、；：) runs on past a page break
         nxt = texts[i + 1][0] if i + 1 < len(texts) else None
         if blank_before.get(n, 0) >= 2 and len(s) <= 60 and not STARTS_NEW.match(s):
             return True
