@@ -200,6 +200,21 @@ def test_explorer_datasets_show_the_in_text_tables(conn):
     assert conn.execute(f"SELECT count(*) FROM ({long.sql})", long.params).fetchone()[0] == 14
 
 
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_charts_of_an_in_text_table_have_a_bar_per_type(conn, layout):
+    from ipexplorer.query.builder import QueryState
+    from ipexplorer.query.chart_data import ChartKind, ChartSpec, chart_data, chart_frame
+
+    frame = chart_frame(conn, dataset_for(conn, 103, layout), QueryState())
+    years = chart_data(frame, ChartSpec(kind=ChartKind.YEARS))
+    assert [c.name_en for c in years.categories][:2] == ["Trademark: review of refusal",
+                                                        "Trademark: inter partes cases"]
+    assert [s.values[0] for s in years.series] == [302096, 298171]
+    with_total = chart_data(frame, ChartSpec(include_totals=True))
+    assert with_total.categories[0].name_zh == "商标" and with_total.series[0].values[0] == 367029
+    assert {tuple(c.row_ids) for c in years.categories} == {tuple(frame.categories[0].row_ids)}
+
+
 def test_build_stops_when_an_in_text_total_is_wrong(mutated_report, tmp_path):
     def edit(lines):
         i = lines.index("复审请求\t54670\t55354")
@@ -250,6 +265,8 @@ def test_the_explorer_and_charts_show_an_in_text_table(qtbot, built_db, settings
     window.show_pane("charts")
     qtbot.waitUntil(lambda: window.charts.data is not None, timeout=10000)
     window.charts.grab()
+    data = window.charts.data
+    assert [c.name_zh for c in data.categories] == ["发明", "实用新型", "外观设计"]  # a bar per type
     with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
         explorer.show_table(103, "long")
     qtbot.waitUntil(lambda: explorer.model.fully_loaded)

@@ -131,7 +131,8 @@ class ChartData:
         return out
 
     def header(self, language: str = "zh") -> list[str]:
-        names = ["地区 Region", "Region (English)"]
+        by_type = any(c.kind == "ip_type" for c in self.categories)
+        names = ["类型 Type", "Type (English)"] if by_type else ["地区 Region", "Region (English)"]
         if self.x_series is not None:
             names.append(_pick(self.x_series.name_zh, self.x_series.name_en, language))
         names.extend(_pick(s.name_zh, s.name_en, language) for s in self.series)
@@ -186,7 +187,7 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -
         found = conn.execute("SELECT unit_zh, unit_en FROM report_table WHERE table_no = ?",
                              (dataset.table_no,)).fetchone()
         unit = found or unit
-    return ChartFrame(
+    frame = ChartFrame(
         categories=list(by_region.values()),
         measures={k: v for k, v in measures.items() if k in present_m},
         ip_types={k: v for k, v in ip_types.items() if k in present_t},
@@ -194,6 +195,36 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -
         unit_zh=unit[0], unit_en=unit[1],
         table_nos=(dataset.table_no,) if dataset.table_no is not None else (),
     )
+    if dataset.table_no is not None and dataset.table_no > 100 and len(frame.categories) == 1:
+        return by_type(frame)
+    return frame
+
+
+BY_TYPE = "by_type"
+GRAND_TOTAL_TYPES = frozenset({"patent", "trademark"})
+
+
+def by_type(frame: ChartFrame) -> ChartFrame:
+    """One region's numbers with a bar per IP type (the in-text tables print only the national total).
+
+    Each type becomes a category standing for the same table row; the all-types total is a
+    category of kind 'total', so it shows only when totals are included.
+    """
+    (only,) = frame.categories
+    cats: dict[str, Category] = {}
+    for (year, measure, ip_type, f), value in only.values.items():
+        cat = cats.get(ip_type)
+        if cat is None:
+            zh, en = frame.ip_types.get(ip_type, (ip_type, ip_type))
+            kind = "total" if ip_type in GRAND_TOTAL_TYPES else "ip_type"
+            cat = cats[ip_type] = Category(zh, en, kind, list(only.row_ids))
+        cat.values[(year, measure, BY_TYPE, f)] = value
+    order = list(frame.ip_types)
+    return ChartFrame(
+        categories=sorted(cats.values(), key=lambda c: next(
+            (i for i, t in enumerate(order) if frame.ip_types[t][0] == c.name_zh), len(order))),
+        measures=frame.measures, ip_types={BY_TYPE: ("按类型", "By type")}, years=frame.years,
+        unit_zh=frame.unit_zh, unit_en=frame.unit_en, table_nos=frame.table_nos)
 
 
 def _lookups(conn: sqlite3.Connection) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
