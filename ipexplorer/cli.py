@@ -159,7 +159,26 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(f"  - {problem}")
         else:
             print(f"Database {db}: matches the report (all {sum(rows.values())} values)")
+        _print_figure_checks(db)
     return status
+
+
+def _print_figure_checks(db) -> None:
+    """The narrative's figures against the tables: the report's own disagreements, listed (not a failure)."""
+    from ipexplorer.store.database import connect
+
+    conn = connect(db)
+    try:
+        total, agree = conn.execute("SELECT count(*), coalesce(sum(agrees), 0) FROM figure_check").fetchone()
+        rows = conn.execute(
+            "SELECT f.line, f.measure_text, c.note "
+            "FROM figure_check c JOIN figure f USING (figure_id) WHERE NOT c.agrees ORDER BY f.line").fetchall()
+    finally:
+        conn.close()
+    print(f"{total} headline-figure cross-checks against the tables: {agree} agree, {total - agree} disagree"
+          + (" (as printed in the report; listed, not corrected):" if rows else ""))
+    for line, measure, note in rows:
+        print(f"  - line {line}: {measure}: {note}")
 
 
 def _check_intext_tables(report) -> tuple[list, int]:

@@ -32,6 +32,9 @@ def test_check_passes_on_the_report_and_a_fresh_database(built_db, capsys):
     assert main(["check", "--db", str(built_db)]) == 0
     out = capsys.readouterr().out
     assert "0 violations" in out and "matches the report" in out
+    # the narrative's own disagreements with the tables are listed, and do not fail the check
+    assert "81 headline-figure cross-checks against the tables: 75 agree, 6 disagree" in out
+    assert "line 691: 山东: 810件 vs 812 (表10 山东 2020)" in out
 
 
 def test_check_fails_on_a_violation(mutated_report, tmp_path, capsys):
