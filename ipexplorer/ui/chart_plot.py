@@ -69,6 +69,7 @@ class CategoryAxis(pg.AxisItem):
     def __init__(self, orientation: str):
         super().__init__(orientation)
         self.labels: list[str] = []
+        self.text_width: int | None = None  # labels wider than the axis are elided (pyqtgraph drops them)
 
     def set_labels(self, labels: Sequence[str]) -> None:
         """Set the names and make the axis wide enough for the longest one."""
@@ -77,6 +78,7 @@ class CategoryAxis(pg.AxisItem):
             metrics = QFontMetrics(self.style.get("tickFont") or QFont())
             widest = max((metrics.horizontalAdvance(t) for t in self.labels), default=0)
             self.setWidth(min(260, widest + 16) if self.labels else None)
+            self.text_width = min(260, widest + 16) - 16 if widest + 16 > 260 else None
         self.picture = None
         self.update()
 
@@ -97,7 +99,11 @@ class CategoryAxis(pg.AxisItem):
         return [(stride, [float(i) for i in range(lo, hi + 1) if i % stride == 0])]
 
     def tickStrings(self, values, scale, spacing):
-        return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
+        texts = [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
+        if self.text_width is None:
+            return texts
+        metrics = QFontMetrics(self.style.get("tickFont") or QFont())
+        return [metrics.elidedText(t, Qt.TextElideMode.ElideRight, self.text_width) for t in texts]
 
 
 class SelectingViewBox(pg.ViewBox):
