@@ -19,6 +19,8 @@ DEFAULTS: dict[str, Any] = {
     "explorer/splitter": b"",
     "charts/spec": "",            # JSON: chart kind, slice, year, top N, options
     "charts/splitter": b"",
+    "timeline/splitter": b"",     # the axis above the list and details
+    "timeline/list_splitter": b"",
 }
 
 

@@ -1,0 +1,298 @@
+"""The year's events for the timeline: filtered and sorted in SQL, laid out in lanes by category.
+
+Positions are days since 1 January 2020 (day 0 is 1 January; a day's marker sits at its middle).
+An event shows in the lane of every category it has; events without one go to "Other". Events
+on the same day in the same lane are stacked; more than `MAX_STACK` become one cluster marker
+with a count. Month-only dates and ranges are drawn as bars over the days they cover.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+YEAR = 2020
+YEAR_START = dt.date(YEAR, 1, 1)
+DAYS_IN_YEAR = 366  # 2020 is a leap year
+OTHER = "other"
+MAX_STACK = 4
+STACK_SPAN = 0.66  # stacked markers spread over this part of a lane's height
+MONTHS_ZH = [f"{m}月" for m in range(1, 13)]
+MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@dataclass(frozen=True)
+class Lane:
+    code: str
+    name_zh: str
+    name_en: str
+
+    def label(self, language: str = "both") -> str:
+        return self.name_en if language == "en" else self.name_zh if language == "zh" else (
+            f"{self.name_zh} {self.name_en}")
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: int
+    date: str               # 2020-01-06, or 2020-08 for a month
+    end_date: str | None
+    precision: str          # day | month
+    text: str
+    categories: tuple[str, ...]   # category codes, in the categories' order
+    partners: tuple[str, ...]
+    section: str
+    source_line: int
+
+    @property
+    def month(self) -> int:
+        return int(self.date[5:7])
+
+    @property
+    def start(self) -> float:
+        """Day offset of the first day covered."""
+        return float((dt.date.fromisoformat(self.date if self.precision == "day" else f"{self.date}-01")
+                      - YEAR_START).days)
+
+    @property
+    def end(self) -> float:
+        """Day offset just after the last day covered."""
+        if self.precision == "month":
+            y, m = int(self.date[:4]), self.month
+            last = dt.date(y, m, calendar.monthrange(y, m)[1])
+        else:
+            last = dt.date.fromisoformat(self.end_date or self.date)
+        return float((last - YEAR_START).days + 1)
+
+    @property
+    def is_span(self) -> bool:
+        """Drawn as a bar: a month-only date or a range of days."""
+        return self.precision == "month" or bool(self.end_date)
+
+    def first_sentence(self, limit: int = 90) -> str:
+        m = re.search(r"[。！？]", self.text)
+        sentence = self.text[: m.end()] if m else self.text
+        return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+    def date_label(self) -> str:
+        """As a reader would write it: 1月6日, 1月6日—7日, 8月."""
+        if self.precision == "month":
+            return f"{self.month}月"
+        d = dt.date.fromisoformat(self.date)
+        text = f"{d.month}月{d.day}日"
+        if self.end_date:
+            e = dt.date.fromisoformat(self.end_date)
+            text += f"—{e.day}日" if e.month == d.month else f"—{e.month}月{e.day}日"
+        return text
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the event list shows; None means no restriction."""
+
+    text: str = ""
+    categories: frozenset[str] | None = None
+    months: frozenset[int] | None = None
+    partners: frozenset[str] | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text.strip()) or any(v is not None for v in (self.categories, self.months, self.partners))
+
+
+SORT_KEYS: dict[str, tuple[str, ...]] = {   # ORDER BY terms per sortable column; NULLs always last
+    "date": ("e.date", "e.source_line"),
+    "category": ("(SELECT min(c.sort_order) FROM event_in_category ic JOIN event_category c USING (code) "
+                 "WHERE ic.event_id = e.event_id)", "e.date"),
+    "text": ("e.text",),
+    "partners": ("(SELECT min(partner) FROM event_partner p WHERE p.event_id = e.event_id)", "e.date"),
+    "section": ("s.path", "e.date"),
+}
+
+
+def lanes(conn: sqlite3.Connection) -> list[Lane]:
+    """Every category in its order, then Other."""
+    rows = conn.execute("SELECT code, name_zh, name_en FROM event_category ORDER BY sort_order").fetchall()
+    return [Lane(*r) for r in rows] + [Lane(OTHER, "其他", "Other")]
+
+
+def partner_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    return conn.execute("SELECT partner, count(*) FROM event_partner GROUP BY partner "
+                        "ORDER BY count(*) DESC, partner").fetchall()
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def where_clause(flt: EventFilter) -> tuple[str, list]:
+    parts: list[str] = []
+    params: list = []
+    for word in flt.text.split():
+        parts.append("(e.text LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM event_partner p "
+                     "WHERE p.event_id = e.event_id AND p.partner LIKE ? ESCAPE '\\'))")
+        params += [f"%{_escape_like(word)}%"] * 2
+    if flt.categories is not None:
+        codes = sorted(flt.categories)
+        named = [c for c in codes if c != OTHER]
+        terms = []
+        if named:
+            terms.append(f"EXISTS (SELECT 1 FROM event_in_category ic WHERE ic.event_id = e.event_id "
+                         f"AND ic.code IN ({', '.join('?' * len(named))}))")
+            params += named
+        if OTHER in codes:
+            terms.append("NOT EXISTS (SELECT 1 FROM event_in_category ic WHERE ic.event_id = e.event_id)")
+        parts.append("(" + " OR ".join(terms) + ")" if terms else "0")
+    if flt.months is not None:
+        months = sorted(flt.months)
+        parts.append(f"CAST(substr(e.date, 6, 2) AS INTEGER) IN ({', '.join('?' * len(months))})" if months else "0")
+        params += months
+    if flt.partners is not None:
+        names = sorted(flt.partners)
+        parts.append(f"EXISTS (SELECT 1 FROM event_partner p WHERE p.event_id = e.event_id "
+                     f"AND p.partner IN ({', '.join('?' * len(names))}))" if names else "0")
+        params += names
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def query_events(conn: sqlite3.Connection, flt: EventFilter = EventFilter(),
+                 sort: Sequence[tuple[str, bool]] = (("date", True),)) -> list[Event]:
+    """The events matching `flt`, ordered by `sort` ((key, ascending), …) in SQLite."""
+    where, params = where_clause(flt)
+    order = ", ".join(f"{term} {'ASC' if asc else 'DESC'} NULLS LAST"
+                      for key, asc in sort for term in SORT_KEYS[key]) or "e.date"
+    rows = conn.execute(
+        "SELECT e.event_id, e.date, e.end_date, e.precision, e.text, s.path, e.source_line, "
+        "  (SELECT group_concat(code, ';') FROM (SELECT ic.code FROM event_in_category ic "
+        "     JOIN event_category c USING (code) WHERE ic.event_id = e.event_id ORDER BY c.sort_order)), "
+        "  (SELECT group_concat(partner, ';') FROM (SELECT partner FROM event_partner p "
+        "     WHERE p.event_id = e.event_id ORDER BY partner)) "
+        f"FROM event e JOIN section s ON s.section_id = e.section_id{where} ORDER BY {order}, e.event_id",
+        params).fetchall()
+    return [Event(eid, date, end, prec, text, tuple(cats.split(";")) if cats else (),
+                  tuple(partners.split(";")) if partners else (), section, line)
+            for eid, date, end, prec, text, section, line, cats, partners in rows]
+
+
+def regions_named(conn: sqlite3.Connection, event: Event) -> list[tuple[str, str, str]]:
+    """Regions the event names — provinces, cities, HK/Macao/Taiwan by Chinese name, countries as partners:
+    (name_zh, name_en, kind), longest names first so 新疆生产建设兵团 is not also read as 新疆."""
+    rows = conn.execute(
+        "SELECT name_zh, name_en, kind FROM region WHERE kind IN ('province', 'sub_provincial', 'hk_macao_taiwan', "
+        "'country') ORDER BY length(name_zh) DESC").fetchall()
+    found: list[tuple[str, str, str]] = []
+    text = event.text
+    for zh, en, kind in rows:
+        named = (len(zh) >= 2 and zh in text) or en in event.partners
+        if named and not any(zh in f[0] for f in found):
+            found.append((zh, en, kind))
+            text = text.replace(zh, "")
+    return found
+
+
+# --- layout ---------------------------------------------------------------------------------------
+@dataclass
+class Marker:
+    event_index: int          # into the layout's events
+    x: float
+    y: float
+    lane: int
+    count: int = 1            # > 1: a cluster standing for `members`
+    members: tuple[int, ...] = ()
+
+
+@dataclass
+class Span:
+    event_index: int
+    x0: float
+    x1: float
+    y: float
+    lane: int
+    month_only: bool
+
+
+@dataclass
+class Layout:
+    events: list[Event]
+    lanes: list[Lane]
+    markers: list[Marker] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+    def items_of(self, event_index: int) -> list[Marker | Span]:
+        out: list[Marker | Span] = [m for m in self.markers if event_index in (m.members or (m.event_index,))]
+        return out + [s for s in self.spans if s.event_index == event_index]
+
+    def drawn_events(self) -> set[int]:
+        drawn = {s.event_index for s in self.spans}
+        for m in self.markers:
+            drawn.update(m.members or (m.event_index,))
+        return drawn
+
+    def hit(self, x: float, y: float, dx: float, dy: float) -> int | None:
+        """The event under (x, y), within dx days and dy lanes; markers before bars; nearest first."""
+        best: tuple[float, int] | None = None
+        for m in self.markers:
+            ddx, ddy = abs(m.x - x) / dx, abs(m.y - y) / dy
+            if ddx <= 1 and ddy <= 1:
+                d = ddx * ddx + ddy * ddy
+                if best is None or d < best[0]:
+                    best = (d, m.event_index)
+        if best is not None:
+            return best[1]
+        for s in self.spans:
+            if s.x0 - dx <= x <= s.x1 + dx and abs(s.y - y) <= max(dy, 0.12):
+                return s.event_index
+        return None
+
+    def lane_hint(self, event_index: int) -> float:
+        items = self.items_of(event_index)
+        return items[0].y if items else 0.0
+
+
+def layout(events: Sequence[Event], lane_list: Sequence[Lane]) -> Layout:
+    """Markers and bars for `events`, one per (event, category lane)."""
+    index = {lane.code: i for i, lane in enumerate(lane_list)}
+    out = Layout(list(events), list(lane_list))
+    groups: dict[tuple[int, float], list[int]] = {}
+    span_rows: dict[int, list[tuple[float, float]]] = {}
+    for i, event in enumerate(events):
+        for code in event.categories or (OTHER,):
+            lane = index.get(code, index.get(OTHER, 0))
+            if event.is_span:
+                rows = span_rows.setdefault(lane, [])
+                # bars that overlap in a lane go on separate rows inside it
+                row = next((r for r, (_a, b) in enumerate(rows) if b <= event.start), None)
+                if row is None:
+                    rows.append((event.start, event.end))
+                    row = len(rows) - 1
+                else:
+                    rows[row] = (event.start, event.end)
+                out.spans.append(Span(i, event.start, event.end, lane + 0.3 - 0.14 * (row % 4), lane,
+                                      event.precision == "month"))
+            else:
+                groups.setdefault((lane, event.start), []).append(i)
+    for (lane, start), members in groups.items():
+        x = start + 0.5
+        if len(members) > MAX_STACK:
+            out.markers.append(Marker(members[0], x, float(lane), lane, len(members), tuple(members)))
+            continue
+        k = len(members)
+        step = STACK_SPAN / max(k - 1, 1) if k > 1 else 0.0
+        for j, i in enumerate(members):
+            out.markers.append(Marker(i, x, lane - STACK_SPAN / 2 + j * step if k > 1 else float(lane), lane))
+    return out
+
+
+def month_starts() -> list[tuple[float, str, str]]:
+    """(day offset, 1月, Jan) for each month of the year."""
+    return [(float((dt.date(YEAR, m, 1) - YEAR_START).days), MONTHS_ZH[m - 1], MONTHS_EN[m - 1])
+            for m in range(1, 13)]
+
+
+def day_label(offset: float) -> str:
+    d = YEAR_START + dt.timedelta(days=int(offset))
+    return f"{d.month}/{d.day}"

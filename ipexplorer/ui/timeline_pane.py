@@ -1,0 +1,437 @@
+"""The Timeline pane: the year's events on an axis in lanes by category, a list beside it, details.
+
+The list and the axis show the same events (filtered and sorted in SQLite by
+`ipexplorer.query.timeline`) and share one selection. pyqtgraph is imported when the pane is
+first shown.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, layout, query_events
+from ipexplorer.store.database import connect
+from ipexplorer.ui.settings import Settings
+
+EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ANY = "__any__"
+
+
+class EventListModel(QAbstractTableModel):
+    """The filtered events, as the pane queried them; sorting asks the pane to re-query in SQL."""
+
+    COLUMNS = (("date", "日期 Date"), ("category", "类别 Category"), ("text", "内容 Text"),
+               ("partners", "合作方 Partners"), ("section", "章节 Section"))
+
+    def __init__(self, requery, parent=None):
+        super().__init__(parent)
+        self.events: list[Event] = []
+        self.lanes: dict[str, Lane] = {}
+        self.language = "both"
+        self._requery = requery
+        self.sort_key: tuple[str, bool] = ("date", True)
+
+    def set_events(self, events: list[Event], lanes: list[Lane]) -> None:
+        self.beginResetModel()
+        self.events = events
+        self.lanes = {lane.code: lane for lane in lanes}
+        self.endResetModel()
+
+    def row_of(self, event_id: int) -> int | None:
+        return next((i for i, e in enumerate(self.events) if e.event_id == event_id), None)
+
+    def categories_text(self, event: Event) -> str:
+        return "；".join(self.lanes[c].label(self.language) for c in event.categories if c in self.lanes)
+
+    # --- Qt model interface ------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.events)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section][1]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        event = self.events[index.row()]
+        key = self.COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "date":
+                return event.date_label()
+            if key == "category":
+                return self.categories_text(event)
+            if key == "text":
+                return event.text
+            if key == "partners":
+                return "; ".join(event.partners)
+            return event.section
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("text", "section"):
+            return f"<p>{html.escape(event.text if key == 'text' else event.section)}</p>"
+        if role == EVENT_ID_ROLE:
+            return event.event_id
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_key = (self.COLUMNS[column][0], order == Qt.SortOrder.AscendingOrder)
+        self._requery()
+
+
+class TimelinePane(QWidget):
+    """Axis above; list and details below; filters and navigation on top."""
+
+    open_report_line = Signal(int)
+    show_region_rows = Signal(str)     # a region's values in the table explorer
+    open_region = Signal(str)          # a region's profile
+    export_requested = Signal()
+
+    def __init__(self, db_path: Path, settings: Settings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("timelinePane")
+        self.settings = settings or Settings()
+        self.conn = connect(db_path)
+        self.language = "both"
+        self.plot = None
+        from ipexplorer.query.timeline import lanes, partner_counts
+
+        self.lanes = lanes(self.conn)
+        self.layout_data = layout([], self.lanes)
+        self.model = EventListModel(self.refresh, self)
+        self._ready = False  # the view sorts (and so re-queries) while it is being set up
+        self._build_ui(partner_counts(self.conn))
+        self._ready = True
+        self.refresh()
+
+    # --- building -------------------------------------------------------------------------------
+    def _build_ui(self, partners: list[tuple[str, int]]) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        bar = QHBoxLayout()
+        self.text_filter = QLineEdit(objectName="timelineText",
+                                     placeholderText="筛选事件 Filter events (text, partner)…")
+        self.text_filter.setClearButtonEnabled(True)
+        self.category_combo = QComboBox(objectName="timelineCategory")
+        self.category_combo.addItem("全部类别 All categories", ANY)
+        for lane in self.lanes:
+            self.category_combo.addItem(lane.label("both"), lane.code)
+        self.month_combo = QComboBox(objectName="timelineMonth")
+        self.month_combo.addItem("全部月份 All months", ANY)
+        for m in range(1, 13):
+            self.month_combo.addItem(f"{MONTHS_ZH[m - 1]} {MONTHS_EN[m - 1]}", m)
+        self.partner_combo = QComboBox(objectName="timelinePartner")
+        self.partner_combo.addItem("全部合作方 All partners", ANY)
+        for name, count in partners:
+            self.partner_combo.addItem(f"{name} ({count})", name)
+        self.count_label = QLabel(objectName="timelineCount")
+        bar.addWidget(self.text_filter, 2)
+        for combo in (self.category_combo, self.month_combo, self.partner_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            bar.addWidget(combo)
+        bar.addWidget(self.count_label)
+        outer.addLayout(bar)
+
+        nav = QHBoxLayout()
+        self.prev_button = self._button("◀ 上一条 Previous", "timelinePrev", self.previous_event,
+                                        "Previous event (Ctrl+←, or ← on the axis)")
+        self.next_button = self._button("下一条 Next ▶", "timelineNext", self.next_event,
+                                        "Next event (Ctrl+→, or → on the axis)")
+        self.zoom_in_button = self._button("放大 Zoom in", "timelineZoomIn", lambda: self.zoom(0.5),
+                                           "Ctrl++, + on the axis, or the mouse wheel")
+        self.zoom_out_button = self._button("缩小 Zoom out", "timelineZoomOut", lambda: self.zoom(2.0), "Ctrl+−")
+        self.fit_button = self._button("全年 Fit all", "timelineFit", self.fit_all, "Show the whole year (Ctrl+0)")
+        self.export_button = self._button("导出… Export…", "timelineExport", self.export_requested.emit,
+                                          "The events in the list, as Excel or CSV")
+        for w in (self.prev_button, self.next_button, self.zoom_in_button, self.zoom_out_button, self.fit_button):
+            nav.addWidget(w)
+        nav.addStretch(1)
+        nav.addWidget(self.export_button)
+        outer.addLayout(nav)
+
+        self.plot_holder = QWidget(objectName="timelinePlotHolder")
+        QVBoxLayout(self.plot_holder).setContentsMargins(0, 0, 0, 0)
+        self.view = QTableView(objectName="eventList")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((92, 150, 420, 110)):
+            header.resizeSection(col, width)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+        self.details = QTextBrowser(objectName="eventDetails")
+        self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._on_link)
+        self.report_button = self._button("在报告中打开 Open in report", "eventOpenReport", self.open_in_report, "")
+        self.region_button = QToolButton(objectName="eventRegions", text="地区 Regions ▾")
+        self.region_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.region_button.setMenu(QMenu(self.region_button))
+        detail_box = QWidget()
+        dl = QVBoxLayout(detail_box)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self.details, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.region_button)
+        buttons.addStretch(1)
+        dl.addLayout(buttons)
+
+        self.list_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="timelineListSplitter")
+        self.list_splitter.addWidget(self.view)
+        self.list_splitter.addWidget(detail_box)
+        self.list_splitter.setStretchFactor(0, 3)
+        self.list_splitter.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="timelineSplitter")
+        self.splitter.addWidget(self.plot_holder)
+        self.splitter.addWidget(self.list_splitter)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter, 1)
+        self.plot_holder.setMinimumHeight(9 * 22 + 50)  # every lane readable
+        self.splitter.setSizes([460, 300])
+        self.list_splitter.setSizes([640, 400])
+        for key, splitter in (("timeline/splitter", self.splitter), ("timeline/list_splitter", self.list_splitter)):
+            state = self.settings.get(key)
+            if state:
+                splitter.restoreState(QByteArray(state))
+
+        self._text_timer = QTimer(self, singleShot=True, interval=150)
+        self._text_timer.timeout.connect(self.refresh)
+        self.text_filter.textChanged.connect(lambda _t: self._text_timer.start())
+        self.text_filter.returnPressed.connect(self.refresh)
+        for combo in (self.category_combo, self.month_combo, self.partner_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for keys, slot in (("Ctrl+Left", self.previous_event), ("Ctrl+Right", self.next_event),
+                           ("Ctrl++", lambda: self.zoom(0.5)), ("Ctrl+=", lambda: self.zoom(0.5)),
+                           ("Ctrl+-", lambda: self.zoom(2.0)), ("Ctrl+0", self.fit_all)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._show_details(None)
+
+    def _button(self, text: str, name: str, slot, tip: str) -> QPushButton:
+        button = QPushButton(text, objectName=name)
+        button.clicked.connect(lambda _=False: slot())
+        if tip:
+            button.setToolTip(tip)
+        return button
+
+    def ensure_plot(self):
+        """Create the axis (importing pyqtgraph) the first time it is needed."""
+        if self.plot is None:
+            from ipexplorer.ui.timeline_plot import TimelinePlot
+
+            self.plot = TimelinePlot(self)
+            self.plot.set_language(self.language)
+            self.plot_holder.layout().addWidget(self.plot)
+            self.plot.event_clicked.connect(self.select_index)
+            self.plot.installEventFilter(self)  # ← / → step through events, + / − zoom
+            self.plot.set_layout(self.layout_data)
+            self.plot.set_selected(self.current_index())
+        return self.plot
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ensure_plot()
+
+    # --- data -----------------------------------------------------------------------------------
+    def event_filter(self) -> EventFilter:
+        def chosen(combo: QComboBox):
+            value = combo.currentData()
+            return None if value == ANY else frozenset({value})
+
+        return EventFilter(self.text_filter.text(), chosen(self.category_combo), chosen(self.month_combo),
+                           chosen(self.partner_combo))
+
+    def refresh(self) -> None:
+        """Re-query the events (filters and sort in SQLite), keep the selected one if still shown."""
+        if not self._ready:
+            return
+        selected = self.current_event()
+        events = query_events(self.conn, self.event_filter(), (self.model.sort_key,))
+        self.model.set_events(events, self.lanes)
+        self.layout_data = layout(events, self.lanes)
+        if self.plot is not None:
+            self.plot.set_layout(self.layout_data, keep_range=True)
+        total = self.conn.execute("SELECT count(*) FROM event").fetchone()[0]
+        self.count_label.setText(f"{len(events)} / {total} 条事件 events")
+        row = self.model.row_of(selected.event_id) if selected is not None else None
+        if row is not None:
+            self.select_index(row)
+        else:
+            self._show_details(None)
+            if self.plot is not None:
+                self.plot.set_selected(None)
+
+    @property
+    def events(self) -> list[Event]:
+        return self.model.events
+
+    def current_index(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() and self.view.selectionModel().isSelected(index) else None
+
+    def current_event(self) -> Event | None:
+        row = self.current_index()
+        return self.model.events[row] if row is not None and row < len(self.model.events) else None
+
+    # --- selection ------------------------------------------------------------------------------
+    def select_index(self, row: int) -> None:
+        """Select the event at list row `row` in the list, on the axis and in the details."""
+        if not 0 <= row < self.model.rowCount():
+            return
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().select(index, self.view.selectionModel().SelectionFlag.ClearAndSelect
+                                          | self.view.selectionModel().SelectionFlag.Rows)
+        self.view.scrollTo(index)
+        self._apply_selection(row)
+
+    def select_event_id(self, event_id: int) -> bool:
+        row = self.model.row_of(event_id)
+        if row is None:
+            return False
+        self.select_index(row)
+        return True
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._apply_selection(current.row())
+
+    def _apply_selection(self, row: int) -> None:
+        if self.plot is not None:
+            self.plot.set_selected(row)
+            self.plot.ensure_visible(row)
+        self._show_details(self.model.events[row])
+
+    def next_event(self) -> None:
+        row = self.current_index()
+        self.select_index(0 if row is None else min(row + 1, self.model.rowCount() - 1))
+
+    def previous_event(self) -> None:
+        row = self.current_index()
+        self.select_index(self.model.rowCount() - 1 if row is None else max(row - 1, 0))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.plot and event.type() == QEvent.Type.KeyPress:
+            actions = {Qt.Key.Key_Right: self.next_event, Qt.Key.Key_Left: self.previous_event,
+                       Qt.Key.Key_Plus: lambda: self.zoom(0.5), Qt.Key.Key_Equal: lambda: self.zoom(0.5),
+                       Qt.Key.Key_Minus: lambda: self.zoom(2.0), Qt.Key.Key_0: self.fit_all}
+            action = actions.get(Qt.Key(event.key()))
+            if action is not None:
+                action()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- zoom -----------------------------------------------------------------------------------
+    def zoom(self, factor: float) -> None:
+        """Zoom the axis around the selected event (or the view's middle)."""
+        plot = self.ensure_plot()
+        row = self.current_index()
+        items = self.layout_data.items_of(row) if row is not None else []
+        center = None
+        if items:
+            first = items[0]
+            center = first.x if hasattr(first, "count") else (first.x0 + first.x1) / 2
+        plot.zoom(factor, center)
+
+    def fit_all(self) -> None:
+        self.ensure_plot().fit_all()
+
+    # --- details --------------------------------------------------------------------------------
+    def _show_details(self, event: Event | None) -> None:
+        menu = self.region_button.menu()
+        menu.clear()
+        self.report_button.setEnabled(event is not None)
+        if event is None:
+            self.details.setHtml("<p style='color:gray'>选择一条事件查看详情。Select an event to see it in full.</p>")
+            self.region_button.setEnabled(False)
+            return
+        from ipexplorer.query.timeline import regions_named
+
+        regions = regions_named(self.conn, event)
+        cats = self.model.categories_text(event) or "—"
+        partners = "; ".join(event.partners) or "—"
+        links = " ".join(f"<a href='region:{html.escape(zh)}'>{html.escape(zh)} {html.escape(en)}</a>"
+                         for zh, en, _kind in regions)
+        self.details.setHtml(
+            f"<h3 style='margin:0'>{html.escape(event.date_label())} "
+            f"<span style='color:gray;font-weight:normal'>{event.date}"
+            f"{' – ' + event.end_date if event.end_date else ''}</span></h3>"
+            f"<p>{html.escape(event.text)}</p>"
+            f"<p><b>类别 Categories:</b> {html.escape(cats)}<br><b>合作方 Partners:</b> {html.escape(partners)}<br>"
+            f"<b>章节 Section:</b> {html.escape(event.section)} · "
+            f"<a href='line:{event.source_line}'>报告第 {event.source_line} 行 report line {event.source_line}</a>"
+            + (f"<br><b>地区 Regions:</b> {links}" if links else "") + "</p>")
+        for zh, en, _kind in regions:
+            menu.addAction(f"{zh} {en}：在数据表中查看 Show its rows",
+                           lambda _=False, z=zh: self.show_region_rows.emit(z))
+            menu.addAction(f"{zh} {en}：地区概况 Region profile", lambda _=False, z=zh: self.open_region.emit(z))
+        self.region_button.setEnabled(bool(regions))
+
+    def _on_link(self, url) -> None:
+        text = url.toString()
+        kind, _, value = text.partition(":")
+        if kind == "line":
+            self.open_report_line.emit(int(value))
+        elif kind == "region":
+            self.show_region_rows.emit(value)
+
+    def open_in_report(self) -> None:
+        event = self.current_event()
+        if event is not None:
+            self.open_report_line.emit(event.source_line)
+
+    # --- export and lifetime --------------------------------------------------------------------
+    def export_sheet(self):
+        """The events the list shows, in its order, as a sheet for the exporter."""
+        from ipexplorer.export.events import events_sheet
+
+        return events_sheet(self.model.events, self.lanes, self.event_filter())
+
+    def save(self) -> None:
+        self.settings.set("timeline/splitter", bytes(self.splitter.saveState()))
+        self.settings.set("timeline/list_splitter", bytes(self.list_splitter.saveState()))
+
+    def shutdown(self) -> None:
+        self.conn.close()

@@ -1,0 +1,265 @@
+"""The pyqtgraph drawing behind the Timeline pane: lanes by category over 2020, markers and bars.
+
+Imported only when the Timeline pane is first shown, like the charts' module, so pyqtgraph never
+sits on the path to the first paint. Everything of one kind is one graphics item (all markers
+one scatter, all bars one bar item), so drawing stays a few milliseconds at thousands of events.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from ipexplorer.query.timeline import DAYS_IN_YEAR, Layout, day_label, month_starts
+from ipexplorer.ui.chart_plot import DARK, LIGHT, CategoryAxis
+
+LANE_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#9d755d", "#eeca3b",
+               "#888888"]
+HIT_PIXELS = 7          # how near (in pixels) the pointer must be to a marker
+MIN_DAYS = 7            # the deepest zoom shows a week
+MONTH_LINES, MONTH_NAMES = 31.0, 30.5   # tick "spacings" that tell the date axis's levels apart
+
+
+class DateAxis(pg.AxisItem):
+    """Month names at month starts; days once zoomed in far enough to read them."""
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.language = "both"
+
+    def tickValues(self, minVal, maxVal, size):
+        """Lines at month starts, month names at mid-month, days when zoomed in."""
+        lo, hi = min(minVal, maxVal), max(minVal, maxVal)
+        starts = [d for d, _zh, _en in month_starts()]
+        months = [d for d in starts if lo - 1 <= d <= hi + 1]
+        bounds = [*starts, float(DAYS_IN_YEAR)]
+        middles = [(a + b) / 2 for a, b in itertools.pairwise(bounds) if lo <= (a + b) / 2 <= hi]
+        levels = [(MONTH_LINES, months), (MONTH_NAMES, middles)]
+        span = hi - lo
+        if span <= 120:
+            step = 1 if span <= 16 else 2 if span <= 32 else 7 if span <= 75 else 14
+            first = int(max(0, lo)) // step * step
+            days = [d + 0.5 for d in range(first, int(min(hi, DAYS_IN_YEAR)) + 1, step) if float(d) not in months]
+            levels.append((float(step), days))
+        return levels
+
+    def tickStrings(self, values, scale, spacing):
+        if spacing == MONTH_LINES:
+            return ["" for _v in values]
+        if spacing == MONTH_NAMES:
+            starts = month_starts()
+            out = []
+            for v in values:
+                _d, zh, en = starts[max(0, sum(1 for d, _z, _e in starts if d <= v) - 1)]
+                out.append(en if self.language == "en" else zh if self.language == "zh" else f"{zh} {en}")
+            return out
+        return [day_label(v) for v in values]
+
+
+class TimelineView(pg.ViewBox):
+    """Wheel zooms the dates only; the lanes stay put."""
+
+    def __init__(self) -> None:
+        super().__init__(enableMenu=False)
+        self.setMouseEnabled(x=True, y=False)
+
+
+class TimelinePlot(pg.PlotWidget):
+    """Lanes (categories) down, days of 2020 across; hover names an event, a click selects it."""
+
+    event_clicked = Signal(int)      # index into the layout's events
+
+    def __init__(self, parent: QWidget | None = None):
+        self.date_axis = DateAxis()
+        self.lane_axis = CategoryAxis("left")
+        super().__init__(parent, viewBox=TimelineView(), axisItems={"bottom": self.date_axis, "left": self.lane_axis})
+        self.setObjectName("timelinePlot")
+        self.layout_data: Layout | None = None
+        self.language = "both"
+        self.colors = LIGHT
+        self.selected: int | None = None
+        item = self.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.showGrid(x=True, y=False, alpha=0.2)
+        item.invertY(True)
+        self.bands = empty_bars()
+        self.spans = empty_bars()
+        self.markers = pg.ScatterPlotItem(pxMode=True)
+        self.selection = pg.ScatterPlotItem(pxMode=True)
+        self.span_selection = empty_bars()
+        self.count_labels: list[pg.TextItem] = []
+        for thing in (self.bands, self.spans, self.markers, self.span_selection, self.selection):
+            item.addItem(thing)
+        self.scene().sigMouseMoved.connect(self._on_hover)
+        self.scene().sigMouseClicked.connect(self._on_click)
+        self.apply_palette("light")
+
+    # --- appearance ----------------------------------------------------------------------------
+    def apply_palette(self, name: str) -> None:
+        self.colors = DARK if name == "dark" else LIGHT
+        self.setBackground(self.colors["background"])
+        pen = pg.mkPen(self.colors["foreground"])
+        for axis in (self.date_axis, self.lane_axis):
+            axis.setPen(pen)
+            axis.setTextPen(pen)
+        if self.layout_data is not None:
+            self.set_layout(self.layout_data, keep_range=True)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.date_axis.language = language
+        if self.layout_data is not None:
+            self.set_layout(self.layout_data, keep_range=True)
+
+    # --- drawing -------------------------------------------------------------------------------
+    def set_layout(self, layout: Layout, keep_range: bool = False) -> None:
+        """Draw every marker and bar of `layout` (one item per kind)."""
+        self.layout_data = layout
+        n = len(layout.lanes)
+        dark = self.colors is DARK
+        band = "#2b2f33" if dark else "#f4f6f8"
+        set_bars(self.bands, x0=np.full(n, -10.0), x1=np.full(n, DAYS_IN_YEAR + 10.0), y=np.arange(n, dtype=float),
+                           height=np.full(n, 1.0), pens=[pg.mkPen(None)] * n,
+                           brushes=[pg.mkBrush(band if i % 2 == 0 else self.colors["background"]) for i in range(n)])
+        lane_brush = [pg.mkBrush(LANE_COLORS[i % len(LANE_COLORS)]) for i in range(n)]
+        edge = pg.mkPen(self.colors["background"], width=1)
+        spans = layout.spans
+        # one brush and pen per (lane, month-only): thousands of bars share a handful of objects
+        styles: dict[tuple[int, bool], tuple] = {}
+        for s in spans:
+            if (s.lane, s.month_only) not in styles:
+                color = LANE_COLORS[s.lane % len(LANE_COLORS)]
+                styles[(s.lane, s.month_only)] = (
+                    pg.mkBrush(pg.mkColor(color).lighter(150 if s.month_only else 100)),
+                    pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine if s.month_only else Qt.PenStyle.SolidLine))
+        set_bars(self.spans, x0=np.array([s.x0 for s in spans], dtype=float),
+                 x1=np.array([s.x1 for s in spans], dtype=float), y=np.array([s.y for s in spans], dtype=float),
+                 height=np.full(len(spans), 0.09), brushes=[styles[(s.lane, s.month_only)][0] for s in spans],
+                 pens=[styles[(s.lane, s.month_only)][1] for s in spans])
+        markers = layout.markers
+        self.markers.setData(
+            x=np.array([m.x for m in markers], dtype=float), y=np.array([m.y for m in markers], dtype=float),
+            size=[18 if m.count > 1 else 9 for m in markers], symbol=["o"] * len(markers),
+            brush=[lane_brush[m.lane] for m in markers], pen=edge)
+        for label in self.count_labels:
+            self.removeItem(label)
+        self.count_labels = []
+        for m in markers:
+            if m.count > 1:
+                label = pg.TextItem(str(m.count), color="#ffffff", anchor=(0.5, 0.5))
+                label.setPos(m.x, m.y)
+                self.addItem(label)
+                self.count_labels.append(label)
+        self.lane_axis.set_labels([lane.label(self.language) for lane in layout.lanes])
+        self.getPlotItem().setLimits(xMin=-15, xMax=DAYS_IN_YEAR + 15, minXRange=MIN_DAYS,
+                                     yMin=-0.6, yMax=n - 0.4)
+        self.setYRange(-0.5, n - 0.5, padding=0)
+        if not keep_range:
+            self.fit_all()
+        self.set_selected(self.selected if self.selected is not None and self.selected < len(layout.events)
+                          else None)
+
+    def set_selected(self, index: int | None) -> None:
+        """Ring the selected event's markers and outline its bars."""
+        self.selected = index
+        layout = self.layout_data
+        items = layout.items_of(index) if layout is not None and index is not None else []
+        marks = [i for i in items if hasattr(i, "count")]
+        bars = [i for i in items if not hasattr(i, "count")]
+        ring = pg.mkPen(self.colors["highlight"], width=3)
+        self.selection.setData(x=[m.x for m in marks], y=[m.y for m in marks], size=16, symbol="o",
+                               brush=pg.mkBrush(None), pen=ring)
+        set_bars(self.span_selection, x0=[b.x0 for b in bars], x1=[b.x1 for b in bars], y=[b.y for b in bars],
+                 height=[0.16] * len(bars), brush=pg.mkBrush(None), pen=ring)
+
+    # --- navigation ----------------------------------------------------------------------------
+    def fit_all(self) -> None:
+        self.setXRange(-3, DAYS_IN_YEAR + 3, padding=0)
+
+    def x_range(self) -> tuple[float, float]:
+        lo, hi = self.getViewBox().viewRange()[0]
+        return lo, hi
+
+    def zoom(self, factor: float, center: float | None = None) -> None:
+        """factor < 1 zooms in around `center` (default: the middle of the view)."""
+        lo, hi = self.x_range()
+        c = (lo + hi) / 2 if center is None else center
+        half = max(MIN_DAYS / 2, (hi - lo) * factor / 2)
+        self.setXRange(c - half, c + half, padding=0)
+
+    def pan(self, fraction: float) -> None:
+        lo, hi = self.x_range()
+        shift = (hi - lo) * fraction
+        self.setXRange(lo + shift, hi + shift, padding=0)
+
+    def ensure_visible(self, index: int) -> None:
+        """Scroll (not zoom) so the event's first marker or bar is in view."""
+        layout = self.layout_data
+        if layout is None:
+            return
+        items = layout.items_of(index)
+        if not items:
+            return
+        first = items[0]
+        x0, x1 = (first.x, first.x) if hasattr(first, "count") else (first.x0, first.x1)
+        lo, hi = self.x_range()
+        if x0 < lo or x1 > hi:
+            width = hi - lo
+            c = (x0 + x1) / 2
+            self.setXRange(c - width / 2, c + width / 2, padding=0)
+
+    # --- pointer -------------------------------------------------------------------------------
+    def event_at(self, scene_pos: QPointF) -> int | None:
+        layout = self.layout_data
+        vb = self.getViewBox()
+        if layout is None or not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = vb.mapSceneToView(scene_pos)
+        px, py = vb.viewPixelSize()
+        return layout.hit(point.x(), point.y(), px * HIT_PIXELS, abs(py) * HIT_PIXELS)
+
+    def tooltip(self, index: int) -> str:
+        event = self.layout_data.events[index]
+        lanes = {lane.code: lane for lane in self.layout_data.lanes}
+        cats = "；".join(lanes[c].label(self.language) for c in event.categories if c in lanes)
+        return (f"<b>{html.escape(event.date_label())}</b> <span style='color:gray'>{event.date}"
+                f"{' – ' + event.end_date if event.end_date else ''}</span><br>{html.escape(event.first_sentence())}"
+                + (f"<br><i>{html.escape(cats)}</i>" if cats else ""))
+
+    def _on_hover(self, scene_pos: QPointF) -> None:
+        index = self.event_at(scene_pos)
+        if index is None:
+            self.setToolTip("")
+            QToolTip.hideText()
+            return
+        text = self.tooltip(index)
+        self.setToolTip(text)
+        QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        index = self.event_at(event.scenePos())
+        if index is not None:
+            self.event_clicked.emit(index)
+
+
+def empty_bars() -> pg.BarGraphItem:
+    item = pg.BarGraphItem(x0=[0.0], x1=[0.0], y=[0.0], height=[0.0])
+    item.setVisible(False)
+    return item
+
+
+def set_bars(item: pg.BarGraphItem, **opts) -> None:
+    """Set a bar item's bars; with none, hide it (pyqtgraph cannot draw an empty bar item)."""
+    if len(opts["x0"]) == 0:
+        item.setVisible(False)
+        return
+    item.setOpts(**opts)
+    item.setVisible(True)

@@ -1,0 +1,283 @@
+"""The Timeline: events queried and laid out in lanes (core), and the pane that draws and lists them."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from ipexplorer.query.timeline import (
+    MAX_STACK,
+    OTHER,
+    SORT_KEYS,
+    Event,
+    EventFilter,
+    Lane,
+    lanes,
+    layout,
+    query_events,
+    regions_named,
+)
+from ipexplorer.store.database import connect
+
+
+@pytest.fixture
+def conn(built_db):
+    c = connect(built_db)
+    yield c
+    c.close()
+
+
+def made_up(i: int, date: str, cats: tuple[str, ...] = ("meeting",), end: str | None = None,
+            precision: str = "day", text: str = "某事。") -> Event:
+    return Event(i, date, end, precision, text, cats, (), "第一章 年度要事", 100 + i)
+
+
+LANES = [Lane("meeting", "会议活动", "Meetings"), Lane("covid", "疫情防控", "COVID-19"), Lane(OTHER, "其他", "Other")]
+
+
+# --- core ----------------------------------------------------------------------------------------
+def test_all_events_of_the_view_are_queried(conn):
+    events = query_events(conn)
+    assert len(events) == conn.execute("SELECT count(*) FROM events").fetchone()[0] == 104
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    first = events[0]
+    assert (first.date, first.date_label(), first.source_line) == ("2020-01-03", "1月3日", first.source_line)
+    ranged = next(e for e in events if e.end_date == "2020-01-07")
+    assert ranged.date_label() == "1月6日—7日" and (ranged.start, ranged.end) == (5.0, 7.0)
+
+
+@pytest.mark.parametrize(("flt", "expected"), [
+    (EventFilter(text="WIPO"), "SELECT count(*) FROM events WHERE text LIKE '%WIPO%' OR partners LIKE '%WIPO%'"),
+    (EventFilter(categories=frozenset({"covid"})), "SELECT count(*) FROM events WHERE categories LIKE '%COVID%'"),
+    (EventFilter(months=frozenset({1, 2})), "SELECT count(*) FROM events WHERE substr(date, 6, 2) IN ('01', '02')"),
+    (EventFilter(partners=frozenset({"Japan"})), "SELECT count(*) FROM events WHERE partners LIKE '%Japan%'"),
+    (EventFilter(categories=frozenset({OTHER})), "SELECT count(*) FROM events WHERE categories IS NULL"),
+])
+def test_filters_agree_with_the_events_view(conn, flt, expected):
+    got = query_events(conn, flt)
+    assert len(got) == conn.execute(expected).fetchone()[0] > 0
+
+
+def test_filters_combine_and_text_words_all_match(conn):
+    both = query_events(conn, EventFilter(text="视频 会议", months=frozenset({4})))
+    assert both and all("视频" in e.text and "会议" in e.text and e.month == 4 for e in both)
+    assert query_events(conn, EventFilter(text="%")) == []  # LIKE wildcards are literal
+
+
+@pytest.mark.parametrize("key", list(SORT_KEYS))
+def test_every_column_sorts_both_ways_in_sql(conn, key):
+    up = query_events(conn, sort=[(key, True)])
+    down = query_events(conn, sort=[(key, False)])
+    assert len(up) == len(down) == 104
+    if key == "date":
+        assert up[0].date <= up[-1].date and down[0].date >= down[-1].date
+    if key == "text":
+        assert up[0].text <= up[-1].text and down[0].text >= down[-1].text
+
+
+def test_layout_draws_every_event_in_each_of_its_lanes(conn):
+    events = query_events(conn)
+    lane_list = lanes(conn)
+    drawn = layout(events, lane_list)
+    assert drawn.drawn_events() == set(range(len(events)))
+    assert len(drawn.markers) + len(drawn.spans) == sum(max(1, len(e.categories)) for e in events)
+    assert [lane.code for lane in lane_list][-1] == OTHER and len(lane_list) == 9
+    month_only = [s for s in drawn.spans if s.month_only]
+    assert len(month_only) == sum(len(e.categories) or 1 for e in events if e.precision == "month")
+    for s in drawn.spans:
+        event = events[s.event_index]
+        assert s.x1 > s.x0 and (s.x1 - s.x0 >= 28 if event.precision == "month" else s.x1 - s.x0 >= 2)
+
+
+def test_same_day_markers_stack_then_cluster():
+    events = [made_up(i, "2020-03-01") for i in range(MAX_STACK)] + [made_up(10 + i, "2020-05-01")
+                                                                     for i in range(MAX_STACK + 3)]
+    drawn = layout(events, LANES)
+    stacked = [m for m in drawn.markers if m.x == 60.5]
+    assert len(stacked) == MAX_STACK and len({m.y for m in stacked}) == MAX_STACK
+    (cluster,) = [m for m in drawn.markers if m.x > 100]
+    assert cluster.count == MAX_STACK + 3 and set(cluster.members) == set(range(MAX_STACK, len(events)))
+    assert drawn.drawn_events() == set(range(len(events)))
+
+
+def test_hit_test_prefers_markers_and_finds_bars():
+    events = [made_up(1, "2020-03-01"), made_up(2, "2020-08", precision="month"),
+              made_up(3, "2020-01-06", ("unknown",), end="2020-01-07")]
+    drawn = layout(events, LANES)
+    assert drawn.hit(60.6, 0.0, 1.0, 0.2) == 0
+    assert drawn.hit(230, drawn.spans[0].y, 1.0, 0.2) == 1
+    assert drawn.hit(6.0, drawn.spans[1].y, 1.0, 0.2) == 2 and drawn.spans[1].lane == 2  # unknown → Other
+    assert drawn.hit(300, 1.0, 1.0, 0.2) is None
+
+
+def test_regions_named_prefers_the_longest_name(conn):
+    event = made_up(1, "2020-05-01", text="新疆生产建设兵团与广东、深圳开展合作，日本特许厅参加。")
+    names = [r[0] for r in regions_named(conn, event)]
+    assert "新疆生产建设兵团" in names and "新疆" not in names
+    assert {"广东", "深圳", "日本"} <= set(names)
+
+
+def test_events_sheet_for_export(conn):
+    from ipexplorer.export.events import events_sheet
+
+    sheet = events_sheet(query_events(conn, EventFilter(partners=frozenset({"WIPO"}))), lanes(conn),
+                         EventFilter(partners=frozenset({"WIPO"})))
+    rows = list(sheet.rows)
+    assert rows and all("WIPO" in r[5] for r in rows)
+    assert "partner in WIPO" in sheet.description
+
+
+# --- the pane ----------------------------------------------------------------------------------------
+@pytest.fixture
+def pane(qtbot, built_db, settings):
+    from ipexplorer.ui.timeline_pane import TimelinePane
+
+    widget = TimelinePane(built_db, settings)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.shutdown()
+
+
+def marker_point(pane, index: int) -> QPoint:
+    """Widget coordinates of the first marker (or bar middle) of event `index`."""
+    item = pane.layout_data.items_of(index)[0]
+    x, y = (item.x, item.y) if hasattr(item, "count") else ((item.x0 + item.x1) / 2, item.y)
+    from PySide6.QtCore import QPointF
+
+    vb = pane.plot.getViewBox()
+    scene = vb.mapViewToScene(QPointF(x, y))
+    return pane.plot.mapFromScene(scene)
+
+
+def test_pane_draws_every_event(pane, qtmodeltester):
+    plot = pane.plot
+    assert plot is not None and pane.model.rowCount() == 104
+    markers = len(plot.markers.data)
+    spans = len(pane.layout_data.spans)
+    assert markers + spans == sum(max(1, len(e.categories)) for e in pane.events)
+    assert pane.layout_data.drawn_events() == set(range(104))
+    assert plot.lane_axis.labels[0].startswith("国际合作") and plot.lane_axis.labels[-1].startswith("其他")
+    qtmodeltester.check(pane.model)
+    pane.grab()
+
+
+def test_filters_narrow_list_and_axis(qtbot, pane):
+    pane.category_combo.setCurrentIndex(pane.category_combo.findData("covid"))
+    assert pane.model.rowCount() == 17
+    assert all("covid" in e.categories for e in pane.events)
+    assert pane.layout_data.drawn_events() == set(range(17))
+    assert "17 / 104" in pane.count_label.text()
+    pane.category_combo.setCurrentIndex(0)
+    pane.month_combo.setCurrentIndex(pane.month_combo.findData(12))
+    assert pane.events and all(e.month == 12 for e in pane.events)
+    pane.month_combo.setCurrentIndex(0)
+    pane.partner_combo.setCurrentIndex(pane.partner_combo.findData("WIPO"))
+    assert pane.events and all("WIPO" in e.partners for e in pane.events)
+    pane.partner_combo.setCurrentIndex(0)
+    pane.text_filter.setText("专利")  # typed text; QTest cannot type non-ASCII keys
+    qtbot.waitUntil(lambda: pane.model.rowCount() < 104)
+    assert all("专利" in e.text for e in pane.events)
+
+
+def test_selection_follows_list_and_axis_both_ways(qtbot, pane):
+    pane.view.setCurrentIndex(pane.model.index(3, 2))
+    assert pane.plot.selected == 3
+    assert pane.events[3].text[:10] in pane.details.toPlainText()
+    target = next(i for i, e in enumerate(pane.events) if e.date == "2020-07-01" or e.month == 7)
+    pane.fit_all()
+    qtbot.mouseClick(pane.plot.viewport(), Qt.MouseButton.LeftButton, pos=marker_point(pane, target))
+    qtbot.waitUntil(lambda: pane.current_index() is not None and
+                    pane.events[pane.current_index()].date == pane.events[target].date)
+    assert pane.plot.selected == pane.current_index()
+
+
+def test_hover_names_the_event(qtbot, pane):
+    pane.fit_all()
+    index = 10
+    qtbot.mouseMove(pane.plot.viewport(), marker_point(pane, index))
+    qtbot.waitUntil(lambda: pane.plot.toolTip() != "")
+    assert pane.events[index].date_label() in pane.plot.toolTip() or pane.plot.toolTip().startswith("<b>")
+
+
+def test_keyboard_steps_through_events_and_zooms(qtbot, pane):
+    pane.select_index(0)
+    pane.plot.setFocus()
+    qtbot.keyClick(pane.plot, Qt.Key.Key_Right)
+    qtbot.keyClick(pane.plot, Qt.Key.Key_Right)
+    assert pane.current_index() == 2
+    qtbot.keyClick(pane.plot, Qt.Key.Key_Left)
+    assert pane.current_index() == 1
+    pane.fit_all()
+    lo, hi = pane.plot.x_range()
+    qtbot.keyClick(pane.plot, Qt.Key.Key_Plus)
+    lo2, hi2 = pane.plot.x_range()
+    assert hi2 - lo2 == pytest.approx((hi - lo) / 2, rel=0.05)
+    item = pane.layout_data.items_of(1)[0]  # the zoom centres on the selected event
+    assert lo2 <= (item.x if hasattr(item, "count") else item.x0) <= hi2
+    for _ in range(10):
+        pane.zoom(0.5)
+    lo3, hi3 = pane.plot.x_range()
+    assert hi3 - lo3 >= 6.9  # never closer than a week
+    qtbot.mouseClick(pane.fit_button, Qt.MouseButton.LeftButton)
+    assert pane.plot.x_range()[1] - pane.plot.x_range()[0] > 360
+    pane.next_button.click()
+    assert pane.current_index() == 2
+
+
+def test_sorting_the_list_keeps_axis_and_selection_in_step(pane):
+    event_id = pane.events[5].event_id
+    pane.select_index(5)
+    pane.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert pane.events[0].text >= pane.events[-1].text
+    row = pane.current_index()
+    assert row is not None and pane.events[row].event_id == event_id
+    assert pane.plot.selected == row
+
+
+def test_open_in_report_and_jump_to_region_rows(qtbot, built_db, settings):
+    from ipexplorer.ui.main_window import MainWindow
+
+    window = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_pane("timeline")
+    pane = window.timeline
+    row = next(i for i, e in enumerate(pane.events) if "Japan" in e.partners)
+    pane.select_index(row)
+    pane.report_button.click()
+    assert window.current_pane() == "report"
+    assert window.report_view.current_line == pane.events[row].source_line
+    actions = pane.region_button.menu().actions()
+    show_rows = next(a for a in actions if a.text().startswith("日本") and "Show its rows" in a.text())
+    show_rows.trigger()
+    assert window.current_pane() == "tables"
+    explorer = window.explorer
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded and explorer.model.rowCount() > 0, timeout=5000)
+    assert explorer.table_no() is None
+    column = explorer.model.column_index("region_zh")
+    assert {explorer.model.index(r, column).data() for r in range(explorer.model.rowCount())} == {"日本"}
+    window.close()
+
+
+def test_export_the_filtered_events(qtbot, built_db, settings, tmp_path):
+    from openpyxl import load_workbook
+
+    from ipexplorer.ui.main_window import MainWindow
+
+    window = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(window)
+    window.show_pane("timeline")
+    pane = window.timeline
+    pane.category_combo.setCurrentIndex(pane.category_combo.findData("covid"))
+    target = tmp_path / "events.xlsx"
+    task = window.export_events(target)
+    qtbot.waitUntil(lambda: not task.thread.isRunning() and target.exists(), timeout=10000)
+    book = load_workbook(target, read_only=True)
+    sheet = book[book.sheetnames[0]]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "日期 Date" and len(rows) == 1 + 17
+    assert all("疫情防控" in r[3] for r in rows[1:])
+    window.close()
