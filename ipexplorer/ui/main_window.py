@@ -28,6 +28,7 @@ from ipexplorer.ui.export_dialog import ExportDialog, ExportRequest, ExportTask
 from ipexplorer.ui.report_view import ReportTextView
 from ipexplorer.ui.settings import Settings
 from ipexplorer.ui.table_explorer import TableExplorer
+from ipexplorer.ui.timeline_pane import TimelinePane
 
 PANES = (
     ("overview", "概览", "Overview"),
@@ -67,7 +68,13 @@ class MainWindow(QMainWindow):
         QVBoxLayout(self.tables_page).setContentsMargins(0, 0, 0, 0)
         self.tables_page.layout().addWidget(self.explorer)
         self.charts = ChartPane(self.explorer, self.db_path, self.settings, self)
-        built = {"tables": self.tables_page, "charts": self.charts, "report": self.report_view}
+        self.timeline = TimelinePane(self.db_path, self.settings, self)
+        self.timeline.open_report_line.connect(self.open_report_line)
+        self.timeline.show_region_rows.connect(self.show_region_rows)
+        self.timeline.open_region.connect(lambda name: getattr(self, "open_region", self.show_region_rows)(name))
+        self.timeline.export_requested.connect(self.export_events)
+        built = {"tables": self.tables_page, "charts": self.charts, "timeline": self.timeline,
+                 "report": self.report_view}
         for key, zh, en in PANES:
             widget = built.get(key) or placeholder(f"{zh} · {en}", "此窗格将在后续版本提供。 This pane is coming.")
             widget.setObjectName(f"pane_{key}")
@@ -171,6 +178,9 @@ class MainWindow(QMainWindow):
     # --- export ----------------------------------------------------------------------------
     def export(self) -> ExportTask | None:
         """Ask what to export and where, then write it in the background."""
+        if self.current_pane() == "timeline":
+            self.export_events()
+            return None
         dialog = ExportDialog(self.explorer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -213,6 +223,29 @@ class MainWindow(QMainWindow):
                               description=f"{data.title_zh} · {data.title_en}")
         self.run_export(request)
 
+    def export_events(self, path: Path | None = None) -> ExportTask | None:
+        """The timeline's listed events (filtered, in the list's order) as a workbook or CSV."""
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, "导出事件 Export events", str(Path.home() / "events.xlsx"),
+                                                  "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
+            if not name:
+                return None
+            path = Path(name)
+        request = ExportRequest(path=Path(path), scope="events", language=self.explorer.language,
+                                db_path=self.db_path)
+        request.sheet = self.timeline.export_sheet()
+        flt = self.timeline.event_filter()
+        if flt.active:
+            from ipexplorer.export.events import describe_filter
+
+            request.filters = [describe_filter(flt, self.timeline.lanes)]
+        return self.run_export(request)
+
+    def show_region_rows(self, region_zh: str) -> None:
+        """Every value of a region in the table explorer."""
+        self.show_pane("tables")
+        self.explorer.show_region_rows(region_zh)
+
     def open_report_line(self, line: int) -> None:
         self.report_view.show_line(line)
         self.show_pane("report")
@@ -238,12 +271,14 @@ class MainWindow(QMainWindow):
         self.settings.set("explorer/splitter", bytes(self.splitter.saveState()))
         self.explorer.save()
         self.charts.save()
+        self.timeline.save()
         self.settings.sync()
 
     def reset_view(self) -> None:
         self.settings.clear_group("window/")
         self.settings.clear_group("explorer/")
         self.settings.clear_group("charts/")
+        self.settings.clear_group("timeline/")
         self.explorer.reset_view()
         self.resize(1280, 820)
 
@@ -256,4 +291,5 @@ class MainWindow(QMainWindow):
                 task.thread.wait()
         self.explorer.shutdown()
         self.charts.shutdown()
+        self.timeline.shutdown()
         super().closeEvent(event)

@@ -221,6 +221,13 @@ class TableExplorer(QWidget):
         self._restoring = False
         self._on_dataset_choice()
 
+    def show_region_rows(self, region_zh: str) -> None:
+        """Every value of one region across all tables (the long view, filtered to it)."""
+        self.show_table(None, "long")
+        self.quick.clear()
+        self.set_filter(ColumnFilter("region_zh", values=(region_zh,)))
+        self._refresh_chips()
+
     def _on_dataset_choice(self, *_args) -> None:
         if self._restoring:
             return
