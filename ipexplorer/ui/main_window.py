@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
             self.tables_page.layout().addWidget(self.explorer)
             self.explorer.show()
         self.stack.setCurrentIndex(row)
+        for label in (self.rows_label, self.stats_label):  # they describe the table explorer
+            label.setVisible(key in ("tables", "charts"))
         self.settings.set("window/pane", key)
         self._update_title()
 

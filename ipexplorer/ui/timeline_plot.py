@@ -39,8 +39,9 @@ class DateAxis(pg.AxisItem):
         months = [d for d in starts if lo - 1 <= d <= hi + 1]
         bounds = [*starts, float(DAYS_IN_YEAR)]
         middles = [(a + b) / 2 for a, b in itertools.pairwise(bounds) if lo <= (a + b) / 2 <= hi]
-        levels = [(MONTH_LINES, months), (MONTH_NAMES, middles)]
         span = hi - lo
+        # zoomed in, the day labels (5/6) name the month themselves; mid-month names would collide
+        levels = [(MONTH_LINES, months), (MONTH_NAMES, middles if span > 120 else [])]
         if span <= 120:
             step = 1 if span <= 16 else 2 if span <= 32 else 7 if span <= 75 else 14
             first = int(max(0, lo)) // step * step
