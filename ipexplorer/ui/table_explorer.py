@@ -70,6 +70,7 @@ class TableExplorer(QWidget):
     rows_changed = Signal(str)            # "51 rows" for the status bar
     open_report_line = Signal(int)        # "open in report" for the current cell
     dataset_changed = Signal(object)      # the Dataset now shown
+    open_region = Signal(str)             # a row's region profile (Chinese name)
 
     def __init__(self, db_path: Path, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -156,6 +157,7 @@ class TableExplorer(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         layout.addWidget(self.view, 1)
 
         provenance = QHBoxLayout()
@@ -185,6 +187,7 @@ class TableExplorer(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.header.sectionClicked.connect(self._on_header_clicked)
         self.header.customContextMenuRequested.connect(self._on_header_menu)
+        self.view.customContextMenuRequested.connect(self._on_cell_menu)
         self.copy_action.triggered.connect(self.copy_selection)
         self.select_all_action.triggered.connect(self.select_all)
         self.autosize_action.triggered.connect(self.autosize)
@@ -593,6 +596,30 @@ class TableExplorer(QWidget):
                                 f" · {region} · {what}")
         self._current_line = line
         self.open_button.setEnabled(line is not None)
+
+    def region_at(self, index: QModelIndex) -> str | None:
+        """The Chinese region name of the row under `index`, when the view has one."""
+        if not index.isValid() or "region_zh" not in [c.key for c in self.model.columns]:
+            return None
+        return self.model.index(index.row(), self.model.column_index("region_zh")).data(RAW_ROLE) or None
+
+    def cell_menu(self, index: QModelIndex) -> QMenu:
+        """Copy, open the cell's source line, and the row's region profile."""
+        menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        line = index.data(SOURCE_LINE_ROLE) if index.isValid() else None
+        action = menu.addAction(f"在报告中打开 Open in report (line {line})" if line else "在报告中打开 Open in report")
+        action.setEnabled(bool(line))
+        action.triggered.connect(lambda _=False, n=line: self.open_report_line.emit(int(n)))
+        region = self.region_at(index)
+        action = menu.addAction(f"地区概况 Region profile: {region}" if region else "地区概况 Region profile")
+        action.setObjectName("regionProfileAction")
+        action.setEnabled(bool(region))
+        action.triggered.connect(lambda _=False, r=region: self.open_region.emit(r))
+        return menu
+
+    def _on_cell_menu(self, pos: QPoint) -> None:
+        self.cell_menu(self.view.indexAt(pos)).popup(self.view.viewport().mapToGlobal(pos))
 
     def _open_current(self) -> None:
         line = getattr(self, "_current_line", None)
