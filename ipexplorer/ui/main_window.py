@@ -25,6 +25,8 @@ from ipexplorer.paths import shipped_report
 from ipexplorer.ui.chart_pane import ChartPane
 from ipexplorer.ui.errors import show_error
 from ipexplorer.ui.export_dialog import ExportDialog, ExportRequest, ExportTask
+from ipexplorer.ui.overview_pane import OverviewPane
+from ipexplorer.ui.region_pane import RegionsPane
 from ipexplorer.ui.report_view import ReportTextView
 from ipexplorer.ui.settings import Settings
 from ipexplorer.ui.table_explorer import TableExplorer
@@ -73,8 +75,15 @@ class MainWindow(QMainWindow):
         self.timeline.show_region_rows.connect(self.show_region_rows)
         self.timeline.open_region.connect(lambda name: getattr(self, "open_region", self.show_region_rows)(name))
         self.timeline.export_requested.connect(self.export_events)
+        self.overview = OverviewPane(self.db_path, self)
+        self.overview.open_report_line.connect(self.open_report_line)
+        self.overview.show_pane.connect(self.show_pane)
+        self.regions = RegionsPane(self.db_path, self, run_export=self.run_export)
+        self.regions.open_report_line.connect(self.open_report_line)
+        self.regions.show_in_tables.connect(self.show_region_rows)
+        self.explorer.open_region.connect(self.open_region)
         built = {"tables": self.tables_page, "charts": self.charts, "timeline": self.timeline,
-                 "report": self.report_view}
+                 "report": self.report_view, "overview": self.overview, "regions": self.regions}
         for key, zh, en in PANES:
             widget = built.get(key) or placeholder(f"{zh} · {en}", "此窗格将在后续版本提供。 This pane is coming.")
             widget.setObjectName(f"pane_{key}")
@@ -183,6 +192,8 @@ class MainWindow(QMainWindow):
         if self.current_pane() == "timeline":
             self.export_events()
             return None
+        if self.current_pane() == "regions" and self.regions.profile is not None:
+            return self.regions.export_profile()
         dialog = ExportDialog(self.explorer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -248,6 +259,11 @@ class MainWindow(QMainWindow):
         self.show_pane("tables")
         self.explorer.show_region_rows(region_zh)
 
+    def open_region(self, region_zh: str) -> None:
+        """The Regions pane with one region's profile."""
+        self.show_pane("regions")
+        self.regions.show_region(region_zh)
+
     def open_report_line(self, line: int) -> None:
         self.report_view.show_line(line)
         self.show_pane("report")
@@ -265,7 +281,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(QByteArray(splitter))
         self.charts.restore_splitter()
         pane = self.settings.get("window/pane")
-        self.show_pane(pane if pane in self.panes else "tables")
+        self.show_pane(pane if pane in self.panes else "overview")
 
     def save(self) -> None:
         self.settings.set("window/geometry", bytes(self.saveGeometry()))
@@ -294,4 +310,5 @@ class MainWindow(QMainWindow):
         self.explorer.shutdown()
         self.charts.shutdown()
         self.timeline.shutdown()
+        self.regions.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,409 @@
+"""Region profiles and the Overview page, read straight from the database (no Qt).
+
+A profile gathers everything the report says about one region: its values in every table with
+the 2019→2020 change and its rank among regions of the same kind (window functions in SQL), its
+第九章 narrative, the events that mention it, and a few main measures for a compact chart. The
+overview picks the year's headline figures from the narrative and sums up the build's checks.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+# the kinds a profile is offered for; the totals are rows of the tables, not places
+LISTED_KINDS = ("province", "hk_macao_taiwan", "sub_provincial", "country")
+YEARS = (2019, 2020)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- the list of regions ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RegionEntry:
+    name_zh: str
+    name_en: str
+    kind: str
+    kind_zh: str
+    kind_en: str
+    pinyin: str
+
+
+def region_list(conn: sqlite3.Connection, text: str = "") -> list[RegionEntry]:
+    """Regions whose Chinese or English name, pinyin or ISO code contains `text`; by kind, then pinyin."""
+    text = text.strip()
+    key = re.sub(r"[\s'’-]", "", text).lower()
+    like = f"%{_escape_like(text)}%"
+    key_like = f"%{_escape_like(key)}%"
+    placeholders = ", ".join("?" * len(LISTED_KINDS))
+    rows = conn.execute(
+        "SELECT r.name_zh, r.name_en, r.kind, k.name_zh, k.name_en, r.pinyin FROM region r "
+        "JOIN region_kind k ON k.code = r.kind "
+        f"WHERE r.kind IN ({placeholders}) AND (? = '' "
+        "  OR r.name_zh LIKE ? ESCAPE '\\' OR r.name_en LIKE ? ESCAPE '\\' "
+        "  OR replace(replace(lower(r.name_en), ' ', ''), '-', '') LIKE ? ESCAPE '\\' "
+        "  OR replace(lower(r.pinyin), ' ', '') LIKE ? ESCAPE '\\' "
+        "  OR upper(r.iso_alpha3) = upper(?) OR upper(r.iso_alpha2) = upper(?)) "
+        "ORDER BY k.sort_order, r.pinyin_key, r.name_zh",
+        (*LISTED_KINDS, text, like, like, key_like, key_like, text, text)).fetchall()
+    return [RegionEntry(*r) for r in rows]
+
+
+# --- a region's profile -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RegionIdentity:
+    region_id: int
+    name_zh: str
+    name_en: str
+    kind: str
+    kind_zh: str
+    kind_en: str
+    parent_zh: str | None
+    parent_en: str | None
+    iso_alpha2: str | None
+    iso_alpha3: str | None
+    pinyin: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ProfileValue:
+    """One printed row of one table for the region: both years, the change, its rank among its kind."""
+
+    table_no: int
+    table_zh: str
+    table_en: str
+    measure: str
+    measure_zh: str
+    measure_en: str
+    ip_type: str
+    ip_type_zh: str
+    ip_type_en: str
+    unit: str
+    value_2019: float | None
+    value_2020: float | None
+    change_pct: float | None     # per cent, 2019 → 2020
+    rank: int | None             # 2020, among regions of the same kind in the same table (1 = largest)
+    rank_2019: int | None
+    peers: int                   # regions of that kind with a 2020 value
+    source_line: int | None
+
+    @property
+    def rank_text(self) -> str:
+        return f"{self.rank} / {self.peers}" if self.rank is not None else ""
+
+
+@dataclass(frozen=True)
+class NarrativeParagraph:
+    section: str
+    text: str
+    first_line: int
+    last_line: int
+    mention: bool = False        # a paragraph of the parent province that names the city
+
+
+@dataclass(frozen=True)
+class RegionEvent:
+    date: str
+    text: str
+    section: str
+    source_line: int
+    partners: str = ""
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    label_zh: str
+    label_en: str
+    value_2019: float | None
+    value_2020: float | None
+
+
+@dataclass(frozen=True)
+class RegionProfile:
+    identity: RegionIdentity
+    values: list[ProfileValue]
+    narrative: list[NarrativeParagraph]
+    events: list[RegionEvent]
+    chart: list[ChartBar] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.identity.name_zh
+
+
+# (measure, ip_type) -> short chart labels; the profile chart shows these when the region has them
+MAIN_MEASURES = {
+    ("applications", "patent"): ("专利申请", "Patent applications"),
+    ("applications", "invention"): ("发明申请", "Invention applications"),
+    ("grants", "patent"): ("专利授权", "Patent grants"),
+    ("grants", "invention"): ("发明授权", "Invention grants"),
+    ("in_force", "invention"): ("有效发明", "Inventions in force"),
+    ("applications", "trademark"): ("商标申请", "TM applications"),
+    ("registrations", "trademark"): ("商标注册", "TM registrations"),
+    ("in_force", "trademark"): ("有效商标", "TMs in force"),
+}
+CHART_LIMIT = 8
+
+# sort keys of the values table -> SQL expressions over the `vals` CTE below
+VALUE_SORTS = {
+    "table": "table_no", "measure": "measure_order", "ip_type": "type_order", "value_2019": "value_2019",
+    "value_2020": "value_2020", "change": "change_pct", "rank": "rank",
+}
+
+_VALUES_SQL = """
+WITH me AS (SELECT region_id, kind FROM region WHERE name_zh = :region),
+ranked AS (
+    SELECT o.table_no, o.region_id, o.year, o.measure, o.ip_type, o.value, o.source_line,
+           CASE WHEN o.value IS NOT NULL THEN
+               RANK() OVER (PARTITION BY o.table_no, o.measure, o.ip_type, o.year ORDER BY o.value DESC) END AS rank,
+           COUNT(o.value) OVER (PARTITION BY o.table_no, o.measure, o.ip_type, o.year) AS peers
+    FROM observation o JOIN region r ON r.region_id = o.region_id
+    WHERE r.kind = (SELECT kind FROM me)
+      AND o.table_no IN (SELECT table_no FROM observation WHERE region_id = (SELECT region_id FROM me))
+),
+mine AS (
+    SELECT table_no, measure, ip_type,
+           MAX(CASE WHEN year = 2019 THEN value END) AS value_2019,
+           MAX(CASE WHEN year = 2020 THEN value END) AS value_2020,
+           MAX(CASE WHEN year = 2020 THEN rank END) AS rank,
+           MAX(CASE WHEN year = 2019 THEN rank END) AS rank_2019,
+           MAX(CASE WHEN year = 2020 THEN peers END) AS peers,
+           MAX(source_line) AS source_line
+    FROM ranked WHERE region_id = (SELECT region_id FROM me)
+    GROUP BY table_no, measure, ip_type
+),
+vals AS (
+    SELECT v.table_no, t.title_zh, t.title_en, v.measure, m.name_zh AS measure_zh, m.name_en AS measure_en,
+           v.ip_type, i.name_zh AS type_zh, i.name_en AS type_en, t.unit_zh,
+           v.value_2019, v.value_2020,
+           CASE WHEN v.value_2019 > 0 AND v.value_2020 IS NOT NULL
+                THEN (v.value_2020 - v.value_2019) * 100.0 / v.value_2019 END AS change_pct,
+           v.rank, v.rank_2019, COALESCE(v.peers, 0) AS peers, v.source_line,
+           m.sort_order AS measure_order, i.sort_order AS type_order
+    FROM mine v
+    JOIN report_table t ON t.table_no = v.table_no
+    JOIN measure m ON m.code = v.measure
+    JOIN ip_type i ON i.code = v.ip_type
+)
+SELECT table_no, title_zh, title_en, measure, measure_zh, measure_en, ip_type, type_zh, type_en, unit_zh,
+       value_2019, value_2020, change_pct, rank, rank_2019, peers, source_line
+FROM vals
+"""
+
+
+def region_identity(conn: sqlite3.Connection, region_zh: str) -> RegionIdentity | None:
+    row = conn.execute(
+        "SELECT r.region_id, r.name_zh, r.name_en, r.kind, k.name_zh, k.name_en, p.name_zh, p.name_en, "
+        "r.iso_alpha2, r.iso_alpha3, r.pinyin, r.note FROM region r JOIN region_kind k ON k.code = r.kind "
+        "LEFT JOIN region p ON p.region_id = r.parent_id WHERE r.name_zh = ?", (region_zh,)).fetchone()
+    return RegionIdentity(*row) if row else None
+
+
+def profile_values(conn: sqlite3.Connection, region_zh: str, sort: str = "table",
+                   ascending: bool = True) -> list[ProfileValue]:
+    """The region's values in every table, ordered in SQL by `sort` (a VALUE_SORTS key); blanks last."""
+    expr = VALUE_SORTS.get(sort, "table_no")
+    direction = "ASC" if ascending else "DESC"
+    order = (f"({expr} IS NULL), {expr} {direction}, table_no, measure_order, type_order"
+             if sort != "table" else f"table_no {direction}, measure_order, type_order")
+    rows = conn.execute(f"{_VALUES_SQL} ORDER BY {order}", {"region": region_zh}).fetchall()
+    return [ProfileValue(*r) for r in rows]
+
+
+def region_narrative(conn: sqlite3.Connection, identity: RegionIdentity) -> list[NarrativeParagraph]:
+    """The region's own 第九章 section; for a city without one, its province's paragraphs that name it."""
+    own = conn.execute(
+        "SELECT s.path, p.text, p.first_line, p.last_line FROM paragraph p JOIN section s USING (section_id) "
+        "WHERE p.region_id = ? AND p.kind = 'text' ORDER BY p.first_line", (identity.region_id,)).fetchall()
+    if own:
+        return [NarrativeParagraph(*r) for r in own]
+    if identity.parent_zh is None:
+        return []
+    rows = conn.execute(
+        "SELECT s.path, p.text, p.first_line, p.last_line FROM paragraph p JOIN section s USING (section_id) "
+        "WHERE p.region_id = (SELECT region_id FROM region WHERE name_zh = ?) AND p.kind = 'text' "
+        "AND instr(p.text, ?) > 0 ORDER BY p.first_line", (identity.parent_zh, identity.name_zh)).fetchall()
+    return [NarrativeParagraph(*r, mention=True) for r in rows]
+
+
+def region_events(conn: sqlite3.Connection, identity: RegionIdentity) -> list[RegionEvent]:
+    """Events naming the region: a country as a recognised partner, any other place by its Chinese name."""
+    partners = ("(SELECT group_concat(x.partner, '; ') FROM event_partner x WHERE x.event_id = e.event_id)")
+    base = (f"SELECT e.date, e.text, s.path, e.source_line, COALESCE({partners}, '') FROM event e "
+            "JOIN section s ON s.section_id = e.section_id ")
+    if identity.kind == "country":
+        rows = conn.execute(base + "WHERE e.event_id IN (SELECT event_id FROM event_partner WHERE region_id = ?) "
+                            "ORDER BY e.date, e.event_id", (identity.region_id,)).fetchall()
+    else:
+        rows = conn.execute(base + "WHERE instr(e.text, ?) > 0 ORDER BY e.date, e.event_id",
+                            (identity.name_zh,)).fetchall()
+    return [RegionEvent(*r) for r in rows]
+
+
+def chart_bars(values: list[ProfileValue]) -> list[ChartBar]:
+    """Its main measures (patents, inventions, trademarks) for the 2019-vs-2020 chart; else its first rows."""
+    by_key = {(v.measure, v.ip_type): v for v in values if v.table_no < 100}
+    bars = [ChartBar(zh, en, by_key[key].value_2019, by_key[key].value_2020)
+            for key, (zh, en) in MAIN_MEASURES.items() if key in by_key]
+    if not bars:
+        bars = [ChartBar(f"{v.ip_type_zh}{v.measure_zh}", f"{v.ip_type_en}: {v.measure_en}", v.value_2019,
+                         v.value_2020) for v in values]
+    return bars[:CHART_LIMIT]
+
+
+def region_profile(conn: sqlite3.Connection, region_zh: str) -> RegionProfile:
+    """Everything about one region; KeyError when the name is not a row label of the tables."""
+    identity = region_identity(conn, region_zh)
+    if identity is None:
+        raise KeyError(region_zh)
+    values = profile_values(conn, region_zh)
+    return RegionProfile(identity, values, region_narrative(conn, identity), region_events(conn, identity),
+                         chart_bars(values))
+
+
+# --- the overview ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CardSpec:
+    key: str
+    section: str        # LIKE pattern on figure.section
+    measure: str        # LIKE pattern on figure.measure_text
+    label_zh: str
+    label_en: str
+
+
+# The year's headline figures, chosen by what the narrative says they measure.
+CARDS = (
+    CardSpec("invention_applications", "第三章%", "发明专利申请量", "发明专利申请", "Invention patent applications"),
+    CardSpec("invention_grants", "第三章%", "授权发明专利", "发明专利授权", "Invention patents granted"),
+    CardSpec("inventions_in_force", "第三章%", "%维持有效的发明专利拥有量", "有效发明专利",
+             "Invention patents in force"),
+    CardSpec("inventions_per_10k", "第三章%", "每万人口发明专利拥有量%", "每万人口发明专利拥有量",
+             "Invention patents per 10,000 people"),
+    CardSpec("pct", "第三章%", "受理通过PCT途径提交的国际专利申请", "PCT 国际专利申请",
+             "PCT international applications"),
+    CardSpec("tm_applications", "第三章%", "商标申请量", "商标申请", "Trademark applications"),
+    CardSpec("tm_registrations", "第三章%", "商标注册量", "商标注册", "Trademark registrations"),
+    CardSpec("tm_in_force", "第三章%", "有效注册商标量", "有效注册商标", "Trademarks in force"),
+    CardSpec("gi_products", "第三章%", "累计批准地理标志产品", "地理标志产品（累计）", "GI products (cumulative)"),
+    CardSpec("gi_trademarks", "第三章%", "累计注册地理标志商标", "地理标志商标（累计）", "GI trademarks (cumulative)"),
+    CardSpec("ic_layout", "第三章%", "集成电路布图设计登记申请", "集成电路布图设计登记申请",
+             "IC layout design applications"),
+    CardSpec("pledge_financing", "局长致辞%", "%质押融资额", "专利商标质押融资", "Patent and trademark pledge loans"),
+)
+
+_NUMBER = re.compile(r"^([\d.,]+)(.*)$")
+
+
+@dataclass(frozen=True)
+class HeadlineCard:
+    key: str
+    label_zh: str
+    label_en: str
+    value: float                # normalised: 1497000 for 149.7万件
+    unit: str                   # normalised unit: 件, 元, %
+    raw_text: str               # as printed: 149.7万件
+    change_value: float | None
+    change_unit: str | None     # % or pp
+    line: int
+    sentence: str
+    section: str
+    qualifier: str | None = None
+    flag: str | None = None
+
+    @property
+    def number_text(self) -> str:
+        """The printed number: 149.7 of 149.7万件."""
+        m = _NUMBER.match(self.raw_text)
+        return m.group(1) if m else f"{self.value:,.0f}"
+
+    @property
+    def unit_text(self) -> str:
+        """The printed unit with its scale: 万件 of 149.7万件."""
+        m = _NUMBER.match(self.raw_text)
+        return m.group(2) if m else self.unit
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    raw_text: str
+    measure_text: str
+    line: int
+    table_no: int
+    region_zh: str
+    table_value: float
+    note: str
+
+
+@dataclass(frozen=True)
+class FlaggedFigure:
+    raw_text: str
+    measure_text: str
+    line: int
+    flag: str
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    tables: int                 # tables whose identities were verified
+    identities: int
+    violations: int
+    failing_tables: list[int]
+    figure_checks: int
+    agreeing: int
+    disagreements: list[Disagreement]
+    flagged: list[FlaggedFigure]    # odd printed values other than disagreements with tables
+
+    @property
+    def disagreeing(self) -> int:
+        return self.figure_checks - self.agreeing
+
+
+@dataclass(frozen=True)
+class Overview:
+    cards: list[HeadlineCard]
+    checks: CheckSummary
+    counts: dict[str, int]      # tables, values, regions, events, paragraphs, figures
+
+
+def headline_cards(conn: sqlite3.Connection) -> list[HeadlineCard]:
+    """The first figure (in report order) matching each card's section and measure; cards without one drop."""
+    cards = []
+    for spec in CARDS:
+        row = conn.execute(
+            "SELECT value, unit, raw_text, change_value, change_unit, line, sentence, section, qualifier, flag "
+            "FROM figure WHERE section LIKE ? AND measure_text LIKE ? AND value IS NOT NULL "
+            "ORDER BY line, figure_id LIMIT 1", (spec.section, spec.measure)).fetchone()
+        if row is not None:
+            cards.append(HeadlineCard(spec.key, spec.label_zh, spec.label_en, *row))
+    return cards
+
+
+def check_summary(conn: sqlite3.Connection) -> CheckSummary:
+    tables, identities, violations = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(identities), 0), COALESCE(SUM(violations), 0) FROM integrity_check"
+    ).fetchone()
+    failing = [r[0] for r in conn.execute("SELECT table_no FROM integrity_check WHERE violations > 0 "
+                                          "ORDER BY table_no")]
+    checks, agreeing = conn.execute("SELECT COUNT(*), COALESCE(SUM(agrees), 0) FROM figure_check").fetchone()
+    disagreements = [Disagreement(*r) for r in conn.execute(
+        "SELECT f.raw_text, f.measure_text, f.line, c.table_no, c.region_zh, c.table_value, c.note "
+        "FROM figure_check c JOIN figure f USING (figure_id) WHERE NOT c.agrees ORDER BY f.line, f.figure_id")]
+    flagged = [FlaggedFigure(*r) for r in conn.execute(
+        "SELECT raw_text, measure_text, line, flag FROM figure WHERE flag IS NOT NULL "
+        "AND flag NOT LIKE 'disagrees_with_table%' ORDER BY line, figure_id")]
+    return CheckSummary(tables, identities, violations, failing, checks, agreeing, disagreements, flagged)
+
+
+def overview(conn: sqlite3.Connection) -> Overview:
+    counts = dict(zip(
+        ("tables", "values", "regions", "events", "paragraphs", "figures"),
+        conn.execute(
+            "SELECT (SELECT COUNT(*) FROM report_table), (SELECT COUNT(*) FROM observation), "
+            f"(SELECT COUNT(*) FROM region WHERE kind IN ({', '.join('?' * len(LISTED_KINDS))})), "
+            "(SELECT COUNT(*) FROM event), (SELECT COUNT(*) FROM paragraph WHERE kind = 'text'), "
+            "(SELECT COUNT(*) FROM figure)", LISTED_KINDS).fetchone(), strict=True))
+    return Overview(headline_cards(conn), check_summary(conn), counts)

@@ -1,0 +1,504 @@
+"""The Regions pane: find a province, city, territory or country, and see everything about it.
+
+Left, a searchable list (Chinese, English, pinyin or ISO code), grouped by kind. Right, the
+profile: who it is, its values in every table with change and rank, a compact 2019-vs-2020
+chart (pyqtgraph, loaded when a profile is first shown), its 第九章 narrative and the events
+that name it. Double-clicking a value or an event opens the report at its line.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipexplorer.query.profiles import (
+    VALUE_SORTS,
+    ProfileValue,
+    RegionEntry,
+    RegionProfile,
+    profile_values,
+    region_list,
+    region_profile,
+)
+from ipexplorer.store.database import connect
+from ipexplorer.ui.errors import show_error
+
+log = logging.getLogger(__name__)
+
+REGION_ROLE = Qt.ItemDataRole.UserRole          # the region's Chinese name (None on a kind's header row)
+LINE_ROLE = Qt.ItemDataRole.UserRole + 1        # the report line a row comes from
+POSITIVE, NEGATIVE = QColor("#2e7d32"), QColor("#c62828")
+
+
+def format_count(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def format_change(change: float | None) -> str:
+    return "—" if change is None else f"{change:+.1f} %"
+
+
+class RegionListModel(QAbstractListModel):
+    """The regions found by the search, with a header row before each kind."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[RegionEntry | tuple[str, str]] = []
+
+    def set_entries(self, entries: list[RegionEntry]) -> None:
+        self.beginResetModel()
+        self.rows = []
+        kind = None
+        for entry in entries:
+            if entry.kind != kind:
+                kind = entry.kind
+                self.rows.append((entry.kind_zh, entry.kind_en))
+            self.rows.append(entry)
+        self.endResetModel()
+
+    def entries(self) -> list[RegionEntry]:
+        return [r for r in self.rows if isinstance(r, RegionEntry)]
+
+    def row_of(self, region_zh: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if isinstance(r, RegionEntry) and r.name_zh == region_zh),
+                    -1)
+
+    # --- Qt overrides ----------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if isinstance(row, tuple):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{row[0]} {row[1]}"
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                font.setPointSizeF(font.pointSizeF() * 0.9)
+                return font
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QGuiApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.name_zh}   {row.name_en}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.name_zh} {row.name_en} · {row.kind_zh} {row.kind_en} · {row.pinyin}"
+        if role == REGION_ROLE:
+            return row.name_zh
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if isinstance(self.rows[index.row()], tuple):
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+VALUE_COLUMNS = (
+    ("table", "表 Table"), ("measure", "指标 Measure"), ("ip_type", "类型 Type"), ("value_2019", "2019"),
+    ("value_2020", "2020"), ("change", "变化 Change"), ("rank", "排名 Rank 2020"),
+)
+
+
+class ProfileValuesModel(QAbstractTableModel):
+    """The profile's values; sorting asks SQL for the rows in the new order."""
+
+    def __init__(self, fetch: Callable[[str, bool], list[ProfileValue]] | None = None, parent=None):
+        super().__init__(parent)
+        self.values: list[ProfileValue] = []
+        self.fetch = fetch
+        self.sort_key: tuple[str, bool] = ("table", True)
+
+    def set_values(self, values: list[ProfileValue]) -> None:
+        self.beginResetModel()
+        self.values = list(values)
+        self.endResetModel()
+
+    # --- Qt overrides ----------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.values)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(VALUE_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return VALUE_COLUMNS[section][1]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and \
+                VALUE_COLUMNS[section][0] == "rank":
+            return "在同类地区中的位次（1 = 最多）Rank among regions of the same kind (1 = most)"
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.values):
+            return None
+        v = self.values[index.row()]
+        key = VALUE_COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                "table": f"表{v.table_no}", "measure": f"{v.measure_zh} {v.measure_en}",
+                "ip_type": f"{v.ip_type_zh} {v.ip_type_en}", "value_2019": format_count(v.value_2019),
+                "value_2020": format_count(v.value_2020), "change": format_change(v.change_pct),
+                "rank": v.rank_text,
+            }[key]
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("value_2019", "value_2020", "change", "rank"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "change" and v.change_pct:
+            return QBrush(POSITIVE if v.change_pct > 0 else NEGATIVE)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            rank = f"\n2019 排名 rank: {v.rank_2019} / {v.peers}" if v.rank_2019 is not None else ""
+            return (f"表{v.table_no} {v.table_zh}\nTable {v.table_no}: {v.table_en}\n"
+                    f"单位 Unit: {v.unit} · 报告第 {v.source_line} 行 report line {v.source_line}{rank}\n"
+                    "双击在报告中打开 Double-click to open in the report")
+        if role == LINE_ROLE:
+            return v.source_line
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = VALUE_COLUMNS[column][0]
+        ascending = order == Qt.SortOrder.AscendingOrder
+        self.sort_key = (key, ascending)
+        if self.fetch is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        self.values = self.fetch(key, ascending)
+        self.layoutChanged.emit()
+
+
+class RegionsPane(QWidget):
+    """Searchable regions on the left, the chosen region's profile on the right."""
+
+    open_report_line = Signal(int)
+    region_shown = Signal(str)
+    show_in_tables = Signal(str)      # the region's rows in the Tables pane
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None, run_export: Callable | None = None):
+        super().__init__(parent)
+        self.setObjectName("regionsPane")
+        self.db_path = Path(db_path)
+        self.conn: sqlite3.Connection = connect(self.db_path)
+        self.run_export = run_export
+        self.profile: RegionProfile | None = None
+        self.chart = None        # RegionChart, created when a profile first shows
+        self._build_ui()
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._open_first)
+        self.region_view.selectionModel().currentChanged.connect(self._on_current)
+        self.values_view.doubleClicked.connect(self._open_value)
+        self.events_list.itemDoubleClicked.connect(self._open_event)
+        self.narrative.anchorClicked.connect(self._on_anchor)
+        self.export_button.clicked.connect(lambda: self.export_profile())
+        self.tables_button.clicked.connect(lambda: self.profile and self.show_in_tables.emit(self.profile.name))
+        self.refresh_list()
+
+    # --- construction ------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.splitter = QSplitter(objectName="regionsSplitter")
+        layout.addWidget(self.splitter)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit(objectName="regionSearch",
+                                placeholderText="搜索地区（中文/English/pinyin）Find a region…")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=120)
+        self._search_timer.timeout.connect(self.refresh_list)
+        left_layout.addWidget(self.search)
+        self.list_model = RegionListModel(self)
+        self.region_view = QListView(objectName="regionList")
+        self.region_view.setModel(self.list_model)
+        self.region_view.setUniformItemSizes(True)
+        self.region_view.setAlternatingRowColors(False)
+        left_layout.addWidget(self.region_view, 1)
+        self.count_label = QLabel(objectName="regionCount")
+        left_layout.addWidget(self.count_label)
+        self.splitter.addWidget(left)
+
+        self.right = QStackedWidget(objectName="profileStack")
+        empty = QLabel("<h3>地区概况 Region profiles</h3><p>在左侧选择一个省份、城市或国家。<br>"
+                       "Choose a province, city or country on the left.</p>", objectName="profileEmpty")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.right.addWidget(empty)
+        page = QWidget(objectName="profilePage")
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(6, 0, 0, 0)
+        head = QHBoxLayout()
+        self.title = QLabel(objectName="profileTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        head.addWidget(self.title, 1)
+        self.tables_button = QPushButton("在数据表中查看 Show in Tables", objectName="profileShowInTables")
+        self.export_button = QPushButton("导出概况… Export profile…", objectName="exportProfile")
+        head.addWidget(self.tables_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        page_layout.addLayout(head)
+
+        self.body = QSplitter(Qt.Orientation.Vertical, objectName="profileBody")
+        top = QSplitter(Qt.Orientation.Horizontal, objectName="profileTop")
+        self.values_model = ProfileValuesModel(self._fetch_values, self)
+        self.values_view = QTableView(objectName="profileValues")
+        self.values_view.setModel(self.values_model)
+        self.values_view.setSortingEnabled(True)
+        self.values_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.values_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.values_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.values_view.setAlternatingRowColors(True)
+        self.values_view.setWordWrap(False)
+        self.values_view.verticalHeader().hide()
+        self.values_view.verticalHeader().setDefaultSectionSize(22)
+        self.values_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.values_view.horizontalHeader().setStretchLastSection(False)
+        top.addWidget(self.values_view)
+        self.chart_holder = QWidget(objectName="chartHolder")
+        self.chart_layout = QVBoxLayout(self.chart_holder)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.chart_caption = QLabel(objectName="chartCaption")
+        self.chart_caption.setWordWrap(True)
+        self.chart_layout.addWidget(self.chart_caption)
+        top.addWidget(self.chart_holder)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        self.top_splitter = top
+        self.body.addWidget(top)
+
+        self.tabs = QTabWidget(objectName="profileTabs")
+        self.narrative = QTextBrowser(objectName="profileNarrative")
+        self.narrative.setOpenLinks(False)
+        self.tabs.addTab(self.narrative, "第九章 Narrative")
+        self.events_list = QListWidget(objectName="profileEvents")
+        self.events_list.setWordWrap(True)
+        self.events_list.setAlternatingRowColors(True)
+        self.tabs.addTab(self.events_list, "年度要事 Events")
+        self.body.addWidget(self.tabs)
+        self.body.setStretchFactor(0, 3)
+        self.body.setStretchFactor(1, 2)
+        page_layout.addWidget(self.body, 1)
+        self.right.addWidget(page)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 900])
+
+    # --- the list --------------------------------------------------------------------------
+    def refresh_list(self) -> None:
+        entries = region_list(self.conn, self.search.text())
+        current = self.profile.name if self.profile else None
+        self.list_model.set_entries(entries)
+        self.count_label.setText(f"{len(entries):,} 个地区 regions")
+        if current is not None:
+            self._select_in_list(current)
+
+    def _select_in_list(self, region_zh: str) -> None:
+        row = self.list_model.row_of(region_zh)
+        if row < 0:
+            return
+        index = self.list_model.index(row)
+        selection = self.region_view.selectionModel()
+        selection.blockSignals(True)
+        self.region_view.setCurrentIndex(index)
+        selection.blockSignals(False)
+        self.region_view.scrollTo(index)
+
+    def _open_first(self) -> None:
+        entries = self.list_model.entries()
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.refresh_list()
+            entries = self.list_model.entries()
+        if entries:
+            self.show_region(entries[0].name_zh)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        region = current.data(REGION_ROLE) if current.isValid() else None
+        if region and (self.profile is None or region != self.profile.name):
+            self.show_region(region)
+
+    # --- the profile ---------------------------------------------------------------------------
+    def show_region(self, region_zh: str) -> bool:
+        """Show the profile of a region by its Chinese name; False (and a message) if it is unknown."""
+        try:
+            profile = region_profile(self.conn, region_zh)
+        except KeyError:
+            show_error("未找到地区 · Region not found",
+                       f"报告的数据表中没有“{region_zh}”。No table of the report has a row for {region_zh!r}.",
+                       parent=self)
+            return False
+        except sqlite3.Error as exc:
+            log.warning("profile query failed: %s", exc)
+            show_error("无法显示地区概况 · Cannot show the profile", str(exc), parent=self)
+            return False
+        self.profile = profile
+        self._show_identity(profile)
+        self.values_model.sort_key = ("table", True)
+        self.values_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.values_model.set_values(profile.values)
+        self._show_narrative(profile)
+        self._show_events(profile)
+        self.right.setCurrentIndex(1)
+        self._select_in_list(region_zh)
+        self.ensure_chart()
+        self.region_shown.emit(region_zh)
+        return True
+
+    def _fetch_values(self, key: str, ascending: bool) -> list[ProfileValue]:
+        if self.profile is None:
+            return []
+        return profile_values(self.conn, self.profile.name, key if key in VALUE_SORTS else "table", ascending)
+
+    def _show_identity(self, profile: RegionProfile) -> None:
+        ident = profile.identity
+        facts = [f"{ident.kind_zh} {ident.kind_en}"]
+        if ident.parent_zh:
+            facts.append(f"属于 Part of: {ident.parent_zh} {ident.parent_en}")
+        if ident.iso_alpha3:
+            facts.append(f"ISO: {ident.iso_alpha3} / {ident.iso_alpha2}")
+        facts.append(f"拼音 Pinyin: {ident.pinyin}")
+        if ident.note:
+            facts.append(html.escape(ident.note))
+        muted = QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        self.title.setText(f"<span style='font-size:17pt; font-weight:600'>{html.escape(ident.name_zh)}</span>"
+                           f"&nbsp;&nbsp;<span style='font-size:13pt'>{html.escape(ident.name_en)}</span><br>"
+                           f"<span style='color:{muted}'>{' · '.join(facts)}</span>")
+
+    def _show_narrative(self, profile: RegionProfile) -> None:
+        paragraphs = profile.narrative
+        self.tabs.setTabText(0, f"第九章 Narrative ({len(paragraphs)})")
+        if not paragraphs:
+            kind = profile.identity.kind
+            why = ("第九章 地方知识产权工作 只有各省（区、市）和兵团的小节。"
+                   "第九章 (local IP work) has sections only for the provinces and the XPCC."
+                   if kind in ("country", "hk_macao_taiwan") else
+                   "第九章中没有关于该地区的段落。第九章 has no paragraph about this region.")
+            self.narrative.setHtml(f"<p style='color:gray'>{why}</p>")
+            return
+        parts = []
+        if paragraphs[0].mention:
+            parts.append(f"<p style='color:gray'>{html.escape(profile.identity.parent_zh or '')}的段落中提及"
+                         f"{html.escape(profile.name)}。Paragraphs of its province that name it.</p>")
+        parts.append(f"<h4>{html.escape(paragraphs[0].section.split(' › ')[-1])}</h4>")
+        for p in paragraphs:
+            text = html.escape(p.text)
+            if p.mention:
+                text = text.replace(html.escape(profile.name), f"<b>{html.escape(profile.name)}</b>")
+            parts.append(f"<p style='line-height:140%'>{text} <a href='line:{p.first_line}'>"
+                         f"[报告第 {p.first_line} 行 line {p.first_line}]</a></p>")
+        self.narrative.setHtml("".join(parts))
+
+    def _show_events(self, profile: RegionProfile) -> None:
+        self.events_list.clear()
+        self.tabs.setTabText(1, f"年度要事 Events ({len(profile.events)})")
+        for event in profile.events:
+            item = QListWidgetItem(f"{event.date}   {event.text}")
+            item.setData(LINE_ROLE, event.source_line)
+            item.setToolTip(f"{event.section} · 报告第 {event.source_line} 行 report line {event.source_line}\n"
+                            "双击在报告中打开 Double-click to open in the report")
+            self.events_list.addItem(item)
+        if not profile.events:
+            how = ("没有事件将其列为合作方。No event names it as a partner." if profile.identity.kind == "country"
+                   else "没有事件提及该地区。No event mentions it.")
+            item = QListWidgetItem(how)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.events_list.addItem(item)
+
+    # --- the chart, lazily -----------------------------------------------------------------------
+    def ensure_chart(self):
+        """Create the pyqtgraph chart on first use and draw the current profile's bars."""
+        if self.profile is None:
+            return None
+        if self.chart is None:
+            from ipexplorer.ui.region_plot import RegionChart
+
+            self.chart = RegionChart(self.chart_holder)
+            self.chart_layout.insertWidget(0, self.chart, 1)
+            window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+            self.chart.apply_palette("dark" if window.lightness() < 128 else "light")
+        self.chart.show_bars(self.profile.chart)
+        self.chart_caption.setText("2019 与 2020 年主要指标 Main measures, 2019 and 2020 · 来源 Source: 附录表 "
+                                   "appendix tables")
+        return self.chart
+
+    # --- opening the report --------------------------------------------------------------------
+    def _open_value(self, index: QModelIndex) -> None:
+        line = index.data(LINE_ROLE)
+        if line:
+            self.open_report_line.emit(int(line))
+
+    def _open_event(self, item: QListWidgetItem) -> None:
+        line = item.data(LINE_ROLE)
+        if line:
+            self.open_report_line.emit(int(line))
+
+    def _on_anchor(self, url) -> None:
+        text = url.toString()
+        if text.startswith("line:"):
+            self.open_report_line.emit(int(text.split(":", 1)[1]))
+
+    # --- export ------------------------------------------------------------------------------------
+    def export_request(self, path: Path):
+        """The profile as an ExportRequest of three sheets (values, narrative, events)."""
+        from ipexplorer.export.profiles import profile_sheets, profile_title
+        from ipexplorer.ui.export_dialog import ExportRequest
+
+        path = Path(path)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        return ExportRequest(path=path, scope="profile", language="both", db_path=self.db_path,
+                             sheets=profile_sheets(self.profile),
+                             filters=[f"地区概况 Region profile: {profile_title(self.profile)}"])
+
+    def export_profile(self, path: Path | str | None = None):
+        """Write the profile to a workbook in the background; asks where when no path is given."""
+        if self.profile is None:
+            return None
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "导出地区概况 Export region profile",
+                str(Path.home() / f"ipexplorer-{self.profile.identity.name_en.replace(' ', '-')}.xlsx"),
+                "Excel (*.xlsx)")
+            if not name:
+                return None
+            path = name
+        request = self.export_request(Path(path))
+        if self.run_export is not None:
+            return self.run_export(request)
+        from ipexplorer.ui.export_dialog import ExportTask
+
+        task = ExportTask(request, self)
+        self._task = task
+        task.start()
+        return task
+
+    def shutdown(self) -> None:
+        self.conn.close()

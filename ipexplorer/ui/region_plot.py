@@ -1,0 +1,91 @@
+"""The compact chart of a region profile: 2019 and 2020 bars of its main measures.
+
+Like chart_plot, this module imports pyqtgraph at the top on purpose: the Regions pane imports
+it only when a profile is first shown, so pyqtgraph never sits on the path to the first paint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg  # noqa: TID253  (this module is itself imported lazily)
+from PySide6.QtWidgets import QWidget
+
+from ipexplorer.query.profiles import ChartBar
+from ipexplorer.ui.chart_plot import DARK, LIGHT, CategoryAxis, ValueAxis, format_number
+
+YEAR_COLORS = (0, 1)   # indexes into the palette's series colours: 2019, 2020
+
+
+class RegionChart(pg.GraphicsLayoutWidget):
+    """Horizontal bars, a pair per measure, each labelled with its value (the measures differ in scale)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("regionChart")
+        self.colors = LIGHT
+        self.bars: list[ChartBar] = []
+        self.value_scale = 1.0
+        self.category_axis = CategoryAxis("left")
+        self.value_axis = ValueAxis("bottom")
+        self.plot = self.ci.addPlot(row=0, col=0, axisItems={"left": self.category_axis, "bottom": self.value_axis})
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.invertY(True)
+        self.legend = self.plot.addLegend(offset=(-6, 6), labelTextSize="8pt")
+        self.items: list = []
+        self.labels: list[pg.TextItem] = []
+        self.setMinimumHeight(180)
+
+    def apply_palette(self, name: str) -> None:
+        self.colors = DARK if name == "dark" else LIGHT
+        self.setBackground(self.colors["background"])
+        pen = pg.mkPen(self.colors["foreground"])
+        for axis in (self.category_axis, self.value_axis):
+            axis.setPen(pen)
+            axis.setTextPen(pen)
+        self.show_bars(self.bars)
+
+    def show_bars(self, bars: Sequence[ChartBar]) -> None:
+        """Draw the bars; values are in 万 when the largest reaches a hundred thousand."""
+        self.bars = list(bars)
+        for item in self.items + self.labels:
+            self.plot.removeItem(item)
+        self.items, self.labels = [], []
+        self.legend.clear()
+        n = len(self.bars)
+        self.category_axis.set_labels([b.label_zh for b in self.bars])
+        values = [v for b in self.bars for v in (b.value_2019, b.value_2020) if v is not None]
+        top = max(values, default=1.0) or 1.0
+        self.value_scale = 1e4 if top >= 1e5 else 1.0
+        self.value_axis.value_scale = self.value_scale
+        self.plot.setLabel("bottom", "件 items" + (" [万 ×10,000]" if self.value_scale != 1 else ""),
+                           color=self.colors["foreground"])
+        ys = np.arange(n, dtype=float)
+        height = 0.4
+        palette = self.colors["series"]
+        for j, (year, attr) in enumerate(((2019, "value_2019"), (2020, "value_2020"))):
+            widths = np.array([getattr(b, attr) or 0 for b in self.bars], dtype=float)
+            offset = (j - 0.5) * height
+            item = pg.BarGraphItem(x0=np.zeros(n), y=ys + offset, height=height * 0.92, width=widths,
+                                   brush=palette[YEAR_COLORS[j]], pen=pg.mkPen(None), name=str(year))
+            self.plot.addItem(item)
+            self.items.append(item)
+            for i, b in enumerate(self.bars):
+                value = getattr(b, attr)
+                if value is None:
+                    continue
+                label = pg.TextItem(format_number(value, self.value_scale), color=self.colors["foreground"],
+                                    anchor=(0, 0.5))
+                label.setPos(float(value), float(i + offset))
+                self.plot.addItem(label)
+                self.labels.append(label)
+        # room at the right for the value labels
+        self.plot.setXRange(0, top * 1.22, padding=0)
+        self.plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+        self.legend.setVisible(n > 0)
+        self.setToolTip("<br>".join(
+            f"<b>{b.label_zh}</b> {b.label_en}: 2019 {format_number(b.value_2019)} → 2020 "
+            f"{format_number(b.value_2020)}" for b in self.bars))
