@@ -64,6 +64,10 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="column titles' language")
     export.add_argument("--out", required=True, metavar="FILE", help="output file, .xlsx or .csv")
     _add_db(export, top=False)
+
+    sub.add_parser("install-desktop", help="add ipexplorer to the desktop's application menu (Linux, this user)",
+                   description="Write ipexplorer.desktop and the icons under $XDG_DATA_HOME "
+                               "(default ~/.local/share), pointing at this installation.")
     return parser
 
 
@@ -71,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     setup_logging()
-    handlers = {"build-db": cmd_build_db, "check": cmd_check, "export": cmd_export, "search": cmd_search}
+    handlers = {"build-db": cmd_build_db, "check": cmd_check, "export": cmd_export, "search": cmd_search,
+                "install-desktop": cmd_install_desktop}
     if args.command is None:
         # The desktop app lives above the core (ipexplorer.main); the core cannot start it.
         parser.error("no command given (the desktop app starts from the `ipexplorer` launcher)")
@@ -333,3 +338,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def cmd_install_desktop(_args: argparse.Namespace) -> int:
+    from ipexplorer.desktop import install_desktop
+
+    try:
+        written = install_desktop()
+    except OSError as exc:
+        print(f"cannot install the desktop entry: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    for path in written[:1]:
+        print(f"desktop entry: {path}")
+    print(f"icons: {len(written) - 1} files under {written[1].parents[2]}")
+    return EXIT_OK

@@ -6,7 +6,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_data_path, user_log_path
+from platformdirs import user_data_path
 
 from ipexplorer import APP_NAME
 
@@ -39,4 +39,5 @@ def resolve_db(option: str | os.PathLike[str] | None) -> Path:
 
 
 def log_dir() -> Path:
-    return user_log_path(APP_NAME, appauthor=False)
+    """The rotating log sits in the user's data directory, beside the database."""
+    return data_dir() / "logs"

@@ -1,0 +1,59 @@
+"""Light and dark palettes: follow the system's colour scheme unless the user picks one.
+
+Qt's platform themes report the scheme but not every platform plugin repaints Fusion when it
+changes, so the palette is set here from the scheme, and charts ask `palette_name()`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette (Fusion), with disabled text still readable."""
+    p = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colors = {
+        role.Window: "#2b2d30", role.WindowText: "#e6e6e6", role.Base: "#1f2023", role.AlternateBase: "#2a2c2f",
+        role.ToolTipBase: "#3a3d41", role.ToolTipText: "#f0f0f0", role.PlaceholderText: "#8c8c8c",
+        role.Text: "#e6e6e6", role.Button: "#34373b", role.ButtonText: "#e6e6e6", role.BrightText: "#ff6b6b",
+        role.Light: "#4a4d52", role.Midlight: "#3e4145", role.Mid: "#4b4f54", role.Dark: "#1a1b1d",
+        role.Shadow: "#101112", role.Highlight: "#3d7fd6", role.HighlightedText: "#ffffff",
+        role.Link: "#7fb2ff", role.LinkVisited: "#c39bff",
+    }
+    for r, c in colors.items():
+        p.setColor(r, QColor(c))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(group.Disabled, r, QColor("#7d7d7d"))
+    return p
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def resolve(choice: str) -> str:
+    """`light` or `dark` for a setting of `system`, `light` or `dark`."""
+    if choice in ("light", "dark"):
+        return choice
+    return "dark" if system_is_dark() else "light"
+
+
+def apply(choice: str = "system", app: QApplication | None = None) -> str:
+    """Set the application palette for `choice`; returns `light` or `dark`."""
+    app = app or QApplication.instance()
+    name = resolve(choice)
+    if app.style().name().lower() != "fusion":  # the one style that draws both palettes well everywhere
+        app.setStyle("Fusion")
+    app.setPalette(dark_palette() if name == "dark" else app.style().standardPalette())
+    return name
+
+
+def palette_name() -> str:
+    """`dark` when the application's window colour is dark, else `light` (for charts)."""
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return "dark" if window.lightness() < 128 else "light"
