@@ -71,6 +71,28 @@ def line_index(lines: list[str], prefix: str, start: int = 0) -> int:
     raise AssertionError(f"no line starts with {prefix!r}")
 
 
+@pytest.fixture(scope="session")
+def qapp():
+    """The application for widget tests, with the interface in Chinese (the report's language)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ipexplorer.ui import i18n
+
+    app = QApplication.instance() or QApplication(["ipexplorer-tests"])
+    i18n.install("zh_CN", app)
+    yield app
+
+
+@pytest.fixture
+def english(qapp):
+    """The interface in English for one test (widgets built inside the test)."""
+    from ipexplorer.ui import i18n
+
+    i18n.install("en", qapp)
+    yield
+    i18n.install("zh_CN", qapp)
+
+
 @pytest.fixture
 def settings(tmp_path: Path):
     """Settings stored in a temporary ini file, never the user's."""

@@ -251,7 +251,7 @@ def test_open_in_report_and_jump_to_region_rows(qtbot, built_db, settings):
     assert window.current_pane() == "report"
     assert window.report_view.current_line == pane.events[row].source_line
     actions = pane.region_button.menu().actions()
-    show_rows = next(a for a in actions if a.text().startswith("日本") and "Show its rows" in a.text())
+    show_rows = next(a for a in actions if a.text().startswith("日本") and "在数据表中查看" in a.text())
     show_rows.trigger()
     assert window.current_pane() == "tables"
     explorer = window.explorer

@@ -78,14 +78,20 @@ class Event:
         sentence = self.text[: m.end()] if m else self.text
         return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
 
-    def date_label(self) -> str:
-        """As a reader would write it: 1月6日, 1月6日—7日, 8月."""
+    def date_label(self, language: str = "zh") -> str:
+        """As a reader would write it: 1月6日, 1月6日—7日, 8月; in English 6 Jan, 6–7 Jan, Aug."""
         if self.precision == "month":
-            return f"{self.month}月"
+            return MONTHS_EN[self.month - 1] if language == "en" else f"{self.month}月"
         d = dt.date.fromisoformat(self.date)
+        e = dt.date.fromisoformat(self.end_date) if self.end_date else None
+        if language == "en":
+            if e is None:
+                return f"{d.day} {MONTHS_EN[d.month - 1]}"
+            if e.month == d.month:
+                return f"{d.day}–{e.day} {MONTHS_EN[d.month - 1]}"
+            return f"{d.day} {MONTHS_EN[d.month - 1]} – {e.day} {MONTHS_EN[e.month - 1]}"
         text = f"{d.month}月{d.day}日"
-        if self.end_date:
-            e = dt.date.fromisoformat(self.end_date)
+        if e is not None:
             text += f"—{e.day}日" if e.month == d.month else f"—{e.month}月{e.day}日"
         return text
 

@@ -7,14 +7,20 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ipexplorer.paths import shipped_report
 from ipexplorer.store.database import inspect_database
+from ipexplorer.ui import i18n, theme
 from ipexplorer.ui.errors import error_hooks, show_error
+from ipexplorer.ui.icons import app_icon
+from ipexplorer.ui.settings import Settings
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
 
 
 class _FirstPaint(QObject):
@@ -59,21 +65,41 @@ class BuildingScreen(QWidget):
         super().__init__()
         self.setWindowTitle("ipexplorer")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"正在从报告建立数据库… Building the database from the report ({reason})"))
+        layout.addWidget(QLabel(self.tr("Building the database from the report ({reason})…").format(reason=reason)))
         bar = QProgressBar()
         bar.setRange(0, 0)
         layout.addWidget(bar)
-        self.cancel = QPushButton("取消 Cancel")
+        self.cancel = QPushButton(self.tr("Cancel"))
         layout.addWidget(self.cancel)
         self.resize(520, 120)
+
+
+def prepare_application(app: QApplication, settings: Settings | None = None) -> None:
+    """Names, icon, the interface language and the palette, before any window is built."""
+    app.setApplicationName("ipexplorer")
+    app.setOrganizationName("ipexplorer")
+    app.setApplicationDisplayName("ipexplorer")
+    app.setDesktopFileName("ipexplorer")
+    app.setWindowIcon(app_icon())
+    settings = settings or Settings()
+    i18n.install(settings.get("ui/language"), app)
+    theme.apply(settings.get("ui/theme"), app)
+
+    def follow_system(_scheme) -> None:
+        if Settings().get("ui/theme") == "system":
+            theme.apply("system", app)
+
+    app.styleHints().colorSchemeChanged.connect(follow_system)
 
 
 def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] | None = None,
             started: float | None = None) -> int:
     started = started if started is not None else time.perf_counter()
+    if QApplication.instance() is None:
+        # fractional scale factors (125 %, 150 %) drawn as such, not rounded: crisp text on high-DPI screens
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
-    app.setApplicationName("ipexplorer")
-    app.setOrganizationName("ipexplorer")
+    prepare_application(app)
     report = shipped_report()
     windows: list[QWidget] = []
 
@@ -84,7 +110,7 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
             window = MainWindow(db, report)
         except Exception as exc:  # the window cannot open: say why, log the traceback, quit cleanly
             log.exception("cannot open the main window")
-            show_error("无法打开窗口 · Cannot open the window", f"{type(exc).__name__}: {exc}")
+            show_error(translate("App", "Cannot open the window"), f"{type(exc).__name__}: {exc}")
             QTimer.singleShot(0, app.quit)
             return
         windows.append(window)
@@ -107,8 +133,8 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
             def finished() -> None:
                 screen.close()
                 if failures:
-                    show_error("无法建立数据库 · Cannot build the database",
-                               f"{failures[0]}\n\nThe existing database, if any, was left unchanged.")
+                    show_error(translate("App", "Cannot build the database"), failures[0] + "\n\n"
+                               + translate("App", "The existing database, if any, was left unchanged."))
                     QTimer.singleShot(0, app.quit) if exit_after_first_paint else None
                     return
                 open_main()

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,16 +41,25 @@ from ipexplorer.ui.settings import Settings
 log = logging.getLogger(__name__)
 
 KINDS = (
-    (ChartKind.BARS, "条形图", "Bars"),
-    (ChartKind.YEARS, "2019 与 2020", "2019 vs 2020"),
-    (ChartKind.STACKED, "按类型堆叠", "Stacked by type"),
-    (ChartKind.CHANGE, "增减（绝对值）", "Change (absolute)"),
-    (ChartKind.CHANGE_PCT, "增长率 %", "Change %"),
-    (ChartKind.SHARE, "占比", "Share of total"),
-    (ChartKind.SCATTER, "散点图", "Scatter"),
+    (ChartKind.BARS, QT_TRANSLATE_NOOP("ChartPane", "Bars")),
+    (ChartKind.YEARS, QT_TRANSLATE_NOOP("ChartPane", "2019 vs 2020")),
+    (ChartKind.STACKED, QT_TRANSLATE_NOOP("ChartPane", "Stacked by type")),
+    (ChartKind.CHANGE, QT_TRANSLATE_NOOP("ChartPane", "Change (absolute)")),
+    (ChartKind.CHANGE_PCT, QT_TRANSLATE_NOOP("ChartPane", "Change %")),
+    (ChartKind.SHARE, QT_TRANSLATE_NOOP("ChartPane", "Share of total")),
+    (ChartKind.SCATTER, QT_TRANSLATE_NOOP("ChartPane", "Scatter")),
 )
-SCALE_CHOICES = (("1", "个 Units"), ("1e4", "万 ×10k"), ("1e8", "亿 ×100M"))
-PALETTES = (("auto", "跟随系统 System"), ("light", "浅色 Light"), ("dark", "深色 Dark"))
+# names shown through self.tr() when the combos are filled
+SCALE_CHOICES = (
+    ("1", QT_TRANSLATE_NOOP("ChartPane", "Units")),
+    ("1e4", QT_TRANSLATE_NOOP("ChartPane", "×10k")),
+    ("1e8", QT_TRANSLATE_NOOP("ChartPane", "×100M")),
+)
+PALETTES = (
+    ("auto", QT_TRANSLATE_NOOP("ChartPane", "System")),
+    ("light", QT_TRANSLATE_NOOP("ChartPane", "Light")),
+    ("dark", QT_TRANSLATE_NOOP("ChartPane", "Dark")),
+)
 
 
 class ChartPane(QWidget):
@@ -95,8 +104,8 @@ class ChartPane(QWidget):
         self.kind_combo = QComboBox(objectName="chartKind")
         self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.kind_combo.setMinimumContentsLength(10)
-        for kind, zh, en in KINDS:
-            self.kind_combo.addItem(f"{zh} {en}", kind.value)
+        for kind, label in KINDS:
+            self.kind_combo.addItem(self.tr(label), kind.value)
         self.slice_combo = QComboBox(objectName="chartSlice")
         self.slice_combo.setMinimumContentsLength(12)
         self.slice_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -109,26 +118,26 @@ class ChartPane(QWidget):
             row1.addWidget(w)
         row1.addStretch(1)
         self.top_spin = QSpinBox(objectName="chartTopN", minimum=0, maximum=500, value=30,
-                                 specialValueText="全部 All", prefix="前 Top ")
-        self.sort_check = QCheckBox("按数值排序 Sort by value", objectName="chartSort", checked=True)
-        self.totals_check = QCheckBox("含合计 Totals", objectName="chartTotals")
+                                 specialValueText=self.tr("All"), prefix=self.tr("Top "))
+        self.sort_check = QCheckBox(self.tr("Sort by value"), objectName="chartSort", checked=True)
+        self.totals_check = QCheckBox(self.tr("Totals"), objectName="chartTotals")
         self.scale_combo = QComboBox(objectName="chartScale")
         for key, label in SCALE_CHOICES:
-            self.scale_combo.addItem(label, key)
+            self.scale_combo.addItem(self.tr(label), key)
         self.palette_combo = QComboBox(objectName="chartPalette")
         for key, label in PALETTES:
-            self.palette_combo.addItem(label, key)
-        self.export_button = QToolButton(objectName="chartExport", text="导出 Export ▾")
+            self.palette_combo.addItem(self.tr(label), key)
+        self.export_button = QToolButton(objectName="chartExport", text=self.tr("Export") + " ▾")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction("PNG 图片 PNG image…", lambda: self.export_image_dialog("png"))
-        menu.addAction("SVG 矢量图 SVG image…", lambda: self.export_image_dialog("svg"))
-        menu.addAction("图表数据 Chart data (Excel/CSV)…", self.export_data_dialog)
+        menu.addAction(self.tr("PNG image…"), lambda: self.export_image_dialog("png"))
+        menu.addAction(self.tr("SVG image…"), lambda: self.export_image_dialog("svg"))
+        menu.addAction(self.tr("Chart data (Excel/CSV)…"), self.export_data_dialog)
         self.export_button.setMenu(menu)
-        self.options_button = QToolButton(objectName="chartOptions", text="选项 Options ▾")
+        self.options_button = QToolButton(objectName="chartOptions", text=self.tr("Options") + " ▾")
         self.options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         options = QMenu(self.options_button)
-        for title, combo in (("数值单位 Scale", self.scale_combo), ("配色 Palette", self.palette_combo)):
+        for title, combo in ((self.tr("Scale"), self.scale_combo), (self.tr("Palette"), self.palette_combo)):
             holder = QWidget()
             row = QHBoxLayout(holder)
             row.setContentsMargins(8, 2, 8, 2)
@@ -144,7 +153,7 @@ class ChartPane(QWidget):
         panel.addLayout(row1)
         panel.addLayout(row2)
         self.plot_holder = QVBoxLayout()
-        self.loading = QLabel("正在加载图表… Loading charts…", objectName="chartLoading")
+        self.loading = QLabel(self.tr("Loading charts…"), objectName="chartLoading")
         self.plot_holder.addWidget(self.loading, 1)
         panel.addLayout(self.plot_holder, 1)
         self.status = QLabel(objectName="chartStatus")
@@ -237,7 +246,7 @@ class ChartPane(QWidget):
             self.frame = chart_frame(self.conn, dataset, self.explorer.model.state)
         except sqlite3.Error as exc:
             log.warning("chart query failed: %s", exc)
-            self.status.setText(f"无法绘制图表 Cannot draw the chart: {exc}")
+            self.status.setText(self.tr("Cannot draw the chart: {error}").format(error=exc))
             return
         self._fill_choices(self.frame)
         self._dirty = False
@@ -268,7 +277,7 @@ class ChartPane(QWidget):
             year = self.year_combo.currentData() or self._saved.get("year")
             self.year_combo.clear()
             for y in frame.years:
-                self.year_combo.addItem(f"{y}年", y)
+                self.year_combo.addItem(self.tr("{year}").format(year=y), y)
             self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(year or (frame.years or [0])[-1])))
             scatter = self.kind_combo.currentData() == ChartKind.SCATTER.value
             self.x_label.setVisible(scatter)
@@ -296,9 +305,8 @@ class ChartPane(QWidget):
         shown = len(self.data.categories)
         regions = len(self.frame.categories)
         self.status.setText(
-            f"显示 {shown} / {regions} 个地区 · showing {shown} of {regions} regions — "
-            "点击条形选择表格行，拖动框选，Ctrl 追加 · click a bar to select its rows, drag to select several, "
-            "Ctrl adds")
+            self.tr("Showing {shown} of {regions} regions — click a bar to select its rows, drag to select several, "
+                    "Ctrl adds").format(shown=shown, regions=regions))
         self.chart_updated.emit()
 
     def _on_control(self, *_args) -> None:
@@ -370,7 +378,7 @@ class ChartPane(QWidget):
         return path
 
     def export_image_dialog(self, fmt: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "导出图表 Export chart", f"chart.{fmt}",
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), f"chart.{fmt}",
                                               f"{fmt.upper()} (*.{fmt})")
         if not name:
             return
@@ -380,7 +388,7 @@ class ChartPane(QWidget):
             self.export_image(name)
         except (OSError, ValueError) as exc:
             log.warning("chart export failed: %s", exc)
-            show_error("无法导出图表 · Cannot export the chart", f"{name}\n\n{exc}", parent=self)
+            show_error(self.tr("Cannot export the chart"), f"{name}\n\n{exc}", parent=self)
 
     def chart_sheet_rows(self) -> tuple[list[str], list[list]]:
         data = self.data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ipexplorer.query.builder import ColumnFilter
 from ipexplorer.query.columns import Column
 
-EMPTY = "(空白 empty)"
+EMPTY = QT_TRANSLATE_NOOP("ColumnFilterPopup", "(empty)")
 
 
 class ColumnFilterPopup(QFrame):
@@ -51,8 +51,8 @@ class ColumnFilterPopup(QFrame):
         else:
             self._build_numeric(layout, value_range or (None, None), current)
         buttons = QDialogButtonBox()
-        self.apply_button = buttons.addButton("应用 Apply", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.clear_button = buttons.addButton("清除 Clear", QDialogButtonBox.ButtonRole.ResetRole)
+        self.apply_button = buttons.addButton(self.tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.clear_button = buttons.addButton(self.tr("Clear"), QDialogButtonBox.ButtonRole.ResetRole)
         self.apply_button.clicked.connect(self.apply)
         self.clear_button.clicked.connect(self._clear)
         layout.addWidget(buttons)
@@ -60,12 +60,12 @@ class ColumnFilterPopup(QFrame):
 
     # --- text columns ------------------------------------------------------------------
     def _build_checklist(self, layout: QVBoxLayout, values, current: ColumnFilter | None) -> None:
-        self.search = QLineEdit(placeholderText="搜索值 Search values…")
+        self.search = QLineEdit(placeholderText=self.tr("Search values…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter_items)
         layout.addWidget(self.search)
         row = QHBoxLayout()
-        for text, state in (("全选 All", True), ("全不选 None", False)):
+        for text, state in ((self.tr("All"), True), (self.tr("None"), False)):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, s=state: self._check_visible(s))
             row.addWidget(button)
@@ -73,7 +73,7 @@ class ColumnFilterPopup(QFrame):
         self.list = QListWidget()
         selected = set(current.values) if current is not None and current.values is not None else None
         for value, count in values:
-            item = QListWidgetItem(f"{EMPTY if value is None else value}  ({count:,})")
+            item = QListWidgetItem(f"{self.tr(EMPTY) if value is None else value}  ({count:,})")
             item.setData(Qt.ItemDataRole.UserRole, value)
             checked = selected is None or value in selected
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
@@ -112,17 +112,17 @@ class ColumnFilterPopup(QFrame):
     def _build_numeric(self, layout: QVBoxLayout, value_range, current: ColumnFilter | None) -> None:
         lo, hi = value_range
         if lo is not None:
-            layout.addWidget(QLabel(f"范围 Range in view: {lo:,g} – {hi:,g}"))
+            layout.addWidget(QLabel(self.tr("Range in view: {low} – {high}").format(low=f"{lo:,g}", high=f"{hi:,g}")))
         self.mode_group = QButtonGroup(self)
-        self.range_radio = QRadioButton("范围 Between")
-        self.top_radio = QRadioButton("最大 Top N")
-        self.bottom_radio = QRadioButton("最小 Bottom N")
+        self.range_radio = QRadioButton(self.tr("Between"))
+        self.top_radio = QRadioButton(self.tr("Top N"))
+        self.bottom_radio = QRadioButton(self.tr("Bottom N"))
         for i, radio in enumerate((self.range_radio, self.top_radio, self.bottom_radio)):
             self.mode_group.addButton(radio, i)
         layout.addWidget(self.range_radio)
         row = QHBoxLayout()
-        self.low = QLineEdit(placeholderText="最小 min")
-        self.high = QLineEdit(placeholderText="最大 max")
+        self.low = QLineEdit(placeholderText=self.tr("min"))
+        self.high = QLineEdit(placeholderText=self.tr("max"))
         for edit in (self.low, self.high):
             edit.setValidator(QDoubleValidator())
             edit.textEdited.connect(lambda _t: self.range_radio.setChecked(True))

@@ -1,4 +1,9 @@
-"""Errors go through one place: logged with their traceback, shown to people without it."""
+"""Errors go through one place: logged with their traceback, shown to people without it.
+
+An uncaught exception anywhere in the UI (or in a worker thread) ends in one short dialog that
+says what failed and what to do, with the details copyable and the log file named; the app keeps
+running. While that dialog is open, further errors are logged and added to it, never stacked.
+"""
 
 from __future__ import annotations
 
@@ -8,36 +13,116 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
 
 log = logging.getLogger("ipexplorer.errors")
+
+_open_dialog = None   # the uncaught-error dialog on screen, if any
+translate = QCoreApplication.translate
+
+
+def log_file() -> Path | None:
+    """The rotating log file errors are written to (None when logging to a file is off)."""
+    import logging.handlers
+
+    for handler in logging.getLogger("ipexplorer").handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
+def error_box(title: str, message: str, details: str = "", parent=None):
+    """The dialog itself: the message, 'Show details…' with the traceback, and a Copy details button."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorDialog")
+    box.setTextInteractionFlags(box.textInteractionFlags() | _selectable())
+    if details:
+        box.setDetailedText(details)
+        copy = box.addButton(translate("Errors", "Copy details"), QMessageBox.ButtonRole.ActionRole)
+        copy.setObjectName("copyDetails")
+        # an ActionRole button would close the box; keep it open after copying
+        copy.clicked.disconnect()
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(f"{title}\n{message}\n\n{box.detailedText()}"))
+    return box
+
+
+def _selectable():
+    from PySide6.QtCore import Qt
+
+    return Qt.TextInteractionFlag.TextSelectableByMouse
 
 
 def show_error(title: str, message: str, details: str = "", parent=None) -> None:
     """A short dialog naming the problem; the traceback (if any) sits behind 'Show details'."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
         print(f"{title}: {message}", file=sys.stderr)
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
-    if details:
-        box.setDetailedText(details)
-    box.setObjectName("errorDialog")
-    box.open()
+    error_box(title, message, details, parent).open()
+
+
+def uncaught_message(exc_type: type[BaseException], exc: BaseException) -> str:
+    """What failed and what to do, in the interface language."""
+    where = log_file()
+    text = (f"{exc_type.__name__}: {exc}\n\n"
+            + translate("Errors", "The action did not complete; the app keeps running. You can go on working, "
+                        "or try the action again. If it keeps failing, copy the details and report them."))
+    if where is not None:
+        text += "\n\n" + translate("Errors", "The details are also in the log file: {path}").format(path=where)
+    return text
+
+
+def report_uncaught(title: str, message: str, details: str) -> None:
+    """Show one dialog at a time: later errors are appended to the one on screen."""
+    global _open_dialog
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        print(f"{title}: {message}", file=sys.stderr)
+        return
+    if _open_dialog is not None and _open_dialog.isVisible():
+        _open_dialog.setDetailedText(f"{_open_dialog.detailedText()}\n\n--- {message.splitlines()[0]}\n{details}")
+        return
+    parent = QApplication.activeWindow()
+    _open_dialog = error_box(title, message, details, parent)
+    _open_dialog.open()
+
+
+def _bridge(report: Callable[[str, str, str], None]):
+    """A QObject in the GUI thread whose signal carries errors from any thread to `report`."""
+    from PySide6.QtCore import QObject, Signal
+
+    class Bridge(QObject):
+        raised = Signal(str, str, str)
+
+    bridge = Bridge()
+    bridge.raised.connect(report)   # queued from worker threads, direct on the GUI thread
+    return bridge
 
 
 @contextmanager
 def error_hooks(report: Callable[[str, str, str], None] | None = None) -> Iterator[None]:
     """Route uncaught exceptions (GUI and worker threads) to the log and to `report`."""
-    report = report or show_error
+    report = report or report_uncaught
     old_hook, old_thread_hook = sys.excepthook, threading.excepthook
+    from PySide6.QtWidgets import QApplication
+
+    bridge = _bridge(report) if QApplication.instance() is not None else None
 
     def hook(exc_type, exc, tb) -> None:
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("uncaught exception:\n%s", details)
-        report("ipexplorer 出错 · Something went wrong",
-               f"{exc_type.__name__}: {exc}\n\n操作未完成，应用仍可继续使用。The action did not complete; "
-               "the app keeps running. Details are in the log file.", details)
+        try:
+            args = (translate("Errors", "Something went wrong"), uncaught_message(exc_type, exc), details)
+            bridge.raised.emit(*args) if bridge is not None else report(*args)
+        except Exception:  # never let the error path raise in turn
+            log.exception("cannot show the error dialog")
 
     def thread_hook(args) -> None:
         hook(args.exc_type, args.exc_value, args.exc_traceback)

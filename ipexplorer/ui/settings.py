@@ -10,6 +10,8 @@ DEFAULTS: dict[str, Any] = {
     "window/geometry": b"",
     "window/state": b"",
     "window/pane": "tables",
+    "ui/language": "system",      # system | zh_CN | en (applies at the next start)
+    "ui/theme": "system",         # system | light | dark
     "explorer/table": 1,          # 0 = all observations
     "explorer/layout": "wide",    # wide | long
     "explorer/names": "both",     # zh | en | both

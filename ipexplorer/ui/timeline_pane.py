@@ -11,6 +11,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
     QEvent,
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, layout, query_events
 from ipexplorer.store.database import connect
+from ipexplorer.ui import i18n
 from ipexplorer.ui.settings import Settings
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,14 +51,19 @@ ANY = "__any__"
 class EventListModel(QAbstractTableModel):
     """The filtered events, as the pane queried them; sorting asks the pane to re-query in SQL."""
 
-    COLUMNS = (("date", "日期 Date"), ("category", "类别 Category"), ("text", "内容 Text"),
-               ("partners", "合作方 Partners"), ("section", "章节 Section"))
+    COLUMNS = (
+        ("date", QT_TRANSLATE_NOOP("EventListModel", "Date")),
+        ("category", QT_TRANSLATE_NOOP("EventListModel", "Category")),
+        ("text", QT_TRANSLATE_NOOP("EventListModel", "Text")),
+        ("partners", QT_TRANSLATE_NOOP("EventListModel", "Partners")),
+        ("section", QT_TRANSLATE_NOOP("EventListModel", "Section")),
+    )
 
     def __init__(self, requery, parent=None):
         super().__init__(parent)
         self.events: list[Event] = []
         self.lanes: dict[str, Lane] = {}
-        self.language = "both"
+        self.language = "zh" if i18n.is_chinese() else "en"
         self._requery = requery
         self.sort_key: tuple[str, bool] = ("date", True)
 
@@ -81,7 +88,7 @@ class EventListModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section][1]
+            return self.tr(self.COLUMNS[section][1])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -91,7 +98,7 @@ class EventListModel(QAbstractTableModel):
         key = self.COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "date":
-                return event.date_label()
+                return event.date_label("en" if self.language == "en" else "zh")
             if key == "category":
                 return self.categories_text(event)
             if key == "text":
@@ -123,7 +130,7 @@ class TimelinePane(QWidget):
         self.setObjectName("timelinePane")
         self.settings = settings or Settings()
         self.conn = connect(db_path)
-        self.language = "both"
+        self.language = "zh" if i18n.is_chinese() else "en"   # category names follow the interface
         self.plot = None
         from ipexplorer.query.timeline import lanes, partner_counts
 
@@ -141,18 +148,18 @@ class TimelinePane(QWidget):
         outer.setContentsMargins(6, 6, 6, 6)
         bar = QHBoxLayout()
         self.text_filter = QLineEdit(objectName="timelineText",
-                                     placeholderText="筛选事件 Filter events (text, partner)…")
+                                     placeholderText=self.tr("Filter events (text, partner)…"))
         self.text_filter.setClearButtonEnabled(True)
         self.category_combo = QComboBox(objectName="timelineCategory")
-        self.category_combo.addItem("全部类别 All categories", ANY)
+        self.category_combo.addItem(self.tr("All categories"), ANY)
         for lane in self.lanes:
-            self.category_combo.addItem(lane.label("both"), lane.code)
+            self.category_combo.addItem(lane.label(self.language), lane.code)
         self.month_combo = QComboBox(objectName="timelineMonth")
-        self.month_combo.addItem("全部月份 All months", ANY)
+        self.month_combo.addItem(self.tr("All months"), ANY)
         for m in range(1, 13):
-            self.month_combo.addItem(f"{MONTHS_ZH[m - 1]} {MONTHS_EN[m - 1]}", m)
+            self.month_combo.addItem(MONTHS_ZH[m - 1] if self.language == "zh" else MONTHS_EN[m - 1], m)
         self.partner_combo = QComboBox(objectName="timelinePartner")
-        self.partner_combo.addItem("全部合作方 All partners", ANY)
+        self.partner_combo.addItem(self.tr("All partners"), ANY)
         for name, count in partners:
             self.partner_combo.addItem(f"{name} ({count})", name)
         self.count_label = QLabel(objectName="timelineCount")
@@ -164,16 +171,17 @@ class TimelinePane(QWidget):
         outer.addLayout(bar)
 
         nav = QHBoxLayout()
-        self.prev_button = self._button("◀ 上一条 Previous", "timelinePrev", self.previous_event,
-                                        "Previous event (Ctrl+←, or ← on the axis)")
-        self.next_button = self._button("下一条 Next ▶", "timelineNext", self.next_event,
-                                        "Next event (Ctrl+→, or → on the axis)")
-        self.zoom_in_button = self._button("放大 Zoom in", "timelineZoomIn", lambda: self.zoom(0.5),
-                                           "Ctrl++, + on the axis, or the mouse wheel")
-        self.zoom_out_button = self._button("缩小 Zoom out", "timelineZoomOut", lambda: self.zoom(2.0), "Ctrl+−")
-        self.fit_button = self._button("全年 Fit all", "timelineFit", self.fit_all, "Show the whole year (Ctrl+0)")
-        self.export_button = self._button("导出… Export…", "timelineExport", self.export_requested.emit,
-                                          "The events in the list, as Excel or CSV")
+        self.prev_button = self._button("◀ " + self.tr("Previous"), "timelinePrev", self.previous_event,
+                                        self.tr("Previous event (Ctrl+←, or ← on the axis)"))
+        self.next_button = self._button(self.tr("Next") + " ▶", "timelineNext", self.next_event,
+                                        self.tr("Next event (Ctrl+→, or → on the axis)"))
+        self.zoom_in_button = self._button(self.tr("Zoom in"), "timelineZoomIn", lambda: self.zoom(0.5),
+                                           self.tr("Ctrl++, + on the axis, or the mouse wheel"))
+        self.zoom_out_button = self._button(self.tr("Zoom out"), "timelineZoomOut", lambda: self.zoom(2.0), "Ctrl+−")
+        self.fit_button = self._button(self.tr("Fit all"), "timelineFit", self.fit_all,
+                                       self.tr("Show the whole year (Ctrl+0)"))
+        self.export_button = self._button(self.tr("Export…"), "timelineExport", self.export_requested.emit,
+                                          self.tr("The events in the list, as Excel or CSV"))
         for w in (self.prev_button, self.next_button, self.zoom_in_button, self.zoom_out_button, self.fit_button):
             nav.addWidget(w)
         nav.addStretch(1)
@@ -201,8 +209,8 @@ class TimelinePane(QWidget):
         self.details = QTextBrowser(objectName="eventDetails")
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(self._on_link)
-        self.report_button = self._button("在报告中打开 Open in report", "eventOpenReport", self.open_in_report, "")
-        self.region_button = QToolButton(objectName="eventRegions", text="地区 Regions ▾")
+        self.report_button = self._button(self.tr("Open in report"), "eventOpenReport", self.open_in_report, "")
+        self.region_button = QToolButton(objectName="eventRegions", text=self.tr("Regions") + " ▾")
         self.region_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.region_button.setMenu(QMenu(self.region_button))
         detail_box = QWidget()
@@ -294,7 +302,7 @@ class TimelinePane(QWidget):
         if self.plot is not None:
             self.plot.set_layout(self.layout_data, keep_range=True)
         total = self.conn.execute("SELECT count(*) FROM event").fetchone()[0]
-        self.count_label.setText(f"{len(events)} / {total} 条事件 events")
+        self.count_label.setText(self.tr("{shown} / {total} events").format(shown=len(events), total=total))
         row = self.model.row_of(selected.event_id) if selected is not None else None
         if row is not None:
             self.select_index(row)
@@ -384,7 +392,7 @@ class TimelinePane(QWidget):
         menu.clear()
         self.report_button.setEnabled(event is not None)
         if event is None:
-            self.details.setHtml("<p style='color:gray'>选择一条事件查看详情。Select an event to see it in full.</p>")
+            self.details.setHtml("<p style='color:gray'>" + self.tr("Select an event to see it in full.") + "</p>")
             self.region_button.setEnabled(False)
             return
         from ipexplorer.query.timeline import regions_named
@@ -395,18 +403,20 @@ class TimelinePane(QWidget):
         links = " ".join(f"<a href='region:{html.escape(zh)}'>{html.escape(zh)} {html.escape(en)}</a>"
                          for zh, en, _kind in regions)
         self.details.setHtml(
-            f"<h3 style='margin:0'>{html.escape(event.date_label())} "
+            f"<h3 style='margin:0'>{html.escape(event.date_label(self.language))} "
             f"<span style='color:gray;font-weight:normal'>{event.date}"
             f"{' – ' + event.end_date if event.end_date else ''}</span></h3>"
             f"<p>{html.escape(event.text)}</p>"
-            f"<p><b>类别 Categories:</b> {html.escape(cats)}<br><b>合作方 Partners:</b> {html.escape(partners)}<br>"
-            f"<b>章节 Section:</b> {html.escape(event.section)} · "
-            f"<a href='line:{event.source_line}'>报告第 {event.source_line} 行 report line {event.source_line}</a>"
-            + (f"<br><b>地区 Regions:</b> {links}" if links else "") + "</p>")
+            f"<p><b>{self.tr('Categories:')}</b> {html.escape(cats)}<br><b>{self.tr('Partners:')}</b> "
+            f"{html.escape(partners)}<br><b>{self.tr('Section:')}</b> {html.escape(event.section)} · "
+            f"<a href='line:{event.source_line}'>{self.tr('report line {line}').format(line=event.source_line)}</a>"
+            + (f"<br><b>{self.tr('Regions:')}</b> {links}" if links else "") + "</p>")
         for zh, en, _kind in regions:
-            menu.addAction(f"{zh} {en}：在数据表中查看 Show its rows",
+            name = zh if self.language == "zh" else f"{en} {zh}"
+            menu.addAction(self.tr("{region}: show its rows").format(region=name),
                            lambda _=False, z=zh: self.show_region_rows.emit(z))
-            menu.addAction(f"{zh} {en}：地区概况 Region profile", lambda _=False, z=zh: self.open_region.emit(z))
+            menu.addAction(self.tr("{region}: region profile").format(region=name),
+                           lambda _=False, z=zh: self.open_region.emit(z))
         self.region_button.setEnabled(bool(regions))
 
     def _on_link(self, url) -> None:

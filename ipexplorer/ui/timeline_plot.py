@@ -229,7 +229,8 @@ class TimelinePlot(pg.PlotWidget):
         event = self.layout_data.events[index]
         lanes = {lane.code: lane for lane in self.layout_data.lanes}
         cats = "；".join(lanes[c].label(self.language) for c in event.categories if c in lanes)
-        return (f"<b>{html.escape(event.date_label())}</b> <span style='color:gray'>{event.date}"
+        when = event.date_label("en" if self.language == "en" else "zh")
+        return (f"<b>{html.escape(when)}</b> <span style='color:gray'>{event.date}"
                 f"{' – ' + event.end_date if event.end_date else ''}</span><br>{html.escape(event.first_sentence())}"
                 + (f"<br><i>{html.escape(cats)}</i>" if cats else ""))
 

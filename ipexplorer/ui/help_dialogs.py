@@ -1,0 +1,192 @@
+"""The Help menu's dialogs: About (version, data source, citation, licences) and the keyboard shortcuts."""
+
+from __future__ import annotations
+
+import html
+import platform
+from importlib import metadata
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipexplorer import CITATION, __version__
+from ipexplorer.ui.icons import app_icon
+
+# (distribution, licence) of what the app is built on; versions are read from the installation
+LIBRARIES = (
+    ("PySide6-Essentials", "LGPL-3.0 (Qt for Python; Qt itself under LGPL-3.0)"),
+    ("pyqtgraph", "MIT"),
+    ("numpy", "BSD-3-Clause"),
+    ("pandas", "BSD-3-Clause"),
+    ("XlsxWriter", "BSD-2-Clause"),
+    ("pypinyin", "MIT"),
+    ("pycountry", "LGPL-2.1"),
+    ("platformdirs", "MIT"),
+)
+REPORT_URL = "https://www.cnipa.gov.cn/"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("HelpDialogs", text)
+
+
+def library_versions() -> list[tuple[str, str, str]]:
+    rows = []
+    for name, licence in LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "—"
+        rows.append((name, version, licence))
+    return rows
+
+
+class AboutDialog(QDialog):
+    """What ipexplorer is, where its data comes from, how to cite it and under which licences it runs."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(self.tr("About ipexplorer"))
+        self.setWindowIcon(app_icon())
+        layout = QVBoxLayout(self)
+        head = QLabel(objectName="aboutHead")
+        head.setPixmap(app_icon().pixmap(64, 64))
+        title = QLabel(f"<h2>ipexplorer {html.escape(__version__)}</h2><p>"
+                       + self.tr("An explorer for the statistics and events of the CNIPA Annual Report 2020.")
+                       + "</p>", objectName="aboutTitle")
+        title.setWordWrap(True)
+        layout.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(title)
+        tabs = QTabWidget(objectName="aboutTabs")
+        layout.addWidget(tabs, 1)
+        self.data_text = QTextBrowser(objectName="aboutData")
+        self.data_text.setOpenExternalLinks(True)
+        self.data_text.setHtml(
+            "<h3>" + self.tr("Data source") + "</h3><p>"
+            + self.tr("China National Intellectual Property Administration (CNIPA), Annual Report 2020, the Chinese "
+                      "text as extracted from its PDF. Every value keeps the table and report line it came from; "
+                      "nothing is corrected: values stay as printed, and checks only flag.")
+            + f"</p><p><a href='{REPORT_URL}'>{REPORT_URL}</a></p><h3>" + self.tr("Citation") + "</h3><p>"
+            + html.escape(CITATION) + "<br>ipexplorer " + html.escape(__version__) + "</p><h3>"
+            + self.tr("Licences") + "</h3><p>"
+            + self.tr("ipexplorer is free software under the MIT licence. The report's text and figures are the "
+                      "work of CNIPA and remain under its terms; they are included for reference and research.")
+            + "</p>")
+        tabs.addTab(self.data_text, self.tr("Data and citation"))
+        self.libraries = QTableWidget(0, 3, objectName="aboutLibraries")
+        self.libraries.setHorizontalHeaderLabels([self.tr("Library"), self.tr("Version"), self.tr("Licence")])
+        rows = [("Python", platform.python_version(), "PSF-2.0"), *library_versions()]
+        for name, version, licence in rows:
+            r = self.libraries.rowCount()
+            self.libraries.insertRow(r)
+            for c, text in enumerate((name, version, licence)):
+                self.libraries.setItem(r, c, QTableWidgetItem(text))
+        self.libraries.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.libraries.horizontalHeader().setStretchLastSection(True)
+        self.libraries.verticalHeader().hide()
+        self.libraries.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        tabs.addTab(self.libraries, self.tr("Libraries"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = buttons.addButton(self.tr("Copy citation"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy_citation)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+    def copy_citation(self) -> None:
+        QGuiApplication.clipboard().setText(f"{CITATION} ipexplorer {__version__}.")
+
+
+# keys that work inside one pane and have no menu action: (pane, keys, what they do), translated when shown
+PANE_KEYS = (
+    (QT_TRANSLATE_NOOP("HelpDialogs", "Tables"), "Ctrl+C",
+     QT_TRANSLATE_NOOP("HelpDialogs", "Copy the selected cells (with headers)")),
+    (QT_TRANSLATE_NOOP("HelpDialogs", "Tables"), "Shift+click",
+     QT_TRANSLATE_NOOP("HelpDialogs", "Add a column to the sort")),
+    (QT_TRANSLATE_NOOP("HelpDialogs", "Timeline"), "← / →",
+     QT_TRANSLATE_NOOP("HelpDialogs", "Previous / next event")),
+    (QT_TRANSLATE_NOOP("HelpDialogs", "Timeline"), "Ctrl+= / Ctrl+- / Ctrl+0",
+     QT_TRANSLATE_NOOP("HelpDialogs", "Zoom in / zoom out / fit all")),
+    (QT_TRANSLATE_NOOP("HelpDialogs", "Timeline"), "Ctrl+← / Ctrl+→",
+     QT_TRANSLATE_NOOP("HelpDialogs", "Previous / next event from anywhere in the pane")),
+    (QT_TRANSLATE_NOOP("HelpDialogs", "Search"), "Enter",
+     QT_TRANSLATE_NOOP("HelpDialogs", "Search now; on a result, open it in the report")),
+    (QT_TRANSLATE_NOOP("HelpDialogs", "Report text"), "Alt+← / Alt+→",
+     QT_TRANSLATE_NOOP("HelpDialogs", "Back / forward through visited places")),
+    (QT_TRANSLATE_NOOP("HelpDialogs", "SQL console"), "Ctrl+Enter",
+     QT_TRANSLATE_NOOP("HelpDialogs", "Run the query")),
+)
+
+
+def menu_shortcuts(window: QWidget) -> list[tuple[str, str, str]]:
+    """(menu, shortcut, action) for every action in the window's menus that has a shortcut."""
+    rows = []
+
+    def walk(menu_title: str, actions: list[QAction]) -> None:
+        for action in actions:
+            if action.menu() is not None:
+                walk(action.menu().title().replace("&", ""), action.menu().actions())
+            elif not action.shortcut().isEmpty() and action.isVisible():
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                rows.append((menu_title, keys, action.text().replace("&", "")))
+
+    bar = window.menuBar() if hasattr(window, "menuBar") else None
+    if bar is not None:
+        walk("", bar.actions())
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    """Every shortcut of the menus and of the panes, filterable by a word."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        layout = QVBoxLayout(self)
+        self.filter = QLineEdit(objectName="shortcutsFilter", placeholderText=self.tr("Find a shortcut…"))
+        self.filter.setClearButtonEnabled(True)
+        layout.addWidget(self.filter)
+        self.table = QTableWidget(0, 3, objectName="shortcutsTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Where"), self.tr("Keys"), self.tr("Action")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.rows = menu_shortcuts(window) + [(_t(where), keys, _t(what)) for where, keys, what in PANE_KEYS]
+        for where, keys, what in self.rows:
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            for c, text in enumerate((where, keys, what)):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.filter.textChanged.connect(self._apply_filter)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(620, 560)
+
+    def _apply_filter(self, text: str) -> None:
+        words = text.lower().split()
+        for r, row in enumerate(self.rows):
+            haystack = " ".join(row).lower()
+            self.table.setRowHidden(r, not all(w in haystack for w in words))
+
+    def visible_rows(self) -> list[tuple[str, str, str]]:
+        return [row for r, row in enumerate(self.rows) if not self.table.isRowHidden(r)]

@@ -1,0 +1,127 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ChartPane</name>
+    <message>
+        <source>Bars</source>
+        <translation>条形图</translation>
+    </message>
+    <message>
+        <source>2019 vs 2020</source>
+        <translation>2019 与 2020</translation>
+    </message>
+    <message>
+        <source>Stacked by type</source>
+        <translation>按类型堆叠</translation>
+    </message>
+    <message>
+        <source>Change (absolute)</source>
+        <translation>增减（绝对值）</translation>
+    </message>
+    <message>
+        <source>Change %</source>
+        <translation>增长率 %</translation>
+    </message>
+    <message>
+        <source>Share of total</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Scatter</source>
+        <translation>散点图</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>个</translation>
+    </message>
+    <message>
+        <source>×10k</source>
+        <translation>万</translation>
+    </message>
+    <message>
+        <source>×100M</source>
+        <translation>亿</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Top </source>
+        <translation>前 </translation>
+    </message>
+    <message>
+        <source>Sort by value</source>
+        <translation>按数值排序</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>含合计</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <source>SVG image…</source>
+        <translation>SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>Chart data (Excel/CSV)…</source>
+        <translation>图表数据（Excel/CSV）…</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>数值单位</translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation>配色</translation>
+    </message>
+    <message>
+        <source>Loading charts…</source>
+        <translation>正在加载图表…</translation>
+    </message>
+    <message>
+        <source>Cannot draw the chart: {error}</source>
+        <translation>无法绘制图表：{error}</translation>
+    </message>
+    <message>
+        <source>{year}</source>
+        <translation>{year}年</translation>
+    </message>
+    <message>
+        <source>Showing {shown} of {regions} regions — click a bar to select its rows, drag to select several, Ctrl adds</source>
+        <translation>显示 {shown} / {regions} 个地区 — 点击条形选择表格行，拖动框选，Ctrl 追加</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Cannot export the chart</source>
+        <translation>无法导出图表</translation>
+    </message>
+</context>
+</TS>

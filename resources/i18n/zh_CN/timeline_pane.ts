@@ -1,0 +1,114 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>EventListModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>合作方</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>章节</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePane</name>
+    <message>
+        <source>Filter events (text, partner)…</source>
+        <translation>筛选事件（内容、合作方）…</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All months</source>
+        <translation>全部月份</translation>
+    </message>
+    <message>
+        <source>All partners</source>
+        <translation>全部合作方</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一条</translation>
+    </message>
+    <message>
+        <source>Previous event (Ctrl+←, or ← on the axis)</source>
+        <translation>上一条事件（Ctrl+←，或在时间轴上按 ←）</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一条</translation>
+    </message>
+    <message>
+        <source>Next event (Ctrl+→, or → on the axis)</source>
+        <translation>下一条事件（Ctrl+→，或在时间轴上按 →）</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Ctrl++, + on the axis, or the mouse wheel</source>
+        <translation>Ctrl++、在时间轴上按 +，或滚动鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit all</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>Show the whole year (Ctrl+0)</source>
+        <translation>显示全年（Ctrl+0）</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>The events in the list, as Excel or CSV</source>
+        <translation>将列表中的事件导出为 Excel 或 CSV</translation>
+    </message>
+    <message>
+        <source>Open in report</source>
+        <translation>在报告中打开</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>{shown} / {total} events</source>
+        <translation>{shown} / {total} 条事件</translation>
+    </message>
+    <message>
+        <source>Select an event to see it in full.</source>
+        <translation>选择一条事件查看详情。</translation>
+    </message>
+    <message>
+        <source>{region}: show its rows</source>
+        <translation>{region}：在数据表中查看</translation>
+    </message>
+    <message>
+        <source>{region}: region profile</source>
+        <translation>{region}：地区概况</translation>
+    </message>
+</context>
+</TS>
