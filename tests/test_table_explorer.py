@@ -208,7 +208,7 @@ def test_copy_selection_as_tsv_with_headers(explorer):
 def test_selection_stats_in_status(qtbot, explorer):
     with qtbot.waitSignal(explorer.stats_changed) as blocker:
         select_block(explorer, [1, 2], ["c4"])
-    assert "Sum: 365,679" in blocker.args[0] and "Count: 2" in blocker.args[0]
+    assert "求和：365,679" in blocker.args[0] and "计数：2" in blocker.args[0]
 
 
 def test_provenance_of_the_current_cell(qtbot, explorer):

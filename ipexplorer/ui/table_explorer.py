@@ -8,7 +8,18 @@ import json
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,11 +53,23 @@ from ipexplorer.ui.group_header import GroupHeaderView
 from ipexplorer.ui.settings import Settings
 from ipexplorer.ui.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, format_value
 
-LAYOUTS = (("wide", "宽表(如原表) Wide, as printed"), ("long", "长表 Long"))
-NAMES = (("zh", "中文 Chinese"), ("en", "English"), ("both", "中英 Both"))
-# Long-layout facets: (column key, Chinese, English)
-FACETS = (("kind_zh", "地区类别", "Region kind"), ("year", "年份", "Year"),
-          ("ip_type_zh", "类型", "IP type"), ("measure_zh", "指标", "Measure"))
+translate = QCoreApplication.translate
+LAYOUTS = (
+    ("wide", QT_TRANSLATE_NOOP("TableExplorer", "Wide, as printed")),
+    ("long", QT_TRANSLATE_NOOP("TableExplorer", "Long")),
+)
+NAMES = (
+    ("zh", QT_TRANSLATE_NOOP("TableExplorer", "Chinese names")),
+    ("en", QT_TRANSLATE_NOOP("TableExplorer", "English names")),
+    ("both", QT_TRANSLATE_NOOP("TableExplorer", "Both names")),
+)
+# Long-layout facets: (column key, label)
+FACETS = (
+    ("kind_zh", QT_TRANSLATE_NOOP("TableExplorer", "Region kind")),
+    ("year", QT_TRANSLATE_NOOP("TableExplorer", "Year")),
+    ("ip_type_zh", QT_TRANSLATE_NOOP("TableExplorer", "IP type")),
+    ("measure_zh", QT_TRANSLATE_NOOP("TableExplorer", "Measure")),
+)
 # Wide layout: year / type / measure facets choose columns rather than rows.
 COLUMN_FACETS = {"year": "year", "ip_type_zh": "ip_type", "measure_zh": "measure"}
 
@@ -57,10 +80,10 @@ def selection_stats(values: list) -> str:
     if not values:
         return ""
     if not numbers:
-        return f"计数 Count: {len(values):,}"
+        return translate("TableExplorer", "Count: {count}").format(count=f"{len(values):,}")
     total = sum(numbers)
-    return (f"计数 Count: {len(values):,}   求和 Sum: {format_value(total, Kind.INT)}   "
-            f"平均 Average: {total / len(numbers):,.2f}")
+    return translate("TableExplorer", "Count: {count}   Sum: {sum}   Average: {average}").format(
+        count=f"{len(values):,}", sum=format_value(total, Kind.INT), average=f"{total / len(numbers):,.2f}")
 
 
 class TableExplorer(QWidget):
@@ -92,7 +115,7 @@ class TableExplorer(QWidget):
         layout.setContentsMargins(6, 6, 6, 0)
         bar = QHBoxLayout()
         self.table_combo = QComboBox(objectName="tableCombo")
-        self.table_combo.addItem("全部数据 · All observations", 0)
+        self.table_combo.addItem(self.tr("All observations"), 0)
         for number, zh, en in table_list(self.conn):
             self.table_combo.addItem(f"表{number} {zh} · {en}", number)
             self.table_combo.setItemData(self.table_combo.count() - 1, f"表{number} {zh}\nTable {number}: {en}",
@@ -103,38 +126,38 @@ class TableExplorer(QWidget):
         bar.addWidget(self.table_combo, 3)
         self.layout_combo = QComboBox(objectName="layoutCombo")
         for key, label in LAYOUTS:
-            self.layout_combo.addItem(label, key)
+            self.layout_combo.addItem(self.tr(label), key)
         bar.addWidget(self.layout_combo)
         self.names_combo = QComboBox(objectName="namesCombo")
         for key, label in NAMES:
-            self.names_combo.addItem(label, key)
+            self.names_combo.addItem(self.tr(label), key)
         bar.addWidget(self.names_combo)
         self.quick = QLineEdit(objectName="quickFilter",
-                               placeholderText="筛选地区(中文/English/pinyin) Filter regions…")
+                               placeholderText=self.tr("Filter regions (Chinese, English or pinyin)…"))
         self.quick.setClearButtonEnabled(True)
         bar.addWidget(self.quick, 2)
         layout.addLayout(bar)
 
         facets = QHBoxLayout()
         self.facet_buttons: dict[str, QToolButton] = {}
-        for key, zh, en in FACETS:
+        for key, label in FACETS:
             button = QToolButton(objectName=f"facet_{key}")
-            button.setText(f"{zh} {en} ▾")
+            button.setText(f"{self.tr(label)} ▾")
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             button.setMenu(QMenu(button))
             button.menu().aboutToShow.connect(lambda k=key: self._fill_facet_menu(k))
             facets.addWidget(button)
             self.facet_buttons[key] = button
-        self.columns_button = QToolButton(objectName="columnsButton", text="列 Columns ▾")
+        self.columns_button = QToolButton(objectName="columnsButton", text=self.tr("Columns") + " ▾")
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.columns_button.setMenu(QMenu(self.columns_button))
         self.columns_button.menu().aboutToShow.connect(self._fill_columns_menu)
         facets.addWidget(self.columns_button)
         self.order_combo = QComboBox(objectName="orderCombo")
-        self.order_combo.addItem("拼音排序 Pinyin order", True)
-        self.order_combo.addItem("Unicode 排序 Unicode order", False)
+        self.order_combo.addItem(self.tr("Pinyin order"), True)
+        self.order_combo.addItem(self.tr("Unicode order"), False)
         facets.addWidget(self.order_combo)
-        self.clear_button = QPushButton("清除全部筛选 Clear all filters", objectName="clearFilters")
+        self.clear_button = QPushButton(self.tr("Clear all filters"), objectName="clearFilters")
         facets.addWidget(self.clear_button)
         facets.addStretch(1)
         layout.addLayout(facets)
@@ -163,17 +186,17 @@ class TableExplorer(QWidget):
         provenance = QHBoxLayout()
         self.provenance = QLabel(objectName="provenance")
         self.provenance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = QPushButton("在报告中打开 Open in report", objectName="openInReport")
+        self.open_button = QPushButton(self.tr("Open in report"), objectName="openInReport")
         self.open_button.setEnabled(False)
         provenance.addWidget(self.provenance, 1)
         provenance.addWidget(self.open_button)
         layout.addLayout(provenance)
 
-        self.copy_action = QAction("复制 Copy", self, shortcut=QKeySequence.StandardKey.Copy)
+        self.copy_action = QAction(self.tr("Copy"), self, shortcut=QKeySequence.StandardKey.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.select_all_action = QAction("全选 Select all", self, shortcut=QKeySequence.StandardKey.SelectAll)
+        self.select_all_action = QAction(self.tr("Select all"), self, shortcut=QKeySequence.StandardKey.SelectAll)
         self.select_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.autosize_action = QAction("自动列宽 Auto-size columns", self)
+        self.autosize_action = QAction(self.tr("Auto-size columns"), self)
         self.addActions([self.copy_action, self.select_all_action])
 
     def _connect(self) -> None:
@@ -197,7 +220,8 @@ class TableExplorer(QWidget):
         self.model.total_changed.connect(self._on_total)
         self.model.state_changed.connect(self._refresh_chips)
         self.model.loaded.connect(self._on_loaded)
-        self.model.query_failed.connect(lambda msg: self.rows_changed.emit(f"查询失败 Query failed: {msg}"))
+        self.model.query_failed.connect(
+            lambda msg: self.rows_changed.emit(self.tr("Query failed: {error}").format(error=msg)))
 
     # --- choosing what is shown ----------------------------------------------------------
     @property
@@ -255,7 +279,7 @@ class TableExplorer(QWidget):
         wide = dataset.key.startswith("wide:")
         for key in COLUMN_FACETS:
             self.facet_buttons[key].setEnabled(True)
-            self.facet_buttons[key].setToolTip("选择显示的列 Choose the columns shown" if wide else "")
+            self.facet_buttons[key].setToolTip(self.tr("Choose the columns shown") if wide else "")
         self.dataset_changed.emit(dataset)
 
     def _apply_column_visibility(self) -> None:
@@ -404,7 +428,7 @@ class TableExplorer(QWidget):
                 action.toggled.connect(lambda on, v=value, k=key, o=options: self._toggle_column_facet(k, v, on, o))
             return
         if not dataset.has(key):
-            menu.addAction("(本视图无此项 not in this view)").setEnabled(False)
+            menu.addAction(self.tr("(not in this view)")).setEnabled(False)
             return
         current = self.model.state.filter_for(key)
         selected = set(current.values) if current and current.values is not None else None
@@ -453,18 +477,18 @@ class TableExplorer(QWidget):
                           lambda k=flt.key: self.remove_filter(k)))
         for key, allowed in self.column_facets.items():
             if allowed is not None:
-                label = dict((k, f"{zh} {en}") for k, zh, en in FACETS)[key]
+                label = self.tr(dict(FACETS)[key])
                 chips.append((f"{label}: {', '.join(sorted(map(str, allowed)))}",
                               lambda k=key: self.set_column_facet(k, None)))
         for text, remove in chips:
             chip = QToolButton(objectName="filterChip")
             chip.setText(f"{text}  ✕")
-            chip.setToolTip("移除此筛选 Remove this filter")
+            chip.setToolTip(self.tr("Remove this filter"))
             chip.setAutoRaise(False)
             chip.clicked.connect(lambda _checked=False, r=remove: r())
             self.chips.addWidget(chip)
         if not chips:
-            self.chips.addWidget(QLabel("无筛选 No filters", objectName="noFilters"))
+            self.chips.addWidget(QLabel(self.tr("No filters"), objectName="noFilters"))
         self.chips.addStretch(1)
 
     def chip_texts(self) -> list[str]:
@@ -592,8 +616,8 @@ class TableExplorer(QWidget):
         if table_no is None and "table_no" in [c.key for c in self.model.columns]:
             table_no = self.model.index(current.row(), self.model.column_index("table_no")).data(RAW_ROLE)
         what = f"{column.group('zh')} {column.title('zh')}".strip()
-        self.provenance.setText(f"来源 Source: 表{table_no} Table {table_no} · 报告第 {line} 行 report line {line}"
-                                f" · {region} · {what}")
+        self.provenance.setText(self.tr("Source: table {table} · report line {line} · {region} · {what}").format(
+            table=table_no, line=line, region=region, what=what))
         self._current_line = line
         self.open_button.setEnabled(line is not None)
 
@@ -608,11 +632,13 @@ class TableExplorer(QWidget):
         menu = QMenu(self)
         menu.addAction(self.copy_action)
         line = index.data(SOURCE_LINE_ROLE) if index.isValid() else None
-        action = menu.addAction(f"在报告中打开 Open in report (line {line})" if line else "在报告中打开 Open in report")
+        action = menu.addAction(self.tr("Open in report (line {line})").format(line=line) if line
+                                else self.tr("Open in report"))
         action.setEnabled(bool(line))
         action.triggered.connect(lambda _=False, n=line: self.open_report_line.emit(int(n)))
         region = self.region_at(index)
-        action = menu.addAction(f"地区概况 Region profile: {region}" if region else "地区概况 Region profile")
+        action = menu.addAction(self.tr("Region profile: {region}").format(region=region) if region
+                                else self.tr("Region profile"))
         action.setObjectName("regionProfileAction")
         action.setEnabled(bool(region))
         action.triggered.connect(lambda _=False, r=region: self.open_region.emit(r))
@@ -627,7 +653,7 @@ class TableExplorer(QWidget):
             self.open_report_line.emit(int(line))
 
     def _on_total(self, total: int) -> None:
-        self.rows_changed.emit(f"{total:,} 行 rows")
+        self.rows_changed.emit(self.tr("{count} rows").format(count=f"{total:,}"))
 
     def _on_loaded(self) -> None:
         if getattr(self, "_autosize_pending", False):
