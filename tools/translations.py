@@ -95,7 +95,8 @@ def fill(pairs_file: Path, ts_dir: Path = TS_DIR) -> int:
 
 
 def _write(tree: ET.ElementTree, ts: Path) -> None:
-    body = ET.tostring(tree.getroot(), encoding="unicode")
+    # escape apostrophes as lupdate does, so the two tools never rewrite each other's files
+    body = ET.tostring(tree.getroot(), encoding="unicode").replace("'", "&apos;")
     ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
 
 

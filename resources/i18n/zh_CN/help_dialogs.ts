@@ -28,7 +28,7 @@
         <translation>许可</translation>
     </message>
     <message>
-        <source>ipexplorer is free software under the MIT licence. The report's text and figures are the work of CNIPA and remain under its terms; they are included for reference and research.</source>
+        <source>ipexplorer is free software under the MIT licence. The report&apos;s text and figures are the work of CNIPA and remain under its terms; they are included for reference and research.</source>
         <translation>ipexplorer 是以 MIT 许可发布的自由软件。报告的文字与数据为国家知识产权局的作品，适用其条款；收录于此仅供参考和研究。</translation>
     </message>
     <message>
