@@ -215,6 +215,14 @@ class ChartPane(QWidget):
             self.refresh()
         return self.plot
 
+    def follow_palette(self) -> None:
+        """Redraw in the application's palette when the chart's own choice is 'System'."""
+        if self.plot is not None and self.palette_combo.currentData() == "auto":
+            self.plot.palette_name = self.palette_name()
+            self.plot.colors = None
+            self.plot.apply_palette(self.palette_name())
+            self.redraw()
+
     def palette_name(self) -> str:
         choice = self.palette_combo.currentData()
         if choice in ("light", "dark"):

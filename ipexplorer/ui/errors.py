@@ -86,10 +86,15 @@ def report_uncaught(title: str, message: str, details: str) -> None:
     if QApplication.instance() is None:
         print(f"{title}: {message}", file=sys.stderr)
         return
-    if _open_dialog is not None and _open_dialog.isVisible():
+    import shiboken6
+    from PySide6.QtWidgets import QMainWindow
+
+    if _open_dialog is not None and shiboken6.isValid(_open_dialog) and _open_dialog.isVisible():
         _open_dialog.setDetailedText(f"{_open_dialog.detailedText()}\n\n--- {message.splitlines()[0]}\n{details}")
         return
-    parent = QApplication.activeWindow()
+    # over the main window when it is the active one; a closing dialog would take the box with it
+    active = QApplication.activeWindow()
+    parent = active if isinstance(active, QMainWindow) else None
     _open_dialog = error_box(title, message, details, parent)
     _open_dialog.open()
 
@@ -115,14 +120,21 @@ def error_hooks(report: Callable[[str, str, str], None] | None = None) -> Iterat
 
     bridge = _bridge(report) if QApplication.instance() is not None else None
 
+    busy = threading.local()
+
     def hook(exc_type, exc, tb) -> None:
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("uncaught exception:\n%s", details)
+        if getattr(busy, "active", False):   # the error path itself failed: log it, never loop
+            return
+        busy.active = True
         try:
             args = (translate("Errors", "Something went wrong"), uncaught_message(exc_type, exc), details)
             bridge.raised.emit(*args) if bridge is not None else report(*args)
         except Exception:  # never let the error path raise in turn
             log.exception("cannot show the error dialog")
+        finally:
+            busy.active = False
 
     def thread_hook(args) -> None:
         hook(args.exc_type, args.exc_value, args.exc_traceback)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -13,18 +13,18 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ipexplorer import CITATION, __version__
 from ipexplorer.paths import shipped_report
+from ipexplorer.ui import i18n, theme
 from ipexplorer.ui.chart_pane import ChartPane
 from ipexplorer.ui.errors import show_error
 from ipexplorer.ui.export_dialog import ExportDialog, ExportRequest, ExportTask
+from ipexplorer.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from ipexplorer.ui.overview_pane import OverviewPane
 from ipexplorer.ui.region_pane import RegionsPane
 from ipexplorer.ui.report_view import ReportTextView
@@ -33,13 +33,13 @@ from ipexplorer.ui.table_explorer import TableExplorer
 from ipexplorer.ui.timeline_pane import TimelinePane
 
 PANES = (
-    ("overview", "概览", "Overview"),
-    ("tables", "数据表", "Tables"),
-    ("charts", "图表", "Charts"),
-    ("timeline", "年度要事", "Timeline"),
-    ("search", "搜索", "Search"),
-    ("regions", "地区", "Regions"),
-    ("report", "报告原文", "Report text"),
+    ("overview", QT_TRANSLATE_NOOP("MainWindow", "Overview")),
+    ("tables", QT_TRANSLATE_NOOP("MainWindow", "Tables")),
+    ("charts", QT_TRANSLATE_NOOP("MainWindow", "Charts")),
+    ("timeline", QT_TRANSLATE_NOOP("MainWindow", "Timeline")),
+    ("search", QT_TRANSLATE_NOOP("MainWindow", "Search")),
+    ("regions", QT_TRANSLATE_NOOP("MainWindow", "Regions")),
+    ("report", QT_TRANSLATE_NOOP("MainWindow", "Report text")),
 )
 
 
@@ -84,12 +84,12 @@ class MainWindow(QMainWindow):
         self.explorer.open_region.connect(self.open_region)
         built = {"tables": self.tables_page, "charts": self.charts, "timeline": self.timeline,
                  "report": self.report_view, "overview": self.overview, "regions": self.regions}
-        for key, zh, en in PANES:
-            widget = built.get(key) or placeholder(f"{zh} · {en}", "此窗格将在后续版本提供。 This pane is coming.")
+        for key, label in PANES:
+            widget = built.get(key) or placeholder(self.tr(label), self.tr("This pane is coming."))
             widget.setObjectName(f"pane_{key}")
             self.panes[key] = widget
             self.stack.addWidget(widget)
-            item = QListWidgetItem(f"{zh}  {en}")
+            item = QListWidgetItem(self.tr(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.setMinimumWidth(150)
@@ -127,24 +127,65 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("文件 &File")
-        self.export_action = self._action(file_menu, "导出… &Export…", self.export, "Ctrl+E", "exportAction")
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.export_action = self._action(file_menu, self.tr("&Export…"), self.export, "Ctrl+E", "exportAction")
         file_menu.addSeparator()
-        self._action(file_menu, "退出 &Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
-        edit = bar.addMenu("编辑 &Edit")
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
+        edit = bar.addMenu(self.tr("&Edit"))
         edit.addAction(self.explorer.copy_action)
         edit.addAction(self.explorer.select_all_action)
-        self._action(edit, "查找 &Find…", self._focus_filter, QKeySequence.StandardKey.Find, "findAction")
-        self._action(edit, "清除全部筛选 Clear all filters", self.explorer.clear_filters, "Ctrl+Shift+L",
+        self._action(edit, self.tr("&Find…"), self._focus_filter, QKeySequence.StandardKey.Find, "findAction")
+        self._action(edit, self.tr("Clear all filters"), self.explorer.clear_filters, "Ctrl+Shift+L",
                      "clearFiltersAction")
-        view = bar.addMenu("视图 &View")
+        view = bar.addMenu(self.tr("&View"))
         view.addAction(self.explorer.autosize_action)
-        self._action(view, "重置视图 Reset view", self.reset_view, None, "resetViewAction")
-        go = bar.addMenu("转到 &Go")
-        for i, (key, zh, en) in enumerate(PANES):
-            self._action(go, f"{zh} {en}", lambda _=False, k=key: self.show_pane(k), f"Ctrl+{i + 1}", f"go_{key}")
-        help_menu = bar.addMenu("帮助 &Help")
-        self._action(help_menu, "关于 &About ipexplorer", self.about, None, "aboutAction")
+        self._action(view, self.tr("Reset view"), self.reset_view, None, "resetViewAction")
+        view.addSeparator()
+        self._choice_menu(view, self.tr("&Language"), "ui/language", self.set_language,
+                          [("system", self.tr("System")), *i18n.LANGUAGES.items()], "language")
+        self._choice_menu(view, self.tr("&Appearance"), "ui/theme", self.set_theme,
+                          [("system", self.tr("System")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))],
+                          "theme")
+        go = bar.addMenu(self.tr("&Go"))
+        for i, (key, label) in enumerate(PANES):
+            self._action(go, self.tr(label), lambda _=False, k=key: self.show_pane(k), f"Ctrl+{i + 1}", f"go_{key}")
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts,
+                     QKeySequence.StandardKey.HelpContents, "shortcutsAction")
+        help_menu.addSeparator()
+        self._action(help_menu, self.tr("&About ipexplorer"), self.about, None, "aboutAction")
+
+    def _choice_menu(self, parent, title: str, key: str, apply, choices, name: str) -> None:
+        """A submenu of exclusive choices stored under settings `key`."""
+        menu = parent.addMenu(title)
+        menu.setObjectName(f"{name}Menu")
+        group = QActionGroup(menu)
+        current = self.settings.get(key)
+        for value, label in choices:
+            action = menu.addAction(label)
+            action.setObjectName(f"{name}_{value}")
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            action.triggered.connect(lambda _=False, v=value: apply(v))
+            group.addAction(action)
+
+    def set_language(self, choice: str) -> None:
+        """Store the interface language; Qt widgets keep their text, so it applies at the next start."""
+        if choice == self.settings.get("ui/language"):
+            return
+        self.settings.set("ui/language", choice)
+        self.settings.sync()
+        if i18n.resolve(choice) != i18n.language():
+            self.statusBar().showMessage(
+                self.tr("The interface language changes the next time ipexplorer starts."), 10000)
+
+    def set_theme(self, choice: str) -> None:
+        """Light, dark or the system's scheme, applied at once (charts and timeline follow)."""
+        self.settings.set("ui/theme", choice)
+        theme.apply(choice)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).open()
 
     def _focus_filter(self) -> None:
         self.show_pane("tables")
@@ -152,9 +193,7 @@ class MainWindow(QMainWindow):
         self.explorer.quick.selectAll()
 
     def about(self) -> None:
-        QMessageBox.about(self, "关于 About ipexplorer",
-                          f"<h3>ipexplorer {__version__}</h3><p>国家知识产权局 2020 年度报告数据浏览器<br>"
-                          f"An explorer for the CNIPA Annual Report 2020.</p><p>{CITATION}</p>")
+        AboutDialog(self).open()
 
     # --- panes -----------------------------------------------------------------------------
     def show_pane(self, key: str) -> None:
@@ -179,11 +218,11 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        key, zh, en = PANES[self.stack.currentIndex()]
-        title = f"{zh} {en}"
+        key, label = PANES[self.stack.currentIndex()]
+        title = self.tr(label)
         if key in ("tables", "charts") and self.explorer.dataset is not None:
             ds = self.explorer.dataset
-            title = f"{ds.title_zh} · {ds.title_en}"
+            title = f"{title}: {i18n.pick(ds.title_zh, ds.title_en)}"
         self.setWindowTitle(f"{title} — ipexplorer")
 
     # --- export ----------------------------------------------------------------------------
@@ -203,7 +242,7 @@ class MainWindow(QMainWindow):
         try:
             request = dialog.request()
         except ValueError as exc:
-            show_error("无法导出 · Cannot export", str(exc), parent=self)
+            show_error(self.tr("Cannot export"), str(exc), parent=self)
             return None
         return self.run_export(request)
 
@@ -222,7 +261,7 @@ class MainWindow(QMainWindow):
         data = charts.data
         if data is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "导出图表数据 Export chart data", str(Path.home() / "chart.xlsx"),
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart data"), str(Path.home() / "chart.xlsx"),
                                               "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
         if not name:
             return
@@ -239,7 +278,7 @@ class MainWindow(QMainWindow):
     def export_events(self, path: Path | None = None) -> ExportTask | None:
         """The timeline's listed events (filtered, in the list's order) as a workbook or CSV."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "导出事件 Export events", str(Path.home() / "events.xlsx"),
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export events"), str(Path.home() / "events.xlsx"),
                                                   "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
             if not name:
                 return None
@@ -299,6 +338,21 @@ class MainWindow(QMainWindow):
         self.settings.clear_group("timeline/")
         self.explorer.reset_view()
         self.resize(1280, 820)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (light/dark, or the system's switch): the plots redraw in matching colours."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.follow_palette()
+
+    def follow_palette(self) -> None:
+        name = theme.palette_name()
+        self.charts.follow_palette()
+        if self.timeline.plot is not None:
+            self.timeline.plot.apply_palette(name)
+        for pane in self.panes.values():
+            if hasattr(pane, "apply_palette") and pane not in (self.charts, self.timeline):
+                pane.apply_palette(name)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save()

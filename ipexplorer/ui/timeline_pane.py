@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, layout, query_events
 from ipexplorer.store.database import connect
-from ipexplorer.ui import i18n
+from ipexplorer.ui import i18n, theme
 from ipexplorer.ui.settings import Settings
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -270,6 +270,7 @@ class TimelinePane(QWidget):
             from ipexplorer.ui.timeline_plot import TimelinePlot
 
             self.plot = TimelinePlot(self)
+            self.plot.apply_palette(theme.palette_name())
             self.plot.set_language(self.language)
             self.plot_holder.layout().addWidget(self.plot)
             self.plot.event_clicked.connect(self.select_index)
