@@ -7,7 +7,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
 from ipexplorer.query.builder import ColumnFilter, QueryState
@@ -102,7 +102,10 @@ def test_table_selection_highlights_bars(qtbot, window):
     charts = window.charts
     explorer = window.explorer
     row = table_rows(explorer).index("广东")
-    explorer.view.selectRow(row)
+    # an explicit selection: QTest keeps a modifier of an earlier test's Shift+click, which selectRow() would obey
+    selection = explorer.view.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    selection.select(explorer.model.index(row, 0), flags)
     index = [c.name_zh for c in charts.data.categories].index("广东")
     assert charts.plot.highlighted == {index}
     assert charts.plot.highlight_item is not None
