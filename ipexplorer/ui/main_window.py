@@ -27,7 +27,8 @@ from ipexplorer.ui.export_dialog import ExportDialog, ExportRequest, ExportTask
 from ipexplorer.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from ipexplorer.ui.overview_pane import OverviewPane
 from ipexplorer.ui.region_pane import RegionsPane
-from ipexplorer.ui.report_view import ReportTextView
+from ipexplorer.ui.report_reader import ReportReader
+from ipexplorer.ui.search_pane import SearchPane
 from ipexplorer.ui.settings import Settings
 from ipexplorer.ui.table_explorer import TableExplorer
 from ipexplorer.ui.timeline_pane import TimelinePane
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(objectName="panes")
         self.panes: dict[str, QWidget] = {}
         self.explorer = TableExplorer(self.db_path, self.settings, self)
-        self.report_view = ReportTextView(self.report_path, self)
+        self.report_view = ReportReader(self.db_path, self.report_path, self)
         # the explorer lives in the Tables pane and is lent to the Charts pane beside its chart
         self.tables_page = QWidget()
         QVBoxLayout(self.tables_page).setContentsMargins(0, 0, 0, 0)
@@ -82,7 +83,9 @@ class MainWindow(QMainWindow):
         self.regions.open_report_line.connect(self.open_report_line)
         self.regions.show_in_tables.connect(self.show_region_rows)
         self.explorer.open_region.connect(self.open_region)
-        built = {"tables": self.tables_page, "charts": self.charts, "timeline": self.timeline,
+        self.search = SearchPane(self.db_path, self.settings, self)
+        self.search.open_hit.connect(self.open_paragraph)
+        built = {"search": self.search, "tables": self.tables_page, "charts": self.charts, "timeline": self.timeline,
                  "report": self.report_view, "overview": self.overview, "regions": self.regions}
         for key, label in PANES:
             widget = built.get(key) or placeholder(self.tr(label), self.tr("This pane is coming."))
@@ -188,7 +191,13 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).open()
 
     def _focus_filter(self) -> None:
-        self.show_pane("tables")
+        """Find: the search box on the Search and Report panes, the quick filter elsewhere."""
+        if self.current_pane() in ("search", "report"):
+            self.show_pane("search")
+            self.search.focus_query()
+            return
+        if self.current_pane() not in ("tables", "charts"):
+            self.show_pane("tables")
         self.explorer.quick.setFocus()
         self.explorer.quick.selectAll()
 
@@ -304,8 +313,14 @@ class MainWindow(QMainWindow):
         self.regions.show_region(region_zh)
 
     def open_report_line(self, line: int) -> None:
-        self.report_view.show_line(line)
+        """The report reader at the paragraph holding `line` (the raw text outside the narrative)."""
         self.show_pane("report")
+        self.report_view.show_line(line)
+
+    def open_paragraph(self, para_id: int, term: str = "") -> None:
+        """The report reader at a paragraph, with `term` highlighted in it."""
+        self.show_pane("report")
+        self.report_view.show_paragraph(para_id, term)
 
     # --- persistence -------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -365,4 +380,5 @@ class MainWindow(QMainWindow):
         self.charts.shutdown()
         self.timeline.shutdown()
         self.regions.shutdown()
+        self.search.shutdown()
         super().closeEvent(event)

@@ -35,7 +35,7 @@ class ReportTextView(QWidget):
         selection.cursor = cursor
         self.text.setExtraSelections([selection])
         self.current_line = line
-        self.where.setText(f"报告第 {line} 行 · report line {line}: {block.text()[:80]}")
+        self.where.setText(self.tr("Report line {line}: {text}").format(line=line, text=block.text()[:80]))
 
     def highlighted_text(self) -> str:
         return self.text.textCursor().block().text()

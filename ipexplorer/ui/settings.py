@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "explorer/splitter": b"",
     "charts/spec": "",            # JSON: chart kind, slice, year, top N, options
     "charts/splitter": b"",
+    "search/recent": "",          # JSON list of recent searches, newest first
     "timeline/splitter": b"",     # the axis above the list and details
     "timeline/list_splitter": b"",
 }

@@ -1,0 +1,381 @@
+"""The report reader: the rebuilt text with its section outline, or the raw extracted lines.
+
+Every "open in report" in the app lands here. A line inside the narrative opens the rebuilt text at the
+paragraph that holds it (highlighted, its section selected in the outline); a line outside it (the
+appendix tables, the front matter) opens the raw, line-numbered text. The document is built once, the
+first time it is needed, block by block, so each paragraph's place is known without searching.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipexplorer.store.database import connect
+from ipexplorer.ui import i18n
+from ipexplorer.ui.report_view import ReportTextView
+
+log = logging.getLogger(__name__)
+
+PARA_ROLE = Qt.ItemDataRole.UserRole
+PARAGRAPH_BACKGROUND = QColor("#fff3b0")
+TERM_BACKGROUND = QColor("#ffb347")
+HEADING_SIZES = {1: 17, 2: 14, 3: 12}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the reader is: a paragraph of the rebuilt text (with a term) or a raw line."""
+
+    para_id: int | None
+    line: int
+    term: str = ""
+
+
+@dataclass
+class _Paragraph:
+    para_id: int
+    section_id: int
+    kind: str
+    text: str
+    first_line: int
+    last_line: int
+    block: int = 0          # its first block in the document
+    blocks: int = 1
+
+
+class ReportReader(QWidget):
+    """Outline on the left; the rebuilt text (or raw lines) on the right; back and forward."""
+
+    place_changed = Signal(object)   # Place
+
+    def __init__(self, db_path: Path, report_path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reportReader")
+        self.db_path = Path(db_path)
+        self.paragraphs: dict[int, _Paragraph] = {}
+        self.section_items: dict[int, QTreeWidgetItem] = {}
+        self.section_titles: dict[int, str] = {}
+        self.section_first_para: dict[int, int] = {}
+        self.built = False
+        self.current_line = 0
+        self.current: Place | None = None
+        self.history: list[Place] = []
+        self.history_index = -1
+        self._build_ui(report_path)
+
+    # --- layout ---------------------------------------------------------------------------------
+    def _build_ui(self, report_path: Path) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        bar = QHBoxLayout()
+        self.back_button = self._tool("◀", "readerBack", self.tr("Back (Alt+←)"), self.back)
+        self.forward_button = self._tool("▶", "readerForward", self.tr("Forward (Alt+→)"), self.forward)
+        self.raw_button = QToolButton(objectName="readerRaw", text=self.tr("Raw lines"), checkable=True)
+        self.raw_button.setToolTip(self.tr("The text as extracted from the PDF, line by line"))
+        self.raw_button.toggled.connect(self._on_raw_toggled)
+        self.where = QLabel(objectName="readerWhere")
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for w in (self.back_button, self.forward_button):
+            bar.addWidget(w)
+        bar.addWidget(self.where, 1)
+        bar.addWidget(self.raw_button)
+        outer.addLayout(bar)
+        self.splitter = QSplitter(objectName="readerSplitter")
+        self.outline = QTreeWidget(objectName="readerOutline")
+        self.outline.setHeaderHidden(True)
+        self.outline.itemActivated.connect(self._on_outline)
+        self.outline.itemClicked.connect(self._on_outline)
+        self.stack = QStackedWidget()
+        self.text = QTextBrowser(objectName="readerText")
+        self.text.setOpenLinks(False)
+        self.raw = ReportTextView(report_path, self)
+        self.raw.where.hide()   # the reader's own bar says where
+        self.stack.addWidget(self.text)
+        self.stack.addWidget(self.raw)
+        self.splitter.addWidget(self.outline)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 900])
+        outer.addWidget(self.splitter, 1)
+        QShortcut(QKeySequence("Alt+Left"), self, self.back)
+        QShortcut(QKeySequence("Alt+Right"), self, self.forward)
+        self._update_buttons()
+
+    def _tool(self, text: str, name: str, tip: str, slot) -> QToolButton:
+        button = QToolButton(objectName=name, text=text)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda _=False: slot())
+        return button
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ensure_built()
+
+    # --- the rebuilt document ------------------------------------------------------------------------
+    def ensure_built(self) -> None:
+        """Read sections and paragraphs and lay out the document, once."""
+        if self.built:
+            return
+        self.built = True
+        try:
+            conn = connect(self.db_path)
+            try:
+                sections = conn.execute(
+                    "SELECT section_id, parent_id, level, title_zh, title_en, first_line FROM section "
+                    "ORDER BY first_line, level").fetchall()
+                rows = conn.execute("SELECT para_id, section_id, kind, text, first_line, last_line FROM paragraph "
+                                    "ORDER BY first_line, para_id").fetchall()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            log.warning("cannot read the report's paragraphs: %s", exc)
+            self.text.setPlainText(self.tr("The rebuilt text cannot be read: {error}").format(error=exc))
+            return
+        levels = {sid: level for sid, _p, level, *_ in sections}
+        self._fill_outline(sections)
+        self._fill_document(rows, levels)
+
+    def _fill_outline(self, sections) -> None:
+        self.outline.clear()
+        for sid, parent, _level, zh, en, first in sections:
+            label = zh if i18n.is_chinese() or zh == en else f"{zh}  {en}"
+            holder = self.section_items.get(parent) if parent else None
+            item = QTreeWidgetItem([label])
+            item.setData(0, PARA_ROLE, sid)
+            item.setToolTip(0, f"{zh} · {en} · {self.tr('line {line}').format(line=first)}")
+            if holder is None:
+                self.outline.addTopLevelItem(item)
+            else:
+                holder.addChild(item)
+            self.section_items[sid] = item
+            self.section_titles[sid] = label
+        for i in range(self.outline.topLevelItemCount()):
+            self.outline.topLevelItem(i).setExpanded(False)
+
+    def _fill_document(self, rows, levels: dict[int, int]) -> None:
+        doc = self.text.document()
+        doc.clear()
+        cursor = QTextCursor(doc)
+        body = QTextCharFormat()
+        body.setFontPointSize(11)
+        first_block = True
+        for para_id, section_id, kind, text, first, last in rows:
+            para = _Paragraph(para_id, section_id, kind, text, first, last)
+            block_format = QTextBlockFormat()
+            char = QTextCharFormat(body)
+            if kind == "heading":
+                level = levels.get(section_id, 3)
+                char.setFontPointSize(HEADING_SIZES.get(level, 12))
+                char.setFontWeight(QFont.Weight.Bold)
+                block_format.setTopMargin(14 if level == 1 else 10)
+                block_format.setBottomMargin(6)
+                block_format.setHeadingLevel(min(level, 6))
+            elif kind == "caption":
+                char.setFontItalic(True)
+                char.setFontPointSize(9.5)
+                char.setForeground(QColor("#777777"))
+                block_format.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+                block_format.setBottomMargin(6)
+            elif kind == "table":
+                char.setFontFamilies(["Noto Sans Mono CJK SC", "monospace"])
+                char.setFontPointSize(10)
+                block_format.setLeftMargin(18)
+                block_format.setBottomMargin(6)
+            else:
+                block_format.setTextIndent(22)
+                block_format.setBottomMargin(6)
+                block_format.setLineHeight(125, 1)   # ProportionalHeight
+            lines = text.split("\n") if kind == "table" else [text]
+            for i, part in enumerate(lines):
+                if first_block:
+                    cursor.setBlockFormat(block_format)
+                    cursor.setBlockCharFormat(char)
+                    first_block = False
+                else:
+                    cursor.insertBlock(block_format, char)
+                if i == 0:
+                    para.block = cursor.blockNumber()
+                cursor.insertText(part, char)
+            para.blocks = cursor.blockNumber() - para.block + 1
+            self.paragraphs[para_id] = para
+            self.section_first_para.setdefault(section_id, para_id)
+        self.text.moveCursor(QTextCursor.MoveOperation.Start)
+
+    # --- going to places -------------------------------------------------------------------------------
+    def paragraph_at_line(self, line: int) -> int | None:
+        """The paragraph whose line range holds `line` (its most specific one), if any."""
+        self.ensure_built()
+        if not self.paragraphs:
+            return None
+        best = None
+        for para in self.paragraphs.values():
+            if para.first_line <= line <= para.last_line and (
+                    best is None or para.last_line - para.first_line < best.last_line - best.first_line):
+                best = para
+        if best is None:   # a blank line or page furniture inside the narrative: the paragraph before it
+            first = min(p.first_line for p in self.paragraphs.values())
+            last = max(p.last_line for p in self.paragraphs.values())
+            if first <= line <= last:
+                best = max((p for p in self.paragraphs.values() if p.first_line <= line),
+                           key=lambda p: (p.first_line, -p.para_id))
+        return best.para_id if best else None
+
+    def show_line(self, line: int) -> None:
+        """Open the report at 1-based `line`: its paragraph in the rebuilt text, else the raw lines."""
+        para_id = self.paragraph_at_line(line)
+        self._go(Place(para_id, line))
+
+    def show_paragraph(self, para_id: int, highlight: str | None = None) -> None:
+        """The rebuilt text at a paragraph, with `highlight` marked inside it."""
+        self.ensure_built()
+        para = self.paragraphs.get(para_id)
+        if para is None:
+            return
+        self._go(Place(para_id, para.first_line, highlight or ""))
+
+    def _go(self, place: Place, record: bool = True) -> None:
+        if record:
+            del self.history[self.history_index + 1:]
+            if not self.history or self.history[-1] != place:
+                self.history.append(place)
+            self.history_index = len(self.history) - 1
+        self._show(place)
+        self._update_buttons()
+
+    def _show(self, place: Place) -> None:
+        self.current = place
+        self.current_line = place.line
+        if place.para_id is None:
+            self.raw_button.blockSignals(True)
+            self.raw_button.setChecked(True)
+            self.raw_button.blockSignals(False)
+            self.stack.setCurrentWidget(self.raw)
+            self.raw.show_line(place.line)
+            self.where.setText(self.tr("Report line {line} (raw text)").format(line=place.line))
+            self._select_section_for_line(place.line)
+        else:
+            self.raw_button.blockSignals(True)
+            self.raw_button.setChecked(False)
+            self.raw_button.blockSignals(False)
+            self.stack.setCurrentWidget(self.text)
+            para = self.paragraphs[place.para_id]
+            self._highlight(para, place.term)
+            self._select_section(para.section_id)
+            lines = (self.tr("line {line}").format(line=para.first_line) if para.first_line == para.last_line
+                     else self.tr("lines {first}–{last}").format(first=para.first_line, last=para.last_line))
+            self.where.setText(f"{self.section_titles.get(para.section_id, '')} · {lines}")
+        self.place_changed.emit(place)
+
+    def _highlight(self, para: _Paragraph, term: str) -> None:
+        doc = self.text.document()
+        start = doc.findBlockByNumber(para.block)
+        end = doc.findBlockByNumber(para.block + para.blocks - 1)
+        selections = []
+        whole = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(start)
+        cursor.setPosition(end.position() + max(0, end.length() - 1), QTextCursor.MoveMode.KeepAnchor)
+        whole.cursor = cursor
+        whole.format.setBackground(PARAGRAPH_BACKGROUND)
+        selections.append(whole)
+        if term:
+            found = doc.find(term, start.position())
+            limit = end.position() + end.length()
+            while not found.isNull() and found.selectionEnd() <= limit:
+                mark = QTextEdit.ExtraSelection()
+                mark.cursor = found
+                mark.format.setBackground(TERM_BACKGROUND)
+                mark.format.setFontWeight(QFont.Weight.Bold)
+                selections.append(mark)
+                found = doc.find(term, found.selectionEnd())
+        self.text.setExtraSelections(selections)
+        self.highlighted = [s.cursor.selectedText() for s in selections]
+        # the paragraph near the top third of the view, not hidden at its bottom edge
+        self.text.setTextCursor(QTextCursor(start))
+        bar = self.text.verticalScrollBar()
+        top = self.text.document().documentLayout().blockBoundingRect(start).top()
+        bar.setValue(int(max(0, top - self.text.viewport().height() / 4)))
+
+    def _select_section(self, section_id: int) -> None:
+        item = self.section_items.get(section_id)
+        if item is None:
+            return
+        self.outline.blockSignals(True)
+        parent = item.parent()
+        while parent is not None:
+            parent.setExpanded(True)
+            parent = parent.parent()
+        self.outline.setCurrentItem(item)
+        self.outline.scrollToItem(item)
+        self.outline.blockSignals(False)
+
+    def _select_section_for_line(self, line: int) -> None:
+        best = None
+        for para in self.paragraphs.values():
+            if para.first_line <= line:
+                best = para
+        if best is not None and line <= max(p.last_line for p in self.paragraphs.values()):
+            self._select_section(best.section_id)
+
+    def current_section(self) -> int | None:
+        item = self.outline.currentItem()
+        return item.data(0, PARA_ROLE) if item else None
+
+    def _on_outline(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        section_id = item.data(0, PARA_ROLE)
+        para_id = self.section_first_para.get(section_id)
+        if para_id is not None:
+            self.show_paragraph(para_id)
+
+    def _on_raw_toggled(self, raw: bool) -> None:
+        """Switch between the rebuilt text and the raw lines at the same place."""
+        line = self.current_line or 1
+        if raw:
+            self._go(Place(None, line))
+        else:
+            para_id = self.paragraph_at_line(line)
+            if para_id is None:   # no paragraph there: the start of the narrative
+                para_id = min(self.paragraphs, key=lambda p: self.paragraphs[p].first_line, default=None)
+            if para_id is not None:
+                self._go(Place(para_id, self.paragraphs[para_id].first_line))
+
+    # --- history -----------------------------------------------------------------------------------
+    def back(self) -> None:
+        if self.history_index > 0:
+            self.history_index -= 1
+            self._show(self.history[self.history_index])
+            self._update_buttons()
+
+    def forward(self) -> None:
+        if self.history_index < len(self.history) - 1:
+            self.history_index += 1
+            self._show(self.history[self.history_index])
+            self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.back_button.setEnabled(self.history_index > 0)
+        self.forward_button.setEnabled(self.history_index < len(self.history) - 1)
+
+    def highlighted_paragraph(self) -> str:
+        """The text of the highlighted paragraph (for tests and copy)."""
+        if self.current is None or self.current.para_id is None:
+            return self.raw.highlighted_text()
+        return self.paragraphs[self.current.para_id].text

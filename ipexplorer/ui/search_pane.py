@@ -1,0 +1,267 @@
+"""The Search pane: full-text search of the report as you type, ranked, with the match highlighted.
+
+Searching is a single indexed SQLite query (FTS5 trigram, or a scan of the paragraphs for one or two
+characters), a millisecond or two, so it runs on the GUI thread after a short pause in typing. Opening
+a result shows its paragraph in the report reader with the term marked.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipexplorer.query.search import SearchHit, search
+from ipexplorer.store.database import connect
+from ipexplorer.ui.settings import Settings
+
+HIT_ROLE = Qt.ItemDataRole.UserRole
+MARKERS = ("\x02", "\x03")     # never in the report's text: replaced by highlighting when drawn
+RECENT_MAX = 15
+LIMIT = 200
+ANY = ""
+
+
+def hit_html(hit: SearchHit, secondary: str) -> str:
+    """The snippet with the match highlighted, and the section and lines beneath it."""
+    snippet = html.escape(hit.snippet.replace("\n", " "))
+    snippet = snippet.replace(MARKERS[0], "<span style='background:#ffd54f; color:#000; font-weight:600'>")
+    snippet = snippet.replace(MARKERS[1], "</span>")
+    return (f"<div style='margin:0'>{snippet}</div>"
+            f"<div style='color:{secondary}; font-size:small'>{html.escape(hit.section)} · {hit.first_line}"
+            f"{'–' + str(hit.last_line) if hit.last_line != hit.first_line else ''}</div>")
+
+
+class HitListModel(QAbstractListModel):
+    """The hits of the last search, best first."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self.hits = hits
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.snippet.replace(MARKERS[0], "").replace(MARKERS[1], "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{hit.section} · {hit.first_line}"
+        if role == HIT_ROLE:
+            return hit
+        return None
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Draws a hit as rich text: the highlighted snippet over its section and lines."""
+
+    def _document(self, option: QStyleOptionViewItem, hit: SearchHit) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        secondary = option.palette.color(QPalette.ColorRole.PlaceholderText).name()
+        doc.setHtml(hit_html(hit, secondary))
+        doc.setTextWidth(max(100, option.rect.width() - 12))
+        return doc
+
+    def paint(self, painter, option, index) -> None:
+        hit = index.data(HIT_ROLE)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, hit)
+        painter.save()
+        painter.translate(option.rect.left() + 6, option.rect.top() + 4)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        context.clip = QRectF(0, 0, option.rect.width() - 12, option.rect.height() - 8)
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        hit = index.data(HIT_ROLE)
+        width = option.rect.width() or (option.widget.viewport().width() if option.widget else 600)
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(width)
+        doc = self._document(opt, hit)
+        return QSize(width, int(doc.size().height()) + 10)
+
+
+class SearchPane(QWidget):
+    """Query box (recent searches in its list), chapter filter, the ranked hits."""
+
+    open_hit = Signal(int, str)        # paragraph id, the term to highlight
+
+    def __init__(self, db_path: Path, settings: Settings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("searchPane")
+        self.settings = settings or Settings()
+        self.conn = connect(db_path)
+        self.last_search_ms = 0.0
+        self.query_text = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        bar = QHBoxLayout()
+        self.query = QComboBox(objectName="searchQuery", editable=True)
+        self.query.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.query.lineEdit().setPlaceholderText(
+            self.tr("Search the report: Chinese words, or a region in English or pinyin (Guangdong)…"))
+        self.query.lineEdit().setClearButtonEnabled(True)
+        self.query.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.query.setToolTip(self.tr("Recent searches are in the list"))
+        self.chapter = QComboBox(objectName="searchChapter")
+        self.chapter.addItem(self.tr("All chapters"), ANY)
+        for (title,) in self.conn.execute("SELECT title_zh FROM section WHERE level = 1 ORDER BY first_line"):
+            self.chapter.addItem(title, title)
+        bar.addWidget(self.query, 1)
+        bar.addWidget(self.chapter)
+        layout.addLayout(bar)
+        self.count_label = QLabel(objectName="searchCount")
+        layout.addWidget(self.count_label)
+        self.model = HitListModel(self)
+        self.view = QListView(objectName="searchResults")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(HitDelegate(self.view))
+        self.view.setWordWrap(True)
+        self.view.setUniformItemSizes(False)
+        # rows are laid out in batches after the first screenful, so the first results show at once
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(20)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        layout.addWidget(self.view, 1)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.run_search)
+        self.query.lineEdit().textEdited.connect(lambda _t: self._timer.start())
+        self.query.lineEdit().returnPressed.connect(self._on_return)
+        self.query.activated.connect(lambda _i: self.run_search())
+        self.chapter.currentIndexChanged.connect(lambda _i: self.run_search())
+        self.view.activated.connect(self.open_index)
+        self._load_recent()
+        self._show_count()
+
+    # --- searching ---------------------------------------------------------------------------
+    def set_query(self, text: str) -> None:
+        """Type `text` into the box and search at once (the pause in typing skipped)."""
+        self.query.setEditText(text)
+        self.run_search()
+
+    def run_search(self) -> list[SearchHit]:
+        """Search for the box's text now; returns the hits shown."""
+        self._timer.stop()
+        started = time.perf_counter()
+        text = self.query.currentText().strip()
+        self.query_text = text
+        hits: list[SearchHit] = []
+        if text:
+            try:
+                hits = search(self.conn, text, LIMIT, MARKERS)
+            except sqlite3.Error as exc:   # a database that cannot answer: say so in the pane
+                self.count_label.setText(self.tr("Search failed: {error}").format(error=exc))
+                self.model.set_hits([])
+                return []
+            chapter = self.chapter.currentData()
+            if chapter:
+                hits = [h for h in hits if h.section.startswith(chapter)]
+        self.model.set_hits(hits)
+        if hits:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+            self.view.scrollToTop()
+        self._show_count()
+        self.last_search_ms = (time.perf_counter() - started) * 1000
+        return hits
+
+    def _show_count(self) -> None:
+        n = len(self.model.hits)
+        if not self.query_text:
+            self.count_label.setText(self.tr("Type to search the report's text."))
+        elif n == 0:
+            self.count_label.setText(self.tr("No results for “{query}”.").format(query=self.query_text))
+        elif n >= LIMIT:
+            self.count_label.setText(self.tr("The first {count} results for “{query}”").format(
+                count=n, query=self.query_text))
+        else:
+            self.count_label.setText(self.tr("{count} results for “{query}”").format(count=n, query=self.query_text))
+
+    def _on_return(self) -> None:
+        if self._timer.isActive() or self.query.currentText().strip() != self.query_text:
+            self.run_search()
+        elif self.view.currentIndex().isValid():
+            self.open_index(self.view.currentIndex())
+        self.remember(self.query_text)
+
+    def open_index(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if hit is None:
+            return
+        self.remember(self.query_text)
+        self.open_hit.emit(hit.para_id, hit.matched)
+
+    def keyPressEvent(self, event) -> None:
+        """↓ from the query box moves into the results."""
+        if event.key() == Qt.Key.Key_Down and self.query.hasFocus() and self.model.hits:
+            self.view.setFocus()
+            return
+        super().keyPressEvent(event)
+
+    # --- recent searches -----------------------------------------------------------------------------
+    def recent(self) -> list[str]:
+        try:
+            items = json.loads(self.settings.get("search/recent") or "[]")
+        except ValueError:
+            return []
+        return [str(i) for i in items if str(i).strip()][:RECENT_MAX]
+
+    def remember(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        items = [text] + [i for i in self.recent() if i != text]
+        self.settings.set("search/recent", json.dumps(items[:RECENT_MAX], ensure_ascii=False))
+        self._load_recent()
+
+    def _load_recent(self) -> None:
+        current = self.query.currentText()
+        self.query.blockSignals(True)
+        self.query.clear()
+        self.query.addItems(self.recent())
+        self.query.setEditText(current)
+        self.query.blockSignals(False)
+
+    def focus_query(self) -> None:
+        self.query.setFocus()
+        self.query.lineEdit().selectAll()
+
+    def shutdown(self) -> None:
+        self.conn.close()

@@ -1,0 +1,11 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ReportTextView</name>
+    <message>
+        <source>Report line {line}: {text}</source>
+        <translation>报告第 {line} 行：{text}</translation>
+    </message>
+</context>
+</TS>
