@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.profiles import CheckSummary, HeadlineCard, Overview, overview
 from ipexplorer.store.database import connect
+from ipexplorer.ui import i18n
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +37,42 @@ POSITIVE, NEGATIVE = "#2e7d32", "#c62828"
 CARD_WIDTH = 250      # a card's least comfortable width; the grid fits as many columns as it can
 # the panes the start page leads to: (key, Chinese, English, what it holds)
 ENTRY_POINTS = (
-    ("tables", "数据表", "Tables", "附录 12 张表与正文表格：筛选、排序、导出 · sort, filter, export"),
-    ("charts", "图表", "Charts", "地区对比图 · compare regions in charts"),
-    ("timeline", "年度要事", "Timeline", "全年事件时间轴 · the year's events"),
-    ("search", "搜索", "Search", "全文检索报告 · full-text search of the report"),
-    ("regions", "地区", "Regions", "省份、城市与国家概况 · province, city and country profiles"),
+    ("tables",
+     QT_TRANSLATE_NOOP("OverviewPane", "Tables"),
+     QT_TRANSLATE_NOOP("OverviewPane", "The appendix's 12 tables and the in-text tables: sort, filter, export")),
+    ("charts",
+     QT_TRANSLATE_NOOP("OverviewPane", "Charts"),
+     QT_TRANSLATE_NOOP("OverviewPane", "Compare regions in charts")),
+    ("timeline",
+     QT_TRANSLATE_NOOP("OverviewPane", "Timeline"),
+     QT_TRANSLATE_NOOP("OverviewPane", "The year's events")),
+    ("search",
+     QT_TRANSLATE_NOOP("OverviewPane", "Search"),
+     QT_TRANSLATE_NOOP("OverviewPane", "Full-text search of the report")),
+    ("regions",
+     QT_TRANSLATE_NOOP("OverviewPane", "Regions"),
+     QT_TRANSLATE_NOOP("OverviewPane", "Province, city and country profiles")),
 )
+# English names of the report's units; the Chinese interface shows them as printed
+UNITS_EN = {"件": "", "个": "", "元": "yuan", "%": "%", "人": "people", "家": "", "个月": "months", "分": "points",
+            "pp": "pp", "项": "", "次": "times", "名": "people"}
+
+
+translate = QCoreApplication.translate
+
+
+def value_text(card: HeadlineCard) -> tuple[str, str]:
+    """The number and unit to show: as printed (149.7, 万件) in Chinese; 1.50 million in English."""
+    if i18n.is_chinese():
+        return card.number_text, card.unit_text
+    value, unit = card.value, UNITS_EN.get(card.unit, card.unit)
+    if card.unit in ("%", "pp") or abs(value) < 10_000:
+        number = f"{value:,.10g}"
+    elif abs(value) >= 1e9:
+        number, unit = f"{value / 1e9:,.3g}", f"billion {unit}".strip()
+    else:
+        number, unit = f"{value / 1e6:,.3g}", f"million {unit}".strip()
+    return number, unit
 
 
 def change_html(card: HeadlineCard) -> str:
@@ -49,10 +80,11 @@ def change_html(card: HeadlineCard) -> str:
     if card.change_value is None:
         return "<span style='color:gray'>—</span>"
     up = card.change_value >= 0
-    unit = "%" if card.change_unit == "%" else " 个百分点 pp"
+    unit = "%" if card.change_unit == "%" else " " + translate("OverviewPane", "percentage points")
     color = POSITIVE if up else NEGATIVE
+    since = translate("OverviewPane", "on 2019")
     return (f"<span style='color:{color}; font-weight:600'>{'▲' if up else '▼'} {abs(card.change_value):g}{unit}"
-            f"</span> <span style='color:gray'>同比 on 2019</span>")
+            f"</span> <span style='color:gray'>{since}</span>")
 
 
 class HeadlineCardWidget(QFrame):
@@ -70,17 +102,19 @@ class HeadlineCardWidget(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(2)
-        self.label = QLabel(f"<b>{html.escape(card.label_zh)}</b><br><span style='color:gray'>"
-                            f"{html.escape(card.label_en)}</span>", objectName="cardLabel")
+        first, second = (card.label_zh, card.label_en) if i18n.is_chinese() else (card.label_en, card.label_zh)
+        self.label = QLabel(f"<b>{html.escape(first)}</b>", objectName="cardLabel")
+        self.label.setToolTip(second)
+        self.label.setProperty("i18nData", True)   # the card's name in both languages
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
         value = QHBoxLayout()
         value.setSpacing(4)
-        qualifier = html.escape(card.qualifier or "")
+        qualifier = html.escape(card.qualifier or "") if i18n.is_chinese() else ""
+        number, unit = value_text(card)
         self.value_label = QLabel(objectName="cardValue")
-        self.value_label.setText(f"<span style='font-size:24pt; font-weight:600'>{html.escape(card.number_text)}"
-                                 f"</span>")
-        self.unit_label = QLabel(f"<span style='font-size:12pt'>{html.escape(card.unit_text)}{qualifier}</span>",
+        self.value_label.setText(f"<span style='font-size:24pt; font-weight:600'>{html.escape(number)}</span>")
+        self.unit_label = QLabel(f"<span style='font-size:12pt'>{html.escape(unit)}{qualifier}</span>",
                                  objectName="cardUnit")
         value.addWidget(self.value_label, 0, Qt.AlignmentFlag.AlignBaseline)
         value.addWidget(self.unit_label, 0, Qt.AlignmentFlag.AlignBaseline)
@@ -88,14 +122,16 @@ class HeadlineCardWidget(QFrame):
         layout.addLayout(value)
         self.change_label = QLabel(change_html(card), objectName="cardChange")
         layout.addWidget(self.change_label)
-        self.source_link = QLabel(f"<a href='line:{card.line}'>来源 Source · 报告第 {card.line} 行 line {card.line}"
-                                  "</a>", objectName="cardSource")
+        self.source_link = QLabel(f"<a href='line:{card.line}'>"
+                                  + html.escape(self.tr("Source: report line {line}").format(line=card.line))
+                                  + "</a>",
+                                  objectName="cardSource")
         self.source_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse |
                                                  Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.source_link.linkActivated.connect(lambda _link: self.open_line.emit(card.line))
         layout.addWidget(self.source_link)
         self.setToolTip(f"<p>{html.escape(card.sentence)}</p><p style='color:gray'>{html.escape(card.section)}<br>"
-                        f"= {card.value:,.10g} {html.escape(card.unit)}</p>")
+                        f"{html.escape(card.raw_text)} = {card.value:,.10g} {html.escape(card.unit)}</p>")
 
 
 class OverviewPane(QWidget):
@@ -121,10 +157,10 @@ class OverviewPane(QWidget):
         self.page_layout = QVBoxLayout(page)
         self.page_layout.setContentsMargins(18, 14, 18, 14)
         self.page_layout.setSpacing(12)
-        title = QLabel("<span style='font-size:18pt; font-weight:600'>国家知识产权局 2020 年年报</span>"
-                       "&nbsp;&nbsp;<span style='font-size:13pt'>CNIPA Annual Report 2020</span><br>"
-                       "<span style='color:gray'>年度主要数据（取自报告正文，单位如原文）· The year's headline "
-                       "figures, as the report prints them</span>", objectName="overviewTitle")
+        title = QLabel("<span style='font-size:18pt; font-weight:600'>" + self.tr("CNIPA Annual Report 2020")
+                       + "</span><br><span style='color:gray'>"
+                       + self.tr("The year's headline figures, from the report's text") + "</span>",
+                       objectName="overviewTitle")
         title.setWordWrap(True)
         self.page_layout.addWidget(title)
         self.grid_holder = QWidget(objectName="cardGrid")
@@ -134,20 +170,22 @@ class OverviewPane(QWidget):
         self.page_layout.addWidget(self.grid_holder)
         lower = QHBoxLayout()
         lower.setSpacing(12)
-        self.checks_box = QGroupBox("数据校验 Data checks", objectName="checksBox")
+        self.checks_box = QGroupBox(self.tr("Data checks"), objectName="checksBox")
         checks_layout = QVBoxLayout(self.checks_box)
         self.checks_label = QLabel(objectName="checksText")
+        self.checks_label.setProperty("i18nData", True)   # quotes the report's figures and measures
         self.checks_label.setWordWrap(True)
         self.checks_label.setTextFormat(Qt.TextFormat.RichText)
         self.checks_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.checks_label.linkActivated.connect(self._on_link)
         checks_layout.addWidget(self.checks_label)
         lower.addWidget(self.checks_box, 3)
-        self.entry_box = QGroupBox("浏览 Explore", objectName="entryBox")
+        self.entry_box = QGroupBox(self.tr("Explore"), objectName="entryBox")
         entry_layout = QVBoxLayout(self.entry_box)
         self.entry_buttons: dict[str, QPushButton] = {}
-        for key, zh, en, what in ENTRY_POINTS:
-            button = QPushButton(f"{zh} {en}", objectName=f"enter_{key}")
+        for key, label, what in ENTRY_POINTS:
+            label, what = self.tr(label), self.tr(what)
+            button = QPushButton(label, objectName=f"enter_{key}")
             button.setToolTip(what)
             button.setStyleSheet("text-align: left; padding: 6px 10px;")
             button.clicked.connect(lambda _=False, k=key: self.show_pane.emit(k))
@@ -171,7 +209,7 @@ class OverviewPane(QWidget):
             self.data = overview(conn)
         except sqlite3.Error as exc:  # an old database: say so on the page rather than fail the window
             log.warning("overview query failed: %s", exc)
-            self.checks_label.setText(f"无法读取数据 Cannot read the data: {html.escape(str(exc))}")
+            self.checks_label.setText(html.escape(self.tr("Cannot read the data: {error}").format(error=exc)))
             return
         finally:
             conn.close()
@@ -184,10 +222,11 @@ class OverviewPane(QWidget):
         self._relayout(force=True)
         self.checks_label.setText(checks_html(self.data.checks))
         counts = self.data.counts
-        extra = {"tables": f"{counts['tables']} 张表 tables · {counts['values']:,} 个数值 values",
-                 "timeline": f"{counts['events']} 件事 events",
-                 "regions": f"{counts['regions']} 个地区 regions",
-                 "search": f"{counts['paragraphs']:,} 段 paragraphs"}
+        extra = {"tables": self.tr("{tables} tables · {values} values").format(
+                     tables=counts["tables"], values=f"{counts['values']:,}"),
+                 "timeline": self.tr("{count} events").format(count=counts["events"]),
+                 "regions": self.tr("{count} regions").format(count=counts["regions"]),
+                 "search": self.tr("{count} paragraphs").format(count=f"{counts['paragraphs']:,}")}
         for key, text in extra.items():
             self.entry_buttons[key].setText(f"{self.entry_buttons[key].text()}  ·  {text}")
 
@@ -230,30 +269,39 @@ class OverviewPane(QWidget):
 def checks_html(checks: CheckSummary) -> str:
     """The checks summary with a link to the line of every disagreement and flagged figure."""
     ok = checks.violations == 0
+    identities = translate("OverviewPane",
+                           "{identities} identities verified in {tables} tables, {violations} violations").format(
+        identities=f"<b>{checks.identities:,}</b>", tables=checks.tables, violations=f"<b>{checks.violations}</b>")
+    numbers = ", ".join(map(str, checks.failing_tables))
+    failing = (" (" + translate("OverviewPane", "tables {numbers}").format(numbers=numbers) + ")"
+               if checks.failing_tables else "")
+    cross = translate("OverviewPane",
+                      "{checks} figures of the text checked against the tables, {disagree} disagree").format(
+        checks=f"<b>{checks.figure_checks}</b>", disagree=f"<b>{checks.disagreeing}</b>")
     lines = [
-        f"<p><span style='color:{POSITIVE if ok else NEGATIVE}'>{'✔' if ok else '✘'}</span> "
-        f"<b>{checks.identities:,}</b> 条恒等式已核对（{checks.tables} 张表），<b>{checks.violations}</b> 处不符 · "
-        f"{checks.identities:,} identities verified in {checks.tables} tables, {checks.violations} violations"
-        + (f" (表 tables {', '.join(map(str, checks.failing_tables))})" if checks.failing_tables else "")
-        + "</p>",
+        f"<p><span style='color:{POSITIVE if ok else NEGATIVE}'>{'✔' if ok else '✘'}</span> {identities}{failing}</p>",
         f"<p><span style='color:{POSITIVE if not checks.disagreeing else '#b26a00'}'>"
-        f"{'✔' if not checks.disagreeing else '⚠'}</span> 正文数字与数据表交叉核对 <b>{checks.figure_checks}</b> 项，"
-        f"<b>{checks.disagreeing}</b> 项不一致 · {checks.figure_checks} figure cross-checks with the tables, "
-        f"{checks.disagreeing} disagree</p>",
+        f"{'✔' if not checks.disagreeing else '⚠'}</span> {cross}</p>",
     ]
+    line_text, table_text = translate("OverviewPane", "line {line}"), translate("OverviewPane", "table {number}")
     if checks.disagreements:
         items = "".join(
-            f"<li><a href='line:{d.line}'>第 {d.line} 行 line {d.line}</a> {html.escape(d.measure_text)} "
-            f"<b>{html.escape(d.raw_text)}</b> vs 表{d.table_no} {html.escape(d.region_zh)} "
+            f"<li><a href='line:{d.line}'>{html.escape(line_text.format(line=d.line))}</a> "
+            f"{html.escape(d.measure_text)} <b>{html.escape(d.raw_text)}</b> ≠ "
+            f"{html.escape(table_text.format(number=d.table_no))} {html.escape(d.region_zh)} "
             f"<b>{d.table_value:,.10g}</b></li>" for d in checks.disagreements)
         lines.append(f"<ul style='margin-top:0'>{items}</ul>")
     if checks.flagged:
         items = "".join(
-            f"<li><a href='line:{f.line}'>第 {f.line} 行 line {f.line}</a> {html.escape(f.measure_text)} "
+            f"<li><a href='line:{f.line}'>{html.escape(line_text.format(line=f.line))}</a> "
+            f"{html.escape(f.measure_text)} "
             f"<b>{html.escape(f.raw_text)}</b> — <span style='color:gray'>{html.escape(f.flag)}</span></li>"
             for f in checks.flagged)
-        lines.append(f"<p>⚑ 存疑的数字 Flagged figures ({len(checks.flagged)}):</p>"
+        flagged = translate("OverviewPane", "Flagged figures ({count}):").format(count=len(checks.flagged))
+        lines.append("<p>⚑ " + html.escape(flagged)
+                     + "</p>"
                      f"<ul style='margin-top:0'>{items}</ul>")
-    lines.append("<p style='color:gray'>数字均未更正，保留原文。Nothing is corrected: every value stays as printed."
-                 "</p>")
+    untouched = translate("OverviewPane", "Nothing is corrected: every value stays as printed.")
+    lines.append("<p style='color:gray'>" + html.escape(untouched)
+                 + "</p>")
     return "".join(lines)

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,7 @@ from ipexplorer.query.profiles import (
     region_profile,
 )
 from ipexplorer.store.database import connect
+from ipexplorer.ui import i18n, theme
 from ipexplorer.ui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -126,8 +127,13 @@ class RegionListModel(QAbstractListModel):
 
 
 VALUE_COLUMNS = (
-    ("table", "表 Table"), ("measure", "指标 Measure"), ("ip_type", "类型 Type"), ("value_2019", "2019"),
-    ("value_2020", "2020"), ("change", "变化 Change"), ("rank", "排名 Rank 2020"),
+    ("table", QT_TRANSLATE_NOOP("ProfileValuesModel", "Table")),
+    ("measure", QT_TRANSLATE_NOOP("ProfileValuesModel", "Measure")),
+    ("ip_type", QT_TRANSLATE_NOOP("ProfileValuesModel", "Type")),
+    ("value_2019", "2019"),
+    ("value_2020", "2020"),
+    ("change", QT_TRANSLATE_NOOP("ProfileValuesModel", "Change")),
+    ("rank", QT_TRANSLATE_NOOP("ProfileValuesModel", "Rank 2020")),
 )
 
 
@@ -154,10 +160,10 @@ class ProfileValuesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return VALUE_COLUMNS[section][1]
+            return self.tr(VALUE_COLUMNS[section][1])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and \
                 VALUE_COLUMNS[section][0] == "rank":
-            return "在同类地区中的位次（1 = 最多）Rank among regions of the same kind (1 = most)"
+            return self.tr("Rank among regions of the same kind (1 = most)")
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -167,8 +173,9 @@ class ProfileValuesModel(QAbstractTableModel):
         key = VALUE_COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                "table": f"表{v.table_no}", "measure": f"{v.measure_zh} {v.measure_en}",
-                "ip_type": f"{v.ip_type_zh} {v.ip_type_en}", "value_2019": format_count(v.value_2019),
+                "table": self.tr("Table {number}").format(number=v.table_no),
+                "measure": i18n.pick(v.measure_zh, v.measure_en), "ip_type": i18n.pick(v.ip_type_zh, v.ip_type_en),
+                "value_2019": format_count(v.value_2019),
                 "value_2020": format_count(v.value_2020), "change": format_change(v.change_pct),
                 "rank": v.rank_text,
             }[key]
@@ -177,10 +184,11 @@ class ProfileValuesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and key == "change" and v.change_pct:
             return QBrush(POSITIVE if v.change_pct > 0 else NEGATIVE)
         if role == Qt.ItemDataRole.ToolTipRole:
-            rank = f"\n2019 排名 rank: {v.rank_2019} / {v.peers}" if v.rank_2019 is not None else ""
+            rank = ("\n" + self.tr("Rank in 2019: {rank} / {peers}").format(rank=v.rank_2019, peers=v.peers)
+                    if v.rank_2019 is not None else "")
             return (f"表{v.table_no} {v.table_zh}\nTable {v.table_no}: {v.table_en}\n"
-                    f"单位 Unit: {v.unit} · 报告第 {v.source_line} 行 report line {v.source_line}{rank}\n"
-                    "双击在报告中打开 Double-click to open in the report")
+                    + self.tr("Unit: {unit} · report line {line}").format(unit=v.unit, line=v.source_line) + rank
+                    + "\n" + self.tr("Double-click to open in the report"))
         if role == LINE_ROLE:
             return v.source_line
         return None
@@ -233,7 +241,7 @@ class RegionsPane(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit(objectName="regionSearch",
-                                placeholderText="搜索地区（中文/English/pinyin）Find a region…")
+                                placeholderText=self.tr("Find a region (Chinese, English or pinyin)…"))
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self.refresh_list)
@@ -249,8 +257,8 @@ class RegionsPane(QWidget):
         self.splitter.addWidget(left)
 
         self.right = QStackedWidget(objectName="profileStack")
-        empty = QLabel("<h3>地区概况 Region profiles</h3><p>在左侧选择一个省份、城市或国家。<br>"
-                       "Choose a province, city or country on the left.</p>", objectName="profileEmpty")
+        empty = QLabel("<h3>" + self.tr("Region profiles") + "</h3><p>"
+                       + self.tr("Choose a province, city or country on the left.") + "</p>", objectName="profileEmpty")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.right.addWidget(empty)
         page = QWidget(objectName="profilePage")
@@ -258,10 +266,11 @@ class RegionsPane(QWidget):
         page_layout.setContentsMargins(6, 0, 0, 0)
         head = QHBoxLayout()
         self.title = QLabel(objectName="profileTitle")
+        self.title.setProperty("i18nData", True)   # the region's names, in both languages
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(self.title, 1)
-        self.tables_button = QPushButton("在数据表中查看 Show in Tables", objectName="profileShowInTables")
-        self.export_button = QPushButton("导出概况… Export profile…", objectName="exportProfile")
+        self.tables_button = QPushButton(self.tr("Show in Tables"), objectName="profileShowInTables")
+        self.export_button = QPushButton(self.tr("Export profile…"), objectName="exportProfile")
         head.addWidget(self.tables_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         page_layout.addLayout(head)
@@ -297,11 +306,12 @@ class RegionsPane(QWidget):
         self.tabs = QTabWidget(objectName="profileTabs")
         self.narrative = QTextBrowser(objectName="profileNarrative")
         self.narrative.setOpenLinks(False)
-        self.tabs.addTab(self.narrative, "第九章 Narrative")
+        self.narrative.setProperty("i18nData", True)   # the report's own text
+        self.tabs.addTab(self.narrative, self.tr("Chapter 9"))
         self.events_list = QListWidget(objectName="profileEvents")
         self.events_list.setWordWrap(True)
         self.events_list.setAlternatingRowColors(True)
-        self.tabs.addTab(self.events_list, "年度要事 Events")
+        self.tabs.addTab(self.events_list, self.tr("Events"))
         self.body.addWidget(self.tabs)
         self.body.setStretchFactor(0, 3)
         self.body.setStretchFactor(1, 2)
@@ -316,7 +326,7 @@ class RegionsPane(QWidget):
         entries = region_list(self.conn, self.search.text())
         current = self.profile.name if self.profile else None
         self.list_model.set_entries(entries)
-        self.count_label.setText(f"{len(entries):,} 个地区 regions")
+        self.count_label.setText(self.tr("{count} regions").format(count=f"{len(entries):,}"))
         if current is not None:
             self._select_in_list(current)
 
@@ -351,13 +361,13 @@ class RegionsPane(QWidget):
         try:
             profile = region_profile(self.conn, region_zh)
         except KeyError:
-            show_error("未找到地区 · Region not found",
-                       f"报告的数据表中没有“{region_zh}”。No table of the report has a row for {region_zh!r}.",
+            show_error(self.tr("Region not found"),
+                       self.tr("No table of the report has a row for “{region}”.").format(region=region_zh),
                        parent=self)
             return False
         except sqlite3.Error as exc:
             log.warning("profile query failed: %s", exc)
-            show_error("无法显示地区概况 · Cannot show the profile", str(exc), parent=self)
+            show_error(self.tr("Cannot show the profile"), str(exc), parent=self)
             return False
         self.profile = profile
         self._show_identity(profile)
@@ -381,10 +391,10 @@ class RegionsPane(QWidget):
         ident = profile.identity
         facts = [f"{ident.kind_zh} {ident.kind_en}"]
         if ident.parent_zh:
-            facts.append(f"属于 Part of: {ident.parent_zh} {ident.parent_en}")
+            facts.append(self.tr("Part of: {region}").format(region=f"{ident.parent_zh} {ident.parent_en}"))
         if ident.iso_alpha3:
             facts.append(f"ISO: {ident.iso_alpha3} / {ident.iso_alpha2}")
-        facts.append(f"拼音 Pinyin: {ident.pinyin}")
+        facts.append(self.tr("Pinyin: {pinyin}").format(pinyin=ident.pinyin))
         if ident.note:
             facts.append(html.escape(ident.note))
         muted = QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText).name()
@@ -394,40 +404,39 @@ class RegionsPane(QWidget):
 
     def _show_narrative(self, profile: RegionProfile) -> None:
         paragraphs = profile.narrative
-        self.tabs.setTabText(0, f"第九章 Narrative ({len(paragraphs)})")
+        self.tabs.setTabText(0, self.tr("Chapter 9 ({count})").format(count=len(paragraphs)))
         if not paragraphs:
             kind = profile.identity.kind
-            why = ("第九章 地方知识产权工作 只有各省（区、市）和兵团的小节。"
-                   "第九章 (local IP work) has sections only for the provinces and the XPCC."
+            why = (self.tr("Chapter 9 (local IP work) has sections only for the provinces and the XPCC.")
                    if kind in ("country", "hk_macao_taiwan") else
-                   "第九章中没有关于该地区的段落。第九章 has no paragraph about this region.")
+                   self.tr("Chapter 9 has no paragraph about this region."))
             self.narrative.setHtml(f"<p style='color:gray'>{why}</p>")
             return
         parts = []
         if paragraphs[0].mention:
-            parts.append(f"<p style='color:gray'>{html.escape(profile.identity.parent_zh or '')}的段落中提及"
-                         f"{html.escape(profile.name)}。Paragraphs of its province that name it.</p>")
+            parts.append("<p style='color:gray'>" + html.escape(self.tr("Paragraphs of {province} that name {region}.")
+                         .format(province=profile.identity.parent_zh or "", region=profile.name)) + "</p>")
         parts.append(f"<h4>{html.escape(paragraphs[0].section.split(' › ')[-1])}</h4>")
         for p in paragraphs:
             text = html.escape(p.text)
             if p.mention:
                 text = text.replace(html.escape(profile.name), f"<b>{html.escape(profile.name)}</b>")
-            parts.append(f"<p style='line-height:140%'>{text} <a href='line:{p.first_line}'>"
-                         f"[报告第 {p.first_line} 行 line {p.first_line}]</a></p>")
+            link = self.tr("report line {line}").format(line=p.first_line)
+            parts.append(f"<p style='line-height:140%'>{text} <a href='line:{p.first_line}'>[{link}]</a></p>")
         self.narrative.setHtml("".join(parts))
 
     def _show_events(self, profile: RegionProfile) -> None:
         self.events_list.clear()
-        self.tabs.setTabText(1, f"年度要事 Events ({len(profile.events)})")
+        self.tabs.setTabText(1, self.tr("Events ({count})").format(count=len(profile.events)))
         for event in profile.events:
             item = QListWidgetItem(f"{event.date}   {event.text}")
             item.setData(LINE_ROLE, event.source_line)
-            item.setToolTip(f"{event.section} · 报告第 {event.source_line} 行 report line {event.source_line}\n"
-                            "双击在报告中打开 Double-click to open in the report")
+            item.setToolTip(f"{event.section} · " + self.tr("report line {line}").format(line=event.source_line)
+                            + "\n" + self.tr("Double-click to open in the report"))
             self.events_list.addItem(item)
         if not profile.events:
-            how = ("没有事件将其列为合作方。No event names it as a partner." if profile.identity.kind == "country"
-                   else "没有事件提及该地区。No event mentions it.")
+            how = (self.tr("No event names it as a partner.") if profile.identity.kind == "country"
+                   else self.tr("No event mentions it."))
             item = QListWidgetItem(how)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.events_list.addItem(item)
@@ -442,11 +451,9 @@ class RegionsPane(QWidget):
 
             self.chart = RegionChart(self.chart_holder)
             self.chart_layout.insertWidget(0, self.chart, 1)
-            window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
-            self.chart.apply_palette("dark" if window.lightness() < 128 else "light")
+            self.chart.apply_palette(theme.palette_name())
         self.chart.show_bars(self.profile.chart)
-        self.chart_caption.setText("2019 与 2020 年主要指标 Main measures, 2019 and 2020 · 来源 Source: 附录表 "
-                                   "appendix tables")
+        self.chart_caption.setText(self.tr("Main measures, 2019 and 2020 · source: the appendix tables"))
         return self.chart
 
     # --- opening the report --------------------------------------------------------------------
@@ -484,7 +491,7 @@ class RegionsPane(QWidget):
             return None
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
-                self, "导出地区概况 Export region profile",
+                self, self.tr("Export region profile"),
                 str(Path.home() / f"ipexplorer-{self.profile.identity.name_en.replace(' ', '-')}.xlsx"),
                 "Excel (*.xlsx)")
             if not name:

@@ -1,0 +1,146 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ProfileValuesModel</name>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Rank 2020</source>
+        <translation>2020 排名</translation>
+    </message>
+    <message>
+        <source>Rank among regions of the same kind (1 = most)</source>
+        <translation>在同类地区中的位次（1 = 最多）</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>表{number}</translation>
+    </message>
+    <message>
+        <source>Rank in 2019: {rank} / {peers}</source>
+        <translation>2019 年排名：{rank} / {peers}</translation>
+    </message>
+    <message>
+        <source>Unit: {unit} · report line {line}</source>
+        <translation>单位：{unit} · 报告第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Double-click to open in the report</source>
+        <translation>双击在报告中打开</translation>
+    </message>
+</context>
+<context>
+    <name>RegionsPane</name>
+    <message>
+        <source>Find a region (Chinese, English or pinyin)…</source>
+        <translation>搜索地区（中文、英文或拼音）…</translation>
+    </message>
+    <message>
+        <source>Region profiles</source>
+        <translation>地区概况</translation>
+    </message>
+    <message>
+        <source>Choose a province, city or country on the left.</source>
+        <translation>在左侧选择一个省份、城市或国家。</translation>
+    </message>
+    <message>
+        <source>Show in Tables</source>
+        <translation>在数据表中查看</translation>
+    </message>
+    <message>
+        <source>Export profile…</source>
+        <translation>导出概况…</translation>
+    </message>
+    <message>
+        <source>Chapter 9</source>
+        <translation>第九章</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>年度要事</translation>
+    </message>
+    <message>
+        <source>{count} regions</source>
+        <translation>{count} 个地区</translation>
+    </message>
+    <message>
+        <source>Region not found</source>
+        <translation>未找到地区</translation>
+    </message>
+    <message>
+        <source>No table of the report has a row for “{region}”.</source>
+        <translation>报告的数据表中没有“{region}”。</translation>
+    </message>
+    <message>
+        <source>Cannot show the profile</source>
+        <translation>无法显示地区概况</translation>
+    </message>
+    <message>
+        <source>Part of: {region}</source>
+        <translation>属于：{region}</translation>
+    </message>
+    <message>
+        <source>Pinyin: {pinyin}</source>
+        <translation>拼音：{pinyin}</translation>
+    </message>
+    <message>
+        <source>Chapter 9 ({count})</source>
+        <translation>第九章（{count}）</translation>
+    </message>
+    <message>
+        <source>Chapter 9 (local IP work) has sections only for the provinces and the XPCC.</source>
+        <translation>第九章 地方知识产权工作 只有各省（区、市）和兵团的小节。</translation>
+    </message>
+    <message>
+        <source>Chapter 9 has no paragraph about this region.</source>
+        <translation>第九章中没有关于该地区的段落。</translation>
+    </message>
+    <message>
+        <source>Paragraphs of {province} that name {region}.</source>
+        <translation>{province}的段落中提及{region}。</translation>
+    </message>
+    <message>
+        <source>report line {line}</source>
+        <translation>报告第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Events ({count})</source>
+        <translation>年度要事（{count}）</translation>
+    </message>
+    <message>
+        <source>Double-click to open in the report</source>
+        <translation>双击在报告中打开</translation>
+    </message>
+    <message>
+        <source>No event names it as a partner.</source>
+        <translation>没有事件将其列为合作方。</translation>
+    </message>
+    <message>
+        <source>No event mentions it.</source>
+        <translation>没有事件提及该地区。</translation>
+    </message>
+    <message>
+        <source>Main measures, 2019 and 2020 · source: the appendix tables</source>
+        <translation>2019 与 2020 年主要指标 · 来源：附录表</translation>
+    </message>
+    <message>
+        <source>Export region profile</source>
+        <translation>导出地区概况</translation>
+    </message>
+</context>
+</TS>
