@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.timeline = TimelinePane(self.db_path, self.settings, self)
         self.timeline.open_report_line.connect(self.open_report_line)
         self.timeline.show_region_rows.connect(self.show_region_rows)
-        self.timeline.open_region.connect(lambda name: getattr(self, "open_region", self.show_region_rows)(name))
+        self.timeline.open_region.connect(self.open_region)
         self.timeline.export_requested.connect(self.export_events)
         self.overview = OverviewPane(self.db_path, self)
         self.overview.open_report_line.connect(self.open_report_line)

@@ -240,7 +240,7 @@ class OverviewPane(QWidget):
 
     def _relayout(self, force: bool = False) -> None:
         """As many card columns as fit (2 to 6), rows filled left to right."""
-        width = self.grid_holder.width() or self.width()
+        width = self.width() - 40   # the page's margins and scroll bar; the grid follows the pane
         columns = max(2, min(6, width // CARD_WIDTH))
         if columns == self._columns and not force:
             return

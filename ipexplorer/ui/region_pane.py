@@ -450,7 +450,10 @@ class RegionsPane(QWidget):
             from ipexplorer.ui.region_plot import RegionChart
 
             self.chart = RegionChart(self.chart_holder)
+            self.chart.setMinimumWidth(300)
             self.chart_layout.insertWidget(0, self.chart, 1)
+            total = sum(self.top_splitter.sizes()) or self.width()
+            self.top_splitter.setSizes([int(total * 0.58), int(total * 0.42)])
             self.chart.apply_palette(theme.palette_name())
         self.chart.show_bars(self.profile.chart)
         self.chart_caption.setText(self.tr("Main measures, 2019 and 2020 · source: the appendix tables"))

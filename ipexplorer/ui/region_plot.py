@@ -13,6 +13,7 @@ import pyqtgraph as pg  # noqa: TID253  (this module is itself imported lazily)
 from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.profiles import ChartBar
+from ipexplorer.ui import i18n
 from ipexplorer.ui.chart_plot import DARK, LIGHT, CategoryAxis, ValueAxis, format_number
 
 YEAR_COLORS = (0, 1)   # indexes into the palette's series colours: 2019, 2020
@@ -56,12 +57,13 @@ class RegionChart(pg.GraphicsLayoutWidget):
         self.items, self.labels = [], []
         self.legend.clear()
         n = len(self.bars)
-        self.category_axis.set_labels([b.label_zh for b in self.bars])
+        self.category_axis.set_labels([i18n.pick(b.label_zh, b.label_en) for b in self.bars])
         values = [v for b in self.bars for v in (b.value_2019, b.value_2020) if v is not None]
         top = max(values, default=1.0) or 1.0
         self.value_scale = 1e4 if top >= 1e5 else 1.0
         self.value_axis.value_scale = self.value_scale
-        self.plot.setLabel("bottom", "件 items" + (" [万 ×10,000]" if self.value_scale != 1 else ""),
+        unit = self.tr("items") + (" " + self.tr("[×10,000]") if self.value_scale != 1 else "")
+        self.plot.setLabel("bottom", unit,
                            color=self.colors["foreground"])
         ys = np.arange(n, dtype=float)
         height = 0.4
