@@ -7,6 +7,8 @@ pragmas that change state — and the progress handler stops runaway queries.
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -19,12 +21,19 @@ NAMED_PRAGMAS = frozenset({
 READ_PRAGMAS = frozenset({
     "table_list", "collation_list", "function_list", "pragma_list", "database_list", "compile_options",
     "user_version", "schema_version", "application_id", "page_count", "page_size", "encoding", "freelist_count",
-    "journal_mode", "query_only",
+    "journal_mode", "query_only", "data_version",  # FTS5 reads data_version on every query
 }) | NAMED_PRAGMAS
+# the table-valued forms of the reading pragmas (SELECT * FROM pragma_table_info('observation'))
+_PRAGMA_FUNCTIONS = ("table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list",
+                     "table_list", "collation_list", "function_list", "pragma_list", "database_list",
+                     "compile_options")
 _ALLOWED = {
     sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION,
     getattr(sqlite3, "SQLITE_RECURSIVE", 33),
 }
+
+
+_COMMENTS = re.compile(r"(\s|--[^\n]*(\n|$)|/\*.*?\*/)*", re.S)
 
 
 class QueryRefused(sqlite3.DatabaseError):
@@ -55,6 +64,7 @@ class Guard:
         self.cancelled = cancelled
         self.started = time.monotonic()
         self.stopped_by: str | None = None   # "time" or "cancel" after an interrupted statement
+        _connect_virtual_tables(conn)
         conn.set_authorizer(_authorizer)
         conn.set_progress_handler(self._progress, 10_000)
 
@@ -72,6 +82,20 @@ class Guard:
         return 0
 
 
+def _connect_virtual_tables(conn: sqlite3.Connection) -> None:
+    """Open the virtual tables (FTS5, reading pragmas) once before the authorizer is installed.
+
+    SQLite asks the authorizer for an UPDATE of sqlite_master when a connection first uses a
+    virtual table; refusing that would make the search index and pragma_table_info unreadable.
+    """
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")]
+    names += [f"pragma_{p}" for p in _PRAGMA_FUNCTIONS]
+    for name in names:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute(f'SELECT * FROM "{name}" LIMIT 0').fetchall()
+
+
 def guard(conn: sqlite3.Connection, *, time_limit: float | None = 10.0,
           cancelled: Callable[[], bool] | None = None) -> Guard:
     """Refuse anything but reading on `conn`; stop a statement past `time_limit` s or when cancelled."""
@@ -83,10 +107,13 @@ def check_single_statement(sql: str) -> str:
     text = sql.strip().rstrip(";").strip()
     if not text:
         raise QueryRefused("the query is empty")
-    if not sqlite3.complete_statement(text + ";"):
+    # the newline ends a trailing `-- comment`, which would otherwise swallow the semicolon
+    if not sqlite3.complete_statement(text + "\n;"):
         raise sqlite3.OperationalError("incomplete statement (an unclosed quote or bracket?)")
-    # complete_statement is true at the first full statement; anything after it is a second one
+    # complete_statement is true at the first full statement; anything after it but comments is a second one
     for i, ch in enumerate(text):
-        if ch == ";" and sqlite3.complete_statement(text[: i + 1]) and text[i + 1:].strip():
+        if ch == ";" and sqlite3.complete_statement(text[: i + 1]):
+            if _COMMENTS.fullmatch(text[i + 1:]):
+                return text[:i].strip()
             raise QueryRefused("only one statement at a time")
     return text

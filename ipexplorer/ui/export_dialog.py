@@ -7,6 +7,7 @@ Cancel; the window stays usable. Errors end in a short message naming the file a
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,9 @@ class ExportRequest:
     layout: str = "wide"
     filters: list[str] = field(default_factory=list)
     sheet: Sheet | None = None   # a ready-made sheet (the chart's data)
+    sql: str = ""                # scope "sql": the console's query (its dataset and state are above)
+    time_limit: float | None = 60.0   # scope "sql": seconds the query may run
+    sheets: list[Sheet] = field(default_factory=list)   # ready-made sheets (a region profile)
 
 
 def view_columns(explorer) -> list[Column]:
@@ -105,9 +109,12 @@ def run_request(request: ExportRequest, progress: Callable[[int, int], None],
     from ipexplorer.export.csv_file import export_csv
     from ipexplorer.export.views import metadata, rows_sheet, table_sheets, view_sheet
     from ipexplorer.export.xlsx import export_xlsx
+    from ipexplorer.query.readonly import guard
     from ipexplorer.store.database import connect
 
     conn = connect(request.db_path)
+    # people's own SQL runs guarded: reading only, bounded in time, and Cancel stops a statement midway
+    sql_guard = guard(conn, time_limit=request.time_limit, cancelled=cancelled) if request.scope == "sql" else None
     try:
         datasets = [request.dataset] if request.dataset is not None else []
         if request.scope == "tables":
@@ -117,9 +124,14 @@ def run_request(request: ExportRequest, progress: Callable[[int, int], None],
             datasets = [dataset_for(conn, n, request.layout) for n in request.table_nos]
         elif request.sheet is not None:
             sheets = [request.sheet]
+        elif request.sheets:
+            sheets = list(request.sheets)
         elif request.scope == "view":
             sheets = [view_sheet(conn, request.dataset, request.state, request.language,
                                  [c.key for c in request.columns])]
+        elif request.scope == "sql":  # the console's result, sorted and filtered as shown
+            sheets = [view_sheet(conn, request.dataset, request.state, request.language,
+                                 [c.key for c in request.columns] or None, name="查询 Query")]
         else:
             sheets = [rows_sheet(request.dataset, request.columns, request.rows, request.language)]
         meta = metadata(conn, datasets, request.state if request.scope != "tables" else None)
@@ -127,9 +139,20 @@ def run_request(request: ExportRequest, progress: Callable[[int, int], None],
             meta.filters = list(request.filters)
         if request.scope in ("cells", "rows"):
             meta.extra.append(("范围 Scope", f"{len(request.rows):,} selected rows 选中的行"))
+        if request.scope == "sql":
+            meta.tables = [f"SQL: {request.sql}"]
         if request.path.suffix.lower() == ".csv":
             return export_csv(request.path, sheets[0], progress, cancelled)
         return sum(export_xlsx(request.path, sheets, meta, progress, cancelled).values())
+    except sqlite3.Error as exc:
+        if sql_guard is None:
+            raise
+        if sql_guard.stopped_by == "cancel":
+            raise ExportCancelled() from None
+        if sql_guard.stopped_by == "time":
+            raise ExportError(f"the query ran past the time limit of {request.time_limit:g} s; "
+                              "nothing was written") from None
+        raise ExportError(f"the query failed: {exc}") from None
     finally:
         conn.close()
 

@@ -30,6 +30,7 @@ from ipexplorer.ui.region_pane import RegionsPane
 from ipexplorer.ui.report_reader import ReportReader
 from ipexplorer.ui.search_pane import SearchPane
 from ipexplorer.ui.settings import Settings
+from ipexplorer.ui.sql_console import SqlConsole
 from ipexplorer.ui.table_explorer import TableExplorer
 from ipexplorer.ui.timeline_pane import TimelinePane
 
@@ -40,6 +41,7 @@ PANES = (
     ("timeline", QT_TRANSLATE_NOOP("MainWindow", "Timeline")),
     ("search", QT_TRANSLATE_NOOP("MainWindow", "Search")),
     ("regions", QT_TRANSLATE_NOOP("MainWindow", "Regions")),
+    ("sql", QT_TRANSLATE_NOOP("MainWindow", "SQL console")),
     ("report", QT_TRANSLATE_NOOP("MainWindow", "Report text")),
 )
 
@@ -85,8 +87,12 @@ class MainWindow(QMainWindow):
         self.explorer.open_region.connect(self.open_region)
         self.search = SearchPane(self.db_path, self.settings, self)
         self.search.open_hit.connect(self.open_paragraph)
-        built = {"search": self.search, "tables": self.tables_page, "charts": self.charts, "timeline": self.timeline,
-                 "report": self.report_view, "overview": self.overview, "regions": self.regions}
+        self.console = SqlConsole(self.db_path, self)
+        self.console.open_report_line.connect(self.open_report_line)
+        self.console.export_requested.connect(lambda: self.export_query())
+        built = {"overview": self.overview, "tables": self.tables_page, "charts": self.charts,
+                 "timeline": self.timeline, "search": self.search, "regions": self.regions, "sql": self.console,
+                 "report": self.report_view}
         for key, label in PANES:
             widget = built.get(key) or placeholder(self.tr(label), self.tr("This pane is coming."))
             widget.setObjectName(f"pane_{key}")
@@ -242,6 +248,8 @@ class MainWindow(QMainWindow):
             return None
         if self.current_pane() == "regions" and self.regions.profile is not None:
             return self.regions.export_profile()
+        if self.current_pane() == "sql":
+            return self.export_query()
         dialog = ExportDialog(self.explorer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -300,6 +308,20 @@ class MainWindow(QMainWindow):
             from ipexplorer.export.events import describe_filter
 
             request.filters = [describe_filter(flt, self.timeline.lanes)]
+        return self.run_export(request)
+
+    def export_query(self, path: Path | None = None) -> ExportTask | None:
+        """The console's result, filtered and sorted as shown, re-run (guarded) into a workbook or CSV."""
+        results = self.console.results
+        if results.dataset is None:
+            return None
+        path = path or self.console.export_path_dialog()
+        if path is None:
+            return None
+        request = ExportRequest(path=Path(path), scope="sql", language="both", db_path=self.db_path,
+                                dataset=results.dataset, state=results.model.state,
+                                columns=results.visible_columns(), sql=self.console.sql,
+                                time_limit=float(self.console.limit_spin.value()))
         return self.run_export(request)
 
     def show_region_rows(self, region_zh: str) -> None:
@@ -381,4 +403,5 @@ class MainWindow(QMainWindow):
         self.timeline.shutdown()
         self.regions.shutdown()
         self.search.shutdown()
+        self.console.shutdown()
         super().closeEvent(event)

@@ -47,9 +47,10 @@ class SqlTableModel(QAbstractTableModel):
 
     CHUNK = 256
 
-    def __init__(self, db_path: Path, parent: QObject | None = None):
+    def __init__(self, db_path: Path, parent: QObject | None = None, *, time_limit: float | None = None):
         super().__init__(parent)
-        self._runner = QueryRunner(db_path, self)
+        # a time limit guards the worker's connection: for SQL people type (the console)
+        self._runner = QueryRunner(db_path, self, time_limit=time_limit)
         self._runner.rows_ready.connect(self._on_rows)
         self._runner.count_ready.connect(self._on_count)
         self._runner.failed.connect(self._on_failed)
@@ -147,6 +148,16 @@ class SqlTableModel(QAbstractTableModel):
         self._fetching_all = True
         sql, params = select_sql(self._dataset, self._state, -1, len(self._rows))
         self._runner.fetch(self._generation, sql, params, len(self._rows))
+
+    def set_time_limit(self, seconds: float) -> None:
+        self._runner.set_time_limit(seconds)
+
+    def cancel(self) -> None:
+        """Stop the query under way and drop its results; the rows already shown stay."""
+        self._generation += 1
+        self._runner.new_generation(self._generation)
+        self._fetching = self._fetching_all = self._pending_reset = False
+        self._exhausted = True
 
     def shutdown(self) -> None:
         self._runner.shutdown()

@@ -28,6 +28,10 @@
         <translation>地区</translation>
     </message>
     <message>
+        <source>SQL console</source>
+        <translation>SQL 查询</translation>
+    </message>
+    <message>
         <source>Report text</source>
         <translation>报告原文</translation>
     </message>

@@ -1,0 +1,384 @@
+"""The SQL console: read-only queries on the database, shown in the same sortable, filterable table.
+
+The query is first checked and run once on a worker thread (its own read-only connection under the
+Guard: writes, ATTACH and state-changing pragmas refused, a time limit, Cancel); its result then
+becomes a Dataset that the lazy SQL model pages, sorts and filters in SQLite like any report table.
+Errors show under the editor, with the place SQLite points at selected in the query.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ipexplorer.paths import data_dir
+from ipexplorer.query.console import (
+    DEFAULT_TIME_LIMIT,
+    SAVED_NAME,
+    ConsoleError,
+    SavedQueries,
+    prepare,
+    schema_objects,
+)
+from ipexplorer.query.datasets import Dataset
+from ipexplorer.query.readonly import guard
+from ipexplorer.store.database import connect
+from ipexplorer.ui.sql_results import ResultsTable
+
+log = logging.getLogger(__name__)
+
+NAME_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PrepareThread(QThread):
+    """Checks and runs the query once, off the GUI thread, on a guarded connection of its own."""
+
+    ready = Signal(object)      # Dataset
+    failed = Signal(object)     # ConsoleError
+
+    def __init__(self, db_path: Path, sql: str, time_limit: float):
+        super().__init__()
+        self.setObjectName("ipexplorer-console")
+        self.db_path, self.sql, self.time_limit = db_path, sql, time_limit
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            conn = connect(self.db_path)
+        except sqlite3.Error as exc:
+            self.failed.emit(ConsoleError(str(exc), "error", sqlite_message=str(exc)))
+            return
+        try:
+            g = guard(conn, time_limit=self.time_limit, cancelled=self._cancel.is_set)
+            self.ready.emit(prepare(conn, self.sql, g))
+        except ConsoleError as exc:
+            self.failed.emit(exc)
+        except sqlite3.Error as exc:   # prepare turns SQLite's errors into ConsoleError; this is a safety net
+            self.failed.emit(ConsoleError(str(exc), "error", sqlite_message=str(exc)))
+        finally:
+            conn.close()
+
+
+class SqlConsole(QWidget):
+    """Editor, schema and saved queries above; the result table below."""
+
+    open_report_line = Signal(int)
+    export_requested = Signal()
+    stats_changed = Signal(str)
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None, saved_path: Path | None = None):
+        super().__init__(parent)
+        self.setObjectName("sqlConsole")
+        self.db_path = Path(db_path)
+        self.saved = SavedQueries(saved_path or data_dir() / SAVED_NAME)
+        self.thread: PrepareThread | None = None
+        self._old_threads: list[PrepareThread] = []
+        self.last_error: ConsoleError | None = None
+        self.sql = ""                      # the query whose result is shown
+        self._build_ui()
+        self._fill_schema()
+        self._fill_saved()
+        if self.saved.problem:
+            self._show_error(self.saved.problem)
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="consoleSplitter")
+        outer.addWidget(self.splitter, 1)
+
+        top = QSplitter(Qt.Orientation.Horizontal, objectName="consoleTop")
+        editor_box = QWidget()
+        editor_layout = QVBoxLayout(editor_box)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        self.editor = QPlainTextEdit(objectName="sqlEditor")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.editor.setFont(font)
+        self.editor.setPlaceholderText(self.tr(
+            "SELECT region_zh, region_en, value FROM observations WHERE table_no = 1 AND year = 2020 …\n"
+            "Read-only: one SELECT (or WITH …) at a time. Ctrl+Enter runs it."))
+        self.editor.setTabChangesFocus(False)
+        editor_layout.addWidget(self.editor, 1)
+        self.error_label = QLabel(objectName="sqlError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.hide()
+        editor_layout.addWidget(self.error_label)
+        bar = QHBoxLayout()
+        self.run_button = QPushButton(self.tr("Run"), objectName="sqlRun")
+        self.run_button.setToolTip(self.tr("Run the query (Ctrl+Enter)"))
+        self.cancel_button = QPushButton(self.tr("Cancel"), objectName="sqlCancel", enabled=False)
+        self.limit_spin = QSpinBox(objectName="sqlTimeLimit", minimum=1, maximum=600, value=int(DEFAULT_TIME_LIMIT))
+        self.limit_spin.setPrefix(self.tr("Time limit: "))
+        self.limit_spin.setSuffix(" s")
+        self.busy = QProgressBar(objectName="sqlBusy", minimum=0, maximum=0, textVisible=False)
+        self.busy.setMaximumWidth(120)
+        self.busy.hide()
+        self.status = QLabel(objectName="sqlStatus")
+        self.export_button = QPushButton(self.tr("Export…"), objectName="sqlExport", enabled=False)
+        self.export_button.setToolTip(self.tr("The result, filtered and sorted as shown, as Excel or CSV"))
+        for w in (self.run_button, self.cancel_button, self.limit_spin, self.busy):
+            bar.addWidget(w)
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.export_button)
+        editor_layout.addLayout(bar)
+        top.addWidget(editor_box)
+
+        self.side = QTabWidget(objectName="consoleSide")
+        self.schema = QTreeWidget(objectName="sqlSchema")
+        self.schema.setHeaderLabels([self.tr("Name"), self.tr("Type")])
+        self.schema.setToolTip(self.tr("Double-click a name to insert it"))
+        self.side.addTab(self.schema, self.tr("Schema"))
+        saved_box = QWidget()
+        saved_layout = QVBoxLayout(saved_box)
+        saved_layout.setContentsMargins(0, 0, 0, 0)
+        self.saved_list = QListWidget(objectName="sqlSaved")
+        self.saved_list.setToolTip(self.tr("Double-click to load a query into the editor"))
+        saved_layout.addWidget(self.saved_list, 1)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("Save…"), objectName="sqlSave")
+        self.delete_button = QPushButton(self.tr("Delete"), objectName="sqlDelete")
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.delete_button)
+        saved_layout.addLayout(buttons)
+        self.side.addTab(saved_box, self.tr("Saved queries"))
+        top.addWidget(self.side)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        self.splitter.addWidget(top)
+
+        self.results = ResultsTable(self.db_path, float(self.limit_spin.value()), self)
+        self.splitter.addWidget(self.results)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.export_button.clicked.connect(self.export_requested.emit)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self.editor, self.run)
+        self.schema.itemDoubleClicked.connect(self._insert_name)
+        self.saved_list.itemDoubleClicked.connect(lambda item: self.load_saved(item.data(NAME_ROLE)))
+        self.save_button.clicked.connect(lambda: self.save_query())
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.results.open_report_line.connect(self.open_report_line)
+        self.results.stats_changed.connect(self.stats_changed)
+        self.results.model.total_changed.connect(self._on_total)
+        self.results.model.query_failed.connect(self._show_error)
+
+    # --- schema and saved queries -----------------------------------------------------------------
+    def _fill_schema(self) -> None:
+        self.schema.clear()
+        try:
+            conn = connect(self.db_path)
+            try:
+                objects = schema_objects(conn)
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            self._show_error(self.tr("Cannot read the schema: {error}").format(error=exc))
+            return
+        groups = {"view": QTreeWidgetItem([self.tr("Views"), ""]), "table": QTreeWidgetItem([self.tr("Tables"), ""])}
+        for group in groups.values():
+            self.schema.addTopLevelItem(group)
+            group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+        for obj in objects:
+            item = QTreeWidgetItem([obj.name, obj.kind])
+            item.setData(0, NAME_ROLE, obj.name)
+            for name, kind in obj.columns:
+                child = QTreeWidgetItem([name, kind])
+                child.setData(0, NAME_ROLE, name)
+                item.addChild(child)
+            groups[obj.kind].addChild(item)
+        groups["view"].setExpanded(True)
+        self.schema.resizeColumnToContents(0)
+
+    def schema_names(self) -> list[str]:
+        """The views and tables in the browser, in its order."""
+        return [self.schema.topLevelItem(g).child(i).text(0) for g in range(self.schema.topLevelItemCount())
+                for i in range(self.schema.topLevelItem(g).childCount())]
+
+    def _insert_name(self, item: QTreeWidgetItem, _column: int) -> None:
+        name = item.data(0, NAME_ROLE)
+        if name:
+            self.editor.insertPlainText(name)
+            self.editor.setFocus()
+
+    def _fill_saved(self) -> None:
+        self.saved_list.clear()
+        for query in self.saved.all():
+            item = QListWidgetItem(query.name)
+            item.setData(NAME_ROLE, query.name)
+            item.setToolTip(query.sql)
+            if query.example:
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+            self.saved_list.addItem(item)
+
+    def load_saved(self, name: str) -> None:
+        query = self.saved.get(name)
+        if query is not None:
+            self.editor.setPlainText(query.sql)
+            self.editor.setFocus()
+
+    def save_query(self, name: str | None = None) -> bool:
+        """Keep the editor's query under a name (asked for when not given)."""
+        sql = self.editor.toPlainText().strip()
+        if not sql:
+            self._show_error(self.tr("Nothing to save: the editor is empty."))
+            return False
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Save query"), self.tr("Name:"))
+            if not ok:
+                return False
+        try:
+            self.saved.save(name, sql)
+        except (ValueError, OSError) as exc:
+            self._show_error(self.tr("Cannot save the query: {error}").format(error=exc))
+            return False
+        self._fill_saved()
+        self._hide_error()
+        return True
+
+    def delete_selected(self) -> None:
+        item = self.saved_list.currentItem()
+        if item is None:
+            return
+        query = self.saved.get(item.data(NAME_ROLE))
+        if query is None or query.example:
+            self._show_error(self.tr("The examples cannot be deleted."))
+            return
+        try:
+            self.saved.delete(query.name)
+        except OSError as exc:
+            self._show_error(self.tr("Cannot delete the query: {error}").format(error=exc))
+            return
+        self._fill_saved()
+
+    # --- running -----------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.isRunning()
+
+    def run(self) -> None:
+        """Check and run the editor's query off the GUI thread; the result replaces the table."""
+        if self.running:
+            return
+        sql = self.editor.toPlainText()
+        self._hide_error()
+        self.results.model.set_time_limit(float(self.limit_spin.value()))
+        thread = PrepareThread(self.db_path, sql, float(self.limit_spin.value()))
+        thread.ready.connect(lambda dataset, s=sql: self._on_ready(s, dataset))
+        thread.failed.connect(self._on_failed)
+        thread.finished.connect(self._on_finished)
+        self.thread = thread
+        self._set_running(True)
+        thread.start()
+
+    def cancel(self) -> None:
+        """Stop the query under way: the check run, and the table's paging of the result."""
+        if self.thread is not None:
+            self.thread.cancel()
+        self.results.model.cancel()
+
+    def _set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.busy.setVisible(running)
+        if running:
+            self.status.setText(self.tr("Running…"))
+
+    def _on_ready(self, sql: str, dataset: Dataset) -> None:
+        self.sql = sql.strip()
+        self.results.show_dataset(dataset)
+        self.export_button.setEnabled(True)
+        self.status.setText(self.tr("{count} columns").format(count=len(dataset.columns)))
+
+    def _on_failed(self, error: ConsoleError) -> None:
+        self.last_error = error
+        self._show_error(self.message_for(error))
+        if error.position is not None:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(error.position[0], len(self.editor.toPlainText())))
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(cursor)
+        self.status.setText("")
+
+    def _on_finished(self) -> None:
+        self._set_running(False)
+        if self.thread is not None:
+            self._old_threads = [t for t in self._old_threads if t.isRunning()] + [self.thread]
+        if self.status.text() == self.tr("Running…"):
+            self.status.setText("")
+
+    def _on_total(self, total: int) -> None:
+        if self.results.dataset is not None:
+            self.status.setText(self.tr("{count} rows").format(count=f"{total:,}"))
+
+    def message_for(self, error: ConsoleError) -> str:
+        """What went wrong, in the interface language, with SQLite's own words."""
+        sqlite_words = error.sqlite_message or str(error)
+        if error.kind == "refused":
+            return self.tr("Refused: the console only reads (no INSERT, UPDATE, DELETE, CREATE, DROP, ATTACH or "
+                           "pragmas that change state), one statement at a time. ({detail})").format(
+                detail=sqlite_words)
+        if error.kind == "time":
+            return self.tr("Stopped: the query ran past the time limit of {seconds} s.").format(
+                seconds=self.limit_spin.value())
+        if error.kind == "cancel":
+            return self.tr("Cancelled.")
+        if error.position is not None:
+            return self.tr("SQL error at line {line}, column {column}: {detail}").format(
+                line=error.position[1], column=error.position[2], detail=sqlite_words)
+        return self.tr("SQL error: {detail}").format(detail=sqlite_words)
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def _hide_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+        self.last_error = None
+
+    def export_path_dialog(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export query result"), str(Path.home() / "query.xlsx"),
+                                              "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
+        return Path(name) if name else None
+
+    def shutdown(self) -> None:
+        for thread in [self.thread, *self._old_threads]:
+            if thread is not None and thread.isRunning():
+                thread.cancel()
+                thread.wait(5000)
+        self.results.shutdown()

@@ -1,0 +1,249 @@
+"""The SQL console: read-only, bounded, results in the same sortable and filterable table."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from ipexplorer.query.builder import ColumnFilter
+from ipexplorer.query.console import ConsoleError, SavedQueries, first_keyword, locate, prepare
+from ipexplorer.query.readonly import guard
+from ipexplorer.store.database import connect
+from ipexplorer.ui.main_window import MainWindow
+from ipexplorer.ui.sql_console import SqlConsole
+from ipexplorer.ui.table_model import RAW_ROLE
+
+RUNAWAY = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+HOSTILE = [
+    "INSERT INTO region(name_zh) VALUES ('x')",
+    "UPDATE observation SET value = 0",
+    "DELETE FROM observation",
+    "DROP TABLE observation",
+    "CREATE TABLE t(x)",
+    "CREATE TEMP TABLE t AS SELECT 1",
+    "ATTACH DATABASE ':memory:' AS other",
+    "PRAGMA writable_schema = 1",
+    "PRAGMA query_only = 0",
+    "PRAGMA journal_mode = DELETE",
+    "SELECT 1; DELETE FROM observation",
+    "VACUUM",
+    "REINDEX",
+    "ANALYZE",
+    "SELECT load_extension('x')",
+]
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def console(qtbot, db_copy, tmp_path):
+    widget = SqlConsole(db_copy, saved_path=tmp_path / "saved.json")
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def run(qtbot, console, sql: str, timeout: int = 10000) -> None:
+    console.editor.setPlainText(sql)
+    console.run()
+    qtbot.waitUntil(lambda: not console.running, timeout=timeout)
+    qtbot.wait(10)
+
+
+def loaded(qtbot, console) -> None:
+    model = console.results.model
+    qtbot.waitUntil(lambda: model.fully_loaded, timeout=5000)
+
+
+def column(console, key):
+    model = console.results.model
+    c = model.column_index(key)
+    return [model.index(r, c).data(RAW_ROLE) for r in range(model.rowCount())]
+
+
+# --- core -------------------------------------------------------------------------------------------
+def test_prepare_wraps_a_select_as_a_dataset(built_db):
+    conn = connect(built_db)
+    g = guard(conn, time_limit=5)
+    dataset = prepare(conn, "SELECT region_zh, value AS v FROM observations WHERE table_no = 1 -- comment", g)
+    assert [c.title_en for c in dataset.columns] == ["region_zh", "v"]
+    assert dataset.columns[1].kind.numeric and not dataset.columns[0].kind.numeric
+    assert conn.execute(f"SELECT count(*) FROM ({dataset.sql})").fetchone()[0] == conn.execute(
+        "SELECT count(*) FROM observations WHERE table_no = 1").fetchone()[0]
+    conn.close()
+
+
+def test_errors_say_where():
+    assert locate("SELECT valu FROM observations", "no such column: valu") == (7, 1, 8)
+    assert locate("SELECT 1\nFORM x", 'near "FORM": syntax error')[1:] == (2, 1)
+    assert first_keyword("  -- hi\n /* x */ with c as (select 1) select * from c") == "WITH"
+
+
+@pytest.mark.parametrize("sql", HOSTILE)
+def test_hostile_queries_are_refused_and_change_nothing(db_copy, sql):
+    before = digest(db_copy)
+    conn = connect(db_copy)
+    g = guard(conn, time_limit=2)
+    with pytest.raises(ConsoleError) as info:
+        prepare(conn, sql, g)
+    assert info.value.kind in ("refused", "error", "syntax")
+    assert conn.execute("SELECT count(*) FROM observation").fetchone()[0] > 0
+    conn.close()
+    assert digest(db_copy) == before
+
+
+def test_a_runaway_query_stops_at_the_time_limit(built_db):
+    conn = connect(built_db)
+    g = guard(conn, time_limit=0.3)
+    with pytest.raises(ConsoleError) as info:
+        prepare(conn, RUNAWAY, g)
+    assert info.value.kind == "time"
+    conn.close()
+
+
+def test_saved_queries_keep_examples_and_the_users_own(tmp_path):
+    saved = SavedQueries(tmp_path / "q.json")
+    examples = len(saved.all())
+    saved.save("mine", "SELECT 1")
+    again = SavedQueries(tmp_path / "q.json")
+    assert again.get("mine").sql == "SELECT 1" and len(again.all()) == examples + 1
+    with pytest.raises(ValueError):
+        again.save(again.all()[0].name, "SELECT 2")     # an example's name
+    again.delete("mine")
+    assert SavedQueries(tmp_path / "q.json").get("mine") is None
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    broken = SavedQueries(tmp_path / "bad.json")
+    assert broken.problem and len(broken.all()) == examples
+
+
+# --- the pane -----------------------------------------------------------------------------------------
+def test_a_query_shows_its_rows_sorted_and_filtered_in_sql(qtbot, console):
+    run(qtbot, console, "SELECT region_zh, region_en, value FROM observations WHERE table_no = 1 AND year = 2020 "
+                        "AND ip_type = 'invention' AND region_kind = 'province'")
+    loaded(qtbot, console)
+    results = console.results
+    assert results.model.rowCount() == 31 and console.error_label.isHidden()
+    value_key = results.model.columns[2].key
+    results.sort_by(value_key, ascending=False)
+    loaded(qtbot, console)
+    values = column(console, value_key)
+    assert values == sorted(values, reverse=True) and values[0] == 215926
+    results.set_filter(ColumnFilter(value_key, low=100_000))
+    loaded(qtbot, console)
+    assert results.model.rowCount() == 4          # 广东 江苏 北京 浙江
+    results.set_quick_filter("zhe")
+    loaded(qtbot, console)
+    assert column(console, results.model.columns[0].key) == ["浙江"]
+    assert "1 rows" in console.status.text() or "1 行" in console.status.text()
+
+
+def test_a_syntax_error_shows_inline_and_selects_the_place(qtbot, console):
+    run(qtbot, console, "SELECT region_zh, valu FROM observations")
+    assert console.error_label.isVisible() and "valu" in console.error_label.text()
+    assert console.last_error.kind == "syntax"
+    assert console.editor.textCursor().selectedText() == "valu"
+
+
+@pytest.mark.parametrize("sql", ["DELETE FROM observation", "ATTACH DATABASE ':memory:' AS x",
+                                 "PRAGMA writable_schema = 1", "SELECT 1; SELECT 2"])
+def test_hostile_queries_are_refused_in_the_pane(qtbot, console, db_copy, sql):
+    before = digest(db_copy)
+    run(qtbot, console, sql)
+    assert console.last_error is not None and console.last_error.kind == "refused"
+    assert console.error_label.isVisible()
+    assert digest(db_copy) == before
+
+
+def test_runaway_query_stopped_by_time_limit_and_by_cancel_while_the_window_answers(qtbot, console):
+    console.limit_spin.setValue(1)
+    run(qtbot, console, RUNAWAY, timeout=10000)
+    assert console.last_error.kind == "time" and console.error_label.isVisible()
+    console.limit_spin.setValue(60)
+    console.editor.setPlainText(RUNAWAY)
+    console.run()
+    assert console.running and console.cancel_button.isEnabled()
+    ticks = []
+    for _ in range(5):                      # the event loop keeps turning while the query runs
+        qtbot.wait(20)
+        ticks.append(console.running)
+    assert all(ticks)
+    console.cancel_button.click()
+    qtbot.waitUntil(lambda: not console.running, timeout=5000)
+    assert console.last_error.kind == "cancel"
+
+
+def test_schema_browser_lists_the_documented_views_first(qtbot, console):
+    names = console.schema_names()
+    assert names[:2] == ["observations", "events"]
+    assert "observation" in names and not any(n.startswith("sqlite_") or "_fts_" in n for n in names)
+    view = console.schema.topLevelItem(0).child(0)
+    console._insert_name(view, 0)
+    assert "observations" in console.editor.toPlainText()
+
+
+def test_saved_queries_load_save_and_delete(qtbot, console):
+    console.load_saved(console.saved.all()[0].name)
+    run(qtbot, console, console.editor.toPlainText())
+    loaded(qtbot, console)
+    assert console.results.model.rowCount() == 10
+    console.editor.setPlainText("SELECT 1 AS one")
+    assert console.save_query("my query")
+    assert "my query" in [console.saved_list.item(i).text() for i in range(console.saved_list.count())]
+    console.saved_list.setCurrentRow(console.saved_list.count() - 1)
+    console.delete_selected()
+    assert "my query" not in [console.saved_list.item(i).text() for i in range(console.saved_list.count())]
+    console.saved_list.setCurrentRow(0)
+    console.delete_selected()                      # an example stays
+    assert console.error_label.isVisible()
+
+
+def test_double_click_on_a_row_with_a_source_line_opens_the_report(qtbot, console):
+    run(qtbot, console, "SELECT region_zh, value, source_line FROM observations WHERE table_no = 1 LIMIT 5")
+    loaded(qtbot, console)
+    index = console.results.model.index(0, 0)
+    with qtbot.waitSignal(console.open_report_line) as blocker:
+        console.results.view.doubleClicked.emit(index)
+    assert blocker.args[0] > 1500
+
+
+def test_the_result_exports_as_shown(qtbot, db_copy, settings, tmp_path):
+    window = MainWindow(db_copy, settings=settings)
+    qtbot.addWidget(window)
+    window.show_pane("sql")
+    console = window.console
+    run(qtbot, console, "SELECT region_zh AS region, value FROM observations WHERE table_no = 1 AND year = 2020 "
+                        "AND ip_type = 'patent' AND region_kind = 'province'")
+    loaded(qtbot, console)
+    console.results.sort_by(console.results.model.columns[1].key, ascending=False)
+    loaded(qtbot, console)
+    target = tmp_path / "query.xlsx"
+    task = window.export_query(target)
+    qtbot.waitUntil(lambda: not task.thread.isRunning(), timeout=10000)
+    sheet = openpyxl.load_workbook(target, read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("region", "value") and rows[1][0] == "广东" and len(rows) == 32
+    window.close()
+
+
+def test_the_console_connection_is_read_only_even_past_the_guard(built_db):
+    conn = connect(built_db)
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("CREATE TABLE t(x)")
+    conn.close()
+
+
+def test_console_keyboard_runs_with_ctrl_enter(qtbot, console):
+    console.editor.setPlainText("SELECT 42 AS answer")
+    console.editor.setFocus()
+    qtbot.keyClick(console.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not console.running and console.results.dataset is not None, timeout=5000)
+    loaded(qtbot, console)
+    assert column(console, console.results.model.columns[0].key) == [42]
