@@ -58,8 +58,12 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None) -> tuple[str, list]:
-    """The WHERE clause (without ranking filters' own column when `skip` names it)."""
+def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None,
+                 ranking: bool = True) -> tuple[str, list]:
+    """The WHERE clause (without the filter of column `skip`; without the top/bottom N ones unless `ranking`).
+
+    Each top/bottom N ranks the rows that pass the other, plain filters; several of them intersect.
+    """
     conds: list[str] = []
     params: list = []
     text = state.quick_text.strip()
@@ -90,11 +94,11 @@ def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None
             conds.append(f"{key} <= ?")
             params.append(flt.high)
     # top/bottom N apply after every other filter
-    for flt in state.filters:
+    for flt in state.filters if ranking else ():
         if flt.key == skip or (flt.top is None and flt.bottom is None):
             continue
         key = _ident(dataset, flt.key)
-        inner_where, inner_params = where_clause(dataset, state, skip=flt.key)
+        inner_where, inner_params = where_clause(dataset, state, skip=flt.key, ranking=False)
         direction = "DESC" if flt.top is not None else "ASC"
         conds.append(f"{ROW_ID} IN (SELECT {ROW_ID} FROM ({dataset.sql}) {inner_where} "
                      f"AND {key} IS NOT NULL ORDER BY {key} {direction} LIMIT ?)"

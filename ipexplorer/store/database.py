@@ -32,7 +32,11 @@ def inspect_database(db_path: str | Path, report_path: str | Path | None = None)
     db_path = Path(db_path)
     if not db_path.exists():
         return DatabaseState(db_path, "missing")
-    report_sha = sha256_of(Path(report_path) if report_path else shipped_report())
+    try:
+        report_sha = sha256_of(Path(report_path) if report_path else shipped_report())
+    except OSError as exc:   # no report to compare with (or rebuild from): a sound database is still usable
+        log.warning("cannot read the report to check the database against it: %s", exc)
+        report_sha = None
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -47,7 +51,7 @@ def inspect_database(db_path: str | Path, report_path: str | Path | None = None)
             conn.close()
     except sqlite3.DatabaseError as exc:
         return DatabaseState(db_path, f"corrupt ({exc})")
-    if row is None or row[0] != report_sha:
+    if report_sha is not None and (row is None or row[0] != report_sha):
         return DatabaseState(db_path, "built from another report")
     return DatabaseState(db_path, None)
 

@@ -148,4 +148,6 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
     for w in windows:
         if isinstance(w, QThread):
             w.wait()
+        elif isinstance(w, QWidget) and w.isVisible():   # saves its state and stops its workers
+            w.close()
     return code

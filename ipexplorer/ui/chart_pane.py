@@ -445,4 +445,5 @@ class ChartPane(QWidget):
             self.splitter.restoreState(QByteArray(state))
 
     def shutdown(self) -> None:
+        self._refresh_timer.stop()
         self.conn.close()

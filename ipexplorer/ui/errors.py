@@ -40,6 +40,8 @@ def error_box(title: str, message: str, details: str = "", parent=None):
 
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorDialog")
+    # with an extra button QMessageBox finds no escape button and would ignore Esc and the close box
+    box.setEscapeButton(QMessageBox.StandardButton.Ok)
     box.setTextInteractionFlags(box.textInteractionFlags() | _selectable())
     if details:
         box.setDetailedText(details)

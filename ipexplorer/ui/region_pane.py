@@ -511,4 +511,5 @@ class RegionsPane(QWidget):
         return task
 
     def shutdown(self) -> None:
+        self._search_timer.stop()
         self.conn.close()

@@ -19,7 +19,10 @@ class ReportTextView(QWidget):
         layout.addWidget(self.where)
         self.text = QPlainTextEdit(readOnly=True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text.setPlainText(Path(report_path).read_text(encoding="utf-8"))
+        try:
+            self.text.setPlainText(Path(report_path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:   # the tables still work from the database
+            self.text.setPlainText(self.tr("The report text cannot be read: {error}").format(error=exc))
         layout.addWidget(self.text)
         self.current_line = 0
 

@@ -264,4 +264,5 @@ class SearchPane(QWidget):
         self.query.lineEdit().selectAll()
 
     def shutdown(self) -> None:
+        self._timer.stop()
         self.conn.close()

@@ -445,4 +445,7 @@ class TimelinePane(QWidget):
         self.settings.set("timeline/list_splitter", bytes(self.list_splitter.saveState()))
 
     def shutdown(self) -> None:
+        """Close the connection; a filter typed just before (its timer pending) no longer queries."""
+        self._text_timer.stop()
+        self._ready = False
         self.conn.close()
