@@ -59,7 +59,7 @@ def test_whole_filtered_view(qtbot, window, tmp_path):
     about = {r[0]: r[1] for r in openpyxl.load_workbook(tmp_path / "view.xlsx")["说明 About"].iter_rows(
         values_only=True)}
     assert "300,000" in about["筛选与排序 Filters and sort"]
-    assert "Exported" in window.statusBar().currentMessage()
+    assert "已导出" in window.statusBar().currentMessage()
 
 
 def test_selected_cells_and_rows(qtbot, window, tmp_path):
@@ -112,7 +112,7 @@ def test_dialog_refuses_what_cannot_work(qtbot, window, tmp_path, monkeypatch):
     dialog.set_tables([1, 2])
     dialog.path_edit.setText(str(tmp_path / "two.csv"))
     assert window.start_export(dialog) is None
-    assert "one table" in shown[-1][1]
+    assert "一张表" in shown[-1][1]
 
 
 def test_failure_shows_a_message_and_keeps_the_old_file(qtbot, window, tmp_path, monkeypatch):
@@ -150,7 +150,7 @@ def test_cancel_writes_nothing_and_window_stays_usable(qtbot, window, tmp_path):
 
     with qtbot.waitSignal(task.finished, timeout=20000):
         task.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
-    assert not task.ok and "cancelled" in task.result
+    assert not task.ok and "已取消" in task.result
     assert not [p for p in tmp_path.iterdir() if "big" in p.name]  # neither the file nor its temporary
 
 

@@ -128,7 +128,13 @@ def visible_strings(window: MainWindow) -> list[tuple[str, str]]:
         found.append((f"title of {key}", window.windowTitle().replace("ipexplorer", "")))
     for i in range(window.nav.count()):
         found.append(("navigation", window.nav.item(i).text()))
-    for widget in window.findChildren(QWidget):
+    from ipexplorer.ui.export_dialog import ExportDialog
+    from ipexplorer.ui.help_dialogs import AboutDialog, ShortcutsDialog
+
+    dialogs = [ExportDialog(window.explorer, window), AboutDialog(window), ShortcutsDialog(window)]
+    for dialog in dialogs:
+        found.append((f"title of {type(dialog).__name__}", dialog.windowTitle()))
+    for widget in [w for root in (window, *dialogs) for w in root.findChildren(QWidget)]:
         if _is_data(widget):
             continue
         name = f"{type(widget).__name__} {widget.objectName()}"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -41,10 +41,10 @@ log = logging.getLogger(__name__)
 TABLE_ROLE = Qt.ItemDataRole.UserRole
 
 SCOPES = (
-    ("cells", "选中的单元格 Selected cells"),
-    ("rows", "选中的行 Selected rows"),
-    ("view", "当前视图（已筛选、排序）The whole view, filtered and sorted"),
-    ("tables", "多个报告表（每表一页）Several report tables, one sheet each"),
+    ("cells", QT_TRANSLATE_NOOP("ExportDialog", "Selected cells")),
+    ("rows", QT_TRANSLATE_NOOP("ExportDialog", "Selected rows")),
+    ("view", QT_TRANSLATE_NOOP("ExportDialog", "The whole view, filtered and sorted")),
+    ("tables", QT_TRANSLATE_NOOP("ExportDialog", "Several report tables, one sheet each")),
 )
 
 
@@ -207,10 +207,10 @@ class ExportTask(QObject):
         self.worker.stopped.connect(self._on_stopped)
         self.dialog: QProgressDialog | None = None
         if show_progress:
-            self.dialog = QProgressDialog(f"正在导出 Exporting to {request.path.name}…", "取消 Cancel", 0, 0,
-                                          parent)
+            self.dialog = QProgressDialog(self.tr("Exporting to {name}…").format(name=request.path.name),
+                                          self.tr("Cancel"), 0, 0, parent)
             self.dialog.setObjectName("exportProgress")
-            self.dialog.setWindowTitle("导出 Export")
+            self.dialog.setWindowTitle(self.tr("Export"))
             self.dialog.setMinimumDuration(300)
             # the worker's thread is busy writing, so the flag is set from here, not by a queued slot
             self.dialog.canceled.connect(self.cancel)
@@ -236,15 +236,15 @@ class ExportTask(QObject):
         self.finished.emit(message)
 
     def _on_done(self, rows: int) -> None:
-        self._finish(f"已导出 {rows:,} 行到 Exported {rows:,} rows to {self.request.path}", True)
+        self._finish(self.tr("Exported {rows} rows to {path}").format(rows=f"{rows:,}", path=self.request.path), True)
 
     def _on_failed(self, message: str) -> None:
         self._finish(message, False)
-        show_error("无法导出 · Cannot export",
-                   f"{message}\n\n已有的文件保持不变。Any existing file was left unchanged.", parent=self.parent())
+        show_error(self.tr("Cannot export"), message + "\n\n" + self.tr("Any existing file was left unchanged."),
+                   parent=self.parent())
 
     def _on_stopped(self) -> None:
-        self._finish("导出已取消 Export cancelled; nothing was written.", False)
+        self._finish(self.tr("Export cancelled; nothing was written."), False)
 
 
 class ExportDialog(QDialog):
@@ -253,7 +253,7 @@ class ExportDialog(QDialog):
     def __init__(self, explorer, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("导出 Export")
+        self.setWindowTitle(self.tr("Export"))
         self.explorer = explorer
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -262,14 +262,14 @@ class ExportDialog(QDialog):
         has_selection = bool(explorer.selected_cells())
         self.scope_buttons: dict[str, QRadioButton] = {}
         for key, label in SCOPES:
-            button = QRadioButton(label, objectName=f"scope_{key}")
+            button = QRadioButton(self.tr(label), objectName=f"scope_{key}")
             self.scope_group.addButton(button)
             scopes.addWidget(button)
             self.scope_buttons[key] = button
             if key in ("cells", "rows"):
                 button.setEnabled(has_selection)
         self.scope_buttons["rows" if has_selection else "view"].setChecked(True)
-        form.addRow("范围 Scope", scopes)
+        form.addRow(self.tr("Scope"), scopes)
         self.tables = QListWidget(objectName="exportTables")
         self.tables.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for number, zh, en in explorer.table_choices():
@@ -278,23 +278,23 @@ class ExportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if number == explorer.table_no() else Qt.CheckState.Unchecked)
             self.tables.addItem(item)
         self.tables.setMaximumHeight(160)
-        form.addRow("报告表 Tables", self.tables)
+        form.addRow(self.tr("Tables"), self.tables)
         self.layout_combo = QComboBox(objectName="exportLayout")
-        self.layout_combo.addItem("宽表(如原表) Wide, as printed", "wide")
-        self.layout_combo.addItem("长表 Long, one value per row", "long")
-        form.addRow("版式 Layout", self.layout_combo)
+        self.layout_combo.addItem(self.tr("Wide, as printed"), "wide")
+        self.layout_combo.addItem(self.tr("Long, one value per row"), "long")
+        form.addRow(self.tr("Layout"), self.layout_combo)
         path_row = QHBoxLayout()
         self.path_edit = QLineEdit(objectName="exportPath")
         default_name = f"ipexplorer-table{explorer.table_no() or 'all'}.xlsx"
         self.path_edit.setText(str(Path.home() / default_name))
-        browse = QPushButton("浏览… Browse…", objectName="exportBrowse")
+        browse = QPushButton(self.tr("Browse…"), objectName="exportBrowse")
         browse.clicked.connect(self.browse)
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
-        form.addRow("文件 File (.xlsx / .csv)", path_row)
+        form.addRow(self.tr("File (.xlsx / .csv)"), path_row)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出 Export")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -324,7 +324,7 @@ class ExportDialog(QDialog):
         self.layout_combo.setEnabled(several)
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "导出到 Export to", self.path_edit.text(),
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path_edit.text(),
                                               "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
         if name:
             self.path_edit.setText(name)
@@ -333,7 +333,7 @@ class ExportDialog(QDialog):
         """The export described by the dialog; ValueError names what is missing."""
         path = Path(self.path_edit.text().strip()).expanduser()
         if not path.name:
-            raise ValueError("choose a file name")
+            raise ValueError(self.tr("choose a file name"))
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_suffix(path.suffix + ".xlsx") if path.suffix else path.with_suffix(".xlsx")
         scope = self.scope()
@@ -345,13 +345,13 @@ class ExportDialog(QDialog):
             request.table_nos = self.checked_tables()
             request.layout = self.layout_combo.currentData()
             if not request.table_nos:
-                raise ValueError("tick at least one table")
+                raise ValueError(self.tr("tick at least one table"))
             if path.suffix.lower() == ".csv" and len(request.table_nos) > 1:
-                raise ValueError("a CSV file holds one table; choose .xlsx for several")
+                raise ValueError(self.tr("a CSV file holds one table; choose .xlsx for several"))
         elif scope == "view":
             request.columns = view_columns(explorer)
         else:
             request.columns, request.rows = selection_rows(explorer, whole_rows=scope == "rows")
             if not request.rows:
-                raise ValueError("nothing is selected")
+                raise ValueError(self.tr("nothing is selected"))
         return request

@@ -1,0 +1,106 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Selected cells</source>
+        <translation>选中的单元格</translation>
+    </message>
+    <message>
+        <source>Selected rows</source>
+        <translation>选中的行</translation>
+    </message>
+    <message>
+        <source>The whole view, filtered and sorted</source>
+        <translation>当前视图（已筛选、排序）</translation>
+    </message>
+    <message>
+        <source>Several report tables, one sheet each</source>
+        <translation>多个报告表（每表一页）</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>报告表</translation>
+    </message>
+    <message>
+        <source>Wide, as printed</source>
+        <translation>宽表（如原表）</translation>
+    </message>
+    <message>
+        <source>Long, one value per row</source>
+        <translation>长表（每行一个数值）</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>版式</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File (.xlsx / .csv)</source>
+        <translation>文件（.xlsx / .csv）</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>choose a file name</source>
+        <translation>请选择文件名</translation>
+    </message>
+    <message>
+        <source>tick at least one table</source>
+        <translation>请至少勾选一张表</translation>
+    </message>
+    <message>
+        <source>a CSV file holds one table; choose .xlsx for several</source>
+        <translation>CSV 文件只能保存一张表；多张表请选择 .xlsx</translation>
+    </message>
+    <message>
+        <source>nothing is selected</source>
+        <translation>没有选中任何内容</translation>
+    </message>
+</context>
+<context>
+    <name>ExportTask</name>
+    <message>
+        <source>Exporting to {name}…</source>
+        <translation>正在导出到 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported {rows} rows to {path}</source>
+        <translation>已导出 {rows} 行到 {path}</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Any existing file was left unchanged.</source>
+        <translation>已有的文件保持不变。</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消，未写入任何内容。</translation>
+    </message>
+</context>
+</TS>
