@@ -156,3 +156,16 @@ def test_log_goes_to_the_data_directory():
     from ipexplorer.paths import data_dir, log_dir
 
     assert log_dir().parent == data_dir()
+
+
+def test_window_titles_name_what_is_shown(qtbot, window):
+    window.show_pane("tables")
+    qtbot.waitUntil(lambda: window.explorer.dataset is not None)
+    assert window.explorer.dataset.title_zh in window.windowTitle()
+    window.open_region("广东")
+    assert "地区" in window.windowTitle() and "广东" in window.windowTitle()
+    window.show_pane("search")
+    window.search.set_query("WIPO")
+    assert "“WIPO”" in window.windowTitle()
+    window.open_report_line(1600)
+    assert "1600" in window.windowTitle() and window.windowTitle().endswith("— ipexplorer")

@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
         self.console = SqlConsole(self.db_path, self)
         self.console.open_report_line.connect(self.open_report_line)
         self.console.export_requested.connect(lambda: self.export_query())
+        self.regions.region_shown.connect(lambda _r: self._update_title())
+        self.report_view.place_changed.connect(lambda _p: self._update_title())
+        self.search.searched.connect(self._update_title)
         built = {"overview": self.overview, "tables": self.tables_page, "charts": self.charts,
                  "timeline": self.timeline, "search": self.search, "regions": self.regions, "sql": self.console,
                  "report": self.report_view}
@@ -238,6 +241,8 @@ class MainWindow(QMainWindow):
         if key in ("tables", "charts") and self.explorer.dataset is not None:
             ds = self.explorer.dataset
             title = f"{title}: {i18n.pick(ds.title_zh, ds.title_en)}"
+        elif hasattr(self.panes.get(key), "title_detail") and self.panes[key].title_detail():
+            title = f"{title}: {self.panes[key].title_detail()}"   # the region, the search, the section
         self.setWindowTitle(f"{title} — ipexplorer")
 
     # --- export ----------------------------------------------------------------------------

@@ -382,6 +382,12 @@ class RegionsPane(QWidget):
         self.region_shown.emit(region_zh)
         return True
 
+    def title_detail(self) -> str:
+        """For the window title: the region shown."""
+        if self.profile is None:
+            return ""
+        return i18n.pick(self.profile.identity.name_zh, self.profile.identity.name_en)
+
     def _fetch_values(self, key: str, ascending: bool) -> list[ProfileValue]:
         if self.profile is None:
             return []

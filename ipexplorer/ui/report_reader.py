@@ -335,6 +335,14 @@ class ReportReader(QWidget):
         if best is not None and line <= max(p.last_line for p in self.paragraphs.values()):
             self._select_section(best.section_id)
 
+    def title_detail(self) -> str:
+        """For the window title: the section shown, or the line of the raw text."""
+        if self.current is None:
+            return ""
+        if self.current.para_id is None:
+            return self.tr("line {line}").format(line=self.current.line)
+        return self.section_titles.get(self.paragraphs[self.current.para_id].section_id, "")
+
     def current_section(self) -> int | None:
         item = self.outline.currentItem()
         return item.data(0, PARA_ROLE) if item else None

@@ -121,6 +121,7 @@ class SearchPane(QWidget):
     """Query box (recent searches in its list), chapter filter, the ranked hits."""
 
     open_hit = Signal(int, str)        # paragraph id, the term to highlight
+    searched = Signal()                # new results shown
 
     def __init__(self, db_path: Path, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -200,7 +201,12 @@ class SearchPane(QWidget):
             self.view.scrollToTop()
         self._show_count()
         self.last_search_ms = (time.perf_counter() - started) * 1000
+        self.searched.emit()
         return hits
+
+    def title_detail(self) -> str:
+        """For the window title: the query shown."""
+        return f"“{self.query_text}”" if self.query_text else ""
 
     def _show_count(self) -> None:
         n = len(self.model.hits)
