@@ -46,16 +46,6 @@ PANES = (
 )
 
 
-def placeholder(title: str, text: str) -> QWidget:
-    widget = QWidget()
-    layout = QVBoxLayout(widget)
-    label = QLabel(f"<h2>{title}</h2><p>{text}</p>")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    layout.addWidget(label)
-    return widget
-
-
 class MainWindow(QMainWindow):
     def __init__(self, db_path: Path, report_path: Path | None = None, settings: Settings | None = None):
         super().__init__()
@@ -97,7 +87,7 @@ class MainWindow(QMainWindow):
                  "timeline": self.timeline, "search": self.search, "regions": self.regions, "sql": self.console,
                  "report": self.report_view}
         for key, label in PANES:
-            widget = built.get(key) or placeholder(self.tr(label), self.tr("This pane is coming."))
+            widget = built[key]
             widget.setObjectName(f"pane_{key}")
             self.panes[key] = widget
             self.stack.addWidget(widget)

@@ -36,10 +36,6 @@
         <translation>报告原文</translation>
     </message>
     <message>
-        <source>This pane is coming.</source>
-        <translation>此窗格将在后续版本提供。</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
