@@ -124,3 +124,16 @@ def _safe_running(thread) -> bool:
         return thread.isRunning()
     except RuntimeError:  # the C++ object is gone
         return False
+
+
+@pytest.fixture
+def window(qtbot, built_db, settings):
+    """The main window over the session's database, shown at its default size."""
+    from ipexplorer.ui.main_window import MainWindow
+
+    w = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1280, 820)
+    w.show()
+    yield w
+    w.close()

@@ -20,3 +20,15 @@ def test_two_top_n_filters_intersect_their_rankings(built_db):
         top.append({r[0] for r in conn.execute(alone, p)})
     assert {r[0] for r in rows} == top[0] & top[1] and 0 < len(rows) <= 10
     conn.close()
+
+
+def test_a_header_click_sorts_then_reverses_and_shift_adds_keys():
+    state = QueryState(quick_text="x", extra_where=(("1", ()),))
+    first = state.with_sort("value", numeric=True)
+    assert first.sort == (("value", False),)                    # numbers: largest first
+    assert first.with_sort("value", numeric=True).sort == (("value", True),)
+    both = first.with_sort("name", add=True)
+    assert both.sort == (("value", False), ("name", True))       # text: A→Z, added after
+    assert both.with_sort("value", add=True).sort == (("value", True), ("name", True))
+    assert both.with_sort("name").sort == (("name", False),)     # a plain click keeps one key
+    assert both.quick_text == "x" and both.extra_where == state.extra_where

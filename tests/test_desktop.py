@@ -7,7 +7,6 @@ import logging
 import sys
 import threading
 
-import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
@@ -19,15 +18,6 @@ from ipexplorer.ui import theme
 from ipexplorer.ui.errors import error_hooks, log_file, report_uncaught
 from ipexplorer.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from ipexplorer.ui.icons import app_icon, icon_path
-from ipexplorer.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, built_db, settings):
-    w = MainWindow(built_db, settings=settings)
-    qtbot.addWidget(w)
-    yield w
-    w.close()
 
 
 def test_icon_has_every_size(qapp):

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 
 from ipexplorer.query.profiles import overview, region_list, region_profile
 from ipexplorer.store.database import connect
-from ipexplorer.ui.main_window import MainWindow
 from ipexplorer.ui.overview_pane import OverviewPane
 from ipexplorer.ui.region_pane import LINE_ROLE, VALUE_COLUMNS, RegionsPane
 
@@ -166,14 +165,6 @@ def test_unknown_region_says_so_and_keeps_the_profile(qtbot, regions, monkeypatc
 
 
 # --- from the rest of the app ------------------------------------------------------------------------------
-@pytest.fixture
-def window(qtbot, built_db, settings):
-    w = MainWindow(built_db, settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1280, 820)
-    w.show()
-    yield w
-    w.close()
 
 
 def test_a_table_row_opens_its_region_profile(qtbot, window):

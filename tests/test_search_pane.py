@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ipexplorer.store.database import connect
-from ipexplorer.ui.main_window import MainWindow
 from ipexplorer.ui.search_pane import MARKERS, SearchPane
 
 
@@ -20,14 +19,6 @@ def pane(qtbot, built_db, settings):
     widget.shutdown()
 
 
-@pytest.fixture
-def window(qtbot, built_db, settings):
-    w = MainWindow(built_db, settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1280, 820)
-    w.show()
-    yield w
-    w.close()
 
 
 def test_typing_shows_ranked_hits_with_the_match_marked(qtbot, pane):

@@ -37,6 +37,24 @@ class QueryState:
         rest = tuple(f for f in self.filters if f.key != flt.key)
         return replace(self, filters=(*rest, flt) if flt.active else rest)
 
+    def with_sort(self, key: str, *, add: bool = False, ascending: bool | None = None,
+                  numeric: bool = False) -> QueryState:
+        """A header click: sort by `key` (again: reverse it); `add` keeps the other keys (Shift+click).
+
+        A new key sorts numbers largest first and text A→Z unless `ascending` says otherwise.
+        """
+        keys = list(self.sort)
+        existing = next((i for i, (k, _a) in enumerate(keys) if k == key), None)
+        if ascending is None:
+            ascending = not keys[existing][1] if existing is not None else not numeric
+        if not add:
+            keys = [(key, ascending)]
+        elif existing is not None:
+            keys[existing] = (key, ascending)
+        else:
+            keys.append((key, ascending))
+        return replace(self, sort=tuple(keys))
+
     def without_filter(self, key: str) -> QueryState:
         return replace(self, filters=tuple(f for f in self.filters if f.key != key))
 

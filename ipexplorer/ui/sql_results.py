@@ -141,21 +141,8 @@ class ResultsTable(QWidget):
         """Click: sort by this column (again: reverse). Shift+click: add or flip a secondary key."""
         if self.dataset is None:
             return
-        state = self.model.state
-        keys = list(state.sort)
-        existing = next((i for i, (k, _a) in enumerate(keys) if k == key), None)
-        if ascending is None:
-            if existing is not None:
-                ascending = not keys[existing][1]
-            else:
-                ascending = not self.model.columns[self.model.column_index(key)].kind.numeric
-        if add and existing is not None:
-            keys[existing] = (key, ascending)
-        elif add:
-            keys.append((key, ascending))
-        else:
-            keys = [(key, ascending)]
-        self.model.set_state(QueryState(state.quick_text, state.filters, tuple(keys), state.pinyin_order))
+        numeric = self.model.columns[self.model.column_index(key)].kind.numeric
+        self.model.set_state(self.model.state.with_sort(key, add=add, ascending=ascending, numeric=numeric))
 
     def _apply_quick(self) -> None:
         state = self.model.state

@@ -323,22 +323,8 @@ class TableExplorer(QWidget):
 
     def sort_by(self, key: str, *, add: bool = False, ascending: bool | None = None) -> None:
         """Click: sort by this column (again: reverse). Shift+click: add or flip a secondary key."""
-        state = self.model.state
-        keys = list(state.sort)
-        existing = next((i for i, (k, _a) in enumerate(keys) if k == key), None)
-        if ascending is None:
-            if existing is not None:
-                ascending = not keys[existing][1]
-            else:
-                ascending = not self.model.columns[self.model.column_index(key)].kind.numeric
-        if add:
-            if existing is not None:
-                keys[existing] = (key, ascending)
-            else:
-                keys.append((key, ascending))
-        else:
-            keys = [(key, ascending)]
-        self.model.set_state(QueryState(state.quick_text, state.filters, tuple(keys), state.pinyin_order))
+        numeric = self.model.columns[self.model.column_index(key)].kind.numeric
+        self.model.set_state(self.model.state.with_sort(key, add=add, ascending=ascending, numeric=numeric))
         self._save_state()
 
     def clear_sort(self) -> None:
