@@ -32,3 +32,14 @@ def test_a_header_click_sorts_then_reverses_and_shift_adds_keys():
     assert both.with_sort("value", add=True).sort == (("value", True), ("name", True))
     assert both.with_sort("name").sort == (("name", False),)     # a plain click keeps one key
     assert both.quick_text == "x" and both.extra_where == state.extra_where
+
+
+def test_selection_stats_never_add_shares_to_counts(qapp):
+    from ipexplorer.query.columns import Kind
+    from ipexplorer.ui.table_explorer import selection_stats
+
+    assert "365,679" in selection_stats([215926, 149753], [Kind.INT, Kind.INT])
+    mixed = selection_stats([215926, 0.25], [Kind.INT, Kind.PERCENT])
+    assert "2" in mixed and "215" not in mixed
+    shares = selection_stats([0.25, 0.75], [Kind.PERCENT, Kind.PERCENT])
+    assert "50.0 %" in shares

@@ -241,3 +241,11 @@ def test_fts_index_matches_the_paragraphs(conn):
     assert indexed == conn.execute("SELECT count(*) FROM paragraph").fetchone()[0]
     with pytest.raises(sqlite3.OperationalError):
         conn.execute("INSERT INTO paragraph(kind, text, section_id, first_line, last_line) VALUES ('x','y',1,1,1)")
+
+
+def test_events_view_lists_categories_in_lane_order(built_db):
+    conn = connect(built_db)
+    order = [r[0] for r in conn.execute("SELECT name_en FROM event_category ORDER BY sort_order")]
+    listed = [r[0].split("; ") for r in conn.execute("SELECT categories FROM events WHERE categories LIKE '%;%'")]
+    conn.close()
+    assert listed and all(cats == sorted(cats, key=order.index) for cats in listed)

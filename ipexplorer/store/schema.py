@@ -6,7 +6,7 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES = """
 CREATE TABLE meta (
@@ -250,9 +250,13 @@ SELECT e.date        AS date,
        e.end_date    AS end_date,
        e.precision   AS precision,
        e.text        AS text,
-       (SELECT group_concat(c.name_en, '; ') FROM event_in_category ec
-          JOIN event_category c ON c.code = ec.code WHERE ec.event_id = e.event_id) AS categories,
-       (SELECT group_concat(p.partner, '; ') FROM event_partner p WHERE p.event_id = e.event_id) AS partners,
+       -- group_concat follows the order of an ordered subquery: categories in their lane order,
+       -- partners in the order the rules found them (ORDER BY inside an aggregate needs SQLite 3.44)
+       (SELECT group_concat(name, '; ') FROM (
+          SELECT c.name_en AS name FROM event_in_category ec JOIN event_category c ON c.code = ec.code
+          WHERE ec.event_id = e.event_id ORDER BY c.sort_order)) AS categories,
+       (SELECT group_concat(partner, '; ') FROM (
+          SELECT p.partner FROM event_partner p WHERE p.event_id = e.event_id ORDER BY p.rowid)) AS partners,
        s.path        AS section,
        e.source_line AS source_line
 FROM event e JOIN section s ON s.section_id = e.section_id

@@ -239,7 +239,9 @@ class ResultsTable(QWidget):
             QGuiApplication.clipboard().setText(text)
 
     def _on_selection(self, *_args) -> None:
-        self.stats_changed.emit(selection_stats([i.data(RAW_ROLE) for i in self.selected_cells()]))
+        cells = self.selected_cells()
+        kinds = [self.model.columns[i.column()].kind for i in cells]
+        self.stats_changed.emit(selection_stats([i.data(RAW_ROLE) for i in cells], kinds))
 
     def _on_double_click(self, index: QModelIndex) -> None:
         line = index.data(SOURCE_LINE_ROLE)

@@ -74,16 +74,29 @@ FACETS = (
 COLUMN_FACETS = {"year": "year", "ip_type_zh": "ip_type", "measure_zh": "measure"}
 
 
-def selection_stats(values: list) -> str:
-    """Count / sum / average of the selected numbers, as a spreadsheet's status bar shows them."""
-    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+def selection_stats(values: list, kinds: list[Kind] | None = None) -> str:
+    """Count / sum / average of the selected numbers, as a spreadsheet's status bar shows them.
+
+    With `kinds` (one per value), shares (per cent) and counts are never added together: a selection
+    that mixes them shows its count only.
+    """
     if not values:
         return ""
+    kinds = kinds or [Kind.INT] * len(values)
+    numbers = [(v, k) for v, k in zip(values, kinds, strict=True)
+               if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    count = f"{len(values):,}"
     if not numbers:
-        return translate("TableExplorer", "Count: {count}").format(count=f"{len(values):,}")
-    total = sum(numbers)
+        return translate("TableExplorer", "Count: {count}").format(count=count)
+    if len({k is Kind.PERCENT for _v, k in numbers}) > 1:
+        return translate("TableExplorer", "Count: {count}   (shares and counts mixed: no sum)").format(count=count)
+    total = sum(v for v, _k in numbers)
+    kind = numbers[0][1]
+    if kind is Kind.PERCENT:
+        return translate("TableExplorer", "Count: {count}   Average: {average}").format(
+            count=count, average=format_value(total / len(numbers), Kind.PERCENT))
     return translate("TableExplorer", "Count: {count}   Sum: {sum}   Average: {average}").format(
-        count=f"{len(values):,}", sum=format_value(total, Kind.INT), average=f"{total / len(numbers):,.2f}")
+        count=count, sum=format_value(total, Kind.INT), average=f"{total / len(numbers):,.2f}")
 
 
 class TableExplorer(QWidget):
@@ -587,8 +600,9 @@ class TableExplorer(QWidget):
             QGuiApplication.clipboard().setText(text)
 
     def _on_selection(self, *_args) -> None:
-        values = [i.data(RAW_ROLE) for i in self.selected_cells()]
-        self.stats_changed.emit(selection_stats(values))
+        cells = self.selected_cells()
+        kinds = [self.model.columns[i.column()].kind for i in cells]
+        self.stats_changed.emit(selection_stats([i.data(RAW_ROLE) for i in cells], kinds))
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self.dataset is None:

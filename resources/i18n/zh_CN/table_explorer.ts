@@ -44,6 +44,14 @@
         <translation>计数：{count}</translation>
     </message>
     <message>
+        <source>Count: {count}   (shares and counts mixed: no sum)</source>
+        <translation>计数：{count}   （占比与件数混选，不求和）</translation>
+    </message>
+    <message>
+        <source>Count: {count}   Average: {average}</source>
+        <translation>计数：{count}   平均：{average}</translation>
+    </message>
+    <message>
         <source>Count: {count}   Sum: {sum}   Average: {average}</source>
         <translation>计数：{count}   求和：{sum}   平均：{average}</translation>
     </message>
