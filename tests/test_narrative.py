@@ -249,3 +249,34 @@ def test_events_view_lists_categories_in_lane_order(built_db):
     listed = [r[0].split("; ") for r in conn.execute("SELECT categories FROM events WHERE categories LIKE '%;%'")]
     conn.close()
     assert listed and all(cats == sorted(cats, key=order.index) for cats in listed)
+
+
+TWO_COLUMNS = """审结的案件中，全部驳回占 66.3%，部分驳回占 9.8%，
+
+类型\t2020 年\t2019 年
+复审请求\t10\t9
+
+进一步压缩审限。2020 年 9 月，首家巡回评审庭在上
+
+初步审定占 23.9%。
+
+海商标审查协作中心设立。
+"""
+
+
+def test_two_columns_flowing_around_a_table_are_rejoined_in_their_own_order(tmp_path):
+    text = MADE_UP.replace("一、多边合作\n", "一、多边合作\n\n" + TWO_COLUMNS)
+    path = tmp_path / "two-columns.txt"
+    path.write_text(text, encoding="utf-8")
+    narrative = rebuild(ReportText(path, tuple(text.split("\n")), "0" * 64), {"北京"})
+    texts = [p.text for p in narrative.paragraphs if p.kind == "text"]
+    assert "审结的案件中，全部驳回占 66.3%，部分驳回占 9.8%，初步审定占 23.9%。" in texts
+    assert "进一步压缩审限。2020 年 9 月，首家巡回评审庭在上海商标审查协作中心设立。" in texts
+
+
+def test_real_two_column_flow_around_the_trademark_review_table(conn):
+    rows = conn.execute("SELECT first_line, last_line, text FROM paragraph WHERE kind = 'text' "
+                        "AND first_line IN (643, 654)").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [(643, 656), (654, 668)]
+    assert "部分驳回占 9.8%，初步审定占 23.9%" in rows[0][2]
+    assert "首家巡回评审庭在上海商标审查协作中心设立" in rows[1][2]

@@ -186,27 +186,40 @@ def rebuild(report: ReportText, region_names: set[str] | None = None) -> Narrati
         return nxt is not None and (nxt in heading_at or UNIT_LINE.match(texts[i + 1][1])) and len(s) <= 40
 
     pending: Paragraph | None = None
+    deferred: Paragraph | None = None   # begun inside another one's flow; continues once that one ends
+    interrupted = False                  # a table stands between `pending` and the next line
     for i, (n, s) in enumerate(texts):
         if n in heading_at:
-            pending = None
+            pending = deferred = None
             open_section(*heading_at[n][:5], n, heading_at[n][5])
             continue
         section_id = stack[-1].section_id if stack else 1
         if "\t" in s:
             paragraphs.append(Paragraph(len(paragraphs) + 1, section_id, "table", s, n, n, [n]))
+            interrupted = pending is not None
             continue
         if is_caption(i):
             paragraphs.append(Paragraph(len(paragraphs) + 1, section_id, "caption", s, n, n, [n]))
             continue
         if pending is not None and not STARTS_NEW.match(s) and pending.section_id == section_id:
+            if (interrupted and deferred is None and pending.text.endswith(CONTINUED)
+                    and not s.endswith(FINAL + CONTINUED)):
+                # Two columns flowing around a table: a paragraph cut mid-sentence (，) before the table,
+                # then a line cut mid-word after it. That line opens a paragraph of its own whose end
+                # comes later; the cut paragraph goes on with the next line.
+                deferred = Paragraph(len(paragraphs) + 1, section_id, "text", s, n, n, [n])
+                paragraphs.append(deferred)
+                interrupted = False
+                continue
             pending.text += s
             pending.last_line = n
             pending.lines.append(n)
         else:
             pending = Paragraph(len(paragraphs) + 1, section_id, "text", s, n, n, [n])
             paragraphs.append(pending)
+        interrupted = False
         if pending.text.endswith(FINAL):
-            pending = None
+            pending, deferred = deferred, None
     last = appendix - 1
     while stack:
         stack.pop().last_line = last
