@@ -140,3 +140,11 @@ def test_find_goes_to_the_search_box_on_search_and_report(qtbot, window):
     window.show_pane("timeline")
     window.findChild(type(window.export_action), "findAction").trigger()
     assert window.current_pane() == "tables"
+
+
+def test_a_line_opens_the_paragraph_it_starts_or_ends_when_ranges_overlap(window):
+    reader = window.report_view
+    window.open_report_line(654)          # paragraphs 643–656 and 654–668 flow around a table
+    assert reader.paragraphs[reader.current.para_id].first_line == 654
+    window.open_report_line(656)
+    assert reader.paragraphs[reader.current.para_id].first_line == 643

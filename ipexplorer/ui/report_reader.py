@@ -226,11 +226,10 @@ class ReportReader(QWidget):
         self.ensure_built()
         if not self.paragraphs:
             return None
-        best = None
-        for para in self.paragraphs.values():
-            if para.first_line <= line <= para.last_line and (
-                    best is None or para.last_line - para.first_line < best.last_line - best.first_line):
-                best = para
+        holding = [p for p in self.paragraphs.values() if p.first_line <= line <= p.last_line]
+        # ranges overlap where columns flow around a table: one that starts or ends there, else the narrowest
+        best = min(holding, key=lambda p: (line not in (p.first_line, p.last_line), p.last_line - p.first_line),
+                   default=None)
         if best is None:   # a blank line or page furniture inside the narrative: the paragraph before it
             first = min(p.first_line for p in self.paragraphs.values())
             last = max(p.last_line for p in self.paragraphs.values())
