@@ -250,3 +250,17 @@ def test_state_survives_a_restart(qtbot, built_db, settings):
         assert second.model.rowCount() == 10
     finally:
         second.shutdown()
+
+
+def test_years_tables_and_report_lines_show_without_thousands_separators(qtbot, explorer):
+    wait_loaded(qtbot, explorer, lambda: explorer.show_table(None, "long"))
+    model = explorer.model
+    shown = {key: model.index(0, model.column_index(key)).data() for key in ("year", "source_line", "value")}
+    assert shown["year"] in ("2019", "2020") and "," not in shown["source_line"]
+    assert int(shown["source_line"]) > 1500
+    explorer.view.selectionModel().select(model.index(0, model.column_index("year")),
+                                          explorer.view.selectionModel().SelectionFlag.Select)
+    with qtbot.waitSignal(explorer.stats_changed) as blocker:
+        explorer.view.selectionModel().select(model.index(1, model.column_index("year")),
+                                              explorer.view.selectionModel().SelectionFlag.Select)
+    assert blocker.args[0].startswith("计数：2") and "求和" not in blocker.args[0]   # years: counted, never summed

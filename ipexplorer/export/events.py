@@ -14,7 +14,7 @@ def events_sheet(events: Sequence[Event], lanes: Sequence[Lane], flt: EventFilte
     names = {lane.code: lane for lane in lanes}
     columns = [SheetColumn("日期 Date"), SheetColumn("结束日期 End date"), SheetColumn("精度 Precision"),
                SheetColumn("类别 Categories"), SheetColumn("Categories (English)"), SheetColumn("合作方 Partners"),
-               SheetColumn("内容 Text"), SheetColumn("章节 Section"), SheetColumn("报告行 Report line", Kind.INT)]
+               SheetColumn("内容 Text"), SheetColumn("章节 Section"), SheetColumn("报告行 Report line", Kind.CODE)]
     rows = [[e.date, e.end_date, e.precision,
              "；".join(names[c].name_zh for c in e.categories if c in names),
              "; ".join(names[c].name_en for c in e.categories if c in names),

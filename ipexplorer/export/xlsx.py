@@ -24,7 +24,7 @@ from ipexplorer.export.sheets import (
 )
 from ipexplorer.query.columns import Kind
 
-NUMBER_FORMATS = {Kind.INT: "#,##0", Kind.FLOAT: "#,##0.0##", Kind.PERCENT: "0.0%"}
+NUMBER_FORMATS = {Kind.INT: "#,##0", Kind.FLOAT: "#,##0.0##", Kind.PERCENT: "0.0%", Kind.CODE: "0"}
 CHECK_EVERY = 500       # rows between progress reports and cancel checks
 WIDTH_SAMPLE = 200      # rows looked at to size the columns
 MAX_WIDTH = 60

@@ -13,6 +13,7 @@ class Kind(str, Enum):
     INT = "int"
     FLOAT = "float"
     PERCENT = "percent"  # a fraction: 0.25 shows as 25.0 %
+    CODE = "code"        # an integer that names rather than counts (year, table, report line): no separators
 
     @property
     def numeric(self) -> bool:

@@ -173,10 +173,15 @@ def _keys(names: Sequence[str]) -> list[str]:
     return [f"col_{i + 1}" for i in range(len(names))]
 
 
+CODE_NAMES = re.compile(r"(^|_)(year|line|no|id|rank)$", re.I)   # integers that name: 2020, line 1578
+
+
 def _columns(names: Sequence[str], rows: Sequence[Sequence]) -> tuple[Column, ...]:
     columns = []
     for i, (name, key) in enumerate(zip(names, _keys(names), strict=True)):
         kind = infer_kind([r[i] for r in rows])
+        if kind is Kind.INT and CODE_NAMES.search(name):
+            kind = Kind.CODE
         columns.append(Column(key, name, name, kind, Role.VALUE if kind.numeric else Role.DIMENSION))
     return tuple(columns)
 

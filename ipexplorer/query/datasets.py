@@ -86,9 +86,9 @@ JOIN report_table rt ON rt.table_no = o.table_no
 LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
 {where}"""
     columns = (
-        Column("table_no", "表", "Table", Kind.INT, Role.DIMENSION, hidden=table_no is not None),
+        Column("table_no", "表", "Table", Kind.CODE, Role.DIMENSION, hidden=table_no is not None),
         *REGION_COLUMNS,
-        Column("year", "年份", "Year", Kind.INT, Role.DIMENSION),
+        Column("year", "年份", "Year", Kind.CODE, Role.DIMENSION),
         Column("measure_zh", "指标", "Measure", Kind.TEXT, Role.DIMENSION, sort_sql="measure_order"),
         Column("ip_type_zh", "类型", "IP type", Kind.TEXT, Role.DIMENSION, sort_sql="ip_type_order"),
         Column("value", "数值", "Value", Kind.INT, Role.VALUE),
@@ -97,7 +97,7 @@ LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
         Column("change_pct", "增长率", "Change %", Kind.PERCENT, Role.DERIVED),
         Column("share", "占总计比重", "Share of total", Kind.PERCENT, Role.DERIVED),
         Column("rank_in_kind", "同类排名", "Rank in kind", Kind.INT, Role.DERIVED),
-        Column("source_line", "报告行", "Report line", Kind.INT, Role.PROVENANCE),
+        Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE),
     )
     if table_no is None:
         title = ("全部数据", "All observations")
@@ -168,7 +168,7 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
                                   year=2020, ip_type=ip_type, measure=measure))
     columns.extend(sorted(derived, key=lambda c: ["较上年增减", "增长率", "2020年占总计比重", "2020年同类排名"].index(
         c.group_zh)))
-    columns.append(Column("source_line", "报告行", "Report line", Kind.INT, Role.PROVENANCE))
+    columns.append(Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE))
     sql = f"""
 SELECT tr.row_index AS _rid, tr.row_index AS row_index,{_REGION_SELECT},
        {", ".join(parts)},

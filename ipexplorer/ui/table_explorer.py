@@ -83,8 +83,8 @@ def selection_stats(values: list, kinds: list[Kind] | None = None) -> str:
     if not values:
         return ""
     kinds = kinds or [Kind.INT] * len(values)
-    numbers = [(v, k) for v, k in zip(values, kinds, strict=True)
-               if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    numbers = [(v, k) for v, k in zip(values, kinds, strict=True)   # years and line numbers are not summed
+               if isinstance(v, (int, float)) and not isinstance(v, bool) and k is not Kind.CODE]
     count = f"{len(values):,}"
     if not numbers:
         return translate("TableExplorer", "Count: {count}").format(count=count)

@@ -30,6 +30,8 @@ def format_value(value, kind: Kind) -> str:
         return ""
     if kind is Kind.PERCENT:
         return f"{value * 100:,.1f} %"
+    if kind is Kind.CODE and isinstance(value, (int, float)):
+        return f"{value:.0f}"
     if kind is Kind.INT and isinstance(value, (int, float)):
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
     if kind is Kind.FLOAT and isinstance(value, (int, float)):
