@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import platform
+import re
 from importlib import metadata
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -132,6 +133,11 @@ PANE_KEYS = (
 )
 
 
+def plain(text: str) -> str:
+    """A menu text without its mnemonic: 文件(&F) → 文件, &Export… → Export…."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "")
+
+
 def menu_shortcuts(window: QWidget) -> list[tuple[str, str, str]]:
     """(menu, shortcut, action) for every action in the window's menus that has a shortcut."""
     rows = []
@@ -139,10 +145,10 @@ def menu_shortcuts(window: QWidget) -> list[tuple[str, str, str]]:
     def walk(menu_title: str, actions: list[QAction]) -> None:
         for action in actions:
             if action.menu() is not None:
-                walk(action.menu().title().replace("&", ""), action.menu().actions())
+                walk(plain(action.menu().title()), action.menu().actions())
             elif not action.shortcut().isEmpty() and action.isVisible():
                 keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                rows.append((menu_title, keys, action.text().replace("&", "")))
+                rows.append((menu_title, keys, plain(action.text())))
 
     bar = window.menuBar() if hasattr(window, "menuBar") else None
     if bar is not None:
