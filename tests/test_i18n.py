@@ -192,22 +192,24 @@ def test_every_visible_string_is_in_the_interface_language(qtbot, qapp, built_db
         i18n.install("zh_CN", qapp)
 
 
-def test_the_language_menu_stores_the_choice_for_the_next_start(qtbot, qapp, built_db, settings):
+def test_the_language_menu_applies_at_once_and_is_kept(qtbot, qapp, built_db, settings):
     window = MainWindow(built_db, settings=settings)
     qtbot.addWidget(window)
-    file_menu = window.menuBar().actions()[0].text()
-    assert "文件" in file_menu
-    window.findChild(QAction, "language_en").trigger()
-    assert settings.get("ui/language") == "en"
-    assert "next time" in window.statusBar().currentMessage() or "下次" in window.statusBar().currentMessage()
-    window.close()
-    # the next start: the stored choice is installed before the window is built
+    window.show()
+    window.show_pane("timeline")
+    assert "文件" in window.menuBar().actions()[0].text()
     try:
+        window.findChild(QAction, "language_en").trigger()
+        successor = window.successor
+        qtbot.addWidget(successor)
+        assert settings.get("ui/language") == "en" and i18n.language() == "en"
+        assert not window.isVisible() and successor.isVisible()
+        assert successor.menuBar().actions()[0].text() == "&File"
+        assert successor.current_pane() == "timeline"              # where the user was
+        assert successor.findChild(QAction, "language_en").isChecked()
+        assert successor.timeline.prev_button.text().endswith("Previous")
+        successor.close()
+        # the next start installs the stored choice before the window is built
         assert i18n.install(settings.get("ui/language"), qapp) == "en"
-        again = MainWindow(built_db, settings=settings)
-        qtbot.addWidget(again)
-        assert again.menuBar().actions()[0].text() == "&File"
-        assert again.findChild(QAction, "language_en").isChecked()
-        again.close()
     finally:
         i18n.install("zh_CN", qapp)

@@ -81,6 +81,7 @@ class ChartPane(QWidget):
         self.last_redraw_ms = 0.0
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._closed = False
         self._build_ui()
         self._restore_spec()
         explorer.model.state_changed.connect(self._schedule)
@@ -248,7 +249,7 @@ class ChartPane(QWidget):
     def refresh(self) -> None:
         """Re-read the table's rows and redraw (only while the pane is shown)."""
         dataset = self.explorer.dataset
-        if dataset is None:
+        if dataset is None or self._closed:
             return
         try:
             self.frame = chart_frame(self.conn, dataset, self.explorer.model.state)
@@ -445,5 +446,6 @@ class ChartPane(QWidget):
             self.splitter.restoreState(QByteArray(state))
 
     def shutdown(self) -> None:
+        self._closed = True            # a last signal of the table must not query the closed connection
         self._refresh_timer.stop()
         self.conn.close()

@@ -2,8 +2,8 @@
 
 Source strings are English, wrapped in `tr()` / `QCoreApplication.translate()`; the Chinese lives in
 `resources/i18n/*.ts` (edited with Qt Linguist or by hand) and is compiled by `pyside6-lrelease` into
-`resources/i18n/ipexplorer_zh_CN.qm` (see `tools/translations.py`). A change of language applies on the
-next start: Qt widgets keep the text they were built with.
+`resources/i18n/ipexplorer_zh_CN.qm` (see `tools/translations.py`). Qt widgets keep the text they were
+built with, so a change of language installs the translators and rebuilds the main window.
 
 The report's own names (table titles, regions, measures, units) are data with both languages in the
 database; the table explorer's Names setting chooses among them independently of the interface.

@@ -172,14 +172,22 @@ class MainWindow(QMainWindow):
             group.addAction(action)
 
     def set_language(self, choice: str) -> None:
-        """Store the interface language; Qt widgets keep their text, so it applies at the next start."""
+        """Store the interface language and apply it at once: a new window in that language takes this one's place.
+
+        Qt widgets keep the text they were built with, so the window is rebuilt (state saved and restored)
+        rather than every label re-translated.
+        """
         if choice == self.settings.get("ui/language"):
             return
         self.settings.set("ui/language", choice)
         self.settings.sync()
-        if i18n.resolve(choice) != i18n.language():
-            self.statusBar().showMessage(
-                self.tr("The interface language changes the next time ipexplorer starts."), 10000)
+        if i18n.resolve(choice) == i18n.language():
+            return
+        self.save()
+        i18n.install(choice)
+        self.successor = MainWindow(self.db_path, self.report_path, self.settings)
+        self.successor.show()
+        self.close()
 
     def set_theme(self, choice: str) -> None:
         """Light, dark or the system's scheme, applied at once (charts and timeline follow)."""

@@ -10,7 +10,7 @@ DEFAULTS: dict[str, Any] = {
     "window/geometry": b"",
     "window/state": b"",
     "window/pane": "tables",
-    "ui/language": "system",      # system | zh_CN | en (applies at the next start)
+    "ui/language": "system",      # system | zh_CN | en
     "ui/theme": "system",         # system | light | dark
     "explorer/table": 1,          # 0 = all observations
     "explorer/layout": "wide",    # wide | long

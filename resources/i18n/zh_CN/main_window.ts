@@ -104,10 +104,6 @@
         <translation>关于 ipexplorer(&amp;A)</translation>
     </message>
     <message>
-        <source>The interface language changes the next time ipexplorer starts.</source>
-        <translation>界面语言将在下次启动 ipexplorer 时更改。</translation>
-    </message>
-    <message>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
