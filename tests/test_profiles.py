@@ -220,3 +220,8 @@ def test_overview_in_english_shows_normalised_values(qtbot, built_db, english):
     card = pane.card("invention_grants")
     assert "0.53" in card.value_label.text() and "million" in card.unit_label.text()
     assert "Invention patents granted" in card.label.text()
+
+
+def test_flagged_figures_are_named_in_the_interface_language(window):
+    text = window.overview.checks_label.text()
+    assert "4,532万人" in text and "可能应为小数点" in text and "人数超出" in text

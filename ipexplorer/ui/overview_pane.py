@@ -266,6 +266,23 @@ class OverviewPane(QWidget):
         return next((c for c in self.cards if c.card.key == key), None)
 
 
+# what each flag rule of ipexplorer.report.figures means, in the interface language (its detail stays in English)
+FLAG_NAMES = {
+    "separator_with_scale": QT_TRANSLATE_NOOP("OverviewPane", "a thousands separator before 万/亿: a decimal point "
+                                                              "may be meant"),
+    "persons_over_10_million": QT_TRANSLATE_NOOP("OverviewPane", "more people than the context allows"),
+    "percent_over_100": QT_TRANSLATE_NOOP("OverviewPane", "a share or rate above 100 %"),
+    "score_over_100": QT_TRANSLATE_NOOP("OverviewPane", "a score above 100"),
+    "fractional_count": QT_TRANSLATE_NOOP("OverviewPane", "a count that is not a whole number"),
+}
+
+
+def flag_text(flag: str) -> str:
+    """The rules a figure broke, named in the interface language: 'a; b'."""
+    names = [translate("OverviewPane", FLAG_NAMES[code]) for code in FLAG_NAMES if code in flag]
+    return "; ".join(names) or flag
+
+
 def checks_html(checks: CheckSummary) -> str:
     """The checks summary with a link to the line of every disagreement and flagged figure."""
     ok = checks.violations == 0
@@ -295,7 +312,8 @@ def checks_html(checks: CheckSummary) -> str:
         items = "".join(
             f"<li><a href='line:{f.line}'>{html.escape(line_text.format(line=f.line))}</a> "
             f"{html.escape(f.measure_text)} "
-            f"<b>{html.escape(f.raw_text)}</b> — <span style='color:gray'>{html.escape(f.flag)}</span></li>"
+            f"<b>{html.escape(f.raw_text)}</b> — <span style='color:gray' title='{html.escape(f.flag, quote=True)}'>"
+            f"{html.escape(flag_text(f.flag))}</span></li>"
             for f in checks.flagged)
         flagged = translate("OverviewPane", "Flagged figures ({count}):").format(count=len(checks.flagged))
         lines.append("<p>⚑ " + html.escape(flagged)

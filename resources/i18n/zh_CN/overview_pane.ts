@@ -95,6 +95,26 @@
         <translation>{count} 段</translation>
     </message>
     <message>
+        <source>a thousands separator before 万/亿: a decimal point may be meant</source>
+        <translation>万/亿 之前有千位分隔符：可能应为小数点</translation>
+    </message>
+    <message>
+        <source>more people than the context allows</source>
+        <translation>人数超出上下文可能的范围</translation>
+    </message>
+    <message>
+        <source>a share or rate above 100 %</source>
+        <translation>占比或比率超过 100%</translation>
+    </message>
+    <message>
+        <source>a score above 100</source>
+        <translation>分数超过 100</translation>
+    </message>
+    <message>
+        <source>a count that is not a whole number</source>
+        <translation>件数不是整数</translation>
+    </message>
+    <message>
         <source>{identities} identities verified in {tables} tables, {violations} violations</source>
         <translation>{identities} 条恒等式已核对（{tables} 张表），{violations} 处不符</translation>
     </message>
