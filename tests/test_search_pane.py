@@ -1,4 +1,4 @@
-"""The Search pane and the report reader, driven through the real widgets."""
+"""The Search pane, driven through the real widget; opening a hit lands in the report reader."""
 
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ def pane(qtbot, built_db, settings):
     widget.show()
     yield widget
     widget.shutdown()
-
-
 
 
 def test_typing_shows_ranked_hits_with_the_match_marked(qtbot, pane):
@@ -90,47 +88,7 @@ def test_opening_a_result_lands_the_reader_on_its_paragraph(qtbot, window):
     assert window.search.recent()[0] == "WIPO"
 
 
-def test_show_line_in_the_narrative_and_in_the_appendix(window):
-    conn = connect(window.db_path)
-    para_id, _first, last, text = conn.execute(
-        "SELECT para_id, first_line, last_line, text FROM paragraph WHERE kind = 'text' AND last_line > first_line "
-        "ORDER BY first_line LIMIT 1 OFFSET 40").fetchone()
-    appendix_line = conn.execute("SELECT source_line FROM observation WHERE table_no = 1 LIMIT 1").fetchone()[0]
-    conn.close()
-    window.open_report_line(last)
-    reader = window.report_view
-    assert window.current_pane() == "report"
-    assert reader.current.para_id == para_id and reader.highlighted_paragraph() == text
-    assert not reader.raw_button.isChecked()
-    window.open_report_line(appendix_line)          # a table's line: the raw text at that line
-    assert reader.current.para_id is None and reader.raw_button.isChecked()
-    assert reader.current_line == appendix_line
-    assert reader.raw.text.textCursor().blockNumber() == appendix_line - 1
 
-
-def test_back_and_forward_through_visited_places(qtbot, window):
-    reader = window.report_view
-    window.open_report_line(150)
-    window.open_report_line(600)
-    window.open_report_line(1600)
-    assert reader.current_line == 1600
-    reader.back_button.click()
-    assert reader.current_line == 600
-    qtbot.keyClick(reader, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert reader.current_line == 150 and not reader.back_button.isEnabled()
-    reader.forward()
-    assert reader.current_line == 600
-
-
-def test_outline_click_scrolls_to_the_section(qtbot, window):
-    window.show_pane("report")
-    reader = window.report_view
-    item = next(i for i in reader.section_items.values() if i.text(0).startswith("第八章"))
-    reader._on_outline(item)
-    assert reader.current is not None
-    para = reader.paragraphs[reader.current.para_id]
-    assert para.section_id == item.data(0, Qt.ItemDataRole.UserRole)
-    assert reader.text.verticalScrollBar().value() > 0
 
 
 def test_find_goes_to_the_search_box_on_search_and_report(qtbot, window):
@@ -140,11 +98,3 @@ def test_find_goes_to_the_search_box_on_search_and_report(qtbot, window):
     window.show_pane("timeline")
     window.findChild(type(window.export_action), "findAction").trigger()
     assert window.current_pane() == "tables"
-
-
-def test_a_line_opens_the_paragraph_it_starts_or_ends_when_ranges_overlap(window):
-    reader = window.report_view
-    window.open_report_line(654)          # paragraphs 643–656 and 654–668 flow around a table
-    assert reader.paragraphs[reader.current.para_id].first_line == 654
-    window.open_report_line(656)
-    assert reader.paragraphs[reader.current.para_id].first_line == 643

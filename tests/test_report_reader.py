@@ -1,0 +1,117 @@
+"""The report reader: rebuilt text and outline, every "open in report" landing on its paragraph."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+
+from ipexplorer.store.database import connect
+from ipexplorer.ui.report_reader import ReportReader
+from ipexplorer.ui.table_model import SOURCE_LINE_ROLE
+
+
+def _block_format(reader, para_id):
+    """The character format of a paragraph's first block, as laid out."""
+    cursor = QTextCursor(reader.text.document().findBlockByNumber(reader.paragraphs[para_id].block))
+    cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+    return QTextCharFormat(cursor.charFormat())
+
+
+def test_the_document_is_built_on_first_show_only(qtbot, built_db, report_path):
+    reader = ReportReader(built_db, report_path)
+    qtbot.addWidget(reader)
+    assert not reader.built and not reader.paragraphs
+    reader.show()
+    assert reader.built and reader.paragraphs and reader.outline.topLevelItemCount() > 0
+    titles = [reader.outline.topLevelItem(i).text(0) for i in range(reader.outline.topLevelItemCount())]
+    assert any(t.startswith("第一章") for t in titles)
+
+
+def test_captions_and_tables_look_unlike_text(window):
+    window.show_pane("report")
+    reader = window.report_view
+    kinds = {p.kind: p.para_id for p in reader.paragraphs.values()}
+    caption, table, text = (_block_format(reader, kinds[k]) for k in ("caption", "table", "text"))
+    assert caption.fontItalic() and not text.fontItalic()
+    assert caption.foreground().color() != text.foreground().color()
+    assert any("Mono" in f or f == "monospace" for f in table.fontFamilies())
+
+
+def test_show_line_in_the_narrative_and_in_the_appendix(window):
+    conn = connect(window.db_path)
+    para_id, _first, last, text = conn.execute(
+        "SELECT para_id, first_line, last_line, text FROM paragraph WHERE kind = 'text' AND last_line > first_line "
+        "ORDER BY first_line LIMIT 1 OFFSET 40").fetchone()
+    appendix_line = conn.execute("SELECT source_line FROM observation WHERE table_no = 1 LIMIT 1").fetchone()[0]
+    conn.close()
+    window.open_report_line(last)
+    reader = window.report_view
+    assert window.current_pane() == "report"
+    assert reader.current.para_id == para_id and reader.highlighted_paragraph() == text
+    assert not reader.raw_button.isChecked()
+    window.open_report_line(appendix_line)          # a table's line: the raw text at that line
+    assert reader.current.para_id is None and reader.raw_button.isChecked()
+    assert reader.current_line == appendix_line
+    assert reader.raw.text.textCursor().blockNumber() == appendix_line - 1
+
+
+def test_a_table_cell_opens_its_in_text_table(qtbot, window):
+    explorer = window.explorer
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.show_table(101, "wide")
+    model = explorer.model
+    index = next(model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                 if model.index(r, c).data(SOURCE_LINE_ROLE))
+    explorer.view.setCurrentIndex(index)
+    explorer.open_button.click()
+    reader = window.report_view
+    assert window.current_pane() == "report"
+    para = reader.paragraphs[reader.current.para_id]
+    assert para.kind == "table" and para.first_line <= index.data(SOURCE_LINE_ROLE) <= para.last_line
+    assert reader.current_section() == para.section_id
+    assert str(para.first_line) in reader.where.text()
+
+
+def test_raw_toggle_keeps_the_place(window):
+    reader = window.report_view
+    window.open_report_line(700)
+    para_id = reader.current.para_id
+    assert para_id is not None
+    reader.raw_button.click()
+    assert reader.stack.currentWidget() is reader.raw and reader.current_line == 700
+    assert reader.raw.text.textCursor().blockNumber() == 699
+    reader.raw_button.click()
+    assert reader.stack.currentWidget() is reader.text and reader.current.para_id == para_id
+
+
+def test_back_and_forward_through_visited_places(qtbot, window):
+    reader = window.report_view
+    window.open_report_line(150)
+    window.open_report_line(600)
+    window.open_report_line(1600)
+    assert reader.current_line == 1600
+    reader.back_button.click()
+    assert reader.current_line == 600
+    qtbot.keyClick(reader, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert reader.current_line == 150 and not reader.back_button.isEnabled()
+    reader.forward()
+    assert reader.current_line == 600
+
+
+def test_outline_click_scrolls_to_the_section(qtbot, window):
+    window.show_pane("report")
+    reader = window.report_view
+    item = next(i for i in reader.section_items.values() if i.text(0).startswith("第八章"))
+    reader._on_outline(item)
+    assert reader.current is not None
+    para = reader.paragraphs[reader.current.para_id]
+    assert para.section_id == item.data(0, Qt.ItemDataRole.UserRole)
+    assert reader.text.verticalScrollBar().value() > 0
+
+
+def test_a_line_opens_the_paragraph_it_starts_or_ends_when_ranges_overlap(window):
+    reader = window.report_view
+    window.open_report_line(654)          # paragraphs 643–656 and 654–668 flow around a table
+    assert reader.paragraphs[reader.current.para_id].first_line == 654
+    window.open_report_line(656)
+    assert reader.paragraphs[reader.current.para_id].first_line == 643
