@@ -115,3 +115,14 @@ def test_a_line_opens_the_paragraph_it_starts_or_ends_when_ranges_overlap(window
     assert reader.paragraphs[reader.current.para_id].first_line == 654
     window.open_report_line(656)
     assert reader.paragraphs[reader.current.para_id].first_line == 643
+
+
+def test_an_in_text_tables_columns_line_up(window):
+    window.open_report_line(660)
+    reader = window.report_view
+    table = [p for p in reader.paragraphs.values() if p.kind == "table" and 658 <= p.first_line <= 665]
+    doc = reader.text.document()
+    stops = {tuple(t.position for t in doc.findBlockByNumber(p.block).blockFormat().tabPositions()) for p in table}
+    assert len(stops) == 1                                  # every row of the table shares its tab stops
+    (positions,) = stops
+    assert len(positions) == 2 and positions[0] < positions[1]

@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeySequence,
+    QShortcut,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -178,6 +188,10 @@ class ReportReader(QWidget):
         body = QTextCharFormat()
         body.setFontPointSize(11)
         first_block = True
+        table_char = QTextCharFormat(body)
+        table_char.setFontFamilies(["Noto Sans Mono CJK SC", "monospace"])
+        table_char.setFontPointSize(10)
+        tabs = self._table_tabs(rows, table_char.font())
         for para_id, section_id, kind, text, first, last in rows:
             para = _Paragraph(para_id, section_id, kind, text, first, last)
             block_format = QTextBlockFormat()
@@ -196,9 +210,9 @@ class ReportReader(QWidget):
                 block_format.setAlignment(Qt.AlignmentFlag.AlignHCenter)
                 block_format.setBottomMargin(6)
             elif kind == "table":
-                char.setFontFamilies(["Noto Sans Mono CJK SC", "monospace"])
-                char.setFontPointSize(10)
+                char = QTextCharFormat(table_char)
                 block_format.setLeftMargin(18)
+                block_format.setTabPositions(tabs.get(para_id, []))
                 block_format.setBottomMargin(6)
             else:
                 block_format.setTextIndent(22)
@@ -219,6 +233,40 @@ class ReportReader(QWidget):
             self.paragraphs[para_id] = para
             self.section_first_para.setdefault(section_id, para_id)
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
+
+    @staticmethod
+    def _table_tabs(rows, font: QFont) -> dict[int, list[QTextOption.Tab]]:
+        """Tab stops for each in-text table row, so a table's tab-separated columns line up.
+
+        Each row of an in-text table is its own paragraph; consecutive rows form one table, whose
+        columns are as wide as their widest cell.
+        """
+        metrics = QFontMetricsF(font)
+        tabs: dict[int, list[QTextOption.Tab]] = {}
+        run: list[tuple[int, list[str]]] = []
+
+        def close() -> None:
+            widths: list[float] = []
+            for _pid, cells in run:
+                for i, cell in enumerate(cells[:-1]):
+                    width = metrics.horizontalAdvance(cell)
+                    widths[i:i + 1] = [max(widths[i], width) if i < len(widths) else width]
+            stops, x = [], 0.0
+            for width in widths:
+                x += width + metrics.horizontalAdvance("    ")
+                stops.append(QTextOption.Tab(x, QTextOption.TabType.LeftTab))
+            for pid, _cells in run:
+                tabs[pid] = stops
+            run.clear()
+
+        for para_id, _section, kind, text, *_ in rows:
+            if kind == "table" and "\n" not in text:
+                run.append((para_id, text.split("\t")))
+            elif run:
+                close()
+        if run:
+            close()
+        return tabs
 
     # --- going to places -------------------------------------------------------------------------------
     def paragraph_at_line(self, line: int) -> int | None:
