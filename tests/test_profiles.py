@@ -1,17 +1,11 @@
-"""Region profiles and the Overview: the core queries, the Regions pane and the start page."""
+"""Region profiles and the Overview's data: the Qt-free queries of ipexplorer.query.profiles."""
 
 from __future__ import annotations
 
-import sqlite3
-
-import openpyxl
 import pytest
-from PySide6.QtCore import Qt
 
 from ipexplorer.query.profiles import overview, region_list, region_profile
 from ipexplorer.store.database import connect
-from ipexplorer.ui.overview_pane import OverviewPane
-from ipexplorer.ui.region_pane import LINE_ROLE, VALUE_COLUMNS, RegionsPane
 
 
 @pytest.fixture(scope="module")
@@ -96,132 +90,3 @@ def test_overview_cards_and_checks_come_from_the_database(conn):
     checks, agree = conn.execute("SELECT count(*), sum(agrees) FROM figure_check").fetchone()
     assert (data.checks.figure_checks, data.checks.agreeing) == (checks, agree)
     assert len(data.checks.disagreements) == checks - agree
-
-
-# --- the Regions pane ------------------------------------------------------------------------------------
-@pytest.fixture
-def regions(qtbot, built_db, tmp_path):
-    exported = []
-    pane = RegionsPane(built_db, run_export=lambda request: exported.append(request))
-    pane.exported = exported
-    qtbot.addWidget(pane)
-    pane.resize(1200, 800)
-    pane.show()
-    yield pane
-    pane.shutdown()
-
-
-def test_searching_the_list_and_opening_a_profile(qtbot, regions):
-    regions.search.setText("zhejiang")
-    qtbot.waitUntil(lambda: len(regions.list_model.entries()) == 1)
-    qtbot.keyClick(regions.search, Qt.Key.Key_Return)
-    assert regions.profile.name == "浙江"
-    assert "浙江" in regions.title.text() and "Zhejiang" in regions.title.text()
-    assert regions.values_model.rowCount() == len(regions.profile.values)
-    assert regions.chart is not None and len(regions.chart.bars) == len(regions.profile.chart)
-
-
-def test_values_sort_in_sql_by_change(regions):
-    regions.show_region("广东")
-    column = [k for k, _ in VALUE_COLUMNS].index("change")
-    regions.values_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
-    changes = [v.change_pct for v in regions.values_model.values if v.change_pct is not None]
-    assert changes == sorted(changes, reverse=True) and len(changes) > 5
-
-
-def test_double_clicks_open_the_report_at_the_line(qtbot, regions):
-    regions.show_region("日本")
-    index = regions.values_model.index(0, 0)
-    with qtbot.waitSignal(regions.open_report_line) as blocker:
-        regions._open_value(index)
-    assert blocker.args == [index.data(LINE_ROLE)]
-    item = regions.events_list.item(0)
-    with qtbot.waitSignal(regions.open_report_line) as blocker:
-        regions.events_list.itemDoubleClicked.emit(item)
-    assert blocker.args == [regions.profile.events[0].source_line]
-
-
-def test_profile_export_writes_three_sheets(qtbot, regions, built_db, tmp_path):
-    from ipexplorer.ui.export_dialog import run_request
-
-    regions.show_region("广东")
-    regions.export_profile(tmp_path / "guangdong.xlsx")
-    request = regions.exported[0]
-    run_request(request, lambda *_: None, lambda: False)
-    book = openpyxl.load_workbook(tmp_path / "guangdong.xlsx", read_only=True)
-    names = book.sheetnames
-    assert names[:3] == ["数值 Values", "第九章 Narrative", "年度要事 Events"]
-    values = list(book["数值 Values"].iter_rows(values_only=True))
-    assert len(values) - 1 == len(regions.profile.values)
-    assert (807700, 967204) in {(r[8], r[9]) for r in values[1:]}
-
-
-def test_unknown_region_says_so_and_keeps_the_profile(qtbot, regions, monkeypatch):
-    shown = []
-    monkeypatch.setattr("ipexplorer.ui.region_pane.show_error", lambda *a, **k: shown.append(a))
-    regions.show_region("广东")
-    assert regions.show_region("亚特兰蒂斯") is False
-    assert shown and regions.profile.name == "广东"
-
-
-# --- from the rest of the app ------------------------------------------------------------------------------
-
-
-def test_a_table_row_opens_its_region_profile(qtbot, window):
-    window.show_pane("tables")
-    explorer = window.explorer
-    qtbot.waitUntil(lambda: explorer.model.fully_loaded and explorer.model.rowCount() > 0)
-    column = explorer.model.column_index("region_zh")
-    row = next(r for r in range(explorer.model.rowCount()) if explorer.model.index(r, column).data() == "四川")
-    menu = explorer.cell_menu(explorer.model.index(row, 3))
-    action = next(a for a in menu.actions() if a.objectName() == "regionProfileAction")
-    action.trigger()
-    assert window.current_pane() == "regions" and window.regions.profile.name == "四川"
-
-
-def test_an_event_opens_its_region_profile(qtbot, window):
-    window.show_pane("timeline")
-    pane = window.timeline
-    row = next(i for i, e in enumerate(pane.events) if "Japan" in e.partners)
-    pane.select_index(row)
-    action = next(a for a in pane.region_button.menu().actions() if a.text().startswith("日本")
-                  and "概况" in a.text())
-    action.trigger()
-    assert window.current_pane() == "regions" and window.regions.profile.name == "日本"
-
-
-def test_overview_cards_link_to_their_source_line(qtbot, window):
-    window.show_pane("overview")
-    overview_pane = window.overview
-    card = overview_pane.card("invention_grants")
-    assert card is not None
-    assert "53.0" in card.value_label.text() and "万件" in card.unit_label.text()
-    assert "17.1" in card.change_label.text()
-    card.source_link.linkActivated.emit(f"line:{card.card.line}")
-    assert window.current_pane() == "report"
-    assert window.report_view.current_line == card.card.line
-    assert "53.0万件" in window.report_view.highlighted_paragraph()
-
-
-def test_overview_checks_summary_and_entry_points(qtbot, window, built_db):
-    pane = window.overview
-    text = pane.checks_label.text()
-    conn = sqlite3.connect(built_db)
-    identities = conn.execute("SELECT sum(identities) FROM integrity_check").fetchone()[0]
-    conn.close()
-    assert f"{identities:,}" in text and "765件" in text
-    pane.entry_buttons["timeline"].click()
-    assert window.current_pane() == "timeline"
-
-
-def test_overview_in_english_shows_normalised_values(qtbot, built_db, english):
-    pane = OverviewPane(built_db)
-    qtbot.addWidget(pane)
-    card = pane.card("invention_grants")
-    assert "0.53" in card.value_label.text() and "million" in card.unit_label.text()
-    assert "Invention patents granted" in card.label.text()
-
-
-def test_flagged_figures_are_named_in_the_interface_language(window):
-    text = window.overview.checks_label.text()
-    assert "4,532万人" in text and "可能应为小数点" in text and "人数超出" in text

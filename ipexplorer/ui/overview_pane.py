@@ -239,9 +239,11 @@ class OverviewPane(QWidget):
             "QFrame#headlineCard QLabel { background: transparent; border: none; }")
 
     def _relayout(self, force: bool = False) -> None:
-        """As many card columns as fit (2 to 6), rows filled left to right."""
+        """As many card columns as fit (2 to 6), rows filled left to right and as even as the count allows."""
         width = self.width() - 40   # the page's margins and scroll bar; the grid follows the pane
-        columns = max(2, min(6, width // CARD_WIDTH))
+        fit = max(2, min(6, width // CARD_WIDTH))
+        rows = -(-len(self.cards) // fit) or 1
+        columns = max(2, -(-len(self.cards) // rows))   # 12 cards where 5 fit: 4 × 3, not 5 + 5 + 2
         if columns == self._columns and not force:
             return
         self._columns = columns

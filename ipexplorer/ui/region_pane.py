@@ -301,6 +301,8 @@ class RegionsPane(QWidget):
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 2)
         self.top_splitter = top
+        self._user_sized = False   # once the user drags the divider, the values table no longer fits itself
+        top.splitterMoved.connect(lambda *_: setattr(self, "_user_sized", True))
         self.body.addWidget(top)
 
         self.tabs = QTabWidget(objectName="profileTabs")
@@ -458,12 +460,29 @@ class RegionsPane(QWidget):
             self.chart = RegionChart(self.chart_holder)
             self.chart.setMinimumWidth(300)
             self.chart_layout.insertWidget(0, self.chart, 1)
-            total = sum(self.top_splitter.sizes()) or self.width()
-            self.top_splitter.setSizes([int(total * 0.58), int(total * 0.42)])
             self.chart.apply_palette(theme.palette_name())
         self.chart.show_bars(self.profile.chart)
+        self.fit_values()
         self.chart_caption.setText(self.tr("Main measures, 2019 and 2020 · source: the appendix tables"))
         return self.chart
+
+    def fit_values(self) -> None:
+        """Give the values table the width of its columns (all of them, rank included); the chart gets the rest."""
+        if self._user_sized or self.chart is None:
+            return
+        total = sum(self.top_splitter.sizes())
+        if total <= 0:
+            return
+        view = self.values_view
+        view.resizeColumnsToContents()
+        needed = (view.horizontalHeader().length() + 2 * view.frameWidth()
+                  + view.verticalScrollBar().sizeHint().width())
+        table = max(int(total * 0.5), min(needed, total - self.chart.minimumWidth()))
+        self.top_splitter.setSizes([table, total - table])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_values()
 
     # --- opening the report --------------------------------------------------------------------
     def _open_value(self, index: QModelIndex) -> None:

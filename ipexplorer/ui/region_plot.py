@@ -30,12 +30,16 @@ class RegionChart(pg.GraphicsLayoutWidget):
         self.value_scale = 1.0
         self.category_axis = CategoryAxis("left")
         self.value_axis = ValueAxis("bottom")
-        self.plot = self.ci.addPlot(row=0, col=0, axisItems={"left": self.category_axis, "bottom": self.value_axis})
+        # the legend has a row of its own above the plot: inside it, it covered the longest bars' labels
+        self.legend = pg.LegendItem(colCount=2, labelTextSize="8pt")
+        self.ci.addItem(self.legend, row=0, col=0)
+        self.ci.layout.setRowStretchFactor(0, 0)
+        self.plot = self.ci.addPlot(row=1, col=0, axisItems={"left": self.category_axis, "bottom": self.value_axis})
+        self.ci.layout.setRowStretchFactor(1, 1)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.invertY(True)
-        self.legend = self.plot.addLegend(offset=(-6, 6), labelTextSize="8pt")
         self.items: list = []
         self.labels: list[pg.TextItem] = []
         self.setMinimumHeight(180)
@@ -43,6 +47,7 @@ class RegionChart(pg.GraphicsLayoutWidget):
     def apply_palette(self, name: str) -> None:
         self.colors = DARK if name == "dark" else LIGHT
         self.setBackground(self.colors["background"])
+        self.legend.setLabelTextColor(self.colors["foreground"])
         pen = pg.mkPen(self.colors["foreground"])
         for axis in (self.category_axis, self.value_axis):
             axis.setPen(pen)
@@ -74,6 +79,7 @@ class RegionChart(pg.GraphicsLayoutWidget):
             item = pg.BarGraphItem(x0=np.zeros(n), y=ys + offset, height=height * 0.92, width=widths,
                                    brush=palette[YEAR_COLORS[j]], pen=pg.mkPen(None), name=str(year))
             self.plot.addItem(item)
+            self.legend.addItem(item, str(year))
             self.items.append(item)
             for i, b in enumerate(self.bars):
                 value = getattr(b, attr)

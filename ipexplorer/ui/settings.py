@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 DEFAULTS: dict[str, Any] = {
     "window/geometry": b"",
     "window/state": b"",
-    "window/pane": "tables",
+    "window/pane": "overview",    # the start page until the user picks another pane
     "ui/language": "system",      # system | zh_CN | en
     "ui/theme": "system",         # system | light | dark
     "explorer/table": 1,          # 0 = all observations

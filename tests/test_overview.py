@@ -1,0 +1,61 @@
+"""The Overview start page: headline cards with their source links, the data checks, the ways in."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ipexplorer.ui.overview_pane import OverviewPane
+
+
+def test_overview_cards_link_to_their_source_line(qtbot, window):
+    window.show_pane("overview")
+    overview_pane = window.overview
+    card = overview_pane.card("invention_grants")
+    assert card is not None
+    assert "53.0" in card.value_label.text() and "万件" in card.unit_label.text()
+    assert "17.1" in card.change_label.text()
+    card.source_link.linkActivated.emit(f"line:{card.card.line}")
+    assert window.current_pane() == "report"
+    assert window.report_view.current_line == card.card.line
+    assert "53.0万件" in window.report_view.highlighted_paragraph()
+
+
+def test_overview_checks_summary_and_entry_points(qtbot, window, built_db):
+    pane = window.overview
+    text = pane.checks_label.text()
+    conn = sqlite3.connect(built_db)
+    identities = conn.execute("SELECT sum(identities) FROM integrity_check").fetchone()[0]
+    conn.close()
+    assert f"{identities:,}" in text and "765件" in text
+    pane.entry_buttons["timeline"].click()
+    assert window.current_pane() == "timeline"
+
+
+def test_overview_in_english_shows_normalised_values(qtbot, built_db, english):
+    pane = OverviewPane(built_db)
+    qtbot.addWidget(pane)
+    card = pane.card("invention_grants")
+    assert "0.53" in card.value_label.text() and "million" in card.unit_label.text()
+    assert "Invention patents granted" in card.label.text()
+
+
+def test_flagged_figures_are_named_in_the_interface_language(window):
+    text = window.overview.checks_label.text()
+    assert "4,532万人" in text and "可能应为小数点" in text and "人数超出" in text
+
+
+def test_the_card_grid_is_even_and_nothing_is_clipped(qtbot, built_db):
+    pane = OverviewPane(built_db)
+    qtbot.addWidget(pane)
+    pane.show()
+    n = len(pane.cards)
+    assert n >= 8
+    for width in (700, 1110, 1430, 1800):
+        pane.resize(width, 800)
+        qtbot.waitUntil(lambda w=width: pane.width() == w)
+        columns = max(pane.grid.getItemPosition(pane.grid.indexOf(c))[1] for c in pane.cards) + 1
+        rows = -(-n // columns)
+        assert columns * rows - n < rows      # no column could go without adding a row: 4 × 3, never 5 + 5 + 2
+        for card in pane.cards:
+            for label in (card.value_label, card.unit_label, card.change_label):
+                assert label.width() >= label.minimumSizeHint().width(), (width, card.card.key)

@@ -1,0 +1,145 @@
+"""The Regions pane: the searchable list, a profile's values, chart, narrative and events, its export,
+and the ways in from a table row and an event."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from ipexplorer.ui.region_pane import LINE_ROLE, VALUE_COLUMNS, RegionsPane
+
+
+@pytest.fixture
+def regions(qtbot, built_db, tmp_path):
+    exported = []
+    pane = RegionsPane(built_db, run_export=lambda request: exported.append(request))
+    pane.exported = exported
+    qtbot.addWidget(pane)
+    pane.resize(1200, 800)
+    pane.show()
+    yield pane
+    pane.shutdown()
+
+
+def test_searching_the_list_and_opening_a_profile(qtbot, regions):
+    regions.search.setText("zhejiang")
+    qtbot.waitUntil(lambda: len(regions.list_model.entries()) == 1)
+    qtbot.keyClick(regions.search, Qt.Key.Key_Return)
+    assert regions.profile.name == "浙江"
+    assert "浙江" in regions.title.text() and "Zhejiang" in regions.title.text()
+    assert regions.values_model.rowCount() == len(regions.profile.values)
+    assert regions.chart is not None and len(regions.chart.bars) == len(regions.profile.chart)
+
+
+def test_values_sort_in_sql_by_change(regions):
+    regions.show_region("广东")
+    column = [k for k, _ in VALUE_COLUMNS].index("change")
+    regions.values_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    changes = [v.change_pct for v in regions.values_model.values if v.change_pct is not None]
+    assert changes == sorted(changes, reverse=True) and len(changes) > 5
+
+
+def test_double_clicks_open_the_report_at_the_line(qtbot, regions):
+    regions.show_region("日本")
+    index = regions.values_model.index(0, 0)
+    with qtbot.waitSignal(regions.open_report_line) as blocker:
+        regions._open_value(index)
+    assert blocker.args == [index.data(LINE_ROLE)]
+    item = regions.events_list.item(0)
+    with qtbot.waitSignal(regions.open_report_line) as blocker:
+        regions.events_list.itemDoubleClicked.emit(item)
+    assert blocker.args == [regions.profile.events[0].source_line]
+
+
+def test_profile_export_writes_three_sheets(qtbot, regions, built_db, tmp_path):
+    from ipexplorer.ui.export_dialog import run_request
+
+    regions.show_region("广东")
+    regions.export_profile(tmp_path / "guangdong.xlsx")
+    request = regions.exported[0]
+    run_request(request, lambda *_: None, lambda: False)
+    book = openpyxl.load_workbook(tmp_path / "guangdong.xlsx", read_only=True)
+    names = book.sheetnames
+    assert names[:3] == ["数值 Values", "第九章 Narrative", "年度要事 Events"]
+    values = list(book["数值 Values"].iter_rows(values_only=True))
+    assert len(values) - 1 == len(regions.profile.values)
+    assert (807700, 967204) in {(r[8], r[9]) for r in values[1:]}
+
+
+def test_unknown_region_says_so_and_keeps_the_profile(qtbot, regions, monkeypatch):
+    shown = []
+    monkeypatch.setattr("ipexplorer.ui.region_pane.show_error", lambda *a, **k: shown.append(a))
+    regions.show_region("广东")
+    assert regions.show_region("亚特兰蒂斯") is False
+    assert shown and regions.profile.name == "广东"
+
+
+def test_a_table_row_opens_its_region_profile(qtbot, window):
+    window.show_pane("tables")
+    explorer = window.explorer
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded and explorer.model.rowCount() > 0)
+    column = explorer.model.column_index("region_zh")
+    row = next(r for r in range(explorer.model.rowCount()) if explorer.model.index(r, column).data() == "四川")
+    menu = explorer.cell_menu(explorer.model.index(row, 3))
+    action = next(a for a in menu.actions() if a.objectName() == "regionProfileAction")
+    action.trigger()
+    assert window.current_pane() == "regions" and window.regions.profile.name == "四川"
+
+
+def test_an_event_opens_its_region_profile(qtbot, window):
+    window.show_pane("timeline")
+    pane = window.timeline
+    row = next(i for i, e in enumerate(pane.events) if "Japan" in e.partners)
+    pane.select_index(row)
+    action = next(a for a in pane.region_button.menu().actions() if a.text().startswith("日本")
+                  and "概况" in a.text())
+    action.trigger()
+    assert window.current_pane() == "regions" and window.regions.profile.name == "日本"
+
+
+def test_models_pass_the_model_tester(regions, qtmodeltester):
+    regions.show_region("广东")
+    qtmodeltester.check(regions.list_model)
+    qtmodeltester.check(regions.values_model)
+
+
+@pytest.mark.parametrize("region", ["广东", "深圳", "日本", "新疆生产建设兵团"])
+def test_every_value_column_shows_beside_the_chart(qtbot, window, region):
+    """At the default window size the rank column is not cut off, and the chart keeps its width."""
+    window.open_region(region)
+    pane = window.regions
+    qtbot.waitUntil(lambda: pane.chart is not None and pane.chart.isVisible())
+    view = pane.values_view
+    assert view.horizontalHeader().length() <= view.viewport().width()
+    assert pane.chart.width() >= pane.chart.minimumWidth()
+    assert len(pane.chart.bars) == len(pane.profile.chart) > 0
+
+
+def test_the_chart_legend_stays_clear_of_the_bars(qtbot, regions):
+    regions.show_region("新疆生产建设兵团")    # its longest bar reaches the top right, where a legend would sit
+    chart = regions.chart
+    qtbot.waitUntil(lambda: chart.plot.vb.sceneBoundingRect().height() > 50)   # pyqtgraph lays out later
+    legend = chart.legend.sceneBoundingRect()
+    assert legend.height() > 0
+    assert not legend.intersects(chart.plot.vb.sceneBoundingRect())
+    assert [label.text for _sample, label in chart.legend.items] == ["2019", "2020"]
+
+
+def test_a_city_names_its_province_and_a_country_its_iso_codes(regions):
+    regions.show_region("深圳")
+    assert "广东" in regions.title.text() and "Guangdong" in regions.title.text()
+    regions.show_region("日本")
+    assert "JPN" in regions.title.text() and regions.profile.narrative == []
+    assert "0" in regions.tabs.tabText(0) and "2" in regions.tabs.tabText(1)
+
+
+def test_title_and_status_bar_on_the_overview_and_regions(qtbot, window):
+    assert window.current_pane() == "overview"              # the start page when no pane was saved
+    assert window.windowTitle() == "概览 — ipexplorer"
+    assert window.rows_label.isHidden() and window.stats_label.isHidden()
+    window.open_region("日本")
+    assert window.windowTitle() == "地区: 日本 — ipexplorer"
+    assert window.rows_label.isHidden() and window.stats_label.isHidden()
+    window.show_pane("tables")
+    assert not window.rows_label.isHidden()
