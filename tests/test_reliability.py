@@ -319,9 +319,18 @@ class Walk:
             s.open_index(s.model.index(self.rng.randrange(len(s.model.hits)), 0))
 
     def report(self):
+        reader = self.w.report_view
         self.w.open_report_line(self.rng.randrange(1, 2900))
-        if self.rng.random() < 0.3:
-            self.w.report_view.back()
+        # the reader's own controls, where it has them: back/forward, the raw-lines toggle, an outline entry
+        moves = [getattr(reader, name) for name in ("back", "forward") if hasattr(reader, name)]
+        if hasattr(reader, "raw_button"):
+            moves.append(reader.raw_button.click)
+        outline = getattr(reader, "outline", None)
+        if outline is not None and outline.topLevelItemCount():
+            moves.append(lambda: outline.itemClicked.emit(outline.topLevelItem(
+                self.rng.randrange(outline.topLevelItemCount())), 0))
+        if moves and self.rng.random() < 0.5:
+            self.pick(moves)()
 
     def region(self):
         self.w.open_region(self.pick(["广东", "深圳", "日本", "新疆生产建设兵团", "香港", "美国", "西藏"]))
