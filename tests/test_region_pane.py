@@ -143,3 +143,24 @@ def test_title_and_status_bar_on_the_overview_and_regions(qtbot, window):
     assert window.rows_label.isHidden() and window.stats_label.isHidden()
     window.show_pane("tables")
     assert not window.rows_label.isHidden()
+
+
+def test_in_english_the_columns_and_the_value_labels_still_fit(qtbot, built_db, settings, english):
+    from ipexplorer.ui.main_window import MainWindow
+
+    window = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 820)
+    window.show()
+    window.open_region("日本")
+    pane = window.regions
+    chart = pane.chart
+    qtbot.waitUntil(lambda: chart.plot.vb.sceneBoundingRect().width() > 50)
+    view = pane.values_view
+    assert view.horizontalHeader().length() <= view.viewport().width()
+    long_measure = next(r for r, v in enumerate(pane.values_model.values) if len(v.measure_en) > 30)
+    assert pane.values_model.values[long_measure].measure_en in pane.values_model.index(long_measure, 1).data(
+        Qt.ItemDataRole.ToolTipRole)
+    box = chart.plot.vb.sceneBoundingRect()
+    assert all(box.contains(label.sceneBoundingRect().topRight()) for label in chart.labels)
+    window.close()

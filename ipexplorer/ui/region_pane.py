@@ -186,7 +186,8 @@ class ProfileValuesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             rank = ("\n" + self.tr("Rank in 2019: {rank} / {peers}").format(rank=v.rank_2019, peers=v.peers)
                     if v.rank_2019 is not None else "")
-            return (f"表{v.table_no} {v.table_zh}\nTable {v.table_no}: {v.table_en}\n"
+            return (f"{v.measure_zh} {v.measure_en} · {v.ip_type_zh} {v.ip_type_en}\n"
+                    f"表{v.table_no} {v.table_zh}\nTable {v.table_no}: {v.table_en}\n"
                     + self.tr("Unit: {unit} · report line {line}").format(unit=v.unit, line=v.source_line) + rank
                     + "\n" + self.tr("Double-click to open in the report"))
         if role == LINE_ROLE:
@@ -290,6 +291,9 @@ class RegionsPane(QWidget):
         self.values_view.verticalHeader().setDefaultSectionSize(22)
         self.values_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.values_view.horizontalHeader().setStretchLastSection(False)
+        # long English measures ("Cumulative registrations at year end") are elided, named in full in the tooltip
+        self.values_view.horizontalHeader().setMaximumSectionSize(140)
+        self.values_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         top.addWidget(self.values_view)
         self.chart_holder = QWidget(objectName="chartHolder")
         self.chart_layout = QVBoxLayout(self.chart_holder)
@@ -321,7 +325,7 @@ class RegionsPane(QWidget):
         self.right.addWidget(page)
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 900])
+        self.splitter.setSizes([210, 900])
 
     # --- the list --------------------------------------------------------------------------
     def refresh_list(self) -> None:
@@ -458,7 +462,7 @@ class RegionsPane(QWidget):
             from ipexplorer.ui.region_plot import RegionChart
 
             self.chart = RegionChart(self.chart_holder)
-            self.chart.setMinimumWidth(300)
+            self.chart.setMinimumWidth(250)
             self.chart_layout.insertWidget(0, self.chart, 1)
             self.chart.apply_palette(theme.palette_name())
         self.chart.show_bars(self.profile.chart)

@@ -40,6 +40,8 @@ class RegionChart(pg.GraphicsLayoutWidget):
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.invertY(True)
+        self.plot.vb.sigResized.connect(self.fit_range)
+        self.top = 1.0
         self.items: list = []
         self.labels: list[pg.TextItem] = []
         self.setMinimumHeight(180)
@@ -53,6 +55,13 @@ class RegionChart(pg.GraphicsLayoutWidget):
             axis.setPen(pen)
             axis.setTextPen(pen)
         self.show_bars(self.bars)
+
+    def fit_range(self) -> None:
+        """Room at the right for the value labels, however narrow the chart: they are fixed-size text."""
+        label_px = max((label.boundingRect().width() for label in self.labels), default=0) + 6
+        plot_px = self.plot.vb.width()
+        fraction = label_px / (plot_px - label_px) if plot_px > 2 * label_px else 0.22
+        self.plot.setXRange(0, self.top * (1 + fraction), padding=0)
 
     def show_bars(self, bars: Sequence[ChartBar]) -> None:
         """Draw the bars; values are in 万 when the largest reaches a hundred thousand."""
@@ -90,8 +99,8 @@ class RegionChart(pg.GraphicsLayoutWidget):
                 label.setPos(float(value), float(i + offset))
                 self.plot.addItem(label)
                 self.labels.append(label)
-        # room at the right for the value labels
-        self.plot.setXRange(0, top * 1.22, padding=0)
+        self.top = top
+        self.fit_range()
         self.plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.legend.setVisible(n > 0)
         self.setToolTip("<br>".join(
