@@ -254,10 +254,6 @@ class Layout:
                 return s.event_index
         return None
 
-    def lane_hint(self, event_index: int) -> float:
-        items = self.items_of(event_index)
-        return items[0].y if items else 0.0
-
 
 def layout(events: Sequence[Event], lane_list: Sequence[Lane]) -> Layout:
     """Markers and bars for `events`, one per (event, category lane)."""

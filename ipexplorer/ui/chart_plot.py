@@ -43,6 +43,26 @@ def format_number(value: float, scale: float = 1, percent: bool = False, decimal
     return f"{v:,.{decimals}f}"
 
 
+
+def paint_view(view: pg.GraphicsView, name: str, axes) -> dict:
+    """Background and axis colours of a light or dark palette; returns the palette's colours."""
+    colors = DARK if name == "dark" else LIGHT
+    view.setBackground(colors["background"])
+    pen = pg.mkPen(colors["foreground"])
+    for axis in axes:
+        axis.setPen(pen)
+        axis.setTextPen(pen)
+    return colors
+
+
+def hover_tip(view: QWidget, scene_pos: QPointF, text: str | None) -> None:
+    """Show `text` as the tooltip at a scene position of a plot (hide it for None)."""
+    view.setToolTip(text or "")
+    if text is None:
+        QToolTip.hideText()
+    else:
+        QToolTip.showText(view.mapToGlobal(view.mapFromScene(scene_pos)), text, view)
+
 class ValueAxis(pg.AxisItem):
     """Numbers with thousands separators, optionally in 万/亿, or per cent."""
 
@@ -174,12 +194,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
     # --- appearance --------------------------------------------------------------------
     def apply_palette(self, name: str) -> None:
         self.palette_name = name
-        self.colors = DARK if name == "dark" else LIGHT
-        self.setBackground(self.colors["background"])
-        pen = pg.mkPen(self.colors["foreground"])
-        for axis in (self.category_axis, self.value_axis):
-            axis.setPen(pen)
-            axis.setTextPen(pen)
+        self.colors = paint_view(self, name, (self.category_axis, self.value_axis))
         if self.data is not None:
             self.show_data(self.data)
 
@@ -367,13 +382,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
 
     def _on_hover(self, scene_pos: QPointF) -> None:
         index = self.category_at(scene_pos)
-        if index is None:
-            QToolTip.hideText()
-            self.setToolTip("")
-            return
-        text = self.tooltip(index)
-        self.setToolTip(text)
-        QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)
+        hover_tip(self, scene_pos, None if index is None else self.tooltip(index))
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

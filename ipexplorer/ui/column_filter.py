@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -57,6 +58,14 @@ class ColumnFilterPopup(QFrame):
         self.clear_button.clicked.connect(self._clear)
         layout.addWidget(buttons)
         self.setMinimumWidth(280)
+
+    def show_under(self, header: QHeaderView, logical: int, where: QPoint | None = None) -> None:
+        """Open at `where` (a right-click), else under the column's header section."""
+        if where is None:
+            x = header.sectionViewportPosition(logical)
+            where = header.mapToGlobal(QPoint(x, header.height()))
+        self.move(where)
+        self.show()
 
     # --- text columns ------------------------------------------------------------------
     def _build_checklist(self, layout: QVBoxLayout, values, current: ColumnFilter | None) -> None:

@@ -8,6 +8,7 @@ running. While that dialog is open, further errors are logged and added to it, n
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import sys
 import threading
 import traceback
@@ -15,7 +16,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 log = logging.getLogger("ipexplorer.errors")
 
@@ -25,8 +29,6 @@ translate = QCoreApplication.translate
 
 def log_file() -> Path | None:
     """The rotating log file errors are written to (None when logging to a file is off)."""
-    import logging.handlers
-
     for handler in logging.getLogger("ipexplorer").handlers:
         if isinstance(handler, logging.handlers.RotatingFileHandler):
             return Path(handler.baseFilename)
@@ -35,14 +37,11 @@ def log_file() -> Path | None:
 
 def error_box(title: str, message: str, details: str = "", parent=None):
     """The dialog itself: the message, 'Show details…' with the traceback, and a Copy details button."""
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QMessageBox
-
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorDialog")
     # with an extra button QMessageBox finds no escape button and would ignore Esc and the close box
     box.setEscapeButton(QMessageBox.StandardButton.Ok)
-    box.setTextInteractionFlags(box.textInteractionFlags() | _selectable())
+    box.setTextInteractionFlags(box.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse)
     if details:
         box.setDetailedText(details)
         copy = box.addButton(translate("Errors", "Copy details"), QMessageBox.ButtonRole.ActionRole)
@@ -53,16 +52,8 @@ def error_box(title: str, message: str, details: str = "", parent=None):
     return box
 
 
-def _selectable():
-    from PySide6.QtCore import Qt
-
-    return Qt.TextInteractionFlag.TextSelectableByMouse
-
-
 def show_error(title: str, message: str, details: str = "", parent=None) -> None:
     """A short dialog naming the problem; the traceback (if any) sits behind 'Show details'."""
-    from PySide6.QtWidgets import QApplication
-
     if QApplication.instance() is None:
         print(f"{title}: {message}", file=sys.stderr)
         return
@@ -83,14 +74,9 @@ def uncaught_message(exc_type: type[BaseException], exc: BaseException) -> str:
 def report_uncaught(title: str, message: str, details: str) -> None:
     """Show one dialog at a time: later errors are appended to the one on screen."""
     global _open_dialog
-    from PySide6.QtWidgets import QApplication
-
     if QApplication.instance() is None:
         print(f"{title}: {message}", file=sys.stderr)
         return
-    import shiboken6
-    from PySide6.QtWidgets import QMainWindow
-
     if _open_dialog is not None and shiboken6.isValid(_open_dialog) and _open_dialog.isVisible():
         _open_dialog.setDetailedText(f"{_open_dialog.detailedText()}\n\n--- {message.splitlines()[0]}\n{details}")
         return
@@ -101,16 +87,10 @@ def report_uncaught(title: str, message: str, details: str) -> None:
     _open_dialog.open()
 
 
-def _bridge(report: Callable[[str, str, str], None]):
-    """A QObject in the GUI thread whose signal carries errors from any thread to `report`."""
-    from PySide6.QtCore import QObject, Signal
+class _Bridge(QObject):
+    """Lives in the GUI thread; its signal carries errors from any thread (queued) or from the GUI thread (direct)."""
 
-    class Bridge(QObject):
-        raised = Signal(str, str, str)
-
-    bridge = Bridge()
-    bridge.raised.connect(report)   # queued from worker threads, direct on the GUI thread
-    return bridge
+    raised = Signal(str, str, str)
 
 
 @contextmanager
@@ -118,9 +98,9 @@ def error_hooks(report: Callable[[str, str, str], None] | None = None) -> Iterat
     """Route uncaught exceptions (GUI and worker threads) to the log and to `report`."""
     report = report or report_uncaught
     old_hook, old_thread_hook = sys.excepthook, threading.excepthook
-    from PySide6.QtWidgets import QApplication
-
-    bridge = _bridge(report) if QApplication.instance() is not None else None
+    bridge = _Bridge() if QApplication.instance() is not None else None
+    if bridge is not None:
+        bridge.raised.connect(report)
 
     busy = threading.local()
 

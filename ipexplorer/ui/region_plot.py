@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.profiles import ChartBar
 from ipexplorer.ui import i18n
-from ipexplorer.ui.chart_plot import DARK, LIGHT, CategoryAxis, ValueAxis, format_number
+from ipexplorer.ui.chart_plot import LIGHT, CategoryAxis, ValueAxis, format_number, paint_view
 
 YEAR_COLORS = (0, 1)   # indexes into the palette's series colours: 2019, 2020
 
@@ -47,13 +47,8 @@ class RegionChart(pg.GraphicsLayoutWidget):
         self.setMinimumHeight(180)
 
     def apply_palette(self, name: str) -> None:
-        self.colors = DARK if name == "dark" else LIGHT
-        self.setBackground(self.colors["background"])
+        self.colors = paint_view(self, name, (self.category_axis, self.value_axis))
         self.legend.setLabelTextColor(self.colors["foreground"])
-        pen = pg.mkPen(self.colors["foreground"])
-        for axis in (self.category_axis, self.value_axis):
-            axis.setPen(pen)
-            axis.setTextPen(pen)
         self.show_bars(self.bars)
 
     def fit_range(self) -> None:

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.query.builder import ColumnFilter, QueryState, describe_state, range_sql, values_sql
-from ipexplorer.query.columns import Kind
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.readonly import guard
 from ipexplorer.store.database import connect
 from ipexplorer.ui.column_filter import ColumnFilterPopup
 from ipexplorer.ui.table_explorer import selection_stats
-from ipexplorer.ui.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel
+from ipexplorer.ui.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, selection_tsv
 
 POPUP_TIME_LIMIT = 3.0   # the filter popup's value list runs on the GUI thread: keep it short
 
@@ -203,11 +202,7 @@ class ResultsTable(QWidget):
         popup = ColumnFilterPopup(column, values, value_range, self.model.state.filter_for(column.key), "both", self)
         popup.applied.connect(self.set_filter)
         popup.cleared.connect(self.remove_filter)
-        if where is None:
-            x = self.header.sectionViewportPosition(logical)
-            where = self.header.mapToGlobal(QPoint(x, self.header.height()))
-        popup.move(where)
-        popup.show()
+        popup.show_under(self.header, logical, where)
         self._popup = popup
         return popup
 
@@ -221,17 +216,7 @@ class ResultsTable(QWidget):
 
     def selection_tsv(self) -> str:
         """The selected cells as TSV under a header row, in the order shown."""
-        cells = self.selected_cells()
-        if not cells:
-            return ""
-        rows = sorted({i.row() for i in cells})
-        cols = [self.header.logicalIndex(v) for v in sorted({self.header.visualIndex(i.column()) for i in cells})]
-        present = {(i.row(), i.column()) for i in cells}
-        lines = ["\t".join(self.model.columns[c].title_en for c in cols)]
-        for r in rows:
-            lines.append("\t".join(_tsv(self.model.index(r, c).data(RAW_ROLE), self.model.columns[c].kind)
-                                   if (r, c) in present else "" for c in cols))
-        return "\n".join(lines) + "\n"
+        return selection_tsv(self.model, self.header, self.selected_cells())
 
     def copy_selection(self) -> None:
         text = self.selection_tsv()
@@ -254,11 +239,3 @@ class ResultsTable(QWidget):
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
             self._conn = None
-
-
-def _tsv(value, kind: Kind) -> str:
-    if value is None:
-        return ""
-    if kind is Kind.PERCENT:
-        return f"{value * 100:.4g}%"
-    return str(value).replace("\t", " ").replace("\n", " ")

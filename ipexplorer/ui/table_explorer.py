@@ -51,7 +51,7 @@ from ipexplorer.ui.column_filter import ColumnFilterPopup
 from ipexplorer.ui.frozen_table import FrozenColumnTableView
 from ipexplorer.ui.group_header import GroupHeaderView
 from ipexplorer.ui.settings import Settings
-from ipexplorer.ui.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, format_value
+from ipexplorer.ui.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, format_value, selection_tsv
 
 translate = QCoreApplication.translate
 LAYOUTS = (
@@ -397,11 +397,7 @@ class TableExplorer(QWidget):
                                   self.language, self)
         popup.applied.connect(self.set_filter)
         popup.cleared.connect(self.remove_filter)
-        if where is None:
-            x = self.header.sectionViewportPosition(logical)
-            where = self.header.mapToGlobal(QPoint(x, self.header.height()))
-        popup.move(where)
-        popup.show()
+        popup.show_under(self.header, logical, where)
         self._popup = popup
         return popup
 
@@ -540,25 +536,7 @@ class TableExplorer(QWidget):
 
     def selection_tsv(self) -> str:
         """The selected cells as TSV with a header row (two when the view has groups), in view order."""
-        cells = self.selected_cells()
-        if not cells:
-            return ""
-        rows = sorted({i.row() for i in cells})
-        visual = sorted({self.header.visualIndex(i.column()) for i in cells})
-        cols = [self.header.logicalIndex(v) for v in visual]
-        present = {(i.row(), i.column()) for i in cells}
-        lines = []
-        columns = [self.model.columns[c] for c in cols]
-        if any(c.group_zh for c in columns):
-            lines.append("\t".join(c.group(self.language) for c in columns))
-        lines.append("\t".join(c.title(self.language) for c in columns))
-        for r in rows:
-            out = []
-            for c, col in zip(cols, columns, strict=True):
-                value = self.model.index(r, c).data(RAW_ROLE) if (r, c) in present else None
-                out.append(_tsv_cell(value, col.kind))
-            lines.append("\t".join(out))
-        return "\n".join(lines) + "\n"
+        return selection_tsv(self.model, self.header, self.selected_cells(), self.language)
 
     def selected_row_ids(self) -> list:
         """Row keys of the rows that have a selected cell (charts highlight these)."""
@@ -733,12 +711,3 @@ class TableExplorer(QWidget):
         self.save()
         self.model.shutdown()
         self.conn.close()
-
-
-def _tsv_cell(value, kind: Kind) -> str:
-    if value is None:
-        return ""
-    if kind is Kind.PERCENT:
-        return f"{value * 100:.4g}%"
-    text = str(value)
-    return text.replace("\t", " ").replace("\n", " ")

@@ -39,6 +39,33 @@ def format_value(value, kind: Kind) -> str:
     return str(value)
 
 
+def tsv_cell(value, kind: Kind) -> str:
+    """A cell as TSV text: shares as per cent, tabs and newlines flattened."""
+    if value is None:
+        return ""
+    if kind is Kind.PERCENT:
+        return f"{value * 100:.4g}%"
+    return str(value).replace("\t", " ").replace("\n", " ")
+
+
+def selection_tsv(model: SqlTableModel, header, cells: list[QModelIndex], language: str = "both") -> str:
+    """Selected cells as TSV in the order the header shows the columns, under a header row (two when grouped)."""
+    if not cells:
+        return ""
+    rows = sorted({i.row() for i in cells})
+    cols = [header.logicalIndex(v) for v in sorted({header.visualIndex(i.column()) for i in cells})]
+    present = {(i.row(), i.column()) for i in cells}
+    columns = [model.columns[c] for c in cols]
+    lines = []
+    if any(c.group_zh for c in columns):
+        lines.append("\t".join(c.group(language) for c in columns))
+    lines.append("\t".join(c.title(language) for c in columns))
+    for r in rows:
+        lines.append("\t".join(tsv_cell(model.index(r, c).data(RAW_ROLE) if (r, c) in present else None, col.kind)
+                               for c, col in zip(cols, columns, strict=True)))
+    return "\n".join(lines) + "\n"
+
+
 class SqlTableModel(QAbstractTableModel):
     """Thin adapter: a Dataset and a QueryState in, rows from SQLite out."""
 

@@ -336,13 +336,6 @@ class TimelinePane(QWidget):
         self.view.scrollTo(index)
         self._apply_selection(row)
 
-    def select_event_id(self, event_id: int) -> bool:
-        row = self.model.row_of(event_id)
-        if row is None:
-            return False
-        self.select_index(row)
-        return True
-
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self._apply_selection(current.row())

@@ -13,10 +13,10 @@ import itertools
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.timeline import DAYS_IN_YEAR, Layout, day_label, month_starts
-from ipexplorer.ui.chart_plot import DARK, LIGHT, CategoryAxis
+from ipexplorer.ui.chart_plot import DARK, LIGHT, CategoryAxis, hover_tip, paint_view
 
 LANE_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#9d755d", "#eeca3b",
                "#888888"]
@@ -103,12 +103,7 @@ class TimelinePlot(pg.PlotWidget):
 
     # --- appearance ----------------------------------------------------------------------------
     def apply_palette(self, name: str) -> None:
-        self.colors = DARK if name == "dark" else LIGHT
-        self.setBackground(self.colors["background"])
-        pen = pg.mkPen(self.colors["foreground"])
-        for axis in (self.date_axis, self.lane_axis):
-            axis.setPen(pen)
-            axis.setTextPen(pen)
+        self.colors = paint_view(self, name, (self.date_axis, self.lane_axis))
         if self.layout_data is not None:
             self.set_layout(self.layout_data, keep_range=True)
 
@@ -236,13 +231,7 @@ class TimelinePlot(pg.PlotWidget):
 
     def _on_hover(self, scene_pos: QPointF) -> None:
         index = self.event_at(scene_pos)
-        if index is None:
-            self.setToolTip("")
-            QToolTip.hideText()
-            return
-        text = self.tooltip(index)
-        self.setToolTip(text)
-        QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)
+        hover_tip(self, scene_pos, None if index is None else self.tooltip(index))
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
