@@ -103,19 +103,38 @@ def settings(tmp_path: Path):
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
-@pytest.fixture(autouse=True)
-def _no_dangling_threads():
-    """Fail a test that leaves a QThread running (napari's _dangling_qthreads idea)."""
-    yield
-    import gc
-    import sys
+_started_threads: list = []
 
-    if "PySide6.QtCore" not in sys.modules:
-        return
+
+def _track_thread_starts() -> None:
+    """Record every QThread as it starts, so a test's leftovers are found without scanning the heap."""
     from PySide6.QtCore import QThread
 
-    gc.collect()
-    running = [o for o in gc.get_objects() if isinstance(o, QThread) and _safe_running(o)]
+    if getattr(QThread.start, "_ipexplorer_tracked", False):
+        return
+    original = QThread.start
+
+    def start(self, *args, **kwargs):
+        _started_threads.append(self)
+        return original(self, *args, **kwargs)
+
+    start._ipexplorer_tracked = True
+    QThread.start = start
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_threads():
+    """Fail a test that leaves a QThread running (napari's tracker on thread start)."""
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        _track_thread_starts()
+    yield
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    _track_thread_starts()
+    running = [t for t in _started_threads if _safe_running(t)]
+    _started_threads.clear()
     assert not running, f"threads left running: {[t.objectName() for t in running]}"
 
 
