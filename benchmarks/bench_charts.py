@@ -55,7 +55,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     import pyqtgraph as pg
 
-    from ipexplorer.ui.chart_plot import ChartPlot
+    from ipexplorer.ui.plots.chart_plot import ChartPlot
 
     plot = ChartPlot()
     plot.resize(900, 2400)

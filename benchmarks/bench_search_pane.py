@@ -26,8 +26,8 @@ from ipexplorer.paths import shipped_report
 from ipexplorer.query.search import search
 from ipexplorer.store.build import build_database
 from ipexplorer.store.database import connect
-from ipexplorer.ui.search_pane import LIMIT, MARKERS, SearchPane
-from ipexplorer.ui.settings import Settings
+from ipexplorer.ui.panes.search_pane import LIMIT, MARKERS, SearchPane
+from ipexplorer.ui.shell.settings import Settings
 
 TARGET_MS = 50.0
 QUERIES = ["专利", "疫", "知识产权保护", "专利审查高速路", "世界知识产权组织", "WIPO", "Guangdong", "Japan", "地理标志",

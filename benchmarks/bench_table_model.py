@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from ipexplorer.query.builder import ColumnFilter, QueryState
 from ipexplorer.query.columns import Column, Kind, Role
 from ipexplorer.query.datasets import Dataset
-from ipexplorer.ui.table_model import SqlTableModel
+from ipexplorer.ui.grid.table_model import SqlTableModel
 
 TARGET_MS = 100.0
 SYLLABLES = ["an", "bei", "cheng", "dong", "fu", "guang", "he", "jiang", "lin", "nan", "shan", "xi", "yun", "zhou"]

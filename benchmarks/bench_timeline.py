@@ -65,7 +65,7 @@ def main() -> int:
 
     from ipexplorer.store.build import build_database
     from ipexplorer.store.database import connect
-    from ipexplorer.ui.timeline_plot import TimelinePlot
+    from ipexplorer.ui.plots.timeline_plot import TimelinePlot
 
     db = args.db
     if db is None:

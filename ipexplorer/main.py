@@ -16,7 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is not None:
         return cli.main(argv)
     cli.setup_logging()
-    from ipexplorer.ui.app import run_app
+    from ipexplorer.ui.shell.app import run_app
 
     return run_app(db=cli.resolve_db(args.db), exit_after_first_paint=args.exit_after_first_paint,
                    started=_STARTED)

@@ -76,7 +76,7 @@ def qapp():
     """The application for widget tests, with the interface in Chinese (the report's language)."""
     from PySide6.QtWidgets import QApplication
 
-    from ipexplorer.ui import i18n
+    from ipexplorer.ui.shell import i18n
 
     app = QApplication.instance() or QApplication(["ipexplorer-tests"])
     i18n.install("zh_CN", app)
@@ -86,7 +86,7 @@ def qapp():
 @pytest.fixture
 def english(qapp):
     """The interface in English for one test (widgets built inside the test)."""
-    from ipexplorer.ui import i18n
+    from ipexplorer.ui.shell import i18n
 
     i18n.install("en", qapp)
     yield
@@ -98,7 +98,7 @@ def settings(tmp_path: Path):
     """Settings stored in a temporary ini file, never the user's."""
     from PySide6.QtCore import QSettings
 
-    from ipexplorer.ui.settings import Settings
+    from ipexplorer.ui.shell.settings import Settings
 
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
@@ -148,7 +148,7 @@ def _safe_running(thread) -> bool:
 @pytest.fixture
 def window(qtbot, built_db, settings):
     """The main window over the session's database, shown at its default size."""
-    from ipexplorer.ui.main_window import MainWindow
+    from ipexplorer.ui.shell.main_window import MainWindow
 
     w = MainWindow(built_db, settings=settings)
     qtbot.addWidget(w)

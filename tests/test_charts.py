@@ -14,12 +14,12 @@ from ipexplorer.query.builder import ColumnFilter, QueryState
 from ipexplorer.query.chart_data import ChartKind, ChartSpec, chart_data, chart_frame
 from ipexplorer.query.datasets import dataset_for
 from ipexplorer.store.database import connect
-from ipexplorer.ui.table_model import RAW_ROLE
+from ipexplorer.ui.grid.table_model import RAW_ROLE
 
 
 @pytest.fixture
 def window(qtbot, built_db, settings):
-    from ipexplorer.ui.main_window import MainWindow
+    from ipexplorer.ui.shell.main_window import MainWindow
 
     w = MainWindow(built_db, settings=settings)
     qtbot.addWidget(w)
@@ -210,7 +210,7 @@ def test_scale_and_palette(qtbot, window):
 
 
 def test_chart_choices_survive_a_restart(qtbot, built_db, settings):
-    from ipexplorer.ui.main_window import MainWindow
+    from ipexplorer.ui.shell.main_window import MainWindow
 
     w = MainWindow(built_db, settings=settings)
     qtbot.addWidget(w)
@@ -243,8 +243,8 @@ def test_pyqtgraph_loads_only_with_the_charts_pane(built_db, tmp_path):
         "from PySide6.QtCore import QSettings\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from ipexplorer.ui.settings import Settings\n"
-        "from ipexplorer.ui.main_window import MainWindow\n"
+        "from ipexplorer.ui.shell.settings import Settings\n"
+        "from ipexplorer.ui.shell.main_window import MainWindow\n"
         f"s = Settings(QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
         f"w = MainWindow(Path({str(built_db)!r}), settings=s); w.show(); app.processEvents()\n"
         "print('before', 'pyqtgraph' in sys.modules, 'pandas' in sys.modules)\n"

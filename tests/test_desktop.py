@@ -14,10 +14,10 @@ from ipexplorer import __version__
 from ipexplorer.cli import main as cli_main
 from ipexplorer.desktop import ICON_SIZES
 from ipexplorer.logs import setup_logging
-from ipexplorer.ui import theme
-from ipexplorer.ui.errors import error_hooks, log_file, report_uncaught
-from ipexplorer.ui.help_dialogs import AboutDialog, ShortcutsDialog
-from ipexplorer.ui.icons import app_icon, icon_path
+from ipexplorer.ui.shell import theme
+from ipexplorer.ui.shell.errors import error_hooks, log_file, report_uncaught
+from ipexplorer.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
+from ipexplorer.ui.shell.icons import app_icon, icon_path
 
 
 def test_icon_has_every_size(qapp):

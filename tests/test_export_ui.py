@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ipexplorer.export.views import table_sheets  # noqa: F401  (imported to fail early if missing)
 from ipexplorer.query.builder import ColumnFilter
-from ipexplorer.ui.export_dialog import ExportDialog, ExportRequest, ExportTask
-from ipexplorer.ui.table_model import RAW_ROLE
+from ipexplorer.ui.grid.table_model import RAW_ROLE
+from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
 
 
 @pytest.fixture
 def window(qtbot, built_db, settings):
-    from ipexplorer.ui.main_window import MainWindow
+    from ipexplorer.ui.shell.main_window import MainWindow
 
     w = MainWindow(built_db, settings=settings)
     qtbot.addWidget(w)
@@ -103,7 +103,7 @@ def test_several_tables(qtbot, window, tmp_path):
 
 def test_dialog_refuses_what_cannot_work(qtbot, window, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr("ipexplorer.ui.main_window.show_error", lambda *a, **k: shown.append(a))
+    monkeypatch.setattr("ipexplorer.ui.shell.main_window.show_error", lambda *a, **k: shown.append(a))
     dialog = ExportDialog(window.explorer, window)
     assert not dialog.scope_buttons["cells"].isEnabled()  # nothing selected yet
     dialog.set_scope("tables")
@@ -117,7 +117,7 @@ def test_dialog_refuses_what_cannot_work(qtbot, window, tmp_path, monkeypatch):
 
 def test_failure_shows_a_message_and_keeps_the_old_file(qtbot, window, tmp_path, monkeypatch):
     errors = []
-    monkeypatch.setattr("ipexplorer.ui.export_dialog.show_error", lambda *a, **k: errors.append(a))
+    monkeypatch.setattr("ipexplorer.ui.shell.export_dialog.show_error", lambda *a, **k: errors.append(a))
     target = tmp_path / "missing-folder" / "x.xlsx"
     dialog = ExportDialog(window.explorer, window)
     dialog.set_scope("view")

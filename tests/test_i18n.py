@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipexplorer.ui import i18n
-from ipexplorer.ui.main_window import PANES, MainWindow
+from ipexplorer.ui.shell import i18n
+from ipexplorer.ui.shell.main_window import PANES, MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
@@ -128,8 +128,8 @@ def visible_strings(window: MainWindow) -> list[tuple[str, str]]:
         found.append((f"title of {key}", window.windowTitle().replace("ipexplorer", "")))
     for i in range(window.nav.count()):
         found.append(("navigation", window.nav.item(i).text()))
-    from ipexplorer.ui.export_dialog import ExportDialog
-    from ipexplorer.ui.help_dialogs import AboutDialog, ShortcutsDialog
+    from ipexplorer.ui.shell.export_dialog import ExportDialog
+    from ipexplorer.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
 
     dialogs = [ExportDialog(window.explorer, window), AboutDialog(window), ShortcutsDialog(window)]
     for dialog in dialogs:

@@ -244,8 +244,8 @@ def test_check_command_verifies_in_text_tables(mutated_report, tmp_path, capsys)
 
 
 def test_the_explorer_and_charts_show_an_in_text_table(qtbot, built_db, settings, qtmodeltester):
-    from ipexplorer.ui.main_window import MainWindow
-    from ipexplorer.ui.table_model import RAW_ROLE
+    from ipexplorer.ui.grid.table_model import RAW_ROLE
+    from ipexplorer.ui.shell.main_window import MainWindow
 
     window = MainWindow(built_db, settings=settings)
     qtbot.addWidget(window)

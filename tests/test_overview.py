@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ipexplorer.ui.overview_pane import OverviewPane
+from ipexplorer.ui.panes.overview_pane import OverviewPane
 
 
 def test_overview_cards_link_to_their_source_line(qtbot, window):

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from ipexplorer.ui.region_pane import LINE_ROLE, VALUE_COLUMNS, RegionsPane
+from ipexplorer.ui.panes.region_pane import LINE_ROLE, VALUE_COLUMNS, RegionsPane
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_double_clicks_open_the_report_at_the_line(qtbot, regions):
 
 
 def test_profile_export_writes_three_sheets(qtbot, regions, built_db, tmp_path):
-    from ipexplorer.ui.export_dialog import run_request
+    from ipexplorer.ui.shell.export_dialog import run_request
 
     regions.show_region("广东")
     regions.export_profile(tmp_path / "guangdong.xlsx")
@@ -69,7 +69,7 @@ def test_profile_export_writes_three_sheets(qtbot, regions, built_db, tmp_path):
 
 def test_unknown_region_says_so_and_keeps_the_profile(qtbot, regions, monkeypatch):
     shown = []
-    monkeypatch.setattr("ipexplorer.ui.region_pane.show_error", lambda *a, **k: shown.append(a))
+    monkeypatch.setattr("ipexplorer.ui.panes.region_pane.show_error", lambda *a, **k: shown.append(a))
     regions.show_region("广东")
     assert regions.show_region("亚特兰蒂斯") is False
     assert shown and regions.profile.name == "广东"
@@ -146,7 +146,7 @@ def test_title_and_status_bar_on_the_overview_and_regions(qtbot, window):
 
 
 def test_in_english_the_columns_and_the_value_labels_still_fit(qtbot, built_db, settings, english):
-    from ipexplorer.ui.main_window import MainWindow
+    from ipexplorer.ui.shell.main_window import MainWindow
 
     window = MainWindow(built_db, settings=settings)
     qtbot.addWidget(window)

@@ -29,7 +29,7 @@ def digest(path: Path) -> str:
 START = """
 import json, sys
 from pathlib import Path
-import ipexplorer.ui.app as app
+import ipexplorer.ui.shell.app as app
 errors = []
 app.show_error = lambda title, message, *a, **k: errors.append([title, message])
 app.shipped_report = lambda: Path(sys.argv[2])
@@ -289,7 +289,7 @@ class Walk:
         self.w.explorer.select_all()
 
     def export_view(self):
-        from ipexplorer.ui.export_dialog import ExportRequest, view_columns
+        from ipexplorer.ui.shell.export_dialog import ExportRequest, view_columns
 
         e = self.w.explorer
         if e.dataset is None:
@@ -364,8 +364,8 @@ class Walk:
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [7, 2020])
 def test_a_random_walk_through_every_pane_raises_nothing(qtbot, built_db, settings, tmp_path, seed):
-    from ipexplorer.ui.errors import error_hooks
-    from ipexplorer.ui.main_window import MainWindow
+    from ipexplorer.ui.shell.errors import error_hooks
+    from ipexplorer.ui.shell.main_window import MainWindow
 
     errors: list[str] = []
     with error_hooks(lambda title, message, details: errors.append(details)):

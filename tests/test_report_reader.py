@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from ipexplorer.store.database import connect
-from ipexplorer.ui.report_reader import ReportReader
-from ipexplorer.ui.table_model import SOURCE_LINE_ROLE
+from ipexplorer.ui.grid.table_model import SOURCE_LINE_ROLE
+from ipexplorer.ui.panes.report_reader import ReportReader
 
 
 def _block_format(reader, para_id):

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ipexplorer.store.database import connect
-from ipexplorer.ui.search_pane import MARKERS, SearchPane
+from ipexplorer.ui.panes.search_pane import MARKERS, SearchPane
 
 
 @pytest.fixture

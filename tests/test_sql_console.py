@@ -13,9 +13,9 @@ from ipexplorer.query.builder import ColumnFilter
 from ipexplorer.query.console import ConsoleError, SavedQueries, first_keyword, locate, prepare
 from ipexplorer.query.readonly import guard
 from ipexplorer.store.database import connect
-from ipexplorer.ui.main_window import MainWindow
-from ipexplorer.ui.sql_console import SqlConsole
-from ipexplorer.ui.table_model import RAW_ROLE
+from ipexplorer.ui.grid.table_model import RAW_ROLE
+from ipexplorer.ui.panes.sql_console import SqlConsole
+from ipexplorer.ui.shell.main_window import MainWindow
 
 RUNAWAY = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 HOSTILE = [

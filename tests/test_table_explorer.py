@@ -7,8 +7,8 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
 from ipexplorer.query.builder import ColumnFilter
-from ipexplorer.ui.table_explorer import TableExplorer
-from ipexplorer.ui.table_model import RAW_ROLE, SOURCE_LINE_ROLE
+from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
+from ipexplorer.ui.panes.table_explorer import TableExplorer
 
 
 @pytest.fixture

@@ -130,7 +130,7 @@ def test_events_sheet_for_export(conn):
 # --- the pane ----------------------------------------------------------------------------------------
 @pytest.fixture
 def pane(qtbot, built_db, settings):
-    from ipexplorer.ui.timeline_pane import TimelinePane
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
 
     widget = TimelinePane(built_db, settings)
     qtbot.addWidget(widget)
@@ -238,7 +238,7 @@ def test_sorting_the_list_keeps_axis_and_selection_in_step(pane):
 
 
 def test_open_in_report_and_jump_to_region_rows(qtbot, built_db, settings):
-    from ipexplorer.ui.main_window import MainWindow
+    from ipexplorer.ui.shell.main_window import MainWindow
 
     window = MainWindow(built_db, settings=settings)
     qtbot.addWidget(window)
@@ -265,7 +265,7 @@ def test_open_in_report_and_jump_to_region_rows(qtbot, built_db, settings):
 def test_export_the_filtered_events(qtbot, built_db, settings, tmp_path):
     from openpyxl import load_workbook
 
-    from ipexplorer.ui.main_window import MainWindow
+    from ipexplorer.ui.shell.main_window import MainWindow
 
     window = MainWindow(built_db, settings=settings)
     qtbot.addWidget(window)

@@ -5,7 +5,7 @@
     python tools/translations.py check    # list unfinished or empty translations (exit 1 if any)
     python tools/translations.py release   # pyside6-lrelease: the .ts files into ipexplorer_zh_CN.qm
 
-One .ts file per UI module (zh_CN/main_window.ts holds ipexplorer/ui/main_window.py), so edits
+One .ts file per UI module (zh_CN/main_window.ts holds ipexplorer/ui/shell/main_window.py), so edits
 to different panes never touch the same file. `release` merges them into the one .qm the app loads.
 """
 
@@ -34,7 +34,7 @@ def tool(name: str) -> str:
 
 
 def ui_modules() -> list[Path]:
-    return sorted(p for p in UI.glob("*.py") if p.name != "__init__.py")
+    return sorted(p for p in UI.rglob("*.py") if p.name != "__init__.py")
 
 
 def update(ts_dir: Path = TS_DIR, modules: list[Path] | None = None) -> list[Path]:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
-from ipexplorer.ui.table_model import COLUMN_ROLE
+from ipexplorer.ui.grid.table_model import COLUMN_ROLE
 
 
 class GroupHeaderView(QHeaderView):

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.chart_data import ChartData, ChartFrame, ChartKind, ChartSpec, chart_data, chart_frame
 from ipexplorer.store.database import connect
-from ipexplorer.ui.errors import show_error
-from ipexplorer.ui.settings import Settings
+from ipexplorer.ui.shell.errors import show_error
+from ipexplorer.ui.shell.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ class ChartPane(QWidget):
 
     def ensure_plot(self):
         if self.plot is None:
-            from ipexplorer.ui.chart_plot import ChartPlot
+            from ipexplorer.ui.plots.chart_plot import ChartPlot
 
             self.plot = ChartPlot(self.panel)
             self.plot_holder.removeWidget(self.loading)

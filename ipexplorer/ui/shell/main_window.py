@@ -20,19 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.paths import shipped_report
-from ipexplorer.ui import i18n, theme
-from ipexplorer.ui.chart_pane import ChartPane
-from ipexplorer.ui.errors import show_error
-from ipexplorer.ui.export_dialog import ExportDialog, ExportRequest, ExportTask
-from ipexplorer.ui.help_dialogs import AboutDialog, ShortcutsDialog
-from ipexplorer.ui.overview_pane import OverviewPane
-from ipexplorer.ui.region_pane import RegionsPane
-from ipexplorer.ui.report_reader import ReportReader
-from ipexplorer.ui.search_pane import SearchPane
-from ipexplorer.ui.settings import Settings
-from ipexplorer.ui.sql_console import SqlConsole
-from ipexplorer.ui.table_explorer import TableExplorer
-from ipexplorer.ui.timeline_pane import TimelinePane
+from ipexplorer.ui.panes.chart_pane import ChartPane
+from ipexplorer.ui.panes.overview_pane import OverviewPane
+from ipexplorer.ui.panes.region_pane import RegionsPane
+from ipexplorer.ui.panes.report_reader import ReportReader
+from ipexplorer.ui.panes.search_pane import SearchPane
+from ipexplorer.ui.panes.sql_console import SqlConsole
+from ipexplorer.ui.panes.table_explorer import TableExplorer
+from ipexplorer.ui.panes.timeline_pane import TimelinePane
+from ipexplorer.ui.shell import i18n, theme
+from ipexplorer.ui.shell.errors import show_error
+from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
+from ipexplorer.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
+from ipexplorer.ui.shell.settings import Settings
 
 PANES = (
     ("overview", QT_TRANSLATE_NOOP("MainWindow", "Overview")),

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer import CITATION, __version__
-from ipexplorer.ui.icons import app_icon
+from ipexplorer.ui.shell.icons import app_icon
 
 # (distribution, licence) of what the app is built on; versions are read from the installation
 LIBRARIES = (

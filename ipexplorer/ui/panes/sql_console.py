@@ -46,7 +46,7 @@ from ipexplorer.query.console import (
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.readonly import guard
 from ipexplorer.store.database import connect
-from ipexplorer.ui.sql_results import ResultsTable
+from ipexplorer.ui.grid.sql_results import ResultsTable
 
 log = logging.getLogger(__name__)
 

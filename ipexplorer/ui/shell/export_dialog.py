@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.export import ExportCancelled, ExportError, Sheet
 from ipexplorer.query.columns import Column
-from ipexplorer.ui.errors import show_error
-from ipexplorer.ui.table_model import RAW_ROLE
+from ipexplorer.ui.grid.table_model import RAW_ROLE
+from ipexplorer.ui.shell.errors import show_error
 
 log = logging.getLogger(__name__)
 TABLE_ROLE = Qt.ItemDataRole.UserRole

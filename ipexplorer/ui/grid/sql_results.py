@@ -27,9 +27,9 @@ from ipexplorer.query.builder import ColumnFilter, QueryState, describe_state, r
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.readonly import guard
 from ipexplorer.store.database import connect
-from ipexplorer.ui.column_filter import ColumnFilterPopup
-from ipexplorer.ui.table_explorer import selection_stats
-from ipexplorer.ui.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, selection_tsv
+from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
+from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, selection_tsv
+from ipexplorer.ui.panes.table_explorer import selection_stats
 
 POPUP_TIME_LIMIT = 3.0   # the filter popup's value list runs on the GUI thread: keep it short
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.search import SearchHit, search
 from ipexplorer.store.database import connect
-from ipexplorer.ui.settings import Settings
+from ipexplorer.ui.shell.settings import Settings
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 MARKERS = ("\x02", "\x03")     # never in the report's text: replaced by highlighting when drawn

@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.store.database import connect
-from ipexplorer.ui import i18n
-from ipexplorer.ui.report_view import ReportTextView
+from ipexplorer.ui.panes.report_view import ReportTextView
+from ipexplorer.ui.shell import i18n
 
 log = logging.getLogger(__name__)
 

@@ -46,8 +46,8 @@ from ipexplorer.query.profiles import (
     region_profile,
 )
 from ipexplorer.store.database import connect
-from ipexplorer.ui import i18n, theme
-from ipexplorer.ui.errors import show_error
+from ipexplorer.ui.shell import i18n, theme
+from ipexplorer.ui.shell.errors import show_error
 
 log = logging.getLogger(__name__)
 
@@ -459,7 +459,7 @@ class RegionsPane(QWidget):
         if self.profile is None:
             return None
         if self.chart is None:
-            from ipexplorer.ui.region_plot import RegionChart
+            from ipexplorer.ui.plots.region_plot import RegionChart
 
             self.chart = RegionChart(self.chart_holder)
             self.chart.setMinimumWidth(250)
@@ -508,7 +508,7 @@ class RegionsPane(QWidget):
     def export_request(self, path: Path):
         """The profile as an ExportRequest of three sheets (values, narrative, events)."""
         from ipexplorer.export.profiles import profile_sheets, profile_title
-        from ipexplorer.ui.export_dialog import ExportRequest
+        from ipexplorer.ui.shell.export_dialog import ExportRequest
 
         path = Path(path)
         if path.suffix.lower() != ".xlsx":
@@ -532,7 +532,7 @@ class RegionsPane(QWidget):
         request = self.export_request(Path(path))
         if self.run_export is not None:
             return self.run_export(request)
-        from ipexplorer.ui.export_dialog import ExportTask
+        from ipexplorer.ui.shell.export_dialog import ExportTask
 
         task = ExportTask(request, self)
         self._task = task

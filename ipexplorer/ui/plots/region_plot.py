@@ -13,8 +13,8 @@ import pyqtgraph as pg  # noqa: TID253  (this module is itself imported lazily)
 from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.profiles import ChartBar
-from ipexplorer.ui import i18n
-from ipexplorer.ui.chart_plot import LIGHT, CategoryAxis, ValueAxis, format_number, paint_view
+from ipexplorer.ui.plots.chart_plot import LIGHT, CategoryAxis, ValueAxis, format_number, paint_view
+from ipexplorer.ui.shell import i18n
 
 YEAR_COLORS = (0, 1)   # indexes into the palette's series colours: 2019, 2020
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.profiles import CheckSummary, HeadlineCard, Overview, overview
 from ipexplorer.store.database import connect
-from ipexplorer.ui import i18n
+from ipexplorer.ui.shell import i18n
 
 log = logging.getLogger(__name__)
 

@@ -47,11 +47,11 @@ from ipexplorer.query.builder import (
 from ipexplorer.query.columns import Column, Kind, Role
 from ipexplorer.query.datasets import Dataset, dataset_for, table_list
 from ipexplorer.store.database import connect
-from ipexplorer.ui.column_filter import ColumnFilterPopup
-from ipexplorer.ui.frozen_table import FrozenColumnTableView
-from ipexplorer.ui.group_header import GroupHeaderView
-from ipexplorer.ui.settings import Settings
-from ipexplorer.ui.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, format_value, selection_tsv
+from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
+from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
+from ipexplorer.ui.grid.group_header import GroupHeaderView
+from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, format_value, selection_tsv
+from ipexplorer.ui.shell.settings import Settings
 
 translate = QCoreApplication.translate
 LAYOUTS = (

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, layout, query_events
 from ipexplorer.store.database import connect
-from ipexplorer.ui import i18n, theme
-from ipexplorer.ui.settings import Settings
+from ipexplorer.ui.shell import i18n, theme
+from ipexplorer.ui.shell.settings import Settings
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ANY = "__any__"
@@ -267,7 +267,7 @@ class TimelinePane(QWidget):
     def ensure_plot(self):
         """Create the axis (importing pyqtgraph) the first time it is needed."""
         if self.plot is None:
-            from ipexplorer.ui.timeline_plot import TimelinePlot
+            from ipexplorer.ui.plots.timeline_plot import TimelinePlot
 
             self.plot = TimelinePlot(self)
             self.plot.apply_palette(theme.palette_name())

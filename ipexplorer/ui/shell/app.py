@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton, Q
 
 from ipexplorer.paths import shipped_report
 from ipexplorer.store.database import inspect_database
-from ipexplorer.ui import i18n, theme
-from ipexplorer.ui.errors import error_hooks, show_error
-from ipexplorer.ui.icons import app_icon
-from ipexplorer.ui.settings import Settings
+from ipexplorer.ui.shell import i18n, theme
+from ipexplorer.ui.shell.errors import error_hooks, show_error
+from ipexplorer.ui.shell.icons import app_icon
+from ipexplorer.ui.shell.settings import Settings
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -104,7 +104,7 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
     windows: list[QWidget] = []
 
     def open_main() -> None:
-        from ipexplorer.ui.main_window import MainWindow
+        from ipexplorer.ui.shell.main_window import MainWindow
 
         try:
             window = MainWindow(db, report)

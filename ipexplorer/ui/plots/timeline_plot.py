@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.timeline import DAYS_IN_YEAR, Layout, day_label, month_starts
-from ipexplorer.ui.chart_plot import DARK, LIGHT, CategoryAxis, hover_tip, paint_view
+from ipexplorer.ui.plots.chart_plot import DARK, LIGHT, CategoryAxis, hover_tip, paint_view
 
 LANE_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#9d755d", "#eeca3b",
                "#888888"]

@@ -1,0 +1,1 @@
+"""The one SQL grid: lazy table model, frozen label column, grouped header, filter popups."""

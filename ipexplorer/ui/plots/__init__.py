@@ -1,0 +1,1 @@
+"""pyqtgraph drawing only; imported when a plot first shows."""
