@@ -12,9 +12,10 @@ from collections.abc import Iterator, Sequence
 
 from ipexplorer import CITATION, __version__
 from ipexplorer.export.sheets import Metadata, Sheet, SheetColumn
-from ipexplorer.query.builder import QueryState, count_sql, describe_state, select_sql
+from ipexplorer.query.builder import QueryState, count_sql, select_sql
 from ipexplorer.query.columns import Column, Kind
 from ipexplorer.query.datasets import Dataset, dataset_for
+from ipexplorer.query.view import describe_state
 
 FETCH = 2000
 
@@ -97,7 +98,6 @@ def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: Query
     filters: list[str] = []
     if state is not None and datasets:
         filters = describe_state(datasets[0], state, "en")
-        filters += [f"facet: {sql} {list(params)}" for sql, params in state.extra_where]
     return Metadata(
         source=f"CNIPA Annual Report 2020 (国家知识产权局 2020 年度报告), {meta.get('report_name', '')}",
         report_sha256=meta.get("report_sha256", ""),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ipexplorer.query.datasets import ROW_ID, Dataset
 
@@ -31,7 +31,6 @@ class QueryState:
     filters: tuple[ColumnFilter, ...] = ()
     sort: tuple[tuple[str, bool], ...] = ()
     pinyin_order: bool = True  # False: Chinese names in Unicode code-point order
-    extra_where: tuple[tuple[str, tuple], ...] = field(default=())  # (SQL, params) from facets
 
     def with_filter(self, flt: ColumnFilter) -> QueryState:
         rest = tuple(f for f in self.filters if f.key != flt.key)
@@ -90,9 +89,6 @@ def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None
         keys = [k for k in dataset.quick_filter_keys if dataset.has(k)]
         conds.append("(" + " OR ".join(f"{_ident(dataset, k)} LIKE ? ESCAPE '\\'" for k in keys) + ")")
         params.extend([like] * len(keys))
-    for sql, sql_params in state.extra_where:
-        conds.append(f"({sql})")
-        params.extend(sql_params)
     plain = [f for f in state.filters if f.key != skip and f.top is None and f.bottom is None]
     for flt in plain:
         key = _ident(dataset, flt.key)
@@ -179,64 +175,3 @@ def range_sql(dataset: Dataset, state: QueryState, key: str) -> tuple[str, list]
     key = _ident(dataset, key)
     where, params = where_clause(dataset, state, skip=key)
     return f"SELECT min({key}), max({key}) FROM ({dataset.sql}) {where}", [*dataset.params, *params]
-
-
-def state_to_dict(state: QueryState) -> dict:
-    """A JSON-ready form of the state (for settings and export metadata)."""
-    return {
-        "quick_text": state.quick_text,
-        "filters": [{k: v for k, v in vars(f).items() if v is not None} for f in state.filters],
-        "sort": [[k, asc] for k, asc in state.sort],
-        "pinyin_order": state.pinyin_order,
-    }
-
-
-def state_from_dict(data: dict, dataset: Dataset | None = None) -> QueryState:
-    """Rebuild a state; filters and sort keys the dataset no longer has are dropped."""
-    filters = []
-    for raw in data.get("filters", []):
-        if dataset is not None and not dataset.has(raw.get("key", "")):
-            continue
-        values = raw.get("values")
-        filters.append(ColumnFilter(
-            key=raw["key"], values=tuple(values) if values is not None else None, low=raw.get("low"),
-            high=raw.get("high"), top=raw.get("top"), bottom=raw.get("bottom")))
-    sort = tuple((k, bool(a)) for k, a in data.get("sort", []) if dataset is None or dataset.has(k))
-    return QueryState(quick_text=data.get("quick_text", ""), filters=tuple(filters), sort=sort,
-                      pinyin_order=data.get("pinyin_order", True))
-
-
-def describe_state(dataset: Dataset, state: QueryState, language: str = "en") -> list[str]:
-    """Human-readable lines for the filters and sort applied (chips, export metadata)."""
-    lines = []
-    if state.quick_text.strip():
-        lines.append(f"text contains “{state.quick_text.strip()}”")
-    for flt in state.filters:
-        lines.append(describe_filter(dataset, flt, language))
-    if state.sort:
-        keys = []
-        for key, ascending in state.sort:
-            title = dataset.column(key).title(language) if key in {c.key for c in dataset.columns} else key
-            keys.append(f"{title} {'ascending' if ascending else 'descending'}")
-        lines.append("sorted by " + ", ".join(keys))
-    return lines
-
-
-def describe_filter(dataset: Dataset, flt: ColumnFilter, language: str = "en") -> str:
-    col = dataset.column(flt.key) if flt.key in {c.key for c in dataset.columns} else None
-    title = col.title(language) if col else flt.key
-    if col is not None and col.group(language):
-        title = f"{col.group(language)} {title}"
-    if flt.values is not None:
-        shown = ", ".join("(empty)" if v is None else str(v) for v in flt.values[:3])
-        more = f" +{len(flt.values) - 3}" if len(flt.values) > 3 else ""
-        return f"{title}: {shown}{more}"
-    if flt.top is not None:
-        return f"{title}: top {flt.top}"
-    if flt.bottom is not None:
-        return f"{title}: bottom {flt.bottom}"
-    if flt.low is not None and flt.high is not None:
-        return f"{title}: {flt.low:,g} – {flt.high:,g}"
-    if flt.low is not None:
-        return f"{title} ≥ {flt.low:,g}"
-    return f"{title} ≤ {flt.high:,g}"

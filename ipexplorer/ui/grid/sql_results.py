@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipexplorer.query.builder import ColumnFilter, QueryState, describe_state, range_sql, values_sql
+from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values_sql
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.readonly import guard
+from ipexplorer.query.view import describe_state
 from ipexplorer.store.database import connect
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, selection_tsv

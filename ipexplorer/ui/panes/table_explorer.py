@@ -35,17 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipexplorer.query.builder import (
-    ColumnFilter,
-    QueryState,
-    describe_filter,
-    range_sql,
-    state_from_dict,
-    state_to_dict,
-    values_sql,
-)
+from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values_sql
 from ipexplorer.query.columns import Column, Kind, Role
 from ipexplorer.query.datasets import Dataset, dataset_for, table_list
+from ipexplorer.query.view import COLUMN_FACETS, describe_part_en, filter_part, query_from_dict, query_to_dict
 from ipexplorer.store.database import connect
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
@@ -70,8 +63,6 @@ FACETS = (
     ("ip_type_zh", QT_TRANSLATE_NOOP("TableExplorer", "IP type")),
     ("measure_zh", QT_TRANSLATE_NOOP("TableExplorer", "Measure")),
 )
-# Wide layout: year / type / measure facets choose columns rather than rows.
-COLUMN_FACETS = {"year": "year", "ip_type_zh": "ip_type", "measure_zh": "measure"}
 
 
 def selection_stats(values: list, kinds: list[Kind] | None = None) -> str:
@@ -276,7 +267,7 @@ class TableExplorer(QWidget):
         table_no, layout = self.table_no(), self.layout_key()
         dataset = dataset_for(self.conn, table_no, layout)
         saved = self._saved_states().get(dataset.key)
-        state = state_from_dict(saved, dataset) if saved else QueryState()
+        state = query_from_dict(saved, dataset) if saved else QueryState()
         state = QueryState(state.quick_text, state.filters, state.sort, self.order_combo.currentData())
         self.column_facets = {k: (set(v) if v is not None else None)
                               for k, v in (saved or {}).get("column_facets", {}).items()}
@@ -468,7 +459,7 @@ class TableExplorer(QWidget):
         if state.quick_text.strip():
             chips.append((f"“{state.quick_text.strip()}”", lambda: self.quick.clear()))
         for flt in state.filters:
-            chips.append((describe_filter(dataset, flt, "en" if self.language == "en" else "zh"),
+            chips.append((describe_part_en(filter_part(dataset, flt, "en" if self.language == "en" else "zh")),
                           lambda k=flt.key: self.remove_filter(k)))
         for key, allowed in self.column_facets.items():
             if allowed is not None:
@@ -651,7 +642,7 @@ class TableExplorer(QWidget):
         if dataset is None:
             return
         states = self._saved_states()
-        data = state_to_dict(self.model.state)
+        data = query_to_dict(self.model.state)
         data["column_facets"] = {k: (sorted(v, key=str) if v is not None else None)
                                  for k, v in self.column_facets.items()}
         states[dataset.key] = data
