@@ -181,6 +181,7 @@ def test_runaway_query_stopped_by_time_limit_and_by_cancel_while_the_window_answ
 
 
 def test_schema_browser_lists_the_documented_views_first(qtbot, console):
+    qtbot.waitUntil(lambda: console.schema.topLevelItemCount() > 0, timeout=5000)   # read off the GUI thread
     names = console.schema_names()
     assert names[:2] == ["observations", "events"]
     assert "observation" in names and not any(n.startswith("sqlite_") or "_fts_" in n for n in names)

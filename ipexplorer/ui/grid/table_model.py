@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from ipexplorer.query.builder import QueryState, count_sql, select_sql
 from ipexplorer.query.columns import Column, Kind
 from ipexplorer.query.datasets import Dataset
-from ipexplorer.ui.query_runner import QueryRunner
+from ipexplorer.ui.runner import Runner
 
 # Custom roles
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1          # the value as stored (number or text)
@@ -66,6 +66,21 @@ def selection_tsv(model: SqlTableModel, header, cells: list[QModelIndex], langua
     return "\n".join(lines) + "\n"
 
 
+def _rows(conn, sql: str, params: list) -> list[tuple]:
+    return conn.execute(sql, params).fetchall()
+
+
+def _count(conn, sql: str, params: list) -> int:
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def failure_message(exc: BaseException, time_limit: float | None) -> str:
+    """SQLite's words, or the time limit that stopped the statement."""
+    if getattr(exc, "stopped_by", None) == "time" and "interrupted" in str(exc):
+        return f"stopped: the query ran past the time limit of {time_limit:g} s"
+    return str(exc)
+
+
 class SqlTableModel(QAbstractTableModel):
     """Thin adapter: a Dataset and a QueryState in, rows from SQLite out."""
 
@@ -79,14 +94,10 @@ class SqlTableModel(QAbstractTableModel):
     def __init__(self, db_path: Path, parent: QObject | None = None, *, time_limit: float | None = None):
         super().__init__(parent)
         # a time limit guards the worker's connection: for SQL people type (the console)
-        self._runner = QueryRunner(db_path, self, time_limit=time_limit)
-        self._runner.rows_ready.connect(self._on_rows)
-        self._runner.count_ready.connect(self._on_count)
-        self._runner.failed.connect(self._on_failed)
+        self._runner = Runner(db_path, self, time_limit=time_limit)
         self._dataset: Dataset | None = None
         self._state = QueryState()
         self._rows: list[tuple] = []
-        self._generation = 0
         self._exhausted = True
         self._fetching = False
         self._fetching_all = False
@@ -132,17 +143,14 @@ class SqlTableModel(QAbstractTableModel):
         self._state = state
         if self._dataset is None:
             return
-        self._generation += 1
-        self._runner.new_generation(self._generation)
         self._pending_reset = True
         self._fetching = True
         self._fetching_all = False
         self._exhausted = False
         self._total = None
-        sql, params = select_sql(self._dataset, state, self.CHUNK, 0)
-        self._runner.fetch(self._generation, sql, params, 0)
+        self._fetch(*select_sql(self._dataset, state, self.CHUNK, 0), 0)
         sql, params = count_sql(self._dataset, state)
-        self._runner.count(self._generation, sql, params)
+        self._runner.submit(_count, sql, params, done=self._on_count, failed=self._on_count_failed, channel="count")
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._columns) - 1))
         self.state_changed.emit()
 
@@ -175,26 +183,32 @@ class SqlTableModel(QAbstractTableModel):
             return
         self._fetching = True
         self._fetching_all = True
-        sql, params = select_sql(self._dataset, self._state, -1, len(self._rows))
-        self._runner.fetch(self._generation, sql, params, len(self._rows))
+        self._fetch(*select_sql(self._dataset, self._state, -1, len(self._rows)), len(self._rows))
 
     def set_time_limit(self, seconds: float) -> None:
         self._runner.set_time_limit(seconds)
 
     def cancel(self) -> None:
         """Stop the query under way and drop its results; the rows already shown stay."""
-        self._generation += 1
-        self._runner.new_generation(self._generation)
+        self._runner.supersede("rows")
+        self._runner.supersede("count")
         self._fetching = self._fetching_all = self._pending_reset = False
         self._exhausted = True
 
     def shutdown(self) -> None:
         self._runner.shutdown()
 
+    @property
+    def runner(self) -> Runner:
+        """The model's query service: the grid's filter popups ask their values through it too."""
+        return self._runner
+
     # --- results from the worker ----------------------------------------------------
-    def _on_rows(self, generation: int, offset: int, rows: list) -> None:
-        if generation != self._generation:
-            return
+    def _fetch(self, sql: str, params: list, offset: int) -> None:
+        self._runner.submit(_rows, sql, params, done=lambda rows: self._on_rows(offset, rows),
+                            failed=self._on_failed, channel="rows")
+
+    def _on_rows(self, offset: int, rows: list) -> None:
         self._fetching = False
         if self._pending_reset:
             self._pending_reset = False
@@ -213,17 +227,19 @@ class SqlTableModel(QAbstractTableModel):
             self._rows.extend(rows)
             self.endInsertRows()
 
-    def _on_count(self, generation: int, total: int) -> None:
-        if generation == self._generation:
-            self._total = total
-            self.total_changed.emit(total)
+    def _on_count(self, total: int) -> None:
+        self._total = total
+        self.total_changed.emit(total)
 
-    def _on_failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self._fetching = False
-            self._exhausted = True
-            self._pending_reset = False
-            self.query_failed.emit(message)
+    def _on_count_failed(self, exc: BaseException) -> None:
+        if "interrupted" not in str(exc):
+            self.query_failed.emit(str(exc))
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._fetching = False
+        self._exhausted = True
+        self._pending_reset = False
+        self.query_failed.emit(failure_message(exc, self._runner.time_limit))
 
     # --- Qt overrides ----------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -291,8 +307,7 @@ class SqlTableModel(QAbstractTableModel):
         if not self.canFetchMore(parent) or self._dataset is None:
             return
         self._fetching = True
-        sql, params = select_sql(self._dataset, self._state, self.CHUNK, len(self._rows))
-        self._runner.fetch(self._generation, sql, params, len(self._rows))
+        self._fetch(*select_sql(self._dataset, self._state, self.CHUNK, len(self._rows)), len(self._rows))
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

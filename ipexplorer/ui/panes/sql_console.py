@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -44,45 +43,20 @@ from ipexplorer.query.console import (
     schema_objects,
 )
 from ipexplorer.query.datasets import Dataset
-from ipexplorer.query.readonly import guard
-from ipexplorer.store.database import connect
 from ipexplorer.ui.grid.sql_results import ResultsTable
+from ipexplorer.ui.runner import Runner
 
 log = logging.getLogger(__name__)
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
-class PrepareThread(QThread):
-    """Checks and runs the query once, off the GUI thread, on a guarded connection of its own."""
-
-    ready = Signal(object)      # Dataset
-    failed = Signal(object)     # ConsoleError
-
-    def __init__(self, db_path: Path, sql: str, time_limit: float):
-        super().__init__()
-        self.setObjectName("ipexplorer-console")
-        self.db_path, self.sql, self.time_limit = db_path, sql, time_limit
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            conn = connect(self.db_path)
-        except sqlite3.Error as exc:
-            self.failed.emit(ConsoleError(str(exc), "error", sqlite_message=str(exc)))
-            return
-        try:
-            g = guard(conn, time_limit=self.time_limit, cancelled=self._cancel.is_set)
-            self.ready.emit(prepare(conn, self.sql, g))
-        except ConsoleError as exc:
-            self.failed.emit(exc)
-        except sqlite3.Error as exc:   # prepare turns SQLite's errors into ConsoleError; this is a safety net
-            self.failed.emit(ConsoleError(str(exc), "error", sqlite_message=str(exc)))
-        finally:
-            conn.close()
+def _prepare(conn: sqlite3.Connection, guard, sql: str) -> Dataset:
+    """Check and run the query once on the runner's guarded connection (off the GUI thread)."""
+    try:
+        return prepare(conn, sql, guard)
+    except sqlite3.Error as exc:   # prepare turns SQLite's errors into ConsoleError; this is a safety net
+        raise ConsoleError(str(exc), "error", sqlite_message=str(exc)) from None
 
 
 class SqlConsole(QWidget):
@@ -97,8 +71,8 @@ class SqlConsole(QWidget):
         self.setObjectName("sqlConsole")
         self.db_path = Path(db_path)
         self.saved = SavedQueries(saved_path or data_dir() / SAVED_NAME)
-        self.thread: PrepareThread | None = None
-        self._old_threads: list[PrepareThread] = []
+        # the check run: people's own SQL on a guarded connection (read-only, time limit, Cancel)
+        self.runner = Runner(self.db_path, self, time_limit=DEFAULT_TIME_LIMIT, name="ipexplorer-console")
         self.last_error: ConsoleError | None = None
         self.sql = ""                      # the query whose result is shown
         self._build_ui()
@@ -197,16 +171,13 @@ class SqlConsole(QWidget):
 
     # --- schema and saved queries -----------------------------------------------------------------
     def _fill_schema(self) -> None:
+        """Ask the worker for the schema; the browser fills when it arrives."""
+        self.runner.submit(schema_objects, done=self._show_schema, channel="schema",
+                           failed=lambda exc: self._show_error(
+                               self.tr("Cannot read the schema: {error}").format(error=exc)))
+
+    def _show_schema(self, objects) -> None:
         self.schema.clear()
-        try:
-            conn = connect(self.db_path)
-            try:
-                objects = schema_objects(conn)
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            self._show_error(self.tr("Cannot read the schema: {error}").format(error=exc))
-            return
         groups = {"view": QTreeWidgetItem([self.tr("Views"), ""]), "table": QTreeWidgetItem([self.tr("Tables"), ""])}
         for group in groups.values():
             self.schema.addTopLevelItem(group)
@@ -288,7 +259,7 @@ class SqlConsole(QWidget):
     # --- running -----------------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
+        return self.runner.is_busy("prepare")
 
     def run(self) -> None:
         """Check and run the editor's query off the GUI thread; the result replaces the table."""
@@ -297,18 +268,19 @@ class SqlConsole(QWidget):
         sql = self.editor.toPlainText()
         self._hide_error()
         self.results.model.set_time_limit(float(self.limit_spin.value()))
-        thread = PrepareThread(self.db_path, sql, float(self.limit_spin.value()))
-        thread.ready.connect(lambda dataset, s=sql: self._on_ready(s, dataset))
-        thread.failed.connect(self._on_failed)
-        thread.finished.connect(self._on_finished)
-        self.thread = thread
+        self.runner.set_time_limit(float(self.limit_spin.value()))
         self._set_running(True)
-        thread.start()
+        self.runner.submit(_prepare, sql, with_guard=True, channel="prepare",
+                           done=lambda dataset, s=sql: self._on_finished(self._on_ready, s, dataset),
+                           failed=lambda exc: self._on_finished(self._on_failed, exc))
+
+    def time_limit(self) -> float:
+        """The console's time limit in seconds (its spin box)."""
+        return float(self.limit_spin.value())
 
     def cancel(self) -> None:
         """Stop the query under way: the check run, and the table's paging of the result."""
-        if self.thread is not None:
-            self.thread.cancel()
+        self.runner.cancel("prepare")
         self.results.model.cancel()
 
     def _set_running(self, running: bool) -> None:
@@ -324,7 +296,15 @@ class SqlConsole(QWidget):
         self.export_button.setEnabled(True)
         self.status.setText(self.tr("{count} columns").format(count=len(dataset.columns)))
 
-    def _on_failed(self, error: ConsoleError) -> None:
+    def _on_finished(self, then, *args) -> None:
+        self._set_running(False)
+        then(*args)
+        if self.status.text() == self.tr("Running…"):
+            self.status.setText("")
+
+    def _on_failed(self, error: BaseException) -> None:
+        if not isinstance(error, ConsoleError):
+            error = ConsoleError(str(error), "error", sqlite_message=str(error))
         self.last_error = error
         self._show_error(self.message_for(error))
         if error.position is not None:
@@ -333,13 +313,6 @@ class SqlConsole(QWidget):
             cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
             self.editor.setTextCursor(cursor)
         self.status.setText("")
-
-    def _on_finished(self) -> None:
-        self._set_running(False)
-        if self.thread is not None:
-            self._old_threads = [t for t in self._old_threads if t.isRunning()] + [self.thread]
-        if self.status.text() == self.tr("Running…"):
-            self.status.setText("")
 
     def _on_total(self, total: int) -> None:
         if self.results.dataset is not None:
@@ -377,8 +350,5 @@ class SqlConsole(QWidget):
         return Path(name) if name else None
 
     def shutdown(self) -> None:
-        for thread in [self.thread, *self._old_threads]:
-            if thread is not None and thread.isRunning():
-                thread.cancel()
-                thread.wait(5000)
+        self.runner.shutdown()
         self.results.shutdown()

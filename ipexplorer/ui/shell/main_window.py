@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         request = ExportRequest(path=Path(path), scope="sql", language="both", db_path=self.db_path,
                                 dataset=results.dataset, state=results.model.state,
                                 columns=results.visible_columns(), sql=self.console.sql,
-                                time_limit=float(self.console.limit_spin.value()))
+                                time_limit=self.console.time_limit())
         return self.run_export(request)
 
     def show_region_rows(self, region_zh: str) -> None:
