@@ -225,19 +225,22 @@ def _open_db(args: argparse.Namespace):
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from ipexplorer.query.search import search
+    from ipexplorer.query.search import search_all
 
     conn = _open_db(args)
     if conn is None:
         return EXIT_FAIL
     try:
-        hits = search(conn, args.text, limit=max(1, args.limit), markers=("[", "]"))
+        found = search_all(conn, args.text, markers=("[", "]"))
     finally:
         conn.close()
-    if not hits:
+    if not found:
         print(f"No paragraph matches {args.text!r}.")
         return EXIT_OK
-    print(f"{len(hits)} result(s) for {args.text!r}:")
+    hits = found[:max(1, args.limit)]
+    noun = "result" if len(found) == 1 else "results"
+    print(f"{len(hits)} of {len(found)} {noun} for {args.text!r}:" if len(hits) < len(found)
+          else f"{len(found)} {noun} for {args.text!r}:")
     for i, hit in enumerate(hits, start=1):
         lines = f"line {hit.first_line}" if hit.first_line == hit.last_line else \
             f"lines {hit.first_line}-{hit.last_line}"

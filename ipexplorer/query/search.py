@@ -1,8 +1,12 @@
 """Full-text search of the rebuilt report: ranked hits with a highlighted snippet and their place.
 
-Queries of three or more characters go to the FTS5 trigram index (ranked by bm25); one- and
-two-character queries, which trigrams cannot find, scan the plain `paragraph` table. English or
-pinyin region names ("Guangdong", "beijing", "Japan") also search for the Chinese name.
+A query's words are AND-ed: a paragraph matches when it holds every word (in any order). A word matches
+ignoring the spaces the report sets between figures and units ("2180亿元" finds "2180 亿元"), ASCII case
+ignored; a word of three or more characters is looked up in the FTS5 trigram index first, one- and
+two-character words (which trigrams cannot find) in the plain `paragraph` table. English or pinyin region
+names ("Guangdong", "United States", "beijing") also search for the Chinese name. Ranking: paragraphs of text
+before captions, tables and headings; whole names before a name inside a longer word (美国 in 拉美国家);
+then the denser match first.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ import sqlite3
 from dataclasses import dataclass
 
 SNIPPET_CHARS = 36
+# the order paragraphs of each kind are listed in: a heading names a subject, its paragraph says something
+_UNIT_GAP = re.compile(r"(?<=\d) (?=[^\x00-\x7f])")
+KIND_ORDER = {"text": 0, "caption": 1, "table": 2, "heading": 3}
 
 
 @dataclass(frozen=True)
@@ -23,69 +30,133 @@ class SearchHit:
     first_line: int
     last_line: int
     rank: float            # smaller is better
-    matched: str           # the term that matched (the query or a region's Chinese name)
+    matched: str           # the first word's text as it stands in the paragraph (for highlighting it there)
+
+
+@dataclass(frozen=True)
+class _Word:
+    """One word of the query and the Chinese region names it stands for (any of them matches)."""
+
+    forms: tuple[str, ...]
+    regions: frozenset[str]
 
 
 def region_terms(conn: sqlite3.Connection, text: str) -> list[str]:
-    """Chinese names of regions whose English name or pinyin is `text` (case and spaces ignored)."""
+    """Chinese names of regions whose English name, pinyin or ISO code is `text` (case and spaces ignored)."""
     key = re.sub(r"[\s'’-]", "", text).lower()
     if not key or not key.isascii():
         return []
     rows = conn.execute(
         "SELECT name_zh FROM region WHERE replace(replace(lower(name_en), ' ', ''), '''', '') = ? "
-        "OR replace(lower(pinyin), ' ', '') = ?", (key, key)).fetchall()
+        "OR replace(lower(pinyin), ' ', '') = ? OR lower(iso_alpha3) = ?", (key, key, key)).fetchall()
     return [r[0] for r in rows]
 
 
-def _fts_query(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
-def _snippet(text: str, term: str, markers: tuple[str, str]) -> str:
-    at = text.lower().find(term.lower())
-    if at < 0:
-        return text[: SNIPPET_CHARS * 2] + ("…" if len(text) > SNIPPET_CHARS * 2 else "")
-    start = max(0, at - SNIPPET_CHARS)
-    end = min(len(text), at + len(term) + SNIPPET_CHARS)
-    pre = "…" if start > 0 else ""
-    post = "…" if end < len(text) else ""
-    return (f"{pre}{text[start:at]}{markers[0]}{text[at:at + len(term)]}{markers[1]}"
-            f"{text[at + len(term):end]}{post}")
+def _pattern(form: str) -> re.Pattern[str]:
+    """`form` with any spaces allowed between its characters, ASCII case ignored."""
+    return re.compile(r"\s*".join(re.escape(ch) for ch in _squeeze(form)), re.IGNORECASE)
 
 
-def _search_term(conn: sqlite3.Connection, term: str, limit: int, markers: tuple[str, str]) -> list[SearchHit]:
-    if len(term) >= 3:
-        rows = conn.execute(
-            "SELECT p.para_id, p.kind, s.path, p.text, p.first_line, p.last_line, bm25(paragraph_fts) "
-            "FROM paragraph_fts JOIN paragraph p ON p.para_id = paragraph_fts.rowid "
-            "JOIN section s ON s.section_id = p.section_id "
-            "WHERE paragraph_fts MATCH ? ORDER BY bm25(paragraph_fts) LIMIT ?",
-            (_fts_query(term), limit)).fetchall()
-    else:
-        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = conn.execute(
-            "SELECT p.para_id, p.kind, s.path, p.text, p.first_line, p.last_line, "
-            "       -1.0 * (length(p.text) - length(replace(p.text, ?, ''))) / max(length(p.text), 1) "
-            "FROM paragraph p JOIN section s ON s.section_id = p.section_id "
-            "WHERE p.text LIKE ? ESCAPE '\\' ORDER BY 7, p.para_id LIMIT ?",
-            (term, like, limit)).fetchall()
-    return [SearchHit(pid, kind, path, _snippet(text, term, markers), first, last, float(rank), term)
-            for pid, kind, path, text, first, last, rank in rows]
+def _inside_longer_word(text: str, start: int, end: int, name: str) -> bool:
+    """A country name ending in 国 followed by 家 reads as …国家 ("countries"): 拉美国家 is not 美国."""
+    return name.endswith("国") and text[end:end + 1] == "家"
+
+
+def _words(conn: sqlite3.Connection, query: str) -> list[_Word]:
+    """The query's words; a whole query naming a region ("United States") is one word."""
+    whole = region_terms(conn, query)
+    if whole:
+        return [_Word((query, *whole), frozenset(whole))]
+    words = []
+    for word in query.split():
+        regions = region_terms(conn, word)
+        words.append(_Word((word, *regions), frozenset(regions)))
+    return words
+
+
+def _candidates(conn: sqlite3.Connection, words: list[_Word]) -> list[tuple]:
+    """Paragraphs that may hold every word: the FTS index narrows by the longest word when it can."""
+    select = ("SELECT p.para_id, p.kind, s.path, p.text, p.first_line, p.last_line, r.name_zh "
+              "FROM paragraph p JOIN section s ON s.section_id = p.section_id "
+              "LEFT JOIN region r ON r.region_id = p.region_id")
+    longest = max(words, key=lambda w: min(len(_squeeze(f)) for f in w.forms))
+    # trigrams need three characters, and cannot skip the spaces between a figure and its unit
+    if not longest.regions and all(len(f) >= 3 and not re.search(r"[\s\d]", f) for f in longest.forms):
+        match = " OR ".join('"' + f.replace('"', '""') + '"' for f in longest.forms)
+        try:
+            return conn.execute(f"{select} WHERE p.para_id IN "
+                                "(SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH ?)"
+                                " ORDER BY p.para_id", (match,)).fetchall()
+        except sqlite3.OperationalError:
+            pass   # a word FTS cannot parse: scan instead
+    return conn.execute(f"{select} ORDER BY p.para_id").fetchall()
+
+
+def _snippet(text: str, spans: list[tuple[int, int]], markers: tuple[str, str]) -> str:
+    """The text around the first match, every match inside it between the markers."""
+    first = min(spans, default=(0, 0))
+    start = max(0, first[0] - SNIPPET_CHARS)
+    end = min(len(text), first[1] + SNIPPET_CHARS)
+    out, at = [], start
+    for s, e in sorted(spans):
+        if s < at or e > end:
+            continue
+        out += [text[at:s], markers[0], text[s:e], markers[1]]
+        at = e
+    out.append(text[at:end])
+    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+def _match_word(text: str, word: _Word, region: str | None) -> tuple[list[tuple[int, int]] | None, bool]:
+    """Spans of the word in `text` (None: no match), and whether one is a whole name (not inside a longer word).
+
+    A paragraph of a region's own section (第九章 › 广东省) matches that region's name even where its text
+    says only 全省.
+    """
+    spans: list[tuple[int, int]] = []
+    whole = region is not None and region in word.regions
+    for form in word.forms:
+        for m in _pattern(form).finditer(text):
+            inside = form in word.regions and _inside_longer_word(text, m.start(), m.end(), form)
+            whole = whole or not inside
+            spans.append((m.start(), m.end()))
+    return (spans if spans or whole else None), whole
+
+
+def search_all(conn: sqlite3.Connection, text: str,
+               markers: tuple[str, str] = ("«", "»")) -> list[SearchHit]:
+    """Every paragraph holding all of the query's words (or the regions they name), best first."""
+    # "2180 亿元" is one word: a figure and its unit belong together
+    query = _UNIT_GAP.sub("", " ".join(text.split()))
+    if not query:
+        return []
+    words = _words(conn, query)
+    hits = []
+    for pid, kind, path, body, first, last, region in _candidates(conn, words):
+        spans: list[tuple[int, int]] = []
+        whole_names = True
+        own_section = False
+        for word in words:
+            found, whole = _match_word(body, word, region)
+            if found is None:
+                break
+            own_section = own_section or region in word.regions
+            spans += found
+            whole_names = whole_names and whole
+        else:
+            density = sum(e - s for s, e in spans) / max(len(body), 1)
+            rank = KIND_ORDER.get(kind, 2) * 10 + (0 if whole_names else 5) - density - own_section
+            s, e = min(spans, default=(0, 0))
+            matched = body[s:e] or next((w for w in words[0].forms if w in words[0].regions), "")
+            hits.append(SearchHit(pid, kind, path, _snippet(body, spans, markers), first, last, rank, matched))
+    return sorted(hits, key=lambda h: (h.rank, h.para_id))
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 50,
            markers: tuple[str, str] = ("«", "»")) -> list[SearchHit]:
-    """Paragraphs matching `text` (or the Chinese name of the region it names), best first."""
-    query = " ".join(text.split())
-    if not query:
-        return []
-    hits: dict[int, SearchHit] = {}
-    for term in [query, *region_terms(conn, query)]:
-        try:
-            found = _search_term(conn, term, limit, markers)
-        except sqlite3.OperationalError:
-            continue  # a query FTS cannot parse finds nothing rather than failing
-        for hit in found:
-            if hit.para_id not in hits:
-                hits[hit.para_id] = hit
-    return sorted(hits.values(), key=lambda h: (h.rank, h.para_id))[:limit]
+    """The best `limit` paragraphs matching `text` (see `search_all`)."""
+    return search_all(conn, text, markers)[:limit]
