@@ -7,3 +7,19 @@ CITATION = (
     "China National Intellectual Property Administration (CNIPA), "
     "国家知识产权局 2020 年度报告 (Annual Report 2020)."
 )
+
+# The Python API (ipexplorer.open(), …) lives in ipexplorer.api; it is imported on first use so that
+# `import ipexplorer` (and the app's start) never loads it, nor pandas.
+_API_NAMES = frozenset({"open", "Database", "APIError", "QueryError", "QueryTimeout", "ReadOnlyError"})
+
+
+def __getattr__(name: str):
+    if name in _API_NAMES:
+        from ipexplorer import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'ipexplorer' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_API_NAMES})

@@ -1,0 +1,216 @@
+"""The Python API: `ipexplorer.open()` and its DataFrames hold the report's numbers, read-only."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import ipexplorer
+from ipexplorer.api import APIError, Database, QueryError, QueryTimeout, ReadOnlyError
+
+
+@pytest.fixture(scope="module")
+def db(built_db: Path) -> Database:
+    database = ipexplorer.open(built_db)
+    yield database
+    database.close()
+
+
+def _raw(built_db: Path, sql: str, params=()) -> list[tuple]:
+    conn = sqlite3.connect(f"file:{built_db}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def test_importing_the_package_loads_neither_pandas_nor_qt_nor_the_api():
+    code = ("import sys, ipexplorer; "
+            "print(sorted(m for m in ('pandas', 'PySide6', 'ipexplorer.api') if m in sys.modules)); "
+            "print(callable(ipexplorer.open), 'ipexplorer.api' in sys.modules, 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    # the name resolves on first use, and even then pandas waits for the first DataFrame
+    assert out[1] == "True True False"
+
+
+def test_the_package_names_the_api_and_refuses_other_names():
+    assert ipexplorer.open is ipexplorer.api.open
+    assert ipexplorer.ReadOnlyError is ReadOnlyError
+    assert "open" in dir(ipexplorer)
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        _ = ipexplorer.nonsense
+
+
+def test_observations_equal_the_view(db, built_db):
+    df = db.observations()
+    expected = _raw(built_db, "SELECT * FROM observations")
+    names = [r[1] for r in _raw(built_db, "PRAGMA table_info(observations)")]
+    assert list(df.columns) == names
+    assert len(df) == len(expected)
+    got = [tuple(None if pd.isna(v) else v for v in row) for row in df.itertuples(index=False)]
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
+    assert str(df["value"].dtype) == "Int64"
+    appendix = db.observations(table=range(1, 13))
+    assert len(appendix) == 6460
+    assert df.attrs["report"] == "cnipa-annual-report-2020.zh.txt" and len(df.attrs["report_sha256"]) == 64
+
+
+def test_observation_filters_take_a_value_or_a_list(db, built_db):
+    one = db.observations(table=1, region="广东", year=2020, ip_type="invention")
+    assert one["value"].tolist() == [r[0] for r in _raw(
+        built_db, "SELECT value FROM observations WHERE table_no = 1 AND region_zh = '广东' AND year = 2020 "
+                  "AND ip_type = 'invention'")]
+    assert len(one) == 1
+    both = db.observations(table=[1, 3], region=["Guangdong", "北京"], year=2020, measure=["applications", "grants"])
+    assert set(both["table_no"]) == {1, 3} and set(both["region_zh"]) == {"广东", "北京"}
+    assert len(both) == 2 * 2 * 4
+    assert both.attrs["tables"] == [1, 3]
+    assert db.observations(table=[]).empty
+
+
+def test_edition_is_refused_where_the_database_has_none(db):
+    if "edition" in db.observations(table=101).columns:
+        pytest.skip("this database has editions")
+    with pytest.raises(APIError, match="edition"):
+        db.observations(edition=2020)
+
+
+def test_every_wide_table_holds_every_printed_value(db, built_db):
+    """Each cell of table(n) is the value printed at that row and column (all 6,460 appendix values)."""
+    cells = 0
+    for n in range(1, 13):
+        df = db.table(n)
+        stacked = {(region, year, label): value for region, row in df.iterrows()
+                   for (year, label), value in row.items() if not pd.isna(value)}
+        expected = {(region, year, label): value for region, year, label, value in _raw(
+            built_db, "SELECT r.name_zh, o.year, c.label_zh, o.value FROM observation o "
+                      "JOIN region r ON r.region_id = o.region_id "
+                      "JOIN table_column c ON c.table_no = o.table_no AND c.col_index = o.col_index "
+                      "WHERE o.table_no = ?", (n,))}
+        assert stacked == expected, f"table {n}"
+        cells += len(stacked)
+    assert cells == 6460
+
+
+def test_table_1_as_printed(db, built_db):
+    df = db.table(1)
+    assert df.shape == (51, 8)
+    assert all(str(t) == "Int64" for t in df.dtypes)
+    assert df.index[0] == "国内总计" and df.index.name == "地区"
+    assert list(df.columns.get_level_values(0)) == [2019] * 4 + [2020] * 4
+    assert list(df.columns.get_level_values(1))[:4] == ["合计", "发明", "实用新型", "外观设计"]
+    assert df.loc["广东", (2020, "发明")] == _raw(
+        built_db, "SELECT value FROM observations WHERE table_no = 1 AND region_zh = '广东' AND year = 2020 "
+                  "AND ip_type = 'invention'")[0][0]
+    title, unit, notes, first, last = _raw(
+        built_db, "SELECT title_zh, unit_zh, notes_zh, first_line, last_line FROM report_table WHERE table_no = 1")[0]
+    assert df.attrs["title"] == title and df.attrs["unit"] == unit and df.attrs["notes"] == notes
+    assert df.attrs["lines"] == (first, last) and len(df.attrs["source_lines"]) == 51
+
+
+def test_table_languages_and_the_long_layout(db):
+    en = db.table(1, lang="en")
+    assert en.index[0] == "Domestic total" and en.columns.names == ["year", "measure"]
+    assert list(en.columns)[:2] == [(2019, "Patents (all types)"), (2019, "Invention patent")]
+    both = db.table(1, lang="both")
+    assert both.index[0] == ("国内总计", "Domestic total")
+    assert both.attrs["title"].startswith("分地区国内专利申请")
+    assert "Domestic patent applications" in both.attrs["title"]
+    long = db.table(1, layout="long")
+    assert len(long) == 51 * 8 and str(long["value"].dtype) == "Int64"
+    assert long["value"].sum() == db.table(1).sum().sum()
+    assert list(long.columns) == ["region_kind", "year", "measure", "ip_type", "value", "source_line"]
+
+
+def test_bad_arguments_say_what_is_wrong(db):
+    with pytest.raises(APIError, match=r"no table 13; the tables are 1, 2, .*104"):
+        db.table(13)
+    with pytest.raises(ValueError, match="layout"):
+        db.table(1, layout="tall")
+    with pytest.raises(ValueError, match="lang"):
+        db.table(1, lang="fr")
+
+
+def test_sql_reads_with_parameters(db):
+    df = db.sql("SELECT region_zh, value FROM observations WHERE table_no = ? AND year = ? ORDER BY value DESC",
+                (1, 2020))
+    assert list(df.columns) == ["region_zh", "value"] and df.iloc[0]["region_zh"] == "国内总计"
+    assert df.attrs["query"].startswith("SELECT region_zh")
+    named = db.sql("SELECT count(*) AS n FROM observations WHERE table_no = :t", {"t": 1})
+    assert named["n"][0] == 51 * 8
+
+
+@pytest.mark.parametrize("statement", [
+    "DELETE FROM observation",
+    "UPDATE observation SET value = 0",
+    "DROP VIEW observations",
+    "ATTACH DATABASE ':memory:' AS other",
+    "PRAGMA query_only = OFF",
+    "SELECT 1; DELETE FROM observation",
+])
+def test_sql_refuses_anything_but_reading(db, db_copy, statement):
+    with pytest.raises(ReadOnlyError, match="Refused"):
+        db.sql(statement)
+    assert db.sql("SELECT count(*) AS n FROM observation")["n"][0] == 6520
+
+
+def test_sql_errors_and_the_time_limit(db):
+    with pytest.raises(QueryError, match="syntax error"):
+        db.sql("SELEC 1")
+    slow = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+            "SELECT count(*) FROM n")
+    db.time_limit = 0.2
+    try:
+        with pytest.raises(QueryTimeout, match="time limit"):
+            db.sql(slow)
+    finally:
+        db.time_limit = 10.0
+    assert db.sql("SELECT 1 AS one")["one"][0] == 1   # the connection goes on after a stop
+
+
+def test_events_regions_search(db, built_db):
+    events = db.events()
+    assert len(events) == _raw(built_db, "SELECT count(*) FROM events")[0][0]
+    wipo = db.events(partner="WIPO")
+    assert len(wipo) == _raw(built_db, "SELECT count(*) FROM events WHERE partners LIKE '%WIPO%'")[0][0] > 0
+    spring = db.events(start="2020-03", end="2020-04")
+    assert len(spring) > 0 and spring["date"].str[:7].between("2020-03", "2020-04").all()
+    coop = db.events(category=["International cooperation"], text="合作")
+    assert len(coop) > 0 and coop["categories"].str.contains("International cooperation").all()
+    regions = db.regions()
+    assert len(regions) == _raw(built_db, "SELECT count(*) FROM region")[0][0]
+    assert regions.set_index("region_zh").loc["深圳", "parent_zh"] == "广东"
+    hits = db.search("Guangdong")
+    assert len(hits) > 0 and hits["snippet"].str.contains("«广东»").any()
+    assert hits.attrs["query"] == "Guangdong"
+
+
+def test_open_builds_a_missing_database_as_the_app_does(tmp_path, monkeypatch):
+    target = tmp_path / "fresh" / "ipexplorer.sqlite"
+    monkeypatch.setenv("IPEXPLORER_DB", str(target))
+    with ipexplorer.open() as database:
+        assert database.path == target and target.exists()
+        assert len(database.table(1)) == 51
+
+
+def test_open_reports_a_database_it_cannot_build(tmp_path):
+    with pytest.raises(APIError, match="cannot open the database"):
+        ipexplorer.open(tmp_path / "new.sqlite", report=tmp_path / "no-such-report.txt")
+    assert not (tmp_path / "new.sqlite").exists()
+
+
+def test_jupyter_summary_and_silence(db, capsys):
+    page = db._repr_html_()
+    assert "16 tables" in page and "6,520 values" in page and "分地区国内专利申请年度状况" in page
+    db.table(2)
+    db.observations(table=5)
+    db.search("专利")
+    with pytest.raises(ReadOnlyError):
+        db.sql("DELETE FROM observation")
+    assert capsys.readouterr() == ("", "")
