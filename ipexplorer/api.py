@@ -338,6 +338,81 @@ class Database:
         df.attrs = self._source(query=text)
         return df
 
+    # --- a view of the app --------------------------------------------------------------------------
+    def view(self, state: Any) -> pd.DataFrame:
+        """The rows of a table view of the app, as its grid shows them: same rows, order and columns.
+
+        `state` is a `ipexplorer.query.view.ViewState`, its `to_dict()` (what "Copy as Python" writes)
+        or that dict as JSON. Column titles are in the view's names language, under a (group, title)
+        MultiIndex when the grid has a two-level header; shares and changes in % are fractions.
+        """
+        import json
+
+        import pandas as pd
+
+        from ipexplorer.query.builder import QueryError as BuilderError
+        from ipexplorer.query.builder import select_sql
+        from ipexplorer.query.columns import Kind
+        from ipexplorer.query.view import ViewState, describe_part_en
+
+        if isinstance(state, str):
+            try:
+                state = json.loads(state)
+            except ValueError as exc:
+                raise APIError(f"the view state is not JSON: {exc}") from None
+        if isinstance(state, Mapping):
+            state = ViewState.from_dict(state)
+        if not isinstance(state, ViewState):
+            raise TypeError(f"view() takes a ViewState, its to_dict() or JSON, not {type(state).__name__}")
+        if state.kind == "query":
+            dataset, conn = self._query_dataset(state.sql), self._guarded_connection()
+        else:
+            if state.table is not None:
+                self._table_info(state.table)   # an unknown table: a clear message
+            dataset, conn = state.dataset(self._conn), self._conn
+        state = state.restricted_to(dataset)
+        columns = state.visible_columns(dataset)
+        sql, params = select_sql(dataset, state.query)
+        try:
+            if conn is self._guarded:
+                self._guard.start()
+            rows = conn.execute(sql, params).fetchall()
+        except (sqlite3.Error, BuilderError) as exc:
+            raise QueryError(f"cannot read the view: {exc}") from None
+        keys = [c.key for c in dataset.columns]
+        data = {}
+        for i, col in enumerate(columns):
+            at = 1 + keys.index(col.key)
+            values = [r[at] for r in rows]
+            if col.kind in (Kind.INT, Kind.CODE):
+                data[i] = _int_or_float(pd, values)
+            elif col.kind in (Kind.FLOAT, Kind.PERCENT):
+                data[i] = pd.array([None if v is None else float(v) for v in values], dtype="Float64")
+            else:
+                data[i] = values
+        df = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+        lang = state.names
+        if dataset.two_level_header:
+            df.columns = pd.MultiIndex.from_tuples([(c.group(lang), c.title(lang)) for c in columns])
+        else:
+            df.columns = [c.title(lang) for c in columns]
+        df.attrs = self._source(view=state.to_dict(), title=dataset.title_en if lang == "en" else dataset.title_zh,
+                                table=dataset.table_no, keys=[c.key for c in columns],
+                                description=[describe_part_en(p) for p in state.describe(dataset)])
+        return df
+
+    def _query_dataset(self, sql: str):
+        """A console query's dataset, checked and run once under the guard as the console does."""
+        from ipexplorer.query.console import ConsoleError, prepare
+
+        conn = self._guarded_connection()
+        self._guard.time_limit = self.time_limit
+        try:
+            return prepare(conn, sql, self._guard)
+        except ConsoleError as exc:
+            kind = {"refused": ReadOnlyError, "time": QueryTimeout}.get(exc.kind, QueryError)
+            raise kind(str(exc)) from None
+
     # --- SQL -----------------------------------------------------------------------------------------
     def sql(self, query: str, params: Sequence | Mapping | None = None) -> pd.DataFrame:
         """The result of one read-only statement, under the SQL console's guard and time limit.

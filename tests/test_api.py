@@ -214,3 +214,34 @@ def test_jupyter_summary_and_silence(db, capsys):
     with pytest.raises(ReadOnlyError):
         db.sql("DELETE FROM observation")
     assert capsys.readouterr() == ("", "")
+
+
+def test_view_gives_a_saved_view_state_filtered_sorted_and_in_its_columns(db, built_db):
+    from ipexplorer.query.view import ViewState
+
+    state = {"table": 1, "layout": "long", "names": "en", "columns": ["region_en", "year", "value"],
+             "query": {"filters": [{"key": "year", "values": [2020]}, {"key": "region_kind", "values": ["province"]},
+                                   {"key": "ip_type", "values": ["invention"]}, {"key": "value", "top": 5}],
+                       "sort": [["value", False]]}}
+    df = db.view(state)
+    expected = _raw(built_db, "SELECT region_en, year, value FROM observations WHERE table_no = 1 AND year = 2020 "
+                              "AND region_kind = 'province' AND ip_type = 'invention' ORDER BY value DESC LIMIT 5")
+    assert list(df.columns) == ["Region", "Year", "Value"]
+    assert [tuple(r) for r in df.itertuples(index=False)] == expected
+    assert df.attrs["keys"] == ["region_en", "year", "value"] and df.attrs["view"]["table"] == 1
+    assert db.view(ViewState.from_dict(state)).equals(df)   # a ViewState, its dict, or JSON: the same rows
+    import json
+    assert db.view(json.dumps(state)).equals(df)
+
+
+def test_view_of_a_wide_table_and_of_a_console_query(db):
+    wide = db.view({"table": 3})
+    assert len(wide) == 51 and wide.columns.nlevels == 2
+    assert ("2020年", "发明") in wide.columns
+    query = db.view({"sql": "SELECT region_zh, value FROM observations WHERE table_no = 1 AND year = 2020",
+                     "query": {"sort": [["col_2", False]]}})
+    assert list(query.columns) == ["region_zh", "value"] and query["value"].is_monotonic_decreasing
+    with pytest.raises(ReadOnlyError):
+        db.view({"sql": "DELETE FROM observation"})
+    with pytest.raises(APIError, match="no table 77"):
+        db.view({"table": 77})
