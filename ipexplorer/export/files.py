@@ -1,15 +1,24 @@
-"""Write to a temporary file beside the target, then rename: the target is whole or untouched."""
+"""The one atomic writer: a temporary file beside the target, renamed over it when complete.
+
+The target is whole or untouched. The temporary file is removed on every failure; a new file gets the
+mode the umask gives (0644 under umask 022), a replaced file keeps its mode, and a read-only target is
+refused rather than replaced. Exports, the saved queries, charts' images, the desktop entry and the
+settings all write through `atomic_path`.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from ipexplorer.export.sheets import ExportError
+
+NAME_MAX = 255   # bytes in one file name on Linux, macOS and Windows file systems
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -26,29 +35,88 @@ def describe_os_error(exc: OSError) -> str:
         return "a folder has that name"
     if exc.errno == errno.EROFS:
         return "the disk is read-only"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the file name is too long"
+    if exc.errno == errno.ENOTDIR:
+        return "a part of the path is a file, not a folder"
     return exc.strerror or str(exc)
+
+
+def name_problem(target: Path) -> str | None:
+    """Why `target` cannot be a file name here (too long), or None."""
+    size = len(os.fsencode(target.name))
+    try:
+        limit = os.pathconf(target.parent, "PC_NAME_MAX") if target.parent.is_dir() else NAME_MAX
+    except (OSError, ValueError):
+        limit = NAME_MAX
+    if size > limit:
+        return f"the file name is {size} bytes long, more than the {limit} bytes a name may have"
+    return None
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
+
+
+def check_target(target: Path) -> None:
+    """Refuse, with a message naming the problem, a target that cannot be written or must not be replaced."""
+    problem = name_problem(target)
+    if problem:
+        raise ExportError(f"cannot write {target}: {problem}")
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {describe_os_error(exc)}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise ExportError(f"cannot write {target}: a folder has that name")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {target}: the folder {target.parent} does not exist")
+    if info is not None and not os.access(target, os.W_OK):
+        raise ExportError(f"cannot write {target}: the file is read-only (it was left as it is)")
 
 
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; rename it over the target on success."""
+    """Yield a temporary path beside the target; rename it over the target when the block succeeds."""
     target = Path(target)
-    if target.is_dir():
-        raise ExportError(f"cannot write {target}: a folder has that name")
-    if not target.parent.is_dir():
-        raise ExportError(f"cannot write {target}: the folder {target.parent} does not exist")
+    check_target(target)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f"{target.suffix}.tmp", dir=target.parent)
+        existing = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        existing = None
+    mode = existing if existing is not None else 0o666 & ~current_umask()
+    # a short name: any name the target may have, the temporary one may have too
+    tmp = target.parent / f".ipx-{secrets.token_hex(4)}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
     except OSError as exc:
         raise ExportError(f"cannot write in {target.parent}: {describe_os_error(exc)}") from None
-    tmp = Path(name)
     try:
         yield tmp
         try:
+            os.chmod(tmp, mode)
             os.replace(tmp, target)
         except OSError as exc:
             raise ExportError(f"cannot replace {target}: {describe_os_error(exc)}") from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def write_bytes_atomic(target: str | Path, data: bytes) -> None:
+    """`data` as the whole content of `target`, atomically."""
+    with atomic_path(target) as tmp:
+        try:
+            tmp.write_bytes(data)
+        except OSError as exc:
+            raise ExportError(f"cannot write {target}: {describe_os_error(exc)}") from None

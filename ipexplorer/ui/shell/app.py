@@ -102,6 +102,7 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
     prepare_application(app)
     report = shipped_report()
     windows: list[QWidget] = []
+    failed: list[str] = []    # a start that failed exits non-zero
 
     def open_main() -> None:
         from ipexplorer.ui.shell.main_window import MainWindow
@@ -110,6 +111,8 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
             window = MainWindow(db, report)
         except Exception as exc:  # the window cannot open: say why, log the traceback, quit cleanly
             log.exception("cannot open the main window")
+            failed.append(str(exc))
+            windows.extend(_stop_half_built(exc))
             show_error(translate("App", "Cannot open the window"), f"{type(exc).__name__}: {exc}")
             QTimer.singleShot(0, app.quit)
             return
@@ -133,6 +136,7 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
             def finished() -> None:
                 screen.close()
                 if failures:
+                    failed.append(failures[0])
                     show_error(translate("App", "Cannot build the database"), failures[0] + "\n\n"
                                + translate("App", "The existing database, if any, was left unchanged."))
                     QTimer.singleShot(0, app.quit) if exit_after_first_paint else None
@@ -150,4 +154,35 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
             w.wait()
         elif isinstance(w, QWidget) and w.isVisible():   # saves its state and stops its workers
             w.close()
-    return code
+    return code or (1 if failed else 0)
+
+
+def _stop_half_built(exc: BaseException) -> list[QObject]:
+    """Stop the workers of a window whose construction raised, so quitting cannot abort on a running thread.
+
+    The half-built window is found in the traceback's frames; every child with a `shutdown()` (the query
+    runners, the panes) is shut down and every child thread stopped. The objects are returned to be kept
+    alive until the app has quit.
+    """
+    from contextlib import suppress
+
+    kept: list[QObject] = []
+    tb = exc.__traceback__
+    while tb is not None:
+        obj = tb.tb_frame.f_locals.get("self")
+        if isinstance(obj, QObject) and obj not in kept:
+            kept.append(obj)
+        tb = tb.tb_next
+    for obj in kept:
+        children = [obj]
+        with suppress(RuntimeError):
+            children = [obj, *obj.findChildren(QObject)]
+        for child in children:
+            shutdown = getattr(child, "shutdown", None)
+            if callable(shutdown):
+                with suppress(Exception):
+                    shutdown()
+            if isinstance(child, QThread) and child.isRunning():
+                child.quit()
+                child.wait(5000)
+    return kept
