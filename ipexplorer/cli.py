@@ -279,15 +279,15 @@ def _parse_filters(dataset, texts: Sequence[str]):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """A table view or a read-only query to a file, through the same export path as the window's Export."""
     import sqlite3
 
-    from ipexplorer.export import ExportError, Metadata
-    from ipexplorer.export.csv_file import export_csv
-    from ipexplorer.export.views import metadata, sql_sheet, view_sheet
-    from ipexplorer.export.xlsx import export_xlsx
+    from ipexplorer.export import ExportError
+    from ipexplorer.export.jobs import ExportRequest, run
     from ipexplorer.query.builder import QueryState
-    from ipexplorer.query.datasets import dataset_for
-    from ipexplorer.query.readonly import QueryRefused, check_single_statement, guard
+    from ipexplorer.query.console import ConsoleError
+    from ipexplorer.query.readonly import QueryRefused
+    from ipexplorer.query.view import ViewState
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         print(f"error: --out must end in .xlsx or .csv, not {out.name!r}", file=sys.stderr)
@@ -301,22 +301,31 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print("error: --filter applies to --table, not --sql (put the condition in the query)",
                       file=sys.stderr)
                 return EXIT_USAGE
-            guard(conn, time_limit=60)
-            sheet = sql_sheet(conn, check_single_statement(args.sql))
-            meta = metadata(conn, [])
-            meta = Metadata(**{**meta.__dict__, "tables": [f"SQL: {args.sql}"]})
+            request = ExportRequest(path=out, scope="sql", db_path=resolve_db(args.db), sql=args.sql, time_limit=60,
+                                    view=ViewState(table=None, sql=args.sql, names=args.lang))
         else:
+            view = ViewState(table=args.table, layout=args.layout, names=args.lang)
             try:
-                dataset = dataset_for(conn, args.table, args.layout)
+                dataset = view.dataset(conn)
             except KeyError:
                 tables = [r[0] for r in conn.execute("SELECT table_no FROM report_table ORDER BY table_no")]
                 print(f"error: no table {args.table}; tables: {', '.join(map(str, tables))}", file=sys.stderr)
                 return EXIT_USAGE
-            state = QueryState(filters=_parse_filters(dataset, args.filter))
-            sheet = view_sheet(conn, dataset, state, args.lang)
-            meta = metadata(conn, [dataset], state)
-        as_csv = out.suffix.lower() == ".csv"
-        rows = export_csv(out, sheet) if as_csv else sum(export_xlsx(out, [sheet], meta).values())
+            # --lang names the titles' language only: both name columns stay, as they always have
+            view = view.with_query(QueryState(filters=_parse_filters(dataset, args.filter))).with_columns(
+                [c.key for c in dataset.columns if not c.hidden])
+            request = ExportRequest(path=out, scope="view", db_path=resolve_db(args.db), view=view)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        conn.close()
+    try:
+        rows = run(request)
+    except ConsoleError as exc:
+        log.warning("export refused: %s", exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -333,8 +342,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         log.error("export failed: %s", exc)
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAIL
-    finally:
-        conn.close()
     print(f"Wrote {rows:,} rows to {out}")
     return EXIT_OK
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from ipexplorer import CITATION, __version__
 from ipexplorer.export.sheets import Metadata, Sheet, SheetColumn
 from ipexplorer.query.builder import QueryState, count_sql, select_sql
-from ipexplorer.query.columns import Column, Kind
+from ipexplorer.query.columns import Column
 from ipexplorer.query.datasets import Dataset, dataset_for
 from ipexplorer.query.view import describe_state
 
@@ -66,24 +66,6 @@ def table_sheets(conn: sqlite3.Connection, table_nos: Sequence[int], layout: str
                  language: str = "both") -> list[Sheet]:
     """Whole report tables, one sheet each, as printed (wide) or one value per row (long)."""
     return [view_sheet(conn, dataset_for(conn, n, layout), QueryState(), language) for n in table_nos]
-
-
-def sql_sheet(conn: sqlite3.Connection, sql: str, name: str = "Query") -> Sheet:
-    """A read-only query's result; number columns are recognised from the values."""
-    cursor = conn.execute(sql)
-    titles = [d[0] for d in cursor.description or ()]
-    rows = cursor.fetchall()
-    kinds = []
-    for i in range(len(titles)):
-        values = [r[i] for r in rows if r[i] is not None]
-        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            kinds.append(Kind.INT)
-        elif values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-            kinds.append(Kind.FLOAT)
-        else:
-            kinds.append(Kind.TEXT)
-    return Sheet(name, [SheetColumn(t, k) for t, k in zip(titles, kinds, strict=True)], rows, len(rows),
-                 description=sql)
 
 
 def sheet_name(dataset: Dataset) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -62,3 +64,24 @@ class Column:
         if language == "both" and self.group_en and self.group_en not in self.group_zh:
             return f"{self.group_zh} {self.group_en}"
         return self.group_zh
+
+
+# Integers that name rather than count (a year, a table number, a report line, an id, a rank): the one rule
+# for telling a code from a count, for the datasets' declared columns and for any query's result alike.
+CODE_NAME = re.compile(r"(^|_)(year|line|no|id|rank)$", re.I)
+
+
+def column_kind(name: str, values: Sequence) -> Kind:
+    """The kind of a column known only by its name and values (a console query's result, `export --sql`).
+
+    Numbers are numbers (INT when every value is an integer, FLOAT when every one is a number); an integer
+    column named like a code (`year`, `table_no`, `source_line`, `…_id`) is a CODE: 2019, not 2,019.
+    """
+    present = [v for v in values if v is not None]
+    if not present or any(isinstance(v, bool) for v in present):
+        return Kind.TEXT
+    if all(isinstance(v, int) for v in present):
+        return Kind.CODE if CODE_NAME.search(name) else Kind.INT
+    if all(isinstance(v, (int, float)) for v in present):
+        return Kind.FLOAT
+    return Kind.TEXT

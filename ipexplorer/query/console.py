@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ipexplorer.query.columns import Column, Kind, Role
+from ipexplorer.query.columns import Column, Role, column_kind
 from ipexplorer.query.datasets import ROW_ID, Dataset
 from ipexplorer.query.readonly import Guard, QueryRefused, check_single_statement
 
@@ -79,18 +79,6 @@ def first_keyword(sql: str) -> str:
     text = re.sub(r"^(\s|--[^\n]*(\n|$)|/\*.*?\*/)*", "", sql, flags=re.S)
     match = re.match(r"[A-Za-z]+", text)
     return match.group(0).upper() if match else ""
-
-
-def infer_kind(values: Sequence) -> Kind:
-    """Numbers as numbers: INT when every value is an integer, FLOAT when every one is a number."""
-    present = [v for v in values if v is not None]
-    if not present or any(isinstance(v, bool) for v in present):
-        return Kind.TEXT
-    if all(isinstance(v, int) for v in present):
-        return Kind.INT
-    if all(isinstance(v, (int, float)) for v in present):
-        return Kind.FLOAT
-    return Kind.TEXT
 
 
 def locate(sql: str, sqlite_message: str) -> tuple[int, int, int] | None:
@@ -173,15 +161,10 @@ def _keys(names: Sequence[str]) -> list[str]:
     return [f"col_{i + 1}" for i in range(len(names))]
 
 
-CODE_NAMES = re.compile(r"(^|_)(year|line|no|id|rank)$", re.I)   # integers that name: 2020, line 1578
-
-
 def _columns(names: Sequence[str], rows: Sequence[Sequence]) -> tuple[Column, ...]:
     columns = []
     for i, (name, key) in enumerate(zip(names, _keys(names), strict=True)):
-        kind = infer_kind([r[i] for r in rows])
-        if kind is Kind.INT and CODE_NAMES.search(name):
-            kind = Kind.CODE
+        kind = column_kind(name, [r[i] for r in rows])
         columns.append(Column(key, name, name, kind, Role.VALUE if kind.numeric else Role.DIMENSION))
     return tuple(columns)
 

@@ -7,9 +7,7 @@ Cancel; the window stays usable. Errors end in a short message naming the file a
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QThread, Signal, Slot
@@ -32,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipexplorer.export import ExportCancelled, ExportError, Sheet
+from ipexplorer.export import ExportCancelled, ExportError
+from ipexplorer.export.jobs import ExportRequest
 from ipexplorer.query.columns import Column
+from ipexplorer.query.view import ViewState
 from ipexplorer.ui.grid.table_model import RAW_ROLE
 from ipexplorer.ui.shell.errors import show_error
 
@@ -46,27 +46,6 @@ SCOPES = (
     ("view", QT_TRANSLATE_NOOP("ExportDialog", "The whole view, filtered and sorted")),
     ("tables", QT_TRANSLATE_NOOP("ExportDialog", "Several report tables, one sheet each")),
 )
-
-
-@dataclass
-class ExportRequest:
-    """Everything the worker needs; rows of a selection are copied here, views are re-queried."""
-
-    path: Path
-    scope: str
-    language: str
-    db_path: Path
-    dataset: object = None
-    state: object = None
-    columns: list[Column] = field(default_factory=list)
-    rows: list[list] = field(default_factory=list)
-    table_nos: list[int] = field(default_factory=list)
-    layout: str = "wide"
-    filters: list[str] = field(default_factory=list)
-    sheet: Sheet | None = None   # a ready-made sheet (the chart's data)
-    sql: str = ""                # scope "sql": the console's query (its dataset and state are above)
-    time_limit: float | None = 60.0   # scope "sql": seconds the query may run
-    sheets: list[Sheet] = field(default_factory=list)   # ready-made sheets (a region profile)
 
 
 def view_columns(explorer) -> list[Column]:
@@ -105,56 +84,16 @@ def selection_rows(explorer, whole_rows: bool) -> tuple[list[Column], list[list]
 
 def run_request(request: ExportRequest, progress: Callable[[int, int], None],
                 cancelled: Callable[[], bool]) -> int:
-    """Write the request's file (in the worker thread); return the rows written."""
-    from ipexplorer.export.csv_file import export_csv
-    from ipexplorer.export.views import metadata, rows_sheet, table_sheets, view_sheet
-    from ipexplorer.export.xlsx import export_xlsx
-    from ipexplorer.query.readonly import guard
-    from ipexplorer.store.database import connect
+    """Write the request's file (in the worker thread) through the one export path; return the rows written."""
+    from ipexplorer.export.jobs import run
 
-    conn = connect(request.db_path)
-    # people's own SQL runs guarded: reading only, bounded in time, and Cancel stops a statement midway
-    sql_guard = guard(conn, time_limit=request.time_limit, cancelled=cancelled) if request.scope == "sql" else None
-    try:
-        datasets = [request.dataset] if request.dataset is not None else []
-        if request.scope == "tables":
-            sheets: list[Sheet] = table_sheets(conn, request.table_nos, request.layout, request.language)
-            from ipexplorer.query.datasets import dataset_for
+    return run(request, progress, cancelled)
 
-            datasets = [dataset_for(conn, n, request.layout) for n in request.table_nos]
-        elif request.sheet is not None:
-            sheets = [request.sheet]
-        elif request.sheets:
-            sheets = list(request.sheets)
-        elif request.scope == "view":
-            sheets = [view_sheet(conn, request.dataset, request.state, request.language,
-                                 [c.key for c in request.columns])]
-        elif request.scope == "sql":  # the console's result, sorted and filtered as shown
-            sheets = [view_sheet(conn, request.dataset, request.state, request.language,
-                                 [c.key for c in request.columns] or None, name="查询 Query")]
-        else:
-            sheets = [rows_sheet(request.dataset, request.columns, request.rows, request.language)]
-        meta = metadata(conn, datasets, request.state if request.scope != "tables" else None)
-        if request.filters and request.scope != "tables":
-            meta.filters = list(request.filters)
-        if request.scope in ("cells", "rows"):
-            meta.extra.append(("范围 Scope", f"{len(request.rows):,} selected rows 选中的行"))
-        if request.scope == "sql":
-            meta.tables = [f"SQL: {request.sql}"]
-        if request.path.suffix.lower() == ".csv":
-            return export_csv(request.path, sheets[0], progress, cancelled)
-        return sum(export_xlsx(request.path, sheets, meta, progress, cancelled).values())
-    except sqlite3.Error as exc:
-        if sql_guard is None:
-            raise
-        if sql_guard.stopped_by == "cancel":
-            raise ExportCancelled() from None
-        if sql_guard.stopped_by == "time":
-            raise ExportError(f"the query ran past the time limit of {request.time_limit:g} s; "
-                              "nothing was written") from None
-        raise ExportError(f"the query failed: {exc}") from None
-    finally:
-        conn.close()
+
+def explorer_view(explorer) -> ViewState:
+    """The explorer's view as a view state: its table, layout, query, shown columns in order and names."""
+    return ViewState(table=explorer.table_no(), layout=explorer.layout_key(), query=explorer.model.state,
+                     columns=tuple(c.key for c in view_columns(explorer)), names=explorer.language)
 
 
 class ExportWorker(QObject):
@@ -339,8 +278,7 @@ class ExportDialog(QDialog):
         scope = self.scope()
         explorer = self.explorer
         request = ExportRequest(path=path, scope=scope, language=explorer.language, db_path=explorer.db_path,
-                                dataset=explorer.dataset, state=explorer.model.state,
-                                filters=explorer.chip_texts())
+                                view=explorer_view(explorer), dataset=explorer.dataset)
         if scope == "tables":
             request.table_nos = self.checked_tables()
             request.layout = self.layout_combo.currentData()
@@ -348,9 +286,7 @@ class ExportDialog(QDialog):
                 raise ValueError(self.tr("tick at least one table"))
             if path.suffix.lower() == ".csv" and len(request.table_nos) > 1:
                 raise ValueError(self.tr("a CSV file holds one table; choose .xlsx for several"))
-        elif scope == "view":
-            request.columns = view_columns(explorer)
-        else:
+        elif scope != "view":
             request.columns, request.rows = selection_rows(explorer, whole_rows=scope == "rows")
             if not request.rows:
                 raise ValueError(self.tr("nothing is selected"))

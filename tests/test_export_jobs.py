@@ -1,0 +1,106 @@
+"""One export path: the command line and the window write the same workbook for the same view."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from ipexplorer.cli import main as cli_main
+from ipexplorer.export.jobs import ExportRequest, run
+from ipexplorer.query.builder import ColumnFilter
+from ipexplorer.query.view import ViewState
+
+EXPORTED_AT = "导出时间 Exported at"
+
+
+def cells(path) -> dict[str, list[list[tuple]]]:
+    """Every sheet's cells as (value, number format), the export time left out (it differs by the second)."""
+    book = openpyxl.load_workbook(path)
+    out = {}
+    for ws in book.worksheets:
+        rows = []
+        for row in ws.iter_rows():
+            if row[0].value == EXPORTED_AT:
+                continue
+            rows.append([(c.value, c.number_format) for c in row])
+        out[ws.title] = rows
+    return out
+
+
+@pytest.fixture
+def window(qtbot, built_db, settings):
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    w = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    w.show()
+    qtbot.waitUntil(lambda: w.explorer.model.rowCount() > 0 and w.explorer.model.fully_loaded)
+    yield w
+    w.close()
+
+
+def test_a_filtered_view_exports_cell_for_cell_alike_from_the_cli_and_the_dialog(qtbot, window, built_db, tmp_path):
+    from ipexplorer.ui.shell.export_dialog import ExportDialog, run_request
+
+    explorer = window.explorer
+    explorer.names_combo.setCurrentIndex(explorer.names_combo.findData("both"))
+    with qtbot.waitSignal(explorer.model.loaded, timeout=10000):
+        explorer.show_table(4, "long")
+    with qtbot.waitSignal(explorer.model.loaded, timeout=10000):
+        explorer.set_filter(ColumnFilter("year", values=(2020,)))
+    with qtbot.waitSignal(explorer.model.loaded, timeout=10000):
+        explorer.set_filter(ColumnFilter("value", low=10000.0))
+    dialog = ExportDialog(explorer, window)
+    dialog.set_scope("view")
+    dialog.path_edit.setText(str(tmp_path / "gui.xlsx"))
+    request = dialog.request()
+    assert request.view is not None and request.view.table == 4
+    gui_rows = run_request(request, lambda *_: None, lambda: False)
+    assert cli_main(["export", "--db", str(built_db), "--table", "4", "--layout", "long", "--filter", "year=2020",
+                     "--filter", "value>=10000", "--lang", "both", "--out", str(tmp_path / "cli.xlsx")]) == 0
+    gui, cli = cells(tmp_path / "gui.xlsx"), cells(tmp_path / "cli.xlsx")
+    assert gui_rows > 5
+    assert list(gui) == list(cli)
+    for name in gui:
+        assert gui[name] == cli[name], name
+    data = next(iter(gui.values()))
+    titles = [v for v, _f in data[0]]
+    year = titles.index("年份 Year")
+    assert {row[year] for row in data[1:]} == {(2020, "0")}          # a code: no thousands separator
+
+
+def test_a_query_exports_alike_from_the_cli_and_the_console(qtbot, db_copy, settings, tmp_path):
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    sql = ("SELECT year, table_no, region_en, value, source_line FROM observations "
+           "WHERE region_en = 'Beijing' ORDER BY table_no, year LIMIT 12")
+    window = MainWindow(db_copy, settings=settings)
+    qtbot.addWidget(window)
+    window.show_pane("sql")
+    console = window.console
+    console.editor.setPlainText(sql)
+    console.run()
+    qtbot.waitUntil(lambda: not console.running and console.results.dataset is not None
+                    and console.results.model.fully_loaded, timeout=10000)
+    task = window.export_query(tmp_path / "gui.xlsx")
+    qtbot.waitUntil(lambda: not task.thread.isRunning(), timeout=10000)
+    assert task.ok, task.result
+    window.close()
+    assert cli_main(["export", "--db", str(db_copy), "--sql", sql, "--out", str(tmp_path / "cli.xlsx")]) == 0
+    gui, cli = cells(tmp_path / "gui.xlsx"), cells(tmp_path / "cli.xlsx")
+    assert gui == cli
+    data = next(iter(cli.values()))
+    assert [v for v, _f in data[0]] == ["year", "table_no", "region_en", "value", "source_line"]
+    first = data[1]
+    assert first[0] == (2019, "0") and first[1] == (1, "0") and first[4][1] == "0"   # codes, never 2,019
+    assert first[3][1] == "#,##0"                                                    # a count
+
+
+def test_a_view_state_exports_without_any_window(built_db, tmp_path):
+    view = ViewState(table=1, layout="wide", names="en").with_column_facet("year", [2020])
+    rows = run(ExportRequest(path=tmp_path / "v.csv", scope="view", db_path=built_db, view=view))
+    text = (tmp_path / "v.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows == len(text) - 2 > 30                       # two header rows: the year group and the titles
+    assert "Region" in text[1] and "地区" not in text[1]     # English names only
+    assert "2019" not in text[0].split(",") and "2020" in text[0].split(",")   # the facet keeps 2020 only
