@@ -65,18 +65,57 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE", help="output file, .xlsx or .csv")
     _add_db(export, top=False)
 
+    _add_chart(sub)
+
     sub.add_parser("install-desktop", help="add ipexplorer to the desktop's application menu (Linux, this user)",
                    description="Write ipexplorer.desktop and the icons under $XDG_DATA_HOME "
                                "(default ~/.local/share), pointing at this installation.")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _add_chart(sub) -> None:
+    from ipexplorer.export.chart_image import DEFAULT_TOP, KINDS
+
+    chart = sub.add_parser(
+        "chart", help="draw a chart of a table to .png or .svg, without a window",
+        description="Draw any chart of the Charts pane (the same figure code, with the source caption) "
+                    "to a PNG or SVG file, chosen by the --out extension.")
+    chart.add_argument("--table", type=int, required=True, metavar="N", help="report table number (1-12, 101…)")
+    chart.add_argument("--kind", choices=list(KINDS), default="bars",
+                       help="bars (default), grouped (2019 vs 2020), stacked (by patent type), change, "
+                            "change-pct, share (of the total), scatter")
+    chart.add_argument("--year", type=int, metavar="Y", help="the year drawn (default: the latest)")
+    chart.add_argument("--measure", metavar="M", help="applications, grants, in_force, … (default: the table's first)")
+    chart.add_argument("--ip-type", metavar="T", help="patent, invention, utility_model, design, trademark, …")
+    chart.add_argument("--x-measure", metavar="M", help="scatter: the horizontal axis's measure")
+    chart.add_argument("--x-ip-type", metavar="T", help="scatter: the horizontal axis's IP type")
+    chart.add_argument("--region-kind", action="append", default=[], metavar="K",
+                       help="only rows of this region kind: province, hk_macao_taiwan, sub_provincial, country, "
+                            "… (repeat for several)")
+    chart.add_argument("--filter", action="append", default=[], metavar="COLUMN=VALUE",
+                       help="keep rows whose COLUMN equals VALUE (COLUMN>=N, COLUMN<=N for numbers), as in export")
+    chart.add_argument("--query", metavar="JSON", help="a table view's query as JSON (filters, sort, quick text), "
+                                                      "as the app's Copy as Python writes it")
+    chart.add_argument("--layout", choices=("wide", "long"), default="wide", help=argparse.SUPPRESS)
+    chart.add_argument("--top", type=int, default=DEFAULT_TOP, metavar="N",
+                       help=f"the N largest bars (default {DEFAULT_TOP}; 0: all)")
+    chart.add_argument("--table-order", action="store_true", help="keep the table's order instead of sorting")
+    chart.add_argument("--totals", action="store_true", help="include the total rows")
+    chart.add_argument("--lang", choices=("zh", "en", "both"), default="zh", help="names' language (default zh)")
+    chart.add_argument("--size", default="1200x800", metavar="WxH", help="image size in pixels (default 1200x800)")
+    chart.add_argument("--palette", choices=("light", "dark"), default="light", help=argparse.SUPPRESS)
+    chart.add_argument("--out", required=True, metavar="FILE", help="output file, .png or .svg")
+    _add_db(chart, top=False)
+
+
+def main(argv: Sequence[str] | None = None, *, render_chart=None) -> int:
+    """Run a subcommand; `render_chart(ChartImage) -> Path` draws charts (given by the launcher: it needs Qt)."""
     parser = make_parser()
     args = parser.parse_args(argv)
     setup_logging()
     handlers = {"build-db": cmd_build_db, "check": cmd_check, "export": cmd_export, "search": cmd_search,
-                "install-desktop": cmd_install_desktop}
+                "install-desktop": cmd_install_desktop,
+                "chart": lambda a: cmd_chart(a, render_chart)}
     if args.command is None:
         # The desktop app lives above the core (ipexplorer.main); the core cannot start it.
         parser.error("no command given (the desktop app starts from the `ipexplorer` launcher)")
@@ -346,8 +385,64 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+def cmd_chart(args: argparse.Namespace, render_chart) -> int:
+    """Check the choices and read the chart's data here (core); the launcher's renderer draws it."""
+    import json
+
+    from ipexplorer.export import ExportError
+    from ipexplorer.export.chart_image import ChartRequestError, chart_image, parse_size
+    from ipexplorer.query.builder import QueryState
+    from ipexplorer.query.datasets import dataset_for
+    from ipexplorer.query.view import query_from_dict
+
+    if render_chart is None:
+        print("error: drawing needs the Qt interface: run `ipexplorer chart …` from the ipexplorer launcher",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        size = parse_size(args.size)
+        if Path(args.out).suffix.lower() not in (".png", ".svg"):
+            raise ChartRequestError(f"--out must end in .png or .svg, not {Path(args.out).name!r}")
+    except ChartRequestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    conn = _open_db(args)
+    if conn is None:
+        return EXIT_FAIL
+    try:
+        state = QueryState()
+        try:
+            dataset = dataset_for(conn, args.table, args.layout)
+        except KeyError:
+            dataset = None   # chart_image names the tables there are
+        if args.query is not None:
+            try:
+                raw = json.loads(args.query)
+            except ValueError as exc:
+                raise ChartRequestError(f"--query is not JSON: {exc}") from None
+            state = query_from_dict(raw, dataset)
+        if args.filter and dataset is not None:
+            for flt in _parse_filters(dataset, args.filter):
+                state = state.with_filter(flt)
+        image = chart_image(
+            conn, args.table, args.kind, args.out, year=args.year, measure=args.measure, ip_type=args.ip_type,
+            x_measure=args.x_measure, x_ip_type=args.x_ip_type, region_kinds=args.region_kind,
+            top=max(0, args.top), totals=args.totals, sort=not args.table_order, layout=args.layout, state=state,
+            language=args.lang, size=size, palette=args.palette)
+    except (ChartRequestError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        conn.close()
+    try:
+        written = render_chart(image)
+    except (ExportError, OSError) as exc:
+        log.error("chart failed: %s", exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    title = image.data.title_en if args.lang == "en" else image.data.title_zh
+    print(f"Wrote {written} ({size[0]}x{size[1]}): {title}")
+    return EXIT_OK
 
 
 def cmd_install_desktop(_args: argparse.Namespace) -> int:
@@ -362,3 +457,7 @@ def cmd_install_desktop(_args: argparse.Namespace) -> int:
         print(f"desktop entry: {path}")
     print(f"icons: {len(written) - 1} files under {written[1].parents[2]}")
     return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
