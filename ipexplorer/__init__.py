@@ -3,6 +3,8 @@
 __version__ = "0.1.0"
 
 APP_NAME = "ipexplorer"
+# the panes, in the window's order; `ipexplorer --pane KEY` opens on one
+PANE_KEYS = ("overview", "tables", "charts", "timeline", "search", "regions", "sql", "report")
 CITATION = (
     "China National Intellectual Property Administration (CNIPA), "
     "国家知识产权局 2020 年度报告 (Annual Report 2020)."

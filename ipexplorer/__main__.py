@@ -1,5 +1,3 @@
-import sys
+from ipexplorer.main import launch
 
-from ipexplorer.main import main
-
-sys.exit(main())
+launch()

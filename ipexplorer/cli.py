@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ipexplorer import __version__
+from ipexplorer import PANE_KEYS, __version__
 from ipexplorer.logs import setup_logging
 from ipexplorer.paths import DB_ENV, resolve_db, shipped_report
 
@@ -34,7 +34,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_db(parser, top=True)
     parser.add_argument("--exit-after-first-paint", action="store_true",
-                        help="open the window, print the time to its first painted frame and quit")
+                        help="open the window, print the time from process start to its first painted frame "
+                             "and quit")
+    parser.add_argument("--pane", choices=PANE_KEYS, default=None,
+                        help="the pane to open on (default: the one shown last)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = sub.add_parser("build-db", help="build the database from the report")

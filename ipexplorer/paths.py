@@ -1,12 +1,15 @@
-"""Where ipexplorer keeps its files: the shipped report, the database, the log."""
+"""Where ipexplorer keeps its files: the shipped report, the database, the log.
+
+Kept cheap to import (no importlib.resources, no platformdirs on Linux): the desktop app asks for
+these paths on its way to the first frame.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
-from importlib import resources
+import sys
 from pathlib import Path
-
-from platformdirs import user_data_path
 
 from ipexplorer import APP_NAME
 
@@ -15,13 +18,26 @@ REPORT_NAME = "cnipa-annual-report-2020.zh.txt"
 DB_NAME = "ipexplorer.sqlite"
 
 
+def package_file(package: str, *parts: str) -> Path:
+    """A file shipped as package data (installed as plain files, or the repository's folder in an editable install)."""
+    module = importlib.import_module(package)
+    return Path(next(iter(module.__path__))).joinpath(*parts)
+
+
 def shipped_report() -> Path:
     """The report text installed with the package (from the repository's data/)."""
-    return Path(str(resources.files("ipexplorer.data").joinpath(REPORT_NAME)))
+    return package_file("ipexplorer.data", REPORT_NAME)
 
 
 def data_dir() -> Path:
     """The user's data directory for ipexplorer; never inside the installed package."""
+    if sys.platform.startswith("linux"):   # what platformdirs answers on Linux, without importing it
+        base = os.environ.get("XDG_DATA_HOME", "")
+        if not base.strip():
+            base = os.path.expanduser("~/.local/share")
+        return Path(base) / APP_NAME
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False)
 
 

@@ -79,11 +79,25 @@ def parse_and_check(report: ReportText) -> tuple[list[Table], CheckResult]:
     return tables, result
 
 
-def build_database(report_path: str | Path, db_path: str | Path) -> BuildSummary:
-    """Build `db_path` from the report atomically; raise ReportError or BuildError."""
+def build_database(report_path: str | Path, db_path: str | Path, *,
+                   progress: Callable[[int, int], None] | None = None) -> BuildSummary:
+    """Build `db_path` from the report atomically; raise ReportError or BuildError.
+
+    `progress(done, total)` is called after each step (the app shows "n/N" while it builds).
+    """
     started = time.perf_counter()
+    stages = extra_stages()
+    total = 5 + len(stages)   # read, parse and check, appendix, the stages, derived and indexes, analyse
+    step = iter(range(1, total + 1))
+
+    def advance() -> None:
+        if progress is not None:
+            progress(next(step), total)
+
     report = read_report(report_path)
+    advance()
     tables, result = parse_and_check(report)
+    advance()
     db_path = Path(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,15 +114,19 @@ def build_database(report_path: str | Path, db_path: str | Path) -> BuildSummary
             with conn:
                 conn.executescript(schema.TABLES)
                 counts = _write_appendix(conn, report, tables, result)
+                advance()
                 extra: dict[str, int] = {}
-                for _name, stage in extra_stages():
+                for _name, stage in stages:
                     extra.update(stage(conn, report))
+                    advance()
                 conn.executescript(schema.DERIVED)
                 conn.executescript(schema.INDEXES)
                 conn.executescript(schema.VIEWS)
                 _write_meta(conn, report)
                 conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+                advance()
             conn.execute("ANALYZE")
+            advance()
         finally:
             conn.close()
         os.replace(tmp, db_path)

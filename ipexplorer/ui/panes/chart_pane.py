@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.chart_data import ChartData, ChartFrame, ChartKind, ChartSpec, chart_data, chart_frame
 from ipexplorer.store.database import connect
+from ipexplorer.ui.shell import first_frame
 from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.settings import Settings
 
@@ -196,8 +197,8 @@ class ChartPane(QWidget):
     # --- the plot, lazily ----------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.plot is None:
-            QTimer.singleShot(0, self.ensure_plot)
+        if self.plot is None:   # after the first frame, once pyqtgraph is imported (off the GUI thread)
+            first_frame.when_plots_ready(lambda: QTimer.singleShot(0, self, self.ensure_plot), self)
         elif self._dirty:
             self._schedule()
 

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, layout, query_events
 from ipexplorer.store.database import connect
-from ipexplorer.ui.shell import i18n, theme
+from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.settings import Settings
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -281,7 +281,8 @@ class TimelinePane(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.ensure_plot()
+        if self.plot is None:   # after the first frame, once pyqtgraph is imported (off the GUI thread)
+            first_frame.when_plots_ready(self.ensure_plot, self)
 
     # --- data -----------------------------------------------------------------------------------
     def event_filter(self) -> EventFilter:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTime
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from ipexplorer.logs import setup_logging
 from ipexplorer.paths import shipped_report
-from ipexplorer.store.database import inspect_database
-from ipexplorer.ui.shell import i18n, theme
+from ipexplorer.store.database import inspect_database, integrity_problem
+from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.errors import error_hooks, show_error
 from ipexplorer.ui.shell.icons import app_icon
 from ipexplorer.ui.shell.settings import Settings
@@ -22,19 +24,23 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 
-
 class _FirstPaint(QObject):
-    """Quits the app after the window's first paint, printing the time it took."""
+    """Marks a window's first painted frame; when timing, prints the seconds since the process started."""
 
-    def __init__(self, started: float, app: QApplication):
+    def __init__(self, started: float, label: str, timing: bool, exit_after: bool, app: QApplication):
         super().__init__()
-        self.started, self.app, self.done = started, app, False
+        self.started, self.label, self.timing, self.exit_after, self.app = started, label, timing, exit_after, app
+        self.done = False
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
-            print(f"first paint after {time.perf_counter() - self.started:.3f} s", flush=True)
-            QTimer.singleShot(0, self.app.quit)
+            if self.timing:
+                print(f"{self.label} after {time.perf_counter() - self.started:.3f} s", flush=True)
+            if self.exit_after:
+                QTimer.singleShot(0, self.app.quit)
+            else:
+                first_frame.painted()
         return False
 
 
@@ -42,6 +48,7 @@ class BuildThread(QThread):
     """Builds the database off the GUI thread; `failed` carries a message people can act on."""
 
     failed = Signal(str)
+    progress = Signal(int, int)
 
     def __init__(self, db: Path, report: Path):
         super().__init__()
@@ -52,26 +59,43 @@ class BuildThread(QThread):
         from ipexplorer.store.build import BuildError, build_database
 
         try:
-            build_database(self.report, self.db)
+            build_database(self.report, self.db, progress=self.progress.emit)
         except (ReportError, BuildError) as exc:
             log.error("database build failed: %s", exc)
             self.failed.emit(str(exc))
 
 
 class BuildingScreen(QWidget):
-    """Shown on first start while the database is built from the report."""
+    """Shown on first start while the database is built from the report: the step done of all steps."""
 
     def __init__(self, reason: str):
         super().__init__()
         self.setWindowTitle("ipexplorer")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Building the database from the report ({reason})…").format(reason=reason)))
-        bar = QProgressBar()
-        bar.setRange(0, 0)
-        layout.addWidget(bar)
+        self.reason = reason
+        self.label = QLabel(objectName="buildingLabel")
+        layout.addWidget(self.label)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        layout.addWidget(self.bar)
         self.cancel = QPushButton(self.tr("Cancel"))
         layout.addWidget(self.cancel)
+        self.set_progress(0, 0)
         self.resize(520, 120)
+
+    def set_progress(self, done: int, total: int) -> None:
+        steps = f" {done}/{total}" if total else ""
+        self.label.setText(self.tr("Building the database from the report ({reason})…").format(reason=self.reason)
+                           + steps)
+        if total:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+
+
+class _Checked(QObject):
+    """Carries the background integrity check's answer to the GUI thread."""
+
+    found = Signal(str)
 
 
 def prepare_application(app: QApplication, settings: Settings | None = None) -> None:
@@ -93,23 +117,38 @@ def prepare_application(app: QApplication, settings: Settings | None = None) -> 
 
 
 def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] | None = None,
-            started: float | None = None) -> int:
+            started: float | None = None, pane: str | None = None) -> int:
+    """Open the window on a cheaply checked database (or build one, painting the progress first); run the app.
+
+    Everything not needed for the first frame waits for it (first_frame): the plots, pyqtgraph's import
+    (on a worker), the log file, and `PRAGMA quick_check`, which runs in the background and rebuilds
+    the database if it finds it damaged.
+    """
     started = started if started is not None else time.perf_counter()
     if QApplication.instance() is None:
         # fractional scale factors (125 %, 150 %) drawn as such, not rounded: crisp text on high-DPI screens
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     prepare_application(app)
+    first_frame.expect(preload_plots=not exit_after_first_paint)
+    first_frame.after_first_frame(setup_logging)
     report = shipped_report()
-    windows: list[QWidget] = []
+    windows: list[QObject] = []
+    checked = _Checked()
     failed: list[str] = []    # a start that failed exits non-zero
+
+    def watch(widget: QWidget, label: str, exit_after: bool) -> None:
+        watcher = _FirstPaint(started, label, exit_after_first_paint, exit_after, app)
+        widget.installEventFilter(watcher)
+        windows.append(watcher)  # keep it alive
 
     def open_main() -> None:
         from ipexplorer.ui.shell.main_window import MainWindow
 
         try:
-            window = MainWindow(db, report)
+            window = MainWindow(db, report, pane=pane)
         except Exception as exc:  # the window cannot open: say why, log the traceback, quit cleanly
+            setup_logging()
             log.exception("cannot open the main window")
             failed.append(str(exc))
             windows.extend(_stop_half_built(exc))
@@ -117,37 +156,56 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
             QTimer.singleShot(0, app.quit)
             return
         windows.append(window)
-        if exit_after_first_paint:
-            watcher = _FirstPaint(started, app)
-            window.installEventFilter(watcher)
-            windows.append(watcher)  # keep it alive
+        watch(window, "first paint", exit_after_first_paint)
         window.show()
 
+    def check_in_background() -> None:
+        def check() -> None:
+            problem = integrity_problem(db)
+            if problem:
+                checked.found.emit(problem)
+
+        threading.Thread(target=check, name="quick-check", daemon=True).start()
+
+    def damaged(problem: str) -> None:
+        log.error("the database %s failed its integrity check: %s; rebuilding it", db, problem)
+        for window in windows:
+            if isinstance(window, QWidget) and window.isVisible():
+                window.close()
+        build(problem)
+
+    def build(reason: str) -> None:
+        screen = BuildingScreen(reason)
+        thread = BuildThread(db, report)
+        failures: list[str] = []
+        thread.failed.connect(failures.append)
+        thread.progress.connect(screen.set_progress)
+
+        def finished() -> None:
+            screen.close()
+            if failures:
+                failed.append(failures[0])
+                show_error(translate("App", "Cannot build the database"), failures[0] + "\n\n"
+                           + translate("App", "The existing database, if any, was left unchanged."))
+                QTimer.singleShot(0, app.quit) if exit_after_first_paint else None
+                return
+            open_main()
+
+        thread.finished.connect(finished)
+        screen.cancel.clicked.connect(app.quit)
+        watch(screen, "building frame", False)
+        first_frame.after_first_frame(thread.start)   # the progress is on screen before the build takes the CPU
+        screen.show()
+        windows.extend([screen, thread])
+
+    checked.found.connect(damaged)
     with error_hooks():
-        state = inspect_database(db, report)
+        state = inspect_database(db, report, integrity=False)
         if state.usable:
+            first_frame.after_first_frame(check_in_background)
             open_main()
         else:
-            screen = BuildingScreen(state.reason or "")
-            thread = BuildThread(db, report)
-            failures: list[str] = []
-            thread.failed.connect(failures.append)
-
-            def finished() -> None:
-                screen.close()
-                if failures:
-                    failed.append(failures[0])
-                    show_error(translate("App", "Cannot build the database"), failures[0] + "\n\n"
-                               + translate("App", "The existing database, if any, was left unchanged."))
-                    QTimer.singleShot(0, app.quit) if exit_after_first_paint else None
-                    return
-                open_main()
-
-            thread.finished.connect(finished)
-            screen.cancel.clicked.connect(app.quit)
-            screen.show()
-            thread.start()
-            windows.extend([screen, thread])
+            build(state.reason or "")
         code = app.exec()
     for w in windows:
         if isinstance(w, QThread):

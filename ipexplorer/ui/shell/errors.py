@@ -8,7 +8,6 @@ running. While that dialog is open, further errors are logged and added to it, n
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import threading
 import traceback
@@ -21,6 +20,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from ipexplorer import logs
+
 log = logging.getLogger("ipexplorer.errors")
 
 _open_dialog = None   # the uncaught-error dialog on screen, if any
@@ -29,10 +30,7 @@ translate = QCoreApplication.translate
 
 def log_file() -> Path | None:
     """The rotating log file errors are written to (None when logging to a file is off)."""
-    for handler in logging.getLogger("ipexplorer").handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
-            return Path(handler.baseFilename)
-    return None
+    return logs.log_file()
 
 
 def error_box(title: str, message: str, details: str = "", parent=None):

@@ -12,10 +12,11 @@ database; the table explorer's Names setting chooses among them independently of
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ipexplorer.paths import package_file
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ _translators: list[QTranslator] = []
 
 def i18n_dir() -> Path:
     """The installed translation folder (the repository's resources/i18n)."""
-    return Path(str(resources.files("ipexplorer.resources").joinpath("i18n")))
+    return package_file("ipexplorer.resources", "i18n")
 
 
 def resolve(choice: str, locale: QLocale | None = None) -> str:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
+
+from ipexplorer.paths import package_file
 
 SIZES = (16, 32, 48, 64, 128, 256)
 _icon: QIcon | None = None
 
 
 def icon_path(size: int = 256) -> Path:
-    return Path(str(resources.files("ipexplorer.resources").joinpath("icons", f"ipexplorer-{size}.png")))
+    return package_file("ipexplorer.resources", "icons", f"ipexplorer-{size}.png")
 
 
 def app_icon() -> QIcon:

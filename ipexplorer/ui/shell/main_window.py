@@ -47,8 +47,10 @@ PANES = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_path: Path, report_path: Path | None = None, settings: Settings | None = None):
+    def __init__(self, db_path: Path, report_path: Path | None = None, settings: Settings | None = None,
+                 pane: str | None = None):
         super().__init__()
+        self.start_pane = pane   # `ipexplorer --pane KEY`; else the pane shown last
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
         self.db_path = Path(db_path)
@@ -359,7 +361,7 @@ class MainWindow(QMainWindow):
         if splitter:
             self.splitter.restoreState(QByteArray(splitter))
         self.charts.restore_splitter()
-        pane = self.settings.get("window/pane")
+        pane = self.start_pane or self.settings.get("window/pane")
         self.show_pane(pane if pane in self.panes else "overview")
 
     def save(self) -> None:
