@@ -17,6 +17,9 @@ from ipexplorer.ui.grid.table_model import RAW_ROLE
 from ipexplorer.ui.panes.sql_console import SqlConsole
 from ipexplorer.ui.shell.main_window import MainWindow
 
+# few VM steps, each one slow: the progress handler (every 10,000 steps) would never see the deadline
+HEAVY = ("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 200) "
+         "SELECT sum(length(randomblob(50000000))) FROM r")
 RUNAWAY = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 HOSTILE = [
     "INSERT INTO region(name_zh) VALUES ('x')",
@@ -34,6 +37,9 @@ HOSTILE = [
     "REINDEX",
     "ANALYZE",
     "SELECT load_extension('x')",
+    "SELECT hex(fts3_tokenizer('simple'))",
+    "SELECT fts5(NULL)",
+    "SELECT sqlite_log(1, 'x')",
 ]
 
 
@@ -109,6 +115,76 @@ def test_a_runaway_query_stops_at_the_time_limit(built_db):
     conn.close()
 
 
+def test_a_heavy_step_query_stops_within_the_time_limit_plus_a_second(built_db):
+    import time
+
+    conn = connect(built_db)
+    g = guard(conn, time_limit=1)
+    started = time.monotonic()
+    with pytest.raises(ConsoleError) as info:
+        prepare(conn, HEAVY, g)
+    assert time.monotonic() - started < 2
+    assert info.value.kind == "time"
+    conn.close()
+
+
+def test_a_heavy_step_query_is_cancelled_within_a_second(built_db):
+    import threading
+    import time
+
+    conn = connect(built_db)
+    pressed = threading.Event()
+    g = guard(conn, time_limit=60, cancelled=pressed.is_set)
+    threading.Timer(0.5, pressed.set).start()
+    started = time.monotonic()
+    with pytest.raises(ConsoleError) as info:
+        prepare(conn, HEAVY, g)
+    assert time.monotonic() - started < 1.5
+    assert info.value.kind == "cancel"
+    # the next statement on the connection runs normally
+    assert prepare(conn, "SELECT 1 AS one", g).columns[0].title_en == "one"
+    conn.close()
+
+
+def test_functions_off_the_allow_list_are_refused_and_reading_ones_work(built_db):
+    conn = connect(built_db)
+    g = guard(conn, time_limit=5)
+    with pytest.raises(ConsoleError) as info:
+        prepare(conn, "SELECT hex(fts3_tokenizer('simple'))", g)
+    assert info.value.kind == "refused"
+    ok = prepare(conn, "SELECT upper('a'), json_extract('{\"a\": 1}', '$.a'), round(2.5), printf('%d', 3), "
+                       "group_concat(region_zh) FROM observations", g)
+    assert len(ok.columns) == 5
+    conn.close()
+
+
+@pytest.mark.parametrize("sql", ["SELECT 1\x00", "-- nothing", "/* */"])
+def test_a_nul_character_or_nothing_to_run_is_an_inline_error(built_db, sql):
+    conn = connect(built_db)
+    with pytest.raises(ConsoleError) as info:
+        prepare(conn, sql, guard(conn, time_limit=5))
+    assert info.value.kind == "refused"
+    conn.close()
+
+
+def test_out_of_memory_becomes_the_consoles_error(built_db):
+    class Cursor:
+        description = (("x", None, None, None, None, None, None),)
+
+        def fetchmany(self, _n):
+            raise MemoryError
+
+    class Conn:
+        def execute(self, _sql):
+            return Cursor()
+
+    conn = connect(built_db)
+    with pytest.raises(ConsoleError) as info:
+        prepare(Conn(), "SELECT 1", guard(conn, time_limit=5))
+    assert "memory" in str(info.value)
+    conn.close()
+
+
 def test_saved_queries_keep_examples_and_the_users_own(tmp_path):
     saved = SavedQueries(tmp_path / "q.json")
     examples = len(saved.all())
@@ -178,6 +254,26 @@ def test_runaway_query_stopped_by_time_limit_and_by_cancel_while_the_window_answ
     console.cancel_button.click()
     qtbot.waitUntil(lambda: not console.running, timeout=5000)
     assert console.last_error.kind == "cancel"
+
+
+def test_a_heavy_step_query_is_cancelled_in_the_pane_within_a_second(qtbot, console):
+    import time
+
+    console.limit_spin.setValue(60)
+    console.editor.setPlainText(HEAVY)
+    console.run()
+    qtbot.wait(300)
+    assert console.running
+    started = time.monotonic()
+    console.cancel_button.click()
+    qtbot.waitUntil(lambda: not console.running, timeout=5000)
+    assert time.monotonic() - started < 1
+    assert console.last_error.kind == "cancel"
+
+
+def test_a_nul_character_in_the_pane_is_an_inline_error(qtbot, console):
+    run(qtbot, console, "SELECT 1\x00 AS x")
+    assert console.error_label.isVisible() and "NUL" in console.error_label.text()
 
 
 def test_schema_browser_lists_the_documented_views_first(qtbot, console):

@@ -153,6 +153,11 @@ def prepare(conn: sqlite3.Connection, sql: str, guard: Guard) -> Dataset:
         cursor.close()
     except (sqlite3.Error, ConsoleError) as exc:
         raise describe_error(exc, sql, guard) from None
+    except MemoryError:
+        raise ConsoleError("内存不足 Out of memory: the result is too large to show; select fewer or smaller "
+                           "values (LIMIT, length(), substr())", "error") from None
+    finally:
+        guard.finish()
     return query_dataset(text, names, sample)
 
 

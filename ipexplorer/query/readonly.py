@@ -1,8 +1,11 @@
 """Guards for SQL that people type: read-only, one statement, bounded in time.
 
 The connection is already opened read-only (`mode=ro`, `query_only`); the authorizer adds a
-second wall that refuses anything but reading — writes, ATTACH/DETACH, schema changes and
-pragmas that change state — and the progress handler stops runaway queries.
+second wall that refuses anything but reading — writes, ATTACH/DETACH, schema changes, pragmas
+that change state, and any function not on the allow-list (`fts3_tokenizer` hands out native
+pointers, `load_extension` loads code). A watchdog thread calls `interrupt()` at the deadline
+and on Cancel: the progress handler alone fires every N VM steps, and one step can take minutes
+(`sum(length(randomblob(1e8)))`).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 
@@ -27,10 +31,31 @@ READ_PRAGMAS = frozenset({
 _PRAGMA_FUNCTIONS = ("table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list",
                      "table_list", "collation_list", "function_list", "pragma_list", "database_list",
                      "compile_options")
-_ALLOWED = {
-    sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION,
-    getattr(sqlite3, "SQLITE_RECURSIVE", 33),
-}
+_ALLOWED = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, getattr(sqlite3, "SQLITE_RECURSIVE", 33)}
+
+
+# the functions people's SQL may call: SQLite's own scalar, aggregate, window, date, math and JSON
+# functions, and FTS5's ranking helpers; everything else (fts3_tokenizer, fts5, load_extension,
+# sqlite_log, the r-tree debugging functions, …) is refused
+ALLOWED_FUNCTIONS = frozenset({
+    "abs", "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "avg", "bm25", "ceil", "ceiling", "changes",
+    "char", "coalesce", "concat", "concat_ws", "cos", "cosh", "count", "cume_dist", "current_date", "current_time",
+    "current_timestamp", "date", "datetime", "degrees", "dense_rank", "exp", "first_value", "floor", "format",
+    "glob", "group_concat", "hex", "highlight", "if", "ifnull", "iif", "instr", "julianday", "lag",
+    "last_insert_rowid", "last_value", "lead", "length", "like", "likelihood", "likely", "ln", "log", "log10",
+    "log2", "lower", "ltrim", "match", "max", "median", "min", "mod", "nth_value", "ntile", "nullif", "octet_length",
+    "percent_rank", "percentile", "percentile_cont", "percentile_disc", "pi", "pow", "power", "printf", "quote",
+    "radians", "random", "randomblob", "rank", "replace", "round", "row_number", "rtrim", "sign", "sin", "sinh",
+    "snippet", "soundex", "sqlite_compileoption_get", "sqlite_compileoption_used", "sqlite_source_id",
+    "sqlite_version", "sqrt", "strftime", "string_agg", "substr", "substring", "subtype", "sum", "tan", "tanh",
+    "time", "timediff", "total", "total_changes", "trim", "trunc", "typeof", "unhex", "unicode", "unistr",
+    "unistr_quote", "unixepoch", "unlikely", "upper", "zeroblob", "->", "->>",
+})
+
+
+def function_allowed(name: str) -> bool:
+    name = name.lower()
+    return name in ALLOWED_FUNCTIONS or name.startswith(("json_", "jsonb_")) or name in ("json", "jsonb")
 
 
 _COMMENTS = re.compile(r"(\s|--[^\n]*(\n|$)|/\*.*?\*/)*", re.S)
@@ -41,6 +66,8 @@ class QueryRefused(sqlite3.DatabaseError):
 
 
 def _authorizer(action: int, arg1, arg2, _db, _trigger) -> int:
+    if action == sqlite3.SQLITE_FUNCTION:
+        return sqlite3.SQLITE_OK if function_allowed(arg2 or "") else sqlite3.SQLITE_DENY
     if action in _ALLOWED:
         return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_PRAGMA:
@@ -54,8 +81,12 @@ def _authorizer(action: int, arg1, arg2, _db, _trigger) -> int:
 class Guard:
     """Installed on a connection: refuses anything but reading, stops long or cancelled statements.
 
-    Call `start()` before each statement: the time limit counts from there.
+    Call `start()` before each statement (the time limit counts from there) and `finish()` after it;
+    `cancel()` (from any thread) stops the statement under way. A watchdog thread interrupts the
+    connection at the deadline and when `cancelled()` turns true, within `POLL` seconds.
     """
+
+    POLL = 0.05
 
     def __init__(self, conn: sqlite3.Connection, *, time_limit: float | None = 10.0,
                  cancelled: Callable[[], bool] | None = None):
@@ -64,13 +95,58 @@ class Guard:
         self.cancelled = cancelled
         self.started = time.monotonic()
         self.stopped_by: str | None = None   # "time" or "cancel" after an interrupted statement
+        self._running = False                # a statement is under watch
+        self._wake = threading.Condition()
+        self._watchdog: threading.Thread | None = None
         _connect_virtual_tables(conn)
         conn.set_authorizer(_authorizer)
         conn.set_progress_handler(self._progress, 10_000)
 
     def start(self) -> None:
-        self.started = time.monotonic()
-        self.stopped_by = None
+        with self._wake:
+            self.started = time.monotonic()
+            self.stopped_by = None
+            self._running = True
+            if self.time_limit is None and self.cancelled is None:
+                return
+            if self._watchdog is None or not self._watchdog.is_alive():
+                self._watchdog = threading.Thread(target=self._watch, name="ipexplorer-sql-watchdog", daemon=True)
+                self._watchdog.start()
+            self._wake.notify_all()
+
+    def finish(self) -> None:
+        """The statement is over: the watchdog stops watching (and exits when idle)."""
+        with self._wake:
+            self._running = False
+            self._wake.notify_all()
+
+    def cancel(self) -> None:
+        """Stop the statement under way now (callable from any thread)."""
+        with self._wake:
+            if self._running:
+                self.stopped_by = "cancel"
+                self.conn.interrupt()
+
+    def _stop(self, why: str) -> None:
+        self.stopped_by = why
+        self._running = False
+        self.conn.interrupt()
+
+    def _watch(self) -> None:
+        with self._wake:
+            while self._running:
+                if self.cancelled is not None and self.cancelled():
+                    self._stop("cancel")
+                    break
+                wait = self.POLL
+                if self.time_limit is not None:
+                    left = self.started + self.time_limit - time.monotonic()
+                    if left <= 0:
+                        self._stop("time")
+                        break
+                    wait = min(wait, left)
+                self._wake.wait(wait)
+            self._watchdog = None
 
     def _progress(self) -> int:
         if self.cancelled is not None and self.cancelled():
@@ -104,9 +180,13 @@ def guard(conn: sqlite3.Connection, *, time_limit: float | None = 10.0,
 
 def check_single_statement(sql: str) -> str:
     """The statement without a trailing semicolon; several statements are refused."""
+    if "\x00" in sql:
+        at = sql.index("\x00")
+        line, column = sql.count("\n", 0, at) + 1, at - (sql.rfind("\n", 0, at) + 1) + 1
+        raise QueryRefused(f"the query holds a NUL character (line {line}, column {column}); remove it")
     text = sql.strip().rstrip(";").strip()
-    if not text:
-        raise QueryRefused("the query is empty")
+    if not text or _COMMENTS.fullmatch(text):
+        raise QueryRefused("the query is empty (nothing but spaces or comments)")
     # the newline ends a trailing `-- comment`, which would otherwise swallow the semicolon
     if not sqlite3.complete_statement(text + "\n;"):
         raise sqlite3.OperationalError("incomplete statement (an unclosed quote or bracket?)")

@@ -92,8 +92,10 @@ class _Worker(QThread):
                     job.superseded = True
                 else:
                     job.cancelled = True
-                if self.conn is not None and self.guard is None:
-                    self.conn.interrupt()    # a guarded connection stops through its progress handler
+                if self.guard is not None:
+                    self.guard.cancel()      # interrupts now, and says it was a cancel, not the time limit
+                elif self.conn is not None:
+                    self.conn.interrupt()
 
     def run(self) -> None:
         while True:
@@ -116,6 +118,8 @@ class _Worker(QThread):
                     exc.stopped_by = self.guard.stopped_by
                 result, ok = exc, False
             finally:
+                if self.guard is not None:
+                    self.guard.finish()
                 with self.lock:
                     self.current = None
             self._runner._delivered.emit(job.id, ok, result)
