@@ -36,7 +36,7 @@ def test_a_header_click_sorts_then_reverses_and_shift_adds_keys():
 
 def test_selection_stats_never_add_shares_to_counts(qapp):
     from ipexplorer.query.columns import Kind
-    from ipexplorer.ui.panes.table_explorer import selection_stats
+    from ipexplorer.ui.grid.sql_grid import selection_stats
 
     assert "365,679" in selection_stats([215926, 149753], [Kind.INT, Kind.INT])
     mixed = selection_stats([215926, 0.25], [Kind.INT, Kind.PERCENT])

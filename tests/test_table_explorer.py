@@ -100,16 +100,23 @@ def test_quick_filter_matches_chinese_english_and_pinyin(qtbot, explorer):
         assert set(column(explorer, "region_zh")) == expected, text
 
 
+def open_popup(qtbot, explorer, key: str):
+    """A header's filter popup: its values are asked off the GUI thread, it opens when they arrive."""
+    with qtbot.waitSignal(explorer.grid.popup_shown, timeout=5000) as shown:
+        explorer.open_filter_popup(explorer.model.column_index(key))
+    return shown.args[0]
+
+
 def test_value_checklist_filter_keeps_several_values(qtbot, explorer):
-    popup = explorer.open_filter_popup(explorer.model.column_index("region_zh"))
+    popup = open_popup(qtbot, explorer, "region_zh")
     popup.set_checked({"北京", "上海", "深圳"})
     wait_loaded(qtbot, explorer, popup.apply)
     assert set(column(explorer, "region_zh")) == {"北京", "上海", "深圳"}
     assert any("北京" in chip for chip in explorer.chip_texts())
 
 
-def test_checklist_search_narrows_the_list(explorer):
-    popup = explorer.open_filter_popup(explorer.model.column_index("region_zh"))
+def test_checklist_search_narrows_the_list(qtbot, explorer):
+    popup = open_popup(qtbot, explorer, "region_zh")
     popup.search.setText("江")
     visible = [popup.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(popup.list.count())
                if not popup.list.item(i).isHidden()]
@@ -128,7 +135,7 @@ def test_numeric_range_and_top_bottom_n(qtbot, explorer):
 
 
 def test_numeric_popup_top_n(qtbot, explorer):
-    popup = explorer.open_filter_popup(explorer.model.column_index("c5"))
+    popup = open_popup(qtbot, explorer, "c5")
     popup.top_radio.setChecked(True)
     popup.n.setValue(3)
     wait_loaded(qtbot, explorer, popup.apply)

@@ -12,13 +12,14 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.paths import data_dir
+from ipexplorer.query.builder import QueryState
 from ipexplorer.query.console import (
     DEFAULT_TIME_LIMIT,
     SAVED_NAME,
@@ -43,7 +45,8 @@ from ipexplorer.query.console import (
     schema_objects,
 )
 from ipexplorer.query.datasets import Dataset
-from ipexplorer.ui.grid.sql_results import ResultsTable
+from ipexplorer.query.view import describe_state
+from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.runner import Runner
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,65 @@ def _prepare(conn: sqlite3.Connection, guard, sql: str) -> Dataset:
         return prepare(conn, sql, guard)
     except sqlite3.Error as exc:   # prepare turns SQLite's errors into ConsoleError; this is a safety net
         raise ConsoleError(str(exc), "error", sqlite_message=str(exc)) from None
+
+
+class QueryResults(SqlGrid):
+    """The one SQL grid over the console's result, with a quick filter over every column above it.
+
+    Its model pages on the console's guarded connection: the user's own SQL stays read-only and bounded.
+    """
+
+    def __init__(self, db_path: Path, time_limit: float, parent: QWidget | None = None):
+        super().__init__(db_path, parent, time_limit=time_limit, language="both")
+        self.setObjectName("sqlResults")
+        self.autosize_limit = 360
+        self.view.setObjectName("resultsView")
+        bar = QHBoxLayout()
+        self.quick = QLineEdit(objectName="resultsFilter", placeholderText=self.tr("Filter results (any column)…"))
+        self.quick.setClearButtonEnabled(True)
+        bar.addWidget(self.quick, 1)
+        self.clear_button = QPushButton(self.tr("Clear filters and sort"), objectName="resultsClear")
+        bar.addWidget(self.clear_button)
+        self.filters_label = QLabel(objectName="resultsFilters")
+        self.filters_label.setWordWrap(True)
+        self.filters_label.hide()
+        self.layout().insertLayout(0, bar)
+        self.layout().insertWidget(1, self.filters_label)
+        self._quick_timer = QTimer(self, singleShot=True, interval=150)
+        self._quick_timer.timeout.connect(self._apply_quick)
+        self.quick.textChanged.connect(lambda _t: self._quick_timer.start())
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.model.state_changed.connect(self._show_filters)
+
+    def show_dataset(self, dataset: Dataset, state: QueryState | None = None, *, autosize: bool = True) -> None:
+        """A new result: filters and sort start afresh."""
+        self.quick.blockSignals(True)
+        self.quick.clear()
+        self.quick.blockSignals(False)
+        super().show_dataset(dataset, state or QueryState(), autosize=autosize)
+
+    def _show_filters(self) -> None:
+        dataset = self.dataset
+        lines = describe_state(dataset, self.model.state) if dataset is not None else []
+        self.filters_label.setText(self.tr("Filters and sort: {list}").format(list="; ".join(lines)) if lines else "")
+        self.filters_label.setVisible(bool(lines))
+
+    def _apply_quick(self) -> None:
+        state = self.model.state
+        if self.dataset is not None and state.quick_text != self.quick.text():
+            self.model.set_state(QueryState(self.quick.text(), state.filters, state.sort, state.pinyin_order))
+
+    def set_quick_filter(self, text: str) -> None:
+        self.quick.setText(text)
+        self._quick_timer.stop()
+        self._apply_quick()
+
+    def clear_filters(self) -> None:
+        self.quick.blockSignals(True)
+        self.quick.clear()
+        self.quick.blockSignals(False)
+        if self.dataset is not None:
+            self.model.set_state(QueryState())
 
 
 class SqlConsole(QWidget):
@@ -150,7 +212,7 @@ class SqlConsole(QWidget):
         top.setStretchFactor(1, 2)
         self.splitter.addWidget(top)
 
-        self.results = ResultsTable(self.db_path, float(self.limit_spin.value()), self)
+        self.results = QueryResults(self.db_path, float(self.limit_spin.value()), self)
         self.splitter.addWidget(self.results)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -168,6 +230,7 @@ class SqlConsole(QWidget):
         self.results.stats_changed.connect(self.stats_changed)
         self.results.model.total_changed.connect(self._on_total)
         self.results.model.query_failed.connect(self._show_error)
+        self.results.message.connect(self._show_error)
 
     # --- schema and saved queries -----------------------------------------------------------------
     def _fill_schema(self) -> None:

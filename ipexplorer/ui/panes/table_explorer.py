@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import sqlite3
 from pathlib import Path
@@ -12,17 +11,14 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QByteArray,
     QCoreApplication,
-    QItemSelection,
-    QItemSelectionModel,
     QModelIndex,
     QPoint,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -35,15 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values_sql
-from ipexplorer.query.columns import Column, Kind, Role
+from ipexplorer.query.builder import ColumnFilter, QueryState
+from ipexplorer.query.columns import Column, Role
 from ipexplorer.query.datasets import Dataset, dataset_for, table_list
 from ipexplorer.query.view import COLUMN_FACETS, describe_part_en, filter_part, query_from_dict, query_to_dict
 from ipexplorer.store.database import connect
-from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
-from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
-from ipexplorer.ui.grid.group_header import GroupHeaderView
-from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, format_value, selection_tsv
+from ipexplorer.ui.grid.sql_grid import SqlGrid
+from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
 from ipexplorer.ui.shell.settings import Settings
 
 translate = QCoreApplication.translate
@@ -65,29 +59,10 @@ FACETS = (
 )
 
 
-def selection_stats(values: list, kinds: list[Kind] | None = None) -> str:
-    """Count / sum / average of the selected numbers, as a spreadsheet's status bar shows them.
-
-    With `kinds` (one per value), shares (per cent) and counts are never added together: a selection
-    that mixes them shows its count only.
-    """
-    if not values:
-        return ""
-    kinds = kinds or [Kind.INT] * len(values)
-    numbers = [(v, k) for v, k in zip(values, kinds, strict=True)   # years and line numbers are not summed
-               if isinstance(v, (int, float)) and not isinstance(v, bool) and k is not Kind.CODE]
-    count = f"{len(values):,}"
-    if not numbers:
-        return translate("TableExplorer", "Count: {count}").format(count=count)
-    if len({k is Kind.PERCENT for _v, k in numbers}) > 1:
-        return translate("TableExplorer", "Count: {count}   (shares and counts mixed: no sum)").format(count=count)
-    total = sum(v for v, _k in numbers)
-    kind = numbers[0][1]
-    if kind is Kind.PERCENT:
-        return translate("TableExplorer", "Count: {count}   Average: {average}").format(
-            count=count, average=format_value(total / len(numbers), Kind.PERCENT))
-    return translate("TableExplorer", "Count: {count}   Sum: {sum}   Average: {average}").format(
-        count=count, sum=format_value(total, Kind.INT), average=f"{total / len(numbers):,.2f}")
+def _code_labels(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """The names of the IP types and measures, for the wide layout's column facets."""
+    return {(table, code): f"{zh} {en}" for table in ("ip_type", "measure")
+            for code, zh, en in conn.execute(f"SELECT code, name_zh, name_en FROM {table}")}
 
 
 class TableExplorer(QWidget):
@@ -105,12 +80,13 @@ class TableExplorer(QWidget):
         self.settings = settings or Settings()
         self.db_path = Path(db_path)
         self.conn: sqlite3.Connection = connect(self.db_path)
-        self.model = SqlTableModel(self.db_path, self)
         self.language = self.settings.get("explorer/names")
         self.column_facets: dict[str, set | None] = {}
         self._restoring = False
+        self._code_labels: dict[tuple[str, str], str] = {}
         self._build_ui()
         self._connect()
+        self.model.runner.submit(_code_labels, done=self._code_labels.update, channel="labels")
         self.restore()
 
     # --- construction ----------------------------------------------------------------
@@ -172,20 +148,13 @@ class TableExplorer(QWidget):
         chips_holder.setLayout(self.chips)
         layout.addWidget(chips_holder)
 
-        self.view = FrozenColumnTableView(self)
-        self.view.setObjectName("tableView")
-        self.header = GroupHeaderView(self.view)
-        self.header.setSectionsMovable(True)
-        self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.setHorizontalHeader(self.header)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
+        # the one SQL grid: sort, filter popups, selection, copy, Ctrl+A, statistics, empty state
+        self.grid = SqlGrid(self.db_path, self, language=self.language)
+        self.model = self.grid.model
+        self.view = self.grid.view
+        self.header = self.grid.header
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.grid, 1)
 
         provenance = QHBoxLayout()
         self.provenance = QLabel(objectName="provenance")
@@ -196,12 +165,9 @@ class TableExplorer(QWidget):
         provenance.addWidget(self.open_button)
         layout.addLayout(provenance)
 
-        self.copy_action = QAction(self.tr("Copy"), self, shortcut=QKeySequence.StandardKey.Copy)
-        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.select_all_action = QAction(self.tr("Select all"), self, shortcut=QKeySequence.StandardKey.SelectAll)
-        self.select_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action = self.grid.copy_action
+        self.select_all_action = self.grid.select_all_action
         self.autosize_action = QAction(self.tr("Auto-size columns"), self)
-        self.addActions([self.copy_action, self.select_all_action])
 
     def _connect(self) -> None:
         self.table_combo.currentIndexChanged.connect(self._on_dataset_choice)
@@ -212,20 +178,16 @@ class TableExplorer(QWidget):
         self._quick_timer.timeout.connect(self._apply_quick)
         self.quick.textChanged.connect(lambda _t: self._quick_timer.start())
         self.clear_button.clicked.connect(self.clear_filters)
-        self.header.sectionClicked.connect(self._on_header_clicked)
-        self.header.customContextMenuRequested.connect(self._on_header_menu)
         self.view.customContextMenuRequested.connect(self._on_cell_menu)
-        self.copy_action.triggered.connect(self.copy_selection)
-        self.select_all_action.triggered.connect(self.select_all)
         self.autosize_action.triggered.connect(self.autosize)
-        self.view.selectionModel().selectionChanged.connect(self._on_selection)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.open_button.clicked.connect(self._open_current)
-        self.model.total_changed.connect(self._on_total)
+        self.grid.rows_changed.connect(self.rows_changed)
+        self.grid.stats_changed.connect(self.stats_changed)
+        self.grid.open_report_line.connect(self.open_report_line)
+        self.grid.state_edited.connect(self._save_state)
         self.model.state_changed.connect(self._refresh_chips)
-        self.model.loaded.connect(self._on_loaded)
-        self.model.query_failed.connect(
-            lambda msg: self.rows_changed.emit(self.tr("Query failed: {error}").format(error=msg)))
+        self.model.loaded.connect(self.view.refresh_frozen)
 
     # --- choosing what is shown ----------------------------------------------------------
     @property
@@ -308,8 +270,7 @@ class TableExplorer(QWidget):
     def _on_names(self, *_args) -> None:
         names = self.names_combo.currentData()
         self.language = "en" if names == "en" else "zh" if names == "zh" else "both"
-        self.model.set_language(self.language)
-        self.header.language = self.language
+        self.grid.set_language(self.language)
         self.settings.set("explorer/names", names)
         self._apply_column_visibility()
         self._refresh_chips()
@@ -321,19 +282,9 @@ class TableExplorer(QWidget):
         self.model.set_state(QueryState(state.quick_text, state.filters, state.sort, pinyin))
 
     # --- sorting ---------------------------------------------------------------------------
-    def _on_header_clicked(self, logical: int) -> None:
-        shift = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
-        self.sort_by(self.model.columns[logical].key, add=shift)
-
     def sort_by(self, key: str, *, add: bool = False, ascending: bool | None = None) -> None:
         """Click: sort by this column (again: reverse). Shift+click: add or flip a secondary key."""
-        numeric = self.model.columns[self.model.column_index(key)].kind.numeric
-        self.model.set_state(self.model.state.with_sort(key, add=add, ascending=ascending, numeric=numeric))
-        self._save_state()
-
-    def clear_sort(self) -> None:
-        state = self.model.state
-        self.model.set_state(QueryState(state.quick_text, state.filters, (), state.pinyin_order))
+        self.grid.sort_by(key, add=add, ascending=ascending)
 
     # --- filtering -------------------------------------------------------------------------
     def _apply_quick(self) -> None:
@@ -343,12 +294,10 @@ class TableExplorer(QWidget):
             self._save_state()
 
     def set_filter(self, flt: ColumnFilter) -> None:
-        self.model.set_state(self.model.state.with_filter(flt))
-        self._save_state()
+        self.grid.set_filter(flt)
 
     def remove_filter(self, key: str) -> None:
-        self.model.set_state(self.model.state.without_filter(key))
-        self._save_state()
+        self.grid.remove_filter(key)
 
     def set_column_facet(self, facet: str, values: set | None) -> None:
         self.column_facets[facet] = values
@@ -366,31 +315,9 @@ class TableExplorer(QWidget):
         self._apply_column_visibility()
         self._save_state()
 
-    def column_values(self, key: str) -> list[tuple[object, int]]:
-        sql, params = values_sql(self.dataset, self.model.state, key)
-        return [tuple(r) for r in self.conn.execute(sql, params)]
-
-    def _on_header_menu(self, pos: QPoint) -> None:
-        logical = self.header.logicalIndexAt(pos)
-        if logical < 0:
-            return
-        self.open_filter_popup(logical, self.header.mapToGlobal(pos))
-
-    def open_filter_popup(self, logical: int, where: QPoint | None = None) -> ColumnFilterPopup:
-        column: Column = self.model.columns[logical]
-        values = value_range = None
-        if column.kind.numeric:
-            sql, params = range_sql(self.dataset, self.model.state, column.key)
-            value_range = tuple(self.conn.execute(sql, params).fetchone())
-        else:
-            values = self.column_values(column.key)
-        popup = ColumnFilterPopup(column, values, value_range, self.model.state.filter_for(column.key),
-                                  self.language, self)
-        popup.applied.connect(self.set_filter)
-        popup.cleared.connect(self.remove_filter)
-        popup.show_under(self.header, logical, where)
-        self._popup = popup
-        return popup
+    def open_filter_popup(self, logical: int, where: QPoint | None = None) -> None:
+        """The column's filter popup (it opens when its values arrive: `grid.popup_shown`)."""
+        self.grid.open_filter_popup(logical, where)
 
     def _fill_facet_menu(self, key: str) -> None:
         menu = self.facet_buttons[key].menu()
@@ -416,9 +343,15 @@ class TableExplorer(QWidget):
         if not dataset.has(key):
             menu.addAction(self.tr("(not in this view)")).setEnabled(False)
             return
+        menu.addAction(self.tr("Loading…")).setEnabled(False)
+        self.grid.column_values(key, lambda values, k=key: self._fill_row_facet(k, values))
+
+    def _fill_row_facet(self, key: str, values: list[tuple[object, int]]) -> None:
+        """The facet's values (with counts under the other filters), once they have arrived."""
+        menu = self.facet_buttons[key].menu()
+        menu.clear()
         current = self.model.state.filter_for(key)
         selected = set(current.values) if current and current.values is not None else None
-        values = self.column_values(key)
         for value, count in values:
             action = menu.addAction(f"{value}  ({count:,})")
             action.setCheckable(True)
@@ -427,9 +360,7 @@ class TableExplorer(QWidget):
                 lambda on, v=value, k=key, all_v=[x for x, _ in values]: self._toggle_row_facet(k, v, on, all_v))
 
     def _code_label(self, attr: str, code: str) -> str:
-        table = {"ip_type": "ip_type", "measure": "measure"}[attr]
-        row = self.conn.execute(f"SELECT name_zh, name_en FROM {table} WHERE code = ?", (code,)).fetchone()
-        return f"{row[0]} {row[1]}" if row else code
+        return self._code_labels.get((attr, code), code)
 
     def _toggle_column_facet(self, key: str, value, on: bool, options: list) -> None:
         allowed = self.column_facets.get(key)
@@ -500,78 +431,30 @@ class TableExplorer(QWidget):
         self._save_header()
 
     def autosize(self) -> None:
-        self.view.resizeColumnsToContents()
-        for i in range(self.model.columnCount()):
-            self.view.setColumnWidth(i, min(self.view.columnWidth(i), 240))
-        self.view.refresh_frozen()
+        self.grid.autosize()
 
-    # --- selection, copy, provenance ------------------------------------------------------
+    # --- selection, copy, provenance (the grid's) ------------------------------------------
     def select_all(self) -> None:
-        self.model.fetch_all()
-        if self.model.fully_loaded:
-            self.view.selectAll()
-        else:
-            self.model.loaded.connect(self._select_all_once)
-            self.model.rowsInserted.connect(self._select_all_once)
-
-    def _select_all_once(self, *_args) -> None:
-        if not self.model.fully_loaded:
-            return
-        for signal in (self.model.loaded, self.model.rowsInserted):
-            with contextlib.suppress(RuntimeError, TypeError):
-                signal.disconnect(self._select_all_once)
-        self.view.selectAll()
+        self.grid.select_all()
 
     def selected_cells(self) -> list[QModelIndex]:
-        return [i for i in self.view.selectionModel().selectedIndexes() if not self.view.isColumnHidden(i.column())]
+        return self.grid.selected_cells()
 
     def selection_tsv(self) -> str:
         """The selected cells as TSV with a header row (two when the view has groups), in view order."""
-        return selection_tsv(self.model, self.header, self.selected_cells(), self.language)
+        return self.grid.selection_tsv()
 
     def selected_row_ids(self) -> list:
-        """Row keys of the rows that have a selected cell (charts highlight these)."""
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
-        return [self.model.row_id(r) for r in rows if r < self.model.rowCount()]
+        return self.grid.selected_row_ids()
 
     def select_row_ids(self, row_ids, *, add: bool = False) -> None:
-        """Select whole rows by key (from a chart click); loads the rest of the view first if needed."""
-        wanted = set(row_ids)
-        if not self.model.fully_loaded:
-            self.model.fetch_all()
-            self._pending_row_selection = (wanted, add)
-            self.model.rowsInserted.connect(self._select_pending_rows)
-            return
-        selection = QItemSelection()
-        last = self.model.columnCount() - 1
-        first_row = None
-        for r in range(self.model.rowCount()):
-            if self.model.row_id(r) in wanted:
-                selection.select(self.model.index(r, 0), self.model.index(r, last))
-                first_row = r if first_row is None else first_row
-        flags = QItemSelectionModel.SelectionFlag.Rows | (
-            QItemSelectionModel.SelectionFlag.Select if add else QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.view.selectionModel().select(selection, flags)
-        if first_row is not None:
-            self.view.scrollTo(self.model.index(first_row, self.view.frozen_section()))
-
-    def _select_pending_rows(self, *_args) -> None:
-        if not self.model.fully_loaded:
-            return
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.model.rowsInserted.disconnect(self._select_pending_rows)
-        wanted, add = self._pending_row_selection
-        self.select_row_ids(wanted, add=add)
+        self.grid.select_row_ids(row_ids, add=add)
 
     def copy_selection(self) -> None:
-        text = self.selection_tsv()
-        if text:
-            QGuiApplication.clipboard().setText(text)
+        self.grid.copy_selection()
 
-    def _on_selection(self, *_args) -> None:
-        cells = self.selected_cells()
-        kinds = [self.model.columns[i.column()].kind for i in cells]
-        self.stats_changed.emit(selection_stats([i.data(RAW_ROLE) for i in cells], kinds))
+    def visible_columns(self) -> list[Column]:
+        return self.grid.visible_columns()
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self.dataset is None:
@@ -621,15 +504,6 @@ class TableExplorer(QWidget):
         if line:
             self.open_report_line.emit(int(line))
 
-    def _on_total(self, total: int) -> None:
-        self.rows_changed.emit(self.tr("{count} rows").format(count=f"{total:,}"))
-
-    def _on_loaded(self) -> None:
-        if getattr(self, "_autosize_pending", False):
-            self._autosize_pending = False
-            self.autosize()
-        self.view.refresh_frozen()
-
     # --- persistence -------------------------------------------------------------------------
     def _saved_states(self) -> dict:
         try:
@@ -669,7 +543,7 @@ class TableExplorer(QWidget):
             # names toggle and facets own some columns' visibility
             self._apply_column_visibility()
         else:
-            self._autosize_pending = True
+            self.grid._autosize_pending = True
 
     def save(self) -> None:
         self._save_header()

@@ -49,14 +49,8 @@ SCOPES = (
 
 
 def view_columns(explorer) -> list[Column]:
-    """The explorer's shown columns in the order they appear on screen."""
-    header = explorer.header
-    out = []
-    for visual in range(header.count()):
-        logical = header.logicalIndex(visual)
-        if not explorer.view.isColumnHidden(logical):
-            out.append(explorer.model.columns[logical])
-    return out
+    """The explorer's shown columns in the order they appear on screen (its grid knows them)."""
+    return explorer.visible_columns()
 
 
 def selection_rows(explorer, whole_rows: bool) -> tuple[list[Column], list[list]]:

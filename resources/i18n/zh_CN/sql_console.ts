@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>QueryResults</name>
+    <message>
+        <source>Filter results (any column)…</source>
+        <translation>筛选结果（任意列）…</translation>
+    </message>
+    <message>
+        <source>Clear filters and sort</source>
+        <translation>清除筛选与排序</translation>
+    </message>
+    <message>
+        <source>Filters and sort: {list}</source>
+        <translation>筛选与排序：{list}</translation>
+    </message>
+</context>
+<context>
     <name>SqlConsole</name>
     <message>
         <source>SELECT region_zh, region_en, value FROM observations WHERE table_no = 1 AND year = 2020 …

@@ -40,22 +40,6 @@
         <translation>指标</translation>
     </message>
     <message>
-        <source>Count: {count}</source>
-        <translation>计数：{count}</translation>
-    </message>
-    <message>
-        <source>Count: {count}   (shares and counts mixed: no sum)</source>
-        <translation>计数：{count}   （占比与件数混选，不求和）</translation>
-    </message>
-    <message>
-        <source>Count: {count}   Average: {average}</source>
-        <translation>计数：{count}   平均：{average}</translation>
-    </message>
-    <message>
-        <source>Count: {count}   Sum: {sum}   Average: {average}</source>
-        <translation>计数：{count}   求和：{sum}   平均：{average}</translation>
-    </message>
-    <message>
         <source>All observations</source>
         <translation>全部数据</translation>
     </message>
@@ -84,20 +68,8 @@
         <translation>在报告中打开</translation>
     </message>
     <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Select all</source>
-        <translation>全选</translation>
-    </message>
-    <message>
         <source>Auto-size columns</source>
         <translation>自动列宽</translation>
-    </message>
-    <message>
-        <source>Query failed: {error}</source>
-        <translation>查询失败：{error}</translation>
     </message>
     <message>
         <source>Choose the columns shown</source>
@@ -106,6 +78,10 @@
     <message>
         <source>(not in this view)</source>
         <translation>（本视图无此项）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>Remove this filter</source>
@@ -130,10 +106,6 @@
     <message>
         <source>Region profile</source>
         <translation>地区概况</translation>
-    </message>
-    <message>
-        <source>{count} rows</source>
-        <translation>{count} 行</translation>
     </message>
 </context>
 </TS>

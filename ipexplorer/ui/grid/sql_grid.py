@@ -1,0 +1,344 @@
+"""The one SQL grid: every table of the app (Tables, beside the chart, console results) is this widget.
+
+It holds the lazy SQL model (rows paged, sorted and filtered in SQLite off the GUI thread), a view whose
+first visible column stays put, a header that sorts on click (Shift+click adds a key) and opens a
+column's filter popup on right-click (its values or range asked of the model's runner, so the GUI thread
+never waits), selection with copy as TSV, Ctrl+A over every row of the query (not only the rows loaded),
+the status-bar statistics of the selection and an empty state when no row matches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
+
+from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values_sql
+from ipexplorer.query.columns import Column, Kind
+from ipexplorer.query.datasets import Dataset
+from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
+from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
+from ipexplorer.ui.grid.group_header import GroupHeaderView
+from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, format_value, selection_tsv
+
+translate = QCoreApplication.translate
+
+
+def selection_stats(values: list, kinds: list[Kind] | None = None) -> str:
+    """Count / sum / average of the selected numbers, as a spreadsheet's status bar shows them.
+
+    With `kinds` (one per value), shares (per cent) and counts are never added together: a selection
+    that mixes them shows its count only.
+    """
+    if not values:
+        return ""
+    kinds = kinds or [Kind.INT] * len(values)
+    numbers = [(v, k) for v, k in zip(values, kinds, strict=True)   # years and line numbers are not summed
+               if isinstance(v, (int, float)) and not isinstance(v, bool) and k is not Kind.CODE]
+    count = f"{len(values):,}"
+    if not numbers:
+        return translate("TableExplorer", "Count: {count}").format(count=count)
+    if len({k is Kind.PERCENT for _v, k in numbers}) > 1:
+        return translate("TableExplorer", "Count: {count}   (shares and counts mixed: no sum)").format(count=count)
+    total = sum(v for v, _k in numbers)
+    kind = numbers[0][1]
+    if kind is Kind.PERCENT:
+        return translate("TableExplorer", "Count: {count}   Average: {average}").format(
+            count=count, average=format_value(total / len(numbers), Kind.PERCENT))
+    return translate("TableExplorer", "Count: {count}   Sum: {sum}   Average: {average}").format(
+        count=count, sum=format_value(total, Kind.INT), average=f"{total / len(numbers):,.2f}")
+
+
+def _popup_values(conn, numeric: bool, sql: str, params: list):
+    """A column's value checklist (text) or its (min, max) (numbers), for the filter popup."""
+    if numeric:
+        value_range = tuple(conn.execute(sql, params).fetchone())
+        if any(v is not None and not isinstance(v, (int, float)) for v in value_range):
+            value_range = (None, None)   # a console column that mixes text in
+        return value_range
+    return [tuple(r) for r in conn.execute(sql, params)]
+
+
+class SqlGrid(QWidget):
+    """A Dataset and a QueryState in; a sortable, filterable, selectable, copyable table out."""
+
+    stats_changed = Signal(str)          # selection count / sum / average
+    rows_changed = Signal(str)           # "51 rows" (or the failure) for the status bar
+    open_report_line = Signal(int)       # double-click on a row that has a source line
+    message = Signal(str)                # a problem to show inline (a filter list that failed)
+    popup_shown = Signal(object)         # the filter popup, once its values have arrived
+    state_edited = Signal()              # sort or filters changed by the user (panes keep their view state)
+    all_selected = Signal()              # Ctrl+A has selected every row of the query
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None, *, time_limit: float | None = None,
+                 language: str = "zh"):
+        super().__init__(parent)
+        self.setObjectName("sqlGrid")
+        self.db_path = Path(db_path)
+        self.model = SqlTableModel(self.db_path, self, time_limit=time_limit)
+        self.language = language
+        self.model.set_language(language)
+        self.popup: ColumnFilterPopup | None = None
+        self._autosize_pending = False
+        self.autosize_limit = 240
+        self._pending_rows: tuple[set, bool] | None = None
+        self._select_all_pending = False
+        self._build_ui()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.view = FrozenColumnTableView(self)
+        self.view.setObjectName("tableView")
+        self.header = GroupHeaderView(self.view)
+        self.header.language = self.language
+        self.header.setSectionsMovable(True)
+        self.header.setSectionsClickable(True)
+        self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.setHorizontalHeader(self.header)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        layout.addWidget(self.view, 1)
+        self.empty_label = QLabel(self.tr("No rows match the filters"), self.view.viewport(), objectName="emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: palette(mid); font-size: 14px;")
+        self.empty_label.hide()
+
+        self.copy_action = QAction(self.tr("Copy"), self, shortcut=QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.select_all_action = QAction(self.tr("Select all"), self, shortcut=QKeySequence.StandardKey.SelectAll)
+        self.select_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addActions([self.copy_action, self.select_all_action])
+
+        self.copy_action.triggered.connect(self.copy_selection)
+        self.select_all_action.triggered.connect(self.select_all)
+        self.header.sectionClicked.connect(self._on_header_clicked)
+        self.header.customContextMenuRequested.connect(self._on_header_menu)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        self.view.doubleClicked.connect(self._on_double_click)
+        self.model.loaded.connect(self._on_loaded)
+        self.model.rowsInserted.connect(self._on_rows_inserted)
+        self.model.total_changed.connect(self._on_total)
+        self.model.query_failed.connect(
+            lambda msg: self.rows_changed.emit(self.tr("Query failed: {error}").format(error=msg)))
+
+    # --- what is shown ---------------------------------------------------------------
+    @property
+    def dataset(self) -> Dataset | None:
+        return self.model.dataset
+
+    @property
+    def state(self) -> QueryState:
+        return self.model.state
+
+    def show_dataset(self, dataset: Dataset, state: QueryState | None = None, *, autosize: bool = True) -> None:
+        """A new dataset (its columns' widths fitted to the first rows unless the caller restores them)."""
+        self._autosize_pending = autosize
+        self.model.set_dataset(dataset, state or QueryState())
+        self.view.refresh_frozen()
+
+    def set_state(self, state: QueryState) -> None:
+        self.model.set_state(state)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.model.set_language(language)
+        self.header.language = language
+        self.header.viewport().update()
+
+    def visible_columns(self) -> list[Column]:
+        """The columns shown, in the order the header shows them."""
+        out = []
+        for visual in range(self.header.count()):
+            logical = self.header.logicalIndex(visual)
+            if not self.view.isColumnHidden(logical) and logical < len(self.model.columns):
+                out.append(self.model.columns[logical])
+        return out
+
+    def autosize(self) -> None:
+        self.view.resizeColumnsToContents()
+        for i in range(self.model.columnCount()):
+            self.view.setColumnWidth(i, min(self.view.columnWidth(i), self.autosize_limit))
+        self.view.refresh_frozen()
+
+    def _on_loaded(self) -> None:
+        if self._autosize_pending:
+            self._autosize_pending = False
+            self.autosize()
+        self.view.refresh_frozen()
+        self._update_empty()
+        self._finish_pending_selection()
+
+    def _on_rows_inserted(self, *_args) -> None:
+        self._update_empty()
+        self._finish_pending_selection()
+
+    def _on_total(self, total: int) -> None:
+        self.rows_changed.emit(self.tr("{count} rows").format(count=f"{total:,}"))
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        empty = self.dataset is not None and self.model.rowCount() == 0 and self.model.fully_loaded
+        self.empty_label.setVisible(empty)
+        if empty:
+            self.empty_label.setGeometry(self.view.viewport().rect())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.empty_label.isVisible():
+            self.empty_label.setGeometry(self.view.viewport().rect())
+
+    # --- sorting and filtering (all in SQLite) ---------------------------------------------
+    def _on_header_clicked(self, logical: int) -> None:
+        if not 0 <= logical < len(self.model.columns):
+            return
+        shift = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.sort_by(self.model.columns[logical].key, add=shift)
+
+    def sort_by(self, key: str, *, add: bool = False, ascending: bool | None = None) -> None:
+        """Click: sort by this column (again: reverse). Shift+click: add or flip a secondary key."""
+        if self.dataset is None:
+            return
+        numeric = self.model.columns[self.model.column_index(key)].kind.numeric
+        self.model.set_state(self.model.state.with_sort(key, add=add, ascending=ascending, numeric=numeric))
+        self.state_edited.emit()
+
+    def set_filter(self, flt: ColumnFilter) -> None:
+        if self.dataset is not None:
+            self.model.set_state(self.model.state.with_filter(flt))
+            self.state_edited.emit()
+
+    def remove_filter(self, key: str) -> None:
+        if self.dataset is not None:
+            self.model.set_state(self.model.state.without_filter(key))
+            self.state_edited.emit()
+
+    def _on_header_menu(self, pos: QPoint) -> None:
+        logical = self.header.logicalIndexAt(pos)
+        if logical >= 0:
+            self.open_filter_popup(logical, self.header.mapToGlobal(pos))
+
+    def open_filter_popup(self, logical: int, where: QPoint | None = None) -> None:
+        """Ask for the column's value checklist (text) or range (numbers); the popup opens when they arrive."""
+        if self.dataset is None or not 0 <= logical < len(self.model.columns):
+            return
+        column = self.model.columns[logical]
+        if column.kind.numeric:
+            sql, params = range_sql(self.dataset, self.model.state, column.key)
+        else:
+            sql, params = values_sql(self.dataset, self.model.state, column.key)
+        self.model.runner.submit(
+            _popup_values, column.kind.numeric, sql, params, channel="popup",
+            done=lambda result, c=column, i=logical, w=where: self._show_popup(c, i, w, result),
+            failed=lambda exc: self.message.emit(
+                self.tr("Cannot list this column's values: {error}").format(error=exc)))
+
+    def column_values(self, key: str, done) -> None:
+        """A text column's (value, count) list under the current filters, handed to `done` on the GUI thread."""
+        if self.dataset is None:
+            return
+        sql, params = values_sql(self.dataset, self.model.state, key)
+        self.model.runner.submit(_popup_values, False, sql, params, channel=f"values:{key}", done=done,
+                                 failed=lambda exc: self.message.emit(str(exc)))
+
+    def _show_popup(self, column: Column, logical: int, where: QPoint | None, result) -> None:
+        values, value_range = (None, result) if column.kind.numeric else (result, None)
+        if self.popup is not None:
+            with contextlib.suppress(RuntimeError):
+                self.popup.close()
+        popup = ColumnFilterPopup(column, values, value_range, self.model.state.filter_for(column.key),
+                                  self.language, self)
+        popup.applied.connect(self.set_filter)
+        popup.cleared.connect(self.remove_filter)
+        popup.show_under(self.header, logical, where)
+        self.popup = popup
+        self.popup_shown.emit(popup)
+
+    # --- selection and copy ------------------------------------------------------------------
+    def selected_cells(self) -> list[QModelIndex]:
+        return [i for i in self.view.selectionModel().selectedIndexes() if not self.view.isColumnHidden(i.column())]
+
+    def select_all(self) -> None:
+        """Every row of the query, loading the rest first (Ctrl+A is not only the rows loaded so far)."""
+        self.model.fetch_all()
+        if self.model.fully_loaded:
+            self.view.selectAll()
+            self.all_selected.emit()
+        else:
+            self._select_all_pending = True
+
+    def selection_tsv(self) -> str:
+        """The selected cells as TSV with a header row (two when the view has groups), in view order."""
+        return selection_tsv(self.model, self.header, self.selected_cells(), self.language)
+
+    def copy_selection(self) -> None:
+        text = self.selection_tsv()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def selected_row_ids(self) -> list:
+        """Row keys of the rows that have a selected cell (charts highlight these)."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
+        return [self.model.row_id(r) for r in rows if r < self.model.rowCount()]
+
+    def select_row_ids(self, row_ids, *, add: bool = False) -> None:
+        """Select whole rows by key (from a chart click); loads the rest of the view first if needed."""
+        wanted = set(row_ids)
+        if not self.model.fully_loaded:
+            self._pending_rows = (wanted, add)
+            self.model.fetch_all()
+            return
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        first_row = None
+        for r in range(self.model.rowCount()):
+            if self.model.row_id(r) in wanted:
+                selection.select(self.model.index(r, 0), self.model.index(r, last))
+                first_row = r if first_row is None else first_row
+        flags = QItemSelectionModel.SelectionFlag.Rows | (
+            QItemSelectionModel.SelectionFlag.Select if add else QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.selectionModel().select(selection, flags)
+        if first_row is not None:
+            self.view.scrollTo(self.model.index(first_row, self.view.frozen_section()))
+
+    def _finish_pending_selection(self) -> None:
+        if not self.model.fully_loaded:
+            if self._select_all_pending or self._pending_rows is not None:
+                self.model.fetch_all()   # a page was already under way when asked: ask for the rest now
+            return
+        if self._select_all_pending:
+            self._select_all_pending = False
+            self.view.selectAll()
+            self.all_selected.emit()
+        if self._pending_rows is not None:
+            wanted, add = self._pending_rows
+            self._pending_rows = None
+            self.select_row_ids(wanted, add=add)
+
+    def _on_selection(self, *_args) -> None:
+        cells = self.selected_cells()
+        kinds = [self.model.columns[i.column()].kind for i in cells]
+        self.stats_changed.emit(selection_stats([i.data(RAW_ROLE) for i in cells], kinds))
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        line = index.data(SOURCE_LINE_ROLE)
+        if isinstance(line, int) and line > 0:
+            self.open_report_line.emit(line)
+
+    def shutdown(self) -> None:
+        self.model.shutdown()

@@ -1,0 +1,111 @@
+"""The one SQL grid, wherever it shows: every row under Ctrl+A, filter lists and facets off the GUI thread,
+an empty state, a sound Qt model."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from ipexplorer.query.builder import ColumnFilter
+from ipexplorer.store.database import connect
+from ipexplorer.ui.grid.sql_grid import SqlGrid
+from ipexplorer.ui.panes.sql_console import SqlConsole
+from ipexplorer.ui.panes.table_explorer import TableExplorer
+
+
+@pytest.fixture
+def console(qtbot, built_db, tmp_path):
+    widget = SqlConsole(built_db, saved_path=tmp_path / "saved.json")
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+@pytest.fixture
+def explorer(qtbot, built_db, settings):
+    widget = TableExplorer(built_db, settings)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() > 0 and widget.model.fully_loaded)
+    yield widget
+    widget.shutdown()
+
+
+def run_query(qtbot, console, sql: str) -> None:
+    console.editor.setPlainText(sql)
+    with qtbot.waitSignal(console.results.model.loaded, timeout=10000):
+        console.run()
+
+
+def test_console_select_all_copies_every_row_not_only_those_loaded(qtbot, console, built_db):
+    conn = connect(built_db)
+    expected = conn.execute("SELECT count(*) FROM observations").fetchone()[0]
+    conn.close()
+    run_query(qtbot, console, "SELECT * FROM observations")
+    grid = console.results
+    assert isinstance(grid, SqlGrid)
+    assert grid.model.rowCount() < expected            # only the first page is loaded
+    with qtbot.waitSignal(grid.all_selected, timeout=10000):
+        grid.select_all_action.trigger()
+    grid.copy_action.trigger()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert expected == 6520 and len(lines) == 1 + expected   # the header row and every row
+
+
+def test_console_header_popup_lists_values_off_the_gui_thread(qtbot, console):
+    run_query(qtbot, console, "SELECT region_zh, value FROM observations WHERE table_no = 1 AND year = 2020")
+    grid = console.results
+    with qtbot.waitSignal(grid.popup_shown, timeout=5000) as shown:
+        grid.open_filter_popup(0)
+    popup = shown.args[0]
+    assert popup.list.count() > 30
+    popup.set_checked({"北京"})
+    with qtbot.waitSignal(grid.model.loaded, timeout=5000):
+        popup.apply()
+    assert {grid.model.index(r, 0).data() for r in range(grid.model.rowCount())} == {"北京"}
+
+
+def test_console_grid_model_passes_qtmodeltester(qtmodeltester, qtbot, console):
+    run_query(qtbot, console, "SELECT region_zh, year, value FROM observations LIMIT 300")
+    qtmodeltester.check(console.results.model)
+
+
+def test_row_facet_menu_fills_when_its_values_arrive(qtbot, explorer):
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.show_table(None, "long")
+    menu = explorer.facet_buttons["year"].menu()
+    menu.aboutToShow.emit()
+    qtbot.waitUntil(lambda: any("2019" in a.text() for a in menu.actions()), timeout=5000)
+    texts = [a.text() for a in menu.actions()]
+    assert any(t.startswith("2020") and "(" in t for t in texts)
+    menu.actions()[0].setChecked(False)            # unticking one year filters it out
+    qtbot.waitUntil(lambda: explorer.model.state.filter_for("year") is not None, timeout=5000)
+
+
+def test_no_matching_rows_shows_the_empty_state(qtbot, explorer):
+    grid = explorer.grid
+    assert not grid.empty_label.isVisible()
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.set_filter(ColumnFilter("region_zh", values=("no such region",)))
+    qtbot.waitUntil(lambda: grid.empty_label.isVisible(), timeout=5000)
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.remove_filter("region_zh")
+    assert not grid.empty_label.isVisible()
+
+
+def test_the_grid_survives_a_broken_query(qtbot, built_db):
+    grid = SqlGrid(built_db)
+    qtbot.addWidget(grid)
+    from ipexplorer.query.console import query_dataset
+
+    dataset = query_dataset("SELECT no_such_column FROM observations", ["x"], [])
+    with qtbot.waitSignal(grid.rows_changed, timeout=5000) as failed:
+        grid.show_dataset(dataset)
+    assert "no_such_column" in failed.args[0]
+    grid.shutdown()
+    assert sqlite3.sqlite_version
