@@ -285,7 +285,7 @@ class Database:
         """
         import pandas as pd
 
-        from ipexplorer.query.builder import _escape_like as escape_like
+        from ipexplorer.query.builder import escape_like
 
         conds, params = [], []
         if text:

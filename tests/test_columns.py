@@ -34,3 +34,24 @@ def test_codes_counts_and_text():
     assert column_kind("year", ["2020年"]) is Kind.TEXT
     assert column_kind("flag", [True]) is Kind.TEXT
     assert column_kind("empty", [None]) is Kind.TEXT
+
+
+def test_one_formatter_reads_codes_counts_and_shares_apart():
+    from ipexplorer.query.numbers import format_change, format_number, format_value
+
+    assert format_value(2020, Kind.CODE) == "2020" and format_value(2020, Kind.INT) == "2,020"
+    assert format_value(0.25, Kind.PERCENT) == "25.0 %" and format_value(1234.5, Kind.FLOAT) == "1,234.50"
+    assert format_value(None, Kind.INT) == "" and format_value(None, Kind.INT, empty="—") == "—"
+    assert format_value("北京", Kind.TEXT) == "北京"
+    assert format_number(1_497_000, 1e4) == "150" and format_number(12_345, 1e4) == "1.23"
+    assert format_number(float("nan")) == "—" and format_change(12.34) == "+12.3 %"
+
+
+def test_one_like_escape_matches_wildcards_literally(built_db):
+    from ipexplorer.query.builder import escape_like
+
+    conn = connect(built_db)
+    hit = conn.execute("SELECT 'a_b%c' LIKE ? ESCAPE '\\'", (f"%{escape_like('_b%')}%",)).fetchone()[0]
+    miss = conn.execute("SELECT 'axbyc' LIKE ? ESCAPE '\\'", (f"%{escape_like('_b%')}%",)).fetchone()[0]
+    assert (hit, miss) == (1, 0)
+    conn.close()

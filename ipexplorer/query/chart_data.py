@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from ipexplorer.query.builder import QueryState, select_sql
-from ipexplorer.query.columns import Kind, Role
+from ipexplorer.query.columns import Role
 from ipexplorer.query.datasets import Dataset
 
 TOTAL_KINDS = frozenset({"total", "domestic_total", "foreign_total"})
@@ -355,6 +355,3 @@ def source_caption(table_nos: tuple[int, ...]) -> str:
     tables = ", ".join(f"Table {n}" for n in table_nos) if table_nos else "all tables"
     return f"Source: CNIPA Annual Report 2020, {tables} · 来源：国家知识产权局 2020 年年报"
 
-
-def value_kind(data: ChartData) -> Kind:
-    return Kind.PERCENT if data.percent else Kind.INT

@@ -12,13 +12,11 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from ipexplorer.query.builder import escape_like
+
 # the kinds a profile is offered for; the totals are rows of the tables, not places
 LISTED_KINDS = ("province", "hk_macao_taiwan", "sub_provincial", "country")
 YEARS = (2019, 2020)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # --- the list of regions ------------------------------------------------------------------------
@@ -36,8 +34,8 @@ def region_list(conn: sqlite3.Connection, text: str = "") -> list[RegionEntry]:
     """Regions whose Chinese or English name, pinyin or ISO code contains `text`; by kind, then pinyin."""
     text = text.strip()
     key = re.sub(r"[\s'’-]", "", text).lower()
-    like = f"%{_escape_like(text)}%"
-    key_like = f"%{_escape_like(key)}%"
+    like = f"%{escape_like(text)}%"
+    key_like = f"%{escape_like(key)}%"
     placeholders = ", ".join("?" * len(LISTED_KINDS))
     rows = conn.execute(
         "SELECT r.name_zh, r.name_en, r.kind, k.name_zh, k.name_en, r.pinyin FROM region r "

@@ -15,6 +15,8 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ipexplorer.query.builder import escape_like
+
 YEAR = 2020
 YEAR_START = dt.date(YEAR, 1, 1)
 DAYS_IN_YEAR = 366  # 2020 is a leap year
@@ -131,17 +133,13 @@ def partner_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
                         "ORDER BY count(*) DESC, partner").fetchall()
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def where_clause(flt: EventFilter) -> tuple[str, list]:
     parts: list[str] = []
     params: list = []
     for word in flt.text.split():
         parts.append("(e.text LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM event_partner p "
                      "WHERE p.event_id = e.event_id AND p.partner LIKE ? ESCAPE '\\'))")
-        params += [f"%{_escape_like(word)}%"] * 2
+        params += [f"%{escape_like(word)}%"] * 2
     if flt.categories is not None:
         codes = sorted(flt.categories)
         named = [c for c in codes if c != OTHER]

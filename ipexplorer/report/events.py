@@ -74,7 +74,6 @@ class Event:
     chapter: int | None
     categories: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)          # organisation codes and country names (English)
-    partner_regions: list[str] = field(default_factory=list)   # Chinese names of countries mentioned
 
 
 def _iso(month: int, day: int | None) -> str:
@@ -159,6 +158,6 @@ def extract_events(narrative: Narrative, countries: dict[str, str] | None = None
 
 
 def _event(date, end, precision, text, para, section, countries) -> Event:
-    partners, regions = partners_in(text, countries)
+    partners, _chinese_names = partners_in(text, countries)
     return Event(date, end, precision, text, section.section_id, section.path, para.para_id, para.first_line,
-                 section.chapter, categorise(text), partners, regions)
+                 section.chapter, categorise(text), partners)

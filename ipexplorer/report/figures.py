@@ -74,7 +74,6 @@ SCALES: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
 QUALIFIERS_BEFORE = ("约", "接近", "近", "逾", "超过", "超", "突破", "不足", "低于", "高于")
 # 约 ends words that are no qualifier: 签约, 预约, 节约, 条约, …
 NOT_QUALIFIER_YUE = tuple("签预节契条公合制邀相履违特")
-QUALIFIERS_AFTER = ("余", "多", "以上", "以内", "左右")
 QUALIFIER_MEANING = {
     "约": "about", "左右": "about",
     "余": "at least", "多": "at least", "逾": "at least", "超过": "at least", "超": "at least",
@@ -100,7 +99,6 @@ CHANGE = re.compile(
 # What follows a number that makes it a date, a year or an ordinal rather than a figure.
 NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:年|月(?!份)|日|号|时|届|点|级|周年|世纪|代)")
 RANGE_DASH = "~～—－-至"
-SENTENCE_END = "。！？!?"
 _DIGIT = re.compile(r"\d")
 CLAUSE_END = "，,；;：:。！？!?"
 

@@ -87,9 +87,6 @@ class Narrative:
     def section(self, section_id: int) -> Section:
         return self.sections[section_id - 1]
 
-    def chapter_of(self, para: Paragraph) -> int | None:
-        return self.section(para.section_id).chapter
-
 
 def _narrative_range(report: ReportText) -> tuple[int, int, int, int]:
     """(preface start, contents start, body start, appendix start) as 1-based line numbers."""

@@ -59,7 +59,12 @@ class BuildSummary:
 
 
 def extra_stages() -> list[tuple[str, Stage]]:
-    """Stages after the appendix, in order: each writes its part inside the build's transaction."""
+    """Stages after the appendix, in order, each writing its part to the temporary database.
+
+    They do not share one transaction: `executescript` commits first (the stages and the schema scripts use
+    it), so what keeps a failed build from touching the user's database is the temporary file, renamed
+    over the target only once every stage has succeeded.
+    """
     from ipexplorer.store.figures import build_figures
     from ipexplorer.store.intext_tables import build_intext_tables
     from ipexplorer.store.narrative import build_narrative

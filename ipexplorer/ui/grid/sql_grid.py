@@ -27,10 +27,11 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values_sql
 from ipexplorer.query.columns import Column, Kind
 from ipexplorer.query.datasets import Dataset
+from ipexplorer.query.numbers import format_value
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
 from ipexplorer.ui.grid.group_header import GroupHeaderView
-from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, format_value, selection_tsv
+from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, selection_tsv
 
 translate = QCoreApplication.translate
 

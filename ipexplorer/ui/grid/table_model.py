@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from ipexplorer.query.builder import QueryState, count_sql, select_sql
 from ipexplorer.query.columns import Column, Kind
 from ipexplorer.query.datasets import Dataset
+from ipexplorer.query.numbers import format_value
 from ipexplorer.ui.runner import Runner
 
 # Custom roles
@@ -22,21 +23,6 @@ SOURCE_LINE_ROLE = Qt.ItemDataRole.UserRole + 3  # the report line the row came 
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 4       # headerData: the Column description
 
 SORT_MARKS = {True: "▲", False: "▼"}
-
-
-def format_value(value, kind: Kind) -> str:
-    """Numbers as a spreadsheet shows them: thousands separators, percentages with one decimal."""
-    if value is None:
-        return ""
-    if kind is Kind.PERCENT:
-        return f"{value * 100:,.1f} %"
-    if kind is Kind.CODE and isinstance(value, (int, float)):
-        return f"{value:.0f}"
-    if kind is Kind.INT and isinstance(value, (int, float)):
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    if kind is Kind.FLOAT and isinstance(value, (int, float)):
-        return f"{value:,.2f}"
-    return str(value)
 
 
 def tsv_cell(value, kind: Kind) -> str:
@@ -161,10 +147,6 @@ class SqlTableModel(QAbstractTableModel):
 
     def column_index(self, key: str) -> int:
         return self._keys.index(key)
-
-    def row_values(self, row: int) -> tuple:
-        """The row as stored, without the row key."""
-        return self._rows[row][1:]
 
     def row_id(self, row: int):
         return self._rows[row][0]

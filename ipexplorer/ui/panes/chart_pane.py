@@ -400,12 +400,6 @@ class ChartPane(QWidget):
             log.warning("chart export failed: %s", exc)
             show_error(self.tr("Cannot export the chart"), f"{name}\n\n{exc}", parent=self)
 
-    def chart_sheet_rows(self) -> tuple[list[str], list[list]]:
-        data = self.data
-        if data is None:
-            return [], []
-        return data.header(self.explorer.language), data.rows(self.explorer.language)
-
     def export_data_dialog(self) -> None:
         """The chart's numbers go through the app's Excel/CSV exporter (the main window runs it)."""
         exporter = getattr(self.window(), "export_chart_data", None)

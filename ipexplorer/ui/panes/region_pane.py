@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipexplorer.query.numbers import MISSING, format_change, format_value
 from ipexplorer.query.profiles import (
     VALUE_SORTS,
     ProfileValue,
@@ -54,16 +55,6 @@ log = logging.getLogger(__name__)
 REGION_ROLE = Qt.ItemDataRole.UserRole          # the region's Chinese name (None on a kind's header row)
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1        # the report line a row comes from
 POSITIVE, NEGATIVE = QColor("#2e7d32"), QColor("#c62828")
-
-
-def format_count(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
-def format_change(change: float | None) -> str:
-    return "—" if change is None else f"{change:+.1f} %"
 
 
 class RegionListModel(QAbstractListModel):
@@ -175,8 +166,8 @@ class ProfileValuesModel(QAbstractTableModel):
             return {
                 "table": self.tr("Table {number}").format(number=v.table_no),
                 "measure": i18n.pick(v.measure_zh, v.measure_en), "ip_type": i18n.pick(v.ip_type_zh, v.ip_type_en),
-                "value_2019": format_count(v.value_2019),
-                "value_2020": format_count(v.value_2020), "change": format_change(v.change_pct),
+                "value_2019": format_value(v.value_2019, empty=MISSING),
+                "value_2020": format_value(v.value_2020, empty=MISSING), "change": format_change(v.change_pct),
                 "rank": v.rank_text,
             }[key]
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("value_2019", "value_2020", "change", "rank"):

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QWidget
 
 from ipexplorer.query.chart_data import ChartData, ChartKind
+from ipexplorer.query.numbers import format_number
 
 LIGHT = {
     "background": "#ffffff", "foreground": "#303030", "grid": "#d8d8d8", "highlight": "#e8a317",
@@ -29,18 +30,6 @@ DARK = {
 }
 TYPE_COLORS = {"invention": 0, "utility_model": 1, "design": 2}
 SCALES = {"1": (1, "", ""), "1e4": (1e4, "万", "10k"), "1e8": (1e8, "亿", "100M")}
-
-
-def format_number(value: float, scale: float = 1, percent: bool = False, decimals: int | None = None) -> str:
-    """Thousands separators; 万/亿 scaling; fractions as per cent."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if percent:
-        return f"{value * 100:,.{1 if decimals is None else decimals}f} %"
-    v = value / scale
-    if decimals is None:
-        decimals = 0 if scale == 1 or abs(v) >= 100 else 1 if abs(v) >= 10 else 2
-    return f"{v:,.{decimals}f}"
 
 
 

@@ -12,8 +12,9 @@ import numpy as np
 import pyqtgraph as pg  # noqa: TID253  (this module is itself imported lazily)
 from PySide6.QtWidgets import QWidget
 
+from ipexplorer.query.numbers import format_number
 from ipexplorer.query.profiles import ChartBar
-from ipexplorer.ui.plots.chart_plot import LIGHT, CategoryAxis, ValueAxis, format_number, paint_view
+from ipexplorer.ui.plots.chart_plot import LIGHT, CategoryAxis, ValueAxis, paint_view
 from ipexplorer.ui.shell import i18n
 
 YEAR_COLORS = (0, 1)   # indexes into the palette's series colours: 2019, 2020

@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-THEMES = ("system", "light", "dark")
-
 
 def dark_palette() -> QPalette:
     """A calm dark palette (Fusion), with disabled text still readable."""
