@@ -98,3 +98,23 @@ def test_find_goes_to_the_search_box_on_search_and_report(qtbot, window):
     window.show_pane("timeline")
     window.findChild(type(window.export_action), "findAction").trigger()
     assert window.current_pane() == "tables"
+
+
+def test_the_chapter_filter_finds_every_match_of_its_chapter_not_only_those_in_the_best_200(pane):
+    """产 is in 269 paragraphs: the chapter's own matches count, however low they rank among all of them."""
+    from ipexplorer.ui.panes.search_pane import LIMIT
+
+    pane.set_query("产")
+    assert len(pane.model.hits) == LIMIT                       # the unfiltered list is cut at the limit
+    checked = 0
+    for i in range(1, pane.chapter.count()):
+        chapter = pane.chapter.itemData(i)
+        expected = pane.conn.execute(
+            "SELECT count(*) FROM paragraph p JOIN section s ON s.section_id = p.section_id "
+            "WHERE instr(p.text, '产') > 0 AND substr(s.path, 1, length(?)) = ?", (chapter, chapter)).fetchone()[0]
+        pane.chapter.setCurrentIndex(i)
+        hits = pane.model.hits
+        assert len(hits) == min(expected, LIMIT), chapter
+        assert all(h.section.startswith(chapter) for h in hits)
+        checked += expected > 5
+    assert checked >= 5

@@ -78,22 +78,30 @@ def _words(conn: sqlite3.Connection, query: str) -> list[_Word]:
     return words
 
 
-def _candidates(conn: sqlite3.Connection, words: list[_Word]) -> list[tuple]:
-    """Paragraphs that may hold every word: the FTS index narrows by the longest word when it can."""
+def _candidates(conn: sqlite3.Connection, words: list[_Word], chapter: str | None = None) -> list[tuple]:
+    """Paragraphs that may hold every word: the FTS index narrows by the longest word when it can.
+
+    `chapter` (a chapter's title, as the section paths begin) keeps that chapter's paragraphs only, in SQL:
+    filtering after the best N were cut would drop matches ranked below the cut.
+    """
     select = ("SELECT p.para_id, p.kind, s.path, p.text, p.first_line, p.last_line, r.name_zh "
               "FROM paragraph p JOIN section s ON s.section_id = p.section_id "
-              "LEFT JOIN region r ON r.region_id = p.region_id")
+              "LEFT JOIN region r ON r.region_id = p.region_id WHERE 1")
+    params: list = []
+    if chapter:
+        select += " AND substr(s.path, 1, length(?)) = ?"
+        params += [chapter, chapter]
     longest = max(words, key=lambda w: min(len(_squeeze(f)) for f in w.forms))
     # trigrams need three characters, and cannot skip the spaces between a figure and its unit
     if not longest.regions and all(len(f) >= 3 and not re.search(r"[\s\d]", f) for f in longest.forms):
         match = " OR ".join('"' + f.replace('"', '""') + '"' for f in longest.forms)
         try:
-            return conn.execute(f"{select} WHERE p.para_id IN "
+            return conn.execute(f"{select} AND p.para_id IN "
                                 "(SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH ?)"
-                                " ORDER BY p.para_id", (match,)).fetchall()
+                                " ORDER BY p.para_id", (*params, match)).fetchall()
         except sqlite3.OperationalError:
             pass   # a word FTS cannot parse: scan instead
-    return conn.execute(f"{select} ORDER BY p.para_id").fetchall()
+    return conn.execute(f"{select} ORDER BY p.para_id", params).fetchall()
 
 
 def _snippet(text: str, spans: list[tuple[int, int]], markers: tuple[str, str]) -> str:
@@ -128,15 +136,18 @@ def _match_word(text: str, word: _Word, region: str | None) -> tuple[list[tuple[
 
 
 def search_all(conn: sqlite3.Connection, text: str,
-               markers: tuple[str, str] = ("«", "»")) -> list[SearchHit]:
-    """Every paragraph holding all of the query's words (or the regions they name), best first."""
+               markers: tuple[str, str] = ("«", "»"), chapter: str | None = None) -> list[SearchHit]:
+    """Every paragraph holding all of the query's words (or the regions they name), best first.
+
+    `chapter`: only paragraphs of the chapter of that title (its sections' paths start with it).
+    """
     # "2180 亿元" is one word: a figure and its unit belong together
     query = _UNIT_GAP.sub("", " ".join(text.split()))
     if not query:
         return []
     words = _words(conn, query)
     hits = []
-    for pid, kind, path, body, first, last, region in _candidates(conn, words):
+    for pid, kind, path, body, first, last, region in _candidates(conn, words, chapter):
         spans: list[tuple[int, int]] = []
         whole_names = True
         own_section = False
@@ -157,6 +168,6 @@ def search_all(conn: sqlite3.Connection, text: str,
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 50,
-           markers: tuple[str, str] = ("«", "»")) -> list[SearchHit]:
-    """The best `limit` paragraphs matching `text` (see `search_all`)."""
-    return search_all(conn, text, markers)[:limit]
+           markers: tuple[str, str] = ("«", "»"), chapter: str | None = None) -> list[SearchHit]:
+    """The best `limit` paragraphs matching `text` (see `search_all`), of one chapter if `chapter` is given."""
+    return search_all(conn, text, markers, chapter)[:limit]

@@ -187,14 +187,11 @@ class SearchPane(QWidget):
         hits: list[SearchHit] = []
         if text:
             try:
-                hits = search(self.conn, text, LIMIT, MARKERS)
+                hits = search(self.conn, text, LIMIT, MARKERS, chapter=self.chapter.currentData() or None)
             except sqlite3.Error as exc:   # a database that cannot answer: say so in the pane
                 self.count_label.setText(self.tr("Search failed: {error}").format(error=exc))
                 self.model.set_hits([])
                 return []
-            chapter = self.chapter.currentData()
-            if chapter:
-                hits = [h for h in hits if h.section.startswith(chapter)]
         self.model.set_hits(hits)
         if hits:
             self.view.setCurrentIndex(self.model.index(0, 0))
