@@ -135,6 +135,10 @@ class ChartPane(QWidget):
         menu.addAction(self.tr("PNG image…"), lambda: self.export_image_dialog("png"))
         menu.addAction(self.tr("SVG image…"), lambda: self.export_image_dialog("svg"))
         menu.addAction(self.tr("Chart data (Excel/CSV)…"), self.export_data_dialog)
+        menu.addSeparator()
+        self.copy_command_action = menu.addAction(self.tr("Copy chart command line"), self.copy_command)
+        self.copy_command_action.setObjectName("copyChartCommandAction")
+        self.copy_python_action = menu.addAction(self.tr("Copy as Python"), self.copy_python)
         self.export_button.setMenu(menu)
         self.options_button = QToolButton(objectName="chartOptions", text=self.tr("Options") + " ▾")
         self.options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -399,6 +403,38 @@ class ChartPane(QWidget):
         except (OSError, ValueError) as exc:
             log.warning("chart export failed: %s", exc)
             show_error(self.tr("Cannot export the chart"), f"{name}\n\n{exc}", parent=self)
+
+    # --- the same chart from a script -----------------------------------------------------------
+    def command_line(self, out: str = "chart.png") -> str:
+        """The `ipexplorer chart` line that draws this chart at the plot's size; ValueError if it has none."""
+        from ipexplorer.export.chart_image import KINDS, chart_command
+
+        table_no = self.explorer.table_no()
+        if table_no is None:
+            raise ValueError(self.tr("Charts of all observations have no command line: choose a table"))
+        spec = self.spec()
+        kind = next(name for name, value in KINDS.items() if value == spec.kind.value)
+        size = (self.plot.width(), self.plot.height()) if self.plot is not None else (1200, 800)
+        return chart_command(table_no, kind, spec, layout=self.explorer.layout_key(), state=self.explorer.model.state,
+                             language=self.explorer.language, size=size, palette=self.palette_name(), out=out,
+                             db=str(self.explorer.db_path))
+
+    def copy_command(self) -> None:
+        try:
+            QGuiApplication.clipboard().setText(self.command_line())
+        except ValueError as exc:
+            self.status.setText(str(exc))
+
+    def python_script(self) -> str:
+        """The table's script, with the chart's command line as a comment when it has one."""
+        try:
+            command = self.command_line()
+        except ValueError:
+            command = None
+        return self.explorer.python_script(chart_command=command)
+
+    def copy_python(self) -> None:
+        QGuiApplication.clipboard().setText(self.python_script())
 
     def export_data_dialog(self) -> None:
         """The chart's numbers go through the app's Excel/CSV exporter (the main window runs it)."""

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -168,6 +168,8 @@ class TableExplorer(QWidget):
         self.copy_action = self.grid.copy_action
         self.select_all_action = self.grid.select_all_action
         self.autosize_action = QAction(self.tr("Auto-size columns"), self)
+        self.copy_python_action = QAction(self.tr("Copy as Python"), self, objectName="copyPythonAction")
+        self.copy_python_action.setToolTip(self.tr("Copy a script that gives this view's rows through the Python API"))
 
     def _connect(self) -> None:
         self.table_combo.currentIndexChanged.connect(self._on_dataset_choice)
@@ -180,6 +182,7 @@ class TableExplorer(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.view.customContextMenuRequested.connect(self._on_cell_menu)
         self.autosize_action.triggered.connect(self.autosize)
+        self.copy_python_action.triggered.connect(self.copy_python)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.open_button.clicked.connect(self._open_current)
         self.grid.rows_changed.connect(self.rows_changed)
@@ -483,6 +486,7 @@ class TableExplorer(QWidget):
         """Copy, open the cell's source line, and the row's region profile."""
         menu = QMenu(self)
         menu.addAction(self.copy_action)
+        menu.addAction(self.copy_python_action)
         line = index.data(SOURCE_LINE_ROLE) if index.isValid() else None
         action = menu.addAction(self.tr("Open in report (line {line})").format(line=line) if line
                                 else self.tr("Open in report"))
@@ -495,6 +499,16 @@ class TableExplorer(QWidget):
         action.setEnabled(bool(region))
         action.triggered.connect(lambda _=False, r=region: self.open_region.emit(r))
         return menu
+
+    def python_script(self, chart_command: str | None = None) -> str:
+        """A script reproducing this view (table, layout, filters, sort, columns) through `db.view(...)`."""
+        from ipexplorer.export.scripts import view_script
+        from ipexplorer.ui.shell.export_dialog import explorer_view
+
+        return view_script(explorer_view(self), db=self.db_path, dataset=self.dataset, chart_command=chart_command)
+
+    def copy_python(self) -> None:
+        QGuiApplication.clipboard().setText(self.python_script())
 
     def _on_cell_menu(self, pos: QPoint) -> None:
         self.cell_menu(self.view.indexAt(pos)).popup(self.view.viewport().mapToGlobal(pos))

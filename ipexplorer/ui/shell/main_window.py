@@ -141,6 +141,11 @@ class MainWindow(QMainWindow):
         self._action(edit, self.tr("&Find…"), self._focus_filter, QKeySequence.StandardKey.Find, "findAction")
         self._action(edit, self.tr("Clear all filters"), self.explorer.clear_filters, "Ctrl+Shift+L",
                      "clearFiltersAction")
+        edit.addSeparator()
+        self.copy_python_action = self._action(edit, self.tr("Copy as &Python"), self.copy_as_python, None,
+                                               "copyPythonMenuAction")
+        self.copy_command_action = self._action(edit, self.tr("Copy chart &command line"), self.charts.copy_command,
+                                                None, "copyChartCommandMenuAction")
         view = bar.addMenu(self.tr("&View"))
         view.addAction(self.explorer.autosize_action)
         self._action(view, self.tr("Reset view"), self.reset_view, None, "resetViewAction")
@@ -210,6 +215,13 @@ class MainWindow(QMainWindow):
         self.explorer.quick.setFocus()
         self.explorer.quick.selectAll()
 
+    def copy_as_python(self) -> None:
+        """The table view as a script of the Python API (on the Charts pane with the chart's command line)."""
+        if self.current_pane() == "charts":
+            self.charts.copy_python()
+        else:
+            self.explorer.copy_python()
+
     def about(self) -> None:
         AboutDialog(self).open()
 
@@ -232,6 +244,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         for label in (self.rows_label, self.stats_label):  # they describe the table explorer
             label.setVisible(key in ("tables", "charts"))
+        self.copy_python_action.setEnabled(key in ("tables", "charts"))
+        self.copy_command_action.setEnabled(key == "charts")
         self.settings.set("window/pane", key)
         self._update_title()
 

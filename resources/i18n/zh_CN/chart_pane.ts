@@ -88,6 +88,14 @@
         <translation>图表数据（Excel/CSV）…</translation>
     </message>
     <message>
+        <source>Copy chart command line</source>
+        <translation>复制图表命令行</translation>
+    </message>
+    <message>
+        <source>Copy as Python</source>
+        <translation>复制为 Python 代码</translation>
+    </message>
+    <message>
         <source>Options</source>
         <translation>选项</translation>
     </message>
@@ -122,6 +130,10 @@
     <message>
         <source>Cannot export the chart</source>
         <translation>无法导出图表</translation>
+    </message>
+    <message>
+        <source>Charts of all observations have no command line: choose a table</source>
+        <translation>“全部数据”的图表没有命令行：请选择一张表</translation>
     </message>
 </context>
 </TS>

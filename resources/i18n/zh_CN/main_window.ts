@@ -60,6 +60,14 @@
         <translation>清除全部筛选</translation>
     </message>
     <message>
+        <source>Copy as &amp;Python</source>
+        <translation>复制为 Python 代码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Copy chart &amp;command line</source>
+        <translation>复制图表命令行(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>

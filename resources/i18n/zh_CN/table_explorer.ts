@@ -72,6 +72,14 @@
         <translation>自动列宽</translation>
     </message>
     <message>
+        <source>Copy as Python</source>
+        <translation>复制为 Python 代码</translation>
+    </message>
+    <message>
+        <source>Copy a script that gives this view&apos;s rows through the Python API</source>
+        <translation>复制一段脚本，通过 Python API 取得此视图的各行</translation>
+    </message>
+    <message>
         <source>Choose the columns shown</source>
         <translation>选择显示的列</translation>
     </message>
