@@ -19,6 +19,11 @@ from ipexplorer.query.datasets import Dataset
 TOTAL_KINDS = frozenset({"total", "domestic_total", "foreign_total"})
 PATENT_TYPES = ("invention", "utility_model", "design")
 FIELDS = ("value", "change_abs", "change_pct", "share", "rank_in_kind")
+# regions ranked against each other by default: provinces (with Taiwan, Hong Kong, Macao), the
+# sub-provincial cities that lie inside them, or countries — never a province beside its own city
+REGION_GROUPS = {"province": "province", "hk_macao_taiwan": "province", "sub_provincial": "city",
+                 "country": "country"}
+REGION_CHOICES = ("auto", "province", "city", "country", "all")
 _WIDE_PREFIX = {"chg": "change_abs", "pct": "change_pct", "share": "share", "rank": "rank_in_kind"}
 
 
@@ -118,6 +123,10 @@ class ChartData:
     percent: bool = False
     caption: str = ""
     x_series: Series | None = None  # scatter only
+    regions: str = "all"            # the region group ranked ("province", "city", "country") or "all"
+    left_out: int = 0               # regions of other groups not drawn
+    mixed: bool = False             # regions of several groups drawn together (the user's choice)
+    empty: str = ""                 # why nothing is drawn: "no_rows" (the filter matches nothing), "no_types"
 
     def rows(self, language: str = "zh") -> list[list]:
         """The chart's data as a table (for export): category, then one column per series."""
@@ -248,6 +257,7 @@ class ChartSpec:
     top_n: int | None = 30
     sort_desc: bool = True            # False: keep the table's order
     include_totals: bool = False
+    regions: str = "auto"             # REGION_CHOICES: one group of regions (auto: the largest), or all
 
 
 def default_slice(frame: ChartFrame, spec: ChartSpec) -> tuple[str, str]:
@@ -273,6 +283,7 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
     m_zh, m_en = frame.measures.get(measure, (measure, measure))
     t_zh, t_en = frame.ip_types.get(ip_type, (ip_type, ip_type))
     cats = [c for c in frame.categories if spec.include_totals or c.kind not in TOTAL_KINDS]
+    cats, group, left_out, mixed = _one_group(cats, spec.regions)
     kind = spec.kind
     unit_zh, unit_en = frame.unit_zh, frame.unit_en
     percent = False
@@ -347,8 +358,36 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
         label_zh, label_en = "%", "%"
     else:
         label_zh, label_en = f"{m_zh}（{unit_zh}）", f"{m_en} ({unit_en})"
+    empty = "no_types" if kind is ChartKind.STACKED and not keys else "no_rows" if not cats else ""
+    if not frame.categories or not measure:
+        empty = "no_rows"
+    if empty:
+        title_zh, title_en = KIND_TITLES[kind]
     return ChartData(kind, tuple(cats), series, title_zh, title_en, label_zh, label_en, percent,
-                     caption=source_caption(frame.table_nos), x_series=x_series)
+                     caption=source_caption(frame.table_nos), x_series=x_series, regions=group,
+                     left_out=left_out, mixed=mixed, empty=empty)
+
+
+def region_group(kind: str) -> str:
+    """The group a region kind is ranked in: province, city, country (totals and IP types stand alone)."""
+    return REGION_GROUPS.get(kind, kind)
+
+
+def _one_group(cats: list[Category], choice: str) -> tuple[list[Category], str, int, bool]:
+    """Keep the regions of one group (`auto`: the group with most regions); `all` mixes them.
+
+    Totals, when included, stay whatever the group. Returns the categories kept, the group, how many
+    regions were left out, and whether groups are mixed.
+    """
+    groups: dict[str, int] = {}
+    for c in cats:
+        if c.kind not in TOTAL_KINDS:
+            groups[region_group(c.kind)] = groups.get(region_group(c.kind), 0) + 1
+    if choice == "all" or len(groups) <= 1:
+        return cats, ("all" if len(groups) > 1 else next(iter(groups), "all")), 0, len(groups) > 1
+    group = choice if choice in groups else max(groups, key=lambda g: (groups[g], g == "province"))
+    kept = [c for c in cats if c.kind in TOTAL_KINDS or region_group(c.kind) == group]
+    return kept, group, len(cats) - len(kept), False
 
 
 def source_caption(table_nos: tuple[int, ...]) -> str:

@@ -56,6 +56,18 @@ SCALE_CHOICES = (
     ("1e4", QT_TRANSLATE_NOOP("ChartPane", "×10k")),
     ("1e8", QT_TRANSLATE_NOOP("ChartPane", "×100M")),
 )
+REGION_CHOICES = (
+    ("auto", QT_TRANSLATE_NOOP("ChartPane", "One kind of region")),
+    ("province", QT_TRANSLATE_NOOP("ChartPane", "Provinces")),
+    ("city", QT_TRANSLATE_NOOP("ChartPane", "Sub-provincial cities")),
+    ("country", QT_TRANSLATE_NOOP("ChartPane", "Countries")),
+    ("all", QT_TRANSLATE_NOOP("ChartPane", "All kinds (mixed)")),
+)
+GROUP_NAMES = {
+    "province": QT_TRANSLATE_NOOP("ChartPane", "provinces"),
+    "city": QT_TRANSLATE_NOOP("ChartPane", "sub-provincial cities"),
+    "country": QT_TRANSLATE_NOOP("ChartPane", "countries"),
+}
 PALETTES = (
     ("auto", QT_TRANSLATE_NOOP("ChartPane", "System")),
     ("light", QT_TRANSLATE_NOOP("ChartPane", "Light")),
@@ -116,44 +128,59 @@ class ChartPane(QWidget):
         self.x_combo = QComboBox(objectName="chartX")
         self.x_combo.setMinimumContentsLength(10)
         self.x_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        for w in (self.kind_combo, self.slice_combo, self.year_combo, self.x_label, self.x_combo):
+        for w in (self.kind_combo, self.slice_combo, self.year_combo):
             row1.addWidget(w)
+        self.x_label.hide()      # shown for a scatter only; hidden from the start so the pane never
+        self.x_combo.hide()      # asks for their width (a window once widened does not shrink back)
         row1.addStretch(1)
         self.top_spin = QSpinBox(objectName="chartTopN", minimum=0, maximum=500, value=30,
                                  specialValueText=self.tr("All"), prefix=self.tr("Top "))
         self.sort_check = QCheckBox(self.tr("Sort by value"), objectName="chartSort", checked=True)
         self.totals_check = QCheckBox(self.tr("Totals"), objectName="chartTotals")
+        self.regions_combo = QComboBox(objectName="chartRegions")
+        self.regions_combo.setToolTip(self.tr("Which regions are ranked: one kind (provinces are never ranked "
+                                              "beside the cities inside them), or all kinds mixed"))
+        for key, label in REGION_CHOICES:
+            self.regions_combo.addItem(self.tr(label), key)
+        self.regions_combo.setMinimumContentsLength(8)
+        self.regions_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.scale_combo = QComboBox(objectName="chartScale")
         for key, label in SCALE_CHOICES:
             self.scale_combo.addItem(self.tr(label), key)
         self.palette_combo = QComboBox(objectName="chartPalette")
         for key, label in PALETTES:
             self.palette_combo.addItem(self.tr(label), key)
-        self.export_button = QToolButton(objectName="chartExport", text=self.tr("Export") + " ▾")
+        self.export_button = QToolButton(objectName="chartExport", text=self.tr("Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         menu.addAction(self.tr("PNG image…"), lambda: self.export_image_dialog("png"))
         menu.addAction(self.tr("SVG image…"), lambda: self.export_image_dialog("svg"))
         menu.addAction(self.tr("Chart data (Excel/CSV)…"), self.export_data_dialog)
         menu.addSeparator()
+        self.copy_chart_action = menu.addAction(self.tr("Copy chart"), self.copy_chart)
+        self.copy_chart_action.setObjectName("copyChartAction")
         self.copy_command_action = menu.addAction(self.tr("Copy chart command line"), self.copy_command)
         self.copy_command_action.setObjectName("copyChartCommandAction")
         self.copy_python_action = menu.addAction(self.tr("Copy as Python"), self.copy_python)
         self.export_button.setMenu(menu)
-        self.options_button = QToolButton(objectName="chartOptions", text=self.tr("Options") + " ▾")
+        self.options_button = QToolButton(objectName="chartOptions", text=self.tr("Options"))
         self.options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         options = QMenu(self.options_button)
-        for title, combo in ((self.tr("Scale"), self.scale_combo), (self.tr("Palette"), self.palette_combo)):
+        # the less used choices live in the menu, so the controls fit beside the table in a 1280 px window
+        for title, combo in ((self.tr("Scale"), self.scale_combo), (self.tr("Palette"), self.palette_combo),
+                             ("", self.sort_check), ("", self.totals_check)):
             holder = QWidget()
             row = QHBoxLayout(holder)
             row.setContentsMargins(8, 2, 8, 2)
-            row.addWidget(QLabel(title))
+            if title:
+                row.addWidget(QLabel(title))
             row.addWidget(combo)
             action = QWidgetAction(options)
             action.setDefaultWidget(holder)
             options.addAction(action)
         self.options_button.setMenu(options)
-        for w in (self.top_spin, self.sort_check, self.totals_check, self.options_button, self.export_button):
+        for w in (self.top_spin, self.x_label, self.x_combo, self.regions_combo, self.options_button,
+                  self.export_button):
             row2.addWidget(w)
         row2.addStretch(1)
         panel.addLayout(row1)
@@ -171,7 +198,7 @@ class ChartPane(QWidget):
         self.splitter.setStretchFactor(1, 6)
         outer.addWidget(self.splitter)
         for combo in (self.kind_combo, self.slice_combo, self.year_combo, self.x_combo, self.scale_combo,
-                      self.palette_combo):
+                      self.palette_combo, self.regions_combo):
             combo.currentIndexChanged.connect(self._on_control)
         for box in (self.sort_check, self.totals_check):
             box.toggled.connect(self._on_control)
@@ -183,11 +210,22 @@ class ChartPane(QWidget):
             self.table_slot.layout().addWidget(self.explorer)
             self.explorer.show()
 
+    def _side_by_side_width(self) -> int:
+        return self.table_slot.minimumSizeHint().width() + self.panel.minimumSizeHint().width() + 40
+
+    def minimumSizeHint(self):
+        """As narrow as the wider of table and chart: below the width both need, they stack."""
+        hint = super().minimumSizeHint()
+        if self.splitter.orientation() == Qt.Orientation.Horizontal:
+            hint.setWidth(max(self.table_slot.minimumSizeHint().width(), self.panel.minimumSizeHint().width()))
+        return hint
+
     def resizeEvent(self, event) -> None:
         """Side by side when there is room for both, chart above the table otherwise."""
         super().resizeEvent(event)
-        need = self.explorer.minimumSizeHint().width() + self.panel.minimumSizeHint().width() + 420
-        wide = event.size().width() >= need
+        # side by side when both fit (a 1280 px window): each keeps its full height, so the table shows
+        # 20+ rows and the chart names 25+ bars; above each other below that, half and half
+        wide = event.size().width() >= self._side_by_side_width()
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
@@ -196,7 +234,7 @@ class ChartPane(QWidget):
             else:
                 self.splitter.insertWidget(0, self.panel)
             total = event.size().width() if wide else event.size().height()
-            self.splitter.setSizes([total * 5 // 11, total * 6 // 11] if wide else [total * 3 // 5, total * 2 // 5])
+            self.splitter.setSizes([total * 5 // 11, total * 6 // 11] if wide else [total // 2, total // 2])
 
     # --- the plot, lazily ----------------------------------------------------------------------
     def showEvent(self, event) -> None:
@@ -244,7 +282,7 @@ class ChartPane(QWidget):
             kind=ChartKind(self.kind_combo.currentData()), measure=measure, ip_type=ip_type,
             year=int(self.year_combo.currentData() or 2020), x_measure=x_measure, x_ip_type=x_type,
             top_n=self.top_spin.value() or None, sort_desc=self.sort_check.isChecked(),
-            include_totals=self.totals_check.isChecked())
+            include_totals=self.totals_check.isChecked(), regions=self.regions_combo.currentData() or "auto")
 
     def _schedule(self, *_args) -> None:
         self._dirty = True
@@ -296,7 +334,7 @@ class ChartPane(QWidget):
             scatter = self.kind_combo.currentData() == ChartKind.SCATTER.value
             self.x_label.setVisible(scatter)
             self.x_combo.setVisible(scatter)
-            self.top_spin.setEnabled(not scatter)
+            self.top_spin.setVisible(not scatter)
             self.sort_check.setEnabled(not scatter)
         finally:
             self._updating = False
@@ -316,12 +354,33 @@ class ChartPane(QWidget):
         self.plot.show_data(self.data)
         self._on_table_selection()
         self.last_redraw_ms = (time.perf_counter() - started) * 1000
-        shown = len(self.data.categories)
-        regions = len(self.frame.categories)
-        self.status.setText(
-            self.tr("Showing {shown} of {regions} regions — click a bar to select its rows, drag to select several, "
-                    "Ctrl adds").format(shown=shown, regions=regions))
+        self.status.setText(self.status_text(self.data))
         self.chart_updated.emit()
+
+    def status_text(self, data: ChartData) -> str:
+        """What the chart shows of the table, what it left out, and how to select."""
+        if data.empty:
+            return ""
+        shown, regions = len(data.categories), len(self.frame.categories) if self.frame else 0
+        parts = [self.tr("Showing {shown} of {regions}").format(shown=shown, regions=regions)]
+        if data.left_out:
+            group = self.tr(GROUP_NAMES.get(data.regions, "regions"))
+            parts.append(self.tr("only {group} ranked together ({count} others left out)").format(
+                group=group, count=data.left_out))
+        if data.mixed:
+            parts.append(self.tr("kinds mixed: a province's total includes its cities"))
+        if self.plot is not None and self.plot.view_box.scroll_rows is not None:
+            parts.append(self.tr("scroll for more"))
+        if data.kind is ChartKind.SCATTER:
+            parts.append(self.tr("click a point to select its rows, drag to select several, Ctrl adds"))
+        else:
+            parts.append(self.tr("click a bar to select its rows, drag to select several, Ctrl adds"))
+        return " — ".join(parts)
+
+    def copy_chart(self) -> None:
+        """The chart as an image on the clipboard (without selection outlines)."""
+        plot = self.ensure_plot()
+        QGuiApplication.clipboard().setImage(plot.image())
 
     def _on_control(self, *_args) -> None:
         if self._updating:
@@ -329,7 +388,7 @@ class ChartPane(QWidget):
         scatter = self.kind_combo.currentData() == ChartKind.SCATTER.value
         self.x_label.setVisible(scatter)
         self.x_combo.setVisible(scatter)
-        self.top_spin.setEnabled(not scatter)
+        self.top_spin.setVisible(not scatter)
         self.sort_check.setEnabled(not scatter)
         if self.plot is not None:
             self.plot.value_scale = float(self.scale_combo.currentData())
@@ -454,6 +513,7 @@ class ChartPane(QWidget):
         self.top_spin.setValue(int(saved.get("top", 30)))
         self.sort_check.setChecked(bool(saved.get("sort", True)))
         self.totals_check.setChecked(bool(saved.get("totals", False)))
+        self.regions_combo.setCurrentIndex(max(0, self.regions_combo.findData(saved.get("regions", "auto"))))
         self.scale_combo.setCurrentIndex(max(0, self.scale_combo.findData(saved.get("scale", "1"))))
         self.palette_combo.setCurrentIndex(max(0, self.palette_combo.findData(saved.get("palette", "auto"))))
         self._updating = False
@@ -462,7 +522,7 @@ class ChartPane(QWidget):
         spec = self.spec()
         self._saved = {"kind": spec.kind.value, "slice": [spec.measure, spec.ip_type],
                        "x": [spec.x_measure, spec.x_ip_type], "year": spec.year, "top": spec.top_n or 0,
-                       "sort": spec.sort_desc, "totals": spec.include_totals,
+                       "sort": spec.sort_desc, "totals": spec.include_totals, "regions": spec.regions,
                        "scale": self.scale_combo.currentData(), "palette": self.palette_combo.currentData()}
         self.settings.set("charts/spec", json.dumps(self._saved))
 

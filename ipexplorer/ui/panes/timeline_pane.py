@@ -210,7 +210,7 @@ class TimelinePane(QWidget):
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(self._on_link)
         self.report_button = self._button(self.tr("Open in report"), "eventOpenReport", self.open_in_report, "")
-        self.region_button = QToolButton(objectName="eventRegions", text=self.tr("Regions") + " ▾")
+        self.region_button = QToolButton(objectName="eventRegions", text=self.tr("Regions"))
         self.region_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.region_button.setMenu(QMenu(self.region_button))
         detail_box = QWidget()

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QWidget
 
 from ipexplorer.query.chart_data import ChartData, ChartKind
@@ -62,6 +62,25 @@ class ValueAxis(pg.AxisItem):
         # major ticks only: the minor grid lines are clutter, and drawing them across a tall
         # chart costs most of a redraw
         self.setStyle(maxTickLevel=0)
+        self.enableAutoSIPrefix(False)   # never "(x0.001)" after a label: the ticks carry the unit
+
+    def tickValues(self, minVal, maxVal, size):
+        """pyqtgraph's ticks, thinned until the widest label fits between two of them ("200,000400,000")."""
+        levels = super().tickValues(minVal, maxVal, size)
+        if self.orientation not in ("top", "bottom") or not levels:
+            return levels
+        spacing, values = levels[0]
+        if len(values) < 2:
+            return levels[:1]
+        metrics = QFontMetrics(self.style.get("tickFont") or QFont())
+        widest = max(metrics.horizontalAdvance(t) for t in self.tickStrings(values, 1, spacing)) + 16
+        per_tick = size * spacing / max(abs(maxVal - minVal), 1e-12)
+        step = max(1, math.ceil(widest / max(per_tick, 1e-6)))
+        if step > 1:
+            anchor = round(values[0] / spacing)
+            values = [v for v in values if (round(v / spacing) - anchor) % step == 0]
+            spacing *= step
+        return [(spacing, values)]
 
     def tickStrings(self, values, scale, spacing):
         if self.percent:
@@ -73,11 +92,14 @@ class ValueAxis(pg.AxisItem):
 
 
 class CategoryAxis(pg.AxisItem):
-    """Region names at integer positions; labels are thinned so they never overlap."""
+    """Region names at integer positions (thinned so they never overlap); plain numbers when it has none (scatter)."""
 
     def __init__(self, orientation: str):
         super().__init__(orientation)
         self.labels: list[str] = []
+        self.value_scale = 1.0
+        self.percent = False
+        self.enableAutoSIPrefix(False)
         self.text_width: int | None = None  # labels wider than the axis are elided (pyqtgraph drops them)
 
     def set_labels(self, labels: Sequence[str]) -> None:
@@ -101,18 +123,42 @@ class CategoryAxis(pg.AxisItem):
 
     def tickValues(self, minVal, maxVal, size):
         if not self.labels:
-            return []
+            return super().tickValues(minVal, maxVal, size)
         minVal, maxVal = min(minVal, maxVal), max(minVal, maxVal)  # an inverted axis passes them swapped
         lo, hi = max(0, math.ceil(minVal)), min(len(self.labels) - 1, math.floor(maxVal))
         stride = self._stride(minVal, maxVal, size)
         return [(stride, [float(i) for i in range(lo, hi + 1) if i % stride == 0])]
 
     def tickStrings(self, values, scale, spacing):
+        if not self.labels:
+            return ValueAxis.tickStrings(self, values, scale, spacing)
         texts = [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
         if self.text_width is None:
             return texts
         metrics = QFontMetrics(self.style.get("tickFont") or QFont())
         return [metrics.elidedText(t, Qt.TextElideMode.ElideRight, self.text_width) for t in texts]
+
+
+class WrappingLabel(pg.LabelItem):
+    """A label that wraps to the width it is given instead of forcing the whole chart wider than the window."""
+
+    def updateMin(self):
+        super().updateMin()
+        self.setMinimumWidth(0)
+        self._sizeHint[Qt.SizeHint.MinimumSize] = (0, self._sizeHint[Qt.SizeHint.MinimumSize][1])
+
+    def resizeEvent(self, ev):
+        self.item.setTextWidth(-1)
+        width = self.width()
+        if width > 0 and self.item.boundingRect().width() > width:
+            self.item.setTextWidth(width)
+        height = self.item.boundingRect().height()
+        if abs(self.minimumHeight() - height) > 0.5:
+            self.setMinimumHeight(height)
+            self._sizeHint[Qt.SizeHint.MinimumSize] = (0, height)
+            self._sizeHint[Qt.SizeHint.PreferredSize] = (self._sizeHint[Qt.SizeHint.PreferredSize][0], height)
+            self.updateGeometry()
+        super().resizeEvent(ev)
 
 
 class SelectingViewBox(pg.ViewBox):
@@ -146,6 +192,21 @@ class SelectingViewBox(pg.ViewBox):
             self.band.setRect(rect)
             self.band.show()
 
+    def wheelEvent(self, ev, axis=None):
+        """Over bars that do not all fit, the wheel scrolls through them (three at a time) instead of zooming."""
+        rows = getattr(self, "scroll_rows", None)
+        if rows is None:
+            return super().wheelEvent(ev, axis)
+        ev.accept()
+        delta = ev.delta() if hasattr(ev, "delta") else ev.angleDelta().y()
+        self.scroll_by(-3 if delta > 0 else 3)
+
+    def scroll_by(self, rows: int) -> None:
+        total, fit = self.scroll_rows
+        top = self.viewRange()[1][0] + 0.6 + rows
+        top = max(0, min(total - fit, round(top)))
+        self.setYRange(top - 0.6, top + fit - 0.4, padding=0)
+
 
 class ChartPlot(pg.GraphicsLayoutWidget):
     """A title, the plot, and the source caption, drawn from a ChartData."""
@@ -162,16 +223,22 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.value_scale = 1.0
         self.data: ChartData | None = None
         self.highlighted: set[int] = set()
-        self.title_label = self.ci.addLabel("", row=0, col=0, size="12pt", bold=True)
+        self.title_label = WrappingLabel("", size="12pt", bold=True)
+        self.ci.addItem(self.title_label, row=0, col=0)
+        # the legend has its own row above the plot: opaque, never over a bar or a grid line
+        self.legend = pg.LegendItem(colCount=4)
+        self.ci.addItem(self.legend, row=1, col=0)
         self.view_box = SelectingViewBox()
         self.category_axis = CategoryAxis("left")
         self.value_axis = ValueAxis("bottom")
-        self.plot = self.ci.addPlot(row=1, col=0, viewBox=self.view_box,
+        self.plot = self.ci.addPlot(row=2, col=0, viewBox=self.view_box,
                                     axisItems={"left": self.category_axis, "bottom": self.value_axis})
-        self.caption_label = self.ci.addLabel("", row=2, col=0, size="8pt", justify="right")
+        self.caption_label = WrappingLabel("", size="8pt", justify="right")
+        self.ci.addItem(self.caption_label, row=3, col=0)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
-        self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.view_box.sigResized.connect(self._fit_rows)
+        self.message = ""      # why nothing is drawn, shown in place of the chart
         self.items: list = []
         self.highlight_item = None
         self.scatter = None
@@ -184,6 +251,9 @@ class ChartPlot(pg.GraphicsLayoutWidget):
     def apply_palette(self, name: str) -> None:
         self.palette_name = name
         self.colors = paint_view(self, name, (self.category_axis, self.value_axis))
+        self.legend.setBrush(pg.mkBrush(self.colors["background"]))
+        self.legend.setPen(pg.mkPen(self.colors["grid"]))
+        self.legend.setLabelTextColor(self.colors["foreground"])
         if self.data is not None:
             self.show_data(self.data)
 
@@ -205,6 +275,17 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.data = data
         self.clear_items()
         fg = self.colors["foreground"]
+        self.message = empty_message(data)
+        self.view_box.scroll_rows = None
+        for axis in ("left", "bottom"):
+            self.plot.showAxis(axis, not self.message)
+        if self.message:
+            self.view_box.scroll_rows = None
+            self.title_label.setText(self.message, color=fg)
+            self.caption_label.setText("")
+            self.legend.setVisible(False)
+            self.plot.showGrid(x=False, y=False)
+            return
         title = data.title_en if self.language == "en" else data.title_zh if self.language == "zh" else (
             f"{data.title_zh}<br><span style='font-size:10pt'>{data.title_en}</span>")
         self.title_label.setText(title, color=fg)
@@ -217,6 +298,8 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.set_highlight(self.highlighted)
 
     def _label(self, zh: str, en: str) -> str:
+        if zh == en:
+            return zh
         return en if self.language == "en" else zh if self.language == "zh" else f"{zh} · {en}"
 
     def _axis_label(self, data: ChartData) -> str:
@@ -271,6 +354,56 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         plot.setXRange(lo - (pad if lo < 0 else 0), hi + pad, padding=0)
         plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.legend.setVisible(len(self.legend.items) > 0)
+        self._fit_legend()
+        self._fit_rows()
+
+    def _fit_legend(self) -> None:
+        """As many legend entries in a row as the width holds (one per line when narrow)."""
+        if getattr(self, "legend", None) is None or not self.legend.items:
+            return
+        widest = max(label.boundingRect().width() + sample.boundingRect().width() + 20
+                     for sample, label in self.legend.items)
+        width = self.ci.width() or self.width()
+        self.legend.setColumnCount(max(1, min(len(self.legend.items), int(width // max(widest, 1)))))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_legend()
+
+    def rows_fitting(self) -> int:
+        """How many bars can each have a readable name in the plot's current height."""
+        metrics = QFontMetrics(self.category_axis.style.get("tickFont") or QFont())
+        height = self.view_box.height() or self.view_box.boundingRect().height()
+        return max(3, int(height // (metrics.height() * 1.15)))
+
+    def _fit_rows(self, *_args) -> None:
+        """Show as many bars as have room for a name; the rest are a wheel (or scroll bar) away."""
+        data = self.data
+        if data is None or data.kind is ChartKind.SCATTER or self.message:
+            self.view_box.scroll_rows = None
+            return
+        n, fit = len(data.categories), self.rows_fitting()
+        if n <= fit:
+            self.view_box.scroll_rows = None
+            self.plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+            return
+        self.view_box.scroll_rows = (n, fit)
+        top = max(0, min(n - fit, round(self.view_box.viewRange()[1][0] + 0.6)))
+        self.plot.setYRange(top - 0.6, top + fit - 0.4, padding=0)
+
+    def visible_rows(self) -> range:
+        """The categories whose bars are in view now."""
+        lo, hi = self.view_box.viewRange()[1]
+        n = len(self.data.categories) if self.data else 0
+        return range(max(0, math.ceil(lo)), min(n, math.floor(hi) + 1))
+
+    def scroll_to(self, index: int) -> None:
+        """Bring a category's bar into view (a row selected in the table whose bar is scrolled away)."""
+        if self.view_box.scroll_rows is None or index in self.visible_rows():
+            return
+        n, fit = self.view_box.scroll_rows
+        top = max(0, min(n - fit, index - fit // 3))
+        self.plot.setYRange(top - 0.6, top + fit - 0.4, padding=0)
 
     def _extent(self, data: ChartData) -> tuple[float, float]:
         if data.kind is ChartKind.STACKED:
@@ -288,11 +421,20 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         ys = np.array([v or 0 for v in data.series[0].values], dtype=float)
         self.value_axis.percent = False
         self.value_axis.value_scale = self.value_scale
+        self.category_axis.value_scale = self.value_scale
+        self.category_axis.percent = False
         self.category_axis.labels = []
-        plot.setLabel("bottom", self._label(data.x_series.name_zh, data.x_series.name_en),
+        x_name = data.x_series.name_en if self.language == "en" else data.x_series.name_zh
+        wide = int(max(80, (self.view_box.width() or 300) - 10))
+        plot.setLabel("bottom", QFontMetrics(self.value_axis.label.font()).elidedText(
+            x_name, Qt.TextElideMode.ElideRight, wide), color=self.colors["foreground"])
+        # one language on the upright axis, elided to its height: both names never fit beside a short chart
+        name = data.series[0].name_en if self.language == "en" else data.series[0].name_zh
+        metrics = QFontMetrics(self.category_axis.label.font())
+        room = int(max(60, (self.view_box.height() or 200) - 10))
+        plot.setLabel("left", metrics.elidedText(name, Qt.TextElideMode.ElideRight, room),
                       color=self.colors["foreground"])
-        plot.setLabel("left", self._label(data.series[0].name_zh, data.series[0].name_en),
-                      color=self.colors["foreground"])
+        self.category_axis.setToolTip(name)
         scatter = pg.ScatterPlotItem(x=xs, y=ys, size=9, data=list(range(len(xs))),
                                      brush=pg.mkBrush(self.colors["series"][0]), pen=pg.mkPen(None), hoverable=True)
         self._add(scatter)
@@ -308,8 +450,8 @@ class ChartPlot(pg.GraphicsLayoutWidget):
     def _add(self, item, legend: bool = False) -> None:
         self.plot.addItem(item)
         self.items.append(item)
-        if not legend:
-            self.legend.removeItem(item)
+        if legend:
+            self.legend.addItem(item, item.name())
 
     # --- selection -------------------------------------------------------------------------
     def set_highlight(self, indexes: set[int]) -> None:
@@ -333,15 +475,23 @@ class ChartPlot(pg.GraphicsLayoutWidget):
                        for i in range(len(data.categories))]
             self.scatter.setBrush(brushes)
             return
-        lo_hi = self._extent(data)
-        x0, x1 = min(0.0, lo_hi[0]), max(0.0, lo_hi[1])
-        item = pg.BarGraphItem(x0=np.full(len(chosen), x0), y=np.array(chosen, dtype=float), height=0.9,
-                               width=np.full(len(chosen), x1 - x0), brush=pg.mkBrush(QColor(0, 0, 0, 0)), pen=pen)
-        item.setZValue(-1)
+        # the outline hugs each selected bar (its stack, or its widest bar of a group), not the whole row
+        starts, widths = [], []
+        for i in chosen:
+            values = [s.values[i] or 0 for s in data.series]
+            if data.kind is ChartKind.STACKED:
+                lo, hi = 0.0, sum(max(0.0, v) for v in values)
+            else:
+                lo, hi = min(0.0, *values), max(0.0, *values)
+            starts.append(lo)
+            widths.append(hi - lo)
+        item = pg.BarGraphItem(x0=np.array(starts), y=np.array(chosen, dtype=float), height=0.86,
+                               width=np.array(widths), brush=pg.mkBrush(QColor(0, 0, 0, 0)), pen=pen)
+        item.setZValue(10)
+        self.scroll_to(chosen[0])
         self.highlight_item = item
         self.plot.addItem(item)
         self.items.append(item)
-        self.legend.removeItem(item)
 
     def category_at(self, scene_pos: QPointF) -> int | None:
         """The category under a scene position (a bar's row or the nearest scatter point)."""
@@ -395,12 +545,53 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.categories_selected.emit(chosen, add)
 
     # --- export ---------------------------------------------------------------------------
+    def _for_export(self):
+        """While exporting: no selection outline, every bar in view."""
+        plot = self
+
+        class _Clean:
+            def __enter__(self):
+                self.range = plot.view_box.viewRange()[1]
+                self.rows = plot.view_box.scroll_rows
+                if plot.highlight_item is not None:
+                    plot.highlight_item.hide()
+                if self.rows is not None and plot.data is not None:
+                    plot.view_box.scroll_rows = None
+                    plot.plot.setYRange(-0.6, len(plot.data.categories) - 0.4, padding=0)
+                return plot
+
+            def __exit__(self, *exc):
+                if plot.highlight_item is not None:
+                    plot.highlight_item.show()
+                if self.rows is not None:
+                    plot.view_box.scroll_rows = self.rows
+                    plot.plot.setYRange(*self.range, padding=0)
+                return False
+
+        return _Clean()
+
     def export_png(self, path: str, width: int = 1600) -> None:
         from pyqtgraph.exporters import ImageExporter
 
-        exporter = ImageExporter(self.ci)
-        exporter.parameters()["width"] = width
-        exporter.export(path)
+        with self._for_export():
+            exporter = ImageExporter(self.ci)
+            exporter.parameters()["width"] = width
+            exporter.export(path)
+
+    def image(self) -> QImage:
+        """The chart as shown (without selection outlines), for the clipboard."""
+        with self._for_export():
+            rect = self.ci.sceneBoundingRect()
+            ratio = self.devicePixelRatioF()
+            image = QImage(int(rect.width() * ratio), int(rect.height() * ratio), QImage.Format.Format_ARGB32)
+            image.setDevicePixelRatio(ratio)
+            image.fill(QColor(self.colors["background"]))
+            painter = QPainter(image)
+            try:
+                self.scene().render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+            finally:
+                painter.end()
+        return image
 
     def export_svg(self, path: str) -> None:
         """Render the whole scene (title, plot, caption) through Qt's SVG generator.
@@ -408,7 +599,6 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         pyqtgraph's own SVGExporter fails on the path data current Qt writes.
         """
         from PySide6.QtCore import QSize
-        from PySide6.QtGui import QPainter
         from PySide6.QtSvg import QSvgGenerator
 
         rect = self.ci.sceneBoundingRect()
@@ -418,11 +608,22 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
         generator.setTitle(self.data.title_en if self.data else "ipexplorer chart")
         generator.setDescription(self.data.caption if self.data else "")
-        painter = QPainter(generator)
-        try:
-            self.scene().render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
-        finally:
-            painter.end()
+        with self._for_export():
+            painter = QPainter(generator)
+            try:
+                self.scene().render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+            finally:
+                painter.end()
+
+
+def empty_message(data: ChartData) -> str:
+    """Why a chart has nothing to draw, in the interface language ("" when it has)."""
+    if data.empty == "no_types":
+        return QCoreApplication.translate(
+            "ChartPlot", "This table has one type only: nothing to stack. Choose Bars or 2019 vs 2020.")
+    if data.empty == "no_rows" or not data.categories:
+        return QCoreApplication.translate("ChartPlot", "No rows match the table's filters: nothing to draw.")
+    return ""
 
 
 def pen(color: str, width: float = 1) -> QPen:

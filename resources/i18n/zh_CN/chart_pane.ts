@@ -44,6 +44,38 @@
         <translation>亿</translation>
     </message>
     <message>
+        <source>One kind of region</source>
+        <translation>同类地区</translation>
+    </message>
+    <message>
+        <source>Provinces</source>
+        <translation>省级行政区</translation>
+    </message>
+    <message>
+        <source>Sub-provincial cities</source>
+        <translation>副省级城市</translation>
+    </message>
+    <message>
+        <source>Countries</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <source>All kinds (mixed)</source>
+        <translation>全部类别（混合）</translation>
+    </message>
+    <message>
+        <source>provinces</source>
+        <translation>省级行政区</translation>
+    </message>
+    <message>
+        <source>sub-provincial cities</source>
+        <translation>副省级城市</translation>
+    </message>
+    <message>
+        <source>countries</source>
+        <translation>国家</translation>
+    </message>
+    <message>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
@@ -72,6 +104,10 @@
         <translation>含合计</translation>
     </message>
     <message>
+        <source>Which regions are ranked: one kind (provinces are never ranked beside the cities inside them), or all kinds mixed</source>
+        <translation>参与排名的地区：同一类别（省不与其辖内城市一同排名），或混合全部类别</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -94,6 +130,10 @@
     <message>
         <source>Copy as Python</source>
         <translation>复制为 Python 代码</translation>
+    </message>
+    <message>
+        <source>Copy chart</source>
+        <translation>复制图表</translation>
     </message>
     <message>
         <source>Options</source>
@@ -120,8 +160,28 @@
         <translation>{year}年</translation>
     </message>
     <message>
-        <source>Showing {shown} of {regions} regions — click a bar to select its rows, drag to select several, Ctrl adds</source>
-        <translation>显示 {shown} / {regions} 个地区 — 点击条形选择表格行，拖动框选，Ctrl 追加</translation>
+        <source>Showing {shown} of {regions}</source>
+        <translation>显示 {regions} 个中的 {shown} 个</translation>
+    </message>
+    <message>
+        <source>only {group} ranked together ({count} others left out)</source>
+        <translation>仅{group}一同排名（另有 {count} 个未列入）</translation>
+    </message>
+    <message>
+        <source>kinds mixed: a province&apos;s total includes its cities</source>
+        <translation>类别混合：省的合计已包含其辖内城市</translation>
+    </message>
+    <message>
+        <source>scroll for more</source>
+        <translation>滚动查看更多</translation>
+    </message>
+    <message>
+        <source>click a point to select its rows, drag to select several, Ctrl adds</source>
+        <translation>单击点选择其行，拖动选择多个，Ctrl 追加</translation>
+    </message>
+    <message>
+        <source>click a bar to select its rows, drag to select several, Ctrl adds</source>
+        <translation>单击条形选择其行，拖动选择多个，Ctrl 追加</translation>
     </message>
     <message>
         <source>Export chart</source>

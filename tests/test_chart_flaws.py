@@ -1,0 +1,183 @@
+"""What a user sees on the Charts pane: every bar named, one kind of region ranked, clear axes, empty states,
+a legend clear of the bars, outlines only on the selected bars, clean exports, the chart on the clipboard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtGui import QGuiApplication, QImage
+
+from ipexplorer.query.chart_data import ChartKind
+from ipexplorer.ui.plots.chart_plot import empty_message
+
+
+def _window(qtbot, built_db, settings, width, height):
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    w = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(width, height)
+    w.show()
+    w.show_pane("charts")
+    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None, timeout=10000)
+    qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
+    qtbot.wait(50)
+    return w
+
+
+@pytest.fixture
+def window(qtbot, built_db, settings):
+    w = _window(qtbot, built_db, settings, 1280, 800)
+    yield w
+    w.close()
+
+
+def set_kind(charts, kind: ChartKind) -> None:
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(kind.value))
+
+
+def named_rows(plot) -> set[int]:
+    axis = plot.category_axis
+    lo, hi = plot.view_box.viewRange()[1]
+    return {int(v) for v in axis.tickValues(lo, hi, axis.geometry().height())[0][1]}
+
+
+def test_every_bar_in_view_is_named_at_1280x800_and_scrolling_reaches_the_last(qtbot, window):
+    plot = window.charts.plot
+    assert window.width() == 1280
+    n = len(window.charts.data.categories)
+    assert n == 30
+    shown = set(plot.visible_rows())
+    assert len(shown) >= 12
+    assert named_rows(plot) >= shown                  # no bar in view without its name
+    while plot.view_box.scroll_rows is not None and n - 1 not in plot.visible_rows():
+        plot.view_box.scroll_by(3)
+    assert n - 1 in plot.visible_rows() and named_rows(plot) >= set(plot.visible_rows())
+
+
+def test_a_row_selected_in_the_table_scrolls_its_bar_into_view_and_only_it_is_outlined(qtbot, window):
+    charts, explorer = window.charts, window.explorer
+    plot = charts.plot
+    last = charts.data.categories[-1]
+    row = explorer.model.row_of_id(last.row_ids[0])
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    explorer.view.selectionModel().select(explorer.model.index(row, 0), flags)
+    index = len(charts.data.categories) - 1
+    assert index in plot.visible_rows()
+    outline = plot.highlight_item.opts
+    value = charts.data.series[0].values[index]
+    assert list(outline["width"]) == [value]         # hugs the bar, not the whole row
+    assert list(outline["x0"]) == [0]
+
+
+def test_regions_of_one_kind_are_ranked_unless_mixing_is_chosen(qtbot, window):
+    charts = window.charts
+    data = charts.data
+    names = {c.name_zh for c in data.categories}
+    assert "深圳" not in names and "广东" in names
+    assert {c.kind for c in data.categories} <= {"province", "hk_macao_taiwan"}
+    assert data.left_out == 16
+    assert "16" in charts.status.text()
+    charts.regions_combo.setCurrentIndex(charts.regions_combo.findData("all"))
+    mixed = charts.data
+    assert "深圳" in {c.name_zh for c in mixed.categories} and mixed.mixed
+    charts.regions_combo.setCurrentIndex(charts.regions_combo.findData("city"))
+    assert {c.kind for c in charts.data.categories} == {"sub_provincial"}
+
+
+@pytest.mark.parametrize("kind", [ChartKind.CHANGE_PCT, ChartKind.SHARE])
+def test_percent_axes_read_plainly(qtbot, window, kind):
+    set_kind(window.charts, kind)
+    axis = window.charts.plot.value_axis
+    assert axis.labelText == "%"
+    assert axis.labelUnitPrefix == "" and not axis.autoSIPrefix
+    assert "x0.001" not in axis.labelString()
+
+
+def test_scatter_has_numbers_on_both_axes_and_its_own_hint(qtbot, window):
+    charts = window.charts
+    set_kind(charts, ChartKind.SCATTER)
+    axis = charts.plot.category_axis
+    lo, hi = charts.plot.view_box.viewRange()[1]
+    levels = axis.tickValues(lo, hi, axis.geometry().height())
+    values = [v for _spacing, vs in levels for v in vs]
+    assert len(values) >= 3
+    assert all(s.replace(",", "").lstrip("-").isdigit() for s in axis.tickStrings(values, 1, levels[0][0]))
+    status = charts.status.text()
+    assert charts.tr("click a point to select its rows, drag to select several, Ctrl adds") in status
+    assert charts.tr("click a bar to select its rows, drag to select several, Ctrl adds") not in status
+    assert charts.tr("scroll for more") not in status
+
+
+def test_value_ticks_never_run_together(qtbot, window):
+    from PySide6.QtGui import QFontMetrics
+
+    plot = window.charts.plot
+    plot.resize(380, plot.height())
+    qtbot.wait(50)
+    axis = plot.value_axis
+    lo, hi = plot.view_box.viewRange()[0]
+    size = axis.geometry().width()
+    spacing, ticks = axis.tickValues(lo, hi, size)[0]
+    widest = max(QFontMetrics(axis.style.get("tickFont") or plot.font()).horizontalAdvance(t)
+                 for t in axis.tickStrings(ticks, 1, spacing))
+    assert spacing * size / (hi - lo) > widest
+
+
+def test_nothing_to_draw_says_why(qtbot, window):
+    charts, explorer = window.charts, window.explorer
+    explorer.show_table(7, "wide")
+    qtbot.waitUntil(lambda: charts.frame is not None and charts.frame.table_nos == (7,))
+    set_kind(charts, ChartKind.STACKED)
+    assert charts.data.empty == "no_types"
+    assert charts.plot.message == empty_message(charts.data) != ""
+    assert charts.plot.message in charts.plot.title_label.text
+    assert not charts.plot.plot.getAxis("left").isVisible()
+    set_kind(charts, ChartKind.BARS)
+    assert not charts.plot.message
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.quick.setText("zzzz")
+        explorer._apply_quick()
+    qtbot.waitUntil(lambda: charts.data is not None and charts.data.empty == "no_rows", timeout=5000)
+    assert empty_message(charts.data) in charts.plot.title_label.text
+    assert "·  /" not in charts.data.title_en and " · / · " not in charts.data.title_zh
+
+
+def test_the_stacked_legend_is_opaque_and_clear_of_the_bars(qtbot, window):
+    charts = window.charts
+    set_kind(charts, ChartKind.STACKED)
+    plot = charts.plot
+    qtbot.wait(50)
+    legend = plot.legend
+    assert legend.isVisible() and len(legend.items) == 3
+    assert legend.opts["brush"].color().alpha() == 255
+    assert not legend.sceneBoundingRect().intersects(plot.view_box.sceneBoundingRect())
+
+
+def test_exports_and_the_clipboard_leave_selection_outlines_out(qtbot, window, tmp_path):
+    charts, explorer = window.charts, window.explorer
+    plain = charts.export_image(tmp_path / "plain.png")
+    explorer.view.selectRow(1)
+    assert charts.plot.highlight_item is not None and charts.plot.highlight_item.isVisible()
+    selected = charts.export_image(tmp_path / "selected.png")
+    assert QImage(str(plain)) == QImage(str(selected))
+    assert charts.plot.highlight_item.isVisible()     # still shown on screen
+    charts.copy_chart_action.trigger()
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull() and image.width() > 200
+
+
+@pytest.mark.parametrize(("size", "side_by_side"), [((1280, 800), True), ((1024, 640), False)])
+def test_chart_and_table_each_keep_room(qtbot, built_db, settings, size, side_by_side):
+    from PySide6.QtCore import Qt
+
+    w = _window(qtbot, built_db, settings, *size)
+    try:
+        assert w.width() == size[0]                    # the pane never forces the window wider
+        charts = w.charts
+        horizontal = charts.splitter.orientation() == Qt.Orientation.Horizontal
+        assert horizontal == side_by_side
+        assert charts.plot.height() >= (250 if side_by_side else 150)
+        assert w.explorer.view.height() >= 120
+    finally:
+        w.close()
