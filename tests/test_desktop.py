@@ -152,7 +152,8 @@ def test_window_titles_name_what_is_shown(qtbot, window):
     window.show_pane("tables")
     qtbot.waitUntil(lambda: window.explorer.dataset is not None)
     assert window.explorer.dataset.title_zh in window.windowTitle()
-    window.open_region("广东")
+    with qtbot.waitSignal(window.regions.region_shown, timeout=5000):
+        window.open_region("广东")
     assert "地区" in window.windowTitle() and "广东" in window.windowTitle()
     window.show_pane("search")
     window.search.set_query("WIPO")

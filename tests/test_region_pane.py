@@ -10,6 +10,17 @@ from PySide6.QtCore import Qt
 from ipexplorer.ui.panes.region_pane import LINE_ROLE, VALUE_COLUMNS, RegionsPane
 
 
+def show(qtbot, pane, region_zh: str) -> None:
+    """Open a profile and wait for it: the profile is read off the GUI thread."""
+    with qtbot.waitSignal(pane.region_shown, timeout=5000):
+        pane.show_region(region_zh)
+
+
+def open_region(qtbot, window, region_zh: str) -> None:
+    with qtbot.waitSignal(window.regions.region_shown, timeout=5000):
+        window.open_region(region_zh)
+
+
 @pytest.fixture
 def regions(qtbot, built_db, tmp_path):
     exported = []
@@ -25,23 +36,25 @@ def regions(qtbot, built_db, tmp_path):
 def test_searching_the_list_and_opening_a_profile(qtbot, regions):
     regions.search.setText("zhejiang")
     qtbot.waitUntil(lambda: len(regions.list_model.entries()) == 1)
-    qtbot.keyClick(regions.search, Qt.Key.Key_Return)
+    with qtbot.waitSignal(regions.region_shown, timeout=5000):
+        qtbot.keyClick(regions.search, Qt.Key.Key_Return)
     assert regions.profile.name == "浙江"
     assert "浙江" in regions.title.text() and "Zhejiang" in regions.title.text()
     assert regions.values_model.rowCount() == len(regions.profile.values)
     assert regions.chart is not None and len(regions.chart.bars) == len(regions.profile.chart)
 
 
-def test_values_sort_in_sql_by_change(regions):
-    regions.show_region("广东")
+def test_values_sort_in_sql_by_change(qtbot, regions):
+    show(qtbot, regions, "广东")
     column = [k for k, _ in VALUE_COLUMNS].index("change")
-    regions.values_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(regions.values_model.layoutChanged, timeout=5000):
+        regions.values_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
     changes = [v.change_pct for v in regions.values_model.values if v.change_pct is not None]
     assert changes == sorted(changes, reverse=True) and len(changes) > 5
 
 
 def test_double_clicks_open_the_report_at_the_line(qtbot, regions):
-    regions.show_region("日本")
+    show(qtbot, regions, "日本")
     index = regions.values_model.index(0, 0)
     with qtbot.waitSignal(regions.open_report_line) as blocker:
         regions._open_value(index)
@@ -55,7 +68,7 @@ def test_double_clicks_open_the_report_at_the_line(qtbot, regions):
 def test_profile_export_writes_three_sheets(qtbot, regions, built_db, tmp_path):
     from ipexplorer.ui.shell.export_dialog import run_request
 
-    regions.show_region("广东")
+    show(qtbot, regions, "广东")
     regions.export_profile(tmp_path / "guangdong.xlsx")
     request = regions.exported[0]
     run_request(request, lambda *_: None, lambda: False)
@@ -70,9 +83,10 @@ def test_profile_export_writes_three_sheets(qtbot, regions, built_db, tmp_path):
 def test_unknown_region_says_so_and_keeps_the_profile(qtbot, regions, monkeypatch):
     shown = []
     monkeypatch.setattr("ipexplorer.ui.panes.region_pane.show_error", lambda *a, **k: shown.append(a))
-    regions.show_region("广东")
-    assert regions.show_region("亚特兰蒂斯") is False
-    assert shown and regions.profile.name == "广东"
+    show(qtbot, regions, "广东")
+    regions.show_region("亚特兰蒂斯")
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert regions.profile.name == "广东"
 
 
 def test_a_table_row_opens_its_region_profile(qtbot, window):
@@ -83,23 +97,27 @@ def test_a_table_row_opens_its_region_profile(qtbot, window):
     row = next(r for r in range(explorer.model.rowCount()) if explorer.model.index(r, column).data() == "四川")
     menu = explorer.cell_menu(explorer.model.index(row, 3))
     action = next(a for a in menu.actions() if a.objectName() == "regionProfileAction")
-    action.trigger()
+    with qtbot.waitSignal(window.regions.region_shown, timeout=5000):
+        action.trigger()
     assert window.current_pane() == "regions" and window.regions.profile.name == "四川"
 
 
 def test_an_event_opens_its_region_profile(qtbot, window):
     window.show_pane("timeline")
     pane = window.timeline
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 104, timeout=5000)
     row = next(i for i, e in enumerate(pane.events) if "Japan" in e.partners)
-    pane.select_index(row)
+    with qtbot.waitSignal(pane.details_shown, timeout=5000):
+        pane.select_index(row)
     action = next(a for a in pane.region_button.menu().actions() if a.text().startswith("日本")
                   and "概况" in a.text())
-    action.trigger()
+    with qtbot.waitSignal(window.regions.region_shown, timeout=5000):
+        action.trigger()
     assert window.current_pane() == "regions" and window.regions.profile.name == "日本"
 
 
-def test_models_pass_the_model_tester(regions, qtmodeltester):
-    regions.show_region("广东")
+def test_models_pass_the_model_tester(qtbot, regions, qtmodeltester):
+    show(qtbot, regions, "广东")
     qtmodeltester.check(regions.list_model)
     qtmodeltester.check(regions.values_model)
 
@@ -107,7 +125,7 @@ def test_models_pass_the_model_tester(regions, qtmodeltester):
 @pytest.mark.parametrize("region", ["广东", "深圳", "日本", "新疆生产建设兵团"])
 def test_every_value_column_shows_beside_the_chart(qtbot, window, region):
     """At the default window size the rank column is not cut off, and the chart keeps its width."""
-    window.open_region(region)
+    open_region(qtbot, window, region)
     pane = window.regions
     qtbot.waitUntil(lambda: pane.chart is not None and pane.chart.isVisible())
     view = pane.values_view
@@ -117,7 +135,7 @@ def test_every_value_column_shows_beside_the_chart(qtbot, window, region):
 
 
 def test_the_chart_legend_stays_clear_of_the_bars(qtbot, regions):
-    regions.show_region("新疆生产建设兵团")    # its longest bar reaches the top right, where a legend would sit
+    show(qtbot, regions, "新疆生产建设兵团")    # its longest bar reaches the top right, where a legend would sit
     chart = regions.chart
     qtbot.waitUntil(lambda: chart.plot.vb.sceneBoundingRect().height() > 50)   # pyqtgraph lays out later
     legend = chart.legend.sceneBoundingRect()
@@ -126,10 +144,10 @@ def test_the_chart_legend_stays_clear_of_the_bars(qtbot, regions):
     assert [label.text for _sample, label in chart.legend.items] == ["2019", "2020"]
 
 
-def test_a_city_names_its_province_and_a_country_its_iso_codes(regions):
-    regions.show_region("深圳")
+def test_a_city_names_its_province_and_a_country_its_iso_codes(qtbot, regions):
+    show(qtbot, regions, "深圳")
     assert "广东" in regions.title.text() and "Guangdong" in regions.title.text()
-    regions.show_region("日本")
+    show(qtbot, regions, "日本")
     assert "JPN" in regions.title.text() and regions.profile.narrative == []
     assert "0" in regions.tabs.tabText(0) and "2" in regions.tabs.tabText(1)
 
@@ -138,7 +156,7 @@ def test_title_and_status_bar_on_the_overview_and_regions(qtbot, window):
     assert window.current_pane() == "overview"              # the start page when no pane was saved
     assert window.windowTitle() == "概览 — ipexplorer"
     assert window.rows_label.isHidden() and window.stats_label.isHidden()
-    window.open_region("日本")
+    open_region(qtbot, window, "日本")
     assert window.windowTitle() == "地区: 日本 — ipexplorer"
     assert window.rows_label.isHidden() and window.stats_label.isHidden()
     window.show_pane("tables")
@@ -152,7 +170,7 @@ def test_in_english_the_columns_and_the_value_labels_still_fit(qtbot, built_db, 
     qtbot.addWidget(window)
     window.resize(1280, 820)
     window.show()
-    window.open_region("日本")
+    open_region(qtbot, window, "日本")
     pane = window.regions
     chart = pane.chart
     qtbot.waitUntil(lambda: chart.plot.vb.sceneBoundingRect().width() > 50)
@@ -161,6 +179,24 @@ def test_in_english_the_columns_and_the_value_labels_still_fit(qtbot, built_db, 
     long_measure = next(r for r, v in enumerate(pane.values_model.values) if len(v.measure_en) > 30)
     assert pane.values_model.values[long_measure].measure_en in pane.values_model.index(long_measure, 1).data(
         Qt.ItemDataRole.ToolTipRole)
-    box = chart.plot.vb.sceneBoundingRect()
-    assert all(box.contains(label.sceneBoundingRect().topRight()) for label in chart.labels)
+    def labels_inside() -> bool:
+        box = chart.plot.vb.sceneBoundingRect()
+        return all(box.contains(label.sceneBoundingRect().topRight()) for label in chart.labels)
+
+    qtbot.waitUntil(labels_inside, timeout=3000)   # pyqtgraph lays the labels out after the profile arrives
     window.close()
+
+
+def test_a_kept_index_follows_its_value_through_a_sort(qtbot, regions):
+    """ProfileValuesModel moves rows with the layout signals and persistent indexes, not a bare layoutChanged."""
+    from PySide6.QtCore import QPersistentModelIndex
+
+    show(qtbot, regions, "广东")
+    model = regions.values_model
+    kept = QPersistentModelIndex(model.index(0, 1))
+    value = model.values[0]
+    column = [k for k, _ in VALUE_COLUMNS].index("value_2020")
+    with qtbot.waitSignal(model.layoutChanged, timeout=5000):
+        regions.values_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    assert kept.isValid() and kept.row() != 0
+    assert model.values[kept.row()] == value and kept.column() == 1

@@ -135,8 +135,10 @@ def pane(qtbot, built_db, settings):
     widget = TimelinePane(built_db, settings)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
-    widget.show()
+    with qtbot.waitSignal(widget.refreshed, timeout=5000):   # the events are read off the GUI thread
+        widget.show()
     qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: widget.plot is not None, timeout=5000)
     yield widget
     widget.shutdown()
 
@@ -164,19 +166,24 @@ def test_pane_draws_every_event(pane, qtmodeltester):
     pane.grab()
 
 
+def refreshed(qtbot, pane, action) -> None:
+    with qtbot.waitSignal(pane.refreshed, timeout=5000):
+        action()
+
+
 def test_filters_narrow_list_and_axis(qtbot, pane):
-    pane.category_combo.setCurrentIndex(pane.category_combo.findData("covid"))
+    refreshed(qtbot, pane, lambda: pane.category_combo.setCurrentIndex(pane.category_combo.findData("covid")))
     assert pane.model.rowCount() == 17
     assert all("covid" in e.categories for e in pane.events)
     assert pane.layout_data.drawn_events() == set(range(17))
     assert "17 / 104" in pane.count_label.text()
-    pane.category_combo.setCurrentIndex(0)
-    pane.month_combo.setCurrentIndex(pane.month_combo.findData(12))
+    refreshed(qtbot, pane, lambda: pane.category_combo.setCurrentIndex(0))
+    refreshed(qtbot, pane, lambda: pane.month_combo.setCurrentIndex(pane.month_combo.findData(12)))
     assert pane.events and all(e.month == 12 for e in pane.events)
-    pane.month_combo.setCurrentIndex(0)
-    pane.partner_combo.setCurrentIndex(pane.partner_combo.findData("WIPO"))
+    refreshed(qtbot, pane, lambda: pane.month_combo.setCurrentIndex(0))
+    refreshed(qtbot, pane, lambda: pane.partner_combo.setCurrentIndex(pane.partner_combo.findData("WIPO")))
     assert pane.events and all("WIPO" in e.partners for e in pane.events)
-    pane.partner_combo.setCurrentIndex(0)
+    refreshed(qtbot, pane, lambda: pane.partner_combo.setCurrentIndex(0))
     pane.text_filter.setText("专利")  # typed text; QTest cannot type non-ASCII keys
     qtbot.waitUntil(lambda: pane.model.rowCount() < 104)
     assert all("专利" in e.text for e in pane.events)
@@ -227,10 +234,10 @@ def test_keyboard_steps_through_events_and_zooms(qtbot, pane):
     assert pane.current_index() == 2
 
 
-def test_sorting_the_list_keeps_axis_and_selection_in_step(pane):
+def test_sorting_the_list_keeps_axis_and_selection_in_step(qtbot, pane):
     event_id = pane.events[5].event_id
     pane.select_index(5)
-    pane.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    refreshed(qtbot, pane, lambda: pane.view.sortByColumn(2, Qt.SortOrder.DescendingOrder))
     assert pane.events[0].text >= pane.events[-1].text
     row = pane.current_index()
     assert row is not None and pane.events[row].event_id == event_id
@@ -245,8 +252,10 @@ def test_open_in_report_and_jump_to_region_rows(qtbot, built_db, settings):
     window.show()
     window.show_pane("timeline")
     pane = window.timeline
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 104, timeout=5000)
     row = next(i for i, e in enumerate(pane.events) if "Japan" in e.partners)
-    pane.select_index(row)
+    with qtbot.waitSignal(pane.details_shown, timeout=5000):
+        pane.select_index(row)
     pane.report_button.click()
     assert window.current_pane() == "report"
     assert window.report_view.current_line == pane.events[row].source_line
@@ -271,7 +280,8 @@ def test_export_the_filtered_events(qtbot, built_db, settings, tmp_path):
     qtbot.addWidget(window)
     window.show_pane("timeline")
     pane = window.timeline
-    pane.category_combo.setCurrentIndex(pane.category_combo.findData("covid"))
+    qtbot.waitUntil(lambda: pane.category_combo.findData("covid") >= 0, timeout=5000)
+    refreshed(qtbot, pane, lambda: pane.category_combo.setCurrentIndex(pane.category_combo.findData("covid")))
     target = tmp_path / "events.xlsx"
     task = window.export_events(target)
     qtbot.waitUntil(lambda: not task.thread.isRunning() and target.exists(), timeout=10000)

@@ -78,6 +78,7 @@ def shots(window) -> dict[str, Callable[[], object]]:
     def region(name: str) -> Callable[[], None]:
         def go() -> None:
             window.open_region(name)
+            _wait(300)   # the profile is read off the GUI thread
         return go
 
     def search(text: str) -> Callable[[], None]:

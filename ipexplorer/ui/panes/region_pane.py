@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import html
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,7 +53,7 @@ from ipexplorer.query.profiles import (
     region_list,
     region_profile,
 )
-from ipexplorer.store.database import connect
+from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
 from ipexplorer.ui.shell.errors import show_error
 
@@ -128,10 +135,19 @@ VALUE_COLUMNS = (
 )
 
 
-class ProfileValuesModel(QAbstractTableModel):
-    """The profile's values; sorting asks SQL for the rows in the new order."""
+def _value_key(v: ProfileValue) -> tuple:
+    """What identifies a value across sorts (a persistent index follows it)."""
+    return (v.table_no, v.source_line, v.measure_zh, v.ip_type_zh, v.value_2020)
 
-    def __init__(self, fetch: Callable[[str, bool], list[ProfileValue]] | None = None, parent=None):
+
+class ProfileValuesModel(QAbstractTableModel):
+    """The profile's values; sorting asks SQL (off the GUI thread) for the rows in the new order.
+
+    `fetch(key, ascending, done)` hands the sorted rows to `done` later; `apply_order` moves them in
+    with the layout signals and persistent indexes kept on the same values.
+    """
+
+    def __init__(self, fetch: Callable[[str, bool, Callable], None] | None = None, parent=None):
         super().__init__(parent)
         self.values: list[ProfileValue] = []
         self.fetch = fetch
@@ -191,8 +207,19 @@ class ProfileValuesModel(QAbstractTableModel):
         self.sort_key = (key, ascending)
         if self.fetch is None:
             return
+        self.fetch(key, ascending, self.apply_order)
+
+    def apply_order(self, values: list[ProfileValue]) -> None:
+        """The same values in a new order: persistent indexes (a kept selection) follow their values."""
+        if sorted(map(_value_key, values)) != sorted(map(_value_key, self.values)):
+            self.set_values(values)   # another profile's rows: a reset, not a move
+            return
         self.layoutAboutToBeChanged.emit()
-        self.values = self.fetch(key, ascending)
+        new_row = {_value_key(v): i for i, v in enumerate(values)}
+        old = self.persistentIndexList()
+        moved = [self.index(new_row[_value_key(self.values[i.row()])], i.column()) for i in old]
+        self.values = list(values)
+        self.changePersistentIndexList(old, moved)
         self.layoutChanged.emit()
 
 
@@ -207,7 +234,7 @@ class RegionsPane(QWidget):
         super().__init__(parent)
         self.setObjectName("regionsPane")
         self.db_path = Path(db_path)
-        self.conn: sqlite3.Connection = connect(self.db_path)
+        self.runner = Runner(self.db_path, self, name="ipexplorer-regions")
         self.run_export = run_export
         self.profile: RegionProfile | None = None
         self.chart = None        # RegionChart, created when a profile first shows
@@ -320,7 +347,10 @@ class RegionsPane(QWidget):
 
     # --- the list --------------------------------------------------------------------------
     def refresh_list(self) -> None:
-        entries = region_list(self.conn, self.search.text())
+        """Ask for the regions the search finds (off the GUI thread, a keystroke supersedes the last)."""
+        self.runner.submit(region_list, self.search.text(), channel="list", done=self._show_list)
+
+    def _show_list(self, entries: list[RegionEntry]) -> None:
         current = self.profile.name if self.profile else None
         self.list_model.set_entries(entries)
         self.count_label.setText(self.tr("{count} regions").format(count=f"{len(entries):,}"))
@@ -339,11 +369,12 @@ class RegionsPane(QWidget):
         self.region_view.scrollTo(index)
 
     def _open_first(self) -> None:
+        if self._search_timer.isActive() or self.runner.is_busy("list"):
+            self._search_timer.stop()   # the list for the text typed is not in yet: open its first entry then
+            self.runner.submit(region_list, self.search.text(), channel="list",
+                               done=lambda entries: (self._show_list(entries), self._open_first()))
+            return
         entries = self.list_model.entries()
-        if self._search_timer.isActive():
-            self._search_timer.stop()
-            self.refresh_list()
-            entries = self.list_model.entries()
         if entries:
             self.show_region(entries[0].name_zh)
 
@@ -353,19 +384,24 @@ class RegionsPane(QWidget):
             self.show_region(region)
 
     # --- the profile ---------------------------------------------------------------------------
-    def show_region(self, region_zh: str) -> bool:
-        """Show the profile of a region by its Chinese name; False (and a message) if it is unknown."""
-        try:
-            profile = region_profile(self.conn, region_zh)
-        except KeyError:
+    def show_region(self, region_zh: str) -> None:
+        """Ask for the profile of a region by its Chinese name; it shows when it arrives (`region_shown`),
+        or a message says the region is unknown and the profile shown stays."""
+        self.runner.submit(region_profile, region_zh, channel="profile", done=self._show_profile,
+                           failed=lambda exc: self._profile_failed(region_zh, exc))
+
+    def _profile_failed(self, region_zh: str, exc: BaseException) -> None:
+        if isinstance(exc, KeyError):
             show_error(self.tr("Region not found"),
                        self.tr("No table of the report has a row for “{region}”.").format(region=region_zh),
                        parent=self)
-            return False
-        except sqlite3.Error as exc:
-            log.warning("profile query failed: %s", exc)
-            show_error(self.tr("Cannot show the profile"), str(exc), parent=self)
-            return False
+            return
+        log.warning("profile query failed: %s", exc)
+        show_error(self.tr("Cannot show the profile"), str(exc), parent=self)
+
+    def _show_profile(self, profile: RegionProfile) -> None:
+        region_zh = profile.name
+        self.runner.supersede("values")   # a sort of the previous profile must not land on this one
         self.profile = profile
         self._show_identity(profile)
         self.values_model.sort_key = ("table", True)
@@ -377,7 +413,6 @@ class RegionsPane(QWidget):
         self._select_in_list(region_zh)
         self.ensure_chart()
         self.region_shown.emit(region_zh)
-        return True
 
     def title_detail(self) -> str:
         """For the window title: the region shown."""
@@ -385,10 +420,10 @@ class RegionsPane(QWidget):
             return ""
         return i18n.pick(self.profile.identity.name_zh, self.profile.identity.name_en)
 
-    def _fetch_values(self, key: str, ascending: bool) -> list[ProfileValue]:
-        if self.profile is None:
-            return []
-        return profile_values(self.conn, self.profile.name, key if key in VALUE_SORTS else "table", ascending)
+    def _fetch_values(self, key: str, ascending: bool, done: Callable[[list[ProfileValue]], None]) -> None:
+        if self.profile is not None:
+            self.runner.submit(profile_values, self.profile.name, key if key in VALUE_SORTS else "table", ascending,
+                               channel="values", done=done)
 
     def _show_identity(self, profile: RegionProfile) -> None:
         ident = profile.identity
@@ -532,4 +567,4 @@ class RegionsPane(QWidget):
 
     def shutdown(self) -> None:
         self._search_timer.stop()
-        self.conn.close()
+        self.runner.shutdown()

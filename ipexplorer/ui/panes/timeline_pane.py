@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, layout, query_events
-from ipexplorer.store.database import connect
+from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.settings import Settings
 
@@ -117,6 +117,13 @@ class EventListModel(QAbstractTableModel):
         self._requery()
 
 
+def _setup(conn) -> tuple[list[Lane], list[tuple[str, int]], int]:
+    """What the filters offer: the lanes, the partners with their counts, and how many events there are."""
+    from ipexplorer.query.timeline import lanes, partner_counts
+
+    return lanes(conn), partner_counts(conn), conn.execute("SELECT count(*) FROM event").fetchone()[0]
+
+
 class TimelinePane(QWidget):
     """Axis above; list and details below; filters and navigation on top."""
 
@@ -124,21 +131,36 @@ class TimelinePane(QWidget):
     show_region_rows = Signal(str)     # a region's values in the table explorer
     open_region = Signal(str)          # a region's profile
     export_requested = Signal()
+    refreshed = Signal()               # the list and axis show the events of the current filters and sort
+    details_shown = Signal()           # the selected event's details (and its regions) are in
 
     def __init__(self, db_path: Path, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("timelinePane")
         self.settings = settings or Settings()
-        self.conn = connect(db_path)
+        self.runner = Runner(db_path, self, name="ipexplorer-timeline")
         self.language = "zh" if i18n.is_chinese() else "en"   # category names follow the interface
         self.plot = None
-        from ipexplorer.query.timeline import lanes, partner_counts
-
-        self.lanes = lanes(self.conn)
+        self.lanes: list[Lane] = []
+        self.total = 0
         self.layout_data = layout([], self.lanes)
         self.model = EventListModel(self.refresh, self)
-        self._ready = False  # the view sorts (and so re-queries) while it is being set up
-        self._build_ui(partner_counts(self.conn))
+        self._ready = False  # no query until the lanes and partners are in (the view sorts while set up)
+        self._build_ui([])
+        self.runner.submit(_setup, channel="setup", done=self._on_setup)
+
+    def _on_setup(self, setup: tuple[list[Lane], list[tuple[str, int]], int]) -> None:
+        """The lanes and partners arrived: fill the filters, then list the events."""
+        self.lanes, partners, self.total = setup
+        self.layout_data = layout([], self.lanes)
+        for combo in (self.category_combo, self.partner_combo):
+            combo.blockSignals(True)
+        for lane in self.lanes:
+            self.category_combo.addItem(lane.label(self.language), lane.code)
+        for name, count in partners:
+            self.partner_combo.addItem(f"{name} ({count})", name)
+        for combo in (self.category_combo, self.partner_combo):
+            combo.blockSignals(False)
         self._ready = True
         self.refresh()
 
@@ -294,17 +316,20 @@ class TimelinePane(QWidget):
                            chosen(self.partner_combo))
 
     def refresh(self) -> None:
-        """Re-query the events (filters and sort in SQLite), keep the selected one if still shown."""
+        """Re-query the events (filters and sort in SQLite, off the GUI thread); `refreshed` when they are in."""
         if not self._ready:
             return
         selected = self.current_event()
-        events = query_events(self.conn, self.event_filter(), (self.model.sort_key,))
+        self.runner.submit(query_events, self.event_filter(), (self.model.sort_key,), channel="events",
+                           done=lambda events: self._show_events(events, selected))
+
+    def _show_events(self, events: list[Event], selected: Event | None) -> None:
+        """The events of the filters and sort: list and axis, the selected one kept if still shown."""
         self.model.set_events(events, self.lanes)
         self.layout_data = layout(events, self.lanes)
         if self.plot is not None:
             self.plot.set_layout(self.layout_data, keep_range=True)
-        total = self.conn.execute("SELECT count(*) FROM event").fetchone()[0]
-        self.count_label.setText(self.tr("{shown} / {total} events").format(shown=len(events), total=total))
+        self.count_label.setText(self.tr("{shown} / {total} events").format(shown=len(events), total=self.total))
         row = self.model.row_of(selected.event_id) if selected is not None else None
         if row is not None:
             self.select_index(row)
@@ -312,6 +337,7 @@ class TimelinePane(QWidget):
             self._show_details(None)
             if self.plot is not None:
                 self.plot.set_selected(None)
+        self.refreshed.emit()
 
     @property
     def events(self) -> list[Event]:
@@ -392,7 +418,13 @@ class TimelinePane(QWidget):
             return
         from ipexplorer.query.timeline import regions_named
 
-        regions = regions_named(self.conn, event)
+        self._show_event(event, [], final=False)   # at once; the regions it names follow from the worker
+        self.runner.submit(regions_named, event, channel="regions",
+                           done=lambda regions, e=event: self._show_event(e, regions))
+
+    def _show_event(self, event: Event, regions: list[tuple[str, str, str]], *, final: bool = True) -> None:
+        menu = self.region_button.menu()
+        menu.clear()
         cats = self.model.categories_text(event) or "—"
         partners = "; ".join(event.partners) or "—"
         links = " ".join(f"<a href='region:{html.escape(zh)}'>{html.escape(zh)} {html.escape(en)}</a>"
@@ -413,6 +445,8 @@ class TimelinePane(QWidget):
             menu.addAction(self.tr("{region}: region profile").format(region=name),
                            lambda _=False, z=zh: self.open_region.emit(z))
         self.region_button.setEnabled(bool(regions))
+        if final:
+            self.details_shown.emit()
 
     def _on_link(self, url) -> None:
         text = url.toString()
@@ -439,7 +473,7 @@ class TimelinePane(QWidget):
         self.settings.set("timeline/list_splitter", bytes(self.list_splitter.saveState()))
 
     def shutdown(self) -> None:
-        """Close the connection; a filter typed just before (its timer pending) no longer queries."""
+        """Stop the worker; a filter typed just before (its timer pending) no longer queries."""
         self._text_timer.stop()
         self._ready = False
-        self.conn.close()
+        self.runner.shutdown()
