@@ -286,7 +286,7 @@ def test_category_labels_never_overlap(qtbot, window, height):
     lo, hi = plot.view_box.viewRange()[1]
     length = axis.geometry().height()
     ticks = axis.tickValues(lo, hi, length)[0][1]
-    assert ticks, "some labels are shown"
+    assert len(ticks) > 1, "several labels are shown"
     pixels_per_category = length / (hi - lo)
-    gap = (ticks[1] - ticks[0]) * pixels_per_category if len(ticks) > 1 else length
+    gap = (ticks[1] - ticks[0]) * pixels_per_category
     assert gap >= QFontMetrics(axis.style.get("tickFont") or plot.font()).height()

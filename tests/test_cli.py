@@ -68,3 +68,19 @@ def test_build_db_failure_exits_non_zero_and_keeps_the_database(mutated_report, 
     err = capsys.readouterr().err
     assert "error:" in err and "left unchanged" in err and "Traceback" not in err
     assert db_copy.read_bytes() == before
+
+
+def test_the_console_script_entry_runs_the_cli_in_process(built_db, db_copy, tmp_path, capsys):
+    """`ipexplorer.main.main` (what the `ipexplorer` script calls) hands subcommands to the CLI, exit codes too."""
+    from ipexplorer.main import main as entry
+
+    assert entry(["check", "--db", str(built_db)]) == 0
+    assert "matches the report" in capsys.readouterr().out
+    conn = sqlite3.connect(db_copy)
+    conn.execute("UPDATE observation SET value = value + 1 WHERE obs_id = 10")
+    conn.commit()
+    conn.close()
+    assert entry(["--db", str(db_copy), "check"]) == 1
+    out = tmp_path / "t9.csv"
+    assert entry(["export", "--db", str(built_db), "--table", "9", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8-sig").count("\n") == 2 + 43     # two header rows, 43 rows

@@ -35,8 +35,10 @@ def test_install_desktop_writes_a_valid_entry_and_icons(tmp_path, monkeypatch, c
     parser.read(entry, encoding="utf-8")
     section = parser["Desktop Entry"]
     assert section["Type"] == "Application" and section["Icon"] == "ipexplorer"
-    assert section["Name[zh_CN]" if "Name[zh_CN]" in section else "GenericName[zh_CN]"]
-    assert "ipexplorer" in section["Exec"] and section["Exec"] != "ipexplorer"  # points at this installation
+    assert section["GenericName[zh_CN]"] == "知识产权年报浏览器" and "2020" in section["Comment[zh_CN]"]
+    from ipexplorer.desktop import launcher_command
+
+    assert launcher_command() in section["Exec"] and section["Exec"] != "ipexplorer"  # this installation
     for size in ICON_SIZES:
         assert (tmp_path / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "ipexplorer.png").exists()
     assert "desktop entry:" in capsys.readouterr().out

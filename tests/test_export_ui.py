@@ -6,7 +6,7 @@ import csv
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from ipexplorer.export.views import table_sheets  # noqa: F401  (imported to fail early if missing)
 from ipexplorer.query.builder import ColumnFilter
@@ -174,5 +174,5 @@ def test_export_menu_action_has_shortcut(window, monkeypatch):
     opened = []
     monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
     window.export_action.trigger()
-    assert opened and isinstance(opened[0], ExportDialog)
-    assert QMessageBox  # the error path is covered above
+    assert len(opened) == 1 and isinstance(opened[0], ExportDialog)
+    assert opened[0].scope() == "view"                         # nothing selected: the whole view

@@ -133,7 +133,11 @@ def test_the_cli_names_a_corrupt_database(db_copy, capsys):
     db_copy.write_bytes(b"\x00" * 4096)
     code = main(["check", "--db", str(db_copy)])
     out = capsys.readouterr()
-    assert code != 0 and "Traceback" not in out.err + out.out
+    text = out.err + out.out
+    assert code == 1 and "Traceback" not in text
+    said = next(line for line in text.splitlines() if str(db_copy) in line)   # the database, by its path
+    assert "corrupt" in said and "rebuild" in said                           # what is wrong, what to do
+    assert db_copy.read_bytes() == b"\x00" * 4096                            # check never rebuilds it
 
 
 # --- the parser, fuzzed ---------------------------------------------------------------------------------------
@@ -322,15 +326,14 @@ class Walk:
     def report(self):
         reader = self.w.report_view
         self.w.open_report_line(self.rng.randrange(1, 2900))
-        # the reader's own controls, where it has them: back/forward, the raw-lines toggle, an outline entry
-        moves = [getattr(reader, name) for name in ("back", "forward") if hasattr(reader, name)]
-        if hasattr(reader, "raw_button"):
-            moves.append(reader.raw_button.click)
-        outline = getattr(reader, "outline", None)
-        if outline is not None and outline.topLevelItemCount():
-            moves.append(lambda: outline.itemClicked.emit(outline.topLevelItem(
-                self.rng.randrange(outline.topLevelItemCount())), 0))
-        if moves and self.rng.random() < 0.5:
+        # the reader's own controls: back/forward, the raw-lines toggle, an outline entry (named outright, so a
+        # renamed control fails here instead of silently leaving the walk)
+        outline = reader.outline
+        assert outline.topLevelItemCount() > 0
+        moves = [reader.back, reader.forward, reader.raw_button.click,
+                 lambda: outline.itemClicked.emit(outline.topLevelItem(
+                     self.rng.randrange(outline.topLevelItemCount())), 0)]
+        if self.rng.random() < 0.5:
             self.pick(moves)()
 
     def region(self):

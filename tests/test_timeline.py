@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
@@ -36,12 +38,14 @@ LANES = [Lane("meeting", "会议活动", "Meetings"), Lane("covid", "疫情防�
 
 
 # --- core ----------------------------------------------------------------------------------------
-def test_all_events_of_the_view_are_queried(conn):
+def test_all_events_of_the_view_are_queried(conn, report_lines):
     events = query_events(conn)
     assert len(events) == conn.execute("SELECT count(*) FROM events").fetchone()[0] == 104
     assert [e.date for e in events] == sorted(e.date for e in events)
     first = events[0]
-    assert (first.date, first.date_label(), first.source_line) == ("2020-01-03", "1月3日", first.source_line)
+    assert (first.date, first.date_label()) == ("2020-01-03", "1月3日")
+    assert report_lines[first.source_line - 1].startswith("1月3日，") and first.text[:20] in report_lines[
+        first.source_line - 1]                                  # the line it cites prints it
     ranged = next(e for e in events if e.end_date == "2020-01-07")
     assert ranged.date_label() == "1月6日—7日" and (ranged.start, ranged.end) == (5.0, 7.0)
 
@@ -206,7 +210,12 @@ def test_hover_names_the_event(qtbot, pane):
     index = 10
     qtbot.mouseMove(pane.plot.viewport(), marker_point(pane, index))
     qtbot.waitUntil(lambda: pane.plot.toolTip() != "")
-    assert pane.events[index].date_label() in pane.plot.toolTip() or pane.plot.toolTip().startswith("<b>")
+    tip = pane.plot.toolTip()
+    event = pane.events[index]
+    assert f"<b>{event.date_label()}</b>" in tip
+    same_place = [j for j, e in enumerate(pane.events) if e.date == event.date]
+    shown = [j for j in same_place if tip == pane.plot.tooltip(j)]   # that event's tip, not a neighbour's
+    assert shown and html.escape(pane.events[shown[0]].first_sentence()) in tip
 
 
 def test_keyboard_steps_through_events_and_zooms(qtbot, pane):
