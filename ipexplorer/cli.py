@@ -135,12 +135,16 @@ def _report_path(args: argparse.Namespace) -> Path:
 
 def cmd_build_db(args: argparse.Namespace) -> int:
     from ipexplorer.report.source import ReportError
-    from ipexplorer.store.build import BuildError, build_database
+    from ipexplorer.store.build import BuildError, DatabaseRefused, build_database
 
     db = resolve_db(args.db)
     report = _report_path(args)
     try:
         summary = build_database(report, db)
+    except DatabaseRefused as exc:
+        log.error("build-db refused: %s", exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
     except (ReportError, BuildError) as exc:
         log.error("build-db failed: %s", exc)
         print(f"error: {exc}", file=sys.stderr)
@@ -164,7 +168,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ipexplorer.report.appendix import parse_appendix
     from ipexplorer.report.integrity import check_tables
     from ipexplorer.report.source import ReportError, read_report
-    from ipexplorer.store.database import compare_with_report, inspect_database
+    from ipexplorer.store.compare import compare_intext_with_db, compare_with_report
+    from ipexplorer.store.database import inspect_database
 
     report_path = _report_path(args)
     try:
@@ -192,12 +197,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     state = inspect_database(db, report_path)
     if state.reason == "missing":
         print(f"Database {db}: not built yet (it is built at first start, or with `ipexplorer build-db`)")
+    elif state.refused:
+        print(f"error: {state.message()}", file=sys.stderr)
+        status = EXIT_FAIL
     elif not state.usable:
         print(f"Database {db}: needs a rebuild: {state.reason}")
         status = EXIT_FAIL
     else:
-        from ipexplorer.store.intext_tables import compare_intext_with_db
-
         problems = compare_with_report(db, tables) + compare_intext_with_db(db, intext)
         if problems:
             status = EXIT_FAIL
@@ -254,13 +260,17 @@ def _open_db(args: argparse.Namespace):
     import sqlite3
 
     from ipexplorer.report.source import ReportError
-    from ipexplorer.store.build import BuildError
     from ipexplorer.store.database import connect, ensure_database
+    from ipexplorer.store.errors import BuildError, DatabaseRefused
 
     db = resolve_db(args.db)
     try:
         ensure_database(db, shipped_report())
         return connect(db)
+    except DatabaseRefused as exc:
+        log.error("database refused: %s", exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return None
     except (ReportError, BuildError, OSError, sqlite3.Error) as exc:
         print(f"error: cannot open the database {db}: {exc}", file=sys.stderr)
         return None

@@ -10,7 +10,7 @@ from conftest import line_index
 from ipexplorer.report.source import ReportError
 from ipexplorer.store import schema
 from ipexplorer.store.build import BuildError, IntegrityError, build_database
-from ipexplorer.store.database import connect, ensure_database, inspect_database
+from ipexplorer.store.database import connect
 
 
 def test_observations_view_is_the_documented_contract(built_db):
@@ -156,44 +156,3 @@ def test_unwritable_location_is_a_build_error(tmp_path, report_path):
     blocker.write_text("not a directory")
     with pytest.raises(BuildError, match="cannot write"):
         build_database(report_path, blocker / "db.sqlite")
-
-
-# --- rebuild triggers -------------------------------------------------------------------
-
-def test_missing_database_is_built(tmp_path, report_path):
-    db = tmp_path / "sub" / "new.sqlite"
-    assert inspect_database(db, report_path).reason == "missing"
-    assert ensure_database(db, report_path) is not None
-    assert inspect_database(db, report_path).usable
-    assert ensure_database(db, report_path) is None  # kept as is the second time
-
-
-def test_corrupt_database_is_rebuilt(db_copy, report_path):
-    db_copy.write_bytes(b"this is not a database" * 100)
-    assert inspect_database(db_copy, report_path).reason.startswith("corrupt")
-    ensure_database(db_copy, report_path)
-    assert inspect_database(db_copy, report_path).usable
-
-
-def test_truncated_database_is_rebuilt(db_copy, report_path):
-    data = db_copy.read_bytes()
-    db_copy.write_bytes(data[: len(data) // 3])
-    assert not inspect_database(db_copy, report_path).usable
-    ensure_database(db_copy, report_path)
-    assert inspect_database(db_copy, report_path).usable
-
-
-def test_older_schema_is_rebuilt(db_copy, report_path):
-    conn = sqlite3.connect(db_copy)
-    conn.execute("PRAGMA user_version = 0")
-    conn.close()
-    assert "schema version 0" in inspect_database(db_copy, report_path).reason
-    ensure_database(db_copy, report_path)
-    assert inspect_database(db_copy, report_path).usable
-
-
-def test_database_from_another_report_is_rebuilt(db_copy, mutated_report):
-    other = mutated_report(lambda lines: [*lines, "附加的一行"])
-    assert inspect_database(db_copy, other).reason == "built from another report"
-    ensure_database(db_copy, other)
-    assert inspect_database(db_copy, other).usable

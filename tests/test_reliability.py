@@ -61,25 +61,35 @@ def start_app(report_path):
     return start
 
 
-@pytest.mark.parametrize("damage", ["random bytes", "truncated", "older schema", "empty file"])
+@pytest.mark.parametrize("damage", ["truncated", "older schema", "damaged pages"])
 def test_a_damaged_database_is_rebuilt_at_start(start_app, db_copy, damage):
     data = db_copy.read_bytes()
-    if damage == "random bytes":
-        db_copy.write_bytes(random.Random(1).randbytes(len(data)))
-    elif damage == "truncated":
+    if damage == "truncated":
         db_copy.write_bytes(data[: len(data) // 2])
     elif damage == "older schema":
         conn = sqlite3.connect(db_copy)
         conn.execute("PRAGMA user_version = 1")
         conn.commit()
         conn.close()
-    else:
-        db_copy.write_bytes(b"")
+    else:                                   # ipexplorer's mark survives in the header: provably ours, damaged
+        db_copy.write_bytes(data[:8192] + random.Random(1).randbytes(len(data) - 8192))
     assert not inspect_database(db_copy).usable
     errors = start_app(db_copy)
     assert errors == []
     assert "first paint" in start_app.out
     assert inspect_database(db_copy).usable
+
+
+@pytest.mark.parametrize("content", [b"", b"my own notes\n" * 300, random.Random(2).randbytes(65536)],
+                         ids=["empty file", "text file", "random bytes"])
+def test_a_file_that_is_not_ours_is_left_untouched_at_start(start_app, tmp_path, content):
+    db = tmp_path / "ipexplorer.sqlite"
+    db.write_bytes(content)
+    errors = start_app(db)
+    assert len(errors) == 1 and str(db) in errors[0][1] and "Traceback" not in errors[0][1]
+    assert "first paint" not in start_app.out
+    assert db.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ipexplorer.sqlite"]
 
 
 def test_a_missing_data_directory_is_created(start_app, tmp_path):

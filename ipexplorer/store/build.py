@@ -12,36 +12,24 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipexplorer import __version__
 from ipexplorer.report import regions as R
 from ipexplorer.report.appendix import IP_TYPES, MEASURES, UNITS, Table, parse_appendix
-from ipexplorer.report.integrity import CheckResult, Violation, check_tables
+from ipexplorer.report.edition import Edition, edition_of
+from ipexplorer.report.integrity import CheckResult, check_tables
 from ipexplorer.report.source import ReportError, ReportText, read_report
 from ipexplorer.store import schema
+from ipexplorer.store.errors import BuildError, DatabaseRefused, IntegrityError
+
+__all__ = ["BuildError", "BuildSummary", "DatabaseRefused", "IntegrityError", "build_database", "parse_and_check"]
 
 # Stages that add to a database under construction, after the appendix: (name, function).
 # Each gets the open connection and the report and returns {label: count} for the summary.
 Stage = Callable[[sqlite3.Connection, ReportText], dict[str, int]]
-
-
-class IntegrityError(ReportError):
-    """The report's own identities do not hold; `violations` lists each one."""
-
-    def __init__(self, violations: Iterable[Violation]):
-        self.violations = tuple(violations)
-        lines = "\n".join(f"  - {v}" for v in self.violations[:50])
-        more = len(self.violations) - 50
-        if more > 0:
-            lines += f"\n  … and {more} more"
-        super().__init__(f"{len(self.violations)} identity violation(s) in the report:\n{lines}")
-
-
-class BuildError(Exception):
-    """The database could not be written (disk, permissions); the message says why."""
 
 
 @dataclass
@@ -84,11 +72,12 @@ def parse_and_check(report: ReportText) -> tuple[list[Table], CheckResult]:
     return tables, result
 
 
-def build_database(report_path: str | Path, db_path: str | Path, *,
+def build_database(report_path: str | Path | Sequence[str | Path], db_path: str | Path, *,
                    progress: Callable[[int, int], None] | None = None) -> BuildSummary:
-    """Build `db_path` from the report atomically; raise ReportError or BuildError.
+    """Build `db_path` from the report atomically; raise ReportError, BuildError or DatabaseRefused.
 
-    `progress(done, total)` is called after each step (the app shows "n/N" while it builds).
+    A symlinked `db_path` is replaced at its target, so the link stays a link. `progress(done, total)`
+    is called after each step (the app shows "n/N" while it builds).
     """
     started = time.perf_counter()
     stages = extra_stages()
@@ -99,11 +88,16 @@ def build_database(report_path: str | Path, db_path: str | Path, *,
         if progress is not None:
             progress(next(step), total)
 
-    report = read_report(report_path)
+    paths = [report_path] if isinstance(report_path, (str, os.PathLike)) else list(report_path)
+    if len(paths) != 1:
+        raise ReportError(f"one report per database for now, not {len(paths)}")
+    report = read_report(paths[0])
+    edition = edition_of(report)
     advance()
     tables, result = parse_and_check(report)
     advance()
-    db_path = Path(db_path)
+    db_path = Path(os.path.realpath(db_path))
+    _check_replaceable(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
@@ -128,6 +122,8 @@ def build_database(report_path: str | Path, db_path: str | Path, *,
                 conn.executescript(schema.INDEXES)
                 conn.executescript(schema.VIEWS)
                 _write_meta(conn, report)
+                _write_reports(conn, [(report, edition)])
+                conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
                 advance()
             conn.execute("ANALYZE")
@@ -143,6 +139,18 @@ def build_database(report_path: str | Path, db_path: str | Path, *,
         with contextlib.suppress(OSError):
             tmp.unlink()
     return BuildSummary(db_path, report.sha256, counts, result, extra, time.perf_counter() - started)
+
+
+def _check_replaceable(db_path: Path) -> None:
+    """Refuse to write over a file that is not an ipexplorer database, or one another program has locked."""
+    from ipexplorer.store.database import inspect_database, locked_by_another_program
+
+    state = inspect_database(db_path, thorough=False)
+    if state.refused and not state.replaceable:
+        raise DatabaseRefused(state.message())
+    if state.reason != "missing" and locked_by_another_program(db_path):
+        raise DatabaseRefused(f"The database {db_path} is locked by another program. It was left untouched. "
+                              "Close the program that has it open and try again.")
 
 
 def _pinyin(text: str) -> tuple[str, str]:
@@ -216,3 +224,10 @@ def _write_meta(conn: sqlite3.Connection, report: ReportText) -> None:
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+
+
+def _write_reports(conn: sqlite3.Connection, reports: Sequence[tuple[ReportText, Edition]]) -> None:
+    """One row per report: what it is, and where it was read from (to rebuild from the same files)."""
+    conn.executemany(
+        "INSERT INTO reports (edition, title, sha256, name, path, lines) VALUES (?, ?, ?, ?, ?, ?)",
+        [(e.year, e.title, r.sha256, r.path.name, str(r.path.resolve()), len(r.lines)) for r, e in reports])

@@ -7,7 +7,6 @@ IP-type codes, so `observations`, the derived columns and the table explorer tak
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from ipexplorer.report.intext_tables import (
     IP_TYPES,
@@ -18,14 +17,13 @@ from ipexplorer.report.intext_tables import (
     parse_intext_tables,
 )
 from ipexplorer.report.source import ReportText
+from ipexplorer.store.errors import IntegrityError
 
 TOTAL_ZH = "合计"
 
 
 def build_intext_tables(conn: sqlite3.Connection, report: ReportText) -> dict[str, int]:
     """Parse, verify (totals = sum of parts) and write the in-text tables; return counts to print."""
-    from ipexplorer.store.build import IntegrityError
-
     tables = parse_intext_tables(report)
     result = check_intext_tables(tables)
     if not result.ok:
@@ -78,21 +76,3 @@ def _write_table(conn: sqlite3.Connection, table: IntextTable, region_id: int) -
         [(table.number, i, region_id, year, row.measure, row.ip_type, row.values[k], row.line)
          for i, (year, k, row) in enumerate(columns)])
     return len(columns)
-
-
-def compare_intext_with_db(db_path: str | Path, tables: list[IntextTable]) -> list[str]:
-    """Differences between the stored in-text values and freshly parsed tables (empty when equal)."""
-    from ipexplorer.store.database import connect
-
-    conn = connect(db_path)
-    try:
-        stored = {(t, line, year, m, i): v for t, line, year, m, i, v in conn.execute(
-            "SELECT table_no, source_line, year, measure, ip_type, value FROM observation WHERE table_no > 100")}
-    finally:
-        conn.close()
-    expected = {(t.number, row.line, year, row.measure, row.ip_type): row.values[k]
-                for t in tables for row in t.rows for k, year in enumerate(t.years)}
-    problems = [f"table {key[0]}, line {key[1]}, {key[2]} {key[3]}/{key[4]}: expected {value}, stored "
-                f"{stored.get(key)}" for key, value in expected.items() if stored.get(key) != value]
-    problems += [f"table {key[0]}, line {key[1]}: stored value not in the report" for key in stored.keys() - expected]
-    return problems

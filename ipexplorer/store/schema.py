@@ -6,12 +6,22 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+# PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
+APPLICATION_ID = 0x49504558
 
 TABLES = """
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
+);
+CREATE TABLE reports (
+    edition INTEGER PRIMARY KEY,   -- the report's year, from its title
+    title   TEXT NOT NULL,         -- as printed: 国家知识产权局 2020 年度报告
+    sha256  TEXT NOT NULL,         -- of the report file's bytes
+    name    TEXT NOT NULL,         -- the file's name
+    path    TEXT NOT NULL,         -- where it was read from: a rebuild reads the same file
+    lines   INTEGER NOT NULL
 );
 CREATE TABLE region_kind (
     code       TEXT PRIMARY KEY,

@@ -50,17 +50,17 @@ class BuildThread(QThread):
     failed = Signal(str)
     progress = Signal(int, int)
 
-    def __init__(self, db: Path, report: Path):
+    def __init__(self, db: Path, reports: tuple[Path, ...]):
         super().__init__()
-        self.db, self.report = db, report
+        self.db, self.reports = db, reports
 
     def run(self) -> None:
         from ipexplorer.report.source import ReportError
-        from ipexplorer.store.build import BuildError, build_database
+        from ipexplorer.store.build import BuildError, DatabaseRefused, build_database
 
         try:
-            build_database(self.report, self.db, progress=self.progress.emit)
-        except (ReportError, BuildError) as exc:
+            build_database(self.reports, self.db, progress=self.progress.emit)
+        except (ReportError, BuildError, DatabaseRefused) as exc:
             log.error("database build failed: %s", exc)
             self.failed.emit(str(exc))
 
@@ -172,11 +172,11 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
         for window in windows:
             if isinstance(window, QWidget) and window.isVisible():
                 window.close()
-        build(problem)
+        build(problem, state.reports or (report,))   # ours (it passed the header check): rebuilt from its reports
 
-    def build(reason: str) -> None:
+    def build(reason: str, reports: tuple[Path, ...]) -> None:
         screen = BuildingScreen(reason)
-        thread = BuildThread(db, report)
+        thread = BuildThread(db, reports)
         failures: list[str] = []
         thread.failed.connect(failures.append)
         thread.progress.connect(screen.set_progress)
@@ -204,8 +204,12 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
         if state.usable:
             first_frame.after_first_frame(check_in_background)
             open_main()
+        elif state.refused:   # not ours to replace: say so, write nothing, quit
+            log.error("database refused: %s", state.message())
+            show_error(translate("App", "Cannot open the database"), state.message())
+            return 1
         else:
-            build(state.reason or "")
+            build(state.reason or "", state.reports)
         code = app.exec()
     for w in windows:
         if isinstance(w, QThread):

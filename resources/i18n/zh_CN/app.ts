@@ -8,6 +8,10 @@
         <translation>无法打开窗口</translation>
     </message>
     <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
         <source>Cannot build the database</source>
         <translation>无法建立数据库</translation>
     </message>
