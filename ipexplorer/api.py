@@ -46,19 +46,23 @@ def open(path: str | os.PathLike[str] | None = None, *,
          report: str | os.PathLike[str] | None = None) -> Database:
     """The app's database (`$IPEXPLORER_DB` or the user data directory unless `path` says otherwise).
 
-    Built from the shipped report when missing, corrupt, old or built from another text, as the
-    app does at start; `report` names another report text to build from.
+    Built when missing (from the shipped report, or `report`), and rebuilt by itself when it is
+    ipexplorer's and corrupt or of an older schema, as the app does at start; a file that is not
+    ipexplorer's is never replaced (APIError naming it).
     """
     from ipexplorer.paths import resolve_db, shipped_report
     from ipexplorer.report.source import ReportError
     from ipexplorer.store.build import BuildError
     from ipexplorer.store.database import connect, ensure_database
+    from ipexplorer.store.errors import DatabaseRefused
 
     db = resolve_db(path)
     report_path = Path(report) if report is not None else shipped_report()
     try:
         ensure_database(db, report_path)
         conn = connect(db)
+    except DatabaseRefused as exc:
+        raise APIError(str(exc)) from None
     except (ReportError, BuildError, OSError, sqlite3.Error) as exc:
         raise APIError(f"cannot open the database {db}: {exc}") from None
     return Database(db, conn)

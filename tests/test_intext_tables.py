@@ -215,20 +215,19 @@ def test_charts_of_an_in_text_table_have_a_bar_per_type(conn, layout):
     assert {tuple(c.row_ids) for c in years.categories} == {tuple(frame.categories[0].row_ids)}
 
 
-def test_build_stops_when_an_in_text_total_is_wrong(mutated_report, tmp_path):
+def test_build_stops_when_an_in_text_total_is_wrong(mutated_report, db_copy):
     def edit(lines):
         i = lines.index("复审请求\t54670\t55354")
         lines[i] = "复审请求\t54671\t55354"
         return lines
 
     report = mutated_report(edit)
-    db = tmp_path / "db.sqlite"
-    db.write_bytes(b"previous")
+    before = db_copy.read_bytes()
     with pytest.raises(IntegrityError) as info:
-        build_database(report, db)
+        build_database(report, db_copy)
     assert "table 101, row 复审请求, column 2020" in str(info.value)
     assert "expected 54670, actual 54671" in str(info.value)
-    assert db.read_bytes() == b"previous"
+    assert db_copy.read_bytes() == before
 
 
 def test_check_command_verifies_in_text_tables(mutated_report, tmp_path, capsys):

@@ -123,7 +123,7 @@ def test_a_database_of_schema_5_from_another_report_is_refused(db_copy):
     conn.commit()
     conn.close()
     before = digest(db_copy)
-    with pytest.raises(DatabaseRefused, match="build-db --report cnipa-2019.txt"):
+    with pytest.raises(DatabaseRefused, match=r"build-db --report cnipa-2019\.txt"):
         ensure_database(db_copy)
     assert digest(db_copy) == before
 
@@ -256,3 +256,15 @@ def test_a_symlinked_database_is_updated_at_its_target(tmp_path, report_path):
     ensure_database(link)                                 # an older schema: rebuilt, through the link
     assert link.is_symlink() and inspect_database(target).usable
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.sqlite", "real"]
+
+
+def test_the_python_api_refuses_a_file_that_is_not_ours(tmp_path):
+    import ipexplorer
+    from ipexplorer.api import APIError
+
+    db = tmp_path / "theirs.sqlite"
+    _foreign_sqlite(db)
+    before = digest(db)
+    with pytest.raises(APIError, match="another program"):
+        ipexplorer.open(db)
+    assert digest(db) == before
