@@ -145,7 +145,7 @@ def _check_replaceable(db_path: Path) -> None:
     """Refuse to write over a file that is not an ipexplorer database, or one another program has locked."""
     from ipexplorer.store.database import inspect_database, locked_by_another_program
 
-    state = inspect_database(db_path, thorough=False)
+    state = inspect_database(db_path, integrity=False)
     if state.refused and not state.replaceable:
         raise DatabaseRefused(state.message())
     if state.reason != "missing" and locked_by_another_program(db_path):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ipexplorer.report.integrity import Violation
 from ipexplorer.report.source import ReportError
+
+if TYPE_CHECKING:   # the desktop app imports these errors on its way to the first frame: keep them light
+    from ipexplorer.report.integrity import Violation
 
 
 class IntegrityError(ReportError):
