@@ -66,6 +66,11 @@ def make_parser() -> argparse.ArgumentParser:
                              "for numbers); COLUMN is a column key such as region_en, kind_zh, year, c4")
     export.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="column titles' language")
     export.add_argument("--out", required=True, metavar="FILE", help="output file, .xlsx or .csv")
+    export.add_argument("--encoding", choices=("utf-8", "gb18030"), default="utf-8",
+                        help="CSV only: utf-8 with a byte-order mark (default; Excel), or gb18030 for older "
+                             "spreadsheet software and LibreOffice's default import")
+    export.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
+                        help="--sql only: stop the query after this many seconds (default 60)")
     _add_db(export, top=False)
 
     _add_chart(sub)
@@ -353,7 +358,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print("error: --filter applies to --table, not --sql (put the condition in the query)",
                       file=sys.stderr)
                 return EXIT_USAGE
-            request = ExportRequest(path=out, scope="sql", db_path=resolve_db(args.db), sql=args.sql, time_limit=60,
+            request = ExportRequest(path=out, scope="sql", db_path=resolve_db(args.db), sql=args.sql,
+                                    time_limit=args.time_limit if args.time_limit > 0 else None,
                                     view=ViewState(table=None, sql=args.sql, names=args.lang))
         else:
             view = ViewState(table=args.table, layout=args.layout, names=args.lang)
@@ -372,6 +378,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     finally:
         conn.close()
+    request.encoding = "gb18030" if args.encoding == "gb18030" else "utf-8-sig"
     try:
         rows = run(request)
     except ConsoleError as exc:
@@ -394,7 +401,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         log.error("export failed: %s", exc)
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAIL
-    print(f"Wrote {rows:,} rows to {out}")
+    print(f"Wrote {rows:,} {'row' if rows == 1 else 'rows'} to {out}")
     return EXIT_OK
 
 

@@ -38,9 +38,14 @@ def install_desktop(data_home: Path | None = None) -> list[Path]:
     written = []
     target = data_home / "applications" / "ipexplorer.desktop"
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".desktop.tmp")
-    tmp.write_text(entry, encoding="utf-8")
-    tmp.replace(target)
+    from ipexplorer.export.files import atomic_path
+    from ipexplorer.export.sheets import ExportError
+
+    try:
+        with atomic_path(target) as tmp:
+            tmp.write_text(entry, encoding="utf-8")
+    except ExportError as exc:
+        raise OSError(str(exc)) from None
     written.append(target)
     for size in ICON_SIZES:
         icon = data_home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "ipexplorer.png"

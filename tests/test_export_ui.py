@@ -176,3 +176,13 @@ def test_export_menu_action_has_shortcut(window, monkeypatch):
     window.export_action.trigger()
     assert len(opened) == 1 and isinstance(opened[0], ExportDialog)
     assert opened[0].scope() == "view"                         # nothing selected: the whole view
+
+
+def test_csv_in_gb18030_from_the_dialog(qtbot, window, tmp_path):
+    dialog = ExportDialog(window.explorer, window)
+    dialog.set_scope("view")
+    dialog.path_edit.setText(str(tmp_path / "view.csv"))
+    dialog.encoding_combo.setCurrentIndex(dialog.encoding_combo.findData("gb18030"))
+    assert run(qtbot, window, dialog).ok
+    data = (tmp_path / "view.csv").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf") and "广东" in data.decode("gb18030")

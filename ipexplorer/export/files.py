@@ -80,7 +80,8 @@ def check_target(target: Path) -> None:
         raise ExportError(f"cannot write {target}: a folder has that name")
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {target}: the folder {target.parent} does not exist")
-    if info is not None and not os.access(target, os.W_OK):
+    # the write bits too: root may write anywhere, but a file marked read-only is not to be replaced
+    if info is not None and (not os.access(target, os.W_OK) or not info.st_mode & 0o222):
         raise ExportError(f"cannot write {target}: the file is read-only (it was left as it is)")
 
 
@@ -94,8 +95,10 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     except OSError:
         existing = None
     mode = existing if existing is not None else 0o666 & ~current_umask()
-    # a short name: any name the target may have, the temporary one may have too
-    tmp = target.parent / f".ipx-{secrets.token_hex(4)}.tmp"
+    # a short name (any name the target may have, the temporary one may have too), ending in the target's
+    # suffix for writers that pick the format by it (images)
+    suffix = target.suffix if len(target.suffix) <= 16 else ""
+    tmp = target.parent / f".ipx-{secrets.token_hex(4)}.tmp{suffix}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)

@@ -47,6 +47,7 @@ class ExportRequest:
     sql: str = ""                # scope "sql": the console's query
     time_limit: float | None = 60.0   # scope "sql": seconds the query may run
     sheets: list[Sheet] = field(default_factory=list)   # ready-made sheets (a region profile)
+    encoding: str = "utf-8-sig"  # CSV only: utf-8-sig (the default) or gb18030
 
 
 def _view_parts(request: ExportRequest, conn: sqlite3.Connection) -> tuple[Dataset, QueryState, list[str] | None,
@@ -91,13 +92,13 @@ def build(conn: sqlite3.Connection, request: ExportRequest) -> tuple[list[Sheet]
 
 
 def write(path: Path, sheets: Sequence[Sheet], meta: Metadata, progress: Progress | None = None,
-          cancelled: Cancelled | None = None) -> int:
+          cancelled: Cancelled | None = None, encoding: str = "utf-8-sig") -> int:
     """Write the sheets to `path` (.csv: the first sheet; else a workbook); the rows written."""
     from ipexplorer.export.csv_file import export_csv
     from ipexplorer.export.xlsx import export_xlsx
 
     if Path(path).suffix.lower() == ".csv":
-        return export_csv(Path(path), sheets[0], progress, cancelled)
+        return export_csv(Path(path), sheets[0], progress, cancelled, encoding)
     return sum(export_xlsx(Path(path), list(sheets), meta, progress, cancelled).values())
 
 
@@ -119,8 +120,14 @@ def run(request: ExportRequest, progress: Progress | None = None, cancelled: Can
             from ipexplorer.query.console import prepare
 
             request.dataset = prepare(conn, request.sql or (request.view.sql if request.view else ""), sql_guard)
-        sheets, meta = build(conn, request)
-        return write(request.path, sheets, meta, progress, cancelled)
+        if sql_guard is not None:
+            sql_guard.start(reset=False)    # the watchdog keeps the time limit while the rows stream out
+        try:
+            sheets, meta = build(conn, request)
+            return write(request.path, sheets, meta, progress, cancelled, request.encoding)
+        finally:
+            if sql_guard is not None:
+                sql_guard.finish()
     except sqlite3.Error as exc:
         if sql_guard is None:
             raise

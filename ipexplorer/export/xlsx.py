@@ -7,9 +7,12 @@ data came from and what was done to it.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import math
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ipexplorer.export.files import atomic_path, describe_os_error
@@ -28,6 +31,8 @@ NUMBER_FORMATS = {Kind.INT: "#,##0", Kind.FLOAT: "#,##0.0##", Kind.PERCENT: "0.0
 CHECK_EVERY = 500       # rows between progress reports and cancel checks
 WIDTH_SAMPLE = 200      # rows looked at to size the columns
 MAX_WIDTH = 60
+MAX_ROWS = 1_048_576    # rows of an Excel worksheet, header included
+MAX_TEXT = 32_767       # characters of an Excel cell
 
 
 def text_width(text: str) -> int:
@@ -37,19 +42,25 @@ def text_width(text: str) -> int:
 
 def export_xlsx(path: str | Path, sheets: Sequence[Sheet], metadata: Metadata | None = None,
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> dict[str, int]:
-    """Write the sheets (and metadata) to `path`; return the rows written per sheet."""
+    """Write the sheets (and metadata) to `path`; return the rows written per worksheet.
+
+    Excel's limits are kept honestly: a sheet past MAX_ROWS rows goes on in a next worksheet ("… (2)"),
+    text past MAX_TEXT characters is cut, NaN and infinities are left empty, and the metadata says each.
+    """
     import xlsxwriter
 
     expected = sum(s.expected_rows for s in sheets)
     done = 0
     counts: dict[str, int] = {}
-    with atomic_path(path) as tmp:
+    notes: list[tuple[str, str]] = []
+    with atomic_path(path) as tmp, _scratch_folder(tmp.parent) as scratch:
         workbook = xlsxwriter.Workbook(str(tmp), {
             "constant_memory": True,
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
             "default_date_format": "yyyy-mm-dd",
+            "tmpdir": str(scratch),     # its row files beside the target (not in $TMPDIR), removed on any end
         })
         workbook.set_properties({"title": metadata.tables[0] if metadata and metadata.tables else "ipexplorer",
                                  "comments": metadata.citation if metadata else ""})
@@ -58,44 +69,39 @@ def export_xlsx(path: str | Path, sheets: Sequence[Sheet], metadata: Metadata | 
         group = workbook.add_format({"bold": True, "bg_color": "#D5E0EE", "border": 1, "border_color": "#B7C4D6",
                                      "align": "center", "valign": "vcenter"})
         formats = {kind: workbook.add_format({"num_format": fmt}) for kind, fmt in NUMBER_FORMATS.items()}
+        taken = [s.name for s in sheets] + (["说明 About"] if metadata is not None else [])
         try:
             for name, sheet in zip(sheet_names(s.name for s in sheets), sheets, strict=True):
-                ws = workbook.add_worksheet(name)
                 columns = list(sheet.columns)
-                widths = [text_width(c.title) + 2 for c in columns]
-                row = 0
-                if sheet.two_level_header:
-                    start = 0
-                    while start < len(columns):
-                        end = start
-                        while end + 1 < len(columns) and columns[end + 1].group == columns[start].group:
-                            end += 1
-                        text = columns[start].group
-                        if not text:
-                            pass  # an ungrouped column: its title spans both rows, below
-                        elif end > start:
-                            ws.merge_range(0, start, 0, end, text, group)
-                        else:
-                            ws.write_string(0, start, text, group)
-                        start = end + 1
-                    row = 1
-                for c, col in enumerate(columns):
-                    if row == 1 and not col.group:
-                        ws.merge_range(0, c, 1, c, col.title, header)
-                    else:
-                        ws.write_string(row, c, col.title, header)
-                header_rows = row + 1
-                row = header_rows
                 cell_formats = [formats.get(col.kind) for col in columns]
-                write_number, write_string = ws.write_number, ws.write_string
+                part, cut, not_finite = 1, 0, 0
+                ws, header_rows, widths = _begin_sheet(workbook, name, columns, header, group)
+                parts = [name]
+                row = header_rows
                 for values in sheet.rows:
+                    if row >= MAX_ROWS:          # Excel's last row: go on in a next worksheet
+                        _end_sheet(ws, widths, header_rows, row, columns)
+                        counts[parts[-1]] = row - header_rows
+                        part += 1
+                        next_name = sheet_names([*taken, f"{name[:25]} ({part})"])[-1]
+                        taken.append(next_name)
+                        parts.append(next_name)
+                        ws, header_rows, widths = _begin_sheet(workbook, next_name, columns, header, group)
+                        row = header_rows
                     for c, value in enumerate(values):
                         if value is None or value == "":
                             continue
                         if isinstance(value, (int, float)) and not isinstance(value, bool):
-                            write_number(row, c, value, cell_formats[c])
-                        else:
-                            write_string(row, c, str(value))  # never a formula, whatever it starts with
+                            if isinstance(value, float) and not math.isfinite(value):
+                                not_finite += 1      # Excel has no NaN or infinity: the cell stays empty
+                                continue
+                            ws.write_number(row, c, value, cell_formats[c])
+                            continue
+                        text = cell_text(value)
+                        if len(text) > MAX_TEXT:
+                            text = text[:MAX_TEXT - 1] + "…"
+                            cut += 1
+                        ws.write_string(row, c, text)   # never a formula, whatever it starts with
                     if row - header_rows < WIDTH_SAMPLE:
                         _widen(widths, values, columns)
                     row += 1
@@ -106,14 +112,24 @@ def export_xlsx(path: str | Path, sheets: Sequence[Sheet], metadata: Metadata | 
                             raise ExportCancelled
                         if progress is not None:
                             progress(done, expected)
-                for c, width in enumerate(widths):
-                    ws.set_column(c, c, min(MAX_WIDTH, max(8, width)))
-                ws.freeze_panes(header_rows, 1)
-                if row > header_rows and columns:
-                    ws.autofilter(header_rows - 1, 0, row - 1, len(columns) - 1)
-                counts[name] = row - header_rows
+                _end_sheet(ws, widths, header_rows, row, columns)
+                counts[parts[-1]] = row - header_rows
+                if len(parts) > 1:
+                    notes.append((f"分表 Continued · {name}",
+                                  f"{sum(counts[p] for p in parts):,} rows, more than the {MAX_ROWS - header_rows:,} "
+                                  f"a worksheet holds: continued on {', '.join(parts[1:])} "
+                                  "行数超过单个工作表上限，续于后表"))
+                if cut:
+                    notes.append((f"截断 Cut · {name}",
+                                  f"{cut:,} cells longer than {MAX_TEXT:,} characters (Excel's limit) were cut, "
+                                  "ending in … ; the CSV export keeps them whole 超长文本已截断"))
+                if not_finite:
+                    notes.append((f"空值 Empty · {name}",
+                                  f"{not_finite:,} values were NaN or infinite (Excel has neither) and are left "
+                                  "empty 非有限数值留空"))
             if metadata is not None:
-                _metadata_sheet(workbook, metadata, counts, header)
+                meta = metadata if not notes else dataclasses.replace(metadata, extra=[*metadata.extra, *notes])
+                _metadata_sheet(workbook, meta, counts, header)
             workbook.close()
         except ExportCancelled:
             _discard(workbook)
@@ -124,11 +140,60 @@ def export_xlsx(path: str | Path, sheets: Sequence[Sheet], metadata: Metadata | 
         except Exception as exc:
             _discard(workbook)
             if exc.__class__.__module__.startswith("xlsxwriter"):
-                raise ExportError(f"cannot write {path}: {exc}") from None
+                cause = next((e for e in (*exc.args, exc.__context__) if isinstance(e, OSError)), None)
+                raise ExportError(f"cannot write {path}: {describe_os_error(cause) if cause else exc}") from None
             raise
     if progress is not None:
         progress(done, expected or done)
     return counts
+
+
+def cell_text(value) -> str:
+    """A value as cell text: a blob is named by its size, never spelled out."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"<blob, {len(value):,} bytes>"
+    return str(value)
+
+
+def _begin_sheet(workbook, name: str, columns: Sequence, header, group):
+    """A worksheet with its header written (row 0 complete before row 1: constant_memory flushes rows in
+    order, so a cell of row 0 written after row 1 is lost); (worksheet, header rows, column widths)."""
+    ws = workbook.add_worksheet(name)
+    widths = [text_width(c.title) + 2 for c in columns]
+    two_levels = any(c.group for c in columns)
+    if not two_levels:
+        for c, col in enumerate(columns):
+            ws.write_string(0, c, col.title, header)
+        return ws, 1, widths
+    start = 0
+    while start < len(columns):
+        end = start
+        while end + 1 < len(columns) and columns[end + 1].group == columns[start].group:
+            end += 1
+        text = columns[start].group
+        if not text:      # ungrouped columns: the title in row 0, merged down over row 1 below
+            for c in range(start, end + 1):
+                ws.write_string(0, c, columns[c].title, header)
+        elif end > start:
+            ws.merge_range(0, start, 0, end, text, group)   # row 0 only: safe while on row 0
+        else:
+            ws.write_string(0, start, text, group)
+        start = end + 1
+    for c, col in enumerate(columns):
+        if col.group:
+            ws.write_string(1, c, col.title, header)
+        else:
+            ws.write_blank(1, c, None, header)
+            ws.merge.append([0, c, 1, c])     # the merge itself, registered without writing row 0 again
+    return ws, 2, widths
+
+
+def _end_sheet(ws, widths: list[int], header_rows: int, row: int, columns: Sequence) -> None:
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, min(MAX_WIDTH, max(8, width)))
+    ws.freeze_panes(header_rows, 1)
+    if row > header_rows and columns:
+        ws.autofilter(header_rows - 1, 0, row - 1, len(columns) - 1)
 
 
 def _widen(widths: list[int], values: Sequence, columns) -> None:
@@ -139,7 +204,7 @@ def _widen(widths: list[int], values: Sequence, columns) -> None:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             width = len(f"{value:,.0f}") + (1 if columns[c].kind is Kind.INT else 3)
         else:
-            width = text_width(str(value))
+            width = text_width(cell_text(value)[:MAX_WIDTH])
         if width + 2 > widths[c]:
             widths[c] = width + 2
 
@@ -157,10 +222,25 @@ def _metadata_sheet(workbook, metadata: Metadata, counts: dict[str, int], header
     ws.set_column(1, 1, 90)
 
 
+@contextlib.contextmanager
+def _scratch_folder(parent: Path) -> Iterator[Path]:
+    """A private folder beside the target for XlsxWriter's row files, removed whatever happens."""
+    import shutil
+    import tempfile
+
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=".ipx-", dir=parent))
+    except OSError as exc:
+        raise ExportError(f"cannot write in {parent}: {describe_os_error(exc)}") from None
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _discard(workbook) -> None:
     """Drop a half-written workbook's temporary files without writing the target."""
     import contextlib
-    import shutil
 
     for ws in getattr(workbook, "worksheets_objs", []):
         handle = getattr(ws, "row_data_fh", None)
@@ -171,6 +251,6 @@ def _discard(workbook) -> None:
         if name:
             with contextlib.suppress(OSError):
                 Path(name).unlink()
-    tmpdir = getattr(workbook, "tmpdir", None)
-    if tmpdir:
-        shutil.rmtree(tmpdir, ignore_errors=True)
+    # the row files' folder is removed by _scratch_folder
+    with contextlib.suppress(Exception):
+        workbook.fileclosed = True      # no second close (and "Exception ignored in ZipFile.__del__") later

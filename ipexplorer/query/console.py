@@ -7,14 +7,11 @@ and table model sort and filter it in SQLite, like any report table.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,7 +187,10 @@ def query_dataset(text: str, names: Sequence[str], sample: Sequence[Sequence]) -
     columns = _columns(names, sample)
     keys = ", ".join(c.key for c in columns)
     # the newline ends a trailing `-- comment` of the user's query before the closing bracket
-    sql = f"WITH _q({keys}) AS (\n{text}\n)\nSELECT ROW_NUMBER() OVER () AS {ROW_ID}, {keys} FROM _q"
+    # a blob is shown and exported by its size, never spelled out (a 1 GB blob is not a 4 GB string)
+    shown = ", ".join(f"CASE WHEN typeof({k}) = 'blob' THEN printf('<blob, %,d bytes>', length({k})) ELSE {k} END "
+                      f"AS {k}" for k in (c.key for c in columns))
+    sql = f"WITH _q({keys}) AS (\n{text}\n)\nSELECT ROW_NUMBER() OVER () AS {ROW_ID}, {shown} FROM _q"
     return _dataset(text, names, columns, sql)
 
 
@@ -281,13 +281,13 @@ class SavedQueries:
             self._user = queries
 
     def _write(self, queries: list[SavedQuery]) -> None:
+        from ipexplorer.export.files import atomic_path
+        from ipexplorer.export.sheets import ExportError
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"queries": [{"name": q.name, "sql": q.sql} for q in queries]}
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, indent=1)
-            os.replace(name, self.path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
+            with atomic_path(self.path) as tmp:
+                tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        except ExportError as exc:
+            raise OSError(str(exc)) from None

@@ -102,9 +102,11 @@ class Guard:
         conn.set_authorizer(_authorizer)
         conn.set_progress_handler(self._progress, 10_000)
 
-    def start(self) -> None:
+    def start(self, *, reset: bool = True) -> None:
+        """Watch a statement; `reset=False` goes on counting from the previous start (one limit, several steps)."""
         with self._wake:
-            self.started = time.monotonic()
+            if reset:
+                self.started = time.monotonic()
             self.stopped_by = None
             self._running = True
             if self.time_limit is None and self.cancelled is None:

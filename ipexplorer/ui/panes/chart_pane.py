@@ -7,12 +7,10 @@ chart selects the rows in the table. pyqtgraph loads the first time the pane is 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import sqlite3
-import tempfile
 import time
 from pathlib import Path
 
@@ -432,22 +430,19 @@ class ChartPane(QWidget):
         suffix = path.suffix.lower()
         if suffix not in (".png", ".svg"):
             raise ValueError(f"choose a .png or .svg file name, not {path.name!r}")
+        from ipexplorer.export.files import atomic_path
+        from ipexplorer.export.sheets import ExportError
+
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
-            os.close(fd)
-        except OSError as exc:
-            raise OSError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
-        try:
-            if suffix == ".png":
-                plot.export_png(tmp)
-            else:
-                plot.export_svg(tmp)
-            if os.path.getsize(tmp) == 0:
-                raise OSError("the image came out empty")
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            with atomic_path(path) as tmp:
+                if suffix == ".png":
+                    plot.export_png(str(tmp))
+                else:
+                    plot.export_svg(str(tmp))
+                if os.path.getsize(tmp) == 0:
+                    raise OSError("the image came out empty")
+        except ExportError as exc:
+            raise OSError(str(exc)) from None
         return path
 
     def export_image_dialog(self, fmt: str) -> None:

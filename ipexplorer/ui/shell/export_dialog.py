@@ -225,6 +225,11 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
         form.addRow(self.tr("File (.xlsx / .csv)"), path_row)
+        # LibreOffice's default CSV import ignores the byte-order mark; GB18030 is what older software expects
+        self.encoding_combo = QComboBox(objectName="exportEncoding")
+        self.encoding_combo.addItem(self.tr("UTF-8 with byte-order mark (Excel)"), "utf-8-sig")
+        self.encoding_combo.addItem(self.tr("GB18030 (older spreadsheet software, LibreOffice)"), "gb18030")
+        form.addRow(self.tr("CSV encoding"), self.encoding_combo)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
@@ -258,7 +263,7 @@ class ExportDialog(QDialog):
 
     def browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path_edit.text(),
-                                              "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
+                                              "Excel (*.xlsx);;CSV (*.csv)")
         if name:
             self.path_edit.setText(name)
 
@@ -272,7 +277,8 @@ class ExportDialog(QDialog):
         scope = self.scope()
         explorer = self.explorer
         request = ExportRequest(path=path, scope=scope, language=explorer.language, db_path=explorer.db_path,
-                                view=explorer_view(explorer), dataset=explorer.dataset)
+                                view=explorer_view(explorer), dataset=explorer.dataset,
+                                encoding=self.encoding_combo.currentData())
         if scope == "tables":
             request.table_nos = self.checked_tables()
             request.layout = self.layout_combo.currentData()

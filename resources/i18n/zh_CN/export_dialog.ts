@@ -52,6 +52,18 @@
         <translation>文件（.xlsx / .csv）</translation>
     </message>
     <message>
+        <source>UTF-8 with byte-order mark (Excel)</source>
+        <translation>UTF-8（带字节顺序标记，适用于 Excel）</translation>
+    </message>
+    <message>
+        <source>GB18030 (older spreadsheet software, LibreOffice)</source>
+        <translation>GB18030（较旧的电子表格软件、LibreOffice）</translation>
+    </message>
+    <message>
+        <source>CSV encoding</source>
+        <translation>CSV 编码</translation>
+    </message>
+    <message>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
