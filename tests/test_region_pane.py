@@ -149,7 +149,9 @@ def test_a_city_names_its_province_and_a_country_its_iso_codes(qtbot, regions):
     assert "广东" in regions.title.text() and "Guangdong" in regions.title.text()
     show(qtbot, regions, "日本")
     assert "JPN" in regions.title.text() and regions.profile.narrative == []
-    assert "0" in regions.tabs.tabText(0) and "2" in regions.tabs.tabText(1)
+    # no 第九章 section, but the chapters that name Japan (日本特许厅) are listed
+    assert regions.profile.mentions and str(len(regions.profile.mentions)) in regions.tabs.tabText(0)
+    assert "2" in regions.tabs.tabText(1)
 
 
 def test_title_and_status_bar_on_the_overview_and_regions(qtbot, window):
@@ -200,3 +202,33 @@ def test_a_kept_index_follows_its_value_through_a_sort(qtbot, regions):
         regions.values_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
     assert kept.isValid() and kept.row() != 0
     assert model.values[kept.row()] == value and kept.column() == 1
+
+
+def test_a_country_shows_the_paragraphs_that_name_it_and_the_tab_with_content_is_chosen(qtbot, regions):
+    show(qtbot, regions, "美国")
+    profile = regions.profile
+    lines = [p.first_line for p in profile.mentions]
+    assert 1273 in lines                                    # 第八章: 推动与美国专利商标局…
+    assert all("拉美国家" not in p.text or "美国专利" in p.text for p in profile.mentions)
+    assert 1271 not in lines                                 # the heading 与北美和拉美国家交流合作
+    assert "美国专利商标局" in regions.narrative.toPlainText()
+    assert regions.tabs.currentIndex() == 0
+    assert str(len(profile.mentions)) in regions.tabs.tabText(0)
+
+
+def test_the_events_tab_is_chosen_when_only_events_name_the_region(qtbot, regions, monkeypatch):
+    from dataclasses import replace
+
+    from ipexplorer.query import profiles
+    from ipexplorer.ui.panes import region_pane
+
+    real = profiles.region_profile
+
+    def without_text(conn, name):
+        profile = real(conn, name)
+        return replace(profile, narrative=[], mentions=[])
+
+    monkeypatch.setattr(region_pane, "region_profile", without_text)
+    show(qtbot, regions, "北京")
+    assert regions.profile.events
+    assert regions.tabs.currentIndex() == 1

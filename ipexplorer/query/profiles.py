@@ -127,6 +127,7 @@ class RegionProfile:
     narrative: list[NarrativeParagraph]
     events: list[RegionEvent]
     chart: list[ChartBar] = field(default_factory=list)
+    mentions: list[NarrativeParagraph] = field(default_factory=list)   # other chapters naming the region
 
     @property
     def name(self) -> str:
@@ -228,6 +229,17 @@ def region_narrative(conn: sqlite3.Connection, identity: RegionIdentity) -> list
     return [NarrativeParagraph(*r, mention=True) for r in rows]
 
 
+def region_mentions(conn: sqlite3.Connection, identity: RegionIdentity) -> list[NarrativeParagraph]:
+    """Paragraphs outside 第九章 that name the region (与美国专利商标局… in 第八章), by its whole name."""
+    from ipexplorer.query.search import names_region
+
+    rows = conn.execute(
+        "SELECT s.path, p.text, p.first_line, p.last_line FROM paragraph p JOIN section s USING (section_id) "
+        "WHERE p.kind = 'text' AND p.region_id IS NULL AND s.path NOT LIKE '第九章%' AND instr(p.text, ?) > 0 "
+        "ORDER BY p.first_line", (identity.name_zh,)).fetchall()
+    return [NarrativeParagraph(*r, mention=True) for r in rows if names_region(r[1], identity.name_zh)]
+
+
 def region_events(conn: sqlite3.Connection, identity: RegionIdentity) -> list[RegionEvent]:
     """Events naming the region: a country as a recognised partner, any other place by its Chinese name."""
     partners = ("(SELECT group_concat(x.partner, '; ') FROM event_partner x WHERE x.event_id = e.event_id)")
@@ -260,7 +272,7 @@ def region_profile(conn: sqlite3.Connection, region_zh: str) -> RegionProfile:
         raise KeyError(region_zh)
     values = profile_values(conn, region_zh)
     return RegionProfile(identity, values, region_narrative(conn, identity), region_events(conn, identity),
-                         chart_bars(values))
+                         chart_bars(values), region_mentions(conn, identity))
 
 
 # --- the overview ----------------------------------------------------------------------------------

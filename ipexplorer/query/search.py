@@ -66,6 +66,16 @@ def _inside_longer_word(text: str, start: int, end: int, name: str) -> bool:
     return name.endswith("国") and text[end:end + 1] == "家"
 
 
+def names_region(text: str, name: str) -> bool:
+    """Whether `text` names the region `name` as a whole name at least once (not 美国 inside 拉美国家)."""
+    at = text.find(name)
+    while at >= 0:
+        if not _inside_longer_word(text, at, at + len(name), name):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
 def _words(conn: sqlite3.Connection, query: str) -> list[_Word]:
     """The query's words; a whole query naming a region ("United States") is one word."""
     whole = region_terms(conn, query)

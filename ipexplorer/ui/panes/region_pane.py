@@ -409,6 +409,9 @@ class RegionsPane(QWidget):
         self.values_model.set_values(profile.values)
         self._show_narrative(profile)
         self._show_events(profile)
+        # the tab with something to read: the report's paragraphs, else the events
+        has_text = bool(profile.narrative or profile.mentions)
+        self.tabs.setCurrentIndex(0 if has_text or not profile.events else 1)
         self.right.setCurrentIndex(1)
         self._select_in_list(region_zh)
         self.ensure_chart()
@@ -442,15 +445,27 @@ class RegionsPane(QWidget):
 
     def _show_narrative(self, profile: RegionProfile) -> None:
         paragraphs = profile.narrative
-        self.tabs.setTabText(0, self.tr("Chapter 9 ({count})").format(count=len(paragraphs)))
+        self.tabs.setTabText(0, self.tr("Report ({count})").format(count=len(paragraphs) + len(profile.mentions)))
+        parts = []
         if not paragraphs:
             kind = profile.identity.kind
             why = (self.tr("Chapter 9 (local IP work) has sections only for the provinces and the XPCC.")
                    if kind in ("country", "hk_macao_taiwan") else
                    self.tr("Chapter 9 has no paragraph about this region."))
-            self.narrative.setHtml(f"<p style='color:gray'>{why}</p>")
-            return
-        parts = []
+            parts.append(f"<p style='color:gray'>{why}</p>")
+        else:
+            self._narrative_html(profile, paragraphs, parts)
+        if profile.mentions:
+            parts.append(f"<h4>{html.escape(self.tr('Elsewhere in the report'))}</h4>")
+            for p in profile.mentions:
+                text = html.escape(p.text).replace(html.escape(profile.name), f"<b>{html.escape(profile.name)}</b>")
+                where = html.escape(p.section.split(" › ")[0])
+                link = self.tr("report line {line}").format(line=p.first_line)
+                parts.append(f"<p style='line-height:140%'><span style='color:gray'>{where}</span> · {text} "
+                             f"<a href='line:{p.first_line}'>[{link}]</a></p>")
+        self.narrative.setHtml("".join(parts))
+
+    def _narrative_html(self, profile: RegionProfile, paragraphs, parts: list[str]) -> None:
         if paragraphs[0].mention:
             parts.append("<p style='color:gray'>" + html.escape(self.tr("Paragraphs of {province} that name {region}.")
                          .format(province=profile.identity.parent_zh or "", region=profile.name)) + "</p>")
@@ -461,7 +476,6 @@ class RegionsPane(QWidget):
                 text = text.replace(html.escape(profile.name), f"<b>{html.escape(profile.name)}</b>")
             link = self.tr("report line {line}").format(line=p.first_line)
             parts.append(f"<p style='line-height:140%'>{text} <a href='line:{p.first_line}'>[{link}]</a></p>")
-        self.narrative.setHtml("".join(parts))
 
     def _show_events(self, profile: RegionProfile) -> None:
         self.events_list.clear()

@@ -99,10 +99,6 @@
         <translation>拼音：{pinyin}</translation>
     </message>
     <message>
-        <source>Chapter 9 ({count})</source>
-        <translation>第九章（{count}）</translation>
-    </message>
-    <message>
         <source>Chapter 9 (local IP work) has sections only for the provinces and the XPCC.</source>
         <translation>第九章 地方知识产权工作 只有各省（区、市）和兵团的小节。</translation>
     </message>
@@ -117,6 +113,10 @@
     <message>
         <source>report line {line}</source>
         <translation>报告第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Report ({count})</source>
+        <translation>报告（{count}）</translation>
     </message>
     <message>
         <source>Events ({count})</source>
