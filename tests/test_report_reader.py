@@ -126,3 +126,43 @@ def test_an_in_text_tables_columns_line_up(window):
     assert len(stops) == 1                                  # every row of the table shares its tab stops
     (positions,) = stops
     assert len(positions) == 2 and positions[0] < positions[1]
+
+
+def test_the_landed_paragraph_and_line_are_readable_in_the_dark(qtbot, built_db, report_path, qapp):
+    from ipexplorer.ui.shell import theme
+
+    theme.apply("dark", qapp)
+    try:
+        reader = ReportReader(built_db, report_path)
+        qtbot.addWidget(reader)
+        reader.show()
+        for line in (259, 1559):       # a paragraph of the narrative, a row of an appendix table (raw)
+            reader.show_line(line)
+            view = reader.raw.text if line == 1559 else reader.text
+            selections = view.extraSelections()
+            assert selections
+            for s in selections:
+                from PySide6.QtGui import QPalette, QTextFormat
+
+                # the text keeps the palette's colour unless the highlight sets its own
+                own = s.format.hasProperty(QTextFormat.Property.ForegroundBrush)
+                fg = s.format.foreground().color() if own else view.palette().color(QPalette.ColorRole.Text)
+                bg = s.format.background().color()
+                assert theme.contrast_ratio(fg, bg) >= 4.5, (line, fg.name(), bg.name())
+    finally:
+        theme.apply("light", qapp)
+
+
+def test_the_raw_view_is_line_numbered(qtbot, built_db, report_path):
+    from PySide6.QtGui import QImage
+
+    reader = ReportReader(built_db, report_path)
+    qtbot.addWidget(reader)
+    reader.resize(900, 600)
+    reader.show()
+    reader.show_line(1559)
+    raw = reader.raw.text
+    assert raw.viewportMargins().left() >= raw.fontMetrics().horizontalAdvance("1559")
+    gutter = raw.gutter.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    colours = {gutter.pixel(x, y) for x in range(0, gutter.width(), 2) for y in range(0, gutter.height(), 2)}
+    assert len(colours) > 2                   # digits drawn, not an empty strip

@@ -41,13 +41,11 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.store.database import connect
 from ipexplorer.ui.panes.report_view import ReportTextView
-from ipexplorer.ui.shell import i18n
+from ipexplorer.ui.shell import i18n, theme
 
 log = logging.getLogger(__name__)
 
 PARA_ROLE = Qt.ItemDataRole.UserRole
-PARAGRAPH_BACKGROUND = QColor("#fff3b0")
-TERM_BACKGROUND = QColor("#ffb347")
 HEADING_SIZES = {1: 17, 2: 14, 3: 12}
 
 
@@ -341,7 +339,9 @@ class ReportReader(QWidget):
         cursor = QTextCursor(start)
         cursor.setPosition(end.position() + max(0, end.length() - 1), QTextCursor.MoveMode.KeepAnchor)
         whole.cursor = cursor
-        whole.format.setBackground(PARAGRAPH_BACKGROUND)
+        background, text = theme.highlight_colors("line")
+        whole.format.setBackground(background)
+        whole.format.setForeground(text)
         selections.append(whole)
         if term:
             found = doc.find(term, start.position())
@@ -349,7 +349,9 @@ class ReportReader(QWidget):
             while not found.isNull() and found.selectionEnd() <= limit:
                 mark = QTextEdit.ExtraSelection()
                 mark.cursor = found
-                mark.format.setBackground(TERM_BACKGROUND)
+                background, text = theme.highlight_colors("term")
+                mark.format.setBackground(background)
+                mark.format.setForeground(text)
                 mark.format.setFontWeight(QFont.Weight.Bold)
                 selections.append(mark)
                 found = doc.find(term, found.selectionEnd())

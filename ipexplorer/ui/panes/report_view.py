@@ -4,8 +4,69 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QTextCursor, QTextFormat
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+
+from ipexplorer.ui.shell import theme
+
+
+class _LineNumbers(QWidget):
+    """The gutter of report line numbers beside the raw text (the numbers every "report line N" cites)."""
+
+    def __init__(self, editor: NumberedText):
+        super().__init__(editor)
+        self.editor = editor
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.editor.gutter_width(), 0)
+
+    def paintEvent(self, event) -> None:
+        self.editor.paint_gutter(self, event)
+
+
+class NumberedText(QPlainTextEdit):
+    """Read-only plain text with line numbers in a gutter on the left."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.gutter = _LineNumbers(self)
+        self.blockCountChanged.connect(lambda _n: self.setViewportMargins(self.gutter_width(), 0, 0, 0))
+        self.updateRequest.connect(self._on_update)
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def gutter_width(self) -> int:
+        digits = len(str(max(1, self.blockCount())))
+        return 12 + self.fontMetrics().horizontalAdvance("9") * digits
+
+    def _on_update(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.gutter.scroll(0, dy)
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        r = self.contentsRect()
+        self.gutter.setGeometry(QRect(r.left(), r.top(), self.gutter_width(), r.height()))
+
+    def paint_gutter(self, gutter: QWidget, event) -> None:
+        painter = QPainter(gutter)
+        palette = self.palette()
+        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        block = self.firstVisibleBlock()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        height = self.fontMetrics().height()
+        while block.isValid() and top <= event.rect().bottom():
+            bottom = top + round(self.blockBoundingRect(block).height())
+            if block.isVisible() and bottom >= event.rect().top():
+                painter.drawText(0, top, gutter.width() - 6, height, Qt.AlignmentFlag.AlignRight,
+                                 str(block.blockNumber() + 1))
+            block = block.next()
+            top = bottom
+        painter.end()
 
 
 class ReportTextView(QWidget):
@@ -17,7 +78,7 @@ class ReportTextView(QWidget):
         layout = QVBoxLayout(self)
         self.where = QLabel(objectName="reportWhere")
         layout.addWidget(self.where)
-        self.text = QPlainTextEdit(readOnly=True)
+        self.text = NumberedText()
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         try:
             self.text.setPlainText(Path(report_path).read_text(encoding="utf-8"))
@@ -33,7 +94,9 @@ class ReportTextView(QWidget):
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
         selection = QTextEdit.ExtraSelection()
-        selection.format.setBackground(QColor("#fff3b0"))
+        background, text = theme.highlight_colors("line")
+        selection.format.setBackground(background)
+        selection.format.setForeground(text)
         selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         selection.cursor = cursor
         self.text.setExtraSelections([selection])

@@ -55,3 +55,30 @@ def palette_name() -> str:
     """`dark` when the application's window colour is dark, else `light` (for charts)."""
     window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
     return "dark" if window.lightness() < 128 else "light"
+
+
+# a landed line and a marked term, readable in both palettes (text colour set with the background:
+# the dark palette's white text on the light palette's pale yellow was unreadable)
+HIGHLIGHTS = {
+    "light": {"line": ("#fff3b0", "#1a1a1a"), "term": ("#ffb347", "#000000")},
+    "dark": {"line": ("#4a3c00", "#f5f5f5"), "term": ("#8f5a00", "#ffffff")},
+}
+
+
+def highlight_colors(kind: str = "line", name: str | None = None) -> tuple[QColor, QColor]:
+    """(background, text) of a highlight (`line` or `term`) in the current (or the named) palette."""
+    background, text = HIGHLIGHTS[name or palette_name()][kind]
+    return QColor(background), QColor(text)
+
+
+def _luminance(color: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 to 21; body text wants at least 4.5)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
