@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from PySide6.QtCore import Qt
+
 from ipexplorer.ui.panes.overview_pane import OverviewPane
 
 
@@ -59,3 +61,31 @@ def test_the_card_grid_is_even_and_nothing_is_clipped(qtbot, built_db):
         for card in pane.cards:
             for label in (card.value_label, card.unit_label, card.change_label):
                 assert label.width() >= label.minimumSizeHint().width(), (width, card.card.key)
+
+
+def test_small_figures_in_english_are_written_out(qtbot, built_db, english):
+    pane = OverviewPane(built_db)
+    qtbot.addWidget(pane)
+    for key in ("pct", "ic_layout"):
+        card = pane.card(key)
+        assert card is not None, key
+        assert "million" not in card.unit_label.text() and not card.value_label.text().startswith("0.")
+    assert f">{pane.card('pct').card.value:,.0f}<" in pane.card("pct").value_label.text()   # 72,000
+
+
+def test_explore_leads_to_every_pane_and_the_provinces_chart_fills_a_tall_page(qtbot, window):
+    pane = window.overview
+    assert {"tables", "charts", "timeline", "search", "regions", "sql", "report"} <= set(pane.entry_buttons)
+    pane.entry_buttons["sql"].click()
+    assert window.current_pane() == "sql"
+    window.show_pane("overview")
+    window.resize(1920, 1080)
+    qtbot.wait(100)
+    bars = pane.province_bars
+    assert bars.rows[0][0] == "广东" and len(bars.rows) == 34
+    shown = bars.layout_rows()
+    assert len(shown) >= 20 and bars.height() >= 250     # the lower half used, not left empty
+    rect, _i = shown[0]
+    with qtbot.waitSignal(pane.open_region) as opened:
+        qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert opened.args == ["广东"]

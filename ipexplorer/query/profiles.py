@@ -408,6 +408,17 @@ def check_summary(conn: sqlite3.Connection) -> CheckSummary:
     return CheckSummary(tables, identities, violations, failing, checks, agreeing, disagreements, flagged)
 
 
+def province_ranking(conn: sqlite3.Connection, table_no: int = 1, measure: str = "applications",
+                     ip_type: str = "patent") -> list[tuple[str, str, float]]:
+    """The provinces (with Taiwan, Hong Kong, Macao) by a table's latest value, largest first: the Overview's chart."""
+    year = conn.execute("SELECT max(year) FROM observations WHERE table_no = ?", (table_no,)).fetchone()[0]
+    rows = conn.execute(
+        "SELECT region_zh, region_en, value FROM observations WHERE table_no = ? AND year = ? AND measure = ? "
+        "AND ip_type = ? AND region_kind IN ('province', 'hk_macao_taiwan') AND value IS NOT NULL "
+        "ORDER BY value DESC", (table_no, year, measure, ip_type)).fetchall()
+    return [(zh, en, float(v)) for zh, en, v in rows]
+
+
 def overview(conn: sqlite3.Connection) -> Overview:
     counts = dict(zip(
         ("tables", "values", "regions", "events", "paragraphs", "figures"),

@@ -12,8 +12,8 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipexplorer.query.profiles import CheckSummary, HeadlineCard, Overview, overview
+from ipexplorer.query.numbers import format_value
+from ipexplorer.query.profiles import CheckSummary, HeadlineCard, Overview, overview, province_ranking
 from ipexplorer.store.database import connect
 from ipexplorer.ui.shell import i18n
 
@@ -52,6 +53,12 @@ ENTRY_POINTS = (
     ("regions",
      QT_TRANSLATE_NOOP("OverviewPane", "Regions"),
      QT_TRANSLATE_NOOP("OverviewPane", "Province, city and country profiles")),
+    ("sql",
+     QT_TRANSLATE_NOOP("OverviewPane", "SQL console"),
+     QT_TRANSLATE_NOOP("OverviewPane", "Read-only SQL on the tables and the documented views")),
+    ("report",
+     QT_TRANSLATE_NOOP("OverviewPane", "Report text"),
+     QT_TRANSLATE_NOOP("OverviewPane", "The report's text with its outline, every figure's source line")),
 )
 # English names of the report's units; the Chinese interface shows them as printed
 UNITS_EN = {"件": "", "个": "", "元": "yuan", "%": "%", "人": "people", "家": "", "个月": "months", "分": "points",
@@ -66,8 +73,8 @@ def value_text(card: HeadlineCard) -> tuple[str, str]:
     if i18n.is_chinese():
         return card.number_text, card.unit_text
     value, unit = card.value, UNITS_EN.get(card.unit, card.unit)
-    if card.unit in ("%", "pp") or abs(value) < 10_000:
-        number = f"{value:,.10g}"
+    if card.unit in ("%", "pp") or abs(value) < 100_000:   # 72,000, never "0.072 million"
+        number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
     elif abs(value) >= 1e9:
         number, unit = f"{value / 1e9:,.3g}", f"billion {unit}".strip()
     else:
@@ -139,6 +146,7 @@ class OverviewPane(QWidget):
 
     open_report_line = Signal(int)
     show_pane = Signal(str)
+    open_region = Signal(str)      # a bar of the provinces' chart: that region's profile
 
     def __init__(self, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -199,7 +207,12 @@ class OverviewPane(QWidget):
         entry_layout.addStretch(1)
         lower.addWidget(self.entry_box, 2)
         self.page_layout.addLayout(lower)
-        self.page_layout.addStretch(1)
+        self.provinces_box = QGroupBox(self.tr("Patent applications by province, 2020 (Table 1)"),
+                                       objectName="provincesBox")
+        self.province_bars = ProvinceBars(self.provinces_box)
+        self.province_bars.clicked.connect(self.open_region)
+        QVBoxLayout(self.provinces_box).addWidget(self.province_bars)
+        self.page_layout.addWidget(self.provinces_box, 1)
         self._columns = 0
         self.load()
 
@@ -221,6 +234,13 @@ class OverviewPane(QWidget):
         self._apply_card_style()
         self._relayout(force=True)
         self.checks_label.setText(checks_html(self.data.checks))
+        conn = connect(self.db_path)
+        try:
+            self.province_bars.set_rows(province_ranking(conn))
+        except sqlite3.Error as exc:
+            log.warning("province chart query failed: %s", exc)
+        finally:
+            conn.close()
         counts = self.data.counts
         extra = {"tables": self.tr("{tables} tables · {values} values").format(
                      tables=counts["tables"], values=f"{counts['values']:,}"),
@@ -325,3 +345,70 @@ def checks_html(checks: CheckSummary) -> str:
     lines.append("<p style='color:gray'>" + html.escape(untouched)
                  + "</p>")
     return "".join(lines)
+
+
+class ProvinceBars(QWidget):
+    """The provinces' patent applications as bars, drawn with QPainter (no plotting library on the start page).
+
+    Two columns of bars fill the lower half of a tall window; a short one shows fewer rows, largest first.
+    """
+
+    clicked = Signal(str)
+    ROW = 22
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("provinceBars")
+        self.rows: list[tuple[str, str, float]] = []
+        self.setMinimumHeight(self.ROW * 6)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_rows(self, rows: list[tuple[str, str, float]]) -> None:
+        self.rows = rows
+        self.setToolTip("\n".join(f"{zh} {en}: {format_value(v)}" for zh, en, v in rows[:10]))
+        self.update()
+
+    def sizeHint(self):
+        from PySide6.QtCore import QSize
+
+        return QSize(600, self.ROW * ((len(self.rows) + 1) // 2 + 1))
+
+    def layout_rows(self) -> list[tuple[QRectF, int]]:
+        """Where each shown bar's row is: two columns, as many rows as the height holds."""
+        columns = 2 if self.width() >= 700 else 1
+        per_column = max(1, int(self.height() // self.ROW))
+        shown = self.rows[: per_column * columns]
+        width = self.width() / columns
+        return [(QRectF((i // per_column) * width, (i % per_column) * self.ROW, width - 12, self.ROW), i)
+                for i in range(len(shown))]
+
+    def paintEvent(self, event) -> None:
+        if not self.rows:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        bar = QColor("#4c78a8") if palette.color(QPalette.ColorRole.Window).lightness() >= 128 else QColor("#72a6e0")
+        metrics = QFontMetrics(self.font())
+        names = [zh if i18n.is_chinese() else en for zh, en, _v in self.rows]
+        label_width = max(metrics.horizontalAdvance(n) for n in names) + 10
+        number_width = metrics.horizontalAdvance(format_value(self.rows[0][2])) + 10
+        top = self.rows[0][2] or 1
+        for rect, i in self.layout_rows():
+            name, value = names[i], self.rows[i][2]
+            painter.setPen(text)
+            painter.drawText(QRectF(rect.left(), rect.top(), label_width - 6, rect.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            room = max(10.0, rect.width() - label_width - number_width)
+            length = room * value / top
+            painter.fillRect(QRectF(rect.left() + label_width, rect.top() + 4, length, rect.height() - 8), bar)
+            painter.drawText(QRectF(rect.left() + label_width + length + 4, rect.top(), number_width, rect.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_value(value))
+        painter.end()
+
+    def mousePressEvent(self, event) -> None:
+        for rect, i in self.layout_rows():
+            if rect.contains(event.position()):
+                self.clicked.emit(self.rows[i][0])
+                return

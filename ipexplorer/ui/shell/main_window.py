@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPane(self.db_path, self)
         self.overview.open_report_line.connect(self.open_report_line)
         self.overview.show_pane.connect(self.show_pane)
+        self.overview.open_region.connect(self.open_region)
         self.regions = RegionsPane(self.db_path, self, run_export=self.run_export)
         self.regions.open_report_line.connect(self.open_report_line)
         self.regions.show_in_tables.connect(self.show_region_rows)

@@ -51,6 +51,22 @@
         <translation>省份、城市与国家概况</translation>
     </message>
     <message>
+        <source>SQL console</source>
+        <translation>SQL 查询</translation>
+    </message>
+    <message>
+        <source>Read-only SQL on the tables and the documented views</source>
+        <translation>对数据表和文档化视图的只读 SQL 查询</translation>
+    </message>
+    <message>
+        <source>Report text</source>
+        <translation>报告原文</translation>
+    </message>
+    <message>
+        <source>The report&apos;s text with its outline, every figure&apos;s source line</source>
+        <translation>报告原文及目录，每个数字的来源行</translation>
+    </message>
+    <message>
         <source>percentage points</source>
         <translation>个百分点</translation>
     </message>
@@ -73,6 +89,10 @@
     <message>
         <source>Explore</source>
         <translation>浏览</translation>
+    </message>
+    <message>
+        <source>Patent applications by province, 2020 (Table 1)</source>
+        <translation>各省专利申请量，2020 年（表 1）</translation>
     </message>
     <message>
         <source>Cannot read the data: {error}</source>
