@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import math
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -75,6 +79,13 @@ def make_parser() -> argparse.ArgumentParser:
 
     _add_chart(sub)
 
+    columns = sub.add_parser("columns", help="list a table's columns: the names --filter accepts",
+                             description="List the columns of a table as `export --table N` writes them: the key, "
+                                         "the kind and the Chinese and English names, each accepted by --filter.")
+    columns.add_argument("--table", type=int, required=True, metavar="N", help="report table number")
+    columns.add_argument("--layout", choices=("wide", "long"), default="wide", help="wide (default) or long")
+    _add_db(columns, top=False)
+
     sub.add_parser("install-desktop", help="add ipexplorer to the desktop's application menu (Linux, this user)",
                    description="Write ipexplorer.desktop and the icons under $XDG_DATA_HOME "
                                "(default ~/.local/share), pointing at this installation.")
@@ -116,13 +127,26 @@ def _add_chart(sub) -> None:
     _add_db(chart, top=False)
 
 
+def safe_streams() -> None:
+    """Print what the terminal's encoding can hold and replace the rest (GBK, cp1252, ASCII): never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="replace")
+
+
+def _clean_text(text: str) -> str:
+    """Text typed on the command line that is not valid UTF-8 ($'\\xff'), with the bad bytes replaced."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def main(argv: Sequence[str] | None = None, *, render_chart=None) -> int:
     """Run a subcommand; `render_chart(ChartImage) -> Path` draws charts (given by the launcher: it needs Qt)."""
+    safe_streams()
     parser = make_parser()
     args = parser.parse_args(argv)
     setup_logging()
     handlers = {"build-db": cmd_build_db, "check": cmd_check, "export": cmd_export, "search": cmd_search,
-                "install-desktop": cmd_install_desktop,
+                "install-desktop": cmd_install_desktop, "columns": cmd_columns,
                 "chart": lambda a: cmd_chart(a, render_chart)}
     if args.command is None:
         # The desktop app lives above the core (ipexplorer.main); the core cannot start it.
@@ -131,6 +155,24 @@ def main(argv: Sequence[str] | None = None, *, render_chart=None) -> int:
         return handlers[args.command](args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
+        return EXIT_FAIL
+    except BrokenPipeError:     # `ipexplorer columns … | head`: the reader left; nothing more to say
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (Python's advice: no second error at exit)
+        return EXIT_FAIL
+    except OSError as exc:      # a path too long, a folder that is a file …: the cause, not a traceback
+        from ipexplorer.export.files import describe_os_error
+
+        log.exception("%s failed", args.command)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_FAIL
+    except Exception as exc:    # the last resort: one line for the user, the traceback in the log
+        from ipexplorer.paths import log_dir
+
+        log.exception("%s failed", args.command)
+        print(f"error: {args.command} failed: {type(exc).__name__}: {exc} (details in {log_dir()})",
+              file=sys.stderr)
         return EXIT_FAIL
 
 
@@ -284,6 +326,7 @@ def _open_db(args: argparse.Namespace):
 def cmd_search(args: argparse.Namespace) -> int:
     from ipexplorer.query.search import search_all
 
+    args.text = _clean_text(args.text)
     conn = _open_db(args)
     if conn is None:
         return EXIT_FAIL
@@ -306,33 +349,136 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parse_filters(dataset, texts: Sequence[str]):
-    """COLUMN=VALUE, COLUMN>=N, COLUMN<=N into column filters; unknown columns are errors."""
-    import re
+KIND_NAMES = {"text": "text", "int": "numbers", "float": "numbers", "percent": "per cents", "code": "codes"}
+INT64 = 2**63 - 1
 
+
+def _normal_name(text: str) -> str:
+    """A column name as typed, compared loosely: case, spaces and the 年 after a year do not matter."""
+    return re.sub(r"(\d{4})年", r"\1", re.sub(r"\s+", "", text)).casefold()
+
+
+def column_names(column) -> list[str]:
+    """The names a column is accepted by: its key, its titles, and its titles under their header group."""
+    names = [column.key, column.title_zh, column.title_en]
+    if column.group_zh:
+        names += [f"{column.group_zh} {column.title_zh}", f"{column.group_en or column.group_zh} {column.title_en}"]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _resolve_column(dataset, name: str):
+    """The column `name` stands for; ValueError naming the candidates when it is unknown or ambiguous."""
+    wanted = _normal_name(name)
+    by_key = {c.key: c for c in dataset.columns}
+    if name in by_key:
+        return by_key[name]
+    found = [c for c in dataset.columns if wanted in (_normal_name(n) for n in column_names(c))]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        options = ", ".join(repr(column_names(c)[3] if len(column_names(c)) > 3 else c.key) for c in found)
+        raise ValueError(f"{name!r} names {len(found)} columns; say which: {options} "
+                         f"(`ipexplorer columns --table N` lists every name)")
+    raise ValueError(f"unknown column {name!r}; `ipexplorer columns --table {dataset.table_no or 'N'}"
+                     f"{' --layout long' if 'long' in dataset.key else ''}` lists the names this table accepts")
+
+
+def _number(text: str, column):
+    """A filter's value as a number SQLite can compare; ValueError saying why not."""
+    try:
+        value = float(text) if any(ch in text for ch in ".eE") or column.kind.value in ("float", "percent") \
+            else int(text)
+    except ValueError:
+        raise ValueError(f"{column.key} ({column.title_en}) holds {KIND_NAMES[column.kind.value]}; "
+                         f"{text!r} is not a number") from None
+    if isinstance(value, int) and abs(value) > INT64:
+        value = float(value)            # beyond SQLite's integers: compared as a real number
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
+
+
+def _parse_filters(dataset, texts: Sequence[str]):
+    """COLUMN=VALUE, COLUMN>=N, COLUMN<=N into column filters, and the years asked for on a wide layout.
+
+    COLUMN is a column's key (c4), its title in either language (发明, Region) or its title under its
+    header group ("2020 合计", "2020年 发明", "2020 Invention patent"); `year=Y` on a wide layout keeps
+    the columns of year Y (its years are columns, not rows).
+    """
     from ipexplorer.query.builder import ColumnFilter
 
     merged: dict[str, dict] = {}
-    keys = {c.key: c for c in dataset.columns}
+    years: list[int] = []
     for text in texts:
-        match = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|=)\s*(.*?)\s*", text)
-        if not match:
-            raise ValueError(f"cannot read the filter {text!r}: write COLUMN=VALUE, COLUMN>=N or COLUMN<=N")
-        key, op, value = match.groups()
-        if key not in keys:
-            raise ValueError(f"unknown column {key!r}; columns: {', '.join(keys)}")
-        numeric = keys[key].kind.numeric
-        entry = merged.setdefault(key, {})
-        try:
-            if op == "=":
-                entry.setdefault("values", []).append(float(value) if numeric and "." in value else
-                                                      int(value) if numeric else value)
-            else:
-                entry["low" if op == ">=" else "high"] = float(value)
-        except ValueError:
-            raise ValueError(f"{key} holds numbers; {value!r} is not one") from None
-    return tuple(ColumnFilter(key, values=tuple(e["values"]) if "values" in e else None, low=e.get("low"),
-                              high=e.get("high")) for key, e in merged.items())
+        match = re.fullmatch(r"\s*(.+?)\s*(>=|<=|=)\s*(.*?)\s*", text)
+        if not match or not match.group(1):
+            raise ValueError(f"cannot read the filter {text!r}: write COLUMN=VALUE, COLUMN>=N or COLUMN<=N "
+                             "(COLUMN as `ipexplorer columns` lists it)")
+        name, op, value = match.groups()
+        if _normal_name(name) in ("year", "年份") and not any(c.key == "year" for c in dataset.columns):
+            table_years = sorted({c.year for c in dataset.columns if c.year is not None})
+            if op != "=" or not value.isdigit() or int(value) not in table_years:
+                raise ValueError(f"the wide layout's years are columns: year=Y keeps those of one year "
+                                 f"({', '.join(map(str, table_years))}); --layout long has a year column")
+            years.append(int(value))
+            continue
+        column = _resolve_column(dataset, name)
+        entry = merged.setdefault(column.key, {})
+        if op == "=":
+            entry.setdefault("values", []).append(_number(value, column) if column.kind.numeric else value)
+        elif not column.kind.numeric:
+            raise ValueError(f"{column.key} ({column.title_en}) holds text: {op} needs a column of numbers; "
+                             f"write {name}=VALUE")
+        else:
+            entry["low" if op == ">=" else "high"] = _number(value, column)
+    filters = tuple(ColumnFilter(key, values=tuple(e["values"]) if "values" in e else None, low=e.get("low"),
+                                 high=e.get("high")) for key, e in merged.items())
+    return filters, years
+
+
+def _table_dataset(conn, table: int, layout: str):
+    """The dataset of report table `table`, or None after saying which tables there are."""
+    from ipexplorer.query.datasets import dataset_for
+
+    tables = [r[0] for r in conn.execute("SELECT table_no FROM report_table ORDER BY table_no")]
+    dataset = None
+    if table in tables:
+        with contextlib.suppress(KeyError):
+            dataset = dataset_for(conn, table, layout)
+    if dataset is None:
+        print(f"error: no table {table}; tables: {', '.join(map(str, tables))}", file=sys.stderr)
+    return dataset
+
+
+def cmd_columns(args: argparse.Namespace) -> int:
+    """The columns of a table and the names --filter accepts for each."""
+    conn = _open_db(args)
+    if conn is None:
+        return EXIT_FAIL
+    try:
+        dataset = _table_dataset(conn, args.table, args.layout)
+    finally:
+        conn.close()
+    if dataset is None:
+        return EXIT_USAGE
+    print(f"Table {args.table} ({args.layout}): {dataset.title_zh} · {dataset.title_en}")
+    print("--filter accepts a column by its key or either name, e.g. "
+          + next((f'"{column_names(c)[3]}>=100"' for c in dataset.columns
+                  if c.kind.numeric and len(column_names(c)) > 3), '"KEY=VALUE"'))
+    rows = [("key", "kind", "中文 name", "English name")]
+    for c in dataset.columns:
+        zh = f"{c.group_zh} {c.title_zh}" if c.group_zh else c.title_zh
+        en = f"{c.group_en or c.group_zh} {c.title_en}" if c.group_zh else c.title_en
+        rows.append((c.key, KIND_NAMES[c.kind.value] + (" (hidden)" if c.hidden else ""), zh, en))
+    from ipexplorer.export.xlsx import text_width
+
+    widths = [max(text_width(r[i]) for r in rows) for i in range(3)]
+    for r in rows:
+        print("  " + "  ".join(v + " " * (widths[i] - text_width(v)) for i, v in enumerate(r[:3])) + "  " + r[3])
+    if args.layout == "wide" and any(c.year for c in dataset.columns):
+        years = sorted({c.year for c in dataset.columns if c.year})
+        print(f"year=Y keeps one year's columns ({', '.join(map(str, years))}); --layout long has a year column")
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -358,20 +504,18 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print("error: --filter applies to --table, not --sql (put the condition in the query)",
                       file=sys.stderr)
                 return EXIT_USAGE
-            request = ExportRequest(path=out, scope="sql", db_path=resolve_db(args.db), sql=args.sql,
+            request = ExportRequest(path=out, scope="sql", db_path=resolve_db(args.db), sql=_clean_text(args.sql),
                                     time_limit=args.time_limit if args.time_limit > 0 else None,
-                                    view=ViewState(table=None, sql=args.sql, names=args.lang))
+                                    view=ViewState(table=None, sql=_clean_text(args.sql), names=args.lang))
         else:
-            view = ViewState(table=args.table, layout=args.layout, names=args.lang)
-            try:
-                dataset = view.dataset(conn)
-            except KeyError:
-                tables = [r[0] for r in conn.execute("SELECT table_no FROM report_table ORDER BY table_no")]
-                print(f"error: no table {args.table}; tables: {', '.join(map(str, tables))}", file=sys.stderr)
+            dataset = _table_dataset(conn, args.table, args.layout)
+            if dataset is None:
                 return EXIT_USAGE
+            view = ViewState(table=args.table, layout=args.layout, names=args.lang)
             # --lang names the titles' language only: both name columns stay, as they always have
-            view = view.with_query(QueryState(filters=_parse_filters(dataset, args.filter))).with_columns(
-                [c.key for c in dataset.columns if not c.hidden])
+            filters, years = _parse_filters(dataset, [_clean_text(f) for f in args.filter])
+            view = view.with_query(QueryState(filters=filters)).with_columns(
+                [c.key for c in dataset.columns if not c.hidden and (not years or c.year is None or c.year in years)])
             request = ExportRequest(path=out, scope="view", db_path=resolve_db(args.db), view=view)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
