@@ -2,7 +2,8 @@
 
 Every region that is not a total gets copies (名称·k, "Name k"), each with the original's rows in every
 table, so tables, views and derived columns keep their shape at about `rows` observations. The values
-are the originals; shares and ranks are copied, not recomputed (the benchmarks time queries, not figures).
+are the originals; shares and ranks are copied, not recomputed (the benchmarks time queries, not figures);
+the materialised views are written again over the multiplied rows.
 
     python benchmarks/synthetic.py OUT.sqlite [--rows 1000000]
 """
@@ -70,6 +71,12 @@ def multiply(src: Path, dst: Path, rows: int = 1_000_000) -> int:
             SELECT d.obs_id + k.k * {max_obs}, d.change_abs, d.change_pct, d.share, d.rank_in_kind
             FROM observation_derived d JOIN observation o USING (obs_id) JOIN region r USING (region_id), k
             WHERE d.obs_id <= {max_obs} AND r.kind NOT IN {TOTAL_KINDS}""")
+        from ipexplorer.store.materialise import materialise_views
+
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'view_%'")\
+                .fetchall():
+            conn.execute(f"DROP TABLE {name}")
+        materialise_views(conn)   # the explorer's copies, as a build writes them
     conn.execute("ANALYZE")
     count = conn.execute("SELECT count(*) FROM observation").fetchone()[0]
     conn.close()

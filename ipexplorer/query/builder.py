@@ -138,8 +138,11 @@ def order_clause(dataset: Dataset, state: QueryState) -> str:
             if col.sort_sql and (state.pinyin_order or col.sort_sql != "pinyin_key"):
                 expr = col.sort_sql
         direction = "ASC" if ascending else "DESC"
-        # empty cells last either way; NULLS LAST (unlike an "IS NULL" term) still lets SQLite walk an index
-        terms.append(f"{expr} {direction} NULLS LAST")
+        # empty cells last either way. SQLite sorts NULL first, so DESC is NULLS LAST already and walks an index;
+        # ASC NULLS LAST cannot walk one (a temporary B-tree sorts every row), so a key that is never empty
+        # says only ASC
+        nulls = "" if ascending and key in dataset.not_null else " NULLS LAST"
+        terms.append(f"{expr} {direction}{nulls}")
     terms.append(ROW_ID)
     return "ORDER BY " + ", ".join(terms)
 

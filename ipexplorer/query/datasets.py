@@ -29,6 +29,8 @@ class Dataset:
     quick_filter_keys: tuple[str, ...] = ("region_zh", "region_en", "pinyin")
     source_line_key: str = "source_line"
     hidden_keys: tuple[str, ...] = field(default=("pinyin_key",))
+    source_sql: str = ""   # what a materialised dataset's table holds (written at build from this)
+    not_null: frozenset[str] = frozenset()   # keys never empty: sorted ascending without NULLS LAST
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -43,6 +45,10 @@ class Dataset:
     def two_level_header(self) -> bool:
         return any(c.group_zh for c in self.columns)
 
+
+# a region's names and kind are never empty (schema: NOT NULL), nor an observation's coordinates
+NOT_NULL_KEYS = frozenset({"_rid", "region_zh", "region_en", "pinyin", "pinyin_key", "kind_zh", "kind_order",
+                           "region_kind"})
 
 REGION_COLUMNS = (
     Column("region_zh", "地区", "Region (Chinese)", Kind.TEXT, Role.NAME, sort_sql="pinyin_key"),
@@ -64,15 +70,12 @@ JOIN region_kind k ON k.code = r.kind
 LEFT JOIN region p ON p.region_id = r.parent_id"""
 
 
-def table_list(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
-    """(number, Chinese title, English title) of every table in the database."""
-    return [tuple(r) for r in conn.execute("SELECT table_no, title_zh, title_en FROM report_table ORDER BY table_no")]
+# The explorer reads materialised copies of its two views, written at build (store/materialise.py): every
+# sort of the long view walks an index instead of sorting a join, and a wide table's pivot is not
+# recomputed per page. The SELECTs below are what the copies hold.
+LONG_TABLE = "view_long"
 
-
-def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Dataset:
-    """One row per value; all tables when `table_no` is None."""
-    where = "WHERE o.table_no = ?" if table_no is not None else ""
-    sql = f"""
+LONG_SOURCE = f"""
 SELECT o.obs_id AS _rid, o.table_no AS table_no,{_REGION_SELECT},
        o.year AS year, m.name_zh || ' ' || m.name_en AS measure_zh, m.sort_order AS measure_order,
        o.measure AS measure, t.name_zh || ' ' || t.name_en AS ip_type_zh, t.sort_order AS ip_type_order,
@@ -83,8 +86,32 @@ FROM observation o{_REGION_JOIN.format(alias="o")}
 JOIN measure m ON m.code = o.measure
 JOIN ip_type t ON t.code = o.ip_type
 JOIN report_table rt ON rt.table_no = o.table_no
-LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
-{where}"""
+LEFT JOIN observation_derived d ON d.obs_id = o.obs_id"""
+
+# (name, columns) of the long copy's indexes: the default order, value sorts (all tables, one table),
+# names in pinyin order, and a chart's slice (top N of one measure, type and year)
+LONG_INDEXES = (
+    ("view_long_order", "table_no, row_index, year, measure_order, ip_type_order"),
+    ("view_long_value", "value DESC"),   # a number's first header click sorts largest first
+    ("view_long_table_value", "table_no, value DESC"),
+    ("view_long_pinyin", "pinyin_key"),
+    ("view_long_slice", "measure, ip_type, year, value DESC"),
+)
+
+
+def wide_table(table_no: int) -> str:
+    """The materialised wide pivot of one report table."""
+    return f"view_wide_{int(table_no)}"
+
+
+def table_list(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """(number, Chinese title, English title) of every table in the database."""
+    return [tuple(r) for r in conn.execute("SELECT table_no, title_zh, title_en FROM report_table ORDER BY table_no")]
+
+
+def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Dataset:
+    """One row per value; all tables when `table_no` is None."""
+    sql = f"SELECT * FROM {LONG_TABLE}" + (" WHERE table_no = ?" if table_no is not None else "")
     columns = (
         Column("table_no", "表", "Table", Kind.CODE, Role.DIMENSION, hidden=table_no is not None),
         *REGION_COLUMNS,
@@ -106,6 +133,7 @@ LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
     return Dataset(
         key=f"long:{table_no or 'all'}", title_zh=title[0], title_en=title[1], sql=sql,
         params=(table_no,) if table_no is not None else (), columns=columns, table_no=table_no,
+        not_null=NOT_NULL_KEYS | {"table_no", "row_index", "year", "measure_order", "ip_type_order", "value"},
         default_sort=(("table_no", True), ("row_index", True), ("year", True), ("measure_order", True),
                       ("ip_type_order", True)),
         hidden_keys=("pinyin_key", "kind_order", "region_kind", "parent_key", "measure", "measure_order",
@@ -169,18 +197,20 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
     columns.extend(sorted(derived, key=lambda c: ["较上年增减", "增长率", "2020年占总计比重", "2020年同类排名"].index(
         c.group_zh)))
     columns.append(Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE))
-    sql = f"""
+    source = f"""
 SELECT tr.row_index AS _rid, tr.row_index AS row_index,{_REGION_SELECT},
        {", ".join(parts)},
        tr.source_line AS source_line
 FROM table_row tr{_REGION_JOIN.format(alias="tr")}
 JOIN observation o ON o.table_no = tr.table_no AND o.row_index = tr.row_index
 LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
-WHERE tr.table_no = ?
+WHERE tr.table_no = {int(table_no)}
 GROUP BY tr.row_index"""
     return Dataset(
-        key=f"wide:{table_no}", title_zh=title[0], title_en=title[1], sql=sql, params=(table_no,),
+        key=f"wide:{table_no}", title_zh=title[0], title_en=title[1], sql=f"SELECT * FROM {wide_table(table_no)}",
+        source_sql=source,
         columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
+        not_null=NOT_NULL_KEYS | {"row_index"},
         hidden_keys=("pinyin_key", "kind_order", "region_kind", "parent_key", "row_index"),
     )
 

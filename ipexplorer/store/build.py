@@ -24,6 +24,7 @@ from ipexplorer.report.integrity import CheckResult, check_tables
 from ipexplorer.report.source import ReportError, ReportText, read_report
 from ipexplorer.store import schema
 from ipexplorer.store.errors import BuildError, DatabaseRefused, IntegrityError
+from ipexplorer.store.materialise import materialise_views
 
 __all__ = ["BuildError", "BuildSummary", "DatabaseRefused", "IntegrityError", "build_database", "parse_and_check"]
 
@@ -121,6 +122,7 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
                 conn.executescript(schema.DERIVED)
                 conn.executescript(schema.INDEXES)
                 conn.executescript(schema.VIEWS)
+                materialise_views(conn)   # after the derived values it copies
                 _write_meta(conn, report)
                 _write_reports(conn, [(report, edition)])
                 conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
