@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 import shapely.affinity
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box, mapping, shape
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box, shape
 from shapely.ops import polylabel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -223,7 +223,8 @@ def load_lines(path: Path):
 
 def build_world(root: Path, tolerance: float) -> dict:
     admin = root / "administrative"
-    files = {p.stem: p for d in ("world-countries", "cn-neighbors") for p in sorted((admin / d / "land").glob("*.geojson"))}
+    files = {p.stem: p for d in ("world-countries", "cn-neighbors")
+             for p in sorted((admin / d / "land").glob("*.geojson"))}
     names: dict[str, tuple[str, str]] = {}
     for key, path in files.items():
         props = json.loads(path.read_text(encoding="utf-8")).get("properties", {})
@@ -237,13 +238,13 @@ def build_world(root: Path, tolerance: float) -> dict:
     shapes = [shape_record(k, *names[k], g, min_area=tolerance ** 2 * 2, dot_below=12000)
               for k, g in zip(keys, simple, strict=True)]
     # the frame of the world: the outline of the projection, drawn as the sea
-    edge = [equal_earth(lon, lat) for lon, lat in
-            [(WORLD_LON0 - 180 + 1e-6, lat) for lat in range(-90, 91, 5)] + [(WORLD_LON0 + 180 - 1e-6, lat) for lat in range(90, -91, -5)]]
+    west, east = WORLD_LON0 - 180 + 1e-6, WORLD_LON0 + 180 - 1e-6
+    edge = [equal_earth(west, lat) for lat in range(-90, 91, 5)] + [equal_earth(east, lat) for lat in range(90, -91, -5)]
     return {
         **source_info(root), "map": "world",
         "projection": "Equal Earth, central meridian 11°E; kilometres, y downwards",
         "simplified_km": tolerance, "shapes": shapes,
-        "outline": [round(v) for xy in edge for v in xy],
+        "outline": [round(float(v)) for xy in edge for v in xy],
     }
 
 
