@@ -239,7 +239,8 @@ def build_world(root: Path, tolerance: float) -> dict:
               for k, g in zip(keys, simple, strict=True)]
     # the frame of the world: the outline of the projection, drawn as the sea
     west, east = WORLD_LON0 - 180 + 1e-6, WORLD_LON0 + 180 - 1e-6
-    edge = [equal_earth(west, lat) for lat in range(-90, 91, 5)] + [equal_earth(east, lat) for lat in range(90, -91, -5)]
+    edge = [equal_earth(west, lat) for lat in range(-90, 91, 5)]
+    edge += [equal_earth(east, lat) for lat in range(90, -91, -5)]
     return {
         **source_info(root), "map": "world",
         "projection": "Equal Earth, central meridian 11°E; kilometres, y downwards",
