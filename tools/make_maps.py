@@ -183,9 +183,10 @@ def build_china(root: Path, tolerance: float) -> dict:
     main_extent = shapely.union_all([g for g in simple.values() if not g.is_empty]).bounds
     fx0, fy0, fx1, fy1 = frame.bounds
     scale = 0.42
-    # inset box: its right and bottom edges on the main map's
-    ox = main_extent[2] - (fx1 - fx0) * scale
-    oy = main_extent[3] - (fy1 - fy0) * scale + 60
+    # inset box: bottom on the main map's, right of Taiwan (so it covers no land of the main map)
+    taiwan_east = simple["710000"].bounds[2]
+    ox = max(taiwan_east + 80, main_extent[2] - (fx1 - fx0) * scale)
+    oy = main_extent[3] - (fy1 - fy0) * scale
 
     def to_inset(g):
         return shapely.affinity.affine_transform(g, [scale, 0, 0, scale, ox - fx0 * scale, oy - fy0 * scale])

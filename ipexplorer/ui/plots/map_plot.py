@@ -1,0 +1,487 @@
+"""The choropleth behind the Charts pane's map kind: provinces of China or countries of the world.
+
+Like chart_plot, this module imports pyqtgraph at the top on purpose: it is imported only when a
+map is first shown. The shapes come pre-projected (ipexplorer.query.map_data); one item draws them
+all as QPainterPaths built once per map, so a redraw only swaps brushes. The legend, the labels and
+the South China Sea inset's title are fixed-size, whatever the zoom.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ipexplorer.query.map_data import Geometry, MapData, MapRegion, load_geometry
+from ipexplorer.ui.plots.chart_plot import ChartPlot, SelectingViewBox, format_number, hover_tip, paint_view
+
+PALETTES = {
+    "light": {
+        "sequential": ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
+        "negative": ["#fddbc7", "#f4a582", "#d6604d", "#b2182b"],
+        "positive": ["#d1e5f0", "#92c5de", "#4393c3", "#2166ac"],
+        "no_data": "#ededed", "hatch": "#a8a8a8", "border": "#ffffff", "home": "#d9d4cc",
+        "sea": "#eef4f8", "frame": "#8a8a8a", "dot": "#d95f02",
+    },
+    "dark": {
+        "sequential": ["#35566e", "#2e6f86", "#2f8f99", "#4aab98", "#7fc78f", "#bcdf8a", "#f3f5a0"],
+        "negative": ["#5a2f2f", "#8c3b3b", "#c65a4f", "#ff8a70"],
+        "positive": ["#22405a", "#2f6690", "#4f94c8", "#8cc7f0"],
+        "no_data": "#34373a", "hatch": "#6a6d70", "border": "#232629", "home": "#4a4640",
+        "sea": "#1b1e20", "frame": "#8a8d90", "dot": "#ff9f43",
+    },
+}
+HOME = "CHN"  # the world map shows China itself, the reporting office, in a neutral colour
+CITY_MAX_KM = 110  # the largest city dot's radius on the China map
+
+
+def ramp(colors: list[str], n: int) -> list[str]:
+    """n colours spread evenly over a ramp (its ends included)."""
+    if n <= 1:
+        return [colors[len(colors) // 2]]
+    return [colors[round(i * (len(colors) - 1) / (n - 1))] for i in range(n)]
+
+
+def class_colors(data: MapData, palette: dict) -> list[str]:
+    """A sequential ramp for counts; for a change, reds below zero and blues above, darker away from it."""
+    sides = data.class_sides()
+    if not data.diverging:
+        return ramp(palette["sequential"], len(sides))
+    n_neg = sum(1 for s, _l in sides if s < 0)
+    n_pos = len(sides) - n_neg
+    neg = ramp(palette["negative"], max(n_neg, 1)) if n_neg else []
+    pos = ramp(palette["positive"], max(n_pos, 1)) if n_pos else []
+    return [neg[level] if side < 0 else pos[level] for side, level in sides]
+
+
+def ring_path(path: QPainterPath, ring) -> None:
+    path.moveTo(ring[0], ring[1])
+    for i in range(2, len(ring) - 1, 2):
+        path.lineTo(ring[i], ring[i + 1])
+    path.closeSubpath()
+
+
+class MapShapes(pg.GraphicsObject):
+    """Every shape of a map, drawn by one item: fills by class, outlines, the inset, the city dots."""
+
+    def __init__(self, geometry: Geometry):
+        super().__init__()
+        self.geometry = geometry
+        self.keys: list[str] = []
+        self.paths: list[QPainterPath] = []     # main map and inset together, per shape
+        for shape in geometry.shapes:
+            path = QPainterPath()
+            path.setFillRule(Qt.FillRule.OddEvenFill)
+            for ring in (*shape.rings, *shape.inset):
+                ring_path(path, ring)
+            if shape.dot is not None:
+                path.addEllipse(QPointF(*shape.dot), self.dot_km, self.dot_km)
+            self.keys.append(shape.key)
+            self.paths.append(path)
+        self.index = {k: i for i, k in enumerate(self.keys)}
+        self.bounds = QRectF()
+        for p in self.paths:
+            self.bounds = self.bounds.united(p.boundingRect())
+        self.sea = QPainterPath()
+        if geometry.outline:
+            ring_path(self.sea, geometry.outline)
+            self.bounds = self.bounds.united(self.sea.boundingRect())
+        self.frame = QRectF()
+        if geometry.inset_frame:
+            x0, y0, x1, y1 = geometry.inset_frame
+            self.frame = QRectF(QPointF(x0, y0), QPointF(x1, y1))
+            self.bounds = self.bounds.united(self.frame)
+        self.lines = QPainterPath()
+        for line in (*geometry.maritime, *geometry.inset_maritime):
+            self.lines.moveTo(line[0], line[1])
+            for i in range(2, len(line) - 1, 2):
+                self.lines.lineTo(line[i], line[i + 1])
+        self.brushes: list[QBrush] = []
+        self.hatched: set[int] = set()      # shapes without data: hatched over their fill
+        self.palette = PALETTES["light"]
+        self.highlighted: set[int] = set()
+        self.cities: list[tuple[QPointF, float, QColor]] = []
+        self.setCacheMode(self.CacheMode.DeviceCoordinateCache)
+
+    @property
+    def dot_km(self) -> float:
+        return 14.0 if self.geometry.name == "china" else 55.0
+
+    def set_style(self, brushes: list[QBrush], hatched: set[int], palette: dict, cities) -> None:
+        self.brushes, self.hatched, self.palette, self.cities = brushes, hatched, palette, cities
+        self.update()
+
+    def set_highlight(self, indexes: set[int]) -> None:
+        self.highlighted = indexes
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.bounds.adjusted(-200, -200, 200, 200)
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette
+        if not self.sea.isEmpty():
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(pal["sea"]))
+            painter.drawPath(self.sea)
+        border = QPen(QColor(pal["border"]), 0.8)
+        border.setCosmetic(True)
+        painter.setPen(border)
+        for path, brush in zip(self.paths, self.brushes, strict=False):
+            painter.setBrush(brush)
+            painter.drawPath(path)
+        if self.hatched:
+            # a pattern brush would be scaled with the map: hatch in device pixels instead
+            to_device = painter.transform()
+            painter.save()
+            painter.resetTransform()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(QColor(pal["hatch"]), Qt.BrushStyle.BDiagPattern))
+            for i in self.hatched:
+                painter.drawPath(to_device.map(self.paths[i]))
+            painter.restore()
+        if not self.frame.isEmpty():
+            frame = QPen(QColor(pal["frame"]), 1)
+            frame.setCosmetic(True)
+            painter.setPen(frame)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.frame)
+        if not self.lines.isEmpty():
+            line = QPen(QColor(pal["frame"]), 1.6)
+            line.setCosmetic(True)
+            painter.setPen(line)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self.lines)
+        for center, radius, color in self.cities:
+            edge = QPen(QColor(pal["border"]), 1)
+            edge.setCosmetic(True)
+            painter.setPen(edge)
+            painter.setBrush(color)
+            painter.drawEllipse(center, radius, radius)
+        if self.highlighted:
+            outline = QPen(QColor(pal["highlight"]), 2.6)
+            outline.setCosmetic(True)
+            painter.setPen(outline)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for i in sorted(self.highlighted):
+                painter.drawPath(self.paths[i])
+
+    def shape_at(self, point: QPointF) -> int | None:
+        """The shape under a point of the map (the smallest one when a dot lies on a bigger shape)."""
+        hits = [i for i, p in enumerate(self.paths) if p.controlPointRect().contains(point) and p.contains(point)]
+        if not hits:
+            return None
+        return min(hits, key=lambda i: self.paths[i].boundingRect().width())
+
+    def shapes_in(self, rect: QRectF) -> list[int]:
+        return [i for i, p in enumerate(self.paths) if p.intersects(rect)]
+
+
+class MapLegend(pg.GraphicsWidgetAnchor, pg.GraphicsWidget):
+    """Swatches with each class's bounds, the unit, 'no data' hatched; fixed size in pixels."""
+
+    def __init__(self):
+        pg.GraphicsWidget.__init__(self)
+        pg.GraphicsWidgetAnchor.__init__(self)
+        self.rows: list[tuple[QBrush, QBrush | None, str]] = []
+        self.title = ""
+        self.fg = QColor("#303030")
+        self.bg = QColor(255, 255, 255, 210)
+        self.font = QFont()
+        self.font.setPointSizeF(8.5)
+        self.setFlag(self.GraphicsItemFlag.ItemIgnoresTransformations)
+
+    def set_rows(self, title: str, rows: list[tuple[QBrush, QBrush | None, str]], fg: str, bg: str) -> None:
+        self.title, self.rows = title, rows
+        self.fg = QColor(fg)
+        self.bg = QColor(bg)
+        self.bg.setAlpha(215)
+        metrics = QFontMetricsF(self.font)
+        width = max([metrics.horizontalAdvance(t) + 30 for _b, _h, t in rows] + [metrics.horizontalAdvance(title)]) + 14
+        height = metrics.height() * (len(rows) + 1) + 12
+        self.setGeometry(QRectF(0, 0, width, height))
+        self.update()
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        metrics = QFontMetricsF(self.font)
+        h = metrics.height()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.bg)
+        painter.drawRoundedRect(self.boundingRect(), 4, 4)
+        painter.setFont(self.font)
+        painter.setPen(self.fg)
+        painter.drawText(QPointF(7, 6 + metrics.ascent()), self.title)
+        for i, (brush, hatch, text) in enumerate(self.rows):
+            top = 6 + h * (i + 1)
+            swatch = QRectF(7, top + 2, 20, h - 4)
+            painter.setPen(QPen(self.fg, 0.5))
+            painter.setBrush(brush)
+            painter.drawRect(swatch)
+            if hatch is not None:
+                painter.fillRect(swatch, hatch)
+            painter.setPen(self.fg)
+            painter.drawText(QPointF(33, top + metrics.ascent()), text)
+
+
+class MapPlot(pg.GraphicsLayoutWidget):
+    """A title, the map (shapes, labels, legend, inset) and the source caption with the map's note."""
+
+    shapes_selected = Signal(list, bool)   # region keys (shape keys or city names), add to the selection
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mapPlot")
+        self.palette_name = "light"
+        self.colors = paint_view(self, "light", ())
+        self.language = "zh"
+        self.data: MapData | None = None
+        self.title_label = self.ci.addLabel("", row=0, col=0, size="12pt", bold=True)
+        self.view_box = SelectingViewBox(lockAspect=True, invertY=True, enableMenu=False)
+        self.ci.addItem(self.view_box, row=1, col=0)
+        self.caption_label = self.ci.addLabel("", row=2, col=0, size="8pt", justify="right")
+        self.note_label = self.ci.addLabel("", row=3, col=0, size="8pt", justify="left")
+        self.shapes: MapShapes | None = None
+        self._shape_sets: dict[str, MapShapes] = {}
+        self.labels: list[pg.TextItem] = []
+        self.inset_label: pg.TextItem | None = None
+        self.region_of_shape: dict[int, MapRegion] = {}
+        self.highlighted_keys: set[str] = set()
+        self.legend = MapLegend()
+        self.legend.setParentItem(self.view_box)
+        self.legend.anchor(itemPos=(0, 1), parentPos=(0, 1), offset=(8, -8))
+        self.view_box.sigRectSelected.connect(self._on_rect)
+        self.view_box.sigResized.connect(self._place_labels)
+        self.view_box.sigRangeChanged.connect(self._place_labels)
+        self.scene().sigMouseMoved.connect(self._on_hover)
+        self.scene().sigMouseClicked.connect(self._on_click)
+
+    # --- appearance -------------------------------------------------------------------
+    def apply_palette(self, name: str) -> None:
+        self.palette_name = name
+        self.colors = paint_view(self, name, ())
+        if self.data is not None:
+            self.show_data(self.data)
+
+    def _text(self, zh: str, en: str) -> str:
+        return en if self.language == "en" else zh if self.language == "zh" else f"{zh} {en}"
+
+    # --- drawing ------------------------------------------------------------------------
+    def _use_geometry(self, geometry: Geometry) -> MapShapes:
+        if self.shapes is not None and self.shapes.geometry is geometry:
+            return self.shapes
+        if self.shapes is not None:
+            self.view_box.removeItem(self.shapes)
+            for label in self.labels:
+                self.view_box.removeItem(label)
+            if self.inset_label is not None:
+                self.view_box.removeItem(self.inset_label)
+        shapes = self._shape_sets.get(geometry.name)
+        if shapes is None:
+            shapes = self._shape_sets[geometry.name] = MapShapes(geometry)
+        self.shapes = shapes
+        self.view_box.addItem(shapes)
+        self.labels = []
+        for shape in geometry.shapes:
+            label = pg.TextItem("", anchor=(0.5, 0.5))
+            label.setFont(_small_font())
+            if shape.label is not None:
+                label.setPos(*shape.label)
+            self.view_box.addItem(label, ignoreBounds=True)
+            self.labels.append(label)
+        self.inset_label = None
+        if geometry.inset_frame:
+            self.inset_label = pg.TextItem("", anchor=(1, 1))
+            self.inset_label.setFont(_small_font())
+            self.inset_label.setPos(geometry.inset_frame[2] - 8, geometry.inset_frame[3] - 6)
+            self.view_box.addItem(self.inset_label, ignoreBounds=True)
+        self.view_box.setRange(shapes.bounds, padding=0.02)
+        return shapes
+
+    def show_data(self, data: MapData) -> None:
+        """Shade the shapes by class, name the ones that fit, and write the legend and note."""
+        self.data = data
+        pal = dict(PALETTES[self.palette_name], highlight=self.colors["highlight"])
+        fg = self.colors["foreground"]
+        shapes = self._use_geometry(data.geometry)
+        colors = class_colors(data, pal)
+        hatch = QBrush(QColor(pal["hatch"]), Qt.BrushStyle.BDiagPattern)
+        no_data_fill = QColor(pal["no_data"])
+        hatched: set[int] = set()
+        class_brushes = [QBrush(QColor(c)) for c in colors]
+        by_key = {r.key: r for r in data.regions}
+        self.region_of_shape = {}
+        brushes, fills = [], []
+        for i, key in enumerate(shapes.keys):
+            region = by_key.get(key)
+            if region is not None:
+                self.region_of_shape[i] = region
+            if region is not None and region.klass is not None:
+                brushes.append(class_brushes[region.klass])
+                fills.append(QColor(colors[region.klass]))
+            elif key == HOME and data.geometry.name == "world":
+                brushes.append(QBrush(QColor(pal["home"])))
+                fills.append(QColor(pal["home"]))
+            else:
+                brushes.append(QBrush(no_data_fill))
+                fills.append(no_data_fill)
+                hatched.add(i)
+        shapes.set_style(brushes, hatched, pal, self._city_dots(data, pal))
+        for i, label in enumerate(self.labels):
+            shape = data.geometry.shapes[i]
+            text = self._text(shape.name_zh, shape.name_en) if self.language != "both" else shape.name_zh
+            label.setText(text, color=_readable_on(fills[i]))
+        if self.inset_label is not None:
+            self.inset_label.setText(self.tr("South China Sea Islands"), color=fg)
+        self.title_label.setText(self._text(data.title_zh, data.title_en), color=fg)
+        self.caption_label.setText(data.caption, color=fg)
+        self.note_label.setText(self._note(data), color=fg)
+        rows = [(class_brushes[i], None, self._bounds_text(data, i)) for i in range(data.classes)]
+        rows.append((QBrush(no_data_fill), hatch, self.tr("no data")))
+        if data.cities:
+            rows.append((QBrush(QColor(pal["dot"])), None, self.tr("sub-provincial cities (area ∝ value)")))
+        unit = self._text(data.unit_zh, data.unit_en)
+        self.legend.set_rows(self.tr("Unit: {unit}").format(unit=unit), rows, fg, self.colors["background"])
+        self.set_highlight_keys(self.highlighted_keys)
+        self._place_labels()
+
+    def _city_dots(self, data: MapData, pal: dict) -> list:
+        top = max((abs(c.value) for c in data.cities if c.value is not None), default=0)
+        color = QColor(pal["dot"])
+        color.setAlpha(190)
+        dots = []
+        for city in data.cities:
+            seat = data.geometry.seats.get(city.key)
+            if seat is None or city.value is None or not top:
+                continue
+            dots.append((QPointF(*seat), max(8.0, CITY_MAX_KM * math.sqrt(abs(city.value) / top)), color))
+        return dots
+
+    def _bounds_text(self, data: MapData, i: int) -> str:
+        """A class's lowest and highest value; counts start one above the class below (classes hold (lo, hi])."""
+        lo, hi = data.breaks[i], data.breaks[i + 1]
+        if i > 0 and not data.percent and all(float(b).is_integer() for b in data.breaks):
+            lo += 1
+        return f"{self._number(lo)} – {self._number(hi)}"
+
+    def _number(self, value: float | None) -> str:
+        percent = self.data is not None and self.data.percent
+        return format_number(value, percent=percent, decimals=1 if percent else None)
+
+    def _note(self, data: MapData) -> str:
+        if not data.no_shape:
+            return ""
+        names = "、".join(zh for zh, _en in data.no_shape) if self.language == "zh" else ", ".join(
+            en if self.language == "en" else f"{zh} {en}" for zh, en in data.no_shape)
+        return self.tr("Not on the map (no shape): {names}").format(names=names)
+
+    def _place_labels(self, *_args) -> None:
+        """Show a shape's name only where it fits inside the shape at the current zoom."""
+        if self.shapes is None or self.data is None:
+            return
+        px_w, px_h = self.view_box.viewPixelSize()
+        for i, label in enumerate(self.labels):
+            shape = self.data.geometry.shapes[i]
+            if shape.label is None or not shape.rings:
+                label.setVisible(False)
+                continue
+            box = self.shapes.paths[i].boundingRect() if not shape.inset else _rings_rect(shape.rings)
+            text = label.textItem.boundingRect()
+            room = 1.05 if self.data.geometry.name == "china" else 1.5
+            fits = box.width() / max(px_w, 1e-9) >= text.width() * room and box.height() / max(px_h, 1e-9) >= \
+                text.height() * 0.9
+            label.setVisible(fits)
+
+    # --- linking -------------------------------------------------------------------------
+    def set_highlight_keys(self, keys: set[str]) -> None:
+        """Outline the shapes of the regions selected in the table."""
+        self.highlighted_keys = set(keys)
+        if self.shapes is not None:
+            self.shapes.set_highlight({self.shapes.index[k] for k in keys if k in self.shapes.index})
+
+    def region_at(self, scene_pos: QPointF) -> MapRegion | str | None:
+        """The region (or, for a shape without a row, its key) under a scene position."""
+        if self.shapes is None or self.data is None or not self.view_box.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = self.view_box.mapSceneToView(scene_pos)
+        for city in self.data.cities:
+            seat = self.data.geometry.seats.get(city.key)
+            if seat is not None and math.hypot(point.x() - seat[0], point.y() - seat[1]) <= 30:
+                return city
+        index = self.shapes.shape_at(point)
+        if index is None:
+            return None
+        return self.region_of_shape.get(index, self.shapes.keys[index])
+
+    def tooltip(self, hit: MapRegion | str) -> str:
+        data = self.data
+        if isinstance(hit, str):
+            shape = data.geometry.by_key()[hit]
+            why = self.tr("the reporting office's own country") if hit == HOME and \
+                data.geometry.name == "world" else self.tr("no data")
+            return f"<b>{shape.name_zh}</b> {shape.name_en}<br>{why}"
+        cat = hit.category
+        unit = "" if data.percent else f" {self._text(data.unit_zh, data.unit_en)}"
+        lines = [f"<b>{cat.name_zh}</b> {cat.name_en}", f"{self._number(hit.value)}{unit}"]
+        if hit.rank is not None:
+            lines.append(self.tr("rank {rank} of {count}").format(rank=hit.rank, count=len(data.regions)))
+        if hit.source_line is not None:
+            lines.append(self.tr("source: report line {line}").format(line=hit.source_line))
+        return "<br>".join(lines)
+
+    def _on_hover(self, scene_pos: QPointF) -> None:
+        hit = self.region_at(scene_pos)
+        hover_tip(self, scene_pos, None if hit is None else self.tooltip(hit))
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        hit = self.region_at(event.scenePos())
+        if isinstance(hit, MapRegion):
+            add = bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier))
+            self.shapes_selected.emit([hit.key], add)
+
+    def _on_rect(self, rect: QRectF, add: bool) -> None:
+        if self.shapes is None:
+            return
+        keys = [self.region_of_shape[i].key for i in self.shapes.shapes_in(rect) if i in self.region_of_shape]
+        if self.data is not None:
+            keys += [c.key for c in self.data.cities if c.key in self.data.geometry.seats and
+                     rect.contains(QPointF(*self.data.geometry.seats[c.key]))]
+        self.shapes_selected.emit(keys, add)
+
+    def shape_scene_pos(self, key: str) -> QPointF:
+        """Where a region's shape is on screen (its label point): for tests and scripted clicks."""
+        shape = self.data.geometry.by_key()[key]
+        point = shape.label or shape.dot
+        return self.view_box.mapViewToScene(QPointF(*point))
+
+    # --- export ----------------------------------------------------------------------------
+    export_png = ChartPlot.export_png
+    export_svg = ChartPlot.export_svg
+
+    def copy_to_clipboard(self) -> None:
+        QApplication.clipboard().setImage(self.grab().toImage())
+
+
+def _small_font() -> QFont:
+    font = QFont()
+    font.setPointSizeF(7.5)
+    return font
+
+
+def _readable_on(fill: QColor) -> QColor:
+    return QColor("#1a1a1a") if fill.lightnessF() > 0.55 else QColor("#f4f4f4")
+
+
+def _rings_rect(rings) -> QRectF:
+    xs = [r[i] for r in rings for i in range(0, len(r), 2)]
+    ys = [r[i] for r in rings for i in range(1, len(r), 2)]
+    return QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys)))
+
+
+def preview_geometry(name: str = "china") -> Geometry:
+    return load_geometry(name)
