@@ -33,6 +33,8 @@ KINDS: dict[str, str] = {
     "change-pct": "change_pct",
     "share": "share",
     "scatter": "scatter",
+    "map": "map",
+    "map-change": "map_change",
 }
 FORMATS = (".png", ".svg")
 DEFAULT_SIZE = (1200, 800)

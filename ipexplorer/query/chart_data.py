@@ -35,6 +35,8 @@ class ChartKind(str, Enum):
     CHANGE_PCT = "change_pct"    # … in per cent
     SHARE = "share"              # share of the total
     SCATTER = "scatter"          # two measures against each other
+    MAP = "map"                  # a choropleth of the regions' values (query.map_data)
+    MAP_CHANGE = "map_change"    # … of their 2019→2020 change in per cent, diverging
 
 
 KIND_TITLES = {
@@ -45,7 +47,10 @@ KIND_TITLES = {
     ChartKind.CHANGE_PCT: ("增长率", "Change 2019→2020 (%)"),
     ChartKind.SHARE: ("占总计比重", "Share of total"),
     ChartKind.SCATTER: ("散点图", "Scatter"),
+    ChartKind.MAP: ("数值", "Values"),
+    ChartKind.MAP_CHANGE: ("增长率", "Change 2019→2020 (%)"),
 }
+MAP_KINDS = frozenset({ChartKind.MAP, ChartKind.MAP_CHANGE})
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ipexplorer.query.chart_data import TOTAL_KINDS, Category, ChartFrame, Slice, default_slice, source_caption
+from ipexplorer.query.chart_data import Category, ChartFrame, Slice, default_slice, source_caption
 
 CHINA, WORLD = "china", "world"
 DEFAULT_CLASSES = 5
@@ -194,6 +194,7 @@ class MapSpec:
     classes: int = DEFAULT_CLASSES
     classing: Classing = Classing.QUANTILES
     cities: bool = False  # the sub-provincial cities as proportional dots at their seats
+    map_name: str | None = None  # CHINA or WORLD; None: China's when the view has provinces (表9–12 have both)
 
 
 @dataclass(frozen=True)
@@ -242,15 +243,14 @@ class MapData:
     def region_for_key(self, key: str) -> MapRegion | None:
         return next((r for r in self.regions if r.key == key), None)
 
-    def rows(self) -> list[list]:
-        """The map's numbers as a table (for export): region, value, class, rank, report line."""
-        return [[r.category.name_zh, r.category.name_en, r.value, (r.klass or 0) + 1 if r.klass is not None else None,
-                 r.rank, r.source_line] for r in (*self.regions, *self.cities)]
+
+CHINA_KINDS = frozenset({"province", "hk_macao_taiwan"})
 
 
 def map_name_for(frame: ChartFrame) -> str:
-    """The world map for the tables by country, China's for the rest."""
-    return WORLD if any(c.kind == "country" for c in frame.categories) else CHINA
+    """China's map when the view has province-level rows, else the world's (the tables by country)."""
+    return CHINA if any(c.kind in CHINA_KINDS for c in frame.categories) or not any(
+        c.kind == "country" for c in frame.categories) else WORLD
 
 
 def _region_codes(conn: sqlite3.Connection) -> dict[str, str | None]:
@@ -270,7 +270,8 @@ def map_data(conn: sqlite3.Connection, frame: ChartFrame, spec: MapSpec = MapSpe
     """The shapes' values, classes and ranks for one (year, measure, IP type, field) of the view."""
     from ipexplorer.query.chart_data import ChartSpec
 
-    name = map_name_for(frame)
+    name = spec.map_name if spec.map_name in (CHINA, WORLD) else map_name_for(frame)
+    own_kinds = CHINA_KINDS if name == CHINA else frozenset({"country"})
     geometry = load_geometry(name)
     shapes = geometry.by_key()
     measure, ip_type = default_slice(frame, ChartSpec(measure=spec.measure, ip_type=spec.ip_type))
@@ -286,12 +287,12 @@ def map_data(conn: sqlite3.Connection, frame: ChartFrame, spec: MapSpec = MapSpe
     cities: list[tuple[str, Category]] = []
     missing: list[tuple[str, str]] = []
     for cat in frame.categories:
-        if cat.kind in TOTAL_KINDS:
-            continue
-        if cat.kind == "sub_provincial":
+        if cat.kind == "sub_provincial" and name == CHINA:
             if cat.name_zh in geometry.seats:
                 cities.append((cat.name_zh, cat))
             continue
+        if cat.kind not in own_kinds:
+            continue  # totals, and the rows of the other map (表9–12 have provinces and countries)
         key = by_name.get(cat.name_zh) if name == CHINA else codes.get(cat.name_zh)
         if key in shapes:
             found.append((key, cat))
@@ -322,4 +323,4 @@ def map_data(conn: sqlite3.Connection, frame: ChartFrame, spec: MapSpec = MapSpe
         breaks=tuple(breaks), diverging=diverging, percent=percent, no_shape=tuple(missing),
         title_zh=title_zh, title_en=title_en,
         unit_zh="%" if percent else frame.unit_zh, unit_en="%" if percent else frame.unit_en,
-        caption=caption, spec=MapSpec(measure, ip_type, year, fld, spec.classes, spec.classing, spec.cities))
+        caption=caption, spec=MapSpec(measure, ip_type, year, fld, spec.classes, spec.classing, spec.cities, name))

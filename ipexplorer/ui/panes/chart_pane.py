@@ -31,7 +31,15 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from ipexplorer.query.chart_data import ChartData, ChartFrame, ChartKind, ChartSpec, chart_data, chart_frame
+from ipexplorer.query.chart_data import (
+    MAP_KINDS,
+    ChartData,
+    ChartFrame,
+    ChartKind,
+    ChartSpec,
+    chart_data,
+    chart_frame,
+)
 from ipexplorer.store.database import connect
 from ipexplorer.ui.shell import first_frame
 from ipexplorer.ui.shell.errors import show_error
@@ -47,6 +55,17 @@ KINDS = (
     (ChartKind.CHANGE_PCT, QT_TRANSLATE_NOOP("ChartPane", "Change %")),
     (ChartKind.SHARE, QT_TRANSLATE_NOOP("ChartPane", "Share of total")),
     (ChartKind.SCATTER, QT_TRANSLATE_NOOP("ChartPane", "Scatter")),
+    (ChartKind.MAP, QT_TRANSLATE_NOOP("ChartPane", "Map")),
+    (ChartKind.MAP_CHANGE, QT_TRANSLATE_NOOP("ChartPane", "Map of change %")),
+)
+MAP_CHOICES = (
+    ("auto", QT_TRANSLATE_NOOP("ChartPane", "Map: as the table")),
+    ("china", QT_TRANSLATE_NOOP("ChartPane", "China")),
+    ("world", QT_TRANSLATE_NOOP("ChartPane", "World")),
+)
+CLASSINGS = (
+    ("quantiles", QT_TRANSLATE_NOOP("ChartPane", "Quantiles")),
+    ("jenks", QT_TRANSLATE_NOOP("ChartPane", "Natural breaks")),
 )
 # names shown through self.tr() when the combos are filled
 SCALE_CHOICES = (
@@ -85,6 +104,8 @@ class ChartPane(QWidget):
         self.settings = settings
         self.conn: sqlite3.Connection = connect(db_path)
         self.plot = None  # ChartPlot, created when first shown
+        self.map_plot = None  # MapPlot, created when a map is first asked for
+        self.map = None       # MapData of the map shown
         self.frame: ChartFrame | None = None
         self.data: ChartData | None = None
         self._dirty = True
@@ -177,8 +198,20 @@ class ChartPane(QWidget):
             action.setDefaultWidget(holder)
             options.addAction(action)
         self.options_button.setMenu(options)
-        for w in (self.top_spin, self.x_label, self.x_combo, self.regions_combo, self.options_button,
-                  self.export_button):
+        self.map_combo = QComboBox(objectName="mapWhich")
+        self.map_combo.setToolTip(self.tr("Tables 9–12 have provinces and countries: choose the map"))
+        for key, label in MAP_CHOICES:
+            self.map_combo.addItem(self.tr(label), key)
+        self.classing_combo = QComboBox(objectName="mapClassing")
+        for key, label in CLASSINGS:
+            self.classing_combo.addItem(self.tr(label), key)
+        self.classes_spin = QSpinBox(objectName="mapClasses", minimum=3, maximum=7, value=5,
+                                     suffix=self.tr(" classes"))
+        self.cities_check = QCheckBox(self.tr("Cities"), objectName="mapCities")
+        self.cities_check.setToolTip(self.tr("The sub-provincial cities as dots at their seats, area by value"))
+        self.map_controls = (self.map_combo, self.classing_combo, self.classes_spin, self.cities_check)
+        for w in (self.top_spin, self.x_label, self.x_combo, self.regions_combo, *self.map_controls,
+                  self.options_button, self.export_button):
             row2.addWidget(w)
         row2.addStretch(1)
         panel.addLayout(row1)
@@ -196,11 +229,12 @@ class ChartPane(QWidget):
         self.splitter.setStretchFactor(1, 6)
         outer.addWidget(self.splitter)
         for combo in (self.kind_combo, self.slice_combo, self.year_combo, self.x_combo, self.scale_combo,
-                      self.palette_combo, self.regions_combo):
+                      self.palette_combo, self.regions_combo, self.classing_combo, self.map_combo):
             combo.currentIndexChanged.connect(self._on_control)
-        for box in (self.sort_check, self.totals_check):
+        for box in (self.sort_check, self.totals_check, self.cities_check):
             box.toggled.connect(self._on_control)
         self.top_spin.valueChanged.connect(self._on_control)
+        self.classes_spin.valueChanged.connect(self._on_control)
 
     def adopt_table(self) -> None:
         """Show the explorer on the left of the chart (it returns to the Tables pane later)."""
@@ -257,12 +291,32 @@ class ChartPane(QWidget):
             self.refresh()
         return self.plot
 
+    def ensure_map_plot(self):
+        """The map's plot, built (and the map module imported) the first time a map is shown."""
+        if self.map_plot is None:
+            from ipexplorer.ui.plots.map_plot import MapPlot
+
+            self.map_plot = MapPlot(self.panel)
+            self.plot_holder.addWidget(self.map_plot, 1)
+            self.map_plot.shapes_selected.connect(self._on_shapes_selected)
+            self.map_plot.apply_palette(self.palette_name())
+        return self.map_plot
+
+    def is_map(self) -> bool:
+        return self.kind_combo.currentData() in {k.value for k in MAP_KINDS}
+
+    def current_plot(self):
+        """The plot on show: the map's or the charts'."""
+        return self.map_plot if self.is_map() and self.map_plot is not None else self.plot
+
     def follow_palette(self) -> None:
         """Redraw in the application's palette when the chart's own choice is 'System'."""
         if self.plot is not None and self.palette_combo.currentData() == "auto":
             self.plot.palette_name = self.palette_name()
             self.plot.colors = None
             self.plot.apply_palette(self.palette_name())
+            if self.map_plot is not None:
+                self.map_plot.apply_palette(self.palette_name())
             self.redraw()
 
     def palette_name(self) -> str:
@@ -334,6 +388,7 @@ class ChartPane(QWidget):
             self.x_combo.setVisible(scatter)
             self.top_spin.setVisible(not scatter)
             self.sort_check.setEnabled(not scatter)
+            self._show_map_controls()
         finally:
             self._updating = False
 
@@ -341,12 +396,28 @@ class ChartPane(QWidget):
         saved = self._saved.get("x" if combo is self.x_combo else "slice")
         return tuple(saved) if saved else None
 
+    def map_spec(self):
+        from ipexplorer.query.map_data import Classing, MapSpec
+
+        spec = self.spec()
+        return MapSpec(measure=spec.measure, ip_type=spec.ip_type, year=spec.year,
+                       field="change_pct" if spec.kind is ChartKind.MAP_CHANGE else "value",
+                       classes=self.classes_spin.value(), classing=Classing(self.classing_combo.currentData()),
+                       cities=self.cities_check.isChecked(),
+                       map_name=None if self.map_combo.currentData() == "auto" else self.map_combo.currentData())
+
     def redraw(self) -> None:
         if self.frame is None:
             return
         self.data = chart_data(self.frame, self.spec())
         if self.plot is None:
             return
+        if self.is_map():
+            self._redraw_map()
+            return
+        if self.map_plot is not None:
+            self.map_plot.hide()
+        self.plot.show()
         started = time.perf_counter()
         self.plot.language = self.explorer.language
         self.plot.show_data(self.data)
@@ -376,9 +447,32 @@ class ChartPane(QWidget):
         return " — ".join(parts)
 
     def copy_chart(self) -> None:
-        """The chart as an image on the clipboard (without selection outlines)."""
-        plot = self.ensure_plot()
+        """The chart (or map) as an image on the clipboard (without selection outlines)."""
+        plot = self.ensure_map_plot() if self.is_map() else self.ensure_plot()
         QGuiApplication.clipboard().setImage(plot.image())
+
+    def _redraw_map(self) -> None:
+        from ipexplorer.query.map_data import map_data
+
+        started = time.perf_counter()
+        plot = self.ensure_map_plot()
+        self.plot.hide()
+        plot.show()
+        try:
+            self.map = map_data(self.conn, self.frame, self.map_spec())
+        except sqlite3.Error as exc:
+            log.warning("map query failed: %s", exc)
+            self.status.setText(self.tr("Cannot draw the map: {error}").format(error=exc))
+            return
+        plot.language = self.explorer.language
+        plot.show_data(self.map)
+        self._on_table_selection()
+        self.last_redraw_ms = (time.perf_counter() - started) * 1000
+        shaded = sum(1 for r in self.map.regions if r.value is not None)
+        self.status.setText(
+            self.tr("{shaded} regions shaded in {classes} classes — click a shape to select its row, drag to "
+                    "select several, Ctrl adds").format(shaded=shaded, classes=self.map.classes))
+        self.chart_updated.emit()
 
     def _on_control(self, *_args) -> None:
         if self._updating:
@@ -388,6 +482,9 @@ class ChartPane(QWidget):
         self.x_combo.setVisible(scatter)
         self.top_spin.setVisible(not scatter)
         self.sort_check.setEnabled(not scatter)
+        self._show_map_controls()
+        if self.map_plot is not None and self.map_plot.palette_name != self.palette_name():
+            self.map_plot.apply_palette(self.palette_name())
         if self.plot is not None:
             self.plot.value_scale = float(self.scale_combo.currentData())
             if self.plot.palette_name != self.palette_name():
@@ -407,7 +504,28 @@ class ChartPane(QWidget):
     def _on_table_selection(self, *_args) -> None:
         if self.plot is None or self.data is None:
             return
+        if self.is_map() and self.map_plot is not None and self.map is not None:
+            wanted = set(self.explorer.selected_row_ids())
+            self.map_plot.set_highlight_keys({r.key for r in (*self.map.regions, *self.map.cities)
+                                              if wanted.intersection(r.category.row_ids)})
+            return
         self.plot.set_highlight(self.category_indexes_for_rows(self.explorer.selected_row_ids()))
+
+    def _on_shapes_selected(self, keys: list, add: bool) -> None:
+        """Select in the table the rows behind the clicked or dragged-over shapes."""
+        if self.map is None:
+            return
+        wanted = set(keys)
+        ids = [rid for r in (*self.map.regions, *self.map.cities) if r.key in wanted for rid in r.category.row_ids]
+        self.explorer.select_row_ids(ids, add=add)
+
+    def _show_map_controls(self) -> None:
+        is_map = self.is_map()
+        for w in self.map_controls:
+            w.setVisible(is_map)
+        if is_map:
+            self.top_spin.setEnabled(False)
+            self.sort_check.setEnabled(False)
 
     def select_categories(self, indexes, add: bool = False) -> None:
         """Select in the table the rows behind these chart categories."""
@@ -427,6 +545,8 @@ class ChartPane(QWidget):
         """Write the chart (title and source caption included) as PNG or SVG, atomically."""
         path = Path(path)
         plot = self.ensure_plot()
+        if self.is_map():
+            plot = self.ensure_map_plot()
         suffix = path.suffix.lower()
         if suffix not in (".png", ".svg"):
             raise ValueError(f"choose a .png or .svg file name, not {path.name!r}")
@@ -511,6 +631,11 @@ class ChartPane(QWidget):
         self.regions_combo.setCurrentIndex(max(0, self.regions_combo.findData(saved.get("regions", "auto"))))
         self.scale_combo.setCurrentIndex(max(0, self.scale_combo.findData(saved.get("scale", "1"))))
         self.palette_combo.setCurrentIndex(max(0, self.palette_combo.findData(saved.get("palette", "auto"))))
+        self.classing_combo.setCurrentIndex(max(0, self.classing_combo.findData(saved.get("classing", "quantiles"))))
+        self.classes_spin.setValue(int(saved.get("classes", 5)))
+        self.map_combo.setCurrentIndex(max(0, self.map_combo.findData(saved.get("map", "auto"))))
+        self.cities_check.setChecked(bool(saved.get("cities", False)))
+        self._show_map_controls()
         self._updating = False
 
     def _save_spec(self) -> None:
@@ -518,7 +643,9 @@ class ChartPane(QWidget):
         self._saved = {"kind": spec.kind.value, "slice": [spec.measure, spec.ip_type],
                        "x": [spec.x_measure, spec.x_ip_type], "year": spec.year, "top": spec.top_n or 0,
                        "sort": spec.sort_desc, "totals": spec.include_totals, "regions": spec.regions,
-                       "scale": self.scale_combo.currentData(), "palette": self.palette_combo.currentData()}
+                       "scale": self.scale_combo.currentData(), "palette": self.palette_combo.currentData(),
+                       "classing": self.classing_combo.currentData(), "classes": self.classes_spin.value(),
+                       "cities": self.cities_check.isChecked(), "map": self.map_combo.currentData()}
         self.settings.set("charts/spec", json.dumps(self._saved))
 
     def save(self) -> None:

@@ -8,12 +8,13 @@ the South China Sea inset's title are fixed-size, whatever the zoom.
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.map_data import Geometry, MapData, MapRegion, load_geometry
 from ipexplorer.ui.plots.chart_plot import ChartPlot, SelectingViewBox, format_number, hover_tip, paint_view
@@ -459,12 +460,22 @@ class MapPlot(pg.GraphicsLayoutWidget):
         point = shape.label or shape.dot
         return self.view_box.mapViewToScene(QPointF(*point))
 
-    # --- export ----------------------------------------------------------------------------
+    # --- export: the bar charts' writers, with this plot's clean-up -----------------------------
+    @contextlib.contextmanager
+    def _for_export(self):
+        """While exporting: no selection outline."""
+        shapes, kept = self.shapes, self.shapes.highlighted if self.shapes is not None else set()
+        if shapes is not None:
+            shapes.set_highlight(set())
+        try:
+            yield self
+        finally:
+            if shapes is not None:
+                shapes.set_highlight(kept)
+
     export_png = ChartPlot.export_png
     export_svg = ChartPlot.export_svg
-
-    def copy_to_clipboard(self) -> None:
-        QApplication.clipboard().setImage(self.grab().toImage())
+    image = ChartPlot.image
 
 
 def _small_font() -> QFont:

@@ -32,6 +32,34 @@
         <translation>散点图</translation>
     </message>
     <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Map of change %</source>
+        <translation>增长率地图</translation>
+    </message>
+    <message>
+        <source>Map: as the table</source>
+        <translation>地图：随表格</translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <source>World</source>
+        <translation>世界</translation>
+    </message>
+    <message>
+        <source>Quantiles</source>
+        <translation>分位数分级</translation>
+    </message>
+    <message>
+        <source>Natural breaks</source>
+        <translation>自然断点分级</translation>
+    </message>
+    <message>
         <source>Units</source>
         <translation>个</translation>
     </message>
@@ -124,16 +152,16 @@
         <translation>图表数据（Excel/CSV）…</translation>
     </message>
     <message>
+        <source>Copy chart</source>
+        <translation>复制图表</translation>
+    </message>
+    <message>
         <source>Copy chart command line</source>
         <translation>复制图表命令行</translation>
     </message>
     <message>
         <source>Copy as Python</source>
         <translation>复制为 Python 代码</translation>
-    </message>
-    <message>
-        <source>Copy chart</source>
-        <translation>复制图表</translation>
     </message>
     <message>
         <source>Options</source>
@@ -146,6 +174,22 @@
     <message>
         <source>Palette</source>
         <translation>配色</translation>
+    </message>
+    <message>
+        <source>Tables 9–12 have provinces and countries: choose the map</source>
+        <translation>表9–表12 既有省份也有国家：请选择地图</translation>
+    </message>
+    <message>
+        <source> classes</source>
+        <translation> 级</translation>
+    </message>
+    <message>
+        <source>Cities</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>The sub-provincial cities as dots at their seats, area by value</source>
+        <translation>副省级城市以圆点标在其驻地，面积表示数值</translation>
     </message>
     <message>
         <source>Loading charts…</source>
@@ -182,6 +226,14 @@
     <message>
         <source>click a bar to select its rows, drag to select several, Ctrl adds</source>
         <translation>单击条形选择其行，拖动选择多个，Ctrl 追加</translation>
+    </message>
+    <message>
+        <source>Cannot draw the map: {error}</source>
+        <translation>无法绘制地图：{error}</translation>
+    </message>
+    <message>
+        <source>{shaded} regions shaded in {classes} classes — click a shape to select its row, drag to select several, Ctrl adds</source>
+        <translation>已按 {classes} 级填色 {shaded} 个地区 — 单击区域选中其行，拖动可选择多个，按住 Ctrl 追加</translation>
     </message>
     <message>
         <source>Export chart</source>

