@@ -102,7 +102,7 @@ def _add_chart(sub) -> None:
     chart.add_argument("--table", type=int, required=True, metavar="N", help="report table number (1-12, 101…)")
     chart.add_argument("--kind", choices=list(KINDS), default="bars",
                        help="bars (default), grouped (2019 vs 2020), stacked (by patent type), change, "
-                            "change-pct, share (of the total), scatter")
+                            "change-pct, share (of the total), scatter, map, map-change (a map of the change %%)")
     chart.add_argument("--year", type=int, metavar="Y", help="the year drawn (default: the latest)")
     chart.add_argument("--measure", metavar="M", help="applications, grants, in_force, … (default: the table's first)")
     chart.add_argument("--ip-type", metavar="T", help="patent, invention, utility_model, design, trademark, …")
@@ -123,6 +123,12 @@ def _add_chart(sub) -> None:
     chart.add_argument("--lang", choices=("zh", "en", "both"), default="zh", help="names' language (default zh)")
     chart.add_argument("--size", default="1200x800", metavar="WxH", help="image size in pixels (default 1200x800)")
     chart.add_argument("--palette", choices=("light", "dark"), default="light", help=argparse.SUPPRESS)
+    chart.add_argument("--map", choices=("china", "world"), help="map kinds: China's provinces or the world's "
+                                                                  "countries (default: as the table's rows)")
+    chart.add_argument("--classes", type=int, default=5, metavar="N", help="map kinds: 3 to 7 classes (default 5)")
+    chart.add_argument("--breaks", choices=("quantiles", "jenks"), default="quantiles",
+                       help="map kinds: classes by quantiles (default) or natural breaks (Jenks)")
+    chart.add_argument("--cities", action="store_true", help="map kinds: the sub-provincial cities as dots")
     chart.add_argument("--out", required=True, metavar="FILE", help="output file, .png or .svg")
     _add_db(chart, top=False)
 
@@ -592,7 +598,8 @@ def cmd_chart(args: argparse.Namespace, render_chart) -> int:
             conn, args.table, args.kind, args.out, year=args.year, measure=args.measure, ip_type=args.ip_type,
             x_measure=args.x_measure, x_ip_type=args.x_ip_type, region_kinds=args.region_kind,
             top=max(0, args.top), totals=args.totals, sort=not args.table_order, layout=args.layout, state=state,
-            language=args.lang, size=size, palette=args.palette)
+            language=args.lang, size=size, palette=args.palette, classes=args.classes, breaks=args.breaks,
+            cities=args.cities, map_name=args.map)
     except (ChartRequestError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

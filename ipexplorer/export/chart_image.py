@@ -77,7 +77,9 @@ def chart_image(conn: sqlite3.Connection, table_no: int, kind: str, out: str | P
                 measure: str | None = None, ip_type: str | None = None, x_measure: str | None = None,
                 x_ip_type: str | None = None, region_kinds: Sequence[str] = (), top: int | None = DEFAULT_TOP,
                 totals: bool = False, sort: bool = True, layout: str = "wide", state: QueryState | None = None,
-                language: str = "zh", size: tuple[int, int] = DEFAULT_SIZE, palette: str = "light") -> ChartImage:
+                language: str = "zh", size: tuple[int, int] = DEFAULT_SIZE, palette: str = "light",
+                classes: int = 5, breaks: str = "quantiles", cities: bool = False,
+                map_name: str | None = None) -> ChartImage:
     """The chart of table `table_no` the Charts pane would draw for these choices; ChartRequestError if impossible.
 
     `state` is the table view's query (filters, sort, quick text); `region_kinds` adds a filter on
@@ -114,9 +116,30 @@ def chart_image(conn: sqlite3.Connection, table_no: int, kind: str, out: str | P
     spec = ChartSpec(kind=ChartKind(KINDS[kind]), measure=measure, ip_type=ip_type,
                      year=year if year is not None else (frame.years or [2020])[-1], x_measure=x_measure,
                      x_ip_type=x_ip_type, top_n=top or None, sort_desc=sort, include_totals=totals)
+    if spec.kind.value in ("map", "map_change"):
+        return _map_image(conn, frame, spec, out, size, language, palette, kind, classes, breaks, cities, map_name)
     data = chart_data(frame, spec)
     if not data.categories:
         raise ChartRequestError(f"nothing to draw: no row of table {table_no} has these values under the filters")
+    return ChartImage(data, out, size[0], size[1], language, palette, kind)
+
+
+def _map_image(conn, frame, spec, out, size, language, palette, kind, classes, breaks, cities, map_name) -> ChartImage:
+    """A map's image: its MapData (query.map_data) in place of a chart's data; the renderer draws it."""
+    from ipexplorer.query.map_data import CHINA, WORLD, Classing, MapSpec, map_data
+
+    if not 3 <= classes <= 7:
+        raise ChartRequestError(f"--classes must be 3 to 7, not {classes}")
+    if breaks not in {c.value for c in Classing}:
+        raise ChartRequestError(f"unknown --breaks {breaks!r}; choose quantiles or jenks")
+    if map_name not in (None, CHINA, WORLD):
+        raise ChartRequestError(f"unknown --map {map_name!r}; choose china or world")
+    data = map_data(conn, frame, MapSpec(
+        measure=spec.measure, ip_type=spec.ip_type, year=spec.year,
+        field="change_pct" if spec.kind.value == "map_change" else "value", classes=classes,
+        classing=Classing(breaks), cities=cities, map_name=map_name))
+    if not any(r.value is not None for r in data.regions):
+        raise ChartRequestError("nothing to draw: no region of this map has these values under the filters")
     return ChartImage(data, out, size[0], size[1], language, palette, kind)
 
 

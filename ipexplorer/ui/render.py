@@ -32,7 +32,14 @@ def _application():
 
 def render_chart(image: ChartImage) -> Path:
     """Draw `image` to its file (PNG or SVG by the extension) at its size; returns the path written."""
-    _application()
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        _application()
+        # the command's own application: the legend's words in the language of the names
+        from ipexplorer.ui.shell import i18n
+
+        i18n.install("zh_CN" if image.language == "zh" else "en")
     draw = RENDERERS.get(image.kind, _draw_chart_plot)
     with atomic_path(image.out) as tmp:
         draw(image, tmp)
@@ -59,12 +66,38 @@ def chart_widget(image: ChartImage):
     return plot
 
 
-def _draw_chart_plot(image: ChartImage, path: Path) -> None:
+def map_widget(image: ChartImage):
+    """The Charts pane's map plot at the image's size, showing the image's MapData (not on screen)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ipexplorer.ui.plots.map_plot import MapPlot
+
+    plot = MapPlot()
+    plot.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    plot.language = image.language
+    plot.apply_palette(image.palette)
+    plot.resize(image.width, image.height)
+    plot.show()
+    QApplication.processEvents()   # the view box's final size, so labels are placed where they fit
+    plot.show_data(image.data)
+    QApplication.processEvents()
+    return plot
+
+
+def _draw_map(image: ChartImage, path: Path) -> None:
+    _draw_chart_plot(image, path, map_widget)
+
+
+RENDERERS["map"] = RENDERERS["map-change"] = _draw_map
+
+
+def _draw_chart_plot(image: ChartImage, path: Path, widget=chart_widget) -> None:
     from PySide6.QtCore import QRect, QRectF, QSize
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtSvg import QSvgGenerator
 
-    plot = chart_widget(image)
+    plot = widget(image)
     try:
         target = QRectF(0, 0, image.width, image.height)
         if image.out.suffix.lower() == ".svg":

@@ -96,7 +96,9 @@ class MapShapes(pg.GraphicsObject):
             self.frame = QRectF(QPointF(x0, y0), QPointF(x1, y1))
             self.bounds = self.bounds.united(self.frame)
         self.lines = QPainterPath()
-        for line in (*geometry.maritime, *geometry.inset_maritime):
+        # the maritime boundary is drawn whole in the inset only: its few dashes beside Taiwan on the
+        # main map, cut off at the main map's edge, read as stray marks
+        for line in geometry.inset_maritime:
             self.lines.moveTo(line[0], line[1])
             for i in range(2, len(line) - 1, 2):
                 self.lines.lineTo(line[i], line[i + 1])
