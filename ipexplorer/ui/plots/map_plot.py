@@ -245,8 +245,9 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.title_label = self.ci.addLabel("", row=0, col=0, size="12pt", bold=True)
         self.view_box = SelectingViewBox(lockAspect=True, invertY=True, enableMenu=False)
         self.ci.addItem(self.view_box, row=1, col=0)
-        self.caption_label = self.ci.addLabel("", row=2, col=0, size="8pt", justify="right")
-        self.note_label = self.ci.addLabel("", row=3, col=0, size="8pt", justify="left")
+        # the note (rows without a shape) above the caption, which stays the last line as on every chart
+        self.note_label = self.ci.addLabel("", row=2, col=0, size="8pt", justify="left")
+        self.caption_label = self.ci.addLabel("", row=3, col=0, size="8pt", justify="right")
         self.shapes: MapShapes | None = None
         self._shape_sets: dict[str, MapShapes] = {}
         self.labels: list[pg.TextItem] = []
