@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -156,3 +157,41 @@ def window(qtbot, built_db, settings):
     w.show()
     yield w
     w.close()
+
+
+_YEAR_TOKEN = re.compile(r"(?<!\d)(20[0-2]\d)(?!\d)")
+_DATA_CELL = re.compile(r"^[\d,.\-—]*$")
+
+
+def shift_years(lines: list[str], by: int = -1) -> list[str]:
+    """The report as another year's edition: every year outside the tables' data cells moved by `by`.
+
+    A data row (a label, then numbers only) keeps its numbers; everything else, headers and titles
+    included, has its years moved. 2月29日 becomes 2月28日 where the new year has no 29 February.
+    """
+    out = []
+    for line in lines:
+        cells = [c for c in re.split(r"\t+", line.strip()) if c]
+        if len(cells) >= 2 and all(_DATA_CELL.match(c) for c in cells[1:]) \
+                and not all(_YEAR_TOKEN.fullmatch(c) for c in cells[1:]):
+            out.append(line)
+            continue
+        moved = _YEAR_TOKEN.sub(lambda m: str(int(m[1]) + by), line)
+        out.append(moved.replace("2月29日", "2月28日"))
+    return out
+
+
+@pytest.fixture(scope="session")
+def shifted_report(tmp_path_factory: pytest.TempPathFactory, report_lines: list[str]) -> Path:
+    """The 2020 text as if it were the 2019 edition (every year outside data cells moved back one)."""
+    path = tmp_path_factory.mktemp("shifted") / "cnipa-annual-report-2019.zh.txt"
+    path.write_text("\n".join(shift_years(report_lines)) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shifted_db(tmp_path_factory: pytest.TempPathFactory, shifted_report: Path) -> Path:
+    """A database built from the year-shifted copy alone."""
+    db = tmp_path_factory.mktemp("shifted-db") / "ipexplorer.sqlite"
+    build_database(shifted_report, db)
+    return db

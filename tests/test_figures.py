@@ -29,7 +29,7 @@ class Para:
 
 
 def figures_of(text: str, **kw) -> list[Figure]:
-    return extract_figures([Para(text, **kw)])
+    return extract_figures([Para(text, **kw)], year=2020)
 
 
 def one(text: str, **kw) -> Figure:
@@ -193,7 +193,7 @@ def test_line_is_the_line_of_the_number(report_lines):
     text = lines[0] + lines[2]
     starts = line_starts(Report(), text, 1, 3)
     assert starts == ((0, 1), (len(lines[0]), 3))
-    found = extract_figures([Para(text, 1, 3, line_starts=starts)])
+    found = extract_figures([Para(text, 1, 3, line_starts=starts)], year=2020)
     assert [(f.raw_text, f.line) for f in found] == [("36.7万件", 1), ("35.8万件", 1), ("30.0万件", 3)]
     assert found[0].sentence == "2020年,受理各类商标评审案件申请36.7万件,同比增长1.7%。"
 

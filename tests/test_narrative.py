@@ -9,7 +9,7 @@ import pytest
 
 from ipexplorer.cli import main as cli_main
 from ipexplorer.query.search import search
-from ipexplorer.report.events import CATEGORIES, categorise, extract_events, parse_date, partners_in
+from ipexplorer.report.events import CATEGORIES, DateError, categorise, extract_events, parse_date, partners_in
 from ipexplorer.report.paragraphs import rebuild
 from ipexplorer.report.source import ReportText
 from ipexplorer.store.database import connect
@@ -105,7 +105,7 @@ def test_made_up_text_rejoins_breaks_and_keeps_captions_apart(tmp_path):
 
 def test_made_up_events(tmp_path):
     narrative = rebuild(made_up_report(tmp_path), {"北京"})
-    events = extract_events(narrative, {"日本": "Japan"})
+    events = extract_events(narrative, {"日本": "Japan"}, year=2020)
     dated = [(e.date, e.end_date, e.precision, e.text[:6]) for e in events]
     assert dated == [
         ("2020-01-06", "2020-01-07", "day", "1月6日至7"),
@@ -126,11 +126,40 @@ def test_made_up_events(tmp_path):
     ("2020年12月1日，启动", ("2020-12-01", None, "day")),
     ("8月,出席", ("2020-08", None, "month")),
     ("截至2020年底", None),
-    ("13月1日，错误", None),
+    ("2019年12月31日，发布", ("2019-12-31", None, "day")),     # a printed year wins over the report's
 ])
 def test_dates(text, expected):
-    found = parse_date(text)
+    found = parse_date(text, 2020)
     assert (found[:3] if found else None) == expected
+
+
+def test_dates_are_in_the_reports_year():
+    assert parse_date("2月29日，会议", 2020)[:2] == ("2020-02-29", None)
+    assert parse_date("1月6日至7日，会议", 2017)[:2] == ("2017-01-06", "2017-01-07")
+    assert parse_date("8月,出席", 2018)[0] == "2018-08"
+
+
+@pytest.mark.parametrize("text", ["2月30日，会议", "13月2日，会议", "2月29日，会议", "4月31日至5月1日，活动",
+                                  "3月30日至4月31日，活动", "10月28—26日,会议", "13月,出席"])
+def test_a_date_that_is_no_calendar_day_is_refused(text):
+    with pytest.raises(DateError):
+        parse_date(text, 2019)      # 2019 has no 29 February
+
+
+def test_an_invalid_date_in_the_report_names_its_line(mutated_report, tmp_path):
+    from ipexplorer.report.source import ReportError
+    from ipexplorer.store.build import build_database
+
+    def edit(lines):
+        i = next(i for i, line in enumerate(lines) if line.startswith("1月") and "日" in line[:6])
+        lines[i] = "2月30日" + lines[i][lines[i].index("日") + 1:]
+        edit.line = i + 1
+        return lines
+
+    db = tmp_path / "db.sqlite"
+    with pytest.raises(ReportError, match="'2月30日' is not a date") as info:
+        build_database(mutated_report(edit), db)
+    assert info.value.line == edit.line and not db.exists()
 
 
 @pytest.mark.parametrize("text, category", [

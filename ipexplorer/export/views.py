@@ -77,11 +77,13 @@ def sheet_name(dataset: Dataset) -> str:
 def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: QueryState | None = None,
              extra: Sequence[tuple[str, str]] = ()) -> Metadata:
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    editions = ", ".join(str(y) for (y,) in conn.execute("SELECT edition FROM reports ORDER BY edition")) \
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone() else ""
     filters: list[str] = []
     if state is not None and datasets:
         filters = describe_state(datasets[0], state, "en")
     return Metadata(
-        source=f"CNIPA Annual Report 2020 (国家知识产权局 2020 年度报告), {meta.get('report_name', '')}",
+        source=f"CNIPA Annual Report {editions} (国家知识产权局 {editions} 年度报告), {meta.get('report_name', '')}",
         report_sha256=meta.get("report_sha256", ""),
         tables=[f"{d.title_zh} · {d.title_en}" for d in datasets],
         filters=filters,

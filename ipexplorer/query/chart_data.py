@@ -9,6 +9,7 @@ category remembers the row keys it came from so a click on a bar can select them
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -29,9 +30,9 @@ _WIDE_PREFIX = {"chg": "change_abs", "pct": "change_pct", "share": "share", "ran
 
 class ChartKind(str, Enum):
     BARS = "bars"                # one measure, horizontal bars, top N
-    YEARS = "years"              # 2019 vs 2020 grouped bars
+    YEARS = "years"              # the table's years side by side, grouped bars
     STACKED = "stacked"          # invention / utility model / design stacked
-    CHANGE = "change"            # 2019→2020 change, diverging (absolute)
+    CHANGE = "change"            # change on the year before, diverging (absolute)
     CHANGE_PCT = "change_pct"    # … in per cent
     SHARE = "share"              # share of the total
     SCATTER = "scatter"          # two measures against each other
@@ -41,10 +42,10 @@ class ChartKind(str, Enum):
 
 KIND_TITLES = {
     ChartKind.BARS: ("数值", "Values"),
-    ChartKind.YEARS: ("2019 与 2020 年对比", "2019 vs 2020"),
+    ChartKind.YEARS: ("各年对比", "Years compared"),
     ChartKind.STACKED: ("按类型堆叠", "Stacked by type"),
-    ChartKind.CHANGE: ("较上年增减", "Change 2019→2020"),
-    ChartKind.CHANGE_PCT: ("增长率", "Change 2019→2020 (%)"),
+    ChartKind.CHANGE: ("较上年增减", "Change on the year before"),
+    ChartKind.CHANGE_PCT: ("增长率", "Change on the year before (%)"),
     ChartKind.SHARE: ("占总计比重", "Share of total"),
     ChartKind.SCATTER: ("散点图", "Scatter"),
     ChartKind.MAP: ("数值", "Values"),
@@ -59,7 +60,7 @@ class Slice:
 
     measure: str
     ip_type: str
-    year: int = 2020
+    year: int
     field: str = "value"
 
 
@@ -95,6 +96,7 @@ class ChartFrame:
     unit_zh: str = "件"
     unit_en: str = "pieces"
     table_nos: tuple[int, ...] = ()
+    editions: tuple[int, ...] = ()           # the reports the numbers come from (their years)
 
     def slices(self) -> list[tuple[str, str]]:
         """(measure, ip_type) pairs that have values."""
@@ -208,6 +210,7 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -
         years=sorted(y for y in years if y),
         unit_zh=unit[0], unit_en=unit[1],
         table_nos=(dataset.table_no,) if dataset.table_no is not None else (),
+        editions=editions_of(conn),
     )
     if dataset.table_no is not None and dataset.table_no > 100 and len(frame.categories) == 1:
         return by_type(frame)
@@ -238,7 +241,14 @@ def by_type(frame: ChartFrame) -> ChartFrame:
         categories=sorted(cats.values(), key=lambda c: next(
             (i for i, t in enumerate(order) if frame.ip_types[t][0] == c.name_zh), len(order))),
         measures=frame.measures, ip_types={BY_TYPE: ("按类型", "By type")}, years=frame.years,
-        unit_zh=frame.unit_zh, unit_en=frame.unit_en, table_nos=frame.table_nos)
+        unit_zh=frame.unit_zh, unit_en=frame.unit_en, table_nos=frame.table_nos, editions=frame.editions)
+
+
+def editions_of(conn: sqlite3.Connection) -> tuple[int, ...]:
+    """The editions (report years) the database holds, oldest first; () for a database without the list."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone():
+        return ()
+    return tuple(y for (y,) in conn.execute("SELECT edition FROM reports ORDER BY edition"))
 
 
 def _lookups(conn: sqlite3.Connection) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
@@ -256,7 +266,7 @@ class ChartSpec:
     kind: ChartKind = ChartKind.BARS
     measure: str | None = None
     ip_type: str | None = None
-    year: int = 2020
+    year: int | None = None           # None: the latest year the table prints
     x_measure: str | None = None      # scatter: the horizontal axis's measure / type
     x_ip_type: str | None = None
     top_n: int | None = 30
@@ -284,7 +294,7 @@ def default_slice(frame: ChartFrame, spec: ChartSpec) -> tuple[str, str]:
 def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
     """Pick, sort and cut the series a chart kind needs; the caption names the source."""
     measure, ip_type = default_slice(frame, spec)
-    year = spec.year if spec.year in frame.years else (frame.years[-1] if frame.years else 2020)
+    year = spec.year if spec.year in frame.years else (frame.years[-1] if frame.years else 0)
     m_zh, m_en = frame.measures.get(measure, (measure, measure))
     t_zh, t_en = frame.ip_types.get(ip_type, (ip_type, ip_type))
     cats = [c for c in frame.categories if spec.include_totals or c.kind not in TOTAL_KINDS]
@@ -304,8 +314,9 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
         sort_key = None
     elif kind in (ChartKind.CHANGE, ChartKind.CHANGE_PCT, ChartKind.SHARE):
         f = {"change": "change_abs", "change_pct": "change_pct", "share": "share"}[kind.value]
-        keys = [Slice(measure, ip_type, max(frame.years or [2020]), f)]
-        title = KIND_TITLES[kind]
+        last = max(frame.years or [0])
+        keys = [Slice(measure, ip_type, last, f)]
+        title = _kind_title(kind, frame.years)
         names = [(title[0], title[1], f)]
         sort_key = keys[0]
         percent = kind is not ChartKind.CHANGE
@@ -345,7 +356,7 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
         xt_zh, xt_en = frame.ip_types.get(x_key.ip_type, (x_key.ip_type,) * 2)
         x_series = Series(f"{x_key.year}年 {xm_zh}·{xt_zh}", f"{xm_en} · {xt_en}, {x_key.year}",
                           tuple(c.get(x_key) for c in cats), "x")
-    kt_zh, kt_en = KIND_TITLES[kind]
+    kt_zh, kt_en = _kind_title(kind, frame.years)
     if kind is ChartKind.SCATTER:
         title_zh, title_en = f"{x_series.name_zh} 与 {names[0][0]}", f"{names[0][1]} vs {x_series.name_en}"
     elif kind is ChartKind.STACKED:
@@ -369,8 +380,25 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
     if empty:
         title_zh, title_en = KIND_TITLES[kind]
     return ChartData(kind, tuple(cats), series, title_zh, title_en, label_zh, label_en, percent,
-                     caption=source_caption(frame.table_nos), x_series=x_series, regions=group,
+                     caption=source_caption(frame.table_nos, frame.editions), x_series=x_series, regions=group,
                      left_out=left_out, mixed=mixed, empty=empty)
+
+
+def _kind_title(kind: ChartKind, years: Sequence[int]) -> tuple[str, str]:
+    """The kind's title, with the years it shows: "2019 与 2020 年对比", "Change 2019→2020"."""
+    zh, en = KIND_TITLES[kind]
+    if not years:
+        return zh, en
+    last = max(years)
+    if kind is ChartKind.YEARS:
+        if len(years) == 2:
+            return f"{years[0]} 与 {years[1]} 年对比", f"{years[0]} vs {years[1]}"
+        return f"{years[0]}–{years[-1]} 年对比", f"{years[0]}–{years[-1]}"
+    if kind is ChartKind.CHANGE:
+        return zh, f"Change {last - 1}→{last}"
+    if kind is ChartKind.CHANGE_PCT:
+        return zh, f"Change {last - 1}→{last} (%)"
+    return zh, en
 
 
 def region_group(kind: str) -> str:
@@ -395,7 +423,12 @@ def _one_group(cats: list[Category], choice: str) -> tuple[list[Category], str, 
     return kept, group, len(cats) - len(kept), False
 
 
-def source_caption(table_nos: tuple[int, ...]) -> str:
+def source_caption(table_nos: tuple[int, ...], editions: Sequence[int] = ()) -> str:
+    """Which report (its edition, or editions) and tables a chart's numbers come from."""
     tables = ", ".join(f"Table {n}" for n in table_nos) if table_nos else "all tables"
-    return f"Source: CNIPA Annual Report 2020, {tables} · 来源：国家知识产权局 2020 年年报"
+    if not editions:
+        return f"Source: CNIPA Annual Report, {tables} · 来源：国家知识产权局年报"
+    years = "、".join(map(str, editions))
+    return (f"Source: CNIPA Annual Report {', '.join(map(str, editions))}, {tables} · "
+            f"来源：国家知识产权局 {years} 年年报")
 

@@ -120,7 +120,7 @@ def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Datas
         Column("ip_type_zh", "类型", "IP type", Kind.TEXT, Role.DIMENSION, sort_sql="ip_type_order"),
         Column("value", "数值", "Value", Kind.INT, Role.VALUE),
         Column("unit", "单位", "Unit", Kind.TEXT, Role.DIMENSION, hidden=True),
-        Column("change_abs", "较上年增减", "Change vs 2019", Kind.INT, Role.DERIVED),
+        Column("change_abs", "较上年增减", "Change vs the year before", Kind.INT, Role.DERIVED),
         Column("change_pct", "增长率", "Change %", Kind.PERCENT, Role.DERIVED),
         Column("share", "占总计比重", "Share of total", Kind.PERCENT, Role.DERIVED),
         Column("rank_in_kind", "同类排名", "Rank in kind", Kind.INT, Role.DERIVED),
@@ -144,8 +144,8 @@ def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Datas
 def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
     """One row per printed row, one column per printed column (year × type), as in the report.
 
-    Derived columns follow: the 2019→2020 change (absolute and %) for each type, and the
-    2020 share of the total and rank within the region kind.
+    Derived columns follow: the change (absolute and %) from the year before the table's latest
+    to the latest, for each type, and the latest year's share of the total and rank within the region kind.
     """
     title = conn.execute("SELECT title_zh, title_en, label_title, source FROM report_table WHERE table_no = ?",
                          (table_no,)).fetchone()
@@ -176,26 +176,29 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
         by_type.setdefault((measure, ip_type), {})[year] = index
         labels[(measure, ip_type)] = (label, english)
     derived = []
+    groups: list[str] = []
     for (measure, ip_type), years in by_type.items():
-        if 2019 not in years or 2020 not in years:
+        latest = max(years)
+        if latest - 1 not in years:     # the change is year on year: it needs the year before the latest
             continue
-        last = years[2020]
+        last = years[latest]
         zh, en = labels[(measure, ip_type)]
         slug = f"{measure}_{ip_type}"
-        for field_name, sql_field, kind, title_zh, title_en, group_zh, group_en in (
-            ("chg", "change_abs", Kind.INT, zh, en, "较上年增减", "Change 2019→2020"),
+        specs = (
+            ("chg", "change_abs", Kind.INT, zh, en, "较上年增减", f"Change {latest - 1}→{latest}"),
             ("pct", "change_pct", Kind.PERCENT, zh, en, "增长率", "Change %"),
-            ("share", "share", Kind.PERCENT, zh, en, "2020年占总计比重", "Share of total 2020"),
-            ("rank", "rank_in_kind", Kind.INT, zh, en, "2020年同类排名", "Rank in kind 2020"),
-        ):
+            ("share", "share", Kind.PERCENT, zh, en, f"{latest}年占总计比重", f"Share of total {latest}"),
+            ("rank", "rank_in_kind", Kind.INT, zh, en, f"{latest}年同类排名", f"Rank in kind {latest}"),
+        )
+        groups = groups or [spec[5] for spec in specs]
+        for field_name, sql_field, kind, title_zh, title_en, group_zh, group_en in specs:
             if title[3] == "narrative" and field_name in ("share", "rank"):
                 continue  # an in-text table has one row, the national total: no share, no rank
             key = f"{field_name}_{slug}"
             parts.append(f"MAX(CASE WHEN o.col_index = {last} THEN d.{sql_field} END) AS {key}")
             derived.append(Column(key, title_zh, title_en, kind, Role.DERIVED, group_zh=group_zh, group_en=group_en,
-                                  year=2020, ip_type=ip_type, measure=measure))
-    columns.extend(sorted(derived, key=lambda c: ["较上年增减", "增长率", "2020年占总计比重", "2020年同类排名"].index(
-        c.group_zh)))
+                                  year=latest, ip_type=ip_type, measure=measure))
+    columns.extend(sorted(derived, key=lambda c: groups.index(c.group_zh) if c.group_zh in groups else len(groups)))
     columns.append(Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE))
     source = f"""
 SELECT tr.row_index AS _rid, tr.row_index AS row_index,{_REGION_SELECT},

@@ -1,6 +1,7 @@
 """The year's events for the timeline: filtered and sorted in SQL, laid out in lanes by category.
 
-Positions are days since 1 January 2020 (day 0 is 1 January; a day's marker sits at its middle).
+Positions are days since 1 January of the timeline's first year (the report's edition: day 0 is
+1 January; a day's marker sits at its middle); the axis spans the years of the editions and events.
 An event shows in the lane of every category it has; events without one go to "Other". Events
 on the same day in the same lane are stacked; more than `MAX_STACK` become one cluster marker
 with a count. Month-only dates and ranges are drawn as bars over the days they cover.
@@ -17,14 +18,52 @@ from dataclasses import dataclass, field
 
 from ipexplorer.query.builder import escape_like
 
-YEAR = 2020
-YEAR_START = dt.date(YEAR, 1, 1)
-DAYS_IN_YEAR = 366  # 2020 is a leap year
 OTHER = "other"
 MAX_STACK = 4
 STACK_SPAN = 0.66  # stacked markers spread over this part of a lane's height
 MONTHS_ZH = [f"{m}月" for m in range(1, 13)]
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@dataclass(frozen=True)
+class Period:
+    """The years the timeline spans, from 1 January of `first` to 31 December of `last`."""
+
+    first: int
+    last: int
+
+    @property
+    def origin(self) -> dt.date:
+        return dt.date(self.first, 1, 1)
+
+    @property
+    def days(self) -> int:
+        return (dt.date(self.last + 1, 1, 1) - self.origin).days
+
+    def offset(self, day: dt.date) -> float:
+        return float((day - self.origin).days)
+
+    def month_starts(self) -> list[tuple[float, str, str]]:
+        """(day offset, 1月, Jan) for each month of the period."""
+        return [(self.offset(dt.date(y, m, 1)), MONTHS_ZH[m - 1], MONTHS_EN[m - 1])
+                for y in range(self.first, self.last + 1) for m in range(1, 13)]
+
+    def day_label(self, offset: float) -> str:
+        d = self.origin + dt.timedelta(days=int(offset))
+        return f"{d.month}/{d.day}" if self.first == self.last else f"{d.year}/{d.month}/{d.day}"
+
+
+def timeline_period(conn: sqlite3.Connection) -> Period:
+    """The editions' years (the `reports` table) and the years of the events' dates, first to last."""
+    years: set[int] = set()
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone():
+        years.update(y for (y,) in conn.execute("SELECT edition FROM reports"))
+    row = conn.execute("SELECT min(substr(date, 1, 4)), max(substr(coalesce(end_date, date), 1, 4)) "
+                       "FROM event").fetchone()
+    years.update(int(y) for y in row if y)
+    if not years:
+        years.add(dt.date.today().year)
+    return Period(min(years), max(years))
 
 
 @dataclass(frozen=True)
@@ -49,6 +88,11 @@ class Event:
     partners: tuple[str, ...]
     section: str
     source_line: int
+    period: Period | None = field(default=None, compare=False)   # the timeline's; None: the event's own year
+
+    @property
+    def origin(self) -> dt.date:
+        return self.period.origin if self.period else dt.date(int(self.date[:4]), 1, 1)
 
     @property
     def month(self) -> int:
@@ -58,7 +102,7 @@ class Event:
     def start(self) -> float:
         """Day offset of the first day covered."""
         return float((dt.date.fromisoformat(self.date if self.precision == "day" else f"{self.date}-01")
-                      - YEAR_START).days)
+                      - self.origin).days)
 
     @property
     def end(self) -> float:
@@ -68,7 +112,7 @@ class Event:
             last = dt.date(y, m, calendar.monthrange(y, m)[1])
         else:
             last = dt.date.fromisoformat(self.end_date or self.date)
-        return float((last - YEAR_START).days + 1)
+        return float((last - self.origin).days + 1)
 
     @property
     def is_span(self) -> bool:
@@ -177,8 +221,9 @@ def query_events(conn: sqlite3.Connection, flt: EventFilter = EventFilter(),
         "     WHERE p.event_id = e.event_id ORDER BY partner)) "
         f"FROM event e JOIN section s ON s.section_id = e.section_id{where} ORDER BY {order}, e.event_id",
         params).fetchall()
+    period = timeline_period(conn)
     return [Event(eid, date, end, prec, text, tuple(cats.split(";")) if cats else (),
-                  tuple(partners.split(";")) if partners else (), section, line)
+                  tuple(partners.split(";")) if partners else (), section, line, period)
             for eid, date, end, prec, text, section, line, cats, partners in rows]
 
 
@@ -225,6 +270,7 @@ class Layout:
     lanes: list[Lane]
     markers: list[Marker] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    period: Period = field(default_factory=lambda: Period(dt.date.today().year, dt.date.today().year))
 
     def items_of(self, event_index: int) -> list[Marker | Span]:
         out: list[Marker | Span] = [m for m in self.markers if event_index in (m.members or (m.event_index,))]
@@ -253,10 +299,15 @@ class Layout:
         return None
 
 
-def layout(events: Sequence[Event], lane_list: Sequence[Lane]) -> Layout:
-    """Markers and bars for `events`, one per (event, category lane)."""
+def layout(events: Sequence[Event], lane_list: Sequence[Lane], period: Period | None = None) -> Layout:
+    """Markers and bars for `events`, one per (event, category lane), over `period` (default: the events')."""
     index = {lane.code: i for i, lane in enumerate(lane_list)}
     out = Layout(list(events), list(lane_list))
+    period = period or next((e.period for e in events if e.period), None)
+    if period is None and events:
+        period = Period(min(e.origin.year for e in events), max(int((e.end_date or e.date)[:4]) for e in events))
+    if period is not None:
+        out.period = period
     groups: dict[tuple[int, float], list[int]] = {}
     span_rows: dict[int, list[tuple[float, float]]] = {}
     for i, event in enumerate(events):
@@ -285,14 +336,3 @@ def layout(events: Sequence[Event], lane_list: Sequence[Lane]) -> Layout:
         for j, i in enumerate(members):
             out.markers.append(Marker(i, x, lane - STACK_SPAN / 2 + j * step if k > 1 else float(lane), lane))
     return out
-
-
-def month_starts() -> list[tuple[float, str, str]]:
-    """(day offset, 1月, Jan) for each month of the year."""
-    return [(float((dt.date(YEAR, m, 1) - YEAR_START).days), MONTHS_ZH[m - 1], MONTHS_EN[m - 1])
-            for m in range(1, 13)]
-
-
-def day_label(offset: float) -> str:
-    d = YEAR_START + dt.timedelta(days=int(offset))
-    return f"{d.month}/{d.day}"

@@ -75,22 +75,55 @@ TITLE_IP_TYPES = (
 
 UNITS = {"件": "items"}
 
-# English titles of the 12 tables, keyed by number (the Chinese title is read from the report).
-TITLES_EN = {
-    1: "Domestic patent applications by region (2019, 2020)",
-    2: "Foreign patent applications in China by country or territory (2019, 2020)",
-    3: "Domestic patent grants by region (2019, 2020)",
-    4: "Foreign patent grants in China by country or territory (2019, 2020)",
-    5: "Domestic patents in force by region",
-    6: "Foreign patents in force in China by country or territory",
-    7: "Domestic trademark applications, registrations and registrations in force by region (2019, 2020)",
-    8: "Foreign trademark applications, registrations and registrations in force in China by country "
-    "or territory (2019, 2020)",
-    9: "Geographical indication products: cumulative approvals (2019, 2020)",
-    10: "Geographical indication trademarks: cumulative registrations (2019, 2020)",
-    11: "IC layout design registration applications (2019, 2020)",
-    12: "IC layout design registration certificates issued (2019, 2020)",
-}
+# What a table counts, in English, by IP type (the patent types all read "patent").
+_SUBJECT_EN = {"patent": "patent", "invention": "patent", "utility_model": "patent", "design": "patent",
+               "trademark": "trademark", "gi_product": "geographical indication product",
+               "gi_trademark": "geographical indication trademark", "ic_layout": "IC layout design"}
+_MEASURE_EN = {"applications": "applications", "grants": "grants", "registrations": "registrations",
+               "in_force": "in force", "cumulative_approvals": "cumulative approvals",
+               "cumulative_registrations": "cumulative registrations", "certificates": "certificates issued"}
+# A title's scope, as printed, and the row-label title that must go with it.
+FOREIGN_WORDS, DOMESTIC_WORDS = ("国外在华", "国别"), ("国内",)
+
+
+def english_title(table: Table) -> str:
+    """The English title from the table's content: scope (its rows), IP type, measures, years.
+
+    Cross-checked with the Chinese title: its scope (国内 / 国外在华) must match the rows' and the years
+    it prints ("（2019 年、2020 年）") the header's; a mismatch names the table.
+    """
+    title_zh, number, columns = table.title_zh, table.number, table.columns
+    kinds = {row.region.kind for row in table.rows}
+    foreign, domestic = "country" in kinds, bool(kinds & {"province", "hk_macao_taiwan"})
+    says_foreign = any(w in title_zh for w in FOREIGN_WORDS)
+    says_domestic = any(w in title_zh for w in DOMESTIC_WORDS) and not says_foreign
+    if (says_foreign and domestic) or (says_domestic and foreign):
+        raise ReportError(f"the title {title_zh!r} says {'foreign' if says_foreign else 'domestic'} but the table "
+                          f"lists {'provinces' if domestic else 'countries'}", line=table.first_line,
+                          table_no=number)
+    years = sorted({c.year for c in columns})
+    printed = sorted({int(y) for y in _YEAR.findall(title_zh)})
+    if printed and printed != years:
+        raise ReportError(f"the title prints the years {', '.join(map(str, printed))} but the header's columns "
+                          f"hold {', '.join(map(str, years))}", line=table.first_line, table_no=number)
+    subjects = list(dict.fromkeys(_SUBJECT_EN[c.ip_type] for c in columns))
+    measures = list(dict.fromkeys(
+        "registrations in force" if c.measure == "in_force" and c.ip_type == "trademark" else _MEASURE_EN[c.measure]
+        for c in columns))
+    subject = " and ".join(subjects)
+    if len(measures) > 1:
+        what = f"{subject} {', '.join(measures[:-1])} and {measures[-1]}"
+    elif measures[0] == "in force":
+        what = f"{subject}s in force"
+    else:
+        what = f"{subject} {measures[0]}"
+    if foreign and not domestic:
+        text = f"Foreign {what} in China by country or territory"
+    elif domestic and not foreign:
+        text = f"Domestic {what} by region"
+    else:
+        text = f"{what[0].upper()}{what[1:]} by region, country or territory"
+    return f"{text} ({', '.join(map(str, years))})"
 
 
 @dataclass(frozen=True)
@@ -243,7 +276,7 @@ def parse_appendix(report: ReportText) -> list[Table]:
                                   line=min(i, end - 1) + 1, table_no=number)
             i = _next_content(lines, i + 1, end)
             label_title, columns, i = _read_header(lines, i, end, number, title)
-            current = Table(number, title, TITLES_EN.get(number, title), unit_match.group(1), label_title,
+            current = Table(number, title, "", unit_match.group(1), label_title,
                             columns, first_line=lineno, header_lines=(lines[i - 2], lines[i - 1]))
             tables.append(current)
             continue
@@ -318,3 +351,4 @@ def _read_row(text: str, lineno: int, table: Table) -> Row:
 def _close(table: Table) -> None:
     if not table.rows:
         raise ReportError("table has no data rows", line=table.first_line, table_no=table.number)
+    table.title_en = english_title(table)

@@ -7,19 +7,26 @@ countries of the regions table.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from ipexplorer.report.paragraphs import Narrative
+from ipexplorer.report.source import ReportError
 
-YEAR = 2020
+# An item's date is in the report's year unless it prints its own ("2019年12月31日").
+YEAR_PREFIX = r"(?:(?P<y>(?:19|20)\d\d)\s*年)?"
 # 1月6日至7日 · 11月14日至15日 · 10月26—28日 · 3月30日至4月1日 · 8月 (month only)
 DAY = re.compile(
-    r"^(?:2020年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+    rf"^{YEAR_PREFIX}(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
     r"(?:(?:至|—|－|-|~|～)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日)?"
 )
-DAY_RANGE_SHORT = re.compile(r"^(?:2020年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})(?:—|－|-|~|～)(?P<d2>\d{1,2})日")
-MONTH_ONLY = re.compile(r"^(?:2020年)?(?P<m>\d{1,2})月(?!\d)[，,、]")
+DAY_RANGE_SHORT = re.compile(rf"^{YEAR_PREFIX}(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})(?:—|－|-|~|～)(?P<d2>\d{{1,2}})日")
+MONTH_ONLY = re.compile(rf"^{YEAR_PREFIX}(?P<m>\d{{1,2}})月(?!\d)[，,、]")
+
+
+class DateError(ValueError):
+    """A printed date that is no day of the calendar (2月30日, 13月2日) or a range that ends before it starts."""
 SAME_DAY = re.compile(r"^同日[，,]?")
 
 # category code -> (English name, Chinese name, keywords); order is the display order
@@ -63,7 +70,7 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
 
 @dataclass
 class Event:
-    date: str                 # ISO: 2020-01-06, or 2020-08 when only the month is given
+    date: str                 # ISO: 2020-01-06, or 2020-08 when only the month is given (the report's year)
     end_date: str | None
     precision: str            # day | month
     text: str
@@ -76,26 +83,29 @@ class Event:
     partners: list[str] = field(default_factory=list)          # organisation codes and country names (English)
 
 
-def _iso(month: int, day: int | None) -> str:
-    return f"{YEAR}-{month:02d}-{day:02d}" if day else f"{YEAR}-{month:02d}"
+def _iso(year: int, month: int, day: int | None, printed: str) -> str:
+    try:
+        return dt.date(year, month, day).isoformat() if day else dt.date(year, month, 1).isoformat()[:7]
+    except ValueError:
+        raise DateError(f"{printed!r} is not a date ({year}-{month:02d}" + (f"-{day:02d})" if day else ")")) from None
 
 
-def parse_date(text: str) -> tuple[str, str | None, str, int] | None:
-    """(date, end date, precision, length of the date text) of a text that starts with a date."""
-    if m := DAY_RANGE_SHORT.match(text):
-        month = int(m["m"])
-        return _iso(month, int(m["d"])), _iso(month, int(m["d2"])), "day", m.end()
-    if m := DAY.match(text):
-        month, day = int(m["m"]), int(m["d"])
-        end = None
-        if m["d2"]:
-            end = _iso(int(m["m2"] or month), int(m["d2"]))
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            return None
-        return _iso(month, day), end, "day", m.end()
+def parse_date(text: str, year: int) -> tuple[str, str | None, str, int] | None:
+    """(date, end date, precision, length of the date text) of a text that starts with a date, else None.
+
+    `year` is the report's; a printed year wins. A date that is no calendar day raises DateError.
+    """
+    if m := DAY_RANGE_SHORT.match(text) or DAY.match(text):
+        y = int(m["y"]) if m["y"] else year
+        month, printed = int(m["m"]), m.group(0)
+        start = _iso(y, month, int(m["d"]), printed)
+        end = _iso(y, int(m.groupdict().get("m2") or month), int(m["d2"]), printed) if m["d2"] else None
+        if end is not None and end < start:
+            raise DateError(f"{printed!r} ends before it starts")
+        return start, end, "day", m.end()
     if m := MONTH_ONLY.match(text):
-        month = int(m["m"])
-        return (_iso(month, None), None, "month", m.end()) if 1 <= month <= 12 else None
+        y = int(m["y"]) if m["y"] else year
+        return _iso(y, int(m["m"]), None, m.group(0)), None, "month", m.end()
     return None
 
 
@@ -115,20 +125,24 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。；;])", text) if s.strip()]
 
 
-def _items(text: str) -> list[str]:
+def _items(text: str, year: int) -> list[str]:
     """A 年度要事 paragraph split where a sentence opens with 同日 or a new date."""
     items: list[str] = []
     for sentence in _sentences(text):
         stripped = sentence.strip()
-        if items and not (SAME_DAY.match(stripped) or parse_date(stripped)):
+        if items and not (SAME_DAY.match(stripped) or parse_date(stripped, year)):
             items[-1] += sentence
         else:
             items.append(stripped)
     return items
 
 
-def extract_events(narrative: Narrative, countries: dict[str, str] | None = None) -> list[Event]:
-    """Chapter 1's items (each paragraph that starts with a date or 同日), then dated sentences elsewhere."""
+def extract_events(narrative: Narrative, countries: dict[str, str] | None = None, *, year: int) -> list[Event]:
+    """Chapter 1's items (each paragraph that starts with a date or 同日), then dated sentences elsewhere.
+
+    Dates are in `year` (the report's edition) unless they print their own; a date that is no day of
+    the calendar is refused (ReportError naming the paragraph's line), never stored or dropped.
+    """
     countries = countries or {}
     events: list[Event] = []
     last_date: tuple[str, str | None, str] | None = None
@@ -137,23 +151,26 @@ def extract_events(narrative: Narrative, countries: dict[str, str] | None = None
             continue
         section = narrative.section(para.section_id)
         chapter = section.chapter
-        if chapter == 1:
-            for item in _items(para.text):
-                found = parse_date(item)
+        try:
+            if chapter == 1:
+                for item in _items(para.text, year):
+                    found = parse_date(item, year)
+                    if found:
+                        date, end, precision, _ = found
+                        last_date = (date, end, precision)
+                    elif SAME_DAY.match(item) and last_date:
+                        date, end, precision = last_date[0], None, last_date[2]
+                    else:
+                        continue
+                    events.append(_event(date, end, precision, item, para, section, countries))
+                continue
+            for sentence in _sentences(para.text):
+                found = parse_date(sentence.strip(), year)
                 if found:
                     date, end, precision, _ = found
-                    last_date = (date, end, precision)
-                elif SAME_DAY.match(item) and last_date:
-                    date, end, precision = last_date[0], None, last_date[2]
-                else:
-                    continue
-                events.append(_event(date, end, precision, item, para, section, countries))
-            continue
-        for sentence in _sentences(para.text):
-            found = parse_date(sentence.strip())
-            if found:
-                date, end, precision, _ = found
-                events.append(_event(date, end, precision, sentence.strip(), para, section, countries))
+                    events.append(_event(date, end, precision, sentence.strip(), para, section, countries))
+        except DateError as exc:
+            raise ReportError(f"{exc} in {section.path}", line=para.first_line) from None
     return events
 
 

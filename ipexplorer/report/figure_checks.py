@@ -5,7 +5,8 @@ where given, the figure before it in the same sentence) match; the rule names th
 restates, summed when there are several (发明专利申请量 = 表1 国内总计 + 表2 国外在华总计). A figure
 agrees when the table's value lies within its printed rounding: 134.5万 stands for 1,345,000 ± 500;
 a figure marked 余/逾/超过 is a lower bound, 近/不足 an upper one. A year-on-year change printed beside
-the figure is checked too, against the change between the tables' 2019 and 2020 values.
+the figure is checked too, against the change between the tables' values of the report's year and the
+year before.
 """
 
 from __future__ import annotations
@@ -35,8 +36,7 @@ class CheckRule:
     section: str = r"^第三章"                  # regex on the figure's section path
     after: str | None = None                  # regex on the measure of the figure before it in its sentence
     context: str | None = None                # regex on the sentence
-    what: str = "value"                       # value: the year's value; new: 2020 minus 2019
-    year: int = 2020
+    what: str = "value"                       # value: the year's value; new: the year's minus the year before
 
 
 def _r(measure: str, unit: str, sources, measure_code: str, ip_type: str, **kw) -> CheckRule:
@@ -179,8 +179,14 @@ def _number(value: float) -> str:
     return f"{int(value):,}" if value == int(value) else f"{value:,.4g}"
 
 
-def check_figures(figures: Sequence[Figure], values: Mapping[ValueKey, float]) -> list[FigureCheck]:
-    """Compare every figure a rule matches with its table values; a figure with no table value is skipped."""
+def check_figures(figures: Sequence[Figure], values: Mapping[ValueKey, float],
+                  year: int | None = None) -> list[FigureCheck]:
+    """Compare every figure a rule matches with its table values; a figure with no table value is skipped.
+
+    The figures speak of `year`, the report's edition (default: the latest year the tables print).
+    """
+    if year is None:
+        year = max((key[2] for key in values), default=0)
     checks: list[FigureCheck] = []
     previous: Figure | None = None
     for index, figure in enumerate(figures):
@@ -190,8 +196,8 @@ def check_figures(figures: Sequence[Figure], values: Mapping[ValueKey, float]) -
         previous = figure
         if rule is None:
             continue
-        now = _source_value(values, rule, figure, rule.year)
-        before = _source_value(values, rule, figure, rule.year - 1)
+        now = _source_value(values, rule, figure, year)
+        before = _source_value(values, rule, figure, year - 1)
         if now is None or (rule.what == "new" and before is None):
             continue
         names = [figure.measure_text if r == MEASURE_IS_REGION else r for _, r in rule.sources]
@@ -200,21 +206,21 @@ def check_figures(figures: Sequence[Figure], values: Mapping[ValueKey, float]) -
         table_value = now - before if rule.what == "new" and before is not None else now
         step = figure.rounded_to
         ok = _agrees(float(figure.value), table_value, step, figure.qualifier)
-        basis = f"{rule.year} minus {rule.year - 1} of {where}" if rule.what == "new" else f"{where} {rule.year}"
+        basis = f"{year} minus {year - 1} of {where}" if rule.what == "new" else f"{where} {year}"
         precision = f"±{_number(step / 2)}" if step > 1 else "exact"
         note = (f"{figure.raw_text} vs {_number(table_value)} ({basis}); "
                 f"{'within' if ok else 'beyond'} the printed precision ({precision})")
         if rule.what == "new" and not ok:
             note += "; a cumulative total also loses registrations that end, so it may grow by less"
-        checks.append(FigureCheck(index, rule.sources[0][0], region, rule.year, rule.measure_code, rule.ip_type,
+        checks.append(FigureCheck(index, rule.sources[0][0], region, year, rule.measure_code, rule.ip_type,
                                   table_value, step, ok, note))
         if figure.change_value is not None and figure.change_unit == "%" and rule.what == "value" and before:
             change = (now - before) / before * 100
             step = figure.change_rounded_to or 1.0
             ok = abs(change - figure.change_value) <= step / 2 + 1e-9
-            note = (f"stated change {figure.change_value:+g} % vs {change:+.2f} % ({where} {rule.year - 1}→"
-                    f"{rule.year}); {'within' if ok else 'beyond'} the printed precision (±{step / 2:g})")
-            checks.append(FigureCheck(index, rule.sources[0][0], region, rule.year, rule.measure_code, rule.ip_type,
+            note = (f"stated change {figure.change_value:+g} % vs {change:+.2f} % ({where} {year - 1}→"
+                    f"{year}); {'within' if ok else 'beyond'} the printed precision (±{step / 2:g})")
+            checks.append(FigureCheck(index, rule.sources[0][0], region, year, rule.measure_code, rule.ip_type,
                                       round(change, 4), step, ok, note, "change"))
     return checks
 

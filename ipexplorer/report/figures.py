@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-REPORT_YEAR = 2020
-
 
 class ParagraphLike(Protocol):
     """What the extractor needs of a paragraph (the narrative's rows, or made-up ones in tests)."""
@@ -261,11 +259,11 @@ def _signed(verb: str, number: str) -> float:
     return -value if verb in FALL else value
 
 
-def extract_figures(paragraphs: Iterable[ParagraphLike]) -> list[Figure]:
-    """Every figure of the paragraphs, in order; see the module's rules."""
+def extract_figures(paragraphs: Iterable[ParagraphLike], *, year: int) -> list[Figure]:
+    """Every figure of the paragraphs, in order; see the module's rules. `year` is the report's edition."""
     figures: list[Figure] = []
     for para in paragraphs:
-        figures.extend(_figures_of(para))
+        figures.extend(_figures_of(para, year))
     for figure in figures:
         figure.flag = flag_of(figure)
     return figures
@@ -292,7 +290,7 @@ def _line_of(para: ParagraphLike, offset: int) -> int:
     return line
 
 
-def _figures_of(para: ParagraphLike) -> list[Figure]:
+def _figures_of(para: ParagraphLike, year: int) -> list[Figure]:
     text = para.text
     out: list[Figure] = []
     for s_start, s_end in sentences(text):
@@ -311,7 +309,7 @@ def _figures_of(para: ParagraphLike) -> list[Figure]:
             if figure is not None:
                 found.append(figure)
         for m in changes:
-            _attach_change(para, text, m, found, s_start, s_end, sentence)
+            _attach_change(para, text, m, found, s_start, s_end, sentence, year)
         found.sort(key=lambda f: f.start)
         out.extend(found)
     return out
@@ -365,12 +363,12 @@ def _figure_at(para: ParagraphLike, text: str, m: re.Match, s_start: int, s_end:
 
 
 def _attach_change(para: ParagraphLike, text: str, m: re.Match, found: list[Figure], s_start: int, s_end: int,
-                   sentence: str) -> None:
+                   sentence: str, year: int) -> None:
     unit = "pp" if m.group("unit") == "个百分点" else "%"
     value = _signed(m.group("verb"), m.group("num"))
     decimals = len(m.group("num").partition(".")[2])
     basis_year = m.group("year")
-    year_on_year = basis_year is None or int(basis_year) == REPORT_YEAR - 1
+    year_on_year = basis_year is None or int(basis_year) == year - 1
     start = m.start() if m.group("basis") else m.start("verb")
     if year_on_year:
         target = _change_target(text, found, unit, start)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from ipexplorer.report.edition import edition_of
 from ipexplorer.report.figure_checks import check_figures, disagreement_flags, needed_tables
 from ipexplorer.report.figures import extract_figures
 from ipexplorer.report.source import ReportText
@@ -71,8 +72,9 @@ def build_figures(conn: sqlite3.Connection, report: ReportText) -> dict[str, int
     """Extract, check and write the figures; return counts to print ({} without paragraphs)."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'paragraph'").fetchone() is None:
         return {}
-    figures = extract_figures(paragraphs(conn, report))
-    checks = check_figures(figures, table_values(conn))
+    year = edition_of(report).year
+    figures = extract_figures(paragraphs(conn, report), year=year)
+    checks = check_figures(figures, table_values(conn), year)
     for index, flag in disagreement_flags(figures, checks).items():
         figures[index].flag = f"{figures[index].flag}; {flag}" if figures[index].flag else flag
     conn.executemany(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ipexplorer.report.edition import edition_of
 from ipexplorer.report.events import CATEGORIES, extract_events
 from ipexplorer.report.paragraphs import rebuild
 from ipexplorer.report.source import ReportText
@@ -40,7 +41,7 @@ def build_narrative(conn: sqlite3.Connection, report: ReportText) -> dict[str, i
     conn.executescript(FTS)
     countries = dict(conn.execute("SELECT name_zh, name_en FROM region WHERE kind = 'country'").fetchall())
     country_ids = dict(conn.execute("SELECT name_en, region_id FROM region WHERE kind = 'country'").fetchall())
-    events = extract_events(narrative, countries)
+    events = extract_events(narrative, countries, year=edition_of(report).year)
     conn.executemany("INSERT INTO event_category VALUES (?,?,?,?)",
                      [(code, en, zh, i) for i, (code, (en, zh, _w)) in enumerate(CATEGORIES.items())])
     for event_id, e in enumerate(events, start=1):

@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 KINDS = (
     (ChartKind.BARS, QT_TRANSLATE_NOOP("ChartPane", "Bars")),
-    (ChartKind.YEARS, QT_TRANSLATE_NOOP("ChartPane", "2019 vs 2020")),
+    (ChartKind.YEARS, QT_TRANSLATE_NOOP("ChartPane", "Years compared")),
     (ChartKind.STACKED, QT_TRANSLATE_NOOP("ChartPane", "Stacked by type")),
     (ChartKind.CHANGE, QT_TRANSLATE_NOOP("ChartPane", "Change (absolute)")),
     (ChartKind.CHANGE_PCT, QT_TRANSLATE_NOOP("ChartPane", "Change %")),
@@ -332,7 +332,7 @@ class ChartPane(QWidget):
         x_measure, x_type = (self.x_combo.currentData() or (None, None))
         return ChartSpec(
             kind=ChartKind(self.kind_combo.currentData()), measure=measure, ip_type=ip_type,
-            year=int(self.year_combo.currentData() or 2020), x_measure=x_measure, x_ip_type=x_type,
+            year=self.year_combo.currentData() or None, x_measure=x_measure, x_ip_type=x_type,
             top_n=self.top_spin.value() or None, sort_desc=self.sort_check.isChecked(),
             include_totals=self.totals_check.isChecked(), regions=self.regions_combo.currentData() or "auto")
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, layout, query_events
+from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, Period, layout, query_events
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.settings import Settings
@@ -117,11 +117,12 @@ class EventListModel(QAbstractTableModel):
         self._requery()
 
 
-def _setup(conn) -> tuple[list[Lane], list[tuple[str, int]], int]:
-    """What the filters offer: the lanes, the partners with their counts, and how many events there are."""
-    from ipexplorer.query.timeline import lanes, partner_counts
+def _setup(conn) -> tuple[list[Lane], list[tuple[str, int]], int, Period]:
+    """What the filters offer: the lanes, the partners with their counts, how many events there are, the years."""
+    from ipexplorer.query.timeline import lanes, partner_counts, timeline_period
 
-    return lanes(conn), partner_counts(conn), conn.execute("SELECT count(*) FROM event").fetchone()[0]
+    return (lanes(conn), partner_counts(conn), conn.execute("SELECT count(*) FROM event").fetchone()[0],
+            timeline_period(conn))
 
 
 class TimelinePane(QWidget):
@@ -142,6 +143,7 @@ class TimelinePane(QWidget):
         self.language = "zh" if i18n.is_chinese() else "en"   # category names follow the interface
         self.plot = None
         self.lanes: list[Lane] = []
+        self.period: Period | None = None
         self.total = 0
         self.layout_data = layout([], self.lanes)
         self.model = EventListModel(self.refresh, self)
@@ -149,10 +151,10 @@ class TimelinePane(QWidget):
         self._build_ui([])
         self.runner.submit(_setup, channel="setup", done=self._on_setup)
 
-    def _on_setup(self, setup: tuple[list[Lane], list[tuple[str, int]], int]) -> None:
+    def _on_setup(self, setup: tuple[list[Lane], list[tuple[str, int]], int, Period]) -> None:
         """The lanes and partners arrived: fill the filters, then list the events."""
-        self.lanes, partners, self.total = setup
-        self.layout_data = layout([], self.lanes)
+        self.lanes, partners, self.total, self.period = setup
+        self.layout_data = layout([], self.lanes, self.period)
         for combo in (self.category_combo, self.partner_combo):
             combo.blockSignals(True)
         for lane in self.lanes:
@@ -326,7 +328,7 @@ class TimelinePane(QWidget):
     def _show_events(self, events: list[Event], selected: Event | None) -> None:
         """The events of the filters and sort: list and axis, the selected one kept if still shown."""
         self.model.set_events(events, self.lanes)
-        self.layout_data = layout(events, self.lanes)
+        self.layout_data = layout(events, self.lanes, self.period)
         if self.plot is not None:
             self.plot.set_layout(self.layout_data, keep_range=True)
         self.count_label.setText(self.tr("{shown} / {total} events").format(shown=len(events), total=self.total))

@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from ipexplorer.query.timeline import DAYS_IN_YEAR, Layout, day_label, month_starts
+from ipexplorer.query.timeline import Layout, Period
 from ipexplorer.ui.plots.chart_plot import DARK, LIGHT, CategoryAxis, hover_tip, paint_view
 
 LANE_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#9d755d", "#eeca3b",
@@ -31,13 +31,16 @@ class DateAxis(pg.AxisItem):
     def __init__(self) -> None:
         super().__init__("bottom")
         self.language = "both"
+        self.period: Period | None = None   # set with the layout
 
     def tickValues(self, minVal, maxVal, size):
         """Lines at month starts, month names at mid-month, days when zoomed in."""
         lo, hi = min(minVal, maxVal), max(minVal, maxVal)
-        starts = [d for d, _zh, _en in month_starts()]
+        if self.period is None:
+            return []
+        starts = [d for d, _zh, _en in self.period.month_starts()]
         months = [d for d in starts if lo - 1 <= d <= hi + 1]
-        bounds = [*starts, float(DAYS_IN_YEAR)]
+        bounds = [*starts, float(self.period.days)]
         middles = [(a + b) / 2 for a, b in itertools.pairwise(bounds) if lo <= (a + b) / 2 <= hi]
         span = hi - lo
         # zoomed in, the day labels (5/6) name the month themselves; mid-month names would collide
@@ -45,21 +48,23 @@ class DateAxis(pg.AxisItem):
         if span <= 120:
             step = 1 if span <= 16 else 2 if span <= 32 else 7 if span <= 75 else 14
             first = int(max(0, lo)) // step * step
-            days = [d + 0.5 for d in range(first, int(min(hi, DAYS_IN_YEAR)) + 1, step) if float(d) not in months]
+            days = [d + 0.5 for d in range(first, int(min(hi, self.period.days)) + 1, step) if float(d) not in months]
             levels.append((float(step), days))
         return levels
 
     def tickStrings(self, values, scale, spacing):
         if spacing == MONTH_LINES:
             return ["" for _v in values]
+        if self.period is None:
+            return ["" for _v in values]
         if spacing == MONTH_NAMES:
-            starts = month_starts()
+            starts = self.period.month_starts()
             out = []
             for v in values:
                 _d, zh, en = starts[max(0, sum(1 for d, _z, _e in starts if d <= v) - 1)]
                 out.append(en if self.language == "en" else zh if self.language == "zh" else f"{zh} {en}")
             return out
-        return [day_label(v) for v in values]
+        return [self.period.day_label(v) for v in values]
 
 
 class TimelineView(pg.ViewBox):
@@ -71,7 +76,7 @@ class TimelineView(pg.ViewBox):
 
 
 class TimelinePlot(pg.PlotWidget):
-    """Lanes (categories) down, days of 2020 across; hover names an event, a click selects it."""
+    """Lanes (categories) down, the days of the report's year across; hover names an event, a click selects it."""
 
     event_clicked = Signal(int)      # index into the layout's events
 
@@ -117,10 +122,12 @@ class TimelinePlot(pg.PlotWidget):
     def set_layout(self, layout: Layout, keep_range: bool = False) -> None:
         """Draw every marker and bar of `layout` (one item per kind)."""
         self.layout_data = layout
+        self.date_axis.period = layout.period
+        days = layout.period.days
         n = len(layout.lanes)
         dark = self.colors is DARK
         band = "#2b2f33" if dark else "#f4f6f8"
-        set_bars(self.bands, x0=np.full(n, -10.0), x1=np.full(n, DAYS_IN_YEAR + 10.0), y=np.arange(n, dtype=float),
+        set_bars(self.bands, x0=np.full(n, -10.0), x1=np.full(n, days + 10.0), y=np.arange(n, dtype=float),
                            height=np.full(n, 1.0), pens=[pg.mkPen(None)] * n,
                            brushes=[pg.mkBrush(band if i % 2 == 0 else self.colors["background"]) for i in range(n)])
         lane_brush = [pg.mkBrush(LANE_COLORS[i % len(LANE_COLORS)]) for i in range(n)]
@@ -153,7 +160,7 @@ class TimelinePlot(pg.PlotWidget):
                 self.addItem(label)
                 self.count_labels.append(label)
         self.lane_axis.set_labels([lane.label(self.language) for lane in layout.lanes])
-        self.getPlotItem().setLimits(xMin=-15, xMax=DAYS_IN_YEAR + 15, minXRange=MIN_DAYS,
+        self.getPlotItem().setLimits(xMin=-15, xMax=days + 15, minXRange=MIN_DAYS,
                                      yMin=-0.6, yMax=n - 0.4)
         self.setYRange(-0.5, n - 0.5, padding=0)
         if not keep_range:
@@ -176,7 +183,8 @@ class TimelinePlot(pg.PlotWidget):
 
     # --- navigation ----------------------------------------------------------------------------
     def fit_all(self) -> None:
-        self.setXRange(-3, DAYS_IN_YEAR + 3, padding=0)
+        days = self.layout_data.period.days if self.layout_data is not None else 366
+        self.setXRange(-3, days + 3, padding=0)
 
     def x_range(self) -> tuple[float, float]:
         lo, hi = self.getViewBox().viewRange()[0]

@@ -8,8 +8,8 @@
         <translation>条形图</translation>
     </message>
     <message>
-        <source>2019 vs 2020</source>
-        <translation>2019 与 2020</translation>
+        <source>Years compared</source>
+        <translation>各年对比</translation>
     </message>
     <message>
         <source>Stacked by type</source>
