@@ -79,6 +79,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     _add_chart(sub)
 
+    doctor = sub.add_parser("doctor", help="check what the app needs on this machine and how to install it",
+                            description="Check the Qt platform plugin's system libraries, a display, a Chinese "
+                                        "font, the data directory and the database; name the missing packages and "
+                                        "the apt-get command that installs them. Exits 1 if anything is missing.")
+    _add_db(doctor, top=False)
+
     columns = sub.add_parser("columns", help="list a table's columns: the names --filter accepts",
                              description="List the columns of a table as `export --table N` writes them: the key, "
                                          "the kind and the Chinese and English names, each accepted by --filter.")
@@ -152,7 +158,7 @@ def main(argv: Sequence[str] | None = None, *, render_chart=None) -> int:
     args = parser.parse_args(argv)
     setup_logging()
     handlers = {"build-db": cmd_build_db, "check": cmd_check, "export": cmd_export, "search": cmd_search,
-                "install-desktop": cmd_install_desktop, "columns": cmd_columns,
+                "install-desktop": cmd_install_desktop, "columns": cmd_columns, "doctor": cmd_doctor,
                 "chart": lambda a: cmd_chart(a, render_chart)}
     if args.command is None:
         # The desktop app lives above the core (ipexplorer.main); the core cannot start it.
@@ -440,6 +446,14 @@ def _parse_filters(dataset, texts: Sequence[str]):
     filters = tuple(ColumnFilter(key, values=tuple(e["values"]) if "values" in e else None, low=e.get("low"),
                                  high=e.get("high")) for key, e in merged.items())
     return filters, years
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from ipexplorer.doctor import diagnose
+
+    report = diagnose(resolve_db(args.db))
+    print(report.text())
+    return EXIT_OK if report.ok else EXIT_FAIL
 
 
 def _table_dataset(conn, table: int, layout: str):

@@ -72,6 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is not None:
             return cli.main(argv, render_chart=_render_chart)
         options = {"db": args.db, "pane": args.pane, "exit_after_first_paint": args.exit_after_first_paint}
+    from ipexplorer.doctor import display_problem
+
+    problem = display_problem()   # Qt would abort (exit 134) without a display or a library of its plugin
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     from ipexplorer.paths import resolve_db
     from ipexplorer.ui.shell.app import run_app
 
