@@ -102,3 +102,32 @@ def test_headless_platforms_need_no_display(monkeypatch, platform):
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.setenv("QT_QPA_PLATFORM", platform)
     assert doctor.display_problem() is None
+
+
+def test_the_readme_quick_start_and_ci_use_the_same_venv_commands():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8")
+    start = readme.index("## Quick start")
+    blocks = readme[start:readme.index("## Command line")].split("```sh\n")[1:]
+    commands = [b.split("\n```")[0].strip() for b in blocks[:2]]
+    assert commands == ["python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/ipexplorer",
+                        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest -q"]
+    assert "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test,dev]' && .venv/bin/python -m pytest -q" in ci
+    assert ".venv/bin/ruff check ipexplorer tests" in ci and ".venv/bin/lint-imports" in ci
+    assert 'mktemp -d' in ci and "trap 'rm -rf" in ci
+    for package in ("libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libxcb-xinerama0", "fonts-noto-cjk"):
+        assert package in readme
+
+
+def test_requires_python_matches_what_the_tests_use():
+    from pathlib import Path
+
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.11"        # tomllib, used by these tests, is 3.11's
+    assert any(d.startswith("numpy") for d in project["dependencies"])
+    assert {"ruff>=0.5", "import-linter>=2.0"} <= set(project["optional-dependencies"]["dev"])
