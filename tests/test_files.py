@@ -129,3 +129,14 @@ def test_a_folder_or_a_missing_folder_as_target_is_a_clear_error(tmp_path):
         export_csv(tmp_path, sheet)
     with pytest.raises(ExportError, match="does not exist"):
         export_csv(tmp_path / "nope" / "x.csv", sheet)
+
+
+def test_a_new_database_respects_the_umask_and_a_rebuilt_one_keeps_its_mode(report_path, tmp_path, umask_022):
+    from ipexplorer.store.build import build_database
+
+    db = tmp_path / "ipexplorer.sqlite"
+    build_database(report_path, db)
+    assert mode(db) == 0o644
+    db.chmod(0o640)
+    build_database(report_path, db)
+    assert mode(db) == 0o640

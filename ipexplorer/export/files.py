@@ -65,6 +65,14 @@ def current_umask() -> int:
     return mask
 
 
+def file_mode(target: Path) -> int:
+    """The mode a file written at `target` should get: the existing file's, else what the umask gives."""
+    try:
+        return stat.S_IMODE(Path(target).stat().st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
 def check_target(target: Path) -> None:
     """Refuse, with a message naming the problem, a target that cannot be written or must not be replaced."""
     problem = name_problem(target)
@@ -90,11 +98,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside the target; rename it over the target when the block succeeds."""
     target = Path(target)
     check_target(target)
-    try:
-        existing = stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        existing = None
-    mode = existing if existing is not None else 0o666 & ~current_umask()
+    mode = file_mode(target)
     # a short name (any name the target may have, the temporary one may have too), ending in the target's
     # suffix for writers that pick the format by it (images)
     suffix = target.suffix if len(target.suffix) <= 16 else ""

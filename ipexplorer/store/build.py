@@ -132,6 +132,9 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
             advance()
         finally:
             conn.close()
+        from ipexplorer.export.files import file_mode
+
+        os.chmod(tmp, file_mode(db_path))   # mkstemp's 0600 would make every database private
         os.replace(tmp, db_path)
     except sqlite3.Error as exc:
         raise BuildError(f"cannot write the database {db_path}: {exc}") from None
