@@ -34,7 +34,8 @@ def test_a_view_survives_a_json_round_trip():
 
 
 @pytest.mark.parametrize("data", [
-    None, [], "text", 3, {"version": "x"}, {"table": "one"}, {"table": True}, {"layout": 5}, {"names": ["zh"]},
+    None, [], "text", 3, {"version": "x"}, {"table": "one"}, {"table": True}, {"table": 0}, {"table": -2},
+    {"layout": 5}, {"names": ["zh"]},
     {"columns": "c1"}, {"columns": [1, 2]}, {"column_facets": [1]}, {"column_facets": {"year": "2020"}},
     {"query": []}, {"query": {"filters": "x"}}, {"query": {"filters": [1, None, {"key": 3}, {"values": [1]}]}},
     {"query": {"filters": [{"key": "c1", "low": "ten", "top": -1, "values": [[1]]}]}},

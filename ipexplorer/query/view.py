@@ -161,7 +161,7 @@ class ViewState:
             return cls()
         default = cls()
         table = data.get("table", default.table)
-        if table is not None and not _is_int(table):
+        if table is not None and not (_is_int(table) and table > 0):
             table = default.table
         layout = data.get("layout")
         names = data.get("names")
