@@ -1,100 +1,198 @@
-"""A QTableView whose first visible column stays put while the rest scrolls sideways.
+"""A QTableView whose label column stays put while the rest scrolls sideways, like a spreadsheet's freeze panes.
 
-The Qt "frozen column" recipe: a second view over the same model and selection,
-showing one column, laid over the left edge and kept in step with the main view.
+A second view over the same model and selection shows the label column, with its own header, in a strip
+left of the main viewport (the main view's viewport margin grows by its width and the main view hides that
+column), so the columns that scroll start right after it and nothing hides under it. The label column is the
+row's region name where there is one (the long layout and SQL results begin with codes), else the first
+visible column. `setColumnHidden` / `isColumnHidden` speak of the user's choice of columns; the frozen
+column's own hiding in the main view is kept apart from it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from ipexplorer.query.columns import Role
+from ipexplorer.ui.grid.group_header import SortingHeader
+from ipexplorer.ui.grid.table_model import COLUMN_ROLE
+
+MAX_FROZEN_WIDTH = 260
 
 
 class FrozenColumnTableView(QTableView):
     def __init__(self, parent: QWidget | None = None):
         self._frozen_section = -1
+        self._frozen_width = 0
+        self._user_hidden: set[int] = set()
+        self._laying_out = False
+        self._sized_by_user = False
         super().__init__(parent)
         self.frozen = QTableView(self)
         self.frozen.setObjectName("frozenColumn")
-        self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen.setHorizontalHeader(SortingHeader(self.frozen))
         self.frozen.verticalHeader().hide()
-        self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.frozen.horizontalHeader().setHighlightSections(True)
         self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.frozen.setWordWrap(False)
+        self.frozen.setAlternatingRowColors(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.frozen.setStyleSheet("QTableView#frozenColumn { border: none; border-right: 1px solid palette(mid); }")
-        self.viewport().stackUnder(self.frozen)
-        self.horizontalHeader().sectionResized.connect(self._on_section_resized)
+        self._style_frozen()
+        self.horizontalHeader().sectionMoved.connect(lambda *_: self.refresh_frozen())
         self.verticalHeader().sectionResized.connect(self._on_row_resized)
         self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
-        self.horizontalHeader().sectionMoved.connect(lambda *_: self.refresh_frozen())
         self.frozen.horizontalHeader().sectionClicked.connect(self._forward_click)
+        self.frozen.horizontalHeader().sectionResized.connect(self._on_frozen_resized)
+        self.frozen.doubleClicked.connect(self.doubleClicked)
         self.frozen.hide()
+
+    def _style_frozen(self) -> None:
+        # palette() in a style sheet is read when it is set: set again on a palette change (dark mode)
+        self.frozen.setStyleSheet("QTableView#frozenColumn { border: none; border-right: 1px solid palette(mid); }")
+        self.frozen.setPalette(self.palette())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and hasattr(
+                self, "frozen"):
+            self._style_frozen()
 
     def setModel(self, model: QAbstractItemModel) -> None:
         super().setModel(model)
         self.frozen.setModel(model)
         self.frozen.setSelectionModel(self.selectionModel())
-        model.modelReset.connect(self.refresh_frozen)
+        model.modelReset.connect(self._on_reset)
         model.headerDataChanged.connect(lambda *_: self.frozen.horizontalHeader().viewport().update())
         self.refresh_frozen()
 
+    # --- the user's columns, apart from the frozen one's place ---------------------------------
+    def setColumnHidden(self, column: int, hide: bool) -> None:
+        if hide:
+            self._user_hidden.add(column)
+        else:
+            self._user_hidden.discard(column)
+        super().setColumnHidden(column, hide or column == self._frozen_section)
+
+    def isColumnHidden(self, column: int) -> bool:
+        return column in self._user_hidden
+
+    def _on_reset(self) -> None:
+        self._user_hidden = {c for c in self._user_hidden if c < (self.model().columnCount() if self.model() else 0)}
+        self._sized_by_user = False
+        self.refresh_frozen()
+
     def frozen_section(self) -> int:
-        """The logical index of the column kept in place (the first visible one), or -1."""
+        """The logical index of the column kept in place: the region name if shown, else the first visible."""
         header = self.horizontalHeader()
-        for visual in range(header.count()):
-            logical = header.logicalIndex(visual)
-            if not header.isSectionHidden(logical):
+        model = self.model()
+        visible = [header.logicalIndex(v) for v in range(header.count())
+                   if header.logicalIndex(v) not in self._user_hidden]
+        if not visible:
+            return -1
+        for logical in visible:
+            column = model.headerData(logical, Qt.Orientation.Horizontal, COLUMN_ROLE) if model else None
+            if column is not None and getattr(column, "role", None) is Role.NAME:
                 return logical
-        return -1
+        return visible[0]
 
     def refresh_frozen(self) -> None:
         model = self.model()
         if model is None or model.columnCount() == 0:
+            self._frozen_section = -1
             self.frozen.hide()
+            self.updateGeometries()
             return
+        previous = self._frozen_section
         self._frozen_section = self.frozen_section()
+        if previous != self._frozen_section:
+            self._sized_by_user = False
         for col in range(model.columnCount()):
             self.frozen.setColumnHidden(col, col != self._frozen_section)
+            QTableView.setColumnHidden(self, col, col in self._user_hidden or col == self._frozen_section)
         self.frozen.verticalHeader().setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
         if self._frozen_section >= 0:
-            self.frozen.setColumnWidth(self._frozen_section, self.columnWidth(self._frozen_section))
-            self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
+            if not self._sized_by_user:
+                fs = self._frozen_section
+                want = max(self.frozen.sizeHintForColumn(fs), self.frozen.horizontalHeader().sectionSizeHint(fs))
+                self._set_frozen_width(min(MAX_FROZEN_WIDTH, max(60, want + 8)))
             self.frozen.show()
-        self._update_geometry()
+        else:
+            self.frozen.hide()
+        self.updateGeometries()
+
+    def _set_frozen_width(self, width: int) -> None:
+        self._frozen_width = width
+        header = self.frozen.horizontalHeader()
+        header.blockSignals(True)
+        self.frozen.setColumnWidth(self._frozen_section, width)
+        header.blockSignals(False)
+
+    def frozen_width(self) -> int:
+        return self._frozen_width if self._frozen_section >= 0 else 0
 
     def _forward_click(self, logical: int) -> None:
         self.horizontalHeader().sectionClicked.emit(logical)
 
-    def _on_section_resized(self, logical: int, _old: int, new: int) -> None:
+    def _on_frozen_resized(self, logical: int, _old: int, new: int) -> None:
         if logical == self._frozen_section:
-            self.frozen.setColumnWidth(logical, new)
-            self._update_geometry()
+            self._sized_by_user = True
+            self._frozen_width = new
+            self.updateGeometries()
 
     def _on_row_resized(self, logical: int, _old: int, new: int) -> None:
         self.frozen.setRowHeight(logical, new)
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._update_geometry()
+    def columnWidth(self, column: int) -> int:
+        if column == self._frozen_section and column >= 0:
+            return self._frozen_width
+        return super().columnWidth(column)
 
-    def updateGeometries(self) -> None:
-        super().updateGeometries()
-        if hasattr(self, "frozen"):
-            self._update_geometry()
+    def setColumnWidth(self, column: int, width: int) -> None:
+        if column == self._frozen_section and column >= 0:
+            self._sized_by_user = True
+            self._set_frozen_width(width)
+            self.updateGeometries()
+            return
+        super().setColumnWidth(column, width)
 
     def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
-        if index.column() != self._frozen_section:
-            super().scrollTo(index, hint)
-
-    def _update_geometry(self) -> None:
-        if self._frozen_section < 0 or not hasattr(self, "frozen"):
+        if index.column() == self._frozen_section:
+            self.frozen.scrollTo(index, hint)
+            self.verticalScrollBar().setValue(self.frozen.verticalScrollBar().value())
             return
-        self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
-        self.frozen.setGeometry(
-            self.verticalHeader().width() + self.frameWidth(), self.frameWidth(),
-            self.columnWidth(self._frozen_section),
-            self.viewport().height() + self.horizontalHeader().height())
+        super().scrollTo(index, hint)
+
+    # --- geometry: the strip left of the viewport ---------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.updateGeometries()
+
+    def updateGeometries(self) -> None:
+        """Qt's headers and margins, then room on the left for the frozen column and its header."""
+        if not hasattr(self, "frozen"):
+            super().updateGeometries()
+            return
+        if self._laying_out:     # the viewport moved by our own margins: the outer call finishes the layout
+            return
+        self._laying_out = True
+        try:
+            super().updateGeometries()
+            width = self.frozen_width()
+            margins = self.viewportMargins()
+            left = self.verticalHeader().width() if self.verticalHeader().isVisible() else 0
+            self.setViewportMargins(left + width, margins.top(), margins.right(), margins.bottom())
+            header = self.horizontalHeader()
+            viewport = self.viewport().geometry()
+            header.setGeometry(viewport.left(), header.geometry().top(), viewport.width(), header.height())
+            if width:
+                self.frozen.horizontalHeader().setFixedHeight(header.height())
+                self.frozen.setGeometry(viewport.left() - width, header.geometry().top(), width,
+                                        viewport.height() + header.height())
+                self.frozen.raise_()
+        finally:
+            self._laying_out = False

@@ -9,11 +9,27 @@ from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 from ipexplorer.ui.grid.table_model import COLUMN_ROLE
 
 
-class GroupHeaderView(QHeaderView):
-    """Paints each column's group across all adjacent columns of the same group."""
+class SortingHeader(QHeaderView):
+    """A horizontal header whose click sorts and never selects the column (QTableView selects on press)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+
+    def mousePressEvent(self, event) -> None:
+        # sectionPressed is what QTableView answers with selectColumn; the click (on release) still sorts
+        self.blockSignals(True)
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self.blockSignals(False)
+
+
+class GroupHeaderView(SortingHeader):
+    """Paints each column's group across all adjacent columns of the same group."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
         self.language = "zh"
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
