@@ -21,10 +21,10 @@ def test_a_province_has_every_value_of_the_observations(conn):
     expected = conn.execute(
         "SELECT table_no, measure, ip_type, year, value FROM observations WHERE region_zh = '广东'").fetchall()
     got = {(v.table_no, v.measure, v.ip_type, year): value for v in profile.values
-           for year, value in ((2019, v.value_2019), (2020, v.value_2020)) if value is not None}
+           for year, value in ((2019, v.value_prev), (2020, v.value_last)) if value is not None}
     assert got == {(t, m, i, y): v for t, m, i, y, v in expected}
     patents = next(v for v in profile.values if v.table_no == 1 and v.ip_type == "patent")
-    assert (patents.value_2019, patents.value_2020) == (807700, 967204)
+    assert (patents.value_prev, patents.value_last) == (807700, 967204)
     assert patents.change_pct == pytest.approx((967204 - 807700) / 807700 * 100)
     assert patents.rank == 1 and patents.peers == 31 and patents.rank_text == "1 / 31"
 
@@ -38,7 +38,7 @@ def test_ranks_are_among_regions_of_the_same_kind(conn):
             "SELECT region_zh, value FROM observations WHERE table_no = ? AND year = 2020 AND ip_type = 'patent' "
             "AND measure = ? AND region_kind = ? ORDER BY value DESC", (table, value.measure, kind)).fetchall()
         assert value.peers == len(rows)
-        assert rows[value.rank - 1][1] == value.value_2020
+        assert rows[value.rank - 1][1] == value.value_last
 
 
 def test_narrative_of_a_province_and_of_the_xpcc(conn):

@@ -15,16 +15,19 @@ def profile_title(profile: RegionProfile) -> str:
 def profile_sheets(profile: RegionProfile) -> list[Sheet]:
     """Three sheets: 数值 Values, 第九章 Narrative, 年度要事 Events (empty ones keep their header)."""
     title = profile_title(profile)
+    last = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
+    before = str(last - 1) if last else "上年 Year before"
+    latest = str(last) if last else "本年 Latest year"
     value_columns = [
         SheetColumn("表 Table", Kind.CODE), SheetColumn("表名 Table title"), SheetColumn("Table title (English)"),
         SheetColumn("指标 Measure"), SheetColumn("Measure (English)"), SheetColumn("类型 IP type"),
-        SheetColumn("IP type (English)"), SheetColumn("单位 Unit"), SheetColumn("2019", Kind.INT),
-        SheetColumn("2020", Kind.INT), SheetColumn("变化 Change", Kind.PERCENT),
-        SheetColumn("2020 排名 Rank", Kind.INT), SheetColumn("同类地区数 Regions of its kind", Kind.INT),
-        SheetColumn("2019 排名 Rank", Kind.INT), SheetColumn("报告行 Report line", Kind.CODE)]
+        SheetColumn("IP type (English)"), SheetColumn("单位 Unit"), SheetColumn(before, Kind.INT),
+        SheetColumn(latest, Kind.INT), SheetColumn("变化 Change", Kind.PERCENT),
+        SheetColumn(f"{latest} 排名 Rank", Kind.INT), SheetColumn("同类地区数 Regions of its kind", Kind.INT),
+        SheetColumn(f"{before} 排名 Rank", Kind.INT), SheetColumn("报告行 Report line", Kind.CODE)]
     values = [[v.table_no, v.table_zh, v.table_en, v.measure_zh, v.measure_en, v.ip_type_zh, v.ip_type_en, v.unit,
-               v.value_2019, v.value_2020, None if v.change_pct is None else v.change_pct / 100, v.rank, v.peers,
-               v.rank_2019, v.source_line] for v in profile.values]
+               v.value_prev, v.value_last, None if v.change_pct is None else v.change_pct / 100, v.rank, v.peers,
+               v.rank_prev, v.source_line] for v in profile.values]
     narrative_columns = [SheetColumn("章节 Section"), SheetColumn("内容 Text"),
                          SheetColumn("报告行 Report line", Kind.CODE), SheetColumn("说明 Note")]
     narrative = [[p.section, p.text, p.first_line,

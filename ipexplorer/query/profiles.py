@@ -1,9 +1,10 @@
 """Region profiles and the Overview page, read straight from the database (no Qt).
 
 A profile gathers everything the report says about one region: its values in every table with
-the 2019→2020 change and its rank among regions of the same kind (window functions in SQL), its
-第九章 narrative, the events that mention it, and a few main measures for a compact chart. The
-overview picks the year's headline figures from the narrative and sums up the build's checks.
+the change from the year before a table's latest year to that year and its rank among regions of
+the same kind (window functions in SQL), its 第九章 narrative, the events that mention it, and a
+few main measures for a compact chart. The overview picks the year's headline figures from the
+narrative and sums up the build's checks.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from ipexplorer.query.builder import escape_like
 
 # the kinds a profile is offered for; the totals are rows of the tables, not places
 LISTED_KINDS = ("province", "hk_macao_taiwan", "sub_provincial", "country")
-YEARS = (2019, 2020)
 
 
 # --- the list of regions ------------------------------------------------------------------------
@@ -81,13 +81,14 @@ class ProfileValue:
     ip_type_zh: str
     ip_type_en: str
     unit: str
-    value_2019: float | None
-    value_2020: float | None
-    change_pct: float | None     # per cent, 2019 → 2020
-    rank: int | None             # 2020, among regions of the same kind in the same table (1 = largest)
-    rank_2019: int | None
-    peers: int                   # regions of that kind with a 2020 value
+    value_prev: float | None     # the year before the table's latest
+    value_last: float | None     # the table's latest year
+    change_pct: float | None     # per cent, year before → latest
+    rank: int | None             # latest year, among regions of the same kind in the same table (1 = largest)
+    rank_prev: int | None
+    peers: int                   # regions of that kind with a value in the latest year
     source_line: int | None
+    year_last: int | None = None
 
     @property
     def rank_text(self) -> str:
@@ -116,8 +117,9 @@ class RegionEvent:
 class ChartBar:
     label_zh: str
     label_en: str
-    value_2019: float | None
-    value_2020: float | None
+    value_prev: float | None
+    value_last: float | None
+    year_last: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,8 +151,8 @@ CHART_LIMIT = 8
 
 # sort keys of the values table -> SQL expressions over the `vals` CTE below
 VALUE_SORTS = {
-    "table": "table_no", "measure": "measure_order", "ip_type": "type_order", "value_2019": "value_2019",
-    "value_2020": "value_2020", "change": "change_pct", "rank": "rank",
+    "table": "table_no", "measure": "measure_order", "ip_type": "type_order", "value_prev": "value_prev",
+    "value_last": "value_last", "change": "change_pct", "rank": "rank",
 }
 
 _VALUES_SQL = """
@@ -164,24 +166,25 @@ ranked AS (
     WHERE r.kind = (SELECT kind FROM me)
       AND o.table_no IN (SELECT table_no FROM observation WHERE region_id = (SELECT region_id FROM me))
 ),
+lasts AS (SELECT table_no, max(year) AS last FROM observation GROUP BY table_no),
 mine AS (
-    SELECT table_no, measure, ip_type,
-           MAX(CASE WHEN year = 2019 THEN value END) AS value_2019,
-           MAX(CASE WHEN year = 2020 THEN value END) AS value_2020,
-           MAX(CASE WHEN year = 2020 THEN rank END) AS rank,
-           MAX(CASE WHEN year = 2019 THEN rank END) AS rank_2019,
-           MAX(CASE WHEN year = 2020 THEN peers END) AS peers,
+    SELECT k.table_no, measure, ip_type, l.last AS year_last,
+           MAX(CASE WHEN year = l.last - 1 THEN value END) AS value_prev,
+           MAX(CASE WHEN year = l.last THEN value END) AS value_last,
+           MAX(CASE WHEN year = l.last THEN rank END) AS rank,
+           MAX(CASE WHEN year = l.last - 1 THEN rank END) AS rank_prev,
+           MAX(CASE WHEN year = l.last THEN peers END) AS peers,
            MAX(source_line) AS source_line
-    FROM ranked WHERE region_id = (SELECT region_id FROM me)
-    GROUP BY table_no, measure, ip_type
+    FROM ranked k JOIN lasts l ON l.table_no = k.table_no WHERE region_id = (SELECT region_id FROM me)
+    GROUP BY k.table_no, measure, ip_type
 ),
 vals AS (
     SELECT v.table_no, t.title_zh, t.title_en, v.measure, m.name_zh AS measure_zh, m.name_en AS measure_en,
            v.ip_type, i.name_zh AS type_zh, i.name_en AS type_en, t.unit_zh,
-           v.value_2019, v.value_2020,
-           CASE WHEN v.value_2019 > 0 AND v.value_2020 IS NOT NULL
-                THEN (v.value_2020 - v.value_2019) * 100.0 / v.value_2019 END AS change_pct,
-           v.rank, v.rank_2019, COALESCE(v.peers, 0) AS peers, v.source_line,
+           v.value_prev, v.value_last,
+           CASE WHEN v.value_prev > 0 AND v.value_last IS NOT NULL
+                THEN (v.value_last - v.value_prev) * 100.0 / v.value_prev END AS change_pct,
+           v.rank, v.rank_prev, COALESCE(v.peers, 0) AS peers, v.source_line, v.year_last,
            m.sort_order AS measure_order, i.sort_order AS type_order
     FROM mine v
     JOIN report_table t ON t.table_no = v.table_no
@@ -189,7 +192,7 @@ vals AS (
     JOIN ip_type i ON i.code = v.ip_type
 )
 SELECT table_no, title_zh, title_en, measure, measure_zh, measure_en, ip_type, type_zh, type_en, unit_zh,
-       value_2019, value_2020, change_pct, rank, rank_2019, peers, source_line
+       value_prev, value_last, change_pct, rank, rank_prev, peers, source_line, year_last
 FROM vals
 """
 
@@ -255,13 +258,13 @@ def region_events(conn: sqlite3.Connection, identity: RegionIdentity) -> list[Re
 
 
 def chart_bars(values: list[ProfileValue]) -> list[ChartBar]:
-    """Its main measures (patents, inventions, trademarks) for the 2019-vs-2020 chart; else its first rows."""
+    """Its main measures (patents, inventions, trademarks) for the year-before-vs-latest chart; else its first rows."""
     by_key = {(v.measure, v.ip_type): v for v in values if v.table_no < 100}
-    bars = [ChartBar(zh, en, by_key[key].value_2019, by_key[key].value_2020)
+    bars = [ChartBar(zh, en, by_key[key].value_prev, by_key[key].value_last, by_key[key].year_last)
             for key, (zh, en) in MAIN_MEASURES.items() if key in by_key]
     if not bars:
-        bars = [ChartBar(f"{v.ip_type_zh}{v.measure_zh}", f"{v.ip_type_en}: {v.measure_en}", v.value_2019,
-                         v.value_2020) for v in values]
+        bars = [ChartBar(f"{v.ip_type_zh}{v.measure_zh}", f"{v.ip_type_en}: {v.measure_en}", v.value_prev,
+                         v.value_last, v.year_last) for v in values]
     return bars[:CHART_LIMIT]
 
 

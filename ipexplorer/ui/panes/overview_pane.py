@@ -89,7 +89,7 @@ def change_html(card: HeadlineCard) -> str:
     up = card.change_value >= 0
     unit = "%" if card.change_unit == "%" else " " + translate("OverviewPane", "percentage points")
     color = POSITIVE if up else NEGATIVE
-    since = translate("OverviewPane", "on 2019")
+    since = translate("OverviewPane", "on the year before")
     return (f"<span style='color:{color}; font-weight:600'>{'▲' if up else '▼'} {abs(card.change_value):g}{unit}"
             f"</span> <span style='color:gray'>{since}</span>")
 

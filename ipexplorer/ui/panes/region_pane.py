@@ -1,7 +1,7 @@
 """The Regions pane: find a province, city, territory or country, and see everything about it.
 
 Left, a searchable list (Chinese, English, pinyin or ISO code), grouped by kind. Right, the
-profile: who it is, its values in every table with change and rank, a compact 2019-vs-2020
+profile: who it is, its values in every table with change and rank, a compact year-before-vs-latest
 chart (pyqtgraph, loaded when a profile is first shown), its 第九章 narrative and the events
 that name it. Double-clicking a value or an event opens the report at its line.
 """
@@ -128,16 +128,16 @@ VALUE_COLUMNS = (
     ("table", QT_TRANSLATE_NOOP("ProfileValuesModel", "Table")),
     ("measure", QT_TRANSLATE_NOOP("ProfileValuesModel", "Measure")),
     ("ip_type", QT_TRANSLATE_NOOP("ProfileValuesModel", "Type")),
-    ("value_2019", "2019"),
-    ("value_2020", "2020"),
+    ("value_prev", QT_TRANSLATE_NOOP("ProfileValuesModel", "Year before")),   # headed by the years shown
+    ("value_last", QT_TRANSLATE_NOOP("ProfileValuesModel", "Latest year")),
     ("change", QT_TRANSLATE_NOOP("ProfileValuesModel", "Change")),
-    ("rank", QT_TRANSLATE_NOOP("ProfileValuesModel", "Rank 2020")),
+    ("rank", QT_TRANSLATE_NOOP("ProfileValuesModel", "Rank {year}")),
 )
 
 
 def _value_key(v: ProfileValue) -> tuple:
     """What identifies a value across sorts (a persistent index follows it)."""
-    return (v.table_no, v.source_line, v.measure_zh, v.ip_type_zh, v.value_2020)
+    return (v.table_no, v.source_line, v.measure_zh, v.ip_type_zh, v.value_last)
 
 
 class ProfileValuesModel(QAbstractTableModel):
@@ -153,6 +153,10 @@ class ProfileValuesModel(QAbstractTableModel):
         self.fetch = fetch
         self.sort_key: tuple[str, bool] = ("table", True)
 
+    def latest_year(self) -> int | None:
+        """The latest year of the values' tables (their columns are headed by it and the year before)."""
+        return max((v.year_last for v in self.values if v.year_last is not None), default=None)
+
     def set_values(self, values: list[ProfileValue]) -> None:
         self.beginResetModel()
         self.values = list(values)
@@ -167,7 +171,11 @@ class ProfileValuesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(VALUE_COLUMNS[section][1])
+            key = VALUE_COLUMNS[section][0]
+            last = self.latest_year()
+            if last is not None and key in ("value_prev", "value_last"):
+                return str(last - 1 if key == "value_prev" else last)
+            return self.tr(VALUE_COLUMNS[section][1]).format(year=last if last is not None else "")
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and \
                 VALUE_COLUMNS[section][0] == "rank":
             return self.tr("Rank among regions of the same kind (1 = most)")
@@ -182,17 +190,17 @@ class ProfileValuesModel(QAbstractTableModel):
             return {
                 "table": self.tr("Table {number}").format(number=v.table_no),
                 "measure": i18n.pick(v.measure_zh, v.measure_en), "ip_type": i18n.pick(v.ip_type_zh, v.ip_type_en),
-                "value_2019": format_value(v.value_2019, empty=MISSING),
-                "value_2020": format_value(v.value_2020, empty=MISSING), "change": format_change(v.change_pct),
+                "value_prev": format_value(v.value_prev, empty=MISSING),
+                "value_last": format_value(v.value_last, empty=MISSING), "change": format_change(v.change_pct),
                 "rank": v.rank_text,
             }[key]
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("value_2019", "value_2020", "change", "rank"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("value_prev", "value_last", "change", "rank"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and key == "change" and v.change_pct:
             return QBrush(POSITIVE if v.change_pct > 0 else NEGATIVE)
         if role == Qt.ItemDataRole.ToolTipRole:
-            rank = ("\n" + self.tr("Rank in 2019: {rank} / {peers}").format(rank=v.rank_2019, peers=v.peers)
-                    if v.rank_2019 is not None else "")
+            rank = ("\n" + self.tr("Rank in {year}: {rank} / {peers}").format(
+                year=(v.year_last or 1) - 1, rank=v.rank_prev, peers=v.peers) if v.rank_prev is not None else "")
             return (f"{v.measure_zh} {v.measure_en} · {v.ip_type_zh} {v.ip_type_en}\n"
                     f"表{v.table_no} {v.table_zh}\nTable {v.table_no}: {v.table_en}\n"
                     + self.tr("Unit: {unit} · report line {line}").format(unit=v.unit, line=v.source_line) + rank
@@ -507,7 +515,9 @@ class RegionsPane(QWidget):
             self.chart.apply_palette(theme.palette_name())
         self.chart.show_bars(self.profile.chart)
         self.fit_values()
-        self.chart_caption.setText(self.tr("Main measures, 2019 and 2020 · source: the appendix tables"))
+        last = max((b.year_last for b in self.profile.chart if b.year_last is not None), default=None)
+        self.chart_caption.setText(self.tr("Main measures, {before} and {last} · source: the appendix tables").format(
+            before=last - 1 if last else "", last=last or ""))
         return self.chart
 
     def fit_values(self) -> None:

@@ -1,4 +1,4 @@
-"""The compact chart of a region profile: 2019 and 2020 bars of its main measures.
+"""The compact chart of a region profile: bars of its main measures in the latest year and the year before.
 
 Like chart_plot, this module imports pyqtgraph at the top on purpose: the Regions pane imports
 it only when a profile is first shown, so pyqtgraph never sits on the path to the first paint.
@@ -17,7 +17,7 @@ from ipexplorer.query.profiles import ChartBar
 from ipexplorer.ui.plots.chart_plot import LIGHT, CategoryAxis, ValueAxis, paint_view
 from ipexplorer.ui.shell import i18n
 
-YEAR_COLORS = (0, 1)   # indexes into the palette's series colours: 2019, 2020
+YEAR_COLORS = (0, 1)   # indexes into the palette's series colours: the year before, the latest
 
 
 class RegionChart(pg.GraphicsLayoutWidget):
@@ -68,7 +68,7 @@ class RegionChart(pg.GraphicsLayoutWidget):
         self.legend.clear()
         n = len(self.bars)
         self.category_axis.set_labels([i18n.pick(b.label_zh, b.label_en) for b in self.bars])
-        values = [v for b in self.bars for v in (b.value_2019, b.value_2020) if v is not None]
+        values = [v for b in self.bars for v in (b.value_prev, b.value_last) if v is not None]
         top = max(values, default=1.0) or 1.0
         self.value_scale = 1e4 if top >= 1e5 else 1.0
         self.value_axis.value_scale = self.value_scale
@@ -78,7 +78,9 @@ class RegionChart(pg.GraphicsLayoutWidget):
         ys = np.arange(n, dtype=float)
         height = 0.4
         palette = self.colors["series"]
-        for j, (year, attr) in enumerate(((2019, "value_2019"), (2020, "value_2020"))):
+        last = max((b.year_last for b in self.bars if b.year_last is not None), default=None)
+        names = (str(last - 1), str(last)) if last is not None else ("", "")
+        for j, (year, attr) in enumerate(((names[0], "value_prev"), (names[1], "value_last"))):
             widths = np.array([getattr(b, attr) or 0 for b in self.bars], dtype=float)
             offset = (j - 0.5) * height
             item = pg.BarGraphItem(x0=np.zeros(n), y=ys + offset, height=height * 0.92, width=widths,
@@ -100,5 +102,5 @@ class RegionChart(pg.GraphicsLayoutWidget):
         self.plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.legend.setVisible(n > 0)
         self.setToolTip("<br>".join(
-            f"<b>{b.label_zh}</b> {b.label_en}: 2019 {format_number(b.value_2019)} → 2020 "
-            f"{format_number(b.value_2020)}" for b in self.bars))
+            f"<b>{b.label_zh}</b> {b.label_en}: {(b.year_last or 1) - 1} {format_number(b.value_prev)} → "
+            f"{b.year_last or ''} {format_number(b.value_last)}" for b in self.bars))

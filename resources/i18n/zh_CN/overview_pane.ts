@@ -71,8 +71,8 @@
         <translation>个百分点</translation>
     </message>
     <message>
-        <source>on 2019</source>
-        <translation>同比</translation>
+        <source>on the year before</source>
+        <translation>较上年</translation>
     </message>
     <message>
         <source>CNIPA Annual Report 2020</source>

@@ -16,12 +16,24 @@
         <translation>类型</translation>
     </message>
     <message>
+        <source>Year before</source>
+        <translation>上年</translation>
+    </message>
+    <message>
+        <source>Latest year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <source>Rank 2020</source>
-        <translation>2020 排名</translation>
+        <source>Rank {year}</source>
+        <translation>{year} 年排名</translation>
+    </message>
+    <message>
+        <source>Rank in {year}: {rank} / {peers}</source>
+        <translation>{year} 年排名：{rank} / {peers}</translation>
     </message>
     <message>
         <source>Rank among regions of the same kind (1 = most)</source>
@@ -30,10 +42,6 @@
     <message>
         <source>Table {number}</source>
         <translation>表{number}</translation>
-    </message>
-    <message>
-        <source>Rank in 2019: {rank} / {peers}</source>
-        <translation>2019 年排名：{rank} / {peers}</translation>
     </message>
     <message>
         <source>Unit: {unit} · report line {line}</source>
@@ -111,6 +119,10 @@
         <translation>{province}的段落中提及{region}。</translation>
     </message>
     <message>
+        <source>Main measures, {before} and {last} · source: the appendix tables</source>
+        <translation>主要指标，{before} 年与 {last} 年 · 来源：附录统计表</translation>
+    </message>
+    <message>
         <source>report line {line}</source>
         <translation>报告第 {line} 行</translation>
     </message>
@@ -133,10 +145,6 @@
     <message>
         <source>No event mentions it.</source>
         <translation>没有事件提及该地区。</translation>
-    </message>
-    <message>
-        <source>Main measures, 2019 and 2020 · source: the appendix tables</source>
-        <translation>2019 与 2020 年主要指标 · 来源：附录表</translation>
     </message>
     <message>
         <source>Export region profile</source>
