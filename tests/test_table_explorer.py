@@ -271,3 +271,13 @@ def test_years_tables_and_report_lines_show_without_thousands_separators(qtbot, 
         explorer.view.selectionModel().select(model.index(1, model.column_index("year")),
                                               explorer.view.selectionModel().SelectionFlag.Select)
     assert blocker.args[0].startswith("计数：2") and "求和" not in blocker.args[0]   # years: counted, never summed
+
+
+def test_chips_speak_the_interface_language(qtbot, explorer):
+    """The view state describes a filter as parts; the chip says it in Chinese (the tests' interface)."""
+    explorer.names_combo.setCurrentIndex(explorer.names_combo.findData("zh"))
+    wait_loaded(qtbot, explorer, lambda: explorer.set_filter(ColumnFilter("c4", top=5)))
+    wait_loaded(qtbot, explorer, lambda: explorer.set_filter(ColumnFilter("kind_zh", values=(None,))))
+    chips = [chip.removesuffix("✕").strip() for chip in explorer.chip_texts()]
+    assert chips == ["2020年 合计：前 5", "类别：（空）"]
+    assert not any("top" in chip or "(empty)" in chip for chip in chips)

@@ -45,9 +45,10 @@ from ipexplorer.query.console import (
     schema_objects,
 )
 from ipexplorer.query.datasets import Dataset
-from ipexplorer.query.view import describe_state
+from ipexplorer.query.view import query_parts
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.runner import Runner
+from ipexplorer.ui.shell.view_text import part_text
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class QueryResults(SqlGrid):
 
     def _show_filters(self) -> None:
         dataset = self.dataset
-        lines = describe_state(dataset, self.model.state) if dataset is not None else []
+        lines = [part_text(p) for p in query_parts(dataset, self.model.state)] if dataset is not None else []
         self.filters_label.setText(self.tr("Filters and sort: {list}").format(list="; ".join(lines)) if lines else "")
         self.filters_label.setVisible(bool(lines))
 

@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
 from ipexplorer.query.builder import ColumnFilter, QueryState
 from ipexplorer.query.columns import Column, Role
 from ipexplorer.query.datasets import Dataset, dataset_for, table_list
-from ipexplorer.query.view import COLUMN_FACETS, describe_part_en, filter_part, query_from_dict, query_to_dict
+from ipexplorer.query.view import COLUMN_FACETS, filter_part, query_from_dict, query_to_dict
 from ipexplorer.store.database import connect
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
 from ipexplorer.ui.shell.settings import Settings
+from ipexplorer.ui.shell.view_text import part_text
 
 translate = QCoreApplication.translate
 LAYOUTS = (
@@ -393,7 +394,7 @@ class TableExplorer(QWidget):
         if state.quick_text.strip():
             chips.append((f"“{state.quick_text.strip()}”", lambda: self.quick.clear()))
         for flt in state.filters:
-            chips.append((describe_part_en(filter_part(dataset, flt, "en" if self.language == "en" else "zh")),
+            chips.append((part_text(filter_part(dataset, flt, "en" if self.language == "en" else "zh")),
                           lambda k=flt.key: self.remove_filter(k)))
         for key, allowed in self.column_facets.items():
             if allowed is not None:
