@@ -95,3 +95,55 @@ def test_a_header_click_sorts_without_selecting_the_column(qtbot, explorer):
     assert explorer.model.state.sort
     assert view.selectionModel().selectedIndexes() == []
     assert not any("51" in s for s in stats)
+
+
+def test_statistics_never_add_a_total_to_its_members_or_a_city_to_its_province(qtbot, explorer):
+    from ipexplorer.query.stats import SummedCell, region_kinds, selection_sum
+    from ipexplorer.store.database import connect
+
+    show(qtbot, explorer, 1, "wide")
+    qtbot.waitUntil(lambda: bool(explorer.grid.regions), timeout=5000)
+    model = explorer.model
+    c4 = model.column_index("c4")                      # 2020 合计
+    names = [model.index(r, model.column_index("region_zh")).data() for r in range(model.rowCount())]
+    values = {n: model.index(r, c4).data(Qt.ItemDataRole.UserRole + 1) for r, n in enumerate(names)}
+    stats = []
+    explorer.grid.stats_changed.connect(stats.append)
+    view = explorer.view
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    selection = QItemSelection(model.index(0, c4), model.index(model.rowCount() - 1, c4))
+    view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    text = stats[-1]
+    provinces = [n for n in names if n not in ("国内总计",) and n not in
+                 {"沈阳", "大连", "长春", "哈尔滨", "南京", "杭州", "宁波", "厦门", "济南", "青岛", "武汉", "广州",
+                  "深圳", "成都", "西安", "新疆生产建设兵团"}]
+    expected = sum(values[n] for n in provinces)
+    assert f"{expected:,}" in text and f"{sum(values.values()):,}" not in text
+    assert "51" in text                                 # every selected cell is counted
+    conn = connect(explorer.db_path)
+    try:
+        regions = region_kinds(conn)
+    finally:
+        conn.close()
+    rule = selection_sum([SummedCell(1, "国内总计"), SummedCell(2, "广东"), SummedCell(3, "深圳")], regions)
+    assert rule.kept == [1] and rule.totals_left_out == 1 and rule.inside_left_out == 1
+    # a city alone, or the domestic and foreign totals without 合计, are added
+    assert selection_sum([SummedCell(3, "深圳"), SummedCell(4, "浙江")], regions).kept == [0, 1]
+    assert selection_sum([SummedCell(1, "国内总计"), SummedCell(2, "国外在华总计"), SummedCell(3, "合计")],
+                         regions).kept == [0, 1]
+
+
+def test_a_filter_matching_nothing_says_so_and_offers_to_clear_the_filters(qtbot, explorer):
+    show(qtbot, explorer, 1, "wide")
+    grid = explorer.grid
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.quick.setText("zzzz")
+        explorer._apply_quick()
+    qtbot.waitUntil(lambda: grid.empty_label.isVisible(), timeout=5000)
+    assert grid.empty_text.text() == grid.tr("No rows match") and grid.empty_clear.isVisible()
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        qtbot.mouseClick(grid.empty_clear, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: explorer.model.rowCount() == 51, timeout=5000)
+    assert explorer.quick.text() == "" and not explorer.model.state.quick_text
+    assert not grid.empty_label.isVisible()

@@ -22,12 +22,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values_sql
 from ipexplorer.query.columns import Column, Kind
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.numbers import format_value
+from ipexplorer.query.stats import SummedCell, region_kinds, selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
 from ipexplorer.ui.grid.group_header import GroupHeaderView
@@ -36,17 +37,33 @@ from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableM
 translate = QCoreApplication.translate
 
 
-def selection_stats(values: list, kinds: list[Kind] | None = None) -> str:
+def selection_stats(values: list, kinds: list[Kind] | None = None, row_regions: list[str | None] | None = None,
+                    regions: dict | None = None) -> str:
     """Count / sum / average of the selected numbers, as a spreadsheet's status bar shows them.
 
     With `kinds` (one per value), shares (per cent) and counts are never added together: a selection
-    that mixes them shows its count only.
+    that mixes them shows its count only. With each value's row region and the regions' kinds, a total
+    is never added to its members nor a city to its province (query/stats.py); the text says what was left out.
     """
     if not values:
         return ""
     kinds = kinds or [Kind.INT] * len(values)
-    numbers = [(v, k) for v, k in zip(values, kinds, strict=True)   # years and line numbers are not summed
-               if isinstance(v, (int, float)) and not isinstance(v, bool) and k is not Kind.CODE]
+    row_regions = row_regions or [None] * len(values)
+    picked = [(v, k, r) for v, k, r in zip(values, kinds, row_regions, strict=True)  # no sum of years, lines
+              if isinstance(v, (int, float)) and not isinstance(v, bool) and k is not Kind.CODE]
+    left_out = ""
+    if regions and picked:
+        rule = selection_sum([SummedCell(v, r) for v, _k, r in picked], regions)
+        picked = [picked[i] for i in rule.kept]
+        if rule.left_out:
+            parts = []
+            if rule.totals_left_out:
+                parts.append(translate("TableExplorer", "{count} totals").format(count=rule.totals_left_out))
+            if rule.inside_left_out:
+                parts.append(translate("TableExplorer", "{count} inside selected provinces").format(
+                    count=rule.inside_left_out))
+            left_out = "   " + translate("TableExplorer", "(not added: {what})").format(what=", ".join(parts))
+    numbers = [(v, k) for v, k, _r in picked]
     count = f"{len(values):,}"
     if not numbers:
         return translate("TableExplorer", "Count: {count}").format(count=count)
@@ -56,9 +73,9 @@ def selection_stats(values: list, kinds: list[Kind] | None = None) -> str:
     kind = numbers[0][1]
     if kind is Kind.PERCENT:
         return translate("TableExplorer", "Count: {count}   Average: {average}").format(
-            count=count, average=format_value(total / len(numbers), Kind.PERCENT))
+            count=count, average=format_value(total / len(numbers), Kind.PERCENT)) + left_out
     return translate("TableExplorer", "Count: {count}   Sum: {sum}   Average: {average}").format(
-        count=count, sum=format_value(total, Kind.INT), average=f"{total / len(numbers):,.2f}")
+        count=count, sum=format_value(total, Kind.INT), average=f"{total / len(numbers):,.2f}") + left_out
 
 
 def _popup_values(conn, numeric: bool, sql: str, params: list):
@@ -81,6 +98,7 @@ class SqlGrid(QWidget):
     popup_shown = Signal(object)         # the filter popup, once its values have arrived
     state_edited = Signal()              # sort or filters changed by the user (panes keep their view state)
     all_selected = Signal()              # Ctrl+A has selected every row of the query
+    clear_requested = Signal()           # "Clear filters" of the empty state (the pane clears its own boxes too)
 
     def __init__(self, db_path: Path, parent: QWidget | None = None, *, time_limit: float | None = None,
                  language: str = "zh"):
@@ -95,7 +113,13 @@ class SqlGrid(QWidget):
         self.autosize_limit = 240
         self._pending_rows: tuple[set, bool] | None = None
         self._select_all_pending = False
+        self.regions: dict = {}       # region name -> (kind, province): what a selection's sum may add
         self._build_ui()
+        self.model.runner.submit(region_kinds, channel="regions", done=self._set_regions,
+                                 failed=lambda _exc: None)
+
+    def _set_regions(self, regions: dict) -> None:
+        self.regions = regions
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
@@ -115,9 +139,20 @@ class SqlGrid(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
         layout.addWidget(self.view, 1)
-        self.empty_label = QLabel(self.tr("No rows match the filters"), self.view.viewport(), objectName="emptyState")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: palette(mid); font-size: 14px;")
+        # the empty state: what happened and the way out, not a blank grid
+        self.empty_label = QWidget(self.view.viewport(), objectName="emptyState")
+        empty = QVBoxLayout(self.empty_label)
+        empty.addStretch(1)
+        self.empty_text = QLabel(self.tr("No rows match"), objectName="emptyText")
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.empty_text.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.empty_text.setFont(font)
+        empty.addWidget(self.empty_text)
+        self.empty_clear = QPushButton(self.tr("Clear filters"), objectName="emptyClearFilters")
+        self.empty_clear.clicked.connect(self.clear_requested)
+        empty.addWidget(self.empty_clear, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty.addStretch(2)
         self.empty_label.hide()
 
         self.copy_action = QAction(self.tr("Copy"), self, shortcut=QKeySequence.StandardKey.Copy)
@@ -193,9 +228,19 @@ class SqlGrid(QWidget):
         self.rows_changed.emit(self.tr("{count} rows").format(count=f"{total:,}"))
         self._update_empty()
 
+    def clear_filters(self) -> None:
+        """Every filter and the quick text off; the sort kept."""
+        state = self.model.state
+        self.model.set_state(QueryState("", (), state.sort, state.pinyin_order))
+        self.state_edited.emit()
+
     def _update_empty(self) -> None:
         empty = self.dataset is not None and self.model.rowCount() == 0 and self.model.fully_loaded
+        filtered = bool(self.model.state.quick_text or self.model.state.filters)
+        self.empty_text.setText(self.tr("No rows match") if filtered else self.tr("No rows"))
+        self.empty_clear.setVisible(filtered)
         self.empty_label.setVisible(empty)
+        self.empty_label.raise_()
         if empty:
             self.empty_label.setGeometry(self.view.viewport().rect())
 
@@ -334,7 +379,11 @@ class SqlGrid(QWidget):
     def _on_selection(self, *_args) -> None:
         cells = self.selected_cells()
         kinds = [self.model.columns[i.column()].kind for i in cells]
-        self.stats_changed.emit(selection_stats([i.data(RAW_ROLE) for i in cells], kinds))
+        keys = [c.key for c in self.model.columns]
+        region = keys.index("region_zh") if "region_zh" in keys else -1
+        row_regions = [self.model.index(i.row(), region).data(RAW_ROLE) if region >= 0 else None for i in cells]
+        self.stats_changed.emit(selection_stats([i.data(RAW_ROLE) for i in cells], kinds, row_regions,
+                                                self.regions))
 
     def _on_double_click(self, index: QModelIndex) -> None:
         line = index.data(SOURCE_LINE_ROLE)

@@ -89,6 +89,7 @@ class QueryResults(SqlGrid):
         self._quick_timer.timeout.connect(self._apply_quick)
         self.quick.textChanged.connect(lambda _t: self._quick_timer.start())
         self.clear_button.clicked.connect(self.clear_filters)
+        self.clear_requested.connect(self.clear_filters)
         self.model.state_changed.connect(self._show_filters)
 
     def show_dataset(self, dataset: Dataset, state: QueryState | None = None, *, autosize: bool = True) -> None:

@@ -190,6 +190,7 @@ class TableExplorer(QWidget):
         self.grid.stats_changed.connect(self.stats_changed)
         self.grid.open_report_line.connect(self.open_report_line)
         self.grid.state_edited.connect(self._save_state)
+        self.grid.clear_requested.connect(self.clear_filters)
         self.model.state_changed.connect(self._refresh_chips)
         self.model.loaded.connect(self.view.refresh_frozen)
 

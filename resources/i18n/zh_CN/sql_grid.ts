@@ -4,8 +4,12 @@
 <context>
     <name>SqlGrid</name>
     <message>
-        <source>No rows match the filters</source>
-        <translation>没有符合筛选条件的行</translation>
+        <source>No rows match</source>
+        <translation>没有符合条件的行</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -24,12 +28,28 @@
         <translation>{count} 行</translation>
     </message>
     <message>
+        <source>No rows</source>
+        <translation>没有行</translation>
+    </message>
+    <message>
         <source>Cannot list this column&apos;s values: {error}</source>
         <translation>无法列出此列的值：{error}</translation>
     </message>
 </context>
 <context>
     <name>TableExplorer</name>
+    <message>
+        <source>{count} totals</source>
+        <translation>{count} 个总计</translation>
+    </message>
+    <message>
+        <source>{count} inside selected provinces</source>
+        <translation>{count} 个所在省已选中的城市</translation>
+    </message>
+    <message>
+        <source>(not added: {what})</source>
+        <translation>（未计入合计：{what}）</translation>
+    </message>
     <message>
         <source>Count: {count}</source>
         <translation>计数：{count}</translation>

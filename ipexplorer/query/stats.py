@@ -1,0 +1,55 @@
+"""What a selection's sum may add: never a total to its members, nor a city to the province it lies in.
+
+The report's tables print 国内总计 above the provinces, and the sub-provincial cities and the XPCC inside
+their provinces (bracketed rows). A spreadsheet-like status bar that adds every selected cell counts the
+same applications two or three times; these rules say which cells stay out of the sum, and why.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+TOTAL_KINDS = frozenset({"total", "domestic_total", "foreign_total"})
+
+
+def region_kinds(conn: sqlite3.Connection) -> dict[str, tuple[str, str | None]]:
+    """Chinese region name -> (kind, Chinese name of the province it lies in, if any)."""
+    rows = conn.execute("SELECT r.name_zh, r.kind, p.name_zh FROM region r "
+                        "LEFT JOIN region p ON p.region_id = r.parent_id").fetchall()
+    return {name: (kind, parent) for name, kind, parent in rows}
+
+
+@dataclass(frozen=True)
+class SummedCell:
+    value: float
+    region: str | None = None      # the row's Chinese region name, if the row has one
+
+
+@dataclass
+class SelectionSum:
+    kept: list[int] = field(default_factory=list)   # indexes of the cells the sum adds
+    totals_left_out: int = 0       # totals (国内总计 …) selected with their members
+    inside_left_out: int = 0       # cities (and the XPCC) selected with their province
+
+    @property
+    def left_out(self) -> int:
+        return self.totals_left_out + self.inside_left_out
+
+
+def selection_sum(cells: list[SummedCell], regions: dict[str, tuple[str, str | None]]) -> SelectionSum:
+    """The cells a sum may add: totals only when no member is selected (国内总计 + 国外在华总计 without
+    合计), a city only when its province is not selected."""
+    kinds = [regions.get(c.region or "", ("", None)) for c in cells]
+    names = {c.region for c in cells if c.region}
+    members = any(k not in TOTAL_KINDS for k, _p in kinds if k)
+    sub_totals = any(k in ("domestic_total", "foreign_total") for k, _p in kinds)
+    out = SelectionSum()
+    for i, (kind, parent) in enumerate(kinds):
+        if kind in TOTAL_KINDS and (members or (kind == "total" and sub_totals)):
+            out.totals_left_out += 1
+        elif parent is not None and parent in names:
+            out.inside_left_out += 1
+        else:
+            out.kept.append(i)
+    return out
