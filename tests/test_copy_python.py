@@ -96,6 +96,30 @@ def test_the_context_menu_and_the_edit_menu_hold_it(qtbot, window):
     assert not window.copy_python_action.isEnabled()
 
 
+def test_the_consoles_result_as_a_script(qtbot, window):
+    console = window.console
+    window.show_pane("sql")
+    console.editor.setPlainText("SELECT region_zh, year, value FROM observations "
+                                "WHERE table_no = 2 AND ip_type = 'design'")
+    console.run()
+    qtbot.waitUntil(lambda: not console.running and console.results.dataset is not None, timeout=10000)
+    results = console.results
+    value_key = results.model.columns[2].key
+    for change in (lambda: results.sort_by(value_key, ascending=False),
+                   lambda: results.set_filter(ColumnFilter(results.model.columns[1].key, values=(2020,))),
+                   lambda: results.set_quick_filter("国")):
+        with qtbot.waitSignal(results.model.loaded, timeout=10000):
+            change()
+    results.model.fetch_all()
+    qtbot.waitUntil(lambda: results.model.fully_loaded, timeout=10000)
+    model = results.model
+    rows = [[model.index(r, c).data(RAW_ROLE) for c in range(model.columnCount())] for r in range(model.rowCount())]
+    assert 3 < len(rows) < 100
+    script, df = run_copied(window)
+    assert "'sql':" in script and "SELECT region_zh" in script
+    assert frame_rows(df) == rows
+
+
 def test_the_copied_chart_command_draws_the_panes_chart(qtbot, window, tmp_path):
     explorer, charts = window.explorer, window.charts
     window.show_pane("charts")

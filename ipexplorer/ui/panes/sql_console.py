@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -413,6 +413,25 @@ class SqlConsole(QWidget):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export query result"), str(Path.home() / "query.xlsx"),
                                               "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
         return Path(name) if name else None
+
+    def python_script(self) -> str | None:
+        """A script whose `db.view(...)` gives the shown result (the query, its filters, sort and columns)."""
+        dataset = self.results.dataset
+        if dataset is None:
+            return None
+        from ipexplorer.export.scripts import view_script
+        from ipexplorer.query.view import ViewState
+
+        state = ViewState(table=None, sql=self.sql, query=self.results.state,
+                          columns=tuple(c.key for c in self.results.visible_columns()))
+        return view_script(state, db=self.db_path, dataset=dataset)
+
+    def copy_python(self) -> None:
+        script = self.python_script()
+        if script is None:
+            self.status.setText(self.tr("Run a query first: its result is what the script gives"))
+            return
+        QGuiApplication.clipboard().setText(script)
 
     def shutdown(self) -> None:
         self.runner.shutdown()

@@ -217,9 +217,12 @@ class MainWindow(QMainWindow):
         self.explorer.quick.selectAll()
 
     def copy_as_python(self) -> None:
-        """The table view as a script of the Python API (on the Charts pane with the chart's command line)."""
+        """The table view (or the console's result) as a script of the Python API; on the Charts pane with the
+        chart's command line."""
         if self.current_pane() == "charts":
             self.charts.copy_python()
+        elif self.current_pane() == "sql":
+            self.console.copy_python()
         else:
             self.explorer.copy_python()
 
@@ -245,7 +248,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         for label in (self.rows_label, self.stats_label):  # they describe the table explorer
             label.setVisible(key in ("tables", "charts"))
-        self.copy_python_action.setEnabled(key in ("tables", "charts"))
+        self.copy_python_action.setEnabled(key in ("tables", "charts", "sql"))
         self.copy_command_action.setEnabled(key == "charts")
         self.settings.set("window/pane", key)
         self._update_title()

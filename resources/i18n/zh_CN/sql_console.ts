@@ -152,5 +152,9 @@ Read-only: one SELECT (or WITH …) at a time. Ctrl+Enter runs it.</source>
         <source>Export query result</source>
         <translation>导出查询结果</translation>
     </message>
+    <message>
+        <source>Run a query first: its result is what the script gives</source>
+        <translation>请先运行查询：脚本给出的就是它的结果</translation>
+    </message>
 </context>
 </TS>
