@@ -143,3 +143,27 @@ def test_parse_size():
     assert parse_size("1600x900") == (1600, 900) and parse_size(" 800 × 600 ") == (800, 600)
     with pytest.raises(ChartRequestError, match="out of range"):
         parse_size("20x20")
+
+
+def test_a_scatter_has_numbers_on_both_axes(qapp, built_db, tmp_path):
+    """The vertical axis of a scatter counts (it names regions in the bar charts)."""
+    from ipexplorer.ui.render import chart_widget
+
+    conn = connect(built_db)
+    try:
+        scatter = chart_image(conn, 1, "scatter", tmp_path / "s.png", region_kinds=["province"])
+        bars = chart_image(conn, 1, "bars", tmp_path / "b.png", region_kinds=["province"], top=5)
+    finally:
+        conn.close()
+    for image, numeric in ((scatter, True), (bars, False)):
+        plot = chart_widget(image)
+        try:
+            axis = plot.category_axis
+            lo, hi = plot.view_box.viewRange()[1]
+            ticks = [v for _spacing, values in axis.tickValues(lo, hi, plot.height()) for v in values]
+            texts = axis.tickStrings(ticks, 1, (ticks[1] - ticks[0]) if len(ticks) > 1 else 1)
+            assert len(ticks) >= 3
+            assert all(re.fullmatch(r"-?[\d,]+", t) for t in texts) is numeric, texts
+        finally:
+            plot.close()
+            plot.deleteLater()
