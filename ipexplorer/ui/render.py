@@ -96,6 +96,7 @@ def _draw_chart_plot(image: ChartImage, path: Path, widget=chart_widget) -> None
     from PySide6.QtCore import QRect, QRectF, QSize
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtSvg import QSvgGenerator
+    from PySide6.QtWidgets import QApplication
 
     plot = widget(image)
     try:
@@ -121,5 +122,8 @@ def _draw_chart_plot(image: ChartImage, path: Path, widget=chart_widget) -> None
         if isinstance(device, QImage) and not device.save(str(path), "PNG"):
             raise OSError(f"cannot write the PNG image {image.out}")
     finally:
+        # hidden (and its hide handled) before it is closed: closing a shown plot that has a legend crashes
+        plot.hide()
+        QApplication.processEvents()
         plot.close()
         plot.deleteLater()
