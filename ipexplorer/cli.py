@@ -605,11 +605,15 @@ def cmd_chart(args: argparse.Namespace, render_chart) -> int:
             except ValueError as exc:
                 raise ChartRequestError(f"--query is not JSON: {exc}") from None
             state = query_from_dict(raw, dataset)
+        year = args.year
         if args.filter and dataset is not None:
-            for flt in _parse_filters(dataset, args.filter):
+            filters, years = _parse_filters(dataset, args.filter)
+            for flt in filters:
                 state = state.with_filter(flt)
+            if years and year is None:
+                year = years[-1]   # year=Y on a wide table: the chart draws that year's columns
         image = chart_image(
-            conn, args.table, args.kind, args.out, year=args.year, measure=args.measure, ip_type=args.ip_type,
+            conn, args.table, args.kind, args.out, year=year, measure=args.measure, ip_type=args.ip_type,
             x_measure=args.x_measure, x_ip_type=args.x_ip_type, region_kinds=args.region_kind,
             top=max(0, args.top), totals=args.totals, sort=not args.table_order, layout=args.layout, state=state,
             language=args.lang, size=size, palette=args.palette, classes=args.classes, breaks=args.breaks,

@@ -81,6 +81,10 @@ def test_an_in_text_table_and_the_filters(qapp, built_db, tmp_path, capsys):
                  "--filter", "region_en=Beijing", "--lang", "en", "--out", str(out)]) == 0
     drawn = svg_text(out)
     assert "Guangdong" in drawn and "Beijing" in drawn and "Jiangsu" not in drawn
+    out = tmp_path / "year.svg"
+    assert main(["chart", "--db", str(built_db), "--table", "1", "--filter", "year=2019", "--lang", "en",
+                 "--out", str(out)]) == 0
+    assert "Patents (all types), 2019" in svg_text(out)   # a wide table's years are columns: the year drawn
     out = tmp_path / "query.svg"
     query = '{"filters":[{"key":"region_en","values":["Jiangsu"]}]}'
     assert main(["chart", "--db", str(built_db), "--table", "1", "--query", query, "--lang", "en",
