@@ -109,6 +109,18 @@ class Database:
         self._guard = None
         self._meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         self._view_columns = [r[1] for r in conn.execute("PRAGMA table_info(observations)")]
+        self._reports = self._read_reports(conn)
+
+    @staticmethod
+    def _read_reports(conn: sqlite3.Connection) -> list[dict]:
+        """The reports the database was built from (edition, title, file, SHA-256); older databases: from meta."""
+        has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports'").fetchone()
+        if has_table:
+            return [{"edition": e, "title": t, "name": n, "sha256": h} for e, t, n, h in conn.execute(
+                "SELECT edition, title, name, sha256 FROM reports ORDER BY edition")]
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        return [{"edition": None, "title": "", "name": meta.get("report_name", ""),
+                 "sha256": meta.get("report_sha256", "")}]
 
     # --- life ----------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -133,6 +145,7 @@ class Database:
         return {
             "report": self._meta.get("report_name", ""),
             "report_sha256": self._meta.get("report_sha256", ""),
+            "reports": [dict(r) for r in self._reports],
             "database": str(self.path),
             "citation": CITATION,
             **extra,
@@ -153,7 +166,7 @@ class Database:
         return df
 
     def _repr_html_(self) -> str:
-        """Jupyter's summary: the report, its tables and their counts."""
+        """Jupyter's summary: the reports, their tables and the counts."""
         rows = self._conn.execute(
             "SELECT t.table_no, t.title_zh, t.title_en, (SELECT count(*) FROM observation o "
             "WHERE o.table_no = t.table_no) FROM report_table t ORDER BY t.table_no").fetchall()
@@ -163,11 +176,14 @@ class Database:
             f"<tr><td>{n}</td><td>{html.escape(zh)}</td><td>{html.escape(en)}</td><td>{count:,}</td></tr>"
             for n, zh, en, count in rows)
         esc = html.escape
+        reports = "".join(
+            f"<li>{esc(r['title'] or r['name'])} ({esc(r['name'])}, sha256 {esc(r['sha256'][:12])}…)</li>"
+            for r in self._reports)
         return (
-            f"<div><b>ipexplorer database</b> <code>{esc(str(self.path))}</code><br>"
-            f"report: {esc(self._meta.get('report_name', ''))} "
-            f"(sha256 {esc(self._meta.get('report_sha256', '')[:12])}…), built {esc(self._meta.get('built_at', ''))}"
-            f"<br>{len(rows)} tables, {values:,} values, {events:,} events"
+            f"<div><b>ipexplorer database</b> <code>{esc(str(self.path))}</code>, "
+            f"built {esc(self._meta.get('built_at', ''))}<br>"
+            f"{len(self._reports)} {'report' if len(self._reports) == 1 else 'reports'}:<ul>{reports}</ul>"
+            f"{len(rows)} tables, {values:,} values, {events:,} events"
             f"<table><thead><tr><th>table</th><th>title</th><th>English title</th><th>values</th></tr></thead>"
             f"<tbody>{body}</tbody></table></div>")
 

@@ -208,6 +208,8 @@ def test_open_reports_a_database_it_cannot_build(tmp_path):
 def test_jupyter_summary_and_silence(db, capsys):
     page = db._repr_html_()
     assert "16 tables" in page and "6,520 values" in page and "分地区国内专利申请年度状况" in page
+    assert "1 report:" in page and "cnipa-annual-report-2020.zh.txt" in page
+    assert db.table(1).attrs["reports"][0]["name"] == "cnipa-annual-report-2020.zh.txt"
     db.table(2)
     db.observations(table=5)
     db.search("专利")
