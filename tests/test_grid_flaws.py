@@ -147,3 +147,42 @@ def test_a_filter_matching_nothing_says_so_and_offers_to_clear_the_filters(qtbot
     qtbot.waitUntil(lambda: explorer.model.rowCount() == 51, timeout=5000)
     assert explorer.quick.text() == "" and not explorer.model.state.quick_text
     assert not grid.empty_label.isVisible()
+
+
+def test_the_filter_marker_and_menu_buttons_render(qtbot, explorer):
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QToolButton
+
+    from ipexplorer.query.builder import ColumnFilter
+    from ipexplorer.ui.grid.table_model import FILTER_MARK
+
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.set_filter(ColumnFilter("c4", low=100_000))
+    title = explorer.model.headerData(explorer.model.column_index("c4"), Qt.Orientation.Horizontal)
+    assert title.endswith(FILTER_MARK)
+    for family in ("Noto Sans CJK SC", "DejaVu Sans"):      # the fonts the README recommends
+        assert QFontMetrics(QFont(family)).inFontUcs4(ord(FILTER_MARK)), family
+    for button in explorer.findChildren(QToolButton):
+        if button.menu() is not None:                     # Qt draws the arrow: the text has none
+            assert "▾" not in button.text() and "▼" not in button.text(), button.text()
+
+
+def test_one_row_is_a_row(qtbot, explorer):
+    from ipexplorer.ui.grid.sql_grid import rows_text
+    from ipexplorer.ui.shell import i18n
+
+    if i18n.is_chinese():
+        assert rows_text(1) == "1 行" and rows_text(51) == "51 行"
+    texts = []
+    explorer.rows_changed.connect(texts.append)
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.quick.setText("广东")
+        explorer._apply_quick()
+    qtbot.waitUntil(lambda: bool(texts), timeout=5000)
+    assert texts[-1] == rows_text(1)
+
+
+def test_english_counts_have_a_singular(english):
+    from ipexplorer.ui.grid.sql_grid import rows_text
+
+    assert rows_text(1) == "1 row" and rows_text(2) == "2 rows" and rows_text(6520) == "6,520 rows"

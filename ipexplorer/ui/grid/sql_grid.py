@@ -37,6 +37,12 @@ from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableM
 translate = QCoreApplication.translate
 
 
+def rows_text(count: int) -> str:
+    """'1 row', '51 rows' (English has a singular; the Chinese is the same for both)."""
+    text = translate("SqlGrid", "{count} row") if count == 1 else translate("SqlGrid", "{count} rows")
+    return text.format(count=f"{count:,}")
+
+
 def selection_stats(values: list, kinds: list[Kind] | None = None, row_regions: list[str | None] | None = None,
                     regions: dict | None = None) -> str:
     """Count / sum / average of the selected numbers, as a spreadsheet's status bar shows them.
@@ -225,7 +231,7 @@ class SqlGrid(QWidget):
         self._finish_pending_selection()
 
     def _on_total(self, total: int) -> None:
-        self.rows_changed.emit(self.tr("{count} rows").format(count=f"{total:,}"))
+        self.rows_changed.emit(rows_text(total))
         self._update_empty()
 
     def clear_filters(self) -> None:

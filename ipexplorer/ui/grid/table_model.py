@@ -23,6 +23,7 @@ SOURCE_LINE_ROLE = Qt.ItemDataRole.UserRole + 3  # the report line the row came 
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 4       # headerData: the Column description
 
 SORT_MARKS = {True: "▲", False: "▼"}
+FILTER_MARK = "▽"   # a filtered column; in DejaVu Sans and Noto Sans CJK alike (⧩ is in neither: a tofu box)
 
 
 def tsv_cell(value, kind: Kind) -> str:
@@ -270,7 +271,7 @@ class SqlTableModel(QAbstractTableModel):
                 mark = SORT_MARKS[ascending] + (str(position + 1) if len(sort_keys) > 1 else "")
                 text = f"{text} {mark}"
             if self._state.filter_for(column.key) is not None:
-                text = f"{text} ⧩"
+                text = f"{text} {FILTER_MARK}"
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
             group = column.group(self._language)

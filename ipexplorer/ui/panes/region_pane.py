@@ -361,7 +361,9 @@ class RegionsPane(QWidget):
     def _show_list(self, entries: list[RegionEntry]) -> None:
         current = self.profile.name if self.profile else None
         self.list_model.set_entries(entries)
-        self.count_label.setText(self.tr("{count} regions").format(count=f"{len(entries):,}"))
+        n = len(entries)
+        self.count_label.setText((self.tr("{count} region") if n == 1 else self.tr("{count} regions")).format(
+            count=f"{n:,}"))
         if current is not None:
             self._select_in_list(current)
 

@@ -215,7 +215,8 @@ class SearchPane(QWidget):
             self.count_label.setText(self.tr("The first {count} results for “{query}”").format(
                 count=n, query=self.query_text))
         else:
-            self.count_label.setText(self.tr("{count} results for “{query}”").format(count=n, query=self.query_text))
+            text = self.tr("{count} result for “{query}”") if n == 1 else self.tr("{count} results for “{query}”")
+            self.count_label.setText(text.format(count=n, query=self.query_text))
 
     def _on_return(self) -> None:
         if self._timer.isActive() or self.query.currentText().strip() != self.query_text:

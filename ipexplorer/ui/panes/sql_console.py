@@ -46,7 +46,7 @@ from ipexplorer.query.console import (
 )
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.view import query_parts
-from ipexplorer.ui.grid.sql_grid import SqlGrid
+from ipexplorer.ui.grid.sql_grid import SqlGrid, rows_text
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell.view_text import part_text
 
@@ -359,7 +359,8 @@ class SqlConsole(QWidget):
         self.sql = sql.strip()
         self.results.show_dataset(dataset)
         self.export_button.setEnabled(True)
-        self.status.setText(self.tr("{count} columns").format(count=len(dataset.columns)))
+        n = len(dataset.columns)
+        self.status.setText((self.tr("{count} column") if n == 1 else self.tr("{count} columns")).format(count=n))
 
     def _on_finished(self, then, *args) -> None:
         self._set_running(False)
@@ -381,7 +382,7 @@ class SqlConsole(QWidget):
 
     def _on_total(self, total: int) -> None:
         if self.results.dataset is not None:
-            self.status.setText(self.tr("{count} rows").format(count=f"{total:,}"))
+            self.status.setText(rows_text(total))
 
     def message_for(self, error: ConsoleError) -> str:
         """What went wrong, in the interface language, with SQLite's own words."""

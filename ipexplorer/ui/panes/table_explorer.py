@@ -123,13 +123,13 @@ class TableExplorer(QWidget):
         self.facet_buttons: dict[str, QToolButton] = {}
         for key, label in FACETS:
             button = QToolButton(objectName=f"facet_{key}")
-            button.setText(f"{self.tr(label)} ▾")
+            button.setText(self.tr(label))   # the menu button draws its own arrow
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             button.setMenu(QMenu(button))
             button.menu().aboutToShow.connect(lambda k=key: self._fill_facet_menu(k))
             facets.addWidget(button)
             self.facet_buttons[key] = button
-        self.columns_button = QToolButton(objectName="columnsButton", text=self.tr("Columns") + " ▾")
+        self.columns_button = QToolButton(objectName="columnsButton", text=self.tr("Columns"))
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.columns_button.setMenu(QMenu(self.columns_button))
         self.columns_button.menu().aboutToShow.connect(self._fill_columns_menu)

@@ -87,6 +87,10 @@
         <translation>{count} 个地区</translation>
     </message>
     <message>
+        <source>{count} region</source>
+        <translation>{count} 个地区</translation>
+    </message>
+    <message>
         <source>Region not found</source>
         <translation>未找到地区</translation>
     </message>

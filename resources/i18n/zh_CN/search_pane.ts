@@ -35,5 +35,9 @@
         <source>{count} results for “{query}”</source>
         <translation>“{query}”共 {count} 条结果</translation>
     </message>
+    <message>
+        <source>{count} result for “{query}”</source>
+        <translation>“{query}”共 {count} 条结果</translation>
+    </message>
 </context>
 </TS>

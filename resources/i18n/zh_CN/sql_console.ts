@@ -125,8 +125,8 @@ Read-only: one SELECT (or WITH …) at a time. Ctrl+Enter runs it.</source>
         <translation>{count} 列</translation>
     </message>
     <message>
-        <source>{count} rows</source>
-        <translation>{count} 行</translation>
+        <source>{count} column</source>
+        <translation>{count} 列</translation>
     </message>
     <message>
         <source>Refused: the console only reads (no INSERT, UPDATE, DELETE, CREATE, DROP, ATTACH or pragmas that change state), one statement at a time. ({detail})</source>

@@ -28,6 +28,10 @@
         <translation>{count} 行</translation>
     </message>
     <message>
+        <source>{count} row</source>
+        <translation>{count} 行</translation>
+    </message>
+    <message>
         <source>No rows</source>
         <translation>没有行</translation>
     </message>
