@@ -47,3 +47,37 @@ def test_an_ascending_sort_keeps_empty_cells_last(conn):
     values = [row[dataset.columns.index(dataset.column("change_abs")) + 1] for row in conn.execute(sql, params)]
     first_empty = values.index(None)
     assert all(v is None for v in values[first_empty:]) and values[0] is not None
+
+
+def _drawn(data):
+    return ([c.name_zh for c in data.categories], [s.values for s in data.series],
+            data.x_series.values if data.x_series else None, data.title_en, data.left_out, data.regions, data.mixed,
+            data.empty)
+
+
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_a_chart_read_in_sql_top_n_draws_what_the_whole_frame_draws(conn, layout):
+    """chart_frame(spec) reads only that chart's numbers and each kind's top N; the chart must not change."""
+    from ipexplorer.query.builder import ColumnFilter
+    from ipexplorer.query.chart_data import ChartKind, ChartSpec, chart_data, chart_frame
+
+    states = [QueryState(), QueryState(quick_text="江"), QueryState(filters=(ColumnFilter("region_kind",
+                                                                                          values=("country",)),))]
+    specs = [ChartSpec(kind=k) for k in ChartKind] + [
+        ChartSpec(top_n=5), ChartSpec(top_n=5, sort_desc=False), ChartSpec(regions="city"),
+        ChartSpec(regions="all", include_totals=True), ChartSpec(kind=ChartKind.YEARS, top_n=3)]
+    compared = 0
+    for table_no in (1, 3, 7, 10, None):
+        if table_no is None and layout == "wide":
+            continue
+        dataset = dataset_for(conn, table_no, layout)
+        for state in states:
+            whole = chart_frame(conn, dataset, state)
+            for spec in specs:
+                cut = chart_frame(conn, dataset, state, spec)
+                drawn_cut, drawn_whole = _drawn(chart_data(cut, spec)), _drawn(chart_data(whole, spec))
+                if table_no is None:   # all tables: the cut frame counts as left out only regions with those numbers
+                    drawn_cut, drawn_whole = drawn_cut[:4] + drawn_cut[5:], drawn_whole[:4] + drawn_whole[5:]
+                assert drawn_cut == drawn_whole, (table_no, state, spec)
+                compared += 1
+    assert compared > 100

@@ -1,6 +1,6 @@
 """What a chart draws, read from the rows the table view shows (same dataset, filters and sort).
 
-The chart never runs its own notion of the data: it takes the table's SQL (`select_sql`),
+The chart never runs its own notion of the data: it takes the table's SQL (its WHERE and ORDER BY),
 groups the rows by region, and picks the series a chart kind needs. Wide tables give one
 row per region already; long tables are folded back to one category per region, and each
 category remembers the row keys it came from so a click on a bar can select them.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from ipexplorer.query.builder import QueryState, select_sql
+from ipexplorer.query.builder import QueryState, order_clause, where_clause
 from ipexplorer.query.columns import Role
 from ipexplorer.query.datasets import Dataset
 
@@ -97,9 +97,13 @@ class ChartFrame:
     unit_en: str = "pieces"
     table_nos: tuple[int, ...] = ()
     editions: tuple[int, ...] = ()           # the reports the numbers come from (their years)
+    available: list[tuple[str, str]] | None = None   # (measure, ip_type) pairs of the view, when known
+    kind_counts: dict[str, int] | None = None       # regions per kind in the view, when only the top N were read
 
     def slices(self) -> list[tuple[str, str]]:
         """(measure, ip_type) pairs that have values."""
+        if self.available is not None:
+            return list(self.available)
         seen: dict[tuple[str, str], None] = {}
         for cat in self.categories:
             for (_y, m, t, f) in cat.values:
@@ -159,60 +163,154 @@ def _pick(zh: str, en: str, language: str) -> str:
     return en if language == "en" else zh if language == "zh" else f"{zh} {en}"
 
 
-def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> ChartFrame:
-    """Read the view's rows (all of them, in the view's order) and fold them by region."""
-    sql, params = select_sql(dataset, state)
-    keys = ["_rid", *(c.key for c in dataset.columns)]
-    extra = [k for k in ("region_kind", "measure", "ip_type") if dataset.has(k) and k not in keys]
-    if extra:
-        sql = sql.replace("SELECT _rid,", f"SELECT {', '.join(extra)}, _rid,", 1)
-        keys = extra + keys
-    rows = conn.execute(sql, params).fetchall()
+def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
+               source: str, params: list) -> tuple[list[tuple[int, str, str]], list[str]]:
+    """The (year, measure, IP type) slices the view holds, and the value fields it has."""
+    if "year" in dataset.hidden_keys or (dataset.has("year") and dataset.has("value")):   # long: one row per value
+        if state.quick_text.strip() or state.filters:
+            sql, args = f"SELECT DISTINCT year, measure, ip_type FROM ({source})", params
+        else:   # every cell of the tables it shows: their columns say which slices (a million rows need not be read)
+            sql = "SELECT DISTINCT year, measure, ip_type FROM table_column"
+            args = [dataset.table_no] if dataset.table_no is not None else []
+            sql += " WHERE table_no = ?" if args else ""
+        sql = (f"SELECT s.* FROM ({sql}) s JOIN measure m ON m.code = s.measure JOIN ip_type t ON t.code = s.ip_type "
+               "ORDER BY s.year, m.sort_order, t.sort_order")   # the order the view lists them in
+        slices = [tuple(r) for r in conn.execute(sql, args)]
+        return slices, [f for f in FIELDS if dataset.has(f)]
+    cols = [c for c in dataset.columns if c.role in (Role.VALUE, Role.DERIVED) and c.measure]
+    slices = list(dict.fromkeys((c.year, c.measure, c.ip_type) for c in cols if c.role is Role.VALUE))
+    return slices, ["value", *dict.fromkeys(_WIDE_PREFIX[c.key.split("_", 1)[0]] for c in cols
+                                            if c.role is Role.DERIVED)]
+
+
+def _value_sql(dataset: Dataset, key: tuple[int, str, str, str], long_layout: bool) -> str | None:
+    """SQL for one number of a region (year, measure, IP type, field), aggregated over its rows."""
+    year, measure, ip_type, f = key
+    if long_layout:
+        return (f"MAX(CASE WHEN year = {int(year)} AND measure = '{measure}' AND ip_type = '{ip_type}' "
+                f"THEN {f} END)")
+    for col in dataset.columns:
+        if col.measure == measure and col.ip_type == ip_type and col.year == year and (
+                (f == "value" and col.role is Role.VALUE)
+                or (col.role is Role.DERIVED and _WIDE_PREFIX[col.key.split("_", 1)[0]] == f)):
+            return f"MAX({col.key})"
+    return None
+
+
+def _drawn_keys(frame: ChartFrame, spec: ChartSpec) -> tuple[list[Slice], Slice | None, bool]:
+    """The numbers `chart_data` reads for `spec`, the key it sorts by (None: their sum) and whether it cuts
+    to the top N. Mirrors chart_data's choices; tests compare a chart from the cut frame with one from
+    the whole frame for every kind."""
+    measure, ip_type = default_slice(frame, spec)
+    year = spec.year if spec.year in frame.years else (frame.years[-1] if frame.years else 0)
+    kind = spec.kind
+    if kind is ChartKind.SCATTER or kind in MAP_KINDS:   # every point or region; any slice may be asked for
+        return [Slice(m, t, y) for y in frame.years for m, t in frame.slices()], None, False
+    if kind is ChartKind.YEARS:
+        keys = [Slice(measure, ip_type, y) for y in frame.years]
+        return keys, keys[-1] if keys else Slice(measure, ip_type, year), True
+    if kind is ChartKind.STACKED:
+        return [Slice(measure, t, year) for t in PATENT_TYPES if (measure, t) in frame.slices()], None, True
+    if kind in (ChartKind.CHANGE, ChartKind.CHANGE_PCT, ChartKind.SHARE):
+        f = {"change": "change_abs", "change_pct": "change_pct", "share": "share"}[kind.value]
+        key = Slice(measure, ip_type, max(frame.years or [0]), f)
+        return [key], key, True
+    return [Slice(measure, ip_type, year)], Slice(measure, ip_type, year), True
+
+
+def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
+                spec: ChartSpec | None = None) -> ChartFrame:
+    """The view's numbers by region, in the view's order, aggregated in SQLite.
+
+    With `spec`, only what that chart draws is read: its numbers, and per kind of region only the top N
+    by its sort key (a chart of a million-row view reads a few hundred rows). Without it, every number of
+    every region (exports, the in-text tables' chart by type).
+    """
+    where, where_params = where_clause(dataset, state)
+    params = [*dataset.params, *where_params]
+    source = f"SELECT * FROM ({dataset.sql}) {where}"
+    slices, fields = _catalogue(conn, dataset, state, source, params)
+    long_layout = dataset.has("year") and dataset.has("value") and dataset.has("measure")
     measures, ip_types = _lookups(conn)
-    by_region: dict[str, Category] = {}
-    years: set[int] = set()
-    value_columns = [c for c in dataset.columns if c.role in (Role.VALUE, Role.DERIVED) and c.measure]
-    long_layout = "value" in keys and "year" in keys
-    for row in rows:
-        rec = dict(zip(keys, row, strict=True))
-        name = rec.get("region_zh")
-        if name is None:
-            continue
-        cat = by_region.get(name)
-        if cat is None:
-            cat = by_region[name] = Category(name, rec.get("region_en") or name, rec.get("region_kind") or "")
-        cat.row_ids.append(rec["_rid"])
-        if long_layout:
-            year, measure, ip_type = rec["year"], rec.get("measure"), rec.get("ip_type")
-            years.add(year)
-            for f in FIELDS:
-                if f in rec:
-                    cat.values[(year, measure, ip_type, f)] = rec[f]
-        else:
-            for col in value_columns:
-                if col.role is Role.VALUE:
-                    years.add(col.year or 0)
-                    cat.values[(col.year, col.measure, col.ip_type, "value")] = rec[col.key]
-                else:
-                    f = _WIDE_PREFIX[col.key.split("_", 1)[0]]
-                    cat.values[(col.year, col.measure, col.ip_type, f)] = rec[col.key]
-    present_m = {k[1] for c in by_region.values() for k in c.values}
-    present_t = {k[2] for c in by_region.values() for k in c.values}
+    present_m = {m for _y, m, _t in slices}
+    present_t = {t for _y, _m, t in slices}
     unit = ("件", "pieces")
     if dataset.table_no is not None:
         found = conn.execute("SELECT unit_zh, unit_en FROM report_table WHERE table_no = ?",
                              (dataset.table_no,)).fetchone()
         unit = found or unit
     frame = ChartFrame(
-        categories=list(by_region.values()),
+        categories=[],
         measures={k: v for k, v in measures.items() if k in present_m},
         ip_types={k: v for k, v in ip_types.items() if k in present_t},
-        years=sorted(y for y in years if y),
+        years=sorted({y for y, _m, _t in slices if y}),
         unit_zh=unit[0], unit_en=unit[1],
         table_nos=(dataset.table_no,) if dataset.table_no is not None else (),
         editions=editions_of(conn),
+        available=list(dict.fromkeys((m, t) for _y, m, t in slices)),
     )
-    if dataset.table_no is not None and dataset.table_no > 100 and len(frame.categories) == 1:
+    in_text = dataset.table_no is not None and dataset.table_no > 100
+    keys = [(y, m, t, f) for y, m, t in slices for f in fields if _value_sql(dataset, (y, m, t, f), long_layout)]
+    top, sort_sql, any_sql = None, "0", "1"
+    if spec is not None and not in_text:
+        drawn, sort_key, cut = _drawn_keys(frame, spec)
+        wanted = {(k.year, k.measure, k.ip_type) for k in drawn}
+        keys = [k for k in keys if k[:3] in wanted]
+        if cut and spec.top_n:
+            top = spec.top_n
+            pos = {k: i for i, k in enumerate(keys)}
+            drawn_cols = [f"k{pos[(k.year, k.measure, k.ip_type, k.field)]}" for k in drawn
+                          if (k.year, k.measure, k.ip_type, k.field) in pos]
+            sort_keys = drawn_cols if sort_key is None else [
+                f"k{pos[(sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field)]}"
+                if (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos else "NULL"]
+            sort_sql = " + ".join(f"COALESCE({c}, 0)" for c in sort_keys) or "0"
+            any_sql = " OR ".join(f"{c} IS NOT NULL" for c in drawn_cols) or "0"
+            if not spec.sort_desc:
+                sort_sql = "0"
+        if long_layout and wanted:   # (nothing to draw: every region still counts in what is left out)
+            pairs = {(m, t) for _y, m, t in wanted}
+            years = sorted({y for y, _m, _t in wanted})
+            source += (" AND " if where else " WHERE ") + (
+                f"measure IN ({', '.join('?' * len(pairs))}) AND ip_type IN ({', '.join('?' * len(pairs))}) "
+                f"AND year IN ({', '.join('?' * len(years))})")
+            params += [m for m, _t in pairs] + [t for _m, t in pairs] + years
+    exprs = [(k, e) for k in keys if (e := _value_sql(dataset, k, long_layout)) is not None]
+    columns = "".join(f", {e} AS k{i}" for i, (_k, e) in enumerate(exprs))
+    kind_col = "region_kind" if dataset.has("region_kind") else "''"
+    en_col = "region_en" if dataset.has("region_en") else "region_zh"
+    order = order_clause(dataset, state).removeprefix("ORDER BY ")
+    raw = ["year", "measure", "ip_type", *fields] if long_layout else [e[4:-1] for _k, e in exprs]   # MAX(col)
+    picked = ", ".join(dict.fromkeys(["_rid", "region_zh", en_col, kind_col.strip("'") or "NULL AS region_kind",
+                                      *raw]))
+    # a bar stands for every row of its region in the view, not only the rows of the numbers drawn
+    all_rids, all_params = "", []
+    if long_layout and spec is not None and not in_text:
+        cond = f"{where} AND" if where else "WHERE"
+        all_rids = (f", (SELECT group_concat(_rid) FROM ({dataset.sql}) {cond} region_zh = r.region_zh) "
+                    "AS _all_rids")
+        all_params = [*dataset.params, *where_params]
+    sql = f"""
+WITH v AS (SELECT {picked}, ROW_NUMBER() OVER (ORDER BY {order}) AS _pos FROM ({source})),
+g AS (SELECT region_zh, MIN({en_col}) AS region_en, MIN({kind_col}) AS region_kind, MIN(_pos) AS _pos,
+             group_concat(_rid) AS _rids{columns}
+      FROM v WHERE region_zh IS NOT NULL GROUP BY {"region_zh" if long_layout else "_rid"}),
+r AS (SELECT g.*, COUNT(*) OVER (PARTITION BY region_kind) AS _n,
+             ROW_NUMBER() OVER (PARTITION BY region_kind, ({any_sql}) ORDER BY ({sort_sql}) DESC, _pos) AS _rank
+      FROM g)
+SELECT r.*{all_rids} FROM r WHERE _rank <= ? ORDER BY _pos"""
+    counts: dict[str, int] = {}
+    for row in conn.execute(sql, [*params, *all_params, top if top is not None else 1 << 62]):
+        name, name_en, kind, _pos, rids = row[:5]
+        rids = row[-1] if all_rids else rids
+        cat = Category(name, name_en or name, kind or "", [int(r) for r in str(rids).split(",")])
+        for (k, _e), value in zip(exprs, row[5:5 + len(exprs)], strict=True):
+            cat.values[k] = value
+        counts[kind or ""] = row[-3 if all_rids else -2]
+        frame.categories.append(cat)
+    if top is not None:
+        frame.kind_counts = counts
+    if in_text and len(frame.categories) == 1:
         return by_type(frame)
     return frame
 
@@ -298,7 +396,7 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
     m_zh, m_en = frame.measures.get(measure, (measure, measure))
     t_zh, t_en = frame.ip_types.get(ip_type, (ip_type, ip_type))
     cats = [c for c in frame.categories if spec.include_totals or c.kind not in TOTAL_KINDS]
-    cats, group, left_out, mixed = _one_group(cats, spec.regions)
+    cats, group, left_out, mixed = _one_group(cats, spec.regions, dict(frame.kind_counts or {}))
     kind = spec.kind
     unit_zh, unit_en = frame.unit_zh, frame.unit_en
     percent = False
@@ -406,21 +504,27 @@ def region_group(kind: str) -> str:
     return REGION_GROUPS.get(kind, kind)
 
 
-def _one_group(cats: list[Category], choice: str) -> tuple[list[Category], str, int, bool]:
+def _one_group(cats: list[Category], choice: str,
+               counts: dict[str, int] | None = None) -> tuple[list[Category], str, int, bool]:
     """Keep the regions of one group (`auto`: the group with most regions); `all` mixes them.
 
     Totals, when included, stay whatever the group. Returns the categories kept, the group, how many
-    regions were left out, and whether groups are mixed.
+    regions were left out, and whether groups are mixed. `counts` (regions per kind) stands for the
+    categories when a frame holds only each kind's top N.
     """
+    if not counts:
+        counts = {}
+        for c in cats:
+            counts[c.kind] = counts.get(c.kind, 0) + 1
     groups: dict[str, int] = {}
-    for c in cats:
-        if c.kind not in TOTAL_KINDS:
-            groups[region_group(c.kind)] = groups.get(region_group(c.kind), 0) + 1
+    for kind, n in counts.items():
+        if kind not in TOTAL_KINDS:
+            groups[region_group(kind)] = groups.get(region_group(kind), 0) + n
     if choice == "all" or len(groups) <= 1:
         return cats, ("all" if len(groups) > 1 else next(iter(groups), "all")), 0, len(groups) > 1
     group = choice if choice in groups else max(groups, key=lambda g: (groups[g], g == "province"))
     kept = [c for c in cats if c.kind in TOTAL_KINDS or region_group(c.kind) == group]
-    return kept, group, len(cats) - len(kept), False
+    return kept, group, sum(n for g, n in groups.items() if g != group), False
 
 
 def source_caption(table_nos: tuple[int, ...], editions: Sequence[int] = ()) -> str:

@@ -95,6 +95,7 @@ LONG_INDEXES = (
     ("view_long_value", "value DESC"),   # a number's first header click sorts largest first
     ("view_long_table_value", "table_no, value DESC"),
     ("view_long_pinyin", "pinyin_key"),
+    ("view_long_region", "region_zh"),   # every row of a chart's bar
     ("view_long_slice", "measure, ip_type, year, value DESC"),
 )
 

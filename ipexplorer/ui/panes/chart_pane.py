@@ -107,6 +107,7 @@ class ChartPane(QWidget):
         self.map_plot = None  # MapPlot, created when a map is first asked for
         self.map = None       # MapData of the map shown
         self.frame: ChartFrame | None = None
+        self._frame_spec: ChartSpec | None = None   # the chart the frame was read for (it holds only that)
         self.data: ChartData | None = None
         self._dirty = True
         self._updating = False
@@ -346,15 +347,22 @@ class ChartPane(QWidget):
         dataset = self.explorer.dataset
         if dataset is None or self._closed:
             return
-        try:
-            self.frame = chart_frame(self.conn, dataset, self.explorer.model.state)
-        except sqlite3.Error as exc:
-            log.warning("chart query failed: %s", exc)
-            self.status.setText(self.tr("Cannot draw the chart: {error}").format(error=exc))
+        if not self._read_frame(self.spec()):
             return
         self._fill_choices(self.frame)
         self._dirty = False
         self.redraw()
+
+    def _read_frame(self, spec: ChartSpec) -> bool:
+        """Read what the chart `spec` draws of the view (aggregated, its top N only, in SQLite)."""
+        try:
+            self.frame = chart_frame(self.conn, self.explorer.dataset, self.explorer.model.state, spec)
+        except sqlite3.Error as exc:
+            log.warning("chart query failed: %s", exc)
+            self.status.setText(self.tr("Cannot draw the chart: {error}").format(error=exc))
+            return False
+        self._frame_spec = spec
+        return True
 
     def _fill_choices(self, frame: ChartFrame) -> None:
         """Offer the measures, types and years the current view has; keep the user's picks."""
@@ -409,7 +417,10 @@ class ChartPane(QWidget):
     def redraw(self) -> None:
         if self.frame is None:
             return
-        self.data = chart_data(self.frame, self.spec())
+        spec = self.spec()
+        if spec != self._frame_spec and not self._read_frame(spec):   # other numbers: read them
+            return
+        self.data = chart_data(self.frame, spec)
         if self.plot is None:
             return
         if self.is_map():
@@ -430,7 +441,10 @@ class ChartPane(QWidget):
         """What the chart shows of the table, what it left out, and how to select."""
         if data.empty:
             return ""
-        shown, regions = len(data.categories), len(self.frame.categories) if self.frame else 0
+        frame = self.frame
+        regions = (sum(frame.kind_counts.values()) if frame.kind_counts is not None else len(frame.categories)) \
+            if frame else 0
+        shown = len(data.categories)
         parts = [self.tr("Showing {shown} of {regions}").format(shown=shown, regions=regions)]
         if data.left_out:
             group = self.tr(GROUP_NAMES.get(data.regions, "regions"))
