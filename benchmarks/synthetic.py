@@ -73,8 +73,8 @@ def multiply(src: Path, dst: Path, rows: int = 1_000_000) -> int:
             WHERE d.obs_id <= {max_obs} AND r.kind NOT IN {TOTAL_KINDS}""")
         from ipexplorer.store.materialise import materialise_views
 
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'view_%'")\
-                .fetchall():
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                    "AND (name LIKE 'view_%' OR name = 'profile_rank')").fetchall():
             conn.execute(f"DROP TABLE {name}")
         materialise_views(conn)   # the explorer's copies, as a build writes them
     conn.execute("ANALYZE")

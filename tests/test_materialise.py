@@ -81,3 +81,12 @@ def test_a_chart_read_in_sql_top_n_draws_what_the_whole_frame_draws(conn, layout
                 assert drawn_cut == drawn_whole, (table_no, state, spec)
                 compared += 1
     assert compared > 100
+
+
+def test_a_profile_reads_only_its_own_rows(conn):
+    """Ranks come from the table written at build: the profile's query never scans observations."""
+    from ipexplorer.query.profiles import _VALUES_SQL
+
+    plan = [str(row[-1]) for row in conn.execute(f"EXPLAIN QUERY PLAN {_VALUES_SQL}", {"region": "广东"})]
+    assert not [p for p in plan if p.startswith("SCAN") and ("observation" in p or " o" in p)], plan
+    assert any(p.startswith("SEARCH o ") and "region_id=?" in p for p in plan), plan   # its rows, by index

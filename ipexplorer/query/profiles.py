@@ -155,18 +155,25 @@ VALUE_SORTS = {
     "value_last": "value_last", "change": "change_pct", "rank": "rank",
 }
 
-_VALUES_SQL = """
+# Each value's rank among the regions of its kind in its table, measure, type and year, and how many such
+# regions have a value: written once at build (store/materialise.py), so a profile reads its own rows only
+# instead of ranking every row of its kind (2.8 s at a million observations).
+RANK_TABLE = "profile_rank"
+RANK_SOURCE = """
+SELECT o.obs_id,
+       CASE WHEN o.value IS NOT NULL THEN RANK() OVER (PARTITION BY o.table_no, o.measure, o.ip_type, o.year, r.kind
+                                                         ORDER BY o.value DESC) END AS rank,
+       COUNT(o.value) OVER (PARTITION BY o.table_no, o.measure, o.ip_type, o.year, r.kind) AS peers
+FROM observation o JOIN region r ON r.region_id = o.region_id"""
+
+_VALUES_SQL = f"""
 WITH me AS (SELECT region_id, kind FROM region WHERE name_zh = :region),
 ranked AS (
-    SELECT o.table_no, o.region_id, o.year, o.measure, o.ip_type, o.value, o.source_line,
-           CASE WHEN o.value IS NOT NULL THEN
-               RANK() OVER (PARTITION BY o.table_no, o.measure, o.ip_type, o.year ORDER BY o.value DESC) END AS rank,
-           COUNT(o.value) OVER (PARTITION BY o.table_no, o.measure, o.ip_type, o.year) AS peers
-    FROM observation o JOIN region r ON r.region_id = o.region_id
-    WHERE r.kind = (SELECT kind FROM me)
-      AND o.table_no IN (SELECT table_no FROM observation WHERE region_id = (SELECT region_id FROM me))
+    SELECT o.table_no, o.region_id, o.year, o.measure, o.ip_type, o.value, o.source_line, pr.rank, pr.peers
+    FROM observation o JOIN {RANK_TABLE} pr ON pr.obs_id = o.obs_id
+    WHERE o.region_id = (SELECT region_id FROM me)
 ),
-lasts AS (SELECT table_no, max(year) AS last FROM observation GROUP BY table_no),
+lasts AS (SELECT table_no, max(year) AS last FROM table_column GROUP BY table_no),
 mine AS (
     SELECT k.table_no, measure, ip_type, l.last AS year_last,
            MAX(CASE WHEN year = l.last - 1 THEN value END) AS value_prev,

@@ -2,7 +2,8 @@
 
 At a million observations a sort of the long view's join, or a wide table's pivot recomputed per
 page, takes a second; read from these copies (with the indexes their sorts and charts walk) a page
-takes milliseconds. The copies hold exactly what `query.datasets` selects from the source tables.
+takes milliseconds. The copies hold exactly what `query.datasets` selects from the source tables; a profile's ranks are
+computed once here (query.profiles.RANK_SOURCE).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 
 from ipexplorer.query.datasets import LONG_INDEXES, LONG_SOURCE, LONG_TABLE, wide_dataset, wide_table
+from ipexplorer.query.profiles import RANK_SOURCE, RANK_TABLE
 
 
 def _copy(conn: sqlite3.Connection, name: str, select: str) -> None:
@@ -21,10 +23,12 @@ def _copy(conn: sqlite3.Connection, name: str, select: str) -> None:
 
 
 def materialise_views(conn: sqlite3.Connection) -> None:
-    """Write the long view and every table's wide pivot."""
+    """Write the long view, every table's wide pivot and the ranks a region profile shows."""
     _copy(conn, LONG_TABLE, LONG_SOURCE)
     for index, columns in LONG_INDEXES:
         conn.execute(f"CREATE INDEX {index} ON {LONG_TABLE}({columns})")
     tables = [n for (n,) in conn.execute("SELECT table_no FROM report_table ORDER BY table_no")]
     for table_no in tables:
         _copy(conn, wide_table(table_no), wide_dataset(conn, table_no).source_sql)
+    conn.execute(f"CREATE TABLE {RANK_TABLE} (obs_id INTEGER PRIMARY KEY, rank INTEGER, peers INTEGER)")
+    conn.execute(f"INSERT INTO {RANK_TABLE} {RANK_SOURCE}")

@@ -6,7 +6,7 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7   # 7: the explorer's views materialised (view_long, view_wide_N)
+SCHEMA_VERSION = 8   # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
