@@ -186,3 +186,22 @@ def test_english_counts_have_a_singular(english):
     from ipexplorer.ui.grid.sql_grid import rows_text
 
     assert rows_text(1) == "1 row" and rows_text(2) == "2 rows" and rows_text(6520) == "6,520 rows"
+
+
+@pytest.mark.parametrize(("table_no", "text", "expected"), [
+    (1, "gd", {"广东"}),
+    (1, "sx", {"山西", "陕西"}),
+    (1, "Xian", {"西安"}),               # xi an, not xiang gang (香港)
+    (1, "xi'an", {"西安"}),
+    (1, "guangd", {"广东"}),             # still typing: the last syllable may be unfinished
+    (2, "USA", {"美国"}),
+    (2, "JPN", {"日本"}),
+])
+def test_the_quick_filter_knows_initials_syllables_and_iso_codes(qtbot, explorer, table_no, text, expected):
+    show(qtbot, explorer, table_no, "wide")
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.quick.setText(text)
+        explorer._apply_quick()
+    model = explorer.model
+    column = model.column_index("region_zh")
+    assert {model.index(r, column).data() for r in range(model.rowCount())} == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ipexplorer.query.datasets import ROW_ID, Dataset
+from ipexplorer.query.quick import region_condition
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,18 @@ def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None
     if text:
         like = f"%{escape_like(text)}%"
         keys = [k for k in dataset.quick_filter_keys if dataset.has(k)]
-        conds.append("(" + " OR ".join(f"{_ident(dataset, k)} LIKE ? ESCAPE '\\'" for k in keys) + ")")
+        regions = region_condition(text) if dataset.has("region_zh") else None
+        if regions is not None:   # Latin letters: pinyin by syllables, initials, ISO codes (query/quick.py)
+            keys = [k for k in keys if k not in ("pinyin", "region_en")]
+        parts = [f"{_ident(dataset, k)} LIKE ? ESCAPE '\\'" for k in keys]
         params.extend([like] * len(keys))
+        if regions is not None and dataset.has("region_en"):   # English words from their start: not "ChenGDu"
+            parts.append(f"(' ' || replace({_ident(dataset, 'region_en')}, char(39), '')) LIKE ? ESCAPE '\\'")
+            params.append(f"% {escape_like(text.replace(chr(39), ''))}%")
+        if regions is not None:
+            parts.append(regions[0])
+            params.extend(regions[1])
+        conds.append("(" + " OR ".join(parts) + ")")
     plain = [f for f in state.filters if f.key != skip and f.top is None and f.bottom is None]
     for flt in plain:
         key = _ident(dataset, flt.key)
