@@ -205,3 +205,30 @@ def test_the_quick_filter_knows_initials_syllables_and_iso_codes(qtbot, explorer
     model = explorer.model
     column = model.column_index("region_zh")
     assert {model.index(r, column).data() for r in range(model.rowCount())} == expected
+
+
+def test_the_status_bar_never_outlives_what_it_describes(qtbot, built_db, settings):
+    from PySide6.QtCore import QItemSelectionModel
+
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    w = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    w.show_pane("tables")
+    explorer = w.explorer
+    show(qtbot, explorer, 1, "wide")
+    model = explorer.model
+    c4 = model.column_index("c4")
+    explorer.view.setCurrentIndex(model.index(0, c4))
+    explorer.view.selectionModel().select(model.index(0, c4), QItemSelectionModel.SelectionFlag.Select)
+    assert w.stats_label.text() and explorer.provenance.text()
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        explorer.quick.setText("广东")
+        explorer._apply_quick()
+    assert w.stats_label.text() == ""            # the selection went with the old rows
+    assert w.rows_label.text() == explorer.grid.tr("{count} row").format(count=1)   # at once, not ~1 s later
+    show(qtbot, explorer, 6, "wide")
+    assert explorer.provenance.text() == ""      # no "Source: table 1 · …" while table 6 shows
+    w.close()

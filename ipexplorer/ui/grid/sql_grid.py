@@ -174,6 +174,8 @@ class SqlGrid(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         self.view.doubleClicked.connect(self._on_double_click)
         self.model.loaded.connect(self._on_loaded)
+        # a reset drops the selection without selectionChanged: the statistics must not outlive it
+        self.model.modelReset.connect(self._on_selection)
         self.model.rowsInserted.connect(self._on_rows_inserted)
         self.model.total_changed.connect(self._on_total)
         self.model.query_failed.connect(

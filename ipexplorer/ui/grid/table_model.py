@@ -199,6 +199,8 @@ class SqlTableModel(QAbstractTableModel):
             self._rows = list(rows)
             self._exhausted = len(rows) < self.CHUNK
             self.endResetModel()
+            if self._exhausted and self._total is None:   # every row is here: the count needs no wait
+                self._on_count(len(rows))
             self.loaded.emit()
             return
         if offset != len(self._rows):

@@ -191,6 +191,8 @@ class TableExplorer(QWidget):
         self.grid.open_report_line.connect(self.open_report_line)
         self.grid.state_edited.connect(self._save_state)
         self.grid.clear_requested.connect(self.clear_filters)
+        # a reset drops the current cell without currentChanged: its "Source: table …" must go with it
+        self.model.modelReset.connect(lambda: self._on_current(self.view.currentIndex(), QModelIndex()))
         self.model.state_changed.connect(self._refresh_chips)
         self.model.loaded.connect(self.view.refresh_frozen)
 
