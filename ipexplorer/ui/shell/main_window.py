@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +34,37 @@ from ipexplorer.ui.shell import i18n, theme
 from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
 from ipexplorer.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
+from ipexplorer.ui.shell.icons import nav_icon
 from ipexplorer.ui.shell.settings import Settings
+
+SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class NavDelegate(QStyledItemDelegate):
+    """A pane's icon and name, and its shortcut (Ctrl+1 …) in a quieter colour on the right."""
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
+        shortcut = index.data(SHORTCUT_ROLE)
+        if not shortcut:
+            return
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        painter.setPen(option.palette.color(role))
+        font = option.font
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        painter.setFont(font)
+        text_width = QFontMetrics(option.font).horizontalAdvance(index.data() or "") + 20 + 12
+        rect = option.rect.adjusted(0, 0, -6, 0)
+        if QFontMetrics(font).horizontalAdvance(shortcut) + text_width < rect.width():   # only where it fits
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shortcut)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), 28))
+
 
 PANES = (
     ("overview", QT_TRANSLATE_NOOP("MainWindow", "Overview")),
@@ -96,9 +128,15 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             item = QListWidgetItem(self.tr(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
+            shortcut = QKeySequence(f"Ctrl+{len(self.panes)}").toString(QKeySequence.SequenceFormat.NativeText)
+            item.setData(SHORTCUT_ROLE, shortcut)
+            item.setToolTip(f"{self.tr(label)} ({shortcut})")
             self.nav.addItem(item)
-        self.nav.setMinimumWidth(150)
+        self.nav.setMinimumWidth(120)
         self.nav.setSpacing(2)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setItemDelegate(NavDelegate(self.nav))
+        self._paint_nav_icons()
         self.nav.currentRowChanged.connect(self._on_nav)
         self.splitter = QSplitter(objectName="mainSplitter")
         self.splitter.addWidget(self.nav)
@@ -107,6 +145,8 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(1, False)
         self.setCentralWidget(self.splitter)
         self.splitter.setSizes([170, 1110])
+        self._nav_dragged = False      # once the user drags the divider, the window's width no longer sets it
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
         self.rows_label = QLabel(objectName="rowsLabel")
         self.stats_label = QLabel(objectName="statsLabel")
         self.statusBar().addWidget(self.rows_label)
@@ -399,6 +439,28 @@ class MainWindow(QMainWindow):
         self.explorer.reset_view()
         self.resize(1280, 820)
 
+    def _paint_nav_icons(self) -> None:
+        color = self.nav.palette().color(QPalette.ColorRole.Text)
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setIcon(nav_icon(item.data(Qt.ItemDataRole.UserRole), color))
+
+    def nav_width(self) -> int:
+        """The navigation's width for the window's: narrow at 1024, wider at 1920, room for icon, name, shortcut."""
+        return max(130, min(210, int(self.width() * 0.105)))
+
+    def _on_splitter_moved(self, *_args) -> None:
+        if not getattr(self, "_sizing_nav", False):
+            self._nav_dragged = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not getattr(self, "_nav_dragged", True):
+            self._sizing_nav = True
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([self.nav_width(), max(0, total - self.nav_width())])
+            self._sizing_nav = False
+
     def changeEvent(self, event: QEvent) -> None:
         """A new palette (light/dark, or the system's switch): the plots redraw in matching colours."""
         super().changeEvent(event)
@@ -407,6 +469,7 @@ class MainWindow(QMainWindow):
 
     def follow_palette(self) -> None:
         name = theme.palette_name()
+        self._paint_nav_icons()
         self.charts.follow_palette()
         if self.timeline.plot is not None:
             self.timeline.plot.apply_palette(name)
