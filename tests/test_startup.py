@@ -68,7 +68,7 @@ def test_the_app_opens_on_the_pane_asked_for_without_heavy_imports(built_db, tmp
     assert done.returncode == 0, done.stderr
     assert "first paint after" in done.stdout
     assert "HEAVY=\n" in done.stdout, done.stdout        # none of them imported by the first frame
-    settings = (tmp_path / "config" / "ipexplorer" / "ipexplorer.ini").read_text(encoding="utf-8")
+    settings = (tmp_path / "config" / "ipexplorer" / "ipexplorer.conf").read_text(encoding="utf-8")
     assert f"pane={pane}" in settings                    # the window was on that pane when it saved its state
 
 

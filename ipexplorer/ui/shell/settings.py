@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import sys
 import threading
 from pathlib import Path
 from typing import Any, ClassVar
@@ -46,6 +47,14 @@ JSON_KEYS: dict[str, type] = {"explorer/state": dict, "explorer/headers": dict, 
                               "search/recent": list}
 
 
+def default_path() -> Path:
+    """The user's settings file, where QSettings keeps it: ~/.config/ipexplorer/ipexplorer.conf on Linux
+    (the name earlier versions used), ipexplorer.ini in the user's configuration folder elsewhere."""
+    path = Path(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ipexplorer",
+                          "ipexplorer").fileName())
+    return path.with_suffix(".conf") if sys.platform.startswith("linux") else path
+
+
 class Settings:
     """Typed access to the settings file with defaults; tests point it at a temporary file.
 
@@ -55,7 +64,7 @@ class Settings:
 
     def __init__(self, settings: QSettings | str | Path | None = None):
         if settings is None:
-            settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ipexplorer", "ipexplorer")
+            settings = default_path()
         path = Path(settings.fileName() if isinstance(settings, QSettings) else settings)
         self._file = _SettingsFile.for_path(path)
 
