@@ -145,3 +145,14 @@ def test_an_unexpected_error_is_one_line_and_logged(built_db, tmp_path, capsys, 
     assert main(["search", "x", "--db", str(built_db)]) == 1
     err = capsys.readouterr().err
     assert "RuntimeError: something odd" in err and "Traceback" not in err
+
+
+def test_a_failed_gui_start_exits_non_zero(tmp_path):
+    """`--db` under a file: the database cannot be built, the start fails, the exit code says so."""
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    done = subprocess.run([sys.executable, "-m", "ipexplorer", "--db", str(blocker / "x.sqlite"),
+                           "--exit-after-first-paint"], capture_output=True, text=True, env=env, timeout=180)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr

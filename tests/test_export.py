@@ -268,7 +268,7 @@ def test_cli_export_sql_read_only(built_db, tmp_path, capsys):
 @pytest.mark.parametrize("args, message", [
     (["--table", "77"], "no table 77"),
     (["--table", "1", "--filter", "bogus=1"], "unknown column"),
-    (["--table", "1", "--filter", "c4>=many"], "not one"),
+    (["--table", "1", "--filter", "c4>=many"], "is not a number"),
     (["--table", "1", "--filter", "no-operator"], "cannot read the filter"),
 ])
 def test_cli_export_usage_errors(built_db, tmp_path, capsys, args, message):
