@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
@@ -30,18 +32,59 @@ class GroupHeaderView(SortingHeader):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.language = "zh"
+        self._language = "zh"
+        self._groups: list[str] | None = None             # each column's group, read once per layout
+        self._runs: dict[int, tuple[int, int]] = {}       # a section's run of same-group sections (logical)
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
+        for signal in (self.sectionMoved, self.sectionResized, self.sectionCountChanged):   # hiding resizes to 0
+            signal.connect(self._forget_runs)
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    @language.setter
+    def language(self, language: str) -> None:
+        self._language = language
+        self._forget_groups()
+
+    def setModel(self, model) -> None:
+        old = self.model()
+        if old is not None:
+            for signal in (old.modelReset, old.layoutChanged, old.headerDataChanged, old.columnsInserted,
+                           old.columnsRemoved):
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(self._forget_groups)
+        super().setModel(model)
+        if model is not None:
+            for signal in (model.modelReset, model.layoutChanged, model.headerDataChanged, model.columnsInserted,
+                           model.columnsRemoved):
+                signal.connect(self._forget_groups)
+        self._forget_groups()
+
+    def _forget_groups(self, *_args) -> None:
+        self._groups = None
+        self._runs.clear()
+
+    def _forget_runs(self, *_args) -> None:
+        self._runs.clear()
+
+    def _all_groups(self) -> list[str]:
+        """Every column's group, asked of the model once per layout change (paint asks for them per section)."""
+        if self._groups is None:
+            model = self.model()
+            columns = [model.headerData(i, Qt.Orientation.Horizontal, COLUMN_ROLE)
+                       for i in range(model.columnCount())] if model else []
+            self._groups = [c.group(self._language) if c is not None else "" for c in columns]
+        return self._groups
 
     def _group(self, logical: int) -> str:
-        model = self.model()
-        column = model.headerData(logical, Qt.Orientation.Horizontal, COLUMN_ROLE) if model else None
-        return column.group(self.language) if column is not None else ""
+        groups = self._all_groups()
+        return groups[logical] if 0 <= logical < len(groups) else ""
 
     def has_groups(self) -> bool:
-        model = self.model()
-        return bool(model) and any(self._group(i) for i in range(model.columnCount()))
+        return any(self._all_groups())
 
     def sizeHint(self) -> QSize:
         size = super().sizeHint()
@@ -51,6 +94,15 @@ class GroupHeaderView(SortingHeader):
 
     def _group_span(self, logical: int) -> tuple[int, int]:
         """Viewport x and width of the run of visible sections sharing this section's group."""
+        run = self._runs.get(logical)
+        if run is None:
+            run = self._runs[logical] = self._group_run(logical)
+        first, end = run
+        x0 = self.sectionViewportPosition(first)
+        return x0, self.sectionViewportPosition(end) + self.sectionSize(end) - x0
+
+    def _group_run(self, logical: int) -> tuple[int, int]:
+        """The first and last (logical) sections of the run sharing this section's group."""
         group = self._group(logical)
         visual = self.visualIndex(logical)
         first = last = visual
@@ -70,10 +122,7 @@ class GroupHeaderView(SortingHeader):
             if self._group(nxt) != group:
                 break
             last += 1
-        x0 = self.sectionViewportPosition(self.logicalIndex(first))
-        end = self.logicalIndex(last)
-        x1 = self.sectionViewportPosition(end) + self.sectionSize(end)
-        return x0, x1 - x0
+        return self.logicalIndex(first), self.logicalIndex(last)
 
     def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
         if not self.has_groups():

@@ -85,6 +85,7 @@ class SqlTableModel(QAbstractTableModel):
         self._dataset: Dataset | None = None
         self._state = QueryState()
         self._rows: list[tuple] = []
+        self._display: dict[int, tuple[str, ...]] = {}   # a row's cells as shown, formatted once per fetched row
         self._exhausted = True
         self._fetching = False
         self._fetching_all = False
@@ -121,6 +122,7 @@ class SqlTableModel(QAbstractTableModel):
         self._columns = dataset.columns
         self._keys = [c.key for c in dataset.columns]
         self._rows = []
+        self._display.clear()
         self._total = None
         self.endResetModel()
         self.set_state(state or QueryState())
@@ -197,6 +199,7 @@ class SqlTableModel(QAbstractTableModel):
             self._pending_reset = False
             self.beginResetModel()
             self._rows = list(rows)
+            self._display.clear()
             self._exhausted = len(rows) < self.CHUNK
             self.endResetModel()
             if self._exhausted and self._total is None:   # every row is here: the count needs no wait
@@ -239,8 +242,12 @@ class SqlTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = self._columns[index.column()]
         value = row[index.column() + 1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(value, column.kind)
+        if role == Qt.ItemDataRole.DisplayRole:   # asked for every visible cell on every paint: format once
+            shown = self._display.get(index.row())
+            if shown is None:
+                shown = self._display[index.row()] = tuple(
+                    format_value(v, c.kind) for v, c in zip(row[1:], self._columns, strict=False))
+            return shown[index.column()]
         if role == RAW_ROLE or role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
