@@ -146,7 +146,7 @@ def test_the_cli_names_a_corrupt_database(db_copy, capsys):
     text = out.err + out.out
     assert code == 1 and "Traceback" not in text
     said = next(line for line in text.splitlines() if str(db_copy) in line)   # the database, by its path
-    assert "corrupt" in said and "rebuild" in said                           # what is wrong, what to do
+    assert "not an SQLite file" in said and "--db" in said                   # what is wrong, what to do
     assert db_copy.read_bytes() == b"\x00" * 4096                            # check never rebuilds it
 
 
