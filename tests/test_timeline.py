@@ -300,3 +300,36 @@ def test_export_the_filtered_events(qtbot, built_db, settings, tmp_path):
     assert rows[0][0] == "日期 Date" and len(rows) == 1 + 17
     assert all("疫情防控" in r[3] for r in rows[1:])
     window.close()
+
+
+def test_zoomed_in_the_events_are_named_and_the_axis_writes_dates_like_the_list(qtbot, built_db, settings):
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+    from ipexplorer.ui.shell import i18n
+
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane)
+    pane.resize(1200, 700)
+    pane.show()
+    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.layout_data is not None, timeout=10000)
+    plot = pane.plot
+    days = plot.layout_data.period.days
+    plot.setXRange(160, 160 + days / 8, padding=0)        # 8×: the end of June into July
+    qtbot.wait(30)
+    assert plot.event_labels, "names where they fit"
+    assert all("月" not in label.toPlainText()[:3] for label in plot.event_labels)   # no date repeated
+    axis = plot.date_axis
+    lo, hi = plot.x_range()
+    levels = axis.tickValues(lo, hi, axis.geometry().width() or 1000)
+    spacing, values = levels[-1]
+    labels = axis.tickStrings(values, 1, spacing)
+    if i18n.is_chinese():
+        assert all(t.endswith("日") and "月" in t for t in labels) and "7月1日" in labels   # not "6/10", "7/1" kept
+    starts = [d for d, _z, _e in plot.layout_data.period.month_starts() if lo <= d <= hi]
+    assert all(d + 0.5 in values for d in starts if (d - values[0] + 0.5) % spacing == 0)
+    plot.fit_all()
+    qtbot.wait(30)
+    zoomed = len(plot.event_labels)
+    plot.setXRange(160, 160 + days / 8, padding=0)
+    qtbot.wait(30)
+    assert len(plot.event_labels) == zoomed or zoomed < 104     # the whole year names only where room is
+    pane.shutdown()

@@ -88,6 +88,14 @@ def shots(window) -> dict[str, Callable[[], object]]:
             _wait(400)
         return go
 
+    def timeline_zoomed() -> None:
+        window.show_pane("timeline")
+        _wait(400)
+        plot = window.timeline.plot
+        if plot is not None and plot.layout_data is not None:
+            days = plot.layout_data.period.days
+            plot.setXRange(160, 160 + days / 8, padding=0)
+
     def sql() -> None:
         window.show_pane("sql")
         window.console.editor.setPlainText(
@@ -118,6 +126,7 @@ def shots(window) -> dict[str, Callable[[], object]]:
         **{f"charts-{k}": chart(k) for k in CHART_KINDS},
         "charts-stacked-table7": chart("stacked", 7),
         "timeline": pane("timeline"),
+        "timeline-zoomed": timeline_zoomed,
         "search": search("地理标志 商标"),
         "search-en": search("United States"),
         "regions-guangdong": region("广东"),

@@ -48,9 +48,13 @@ class Period:
         return [(self.offset(dt.date(y, m, 1)), MONTHS_ZH[m - 1], MONTHS_EN[m - 1])
                 for y in range(self.first, self.last + 1) for m in range(1, 13)]
 
-    def day_label(self, offset: float) -> str:
+    def day_label(self, offset: float, language: str = "zh") -> str:
+        """A day as the event list writes it: 1月3日 (3 Jan in English), with the year when the period has several."""
         d = self.origin + dt.timedelta(days=int(offset))
-        return f"{d.month}/{d.day}" if self.first == self.last else f"{d.year}/{d.month}/{d.day}"
+        text = f"{d.day} {MONTHS_EN[d.month - 1]}" if language == "en" else f"{d.month}月{d.day}日"
+        if self.first != self.last:
+            text = f"{text} {d.year}" if language == "en" else f"{d.year}年{text}"
+        return text
 
 
 def timeline_period(conn: sqlite3.Connection) -> Period:

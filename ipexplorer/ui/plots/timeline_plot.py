@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.timeline import Layout, Period
 from ipexplorer.ui.plots.chart_plot import DARK, LIGHT, CategoryAxis, hover_tip, paint_view
+from ipexplorer.ui.shell import i18n
 
+_DATE_PREFIX = re.compile(r"^\s*(\d{4}年)?(\d{1,2}月)?(\d{1,2}日)?([至—\-–]\d{1,2}[月日]?(\d{1,2}日)?)?[，,、\s]*")
 LANE_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#9d755d", "#eeca3b",
                "#888888"]
 HIT_PIXELS = 7          # how near (in pixels) the pointer must be to a marker
@@ -46,9 +50,14 @@ class DateAxis(pg.AxisItem):
         # zoomed in, the day labels (5/6) name the month themselves; mid-month names would collide
         levels = [(MONTH_LINES, months), (MONTH_NAMES, middles if span > 120 else [])]
         if span <= 120:
-            step = 1 if span <= 16 else 2 if span <= 32 else 7 if span <= 75 else 14
+            # as many day labels as fit side by side ("12月30日" is wider than "12/30" was)
+            metrics = QFontMetrics(self.style.get("tickFont") or QFont())
+            need = metrics.horizontalAdvance(self.period.day_label(0, "zh" if i18n.is_chinese() else "en")) + 14
+            per_day = size / max(span, 1e-6)
+            step = next((s for s in (1, 2, 7, 14, 28) if s * per_day >= need), 28)
             first = int(max(0, lo)) // step * step
-            days = [d + 0.5 for d in range(first, int(min(hi, self.period.days)) + 1, step) if float(d) not in months]
+            # every step'th day labelled, the first of a month too (at 8× no "1 Jul" was skipped)
+            days = [d + 0.5 for d in range(first, int(min(hi, self.period.days)) + 1, step)]
             levels.append((float(step), days))
         return levels
 
@@ -64,7 +73,9 @@ class DateAxis(pg.AxisItem):
                 _d, zh, en = starts[max(0, sum(1 for d, _z, _e in starts if d <= v) - 1)]
                 out.append(en if self.language == "en" else zh if self.language == "zh" else f"{zh} {en}")
             return out
-        return [self.period.day_label(v) for v in values]
+        # the interface's language, as the event list writes dates (1月3日 / 3 Jan), not "6/10"
+        language = "zh" if i18n.is_chinese() else "en"
+        return [self.period.day_label(v, language) for v in values]
 
 
 class TimelineView(pg.ViewBox):
@@ -100,11 +111,49 @@ class TimelinePlot(pg.PlotWidget):
         self.selection = pg.ScatterPlotItem(pxMode=True)
         self.span_selection = empty_bars()
         self.count_labels: list[pg.TextItem] = []
+        self.event_labels: list[pg.TextItem] = []   # an event's words beside its dot, where they fit
         for thing in (self.bands, self.spans, self.markers, self.span_selection, self.selection):
             item.addItem(thing)
         self.scene().sigMouseMoved.connect(self._on_hover)
         self.scene().sigMouseClicked.connect(self._on_click)
+        item.getViewBox().sigXRangeChanged.connect(lambda *_: self._place_labels())
         self.apply_palette("light")
+
+    # --- labels where they fit -----------------------------------------------------------------------
+    LABEL_CHARS = 14
+
+    def _place_labels(self) -> None:
+        """Name the events in view once zoomed in far enough that a name fits before the next dot of its lane."""
+        for label in self.event_labels:
+            self.removeItem(label)
+        self.event_labels = []
+        layout = self.layout_data
+        if layout is None:
+            return
+        lo, hi = self.x_range()
+        width = self.getPlotItem().getViewBox().width() or 1
+        per_day = width / max(hi - lo, 1e-6)
+        metrics = QFontMetrics(QFont())
+        by_lane: dict[int, list] = {}
+        for m in layout.markers:
+            if m.count == 1 and lo <= m.x <= hi:
+                by_lane.setdefault(m.lane, []).append(m)
+        shown = 0
+        for lane_markers in by_lane.values():
+            lane_markers.sort(key=lambda m: m.x)
+            for m, nxt in itertools.zip_longest(lane_markers, lane_markers[1:]):
+                room = ((nxt.x if nxt is not None else hi) - m.x) * per_day - 12
+                # the dot's place says the date: the words start after it (1月3日，局印发… -> 局印发…)
+                words = _DATE_PREFIX.sub("", layout.events[m.event_index].first_sentence(90))
+                text = words[: self.LABEL_CHARS] + ("…" if len(words) > self.LABEL_CHARS else "")
+                if room < metrics.horizontalAdvance(text[:6]) or shown >= 80:
+                    continue
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room))
+                label = pg.TextItem(text, color=self.colors["foreground"], anchor=(0, 0.5))
+                label.setPos(m.x + 6 / per_day, m.y)
+                self.addItem(label)
+                self.event_labels.append(label)
+                shown += 1
 
     # --- appearance ----------------------------------------------------------------------------
     def apply_palette(self, name: str) -> None:
@@ -167,6 +216,7 @@ class TimelinePlot(pg.PlotWidget):
             self.fit_all()
         self.set_selected(self.selected if self.selected is not None and self.selected < len(layout.events)
                           else None)
+        self._place_labels()
 
     def set_selected(self, index: int | None) -> None:
         """Ring the selected event's markers and outline its bars."""

@@ -55,7 +55,7 @@ class NavDelegate(QStyledItemDelegate):
         font = option.font
         font.setPointSizeF(font.pointSizeF() * 0.85)
         painter.setFont(font)
-        text_width = QFontMetrics(option.font).horizontalAdvance(index.data() or "") + 20 + 12
+        text_width = QFontMetrics(option.font).horizontalAdvance(index.data() or "") + 48   # icon, gaps
         rect = option.rect.adjusted(0, 0, -6, 0)
         if QFontMetrics(font).horizontalAdvance(shortcut) + text_width < rect.width():   # only where it fits
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shortcut)
