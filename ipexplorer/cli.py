@@ -44,9 +44,16 @@ def make_parser() -> argparse.ArgumentParser:
                         help="the pane to open on (default: the one shown last)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    build = sub.add_parser("build-db", help="build the database from the report")
-    _add_report(build)
+    build = sub.add_parser("build-db", help="build the database from the report (or several editions of it)")
+    build.add_argument("--report", metavar="PATH", action="append", default=None,
+                       help="report text to read (default: the copy shipped in data/); repeat it to keep several "
+                            "editions in one database")
     _add_db(build, top=False)
+
+    add = sub.add_parser("add-report", help="add another edition of the report to the database",
+                         description="Rebuild the database from the reports it holds and one more edition.")
+    add.add_argument("report", metavar="PATH", help="the report text of another edition")
+    _add_db(add, top=False)
 
     check = sub.add_parser("check", help="verify the report's identities and the database")
     _add_report(check)
@@ -157,7 +164,8 @@ def main(argv: Sequence[str] | None = None, *, render_chart=None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     setup_logging()
-    handlers = {"build-db": cmd_build_db, "check": cmd_check, "export": cmd_export, "search": cmd_search,
+    handlers = {"build-db": cmd_build_db, "add-report": cmd_add_report, "check": cmd_check, "export": cmd_export,
+                "search": cmd_search,
                 "install-desktop": cmd_install_desktop, "columns": cmd_columns, "doctor": cmd_doctor,
                 "chart": lambda a: cmd_chart(a, render_chart)}
     if args.command is None:
@@ -197,9 +205,9 @@ def cmd_build_db(args: argparse.Namespace) -> int:
     from ipexplorer.store.build import BuildError, DatabaseRefused, build_database
 
     db = resolve_db(args.db)
-    report = _report_path(args)
+    reports = [Path(r) for r in args.report] if args.report else [shipped_report()]
     try:
-        summary = build_database(report, db)
+        summary = build_database(reports, db)
     except DatabaseRefused as exc:
         log.error("build-db refused: %s", exc)
         print(f"error: {exc}", file=sys.stderr)
@@ -209,13 +217,35 @@ def cmd_build_db(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         print(f"The database {db} was left unchanged.", file=sys.stderr)
         return EXIT_FAIL
-    print(f"Built {summary.db_path} from {report.name} (sha256 {summary.report_sha256[:12]}…) "
+    _print_summary(summary, reports)
+    return EXIT_OK
+
+
+def cmd_add_report(args: argparse.Namespace) -> int:
+    from ipexplorer.report.source import ReportError
+    from ipexplorer.store.build import BuildError, DatabaseRefused, add_report
+
+    db = resolve_db(args.db)
+    try:
+        summary, reports = add_report(db, Path(args.report))
+    except (DatabaseRefused, ReportError, BuildError) as exc:
+        log.error("add-report failed: %s", exc)
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"The database {db} was left unchanged.", file=sys.stderr)
+        return EXIT_FAIL
+    _print_summary(summary, reports)
+    return EXIT_OK
+
+
+def _print_summary(summary, reports: list[Path]) -> None:
+    names = ", ".join(r.name for r in reports)
+    editions = f" (editions {', '.join(map(str, summary.editions))})" if len(summary.editions) > 1 else ""
+    print(f"Built {summary.db_path} from {names}{editions} (sha256 {summary.report_sha256[:12]}…) "
           f"in {summary.seconds:.2f} s")
     _print_tables(summary.rows_per_table, summary.check.per_table)
     for label, count in summary.extra.items():
         print(f"  {label}: {count}")
     print(f"{summary.observations} values; {summary.check.identities_checked} identities verified, 0 violations")
-    return EXIT_OK
 
 
 def _print_tables(rows: dict[int, int], identities: dict[int, int]) -> None:
@@ -272,7 +302,34 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(f"Database {db}: matches the report (all {sum(rows.values())} values)")
         _print_figure_checks(db)
+        _print_revisions(db)
     return status
+
+
+def _print_revisions(db, limit: int = 20) -> None:
+    """Where two editions print the same year's value differently: listed (the report revised it), not a failure."""
+    from ipexplorer.store.database import connect
+
+    conn = connect(db)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'revisions'").fetchone():
+            return
+        editions = [y for (y,) in conn.execute("SELECT edition FROM reports ORDER BY edition")]
+        if len(editions) < 2:
+            return
+        total = conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+        rows = conn.execute("SELECT table_no, region_zh, year, measure, ip_type, edition, value, source_line, "
+                            "later_edition, later_value, later_source_line FROM revisions "
+                            "ORDER BY table_no, year, later_edition LIMIT ?", (limit,)).fetchall()
+    finally:
+        conn.close()
+    print(f"Editions {', '.join(map(str, editions))}: {total} value(s) printed differently by a later edition"
+          + (" (revisions; listed, not a failure):" if total else ""))
+    for t, region, year, measure, ip_type, ed, value, line, later, later_value, later_line in rows:
+        print(f"  - table {t}, {region}, {year} {measure}/{ip_type}: {ed} edition {value} (line {line}), "
+              f"{later} edition {later_value} (line {later_line})")
+    if total > len(rows):
+        print(f"  … and {total - len(rows)} more (SELECT * FROM revisions)")
 
 
 def _print_figure_checks(db) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -41,6 +42,7 @@ class BuildSummary:
     check: CheckResult
     extra: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    editions: list[int] = field(default_factory=list)
 
     @property
     def observations(self) -> int:
@@ -90,12 +92,11 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
             progress(next(step), total)
 
     paths = [report_path] if isinstance(report_path, (str, os.PathLike)) else list(report_path)
-    if len(paths) != 1:
-        raise ReportError(f"one report per database for now, not {len(paths)}")
-    report = read_report(paths[0])
-    edition = edition_of(report)
+    if not paths:
+        raise ReportError("no report to build from")
+    editions = _read_editions(paths)          # every report parsed and checked before anything is written
+    report, _edition, tables, result = editions[-1][:4]   # the latest edition: tables, narrative, events
     advance()
-    tables, result = parse_and_check(report)
     advance()
     db_path = Path(os.path.realpath(db_path))
     _check_replaceable(db_path)
@@ -113,18 +114,20 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
             conn.execute("PRAGMA synchronous = OFF")
             with conn:
                 conn.executescript(schema.TABLES)
-                counts = _write_appendix(conn, report, tables, result)
+                counts = _write_appendix(conn, report, tables, result,
+                                         [t for older in editions[:-1] for t in older[2]])
                 advance()
                 extra: dict[str, int] = {}
                 for _name, stage in stages:
                     extra.update(stage(conn, report))
                     advance()
                 conn.executescript(schema.DERIVED)
+                _write_edition_values(conn, editions)
                 conn.executescript(schema.INDEXES)
                 conn.executescript(schema.VIEWS)
                 materialise_views(conn)   # after the derived values it copies
                 _write_meta(conn, report)
-                _write_reports(conn, [(report, edition)])
+                _write_reports(conn, [(r, e) for r, e, *_ in editions])
                 conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
                 advance()
@@ -143,7 +146,103 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
-    return BuildSummary(db_path, report.sha256, counts, result, extra, time.perf_counter() - started)
+    if len(editions) > 1:
+        extra["editions"] = len(editions)
+        extra["values of earlier editions"] = sum(len(t.rows) * len(t.columns) for p in editions[:-1] for t in p[2])
+    return BuildSummary(db_path, report.sha256, counts, result, extra, time.perf_counter() - started,
+                        [e.year for _r, e, *_ in editions])
+
+
+def add_report(db_path: str | Path, report_path: str | Path) -> tuple[BuildSummary, list[Path]]:
+    """Rebuild the database from the reports it holds plus `report_path` (another edition), atomically.
+
+    The database must be ipexplorer's and its reports still where they were, unchanged (else
+    DatabaseRefused says which is missing); the new report's edition must not be there yet.
+    """
+    from ipexplorer.store.database import inspect_database, recorded_reports
+
+    state = inspect_database(db_path)
+    if state.refused:
+        raise DatabaseRefused(state.message())
+    if state.reason == "missing":
+        raise DatabaseRefused(f"There is no database at {db_path} to add a report to; build one first with: "
+                              f"ipexplorer build-db --report {report_path} --db {db_path}")
+    recorded = recorded_reports(db_path)
+    missing = [path for path, ok in recorded if not ok]
+    if missing:
+        raise DatabaseRefused(f"The database {db_path} was built from {', '.join(map(str, missing))}, which "
+                              "is no longer there (or has changed): it cannot be rebuilt with another edition. "
+                              "Build it anew with: ipexplorer build-db --report … --report … --db " + str(db_path))
+    reports = [path for path, _ok in recorded] + [Path(report_path)]
+    return build_database(reports, db_path), reports
+
+
+Parsed = tuple  # (ReportText, Edition, appendix tables, CheckResult, in-text tables)
+
+
+def _read_editions(paths: Sequence[str | Path]) -> list[Parsed]:
+    """Read, parse and check every report; one per edition, oldest first; tables must count the same things."""
+    from ipexplorer.report.intext_tables import check_intext_tables, parse_intext_tables
+
+    parsed: list[Parsed] = []
+    seen: dict[int, Path] = {}
+    for path in paths:
+        report = read_report(path)
+        edition = edition_of(report)
+        if edition.year in seen:
+            raise ReportError(f"two reports of the {edition.year} edition: {seen[edition.year]} and {report.path}")
+        seen[edition.year] = report.path
+        tables, result = parse_and_check(report)
+        intext = parse_intext_tables(report)
+        intext_result = check_intext_tables(intext)
+        if not intext_result.ok:
+            raise IntegrityError(intext_result.violations)
+        parsed.append((report, edition, tables, result, intext))
+    parsed.sort(key=lambda p: p[1].year)
+    latest = {t.number: t for t in parsed[-1][2]}
+    for report, edition, tables, _result, _intext in parsed[:-1]:
+        for table in tables:
+            mine, theirs = _subject(table.title_en), _subject(latest[table.number].title_en) \
+                if table.number in latest else None
+            if theirs is not None and mine != theirs:
+                raise ReportError(f"table {table.number} of the {edition.year} edition counts {mine!r}, of the "
+                                  f"{parsed[-1][1].year} edition {theirs!r}: the editions number their tables "
+                                  f"differently ({report.path.name})", line=table.first_line, table_no=table.number)
+    return parsed
+
+
+def _subject(title_en: str) -> str:
+    """A content-derived English title without its years: what a table counts, edition for edition."""
+    return re.sub(r"\s*\([\d, ]+\)$", "", title_en)
+
+
+def _region_key(region) -> str:
+    """A region's identity across editions: its ISO code where it has one, else its Chinese name."""
+    return region.iso_alpha3 or region.name_zh
+
+
+def _write_edition_values(conn: sqlite3.Connection, editions: Sequence[Parsed]) -> None:
+    """Every edition's printed values (the latest's are the observations just written)."""
+    latest = editions[-1][1].year
+    conn.execute(
+        "INSERT INTO edition_value (edition, table_no, region_id, year, measure, ip_type, value, source_line) "
+        "SELECT ?, table_no, region_id, year, measure, ip_type, value, source_line FROM observation", (latest,))
+    ids = {key: rid for key, rid in conn.execute("SELECT coalesce(iso_alpha3, name_zh), region_id FROM region")}
+    total = conn.execute("SELECT region_id FROM region WHERE kind = 'total' AND name_zh = '合计'").fetchone()
+    rows = []
+    for _report, edition, tables, _result, intext in editions[:-1]:
+        for table in tables:
+            for row in table.rows:
+                rid = ids[_region_key(row.region)]
+                rows.extend((edition.year, table.number, rid, c.year, c.measure, c.ip_type, v, row.line)
+                            for c, v in zip(table.columns, row.values, strict=True))
+        for table in intext:
+            for row in table.rows:
+                rows.extend((edition.year, table.number, total[0] if total else None, year, row.measure, row.ip_type,
+                             row.values[k], row.line) for k, year in enumerate(table.years))
+    conn.executemany(
+        "INSERT INTO edition_value (edition, table_no, region_id, year, measure, ip_type, value, source_line) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [r for r in rows if r[2] is not None])
 
 
 def _check_replaceable(db_path: Path) -> None:
@@ -168,7 +267,7 @@ def _pinyin(text: str) -> tuple[str, str]:
 
 
 def _write_appendix(conn: sqlite3.Connection, report: ReportText, tables: list[Table],
-                    result: CheckResult) -> dict[int, int]:
+                    result: CheckResult, older_tables: Sequence[Table] = ()) -> dict[int, int]:
     conn.executemany("INSERT INTO region_kind VALUES (?, ?, ?, ?)",
                      [(code, zh, en, i) for i, (code, (zh, en)) in enumerate(R.KINDS.items())])
     conn.executemany("INSERT INTO measure VALUES (?, ?, ?, ?)",
@@ -177,9 +276,11 @@ def _write_appendix(conn: sqlite3.Connection, report: ReportText, tables: list[T
                      [(code, zh, en, i) for i, (code, (zh, en)) in enumerate(IP_TYPES.items())])
     region_ids: dict[str, int] = {}
     regions = {}
-    for table in tables:
+    by_identity: dict[str, str] = {}   # an older edition's region under another label is the same region
+    for table in [*tables, *older_tables]:
         for row in table.rows:
-            regions.setdefault(row.region.name_zh, row.region)
+            name = by_identity.setdefault(_region_key(row.region), row.region.name_zh)
+            regions.setdefault(name, row.region)
     # parents first, so that parent_id can be resolved
     ordered = sorted(regions.values(), key=lambda r: r.parent_zh is not None)
     for region in ordered:

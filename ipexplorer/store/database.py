@@ -247,6 +247,23 @@ def integrity_problem(db_path: str | Path) -> str | None:
     return None if check == "ok" else f"corrupt ({check})"
 
 
+def recorded_reports(db_path: str | Path) -> list[tuple[Path, bool]]:
+    """The reports a database was built from, oldest edition first, and whether each is still there unchanged."""
+    conn = connect(db_path)
+    try:
+        recorded = _built_from(conn)
+    finally:
+        conn.close()
+    out = []
+    for name, sha in recorded:
+        try:
+            ok = bool(name) and sha256_of(Path(name)) == sha
+        except OSError:
+            ok = False
+        out.append((Path(name), ok))
+    return out
+
+
 def locked_by_another_program(path: Path) -> bool:
     """Whether another connection holds a lock on the file (a pending write we would otherwise destroy).
 

@@ -6,7 +6,8 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8   # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank
+SCHEMA_VERSION = 9   # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
+                     # 9: several editions (edition_value, latest_observations, revisions)
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
@@ -93,6 +94,17 @@ CREATE TABLE observation (
     ip_type     TEXT NOT NULL REFERENCES ip_type(code),
     value       NUMERIC NOT NULL,  -- integers stay integers; in-text figures may be decimal
     source_line INTEGER NOT NULL
+);
+-- Every edition's printed values (the latest edition's are also in `observation`): revisions and series.
+CREATE TABLE edition_value (
+    edition     INTEGER NOT NULL REFERENCES reports(edition),
+    table_no    INTEGER NOT NULL,
+    region_id   INTEGER NOT NULL REFERENCES region(region_id),
+    year        INTEGER NOT NULL,
+    measure     TEXT NOT NULL,
+    ip_type     TEXT NOT NULL,
+    value       NUMERIC NOT NULL,
+    source_line INTEGER NOT NULL   -- the line of that edition's report
 );
 -- Computed at build time from the report's numbers (never printed in it).
 CREATE TABLE observation_derived (
@@ -223,6 +235,7 @@ WINDOW w AS (PARTITION BY b.table_no, b.region_id, b.measure, b.ip_type ORDER BY
 INDEXES = """
 CREATE INDEX observation_table_region ON observation(table_no, region_id, year);
 CREATE INDEX observation_region ON observation(region_id);
+CREATE INDEX edition_value_key ON edition_value(table_no, region_id, year, measure, ip_type, edition);
 CREATE INDEX observation_slice ON observation(measure, ip_type, year);
 CREATE INDEX observation_value ON observation(value);
 CREATE INDEX region_kind_idx ON region(kind, pinyin_key);
@@ -249,11 +262,32 @@ SELECT o.table_no     AS table_no,
        o.ip_type      AS ip_type,
        o.value        AS value,
        t.unit_zh      AS unit,
-       o.source_line  AS source_line
-FROM observation o
+       o.source_line  AS source_line,
+       o.edition      AS edition
+FROM edition_value o
 JOIN region r ON r.region_id = o.region_id
 LEFT JOIN region p ON p.region_id = r.parent_id
 JOIN report_table t ON t.table_no = o.table_no;
+
+-- One row per (table, region, year, measure, IP type): the value the latest edition printing it gives.
+CREATE VIEW latest_observations AS
+SELECT table_no, region_zh, region_en, region_kind, parent_zh, iso_alpha3, year, measure, ip_type, value, unit,
+       source_line, edition
+FROM (SELECT o.*, ROW_NUMBER() OVER (PARTITION BY table_no, region_zh, year, measure, ip_type
+                                     ORDER BY edition DESC) AS newest
+      FROM observations o)
+WHERE newest = 1;
+
+-- Values two editions print differently for the same year: the report revised them.
+CREATE VIEW revisions AS
+SELECT a.table_no, r.name_zh AS region_zh, a.year, a.measure, a.ip_type,
+       a.edition AS edition, a.value AS value, a.source_line AS source_line,
+       b.edition AS later_edition, b.value AS later_value, b.source_line AS later_source_line
+FROM edition_value a
+JOIN edition_value b ON b.table_no = a.table_no AND b.region_id = a.region_id AND b.year = a.year
+                    AND b.measure = a.measure AND b.ip_type = a.ip_type AND b.edition > a.edition
+JOIN region r ON r.region_id = a.region_id
+WHERE a.value <> b.value;
 
 CREATE VIEW events AS
 SELECT e.date        AS date,
@@ -268,16 +302,18 @@ SELECT e.date        AS date,
        (SELECT group_concat(partner, '; ') FROM (
           SELECT p.partner FROM event_partner p WHERE p.event_id = e.event_id ORDER BY p.rowid)) AS partners,
        s.path        AS section,
-       e.source_line AS source_line
+       e.source_line AS source_line,
+       (SELECT max(edition) FROM reports) AS edition
 FROM event e JOIN section s ON s.section_id = e.section_id
 ORDER BY e.date, e.event_id;
 """
 
 # Columns of the documented `events` view, in order.
-EVENTS_COLUMNS = ("date", "end_date", "precision", "text", "categories", "partners", "section", "source_line")
+EVENTS_COLUMNS = ("date", "end_date", "precision", "text", "categories", "partners", "section", "source_line",
+                  "edition")
 
 # Columns of the documented `observations` view, in order.
 OBSERVATIONS_COLUMNS = (
     "table_no", "region_zh", "region_en", "region_kind", "parent_zh", "iso_alpha3",
-    "year", "measure", "ip_type", "value", "unit", "source_line",
+    "year", "measure", "ip_type", "value", "unit", "source_line", "edition",
 )

@@ -1,0 +1,125 @@
+"""Several editions in one database: the 2020 report and a year-shifted copy (the 2019 edition) side by side."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ipexplorer.cli import main
+from ipexplorer.report.source import ReportError
+from ipexplorer.store import schema
+from ipexplorer.store.build import build_database
+from ipexplorer.store.database import connect, inspect_database
+
+
+@pytest.fixture(scope="session")
+def two_editions(tmp_path_factory, shifted_report, report_path) -> Path:
+    db = tmp_path_factory.mktemp("editions") / "ipexplorer.sqlite"
+    build_database([report_path, shifted_report], db)     # given newest first: stored oldest first
+    return db
+
+
+@pytest.fixture
+def conn(two_editions):
+    c = connect(two_editions)
+    yield c
+    c.close()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_every_report_is_kept(conn):
+    assert conn.execute("SELECT edition, title FROM reports ORDER BY edition").fetchall() == [
+        (2019, "国家知识产权局 2019 年度报告"), (2020, "国家知识产权局 2020 年度报告")]
+    assert conn.execute("SELECT edition, count(*) FROM observations GROUP BY edition").fetchall() == [
+        (2019, 6520), (2020, 6520)]
+
+
+def test_the_views_keep_their_columns_and_gain_the_edition(conn):
+    for view, columns in (("observations", schema.OBSERVATIONS_COLUMNS), ("latest_observations",
+                                                                           schema.OBSERVATIONS_COLUMNS),
+                          ("events", schema.EVENTS_COLUMNS)):
+        names = tuple(d[0] for d in conn.execute(f"SELECT * FROM {view} LIMIT 1").description)
+        assert names == columns and names[-1] == "edition", view
+    assert conn.execute("SELECT DISTINCT edition FROM events").fetchall() == [(2020,)]
+
+
+def test_latest_observations_hold_three_years_each_from_the_latest_edition_printing_it(conn):
+    rows = conn.execute("SELECT year, edition, value, source_line FROM latest_observations WHERE table_no = 1 "
+                        "AND region_zh = '广东' AND measure = 'applications' AND ip_type = 'patent' "
+                        "ORDER BY year").fetchall()
+    # 2018 only in the 2019 edition; 2019 in both (the 2020 edition wins); 2020 only in the 2020 edition
+    assert [(y, e) for y, e, _v, _l in rows] == [(2018, 2019), (2019, 2020), (2020, 2020)]
+    assert rows[1][2] == 807700 and rows[2][2] == 967204 and rows[0][2] == 807700
+    keys = conn.execute("SELECT count(*), count(DISTINCT table_no || region_zh || year || measure || ip_type) "
+                        "FROM latest_observations").fetchone()
+    assert keys[0] == keys[1]
+
+
+def test_check_lists_the_revisions(two_editions, capsys):
+    assert main(["check", "--db", str(two_editions)]) == 0
+    out = capsys.readouterr().out
+    assert "Editions 2019, 2020:" in out and "printed differently by a later edition" in out
+    assert "- table 1, 北京, 2019 applications/patent: 2019 edition" in out and "SELECT * FROM revisions" in out
+    conn = connect(two_editions)
+    try:
+        # the 2019 edition prints 广东's 2019 applications as 967204, the 2020 edition as 807700
+        row = conn.execute("SELECT value, later_edition, later_value FROM revisions WHERE table_no = 1 AND "
+                           "region_zh = '广东' AND year = 2019 AND measure = 'applications' AND "
+                           "ip_type = 'patent'").fetchone()
+        same = conn.execute("SELECT count(*) FROM revisions WHERE year <> 2019").fetchone()[0]
+    finally:
+        conn.close()
+    assert row == (967204, 2020, 807700) and same == 0   # only the year both print can be revised
+
+
+def test_two_reports_of_one_edition_are_refused(tmp_path, report_path, mutated_report):
+    copy = mutated_report(lambda lines: [*lines, "另一份"], name="copy.txt")
+    with pytest.raises(ReportError, match="two reports of the 2020 edition"):
+        build_database([report_path, copy], tmp_path / "db.sqlite")
+    assert not (tmp_path / "db.sqlite").exists()
+
+
+def test_add_report_keeps_what_is_there_and_adds_an_edition(tmp_path, shifted_report, report_path, capsys):
+    own = tmp_path / "reports"
+    own.mkdir()
+    older = own / shifted_report.name
+    shutil.copy(shifted_report, older)
+    db = tmp_path / "db.sqlite"
+    assert main(["build-db", "--report", str(older), "--db", str(db)]) == 0
+    assert main(["add-report", str(report_path), "--db", str(db)]) == 0
+    assert "editions 2019, 2020" in capsys.readouterr().out
+    conn = connect(db)
+    assert [e for (e,) in conn.execute("SELECT edition FROM reports ORDER BY edition")] == [2019, 2020]
+    conn.close()
+    before = digest(db)
+    assert main(["add-report", str(report_path), "--db", str(db)]) == 1          # that edition is there
+    assert "two reports of the 2020 edition" in capsys.readouterr().err and digest(db) == before
+    older.unlink()                                                                # a report it holds is gone
+    assert main(["add-report", str(report_path), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert str(older) in err and "no longer there" in err and digest(db) == before
+    assert inspect_database(db).usable
+
+
+def test_an_older_schema_of_two_editions_is_rebuilt_from_both(tmp_path, shifted_report, report_path):
+    import sqlite3
+
+    db = tmp_path / "db.sqlite"
+    build_database([shifted_report, report_path], db)
+    c = sqlite3.connect(db)
+    c.execute("PRAGMA user_version = 2")
+    c.close()
+    state = inspect_database(db)
+    assert state.action == "build" and len(state.reports) == 2
+    from ipexplorer.store.database import ensure_database
+
+    ensure_database(db)
+    conn = connect(db)
+    assert [e for (e,) in conn.execute("SELECT edition FROM reports ORDER BY edition")] == [2019, 2020]
+    conn.close()
