@@ -173,3 +173,26 @@ def test_a_qbytearray_is_accepted_for_bytes_keys(tmp_path, key):
     settings = Settings(tmp_path / "s.conf")
     settings.set(key, QByteArray(b"abc"))
     assert settings.get(key) == b"abc"
+
+
+@pytest.mark.parametrize("state, headers", [
+    ('{"wide:1": {"column_facets": 5, "filters": "x", "sort": [[1, 2, 3]], "quick_text": 7}}', '{"wide:1": 5}'),
+    ('{"wide:1": [1, 2]}', '{"wide:1": "!!not base64!!"}'),
+    ('{"wide:1": {"column_facets": {"kind_zh": 3}}}', '{"wide:1": "AAAA"}'),
+])
+def test_damaged_saved_table_states_open_the_table_as_default(qtbot, built_db, tmp_path, state, headers):
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    conf = tmp_path / "ipexplorer.conf"
+    conf.write_text(f"[explorer]\ntable=1\nlayout=wide\nstate={_quoted(state)}\nheaders={_quoted(headers)}\n"
+                    "[window]\npane=tables\n", encoding="utf-8")
+    window = MainWindow(built_db, None, settings=Settings(ini(conf)))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.explorer.model.rowCount() > 0)
+    window.close()
+
+
+def _quoted(text: str) -> str:
+    """Text as QSettings writes it in an ini file: quoted, with backslashes and quotes escaped."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

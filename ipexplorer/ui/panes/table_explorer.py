@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -40,6 +41,8 @@ from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.view_text import part_text
+
+log = logging.getLogger(__name__)
 
 translate = QCoreApplication.translate
 LAYOUTS = (
@@ -236,10 +239,18 @@ class TableExplorer(QWidget):
         table_no, layout = self.table_no(), self.layout_key()
         dataset = dataset_for(self.conn, table_no, layout)
         saved = self._saved_states().get(dataset.key)
-        state = query_from_dict(saved, dataset) if saved else QueryState()
+        if not isinstance(saved, dict):   # a damaged settings file: the table opens as by default
+            saved = None
+        try:
+            state = query_from_dict(saved, dataset) if saved else QueryState()
+        except (TypeError, ValueError, KeyError, AttributeError):
+            log.warning("settings: ignored the saved view of %s: not a view", dataset.key)
+            state, saved = QueryState(), None
         state = QueryState(state.quick_text, state.filters, state.sort, self.order_combo.currentData())
-        self.column_facets = {k: (set(v) if v is not None else None)
-                              for k, v in (saved or {}).get("column_facets", {}).items()}
+        facets = (saved or {}).get("column_facets", {})
+        self.column_facets = {k: (set(v) if v is not None else None) for k, v in facets.items()
+                              if isinstance(k, str) and (v is None or isinstance(v, list))} \
+            if isinstance(facets, dict) else {}
         self.quick.blockSignals(True)
         self.quick.setText(state.quick_text)
         self.quick.blockSignals(False)
@@ -556,8 +567,12 @@ class TableExplorer(QWidget):
 
     def _restore_header(self, key: str) -> None:
         saved = self._headers().get(key)
-        if saved:
-            self.header.restoreState(QByteArray(base64.b64decode(saved)))
+        try:
+            state = base64.b64decode(saved, validate=True) if isinstance(saved, str) and saved else b""
+        except ValueError:   # binascii.Error: a damaged settings file
+            log.warning("settings: ignored the saved header of %s: not base64", key)
+            state = b""
+        if state and self.header.restoreState(QByteArray(state)):
             # names toggle and facets own some columns' visibility
             self._apply_column_visibility()
         else:
