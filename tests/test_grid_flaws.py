@@ -232,3 +232,34 @@ def test_the_status_bar_never_outlives_what_it_describes(qtbot, built_db, settin
     show(qtbot, explorer, 6, "wide")
     assert explorer.provenance.text() == ""      # no "Source: table 1 · …" while table 6 shows
     w.close()
+
+
+def test_sorting_and_filtering_from_the_keyboard(qtbot, explorer):
+    show(qtbot, explorer, 1, "wide")
+    grid, model, view = explorer.grid, explorer.model, explorer.view
+    c4 = model.column_index("c4")
+    view.setFocus()
+    view.setCurrentIndex(model.index(2, c4))
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert model.state.sort[0] == ("c4", False)
+    view.setCurrentIndex(model.index(2, c4))
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert model.state.sort[0] == ("c4", True)
+    view.setCurrentIndex(model.index(2, c4))
+    with qtbot.waitSignal(grid.popup_shown, timeout=5000) as shown:
+        qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert shown.args[0].column.key == "c4"
+    shown.args[0].close()
+
+
+def test_cut_text_ends_in_an_ellipsis_and_says_the_rest_in_a_tooltip(qtbot, explorer):
+    explorer.resize(700, 500)
+    show(qtbot, explorer, 1, "wide")
+    combo = explorer.table_combo
+    assert "Table 1" in combo.toolTip() and "表1" in combo.toolTip()
+    header = explorer.grid.header
+    group = "较上年增减 Change 2019→2020"
+    assert header.group_text(group, 60).endswith("…")
+    assert header.group_text(group, 2000) == group

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
 from ipexplorer.ui.grid.table_model import COLUMN_ROLE
@@ -83,6 +83,10 @@ class GroupHeaderView(SortingHeader):
         groups = self._all_groups()
         return groups[logical] if 0 <= logical < len(groups) else ""
 
+    def group_text(self, group: str, width: int) -> str:
+        """The group's title as drawn in `width` pixels: whole, or cut with an ellipsis."""
+        return QFontMetrics(self.font()).elidedText(group, Qt.TextElideMode.ElideRight, max(0, width - 8))
+
     def has_groups(self) -> bool:
         return any(self._all_groups())
 
@@ -140,11 +144,16 @@ class GroupHeaderView(SortingHeader):
         option = QStyleOptionHeader()
         self.initStyleOption(option)
         option.rect = top
-        option.text = group
-        option.textAlignment = Qt.AlignmentFlag.AlignCenter
+        option.text = ""
         option.section = logical
         option.position = QStyleOptionHeader.SectionPosition.Middle
-        painter.setClipRect(top.intersected(self.viewport().rect()))
-        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        visible = top.intersected(self.viewport().rect())
+        painter.setClipRect(visible)
+        self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, option, painter, self)
+        # the group's name centred in the part that shows, with an ellipsis when it does not fit
+        # (a group scrolled half away read "上年增减 Change 2019→202")
+        text = self.group_text(group, visible.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(visible.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
         super().paintSection(painter, bottom, logical)

@@ -165,7 +165,20 @@ class SqlGrid(QWidget):
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.select_all_action = QAction(self.tr("Select all"), self, shortcut=QKeySequence.StandardKey.SelectAll)
         self.select_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addActions([self.copy_action, self.select_all_action])
+        # the header's mouse actions from the keyboard, on the current cell's column (Alt+↓ as in a spreadsheet)
+        self.sort_up_action = QAction(self.tr("Sort ascending by this column"), self,
+                                      shortcut=QKeySequence("Alt+Shift+Up"))
+        self.sort_down_action = QAction(self.tr("Sort descending by this column"), self,
+                                        shortcut=QKeySequence("Alt+Shift+Down"))
+        self.filter_action = QAction(self.tr("Filter this column…"), self, shortcut=QKeySequence("Alt+Down"))
+        for action in (self.copy_action, self.select_all_action, self.sort_up_action, self.sort_down_action,
+                       self.filter_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.sort_up_action.triggered.connect(lambda: self._sort_current(True))
+        self.sort_down_action.triggered.connect(lambda: self._sort_current(False))
+        self.filter_action.triggered.connect(self._filter_current)
+        self.addActions([self.copy_action, self.select_all_action, self.sort_up_action, self.sort_down_action,
+                         self.filter_action])
 
         self.copy_action.triggered.connect(self.copy_selection)
         self.select_all_action.triggered.connect(self.select_all)
@@ -271,6 +284,23 @@ class SqlGrid(QWidget):
         numeric = self.model.columns[self.model.column_index(key)].kind.numeric
         self.model.set_state(self.model.state.with_sort(key, add=add, ascending=ascending, numeric=numeric))
         self.state_edited.emit()
+
+    def _current_column(self) -> int:
+        index = self.view.currentIndex()
+        return index.column() if index.isValid() else self.view.frozen_section()
+
+    def _sort_current(self, ascending: bool) -> None:
+        logical = self._current_column()
+        if self.dataset is not None and 0 <= logical < len(self.model.columns):
+            self.sort_by(self.model.columns[logical].key, ascending=ascending)
+
+    def _filter_current(self) -> None:
+        logical = self._current_column()
+        header = self.view.horizontalHeader()
+        if logical == self.view.frozen_section():
+            header = self.view.frozen.horizontalHeader()
+        x = header.sectionViewportPosition(logical)
+        self.open_filter_popup(logical, header.mapToGlobal(QPoint(max(0, x), header.height())))
 
     def set_filter(self, flt: ColumnFilter) -> None:
         if self.dataset is not None:

@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -69,6 +72,21 @@ def _code_labels(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
             for code, zh, en in conn.execute(f"SELECT code, name_zh, name_en FROM {table}")}
 
 
+
+class ElidedCombo(QComboBox):
+    """A combo box whose shown text ends in an ellipsis when cut ("Domestic patent applicat" read as whole)."""
+
+    def paintEvent(self, _event) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
+                                                           field.width())
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
 class TableExplorer(QWidget):
     """Shows one Dataset through a SqlTableModel; every control edits the model's QueryState."""
 
@@ -98,7 +116,7 @@ class TableExplorer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         bar = QHBoxLayout()
-        self.table_combo = QComboBox(objectName="tableCombo")
+        self.table_combo = ElidedCombo(objectName="tableCombo")
         self.table_combo.addItem(self.tr("All observations"), 0)
         for number, zh, en in table_list(self.conn):
             self.table_combo.addItem(f"表{number} {zh} · {en}", number)
@@ -106,6 +124,9 @@ class TableExplorer(QWidget):
                                          Qt.ItemDataRole.ToolTipRole)
         self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.table_combo.setMinimumContentsLength(36)
+        self.table_combo.currentIndexChanged.connect(
+            lambda i: self.table_combo.setToolTip(self.table_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or
+                                                  self.table_combo.itemText(i)))
         self.table_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         bar.addWidget(self.table_combo, 3)
         self.layout_combo = QComboBox(objectName="layoutCombo")

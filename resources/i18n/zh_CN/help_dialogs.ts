@@ -71,6 +71,14 @@
         <translation>将一列加入排序</translation>
     </message>
     <message>
+        <source>Sort by the current cell&apos;s column, ascending / descending</source>
+        <translation>按当前单元格所在列排序：升序 / 降序</translation>
+    </message>
+    <message>
+        <source>Filter the current cell&apos;s column (its value list or range)</source>
+        <translation>筛选当前单元格所在列（值列表或范围）</translation>
+    </message>
+    <message>
         <source>Timeline</source>
         <translation>年度要事</translation>
     </message>

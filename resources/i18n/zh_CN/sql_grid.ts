@@ -20,6 +20,18 @@
         <translation>全选</translation>
     </message>
     <message>
+        <source>Sort ascending by this column</source>
+        <translation>按此列升序排序</translation>
+    </message>
+    <message>
+        <source>Sort descending by this column</source>
+        <translation>按此列降序排序</translation>
+    </message>
+    <message>
+        <source>Filter this column…</source>
+        <translation>筛选此列…</translation>
+    </message>
+    <message>
         <source>Query failed: {error}</source>
         <translation>查询失败：{error}</translation>
     </message>
