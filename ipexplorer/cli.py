@@ -246,6 +246,10 @@ def _print_summary(summary, reports: list[Path]) -> None:
     for label, count in summary.extra.items():
         print(f"  {label}: {count}")
     print(f"{summary.observations} values; {summary.check.identities_checked} identities verified, 0 violations")
+    if summary.skipped:
+        print(f"Skipped {len(summary.skipped)} line(s) of page furniture inside the tables:")
+        for name, line, text in summary.skipped:
+            print(f"  - {name} line {line}: {text}")
 
 
 def _print_tables(rows: dict[int, int], identities: dict[int, int]) -> None:

@@ -212,7 +212,13 @@ def _read_columns(number: int, title: str, first: str, second: str, line: int) -
         if measure is None or ip_type is None:
             raise ReportError(f"header column {i} label {other!r} is not a known measure or type",
                               line=line, table_no=number)
-        columns.append(Column(year, measure, ip_type, other))
+        column = Column(year, measure, ip_type, other)
+        twin = next((k for k, c in enumerate(columns, start=1) if (c.year, c.measure, c.ip_type) ==
+                     (year, measure, ip_type)), None)
+        if twin is not None:
+            raise ReportError(f"header columns {twin} and {i} both hold {year} {measure}/{ip_type} ({other!r}): "
+                              "a year label is shifted or missing", line=line, table_no=number)
+        columns.append(column)
     if not columns:
         raise ReportError("table header has no value columns", line=line, table_no=number)
     return top[0], tuple(columns)
@@ -231,7 +237,8 @@ def find_appendix(report: ReportText) -> tuple[int, int]:
     start = None
     for i, text in enumerate(lines):
         if text.strip() == APPENDIX_START:  # the TOC entry carries a tab and a page number
-            start = i + 1
+            start = i + 1                   # the first: later ones are running titles inside the tables
+            break
     if start is None:
         raise ReportError(f"the appendix heading {APPENDIX_START!r} was not found")
     end = None
@@ -248,8 +255,26 @@ def find_appendix(report: ReportText) -> tuple[int, int]:
     return start, end
 
 
-def parse_appendix(report: ReportText) -> list[Table]:
-    """All 12 tables, in report order; any malformed line raises ReportError naming it."""
+# Page furniture a PDF extraction leaves between a table's rows: page numbers ("— 94 —", "94"), running
+# titles ("国家知识产权局 2020 年度报告", "2020 ANNUAL REPORT", "附录一 统计资料").
+FURNITURE = (
+    re.compile(r"^[—–\-－]*\s*\d{1,3}\s*[—–\-－]*$"),
+    re.compile(r"^\S*\s*(?:19|20)\d\d\s*年度?报告$"),
+    re.compile(r"^(?:CNIPA\s+)?(?:19|20)\d\d\s+ANNUAL\s+REPORT$", re.IGNORECASE),
+    re.compile(rf"^{APPENDIX_START}$"),
+)
+
+
+def is_furniture(text: str) -> bool:
+    return any(p.match(text) for p in FURNITURE)
+
+
+def parse_appendix(report: ReportText, furniture: list[tuple[int, str]] | None = None) -> list[Table]:
+    """All 12 tables, in report order; any malformed line raises ReportError naming it.
+
+    Page furniture between rows is skipped and, when `furniture` is given, listed there as (line, text).
+    """
+    furniture = furniture if furniture is not None else []
     lines = report.lines
     start, end = find_appendix(report)
     tables: list[Table] = []
@@ -283,7 +308,11 @@ def parse_appendix(report: ReportText) -> list[Table]:
         if current is None:
             raise ReportError(f"unexpected text before the first table: {text.strip()[:40]!r}", line=lineno)
         stripped = text.strip()
-        if stripped == "续表":
+        if is_furniture(stripped):    # a page number or running title the PDF left inside the table
+            furniture.append((lineno, stripped))
+            i += 1
+            continue
+        if re.sub(r"\s+", "", stripped) == "续表":
             i = _next_content(lines, i + 1, end)
             header = (lines[i] if i < end else "", lines[i + 1] if i + 1 < end else "")
             if _normal_header(header) != _normal_header(current.header_lines):
@@ -326,8 +355,16 @@ def _read_header(lines: Sequence[str], i: int, end: int, number: int, title: str
     return label_title, columns, i + 2
 
 
+def _row_cells(text: str) -> list[str]:
+    """A data row's cells: tab-separated (trailing tabs ignored), or runs of spaces where the PDF lost the tabs."""
+    cells = _cells(text) if "\t" in text else re.split(r"\s+", text.strip())
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()
+    return cells
+
+
 def _read_row(text: str, lineno: int, table: Table) -> Row:
-    cells = _cells(text)
+    cells = _row_cells(text)
     expected = len(table.columns) + 1
     if len(cells) != expected:
         raise ReportError(f"row has {len(cells)} cells, expected {expected} (label + {len(table.columns)} values): "
@@ -345,6 +382,10 @@ def _read_row(text: str, lineno: int, table: Table) -> Row:
     region = classify(label, line=lineno, table_no=table.number)
     if table.row(region.name_zh) is not None:
         raise ReportError(f"row {label!r} appears twice in the table", line=lineno, table_no=table.number)
+    twin = next((r for r in table.rows if region.iso_alpha3 and r.region.iso_alpha3 == region.iso_alpha3), None)
+    if twin is not None:
+        raise ReportError(f"rows {twin.label!r} (line {twin.line}) and {label!r} are the same region "
+                          f"({region.name_en}, {region.iso_alpha3})", line=lineno, table_no=table.number)
     return Row(label, region, tuple(values), lineno)
 
 

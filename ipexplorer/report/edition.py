@@ -36,4 +36,10 @@ def edition_of(report: ReportText) -> Edition:
     if found is None:
         raise ReportError(f"no title such as \"国家知识产权局 2020 年度报告\" in the first {TITLE_PAGE_LINES} lines: "
                           "cannot tell which year's report this is")
+    # a running title repeats the year; another year's title page means a second report in the file
+    for number, text in enumerate(report.lines[TITLE_PAGE_LINES:], start=TITLE_PAGE_LINES + 1):
+        m = TITLE_ZH.match(text) or TITLE_EN.match(text)
+        if m and int(m["year"]) != found.year:
+            raise ReportError(f"a second report begins here ({text.strip()!r}) after the {found.year} report's "
+                              "text: give each report its own file", line=number)
     return found

@@ -230,10 +230,18 @@ def english_country_name(alpha3: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+# Plain names that stand for more than one country: the report must say which (刚果（布） or 刚果（金）).
+AMBIGUOUS = {"刚果": ("刚果（布） Republic of the Congo", "刚果（金） DR Congo"),
+             "几内亚": None, "苏丹": None}   # None: a name of its own (Guinea, Sudan) despite the longer ones
+
+
 def classify(label: str, *, line: int | None = None, table_no: int | None = None) -> Region:
-    """Classify one row label; a label nobody knows raises ReportError naming it."""
+    """Classify one row label; a label nobody knows, or one that could be two countries, raises ReportError."""
     raw = label.strip()
     name = canonical_label(raw)
+    if AMBIGUOUS.get(name):
+        raise ReportError(f"row label {raw!r} is ambiguous: it could be {' or '.join(AMBIGUOUS[name])}",
+                          line=line, table_no=table_no)
     if name in TOTALS:
         kind, english = TOTALS[name]
         return Region(name, english, kind, pinyin=None)

@@ -43,6 +43,7 @@ class BuildSummary:
     extra: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     editions: list[int] = field(default_factory=list)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)   # page furniture: (report, line, text)
 
     @property
     def observations(self) -> int:
@@ -67,8 +68,9 @@ def extra_stages() -> list[tuple[str, Stage]]:
     ]
 
 
-def parse_and_check(report: ReportText) -> tuple[list[Table], CheckResult]:
-    tables = parse_appendix(report)
+def parse_and_check(report: ReportText, furniture: list[tuple[int, str]] | None = None
+                    ) -> tuple[list[Table], CheckResult]:
+    tables = parse_appendix(report, furniture)
     result = check_tables(tables)
     if not result.ok:
         raise IntegrityError(result.violations)
@@ -94,7 +96,8 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
     paths = [report_path] if isinstance(report_path, (str, os.PathLike)) else list(report_path)
     if not paths:
         raise ReportError("no report to build from")
-    editions = _read_editions(paths)          # every report parsed and checked before anything is written
+    skipped: list[tuple[str, int, str]] = []
+    editions = _read_editions(paths, skipped)   # every report parsed and checked before anything is written
     report, _edition, tables, result = editions[-1][:4]   # the latest edition: tables, narrative, events
     advance()
     advance()
@@ -150,7 +153,7 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
         extra["editions"] = len(editions)
         extra["values of earlier editions"] = sum(len(t.rows) * len(t.columns) for p in editions[:-1] for t in p[2])
     return BuildSummary(db_path, report.sha256, counts, result, extra, time.perf_counter() - started,
-                        [e.year for _r, e, *_ in editions])
+                        [e.year for _r, e, *_ in editions], skipped)
 
 
 def add_report(db_path: str | Path, report_path: str | Path) -> tuple[BuildSummary, list[Path]]:
@@ -180,7 +183,7 @@ def add_report(db_path: str | Path, report_path: str | Path) -> tuple[BuildSumma
 Parsed = tuple  # (ReportText, Edition, appendix tables, CheckResult, in-text tables)
 
 
-def _read_editions(paths: Sequence[str | Path]) -> list[Parsed]:
+def _read_editions(paths: Sequence[str | Path], skipped: list[tuple[str, int, str]]) -> list[Parsed]:
     """Read, parse and check every report; one per edition, oldest first; tables must count the same things."""
     from ipexplorer.report.intext_tables import check_intext_tables, parse_intext_tables
 
@@ -192,7 +195,9 @@ def _read_editions(paths: Sequence[str | Path]) -> list[Parsed]:
         if edition.year in seen:
             raise ReportError(f"two reports of the {edition.year} edition: {seen[edition.year]} and {report.path}")
         seen[edition.year] = report.path
-        tables, result = parse_and_check(report)
+        furniture: list[tuple[int, str]] = []
+        tables, result = parse_and_check(report, furniture)
+        skipped.extend((report.path.name, line, text) for line, text in furniture)
         intext = parse_intext_tables(report)
         intext_result = check_intext_tables(intext)
         if not intext_result.ok:
