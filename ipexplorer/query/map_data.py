@@ -125,30 +125,25 @@ def jenks_breaks(values: list[float], k: int) -> list[float]:
     k = min(k, len(set(xs)))
     if k <= 1:
         return _distinct([xs[0], xs[-1]])
-    prefix, prefix2 = [0.0], [0.0]
-    for x in xs:
-        prefix.append(prefix[-1] + x)
-        prefix2.append(prefix2[-1] + x * x)
+    import numpy as np  # imported with the map only; a vector per class and end keeps this a few ms
 
-    def cost(i: int, j: int) -> float:  # the squared deviations of xs[i:j]
-        s, s2 = prefix[j] - prefix[i], prefix2[j] - prefix2[i]
-        return s2 - s * s / (j - i)
-
-    inf = float("inf")
-    best = [[inf] * (n + 1) for _ in range(k + 1)]
-    cut = [[0] * (n + 1) for _ in range(k + 1)]
-    best[0][0] = 0.0
+    arr = np.asarray(xs, dtype=float)
+    prefix = np.concatenate([[0.0], np.cumsum(arr)])
+    prefix2 = np.concatenate([[0.0], np.cumsum(arr * arr)])
+    best = np.full((k + 1, n + 1), np.inf)
+    cut = np.zeros((k + 1, n + 1), dtype=int)
+    best[0, 0] = 0.0
     for c in range(1, k + 1):
-        prev, row, cuts = best[c - 1], best[c], cut[c]
         for j in range(c, n + 1):
-            for i in range(c - 1, j):
-                v = prev[i] + cost(i, j)
-                if v < row[j]:
-                    row[j], cuts[j] = v, i
+            i = np.arange(c - 1, j)
+            s, s2 = prefix[j] - prefix[i], prefix2[j] - prefix2[i]
+            total = best[c - 1, i] + (s2 - s * s / (j - i))  # the squared deviations of xs[i:j]
+            at = int(np.argmin(total))
+            best[c, j], cut[c, j] = total[at], i[at]
     ends, j = [], n
     for c in range(k, 0, -1):
         ends.append(j)
-        j = cut[c][j]
+        j = int(cut[c, j])
     return _distinct([xs[0], *(xs[e - 1] for e in reversed(ends))])
 
 

@@ -107,7 +107,8 @@ class MapShapes(pg.GraphicsObject):
         self.palette = PALETTES["light"]
         self.highlighted: set[int] = set()
         self.cities: list[tuple[QPointF, float, QColor]] = []
-        self.setCacheMode(self.CacheMode.DeviceCoordinateCache)
+        # no item cache: every change of style or zoom repaints it anyway, and the cache's pixmap only
+        # adds a copy (measured in benchmarks/bench_maps.py)
 
     @property
     def dot_km(self) -> float:
@@ -337,7 +338,10 @@ class MapPlot(pg.GraphicsLayoutWidget):
         for i, label in enumerate(self.labels):
             shape = data.geometry.shapes[i]
             text = self._text(shape.name_zh, shape.name_en) if self.language != "both" else shape.name_zh
-            label.setText(text, color=_readable_on(fills[i]))
+            color = _readable_on(fills[i])
+            if getattr(label, "shown", None) != (text, color.rgb()):  # setText re-lays the text out
+                label.setText(text, color=color)
+                label.shown = (text, color.rgb())
         if self.inset_label is not None:
             self.inset_label.setText(self.tr("South China Sea Islands"), color=fg)
         self.title_label.setText(self._text(data.title_zh, data.title_en), color=fg)
