@@ -23,7 +23,7 @@ from pathlib import Path
 SIZES = ("1024x640", "1280x800", "1920x1080")
 LANGS = ("zh_CN", "en")
 THEMES = ("light", "dark")
-CHART_KINDS = ("bars", "years", "stacked", "change", "change_pct", "share", "scatter")
+CHART_KINDS = ("bars", "years", "stacked", "change", "change_pct", "share", "scatter", "map", "map_change")
 
 
 def _wait(ms: int = 150) -> None:
@@ -125,6 +125,8 @@ def shots(window) -> dict[str, Callable[[], object]]:
         "tables-empty": table("zzzz"),
         **{f"charts-{k}": chart(k) for k in CHART_KINDS},
         "charts-stacked-table7": chart("stacked", 7),
+        "charts-map-table2": chart("map", 2),
+        "charts-map-table6": chart("map", 6),
         "timeline": pane("timeline"),
         "timeline-zoomed": timeline_zoomed,
         "search": search("地理标志 商标"),

@@ -106,6 +106,7 @@ class ChartPane(QWidget):
         self.plot = None  # ChartPlot, created when first shown
         self.map_plot = None  # MapPlot, created when a map is first asked for
         self.map = None       # MapData of the map shown
+        self._map_room = False  # whether the splitter was given to the map (above the table)
         self.frame: ChartFrame | None = None
         self._frame_spec: ChartSpec | None = None   # the chart the frame was read for (it holds only that)
         self.data: ChartData | None = None
@@ -268,6 +269,9 @@ class ChartPane(QWidget):
                 self.splitter.insertWidget(0, self.panel)
             total = event.size().width() if wide else event.size().height()
             self.splitter.setSizes([total * 5 // 11, total * 6 // 11] if wide else [total // 2, total // 2])
+            self._map_room = False
+            if not wide and self.map_plot is not None and self.is_map():
+                self._give_map_room(True)
 
     # --- the plot, lazily ----------------------------------------------------------------------
     def showEvent(self, event) -> None:
@@ -428,6 +432,7 @@ class ChartPane(QWidget):
             return
         if self.map_plot is not None:
             self.map_plot.hide()
+            self._give_map_room(False)
         self.plot.show()
         started = time.perf_counter()
         self.plot.language = self.explorer.language
@@ -465,6 +470,15 @@ class ChartPane(QWidget):
         plot = self.ensure_map_plot() if self.is_map() else self.ensure_plot()
         QGuiApplication.clipboard().setImage(plot.image())
 
+    def _give_map_room(self, is_map: bool) -> None:
+        """Above the table, a map gets three fifths of the height (half leaves it a thumbnail at 1280×800)."""
+        if self.splitter.orientation() != Qt.Orientation.Vertical or self._map_room == is_map:
+            return
+        self._map_room = is_map
+        total = sum(self.splitter.sizes())
+        first = total * 3 // 5 if is_map else total // 2
+        self.splitter.setSizes([first, total - first])
+
     def _redraw_map(self) -> None:
         from ipexplorer.query.map_data import map_data
 
@@ -472,6 +486,7 @@ class ChartPane(QWidget):
         plot = self.ensure_map_plot()
         self.plot.hide()
         plot.show()
+        self._give_map_room(True)
         try:
             self.map = map_data(self.conn, self.frame, self.map_spec())
         except sqlite3.Error as exc:

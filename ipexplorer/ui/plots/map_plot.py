@@ -94,7 +94,8 @@ class MapShapes(pg.GraphicsObject):
         if geometry.inset_frame:
             x0, y0, x1, y1 = geometry.inset_frame
             self.frame = QRectF(QPointF(x0, y0), QPointF(x1, y1))
-            self.bounds = self.bounds.united(self.frame)
+            # room below the frame for the inset's title
+            self.bounds = self.bounds.united(self.frame.adjusted(0, 0, 0, self.frame.height() * 0.16))
         self.lines = QPainterPath()
         # the maritime boundary is drawn whole in the inset only: its few dashes beside Taiwan on the
         # main map, cut off at the main map's edge, read as stray marks
@@ -272,7 +273,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
             self.show_data(self.data)
 
     def _text(self, zh: str, en: str) -> str:
-        return en if self.language == "en" else zh if self.language == "zh" else f"{zh} {en}"
+        return en if self.language == "en" else zh if self.language == "zh" or zh == en else f"{zh} {en}"
 
     # --- drawing ------------------------------------------------------------------------
     def _use_geometry(self, geometry: Geometry) -> MapShapes:
@@ -299,9 +300,10 @@ class MapPlot(pg.GraphicsLayoutWidget):
             self.labels.append(label)
         self.inset_label = None
         if geometry.inset_frame:
-            self.inset_label = pg.TextItem("", anchor=(1, 1))
+            # the inset's title under its frame, right-aligned (the frame is too narrow for it in English)
+            self.inset_label = pg.TextItem("", anchor=(1, 0))
             self.inset_label.setFont(_small_font())
-            self.inset_label.setPos(geometry.inset_frame[2] - 8, geometry.inset_frame[3] - 6)
+            self.inset_label.setPos(geometry.inset_frame[2], geometry.inset_frame[3] + 10)
             self.view_box.addItem(self.inset_label, ignoreBounds=True)
         self.view_box.setRange(shapes.bounds, padding=0.02)
         return shapes
@@ -391,17 +393,32 @@ class MapPlot(pg.GraphicsLayoutWidget):
         if self.shapes is None or self.data is None:
             return
         px_w, px_h = self.view_box.viewPixelSize()
-        for i, label in enumerate(self.labels):
+        room = 1.05 if self.data.geometry.name == "china" else 1.5
+        placed: list[QRectF] = []
+        # the biggest shapes are named first; a name that would overlap one already placed is left out
+        order = sorted(range(len(self.labels)), key=lambda i: -self._label_box(i).width())
+        for i in order:
+            label = self.labels[i]
             shape = self.data.geometry.shapes[i]
             if shape.label is None or not shape.rings:
                 label.setVisible(False)
                 continue
-            box = self.shapes.paths[i].boundingRect() if not shape.inset else _rings_rect(shape.rings)
+            box = self._label_box(i)
             text = label.textItem.boundingRect()
-            room = 1.05 if self.data.geometry.name == "china" else 1.5
-            fits = box.width() / max(px_w, 1e-9) >= text.width() * room and box.height() / max(px_h, 1e-9) >= \
-                text.height() * 0.9
+            w, h = text.width() * px_w, text.height() * px_h  # the text's size in map units
+            fits = box.width() >= w * room and box.height() >= h * 0.9
+            spot = QRectF(shape.label[0] - w / 2, shape.label[1] - h / 2, w, h)
+            if fits and any(spot.intersects(other) for other in placed):
+                fits = False
+            if fits:
+                placed.append(spot)
             label.setVisible(fits)
+
+    def _label_box(self, i: int) -> QRectF:
+        shape = self.data.geometry.shapes[i]
+        if not shape.rings:
+            return QRectF()
+        return self.shapes.paths[i].boundingRect() if not shape.inset else _rings_rect(shape.rings)
 
     # --- linking -------------------------------------------------------------------------
     def set_highlight_keys(self, keys: set[str]) -> None:
