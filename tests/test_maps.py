@@ -322,3 +322,34 @@ def test_chart_command_refuses_bad_map_choices(built_db, tmp_path, capsys):
                  "--out", str(tmp_path / "m.png")]) == 2
     assert "3 to 7" in capsys.readouterr().err
     assert not (tmp_path / "m.png").exists()
+
+
+# --- the region profile's small map --------------------------------------------------------------------
+@pytest.mark.parametrize(("region", "geometry", "key", "seat"), [
+    ("广东", CHINA, "440000", False), ("香港", CHINA, "810000", False), ("深圳", CHINA, "440000", True),
+    ("美国", WORLD, "USA", False), ("英属维尔京群岛", WORLD, "VGB", False),
+])
+def test_a_profile_shows_where_the_region_is(qtbot, built_db, region, geometry, key, seat):
+    from ipexplorer.ui.panes.region_pane import RegionsPane
+
+    pane = RegionsPane(built_db, run_export=lambda _request: None)
+    qtbot.addWidget(pane)
+    pane.resize(1200, 800)
+    pane.show()
+    try:
+        with qtbot.waitSignal(pane.region_shown, timeout=5000):
+            pane.show_region(region)
+        plot = pane.locator
+        assert plot is not None and plot.isVisible()
+        assert plot.locator.geometry.name == geometry and plot.locator.key == key
+        shapes = plot.shapes
+        assert shapes.highlighted == {shapes.index[key]}
+        marked = {shapes.keys[i] for i, b in enumerate(shapes.brushes) if b.color() != shapes.brushes[
+            shapes.index[next(k for k in shapes.keys if k != key)]].color()}
+        assert marked == {key}  # only the region is filled in
+        assert bool(shapes.cities) == seat
+        with qtbot.waitSignal(pane.region_shown, timeout=5000):
+            pane.show_region("国外在华总计")
+        assert not plot.isVisible()  # a total has no place on a map
+    finally:
+        pane.shutdown()

@@ -319,3 +319,28 @@ def map_data(conn: sqlite3.Connection, frame: ChartFrame, spec: MapSpec = MapSpe
         title_zh=title_zh, title_en=title_en,
         unit_zh="%" if percent else frame.unit_zh, unit_en="%" if percent else frame.unit_en,
         caption=caption, spec=MapSpec(measure, ip_type, year, fld, spec.classes, spec.classing, spec.cities, name))
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Where a region is, for the small map of its profile: which map, its shape, a city's seat."""
+
+    geometry: Geometry
+    key: str | None
+    seat: tuple[int, int] | None = None
+
+
+def locate(name_zh: str, kind: str, iso_alpha3: str | None, parent_zh: str | None = None) -> Locator | None:
+    """A province (or Taiwan, Hong Kong, Macao) on China's map, a city in its province with a dot at its
+    seat, a country on the world's; None for totals and for entities without a shape."""
+    if kind in CHINA_KINDS or kind == "sub_provincial":
+        geometry = load_geometry(CHINA)
+        by_name = {s.name_zh: s.key for s in geometry.shapes}
+        if kind == "sub_provincial":
+            return Locator(geometry, by_name.get(parent_zh or ""), geometry.seats.get(name_zh))
+        key = by_name.get(name_zh)
+        return Locator(geometry, key) if key else None
+    if kind == "country" and iso_alpha3:
+        geometry = load_geometry(WORLD)
+        return Locator(geometry, iso_alpha3) if iso_alpha3 in geometry.by_key() else None
+    return None

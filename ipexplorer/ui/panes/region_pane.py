@@ -246,6 +246,7 @@ class RegionsPane(QWidget):
         self.run_export = run_export
         self.profile: RegionProfile | None = None
         self.chart = None        # RegionChart, created when a profile first shows
+        self.locator = None      # MapPlot: where the region is, created with the chart
         self._build_ui()
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._open_first)
@@ -296,6 +297,7 @@ class RegionsPane(QWidget):
         self.title.setProperty("i18nData", True)   # the region's names, in both languages
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(self.title, 1)
+        self.head = head   # the profile's small map takes its place here, beside the buttons
         self.tables_button = QPushButton(self.tr("Show in Tables"), objectName="profileShowInTables")
         self.export_button = QPushButton(self.tr("Export profile…"), objectName="exportProfile")
         head.addWidget(self.tables_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -516,11 +518,39 @@ class RegionsPane(QWidget):
             self.chart_layout.insertWidget(0, self.chart, 1)
             self.chart.apply_palette(theme.palette_name())
         self.chart.show_bars(self.profile.chart)
+        self._show_locator()
         self.fit_values()
         last = max((b.year_last for b in self.profile.chart if b.year_last is not None), default=None)
         self.chart_caption.setText(self.tr("Main measures, {before} and {last} · source: the appendix tables").format(
             before=last - 1 if last else "", last=last or ""))
         return self.chart
+
+    def apply_palette(self, name: str) -> None:
+        """The profile's chart and small map in the light or dark palette."""
+        for plot in (self.chart, self.locator):
+            if plot is not None:
+                plot.apply_palette(name)
+
+    def _show_locator(self) -> None:
+        """A small map in the header with the region filled in (a city: its province, and a dot)."""
+        from ipexplorer.query.map_data import locate
+
+        ident = self.profile.identity
+        where = locate(ident.name_zh, ident.kind, ident.iso_alpha3, ident.parent_zh)
+        if where is None:
+            if self.locator is not None:
+                self.locator.hide()
+            return
+        if self.locator is None:
+            from ipexplorer.ui.plots.map_plot import MapPlot
+
+            self.locator = MapPlot(self)
+            self.locator.setObjectName("regionLocator")
+            self.locator.setFixedSize(200, 96)   # in the header's free room: the chart keeps its height
+            self.head.insertWidget(1, self.locator, 0, Qt.AlignmentFlag.AlignTop)
+            self.locator.apply_palette(theme.palette_name())
+        self.locator.show()
+        self.locator.show_locator(where)
 
     def fit_values(self) -> None:
         """Give the values table the width of its columns (all of them, rank included); the chart gets the rest."""

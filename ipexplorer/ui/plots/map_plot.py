@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
-from ipexplorer.query.map_data import Geometry, MapData, MapRegion, load_geometry
+from ipexplorer.query.map_data import Geometry, Locator, MapData, MapRegion, load_geometry
 from ipexplorer.ui.plots.chart_plot import ChartPlot, SelectingViewBox, format_number, hover_tip, paint_view
 
 PALETTES = {
@@ -244,6 +244,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.colors = paint_view(self, "light", ())
         self.language = "zh"
         self.data: MapData | None = None
+        self.locator: Locator | None = None   # a region profile's small map instead of a choropleth
         self.title_label = self.ci.addLabel("", row=0, col=0, size="12pt", bold=True)
         self.view_box = SelectingViewBox(lockAspect=True, invertY=True, enableMenu=False)
         self.ci.addItem(self.view_box, row=1, col=0)
@@ -271,6 +272,8 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.colors = paint_view(self, name, ())
         if self.data is not None:
             self.show_data(self.data)
+        elif self.locator is not None:
+            self.show_locator(self.locator)
 
     def _text(self, zh: str, en: str) -> str:
         return en if self.language == "en" else zh if self.language == "zh" or zh == en else f"{zh} {en}"
@@ -311,6 +314,8 @@ class MapPlot(pg.GraphicsLayoutWidget):
     def show_data(self, data: MapData) -> None:
         """Shade the shapes by class, name the ones that fit, and write the legend and note."""
         self.data = data
+        self.locator = None
+        self.legend.show()
         pal = dict(PALETTES[self.palette_name], highlight=self.colors["highlight"])
         fg = self.colors["foreground"]
         shapes = self._use_geometry(data.geometry)
@@ -357,6 +362,33 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.legend.set_rows(self.tr("Unit: {unit}").format(unit=unit), rows, fg, self.colors["background"])
         self.set_highlight_keys(self.highlighted_keys)
         self._place_labels()
+
+    def show_locator(self, locator: Locator) -> None:
+        """The small map of a region profile: every shape plain, the region's filled, a city's seat dotted."""
+        self.data = None
+        self.locator = locator
+        self.highlighted_keys = set()
+        pal = dict(PALETTES[self.palette_name], highlight=self.colors["highlight"])
+        shapes = self._use_geometry(locator.geometry)
+        plain, mark = QBrush(QColor(pal["no_data"])), QBrush(QColor(pal["sequential"][-2]))
+        brushes = [mark if key == locator.key else plain for key in shapes.keys]
+        dot = QColor(pal["dot"])
+        cities = [(QPointF(*locator.seat), 40.0, dot)] if locator.seat else []
+        shapes.set_style(brushes, set(), pal, cities)
+        shapes.set_highlight({shapes.index[locator.key]} if locator.key in shapes.index else set())
+        for label in self.labels:
+            label.setVisible(False)
+        if self.inset_label is not None:
+            self.inset_label.setText("")
+        for item in (self.title_label, self.caption_label, self.note_label):
+            item.setText("")
+            item.setMinimumHeight(0)   # no title, note or caption rows: the map has the whole widget
+            item.setMaximumHeight(0)
+        self.ci.layout.setSpacing(0)
+        self.ci.setContentsMargins(0, 0, 0, 0)
+        self.legend.hide()
+        self.view_box.setMouseEnabled(False, False)
+        self.view_box.setRange(shapes.bounds, padding=0.01)
 
     def _city_dots(self, data: MapData, pal: dict) -> list:
         top = max((abs(c.value) for c in data.cities if c.value is not None), default=0)
