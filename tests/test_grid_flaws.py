@@ -263,3 +263,12 @@ def test_cut_text_ends_in_an_ellipsis_and_says_the_rest_in_a_tooltip(qtbot, expl
     group = "较上年增减 Change 2019→2020"
     assert header.group_text(group, 60).endswith("…")
     assert header.group_text(group, 2000) == group
+
+
+def test_a_table_shows_its_unit_and_its_printed_notes(qtbot, explorer):
+    show(qtbot, explorer, 1, "wide")
+    text = explorer.notes_label.text()
+    assert explorer.notes_label.isVisible()
+    assert "专利申请量统计中已扣除非正常专利申请" in text and "件" in text
+    show(qtbot, explorer, 7, "wide")
+    assert "非正常" not in explorer.notes_label.text() and "件" in explorer.notes_label.text()

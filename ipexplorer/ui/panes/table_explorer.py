@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import logging
 import sqlite3
@@ -38,10 +39,12 @@ from PySide6.QtWidgets import (
 from ipexplorer.query.builder import ColumnFilter, QueryState
 from ipexplorer.query.columns import Column, Role
 from ipexplorer.query.datasets import Dataset, dataset_for, table_list
+from ipexplorer.query.notes import table_notes
 from ipexplorer.query.view import COLUMN_FACETS, filter_part, query_from_dict, query_to_dict
 from ipexplorer.store.database import connect
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
+from ipexplorer.ui.shell import i18n
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.view_text import part_text
 
@@ -172,6 +175,15 @@ class TableExplorer(QWidget):
         chips_holder = QWidget(objectName="chips")
         chips_holder.setLayout(self.chips)
         layout.addWidget(chips_holder)
+        # the unit and notes the report prints with the table (注：专利申请量统计中已扣除非正常专利申请)
+        try:
+            self.notes = table_notes(self.conn)
+        except sqlite3.Error:
+            self.notes = {}
+        self.notes_label = QLabel(objectName="tableNotes")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setProperty("i18nData", True)   # the notes are the report's own words
+        layout.addWidget(self.notes_label)
 
         # the one SQL grid: sort, filter popups, selection, copy, Ctrl+A, statistics, empty state
         self.grid = SqlGrid(self.db_path, self, language=self.language)
@@ -252,6 +264,19 @@ class TableExplorer(QWidget):
         self.set_filter(ColumnFilter("region_zh", values=(region_zh,)))
         self._refresh_chips()
 
+    def show_notes(self, table_no: int | None) -> None:
+        """The table's unit and its printed notes under the filters (hidden for all observations)."""
+        note = self.notes.get(table_no or 0)
+        if note is None:
+            self.notes_label.hide()
+            return
+        unit = note.unit_zh if i18n.is_chinese() else (note.unit_en or note.unit_zh)
+        parts = [self.tr("Unit: {unit}").format(unit=unit)]
+        if note.notes_zh:
+            parts.append(self.tr("Note: {note}").format(note=note.notes_zh))
+        self.notes_label.setText("<span style='color:gray'>" + html.escape("   ·   ".join(parts)) + "</span>")
+        self.notes_label.show()
+
     def _on_dataset_choice(self, *_args) -> None:
         if self._restoring:
             return
@@ -276,6 +301,7 @@ class TableExplorer(QWidget):
         self.quick.setText(state.quick_text)
         self.quick.blockSignals(False)
         self.model.set_dataset(dataset, state)
+        self.show_notes(table_no)
         self._apply_column_visibility()
         self._restore_header(dataset.key)
         self.view.refresh_frozen()

@@ -80,6 +80,14 @@
         <translation>复制一段脚本，通过 Python API 取得此视图的各行</translation>
     </message>
     <message>
+        <source>Unit: {unit}</source>
+        <translation>单位：{unit}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>注：{note}</translation>
+    </message>
+    <message>
         <source>Choose the columns shown</source>
         <translation>选择显示的列</translation>
     </message>
