@@ -333,3 +333,19 @@ def test_zoomed_in_the_events_are_named_and_the_axis_writes_dates_like_the_list(
     qtbot.wait(30)
     assert len(plot.event_labels) == zoomed or zoomed < 104     # the whole year names only where room is
     pane.shutdown()
+
+
+def test_partners_show_in_the_interface_language(qtbot, built_db, settings):
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane, partner_text
+    from ipexplorer.ui.shell import i18n
+
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane)
+    pane.show()
+    qtbot.waitUntil(lambda: pane.partner_combo.count() > 1, timeout=10000)
+    items = [pane.partner_combo.itemText(i) for i in range(pane.partner_combo.count())]
+    if i18n.is_chinese():
+        assert partner_text("South Korea") == "韩国"
+        assert any(t.startswith("韩国 (") for t in items) and not any(t.startswith("South Korea") for t in items)
+        assert partner_text("WIPO") == "WIPO"
+    pane.shutdown()

@@ -57,6 +57,13 @@ class Period:
         return text
 
 
+def partner_names_zh(conn: sqlite3.Connection) -> dict[str, str]:
+    """A partner that is a country or region ("South Korea") -> its Chinese name (韩国); organisations keep
+    their names (WIPO, JPO)."""
+    return dict(conn.execute("SELECT DISTINCT x.partner, r.name_zh FROM event_partner x "
+                             "JOIN region r ON r.region_id = x.region_id").fetchall())
+
+
 def timeline_period(conn: sqlite3.Connection) -> Period:
     """The editions' years (the `reports` table) and the years of the events' dates, first to last."""
     years: set[int] = set()

@@ -104,7 +104,7 @@ class EventListModel(QAbstractTableModel):
             if key == "text":
                 return event.text
             if key == "partners":
-                return "; ".join(event.partners)
+                return "; ".join(partner_text(p) for p in event.partners)
             return event.section
         if role == Qt.ItemDataRole.ToolTipRole and key in ("text", "section"):
             return f"<p>{html.escape(event.text if key == 'text' else event.section)}</p>"
@@ -117,12 +117,20 @@ class EventListModel(QAbstractTableModel):
         self._requery()
 
 
-def _setup(conn) -> tuple[list[Lane], list[tuple[str, int]], int, Period]:
+PARTNERS_ZH: dict[str, str] = {}   # country partners' Chinese names, read with the lanes
+
+
+def partner_text(partner: str) -> str:
+    """A partner in the interface's language: 韩国 in Chinese, South Korea in English; WIPO either way."""
+    return PARTNERS_ZH.get(partner, partner) if i18n.is_chinese() else partner
+
+
+def _setup(conn) -> tuple[list[Lane], list[tuple[str, int]], int, Period, dict[str, str]]:
     """What the filters offer: the lanes, the partners with their counts, how many events there are, the years."""
-    from ipexplorer.query.timeline import lanes, partner_counts, timeline_period
+    from ipexplorer.query.timeline import lanes, partner_counts, partner_names_zh, timeline_period
 
     return (lanes(conn), partner_counts(conn), conn.execute("SELECT count(*) FROM event").fetchone()[0],
-            timeline_period(conn))
+            timeline_period(conn), partner_names_zh(conn))
 
 
 class TimelinePane(QWidget):
@@ -151,16 +159,17 @@ class TimelinePane(QWidget):
         self._build_ui([])
         self.runner.submit(_setup, channel="setup", done=self._on_setup)
 
-    def _on_setup(self, setup: tuple[list[Lane], list[tuple[str, int]], int, Period]) -> None:
+    def _on_setup(self, setup: tuple[list[Lane], list[tuple[str, int]], int, Period, dict[str, str]]) -> None:
         """The lanes and partners arrived: fill the filters, then list the events."""
-        self.lanes, partners, self.total, self.period = setup
+        self.lanes, partners, self.total, self.period, names_zh = setup
+        PARTNERS_ZH.update(names_zh)
         self.layout_data = layout([], self.lanes, self.period)
         for combo in (self.category_combo, self.partner_combo):
             combo.blockSignals(True)
         for lane in self.lanes:
             self.category_combo.addItem(lane.label(self.language), lane.code)
         for name, count in partners:
-            self.partner_combo.addItem(f"{name} ({count})", name)
+            self.partner_combo.addItem(f"{partner_text(name)} ({count})", name)
         for combo in (self.category_combo, self.partner_combo):
             combo.blockSignals(False)
         self._ready = True
@@ -428,7 +437,7 @@ class TimelinePane(QWidget):
         menu = self.region_button.menu()
         menu.clear()
         cats = self.model.categories_text(event) or "—"
-        partners = "; ".join(event.partners) or "—"
+        partners = "; ".join(partner_text(p) for p in event.partners) or "—"
         links = " ".join(f"<a href='region:{html.escape(zh)}'>{html.escape(zh)} {html.escape(en)}</a>"
                          for zh, en, _kind in regions)
         self.details.setHtml(
