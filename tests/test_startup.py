@@ -25,6 +25,7 @@ from ipexplorer.main import main
 code = main(sys.argv[1:])
 heavy = sorted(m for m in {heavy!r} if m in sys.modules)
 print("HEAVY=" + ",".join(heavy))
+print("PANES=" + ",".join(sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("ipexplorer.ui.panes."))))
 sys.exit(code)
 """
 
@@ -68,6 +69,10 @@ def test_the_app_opens_on_the_pane_asked_for_without_heavy_imports(built_db, tmp
     assert done.returncode == 0, done.stderr
     assert "first paint after" in done.stdout
     assert "HEAVY=\n" in done.stdout, done.stdout        # none of them imported by the first frame
+    modules = {"charts": "chart_pane", "timeline": "timeline_pane", "tables": "table_explorer"}
+    panes = next(line for line in done.stdout.splitlines() if line.startswith("PANES=")).split("=")[1].split(",")
+    # only the pane shown was imported (and the Tables pane's explorer, which the menus and charts share)
+    assert set(panes) - {"table_explorer", "__init__"} <= {modules[pane]}, panes
     settings = (tmp_path / "config" / "ipexplorer" / "ipexplorer.conf").read_text(encoding="utf-8")
     assert f"pane={pane}" in settings                    # the window was on that pane when it saved its state
 

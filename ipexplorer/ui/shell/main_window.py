@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QKeySequence, QPalette
@@ -22,14 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.paths import shipped_report
-from ipexplorer.ui.panes.chart_pane import ChartPane
-from ipexplorer.ui.panes.overview_pane import OverviewPane
-from ipexplorer.ui.panes.region_pane import RegionsPane
-from ipexplorer.ui.panes.report_reader import ReportReader
-from ipexplorer.ui.panes.search_pane import SearchPane
-from ipexplorer.ui.panes.sql_console import SqlConsole
 from ipexplorer.ui.panes.table_explorer import TableExplorer
-from ipexplorer.ui.panes.timeline_pane import TimelinePane
 from ipexplorer.ui.shell import i18n, theme
 from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
@@ -37,7 +32,40 @@ from ipexplorer.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
 from ipexplorer.ui.shell.icons import nav_icon
 from ipexplorer.ui.shell.settings import Settings
 
+if TYPE_CHECKING:
+    from ipexplorer.ui.panes.chart_pane import ChartPane
+    from ipexplorer.ui.panes.overview_pane import OverviewPane
+    from ipexplorer.ui.panes.region_pane import RegionsPane
+    from ipexplorer.ui.panes.report_reader import ReportReader
+    from ipexplorer.ui.panes.search_pane import SearchPane
+    from ipexplorer.ui.panes.sql_console import SqlConsole
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _Panes(Mapping):
+    """The window's panes by key; a pane is imported and built the first time it is asked for (or shown)."""
+
+    def __init__(self, keys: tuple[str, ...], build: Callable[[str], QWidget]):
+        self._keys, self._build, self._built = keys, build, {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self._built:
+            self._built[key] = self._build(key)
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def built(self) -> dict[str, QWidget]:
+        """The panes built so far (saving, shutting down and repainting need no others)."""
+        return dict(self._built)
 
 
 class NavDelegate(QStyledItemDelegate):
@@ -89,46 +117,23 @@ class MainWindow(QMainWindow):
         self.report_path = report_path or shipped_report()
         self.nav = QListWidget(objectName="navigation")
         self.stack = QStackedWidget(objectName="panes")
-        self.panes: dict[str, QWidget] = {}
         self.explorer = TableExplorer(self.db_path, self.settings, self)
-        self.report_view = ReportReader(self.db_path, self.report_path, self)
+        self.explorer.open_region.connect(self.open_region)
         # the explorer lives in the Tables pane and is lent to the Charts pane beside its chart
         self.tables_page = QWidget()
         QVBoxLayout(self.tables_page).setContentsMargins(0, 0, 0, 0)
         self.tables_page.layout().addWidget(self.explorer)
-        self.charts = ChartPane(self.explorer, self.db_path, self.settings, self)
-        self.timeline = TimelinePane(self.db_path, self.settings, self)
-        self.timeline.open_report_line.connect(self.open_report_line)
-        self.timeline.show_region_rows.connect(self.show_region_rows)
-        self.timeline.open_region.connect(self.open_region)
-        self.timeline.export_requested.connect(self.export_events)
-        self.overview = OverviewPane(self.db_path, self)
-        self.overview.open_report_line.connect(self.open_report_line)
-        self.overview.show_pane.connect(self.show_pane)
-        self.overview.open_region.connect(self.open_region)
-        self.regions = RegionsPane(self.db_path, self, run_export=self.run_export)
-        self.regions.open_report_line.connect(self.open_report_line)
-        self.regions.show_in_tables.connect(self.show_region_rows)
-        self.explorer.open_region.connect(self.open_region)
-        self.search = SearchPane(self.db_path, self.settings, self)
-        self.search.open_hit.connect(self.open_paragraph)
-        self.console = SqlConsole(self.db_path, self)
-        self.console.open_report_line.connect(self.open_report_line)
-        self.console.export_requested.connect(lambda: self.export_query())
-        self.regions.region_shown.connect(lambda _r: self._update_title())
-        self.report_view.place_changed.connect(lambda _p: self._update_title())
-        self.search.searched.connect(self._update_title)
-        built = {"overview": self.overview, "tables": self.tables_page, "charts": self.charts,
-                 "timeline": self.timeline, "search": self.search, "regions": self.regions, "sql": self.console,
-                 "report": self.report_view}
+        self._pages: dict[str, QWidget] = {}
+        self.panes = _Panes(tuple(key for key, _label in PANES), self._build_pane)
         for key, label in PANES:
-            widget = built[key]
-            widget.setObjectName(f"pane_{key}")
-            self.panes[key] = widget
-            self.stack.addWidget(widget)
+            page = self.tables_page if key == "tables" else QWidget()
+            if key != "tables":
+                QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._pages[key] = page
+            self.stack.addWidget(page)
             item = QListWidgetItem(self.tr(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
-            shortcut = QKeySequence(f"Ctrl+{len(self.panes)}").toString(QKeySequence.SequenceFormat.NativeText)
+            shortcut = QKeySequence(f"Ctrl+{len(self._pages)}").toString(QKeySequence.SequenceFormat.NativeText)
             item.setData(SHORTCUT_ROLE, shortcut)
             item.setToolTip(f"{self.tr(label)} ({shortcut})")
             self.nav.addItem(item)
@@ -159,6 +164,83 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self._restore()
 
+    # --- panes, built on first show ---------------------------------------------------------------
+    def _build_pane(self, key: str) -> QWidget:
+        """Import and build one pane into its page of the stack (the Tables pane is the explorer, built at start)."""
+        if key == "tables":
+            self.tables_page.setObjectName("pane_tables")
+            return self.tables_page
+        widget = getattr(self, f"_make_{key}")()
+        widget.setObjectName(f"pane_{key}")
+        self._pages[key].layout().addWidget(widget)
+        return widget
+
+    def _make_overview(self) -> OverviewPane:
+        from ipexplorer.ui.panes.overview_pane import OverviewPane
+
+        pane = OverviewPane(self.db_path, self)
+        pane.open_report_line.connect(self.open_report_line)
+        pane.show_pane.connect(self.show_pane)
+        pane.open_region.connect(self.open_region)
+        return pane
+
+    def _make_charts(self) -> ChartPane:
+        from ipexplorer.ui.panes.chart_pane import ChartPane
+
+        pane = ChartPane(self.explorer, self.db_path, self.settings, self)
+        pane.restore_splitter()
+        return pane
+
+    def _make_timeline(self) -> TimelinePane:
+        from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
+        pane = TimelinePane(self.db_path, self.settings, self)
+        pane.open_report_line.connect(self.open_report_line)
+        pane.show_region_rows.connect(self.show_region_rows)
+        pane.open_region.connect(self.open_region)
+        pane.export_requested.connect(self.export_events)
+        return pane
+
+    def _make_search(self) -> SearchPane:
+        from ipexplorer.ui.panes.search_pane import SearchPane
+
+        pane = SearchPane(self.db_path, self.settings, self)
+        pane.open_hit.connect(self.open_paragraph)
+        pane.searched.connect(self._update_title)
+        return pane
+
+    def _make_regions(self) -> RegionsPane:
+        from ipexplorer.ui.panes.region_pane import RegionsPane
+
+        pane = RegionsPane(self.db_path, self, run_export=self.run_export)
+        pane.open_report_line.connect(self.open_report_line)
+        pane.show_in_tables.connect(self.show_region_rows)
+        pane.region_shown.connect(lambda _r: self._update_title())
+        return pane
+
+    def _make_sql(self) -> SqlConsole:
+        from ipexplorer.ui.panes.sql_console import SqlConsole
+
+        pane = SqlConsole(self.db_path, self)
+        pane.open_report_line.connect(self.open_report_line)
+        pane.export_requested.connect(lambda: self.export_query())
+        return pane
+
+    def _make_report(self) -> ReportReader:
+        from ipexplorer.ui.panes.report_reader import ReportReader
+
+        pane = ReportReader(self.db_path, self.report_path, self)
+        pane.place_changed.connect(lambda _p: self._update_title())
+        return pane
+
+    overview = property(lambda self: self.panes["overview"])
+    charts = property(lambda self: self.panes["charts"])
+    timeline = property(lambda self: self.panes["timeline"])
+    search = property(lambda self: self.panes["search"])
+    regions = property(lambda self: self.panes["regions"])
+    console = property(lambda self: self.panes["sql"])
+    report_view = property(lambda self: self.panes["report"])
+
     # --- menus -----------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
         action = QAction(text, self)
@@ -185,8 +267,9 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self.copy_python_action = self._action(edit, self.tr("Copy as &Python"), self.copy_as_python, None,
                                                "copyPythonMenuAction")
-        self.copy_command_action = self._action(edit, self.tr("Copy chart &command line"), self.charts.copy_command,
-                                                None, "copyChartCommandMenuAction")
+        self.copy_command_action = self._action(edit, self.tr("Copy chart &command line"),
+                                                lambda: self.charts.copy_command(), None,
+                                                "copyChartCommandMenuAction")
         view = bar.addMenu(self.tr("&View"))
         view.addAction(self.explorer.autosize_action)
         self._action(view, self.tr("Reset view"), self.reset_view, None, "resetViewAction")
@@ -280,6 +363,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = PANES[row][0]
+        self.panes[key]   # built the first time it is shown
         if key == "charts":
             self.charts.adopt_table()
         elif key == "tables" and self.explorer.parent() is not self.tables_page:
@@ -299,7 +383,7 @@ class MainWindow(QMainWindow):
         if key in ("tables", "charts") and self.explorer.dataset is not None:
             ds = self.explorer.dataset
             title = f"{title}: {i18n.pick(ds.title_zh, ds.title_en)}"
-        elif hasattr(self.panes.get(key), "title_detail") and self.panes[key].title_detail():
+        elif hasattr(self.panes.built().get(key), "title_detail") and self.panes[key].title_detail():
             title = f"{title}: {self.panes[key].title_detail()}"   # the region, the search, the section
         self.setWindowTitle(f"{title} — ipexplorer")
 
@@ -418,7 +502,6 @@ class MainWindow(QMainWindow):
         splitter = self.settings.get("explorer/splitter")
         if splitter:
             self.splitter.restoreState(QByteArray(splitter))
-        self.charts.restore_splitter()
         pane = self.start_pane or self.settings.get("window/pane")
         self.show_pane(pane if pane in self.panes else "overview")
 
@@ -427,8 +510,9 @@ class MainWindow(QMainWindow):
         self.settings.set("window/state", bytes(self.saveState()))
         self.settings.set("explorer/splitter", bytes(self.splitter.saveState()))
         self.explorer.save()
-        self.charts.save()
-        self.timeline.save()
+        for key in ("charts", "timeline"):   # panes never shown have nothing to keep
+            if key in self.panes.built():
+                self.panes[key].save()
         self.settings.sync()
 
     def reset_view(self) -> None:
@@ -470,11 +554,13 @@ class MainWindow(QMainWindow):
     def follow_palette(self) -> None:
         name = theme.palette_name()
         self._paint_nav_icons()
-        self.charts.follow_palette()
-        if self.timeline.plot is not None:
+        built = self.panes.built()   # a pane built later starts in the palette of its time
+        if "charts" in built:
+            self.charts.follow_palette()
+        if "timeline" in built and self.timeline.plot is not None:
             self.timeline.plot.apply_palette(name)
-        for pane in self.panes.values():
-            if hasattr(pane, "apply_palette") and pane not in (self.charts, self.timeline):
+        for key, pane in built.items():
+            if hasattr(pane, "apply_palette") and key not in ("charts", "timeline"):
                 pane.apply_palette(name)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -485,9 +571,7 @@ class MainWindow(QMainWindow):
                 task.thread.quit()
                 task.thread.wait()
         self.explorer.shutdown()
-        self.charts.shutdown()
-        self.timeline.shutdown()
-        self.regions.shutdown()
-        self.search.shutdown()
-        self.console.shutdown()
+        for key, pane in self.panes.built().items():   # the panes with workers to stop
+            if key in ("charts", "timeline", "regions", "search", "sql"):
+                pane.shutdown()
         super().closeEvent(event)
