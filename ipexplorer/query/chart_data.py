@@ -290,11 +290,18 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
         all_rids = (f", (SELECT group_concat(_rid) FROM ({dataset.sql}) {cond} region_zh = r.region_zh) "
                     "AS _all_rids")
         all_params = [*dataset.params, *where_params]
+    # a wide table's rows are its regions, in row order unless sorted: no grouping, no ranking by position
+    pos = "_rid" if not long_layout and not state.sort and dataset.default_sort == (("row_index", True),) \
+        else f"ROW_NUMBER() OVER (ORDER BY {order})"
+    grouped = (f"SELECT region_zh, MIN({en_col}) AS region_en, MIN({kind_col}) AS region_kind, MIN(_pos) AS _pos, "
+               f"group_concat(_rid) AS _rids{columns} FROM v WHERE region_zh IS NOT NULL GROUP BY region_zh"
+               if long_layout else
+               f"SELECT region_zh, {en_col} AS region_en, {kind_col} AS region_kind, _pos, _rid AS _rids"
+               + "".join(f", {e[4:-1]} AS k{i}" for i, (_k, e) in enumerate(exprs))
+               + " FROM v WHERE region_zh IS NOT NULL")
     sql = f"""
-WITH v AS (SELECT {picked}, ROW_NUMBER() OVER (ORDER BY {order}) AS _pos FROM ({source})),
-g AS (SELECT region_zh, MIN({en_col}) AS region_en, MIN({kind_col}) AS region_kind, MIN(_pos) AS _pos,
-             group_concat(_rid) AS _rids{columns}
-      FROM v WHERE region_zh IS NOT NULL GROUP BY {"region_zh" if long_layout else "_rid"}),
+WITH v AS (SELECT {picked}, {pos} AS _pos FROM ({source})),
+g AS ({grouped}),
 r AS (SELECT g.*, COUNT(*) OVER (PARTITION BY region_kind) AS _n,
              ROW_NUMBER() OVER (PARTITION BY region_kind, ({any_sql}) ORDER BY ({sort_sql}) DESC, _pos) AS _rank
       FROM g)
