@@ -8,7 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QRectF, Qt
+from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
 from ipexplorer.query.builder import QueryState
@@ -353,3 +353,17 @@ def test_a_profile_shows_where_the_region_is(qtbot, built_db, region, geometry, 
         assert not plot.isVisible()  # a total has no place on a map
     finally:
         pane.shutdown()
+
+
+def test_city_dots_select_and_outline_their_rows(qtbot, window):
+    charts = window.charts
+    charts.cities_check.setChecked(True)
+    plot = charts.map_plot
+    assert {c.key for c in charts.map.cities} >= {"深圳", "广州"}
+    qtbot.waitUntil(lambda: plot.view_box.sceneBoundingRect().height() > 200)
+    seat = charts.map.geometry.seats["深圳"]
+    hit = plot.region_at(plot.view_box.mapViewToScene(QPointF(*seat)))
+    assert hit.key == "深圳"   # the city's dot, not 广东 beneath it (nor 广州's bigger dot beside it)
+    plot.shapes_selected.emit([hit.key], False)
+    assert selected_names(window.explorer) == ["深圳"]
+    assert plot.shapes.highlighted_cities == {plot.city_keys.index("深圳")}

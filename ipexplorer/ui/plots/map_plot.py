@@ -108,6 +108,7 @@ class MapShapes(pg.GraphicsObject):
         self.palette = PALETTES["light"]
         self.highlighted: set[int] = set()
         self.cities: list[tuple[QPointF, float, QColor]] = []
+        self.highlighted_cities: set[int] = set()   # indexes into cities
         # no item cache: every change of style or zoom repaints it anyway, and the cache's pixmap only
         # adds a copy (measured in benchmarks/bench_maps.py)
 
@@ -161,10 +162,12 @@ class MapShapes(pg.GraphicsObject):
             painter.setPen(line)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self.lines)
-        for center, radius, color in self.cities:
-            edge = QPen(QColor(pal["border"]), 1)
-            edge.setCosmetic(True)
-            painter.setPen(edge)
+        edge = QPen(QColor(pal["border"]), 1)
+        edge.setCosmetic(True)
+        chosen = QPen(QColor(pal["highlight"]), 2.6)
+        chosen.setCosmetic(True)
+        for i, (center, radius, color) in enumerate(self.cities):
+            painter.setPen(chosen if i in self.highlighted_cities else edge)
             painter.setBrush(color)
             painter.drawEllipse(center, radius, radius)
         if self.highlighted:
@@ -257,6 +260,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.inset_label: pg.TextItem | None = None
         self.region_of_shape: dict[int, MapRegion] = {}
         self.highlighted_keys: set[str] = set()
+        self.city_keys: list[str] = []    # the cities whose dots are drawn, in the shapes' order
         self.legend = MapLegend()
         self.legend.setParentItem(self.view_box)
         self.legend.anchor(itemPos=(0, 1), parentPos=(0, 1), offset=(8, -8))
@@ -374,6 +378,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
         brushes = [mark if key == locator.key else plain for key in shapes.keys]
         dot = QColor(pal["dot"])
         cities = [(QPointF(*locator.seat), 40.0, dot)] if locator.seat else []
+        self.city_keys = []
         shapes.set_style(brushes, set(), pal, cities)
         shapes.set_highlight({shapes.index[locator.key]} if locator.key in shapes.index else set())
         for label in self.labels:
@@ -395,11 +400,13 @@ class MapPlot(pg.GraphicsLayoutWidget):
         color = QColor(pal["dot"])
         color.setAlpha(190)
         dots = []
+        self.city_keys = []
         for city in data.cities:
             seat = data.geometry.seats.get(city.key)
             if seat is None or city.value is None or not top:
                 continue
             dots.append((QPointF(*seat), max(8.0, CITY_MAX_KM * math.sqrt(abs(city.value) / top)), color))
+            self.city_keys.append(city.key)
         return dots
 
     def _bounds_text(self, data: MapData, i: int) -> str:
@@ -457,6 +464,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
         """Outline the shapes of the regions selected in the table."""
         self.highlighted_keys = set(keys)
         if self.shapes is not None:
+            self.shapes.highlighted_cities = {i for i, k in enumerate(self.city_keys) if k in keys}
             self.shapes.set_highlight({self.shapes.index[k] for k in keys if k in self.shapes.index})
 
     def region_at(self, scene_pos: QPointF) -> MapRegion | str | None:
@@ -464,10 +472,12 @@ class MapPlot(pg.GraphicsLayoutWidget):
         if self.shapes is None or self.data is None or not self.view_box.sceneBoundingRect().contains(scene_pos):
             return None
         point = self.view_box.mapSceneToView(scene_pos)
-        for city in self.data.cities:
-            seat = self.data.geometry.seats.get(city.key)
-            if seat is not None and math.hypot(point.x() - seat[0], point.y() - seat[1]) <= 30:
-                return city
+        # a city's dot (the smallest under the point: 深圳's lies on 广州's) before the shape beneath it
+        under = [(radius, key) for (center, radius, _c), key in zip(self.shapes.cities, self.city_keys, strict=False)
+                 if math.hypot(point.x() - center.x(), point.y() - center.y()) <= radius]
+        if under:
+            key = min(under)[1]
+            return next(c for c in self.data.cities if c.key == key)
         index = self.shapes.shape_at(point)
         if index is None:
             return None
@@ -520,14 +530,17 @@ class MapPlot(pg.GraphicsLayoutWidget):
     @contextlib.contextmanager
     def _for_export(self):
         """While exporting: no selection outline."""
-        shapes, kept = self.shapes, self.shapes.highlighted if self.shapes is not None else set()
+        shapes = self.shapes
+        kept = (shapes.highlighted, shapes.highlighted_cities) if shapes is not None else (set(), set())
         if shapes is not None:
+            shapes.highlighted_cities = set()
             shapes.set_highlight(set())
         try:
             yield self
         finally:
             if shapes is not None:
-                shapes.set_highlight(kept)
+                shapes.highlighted_cities = kept[1]
+                shapes.set_highlight(kept[0])
 
     export_png = ChartPlot.export_png
     export_svg = ChartPlot.export_svg
