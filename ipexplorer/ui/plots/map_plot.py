@@ -105,6 +105,7 @@ class MapShapes(pg.GraphicsObject):
                 self.lines.lineTo(line[i], line[i + 1])
         self.brushes: list[QBrush] = []
         self.hatched: set[int] = set()      # shapes without data: hatched over their fill
+        self.hatch_path = QPainterPath()
         self.palette = PALETTES["light"]
         self.highlighted: set[int] = set()
         self.cities: list[tuple[QPointF, float, QColor]] = []
@@ -118,6 +119,9 @@ class MapShapes(pg.GraphicsObject):
 
     def set_style(self, brushes: list[QBrush], hatched: set[int], palette: dict, cities) -> None:
         self.brushes, self.hatched, self.palette, self.cities = brushes, hatched, palette, cities
+        self.hatch_path = QPainterPath()   # every shape without data, hatched in one stroke
+        for i in sorted(hatched):
+            self.hatch_path.addPath(self.paths[i])
         self.update()
 
     def set_highlight(self, indexes: set[int]) -> None:
@@ -140,16 +144,13 @@ class MapShapes(pg.GraphicsObject):
         for path, brush in zip(self.paths, self.brushes, strict=False):
             painter.setBrush(brush)
             painter.drawPath(path)
-        if self.hatched:
-            # a pattern brush would be scaled with the map: hatch in device pixels instead
-            to_device = painter.transform()
-            painter.save()
-            painter.resetTransform()
+        if not self.hatch_path.isEmpty():
+            # a pattern brush is scaled with the map: its own inverse transform keeps the hatch in pixels
+            hatch = QBrush(QColor(pal["hatch"]), Qt.BrushStyle.BDiagPattern)
+            hatch.setTransform(painter.transform().inverted()[0])
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(QColor(pal["hatch"]), Qt.BrushStyle.BDiagPattern))
-            for i in self.hatched:
-                painter.drawPath(to_device.map(self.paths[i]))
-            painter.restore()
+            painter.setBrush(hatch)
+            painter.drawPath(self.hatch_path)
         if not self.frame.isEmpty():
             frame = QPen(QColor(pal["frame"]), 1)
             frame.setCosmetic(True)
