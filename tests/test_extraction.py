@@ -96,3 +96,27 @@ def test_a_second_report_in_the_same_file_is_refused(report_lines, tmp_path):
     with pytest.raises(ReportError, match="a second report begins here") as info:
         build_database(both, db)
     assert info.value.line == len(report_lines) + 4 and not db.exists()
+
+
+def test_a_nil_is_null_printed_as_the_report_printed_it(mutated_report, tmp_path):
+    import sqlite3
+
+    def nil(lines):   # 刚果（金）'s zeros in 表2 printed as the report's nil markers
+        i = line_index(lines, "刚果(金)\t")
+        cells = lines[i].split("\t")
+        cells[1], cells[2] = "—", "-"
+        lines[i] = "\t".join(cells)
+        nil.line = i + 1
+        return lines
+
+    db = tmp_path / "db.sqlite"
+    summary = build_database(mutated_report(nil), db)
+    assert summary.check.ok                                   # a nil counts as 0 in the report's sums
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT col_index, value, printed FROM observation WHERE table_no = 2 AND source_line = ? "
+                        "AND col_index < 3 ORDER BY col_index", (nil.line,)).fetchall()
+    shown = conn.execute("SELECT value FROM observations WHERE table_no = 2 AND source_line = ? AND year = 2019 "
+                         "AND ip_type IN ('patent', 'invention')", (nil.line,)).fetchall()
+    conn.close()
+    assert rows == [(0, None, "—"), (1, None, "-"), (2, 0, None)]
+    assert shown == [(None,), (None,)]                          # NULL, never 0

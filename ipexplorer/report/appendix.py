@@ -136,12 +136,22 @@ class Column:
     label: str
 
 
+# How the report prints "nothing" in a table cell: stored as NULL (never 0), kept as printed.
+NIL_MARKERS = frozenset({"—", "-", "－", "–", "——"})
+
+
 @dataclass
 class Row:
     label: str
     region: Region
-    values: tuple[int, ...]
+    values: tuple[int | None, ...]          # None where the report prints a nil marker
     line: int
+    printed: tuple[str | None, ...] = ()    # per value: the nil marker as printed, else None
+
+    @property
+    def counts(self) -> tuple[int, ...]:
+        """The values with a nil as 0, for the report's sums."""
+        return tuple(v or 0 for v in self.values)
 
 
 @dataclass
@@ -372,8 +382,14 @@ def _read_row(text: str, lineno: int, table: Table) -> Row:
     label = cells[0]
     if not label:
         raise ReportError("row has no label", line=lineno, table_no=table.number)
-    values = []
+    values: list[int | None] = []
+    printed: list[str | None] = []
     for col, cell in zip(table.columns, cells[1:], strict=True):
+        if cell in NIL_MARKERS:
+            values.append(None)
+            printed.append(cell)
+            continue
+        printed.append(None)
         normal = cell.replace(",", "")
         if not _NUMBER.match(normal):
             raise ReportError(f"cell {cell!r} in column {col.year} {col.label} of row {label!r} is not a number",
@@ -386,7 +402,7 @@ def _read_row(text: str, lineno: int, table: Table) -> Row:
     if twin is not None:
         raise ReportError(f"rows {twin.label!r} (line {twin.line}) and {label!r} are the same region "
                           f"({region.name_en}, {region.iso_alpha3})", line=lineno, table_no=table.number)
-    return Row(label, region, tuple(values), lineno)
+    return Row(label, region, tuple(values), lineno, tuple(printed))
 
 
 def _close(table: Table) -> None:

@@ -6,6 +6,8 @@
 - 国外在华总计 = the sum of the countries;
 - tables 9–12: 合计 = 国内总计 + 国外在华总计;
 - a province's bracketed cities never add up to more than the province itself.
+
+A nil printed as "—" or "-" (stored as NULL) counts as 0 in these sums.
 """
 
 from __future__ import annotations
@@ -72,8 +74,8 @@ def check_tables(tables: list[Table]) -> CheckResult:
                     idx = {c.ip_type: k for k, c in enumerate(cols) if c.year == year}
                     if not {"patent", *PATENT_TYPE_LABELS.values()} <= set(idx):
                         continue
-                    parts = sum(row.values[idx[t]] for t in ("invention", "utility_model", "design"))
-                    expect(table, row.label, f"{year} 合计", parts, row.values[idx["patent"]],
+                    parts = sum(row.counts[idx[t]] for t in ("invention", "utility_model", "design"))
+                    expect(table, row.label, f"{year} 合计", parts, row.counts[idx["patent"]],
                            "合计 = 发明 + 实用新型 + 外观设计", row.line)
         # totals = sums of members
         domestic = [r for r in table.rows if r.region.kind in (R.PROVINCE, R.HMT)]
@@ -90,12 +92,12 @@ def check_tables(tables: list[Table]) -> CheckResult:
                                             len(domestic), f"34 province-level rows (missing: {', '.join(absent)})",
                                             dom_total.line))
             for k, col in enumerate(cols):
-                expect(table, dom_total.label, _column_name(col), sum(r.values[k] for r in domestic),
-                       dom_total.values[k], "国内总计 = sum of the 34 province-level rows", dom_total.line)
+                expect(table, dom_total.label, _column_name(col), sum(r.counts[k] for r in domestic),
+                       dom_total.counts[k], "国内总计 = sum of the 34 province-level rows", dom_total.line)
         if for_total is not None:
             for k, col in enumerate(cols):
-                expect(table, for_total.label, _column_name(col), sum(r.values[k] for r in foreign),
-                       for_total.values[k], "国外在华总计 = sum of the countries", for_total.line)
+                expect(table, for_total.label, _column_name(col), sum(r.counts[k] for r in foreign),
+                       for_total.counts[k], "国外在华总计 = sum of the countries", for_total.line)
         if grand is not None:
             if dom_total is None or for_total is None:
                 per_table[table.number] += 1
@@ -103,8 +105,8 @@ def check_tables(tables: list[Table]) -> CheckResult:
                                             "missing", "合计 = 国内总计 + 国外在华总计", grand.line))
             else:
                 for k, col in enumerate(cols):
-                    expect(table, grand.label, _column_name(col), dom_total.values[k] + for_total.values[k],
-                           grand.values[k], "合计 = 国内总计 + 国外在华总计", grand.line)
+                    expect(table, grand.label, _column_name(col), dom_total.counts[k] + for_total.counts[k],
+                           grand.counts[k], "合计 = 国内总计 + 国外在华总计", grand.line)
         if R.COUNTRY in kinds and for_total is None:
             per_table[table.number] += 1
             violations.append(Violation(table.number, "国外在华总计", "-", "a total row", "missing",
@@ -126,10 +128,10 @@ def check_tables(tables: list[Table]) -> CheckResult:
                                             "missing", "a sub-provincial row needs its province", children[0].line))
                 continue
             for k, col in enumerate(cols):
-                inside = sum(c.values[k] for c in children)
+                inside = sum(c.counts[k] for c in children)
                 per_table[table.number] += 1
-                if inside > prow.values[k]:
+                if inside > prow.counts[k]:
                     violations.append(Violation(
                         table.number, prow.label, _column_name(col), f"≥ {inside} (its bracketed rows)",
-                        prow.values[k], "a province holds its sub-provincial rows", prow.line))
+                        prow.counts[k], "a province holds its sub-provincial rows", prow.line))
     return CheckResult(tuple(violations), sum(per_table.values()), dict(per_table))

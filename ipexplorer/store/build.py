@@ -312,13 +312,14 @@ def _write_appendix(conn: sqlite3.Connection, report: ReportText, tables: list[T
                          [(table.number, i, region_ids[row.region.name_zh], row.label, row.line)
                           for i, row in enumerate(table.rows)])
         values = [
-            (table.number, i, k, region_ids[row.region.name_zh], c.year, c.measure, c.ip_type, v, row.line)
+            (table.number, i, k, region_ids[row.region.name_zh], c.year, c.measure, c.ip_type, v, row.line,
+             row.printed[k] if row.printed else None)
             for i, row in enumerate(table.rows)
             for k, (c, v) in enumerate(zip(table.columns, row.values, strict=True))
         ]
         conn.executemany(
             "INSERT INTO observation (table_no, row_index, col_index, region_id, year, measure, ip_type, value,"
-            " source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+            " source_line, printed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
         counts[table.number] = len(values)
         conn.execute("INSERT INTO integrity_check VALUES (?, ?, ?)",
                      (table.number, result.per_table.get(table.number, 0), 0))

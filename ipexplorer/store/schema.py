@@ -6,8 +6,8 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 9   # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
-                     # 9: several editions (edition_value, latest_observations, revisions)
+SCHEMA_VERSION = 10  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
+                     # 9: several editions (edition_value, latest_observations, revisions); 10: nils as NULL
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
@@ -92,8 +92,9 @@ CREATE TABLE observation (
     year        INTEGER NOT NULL,
     measure     TEXT NOT NULL REFERENCES measure(code),
     ip_type     TEXT NOT NULL REFERENCES ip_type(code),
-    value       NUMERIC NOT NULL,  -- integers stay integers; in-text figures may be decimal
-    source_line INTEGER NOT NULL
+    value       NUMERIC,           -- integers stay integers; in-text figures may be decimal; NULL: a nil
+    source_line INTEGER NOT NULL,
+    printed     TEXT               -- a nil as the report printed it ("—", "-"); NULL for a number
 );
 -- Every edition's printed values (the latest edition's are also in `observation`): revisions and series.
 CREATE TABLE edition_value (
@@ -103,7 +104,7 @@ CREATE TABLE edition_value (
     year        INTEGER NOT NULL,
     measure     TEXT NOT NULL,
     ip_type     TEXT NOT NULL,
-    value       NUMERIC NOT NULL,
+    value       NUMERIC,           -- NULL where that edition prints a nil
     source_line INTEGER NOT NULL   -- the line of that edition's report
 );
 -- Computed at build time from the report's numbers (never printed in it).
