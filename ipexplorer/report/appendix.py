@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from ipexplorer.report.regions import Region, classify
 from ipexplorer.report.source import ReportError, ReportText
@@ -148,7 +149,7 @@ class Row:
     line: int
     printed: tuple[str | None, ...] = ()    # per value: the nil marker as printed, else None
 
-    @property
+    @cached_property
     def counts(self) -> tuple[int, ...]:
         """The values with a nil as 0, for the report's sums."""
         return tuple(v or 0 for v in self.values)
@@ -373,6 +374,19 @@ def _row_cells(text: str) -> list[str]:
     return cells
 
 
+@lru_cache(maxsize=4096)
+def _classify_label(label: str) -> Region:
+    return classify(label)
+
+
+def _classify(label: str, lineno: int, table_no: int) -> Region:
+    """classify(), remembered per label (every edition prints the same few hundred); errors name the line."""
+    try:
+        return _classify_label(label)
+    except ReportError as exc:
+        raise ReportError(exc.detail, line=lineno, table_no=table_no) from None
+
+
 def _read_row(text: str, lineno: int, table: Table) -> Row:
     cells = _row_cells(text)
     expected = len(table.columns) + 1
@@ -395,10 +409,11 @@ def _read_row(text: str, lineno: int, table: Table) -> Row:
             raise ReportError(f"cell {cell!r} in column {col.year} {col.label} of row {label!r} is not a number",
                               line=lineno, table_no=table.number)
         values.append(int(normal))
-    region = classify(label, line=lineno, table_no=table.number)
+    region = _classify(label, lineno, table.number)
     if table.row(region.name_zh) is not None:
         raise ReportError(f"row {label!r} appears twice in the table", line=lineno, table_no=table.number)
-    twin = next((r for r in table.rows if region.iso_alpha3 and r.region.iso_alpha3 == region.iso_alpha3), None)
+    twin = next((r for r in table.rows if region.iso_alpha3 and r.region.iso_alpha3 == region.iso_alpha3), None) \
+        if region.iso_alpha3 else None
     if twin is not None:
         raise ReportError(f"rows {twin.label!r} (line {twin.line}) and {label!r} are the same region "
                           f"({region.name_en}, {region.iso_alpha3})", line=lineno, table_no=table.number)
