@@ -307,10 +307,11 @@ def test_zoomed_in_the_events_are_named_and_the_axis_writes_dates_like_the_list(
     from ipexplorer.ui.shell import i18n
 
     pane = TimelinePane(built_db, settings)
-    qtbot.addWidget(pane)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())   # its worker stops even when a check fails
     pane.resize(1200, 700)
     pane.show()
-    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.layout_data is not None, timeout=10000)
+    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.layout_data is not None
+                    and len(pane.plot.layout_data.markers) > 20, timeout=10000)   # the events, not only the lanes
     plot = pane.plot
     days = plot.layout_data.period.days
     plot.setXRange(160, 160 + days / 8, padding=0)        # 8×: the end of June into July
@@ -332,7 +333,6 @@ def test_zoomed_in_the_events_are_named_and_the_axis_writes_dates_like_the_list(
     plot.setXRange(160, 160 + days / 8, padding=0)
     qtbot.wait(30)
     assert len(plot.event_labels) == zoomed or zoomed < 104     # the whole year names only where room is
-    pane.shutdown()
 
 
 def test_partners_show_in_the_interface_language(qtbot, built_db, settings):
@@ -340,7 +340,7 @@ def test_partners_show_in_the_interface_language(qtbot, built_db, settings):
     from ipexplorer.ui.shell import i18n
 
     pane = TimelinePane(built_db, settings)
-    qtbot.addWidget(pane)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())   # its worker stops even when a check fails
     pane.show()
     qtbot.waitUntil(lambda: pane.partner_combo.count() > 1, timeout=10000)
     items = [pane.partner_combo.itemText(i) for i in range(pane.partner_combo.count())]
@@ -348,4 +348,3 @@ def test_partners_show_in_the_interface_language(qtbot, built_db, settings):
         assert partner_text("South Korea") == "韩国"
         assert any(t.startswith("韩国 (") for t in items) and not any(t.startswith("South Korea") for t in items)
         assert partner_text("WIPO") == "WIPO"
-    pane.shutdown()
