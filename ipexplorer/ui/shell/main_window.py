@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.paths import shipped_report
-from ipexplorer.ui.panes.table_explorer import TableExplorer
-from ipexplorer.ui.shell import i18n, theme
+from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
 from ipexplorer.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from ipexplorer.ui.panes.report_reader import ReportReader
     from ipexplorer.ui.panes.search_pane import SearchPane
     from ipexplorer.ui.panes.sql_console import SqlConsole
+    from ipexplorer.ui.panes.table_explorer import TableExplorer
     from ipexplorer.ui.panes.timeline_pane import TimelinePane
 
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -117,12 +117,11 @@ class MainWindow(QMainWindow):
         self.report_path = report_path or shipped_report()
         self.nav = QListWidget(objectName="navigation")
         self.stack = QStackedWidget(objectName="panes")
-        self.explorer = TableExplorer(self.db_path, self.settings, self)
-        self.explorer.open_region.connect(self.open_region)
-        # the explorer lives in the Tables pane and is lent to the Charts pane beside its chart
+        # the explorer lives in the Tables pane and is lent to the Charts pane beside its chart; it is built
+        # when first asked for (a start on the Tables or Charts pane), else right after the first frame
+        self._explorer: TableExplorer | None = None
         self.tables_page = QWidget()
         QVBoxLayout(self.tables_page).setContentsMargins(0, 0, 0, 0)
-        self.tables_page.layout().addWidget(self.explorer)
         self._pages: dict[str, QWidget] = {}
         self.panes = _Panes(tuple(key for key, _label in PANES), self._build_pane)
         for key, label in PANES:
@@ -156,15 +155,29 @@ class MainWindow(QMainWindow):
         self.stats_label = QLabel(objectName="statsLabel")
         self.statusBar().addWidget(self.rows_label)
         self.statusBar().addPermanentWidget(self.stats_label)
-        self.explorer.rows_changed.connect(self.rows_label.setText)
-        self.explorer.stats_changed.connect(self.stats_label.setText)
-        self.explorer.open_report_line.connect(self.open_report_line)
-        self.explorer.dataset_changed.connect(lambda _d: self._update_title())
         self._build_menus()
         self.resize(1280, 820)
         self._restore()
+        first_frame.after_first_frame(lambda: self.explorer, self)
 
     # --- panes, built on first show ---------------------------------------------------------------
+    @property
+    def explorer(self) -> TableExplorer:
+        """The Tables pane's explorer: its copy, select-all and auto-size actions join the menus when it is built."""
+        if self._explorer is None:
+            from ipexplorer.ui.panes.table_explorer import TableExplorer
+
+            explorer = self._explorer = TableExplorer(self.db_path, self.settings, self)
+            explorer.open_region.connect(self.open_region)
+            self.tables_page.layout().addWidget(explorer)
+            explorer.rows_changed.connect(self.rows_label.setText)
+            explorer.stats_changed.connect(self.stats_label.setText)
+            explorer.open_report_line.connect(self.open_report_line)
+            explorer.dataset_changed.connect(lambda _d: self._update_title())
+            self.edit_menu.insertActions(self.find_action, [explorer.copy_action, explorer.select_all_action])
+            self.view_menu.insertAction(self.reset_view_action, explorer.autosize_action)
+        return self._explorer
+
     def _build_pane(self, key: str) -> QWidget:
         """Import and build one pane into its page of the stack (the Tables pane is the explorer, built at start)."""
         if key == "tables":
@@ -258,11 +271,10 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, self.tr("&Export…"), self.export, "Ctrl+E", "exportAction")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
-        edit = bar.addMenu(self.tr("&Edit"))
-        edit.addAction(self.explorer.copy_action)
-        edit.addAction(self.explorer.select_all_action)
-        self._action(edit, self.tr("&Find…"), self._focus_filter, QKeySequence.StandardKey.Find, "findAction")
-        self._action(edit, self.tr("Clear all filters"), self.explorer.clear_filters, "Ctrl+Shift+L",
+        edit = self.edit_menu = bar.addMenu(self.tr("&Edit"))   # the explorer's Copy and Select all go first
+        self.find_action = self._action(edit, self.tr("&Find…"), self._focus_filter, QKeySequence.StandardKey.Find,
+                                        "findAction")
+        self._action(edit, self.tr("Clear all filters"), lambda: self.explorer.clear_filters(), "Ctrl+Shift+L",
                      "clearFiltersAction")
         edit.addSeparator()
         self.copy_python_action = self._action(edit, self.tr("Copy as &Python"), self.copy_as_python, None,
@@ -270,9 +282,8 @@ class MainWindow(QMainWindow):
         self.copy_command_action = self._action(edit, self.tr("Copy chart &command line"),
                                                 lambda: self.charts.copy_command(), None,
                                                 "copyChartCommandMenuAction")
-        view = bar.addMenu(self.tr("&View"))
-        view.addAction(self.explorer.autosize_action)
-        self._action(view, self.tr("Reset view"), self.reset_view, None, "resetViewAction")
+        view = self.view_menu = bar.addMenu(self.tr("&View"))   # the explorer's Auto-size goes first
+        self.reset_view_action = self._action(view, self.tr("Reset view"), self.reset_view, None, "resetViewAction")
         view.addSeparator()
         self._choice_menu(view, self.tr("&Language"), "ui/language", self.set_language,
                           [("system", self.tr("System")), *i18n.LANGUAGES.items()], "language")
@@ -509,7 +520,8 @@ class MainWindow(QMainWindow):
         self.settings.set("window/geometry", bytes(self.saveGeometry()))
         self.settings.set("window/state", bytes(self.saveState()))
         self.settings.set("explorer/splitter", bytes(self.splitter.saveState()))
-        self.explorer.save()
+        if self._explorer is not None:
+            self._explorer.save()
         for key in ("charts", "timeline"):   # panes never shown have nothing to keep
             if key in self.panes.built():
                 self.panes[key].save()
@@ -570,7 +582,8 @@ class MainWindow(QMainWindow):
                 task.cancel()
                 task.thread.quit()
                 task.thread.wait()
-        self.explorer.shutdown()
+        if self._explorer is not None:
+            self._explorer.shutdown()
         for key, pane in self.panes.built().items():   # the panes with workers to stop
             if key in ("charts", "timeline", "regions", "search", "sql"):
                 pane.shutdown()
