@@ -212,6 +212,10 @@ def test_a_country_shows_the_paragraphs_that_name_it_and_the_tab_with_content_is
     assert all("拉美国家" not in p.text or "美国专利" in p.text for p in profile.mentions)
     assert 1271 not in lines                                 # the heading 与北美和拉美国家交流合作
     assert "美国专利商标局" in regions.narrative.toPlainText()
+    from ipexplorer.ui.shell import i18n
+
+    if i18n.is_chinese():
+        assert "报告其他章节" in regions.narrative.toPlainText()     # the heading in the interface language
     assert regions.tabs.currentIndex() == 0
     assert str(len(profile.mentions)) in regions.tabs.tabText(0)
 

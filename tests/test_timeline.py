@@ -348,3 +348,17 @@ def test_partners_show_in_the_interface_language(qtbot, built_db, settings):
         assert partner_text("South Korea") == "韩国"
         assert any(t.startswith("韩国 (") for t in items) and not any(t.startswith("South Korea") for t in items)
         assert partner_text("WIPO") == "WIPO"
+
+
+def test_an_events_details_are_labelled_in_the_interface_language(qtbot, built_db, settings):
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+    from ipexplorer.ui.shell import i18n
+
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+    pane.show()
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 0, timeout=10000)
+    pane.select_index(0)
+    text = pane.details.toPlainText()
+    if i18n.is_chinese():
+        assert "类别：" in text and "章节：" in text and "报告第" in text and "Categories:" not in text

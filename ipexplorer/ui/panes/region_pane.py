@@ -468,7 +468,8 @@ class RegionsPane(QWidget):
         else:
             self._narrative_html(profile, paragraphs, parts)
         if profile.mentions:
-            parts.append(f"<h4>{html.escape(self.tr('Elsewhere in the report'))}</h4>")
+            elsewhere = self.tr("Elsewhere in the report")
+            parts.append(f"<h4>{html.escape(elsewhere)}</h4>")
             for p in profile.mentions:
                 text = html.escape(p.text).replace(html.escape(profile.name), f"<b>{html.escape(profile.name)}</b>")
                 where = html.escape(p.section.split(" › ")[0])

@@ -440,15 +440,19 @@ class TimelinePane(QWidget):
         partners = "; ".join(partner_text(p) for p in event.partners) or "—"
         links = " ".join(f"<a href='region:{html.escape(zh)}'>{html.escape(zh)} {html.escape(en)}</a>"
                          for zh, en, _kind in regions)
+        # the labels outside the f-string: lupdate finds (and the .qm translates) only plain tr() calls
+        label_categories, label_partners = self.tr("Categories:"), self.tr("Partners:")
+        label_section, label_regions = self.tr("Section:"), self.tr("Regions:")
+        line_text = self.tr("report line {line}").format(line=event.source_line)
         self.details.setHtml(
             f"<h3 style='margin:0'>{html.escape(event.date_label(self.language))} "
             f"<span style='color:gray;font-weight:normal'>{event.date}"
             f"{' – ' + event.end_date if event.end_date else ''}</span></h3>"
             f"<p>{html.escape(event.text)}</p>"
-            f"<p><b>{self.tr('Categories:')}</b> {html.escape(cats)}<br><b>{self.tr('Partners:')}</b> "
-            f"{html.escape(partners)}<br><b>{self.tr('Section:')}</b> {html.escape(event.section)} · "
-            f"<a href='line:{event.source_line}'>{self.tr('report line {line}').format(line=event.source_line)}</a>"
-            + (f"<br><b>{self.tr('Regions:')}</b> {links}" if links else "") + "</p>")
+            f"<p><b>{label_categories}</b> {html.escape(cats)}<br><b>{label_partners}</b> "
+            f"{html.escape(partners)}<br><b>{label_section}</b> {html.escape(event.section)} · "
+            f"<a href='line:{event.source_line}'>{line_text}</a>"
+            + (f"<br><b>{label_regions}</b> {links}" if links else "") + "</p>")
         for zh, en, _kind in regions:
             name = zh if self.language == "zh" else f"{en} {zh}"
             menu.addAction(self.tr("{region}: show its rows").format(region=name),

@@ -119,6 +119,10 @@
         <translation>第九章中没有关于该地区的段落。</translation>
     </message>
     <message>
+        <source>Elsewhere in the report</source>
+        <translation>报告其他章节</translation>
+    </message>
+    <message>
         <source>Paragraphs of {province} that name {region}.</source>
         <translation>{province}的段落中提及{region}。</translation>
     </message>

@@ -103,6 +103,26 @@
         <translation>选择一条事件查看详情。</translation>
     </message>
     <message>
+        <source>Categories:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Partners:</source>
+        <translation>合作方：</translation>
+    </message>
+    <message>
+        <source>Section:</source>
+        <translation>章节：</translation>
+    </message>
+    <message>
+        <source>Regions:</source>
+        <translation>地区：</translation>
+    </message>
+    <message>
+        <source>report line {line}</source>
+        <translation>报告第 {line} 行</translation>
+    </message>
+    <message>
         <source>{region}: show its rows</source>
         <translation>{region}：在数据表中查看</translation>
     </message>
