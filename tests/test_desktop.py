@@ -158,7 +158,8 @@ def test_window_titles_name_what_is_shown(qtbot, window):
         window.open_region("广东")
     assert "地区" in window.windowTitle() and "广东" in window.windowTitle()
     window.show_pane("search")
-    window.search.set_query("WIPO")
+    with qtbot.waitSignal(window.search.searched, timeout=5000):
+        window.search.set_query("WIPO")
     assert "“WIPO”" in window.windowTitle()
     window.open_report_line(1600)
     assert "1600" in window.windowTitle() and window.windowTitle().endswith("— ipexplorer")

@@ -9,12 +9,26 @@ from ipexplorer.store.database import connect
 from ipexplorer.ui.panes.search_pane import MARKERS, SearchPane
 
 
+def searched(qtbot, pane, text: str) -> list:
+    """Search and wait for the hits (the search runs off the GUI thread)."""
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        pane.set_query(text)
+    return pane.model.hits
+
+
+def chapter_chosen(qtbot, pane, index: int) -> list:
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        pane.chapter.setCurrentIndex(index)
+    return pane.model.hits
+
+
 @pytest.fixture
 def pane(qtbot, built_db, settings):
     widget = SearchPane(built_db, settings)
     qtbot.addWidget(widget)
     widget.resize(900, 600)
     widget.show()
+    qtbot.waitUntil(lambda: widget.chapter.count() > 1, timeout=5000)   # the chapters are read off the GUI thread
     yield widget
     widget.shutdown()
 
@@ -30,37 +44,34 @@ def test_typing_shows_ranked_hits_with_the_match_marked(qtbot, pane):
 
 
 @pytest.mark.parametrize("term", ["专利", "疫"])
-def test_one_and_two_character_queries_find_paragraphs(pane, term):
-    hits = pane.set_query(term) or pane.model.hits
+def test_one_and_two_character_queries_find_paragraphs(qtbot, pane, term):
+    hits = searched(qtbot, pane, term)
     assert len(hits) > 0
     assert all(term in h.snippet.replace(MARKERS[0], "").replace(MARKERS[1], "") for h in hits)
 
 
-def test_a_region_in_english_finds_its_chinese_paragraphs(pane):
-    pane.set_query("Guangdong")
-    hits = pane.model.hits
+def test_a_region_in_english_finds_its_chinese_paragraphs(qtbot, pane):
+    hits = searched(qtbot, pane, "Guangdong")
     assert hits and all(h.matched == "广东" for h in hits)
     assert any("第九章" in h.section for h in hits)
 
 
-def test_no_results_says_so(pane):
-    pane.set_query("量子纠缠")
+def test_no_results_says_so(qtbot, pane):
+    searched(qtbot, pane, "量子纠缠")
     assert pane.model.rowCount() == 0
     assert "量子纠缠" in pane.count_label.text()
 
 
-def test_chapter_filter_keeps_that_chapter(pane):
-    pane.set_query("专利")
-    everything = len(pane.model.hits)
+def test_chapter_filter_keeps_that_chapter(qtbot, pane):
+    everything = len(searched(qtbot, pane, "专利"))
     index = next(i for i in range(pane.chapter.count()) if pane.chapter.itemText(i).startswith("第九章"))
-    pane.chapter.setCurrentIndex(index)
-    hits = pane.model.hits
+    hits = chapter_chosen(qtbot, pane, index)
     assert 0 < len(hits) < everything and all(h.section.startswith("第九章") for h in hits)
 
 
 def test_recent_searches_persist_across_panes(qtbot, built_db, settings, pane):
     for text in ("商标", "WIPO", "商标"):
-        pane.set_query(text)
+        searched(qtbot, pane, text)
         pane.remember(text)
     assert pane.recent() == ["商标", "WIPO"]
     again = SearchPane(built_db, settings)
@@ -71,8 +82,7 @@ def test_recent_searches_persist_across_panes(qtbot, built_db, settings, pane):
 
 def test_opening_a_result_lands_the_reader_on_its_paragraph(qtbot, window):
     window.show_pane("search")
-    window.search.set_query("WIPO")
-    hit = window.search.model.hits[0]
+    hit = searched(qtbot, window.search, "WIPO")[0]
     window.search.view.setFocus()
     qtbot.keyClick(window.search.view, Qt.Key.Key_Return)
     assert window.current_pane() == "report"
@@ -100,21 +110,22 @@ def test_find_goes_to_the_search_box_on_search_and_report(qtbot, window):
     assert window.current_pane() == "tables"
 
 
-def test_the_chapter_filter_finds_every_match_of_its_chapter_not_only_those_in_the_best_200(pane):
+def test_the_chapter_filter_finds_every_match_of_its_chapter_not_only_those_in_the_best_200(qtbot, pane, built_db):
     """产 is in 269 paragraphs: the chapter's own matches count, however low they rank among all of them."""
     from ipexplorer.ui.panes.search_pane import LIMIT
 
-    pane.set_query("产")
+    searched(qtbot, pane, "产")
     assert len(pane.model.hits) == LIMIT                       # the unfiltered list is cut at the limit
     checked = 0
+    conn = connect(built_db)
     for i in range(1, pane.chapter.count()):
         chapter = pane.chapter.itemData(i)
-        expected = pane.conn.execute(
+        expected = conn.execute(
             "SELECT count(*) FROM paragraph p JOIN section s ON s.section_id = p.section_id "
             "WHERE instr(p.text, '产') > 0 AND substr(s.path, 1, length(?)) = ?", (chapter, chapter)).fetchone()[0]
-        pane.chapter.setCurrentIndex(i)
-        hits = pane.model.hits
+        hits = chapter_chosen(qtbot, pane, i)
         assert len(hits) == min(expected, LIMIT), chapter
         assert all(h.section.startswith(chapter) for h in hits)
         checked += expected > 5
+    conn.close()
     assert checked >= 5

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 import time
 from pathlib import Path
 
@@ -40,7 +39,7 @@ from ipexplorer.query.chart_data import (
     chart_data,
     chart_frame,
 )
-from ipexplorer.store.database import connect
+from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame
 from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.settings import Settings
@@ -102,7 +101,7 @@ class ChartPane(QWidget):
         self.setObjectName("chartPane")
         self.explorer = explorer
         self.settings = settings
-        self.conn: sqlite3.Connection = connect(db_path)
+        self.runner = Runner(db_path, self, name="ipexplorer-chart")
         self.plot = None  # ChartPlot, created when first shown
         self.map_plot = None  # MapPlot, created when a map is first asked for
         self.map = None       # MapData of the map shown
@@ -351,22 +350,27 @@ class ChartPane(QWidget):
         dataset = self.explorer.dataset
         if dataset is None or self._closed:
             return
-        if not self._read_frame(self.spec()):
-            return
-        self._fill_choices(self.frame)
-        self._dirty = False
-        self.redraw()
+        self._read_frame(self.spec(), fill=True)
 
-    def _read_frame(self, spec: ChartSpec) -> bool:
-        """Read what the chart `spec` draws of the view (aggregated, its top N only, in SQLite)."""
-        try:
-            self.frame = chart_frame(self.conn, self.explorer.dataset, self.explorer.model.state, spec)
-        except sqlite3.Error as exc:
-            log.warning("chart query failed: %s", exc)
-            self.status.setText(self.tr("Cannot draw the chart: {error}").format(error=exc))
-            return False
+    def _read_frame(self, spec: ChartSpec, *, fill: bool) -> None:
+        """Ask for what the chart `spec` draws of the view (aggregated, its top N only, in SQLite, off the GUI
+        thread); `fill` offers the view's measures, types and years again when it arrives."""
+        self.runner.submit(chart_frame, self.explorer.dataset, self.explorer.model.state, spec, channel="frame",
+                           done=lambda frame, s=spec, f=fill: self._on_frame(frame, s, f),
+                           failed=self._on_frame_failed)
+
+    def _on_frame_failed(self, exc: BaseException) -> None:
+        log.warning("chart query failed: %s", exc)
+        self.status.setText(self.tr("Cannot draw the chart: {error}").format(error=exc))
+
+    def _on_frame(self, frame: ChartFrame, spec: ChartSpec, fill: bool) -> None:
+        if self._closed:
+            return
+        self.frame = frame
         self._frame_spec = spec
-        return True
+        if fill:
+            self._fill_choices(self.frame)
+        self.redraw()
 
     def _fill_choices(self, frame: ChartFrame) -> None:
         """Offer the measures, types and years the current view has; keep the user's picks."""
@@ -422,9 +426,12 @@ class ChartPane(QWidget):
         if self.frame is None:
             return
         spec = self.spec()
-        if spec != self._frame_spec and not self._read_frame(spec):   # other numbers: read them
+        if spec != self._frame_spec:   # other numbers: read them (the chart draws when they arrive)
+            self._read_frame(spec, fill=False)
             return
         self.data = chart_data(self.frame, spec)
+        if not self.runner.is_busy("frame"):
+            self._dirty = False   # what is drawn is the view's current numbers
         if self.plot is None:
             return
         if self.is_map():
@@ -487,12 +494,18 @@ class ChartPane(QWidget):
         self.plot.hide()
         plot.show()
         self._give_map_room(True)
-        try:
-            self.map = map_data(self.conn, self.frame, self.map_spec())
-        except sqlite3.Error as exc:
-            log.warning("map query failed: %s", exc)
-            self.status.setText(self.tr("Cannot draw the map: {error}").format(error=exc))
+        self.runner.submit(map_data, self.frame, self.map_spec(), channel="map",   # off the GUI thread
+                           done=lambda data: self._show_map(data, started), failed=self._map_failed)
+
+    def _map_failed(self, exc: BaseException) -> None:
+        log.warning("map query failed: %s", exc)
+        self.status.setText(self.tr("Cannot draw the map: {error}").format(error=exc))
+
+    def _show_map(self, data, started: float) -> None:
+        if self._closed:
             return
+        plot = self.ensure_map_plot()
+        self.map = data
         plot.language = self.explorer.language
         plot.show_data(self.map)
         self._on_table_selection()
@@ -688,6 +701,6 @@ class ChartPane(QWidget):
             self.splitter.restoreState(QByteArray(state))
 
     def shutdown(self) -> None:
-        self._closed = True            # a last signal of the table must not query the closed connection
+        self._closed = True            # a last signal of the table must not query after the worker stopped
         self._refresh_timer.stop()
-        self.conn.close()
+        self.runner.shutdown()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import sqlite3
 import time
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.query.search import SearchHit, search
-from ipexplorer.store.database import connect
+from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell.settings import Settings
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -117,6 +116,11 @@ class HitDelegate(QStyledItemDelegate):
         return QSize(width, int(doc.size().height()) + 10)
 
 
+def _chapters(conn) -> list[str]:
+    """The report's chapters, for the chapter filter."""
+    return [t for (t,) in conn.execute("SELECT title_zh FROM section WHERE level = 1 ORDER BY first_line")]
+
+
 class SearchPane(QWidget):
     """Query box (recent searches in its list), chapter filter, the ranked hits."""
 
@@ -127,7 +131,7 @@ class SearchPane(QWidget):
         super().__init__(parent)
         self.setObjectName("searchPane")
         self.settings = settings or Settings()
-        self.conn = connect(db_path)
+        self.runner = Runner(db_path, self, name="ipexplorer-search")
         self.last_search_ms = 0.0
         self.query_text = ""
         layout = QVBoxLayout(self)
@@ -142,8 +146,7 @@ class SearchPane(QWidget):
         self.query.setToolTip(self.tr("Recent searches are in the list"))
         self.chapter = QComboBox(objectName="searchChapter")
         self.chapter.addItem(self.tr("All chapters"), ANY)
-        for (title,) in self.conn.execute("SELECT title_zh FROM section WHERE level = 1 ORDER BY first_line"):
-            self.chapter.addItem(title, title)
+        self.runner.submit(_chapters, channel="chapters", done=self._add_chapters)
         bar.addWidget(self.query, 1)
         bar.addWidget(self.chapter)
         layout.addLayout(bar)
@@ -178,20 +181,34 @@ class SearchPane(QWidget):
         self.query.setEditText(text)
         self.run_search()
 
-    def run_search(self) -> list[SearchHit]:
-        """Search for the box's text now; returns the hits shown."""
+    def _add_chapters(self, titles: list[str]) -> None:
+        self.chapter.blockSignals(True)
+        for title in titles:
+            self.chapter.addItem(title, title)
+        self.chapter.blockSignals(False)
+
+    def run_search(self) -> None:
+        """Search for the box's text now, off the GUI thread (a newer search supersedes it); `searched` follows."""
         self._timer.stop()
         started = time.perf_counter()
         text = self.query.currentText().strip()
         self.query_text = text
-        hits: list[SearchHit] = []
-        if text:
-            try:
-                hits = search(self.conn, text, LIMIT, MARKERS, chapter=self.chapter.currentData() or None)
-            except sqlite3.Error as exc:   # a database that cannot answer: say so in the pane
-                self.count_label.setText(self.tr("Search failed: {error}").format(error=exc))
-                self.model.set_hits([])
-                return []
+        if not text:
+            self.runner.supersede("search")
+            self._show_hits([], started)
+            return
+        chapter = self.chapter.currentData()
+        self.runner.submit(search, text, LIMIT, MARKERS, chapter=None if chapter in (None, ANY) else chapter,
+                           channel="search", done=lambda hits: self._show_hits(hits, started),
+                           failed=self._search_failed)
+
+    def _search_failed(self, exc: BaseException) -> None:
+        """A database that cannot answer: say so in the pane."""
+        self.count_label.setText(self.tr("Search failed: {error}").format(error=exc))
+        self.model.set_hits([])
+        self.searched.emit()
+
+    def _show_hits(self, hits: list[SearchHit], started: float) -> None:
         self.model.set_hits(hits)
         if hits:
             self.view.setCurrentIndex(self.model.index(0, 0))
@@ -199,7 +216,6 @@ class SearchPane(QWidget):
         self._show_count()
         self.last_search_ms = (time.perf_counter() - started) * 1000
         self.searched.emit()
-        return hits
 
     def title_detail(self) -> str:
         """For the window title: the query shown."""
@@ -221,6 +237,8 @@ class SearchPane(QWidget):
     def _on_return(self) -> None:
         if self._timer.isActive() or self.query.currentText().strip() != self.query_text:
             self.run_search()
+        elif self.runner.is_busy("search"):
+            pass   # the hits for this text are on their way: Enter again opens the first
         elif self.view.currentIndex().isValid():
             self.open_index(self.view.currentIndex())
         self.remember(self.query_text)
@@ -269,4 +287,4 @@ class SearchPane(QWidget):
 
     def shutdown(self) -> None:
         self._timer.stop()
-        self.conn.close()
+        self.runner.shutdown()
