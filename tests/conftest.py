@@ -155,6 +155,8 @@ def window(qtbot, built_db, settings):
     qtbot.addWidget(w)
     w.resize(1280, 820)
     w.show()
+    w.report_view.ensure_built()   # the report's text is read off the GUI thread: tests open it at once
+    qtbot.waitUntil(lambda: w.report_view.built, timeout=10000)
     yield w
     w.close()
 

@@ -21,10 +21,12 @@ def test_the_document_is_built_on_first_show_only(qtbot, built_db, report_path):
     reader = ReportReader(built_db, report_path)
     qtbot.addWidget(reader)
     assert not reader.built and not reader.paragraphs
-    reader.show()
+    with qtbot.waitSignal(reader.built_changed, timeout=5000):   # read off the GUI thread
+        reader.show()
     assert reader.built and reader.paragraphs and reader.outline.topLevelItemCount() > 0
     titles = [reader.outline.topLevelItem(i).text(0) for i in range(reader.outline.topLevelItemCount())]
     assert any(t.startswith("第一章") for t in titles)
+    reader.shutdown()
 
 
 def test_captions_and_tables_look_unlike_text(window):

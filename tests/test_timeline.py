@@ -267,6 +267,7 @@ def test_open_in_report_and_jump_to_region_rows(qtbot, built_db, settings):
         pane.select_index(row)
     pane.report_button.click()
     assert window.current_pane() == "report"
+    qtbot.waitUntil(lambda: window.report_view.built, timeout=5000)   # the text is read off the GUI thread
     assert window.report_view.current_line == pane.events[row].source_line
     actions = pane.region_button.menu().actions()
     show_rows = next(a for a in actions if a.text().startswith("日本") and "在数据表中查看" in a.text())

@@ -122,7 +122,10 @@ class _Worker(QThread):
                     self.guard.finish()
                 with self.lock:
                     self.current = None
-            self._runner._delivered.emit(job.id, ok, result)
+            try:
+                self._runner._delivered.emit(job.id, ok, result)
+            except RuntimeError:   # the runner is gone (its owner was deleted): nobody to tell, stop
+                break
         with self.lock:
             if self.conn is not None:
                 self.conn.close()
@@ -145,6 +148,15 @@ class Runner(QObject):
         self._started = False
         self._closed = False
         _live.add(self)
+        worker = self._worker
+
+        def stop_worker(*_args) -> None:   # the owner was deleted without shutdown(): never leave a thread behind
+            worker.interrupt_if_running(lambda _j: True)
+            if worker.isRunning():
+                worker.jobs.put(None)
+                worker.wait(5000)
+
+        self.destroyed.connect(stop_worker)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipexplorer.store.database import connect
 from ipexplorer.ui.panes.report_view import ReportTextView
+from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
 
 log = logging.getLogger(__name__)
@@ -70,10 +71,20 @@ class _Paragraph:
     blocks: int = 1
 
 
+def _read_text(conn: sqlite3.Connection) -> tuple[list, list]:
+    """The report's sections and paragraphs, in reading order."""
+    sections = conn.execute("SELECT section_id, parent_id, level, title_zh, title_en, first_line FROM section "
+                            "ORDER BY first_line, level").fetchall()
+    rows = conn.execute("SELECT para_id, section_id, kind, text, first_line, last_line FROM paragraph "
+                        "ORDER BY first_line, para_id").fetchall()
+    return sections, rows
+
+
 class ReportReader(QWidget):
     """Outline on the left; the rebuilt text (or raw lines) on the right; back and forward."""
 
     place_changed = Signal(object)   # Place
+    built_changed = Signal()         # the rebuilt text and its outline are laid out
 
     def __init__(self, db_path: Path, report_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -84,6 +95,9 @@ class ReportReader(QWidget):
         self.section_titles: dict[int, str] = {}
         self.section_first_para: dict[int, int] = {}
         self.built = False
+        self.runner = Runner(self.db_path, self, name="ipexplorer-reader")
+        self._reading = False
+        self._after_built: list[Callable[[], None]] = []
         self.current_line = 0
         self.current: Place | None = None
         self.history: list[Place] = []
@@ -140,27 +154,41 @@ class ReportReader(QWidget):
 
     # --- the rebuilt document ------------------------------------------------------------------------
     def ensure_built(self) -> None:
-        """Read sections and paragraphs and lay out the document, once."""
+        """Read sections and paragraphs (off the GUI thread) and lay out the document, once."""
+        if self.built or self._reading:
+            return
+        self._reading = True
+        self.runner.submit(_read_text, channel="text", done=self._on_read, failed=self._on_read_failed)
+
+    def _when_built(self, then: Callable[[], None]) -> bool:
+        """Run `then` once the text is in; True if it has to wait."""
         if self.built:
-            return
-        self.built = True
-        try:
-            conn = connect(self.db_path)
-            try:
-                sections = conn.execute(
-                    "SELECT section_id, parent_id, level, title_zh, title_en, first_line FROM section "
-                    "ORDER BY first_line, level").fetchall()
-                rows = conn.execute("SELECT para_id, section_id, kind, text, first_line, last_line FROM paragraph "
-                                    "ORDER BY first_line, para_id").fetchall()
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            log.warning("cannot read the report's paragraphs: %s", exc)
-            self.text.setPlainText(self.tr("The rebuilt text cannot be read: {error}").format(error=exc))
-            return
+            return False
+        self._after_built.append(then)
+        self.ensure_built()
+        return True
+
+    def _on_read(self, result: tuple[list, list]) -> None:
+        sections, rows = result
         levels = {sid: level for sid, _p, level, *_ in sections}
         self._fill_outline(sections)
         self._fill_document(rows, levels)
+        self._built()
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        log.warning("cannot read the report's paragraphs: %s", exc)
+        self.text.setPlainText(self.tr("The rebuilt text cannot be read: {error}").format(error=exc))
+        self._built()
+
+    def _built(self) -> None:
+        self.built = True
+        waiting, self._after_built = self._after_built, []
+        for then in waiting:
+            then()
+        self.built_changed.emit()
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()
 
     def _fill_outline(self, sections) -> None:
         self.outline.clear()
@@ -286,12 +314,15 @@ class ReportReader(QWidget):
 
     def show_line(self, line: int) -> None:
         """Open the report at 1-based `line`: its paragraph in the rebuilt text, else the raw lines."""
+        if self._when_built(lambda: self.show_line(line)):
+            return
         para_id = self.paragraph_at_line(line)
         self._go(Place(para_id, line))
 
     def show_paragraph(self, para_id: int, highlight: str | None = None) -> None:
         """The rebuilt text at a paragraph, with `highlight` marked inside it."""
-        self.ensure_built()
+        if self._when_built(lambda: self.show_paragraph(para_id, highlight)):
+            return
         para = self.paragraphs.get(para_id)
         if para is None:
             return

@@ -41,7 +41,6 @@ from ipexplorer.query.columns import Column, Role
 from ipexplorer.query.datasets import Dataset, dataset_for, table_list
 from ipexplorer.query.notes import table_notes
 from ipexplorer.query.view import COLUMN_FACETS, filter_part, query_from_dict, query_to_dict
-from ipexplorer.store.database import connect
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
 from ipexplorer.ui.shell import i18n
@@ -67,6 +66,16 @@ FACETS = (
     ("ip_type_zh", QT_TRANSLATE_NOOP("TableExplorer", "IP type")),
     ("measure_zh", QT_TRANSLATE_NOOP("TableExplorer", "Measure")),
 )
+
+
+def _setup(conn: sqlite3.Connection) -> tuple[list, dict, dict]:
+    """What the pane offers, read once off the GUI thread: the tables, every table's datasets, the code names."""
+    tables = table_list(conn)
+    datasets = {(None, layout): dataset_for(conn, None, layout) for layout in ("wide", "long")}
+    for number, _zh, _en in tables:
+        for layout in ("wide", "long"):
+            datasets[(number, layout)] = dataset_for(conn, number, layout)
+    return tables, datasets, _code_labels(conn)
 
 
 def _code_labels(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
@@ -104,15 +113,33 @@ class TableExplorer(QWidget):
         self.setObjectName("tableExplorer")
         self.settings = settings or Settings()
         self.db_path = Path(db_path)
-        self.conn: sqlite3.Connection = connect(self.db_path)
         self.language = self.settings.get("explorer/names")
         self.column_facets: dict[str, set | None] = {}
         self._restoring = False
         self._code_labels: dict[tuple[str, str], str] = {}
+        self._tables: list[tuple[int, str, str]] = []
+        self._datasets: dict[tuple[int | None, str], Dataset] = {}
+        self._ready = False                      # the tables' list and datasets are read off the GUI thread
+        self._when_ready: list = []
         self._build_ui()
         self._connect()
-        self.model.runner.submit(_code_labels, done=self._code_labels.update, channel="labels")
+        self.model.runner.submit(_setup, channel="setup", done=self._on_setup)
+
+    def _on_setup(self, setup: tuple[list, dict, dict]) -> None:
+        """The tables, their datasets and the code names are in: fill the table choice, show the saved view."""
+        self._tables, self._datasets, labels = setup
+        self._code_labels.update(labels)
+        self.table_combo.blockSignals(True)
+        for number, zh, en in self._tables:
+            self.table_combo.addItem(f"表{number} {zh} · {en}", number)
+            self.table_combo.setItemData(self.table_combo.count() - 1, f"表{number} {zh}\nTable {number}: {en}",
+                                         Qt.ItemDataRole.ToolTipRole)
+        self.table_combo.blockSignals(False)
+        self._ready = True
         self.restore()
+        waiting, self._when_ready = self._when_ready, []
+        for then in waiting:
+            then()
 
     # --- construction ----------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -121,10 +148,6 @@ class TableExplorer(QWidget):
         bar = QHBoxLayout()
         self.table_combo = ElidedCombo(objectName="tableCombo")
         self.table_combo.addItem(self.tr("All observations"), 0)
-        for number, zh, en in table_list(self.conn):
-            self.table_combo.addItem(f"表{number} {zh} · {en}", number)
-            self.table_combo.setItemData(self.table_combo.count() - 1, f"表{number} {zh}\nTable {number}: {en}",
-                                         Qt.ItemDataRole.ToolTipRole)
         self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.table_combo.setMinimumContentsLength(36)
         self.table_combo.currentIndexChanged.connect(
@@ -246,10 +269,14 @@ class TableExplorer(QWidget):
 
     def table_choices(self) -> list[tuple[int, str, str]]:
         """(number, Chinese title, English title) of every table that can be shown."""
-        return table_list(self.conn)
+        return list(self._tables)
 
-    def show_table(self, table_no: int | None, layout: str | None = None) -> None:
-        """Show a report table (None = all observations) in a layout."""
+    def show_table(self, table_no: int | None, layout: str | None = None, then=None) -> None:
+        """Show a report table (None = all observations) in a layout; `then()` once it is the one shown."""
+        if not self._ready:
+            self._when_ready.append(lambda: self.show_table(table_no, layout, then))
+            return
+        self._then = then
         self._restoring = True
         self.table_combo.setCurrentIndex(max(0, self.table_combo.findData(table_no or 0)))
         if layout:
@@ -259,10 +286,12 @@ class TableExplorer(QWidget):
 
     def show_region_rows(self, region_zh: str) -> None:
         """Every value of one region across all tables (the long view, filtered to it)."""
-        self.show_table(None, "long")
-        self.quick.clear()
-        self.set_filter(ColumnFilter("region_zh", values=(region_zh,)))
-        self._refresh_chips()
+        def filtered() -> None:
+            self.quick.clear()
+            self.set_filter(ColumnFilter("region_zh", values=(region_zh,)))
+            self._refresh_chips()
+
+        self.show_table(None, "long", then=filtered)
 
     def show_notes(self, table_no: int | None) -> None:
         """The table's unit and its printed notes under the filters (hidden for all observations)."""
@@ -280,10 +309,25 @@ class TableExplorer(QWidget):
     def _on_dataset_choice(self, *_args) -> None:
         if self._restoring:
             return
+        table_no, layout = self.table_no(), self.layout_key()
+        then, self._then = getattr(self, "_then", None), None
+        dataset = self._datasets.get((table_no, layout))
+        if dataset is None:   # not among those read at the start (a layout the table lacks): ask for it
+            self.model.runner.submit(dataset_for, table_no, layout, channel="dataset",
+                                     done=lambda ds, k=(table_no, layout), t=then: self._on_dataset(k, ds, t))
+            return
+        self._show_dataset(dataset, then)
+
+    def _on_dataset(self, key: tuple[int | None, str], dataset: Dataset, then) -> None:
+        self._datasets[key] = dataset
+        if key == (self.table_no(), self.layout_key()):
+            self._show_dataset(dataset, then)
+
+    def _show_dataset(self, dataset: Dataset, then=None) -> None:
+        """The chosen table's saved view (filters, sort, columns) over its dataset."""
+        table_no, layout = self.table_no(), self.layout_key()
         self._save_header()
         self._save_state()
-        table_no, layout = self.table_no(), self.layout_key()
-        dataset = dataset_for(self.conn, table_no, layout)
         saved = self._saved_states().get(dataset.key)
         if not isinstance(saved, dict):   # a damaged settings file: the table opens as by default
             saved = None
@@ -312,6 +356,8 @@ class TableExplorer(QWidget):
             self.facet_buttons[key].setEnabled(True)
             self.facet_buttons[key].setToolTip(self.tr("Choose the columns shown") if wide else "")
         self.dataset_changed.emit(dataset)
+        if then is not None:
+            then()
 
     def _apply_column_visibility(self) -> None:
         dataset = self.dataset
@@ -630,6 +676,8 @@ class TableExplorer(QWidget):
         self._save_state()
 
     def restore(self) -> None:
+        if not self._ready:
+            return   # _on_setup restores once the tables are known
         self._restoring = True
         names = self.settings.get("explorer/names")
         self.names_combo.setCurrentIndex(max(0, self.names_combo.findData(names)))
@@ -655,4 +703,3 @@ class TableExplorer(QWidget):
     def shutdown(self) -> None:
         self.save()
         self.model.shutdown()
-        self.conn.close()

@@ -585,6 +585,6 @@ class MainWindow(QMainWindow):
         if self._explorer is not None:
             self._explorer.shutdown()
         for key, pane in self.panes.built().items():   # the panes with workers to stop
-            if key in ("charts", "timeline", "regions", "search", "sql"):
+            if key in ("charts", "timeline", "regions", "search", "sql", "report"):
                 pane.shutdown()
         super().closeEvent(event)
