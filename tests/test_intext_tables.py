@@ -251,7 +251,7 @@ def test_the_explorer_and_charts_show_an_in_text_table(qtbot, built_db, settings
     window.resize(1200, 800)
     window.show()
     explorer = window.explorer
-    qtbot.waitUntil(lambda: explorer.model.fully_loaded, timeout=10000)
+    qtbot.waitUntil(lambda: explorer.dataset is not None and explorer.model.fully_loaded, timeout=10000)
     assert explorer.table_combo.findData(104) >= 0
     with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
         explorer.show_table(101, "wide")

@@ -11,6 +11,7 @@ the console) the connection is guarded: reading only, each job bounded in time, 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import queue
@@ -151,10 +152,11 @@ class Runner(QObject):
         worker = self._worker
 
         def stop_worker(*_args) -> None:   # the owner was deleted without shutdown(): never leave a thread behind
-            worker.interrupt_if_running(lambda _j: True)
-            if worker.isRunning():
-                worker.jobs.put(None)
-                worker.wait(5000)
+            with contextlib.suppress(RuntimeError):   # at exit the worker may be gone first
+                worker.interrupt_if_running(lambda _j: True)
+                if worker.isRunning():
+                    worker.jobs.put(None)
+                    worker.wait(5000)
 
         self.destroyed.connect(stop_worker)
         app = QCoreApplication.instance()
