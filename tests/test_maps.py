@@ -162,7 +162,8 @@ def window(qtbot, built_db, settings):
     qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
     charts = w.charts
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
-    qtbot.waitUntil(lambda: charts.map is not None)
+    # the map's data is read off the GUI thread: wait until it is drawn and nothing more is on its way
+    qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
     yield w
     w.close()
 
@@ -232,9 +233,10 @@ def test_world_map_of_table_6(qtbot, window):
     assert selected_names(explorer) == ["美国"]
 
 
-def test_change_map_diverges(window):
+def test_change_map_diverges(qtbot, window):
     charts = window.charts
-    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP_CHANGE.value))
+    with qtbot.waitSignal(charts.chart_updated, timeout=5000):
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP_CHANGE.value))
     assert charts.map.diverging and charts.map.percent
     assert charts.map.title_en.endswith("change %")
 
@@ -272,6 +274,8 @@ def test_map_module_loads_only_when_a_map_is_shown(built_db, tmp_path):
         "w.show_pane('charts'); w.charts.ensure_plot(); app.processEvents()\n"
         "print('bars', 'ipexplorer.ui.plots.map_plot' in sys.modules, 'ipexplorer.query.map_data' in sys.modules)\n"
         "w.charts.kind_combo.setCurrentIndex(w.charts.kind_combo.findData('map')); app.processEvents()\n"
+        "import time; t = time.monotonic()\n"   # the map's data comes from the worker thread
+        "while w.charts.map is None and time.monotonic() - t < 30: app.processEvents()\n"
         "print('map', 'ipexplorer.ui.plots.map_plot' in sys.modules, w.charts.map is not None)\n"
         "w.close()\n"
     )

@@ -336,6 +336,7 @@ class Walk:
     def report(self):
         reader = self.w.report_view
         self.w.open_report_line(self.rng.randrange(1, 2900))
+        self.qtbot.waitUntil(lambda: reader.built, timeout=10000)   # the text is read off the GUI thread
         # the reader's own controls: back/forward, the raw-lines toggle, an outline entry (named outright, so a
         # renamed control fails here instead of silently leaving the walk)
         outline = reader.outline

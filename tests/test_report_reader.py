@@ -19,14 +19,13 @@ def _block_format(reader, para_id):
 
 def test_the_document_is_built_on_first_show_only(qtbot, built_db, report_path):
     reader = ReportReader(built_db, report_path)
-    qtbot.addWidget(reader)
+    qtbot.addWidget(reader, before_close_func=lambda w: w.shutdown())
     assert not reader.built and not reader.paragraphs
     with qtbot.waitSignal(reader.built_changed, timeout=5000):   # read off the GUI thread
         reader.show()
     assert reader.built and reader.paragraphs and reader.outline.topLevelItemCount() > 0
     titles = [reader.outline.topLevelItem(i).text(0) for i in range(reader.outline.topLevelItemCount())]
     assert any(t.startswith("第一章") for t in titles)
-    reader.shutdown()
 
 
 def test_captions_and_tables_look_unlike_text(window):
@@ -136,8 +135,9 @@ def test_the_landed_paragraph_and_line_are_readable_in_the_dark(qtbot, built_db,
     theme.apply("dark", qapp)
     try:
         reader = ReportReader(built_db, report_path)
-        qtbot.addWidget(reader)
-        reader.show()
+        qtbot.addWidget(reader, before_close_func=lambda w: w.shutdown())
+        with qtbot.waitSignal(reader.built_changed, timeout=5000):
+            reader.show()
         for line in (259, 1559):       # a paragraph of the narrative, a row of an appendix table (raw)
             reader.show_line(line)
             view = reader.raw.text if line == 1559 else reader.text
@@ -159,9 +159,10 @@ def test_the_raw_view_is_line_numbered(qtbot, built_db, report_path):
     from PySide6.QtGui import QImage
 
     reader = ReportReader(built_db, report_path)
-    qtbot.addWidget(reader)
+    qtbot.addWidget(reader, before_close_func=lambda w: w.shutdown())
     reader.resize(900, 600)
-    reader.show()
+    with qtbot.waitSignal(reader.built_changed, timeout=5000):
+        reader.show()
     reader.show_line(1559)
     raw = reader.raw.text
     assert raw.viewportMargins().left() >= raw.fontMetrics().horizontalAdvance("1559")
