@@ -19,7 +19,7 @@ def _window(qtbot, built_db, settings, width, height):
     w.resize(width, height)
     w.show()
     w.show_pane("charts")
-    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None, timeout=10000)
+    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(), timeout=10000)
     qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
     qtbot.wait(50)
     return w
@@ -34,6 +34,20 @@ def window(qtbot, built_db, settings):
 
 def set_kind(charts, kind: ChartKind) -> None:
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(kind.value))
+    wait_settled(charts)
+
+
+def wait_settled(charts, timeout: float = 5.0) -> None:
+    """Let the chart's numbers arrive (they are read off the GUI thread)."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + timeout
+    while not charts.settled():
+        assert time.monotonic() < deadline, "the chart did not settle"
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
 
 
 def named_rows(plot) -> set[int]:
@@ -79,9 +93,11 @@ def test_regions_of_one_kind_are_ranked_unless_mixing_is_chosen(qtbot, window):
     assert data.left_out == 16
     assert "16" in charts.status.text()
     charts.regions_combo.setCurrentIndex(charts.regions_combo.findData("all"))
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     mixed = charts.data
     assert "深圳" in {c.name_zh for c in mixed.categories} and mixed.mixed
     charts.regions_combo.setCurrentIndex(charts.regions_combo.findData("city"))
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     assert {c.kind for c in charts.data.categories} == {"sub_provincial"}
 
 
@@ -127,7 +143,7 @@ def test_value_ticks_never_run_together(qtbot, window):
 def test_nothing_to_draw_says_why(qtbot, window):
     charts, explorer = window.charts, window.explorer
     explorer.show_table(7, "wide")
-    qtbot.waitUntil(lambda: charts.frame is not None and charts.frame.table_nos == (7,))
+    qtbot.waitUntil(lambda: charts.frame is not None and charts.frame.table_nos == (7,) and charts.settled())
     set_kind(charts, ChartKind.STACKED)
     assert charts.data.empty == "no_types"
     assert charts.plot.message == empty_message(charts.data) != ""

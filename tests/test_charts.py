@@ -26,7 +26,7 @@ def window(qtbot, built_db, settings):
     w.resize(1400, 900)
     w.show()
     w.show_pane("charts")
-    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None, timeout=10000)
+    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(), timeout=10000)
     qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
     yield w
     w.close()
@@ -43,7 +43,7 @@ def apply(qtbot, window, change):
     with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
         change(explorer)
     qtbot.waitUntil(lambda: explorer.model.fully_loaded)
-    qtbot.waitUntil(lambda: not window.charts._dirty)
+    qtbot.waitUntil(window.charts.settled, timeout=5000)
 
 
 FILTERS = {
@@ -58,9 +58,13 @@ FILTERS = {
 def test_chart_shows_exactly_the_table_rows(qtbot, window, name):
     charts = window.charts
     charts.top_spin.setValue(0)          # all bars
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     charts.sort_check.setChecked(False)  # the table's order
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     charts.totals_check.setChecked(True)
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     charts.regions_combo.setCurrentIndex(charts.regions_combo.findData("all"))   # every kind, as the table
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     apply(qtbot, window, FILTERS[name])
     explorer = window.explorer
     shown = [c.name_zh for c in charts.data.categories]
@@ -74,8 +78,11 @@ def test_chart_shows_exactly_the_table_rows(qtbot, window, name):
 def test_totals_hidden_by_default_and_top_n_sorted(qtbot, window):
     charts = window.charts
     charts.totals_check.setChecked(False)
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     charts.sort_check.setChecked(True)
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     charts.top_spin.setValue(10)
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     data = charts.data
     assert len(data.categories) == 10
     assert all(c.kind not in {"total", "domestic_total", "foreign_total"} for c in data.categories)
@@ -89,13 +96,16 @@ def test_every_chart_kind_draws(qtbot, window):
     charts = window.charts
     for i in range(charts.kind_combo.count()):
         charts.kind_combo.setCurrentIndex(i)
+        qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
         data = charts.data
         assert data.kind.value == charts.kind_combo.currentData()
         assert data.categories
         assert charts.plot.items, data.kind
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.STACKED.value))
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     assert [s.key for s in charts.data.series] == ["invention", "utility_model", "design"]
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.YEARS.value))
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     assert [s.name_en for s in charts.data.series] == ["2019", "2020"]
 
 
@@ -144,6 +154,7 @@ def test_rubber_band_selects_several_rows(qtbot, window):
 def test_scatter_hover_and_band(qtbot, window):
     charts = window.charts
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.SCATTER.value))
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     data = charts.data
     assert data.x_series is not None and len(data.x_series.values) == len(data.categories)
     xs, ys = data.x_series.values, data.series[0].values
@@ -168,7 +179,7 @@ def test_long_layout_folds_rows_by_region(qtbot, window):
     explorer = window.explorer
     with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
         explorer.show_table(4, "long")
-    qtbot.waitUntil(lambda: window.charts.data is not None and window.charts.frame.table_nos == (4,))
+    qtbot.waitUntil(lambda: window.charts.settled() and window.charts.frame.table_nos == (4,))
     data = window.charts.data
     conn = connect(window.db_path)
     expected = conn.execute(
@@ -204,9 +215,11 @@ def test_export_to_unwritable_place_fails_cleanly(window, tmp_path):
 def test_scale_and_palette(qtbot, window):
     charts = window.charts
     charts.scale_combo.setCurrentIndex(charts.scale_combo.findData("1e4"))
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     assert charts.plot.value_axis.tickStrings([1_000_000], 1, 100_000) == ["100"]
     assert "万" in charts.plot.plot.getAxis("bottom").labelText
     charts.palette_combo.setCurrentIndex(charts.palette_combo.findData("dark"))
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     assert charts.plot.palette_name == "dark"
 
 
@@ -278,7 +291,9 @@ def test_category_labels_never_overlap(qtbot, window, height):
 
     charts = window.charts
     charts.top_spin.setValue(0)
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     charts.totals_check.setChecked(True)
+    qtbot.waitUntil(charts.settled, timeout=5000)   # the chart's numbers come off the GUI thread
     plot = charts.plot
     plot.resize(plot.width(), height)
     qtbot.wait(50)

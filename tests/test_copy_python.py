@@ -123,7 +123,7 @@ def test_the_consoles_result_as_a_script(qtbot, window):
 def test_the_copied_chart_command_draws_the_panes_chart(qtbot, window, tmp_path):
     explorer, charts = window.explorer, window.charts
     window.show_pane("charts")
-    qtbot.waitUntil(lambda: charts.plot is not None and charts.data is not None, timeout=10000)
+    qtbot.waitUntil(lambda: charts.plot is not None and charts.data is not None and charts.settled(), timeout=10000)
     settle(qtbot, explorer, lambda e: e.show_table(1, "wide"))
     settle(qtbot, explorer, lambda e: e.set_filter(ColumnFilter("kind_zh", values=("省级行政区 Province",))))
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData("years"))

@@ -156,7 +156,7 @@ def test_cancel_writes_nothing_and_window_stays_usable(qtbot, window, tmp_path):
 
 def test_chart_data_through_the_exporter(qtbot, window, tmp_path, monkeypatch):
     window.show_pane("charts")
-    qtbot.waitUntil(lambda: window.charts.data is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.charts.data is not None and window.charts.settled(), timeout=10000)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "chart.xlsx"), ""))
     window.charts.export_data_dialog()
     task = window._export_tasks[-1]

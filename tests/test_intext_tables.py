@@ -262,7 +262,7 @@ def test_the_explorer_and_charts_show_an_in_text_table(qtbot, built_db, settings
     qtmodeltester.check(model)
     explorer.grab()
     window.show_pane("charts")
-    qtbot.waitUntil(lambda: window.charts.data is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.charts.data is not None and window.charts.settled(), timeout=10000)
     window.charts.grab()
     data = window.charts.data
     assert [c.name_zh for c in data.categories] == ["发明", "实用新型", "外观设计"]  # a bar per type

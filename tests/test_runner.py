@@ -75,3 +75,12 @@ def test_guarded_runner_stops_at_its_time_limit(qtbot, built_db):
         assert "not authorized" in str(failed[1]) or "readonly" in str(failed[1])
     finally:
         runner.shutdown()
+
+
+def test_superseded_jobs_that_never_ran_are_forgotten(qtbot, runner):
+    """A burst of submissions (a typed word) leaves the runner idle once the last one is answered."""
+    done = []
+    for i in range(20):
+        runner.submit(lambda conn, n=i: n, done=done.append, channel="burst")
+    qtbot.waitUntil(lambda: not runner.is_busy(), timeout=5000)
+    assert done[-1:] == [19] and set(done) <= set(range(20))

@@ -104,7 +104,11 @@ class _Worker(QThread):
             if job is None:
                 break
             if job.superseded or job.generation < self._runner.latest(job.channel):
-                continue    # superseded before it started
+                try:   # superseded before it started: the runner still hears of it, to forget it
+                    self._runner._delivered.emit(job.id, False, None)
+                except RuntimeError:
+                    break
+                continue
             with self.lock:
                 self.current = job
             try:

@@ -110,6 +110,7 @@ class ChartPane(QWidget):
         self._frame_spec: ChartSpec | None = None   # the chart the frame was read for (it holds only that)
         self.data: ChartData | None = None
         self._dirty = True
+        self._refreshed = False
         self._updating = False
         self.last_redraw_ms = 0.0
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
@@ -342,6 +343,7 @@ class ChartPane(QWidget):
 
     def _schedule(self, *_args) -> None:
         self._dirty = True
+        self._refreshed = False
         if self.isVisible():
             self._refresh_timer.start()
 
@@ -370,7 +372,13 @@ class ChartPane(QWidget):
         self._frame_spec = spec
         if fill:
             self._fill_choices(self.frame)
+            self._refreshed = True
         self.redraw()
+
+    def settled(self) -> bool:
+        """Whether the chart shows the view's current rows for the current choices (nothing on its way)."""
+        return (not self._dirty and self.frame is not None and self._frame_spec == self.spec()
+                and not self.runner.is_busy())
 
     def _fill_choices(self, frame: ChartFrame) -> None:
         """Offer the measures, types and years the current view has; keep the user's picks."""
@@ -430,7 +438,7 @@ class ChartPane(QWidget):
             self._read_frame(spec, fill=False)
             return
         self.data = chart_data(self.frame, spec)
-        if not self.runner.is_busy("frame"):
+        if self._refreshed and not self.runner.is_busy("frame"):
             self._dirty = False   # what is drawn is the view's current numbers
         if self.plot is None:
             return
