@@ -19,7 +19,8 @@ def _window(qtbot, built_db, settings, width, height):
     w.resize(width, height)
     w.show()
     w.show_pane("charts")
-    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(), timeout=10000)
+    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(),
+                    timeout=10000)
     qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
     qtbot.wait(50)
     return w

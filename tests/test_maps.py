@@ -158,7 +158,8 @@ def window(qtbot, built_db, settings):
     w.resize(1400, 900)
     w.show()
     w.show_pane("charts")
-    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(), timeout=10000)
+    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(),
+                    timeout=10000)
     qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
     charts = w.charts
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
