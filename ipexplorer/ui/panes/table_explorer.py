@@ -68,14 +68,19 @@ FACETS = (
 )
 
 
-def _setup(conn: sqlite3.Connection) -> tuple[list, dict, dict]:
-    """What the pane offers, read once off the GUI thread: the tables, every table's datasets, the code names."""
+def _setup(conn: sqlite3.Connection) -> tuple[list, dict, dict, dict]:
+    """What the pane offers, read once off the GUI thread: the tables, every table's datasets, the code names
+    and the tables' units and notes."""
     tables = table_list(conn)
     datasets = {(None, layout): dataset_for(conn, None, layout) for layout in ("wide", "long")}
     for number, _zh, _en in tables:
         for layout in ("wide", "long"):
             datasets[(number, layout)] = dataset_for(conn, number, layout)
-    return tables, datasets, _code_labels(conn)
+    try:
+        notes = table_notes(conn)
+    except sqlite3.Error:
+        notes = {}
+    return tables, datasets, _code_labels(conn), notes
 
 
 def _code_labels(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
@@ -125,9 +130,9 @@ class TableExplorer(QWidget):
         self._connect()
         self.model.runner.submit(_setup, channel="setup", done=self._on_setup)
 
-    def _on_setup(self, setup: tuple[list, dict, dict]) -> None:
-        """The tables, their datasets and the code names are in: fill the table choice, show the saved view."""
-        self._tables, self._datasets, labels = setup
+    def _on_setup(self, setup: tuple[list, dict, dict, dict]) -> None:
+        """The tables, their datasets, code names and notes are in: fill the table choice, show the saved view."""
+        self._tables, self._datasets, labels, self.notes = setup
         self._code_labels.update(labels)
         self.table_combo.blockSignals(True)
         for number, zh, en in self._tables:
@@ -199,10 +204,7 @@ class TableExplorer(QWidget):
         chips_holder.setLayout(self.chips)
         layout.addWidget(chips_holder)
         # the unit and notes the report prints with the table (注：专利申请量统计中已扣除非正常专利申请)
-        try:
-            self.notes = table_notes(self.conn)
-        except sqlite3.Error:
-            self.notes = {}
+        self.notes: dict = {}   # read with the tables, off the GUI thread (_setup)
         self.notes_label = QLabel(objectName="tableNotes")
         self.notes_label.setWordWrap(True)
         self.notes_label.setProperty("i18nData", True)   # the notes are the report's own words
