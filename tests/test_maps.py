@@ -362,7 +362,8 @@ def test_a_profile_shows_where_the_region_is(qtbot, built_db, region, geometry, 
 
 def test_city_dots_select_and_outline_their_rows(qtbot, window):
     charts = window.charts
-    charts.cities_check.setChecked(True)
+    with qtbot.waitSignal(charts.chart_updated, timeout=5000):   # the map's data comes off the GUI thread
+        charts.cities_check.setChecked(True)
     plot = charts.map_plot
     assert {c.key for c in charts.map.cities} >= {"深圳", "广州"}
     qtbot.waitUntil(lambda: plot.view_box.sceneBoundingRect().height() > 200)
