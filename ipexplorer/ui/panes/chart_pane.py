@@ -39,8 +39,9 @@ from ipexplorer.query.chart_data import (
     chart_data,
     chart_frame,
 )
+from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.runner import Runner
-from ipexplorer.ui.shell import first_frame
+from ipexplorer.ui.shell import first_frame, i18n
 from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.settings import Settings
 
@@ -91,7 +92,7 @@ PALETTES = (
 )
 
 
-class ChartPane(QWidget):
+class ChartPane(QWidget, Pane):
     """Chart controls and the plot on the right; the explorer is lent to the left side."""
 
     chart_updated = Signal()
@@ -313,6 +314,14 @@ class ChartPane(QWidget):
     def current_plot(self):
         """The plot on show: the map's or the charts'."""
         return self.map_plot if self.is_map() and self.map_plot is not None else self.plot
+
+    def title_detail(self) -> str:
+        """The table the chart draws."""
+        ds = self.explorer.dataset
+        return i18n.pick(ds.title_zh, ds.title_en) if ds is not None else ""
+
+    def apply_palette(self, _name: str) -> None:
+        self.follow_palette()
 
     def follow_palette(self) -> None:
         """Redraw in the application's palette when the chart's own choice is 'System'."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ipexplorer.query.numbers import format_value
 from ipexplorer.query.profiles import CheckSummary, HeadlineCard, Overview, overview, province_ranking
 from ipexplorer.store.database import connect
+from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.shell import i18n
 
 log = logging.getLogger(__name__)
@@ -141,7 +142,7 @@ class HeadlineCardWidget(QFrame):
                         f"{html.escape(card.raw_text)} = {card.value:,.10g} {html.escape(card.unit)}</p>")
 
 
-class OverviewPane(QWidget):
+class OverviewPane(QWidget, Pane):
     """The start page; it reads the database once, when built."""
 
     open_report_line = Signal(int)

@@ -53,6 +53,7 @@ from ipexplorer.query.profiles import (
     region_list,
     region_profile,
 )
+from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
 from ipexplorer.ui.shell.errors import show_error
@@ -231,7 +232,7 @@ class ProfileValuesModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
-class RegionsPane(QWidget):
+class RegionsPane(QWidget, Pane):
     """Searchable regions on the left, the chosen region's profile on the right."""
 
     open_report_line = Signal(int)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.panes.report_view import ReportTextView
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
@@ -80,7 +81,7 @@ def _read_text(conn: sqlite3.Connection) -> tuple[list, list]:
     return sections, rows
 
 
-class ReportReader(QWidget):
+class ReportReader(QWidget, Pane):
     """Outline on the left; the rebuilt text (or raw lines) on the right; back and forward."""
 
     place_changed = Signal(object)   # Place

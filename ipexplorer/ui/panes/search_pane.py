@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.query.search import SearchHit, search
+from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell.settings import Settings
 
@@ -121,7 +122,7 @@ def _chapters(conn) -> list[str]:
     return [t for (t,) in conn.execute("SELECT title_zh FROM section WHERE level = 1 ORDER BY first_line")]
 
 
-class SearchPane(QWidget):
+class SearchPane(QWidget, Pane):
     """Query box (recent searches in its list), chapter filter, the ranked hits."""
 
     open_hit = Signal(int, str)        # paragraph id, the term to highlight

@@ -47,6 +47,7 @@ from ipexplorer.query.console import (
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.view import query_parts
 from ipexplorer.ui.grid.sql_grid import SqlGrid, rows_text
+from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell.view_text import part_text
 
@@ -123,7 +124,7 @@ class QueryResults(SqlGrid):
             self.model.set_state(QueryState())
 
 
-class SqlConsole(QWidget):
+class SqlConsole(QWidget, Pane):
     """Editor, schema and saved queries above; the result table below."""
 
     open_report_line = Signal(int)

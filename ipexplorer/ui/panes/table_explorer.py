@@ -43,6 +43,7 @@ from ipexplorer.query.notes import table_notes
 from ipexplorer.query.view import COLUMN_FACETS, filter_part, query_from_dict, query_to_dict
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
+from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.shell import i18n
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.view_text import part_text
@@ -104,7 +105,7 @@ class ElidedCombo(QComboBox):
                                                            field.width())
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
-class TableExplorer(QWidget):
+class TableExplorer(QWidget, Pane):
     """Shows one Dataset through a SqlTableModel; every control edits the model's QueryState."""
 
     stats_changed = Signal(str)           # selection count / sum / average
@@ -268,6 +269,11 @@ class TableExplorer(QWidget):
 
     def layout_key(self) -> str:
         return self.layout_combo.currentData()
+
+    def title_detail(self) -> str:
+        """The table shown."""
+        ds = self.dataset
+        return i18n.pick(ds.title_zh, ds.title_en) if ds is not None else ""
 
     def table_choices(self) -> list[tuple[int, str, str]]:
         """(number, Chinese title, English title) of every table that can be shown."""

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, Period, layout, query_events
+from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.settings import Settings
@@ -133,7 +134,7 @@ def _setup(conn) -> tuple[list[Lane], list[tuple[str, int]], int, Period, dict[s
             timeline_period(conn), partner_names_zh(conn))
 
 
-class TimelinePane(QWidget):
+class TimelinePane(QWidget, Pane):
     """Axis above; list and details below; filters and navigation on top."""
 
     open_report_line = Signal(int)
@@ -482,6 +483,10 @@ class TimelinePane(QWidget):
         from ipexplorer.export.events import events_sheet
 
         return events_sheet(self.model.events, self.lanes, self.event_filter())
+
+    def apply_palette(self, name: str) -> None:
+        if self.plot is not None:
+            self.plot.apply_palette(name)
 
     def save(self) -> None:
         self.settings.set("timeline/splitter", bytes(self.splitter.saveState()))

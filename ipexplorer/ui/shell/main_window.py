@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.paths import shipped_report
+from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
@@ -177,6 +178,13 @@ class MainWindow(QMainWindow):
             self.edit_menu.insertActions(self.find_action, [explorer.copy_action, explorer.select_all_action])
             self.view_menu.insertAction(self.reset_view_action, explorer.autosize_action)
         return self._explorer
+
+    def built_panes(self) -> list[Pane]:
+        """The panes built so far, in navigation order (the Tables page holds the explorer); each speaks `Pane`."""
+        built = self.panes.built()
+        panes = [self._explorer if key == "tables" else built[key] for key, _label in PANES
+                 if key in built or (key == "tables" and self._explorer is not None)]
+        return [p for p in panes if p is not None]
 
     def _build_pane(self, key: str) -> QWidget:
         """Import and build one pane into its page of the stack (the Tables pane is the explorer, built at start)."""
@@ -391,11 +399,10 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         key, label = PANES[self.stack.currentIndex()]
         title = self.tr(label)
-        if key in ("tables", "charts") and self.explorer.dataset is not None:
-            ds = self.explorer.dataset
-            title = f"{title}: {i18n.pick(ds.title_zh, ds.title_en)}"
-        elif hasattr(self.panes.built().get(key), "title_detail") and self.panes[key].title_detail():
-            title = f"{title}: {self.panes[key].title_detail()}"   # the region, the search, the section
+        pane = self.explorer if key == "tables" else self.panes.built().get(key)
+        detail = pane.title_detail() if pane is not None else ""
+        if detail:
+            title = f"{title}: {detail}"   # the table, the region, the search, the section
         self.setWindowTitle(f"{title} — ipexplorer")
 
     # --- export ----------------------------------------------------------------------------
@@ -520,11 +527,8 @@ class MainWindow(QMainWindow):
         self.settings.set("window/geometry", bytes(self.saveGeometry()))
         self.settings.set("window/state", bytes(self.saveState()))
         self.settings.set("explorer/splitter", bytes(self.splitter.saveState()))
-        if self._explorer is not None:
-            self._explorer.save()
-        for key in ("charts", "timeline"):   # panes never shown have nothing to keep
-            if key in self.panes.built():
-                self.panes[key].save()
+        for pane in self.built_panes():   # panes never shown have nothing to keep
+            pane.save()
         self.settings.sync()
 
     def reset_view(self) -> None:
@@ -566,14 +570,8 @@ class MainWindow(QMainWindow):
     def follow_palette(self) -> None:
         name = theme.palette_name()
         self._paint_nav_icons()
-        built = self.panes.built()   # a pane built later starts in the palette of its time
-        if "charts" in built:
-            self.charts.follow_palette()
-        if "timeline" in built and self.timeline.plot is not None:
-            self.timeline.plot.apply_palette(name)
-        for key, pane in built.items():
-            if hasattr(pane, "apply_palette") and key not in ("charts", "timeline"):
-                pane.apply_palette(name)
+        for pane in self.built_panes():   # a pane built later starts in the palette of its time
+            pane.apply_palette(name)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save()
@@ -582,9 +580,6 @@ class MainWindow(QMainWindow):
                 task.cancel()
                 task.thread.quit()
                 task.thread.wait()
-        if self._explorer is not None:
-            self._explorer.shutdown()
-        for key, pane in self.panes.built().items():   # the panes with workers to stop
-            if key in ("charts", "timeline", "regions", "search", "sql", "report"):
-                pane.shutdown()
+        for pane in self.built_panes():   # their workers stop, their connections close
+            pane.shutdown()
         super().closeEvent(event)
