@@ -27,8 +27,6 @@ from ipexplorer.paths import shipped_report
 from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.errors import show_error
-from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
-from ipexplorer.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
 from ipexplorer.ui.shell.icons import nav_icon
 from ipexplorer.ui.shell.settings import Settings
 
@@ -41,6 +39,7 @@ if TYPE_CHECKING:
     from ipexplorer.ui.panes.sql_console import SqlConsole
     from ipexplorer.ui.panes.table_explorer import TableExplorer
     from ipexplorer.ui.panes.timeline_pane import TimelinePane
+    from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
 
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -345,6 +344,8 @@ class MainWindow(QMainWindow):
         theme.apply(choice)
 
     def show_shortcuts(self) -> None:
+        from ipexplorer.ui.shell.help_dialogs import ShortcutsDialog  # dialogs: imported when opened
+
         ShortcutsDialog(self).open()
 
     def _focus_filter(self) -> None:
@@ -369,6 +370,8 @@ class MainWindow(QMainWindow):
             self.explorer.copy_python()
 
     def about(self) -> None:
+        from ipexplorer.ui.shell.help_dialogs import AboutDialog
+
         AboutDialog(self).open()
 
     # --- panes -----------------------------------------------------------------------------
@@ -415,6 +418,8 @@ class MainWindow(QMainWindow):
             return self.regions.export_profile()
         if self.current_pane() == "sql":
             return self.export_query()
+        from ipexplorer.ui.shell.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.explorer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -429,6 +434,8 @@ class MainWindow(QMainWindow):
         return self.run_export(request)
 
     def run_export(self, request: ExportRequest) -> ExportTask:
+        from ipexplorer.ui.shell.export_dialog import ExportTask
+
         task = ExportTask(request, self)
         task.finished.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self._export_tasks = [t for t in getattr(self, "_export_tasks", []) if t.thread.isRunning()] + [task]
@@ -439,6 +446,7 @@ class MainWindow(QMainWindow):
         """The chart's numbers as a workbook (or CSV), through the same exporter."""
         from ipexplorer.export.sheets import Sheet, SheetColumn
         from ipexplorer.query.columns import Kind
+        from ipexplorer.ui.shell.export_dialog import ExportRequest
 
         data = charts.data
         if data is None:
@@ -459,6 +467,8 @@ class MainWindow(QMainWindow):
 
     def export_events(self, path: Path | None = None) -> ExportTask | None:
         """The timeline's listed events (filtered, in the list's order) as a workbook or CSV."""
+        from ipexplorer.ui.shell.export_dialog import ExportRequest
+
         if path is None:
             name, _ = QFileDialog.getSaveFileName(self, self.tr("Export events"), str(Path.home() / "events.xlsx"),
                                                   "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
@@ -477,6 +487,8 @@ class MainWindow(QMainWindow):
 
     def export_query(self, path: Path | None = None) -> ExportTask | None:
         """The console's result, filtered and sorted as shown, re-run (guarded) into a workbook or CSV."""
+        from ipexplorer.ui.shell.export_dialog import ExportRequest
+
         results = self.console.results
         if results.dataset is None:
             return None
