@@ -1,0 +1,86 @@
+"""Peak memory after visiting every pane, beside a bare PySide6 window (each in a fresh process).
+
+The app opens on the built database, shows each pane in turn (waiting for its queries and plots), then
+reports its peak resident set (ru_maxrss). Target: ≤ 130 MiB.
+
+    python benchmarks/bench_memory.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+TARGET_MIB = 130.0
+
+APP = r"""
+import resource, sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from ipexplorer.ui.shell.app import prepare_application
+from ipexplorer.ui.shell.main_window import MainWindow, PANES
+app = QApplication(sys.argv[:1])
+prepare_application(app)
+window = MainWindow(Path(sys.argv[1]))
+window.show()
+def settle(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+for key, _label in PANES:
+    window.show_pane(key)
+    settle(1.5)
+window.close()
+print(f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB")
+"""
+
+BARE = r"""
+import resource, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1280, 820); w.show()
+QTimer.singleShot(500, app.quit)
+app.exec()
+print(f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB")
+"""
+
+
+def peak(cmd: list[str], env: dict[str, str]) -> float:
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    match = re.search(r"peak ([0-9.]+) MiB", done.stdout)
+    if done.returncode != 0 or not match:
+        raise SystemExit(f"failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return float(match.group(1))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "ipexplorer.sqlite"
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                   XDG_CONFIG_HOME=str(Path(tmp) / "config"), XDG_DATA_HOME=str(Path(tmp) / "data"))
+        subprocess.run([sys.executable, "-m", "ipexplorer", "build-db", "--db", str(db)], env=env, check=True,
+                       capture_output=True)
+        ours, bare = [], []
+        for _ in range(args.runs):
+            ours.append(peak([sys.executable, "-c", APP, str(db)], env))
+            bare.append(peak([sys.executable, "-c", BARE], env))
+    o, b = statistics.median(ours), statistics.median(bare)
+    ok = o <= TARGET_MIB
+    print(f"peak memory after every pane: {o:.1f} MiB; bare window {b:.1f} MiB ({args.runs} alternated runs, "
+          f"medians)\n{'PASS' if ok else 'FAIL'} (≤ {TARGET_MIB:.0f} MiB)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
