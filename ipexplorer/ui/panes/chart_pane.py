@@ -122,8 +122,8 @@ class ChartPane(QWidget, Pane):
         explorer.model.state_changed.connect(self._schedule)
         explorer.model.loaded.connect(self._schedule)
         explorer.dataset_changed.connect(lambda _d: self._schedule())
-        explorer.names_combo.currentIndexChanged.connect(lambda _i: self._schedule())
-        explorer.view.selectionModel().selectionChanged.connect(self._on_table_selection)
+        explorer.names_changed.connect(lambda _n: self._schedule())
+        explorer.selection_changed.connect(self._on_table_selection)
 
     # --- layout ------------------------------------------------------------------------------
     def _build_ui(self) -> None:

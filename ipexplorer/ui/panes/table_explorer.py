@@ -113,6 +113,8 @@ class TableExplorer(QWidget, Pane):
     open_report_line = Signal(int)        # "open in report" for the current cell
     dataset_changed = Signal(object)      # the Dataset now shown
     open_region = Signal(str)             # a row's region profile (Chinese name)
+    names_changed = Signal(str)           # the names language ("zh", "en" or "both")
+    selection_changed = Signal()          # the grid's selection (the chart outlines its bars)
 
     def __init__(self, db_path: Path, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -247,6 +249,7 @@ class TableExplorer(QWidget, Pane):
         self.autosize_action.triggered.connect(self.autosize)
         self.copy_python_action.triggered.connect(self.copy_python)
         self.view.selectionModel().currentChanged.connect(self._on_current)
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self.selection_changed.emit())
         self.open_button.clicked.connect(self._open_current)
         self.grid.rows_changed.connect(self.rows_changed)
         self.grid.stats_changed.connect(self.stats_changed)
@@ -269,6 +272,11 @@ class TableExplorer(QWidget, Pane):
 
     def layout_key(self) -> str:
         return self.layout_combo.currentData()
+
+    def focus_filter(self) -> None:
+        """Find: the quick filter, its text selected."""
+        self.quick.setFocus()
+        self.quick.selectAll()
 
     def title_detail(self) -> str:
         """The table shown."""
@@ -393,6 +401,7 @@ class TableExplorer(QWidget, Pane):
         self.settings.set("explorer/names", names)
         self._apply_column_visibility()
         self._refresh_chips()
+        self.names_changed.emit(self.language)
 
     def _on_order(self, *_args) -> None:
         pinyin = bool(self.order_combo.currentData())

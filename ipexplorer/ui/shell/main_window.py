@@ -356,8 +356,7 @@ class MainWindow(QMainWindow):
             return
         if self.current_pane() not in ("tables", "charts"):
             self.show_pane("tables")
-        self.explorer.quick.setFocus()
-        self.explorer.quick.selectAll()
+        self.explorer.focus_filter()
 
     def copy_as_python(self) -> None:
         """The table view (or the console's result) as a script of the Python API; on the Charts pane with the
