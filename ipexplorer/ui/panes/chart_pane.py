@@ -112,6 +112,7 @@ class ChartPane(QWidget, Pane):
         self.data: ChartData | None = None
         self._dirty = True
         self._refreshed = False
+        self._fill_pending = False   # a read that offers the view's choices again is on its way
         self._updating = False
         self.last_redraw_ms = 0.0
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
@@ -365,7 +366,10 @@ class ChartPane(QWidget, Pane):
 
     def _read_frame(self, spec: ChartSpec, *, fill: bool) -> None:
         """Ask for what the chart `spec` draws of the view (aggregated, its top N only, in SQLite, off the GUI
-        thread); `fill` offers the view's measures, types and years again when it arrives."""
+        thread); `fill` offers the view's measures, types and years again when it arrives. A read that supersedes
+        one with `fill` fills too, or the choices would never be offered again (and the pane never settle)."""
+        fill = fill or self._fill_pending
+        self._fill_pending = fill
         self.runner.submit(chart_frame, self.explorer.dataset, self.explorer.model.state, spec, channel="frame",
                            done=lambda frame, s=spec, f=fill: self._on_frame(frame, s, f),
                            failed=self._on_frame_failed)
@@ -379,6 +383,7 @@ class ChartPane(QWidget, Pane):
             return
         self.frame = frame
         self._frame_spec = spec
+        self._fill_pending = False
         if fill:
             self._fill_choices(self.frame)
             self._refreshed = True
