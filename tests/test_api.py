@@ -74,11 +74,11 @@ def test_observation_filters_take_a_value_or_a_list(db, built_db):
     assert db.observations(table=[]).empty
 
 
-def test_edition_is_refused_where_the_database_has_none(db):
-    if "edition" in db.observations(table=101).columns:
-        pytest.skip("this database has editions")
-    with pytest.raises(APIError, match="edition"):
-        db.observations(edition=2020)
+def test_edition_filters_the_reports_edition(db):
+    every = db.observations(table=1)
+    assert "edition" in every.columns and set(every["edition"]) == {2020}
+    assert len(db.observations(table=1, edition=2020)) == len(every)
+    assert db.observations(table=1, edition=[2019]).empty
 
 
 def test_every_wide_table_holds_every_printed_value(db, built_db):
