@@ -50,38 +50,35 @@ def render_chart(image: ChartImage) -> Path:
 
 def chart_widget(image: ChartImage):
     """The Charts pane's plot at the image's size, showing the image's data (not on screen)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
     from ipexplorer.ui.plots.chart_plot import ChartPlot
 
-    plot = ChartPlot()
-    plot.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    plot.language = image.language
-    plot.apply_palette(image.palette)
-    plot.resize(image.width, image.height)
-    plot.show()
-    plot.show_data(image.data)
-    QApplication.processEvents()   # lay the title, plot and caption out at the final size
-    return plot
+    return _offscreen_plot(ChartPlot(), image, layout_first=False)
 
 
 def map_widget(image: ChartImage):
     """The Charts pane's map plot at the image's size, showing the image's MapData (not on screen)."""
+    from ipexplorer.ui.plots.map_plot import MapPlot
+
+    return _offscreen_plot(MapPlot(), image, layout_first=True)
+
+
+def _offscreen_plot(plot, image: ChartImage, *, layout_first: bool):
+    """`plot` laid out at the image's size in its language and palette, drawing the image's data.
+
+    `layout_first`: the view box takes its final size before the data, so a map places its labels where they fit.
+    """
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from ipexplorer.ui.plots.map_plot import MapPlot
-
-    plot = MapPlot()
     plot.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     plot.language = image.language
     plot.apply_palette(image.palette)
     plot.resize(image.width, image.height)
     plot.show()
-    QApplication.processEvents()   # the view box's final size, so labels are placed where they fit
+    if layout_first:
+        QApplication.processEvents()
     plot.show_data(image.data)
-    QApplication.processEvents()
+    QApplication.processEvents()   # lay the title, plot and caption out at the final size
     return plot
 
 
