@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QToolButton
 
 from ipexplorer.query.columns import Role
 from ipexplorer.ui.grid.table_model import COLUMN_ROLE
@@ -272,3 +273,18 @@ def test_a_table_shows_its_unit_and_its_printed_notes(qtbot, explorer):
     assert "专利申请量统计中已扣除非正常专利申请" in text and "件" in text
     show(qtbot, explorer, 7, "wide")
     assert "非正常" not in explorer.notes_label.text() and "件" in explorer.notes_label.text()
+
+
+def test_a_removed_chip_vanishes_at_once(qtbot, explorer):
+    """A chip taken out of the row hides at once; it does not show under 'No filters' until it is deleted."""
+    show(qtbot, explorer, 1, "wide")
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.quick.setText("zzzz")
+        explorer._apply_quick()
+    chips = [w for w in explorer.findChildren(QToolButton, "filterChip") if w.isVisible()]
+    assert len(chips) == 1
+    explorer.quick.clear()
+    explorer._apply_quick()
+    explorer._refresh_chips()          # what a state change does, before the event loop deletes the old chip
+    assert not chips[0].isVisible()
+    qtbot.waitSignal(explorer.model.loaded, timeout=5000)

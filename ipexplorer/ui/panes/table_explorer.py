@@ -509,6 +509,7 @@ class TableExplorer(QWidget, Pane):
         while self.chips.count():
             item = self.chips.takeAt(0)
             if item.widget():
+                item.widget().hide()   # at once: deletion waits for the event loop, and the old chip would show
                 item.widget().deleteLater()
         dataset = self.dataset
         if dataset is None:
