@@ -70,6 +70,18 @@ def test_every_bar_in_view_is_named_at_1280x800_and_scrolling_reaches_the_last(q
     assert n - 1 in plot.visible_rows() and named_rows(plot) >= set(plot.visible_rows())
 
 
+@pytest.mark.parametrize("size", [(1024, 640), (1100, 700), (1920, 1080)])
+def test_every_bar_in_view_is_named_at_every_window_size(qtbot, built_db, settings, size):
+    """However few bars fit, each one in view has its name (none dropped by the axis thinning its labels)."""
+    w = _window(qtbot, built_db, settings, *size)
+    try:
+        plot = w.charts.plot
+        shown = set(plot.visible_rows())
+        assert shown and named_rows(plot) >= shown
+    finally:
+        w.close()
+
+
 def test_a_row_selected_in_the_table_scrolls_its_bar_into_view_and_only_it_is_outlined(qtbot, window):
     charts, explorer = window.charts, window.explorer
     plot = charts.plot

@@ -119,7 +119,7 @@ class CategoryAxis(pg.AxisItem):
         metrics = QFontMetrics(self.style.get("tickFont") or QFont())
         need = metrics.height() * 1.15 if self.orientation in ("left", "right") else (
             max((metrics.horizontalAdvance(t) for t in self.labels), default=10) + 12)
-        return max(1, math.ceil(need / max(per, 1e-6)))
+        return max(1, math.ceil(need / max(per, 1e-6) - 1e-6))
 
     def tickValues(self, minVal, maxVal, size):
         if not self.labels:
@@ -374,7 +374,9 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         """How many bars can each have a readable name in the plot's current height."""
         metrics = QFontMetrics(self.category_axis.style.get("tickFont") or QFont())
         height = self.view_box.height() or self.view_box.boundingRect().height()
-        return max(3, int(height // (metrics.height() * 1.15)))
+        # the view spans fit + 0.2 rows (half a gap above the first bar and below the last), and the axis names
+        # every bar only while each row is as tall as a name (CategoryAxis._stride)
+        return max(1, int(height / (metrics.height() * 1.15) - 0.2))
 
     def _fit_rows(self, *_args) -> None:
         """Show as many bars as have room for a name; the rest are a wheel (or scroll bar) away."""
