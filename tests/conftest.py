@@ -146,6 +146,21 @@ def _safe_running(thread) -> bool:
         return False
 
 
+def charts_window(qtbot, db_path, settings, width: int, height: int):
+    """The main window at `width`×`height` on the Charts pane, its chart drawn and the table fully loaded."""
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    w = MainWindow(db_path, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(width, height)
+    w.show()
+    w.show_pane("charts")
+    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(),
+                    timeout=10000)
+    qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
+    return w
+
+
 @pytest.fixture
 def window(qtbot, built_db, settings):
     """The main window over the session's database, shown at its default size."""

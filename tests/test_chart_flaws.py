@@ -4,6 +4,7 @@ a legend clear of the bars, outlines only on the selected bars, clean exports, t
 from __future__ import annotations
 
 import pytest
+from conftest import charts_window
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QGuiApplication, QImage
 
@@ -12,16 +13,7 @@ from ipexplorer.ui.plots.chart_plot import empty_message
 
 
 def _window(qtbot, built_db, settings, width, height):
-    from ipexplorer.ui.shell.main_window import MainWindow
-
-    w = MainWindow(built_db, settings=settings)
-    qtbot.addWidget(w)
-    w.resize(width, height)
-    w.show()
-    w.show_pane("charts")
-    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(),
-                    timeout=10000)
-    qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
+    w = charts_window(qtbot, built_db, settings, width, height)
     qtbot.wait(50)
     return w
 

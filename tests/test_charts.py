@@ -7,6 +7,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import charts_window
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
@@ -19,16 +20,7 @@ from ipexplorer.ui.grid.table_model import RAW_ROLE
 
 @pytest.fixture
 def window(qtbot, built_db, settings):
-    from ipexplorer.ui.shell.main_window import MainWindow
-
-    w = MainWindow(built_db, settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    w.show_pane("charts")
-    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(),
-                    timeout=10000)
-    qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
+    w = charts_window(qtbot, built_db, settings, 1400, 900)
     yield w
     w.close()
 

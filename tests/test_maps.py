@@ -8,6 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import charts_window
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
@@ -151,16 +152,7 @@ def test_cities_are_dots_at_their_seats(conn):
 # --- in the Charts pane ---------------------------------------------------------------------------------
 @pytest.fixture
 def window(qtbot, built_db, settings):
-    from ipexplorer.ui.shell.main_window import MainWindow
-
-    w = MainWindow(built_db, settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    w.show_pane("charts")
-    qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(),
-                    timeout=10000)
-    qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
+    w = charts_window(qtbot, built_db, settings, 1400, 900)
     charts = w.charts
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
     # the map's data is read off the GUI thread: wait until it is drawn and nothing more is on its way
