@@ -114,3 +114,20 @@ def test_the_tracer_sees_a_statement_on_the_gui_thread(built_db, traced):
     conn.execute("SELECT count(*) FROM observation").fetchone()
     conn.close()
     assert any("FROM observation" in s for s in unexpected(traced["statements"]))
+
+
+def test_the_window_opening_on_the_overview_reads_its_figures_off_the_gui_thread(qtbot, built_db, settings, traced):
+    """From the window's construction on: the Overview's cards, checks and provinces' chart come from its runner."""
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    traced["on"] = True
+    window = MainWindow(built_db, settings=settings, pane="overview")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    overview = window.overview
+    qtbot.waitUntil(lambda: overview.data is not None and bool(overview.province_bars.rows), timeout=10000)
+    traced["on"] = False
+    found = unexpected(traced["statements"])
+    window.close()
+    assert overview.cards and not found, "SQL on the GUI thread:\n" + "\n".join(sorted(set(found)))

@@ -9,9 +9,22 @@ from PySide6.QtCore import Qt
 from ipexplorer.ui.panes.overview_pane import OverviewPane
 
 
+def overview_of(qtbot, window_or_pane):
+    """The Overview pane once its figures have arrived (they are read off the GUI thread)."""
+    pane = getattr(window_or_pane, "overview", window_or_pane)
+    qtbot.waitUntil(lambda: pane.data is not None and bool(pane.cards), timeout=10000)
+    return pane
+
+
+def pane_alone(qtbot, built_db):
+    pane = OverviewPane(built_db)
+    qtbot.addWidget(pane, before_close_func=lambda p: p.shutdown())
+    return overview_of(qtbot, pane)
+
+
 def test_overview_cards_link_to_their_source_line(qtbot, window):
     window.show_pane("overview")
-    overview_pane = window.overview
+    overview_pane = overview_of(qtbot, window)
     card = overview_pane.card("invention_grants")
     assert card is not None
     assert "53.0" in card.value_label.text() and "万件" in card.unit_label.text()
@@ -23,7 +36,7 @@ def test_overview_cards_link_to_their_source_line(qtbot, window):
 
 
 def test_overview_checks_summary_and_entry_points(qtbot, window, built_db):
-    pane = window.overview
+    pane = overview_of(qtbot, window)
     text = pane.checks_label.text()
     conn = sqlite3.connect(built_db)
     identities = conn.execute("SELECT sum(identities) FROM integrity_check").fetchone()[0]
@@ -34,21 +47,19 @@ def test_overview_checks_summary_and_entry_points(qtbot, window, built_db):
 
 
 def test_overview_in_english_shows_normalised_values(qtbot, built_db, english):
-    pane = OverviewPane(built_db)
-    qtbot.addWidget(pane)
+    pane = pane_alone(qtbot, built_db)
     card = pane.card("invention_grants")
     assert "0.53" in card.value_label.text() and "million" in card.unit_label.text()
     assert "Invention patents granted" in card.label.text()
 
 
-def test_flagged_figures_are_named_in_the_interface_language(window):
-    text = window.overview.checks_label.text()
+def test_flagged_figures_are_named_in_the_interface_language(qtbot, window):
+    text = overview_of(qtbot, window).checks_label.text()
     assert "4,532万人" in text and "可能应为小数点" in text and "人数超出" in text
 
 
 def test_the_card_grid_is_even_and_nothing_is_clipped(qtbot, built_db):
-    pane = OverviewPane(built_db)
-    qtbot.addWidget(pane)
+    pane = pane_alone(qtbot, built_db)
     pane.show()
     n = len(pane.cards)
     assert n >= 8
@@ -64,8 +75,7 @@ def test_the_card_grid_is_even_and_nothing_is_clipped(qtbot, built_db):
 
 
 def test_small_figures_in_english_are_written_out(qtbot, built_db, english):
-    pane = OverviewPane(built_db)
-    qtbot.addWidget(pane)
+    pane = pane_alone(qtbot, built_db)
     for key in ("pct", "ic_layout"):
         card = pane.card(key)
         assert card is not None, key
@@ -74,7 +84,7 @@ def test_small_figures_in_english_are_written_out(qtbot, built_db, english):
 
 
 def test_explore_leads_to_every_pane_and_the_provinces_chart_fills_a_tall_page(qtbot, window):
-    pane = window.overview
+    pane = overview_of(qtbot, window)
     assert {"tables", "charts", "timeline", "search", "regions", "sql", "report"} <= set(pane.entry_buttons)
     pane.entry_buttons["sql"].click()
     assert window.current_pane() == "sql"

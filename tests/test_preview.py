@@ -7,7 +7,7 @@ import pytest
 from ipexplorer.ui import preview
 
 READY = {   # what each pane shows once its first reads (off the GUI thread) are in
-    "overview": lambda p: p.isVisible(),
+    "overview": lambda p: p.data is not None and bool(p.cards),
     "tables": lambda p: p.dataset is not None and p.model.rowCount() > 0,
     "charts": lambda p: p.data is not None and p.settled(),
     "timeline": lambda p: p.model.rowCount() == 104,

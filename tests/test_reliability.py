@@ -361,6 +361,7 @@ class Walk:
 
     def overview(self):
         self.w.show_pane("overview")
+        self.qtbot.waitUntil(lambda: bool(self.w.overview.cards), timeout=10000)   # read off the GUI thread
         card = self.pick(self.w.overview.cards)
         card.open_line.emit(card.card.line)
 

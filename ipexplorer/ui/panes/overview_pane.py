@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.numbers import format_value
 from ipexplorer.query.profiles import CheckSummary, HeadlineCard, Overview, overview, province_ranking
-from ipexplorer.store.database import connect
 from ipexplorer.ui.pane import Pane
+from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n
 
 log = logging.getLogger(__name__)
@@ -142,12 +142,24 @@ class HeadlineCardWidget(QFrame):
                         f"{html.escape(card.raw_text)} = {card.value:,.10g} {html.escape(card.unit)}</p>")
 
 
+def _read(conn: sqlite3.Connection) -> tuple[Overview, list | None]:
+    """The cards, checks and counts, and the provinces' ranking (None when only that query fails)."""
+    data = overview(conn)
+    try:
+        ranking = province_ranking(conn)
+    except sqlite3.Error as exc:
+        log.warning("province chart query failed: %s", exc)
+        ranking = None
+    return data, ranking
+
+
 class OverviewPane(QWidget, Pane):
-    """The start page; it reads the database once, when built."""
+    """The start page; it reads the database once, when built, through its runner (off the GUI thread)."""
 
     open_report_line = Signal(int)
     show_pane = Signal(str)
     open_region = Signal(str)      # a bar of the provinces' chart: that region's profile
+    loaded = Signal()              # the cards, checks and chart are filled
 
     def __init__(self, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -215,18 +227,20 @@ class OverviewPane(QWidget, Pane):
         QVBoxLayout(self.provinces_box).addWidget(self.province_bars)
         self.page_layout.addWidget(self.provinces_box, 1)
         self._columns = 0
+        self.runner = Runner(self.db_path, self, name="ipexplorer-overview")
         self.load()
 
     def load(self) -> None:
-        conn = connect(self.db_path)
-        try:
-            self.data = overview(conn)
-        except sqlite3.Error as exc:  # an old database: say so on the page rather than fail the window
-            log.warning("overview query failed: %s", exc)
-            self.checks_label.setText(html.escape(self.tr("Cannot read the data: {error}").format(error=exc)))
-            return
-        finally:
-            conn.close()
+        """Ask for the page's figures; the cards appear when they arrive."""
+        self.runner.submit(_read, channel="overview", done=self._on_read, failed=self._on_failed)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        """An old database: say so on the page rather than fail the window."""
+        log.warning("overview query failed: %s", exc)
+        self.checks_label.setText(html.escape(self.tr("Cannot read the data: {error}").format(error=exc)))
+
+    def _on_read(self, result: tuple[Overview, list | None]) -> None:
+        self.data, ranking = result
         self.cards = []
         for card in self.data.cards:
             widget = HeadlineCardWidget(card, self.grid_holder)
@@ -235,13 +249,8 @@ class OverviewPane(QWidget, Pane):
         self._apply_card_style()
         self._relayout(force=True)
         self.checks_label.setText(checks_html(self.data.checks))
-        conn = connect(self.db_path)
-        try:
-            self.province_bars.set_rows(province_ranking(conn))
-        except sqlite3.Error as exc:
-            log.warning("province chart query failed: %s", exc)
-        finally:
-            conn.close()
+        if ranking is not None:
+            self.province_bars.set_rows(ranking)
         counts = self.data.counts
         extra = {"tables": self.tr("{tables} tables · {values} values").format(
                      tables=counts["tables"], values=f"{counts['values']:,}"),
@@ -250,6 +259,10 @@ class OverviewPane(QWidget, Pane):
                  "search": self.tr("{count} paragraphs").format(count=f"{counts['paragraphs']:,}")}
         for key, text in extra.items():
             self.entry_buttons[key].setText(f"{self.entry_buttons[key].text()}  ·  {text}")
+        self.loaded.emit()
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()
 
     def _apply_card_style(self) -> None:
         palette = QGuiApplication.palette()
