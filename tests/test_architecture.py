@@ -44,3 +44,15 @@ def test_void_qt_calls_do_not_leak_references_to_none():
     for i in range(5000):
         obj.setObjectName(f"n{i % 7}")
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_the_build_formats_numbers_only_through_query_numbers():
+    """report/ and store/ write no number format of their own (thousands separators, signs, %g): one formatter."""
+    import re
+
+    spec = re.compile(r":\+?,[^{}]*\}|:\+[^{}]*\}|:,?\.\d+[fg%]\}|:g\}")   # {v:,} {v:+g} {v:.2f} {v:g}
+    offenders = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+                 for package in ("report", "store") for path in (ROOT / "ipexplorer" / package).glob("*.py")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if spec.search(line) and "isoformat" not in line]
+    assert offenders == []

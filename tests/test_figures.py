@@ -331,3 +331,14 @@ def test_any_text_gives_figures_without_error(pieces):
         assert figure.raw_text and re.sub(r"\s+", "", figure.raw_text) in re.sub(r"\s+", "", text)
         assert figure.value is not None or figure.change_value is not None
         assert figure.sentence in text
+
+
+def test_check_notes_and_flags_quote_numbers_through_the_one_formatter():
+    from ipexplorer.query.numbers import format_exact
+
+    found = figures_of("国内发明专利申请134.6万件，同比增长8.3%。")
+    value, change = check_figures(found, VALUES)
+    assert f"vs {format_exact(1_344_817)} (表1 国内总计 2020)" in value.note and "(±500)" in value.note
+    assert f"stated change {format_exact(8.3, signed=True)} % vs +" in change.note
+    flag = one("考生4,532万人。").flag
+    assert f"read as {format_exact(45_320_000)} 人" in flag and "45,320,000" in flag

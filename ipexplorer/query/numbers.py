@@ -51,3 +51,15 @@ def format_number(value, scale: float = 1, percent: bool = False, decimals: int 
 def format_change(percent_points) -> str:
     """A change already in per cent (12.3 for +12.3 %), signed."""
     return MISSING if _missing(percent_points) else f"{percent_points:+.1f} %"
+
+
+def format_exact(value, *, signed: bool = False, digits: int = 4) -> str:
+    """A number as a note quotes it: whole numbers in full with separators (1,345,000), others to `digits`
+    significant digits (0.05, 2.97); `signed` puts + before a positive number. For the build's check notes
+    and flags, where a chart's scaling or a cell's fixed decimals would hide the precision compared."""
+    if _missing(value):
+        return MISSING
+    sign = "+" if signed else ""
+    if float(value).is_integer():
+        return f"{int(value):{sign},}"
+    return f"{value:{sign},.{digits}g}"

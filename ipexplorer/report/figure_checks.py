@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ipexplorer.query.numbers import format_exact
 from ipexplorer.report.figures import QUALIFIER_MEANING, Figure
 
 # A table value: (table_no, region as printed, year, measure, IP type).
@@ -175,10 +176,6 @@ def _agrees(value: float, table_value: float, step: float, qualifier: str | None
     return abs(table_value - value) <= half
 
 
-def _number(value: float) -> str:
-    return f"{int(value):,}" if value == int(value) else f"{value:,.4g}"
-
-
 def check_figures(figures: Sequence[Figure], values: Mapping[ValueKey, float],
                   year: int | None = None) -> list[FigureCheck]:
     """Compare every figure a rule matches with its table values; a figure with no table value is skipped.
@@ -207,8 +204,8 @@ def check_figures(figures: Sequence[Figure], values: Mapping[ValueKey, float],
         step = figure.rounded_to
         ok = _agrees(float(figure.value), table_value, step, figure.qualifier)
         basis = f"{year} minus {year - 1} of {where}" if rule.what == "new" else f"{where} {year}"
-        precision = f"±{_number(step / 2)}" if step > 1 else "exact"
-        note = (f"{figure.raw_text} vs {_number(table_value)} ({basis}); "
+        precision = f"±{format_exact(step / 2)}" if step > 1 else "exact"
+        note = (f"{figure.raw_text} vs {format_exact(table_value)} ({basis}); "
                 f"{'within' if ok else 'beyond'} the printed precision ({precision})")
         if rule.what == "new" and not ok:
             note += "; a cumulative total also loses registrations that end, so it may grow by less"
@@ -218,8 +215,9 @@ def check_figures(figures: Sequence[Figure], values: Mapping[ValueKey, float],
             change = (now - before) / before * 100
             step = figure.change_rounded_to or 1.0
             ok = abs(change - figure.change_value) <= step / 2 + 1e-9
-            note = (f"stated change {figure.change_value:+g} % vs {change:+.2f} % ({where} {year - 1}→"
-                    f"{year}); {'within' if ok else 'beyond'} the printed precision (±{step / 2:g})")
+            note = (f"stated change {format_exact(figure.change_value, signed=True, digits=6)} % vs "
+                    f"{format_exact(round(change, 2), signed=True, digits=6)} % ({where} {year - 1}→{year}); "
+                    f"{'within' if ok else 'beyond'} the printed precision (±{format_exact(step / 2)})")
             checks.append(FigureCheck(index, rule.sources[0][0], region, year, rule.measure_code, rule.ip_type,
                                       round(change, 4), step, ok, note, "change"))
     return checks

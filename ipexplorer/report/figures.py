@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from ipexplorer.query.numbers import format_exact
+
 
 class ParagraphLike(Protocol):
     """What the extractor needs of a paragraph (the narrative's rows, or made-up ones in tests)."""
@@ -118,10 +120,10 @@ FlagRule = tuple[str, Callable[["Figure"], bool], str]
 FLAGS: tuple[FlagRule, ...] = (
     ("separator_with_scale",
      lambda f: "," in f.number_text and f.scale is not None,
-     "a thousands separator before a scale ({raw}): read as {value:,} {unit}; a decimal point may be meant"),
+     "a thousands separator before a scale ({raw}): read as {value} {unit}; a decimal point may be meant"),
     ("persons_over_10_million",
      lambda f: f.unit in ("人", "人次", "名") and f.value is not None and f.value > 10_000_000,
-     "{value:,} {unit} is more people than the context allows"),
+     "{value} {unit} is more people than the context allows"),
     ("percent_over_100",
      lambda f: f.unit == "%" and f.value is not None and f.value > 100 and any(w in f.measure_text for w in
                                                                               ("占", "比重", "率", "比例")),
@@ -275,7 +277,8 @@ def flag_of(figure: Figure) -> str | None:
     for name, test, message in FLAGS:
         if test(figure):
             value = figure.value if figure.value is not None else 0
-            messages.append(f"{name}: " + message.format(raw=figure.raw_text, value=value, unit=figure.unit))
+            text = message.format(raw=figure.raw_text, value=format_exact(value), unit=figure.unit)
+            messages.append(f"{name}: {text}")
     return "; ".join(messages) or None
 
 
