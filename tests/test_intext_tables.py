@@ -180,22 +180,45 @@ def test_derived_change_is_computed_for_in_text_tables(conn):
     assert change == (54670 - 55354, round((54670 - 55354) / 55354, 4))
 
 
-def test_explorer_datasets_show_the_in_text_tables(conn):
+def _rows(conn, dataset) -> list[dict]:
+    cursor = conn.execute(f"SELECT * FROM ({dataset.sql}) ORDER BY row_index", dataset.params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
+def test_explorer_datasets_show_the_in_text_tables_as_printed(conn, report_lines):
     assert [n for n, _zh, _en in table_list(conn)][-4:] == [101, 102, 103, 104]
+    for table_no, n_rows in ((101, 8), (102, 8), (103, 7), (104, 7)):
+        wide = dataset_for(conn, table_no, "wide")
+        assert wide.table_no == table_no and wide.printed_rows
+        first, last = conn.execute("SELECT first_line, last_line FROM report_table WHERE table_no = ?",
+                                   (table_no,)).fetchone()
+        header = report_lines[first - 1].split("\t")
+        values = [c for c in wide.columns if c.role.value == "value"]
+        # the printed header: the label title, then one column per year (2020 first, as printed)
+        assert [wide.column("region_zh").title_zh, *(c.title_zh.replace("/", " / ") for c in values)] == \
+            [h.replace(" ", "").replace("/", " / ") for h in header]
+        rows = _rows(conn, wide)
+        assert len(rows) == n_rows == last - first
+        for row in rows:
+            # each printed row is one row, on its own line: its label and every value as printed there
+            printed = report_lines[row["source_line"] - 1].split("\t")
+            assert printed[0].replace(" ", "") == row["region_zh"].replace(" ", "")
+            assert printed[1:] == [str(row[c.key]) for c in values]
+        assert [r["source_line"] for r in rows] == list(range(first + 1, last + 1))
+    rows = _rows(conn, dataset_for(conn, 101, "wide"))
+    assert [r["region_zh"] for r in rows][:2] == ["复审请求", "(1) 发明专利"]
+    assert rows[0]["region_en"] == "Patent reexamination requests received"
+    assert rows[1]["region_en"] == "(1) Invention patent"
+    assert rows[0]["chg"] == 54670 - 55354 and round(rows[0]["pct"], 4) == round((54670 - 55354) / 55354, 4)
     wide = dataset_for(conn, 101, "wide")
-    assert wide.two_level_header and wide.table_no == 101
-    rows = conn.execute(f"SELECT * FROM ({wide.sql})", wide.params).fetchall()
-    assert len(rows) == 1
-    row = dict(zip([d[0] for d in conn.execute(f"SELECT * FROM ({wide.sql}) LIMIT 0", wide.params).description],
-                   rows[0], strict=True))
-    value_columns = [c for c in wide.columns if c.year]
-    printed = {(c.group_zh, c.title_zh): row[c.key] for c in value_columns if c.role.value == "value"}
-    assert printed[("2020年", "复审请求")] == 54670
-    assert printed[("2019年", "复审结案·外观设计专利")] == 572
-    english = wide.column("c1").title_en
-    assert english == "Patent reexamination requests received: Invention patent"
-    assert row["chg_reexamination_requests_patent"] == 54670 - 55354
-    assert not any(c.key.startswith(("share_", "rank_")) for c in wide.columns)
+    assert wide.column("c0").title_en == "2020 (items)" and wide.column("c0").year == 2020
+    assert not any(c.key.startswith(("share", "rank")) for c in wide.columns)
+    # a 表102 cell opens its value's line, not the header's line 556
+    rows = _rows(conn, dataset_for(conn, 102, "wide"))
+    assert [(r["region_zh"], r["c0"], r["source_line"]) for r in rows[4:]] == [
+        ("无效宣告结案", 7144, 561), ("(1) 发明专利", 1604, 562), ("(2) 实用新型专利", 2987, 563),
+        ("(3) 外观设计专利", 2553, 564)]
     long = dataset_for(conn, 103, "long")
     assert conn.execute(f"SELECT count(*) FROM ({long.sql})", long.params).fetchone()[0] == 14
 
@@ -212,7 +235,12 @@ def test_charts_of_an_in_text_table_have_a_bar_per_type(conn, layout):
     assert [s.values[0] for s in years.series] == [302096, 298171]
     with_total = chart_data(frame, ChartSpec(include_totals=True))
     assert with_total.categories[0].name_zh == "商标" and with_total.series[0].values[0] == 367029
-    assert {tuple(c.row_ids) for c in years.categories} == {tuple(frame.categories[0].row_ids)}
+    if layout == "wide":   # a bar stands for the printed rows of its type
+        rows = {r["region_zh"]: r["_rid"] for r in _rows(conn, dataset_for(conn, 103, "wide"))}
+        assert years.categories[0].row_ids == [rows["(1) 驳回复审"]]
+        assert with_total.categories[0].row_ids == [rows["复审请求"]]
+    else:
+        assert {tuple(c.row_ids) for c in years.categories} == {tuple(frame.categories[0].row_ids)}
 
 
 def test_build_stops_when_an_in_text_total_is_wrong(mutated_report, db_copy):
@@ -243,7 +271,7 @@ def test_check_command_verifies_in_text_tables(mutated_report, tmp_path, capsys)
 
 
 def test_the_explorer_and_charts_show_an_in_text_table(qtbot, built_db, settings, qtmodeltester):
-    from ipexplorer.ui.grid.table_model import RAW_ROLE
+    from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
     from ipexplorer.ui.shell.main_window import MainWindow
 
     window = MainWindow(built_db, settings=settings)
@@ -257,8 +285,11 @@ def test_the_explorer_and_charts_show_an_in_text_table(qtbot, built_db, settings
         explorer.show_table(101, "wide")
     qtbot.waitUntil(lambda: explorer.model.fully_loaded)
     model = explorer.model
-    assert model.rowCount() == 1
+    assert model.rowCount() == 8   # as printed: 复审请求 and its three types, 复审结案 and its three
+    assert model.index(0, model.column_index("region_zh")).data() == "复审请求"
     assert model.index(0, model.column_index("c0")).data(RAW_ROLE) == 54670
+    assert model.index(5, model.column_index("c1")).data(RAW_ROLE) == 28858   # (1) 发明专利 of 复审结案, 2019
+    assert model.index(5, model.column_index("c1")).data(SOURCE_LINE_ROLE) == 552
     qtmodeltester.check(model)
     explorer.grab()
     window.show_pane("charts")

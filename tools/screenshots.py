@@ -50,11 +50,11 @@ def shots(window) -> dict[str, Callable[[], object]]:
     def pane(key: str) -> Callable[[], None]:
         return lambda: window.show_pane(key)
 
-    def table(quick: str = "", scroll_right: bool = False) -> Callable[[], None]:
+    def table(quick: str = "", scroll_right: bool = False, table_no: int = 1) -> Callable[[], None]:
         def go() -> None:
             window.show_pane("tables")
             explorer = window.explorer
-            explorer.show_table(1, "wide")
+            explorer.show_table(table_no, "wide")
             _wait(200)
             explorer.quick.setText(quick)
             _wait(300)
@@ -123,6 +123,7 @@ def shots(window) -> dict[str, Callable[[], object]]:
         "tables-scrolled": table(scroll_right=True),
         "tables-filtered": table("广"),
         "tables-empty": table("zzzz"),
+        "tables-intext": table(table_no=102),
         **{f"charts-{k}": chart(k) for k in CHART_KINDS},
         "charts-stacked-table7": chart("stacked", 7),
         "charts-map-table2": chart("map", 2),

@@ -226,6 +226,8 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
     by its sort key (a chart of a million-row view reads a few hundred rows). Without it, every number of
     every region (exports, the in-text tables' chart by type).
     """
+    if dataset.printed_rows:
+        return _printed_rows_frame(conn, dataset, state)
     where, where_params = where_clause(dataset, state)
     params = [*dataset.params, *where_params]
     source = f"SELECT * FROM ({dataset.sql}) {where}"
@@ -347,6 +349,44 @@ def by_type(frame: ChartFrame) -> ChartFrame:
             (i for i, t in enumerate(order) if frame.ip_types[t][0] == c.name_zh), len(order))),
         measures=frame.measures, ip_types={BY_TYPE: ("按类型", "By type")}, years=frame.years,
         unit_zh=frame.unit_zh, unit_en=frame.unit_en, table_nos=frame.table_nos, editions=frame.editions)
+
+
+def _printed_rows_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> ChartFrame:
+    """An in-text table as printed (a row per measure and type, a column per year) as bars per type.
+
+    The rows the view keeps (filters, quick text) are the numbers drawn; each bar stands for the rows of
+    its type, so a click on it selects them.
+    """
+    where, where_params = where_clause(dataset, state)
+    values = [c for c in dataset.columns if c.role is Role.VALUE and c.year]
+    derived = [(k, f) for k, f in (("chg", "change_abs"), ("pct", "change_pct")) if dataset.has(k)]
+    years = sorted({c.year for c in values if c.year})
+    latest = years[-1] if years else 0
+    picked = ", ".join(["_rid", "measure", "ip_type", *(c.key for c in values), *(k for k, _f in derived)])
+    rows = conn.execute(f"SELECT {picked} FROM ({dataset.sql}) {where} {order_clause(dataset, state)}",
+                        [*dataset.params, *where_params]).fetchall()
+    measures, ip_types = _lookups(conn)
+    cats: dict[str, Category] = {}
+    for rid, measure, ip_type, *numbers in rows:
+        cat = cats.get(ip_type)
+        if cat is None:
+            zh, en = ip_types.get(ip_type, (ip_type, ip_type))
+            cat = cats[ip_type] = Category(zh, en, "total" if ip_type in GRAND_TOTAL_TYPES else "ip_type")
+        cat.row_ids.append(rid)
+        for col, value in zip(values, numbers, strict=False):
+            cat.values[(col.year, measure, BY_TYPE, "value")] = value
+        for (_k, f), value in zip(derived, numbers[len(values):], strict=True):
+            cat.values[(latest, measure, BY_TYPE, f)] = value
+    unit = conn.execute("SELECT unit_zh, unit_en FROM report_table WHERE table_no = ?", (dataset.table_no,)
+                        ).fetchone() or ("件", "pieces")
+    present = {m for _rid, m, *_rest in rows}
+    order = list(ip_types)
+    return ChartFrame(
+        categories=sorted(cats.values(), key=lambda c: next(
+            (i for i, t in enumerate(order) if ip_types[t][0] == c.name_zh), len(order))),
+        measures={k: v for k, v in measures.items() if k in present}, ip_types={BY_TYPE: ("按类型", "By type")},
+        years=years, unit_zh=unit[0], unit_en=unit[1],
+        table_nos=(dataset.table_no,) if dataset.table_no is not None else (), editions=editions_of(conn))
 
 
 def editions_of(conn: sqlite3.Connection) -> tuple[int, ...]:

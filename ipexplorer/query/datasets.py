@@ -31,6 +31,7 @@ class Dataset:
     hidden_keys: tuple[str, ...] = field(default=("pinyin_key",))
     source_sql: str = ""   # what a materialised dataset's table holds (written at build from this)
     not_null: frozenset[str] = frozenset()   # keys never empty: sorted ascending without NULLS LAST
+    printed_rows: bool = False   # an in-text table as printed: a row per (measure, IP type), a column per year
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -152,6 +153,8 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
                          (table_no,)).fetchone()
     if title is None:
         raise KeyError(f"no table {table_no}")
+    if title[3] == "narrative":
+        return printed_rows_dataset(conn, table_no)
     cols = conn.execute(
         "SELECT c.col_index, c.year, c.measure, c.ip_type, c.label_zh, t.name_en, m.name_en, "
         "       (SELECT count(DISTINCT measure) FROM table_column WHERE table_no = c.table_no), "
@@ -216,6 +219,56 @@ GROUP BY tr.row_index"""
         columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
         not_null=NOT_NULL_KEYS | {"row_index"},
         hidden_keys=("pinyin_key", "kind_order", "region_kind", "parent_key", "row_index"),
+    )
+
+
+PRINTED_HIDDEN = ("row_index", "level", "measure", "ip_type")
+
+
+def printed_rows_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
+    """An in-text table (101…) as printed: a row per printed row (复审请求, (1) 发明专利, …), a column per year.
+
+    Each row is one (measure, IP type) of the national total, so the row's line is every one of its values'
+    line. The change from the year before the latest follows, per row (no share or rank: one region).
+    """
+    title_zh, title_en, label_title, unit_zh, unit_en = conn.execute(
+        "SELECT title_zh, title_en, label_title, unit_zh, unit_en FROM report_table WHERE table_no = ?",
+        (table_no,)).fetchone()
+    years = [y for (y,) in conn.execute(
+        "SELECT year FROM table_column WHERE table_no = ? GROUP BY year ORDER BY min(col_index)", (table_no,))]
+    columns: list[Column] = [
+        Column("region_zh", label_title, "Type", Kind.TEXT, Role.NAME, sort_sql="row_index"),
+        Column("region_en", f"{label_title}(英文)", "Type (English)", Kind.TEXT, Role.NAME, sort_sql="row_index"),
+    ]
+    parts = []
+    for i, year in enumerate(years):
+        parts.append(f"MAX(CASE WHEN o.year = {int(year)} THEN o.value END) AS c{i}")
+        columns.append(Column(f"c{i}", f"{year}年/{unit_zh}", f"{year} ({unit_en})", Kind.INT, Role.VALUE,
+                              year=year))
+    latest = max(years, default=0)
+    if latest - 1 in years:   # the change is year on year: it needs the year before the latest
+        parts.append(f"MAX(CASE WHEN o.year = {int(latest)} THEN d.change_abs END) AS chg")
+        parts.append(f"MAX(CASE WHEN o.year = {int(latest)} THEN d.change_pct END) AS pct")
+        columns.append(Column("chg", "较上年增减", f"Change {latest - 1}→{latest}", Kind.INT, Role.DERIVED,
+                              year=latest))
+        columns.append(Column("pct", "增长率", "Change %", Kind.PERCENT, Role.DERIVED, year=latest))
+    columns.append(Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE))
+    source = f"""
+SELECT ir.row_index AS _rid, ir.row_index AS row_index, ir.label_zh AS region_zh, ir.label_en AS region_en,
+       ir.level AS level, ir.measure AS measure, ir.ip_type AS ip_type,
+       {", ".join(parts)},
+       ir.source_line AS source_line
+FROM intext_row ir
+JOIN observation o ON o.table_no = ir.table_no AND o.measure = ir.measure AND o.ip_type = ir.ip_type
+LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
+WHERE ir.table_no = {int(table_no)}
+GROUP BY ir.row_index"""
+    return Dataset(
+        key=f"wide:{table_no}", title_zh=title_zh, title_en=title_en, sql=f"SELECT * FROM {wide_table(table_no)}",
+        source_sql=source, columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
+        quick_filter_keys=("region_zh", "region_en"),
+        not_null=frozenset({"_rid", "row_index", "region_zh", "region_en", "level", "measure", "ip_type"}),
+        hidden_keys=PRINTED_HIDDEN, printed_rows=True,
     )
 
 

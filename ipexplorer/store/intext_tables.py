@@ -63,7 +63,7 @@ def _write_table(conn: sqlite3.Connection, table: IntextTable, region_id: int) -
         "INSERT INTO report_table (table_no, title_zh, title_en, unit_zh, unit_en, label_title, notes_zh, first_line,"
         " last_line, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'narrative')",
         (table.number, table.title_zh, table.title_en, table.unit_zh, UNITS_EN.get(table.unit_zh, table.unit_zh),
-         "地区", f"第三章正文表格（{table.section}），按行列出的类型在此为列", table.first_line, table.last_line))
+         table.label_title, None, table.first_line, table.last_line))
     # printed rows (types) become columns, year by year in the printed order; the one row is 合计
     columns = [(year, k, row) for k, year in enumerate(table.years) for row in table.rows]
     conn.executemany("INSERT INTO table_column VALUES (?, ?, ?, ?, ?, ?)",
@@ -75,4 +75,17 @@ def _write_table(conn: sqlite3.Connection, table: IntextTable, region_id: int) -
         " source_line) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
         [(table.number, i, region_id, year, row.measure, row.ip_type, row.values[k], row.line)
          for i, (year, k, row) in enumerate(columns)])
+    _write_rows(conn, table)
     return len(columns)
+
+
+def _write_rows(conn: sqlite3.Connection, table: IntextTable) -> None:
+    """The printed rows, so the wide layout shows the table as printed (rows × years), each row on its line."""
+    measures = dict(conn.execute("SELECT code, name_en FROM measure"))
+    types = dict(conn.execute("SELECT code, name_en FROM ip_type"))
+    rows = []
+    for i, row in enumerate(table.rows):
+        english = measures.get(row.measure, row.measure) if row.level == 0 else types.get(row.ip_type, row.ip_type)
+        rows.append((table.number, i, f"{row.marker} {row.label}".strip(), f"{row.marker} {english}".strip(),
+                     row.level, row.parent, row.measure, row.ip_type, row.line))
+    conn.executemany("INSERT INTO intext_row VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

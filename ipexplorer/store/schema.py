@@ -6,8 +6,9 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 10  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
-                     # 9: several editions (edition_value, latest_observations, revisions); 10: nils as NULL
+SCHEMA_VERSION = 11  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
+                     # 9: several editions (edition_value, latest_observations, revisions); 10: nils as NULL;
+                     # 11: intext_row (the in-text tables' printed rows)
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
@@ -81,6 +82,19 @@ CREATE TABLE table_row (
     region_id   INTEGER NOT NULL REFERENCES region(region_id),
     label_zh    TEXT NOT NULL,     -- as printed, brackets included
     source_line INTEGER NOT NULL,
+    PRIMARY KEY (table_no, row_index)
+);
+-- The in-text tables' (101…) printed rows: each counts one (measure, IP type) of the national total.
+CREATE TABLE intext_row (
+    table_no     INTEGER NOT NULL REFERENCES report_table(table_no),
+    row_index    INTEGER NOT NULL,  -- printed order
+    label_zh     TEXT NOT NULL,     -- as printed, marker included: "(1) 发明专利"
+    label_en     TEXT NOT NULL,
+    level        INTEGER NOT NULL,  -- 0 a total, 1 one of its parts, 2 a part of a part
+    parent_index INTEGER,           -- the row it is part of
+    measure      TEXT NOT NULL REFERENCES measure(code),
+    ip_type      TEXT NOT NULL REFERENCES ip_type(code),
+    source_line  INTEGER NOT NULL,  -- the printed row's line: where each of its values stands
     PRIMARY KEY (table_no, row_index)
 );
 CREATE TABLE observation (
