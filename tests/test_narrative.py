@@ -194,8 +194,10 @@ def test_real_report_chapter_one_events(conn):
     ranges = conn.execute("SELECT date, end_date FROM events WHERE end_date IS NOT NULL ORDER BY date").fetchall()
     assert ("2020-01-06", "2020-01-07") in ranges and ("2020-11-14", "2020-11-15") in ranges
     assert ("2020-10-26", "2020-10-28") in ranges  # 第八章's 10月26—28日
-    month = conn.execute("SELECT section FROM events WHERE date = '2020-08' AND precision = 'month'").fetchone()
+    month = conn.execute("SELECT section FROM events WHERE date = '2020-02' AND precision = 'month'").fetchone()
     assert month and month[0].startswith("第八章")
+    # 第八章's 8月 金砖 meeting is 第一章's 8月26日 told again: one event, its day, both lines
+    assert conn.execute("SELECT count(*) FROM events WHERE date = '2020-08'").fetchone()[0] == 0
     # texts are whole and carry no caption
     texts = [r[0] for r in conn.execute("SELECT text FROM events WHERE date = '2020-02-25'")]
     assert texts and "习近平总书记" in texts[0]

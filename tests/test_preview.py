@@ -10,7 +10,7 @@ READY = {   # what each pane shows once its first reads (off the GUI thread) are
     "overview": lambda p: p.data is not None and bool(p.cards),
     "tables": lambda p: p.dataset is not None and p.model.rowCount() > 0,
     "charts": lambda p: p.data is not None and p.settled(),
-    "timeline": lambda p: p.model.rowCount() == 104,
+    "timeline": lambda p: p.model.rowCount() == 92,
     "search": lambda p: p.chapter.count() > 1,
     "regions": lambda p: p.list_model.rowCount() > 100,
     "sql": lambda p: p.schema.topLevelItemCount() > 0,

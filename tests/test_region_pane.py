@@ -105,7 +105,7 @@ def test_a_table_row_opens_its_region_profile(qtbot, window):
 def test_an_event_opens_its_region_profile(qtbot, window):
     window.show_pane("timeline")
     pane = window.timeline
-    qtbot.waitUntil(lambda: pane.model.rowCount() == 104, timeout=5000)
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 92, timeout=5000)
     row = next(i for i, e in enumerate(pane.events) if "Japan" in e.partners)
     with qtbot.waitSignal(pane.details_shown, timeout=5000):
         pane.select_index(row)

@@ -14,11 +14,13 @@ def events_sheet(events: Sequence[Event], lanes: Sequence[Lane], flt: EventFilte
     names = {lane.code: lane for lane in lanes}
     columns = [SheetColumn("日期 Date"), SheetColumn("结束日期 End date"), SheetColumn("精度 Precision"),
                SheetColumn("类别 Categories"), SheetColumn("Categories (English)"), SheetColumn("合作方 Partners"),
-               SheetColumn("内容 Text"), SheetColumn("章节 Section"), SheetColumn("报告行 Report line", Kind.CODE)]
+               SheetColumn("内容 Text"), SheetColumn("章节 Section"), SheetColumn("报告行 Report line", Kind.CODE),
+               SheetColumn("又见于 Also printed at")]
     rows = [[e.date, e.end_date, e.precision,
              "；".join(names[c].name_zh for c in e.categories if c in names),
              "; ".join(names[c].name_en for c in e.categories if c in names),
-             "; ".join(e.partners), e.text, e.section, e.source_line] for e in events]
+             "; ".join(e.partners), e.text, e.section, e.source_line,
+             "; ".join(str(n) for n in e.sources if n != e.source_line)] for e in events]
     description = "年度要事 · Events of 2020"
     if flt is not None and flt.active:
         description += f" (filtered: {describe_filter(flt, lanes)})"

@@ -34,8 +34,11 @@ def profile_sheets(profile: RegionProfile) -> list[Sheet]:
                   f"{profile.identity.parent_zh}的段落，提及{profile.name} · the province's paragraph naming it"
                   if p.mention else ""] for p in profile.narrative]
     event_columns = [SheetColumn("日期 Date"), SheetColumn("内容 Text"), SheetColumn("合作方 Partners"),
-                     SheetColumn("章节 Section"), SheetColumn("报告行 Report line", Kind.CODE)]
-    events = [[e.date, e.text, e.partners, e.section, e.source_line] for e in profile.events]
+                     SheetColumn("章节 Section"), SheetColumn("报告行 Report line", Kind.CODE),
+                     SheetColumn("关系 Role")]
+    roles = {"venue": "举办地 held here", "subject": "涉及 about it"}
+    events = [[e.date, e.text, e.partners, e.section, e.source_line, roles.get(e.role, e.role)]
+              for e in profile.events]
     return [
         Sheet("数值 Values", value_columns, values, len(values), description=f"{title}: values"),
         Sheet("第九章 Narrative", narrative_columns, narrative, len(narrative), description=f"{title}: 第九章"),

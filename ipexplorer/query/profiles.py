@@ -111,6 +111,7 @@ class RegionEvent:
     section: str
     source_line: int
     partners: str = ""
+    role: str = "subject"   # venue: held there (在北京召开); subject: about it (与浙江省人民政府会商)
 
 
 @dataclass(frozen=True)
@@ -251,16 +252,12 @@ def region_mentions(conn: sqlite3.Connection, identity: RegionIdentity) -> list[
 
 
 def region_events(conn: sqlite3.Connection, identity: RegionIdentity) -> list[RegionEvent]:
-    """Events naming the region: a country as a recognised partner, any other place by its Chinese name."""
+    """Events naming the region, each held there (venue) or about it (subject), as the build linked them."""
     partners = ("(SELECT group_concat(x.partner, '; ') FROM event_partner x WHERE x.event_id = e.event_id)")
-    base = (f"SELECT e.date, e.text, s.path, e.source_line, COALESCE({partners}, '') FROM event e "
-            "JOIN section s ON s.section_id = e.section_id ")
-    if identity.kind == "country":
-        rows = conn.execute(base + "WHERE e.event_id IN (SELECT event_id FROM event_partner WHERE region_id = ?) "
-                            "ORDER BY e.date, e.event_id", (identity.region_id,)).fetchall()
-    else:
-        rows = conn.execute(base + "WHERE instr(e.text, ?) > 0 ORDER BY e.date, e.event_id",
-                            (identity.name_zh,)).fetchall()
+    rows = conn.execute(
+        f"SELECT e.date, e.text, s.path, e.source_line, COALESCE({partners}, ''), r.role FROM event e "
+        "JOIN section s ON s.section_id = e.section_id JOIN event_region r ON r.event_id = e.event_id "
+        "WHERE r.region_id = ? ORDER BY e.date, e.event_id", (identity.region_id,)).fetchall()
     return [RegionEvent(*r) for r in rows]
 
 

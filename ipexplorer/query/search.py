@@ -15,6 +15,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from ipexplorer.report.events import inside_longer_word as _inside_longer_word
+
 SNIPPET_CHARS = 36
 # the order paragraphs of each kind are listed in: a heading names a subject, its paragraph says something
 _UNIT_GAP = re.compile(r"(?<=\d) (?=[^\x00-\x7f])")
@@ -59,11 +61,6 @@ def _squeeze(text: str) -> str:
 def _pattern(form: str) -> re.Pattern[str]:
     """`form` with any spaces allowed between its characters, ASCII case ignored."""
     return re.compile(r"\s*".join(re.escape(ch) for ch in _squeeze(form)), re.IGNORECASE)
-
-
-def _inside_longer_word(text: str, start: int, end: int, name: str) -> bool:
-    """A country name ending in 国 followed by 家 reads as …国家 ("countries"): 拉美国家 is not 美国."""
-    return name.endswith("国") and text[end:end + 1] == "家"
 
 
 def names_region(text: str, name: str) -> bool:

@@ -100,6 +100,7 @@ class Event:
     section: str
     source_line: int
     period: Period | None = field(default=None, compare=False)   # the timeline's; None: the event's own year
+    sources: tuple[int, ...] = ()   # every report line printing it, its own first (第一章 2月15日 and 专题)
 
     @property
     def origin(self) -> dt.date:
@@ -192,7 +193,8 @@ def where_clause(flt: EventFilter) -> tuple[str, list]:
     parts: list[str] = []
     params: list = []
     for word in flt.text.split():
-        parts.append("(e.text LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM event_partner p "
+        parts.append("(EXISTS (SELECT 1 FROM event_source x WHERE x.event_id = e.event_id "
+                     "AND x.text LIKE ? ESCAPE '\\') OR EXISTS (SELECT 1 FROM event_partner p "
                      "WHERE p.event_id = e.event_id AND p.partner LIKE ? ESCAPE '\\'))")
         params += [f"%{escape_like(word)}%"] * 2
     if flt.categories is not None:
@@ -229,29 +231,24 @@ def query_events(conn: sqlite3.Connection, flt: EventFilter = EventFilter(),
         "  (SELECT group_concat(code, ';') FROM (SELECT ic.code FROM event_in_category ic "
         "     JOIN event_category c USING (code) WHERE ic.event_id = e.event_id ORDER BY c.sort_order)), "
         "  (SELECT group_concat(partner, ';') FROM (SELECT partner FROM event_partner p "
-        "     WHERE p.event_id = e.event_id ORDER BY partner)) "
+        "     WHERE p.event_id = e.event_id ORDER BY partner)), "
+        "  (SELECT group_concat(source_line, ';') FROM (SELECT x.source_line FROM event_source x "
+        "     WHERE x.event_id = e.event_id ORDER BY x.position)) "
         f"FROM event e JOIN section s ON s.section_id = e.section_id{where} ORDER BY {order}, e.event_id",
         params).fetchall()
     period = timeline_period(conn)
     return [Event(eid, date, end, prec, text, tuple(cats.split(";")) if cats else (),
-                  tuple(partners.split(";")) if partners else (), section, line, period)
-            for eid, date, end, prec, text, section, line, cats, partners in rows]
+                  tuple(partners.split(";")) if partners else (), section, line, period,
+                  tuple(int(n) for n in sources.split(";")) if sources else (line,))
+            for eid, date, end, prec, text, section, line, cats, partners, sources in rows]
 
 
-def regions_named(conn: sqlite3.Connection, event: Event) -> list[tuple[str, str, str]]:
-    """Regions the event names — provinces, cities, HK/Macao/Taiwan by Chinese name, countries as partners:
-    (name_zh, name_en, kind), longest names first so 新疆生产建设兵团 is not also read as 新疆."""
-    rows = conn.execute(
-        "SELECT name_zh, name_en, kind FROM region WHERE kind IN ('province', 'sub_provincial', 'hk_macao_taiwan', "
-        "'country') ORDER BY length(name_zh) DESC").fetchall()
-    found: list[tuple[str, str, str]] = []
-    text = event.text
-    for zh, en, kind in rows:
-        named = (len(zh) >= 2 and zh in text) or en in event.partners
-        if named and not any(zh in f[0] for f in found):
-            found.append((zh, en, kind))
-            text = text.replace(zh, "")
-    return found
+def regions_named(conn: sqlite3.Connection, event: Event) -> list[tuple[str, str, str, str]]:
+    """Regions the event names — provinces, cities, HK/Macao/Taiwan and countries, as the build linked them:
+    (name_zh, name_en, kind, role) in the order printed; role is "venue" (在北京召开) or "subject"."""
+    return conn.execute(
+        "SELECT r.name_zh, r.name_en, r.kind, x.role FROM event_region x JOIN region r USING (region_id) "
+        "WHERE x.event_id = ? ORDER BY x.position", (event.event_id,)).fetchall()
 
 
 # --- layout ---------------------------------------------------------------------------------------

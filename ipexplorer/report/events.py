@@ -2,13 +2,17 @@
 
 Categories and partners come from the keyword tables below — transparent rules, each tested.
 An event may have several categories; partners are organisations named in the text and the
-countries of the regions table.
+countries of the regions table. One event printed twice (第一章's 2月15日 and 专题's) is one
+event with two sources; the regions it names are each a venue (在北京召开) or its subject.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ipexplorer.report.paragraphs import Narrative
@@ -68,6 +72,23 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+VENUE = "venue"       # where it took place: 在北京召开, 在广东落地, 落地江苏盐城, 深入湖南省桑植县调研
+SUBJECT = "subject"   # whom or what it is about: 与浙江省人民政府会商, 韩国特许厅, 内地与澳门签署
+ROLES = (VENUE, SUBJECT)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One place the report prints an event: its sentence and line."""
+
+    text: str
+    section_id: int
+    section: str
+    para_id: int
+    source_line: int
+    chapter: int | None
+
+
 @dataclass
 class Event:
     date: str                 # ISO: 2020-01-06, or 2020-08 when only the month is given (the report's year)
@@ -81,6 +102,8 @@ class Event:
     chapter: int | None
     categories: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)          # organisation codes and country names (English)
+    sources: list[Source] = field(default_factory=list)         # every line printing it, its own first
+    regions: list[tuple[str, str]] = field(default_factory=list)  # (Chinese name, VENUE | SUBJECT)
 
 
 def _iso(year: int, month: int, day: int | None, printed: str) -> str:
@@ -113,12 +136,64 @@ def categorise(text: str) -> list[str]:
     return [code for code, (_en, _zh, words) in CATEGORIES.items() if any(w in text for w in words)]
 
 
+def inside_longer_word(text: str, start: int, end: int, name: str) -> bool:
+    """A country name ending in 国 followed by 家 reads as …国家 ("countries"): 拉美国家 is not 美国."""
+    return name.endswith("国") and text[end:end + 1] == "家"
+
+
+def names_place(text: str, name: str) -> bool:
+    """Whether `text` names the place `name` as a whole name at least once (not 美国 inside 拉美国家)."""
+    return any(not inside_longer_word(text, m.start(), m.end(), name) for m in re.finditer(re.escape(name), text))
+
+
 def partners_in(text: str, countries: dict[str, str]) -> tuple[list[str], list[str]]:
     """Organisations (codes) and countries (English names; Chinese names) the text names."""
     orgs = [code for code, names in ORGANISATIONS.items() if any(n in text for n in names)]
-    found_zh = [zh for zh in sorted(countries, key=len, reverse=True) if zh in text]
+    found_zh = [zh for zh in sorted(countries, key=len, reverse=True) if names_place(text, zh)]
     # 日本特许厅 names both JPO and Japan: keep both, they are different kinds of partner
     return orgs + [countries[zh] for zh in found_zh], found_zh
+
+
+# A place is the venue when its clause reads 在X…召开 (or 举行, 开幕, 落地 …), 落地X, 赴X or 深入X…调研;
+# anything else the event names (与X签署, X特许厅, 内地与澳门) is what the event is about.
+CLAUSE_END = re.compile(r"[，,。；;：:！？!?]")
+VENUE_VERBS = ("召开", "举行", "举办", "开幕", "闭幕", "接见", "落地", "启动", "颁发", "颁奖", "调研", "开展")
+AT = "在"
+TOWARDS = ("落地", "赴", "深入", "前往")
+PARTNER_WORDS = ("与", "同")   # 在北京与X签署: X is a partner, not a venue
+
+
+def place_role(text: str, start: int, end: int) -> str:
+    """VENUE or SUBJECT for the place printed at text[start:end], from the grammar of its clause."""
+    before_cut = [m.end() for m in CLAUSE_END.finditer(text, 0, start)]
+    clause_start = before_cut[-1] if before_cut else 0
+    after = CLAUSE_END.search(text, end)
+    before, rest = text[clause_start:start], text[end:after.start() if after else len(text)]
+    at = before.rfind(AT)
+    if at >= 0 and len(before) - at <= 9 and not any(w in before[at:] for w in PARTNER_WORDS) \
+            and any(v in rest for v in VENUE_VERBS):
+        return VENUE
+    for word in TOWARDS:
+        at = before.rfind(word)
+        if at >= 0 and len(before) - at <= 20 and not any(w in before[at + len(word):] for w in PARTNER_WORDS):
+            return VENUE
+    return SUBJECT
+
+
+def places_in(text: str, places: Collection[str]) -> list[tuple[str, str]]:
+    """(place, role) for each place of `places` the text names, in the order printed; a place both held in
+    and spoken of is the subject. Longer names first, so 新疆生产建设兵团 is not also read as 新疆."""
+    found: dict[str, tuple[int, str]] = {}
+    masked = text
+    for name in sorted((p for p in places if len(p) >= 2), key=len, reverse=True):
+        for m in re.finditer(re.escape(name), masked):
+            if inside_longer_word(masked, m.start(), m.end(), name):
+                continue
+            role = place_role(text, m.start(), m.end())
+            first, old = found.get(name, (m.start(), role))
+            found[name] = (min(first, m.start()), SUBJECT if SUBJECT in (role, old) else VENUE)
+        masked = masked.replace(name, "\0" * len(name))
+    return [(name, role) for name, (_at, role) in sorted(found.items(), key=lambda kv: kv[1][0])]
 
 
 def _sentences(text: str) -> list[str]:
@@ -137,11 +212,15 @@ def _items(text: str, year: int) -> list[str]:
     return items
 
 
-def extract_events(narrative: Narrative, countries: dict[str, str] | None = None, *, year: int) -> list[Event]:
-    """Chapter 1's items (each paragraph that starts with a date or 同日), then dated sentences elsewhere.
+def extract_events(narrative: Narrative, countries: dict[str, str] | None = None, *, year: int,
+                   places: Collection[str] = ()) -> list[Event]:
+    """Chapter 1's items (each paragraph that starts with a date or 同日), then dated sentences elsewhere;
+    an event printed in two places is one event with both sources (same_event).
 
     Dates are in `year` (the report's edition) unless they print their own; a date that is no day of
     the calendar is refused (ReportError naming the paragraph's line), never stored or dropped.
+    `places` are the Chinese names of regions (provinces, cities, countries) whose mentions are linked
+    with their role.
     """
     countries = countries or {}
     events: list[Event] = []
@@ -171,10 +250,89 @@ def extract_events(narrative: Narrative, countries: dict[str, str] | None = None
                     events.append(_event(date, end, precision, sentence.strip(), para, section, countries))
         except DateError as exc:
             raise ReportError(f"{exc} in {section.path}", line=para.first_line) from None
+    events = merge_duplicates(events)
+    for event in events:
+        event.regions = _merge_roles([places_in(src.text, places) for src in event.sources])
     return events
 
 
 def _event(date, end, precision, text, para, section, countries) -> Event:
     partners, _chinese_names = partners_in(text, countries)
+    source = Source(text, section.section_id, section.path, para.para_id, para.first_line, section.chapter)
     return Event(date, end, precision, text, section.section_id, section.path, para.para_id, para.first_line,
-                 section.chapter, categorise(text), partners)
+                 section.chapter, categorise(text), partners, [source])
+
+
+def _merge_roles(found: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    roles: dict[str, str] = {}
+    for name, role in (pair for pairs in found for pair in pairs):
+        roles[name] = SUBJECT if SUBJECT in (role, roles.get(name)) else role
+    return list(roles.items())
+
+
+# --- one event, several sources ---------------------------------------------------------------------
+# 第一章 年度要事 lists the year's events; the chapters and 专题 tell many of them again ("2月15日，市场监管总局、
+# 国家药监局、国家知识产权局共同发布…", "9月，申长雨局长与澳大利亚知识产权局局长召开视频会议…"). Two dated sentences
+# are one event when their dates agree (the same day, or a month-only date containing the other's day), they
+# come from different paragraphs, their partners do not exclude each other, and their words overlap: the share
+# of the shorter sentence's character pairs, each weighted by how rare it is among all events (so 申长雨局长 and
+# 视频会议 count little, 澳大利亚 and 复工复产 much), is at least SAME_EVENT. Pairs are taken best first and each
+# sentence joins one event only (10月 沙特 video call is 10月13日's, not 10月26日's forum).
+SAME_EVENT = 0.4
+DATE_PREFIX = re.compile(r"^(?:同日|[\d年月日至—－~～-]+)[，,]?")   # 同日, 2月15日, 10月26—28日
+NOT_WORDS = re.compile(r"[\s，,。；;、：:“”\"《》〈〉（）()·]")
+
+
+def _pairs(text: str) -> set[str]:
+    body = NOT_WORDS.sub("", DATE_PREFIX.sub("", text))
+    return {body[i:i + 2] for i in range(len(body) - 1)}
+
+
+def _dates_agree(a: Event, b: Event) -> bool:
+    if a.precision == "day" and b.precision == "day":
+        return a.date == b.date
+    return a.date[:7] == b.date[:7]
+
+
+def _partners_agree(a: Event, b: Event) -> bool:
+    return not (a.partners and b.partners and not set(a.partners) & set(b.partners))
+
+
+def same_event_score(pairs_a: set[str], pairs_b: set[str], weight) -> float:
+    """The weighted share of the shorter sentence's character pairs the other one has too (0–1)."""
+    total = min(sum(weight(p) for p in pairs_a), sum(weight(p) for p in pairs_b))
+    return sum(weight(p) for p in pairs_a & pairs_b) / total if total else 0.0
+
+
+def merge_duplicates(events: list[Event]) -> list[Event]:
+    """`events` with each event printed twice kept once: the earlier printing (第一章's) with the other's line
+    added to its sources, the more precise date, and both sentences' partners and categories."""
+    pairs = [_pairs(e.text) for e in events]
+    frequency = Counter(p for ps in pairs for p in ps)
+    n = max(len(events), 1)
+
+    def weight(p: str) -> float:
+        return math.log(n / frequency[p]) if frequency[p] < n else 0.0
+
+    candidates = []
+    for i, a in enumerate(events):
+        for j in range(i + 1, len(events)):
+            b = events[j]
+            if a.para_id != b.para_id and _dates_agree(a, b) and _partners_agree(a, b):
+                score = same_event_score(pairs[i], pairs[j], weight)
+                if score >= SAME_EVENT:
+                    candidates.append((-score, i, j))
+    into: dict[int, int] = {}   # a later printing -> the event it tells again
+    paired: set[int] = set()
+    for _score, i, j in sorted(candidates):
+        if not {i, j} & paired:    # each sentence is one printing of one event
+            into[j] = i
+            paired |= {i, j}
+    for j, i in sorted(into.items()):
+        keep, other = events[i], events[j]
+        keep.sources.extend(other.sources)
+        if keep.precision == "month" and other.precision == "day":
+            keep.date, keep.end_date, keep.precision = other.date, other.end_date, other.precision
+        keep.partners += [p for p in other.partners if p not in keep.partners]
+        keep.categories = [c for c in CATEGORIES if c in keep.categories or c in other.categories]
+    return [e for k, e in enumerate(events) if k not in into]

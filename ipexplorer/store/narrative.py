@@ -41,7 +41,9 @@ def build_narrative(conn: sqlite3.Connection, report: ReportText) -> dict[str, i
     conn.executescript(FTS)
     countries = dict(conn.execute("SELECT name_zh, name_en FROM region WHERE kind = 'country'").fetchall())
     country_ids = dict(conn.execute("SELECT name_en, region_id FROM region WHERE kind = 'country'").fetchall())
-    events = extract_events(narrative, countries, year=edition_of(report).year)
+    places = dict(conn.execute("SELECT name_zh, region_id FROM region WHERE kind IN "
+                               "('province', 'hk_macao_taiwan', 'sub_provincial', 'country')").fetchall())
+    events = extract_events(narrative, countries, year=edition_of(report).year, places=places)
     conn.executemany("INSERT INTO event_category VALUES (?,?,?,?)",
                      [(code, en, zh, i) for i, (code, (en, zh, _w)) in enumerate(CATEGORIES.items())])
     for event_id, e in enumerate(events, start=1):
@@ -50,6 +52,11 @@ def build_narrative(conn: sqlite3.Connection, report: ReportText) -> dict[str, i
         conn.executemany("INSERT INTO event_in_category VALUES (?,?)", [(event_id, c) for c in e.categories])
         conn.executemany("INSERT OR IGNORE INTO event_partner VALUES (?,?,?)",
                          [(event_id, p, country_ids.get(p)) for p in e.partners])
+        conn.executemany("INSERT INTO event_source VALUES (?,?,?,?,?,?)",
+                         [(event_id, k, src.text, src.section_id, src.para_id, src.source_line)
+                          for k, src in enumerate(e.sources)])
+        conn.executemany("INSERT INTO event_region VALUES (?,?,?,?)",
+                         [(event_id, places[name], role, k) for k, (name, role) in enumerate(e.regions)])
     chapter1 = sum(1 for e in events if e.chapter == 1)
     return {
         "narrative sections": len(narrative.sections),
@@ -57,6 +64,7 @@ def build_narrative(conn: sqlite3.Connection, report: ReportText) -> dict[str, i
         "captions": sum(1 for p in narrative.paragraphs if p.kind == "caption"),
         "events (第一章)": chapter1,
         "events elsewhere": len(events) - chapter1,
+        "events printed twice": sum(1 for e in events if len(e.sources) > 1),
     }
 
 

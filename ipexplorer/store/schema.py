@@ -6,9 +6,10 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 11  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
+SCHEMA_VERSION = 12  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
                      # 9: several editions (edition_value, latest_observations, revisions); 10: nils as NULL;
-                     # 11: intext_row (the in-text tables' printed rows)
+                     # 11: intext_row (the in-text tables' printed rows);
+                     # 12: event_source (one event, several lines), event_region (venue or subject)
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
@@ -163,6 +164,26 @@ CREATE TABLE event (
     para_id     INTEGER NOT NULL REFERENCES paragraph(para_id),
     source_line INTEGER NOT NULL
 );
+-- Every report line that prints an event (第一章's 2月15日 and 专题's are one event): position 0 is the event's
+-- own line (event.source_line), the others follow in report order.
+CREATE TABLE event_source (
+    event_id    INTEGER NOT NULL REFERENCES event(event_id),
+    position    INTEGER NOT NULL,
+    text        TEXT NOT NULL,     -- the sentence as printed there
+    section_id  INTEGER NOT NULL REFERENCES section(section_id),
+    para_id     INTEGER NOT NULL REFERENCES paragraph(para_id),
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (event_id, position)
+);
+-- Regions an event names, each as where it took place (venue: 在北京召开) or what it is about (subject:
+-- 与浙江省人民政府会商, 韩国特许厅); ipexplorer.report.events.place_role reads it from the sentence.
+CREATE TABLE event_region (
+    event_id  INTEGER NOT NULL REFERENCES event(event_id),
+    region_id INTEGER NOT NULL REFERENCES region(region_id),
+    role      TEXT NOT NULL CHECK (role IN ('venue', 'subject')),
+    position  INTEGER NOT NULL,    -- order printed
+    PRIMARY KEY (event_id, region_id)
+);
 CREATE TABLE event_category (
     code    TEXT PRIMARY KEY,
     name_en TEXT NOT NULL,
@@ -260,6 +281,7 @@ CREATE INDEX paragraph_section ON paragraph(section_id);
 CREATE INDEX paragraph_region ON paragraph(region_id);
 CREATE INDEX event_date ON event(date);
 CREATE INDEX event_partner_region ON event_partner(region_id);
+CREATE INDEX event_region_region ON event_region(region_id);
 CREATE INDEX figure_para ON figure(para_id);
 CREATE INDEX figure_check_figure ON figure_check(figure_id);
 """
@@ -318,14 +340,22 @@ SELECT e.date        AS date,
           SELECT p.partner FROM event_partner p WHERE p.event_id = e.event_id ORDER BY p.rowid)) AS partners,
        s.path        AS section,
        e.source_line AS source_line,
-       (SELECT max(edition) FROM reports) AS edition
+       (SELECT max(edition) FROM reports) AS edition,
+       (SELECT group_concat(source_line, '; ') FROM (
+          SELECT x.source_line FROM event_source x WHERE x.event_id = e.event_id ORDER BY x.position)) AS sources,
+       (SELECT group_concat(name_zh, '; ') FROM (
+          SELECT r.name_zh FROM event_region x JOIN region r USING (region_id)
+          WHERE x.event_id = e.event_id AND x.role = 'venue' ORDER BY x.position)) AS venues,
+       (SELECT group_concat(name_zh, '; ') FROM (
+          SELECT r.name_zh FROM event_region x JOIN region r USING (region_id)
+          WHERE x.event_id = e.event_id AND x.role = 'subject' ORDER BY x.position)) AS subjects
 FROM event e JOIN section s ON s.section_id = e.section_id
 ORDER BY e.date, e.event_id;
 """
 
 # Columns of the documented `events` view, in order.
 EVENTS_COLUMNS = ("date", "end_date", "precision", "text", "categories", "partners", "section", "source_line",
-                  "edition")
+                  "edition", "sources", "venues", "subjects")
 
 # Columns of the documented `observations` view, in order.
 OBSERVATIONS_COLUMNS = (

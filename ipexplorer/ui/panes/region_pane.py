@@ -494,8 +494,9 @@ class RegionsPane(QWidget, Pane):
     def _show_events(self, profile: RegionProfile) -> None:
         self.events_list.clear()
         self.tabs.setTabText(1, self.tr("Events ({count})").format(count=len(profile.events)))
+        roles = {"venue": self.tr("held here"), "subject": self.tr("about it")}
         for event in profile.events:
-            item = QListWidgetItem(f"{event.date}   {event.text}")
+            item = QListWidgetItem(f"{event.date}   [{roles.get(event.role, event.role)}]   {event.text}")
             item.setData(LINE_ROLE, event.source_line)
             item.setToolTip(f"{event.section} · " + self.tr("report line {line}").format(line=event.source_line)
                             + "\n" + self.tr("Double-click to open in the report"))

@@ -439,12 +439,19 @@ class TimelinePane(QWidget, Pane):
         menu.clear()
         cats = self.model.categories_text(event) or "—"
         partners = "; ".join(partner_text(p) for p in event.partners) or "—"
+        roles = {"venue": self.tr("venue"), "subject": self.tr("subject")}
         links = " ".join(f"<a href='region:{html.escape(zh)}'>{html.escape(zh)} {html.escape(en)}</a>"
-                         for zh, en, _kind in regions)
+                         f" <span style='color:gray'>({roles.get(role, role)})</span>"
+                         for zh, en, _kind, role in regions)
         # the labels outside the f-string: lupdate finds (and the .qm translates) only plain tr() calls
         label_categories, label_partners = self.tr("Categories:"), self.tr("Partners:")
         label_section, label_regions = self.tr("Section:"), self.tr("Regions:")
         line_text = self.tr("report line {line}").format(line=event.source_line)
+        also = [n for n in event.sources if n != event.source_line]   # the same event printed again elsewhere
+        also_links = ", ".join(f"<a href='line:{n}'>{n}</a>" for n in also)
+        also_said = self.tr("also printed at line {lines}") if len(also) == 1 else self.tr(
+            "also printed at lines {lines}")
+        also_text = " · " + also_said.replace("{lines}", also_links) if also else ""
         self.details.setHtml(
             f"<h3 style='margin:0'>{html.escape(event.date_label(self.language))} "
             f"<span style='color:gray;font-weight:normal'>{event.date}"
@@ -452,9 +459,9 @@ class TimelinePane(QWidget, Pane):
             f"<p>{html.escape(event.text)}</p>"
             f"<p><b>{label_categories}</b> {html.escape(cats)}<br><b>{label_partners}</b> "
             f"{html.escape(partners)}<br><b>{label_section}</b> {html.escape(event.section)} · "
-            f"<a href='line:{event.source_line}'>{line_text}</a>"
+            f"<a href='line:{event.source_line}'>{line_text}</a>{also_text}"
             + (f"<br><b>{label_regions}</b> {links}" if links else "") + "</p>")
-        for zh, en, _kind in regions:
+        for zh, en, _kind, _role in regions:
             name = zh if self.language == "zh" else f"{en} {zh}"
             menu.addAction(self.tr("{region}: show its rows").format(region=name),
                            lambda _=False, z=zh: self.show_region_rows.emit(z))

@@ -127,6 +127,14 @@
         <translation>{province}的段落中提及{region}。</translation>
     </message>
     <message>
+        <source>held here</source>
+        <translation>在此举办</translation>
+    </message>
+    <message>
+        <source>about it</source>
+        <translation>涉及本地</translation>
+    </message>
+    <message>
         <source>Main measures, {before} and {last} · source: the appendix tables</source>
         <translation>主要指标，{before} 年与 {last} 年 · 来源：附录统计表</translation>
     </message>

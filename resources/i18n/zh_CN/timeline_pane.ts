@@ -103,6 +103,14 @@
         <translation>选择一条事件查看详情。</translation>
     </message>
     <message>
+        <source>venue</source>
+        <translation>举办地</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>涉及</translation>
+    </message>
+    <message>
         <source>Categories:</source>
         <translation>类别：</translation>
     </message>
@@ -121,6 +129,14 @@
     <message>
         <source>report line {line}</source>
         <translation>报告第 {line} 行</translation>
+    </message>
+    <message>
+        <source>also printed at line {lines}</source>
+        <translation>又见于第 {lines} 行</translation>
+    </message>
+    <message>
+        <source>also printed at lines {lines}</source>
+        <translation>又见于第 {lines} 行</translation>
     </message>
     <message>
         <source>{region}: show its rows</source>
