@@ -302,3 +302,81 @@ def test_the_explorer_and_charts_show_an_in_text_table(qtbot, built_db, settings
     qtbot.waitUntil(lambda: explorer.model.fully_loaded)
     assert model.rowCount() == 14
     window.close()
+
+
+# --- nils: "—" or "-" printed for nothing -------------------------------------------------------------
+def test_a_nil_in_a_made_up_table_is_none_with_its_marker_kept():
+    text = MADE_UP.replace("(3) 外观设计专利\t5\t5", "(3) 外观设计专利\t-\t5")
+    text = text.replace("复审请求\t30\t20", "复审请求\t25\t20")
+    table = parse_intext_tables(made_up(text))[0]
+    row = table.rows[-1]
+    assert row.values == (None, 5) and row.printed == ("-", None)
+    result = check_intext_tables([table])
+    assert result.ok   # a nil part adds nothing to its total: 25 = 10 + 15
+
+
+@pytest.fixture(scope="module")
+def nil_db(tmp_path_factory, report_lines):
+    """The report with 表103's (d) 其他 printed as "—" for 2020 (and its totals less the 2 it printed)."""
+    lines = list(report_lines)
+    replaced = {"(d) 其他\t2\t3": "(d) 其他\t—\t3", "(2) 复杂案件\t68858\t58900": "(2) 复杂案件\t68856\t58900",
+                "复审请求\t367029\t360996": "复审请求\t367027\t360996"}
+    for old, new in replaced.items():
+        lines[lines.index(old)] = new
+    folder = tmp_path_factory.mktemp("nil")
+    report = folder / "nil.txt"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build_database(report, folder / "nil.sqlite")
+    return folder / "nil.sqlite", lines.index("(d) 其他\t—\t3") + 1
+
+
+def test_a_nil_in_an_in_text_table_is_stored_as_null_with_the_printed_marker(nil_db):
+    db, line = nil_db
+    with connect(db) as c:
+        assert c.execute("SELECT value, printed, source_line FROM observation WHERE table_no = 103 AND year = 2020 "
+                         "AND ip_type = 'tm_other_review'").fetchone() == (None, "—", line)
+        assert c.execute("SELECT value, printed FROM observation WHERE table_no = 103 AND year = 2019 "
+                         "AND ip_type = 'tm_other_review'").fetchone() == (3, None)
+        assert c.execute("SELECT value FROM observations WHERE table_no = 103 AND year = 2020 "
+                         "AND ip_type = 'tm_other_review'").fetchone() == (None,)
+        assert c.execute("SELECT identities, violations FROM integrity_check WHERE table_no = 103").fetchone() == \
+            (4, 0)
+
+
+def test_a_nil_sorts_last_either_way_and_statistics_skip_it(nil_db):
+    from ipexplorer.query.builder import QueryState, select_sql
+    from ipexplorer.query.columns import Kind
+
+    db, _line = nil_db
+    with connect(db) as c:
+        wide = dataset_for(c, 103, "wide")
+        for ascending in (True, False):
+            sql, params = select_sql(wide, QueryState(sort=(("c0", ascending),)))
+            rows = c.execute(sql, params).fetchall()
+            keys = ["_rid", *(col.key for col in wide.columns)]
+            assert rows[-1][keys.index("region_zh")] == "(d) 其他" and rows[-1][keys.index("c0")] is None
+            numbers = [r[keys.index("c0")] for r in rows[:-1]]
+            assert numbers == sorted(numbers, reverse=not ascending)
+    from ipexplorer.ui.grid.sql_grid import selection_stats
+
+    text = selection_stats([None, 40, 60], [Kind.INT] * 3)   # in the interface's language
+    assert "100" in text and "50.00" in text and "33.33" not in text
+
+
+def test_the_grid_shows_a_nil_as_printed(qtbot, nil_db):
+    from ipexplorer.ui.grid.table_model import RAW_ROLE, SqlTableModel
+
+    db, line = nil_db
+    with connect(db) as c:
+        wide = dataset_for(c, 103, "wide")
+    model = SqlTableModel(db)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_dataset(wide)
+    qtbot.waitUntil(lambda: model.fully_loaded)
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, model.column_index("region_zh")).data() == "(d) 其他")
+    cell = model.index(row, model.column_index("c0"))
+    assert cell.data() == "—" and cell.data(RAW_ROLE) is None
+    assert model.index(row, model.column_index("c1")).data() == "3"
+    assert model.index(row, model.column_index("source_line")).data() == str(line)
+    model.shutdown()

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ipexplorer.report.appendix import NIL_MARKERS
 from ipexplorer.report.integrity import CheckResult, Violation
 from ipexplorer.report.paragraphs import CHAPTER, PART
 from ipexplorer.report.source import ReportError, ReportText
@@ -97,8 +98,9 @@ class IntextRow:
     parent: int | None   # index of the row it is part of
     measure: str
     ip_type: str
-    values: tuple[int, ...]   # one per year, in the header's order
+    values: tuple[int | None, ...]   # one per year, in the header's order; None where a nil is printed
     line: int
+    printed: tuple[str | None, ...] = ()   # per value: the nil marker as printed ("—", "-"), else None
 
 
 @dataclass
@@ -234,8 +236,14 @@ def _read_row(table: IntextTable, text: str, line: int) -> IntextRow:
     if not m:
         raise ReportError("in-text table row has no label", line=line, table_no=table.number)
     label = re.sub(r"\s+", "", m.group("label"))
-    values = []
+    values: list[int | None] = []
+    printed: list[str | None] = []
     for year, cell in zip(table.years, cells[1:], strict=True):
+        if cell in NIL_MARKERS:   # nothing printed: NULL, never 0, with the marker kept
+            values.append(None)
+            printed.append(cell)
+            continue
+        printed.append(None)
         normal = cell.replace(",", "")
         if not _NUMBER.match(normal):
             raise ReportError(f"cell {cell!r} ({year}) of row {cells[0]!r} is not a number", line=line,
@@ -268,7 +276,7 @@ def _read_row(table: IntextTable, text: str, line: int) -> IntextRow:
                               table_no=table.number)
     if any(r.measure == measure and r.ip_type == ip_type for r in table.rows):
         raise ReportError(f"row {cells[0]!r} appears twice in the table", line=line, table_no=table.number)
-    return IntextRow(label, marker, level, parent, measure, ip_type, tuple(values), line)
+    return IntextRow(label, marker, level, parent, measure, ip_type, tuple(values), line, tuple(printed))
 
 
 def _close(table: IntextTable) -> None:
@@ -277,7 +285,10 @@ def _close(table: IntextTable) -> None:
 
 
 def check_intext_tables(tables: Sequence[IntextTable]) -> CheckResult:
-    """Each total equals the sum of its parts, for every year (复审请求 = (1) + (2) + (3); (2) = (a)…(d))."""
+    """Each total equals the sum of its parts, for every year (复审请求 = (1) + (2) + (3); (2) = (a)…(d)).
+
+    A nil part adds nothing (as in the appendix's sums); a nil total is not checked.
+    """
     violations: list[Violation] = []
     per_table: dict[int, int] = {}
     for table in tables:
@@ -288,8 +299,10 @@ def check_intext_tables(tables: Sequence[IntextTable]) -> CheckResult:
                 continue
             names = " + ".join(f"{p.marker} {p.label}" for p in parts)
             for k, year in enumerate(table.years):
+                if row.values[k] is None:
+                    continue
                 count += 1
-                expected = sum(p.values[k] for p in parts)
+                expected = sum(p.values[k] or 0 for p in parts)
                 if expected != row.values[k]:
                     violations.append(Violation(table.number, f"{row.marker} {row.label}".strip(),
                                                 f"{year}", expected, row.values[k],

@@ -72,8 +72,9 @@ def _write_table(conn: sqlite3.Connection, table: IntextTable, region_id: int) -
     conn.execute("INSERT INTO table_row VALUES (?, 0, ?, ?, ?)", (table.number, region_id, TOTAL_ZH, table.first_line))
     conn.executemany(
         "INSERT INTO observation (table_no, row_index, col_index, region_id, year, measure, ip_type, value,"
-        " source_line) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
-        [(table.number, i, region_id, year, row.measure, row.ip_type, row.values[k], row.line)
+        " source_line, printed) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(table.number, i, region_id, year, row.measure, row.ip_type, row.values[k], row.line,
+          row.printed[k] if row.printed else None)
          for i, (year, k, row) in enumerate(columns)])
     _write_rows(conn, table)
     return len(columns)

@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from ipexplorer.query.builder import QueryState, count_sql, select_sql
-from ipexplorer.query.columns import Column, Kind
+from ipexplorer.query.columns import Column, Kind, Role
 from ipexplorer.query.datasets import Dataset
-from ipexplorer.query.numbers import format_value
+from ipexplorer.query.numbers import MISSING, format_value
 from ipexplorer.ui.runner import Runner
 
 # Custom roles
@@ -59,6 +59,11 @@ def _rows(conn, sql: str, params: list) -> list[tuple]:
 
 def _count(conn, sql: str, params: list) -> int:
     return conn.execute(sql, params).fetchone()[0]
+
+
+def _nil(column: Column) -> str:
+    """What an empty cell reads: "—" for a number of the report's (a nil, printed so), else nothing."""
+    return MISSING if column.kind.numeric and column.role is Role.VALUE else ""
 
 
 def failure_message(exc: BaseException, time_limit: float | None) -> str:
@@ -246,7 +251,7 @@ class SqlTableModel(QAbstractTableModel):
             shown = self._display.get(index.row())
             if shown is None:
                 shown = self._display[index.row()] = tuple(
-                    format_value(v, c.kind) for v, c in zip(row[1:], self._columns, strict=False))
+                    format_value(v, c.kind, empty=_nil(c)) for v, c in zip(row[1:], self._columns, strict=False))
             return shown[index.column()]
         if role == RAW_ROLE or role == Qt.ItemDataRole.EditRole:
             return value
