@@ -212,3 +212,11 @@ def shifted_db(tmp_path_factory: pytest.TempPathFactory, shifted_report: Path) -
     db = tmp_path_factory.mktemp("shifted-db") / "ipexplorer.sqlite"
     build_database(shifted_report, db)
     return db
+
+
+@pytest.fixture(scope="session")
+def two_editions(tmp_path_factory: pytest.TempPathFactory, shifted_report: Path, report_path: Path) -> Path:
+    """A database of the 2020 report and its year-shifted copy (the 2019 edition): the years 2018, 2019, 2020."""
+    db = tmp_path_factory.mktemp("editions") / "ipexplorer.sqlite"
+    build_database([report_path, shifted_report], db)     # given newest first: stored oldest first
+    return db

@@ -15,13 +15,6 @@ from ipexplorer.store.build import build_database
 from ipexplorer.store.database import connect, inspect_database
 
 
-@pytest.fixture(scope="session")
-def two_editions(tmp_path_factory, shifted_report, report_path) -> Path:
-    db = tmp_path_factory.mktemp("editions") / "ipexplorer.sqlite"
-    build_database([report_path, shifted_report], db)     # given newest first: stored oldest first
-    return db
-
-
 @pytest.fixture
 def conn(two_editions):
     c = connect(two_editions)

@@ -179,8 +179,8 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
         return slices, [f for f in FIELDS if dataset.has(f)]
     cols = [c for c in dataset.columns if c.role in (Role.VALUE, Role.DERIVED) and c.measure]
     slices = list(dict.fromkeys((c.year, c.measure, c.ip_type) for c in cols if c.role is Role.VALUE))
-    return slices, ["value", *dict.fromkeys(_WIDE_PREFIX[c.key.split("_", 1)[0]] for c in cols
-                                            if c.role is Role.DERIVED)]
+    return slices, ["value", *dict.fromkeys(f for c in cols if c.role is Role.DERIVED
+                                            and (f := _WIDE_PREFIX.get(c.key.split("_", 1)[0])))]
 
 
 def _value_sql(dataset: Dataset, key: tuple[int, str, str, str], long_layout: bool) -> str | None:
@@ -192,7 +192,7 @@ def _value_sql(dataset: Dataset, key: tuple[int, str, str, str], long_layout: bo
     for col in dataset.columns:
         if col.measure == measure and col.ip_type == ip_type and col.year == year and (
                 (f == "value" and col.role is Role.VALUE)
-                or (col.role is Role.DERIVED and _WIDE_PREFIX[col.key.split("_", 1)[0]] == f)):
+                or (col.role is Role.DERIVED and _WIDE_PREFIX.get(col.key.split("_", 1)[0]) == f)):
             return f"MAX({col.key})"
     return None
 

@@ -6,6 +6,7 @@ with WHERE / ORDER BY / LIMIT, so SQLite does all sorting and filtering.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -143,11 +144,15 @@ def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Datas
     )
 
 
-def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
+def wide_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[int, int] | None = None) -> Dataset:
     """One row per printed row, one column per printed column (year × type), as in the report.
 
+    Years that only earlier editions print (a database of several reports) get value columns of their own,
+    beside the printed ones: the value of the latest edition printing that year, the region matched by identity.
     Derived columns follow: the change (absolute and %) from the year before the table's latest
     to the latest, for each type, and the latest year's share of the total and rank within the region kind.
+    With three or more years, the change and its compound annual growth rate over `span` (from, to) follow
+    too, computed in SQL over the materialised pivot (default: the first year to the last).
     """
     title = conn.execute("SELECT title_zh, title_en, label_title, source FROM report_table WHERE table_no = ?",
                          (table_no,)).fetchone()
@@ -168,17 +173,24 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
     ]
     by_type: dict[tuple[str, str], dict[int, int]] = {}
     labels: dict[tuple[str, str], tuple[str, str]] = {}
+    values: list[Column] = []
     for index, year, measure, ip_type, label, type_en, measure_en, n_measures, n_types in cols:
         key = f"c{index}"
         parts.append(f"MAX(CASE WHEN o.col_index = {index} THEN o.value END) AS {key}")
         english = measure_en if n_measures > 1 else type_en
         if n_measures > 1 and n_types > 1:  # the in-text tables (101…): both vary
             english = f"{measure_en}: {type_en}"
-        group_zh = f"{year}年"
-        columns.append(Column(key, label, english, Kind.INT, Role.VALUE, group_zh=group_zh, group_en=str(year),
-                              year=year, ip_type=ip_type, measure=measure))
+        values.append(Column(key, label, english, Kind.INT, Role.VALUE, group_zh=f"{year}年", group_en=str(year),
+                             year=year, ip_type=ip_type, measure=measure))
         by_type.setdefault((measure, ip_type), {})[year] = index
-        labels[(measure, ip_type)] = (label, english)
+        labels.setdefault((measure, ip_type), (label, english))
+    earlier = _earlier_years(conn, table_no, {c.year for c in values})
+    for year, measure, ip_type in earlier:
+        parts.append(f"(SELECT ev.value FROM edition_value ev WHERE ev.table_no = {int(table_no)} "
+                     f"AND ev.region_id = tr.region_id AND ev.year = {int(year)} AND ev.measure = '{measure}' "
+                     f"AND ev.ip_type = '{ip_type}' ORDER BY ev.edition DESC LIMIT 1) "
+                     f"AS {year_key(year, measure, ip_type)}")
+    columns.extend(_with_earlier_years(values, earlier, labels))
     derived = []
     groups: list[str] = []
     for (measure, ip_type), years in by_type.items():
@@ -203,6 +215,9 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
             derived.append(Column(key, title_zh, title_en, kind, Role.DERIVED, group_zh=group_zh, group_en=group_en,
                                   year=latest, ip_type=ip_type, measure=measure))
     columns.extend(sorted(derived, key=lambda c: groups.index(c.group_zh) if c.group_zh in groups else len(groups)))
+    value_keys = {(c.year, c.measure, c.ip_type): c.key for c in columns if c.role is Role.VALUE}
+    span_columns, span_sql = _span_columns(value_keys, labels, span)
+    columns.extend(span_columns)
     columns.append(Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE))
     source = f"""
 SELECT tr.row_index AS _rid, tr.row_index AS row_index,{_REGION_SELECT},
@@ -214,7 +229,8 @@ LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
 WHERE tr.table_no = {int(table_no)}
 GROUP BY tr.row_index"""
     return Dataset(
-        key=f"wide:{table_no}", title_zh=title[0], title_en=title[1], sql=f"SELECT * FROM {wide_table(table_no)}",
+        key=f"wide:{table_no}", title_zh=title[0], title_en=title[1],
+        sql=f"SELECT *{span_sql} FROM {wide_table(table_no)}",
         source_sql=source,
         columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
         not_null=NOT_NULL_KEYS | {"row_index"},
@@ -245,6 +261,17 @@ def printed_rows_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
         parts.append(f"MAX(CASE WHEN o.year = {int(year)} THEN o.value END) AS c{i}")
         columns.append(Column(f"c{i}", f"{year}年/{unit_zh}", f"{year} ({unit_en})", Kind.INT, Role.VALUE,
                               year=year))
+    # years only earlier editions print follow, the way the table runs (newest first, as printed)
+    ascending = len(years) < 2 or years[0] < years[-1]
+    earlier = sorted({y for y, _m, _t in _earlier_years(conn, table_no, set(years))}, reverse=not ascending)
+    at = 2 if ascending else len(columns)
+    for year in earlier:
+        key = year_key(year, "rows", "all")
+        parts.append(f"(SELECT ev.value FROM edition_value ev WHERE ev.table_no = {int(table_no)} "
+                     f"AND ev.measure = ir.measure AND ev.ip_type = ir.ip_type AND ev.year = {int(year)} "
+                     f"ORDER BY ev.edition DESC LIMIT 1) AS {key}")
+        columns.insert(at, Column(key, f"{year}年/{unit_zh}", f"{year} ({unit_en})", Kind.INT, Role.VALUE, year=year))
+        at += 1
     latest = max(years, default=0)
     if latest - 1 in years:   # the change is year on year: it needs the year before the latest
         parts.append(f"MAX(CASE WHEN o.year = {int(latest)} THEN d.change_abs END) AS chg")
@@ -272,8 +299,97 @@ GROUP BY ir.row_index"""
     )
 
 
-def dataset_for(conn: sqlite3.Connection, table_no: int | None, layout: str) -> Dataset:
-    """The dataset the explorer shows for a table choice (None = all observations) and layout."""
+def dataset_for(conn: sqlite3.Connection, table_no: int | None, layout: str,
+                span: tuple[int, int] | None = None) -> Dataset:
+    """The dataset the explorer shows for a table choice (None = all observations), layout and span of years."""
     if table_no is None or layout == "long":
         return long_dataset(conn, table_no)
-    return wide_dataset(conn, table_no)
+    return wide_dataset(conn, table_no, span)
+
+
+def year_key(year: int, measure: str, ip_type: str) -> str:
+    """The wide pivot's column of a year only an earlier edition prints."""
+    return f"y{int(year)}__{measure}__{ip_type}"
+
+
+_YEAR_KEY = re.compile(r"^y(\d{4})__(\w+?)__(\w+)$")
+
+
+def _earlier_years(conn: sqlite3.Connection, table_no: int, printed: set[int]) -> list[tuple[int, str, str]]:
+    """(year, measure, IP type) that earlier editions print for the table and the latest does not.
+
+    Read from the materialised pivot's columns when it is there (cheap at every start), else (at build,
+    before it is written) from every edition's values.
+    """
+    names = [r[1] for r in conn.execute(f"PRAGMA table_info({wide_table(table_no)})")]
+    if names:
+        found = [(int(m[1]), m[2], m[3]) for n in names if (m := _YEAR_KEY.match(n))]
+    elif conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edition_value'").fetchone():
+        found = [tuple(r) for r in conn.execute(
+            "SELECT DISTINCT year, measure, ip_type FROM edition_value WHERE table_no = ?", (table_no,))]
+    else:
+        found = []
+    return sorted({f for f in found if f[0] not in printed})
+
+
+def _with_earlier_years(values: list[Column], earlier: list[tuple[int, str, str]],
+                        labels: dict[tuple[str, str], tuple[str, str]]) -> list[Column]:
+    """The printed value columns with the earlier years' columns beside the earliest printed year's.
+
+    Years run the way the table prints them: before the earliest year when it prints oldest first,
+    after it when newest first (the in-text tables).
+    """
+    if not earlier or not values:
+        return values
+    first = min(c.year for c in values)
+    ascending = values[0].year <= values[-1].year
+    order = [(c.measure, c.ip_type) for c in values if c.year == first]
+    order += [k for k in labels if k not in order]
+    extra: list[Column] = []
+    present = set(earlier)
+    for year in sorted({y for y, _m, _t in earlier}, reverse=not ascending):
+        for measure, ip_type in order:
+            if (year, measure, ip_type) in present:
+                zh, en = labels[(measure, ip_type)]
+                extra.append(Column(year_key(year, measure, ip_type), zh, en, Kind.INT, Role.VALUE,
+                                    group_zh=f"{year}年", group_en=str(year), year=year, ip_type=ip_type,
+                                    measure=measure))
+    at = next(i for i, c in enumerate(values) if c.year == first)
+    if not ascending:
+        at = max(i for i, c in enumerate(values) if c.year == first) + 1
+    return [*values[:at], *extra, *values[at:]]
+
+
+def _span_columns(value_keys: dict[tuple[int, str, str], str], labels: dict[tuple[str, str], tuple[str, str]],
+                  span: tuple[int, int] | None) -> tuple[list[Column], str]:
+    """Change, change % and compound annual growth rate from one year to another, for each type with 3+ years.
+
+    Returns the columns and the SQL selecting them over the pivot (", expr AS key, …"); none with fewer years.
+    """
+    columns: list[Column] = []
+    sql: list[str] = []
+    groups: dict[str, list[Column]] = {}
+    for (measure, ip_type), (zh, en) in labels.items():
+        years = sorted(y for (y, m, t) in value_keys if (m, t) == (measure, ip_type))
+        if len(years) < 3:
+            continue
+        start, end = span if span and span[0] in years and span[1] in years and span[0] < span[1] \
+            else (years[0], years[-1])
+        a, b = value_keys[(start, measure, ip_type)], value_keys[(end, measure, ip_type)]
+        slug = f"{measure}_{ip_type}"
+        specs = (
+            ("span_chg", Kind.INT, f"{start}—{end}年增减", f"Change {start}→{end}", f"({b} - {a})"),
+            ("span_pct", Kind.PERCENT, f"{start}—{end}年增长率", f"Change % {start}→{end}",
+             f"({b} - {a}) * 1.0 / NULLIF({a}, 0)"),
+            ("cagr", Kind.PERCENT, f"{start}—{end}年年均增长率", f"CAGR {start}→{end}",
+             f"CASE WHEN {a} > 0 AND {b} >= 0 THEN pow({b} * 1.0 / {a}, 1.0 / {end - start}) - 1 END"),
+        )
+        for prefix, kind, group_zh, group_en, expr in specs:
+            key = f"{prefix}_{slug}"
+            sql.append(f", {expr} AS {key}")
+            groups.setdefault(prefix, []).append(Column(key, zh, en, kind, Role.DERIVED, group_zh=group_zh,
+                                                        group_en=group_en, year=end, ip_type=ip_type,
+                                                        measure=measure))
+    for cols in groups.values():
+        columns.extend(cols)
+    return columns, "".join(sql)

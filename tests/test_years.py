@@ -1,0 +1,100 @@
+"""Several editions in the explorer: a year column for every year present, change and CAGR over any span."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipexplorer.query.builder import QueryState, select_sql
+from ipexplorer.query.columns import Role
+from ipexplorer.query.datasets import wide_dataset
+from ipexplorer.store.database import connect
+
+# 广东's patent applications (表1 合计) as printed: the 2020 report gives 2019 = 807700 and 2020 = 967204; its
+# year-shifted copy (the 2019 edition) prints the same cells as 2018 and 2019, so 2018 = 807700.
+GD_2018, GD_2019, GD_2020 = 807700, 807700, 967204
+# 北京's invention applications: 2019 = 129930 and 2020 = 145035 in the 2020 report (2018 = 129930 likewise)
+BJ_2018, BJ_2020 = 129930, 145035
+
+
+@pytest.fixture
+def conn(two_editions):
+    c = connect(two_editions)
+    yield c
+    c.close()
+
+
+def _row(conn, dataset, region: str) -> dict:
+    keys = [d[0] for d in conn.execute(f"SELECT * FROM ({dataset.sql}) LIMIT 0").description]
+    for row in conn.execute(f"SELECT * FROM ({dataset.sql})", dataset.params):
+        record = dict(zip(keys, row, strict=True))
+        if record["region_zh"] == region:
+            return record
+    raise AssertionError(f"{region} not in {dataset.key}")
+
+
+def _value_key(dataset, year: int, ip_type: str = "patent") -> str:
+    return next(c.key for c in dataset.columns if c.role is Role.VALUE and c.year == year and c.ip_type == ip_type)
+
+
+def test_three_years_give_a_value_column_each_in_year_order(conn):
+    dataset = wide_dataset(conn, 1)
+    values = [c for c in dataset.columns if c.role is Role.VALUE]
+    assert list(dict.fromkeys(c.group_en for c in values)) == ["2018", "2019", "2020"]
+    assert [c.title_zh for c in values if c.year == 2018] == ["合计", "发明", "实用新型", "外观设计"]
+    row = _row(conn, dataset, "广东")
+    assert (row[_value_key(dataset, 2018)], row[_value_key(dataset, 2019)], row[_value_key(dataset, 2020)]) == (
+        GD_2018, GD_2019, GD_2020)
+    # an in-text table prints its years newest first: the earlier edition's year comes last
+    intext = wide_dataset(conn, 101)
+    assert [c.year for c in intext.columns if c.role is Role.VALUE] == [2020, 2019, 2018]
+    first = conn.execute(f"SELECT region_zh, y2018__rows__all, c1 FROM ({intext.sql}) ORDER BY row_index").fetchone()
+    assert first == ("复审请求", 55354, 55354)   # 2019 as the report prints it: the copy gives it as 2018
+
+
+def test_change_and_cagr_over_the_whole_span_by_default(conn):
+    dataset = wide_dataset(conn, 1)
+    groups = {c.group_en for c in dataset.columns if c.role is Role.DERIVED}
+    assert {"Change 2018→2020", "Change % 2018→2020", "CAGR 2018→2020", "Change 2019→2020"} <= groups
+    row = _row(conn, dataset, "广东")
+    assert row["span_chg_applications_patent"] == GD_2020 - GD_2018
+    assert row["span_pct_applications_patent"] == pytest.approx((GD_2020 - GD_2018) / GD_2018)
+    assert row["cagr_applications_patent"] == pytest.approx((GD_2020 / GD_2018) ** (1 / 2) - 1)
+    bj = _row(conn, dataset, "北京")
+    assert bj["cagr_applications_invention"] == pytest.approx((BJ_2020 / BJ_2018) ** 0.5 - 1)
+
+
+def test_any_two_years_chosen(conn):
+    dataset = wide_dataset(conn, 1, span=(2018, 2019))
+    groups = [c.group_en for c in dataset.columns if c.key.startswith(("span_", "cagr_"))]
+    assert set(groups) == {"Change 2018→2019", "Change % 2018→2019", "CAGR 2018→2019"}
+    row = _row(conn, dataset, "广东")
+    assert row["span_chg_applications_patent"] == GD_2019 - GD_2018 == 0
+    assert row["cagr_applications_patent"] == pytest.approx(0)
+    one_year = _row(conn, wide_dataset(conn, 1, span=(2019, 2020)), "广东")
+    assert one_year["cagr_applications_patent"] == pytest.approx(GD_2020 / GD_2019 - 1)
+    # a span the table lacks, or backwards, falls back to the whole span
+    for bad in ((2017, 2020), (2020, 2018)):
+        assert {c.group_en for c in wide_dataset(conn, 1, span=bad).columns
+                if c.key.startswith("cagr_")} == {"CAGR 2018→2020"}
+
+
+def test_the_span_columns_sort_in_sql(conn):
+    dataset = wide_dataset(conn, 1)
+    sql, params = select_sql(dataset, QueryState(sort=(("cagr_applications_patent", False),)), limit=5)
+    keys = [d[0] for d in conn.execute(sql, params).description]
+    rows = conn.execute(sql, params).fetchall()
+    assert rows and keys[0] == "_rid"
+    ids = [r[0] for r in rows]
+    cagr = {r[0]: r[-1] for r in conn.execute(f"SELECT _rid, cagr_applications_patent FROM ({dataset.sql})")}
+    top = sorted((v for v in cagr.values() if v is not None), reverse=True)[:5]
+    assert [cagr[i] for i in ids] == top
+
+
+def test_one_edition_has_two_years_and_no_span_columns(built_db):
+    c = connect(built_db)
+    try:
+        dataset = wide_dataset(c, 1)
+    finally:
+        c.close()
+    assert {c.year for c in dataset.columns if c.role is Role.VALUE} == {2019, 2020}
+    assert not [c for c in dataset.columns if c.key.startswith(("span_", "cagr_", "y20"))]
