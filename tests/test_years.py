@@ -98,3 +98,55 @@ def test_one_edition_has_two_years_and_no_span_columns(built_db):
         c.close()
     assert {c.year for c in dataset.columns if c.role is Role.VALUE} == {2019, 2020}
     assert not [c for c in dataset.columns if c.key.startswith(("span_", "cagr_", "y20"))]
+
+
+# --- the Tables pane ------------------------------------------------------------------------------------------
+@pytest.fixture
+def explorer(qtbot, two_editions, settings):
+    from ipexplorer.ui.panes.table_explorer import TableExplorer
+
+    widget = TableExplorer(two_editions, settings)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() > 0 and widget.model.fully_loaded)
+    yield widget
+    widget.shutdown()
+
+
+def _cell(explorer, region: str, key: str):
+    from ipexplorer.ui.grid.table_model import RAW_ROLE
+
+    model = explorer.model
+    names = model.column_index("region_zh")
+    row = next(r for r in range(model.rowCount()) if model.index(r, names).data(RAW_ROLE) == region)
+    return model.index(row, model.column_index(key)).data(RAW_ROLE)
+
+
+def test_the_tables_pane_shows_every_year_and_compares_the_chosen_two(qtbot, explorer):
+    assert explorer.dataset.key == "wide:1"
+    groups = [c.group_en for c in explorer.model.columns if c.role is Role.VALUE]
+    assert list(dict.fromkeys(groups)) == ["2018", "2019", "2020"]
+    assert explorer.span_box.isVisible() and explorer.span() == (2018, 2020)
+    assert [explorer.span_from.itemData(i) for i in range(explorer.span_from.count())] == [2018, 2019, 2020]
+    assert _cell(explorer, "广东", "cagr_applications_patent") == pytest.approx((GD_2020 / GD_2018) ** 0.5 - 1)
+    with qtbot.waitSignal(explorer.dataset_changed, timeout=5000):
+        explorer.span_from.setCurrentIndex(explorer.span_from.findData(2019))
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded)
+    assert explorer.span() == (2019, 2020)
+    col = explorer.model.columns[explorer.model.column_index("span_chg_applications_patent")]
+    assert col.group_en == "Change 2019→2020"
+    assert _cell(explorer, "广东", "span_chg_applications_patent") == GD_2020 - GD_2019
+    explorer.span_to.setCurrentIndex(explorer.span_to.findData(2019))   # a year against itself: nothing changes
+    assert explorer.span() == (2019, 2020) and explorer.span_to.currentData() == 2020
+
+
+def test_the_span_picker_is_hidden_with_two_years(qtbot, built_db, settings):
+    from ipexplorer.ui.panes.table_explorer import TableExplorer
+
+    widget = TableExplorer(built_db, settings)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() > 0 and widget.model.fully_loaded)
+    assert widget.span() is None and not widget.span_box.isVisible()
+    widget.shutdown()

@@ -33,6 +33,7 @@ class Dataset:
     source_sql: str = ""   # what a materialised dataset's table holds (written at build from this)
     not_null: frozenset[str] = frozenset()   # keys never empty: sorted ascending without NULLS LAST
     printed_rows: bool = False   # an in-text table as printed: a row per (measure, IP type), a column per year
+    span: tuple[int, int] | None = None      # the years the change and CAGR columns compare (3+ years only)
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -216,7 +217,7 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[int, int] 
                                   year=latest, ip_type=ip_type, measure=measure))
     columns.extend(sorted(derived, key=lambda c: groups.index(c.group_zh) if c.group_zh in groups else len(groups)))
     value_keys = {(c.year, c.measure, c.ip_type): c.key for c in columns if c.role is Role.VALUE}
-    span_columns, span_sql = _span_columns(value_keys, labels, span)
+    span_columns, span_sql, span = _span_columns(value_keys, labels, span)
     columns.extend(span_columns)
     columns.append(Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE))
     source = f"""
@@ -233,7 +234,7 @@ GROUP BY tr.row_index"""
         sql=f"SELECT *{span_sql} FROM {wide_table(table_no)}",
         source_sql=source,
         columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
-        not_null=NOT_NULL_KEYS | {"row_index"},
+        not_null=NOT_NULL_KEYS | {"row_index"}, span=span,
         hidden_keys=("pinyin_key", "kind_order", "region_kind", "parent_key", "row_index"),
     )
 
@@ -361,11 +362,13 @@ def _with_earlier_years(values: list[Column], earlier: list[tuple[int, str, str]
 
 
 def _span_columns(value_keys: dict[tuple[int, str, str], str], labels: dict[tuple[str, str], tuple[str, str]],
-                  span: tuple[int, int] | None) -> tuple[list[Column], str]:
+                  span: tuple[int, int] | None) -> tuple[list[Column], str, tuple[int, int] | None]:
     """Change, change % and compound annual growth rate from one year to another, for each type with 3+ years.
 
-    Returns the columns and the SQL selecting them over the pivot (", expr AS key, …"); none with fewer years.
+    Returns the columns, the SQL selecting them over the pivot (", expr AS key, …") and the span they
+    compare; none (and no span) with fewer years.
     """
+    chosen = None
     columns: list[Column] = []
     sql: list[str] = []
     groups: dict[str, list[Column]] = {}
@@ -375,6 +378,7 @@ def _span_columns(value_keys: dict[tuple[int, str, str], str], labels: dict[tupl
             continue
         start, end = span if span and span[0] in years and span[1] in years and span[0] < span[1] \
             else (years[0], years[-1])
+        chosen = chosen or (start, end)
         a, b = value_keys[(start, measure, ip_type)], value_keys[(end, measure, ip_type)]
         slug = f"{measure}_{ip_type}"
         specs = (
@@ -392,4 +396,4 @@ def _span_columns(value_keys: dict[tuple[int, str, str], str], labels: dict[tupl
                                                         measure=measure))
     for cols in groups.values():
         columns.extend(cols)
-    return columns, "".join(sql)
+    return columns, "".join(sql), chosen

@@ -198,6 +198,19 @@ class TableExplorer(QWidget, Pane):
         facets.addWidget(self.order_combo)
         self.clear_button = QPushButton(self.tr("Clear all filters"), objectName="clearFilters")
         facets.addWidget(self.clear_button)
+        # several editions give a wide table three or more years: the change and CAGR columns compare two of them
+        self.span_box = QWidget(objectName="spanBox")
+        span = QHBoxLayout(self.span_box)
+        span.setContentsMargins(8, 0, 0, 0)
+        self.span_from = QComboBox(objectName="spanFrom")
+        self.span_to = QComboBox(objectName="spanTo")
+        span.addWidget(QLabel(self.tr("Change from")))
+        span.addWidget(self.span_from)
+        span.addWidget(QLabel(self.tr("to")))
+        span.addWidget(self.span_to)
+        self.span_box.setToolTip(self.tr("The years the change, change % and CAGR columns compare"))
+        self.span_box.hide()
+        facets.addWidget(self.span_box)
         facets.addStretch(1)
         layout.addLayout(facets)
 
@@ -241,6 +254,8 @@ class TableExplorer(QWidget, Pane):
         self.layout_combo.currentIndexChanged.connect(self._on_dataset_choice)
         self.names_combo.currentIndexChanged.connect(self._on_names)
         self.order_combo.currentIndexChanged.connect(self._on_order)
+        self.span_from.currentIndexChanged.connect(self._on_span_choice)
+        self.span_to.currentIndexChanged.connect(self._on_span_choice)
         self._quick_timer = QTimer(self, singleShot=True, interval=150)
         self._quick_timer.timeout.connect(self._apply_quick)
         self.quick.textChanged.connect(lambda _t: self._quick_timer.start())
@@ -361,6 +376,7 @@ class TableExplorer(QWidget, Pane):
         self.quick.setText(state.quick_text)
         self.quick.blockSignals(False)
         self.model.set_dataset(dataset, state)
+        self._show_span(dataset)
         self.show_notes(table_no)
         self._apply_column_visibility()
         self._restore_header(dataset.key)
@@ -374,6 +390,43 @@ class TableExplorer(QWidget, Pane):
         self.dataset_changed.emit(dataset)
         if then is not None:
             then()
+
+    def span(self) -> tuple[int, int] | None:
+        """The years the change and CAGR columns compare, when the table shown has three or more."""
+        return self.dataset.span if self.dataset is not None else None
+
+    def set_span(self, start: int, end: int) -> None:
+        """Compare `start` with `end` in the change and CAGR columns (the dataset is read again off the GUI thread)."""
+        dataset, table_no = self.dataset, self.table_no()
+        if dataset is None or dataset.span is None or table_no is None or start >= end \
+                or (start, end) == dataset.span:
+            return
+        key = (table_no, "wide")
+        self.model.runner.submit(dataset_for, table_no, "wide", (start, end), channel="dataset",
+                                 done=lambda ds: self._on_dataset(key, ds, None))
+
+    def _show_span(self, dataset: Dataset) -> None:
+        self.span_box.setVisible(dataset.span is not None)
+        if dataset.span is None:
+            return
+        years = sorted({c.year for c in dataset.columns if c.role is Role.VALUE and c.year})
+        for combo, year in ((self.span_from, dataset.span[0]), (self.span_to, dataset.span[1])):
+            combo.blockSignals(True)
+            combo.clear()
+            for y in years:
+                combo.addItem(str(y), y)
+            combo.setCurrentIndex(combo.findData(year))
+            combo.blockSignals(False)
+
+    def _on_span_choice(self, *_args) -> None:
+        start, end = self.span_from.currentData(), self.span_to.currentData()
+        if start is None or end is None:
+            return
+        if start == end:   # one year compared with itself: keep the span shown
+            if self.dataset is not None:
+                self._show_span(self.dataset)
+            return
+        self.set_span(min(start, end), max(start, end))
 
     def _apply_column_visibility(self) -> None:
         dataset = self.dataset

@@ -64,6 +64,18 @@
         <translation>清除全部筛选</translation>
     </message>
     <message>
+        <source>Change from</source>
+        <translation>增减：从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>The years the change, change % and CAGR columns compare</source>
+        <translation>增减、增长率与年均增长率各列比较的两个年份</translation>
+    </message>
+    <message>
         <source>Open in report</source>
         <translation>在报告中打开</translation>
     </message>
