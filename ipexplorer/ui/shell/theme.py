@@ -6,6 +6,11 @@ changes, so the palette is set here from the scheme, and charts ask `palette_nam
 
 from __future__ import annotations
 
+import ctypes
+import logging
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -41,9 +46,43 @@ def resolve(choice: str) -> str:
     return "dark" if system_is_dark() else "light"
 
 
+# Why Chinese text looked heavier than Latin in the dark palette: the Chinese glyphs come from Noto Sans CJK, a CFF
+# (PostScript-outline) font, and for CFF fonts Qt turns FreeType's stem darkening on and blends their glyphs in
+# linear light ("gamma-corrected", QFontEngineFT::expectsGammaCorrectedBlending). Both are tuned for dark text on a
+# light ground; light text on a dark one gains about 35 % more ink per glyph, while the Latin text (DejaVu Sans,
+# TrueType) is drawn the same in both palettes. Turning stem darkening off on Qt's FreeType library before any
+# font engine exists makes Qt blend CFF glyphs like the others: the same weight in both palettes.
+_even_weight: bool | None = None
+
+
+def even_cjk_weight() -> bool:
+    """Switch off FreeType's stem darkening for CFF fonts in Qt's FreeType library (Linux and BSD, where Qt draws
+    text with FreeType), so CJK text has the same weight on light and dark grounds. True when it is off."""
+    global _even_weight
+    if _even_weight is not None or not sys.platform.startswith(("linux", "freebsd")):
+        return bool(_even_weight)
+    _even_weight = False
+    try:
+        import PySide6
+
+        bundled = Path(PySide6.__file__).parent / "Qt" / "lib" / "libQt6Gui.so.6"
+        gui = ctypes.CDLL(str(bundled) if bundled.exists() else "libQt6Gui.so.6")
+        get_library = gui._Z14qt_getFreetypev          # FT_Library qt_getFreetype(), exported by QtGui
+        get_library.restype = ctypes.c_void_p
+        # looked up through QtGui's handle: the FreeType QtGui links (a Qt with its own FreeType hides it: skipped)
+        property_set = gui.FT_Property_Set
+        property_set.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p]
+        off = ctypes.c_ubyte(1)   # FT_Bool no-stem-darkening = true
+        _even_weight = property_set(get_library(), b"cff", b"no-stem-darkening", ctypes.byref(off)) == 0
+    except (OSError, AttributeError, ValueError) as exc:
+        logging.getLogger(__name__).info("stem darkening left on (%s): CJK text may look heavier when dark", exc)
+    return _even_weight
+
+
 def apply(choice: str = "system", app: QApplication | None = None) -> str:
     """Set the application palette for `choice`; returns `light` or `dark`."""
     app = app or QApplication.instance()
+    even_cjk_weight()
     name = resolve(choice)
     if app.style().name().lower() != "fusion":  # the one style that draws both palettes well everywhere
         app.setStyle("Fusion")
