@@ -90,3 +90,40 @@ def test_a_profile_reads_only_its_own_rows(conn):
     plan = [str(row[-1]) for row in conn.execute(f"EXPLAIN QUERY PLAN {_VALUES_SQL}", {"region": "广东"})]
     assert not [p for p in plan if p.startswith("SCAN") and ("observation" in p or " o" in p)], plan
     assert any(p.startswith("SEARCH o ") and "region_id=?" in p for p in plan), plan   # its rows, by index
+
+
+def test_a_charts_top_n_read_off_the_index_ranks_as_over_every_region(conn):
+    """The unfiltered view's top N per kind come off the chart indexes (every region tied with the N-th too),
+    then ranked by the chart's own query: the same bars, order, row keys and counts as ranking every region,
+    ties at the cut included (the IC layout tables have many equal small counts)."""
+    from ipexplorer.query.chart_data import ChartKind, ChartSpec, _first_distinct, chart_data, chart_frame
+
+    specs = [ChartSpec(kind=k, top_n=n) for k in (ChartKind.BARS, ChartKind.YEARS, ChartKind.CHANGE,
+                                                   ChartKind.CHANGE_PCT, ChartKind.SHARE) for n in (1, 2, 5, 30)]
+    specs += [ChartSpec(regions="all", include_totals=True, top_n=3), ChartSpec(regions="city", top_n=4)]
+    seeked = ties = 0
+    for table_no, layout in ((1, "wide"), (2, "long"), (9, "wide"), (11, "long"), (12, "wide"), (None, "long"),
+                             (11, "wide")):
+        dataset = dataset_for(conn, table_no, layout)
+        for sort in ((), (("region_zh", True),)):
+            state = QueryState(sort=sort)
+            for spec in specs:
+                fast = chart_frame(conn, dataset, state, spec)
+                slow = chart_frame(conn, dataset, state, spec, seek=False)
+                data = chart_data(fast, spec)
+                assert _drawn(data) == _drawn(chart_data(slow, spec)), (table_no, layout, spec)
+                assert [c.row_ids for c in data.categories] == [c.row_ids for c in chart_data(slow, spec).categories]
+                assert fast.kind_counts == slow.kind_counts, (table_no, layout, spec)
+                seeked += len(fast.categories) < len(slow.categories)
+    assert seeked > 20   # the index path was taken (it reads fewer regions than ranking all of them)
+    for table_no, measure in ((11, "applications"), (12, "certificates")):   # ties at the cut exist there
+        for top in range(1, 12):
+            rows = conn.execute("SELECT region_zh, value FROM view_long WHERE table_no = ? AND measure = ? "
+                                "AND year = 2020 AND region_kind = 'province' AND value IS NOT NULL "
+                                "ORDER BY value DESC", (table_no, measure)).fetchall()
+            found = _first_distinct(rows, top)
+            ties += found is not None and len(found[0]) > top
+    assert ties, "no tie at a cut: the comparison above proves nothing about ties"
+    assert _first_distinct([("a", 5), ("b", 4), ("c", 4), ("d", 3)], 2) == (["a", "b", "c"], 4)
+    assert _first_distinct([("a", 5), ("a", 4), ("b", 4), ("c", 3)], 2) == (["a", "b"], 4)
+    assert _first_distinct([("a", 5), ("b", 4), ("c", 4)], 2) is None   # the ties may go on

@@ -15,7 +15,7 @@ from enum import Enum
 
 from ipexplorer.query.builder import QueryState, order_clause, where_clause
 from ipexplorer.query.columns import Role
-from ipexplorer.query.datasets import Dataset
+from ipexplorer.query.datasets import CHART_FIELDS, KINDS_TABLE, LONG_TABLE, Dataset
 
 TOTAL_KINDS = frozenset({"total", "domestic_total", "foreign_total"})
 PATENT_TYPES = ("invention", "utility_model", "design")
@@ -218,19 +218,84 @@ def _drawn_keys(frame: ChartFrame, spec: ChartSpec) -> tuple[list[Slice], Slice 
     return [Slice(measure, ip_type, year)], Slice(measure, ip_type, year), True
 
 
+def _first_distinct(rows: list[tuple], top: int, ties: bool = True) -> tuple[list[str], object] | None:
+    """The first `top` distinct names of `rows` (largest first) with every row tied with the last (unless not
+    `ties`), and that last value; None when `rows` end before the ties do (more rows are needed)."""
+    seen: dict[str, None] = {}
+    boundary = None
+    for name, value in rows:
+        if boundary is not None and (value != boundary or not ties):
+            return list(seen), boundary
+        seen[name] = None
+        if boundary is None and len(seen) == top:
+            boundary = value
+    return None
+
+
+def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key: Slice, top: int,
+              several: tuple[int, ...], in_order: bool) -> tuple[list[str], dict[str, int]] | None:
+    """Every region that can be in a kind's top `top` by `key` (the first `top` and all tied with the last), and
+    the regions per kind, read off the chart indexes and the counts written at build (an unfiltered view).
+
+    The chart's own query then ranks only these, so ties and the view's order decide exactly as over every
+    row. Ties need not be read when the view is `in_order` (its default order, which the index keeps among
+    equal numbers) and each region of the kind has one row of the number. With `several` years drawn side by
+    side, a region without the sort key still ranks, at 0: where a kind has fewer than `top` regions above 0,
+    all its regions with a number of those years are candidates. None: the database has no counts (built before them);
+    the general query decides.
+    """
+    if key.field not in CHART_FIELDS:
+        return None
+    scope = dataset.table_no or 0
+    count_key = (key.measure, key.ip_type, 0 if several else key.year) if long_layout else ("", "", 0)
+    counted = f"SELECT region_kind, regions, rows FROM {KINDS_TABLE} WHERE table_no = ? AND measure = ? " \
+              "AND ip_type = ? AND year = ?"
+    try:
+        counts = {kind: n for kind, n, _rows in conn.execute(counted, (scope, *count_key))}
+    except sqlite3.OperationalError:   # no such table: a database built before the counts
+        return None
+    single = {kind for kind, n, rows in conn.execute(counted, (scope, key.measure, key.ip_type, key.year))
+              if n == rows}   # kinds whose regions have one row each of the sort key
+    in_table, table_arg = (" AND table_no = ?", [scope]) if scope else ("", [])
+    names: list[str] = []
+    for kind in counts:
+        limit = top + 8
+        while True:
+            rows = conn.execute(
+                f"SELECT region_zh, {key.field} FROM {LONG_TABLE} WHERE measure = ? AND ip_type = ? AND year = ? "
+                f"AND region_kind = ? AND {key.field} IS NOT NULL{in_table} ORDER BY {key.field} DESC LIMIT ?",
+                [key.measure, key.ip_type, key.year, kind, *table_arg, limit]).fetchall()
+            found = _first_distinct(rows, top, ties=not (in_order and kind in single))
+            if found is not None or len(rows) < limit:
+                break
+            limit *= 4
+        if found is None:   # fewer than `top` regions of the kind have the key: every one is a candidate
+            found = (list(dict.fromkeys(name for name, _v in rows)), None)
+        picked, boundary = found
+        if several and (boundary is None or boundary <= 0):   # regions without the key may rank too
+            picked = [n for (n,) in conn.execute(
+                f"SELECT DISTINCT region_zh FROM {LONG_TABLE} WHERE measure = ? AND ip_type = ? "
+                f"AND year IN ({', '.join('?' * len(several))}) AND region_kind = ?{in_table}",
+                [key.measure, key.ip_type, *several, kind, *table_arg])]
+        names.extend(picked)
+    return names, counts
+
+
 def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
-                spec: ChartSpec | None = None) -> ChartFrame:
+                spec: ChartSpec | None = None, *, seek: bool = True) -> ChartFrame:
     """The view's numbers by region, in the view's order, aggregated in SQLite.
 
     With `spec`, only what that chart draws is read: its numbers, and per kind of region only the top N
     by its sort key (a chart of a million-row view reads a few hundred rows). Without it, every number of
-    every region (exports, the in-text tables' chart by type).
+    every region (exports, the in-text tables' chart by type). An unfiltered view's top N are found off the
+    chart indexes first (`_seek_top`; `seek=False` ranks every region, for tests to compare).
     """
     if dataset.printed_rows:
         return _printed_rows_frame(conn, dataset, state)
     where, where_params = where_clause(dataset, state)
     params = [*dataset.params, *where_params]
     source = f"SELECT * FROM ({dataset.sql}) {where}"
+    conjunction = " AND " if where else " WHERE "
     slices, fields = _catalogue(conn, dataset, state, source, params)
     long_layout = dataset.has("year") and dataset.has("value") and dataset.has("measure")
     measures, ip_types = _lookups(conn)
@@ -254,6 +319,7 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
     in_text = dataset.table_no is not None and dataset.table_no > 100
     keys = [(y, m, t, f) for y, m, t in slices for f in fields if _value_sql(dataset, (y, m, t, f), long_layout)]
     top, sort_sql, any_sql = None, "0", "1"
+    seeked: tuple[list[str], dict[str, int]] | None = None
     if spec is not None and not in_text:
         drawn, sort_key, cut = _drawn_keys(frame, spec)
         wanted = {(k.year, k.measure, k.ip_type) for k in drawn}
@@ -270,13 +336,22 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
             any_sql = " OR ".join(f"{c} IS NOT NULL" for c in drawn_cols) or "0"
             if not spec.sort_desc:
                 sort_sql = "0"
+            elif seek and sort_key is not None and not where and \
+                    (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos:
+                several = tuple(sorted({k.year for k in drawn})) if len(drawn_cols) > 1 else ()
+                seeked = _seek_top(conn, dataset, long_layout, sort_key, top, several, not state.sort)
         if long_layout and wanted:   # (nothing to draw: every region still counts in what is left out)
             pairs = {(m, t) for _y, m, t in wanted}
             years = sorted({y for y, _m, _t in wanted})
-            source += (" AND " if where else " WHERE ") + (
+            source += conjunction + (
                 f"measure IN ({', '.join('?' * len(pairs))}) AND ip_type IN ({', '.join('?' * len(pairs))}) "
                 f"AND year IN ({', '.join('?' * len(years))})")
             params += [m for m, _t in pairs] + [t for _m, t in pairs] + years
+            conjunction = " AND "
+        if seeked is not None:   # only the regions that can make a kind's top N (ranked below as over every row)
+            source += conjunction + (
+                f"region_zh IN ({', '.join('?' * len(seeked[0]))})" if seeked[0] else "0")
+            params += seeked[0]
     exprs = [(k, e) for k in keys if (e := _value_sql(dataset, k, long_layout)) is not None]
     columns = "".join(f", {e} AS k{i}" for i, (_k, e) in enumerate(exprs))
     kind_col = "region_kind" if dataset.has("region_kind") else "''"
@@ -318,7 +393,7 @@ SELECT r.*{all_rids} FROM r WHERE _rank <= ? ORDER BY _pos"""
         counts[kind or ""] = row[-3 if all_rids else -2]
         frame.categories.append(cat)
     if top is not None:
-        frame.kind_counts = counts
+        frame.kind_counts = dict(seeked[1]) if seeked is not None else counts
     if in_text and len(frame.categories) == 1:
         return by_type(frame)
     return frame

@@ -92,15 +92,37 @@ JOIN report_table rt ON rt.table_no = o.table_no
 LEFT JOIN observation_derived d ON d.obs_id = o.obs_id"""
 
 # (name, columns) of the long copy's indexes: the default order, value sorts (all tables, one table),
-# names in pinyin order, and a chart's slice (top N of one measure, type and year)
+# names in pinyin order, and a chart's slice: per region kind, its regions largest first by each number a chart
+# sorts by (query.chart_data reads a kind's top N off these without touching the rows)
+CHART_FIELDS = ("value", "change_abs", "change_pct", "share")
 LONG_INDEXES = (
     ("view_long_order", "table_no, row_index, year, measure_order, ip_type_order"),
     ("view_long_value", "value DESC"),   # a number's first header click sorts largest first
     ("view_long_table_value", "table_no, value DESC"),
     ("view_long_pinyin", "pinyin_key"),
-    ("view_long_region", "region_zh"),   # every row of a chart's bar
-    ("view_long_slice", "measure, ip_type, year, value DESC"),
+    ("view_long_region", "region_zh, measure, ip_type, year"),   # every row of a chart's bar, its numbers
+    # equal numbers in the view's own order (table, printed row): a chart's tie at its cut is decided in the index
+    *((f"view_long_chart_{f}", f"measure, ip_type, year, region_kind, {f} DESC, table_no, row_index, region_zh")
+      for f in CHART_FIELDS),
 )
+
+
+# How many regions of each kind a chart of the unfiltered view ranks (its "Showing 30 of N" and the groups it
+# leaves out), counted once at build: per table (0: all tables), measure, IP type and year (0: any year), and
+# per table over all its rows (measure and type ''), what a wide table's chart counts; with their rows (a
+# region with one row per number: ties in the chart index fall in the view's order).
+KINDS_TABLE = "view_long_kinds"
+KINDS_SOURCE = f"""
+SELECT 0, measure, ip_type, year, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
+GROUP BY measure, ip_type, year, region_kind
+UNION ALL SELECT 0, measure, ip_type, 0, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
+GROUP BY measure, ip_type, region_kind
+UNION ALL SELECT table_no, measure, ip_type, year, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
+GROUP BY table_no, measure, ip_type, year, region_kind
+UNION ALL SELECT table_no, measure, ip_type, 0, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
+GROUP BY table_no, measure, ip_type, region_kind
+UNION ALL SELECT table_no, '', '', 0, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
+GROUP BY table_no, region_kind"""
 
 
 def wide_table(table_no: int) -> str:

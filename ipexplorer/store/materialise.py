@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import sqlite3
 
-from ipexplorer.query.datasets import LONG_INDEXES, LONG_SOURCE, LONG_TABLE, wide_dataset, wide_table
+from ipexplorer.query.datasets import (
+    KINDS_SOURCE,
+    KINDS_TABLE,
+    LONG_INDEXES,
+    LONG_SOURCE,
+    LONG_TABLE,
+    wide_dataset,
+    wide_table,
+)
 from ipexplorer.query.profiles import RANK_SOURCE, RANK_TABLE
 
 
@@ -23,12 +31,18 @@ def _copy(conn: sqlite3.Connection, name: str, select: str) -> None:
 
 
 def materialise_views(conn: sqlite3.Connection) -> None:
-    """Write the long view, every table's wide pivot and the ranks a region profile shows."""
+    """Write the long view (with the regions per kind its charts count), every table's wide pivot and the ranks
+    a region profile shows."""
     _copy(conn, LONG_TABLE, LONG_SOURCE)
     for index, columns in LONG_INDEXES:
         conn.execute(f"CREATE INDEX {index} ON {LONG_TABLE}({columns})")
+    conn.execute(f"CREATE TABLE {KINDS_TABLE} (table_no INTEGER, measure TEXT, ip_type TEXT, year INTEGER, "
+                 "region_kind TEXT, regions INTEGER, rows INTEGER, "
+                 "PRIMARY KEY (table_no, measure, ip_type, year, region_kind)) WITHOUT ROWID")
+    conn.execute(f"INSERT INTO {KINDS_TABLE} {KINDS_SOURCE}")
     tables = [n for (n,) in conn.execute("SELECT table_no FROM report_table ORDER BY table_no")]
     for table_no in tables:
         _copy(conn, wide_table(table_no), wide_dataset(conn, table_no).source_sql)
+        conn.execute(f"CREATE INDEX {wide_table(table_no)}_region ON {wide_table(table_no)}(region_zh)")
     conn.execute(f"CREATE TABLE {RANK_TABLE} (obs_id INTEGER PRIMARY KEY, rank INTEGER, peers INTEGER)")
     conn.execute(f"INSERT INTO {RANK_TABLE} {RANK_SOURCE}")
