@@ -87,7 +87,7 @@ def test_no_statement_runs_on_the_gui_thread_after_the_window_is_shown(qtbot, bu
     qtbot.wait(300)
     window.open_region("广东")
     qtbot.waitUntil(lambda: window.regions.profile is not None, timeout=5000)
-    window.regions.values_view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    window.regions.values.sort_by("change", ascending=False)
     window.show_pane("sql")
     console = window.console
     console.editor.setPlainText("SELECT * FROM observations")

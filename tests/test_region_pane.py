@@ -5,9 +5,22 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
-from ipexplorer.ui.panes.region_pane import LINE_ROLE, VALUE_COLUMNS, RegionsPane
+from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
+from ipexplorer.ui.panes.region_pane import RegionsPane
+
+
+def column_values(model, key: str) -> list:
+    """A column of the values grid, top to bottom, as stored."""
+    column = model.column_index(key)
+    return [model.index(r, column).data(RAW_ROLE) for r in range(model.rowCount())]
+
+
+def sorted_by(qtbot, pane, key: str, ascending: bool) -> None:
+    """Sort the values as a header click does (the grid asks SQLite for the new order)."""
+    with qtbot.waitSignal(pane.values_model.loaded, timeout=5000):
+        pane.values.sort_by(key, ascending=ascending)
 
 
 def show(qtbot, pane, region_zh: str) -> None:
@@ -46,19 +59,83 @@ def test_searching_the_list_and_opening_a_profile(qtbot, regions):
 
 def test_values_sort_in_sql_by_change(qtbot, regions):
     show(qtbot, regions, "广东")
-    column = [k for k, _ in VALUE_COLUMNS].index("change")
-    with qtbot.waitSignal(regions.values_model.layoutChanged, timeout=5000):
-        regions.values_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
-    changes = [v.change_pct for v in regions.values_model.values if v.change_pct is not None]
+    assert column_values(regions.values_model, "table_no") == sorted(column_values(regions.values_model, "table_no"))
+    sorted_by(qtbot, regions, "change", False)
+    assert "ORDER BY change DESC" in regions.values_model.last_sql
+    changes = [c for c in column_values(regions.values_model, "change") if c is not None]
     assert changes == sorted(changes, reverse=True) and len(changes) > 5
+    expected = sorted((v.change_pct for v in regions.profile.values if v.change_pct is not None), reverse=True)
+    assert [c * 100 for c in changes] == pytest.approx(expected)
+
+
+def test_a_header_click_sorts_the_values_and_shows_the_mark(qtbot, regions):
+    show(qtbot, regions, "广东")
+    model, header = regions.values_model, regions.values.header
+    logical = model.column_index("value_last")
+    x = header.sectionViewportPosition(logical) + header.sectionSize(logical) // 2
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    values = [v for v in column_values(model, "value_last") if v is not None]
+    assert values == sorted(values, reverse=True)                  # a number sorts largest first
+    assert model.headerData(logical, Qt.Orientation.Horizontal).endswith("▼")
+
+
+def test_the_rank_reads_one_of_peers_and_sorts_by_the_rank(qtbot, regions):
+    show(qtbot, regions, "广东")
+    model = regions.values_model
+    column = model.column_index("rank_text")
+    texts = {model.index(r, column).data() for r in range(model.rowCount())}
+    assert texts == {v.rank_text for v in regions.profile.values}
+    assert "1 / 31" in texts
+    sorted_by(qtbot, regions, "rank_text", False)
+    ranks = [r for r in column_values(model, "rank") if r is not None]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] > 9   # 23 / 31 before 3 / 31: numbers, not text
+    change = model.index(0, model.column_index("change"))
+    assert change.data().startswith(("+", "-", "—"))
+
+
+def test_select_all_and_copy_copies_every_value(qtbot, regions, qapp):
+    show(qtbot, regions, "广东")
+    regions.values_view.setFocus()
+    with qtbot.waitSignal(regions.values.all_selected, timeout=5000):
+        regions.values.select_all_action.trigger()
+    regions.values.copy_action.trigger()
+    lines = qapp.clipboard().text().splitlines()
+    assert len(lines) == 1 + len(regions.profile.values)
+    assert lines[0].split("\t") == ["表", "指标", "类型", "2019", "2020", "变化", "2020 年排名"]
+    assert "967204" in lines[1].split("\t") and "1 / 31" in lines[1].split("\t")
+    assert "133" in regions.values_stats.text()     # 19 values × 7 columns, counted in the pane
+
+
+def test_a_column_filter_narrows_the_values_and_the_empty_state_clears_it(qtbot, regions):
+    from ipexplorer.query.builder import ColumnFilter
+
+    show(qtbot, regions, "广东")
+    model = regions.values_model
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        regions.values.set_filter(ColumnFilter("value_last", low=100000))
+    assert model.rowCount() < len(regions.profile.values)
+    assert all(v >= 100000 for v in column_values(model, "value_last"))
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        regions.values.set_filter(ColumnFilter("value_last", low=10 ** 12))
+    qtbot.waitUntil(lambda: regions.values.empty_label.isVisible())
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        regions.values.empty_clear.click()
+    assert model.rowCount() == len(regions.profile.values)
 
 
 def test_double_clicks_open_the_report_at_the_line(qtbot, regions):
     show(qtbot, regions, "日本")
-    index = regions.values_model.index(0, 0)
+    model = regions.values_model
+    index = model.index(0, model.column_index("value_last"))
+    view = regions.values_view
+    where = view.visualRect(index).center()
+    assert view.viewport().rect().contains(where)
     with qtbot.waitSignal(regions.open_report_line) as blocker:
-        regions._open_value(index)
-    assert blocker.args == [index.data(LINE_ROLE)]
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert blocker.args == [index.data(SOURCE_LINE_ROLE)]
+    assert blocker.args[0] == regions.profile.values[0].source_line
     item = regions.events_list.item(0)
     with qtbot.waitSignal(regions.open_report_line) as blocker:
         regions.events_list.itemDoubleClicked.emit(item)
@@ -178,9 +255,11 @@ def test_in_english_the_columns_and_the_value_labels_still_fit(qtbot, built_db, 
     qtbot.waitUntil(lambda: chart.plot.vb.sceneBoundingRect().width() > 50)
     view = pane.values_view
     assert view.horizontalHeader().length() <= view.viewport().width()
-    long_measure = next(r for r, v in enumerate(pane.values_model.values) if len(v.measure_en) > 30)
-    assert pane.values_model.values[long_measure].measure_en in pane.values_model.index(long_measure, 1).data(
-        Qt.ItemDataRole.ToolTipRole)
+    model = pane.values_model
+    measures = column_values(model, "measure_name")
+    long_measure = next(r for r, m in enumerate(measures) if len(m) > 30)
+    tip = model.index(long_measure, model.column_index("measure_name")).data(Qt.ItemDataRole.ToolTipRole)
+    assert measures[long_measure] in tip and "report line" in tip
     def labels_inside() -> bool:
         box = chart.plot.vb.sceneBoundingRect()
         return all(box.contains(label.sceneBoundingRect().topRight()) for label in chart.labels)
@@ -190,18 +269,23 @@ def test_in_english_the_columns_and_the_value_labels_still_fit(qtbot, built_db, 
 
 
 def test_a_kept_index_follows_its_value_through_a_sort(qtbot, regions):
-    """ProfileValuesModel moves rows with the layout signals and persistent indexes, not a bare layoutChanged."""
+    """A sort moves the grid's rows with the layout signals and persistent indexes, not a reset."""
     from PySide6.QtCore import QPersistentModelIndex
 
     show(qtbot, regions, "广东")
     model = regions.values_model
-    kept = QPersistentModelIndex(model.index(0, 1))
-    value = model.values[0]
-    column = [k for k, _ in VALUE_COLUMNS].index("value_last")
+    measure = model.column_index("measure_name")
+    kept = QPersistentModelIndex(model.index(0, measure))
+    row_id, value = model.row_id(0), column_values(model, "value_last")[0]
+    regions.values_view.setCurrentIndex(model.index(0, measure))
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
     with qtbot.waitSignal(model.layoutChanged, timeout=5000):
-        regions.values_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
-    assert kept.isValid() and kept.row() != 0
-    assert model.values[kept.row()] == value and kept.column() == 1
+        regions.values.sort_by("value_last", ascending=True)
+    assert not resets
+    assert kept.isValid() and kept.row() != 0 and kept.column() == measure
+    assert model.row_id(kept.row()) == row_id and column_values(model, "value_last")[kept.row()] == value
+    assert regions.values_view.currentIndex().row() == kept.row()   # the current cell went with it
 
 
 def test_a_country_shows_the_paragraphs_that_name_it_and_the_tab_with_content_is_chosen(qtbot, regions):

@@ -35,7 +35,9 @@ class Column:
     """One column of a dataset: its SQL alias, titles, kind and how it sorts.
 
     `sort_sql` sorts Chinese names in pinyin order (the toned pinyin key) instead of by
-    code point; `group_zh`/`group_en` give the first row of a two-level header.
+    code point; `group_zh`/`group_en` give the first row of a two-level header. `empty` is what a
+    missing value reads as ("—" in a profile), `signed` marks a change (+12.3 %, coloured up or down),
+    `align_right` right-aligns a text column that reads as a number (a rank "1 / 31").
     """
 
     key: str
@@ -50,6 +52,9 @@ class Column:
     ip_type: str | None = None
     measure: str | None = None
     hidden: bool = False
+    empty: str = ""
+    signed: bool = False
+    align_right: bool = False
 
     def title(self, language: str = "zh") -> str:
         if language == "en":

@@ -18,12 +18,17 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def format_value(value, kind: Kind = Kind.INT, *, empty: str = "") -> str:
-    """A cell's text: 1,234,567; 25.0 % for a share of 0.25; 2020 for a year; text unchanged."""
+def format_value(value, kind: Kind = Kind.INT, *, empty: str = "", signed: bool = False) -> str:
+    """A cell's text: 1,234,567; 25.0 % for a share of 0.25; 2020 for a year; text unchanged.
+
+    `signed`: a change, written with its sign (+12.3 %, +1,234).
+    """
     if _missing(value):
         return empty
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return str(value)
+    if signed and value > 0:
+        return "+" + format_value(value, kind)
     if kind is Kind.PERCENT:
         return f"{value * 100:,.1f} %"
     if kind is Kind.CODE:

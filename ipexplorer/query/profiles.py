@@ -14,6 +14,9 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ipexplorer.query.builder import escape_like
+from ipexplorer.query.columns import Column, Kind, Role
+from ipexplorer.query.datasets import Dataset
+from ipexplorer.query.numbers import MISSING
 
 # the kinds a profile is offered for; the totals are rows of the tables, not places
 LISTED_KINDS = ("province", "hk_macao_taiwan", "sub_provincial", "country")
@@ -167,7 +170,7 @@ SELECT o.obs_id,
        COUNT(o.value) OVER (PARTITION BY o.table_no, o.measure, o.ip_type, o.year, r.kind) AS peers
 FROM observation o JOIN region r ON r.region_id = o.region_id"""
 
-_VALUES_SQL = f"""
+_VALUES_CTE = f"""
 WITH me AS (SELECT region_id, kind FROM region WHERE name_zh = :region),
 ranked AS (
     SELECT o.table_no, o.region_id, o.year, o.measure, o.ip_type, o.value, o.source_line, pr.rank, pr.peers
@@ -199,6 +202,9 @@ vals AS (
     JOIN measure m ON m.code = v.measure
     JOIN ip_type i ON i.code = v.ip_type
 )
+"""
+
+_VALUES_SQL = _VALUES_CTE + """
 SELECT table_no, title_zh, title_en, measure, measure_zh, measure_en, ip_type, type_zh, type_en, unit_zh,
        value_prev, value_last, change_pct, rank, rank_prev, peers, source_line, year_last
 FROM vals
@@ -222,6 +228,52 @@ def profile_values(conn: sqlite3.Connection, region_zh: str, sort: str = "table"
              if sort != "table" else f"table_no {direction}, measure_order, type_order")
     rows = conn.execute(f"{_VALUES_SQL} ORDER BY {order}", {"region": region_zh}).fetchall()
     return [ProfileValue(*r) for r in rows]
+
+
+def values_dataset(region_zh: str, latest_year: int | None, language: str = "zh") -> Dataset:
+    """The region's values as a dataset the SQL grid pages, sorts and filters: one row per table, measure
+    and type, with both years, the change and the rank "1 / 31" among its kind; names in `language`.
+
+    Columns headed by the years (2019, 2020) come from `latest_year`, the latest of the values' tables.
+    """
+    en = language == "en"
+    pick = (lambda zh, english: english) if en else (lambda zh, _english: zh)
+    sql = _VALUES_CTE.replace(":region", "?") + f"""
+SELECT ROW_NUMBER() OVER (ORDER BY table_no, measure_order, type_order) AS _rid,
+       {pick("'表' || table_no", "'Table ' || table_no")} AS table_label,
+       {pick("measure_zh", "measure_en")} AS measure_name, {pick("type_zh", "type_en")} AS type_name,
+       value_prev, value_last, change_pct / 100.0 AS change,
+       CASE WHEN rank IS NOT NULL THEN rank || ' / ' || peers END AS rank_text,
+       table_no, title_zh, title_en, measure_zh, measure_en, type_zh, type_en, unit_zh, rank, rank_prev, peers,
+       source_line, year_last, measure_order, type_order
+FROM vals"""
+    prev = str(latest_year - 1) if latest_year else "上年"
+    last = str(latest_year) if latest_year else "本年"
+    hidden = [Column(key, key, key, kind, Role.PROVENANCE, hidden=True) for key, kind in (
+        ("table_no", Kind.CODE), ("title_zh", Kind.TEXT), ("title_en", Kind.TEXT), ("measure_zh", Kind.TEXT),
+        ("measure_en", Kind.TEXT), ("type_zh", Kind.TEXT), ("type_en", Kind.TEXT), ("unit_zh", Kind.TEXT),
+        ("rank", Kind.CODE), ("rank_prev", Kind.CODE), ("peers", Kind.INT), ("source_line", Kind.CODE),
+        ("year_last", Kind.CODE))]
+    columns = (
+        Column("table_label", "表", "Table", Kind.TEXT, Role.DIMENSION, sort_sql="table_no"),
+        Column("measure_name", "指标", "Measure", Kind.TEXT, Role.DIMENSION, sort_sql="measure_order"),
+        Column("type_name", "类型", "Type", Kind.TEXT, Role.DIMENSION, sort_sql="type_order"),
+        Column("value_prev", prev if latest_year else "上年", prev if latest_year else "Year before", Kind.INT,
+               Role.VALUE, year=latest_year - 1 if latest_year else None, empty=MISSING),
+        Column("value_last", last if latest_year else "本年", last if latest_year else "Latest year", Kind.INT,
+               Role.VALUE, year=latest_year, empty=MISSING),
+        Column("change", "变化", "Change", Kind.PERCENT, Role.DERIVED, empty=MISSING, signed=True),
+        Column("rank_text", f"{latest_year or ''} 年排名".strip(), f"Rank {latest_year or ''}".strip(), Kind.TEXT,
+               Role.DERIVED, sort_sql="rank", align_right=True),
+        *hidden,
+    )
+    return Dataset(
+        key=f"profile:{region_zh}", title_zh=f"{region_zh} 数值", title_en=f"{region_zh} values", sql=sql,
+        params=(region_zh,), columns=columns, default_sort=(("table_no", True), ("measure_order", True),
+                                                            ("type_order", True)),
+        quick_filter_keys=("measure_name", "type_name"), hidden_keys=("measure_order", "type_order"),
+        not_null=frozenset({"_rid", "table_no", "measure_order", "type_order", "table_label"}),
+    )
 
 
 def region_narrative(conn: sqlite3.Connection, identity: RegionIdentity) -> list[NarrativeParagraph]:

@@ -204,9 +204,14 @@ class SqlGrid(QWidget):
         return self.model.state
 
     def show_dataset(self, dataset: Dataset, state: QueryState | None = None, *, autosize: bool = True) -> None:
-        """A new dataset (its columns' widths fitted to the first rows unless the caller restores them)."""
+        """A new dataset (its columns' widths fitted to the first rows unless the caller restores them).
+
+        Columns described as hidden (kept for tooltips, sorting or the report line) start hidden.
+        """
         self._autosize_pending = autosize
         self.model.set_dataset(dataset, state or QueryState())
+        for i, column in enumerate(dataset.columns):
+            self.view.setColumnHidden(i, column.hidden)
         self.view.refresh_frozen()
 
     def set_state(self, state: QueryState) -> None:

@@ -6,9 +6,11 @@ next chunk. Changing the query bumps a generation counter and late results are d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 
 from ipexplorer.query.builder import QueryState, count_sql, select_sql
 from ipexplorer.query.columns import Column, Kind, Role
@@ -23,6 +25,7 @@ SOURCE_LINE_ROLE = Qt.ItemDataRole.UserRole + 3  # the report line the row came 
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 4       # headerData: the Column description
 
 SORT_MARKS = {True: "▲", False: "▼"}
+RISE, FALL = QBrush(QColor("#2e7d32")), QBrush(QColor("#c62828"))   # a signed column's up and down
 FILTER_MARK = "▽"   # a filtered column; in DejaVu Sans and Noto Sans CJK alike (⧩ is in neither: a tofu box)
 
 
@@ -74,7 +77,12 @@ def failure_message(exc: BaseException, time_limit: float | None) -> str:
 
 
 class SqlTableModel(QAbstractTableModel):
-    """Thin adapter: a Dataset and a QueryState in, rows from SQLite out."""
+    """Thin adapter: a Dataset and a QueryState in, rows from SQLite out.
+
+    A new sort of the same rows (filters unchanged) moves them with the layout signals: persistent
+    indexes, and so a kept selection or current cell, follow their rows; other changes reset the model.
+    `row_tooltip`, when set, gives a row's tooltip from its values by column key (a profile's sources).
+    """
 
     loaded = Signal()                # the first chunk of the current query is in
     total_changed = Signal(int)      # the full row count of the current query
@@ -97,6 +105,9 @@ class SqlTableModel(QAbstractTableModel):
         self._total: int | None = None
         self._language = "zh"
         self._pending_reset = False
+        self._pending_move = False      # the pending rows are the same rows in a new order
+        self.row_tooltip: Callable[[dict], str] | None = None
+        self.last_sql = ""
         self._keys: list[str] = []
         self._columns: tuple[Column, ...] = ()
 
@@ -134,15 +145,25 @@ class SqlTableModel(QAbstractTableModel):
 
     def set_state(self, state: QueryState) -> None:
         """Re-run the query with new filters or sort; old rows stay until new ones arrive."""
-        self._state = state
+        previous, self._state = self._state, state
         if self._dataset is None:
             return
+        resort = (bool(self._rows) and not self._pending_reset
+                  and (previous.quick_text, previous.filters, previous.pinyin_order)
+                  == (state.quick_text, state.filters, state.pinyin_order))
         self._pending_reset = True
+        self._pending_move = resort
         self._fetching = True
         self._fetching_all = False
         self._exhausted = False
+        # a new order of the same rows: as many as are loaded, so each kept index finds its row again
+        limit = max(self.CHUNK, len(self._rows)) if resort else self.CHUNK
+        self._fetch(*select_sql(self._dataset, state, limit, 0), 0)
+        if resort and self._total is not None:   # the same rows: the count stands
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._columns) - 1))
+            self.state_changed.emit()
+            return
         self._total = None
-        self._fetch(*select_sql(self._dataset, state, self.CHUNK, 0), 0)
         sql, params = count_sql(self._dataset, state)
         self._runner.submit(_count, sql, params, done=self._on_count, failed=self._on_count_failed, channel="count")
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._columns) - 1))
@@ -182,7 +203,7 @@ class SqlTableModel(QAbstractTableModel):
         """Stop the query under way and drop its results; the rows already shown stay."""
         self._runner.supersede("rows")
         self._runner.supersede("count")
-        self._fetching = self._fetching_all = self._pending_reset = False
+        self._fetching = self._fetching_all = self._pending_reset = self._pending_move = False
         self._exhausted = True
 
     def shutdown(self) -> None:
@@ -195,11 +216,17 @@ class SqlTableModel(QAbstractTableModel):
 
     # --- results from the worker ----------------------------------------------------
     def _fetch(self, sql: str, params: list, offset: int) -> None:
+        self.last_sql = sql   # what was last asked of SQLite (tests read the ORDER BY a header click made)
         self._runner.submit(_rows, sql, params, done=lambda rows: self._on_rows(offset, rows),
                             failed=self._on_failed, channel="rows")
 
     def _on_rows(self, offset: int, rows: list) -> None:
         self._fetching = False
+        if self._pending_reset and self._pending_move:
+            self._pending_reset = self._pending_move = False
+            self._move_rows(rows)
+            self.loaded.emit()
+            return
         if self._pending_reset:
             self._pending_reset = False
             self.beginResetModel()
@@ -220,6 +247,22 @@ class SqlTableModel(QAbstractTableModel):
             self._rows.extend(rows)
             self.endInsertRows()
 
+    def _move_rows(self, rows: list) -> None:
+        """The rows in their new order; persistent indexes follow their row keys (or go, if not reloaded)."""
+        self.layoutAboutToBeChanged.emit()
+        new_row = {r[0]: i for i, r in enumerate(rows)}
+        old = self.persistentIndexList()
+        moved = []
+        for index in old:
+            row = new_row.get(self._rows[index.row()][0]) if index.row() < len(self._rows) else None
+            moved.append(self.index(row, index.column()) if row is not None else QModelIndex())
+        limit = max(self.CHUNK, len(self._rows))
+        self._rows = list(rows)
+        self._display.clear()
+        self._exhausted = len(rows) < limit
+        self.changePersistentIndexList(old, moved)
+        self.layoutChanged.emit()
+
     def _on_count(self, total: int) -> None:
         self._total = total
         self.total_changed.emit(total)
@@ -231,7 +274,7 @@ class SqlTableModel(QAbstractTableModel):
     def _on_failed(self, exc: BaseException) -> None:
         self._fetching = False
         self._exhausted = True
-        self._pending_reset = False
+        self._pending_reset = self._pending_move = False
         self.query_failed.emit(failure_message(exc, self._runner.time_limit))
 
     # --- Qt overrides ----------------------------------------------------------------
@@ -251,12 +294,17 @@ class SqlTableModel(QAbstractTableModel):
             shown = self._display.get(index.row())
             if shown is None:
                 shown = self._display[index.row()] = tuple(
-                    format_value(v, c.kind, empty=_nil(c)) for v, c in zip(row[1:], self._columns, strict=False))
+                    format_value(v, c.kind, empty=c.empty or _nil(c), signed=c.signed)
+                    for v, c in zip(row[1:], self._columns, strict=False))
             return shown[index.column()]
         if role == RAW_ROLE or role == Qt.ItemDataRole.EditRole:
             return value
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column.signed and isinstance(value, (int, float)) and value:
+                return RISE if value > 0 else FALL
+            return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.kind.numeric:
+            if column.kind.numeric or column.align_right:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ID_ROLE:
@@ -264,6 +312,8 @@ class SqlTableModel(QAbstractTableModel):
         if role == SOURCE_LINE_ROLE:
             key = self._dataset.source_line_key if self._dataset else "source_line"
             return row[self._keys.index(key) + 1] if key in self._keys else None
+        if role == Qt.ItemDataRole.ToolTipRole and self.row_tooltip is not None:
+            return self.row_tooltip(dict(zip(self._keys, row[1:], strict=False)))
         if role == Qt.ItemDataRole.ToolTipRole and column.kind.numeric and value is not None:
             return f"{column.title(self._language)}: {format_value(value, column.kind)}"
         return None

@@ -4,6 +4,9 @@ Left, a searchable list (Chinese, English, pinyin or ISO code), grouped by kind.
 profile: who it is, its values in every table with change and rank, a compact year-before-vs-latest
 chart (pyqtgraph, loaded when a profile is first shown), its 第九章 narrative and the events
 that name it. Double-clicking a value or an event opens the report at its line.
+
+The values are the one SQL grid over `query.profiles.values_dataset`: sorted and filtered in SQLite from
+the header, copied, selected (Ctrl+A: every value) and summed like any table of the app.
 """
 
 from __future__ import annotations
@@ -14,20 +17,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -36,23 +35,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from ipexplorer.query.numbers import MISSING, format_change, format_value
-from ipexplorer.query.profiles import (
-    VALUE_SORTS,
-    ProfileValue,
-    RegionEntry,
-    RegionProfile,
-    profile_values,
-    region_list,
-    region_profile,
-)
+from ipexplorer.query.profiles import RegionEntry, RegionProfile, region_list, region_profile, values_dataset
+from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
@@ -61,8 +51,7 @@ from ipexplorer.ui.shell.errors import show_error
 log = logging.getLogger(__name__)
 
 REGION_ROLE = Qt.ItemDataRole.UserRole          # the region's Chinese name (None on a kind's header row)
-LINE_ROLE = Qt.ItemDataRole.UserRole + 1        # the report line a row comes from
-POSITIVE, NEGATIVE = QColor("#2e7d32"), QColor("#c62828")
+LINE_ROLE = Qt.ItemDataRole.UserRole + 1        # the report line an event comes from
 
 
 class RegionListModel(QAbstractListModel):
@@ -125,113 +114,6 @@ class RegionListModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-VALUE_COLUMNS = (
-    ("table", QT_TRANSLATE_NOOP("ProfileValuesModel", "Table")),
-    ("measure", QT_TRANSLATE_NOOP("ProfileValuesModel", "Measure")),
-    ("ip_type", QT_TRANSLATE_NOOP("ProfileValuesModel", "Type")),
-    ("value_prev", QT_TRANSLATE_NOOP("ProfileValuesModel", "Year before")),   # headed by the years shown
-    ("value_last", QT_TRANSLATE_NOOP("ProfileValuesModel", "Latest year")),
-    ("change", QT_TRANSLATE_NOOP("ProfileValuesModel", "Change")),
-    ("rank", QT_TRANSLATE_NOOP("ProfileValuesModel", "Rank {year}")),
-)
-
-
-def _value_key(v: ProfileValue) -> tuple:
-    """What identifies a value across sorts (a persistent index follows it)."""
-    return (v.table_no, v.source_line, v.measure_zh, v.ip_type_zh, v.value_last)
-
-
-class ProfileValuesModel(QAbstractTableModel):
-    """The profile's values; sorting asks SQL (off the GUI thread) for the rows in the new order.
-
-    `fetch(key, ascending, done)` hands the sorted rows to `done` later; `apply_order` moves them in
-    with the layout signals and persistent indexes kept on the same values.
-    """
-
-    def __init__(self, fetch: Callable[[str, bool, Callable], None] | None = None, parent=None):
-        super().__init__(parent)
-        self.values: list[ProfileValue] = []
-        self.fetch = fetch
-        self.sort_key: tuple[str, bool] = ("table", True)
-
-    def latest_year(self) -> int | None:
-        """The latest year of the values' tables (their columns are headed by it and the year before)."""
-        return max((v.year_last for v in self.values if v.year_last is not None), default=None)
-
-    def set_values(self, values: list[ProfileValue]) -> None:
-        self.beginResetModel()
-        self.values = list(values)
-        self.endResetModel()
-
-    # --- Qt overrides ----------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.values)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(VALUE_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            key = VALUE_COLUMNS[section][0]
-            last = self.latest_year()
-            if last is not None and key in ("value_prev", "value_last"):
-                return str(last - 1 if key == "value_prev" else last)
-            return self.tr(VALUE_COLUMNS[section][1]).format(year=last if last is not None else "")
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and \
-                VALUE_COLUMNS[section][0] == "rank":
-            return self.tr("Rank among regions of the same kind (1 = most)")
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.values):
-            return None
-        v = self.values[index.row()]
-        key = VALUE_COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                "table": self.tr("Table {number}").format(number=v.table_no),
-                "measure": i18n.pick(v.measure_zh, v.measure_en), "ip_type": i18n.pick(v.ip_type_zh, v.ip_type_en),
-                "value_prev": format_value(v.value_prev, empty=MISSING),
-                "value_last": format_value(v.value_last, empty=MISSING), "change": format_change(v.change_pct),
-                "rank": v.rank_text,
-            }[key]
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("value_prev", "value_last", "change", "rank"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "change" and v.change_pct:
-            return QBrush(POSITIVE if v.change_pct > 0 else NEGATIVE)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            rank = ("\n" + self.tr("Rank in {year}: {rank} / {peers}").format(
-                year=(v.year_last or 1) - 1, rank=v.rank_prev, peers=v.peers) if v.rank_prev is not None else "")
-            return (f"{v.measure_zh} {v.measure_en} · {v.ip_type_zh} {v.ip_type_en}\n"
-                    f"表{v.table_no} {v.table_zh}\nTable {v.table_no}: {v.table_en}\n"
-                    + self.tr("Unit: {unit} · report line {line}").format(unit=v.unit, line=v.source_line) + rank
-                    + "\n" + self.tr("Double-click to open in the report"))
-        if role == LINE_ROLE:
-            return v.source_line
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = VALUE_COLUMNS[column][0]
-        ascending = order == Qt.SortOrder.AscendingOrder
-        self.sort_key = (key, ascending)
-        if self.fetch is None:
-            return
-        self.fetch(key, ascending, self.apply_order)
-
-    def apply_order(self, values: list[ProfileValue]) -> None:
-        """The same values in a new order: persistent indexes (a kept selection) follow their values."""
-        if sorted(map(_value_key, values)) != sorted(map(_value_key, self.values)):
-            self.set_values(values)   # another profile's rows: a reset, not a move
-            return
-        self.layoutAboutToBeChanged.emit()
-        new_row = {_value_key(v): i for i, v in enumerate(values)}
-        old = self.persistentIndexList()
-        moved = [self.index(new_row[_value_key(self.values[i.row()])], i.column()) for i in old]
-        self.values = list(values)
-        self.changePersistentIndexList(old, moved)
-        self.layoutChanged.emit()
-
-
 class RegionsPane(QWidget, Pane):
     """Searchable regions on the left, the chosen region's profile on the right."""
 
@@ -246,13 +128,16 @@ class RegionsPane(QWidget, Pane):
         self.runner = Runner(self.db_path, self, name="ipexplorer-regions")
         self.run_export = run_export
         self.profile: RegionProfile | None = None
+        self._values_pending = False   # a profile's values asked for: `region_shown` when they are in
         self.chart = None        # RegionChart, created when a profile first shows
         self.locator = None      # MapPlot: where the region is, created with the chart
         self._build_ui()
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._open_first)
         self.region_view.selectionModel().currentChanged.connect(self._on_current)
-        self.values_view.doubleClicked.connect(self._open_value)
+        self.values.open_report_line.connect(self.open_report_line)
+        self.values.clear_requested.connect(self.values.clear_filters)
+        self.values_model.loaded.connect(self._on_values_loaded)
         self.events_list.itemDoubleClicked.connect(self._open_event)
         self.narrative.anchorClicked.connect(self._on_anchor)
         self.export_button.clicked.connect(lambda: self.export_profile())
@@ -307,23 +192,26 @@ class RegionsPane(QWidget, Pane):
 
         self.body = QSplitter(Qt.Orientation.Vertical, objectName="profileBody")
         top = QSplitter(Qt.Orientation.Horizontal, objectName="profileTop")
-        self.values_model = ProfileValuesModel(self._fetch_values, self)
-        self.values_view = QTableView(objectName="profileValues")
-        self.values_view.setModel(self.values_model)
-        self.values_view.setSortingEnabled(True)
-        self.values_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.values_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.values_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.values_view.setAlternatingRowColors(True)
-        self.values_view.setWordWrap(False)
+        self.values = SqlGrid(self.db_path, self, language="zh" if i18n.is_chinese() else "en")
+        self.values.setObjectName("profileValues")
+        self.values_view = self.values.view
+        self.values_model = self.values.model
+        self.values_model.row_tooltip = self._value_tooltip
         self.values_view.verticalHeader().hide()
         self.values_view.verticalHeader().setDefaultSectionSize(22)
-        self.values_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.values_view.horizontalHeader().setStretchLastSection(False)
         # long English measures ("Cumulative registrations at year end") are elided, named in full in the tooltip
-        self.values_view.horizontalHeader().setMaximumSectionSize(140)
+        self.values.autosize_limit = 140
+        self.values.header.setMaximumSectionSize(140)
         self.values_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        top.addWidget(self.values_view)
+        self.values_stats = QLabel(objectName="profileValueStats")
+        self.values.stats_changed.connect(self.values_stats.setText)
+        values_box = QWidget(objectName="profileValuesBox")
+        values_layout = QVBoxLayout(values_box)
+        values_layout.setContentsMargins(0, 0, 0, 0)
+        values_layout.setSpacing(2)
+        values_layout.addWidget(self.values, 1)
+        values_layout.addWidget(self.values_stats)
+        top.addWidget(values_box)
         self.chart_holder = QWidget(objectName="chartHolder")
         self.chart_layout = QVBoxLayout(self.chart_holder)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
@@ -413,22 +301,26 @@ class RegionsPane(QWidget, Pane):
         show_error(self.tr("Cannot show the profile"), str(exc), parent=self)
 
     def _show_profile(self, profile: RegionProfile) -> None:
-        region_zh = profile.name
-        self.runner.supersede("values")   # a sort of the previous profile must not land on this one
         self.profile = profile
         self._show_identity(profile)
-        self.values_model.sort_key = ("table", True)
-        self.values_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.values_model.set_values(profile.values)
+        latest = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
+        self._values_pending = True
+        self.values.show_dataset(values_dataset(profile.name, latest, "zh" if i18n.is_chinese() else "en"))
         self._show_narrative(profile)
         self._show_events(profile)
         # the tab with something to read: the report's paragraphs, else the events
         has_text = bool(profile.narrative or profile.mentions)
         self.tabs.setCurrentIndex(0 if has_text or not profile.events else 1)
         self.right.setCurrentIndex(1)
-        self._select_in_list(region_zh)
+        self._select_in_list(profile.name)
         self.ensure_chart()
-        self.region_shown.emit(region_zh)
+
+    def _on_values_loaded(self) -> None:
+        """The profile's values are in the grid: the profile is shown (once per profile, not per sort)."""
+        self.fit_values()
+        if self._values_pending and self.profile is not None:
+            self._values_pending = False
+            self.region_shown.emit(self.profile.name)
 
     def title_detail(self) -> str:
         """For the window title: the region shown."""
@@ -436,10 +328,15 @@ class RegionsPane(QWidget, Pane):
             return ""
         return i18n.pick(self.profile.identity.name_zh, self.profile.identity.name_en)
 
-    def _fetch_values(self, key: str, ascending: bool, done: Callable[[list[ProfileValue]], None]) -> None:
-        if self.profile is not None:
-            self.runner.submit(profile_values, self.profile.name, key if key in VALUE_SORTS else "table", ascending,
-                               channel="values", done=done)
+    def _value_tooltip(self, row: dict) -> str:
+        """A value's sources: both names of its measure and type, its table, unit, line and last year's rank."""
+        rank = ("\n" + self.tr("Rank in {year}: {rank} / {peers}").format(
+            year=(row["year_last"] or 1) - 1, rank=row["rank_prev"], peers=row["peers"])
+            if row["rank_prev"] is not None else "")
+        return (f"{row['measure_zh']} {row['measure_en']} · {row['type_zh']} {row['type_en']}\n"
+                f"表{row['table_no']} {row['title_zh']}\nTable {row['table_no']}: {row['title_en']}\n"
+                + self.tr("Unit: {unit} · report line {line}").format(unit=row["unit_zh"], line=row["source_line"])
+                + rank + "\n" + self.tr("Double-click to open in the report"))
 
     def _show_identity(self, profile: RegionProfile) -> None:
         ident = profile.identity
@@ -564,7 +461,8 @@ class RegionsPane(QWidget, Pane):
             return
         view = self.values_view
         view.resizeColumnsToContents()
-        needed = (view.horizontalHeader().length() + 2 * view.frameWidth()
+        view.refresh_frozen()
+        needed = (view.horizontalHeader().length() + view.frozen_width() + 2 * view.frameWidth()
                   + view.verticalScrollBar().sizeHint().width())
         table = max(int(total * 0.5), min(needed, total - self.chart.minimumWidth()))
         self.top_splitter.setSizes([table, total - table])
@@ -574,11 +472,6 @@ class RegionsPane(QWidget, Pane):
         self.fit_values()
 
     # --- opening the report --------------------------------------------------------------------
-    def _open_value(self, index: QModelIndex) -> None:
-        line = index.data(LINE_ROLE)
-        if line:
-            self.open_report_line.emit(int(line))
-
     def _open_event(self, item: QListWidgetItem) -> None:
         line = item.data(LINE_ROLE)
         if line:
@@ -626,4 +519,5 @@ class RegionsPane(QWidget, Pane):
 
     def shutdown(self) -> None:
         self._search_timer.stop()
+        self.values.shutdown()
         self.runner.shutdown()

@@ -2,57 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name>ProfileValuesModel</name>
-    <message>
-        <source>Table</source>
-        <translation>表</translation>
-    </message>
-    <message>
-        <source>Measure</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Year before</source>
-        <translation>上年</translation>
-    </message>
-    <message>
-        <source>Latest year</source>
-        <translation>本年</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>变化</translation>
-    </message>
-    <message>
-        <source>Rank {year}</source>
-        <translation>{year} 年排名</translation>
-    </message>
-    <message>
-        <source>Rank in {year}: {rank} / {peers}</source>
-        <translation>{year} 年排名：{rank} / {peers}</translation>
-    </message>
-    <message>
-        <source>Rank among regions of the same kind (1 = most)</source>
-        <translation>在同类地区中的位次（1 = 最多）</translation>
-    </message>
-    <message>
-        <source>Table {number}</source>
-        <translation>表{number}</translation>
-    </message>
-    <message>
-        <source>Unit: {unit} · report line {line}</source>
-        <translation>单位：{unit} · 报告第 {line} 行</translation>
-    </message>
-    <message>
-        <source>Double-click to open in the report</source>
-        <translation>双击在报告中打开</translation>
-    </message>
-</context>
-<context>
     <name>RegionsPane</name>
     <message>
         <source>Find a region (Chinese, English or pinyin)…</source>
@@ -101,6 +50,14 @@
     <message>
         <source>Cannot show the profile</source>
         <translation>无法显示地区概况</translation>
+    </message>
+    <message>
+        <source>Rank in {year}: {rank} / {peers}</source>
+        <translation>{year} 年排名：{rank} / {peers}</translation>
+    </message>
+    <message>
+        <source>Unit: {unit} · report line {line}</source>
+        <translation>单位：{unit} · 报告第 {line} 行</translation>
     </message>
     <message>
         <source>Part of: {region}</source>
