@@ -104,3 +104,66 @@ def test_a_view_state_exports_without_any_window(built_db, tmp_path):
     assert rows == len(text) - 2 > 30                       # two header rows: the year group and the titles
     assert "Region" in text[1] and "地区" not in text[1]     # English names only
     assert "2019" not in text[0].split(",") and "2020" in text[0].split(",")   # the facet keeps 2020 only
+
+
+NOTE_1 = "专利申请量统计中已扣除非正常专利申请。"
+
+
+def _about(path) -> dict[str, list[str]]:
+    """The workbook's metadata sheet as item -> values."""
+    book = openpyxl.load_workbook(path)
+    out: dict[str, list[str]] = {}
+    for key, value in book.worksheets[-1].iter_rows(min_row=2, values_only=True):
+        out.setdefault(key, []).append(value)
+    return out
+
+
+def _csv_about(path) -> dict:
+    import json
+
+    return json.loads(path.with_name(path.name + "-metadata.json").read_text(encoding="utf-8"))
+
+
+def test_a_tables_notes_and_unit_travel_with_its_export_from_the_cli_and_the_dialog(qtbot, window, built_db,
+                                                                                     tmp_path):
+    from ipexplorer.ui.shell.export_dialog import ExportDialog, run_request
+
+    explorer = window.explorer
+    with qtbot.waitSignal(explorer.model.loaded, timeout=10000):
+        explorer.show_table(1, "wide")
+    for suffix in (".xlsx", ".csv"):
+        dialog = ExportDialog(explorer, window)
+        dialog.set_scope("view")
+        dialog.path_edit.setText(str(tmp_path / f"gui{suffix}"))
+        assert run_request(dialog.request(), lambda *_: None, lambda: False) == 51
+        assert cli_main(["export", "--db", str(built_db), "--table", "1", "--out",
+                         str(tmp_path / f"cli{suffix}")]) == 0
+    for name in ("gui", "cli"):
+        about = _about(tmp_path / f"{name}.xlsx")
+        assert about["注 Notes"] == [NOTE_1] and about["单位 Unit"] == ["件 · items"]
+        described = _csv_about(tmp_path / f"{name}.csv")
+        assert described["url"] == f"{name}.csv" and described["dialect"]["headerRowCount"] == 2
+        assert f"注 Notes: {NOTE_1}" in described["dc:description"]
+        assert "单位 Unit: 件 · items" in described["dc:description"]
+        assert "行数 Rows · 表1 Table 1: 51" in described["dc:description"]
+        header = (tmp_path / f"{name}.csv").read_text(encoding="utf-8-sig").splitlines()[1].split(",")
+        assert [c["titles"][-1] if isinstance(c["titles"], list) else c["titles"]
+                for c in described["tableSchema"]["columns"]] == header
+    # a table without notes says its unit only; several tables name theirs
+    assert cli_main(["export", "--db", str(built_db), "--table", "3", "--out", str(tmp_path / "t3.xlsx")]) == 0
+    about = _about(tmp_path / "t3.xlsx")
+    assert "注 Notes" not in about and about["单位 Unit"] == ["件 · items"]
+
+
+def test_several_tables_exported_name_each_ones_notes(built_db, tmp_path):
+    rows = run(ExportRequest(path=tmp_path / "t.xlsx", scope="tables", db_path=built_db, table_nos=[1, 3]))
+    assert rows > 51
+    about = _about(tmp_path / "t.xlsx")
+    assert about["注 Notes"] == [f"表1 Table 1: {NOTE_1}"]
+    assert about["单位 Unit"] == ["表1 Table 1: 件 · items", "表3 Table 3: 件 · items"]
+
+
+def test_a_csv_whose_metadata_name_would_be_too_long_is_still_written(built_db, tmp_path):
+    out = tmp_path / ("a" * 245 + ".csv")
+    assert run(ExportRequest(path=out, scope="view", db_path=built_db, view=ViewState(table=3))) > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]

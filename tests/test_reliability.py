@@ -398,6 +398,9 @@ def test_a_random_walk_through_every_pane_raises_nothing(qtbot, built_db, settin
         window.close()
     assert not errors, errors[0]
     assert set(walk.done) >= {"switch_pane", "sort", "search", "timeline", "console", "export_view"}
-    written = [p for p in tmp_path.iterdir() if p.name.startswith("walk-")]
+    written = [p for p in tmp_path.iterdir() if p.name.startswith("walk-") and not p.name.endswith("-metadata.json")]
     assert len(written) == len(walk.exports)
+    # each CSV has its metadata beside it (export/csv_file.py), nothing else is written
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith("-metadata.json")) == \
+        sorted(p.name + "-metadata.json" for p in written if p.suffix == ".csv")
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]

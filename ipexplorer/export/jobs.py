@@ -93,12 +93,14 @@ def build(conn: sqlite3.Connection, request: ExportRequest) -> tuple[list[Sheet]
 
 def write(path: Path, sheets: Sequence[Sheet], meta: Metadata, progress: Progress | None = None,
           cancelled: Cancelled | None = None, encoding: str = "utf-8-sig") -> int:
-    """Write the sheets to `path` (.csv: the first sheet; else a workbook); the rows written."""
-    from ipexplorer.export.csv_file import export_csv
+    """Write the sheets to `path` (.csv: the first sheet, its metadata beside it; else a workbook); the rows written."""
+    from ipexplorer.export.csv_file import export_csv, export_csv_metadata
     from ipexplorer.export.xlsx import export_xlsx
 
     if Path(path).suffix.lower() == ".csv":
-        return export_csv(Path(path), sheets[0], progress, cancelled, encoding)
+        rows = export_csv(Path(path), sheets[0], progress, cancelled, encoding)
+        export_csv_metadata(Path(path), sheets[0], meta, rows, encoding)
+        return rows
     return sum(export_xlsx(Path(path), list(sheets), meta, progress, cancelled).values())
 
 

@@ -51,6 +51,8 @@ class Metadata:
     source: str = ""
     report_sha256: str = ""
     tables: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)    # each table's unit, as printed with it (件 · items)
+    notes: list[str] = field(default_factory=list)    # each table's printed notes (注：…)
     filters: list[str] = field(default_factory=list)
     exported_at: str = ""
     app_version: str = ""
@@ -63,6 +65,8 @@ class Metadata:
             ("报告 SHA-256 Report SHA-256", self.report_sha256),
         ]
         items += [("表 Table", t) for t in self.tables]
+        items += [("单位 Unit", u) for u in self.units]
+        items += [("注 Notes", n) for n in self.notes]
         items += [("筛选与排序 Filters and sort", f) for f in self.filters] or [
             ("筛选与排序 Filters and sort", "无 none")]
         items += [(f"行数 Rows · {name}", f"{count:,}") for name, count in row_counts.items()]

@@ -74,11 +74,33 @@ def sheet_name(dataset: Dataset) -> str:
     return "全部数据 All"
 
 
+def table_units_and_notes(conn: sqlite3.Connection, datasets: Sequence[Dataset]) -> tuple[list[str], list[str]]:
+    """The unit and the notes (注：…) the report prints with each table exported, named by table when several.
+
+    A view of all observations has no one unit (its rows carry theirs in the unit column) and no notes.
+    """
+    numbers = list(dict.fromkeys(d.table_no for d in datasets if d.table_no is not None))
+    units: list[str] = []
+    notes: list[str] = []
+    for n in numbers:
+        row = conn.execute("SELECT unit_zh, unit_en, notes_zh FROM report_table WHERE table_no = ?", (n,)).fetchone()
+        if row is None:
+            continue
+        unit_zh, unit_en, note = row
+        prefix = f"表{n} Table {n}: " if len(numbers) > 1 else ""
+        if unit_zh:
+            units.append(prefix + (unit_zh if unit_zh == unit_en or not unit_en else f"{unit_zh} · {unit_en}"))
+        if note:
+            notes.append(prefix + note)
+    return units, notes
+
+
 def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: QueryState | None = None,
              extra: Sequence[tuple[str, str]] = ()) -> Metadata:
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     editions = ", ".join(str(y) for (y,) in conn.execute("SELECT edition FROM reports ORDER BY edition")) \
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone() else ""
+    units, notes = table_units_and_notes(conn, datasets)
     filters: list[str] = []
     if state is not None and datasets:
         filters = describe_state(datasets[0], state, "en")
@@ -86,6 +108,8 @@ def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: Query
         source=f"CNIPA Annual Report {editions} (国家知识产权局 {editions} 年度报告), {meta.get('report_name', '')}",
         report_sha256=meta.get("report_sha256", ""),
         tables=[f"{d.title_zh} · {d.title_en}" for d in datasets],
+        units=units,
+        notes=notes,
         filters=filters,
         exported_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         app_version=__version__,
