@@ -114,7 +114,8 @@ def _add_chart(sub) -> None:
                     "to a PNG or SVG file, chosen by the --out extension.")
     chart.add_argument("--table", type=int, required=True, metavar="N", help="report table number (1-12, 101…)")
     chart.add_argument("--kind", choices=list(KINDS), default="bars",
-                       help="bars (default), grouped (2019 vs 2020), stacked (by patent type), change, "
+                       help="bars (default), grouped (the years side by side), series (a line per region over the "
+                            "years: several editions give three or more), stacked (by patent type), change, "
                             "change-pct, share (of the total), scatter, map, map-change (a map of the change %%)")
     chart.add_argument("--year", type=int, metavar="Y", help="the year drawn (default: the latest)")
     chart.add_argument("--measure", metavar="M", help="applications, grants, in_force, … (default: the table's first)")

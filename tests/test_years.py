@@ -150,3 +150,55 @@ def test_the_span_picker_is_hidden_with_two_years(qtbot, built_db, settings):
     qtbot.waitUntil(lambda: widget.model.rowCount() > 0 and widget.model.fully_loaded)
     assert widget.span() is None and not widget.span_box.isVisible()
     widget.shutdown()
+
+
+# --- the time-series chart ------------------------------------------------------------------------------------
+def test_a_time_series_draws_a_line_per_region_through_its_years(qapp, two_editions, tmp_path):
+    from ipexplorer.export.chart_image import chart_image
+    from ipexplorer.query.chart_data import ChartKind
+    from ipexplorer.ui.render import chart_widget
+
+    c = connect(two_editions)
+    try:
+        image = chart_image(c, 1, "series", tmp_path / "s.png", region_kinds=["province"], top=5, language="en")
+        dataset = wide_dataset(c, 1)
+        expected = {}
+        for region in ("广东", "江苏", "浙江", "山东", "北京"):
+            row = _row(c, dataset, region)
+            expected[row["region_en"]] = [row[_value_key(dataset, y)] for y in (2018, 2019, 2020)]
+    finally:
+        c.close()
+    data = image.data
+    assert data.kind is ChartKind.SERIES and "2018–2020" in data.title_en
+    assert [s.name_en for s in data.series] == ["2018", "2019", "2020"]
+    plot = chart_widget(image)
+    try:
+        assert len(plot.lines) == 5
+        names = [label.text for _sample, label in plot.legend.items]
+        assert names == ["Guangdong", "Jiangsu", "Zhejiang", "Shandong", "Beijing"] == list(expected)
+        for name, curve in zip(names, plot.lines, strict=True):
+            xs, ys = curve.getData()
+            assert list(xs) == [2018, 2019, 2020] and list(ys) == expected[name], name
+        assert expected["Guangdong"] == [GD_2018, GD_2019, GD_2020]
+        ticks = plot.value_axis._tickLevels
+        assert [t for _v, t in ticks[0]] == ["2018", "2019", "2020"]   # years on the x axis, no separators
+        plot.set_highlight({1})
+        assert plot.lines[1].opts["pen"].width() > plot.lines[0].opts["pen"].width()
+    finally:
+        plot.hide()
+        plot.deleteLater()
+
+
+def test_the_charts_pane_offers_the_time_series(qtbot, two_editions, settings):
+    from conftest import charts_window
+
+    from ipexplorer.query.chart_data import ChartKind
+
+    w = charts_window(qtbot, two_editions, settings, 1280, 800)
+    charts = w.charts
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.SERIES.value))
+    qtbot.waitUntil(lambda: charts.settled() and charts.data.kind is ChartKind.SERIES, timeout=10000)
+    assert [s.name_en for s in charts.data.series] == ["2018", "2019", "2020"]
+    assert len(charts.plot.lines) == len(charts.data.categories) > 0
+    assert charts.data.categories[0].name_zh == "广东"
+    w.close()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 KINDS: dict[str, str] = {
     "bars": "bars",
     "grouped": "years",
+    "series": "series",
     "stacked": "stacked",
     "change": "change",
     "change-pct": "change_pct",

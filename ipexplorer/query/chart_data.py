@@ -31,25 +31,27 @@ _WIDE_PREFIX = {"chg": "change_abs", "pct": "change_pct", "share": "share", "ran
 class ChartKind(str, Enum):
     BARS = "bars"                # one measure, horizontal bars, top N
     YEARS = "years"              # the table's years side by side, grouped bars
+    SERIES = "series"            # a line per region across the years (several editions: three or more)
     STACKED = "stacked"          # invention / utility model / design stacked
     CHANGE = "change"            # change on the year before, diverging (absolute)
     CHANGE_PCT = "change_pct"    # … in per cent
     SHARE = "share"              # share of the total
     SCATTER = "scatter"          # two measures against each other
     MAP = "map"                  # a choropleth of the regions' values (query.map_data)
-    MAP_CHANGE = "map_change"    # … of their 2019→2020 change in per cent, diverging
+    MAP_CHANGE = "map_change"    # … of their change on the year before in per cent, diverging
 
 
 KIND_TITLES = {
     ChartKind.BARS: ("数值", "Values"),
     ChartKind.YEARS: ("各年对比", "Years compared"),
+    ChartKind.SERIES: ("历年走势", "Over the years"),
     ChartKind.STACKED: ("按类型堆叠", "Stacked by type"),
     ChartKind.CHANGE: ("较上年增减", "Change on the year before"),
     ChartKind.CHANGE_PCT: ("增长率", "Change on the year before (%)"),
     ChartKind.SHARE: ("占总计比重", "Share of total"),
     ChartKind.SCATTER: ("散点图", "Scatter"),
     ChartKind.MAP: ("数值", "Values"),
-    ChartKind.MAP_CHANGE: ("增长率", "Change 2019→2020 (%)"),
+    ChartKind.MAP_CHANGE: ("增长率", "Change on the year before (%)"),
 }
 MAP_KINDS = frozenset({ChartKind.MAP, ChartKind.MAP_CHANGE})
 
@@ -206,7 +208,7 @@ def _drawn_keys(frame: ChartFrame, spec: ChartSpec) -> tuple[list[Slice], Slice 
     kind = spec.kind
     if kind is ChartKind.SCATTER or kind in MAP_KINDS:   # every point or region; any slice may be asked for
         return [Slice(m, t, y) for y in frame.years for m, t in frame.slices()], None, False
-    if kind is ChartKind.YEARS:
+    if kind in (ChartKind.YEARS, ChartKind.SERIES):
         keys = [Slice(measure, ip_type, y) for y in frame.years]
         return keys, keys[-1] if keys else Slice(measure, ip_type, year), True
     if kind is ChartKind.STACKED:
@@ -523,7 +525,7 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
     unit_zh, unit_en = frame.unit_zh, frame.unit_en
     percent = False
     x_series = None
-    if kind is ChartKind.YEARS:
+    if kind in (ChartKind.YEARS, ChartKind.SERIES):   # a series per year: bars side by side, or a line's points
         keys = [Slice(measure, ip_type, y) for y in frame.years]
         names = [(f"{y}年", str(y), str(y)) for y in frame.years]
         sort_key = keys[-1] if keys else Slice(measure, ip_type, year)
@@ -581,7 +583,7 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
         title_zh, title_en = f"{x_series.name_zh} 与 {names[0][0]}", f"{names[0][1]} vs {x_series.name_en}"
     elif kind is ChartKind.STACKED:
         title_zh, title_en = f"{year}年 {m_zh}（{kt_zh}）", f"{m_en} by type, {year}"
-    elif kind is ChartKind.YEARS:
+    elif kind in (ChartKind.YEARS, ChartKind.SERIES):
         title_zh, title_en = f"{m_zh} · {t_zh}（{kt_zh}）", f"{m_en} · {t_en}, {kt_en}"
     elif kind is ChartKind.BARS:
         title_zh, title_en = f"{year}年 {m_zh} · {t_zh}", f"{m_en} · {t_en}, {year}"
@@ -614,9 +616,11 @@ def _kind_title(kind: ChartKind, years: Sequence[int]) -> tuple[str, str]:
         if len(years) == 2:
             return f"{years[0]} 与 {years[1]} 年对比", f"{years[0]} vs {years[1]}"
         return f"{years[0]}–{years[-1]} 年对比", f"{years[0]}–{years[-1]}"
+    if kind is ChartKind.SERIES:
+        return f"{years[0]}–{years[-1]} 年走势", f"{years[0]}–{years[-1]}"
     if kind is ChartKind.CHANGE:
         return zh, f"Change {last - 1}→{last}"
-    if kind is ChartKind.CHANGE_PCT:
+    if kind in (ChartKind.CHANGE_PCT, ChartKind.MAP_CHANGE):
         return zh, f"Change {last - 1}→{last} (%)"
     return zh, en
 

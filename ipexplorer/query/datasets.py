@@ -404,10 +404,10 @@ def _span_columns(value_keys: dict[tuple[int, str, str], str], labels: dict[tupl
         a, b = value_keys[(start, measure, ip_type)], value_keys[(end, measure, ip_type)]
         slug = f"{measure}_{ip_type}"
         specs = (
-            ("span_chg", Kind.INT, f"{start}—{end}年增减", f"Change {start}→{end}", f"({b} - {a})"),
-            ("span_pct", Kind.PERCENT, f"{start}—{end}年增长率", f"Change % {start}→{end}",
+            ("span_chg", Kind.INT, f"{start}–{end}年增减", f"Change {start}→{end}", f"({b} - {a})"),
+            ("span_pct", Kind.PERCENT, f"{start}–{end}年增长率", f"Change % {start}→{end}",
              f"({b} - {a}) * 1.0 / NULLIF({a}, 0)"),
-            ("cagr", Kind.PERCENT, f"{start}—{end}年年均增长率", f"CAGR {start}→{end}",
+            ("cagr", Kind.PERCENT, f"{start}–{end}年年均增长率", f"CAGR {start}→{end}",
              f"CASE WHEN {a} > 0 AND {b} >= 0 THEN pow({b} * 1.0 / {a}, 1.0 / {end - start}) - 1 END"),
         )
         for prefix, kind, group_zh, group_en, expr in specs:

@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 KINDS = (
     (ChartKind.BARS, QT_TRANSLATE_NOOP("ChartPane", "Bars")),
     (ChartKind.YEARS, QT_TRANSLATE_NOOP("ChartPane", "Years compared")),
+    (ChartKind.SERIES, QT_TRANSLATE_NOOP("ChartPane", "Over the years (lines)")),
     (ChartKind.STACKED, QT_TRANSLATE_NOOP("ChartPane", "Stacked by type")),
     (ChartKind.CHANGE, QT_TRANSLATE_NOOP("ChartPane", "Change (absolute)")),
     (ChartKind.CHANGE_PCT, QT_TRANSLATE_NOOP("ChartPane", "Change %")),

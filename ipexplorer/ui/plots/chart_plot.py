@@ -1,4 +1,4 @@
-"""The pyqtgraph drawing behind the Charts pane: bars, grouped, stacked, diverging, scatter.
+"""The pyqtgraph drawing behind the Charts pane: bars, grouped, stacked, diverging, scatter, lines over the years.
 
 This module imports pyqtgraph at the top on purpose: it is itself imported only when the
 Charts pane is first shown, so pyqtgraph never sits on the path to the first paint.
@@ -99,6 +99,7 @@ class CategoryAxis(pg.AxisItem):
         self.labels: list[str] = []
         self.value_scale = 1.0
         self.percent = False
+        self.setStyle(maxTickLevel=0)   # as a value axis (scatter, lines): major ticks only, no minor grid
         self.enableAutoSIPrefix(False)
         self.text_width: int | None = None  # labels wider than the axis are elided (pyqtgraph drops them)
 
@@ -242,6 +243,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.items: list = []
         self.highlight_item = None
         self.scatter = None
+        self.lines: list = []   # the time series: one curve per category
         self.view_box.sigRectSelected.connect(self._on_rect)
         self.scene().sigMouseMoved.connect(self._on_hover)
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -269,7 +271,9 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.items = []
         self.highlight_item = None
         self.scatter = None
+        self.lines = []
         self.legend.clear()
+        self.value_axis.setTicks(None)   # the years' ticks of a time series
 
     def show_data(self, data: ChartData) -> None:
         self.data = data
@@ -290,9 +294,11 @@ class ChartPlot(pg.GraphicsLayoutWidget):
             f"{data.title_zh}<br><span style='font-size:10pt'>{data.title_en}</span>")
         self.title_label.setText(title, color=fg)
         self.caption_label.setText(data.caption, color=fg)
-        self.plot.showGrid(x=True, y=data.kind is ChartKind.SCATTER, alpha=0.25)
+        self.plot.showGrid(x=True, y=data.kind in (ChartKind.SCATTER, ChartKind.SERIES), alpha=0.25)
         if data.kind is ChartKind.SCATTER:
             self._draw_scatter(data)
+        elif data.kind is ChartKind.SERIES:
+            self._draw_series(data)
         else:
             self._draw_bars(data)
         self.set_highlight(self.highlighted)
@@ -381,7 +387,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
     def _fit_rows(self, *_args) -> None:
         """Show as many bars as have room for a name; the rest are a wheel (or scroll bar) away."""
         data = self.data
-        if data is None or data.kind is ChartKind.SCATTER or self.message:
+        if data is None or data.kind in (ChartKind.SCATTER, ChartKind.SERIES) or self.message:
             self.view_box.scroll_rows = None
             return
         n, fit = len(data.categories), self.rows_fitting()
@@ -449,6 +455,49 @@ class ChartPlot(pg.GraphicsLayoutWidget):
             plot.setYRange(ys.min() - pad_y, ys.max() + pad_y, padding=0)
         self.legend.setVisible(False)
 
+    def series_years(self, data: ChartData) -> list[int]:
+        """The years on a time series' horizontal axis (its series' keys)."""
+        return [int(s.key) for s in data.series]
+
+    def line_color(self, index: int, count: int) -> QColor:
+        """A colour per line: the palette's own first, then evenly spaced hues."""
+        palette = self.colors["series"]
+        if count <= len(palette):
+            return QColor(palette[index])
+        return pg.intColor(index, hues=count, values=1, maxValue=200 if self.palette_name == "light" else 255)
+
+    def _draw_series(self, data: ChartData) -> None:
+        """A line per region through its value in each year, years along the bottom, names in the legend."""
+        plot = self.plot
+        plot.invertY(False)
+        years = self.series_years(data)
+        self.category_axis.set_labels([])
+        self.category_axis.setWidth(None)
+        self.category_axis.labels = []
+        self.category_axis.value_scale = self.value_scale
+        self.category_axis.percent = data.percent
+        self.value_axis.percent = False
+        self.value_axis.setTicks([[(float(y), str(y)) for y in years]])
+        plot.setLabel("bottom", "")
+        plot.setLabel("left", self._axis_label(data), color=self.colors["foreground"])
+        xs = np.array(years, dtype=float)
+        n = len(data.categories)
+        for i, cat in enumerate(data.categories):
+            ys = np.array([np.nan if s.values[i] is None else s.values[i] for s in data.series], dtype=float)
+            color = self.line_color(i, n)
+            curve = pg.PlotDataItem(xs, ys, pen=pg.mkPen(color, width=2), symbol="o", symbolSize=6,
+                                    symbolBrush=color, symbolPen=pg.mkPen(None), connect="finite",
+                                    name=cat.label(self.language))
+            self._add(curve, legend=True)
+            self.lines.append(curve)
+        lo, hi = self._extent(data)
+        pad = (hi - lo) * 0.05 or 1
+        plot.setLimits(xMin=None, xMax=None, yMin=None, yMax=None)
+        plot.setXRange(min(years, default=0) - 0.3, max(years, default=1) + 0.3, padding=0)
+        plot.setYRange(min(0.0, lo) if lo >= 0 else lo - pad, hi + pad, padding=0)
+        self.legend.setVisible(bool(self.lines))
+        self._fit_legend()
+
     def _add(self, item, legend: bool = False) -> None:
         self.plot.addItem(item)
         self.items.append(item)
@@ -467,6 +516,12 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         if data is None:
             return
         chosen = sorted(i for i in self.highlighted if i < len(data.categories))
+        if data.kind is ChartKind.SERIES:   # the selected regions' lines drawn thick, on top
+            for i, curve in enumerate(self.lines):
+                color = self.line_color(i, len(self.lines))
+                curve.setPen(pg.mkPen(color, width=4 if i in self.highlighted else 2))
+                curve.setZValue(5 if i in self.highlighted else 0)
+            return
         if not chosen:
             if self.scatter is not None:
                 self.scatter.setBrush(pg.mkBrush(self.colors["series"][0]))
@@ -506,8 +561,24 @@ class ChartPlot(pg.GraphicsLayoutWidget):
                 return None
             hits = self.scatter.pointsAt(point)
             return int(hits[0].data()) if len(hits) else None
+        if data.kind is ChartKind.SERIES:
+            return self._nearest_line(data, scene_pos)
         index = round(point.y())
         return index if 0 <= index < len(data.categories) else None
+
+    def _nearest_line(self, data: ChartData, scene_pos: QPointF, reach: float = 8.0) -> int | None:
+        """The region whose point lies within `reach` pixels of a scene position (the nearest)."""
+        best, index = reach * reach, None
+        for i, _cat in enumerate(data.categories):
+            for year, s in zip(self.series_years(data), data.series, strict=True):
+                value = s.values[i]
+                if value is None:
+                    continue
+                at = self.view_box.mapViewToScene(QPointF(year, value))
+                d = (at.x() - scene_pos.x()) ** 2 + (at.y() - scene_pos.y()) ** 2
+                if d <= best:
+                    best, index = d, i
+        return index
 
     def tooltip(self, index: int) -> str:
         data = self.data
@@ -541,6 +612,11 @@ class ChartPlot(pg.GraphicsLayoutWidget):
             xs, ys = data.x_series.values, data.series[0].values
             chosen = [i for i in range(len(data.categories))
                       if xs[i] is not None and ys[i] is not None and rect.contains(QPointF(xs[i], ys[i]))]
+        elif data.kind is ChartKind.SERIES:   # a line with a point in the band
+            years = self.series_years(data)
+            chosen = [i for i in range(len(data.categories))
+                      if any(s.values[i] is not None and rect.contains(QPointF(y, s.values[i]))
+                             for y, s in zip(years, data.series, strict=True))]
         else:
             lo, hi = math.ceil(rect.top() - 0.35), math.floor(rect.bottom() + 0.35)
             chosen = [i for i in range(max(0, lo), min(len(data.categories) - 1, hi) + 1)]

@@ -12,6 +12,10 @@
         <translation>各年对比</translation>
     </message>
     <message>
+        <source>Over the years (lines)</source>
+        <translation>历年走势（折线）</translation>
+    </message>
+    <message>
         <source>Stacked by type</source>
         <translation>按类型堆叠</translation>
     </message>
