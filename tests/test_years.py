@@ -192,13 +192,14 @@ def test_a_time_series_draws_a_line_per_region_through_its_years(qapp, two_editi
 def test_the_charts_pane_offers_the_time_series(qtbot, two_editions, settings):
     from conftest import charts_window
 
-    from ipexplorer.query.chart_data import ChartKind
+    from ipexplorer.query.chart_data import MAX_LINES, ChartKind
 
     w = charts_window(qtbot, two_editions, settings, 1280, 800)
     charts = w.charts
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.SERIES.value))
     qtbot.waitUntil(lambda: charts.settled() and charts.data.kind is ChartKind.SERIES, timeout=10000)
     assert [s.name_en for s in charts.data.series] == ["2018", "2019", "2020"]
-    assert len(charts.plot.lines) == len(charts.data.categories) > 0
+    assert len(charts.plot.lines) == len(charts.data.categories) == MAX_LINES   # top 30 asked: 10 lines at most
+    assert charts.data.title_en.endswith(f"top {MAX_LINES}")
     assert charts.data.categories[0].name_zh == "广东"
     w.close()

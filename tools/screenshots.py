@@ -23,7 +23,7 @@ from pathlib import Path
 SIZES = ("1024x640", "1280x800", "1920x1080")
 LANGS = ("zh_CN", "en")
 THEMES = ("light", "dark")
-CHART_KINDS = ("bars", "years", "stacked", "change", "change_pct", "share", "scatter", "map", "map_change")
+CHART_KINDS = ("bars", "years", "series", "stacked", "change", "change_pct", "share", "scatter", "map", "map_change")
 
 
 def _wait(ms: int = 150) -> None:

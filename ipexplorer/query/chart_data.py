@@ -54,6 +54,7 @@ KIND_TITLES = {
     ChartKind.MAP_CHANGE: ("增长率", "Change on the year before (%)"),
 }
 MAP_KINDS = frozenset({ChartKind.MAP, ChartKind.MAP_CHANGE})
+MAX_LINES = 10   # a time series draws the top N regions' lines, at most this many
 
 
 @dataclass(frozen=True)
@@ -569,8 +570,11 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
         cats = [c for c in cats if any(c.get(k) is not None for k in keys)]
     if spec.sort_desc and kind is not ChartKind.SCATTER:
         cats.sort(key=total, reverse=True)
-    if spec.top_n and kind is not ChartKind.SCATTER:
-        cats = cats[: spec.top_n]
+    top_n = spec.top_n
+    if kind is ChartKind.SERIES:   # more lines than this are a tangle, and their legend fills the chart
+        top_n = min(top_n or MAX_LINES, MAX_LINES)
+    if top_n and kind is not ChartKind.SCATTER:
+        cats = cats[:top_n]
     series = tuple(Series(zh, en, tuple(c.get(k) for c in cats), key) for k, (zh, en, key) in zip(keys, names,
                                                                                                     strict=True))
     if kind is ChartKind.SCATTER:
@@ -589,9 +593,9 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
         title_zh, title_en = f"{year}年 {m_zh} · {t_zh}", f"{m_en} · {t_en}, {year}"
     else:
         title_zh, title_en = f"{m_zh} · {t_zh}（{kt_zh}）", f"{m_en} · {t_en}: {kt_en}"
-    if spec.top_n and kind is not ChartKind.SCATTER and len(cats) == spec.top_n:
-        title_zh += f"，前 {spec.top_n} 名"
-        title_en += f", top {spec.top_n}"
+    if top_n and kind is not ChartKind.SCATTER and len(cats) == top_n:
+        title_zh += f"，前 {top_n} 名"
+        title_en += f", top {top_n}"
     if percent:
         label_zh, label_en = "%", "%"
     else:
