@@ -113,9 +113,10 @@ def test_the_readme_quick_start_and_ci_use_the_same_venv_commands():
     start = readme.index("## Quick start")
     blocks = readme[start:readme.index("## Command line")].split("```sh\n")[1:]
     commands = [b.split("\n```")[0].strip() for b in blocks[:2]]
+    run_tests = ".venv/bin/python -m pytest -q -n auto"
     assert commands == ["python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/ipexplorer",
-                        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest -q"]
-    assert "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test,dev]' && .venv/bin/python -m pytest -q" in ci
+                        f"python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && {run_tests}"]
+    assert f"python3 -m venv .venv && .venv/bin/pip install -q -e '.[test,dev]' && {run_tests}" in ci
     assert ".venv/bin/ruff check ipexplorer tests" in ci and ".venv/bin/lint-imports" in ci
     assert 'mktemp -d' in ci and "trap 'rm -rf" in ci
     for package in ("libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libxcb-xinerama0", "fonts-noto-cjk"):
