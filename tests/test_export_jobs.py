@@ -83,7 +83,7 @@ def test_a_query_exports_alike_from_the_cli_and_the_console(qtbot, db_copy, sett
     console.run()
     qtbot.waitUntil(lambda: not console.running and console.results.dataset is not None
                     and console.results.model.fully_loaded, timeout=10000)
-    task = window.export_query(tmp_path / "gui.xlsx")
+    task = window.run_export(window.console.request_export(tmp_path / "gui.xlsx"))
     qtbot.waitUntil(lambda: not task.thread.isRunning(), timeout=10000)
     assert task.ok, task.result
     window.close()

@@ -103,7 +103,7 @@ def test_several_tables(qtbot, window, tmp_path):
 
 def test_dialog_refuses_what_cannot_work(qtbot, window, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr("ipexplorer.ui.shell.main_window.show_error", lambda *a, **k: shown.append(a))
+    monkeypatch.setattr("ipexplorer.ui.shell.export_dialog.show_error", lambda *a, **k: shown.append(a))
     dialog = ExportDialog(window.explorer, window)
     assert not dialog.scope_buttons["cells"].isEnabled()  # nothing selected yet
     dialog.set_scope("tables")

@@ -1,20 +1,27 @@
-"""The main window treats every pane alike through the Pane protocol (title, save, palette, shutdown)."""
+"""The main window treats every pane alike through the Pane protocol and builds them from one list (ui/pane.py)."""
 
 from __future__ import annotations
 
-from ipexplorer.ui.pane import Pane
+import sys
+import types
+
+import openpyxl
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ipexplorer.ui import pane as pane_module
+from ipexplorer.ui.pane import Pane, PaneSpec
 from ipexplorer.ui.shell.main_window import PANES
 
 
 def test_every_pane_speaks_the_protocol_and_closing_stops_every_worker(qtbot, window):
-    for key, _label in PANES:
-        window.show_pane(key)
+    for spec in PANES:
+        window.show_pane(spec.key)
         qtbot.wait(20)
     panes = window.built_panes()
     assert len(panes) == len(PANES) and all(isinstance(p, Pane) for p in panes)
     runners = [r for p in panes for r in (getattr(p, "runner", None), getattr(getattr(p, "model", None), "runner",
                                                                                None)) if r is not None]
-    assert len(runners) >= 6
+    assert len(runners) >= 7
     window.close()
     assert not any(r._worker.isRunning() for r in runners)
 
@@ -27,3 +34,73 @@ def test_the_title_names_what_each_pane_shows(qtbot, window):
     assert window.charts.title_detail() == window.explorer.title_detail() != ""
     window.show_pane("sql")
     assert window.windowTitle().count(":") == 0      # the console adds nothing
+
+
+class DummyPane(QWidget, Pane):
+    """A pane that notes what the window asks of it and exports one cell."""
+
+    built = 0
+
+    def __init__(self, context):
+        super().__init__(context.parent)
+        DummyPane.built += 1
+        self.context = context
+        self.calls: list[str] = []
+        QVBoxLayout(self).addWidget(QLabel("dummy"))
+
+    def title_detail(self) -> str:
+        return "dummy detail"
+
+    def save(self) -> None:
+        self.calls.append("save")
+        self.context.settings.set("window/pane", "dummy")   # a key the settings know, written by the pane
+
+    def shutdown(self) -> None:
+        self.calls.append("shutdown")
+
+    def can_export(self) -> bool:
+        return True
+
+    def request_export(self, path=None):
+        from ipexplorer.export.sheets import Sheet, SheetColumn
+        from ipexplorer.ui.shell.export_dialog import ExportRequest
+
+        self.calls.append("export")
+        request = ExportRequest(path=self.context.settings_dir / "dummy.xlsx", scope="events", language="en",
+                                db_path=self.context.db_path)
+        request.sheet = Sheet("Dummy", [SheetColumn("what")], [["a dummy cell"]], 1)
+        return request
+
+
+def test_a_pane_added_by_one_list_entry_is_built_lazily_saved_exported_and_shut_down(
+        qtbot, built_db, settings, tmp_path, monkeypatch):
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    module = types.ModuleType("dummy_pane")
+
+    def make(context):
+        context.settings_dir = tmp_path
+        return DummyPane(context)
+
+    module.make = make
+    monkeypatch.setitem(sys.modules, "dummy_pane", module)
+    DummyPane.built = 0
+    # the one edit: an entry in the registry
+    monkeypatch.setattr(pane_module, "PANES", [*pane_module.PANES, PaneSpec("dummy", "Dummy", "dummy_pane:make")])
+    window = MainWindow(built_db, settings=settings, pane="overview")
+    qtbot.addWidget(window)
+    window.show()
+    assert DummyPane.built == 0                                     # not built before it is shown
+    assert window.nav.item(window.nav.count() - 1).text() == "Dummy"
+    go = [a for a in window.findChildren(type(window.export_action)) if a.objectName() == "go_dummy"]
+    assert go and go[0].shortcut().toString() == f"Ctrl+{len(PANES) + 1}"
+    go[0].trigger()
+    assert DummyPane.built == 1 and window.current_pane() == "dummy"
+    dummy = window.panes["dummy"]
+    assert window.windowTitle().startswith("Dummy: dummy detail")
+    task = window.export()
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    assert openpyxl.load_workbook(tmp_path / "dummy.xlsx").worksheets[0]["A2"].value == "a dummy cell"
+    window.close()
+    assert dummy.calls == ["export", "save", "shutdown"] and DummyPane.built == 1

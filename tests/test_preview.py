@@ -18,7 +18,7 @@ READY = {   # what each pane shows once its first reads (off the GUI thread) are
 }
 
 
-@pytest.mark.parametrize("name", list(preview.PANES))
+@pytest.mark.parametrize("name", preview.keys())
 def test_each_pane_runs_alone(qtbot, built_db, settings, name):
     pane = preview.build(name, built_db, settings)
     qtbot.addWidget(pane, before_close_func=preview.shutdown)
@@ -26,12 +26,6 @@ def test_each_pane_runs_alone(qtbot, built_db, settings, name):
     pane.show()
     qtbot.waitUntil(lambda: READY[name](pane), timeout=10000)
     assert not pane.grab().isNull()
-
-
-def test_every_pane_of_the_window_can_be_previewed():
-    from ipexplorer.ui.shell.main_window import PANES
-
-    assert [key for key, _label in PANES] == list(preview.PANES)
 
 
 def test_an_unknown_pane_or_a_missing_database_is_refused(tmp_path, capsys, built_db):

@@ -328,7 +328,7 @@ def test_the_result_exports_as_shown(qtbot, db_copy, settings, tmp_path):
     console.results.sort_by(console.results.model.columns[1].key, ascending=False)
     loaded(qtbot, console)
     target = tmp_path / "query.xlsx"
-    task = window.export_query(target)
+    task = window.run_export(window.console.request_export(target))
     qtbot.waitUntil(lambda: not task.thread.isRunning(), timeout=10000)
     sheet = openpyxl.load_workbook(target, read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))

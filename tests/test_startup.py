@@ -81,7 +81,7 @@ def test_the_app_opens_on_the_pane_asked_for_without_heavy_imports(built_db, tmp
 def test_every_pane_key_is_a_pane_of_the_window():
     from ipexplorer.ui.shell.main_window import PANES
 
-    assert tuple(key for key, _label in PANES) == PANE_KEYS
+    assert tuple(spec.key for spec in PANES) == PANE_KEYS
 
 
 def test_a_truncated_database_is_found_by_its_header_alone(db_copy):

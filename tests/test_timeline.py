@@ -297,7 +297,7 @@ def test_export_the_filtered_events(qtbot, built_db, settings, tmp_path):
     qtbot.waitUntil(lambda: pane.category_combo.findData("covid") >= 0, timeout=5000)
     refreshed(qtbot, pane, lambda: pane.category_combo.setCurrentIndex(pane.category_combo.findData("covid")))
     target = tmp_path / "events.xlsx"
-    task = window.export_events(target)
+    task = window.run_export(window.timeline.request_export(target))
     qtbot.waitUntil(lambda: not task.thread.isRunning() and target.exists(), timeout=10000)
     book = load_workbook(target, read_only=True)
     sheet = book[book.sheetnames[0]]

@@ -1,15 +1,36 @@
-"""The pane protocol: what the main window asks of every pane, so it loops over them instead of naming each.
+"""The pane protocol and the pane registry: what the main window asks of every pane, and the list of them.
 
 A pane is a QWidget that also derives from `Pane` and overrides what it needs; the defaults do nothing.
 The main window builds a pane when it is first shown and from then on treats all of them alike: the
-window title's detail, saving its own settings, following a palette change, stopping its workers.
+window title's detail, saving its own settings, following a palette change, stopping its workers,
+and what File › Export writes. Adding a pane is one `PaneSpec` in `PANES`: its module's factory takes
+one `PaneContext` and connects the pane's requests (open a report line, a region…) to the context's host.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ipexplorer.export.jobs import ExportRequest
+    from ipexplorer.ui.shell.settings import Settings
+    from ipexplorer.ui.view_model import ViewModel
+
 
 class Pane:
-    """Mixed into each pane's QWidget class (no Qt here: the methods are plain Python)."""
+    """Mixed into each pane's QWidget class (plain Python methods; a pane overrides what it offers)."""
+
+    #: what the window's shared actions do on this pane: "python" (Copy as Python), "command" (Copy chart
+    #: command line), "table_status" (the status bar's rows and statistics describe it)
+    offers: frozenset[str] = frozenset()
 
     def title_detail(self) -> str:
         """What the window title adds after the pane's name (the table, the region, the search); "" for none."""
@@ -23,3 +44,91 @@ class Pane:
 
     def shutdown(self) -> None:
         """Stop the pane's workers and close what it holds open; the window is closing."""
+
+    def shown(self) -> None:
+        """The pane has become the one on show (it may take back what it lends, or refresh)."""
+
+    def menu_actions(self) -> dict[str, list]:
+        """Actions the pane adds to the window's menus once built: {"edit": [...], "view": [...]}."""
+        return {}
+
+    def focus_find(self) -> bool:
+        """Edit › Find: focus the pane's search or filter box; False if it has none."""
+        return False
+
+    def clear_filters(self) -> None:
+        """Edit › Clear all filters."""
+
+    def copy_python(self) -> None:
+        """Edit › Copy as Python (panes offering "python")."""
+
+    def copy_command(self) -> None:
+        """Edit › Copy chart command line (panes offering "command")."""
+
+    def reset_view(self) -> None:
+        """View › Reset view: forget the pane's saved layout and choices."""
+
+    def can_export(self) -> bool:
+        """Whether the pane has something of its own to export now; else File › Export writes the table view."""
+        return False
+
+    def request_export(self, path: Path | None = None) -> ExportRequest | None:
+        """What File › Export writes from this pane (asking where, and what, when `path` is None); None: nothing."""
+        return None
+
+
+class PaneHost(Protocol):
+    """What a pane may ask of the window it lives in (the main window, or a stand-in when a pane runs alone)."""
+
+    def show_pane(self, key: str) -> None: ...
+    def open_report_line(self, line: int) -> None: ...
+    def open_paragraph(self, para_id: int, term: str = "") -> None: ...
+    def open_region(self, region_zh: str) -> None: ...
+    def show_region_rows(self, region_zh: str) -> None: ...
+    def update_title(self) -> None: ...
+    def show_rows_text(self, text: str) -> None: ...
+    def show_stats_text(self, text: str) -> None: ...
+    def run_export(self, request: ExportRequest) -> Any: ...
+    def export(self) -> Any: ...
+    def pane(self, key: str) -> QWidget: ...
+
+
+@dataclass
+class PaneContext:
+    """Everything a pane's factory gets: the database, the report, the settings, the shared view state, its host."""
+
+    db_path: Path
+    report_path: Path
+    settings: Settings
+    view: ViewModel
+    host: PaneHost
+    parent: QWidget | None = None
+
+
+class PaneSpec(NamedTuple):
+    """One pane: its key (`--pane KEY`, settings), its name in the navigation, and "module:function" of its factory.
+
+    The factory is imported when the pane is first shown, so no pane's module loads before it is needed.
+    The navigation's icon is drawn for the key (ui/shell/icons.py); its shortcut is Ctrl+ its position.
+    """
+
+    key: str
+    title: str
+    factory: str
+
+    def build(self, context: PaneContext) -> QWidget:
+        module, _, name = self.factory.partition(":")
+        make: Callable[[PaneContext], QWidget] = getattr(importlib.import_module(module), name)
+        return make(context)
+
+
+PANES: list[PaneSpec] = [
+    PaneSpec("overview", QT_TRANSLATE_NOOP("MainWindow", "Overview"), "ipexplorer.ui.panes.overview_pane:make"),
+    PaneSpec("tables", QT_TRANSLATE_NOOP("MainWindow", "Tables"), "ipexplorer.ui.panes.table_explorer:make"),
+    PaneSpec("charts", QT_TRANSLATE_NOOP("MainWindow", "Charts"), "ipexplorer.ui.panes.chart_pane:make"),
+    PaneSpec("timeline", QT_TRANSLATE_NOOP("MainWindow", "Timeline"), "ipexplorer.ui.panes.timeline_pane:make"),
+    PaneSpec("search", QT_TRANSLATE_NOOP("MainWindow", "Search"), "ipexplorer.ui.panes.search_pane:make"),
+    PaneSpec("regions", QT_TRANSLATE_NOOP("MainWindow", "Regions"), "ipexplorer.ui.panes.region_pane:make"),
+    PaneSpec("sql", QT_TRANSLATE_NOOP("MainWindow", "SQL console"), "ipexplorer.ui.panes.sql_console:make"),
+    PaneSpec("report", QT_TRANSLATE_NOOP("MainWindow", "Report text"), "ipexplorer.ui.panes.report_reader:make"),
+]

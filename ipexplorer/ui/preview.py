@@ -10,92 +10,78 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ipexplorer.paths import resolve_db, shipped_report
+from ipexplorer.ui.pane import PANES, PaneContext
 from ipexplorer.ui.shell.settings import Settings
 
 
-def _tables(db: Path, settings: Settings) -> QWidget:
-    from ipexplorer.ui.panes.table_explorer import TableExplorer
+class PreviewHost(QObject):
+    """The window a pane alone lives in: the panes it asks for are built beside it (never shown), links go
+    nowhere, exports run in the background as in the app."""
 
-    return TableExplorer(db, settings)
+    def __init__(self, db: Path, settings: Settings):
+        super().__init__()
+        from ipexplorer.ui.view_model import ViewModel
 
+        self.context = PaneContext(db_path=db, report_path=shipped_report(), settings=settings,
+                                   view=ViewModel(self), host=self)
+        self.built: dict[str, QWidget] = {}
+        self.tasks: list = []
 
-def _charts(db: Path, settings: Settings) -> QWidget:
-    from ipexplorer.ui.panes.chart_pane import ChartPane
-    from ipexplorer.ui.panes.table_explorer import TableExplorer
+    def pane(self, key: str) -> QWidget:
+        if key not in self.built:
+            spec = next((s for s in PANES if s.key == key), None)
+            if spec is None:
+                raise KeyError(f"no pane {key!r}; choose one of {', '.join(s.key for s in PANES)}")
+            self.built[key] = spec.build(self.context)
+        return self.built[key]
 
-    explorer = TableExplorer(db, settings)
-    pane = ChartPane(explorer, db, settings)
-    pane.adopt_table()
-    pane.preview_parts = (explorer,)   # shut down with the pane
-    return pane
+    def run_export(self, request):
+        from ipexplorer.ui.shell.export_dialog import ExportTask
 
+        task = ExportTask(request)
+        self.tasks.append(task)
+        task.start()
+        return task
 
-def _overview(db: Path, _settings: Settings) -> QWidget:
-    from ipexplorer.ui.panes.overview_pane import OverviewPane
+    def export(self):
+        return None
 
-    return OverviewPane(db)
+    def _ignore(self, *_args) -> None:
+        """A link to another pane: a pane alone has none to show."""
 
-
-def _timeline(db: Path, settings: Settings) -> QWidget:
-    from ipexplorer.ui.panes.timeline_pane import TimelinePane
-
-    return TimelinePane(db, settings)
-
-
-def _search(db: Path, settings: Settings) -> QWidget:
-    from ipexplorer.ui.panes.search_pane import SearchPane
-
-    return SearchPane(db, settings)
-
-
-def _regions(db: Path, _settings: Settings) -> QWidget:
-    from ipexplorer.ui.panes.region_pane import RegionsPane
-
-    return RegionsPane(db)
+    show_pane = open_report_line = open_paragraph = open_region = show_region_rows = _ignore
+    update_title = show_rows_text = show_stats_text = _ignore
 
 
-def _sql(db: Path, _settings: Settings) -> QWidget:
-    from ipexplorer.ui.panes.sql_console import SqlConsole
-
-    return SqlConsole(db)
-
-
-def _report(db: Path, _settings: Settings) -> QWidget:
-    from ipexplorer.ui.panes.report_reader import ReportReader
-
-    return ReportReader(db, shipped_report())
-
-
-PANES: dict[str, Callable[[Path, Settings], QWidget]] = {
-    "overview": _overview, "tables": _tables, "charts": _charts, "timeline": _timeline, "search": _search,
-    "regions": _regions, "sql": _sql, "report": _report,
-}
+def keys() -> list[str]:
+    return [spec.key for spec in PANES]
 
 
 def build(name: str, db: Path, settings: Settings | None = None) -> QWidget:
-    """The pane `name` over the database `db`, built alone; KeyError names the panes there are."""
-    if name not in PANES:
-        raise KeyError(f"no pane {name!r}; choose one of {', '.join(PANES)}")
-    return PANES[name](Path(db), settings or Settings())
+    """The pane `name` over the database `db`, built alone (with what it asks for); KeyError names the panes."""
+    host = PreviewHost(Path(db), settings or Settings())
+    pane = host.pane(name)
+    pane.preview_host = host   # kept with the pane; shut down with it
+    pane.shown()
+    return pane
 
 
 def shutdown(pane: QWidget) -> None:
-    """Stop the pane's workers (and those of the parts it was built with)."""
-    for part in (pane, *getattr(pane, "preview_parts", ())):
-        stop = getattr(part, "shutdown", None)
-        if stop is not None:
-            stop()
+    """Stop the pane's workers (and those of the panes it was built with)."""
+    host = getattr(pane, "preview_host", None)
+    for part in (host.built.values() if host is not None else (pane,)):
+        part.shutdown()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ipexplorer.ui.preview", description=__doc__.splitlines()[0])
-    parser.add_argument("pane", choices=list(PANES))
+    parser.add_argument("pane", choices=keys())
     parser.add_argument("--db", help="the database (default: the app's, or IPEXPLORER_DB)")
     args = parser.parse_args(argv)
     db = resolve_db(args.db)

@@ -39,7 +39,7 @@ from ipexplorer.query.chart_data import (
     chart_data,
     chart_frame,
 )
-from ipexplorer.ui.pane import Pane
+from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n
 from ipexplorer.ui.shell.errors import show_error
@@ -119,6 +119,7 @@ class ChartPane(QWidget, Pane):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
         self._closed = False
+        self.run_export = None   # the window's export runner (set by `make`)
         self._build_ui()
         self._restore_spec()
         explorer.model.state_changed.connect(self._schedule)
@@ -240,6 +241,22 @@ class ChartPane(QWidget, Pane):
             box.toggled.connect(self._on_control)
         self.top_spin.valueChanged.connect(self._on_control)
         self.classes_spin.valueChanged.connect(self._on_control)
+
+    # --- the pane protocol ---------------------------------------------------------------
+    offers = frozenset({"python", "command", "table_status"})
+
+    def shown(self) -> None:
+        self.adopt_table()
+
+    def focus_find(self) -> bool:
+        self.explorer.focus_filter()
+        return True
+
+    def clear_filters(self) -> None:
+        self.explorer.clear_filters()
+
+    def reset_view(self) -> None:
+        self.settings.clear_group("charts/")
 
     def adopt_table(self) -> None:
         """Show the explorer on the left of the chart (it returns to the Tables pane later)."""
@@ -676,10 +693,30 @@ class ChartPane(QWidget, Pane):
         QGuiApplication.clipboard().setText(self.python_script())
 
     def export_data_dialog(self) -> None:
-        """The chart's numbers go through the app's Excel/CSV exporter (the main window runs it)."""
-        exporter = getattr(self.window(), "export_chart_data", None)
-        if exporter is not None:
-            exporter(self)
+        """The chart's numbers go through the app's Excel/CSV exporter (run by the window, in the background)."""
+        if self.data is None or self.run_export is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart data"), str(Path.home() / "chart.xlsx"),
+                                              "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
+        if name:
+            self.run_export(self.chart_data_request(Path(name)))
+
+    def chart_data_request(self, path: Path):
+        """The chart's numbers as one sheet (categories, then a column per series), with the table's filters."""
+        from ipexplorer.export.sheets import Sheet, SheetColumn
+        from ipexplorer.query.columns import Kind
+        from ipexplorer.ui.shell.export_dialog import ExportRequest
+
+        data, explorer = self.data, self.explorer
+        kind = Kind.PERCENT if data.percent else Kind.INT
+        header = data.header(explorer.language)
+        columns = [SheetColumn(header[0]), SheetColumn(header[1])] + [SheetColumn(h, kind) for h in header[2:]]
+        request = ExportRequest(path=Path(path), scope="chart", language=explorer.language,
+                                db_path=explorer.db_path, dataset=explorer.dataset, state=explorer.model.state,
+                                filters=explorer.chip_texts())
+        request.sheet = Sheet("图表 Chart", columns, data.rows(), len(data.categories),
+                              description=f"{data.title_zh} · {data.title_en}")
+        return request
 
     # --- persistence --------------------------------------------------------------------------
     def _restore_spec(self) -> None:
@@ -727,3 +764,11 @@ class ChartPane(QWidget, Pane):
         self._closed = True            # a last signal of the table must not query after the worker stopped
         self._refresh_timer.stop()
         self.runner.shutdown()
+
+
+def make(ctx: PaneContext) -> ChartPane:
+    """The Charts pane in the window, beside the Tables pane's explorer."""
+    pane = ChartPane(ctx.host.pane("tables"), ctx.db_path, ctx.settings, ctx.parent)
+    pane.run_export = ctx.host.run_export
+    pane.restore_splitter()
+    return pane

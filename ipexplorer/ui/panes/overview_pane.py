@@ -11,6 +11,7 @@ import html
 import logging
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPalette
@@ -32,6 +33,9 @@ from ipexplorer.query.profiles import CheckSummary, HeadlineCard, Overview, over
 from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n
+
+if TYPE_CHECKING:
+    from ipexplorer.ui.pane import PaneContext
 
 log = logging.getLogger(__name__)
 
@@ -426,3 +430,12 @@ class ProvinceBars(QWidget):
             if rect.contains(event.position()):
                 self.clicked.emit(self.rows[i][0])
                 return
+
+
+def make(ctx: PaneContext) -> OverviewPane:
+    """The Overview in the window (its registry entry): its links lead to the report, a pane, a region."""
+    pane = OverviewPane(ctx.db_path, ctx.parent)
+    pane.open_report_line.connect(ctx.host.open_report_line)
+    pane.show_pane.connect(ctx.host.show_pane)
+    pane.open_region.connect(ctx.host.open_region)
+    return pane

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.profiles import RegionEntry, RegionProfile, region_list, region_profile, values_dataset
 from ipexplorer.ui.grid.sql_grid import SqlGrid
-from ipexplorer.ui.pane import Pane
+from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
 from ipexplorer.ui.shell.errors import show_error
@@ -497,6 +497,24 @@ class RegionsPane(QWidget, Pane):
 
     def export_profile(self, path: Path | str | None = None):
         """Write the profile to a workbook in the background; asks where when no path is given."""
+        request = self.request_export(Path(path) if path else None)
+        if request is None:
+            return None
+        if self.run_export is not None:
+            return self.run_export(request)
+        from ipexplorer.ui.shell.export_dialog import ExportTask
+
+        task = ExportTask(request, self)
+        self._task = task
+        task.start()
+        return task
+
+    def can_export(self) -> bool:
+        """A profile shown: its three sheets (else File › Export writes the table view)."""
+        return self.profile is not None
+
+    def request_export(self, path: Path | None = None):
+        """The profile's workbook, asking where when no path is given."""
         if self.profile is None:
             return None
         if path is None:
@@ -507,17 +525,18 @@ class RegionsPane(QWidget, Pane):
             if not name:
                 return None
             path = name
-        request = self.export_request(Path(path))
-        if self.run_export is not None:
-            return self.run_export(request)
-        from ipexplorer.ui.shell.export_dialog import ExportTask
-
-        task = ExportTask(request, self)
-        self._task = task
-        task.start()
-        return task
+        return self.export_request(Path(path))
 
     def shutdown(self) -> None:
         self._search_timer.stop()
         self.values.shutdown()
         self.runner.shutdown()
+
+
+def make(ctx: PaneContext) -> RegionsPane:
+    """The Regions pane in the window: a value leads to its line, a region to its rows in the Tables pane."""
+    pane = RegionsPane(ctx.db_path, ctx.parent, run_export=ctx.host.run_export)
+    pane.open_report_line.connect(ctx.host.open_report_line)
+    pane.show_in_tables.connect(ctx.host.show_region_rows)
+    pane.region_shown.connect(lambda _r: ctx.host.update_title())
+    return pane

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ipexplorer.ui.pane import Pane
+from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.panes.report_view import ReportTextView
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
@@ -187,6 +187,14 @@ class ReportReader(QWidget, Pane):
         for then in waiting:
             then()
         self.built_changed.emit()
+
+    def focus_find(self) -> bool:
+        """Find in the report is the Search pane's."""
+        host = getattr(self, "host", None)
+        if host is None:
+            return False
+        host.show_pane("search")
+        return host.pane("search").focus_find()
 
     def shutdown(self) -> None:
         self.runner.shutdown()
@@ -468,3 +476,11 @@ class ReportReader(QWidget, Pane):
         if self.current is None or self.current.para_id is None:
             return self.raw.highlighted_text()
         return self.paragraphs[self.current.para_id].text
+
+
+def make(ctx: PaneContext) -> ReportReader:
+    """The report reader in the window."""
+    pane = ReportReader(ctx.db_path, ctx.report_path, ctx.parent)
+    pane.host = ctx.host
+    pane.place_changed.connect(lambda _p: ctx.host.update_title())
+    return pane

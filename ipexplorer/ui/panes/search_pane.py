@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.query.search import SearchHit, search
-from ipexplorer.ui.pane import Pane
+from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell.settings import Settings
 
@@ -286,6 +286,18 @@ class SearchPane(QWidget, Pane):
         self.query.setFocus()
         self.query.lineEdit().selectAll()
 
+    def focus_find(self) -> bool:
+        self.focus_query()
+        return True
+
     def shutdown(self) -> None:
         self._timer.stop()
         self.runner.shutdown()
+
+
+def make(ctx: PaneContext) -> SearchPane:
+    """The Search pane in the window: a hit opens its paragraph in the reader."""
+    pane = SearchPane(ctx.db_path, ctx.settings, ctx.parent)
+    pane.open_hit.connect(ctx.host.open_paragraph)
+    pane.searched.connect(ctx.host.update_title)
+    return pane

@@ -47,7 +47,7 @@ from ipexplorer.query.console import (
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.view import query_parts
 from ipexplorer.ui.grid.sql_grid import SqlGrid, rows_text
-from ipexplorer.ui.pane import Pane
+from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell.view_text import part_text
 
@@ -435,6 +435,33 @@ class SqlConsole(QWidget, Pane):
             return
         QGuiApplication.clipboard().setText(script)
 
+    offers = frozenset({"python"})
+
+    def can_export(self) -> bool:
+        return True
+
+    def request_export(self, path: Path | None = None):
+        """The result, filtered and sorted as shown, re-run (guarded) into a workbook or CSV."""
+        from ipexplorer.ui.shell.export_dialog import ExportRequest
+
+        results = self.results
+        if results.dataset is None:
+            return None
+        path = path or self.export_path_dialog()
+        if path is None:
+            return None
+        return ExportRequest(path=Path(path), scope="sql", language="both", db_path=self.db_path,
+                             dataset=results.dataset, state=results.model.state,
+                             columns=results.visible_columns(), sql=self.sql, time_limit=self.time_limit())
+
     def shutdown(self) -> None:
         self.runner.shutdown()
         self.results.shutdown()
+
+
+def make(ctx: PaneContext) -> SqlConsole:
+    """The SQL console in the window."""
+    pane = SqlConsole(ctx.db_path, ctx.parent)
+    pane.open_report_line.connect(ctx.host.open_report_line)
+    pane.export_requested.connect(ctx.host.export)
+    return pane

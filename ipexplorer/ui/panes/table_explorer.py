@@ -43,7 +43,7 @@ from ipexplorer.query.notes import table_notes
 from ipexplorer.query.view import COLUMN_FACETS, filter_part, query_from_dict, query_to_dict
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
-from ipexplorer.ui.pane import Pane
+from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.shell import i18n
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.view_text import part_text
@@ -292,6 +292,31 @@ class TableExplorer(QWidget, Pane):
         """Find: the quick filter, its text selected."""
         self.quick.setFocus()
         self.quick.selectAll()
+
+    # --- the pane protocol ---------------------------------------------------------------
+    offers = frozenset({"python", "table_status"})
+
+    def focus_find(self) -> bool:
+        self.focus_filter()
+        return True
+
+    def menu_actions(self) -> dict[str, list]:
+        return {"edit": [self.copy_action, self.select_all_action], "view": [self.autosize_action]}
+
+    def can_export(self) -> bool:
+        return True
+
+    def request_export(self, path: Path | None = None):
+        """The Export dialog (selection, view or several tables); with `path`, the whole view, no questions."""
+        from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, explorer_view, request_of
+
+        if path is not None:
+            return ExportRequest(path=Path(path), scope="view", language=self.language, db_path=self.db_path,
+                                 view=explorer_view(self), dataset=self.dataset)
+        dialog = ExportDialog(self, self.window())
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return None
+        return request_of(dialog)
 
     def title_detail(self) -> str:
         """The table shown."""
@@ -774,3 +799,14 @@ class TableExplorer(QWidget, Pane):
     def shutdown(self) -> None:
         self.save()
         self.model.shutdown()
+
+
+def make(ctx: PaneContext) -> TableExplorer:
+    """The Tables pane in the window: the status bar shows its rows and selection, a row leads to its line."""
+    explorer = TableExplorer(ctx.db_path, ctx.settings, ctx.parent)
+    explorer.open_region.connect(ctx.host.open_region)
+    explorer.rows_changed.connect(ctx.host.show_rows_text)
+    explorer.stats_changed.connect(ctx.host.show_stats_text)
+    explorer.open_report_line.connect(ctx.host.open_report_line)
+    explorer.dataset_changed.connect(lambda _d: ctx.host.update_title())
+    return explorer

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, Period, layout, query_events
-from ipexplorer.ui.pane import Pane
+from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.settings import Settings
@@ -148,6 +148,7 @@ class TimelinePane(QWidget, Pane):
         super().__init__(parent)
         self.setObjectName("timelinePane")
         self.settings = settings or Settings()
+        self.db_path = Path(db_path)
         self.runner = Runner(db_path, self, name="ipexplorer-timeline")
         self.language = "zh" if i18n.is_chinese() else "en"   # category names follow the interface
         self.plot = None
@@ -499,8 +500,46 @@ class TimelinePane(QWidget, Pane):
         self.settings.set("timeline/splitter", bytes(self.splitter.saveState()))
         self.settings.set("timeline/list_splitter", bytes(self.list_splitter.saveState()))
 
+    def reset_view(self) -> None:
+        self.settings.clear_group("timeline/")
+
+    def can_export(self) -> bool:
+        return True
+
+    def request_export(self, path: Path | None = None):
+        """The listed events (filtered, in the list's order) as a workbook or CSV."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from ipexplorer.ui.shell.export_dialog import ExportRequest
+
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export events"), str(Path.home() / "events.xlsx"),
+                                                  "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
+            if not name:
+                return None
+            path = Path(name)
+        request = ExportRequest(path=Path(path), scope="events", language=self.settings.get("explorer/names"),
+                                db_path=self.db_path)
+        request.sheet = self.export_sheet()
+        flt = self.event_filter()
+        if flt.active:
+            from ipexplorer.export.events import describe_filter
+
+            request.filters = [describe_filter(flt, self.lanes)]
+        return request
+
     def shutdown(self) -> None:
         """Stop the worker; a filter typed just before (its timer pending) no longer queries."""
         self._text_timer.stop()
         self._ready = False
         self.runner.shutdown()
+
+
+def make(ctx: PaneContext) -> TimelinePane:
+    """The Timeline in the window: an event leads to its report line, a region's profile or rows."""
+    pane = TimelinePane(ctx.db_path, ctx.settings, ctx.parent)
+    pane.open_report_line.connect(ctx.host.open_report_line)
+    pane.show_region_rows.connect(ctx.host.show_region_rows)
+    pane.open_region.connect(ctx.host.open_region)
+    pane.export_requested.connect(ctx.host.export)
+    return pane

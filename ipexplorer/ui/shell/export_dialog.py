@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -82,6 +82,15 @@ def run_request(request: ExportRequest, progress: Callable[[int, int], None],
     from ipexplorer.export.jobs import run
 
     return run(request, progress, cancelled)
+
+
+def request_of(dialog) -> ExportRequest | None:
+    """What the dialog asks for, or None after a message saying why it cannot be written."""
+    try:
+        return dialog.request()
+    except ValueError as exc:
+        show_error(QCoreApplication.translate("ExportDialog", "Cannot export"), str(exc), parent=dialog.parent())
+        return None
 
 
 def explorer_view(explorer) -> ViewState:

@@ -6,11 +6,9 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,21 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.paths import shipped_report
-from ipexplorer.ui.pane import Pane
+from ipexplorer.ui import pane as registry
+from ipexplorer.ui.pane import PANES, Pane, PaneContext, PaneSpec  # noqa: F401  (PANES: the registry's list)
 from ipexplorer.ui.shell import first_frame, i18n, theme
-from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.icons import nav_icon
 from ipexplorer.ui.shell.settings import Settings
 
 if TYPE_CHECKING:
-    from ipexplorer.ui.panes.chart_pane import ChartPane
-    from ipexplorer.ui.panes.overview_pane import OverviewPane
-    from ipexplorer.ui.panes.region_pane import RegionsPane
-    from ipexplorer.ui.panes.report_reader import ReportReader
-    from ipexplorer.ui.panes.search_pane import SearchPane
-    from ipexplorer.ui.panes.sql_console import SqlConsole
     from ipexplorer.ui.panes.table_explorer import TableExplorer
-    from ipexplorer.ui.panes.timeline_pane import TimelinePane
     from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
 
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -94,18 +85,6 @@ class NavDelegate(QStyledItemDelegate):
         return QSize(size.width(), max(size.height(), 28))
 
 
-PANES = (
-    ("overview", QT_TRANSLATE_NOOP("MainWindow", "Overview")),
-    ("tables", QT_TRANSLATE_NOOP("MainWindow", "Tables")),
-    ("charts", QT_TRANSLATE_NOOP("MainWindow", "Charts")),
-    ("timeline", QT_TRANSLATE_NOOP("MainWindow", "Timeline")),
-    ("search", QT_TRANSLATE_NOOP("MainWindow", "Search")),
-    ("regions", QT_TRANSLATE_NOOP("MainWindow", "Regions")),
-    ("sql", QT_TRANSLATE_NOOP("MainWindow", "SQL console")),
-    ("report", QT_TRANSLATE_NOOP("MainWindow", "Report text")),
-)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, db_path: Path, report_path: Path | None = None, settings: Settings | None = None,
                  pane: str | None = None):
@@ -117,24 +96,24 @@ class MainWindow(QMainWindow):
         self.report_path = report_path or shipped_report()
         self.nav = QListWidget(objectName="navigation")
         self.stack = QStackedWidget(objectName="panes")
-        # the explorer lives in the Tables pane and is lent to the Charts pane beside its chart; it is built
-        # when first asked for (a start on the Tables or Charts pane), else right after the first frame
-        self._explorer: TableExplorer | None = None
-        self.tables_page = QWidget()
-        QVBoxLayout(self.tables_page).setContentsMargins(0, 0, 0, 0)
+        from ipexplorer.ui.view_model import ViewModel
+
+        self.specs: tuple[PaneSpec, ...] = tuple(registry.PANES)   # the registry, as it is when the window is built
+        self.view_state = ViewModel(self)   # the table view the Tables pane publishes and the Charts pane draws
+        self.context = PaneContext(db_path=self.db_path, report_path=self.report_path, settings=self.settings,
+                                   view=self.view_state, host=self, parent=self)
         self._pages: dict[str, QWidget] = {}
-        self.panes = _Panes(tuple(key for key, _label in PANES), self._build_pane)
-        for key, label in PANES:
-            page = self.tables_page if key == "tables" else QWidget()
-            if key != "tables":
-                QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
-            self._pages[key] = page
+        self.panes = _Panes(tuple(spec.key for spec in self.specs), self._build_pane)
+        for spec in self.specs:
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._pages[spec.key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(self.tr(label))
-            item.setData(Qt.ItemDataRole.UserRole, key)
+            item = QListWidgetItem(self.tr(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
             shortcut = QKeySequence(f"Ctrl+{len(self._pages)}").toString(QKeySequence.SequenceFormat.NativeText)
             item.setData(SHORTCUT_ROLE, shortcut)
-            item.setToolTip(f"{self.tr(label)} ({shortcut})")
+            item.setToolTip(f"{self.tr(spec.title)} ({shortcut})")
             self.nav.addItem(item)
         self.nav.setMinimumWidth(120)
         self.nav.setSpacing(2)
@@ -158,100 +137,34 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.resize(1280, 820)
         self._restore()
+        # the Tables pane lends its explorer to the Charts pane: built right after the first frame
         first_frame.after_first_frame(lambda: self.explorer, self)
 
     # --- panes, built on first show ---------------------------------------------------------------
     @property
     def explorer(self) -> TableExplorer:
-        """The Tables pane's explorer: its copy, select-all and auto-size actions join the menus when it is built."""
-        if self._explorer is None:
-            from ipexplorer.ui.panes.table_explorer import TableExplorer
+        """The Tables pane."""
+        return self.panes["tables"]
 
-            explorer = self._explorer = TableExplorer(self.db_path, self.settings, self)
-            explorer.open_region.connect(self.open_region)
-            self.tables_page.layout().addWidget(explorer)
-            explorer.rows_changed.connect(self.rows_label.setText)
-            explorer.stats_changed.connect(self.stats_label.setText)
-            explorer.open_report_line.connect(self.open_report_line)
-            explorer.dataset_changed.connect(lambda _d: self._update_title())
-            self.edit_menu.insertActions(self.find_action, [explorer.copy_action, explorer.select_all_action])
-            self.view_menu.insertAction(self.reset_view_action, explorer.autosize_action)
-        return self._explorer
+    def pane(self, key: str) -> QWidget:
+        """The pane `key`, built if it was not yet (PaneHost)."""
+        return self.panes[key]
 
     def built_panes(self) -> list[Pane]:
-        """The panes built so far, in navigation order (the Tables page holds the explorer); each speaks `Pane`."""
+        """The panes built so far, in navigation order; each speaks `Pane`."""
         built = self.panes.built()
-        panes = [self._explorer if key == "tables" else built[key] for key, _label in PANES
-                 if key in built or (key == "tables" and self._explorer is not None)]
-        return [p for p in panes if p is not None]
+        return [built[spec.key] for spec in self.specs if spec.key in built]
 
     def _build_pane(self, key: str) -> QWidget:
-        """Import and build one pane into its page of the stack (the Tables pane is the explorer, built at start)."""
-        if key == "tables":
-            self.tables_page.setObjectName("pane_tables")
-            return self.tables_page
-        widget = getattr(self, f"_make_{key}")()
+        """Import and build one pane (its registry entry's factory) into its page of the stack."""
+        spec = next(s for s in self.specs if s.key == key)
+        widget = spec.build(self.context)
         widget.setObjectName(f"pane_{key}")
         self._pages[key].layout().addWidget(widget)
+        actions = widget.menu_actions()
+        self.edit_menu.insertActions(self.find_action, actions.get("edit", []))
+        self.view_menu.insertActions(self.reset_view_action, actions.get("view", []))
         return widget
-
-    def _make_overview(self) -> OverviewPane:
-        from ipexplorer.ui.panes.overview_pane import OverviewPane
-
-        pane = OverviewPane(self.db_path, self)
-        pane.open_report_line.connect(self.open_report_line)
-        pane.show_pane.connect(self.show_pane)
-        pane.open_region.connect(self.open_region)
-        return pane
-
-    def _make_charts(self) -> ChartPane:
-        from ipexplorer.ui.panes.chart_pane import ChartPane
-
-        pane = ChartPane(self.explorer, self.db_path, self.settings, self)
-        pane.restore_splitter()
-        return pane
-
-    def _make_timeline(self) -> TimelinePane:
-        from ipexplorer.ui.panes.timeline_pane import TimelinePane
-
-        pane = TimelinePane(self.db_path, self.settings, self)
-        pane.open_report_line.connect(self.open_report_line)
-        pane.show_region_rows.connect(self.show_region_rows)
-        pane.open_region.connect(self.open_region)
-        pane.export_requested.connect(self.export_events)
-        return pane
-
-    def _make_search(self) -> SearchPane:
-        from ipexplorer.ui.panes.search_pane import SearchPane
-
-        pane = SearchPane(self.db_path, self.settings, self)
-        pane.open_hit.connect(self.open_paragraph)
-        pane.searched.connect(self._update_title)
-        return pane
-
-    def _make_regions(self) -> RegionsPane:
-        from ipexplorer.ui.panes.region_pane import RegionsPane
-
-        pane = RegionsPane(self.db_path, self, run_export=self.run_export)
-        pane.open_report_line.connect(self.open_report_line)
-        pane.show_in_tables.connect(self.show_region_rows)
-        pane.region_shown.connect(lambda _r: self._update_title())
-        return pane
-
-    def _make_sql(self) -> SqlConsole:
-        from ipexplorer.ui.panes.sql_console import SqlConsole
-
-        pane = SqlConsole(self.db_path, self)
-        pane.open_report_line.connect(self.open_report_line)
-        pane.export_requested.connect(lambda: self.export_query())
-        return pane
-
-    def _make_report(self) -> ReportReader:
-        from ipexplorer.ui.panes.report_reader import ReportReader
-
-        pane = ReportReader(self.db_path, self.report_path, self)
-        pane.place_changed.connect(lambda _p: self._update_title())
-        return pane
 
     overview = property(lambda self: self.panes["overview"])
     charts = property(lambda self: self.panes["charts"])
@@ -281,13 +194,13 @@ class MainWindow(QMainWindow):
         edit = self.edit_menu = bar.addMenu(self.tr("&Edit"))   # the explorer's Copy and Select all go first
         self.find_action = self._action(edit, self.tr("&Find…"), self._focus_filter, QKeySequence.StandardKey.Find,
                                         "findAction")
-        self._action(edit, self.tr("Clear all filters"), lambda: self.explorer.clear_filters(), "Ctrl+Shift+L",
+        self._action(edit, self.tr("Clear all filters"), lambda: self.current().clear_filters(), "Ctrl+Shift+L",
                      "clearFiltersAction")
         edit.addSeparator()
         self.copy_python_action = self._action(edit, self.tr("Copy as &Python"), self.copy_as_python, None,
                                                "copyPythonMenuAction")
         self.copy_command_action = self._action(edit, self.tr("Copy chart &command line"),
-                                                lambda: self.charts.copy_command(), None,
+                                                lambda: self.current().copy_command(), None,
                                                 "copyChartCommandMenuAction")
         view = self.view_menu = bar.addMenu(self.tr("&View"))   # the explorer's Auto-size goes first
         self.reset_view_action = self._action(view, self.tr("Reset view"), self.reset_view, None, "resetViewAction")
@@ -298,8 +211,9 @@ class MainWindow(QMainWindow):
                           [("system", self.tr("System")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))],
                           "theme")
         go = bar.addMenu(self.tr("&Go"))
-        for i, (key, label) in enumerate(PANES):
-            self._action(go, self.tr(label), lambda _=False, k=key: self.show_pane(k), f"Ctrl+{i + 1}", f"go_{key}")
+        for i, spec in enumerate(self.specs):
+            self._action(go, self.tr(spec.title), lambda _=False, k=spec.key: self.show_pane(k), f"Ctrl+{i + 1}",
+                         f"go_{spec.key}")
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts,
                      QKeySequence.StandardKey.HelpContents, "shortcutsAction")
@@ -349,24 +263,14 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).open()
 
     def _focus_filter(self) -> None:
-        """Find: the search box on the Search and Report panes, the quick filter elsewhere."""
-        if self.current_pane() in ("search", "report"):
-            self.show_pane("search")
-            self.search.focus_query()
-            return
-        if self.current_pane() not in ("tables", "charts"):
+        """Find: the pane's own search or filter box; the Tables pane's quick filter where a pane has none."""
+        if not self.current().focus_find():
             self.show_pane("tables")
-        self.explorer.focus_filter()
+            self.explorer.focus_find()
 
     def copy_as_python(self) -> None:
-        """The table view (or the console's result) as a script of the Python API; on the Charts pane with the
-        chart's command line."""
-        if self.current_pane() == "charts":
-            self.charts.copy_python()
-        elif self.current_pane() == "sql":
-            self.console.copy_python()
-        else:
-            self.explorer.copy_python()
+        """The pane's view (the table, the chart, the console's result) as a script of the Python API."""
+        self.current().copy_python()
 
     def about(self) -> None:
         from ipexplorer.ui.shell.help_dialogs import AboutDialog
@@ -375,62 +279,68 @@ class MainWindow(QMainWindow):
 
     # --- panes -----------------------------------------------------------------------------
     def show_pane(self, key: str) -> None:
-        self.nav.setCurrentRow([p[0] for p in PANES].index(key))
+        self.nav.setCurrentRow([spec.key for spec in self.specs].index(key))
 
     def current_pane(self) -> str:
-        return PANES[self.stack.currentIndex()][0]
+        return self.specs[self.stack.currentIndex()].key
+
+    def current(self) -> Pane:
+        """The pane on show."""
+        return self.panes[self.current_pane()]
 
     def _on_nav(self, row: int) -> None:
         if row < 0:
             return
-        key = PANES[row][0]
-        self.panes[key]   # built the first time it is shown
-        if key == "charts":
-            self.charts.adopt_table()
-        elif key == "tables" and self.explorer.parent() is not self.tables_page:
-            self.tables_page.layout().addWidget(self.explorer)
-            self.explorer.show()
+        key = self.specs[row].key
+        pane = self.panes[key]   # built the first time it is shown
+        page = self._pages[key]
+        if pane.parentWidget() is not page:   # lent to another pane (the explorer beside the chart): back home
+            page.layout().addWidget(pane)
+            pane.show()
+        pane.shown()
         self.stack.setCurrentIndex(row)
         for label in (self.rows_label, self.stats_label):  # they describe the table explorer
-            label.setVisible(key in ("tables", "charts"))
-        self.copy_python_action.setEnabled(key in ("tables", "charts", "sql"))
-        self.copy_command_action.setEnabled(key == "charts")
+            label.setVisible("table_status" in pane.offers)
+        self.copy_python_action.setEnabled("python" in pane.offers)
+        self.copy_command_action.setEnabled("command" in pane.offers)
         self.settings.set("window/pane", key)
-        self._update_title()
+        self.update_title()
 
-    def _update_title(self) -> None:
-        key, label = PANES[self.stack.currentIndex()]
-        title = self.tr(label)
-        pane = self.explorer if key == "tables" else self.panes.built().get(key)
+    def update_title(self) -> None:
+        """The pane's name, and what it shows (PaneHost: a pane asks when that changes)."""
+        spec = self.specs[self.stack.currentIndex()]
+        title = self.tr(spec.title)
+        pane = self.panes.built().get(spec.key)
         detail = pane.title_detail() if pane is not None else ""
         if detail:
             title = f"{title}: {detail}"   # the table, the region, the search, the section
         self.setWindowTitle(f"{title} — ipexplorer")
 
+    def show_rows_text(self, text: str) -> None:
+        self.rows_label.setText(text)
+
+    def show_stats_text(self, text: str) -> None:
+        self.stats_label.setText(text)
+
     # --- export ----------------------------------------------------------------------------
     def export(self) -> ExportTask | None:
-        """Ask what to export and where, then write it in the background."""
-        if self.current_pane() == "timeline":
-            self.export_events()
-            return None
-        if self.current_pane() == "regions" and self.regions.profile is not None:
-            return self.regions.export_profile()
-        if self.current_pane() == "sql":
-            return self.export_query()
-        from ipexplorer.ui.shell.export_dialog import ExportDialog
+        """Ask the pane on show what to export (and where), then write it in the background.
 
-        dialog = ExportDialog(self.explorer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return self.start_export(dialog)
+        A pane with nothing of its own to export (the Overview, the reader, the chart's table) exports the
+        Tables pane's view.
+        """
+        pane = self.current()
+        if not pane.can_export():
+            pane = self.explorer
+        request = pane.request_export()
+        return self.run_export(request) if request is not None else None
 
     def start_export(self, dialog: ExportDialog) -> ExportTask | None:
-        try:
-            request = dialog.request()
-        except ValueError as exc:
-            show_error(self.tr("Cannot export"), str(exc), parent=self)
-            return None
-        return self.run_export(request)
+        """Write what an export dialog asks for (a message instead when it cannot be written)."""
+        from ipexplorer.ui.shell.export_dialog import request_of
+
+        request = request_of(dialog)
+        return self.run_export(request) if request is not None else None
 
     def run_export(self, request: ExportRequest) -> ExportTask:
         from ipexplorer.ui.shell.export_dialog import ExportTask
@@ -440,65 +350,6 @@ class MainWindow(QMainWindow):
         self._export_tasks = [t for t in getattr(self, "_export_tasks", []) if t.thread.isRunning()] + [task]
         task.start()
         return task
-
-    def export_chart_data(self, charts) -> None:
-        """The chart's numbers as a workbook (or CSV), through the same exporter."""
-        from ipexplorer.export.sheets import Sheet, SheetColumn
-        from ipexplorer.query.columns import Kind
-        from ipexplorer.ui.shell.export_dialog import ExportRequest
-
-        data = charts.data
-        if data is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart data"), str(Path.home() / "chart.xlsx"),
-                                              "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
-        if not name:
-            return
-        kind = Kind.PERCENT if data.percent else Kind.INT
-        header = data.header(self.explorer.language)
-        columns = [SheetColumn(header[0]), SheetColumn(header[1])] + [SheetColumn(h, kind) for h in header[2:]]
-        request = ExportRequest(path=Path(name), scope="chart", language=self.explorer.language,
-                                db_path=self.db_path, dataset=self.explorer.dataset, state=self.explorer.model.state,
-                                filters=self.explorer.chip_texts())
-        request.sheet = Sheet("图表 Chart", columns, data.rows(), len(data.categories),
-                              description=f"{data.title_zh} · {data.title_en}")
-        self.run_export(request)
-
-    def export_events(self, path: Path | None = None) -> ExportTask | None:
-        """The timeline's listed events (filtered, in the list's order) as a workbook or CSV."""
-        from ipexplorer.ui.shell.export_dialog import ExportRequest
-
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export events"), str(Path.home() / "events.xlsx"),
-                                                  "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
-            if not name:
-                return None
-            path = Path(name)
-        request = ExportRequest(path=Path(path), scope="events", language=self.explorer.language,
-                                db_path=self.db_path)
-        request.sheet = self.timeline.export_sheet()
-        flt = self.timeline.event_filter()
-        if flt.active:
-            from ipexplorer.export.events import describe_filter
-
-            request.filters = [describe_filter(flt, self.timeline.lanes)]
-        return self.run_export(request)
-
-    def export_query(self, path: Path | None = None) -> ExportTask | None:
-        """The console's result, filtered and sorted as shown, re-run (guarded) into a workbook or CSV."""
-        from ipexplorer.ui.shell.export_dialog import ExportRequest
-
-        results = self.console.results
-        if results.dataset is None:
-            return None
-        path = path or self.console.export_path_dialog()
-        if path is None:
-            return None
-        request = ExportRequest(path=Path(path), scope="sql", language="both", db_path=self.db_path,
-                                dataset=results.dataset, state=results.model.state,
-                                columns=results.visible_columns(), sql=self.console.sql,
-                                time_limit=self.console.time_limit())
-        return self.run_export(request)
 
     def show_region_rows(self, region_zh: str) -> None:
         """Every value of a region in the table explorer."""
@@ -543,11 +394,12 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def reset_view(self) -> None:
+        """Forget the window's and every pane's saved layout (each pane clears its own settings)."""
         self.settings.clear_group("window/")
-        self.settings.clear_group("explorer/")
-        self.settings.clear_group("charts/")
-        self.settings.clear_group("timeline/")
-        self.explorer.reset_view()
+        self.settings.clear_group("explorer/splitter")
+        self.panes["tables"]   # built if it was not: the table view goes back to table 1 as printed
+        for pane in self.built_panes():
+            pane.reset_view()
         self.resize(1280, 820)
 
     def _paint_nav_icons(self) -> None:

@@ -251,5 +251,9 @@
         <source>Charts of all observations have no command line: choose a table</source>
         <translation>“全部数据”的图表没有命令行：请选择一张表</translation>
     </message>
+    <message>
+        <source>Export chart data</source>
+        <translation>导出图表数据</translation>
+    </message>
 </context>
 </TS>

@@ -20,6 +20,10 @@
         <translation>多个报告表（每表一页）</translation>
     </message>
     <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>

@@ -4,38 +4,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Overview</source>
-        <translation>概览</translation>
-    </message>
-    <message>
-        <source>Tables</source>
-        <translation>数据表</translation>
-    </message>
-    <message>
-        <source>Charts</source>
-        <translation>图表</translation>
-    </message>
-    <message>
-        <source>Timeline</source>
-        <translation>年度要事</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <source>Regions</source>
-        <translation>地区</translation>
-    </message>
-    <message>
-        <source>SQL console</source>
-        <translation>SQL 查询</translation>
-    </message>
-    <message>
-        <source>Report text</source>
-        <translation>报告原文</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -110,18 +78,6 @@
     <message>
         <source>&amp;About ipexplorer</source>
         <translation>关于 ipexplorer(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Cannot export</source>
-        <translation>无法导出</translation>
-    </message>
-    <message>
-        <source>Export chart data</source>
-        <translation>导出图表数据</translation>
-    </message>
-    <message>
-        <source>Export events</source>
-        <translation>导出事件</translation>
     </message>
 </context>
 </TS>

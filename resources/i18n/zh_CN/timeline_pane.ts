@@ -146,5 +146,9 @@
         <source>{region}: region profile</source>
         <translation>{region}：地区概况</translation>
     </message>
+    <message>
+        <source>Export events</source>
+        <translation>导出事件</translation>
+    </message>
 </context>
 </TS>
