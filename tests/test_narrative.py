@@ -310,3 +310,53 @@ def test_real_two_column_flow_around_the_trademark_review_table(conn):
     assert [(r[0], r[1]) for r in rows] == [(643, 656), (654, 668)]
     assert "部分驳回占 9.8%，初步审定占 23.9%" in rows[0][2]
     assert "首家巡回评审庭在上海商标审查协作中心设立" in rows[1][2]
+
+
+# --- captions recognised by content, not only by the blank lines around them -----------------------------
+CAPTION_AT_PAGE_BREAK = "申长雨局长出席世界知识产权挑战论坛视频会议"
+CREDITED_CAPTION = "2020年2月25日，局党组召开扩大会议（摄影：李明）"
+
+
+def _narrative_and_events(lines: list[str], names: set[str]):
+    narrative = rebuild(ReportText(Path("variant.txt"), tuple(lines), "0" * 64), names)
+    return narrative, extract_events(narrative, {}, year=2020)
+
+
+def test_a_caption_set_off_by_single_blank_lines_is_kept_out_by_its_content(report_lines, conn):
+    lines = list(report_lines)
+    # 10月26日's item runs over a page end ("…出席沙特阿" / "拉伯…"): a photo's caption between its halves,
+    # with one blank line on either side as around any paragraph
+    cut = lines.index("10月26日，申长雨局长应邀出席沙特阿")
+    lines[cut + 1:cut + 1] = ["", CAPTION_AT_PAGE_BREAK]
+    # 2月25日's item runs over a page end too: a credited caption there, starting with a date
+    cut = lines.index("2月25日,局党组召开扩大会议,传达学习")
+    lines[cut + 1:cut + 1] = ["", CREDITED_CAPTION]
+    # a caption the report sets off by three blank lines, with one only
+    at = lines.index("申长雨局长出席 WIPO 视频会议，研讨疫情期间相关应对措施")
+    assert lines[at - 3:at] == ["", "", ""]
+    del lines[at - 3:at - 1]
+    names = {n for (n,) in conn.execute(
+        "SELECT name_zh FROM region WHERE kind IN ('province', 'hk_macao_taiwan', 'sub_provincial')")}
+    names.add("新疆生产建设兵团")
+    narrative, events = _narrative_and_events(lines, names)
+    real_narrative, real_events = _narrative_and_events(list(report_lines), names)
+    captions = {p.text for p in narrative.paragraphs if p.kind == "caption"}
+    assert {CAPTION_AT_PAGE_BREAK, CREDITED_CAPTION, lines[at - 2]} <= captions
+    # everything else reads as in the real report: every text paragraph, every event's date and text
+    assert [p.text for p in narrative.paragraphs if p.kind == "text"] == \
+        [p.text for p in real_narrative.paragraphs if p.kind == "text"]
+    assert [(e.date, e.text) for e in events] == [(e.date, e.text) for e in real_events]
+    item = next(e for e in events if e.date == "2020-10-26" and e.text.startswith("10月26日"))
+    assert item.text == ("10月26日，申长雨局长应邀出席沙特阿拉伯知识产权局举办的世界知识产权挑战论坛视频会议，"
+                         "并以视频形式发言。")
+    assert sum(1 for e in events if e.chapter == 1) == 86
+
+
+def test_a_short_line_cut_at_a_page_end_is_not_taken_for_a_caption(tmp_path):
+    text = ("第一章 年度要事\n\n一月\n\n1月6日，国家知识产权局召开\n\n全国知识产权局局长会议。\n\n"
+            "1月8日，局党组召开会议\n\n传达学习有关精神。\n")
+    narrative = rebuild(ReportText(tmp_path / "t.txt", tuple(text.split("\n")), "0" * 64), set())
+    texts = [p.text for p in narrative.paragraphs if p.kind == "text"]
+    assert "1月6日，国家知识产权局召开全国知识产权局局长会议。" in texts   # a verb ending runs on
+    assert "1月8日，局党组召开会议传达学习有关精神。" in texts               # a dated line is no caption
+    assert not [p for p in narrative.paragraphs if p.kind == "caption"]

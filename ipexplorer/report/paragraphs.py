@@ -4,7 +4,9 @@ The text breaks paragraphs at page ends and puts photo captions between the halv
 - a heading is a line that matches the report's numbering (第N章, 一、, （一）, 专题, month names in
   第一章, a province's name in 第九章) — it opens a section;
 - a caption is a line without final punctuation that stands apart (two or more blank lines before
-  it, or only a heading after it), or a unit line such as (单位:件);
+  it, or only a heading after it), or a unit line such as (单位:件); or, by its content, a short line
+  between blank lines that names what a photo shows (…视频会议, …座谈交流, …启动仪式) or credits it (摄影：…),
+  since another extraction may set a caption off by single blank lines like any paragraph;
 - a text line without final punctuation continues in the next text line, unless that one plainly
   starts a new paragraph (a date, a heading); captions and table lines in between are stepped over.
 """
@@ -27,6 +29,15 @@ TOPIC = re.compile(rf"^专题([{CN_NUM}]+)\s*(\S.*)$")
 UNIT_LINE = re.compile(r"^[（(]\s*单位\s*[:：].*[）)]$")
 CONTINUED = ("，", "、", ",")
 STARTS_NEW = re.compile(r"^(\d{1,2}月(\d{1,2}日)?|同日|20\d\d年|截至|\d+\.(?!\d)|（\d+）|\(\d+\))")
+# A photo's credit ("（摄影：王某）", "摄影：…", "（供图：…）"): a caption whatever its spacing or punctuation.
+PHOTO_CREDIT = re.compile(r"[（(]\s*(?:摄影|摄|供图|图片来源)\s*[:：]?[^（）()]{0,30}[）)]$"
+                          r"|(?:摄影|供图)\s*[:：]\s*\S{1,12}$")
+# What the report's photo captions end with: the occasion shown, a noun (…局长会议, …启动仪式, …座谈交流).
+# A verb ending (…召开, …举行) is left out: a paragraph cut at a page end may stop there.
+CAPTION_END = re.compile(r"(?:会议|大会|座谈会|研讨会|发布会|推进会|现场会|例会|论坛|仪式|开幕式|活动|研讨班|培训班|"
+                         r"座谈交流|调研|会谈|视频发言|实况直播|合影|颁奖|揭牌|签约|上线|应对措施|"
+                         r"(?:视频|线上)形式(?:召开|举行))$")
+CAPTION_MAX = 60   # characters: a caption is one short line
 PROVINCE_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
 
 CHAPTER_EN = {
@@ -175,11 +186,16 @@ def rebuild(report: ReportText, region_names: set[str] | None = None) -> Narrati
         n, s = texts[i]
         if UNIT_LINE.match(s):
             return True
+        if "\t" not in s and len(s) <= CAPTION_MAX + 20 and PHOTO_CREDIT.search(s):
+            return True   # credited: a caption even when it starts with a date or ends with a bracket
         if s.endswith(FINAL) or s.endswith(CONTINUED) or "\t" in s:
             return False  # a line ending mid-sentence (，、；：) runs on past a page break
         nxt = texts[i + 1][0] if i + 1 < len(texts) else None
-        if blank_before.get(n, 0) >= 2 and len(s) <= 60 and not STARTS_NEW.match(s):
+        if blank_before.get(n, 0) >= 2 and len(s) <= CAPTION_MAX and not STARTS_NEW.match(s):
             return True
+        if (blank_before.get(n, 0) >= 1 and nxt is not None and blank_before.get(nxt, 0) >= 1
+                and len(s) <= CAPTION_MAX and not STARTS_NEW.match(s) and CAPTION_END.search(s)):
+            return True   # by content: set off by single blank lines, it names the occasion a photo shows
         return nxt is not None and (nxt in heading_at or UNIT_LINE.match(texts[i + 1][1])) and len(s) <= 40
 
     pending: Paragraph | None = None
