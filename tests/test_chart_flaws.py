@@ -188,7 +188,7 @@ def test_exports_and_the_clipboard_leave_selection_outlines_out(qtbot, window, t
     assert not image.isNull() and image.width() > 200
 
 
-@pytest.mark.parametrize(("size", "side_by_side"), [((1280, 800), True), ((1024, 640), False)])
+@pytest.mark.parametrize(("size", "side_by_side"), [((1280, 800), True), ((1024, 640), True), ((900, 760), False)])
 def test_chart_and_table_each_keep_room(qtbot, built_db, settings, size, side_by_side):
     from PySide6.QtCore import Qt
 
@@ -202,3 +202,34 @@ def test_chart_and_table_each_keep_room(qtbot, built_db, settings, size, side_by
         assert w.explorer.view.height() >= 120
     finally:
         w.close()
+
+
+def visible_table_rows(view) -> int:
+    """Rows of the table wholly in its viewport."""
+    height = view.viewport().height()
+    return sum(1 for r in range(view.model().rowCount())
+               if view.rowViewportPosition(r) >= 0 and view.rowViewportPosition(r) + view.rowHeight(r) <= height)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_at_1024x640_the_chart_names_eight_bars_beside_five_table_rows(qtbot, qapp, built_db, settings, language):
+    """Chart and table side by side (the toolbars wrap): before, stacked, two bars and four rows fitted."""
+    from PySide6.QtCore import Qt
+
+    from ipexplorer.ui.shell import i18n
+
+    i18n.install(language, qapp)
+    w = _window(qtbot, built_db, settings, 1024, 640)
+    try:
+        charts = w.charts
+        assert w.width() == 1024 and charts.splitter.orientation() == Qt.Orientation.Horizontal
+        plot = charts.plot
+        shown = set(plot.visible_rows())
+        assert len(shown) >= 8 and named_rows(plot) >= shown       # eight bars or more, each named
+        assert visible_table_rows(w.explorer.view) >= 5
+        for widget in (w.explorer.table_combo, w.explorer.quick, charts.kind_combo, charts.export_button):
+            assert widget.isVisible() and widget.width() > 20      # nothing squeezed away by the wrap
+            assert widget.mapTo(w, widget.rect().bottomRight()).x() <= w.width()
+    finally:
+        w.close()
+        i18n.install("zh_CN", qapp)

@@ -43,6 +43,7 @@ from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n
 from ipexplorer.ui.shell.errors import show_error
+from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,9 @@ PALETTES = (
 )
 
 
+CHART_MIN_WIDTH = 420   # beside the table, a chart narrower than this names its bars in too little room
+
+
 class ChartPane(QWidget, Pane):
     """Chart controls and the plot on the right; the explorer is lent to the left side."""
 
@@ -139,7 +143,7 @@ class ChartPane(QWidget, Pane):
         self.panel = QWidget(objectName="chartPanel")
         panel = QVBoxLayout(self.panel)
         panel.setContentsMargins(6, 6, 6, 6)
-        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        row1, row2 = FlowLayout(), FlowLayout()   # they wrap rather than widen the pane (1024 px: beside the table)
         self.kind_combo = QComboBox(objectName="chartKind")
         self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.kind_combo.setMinimumContentsLength(10)
@@ -157,7 +161,6 @@ class ChartPane(QWidget, Pane):
             row1.addWidget(w)
         self.x_label.hide()      # shown for a scatter only; hidden from the start so the pane never
         self.x_combo.hide()      # asks for their width (a window once widened does not shrink back)
-        row1.addStretch(1)
         self.top_spin = QSpinBox(objectName="chartTopN", minimum=0, maximum=500, value=30,
                                  specialValueText=self.tr("All"), prefix=self.tr("Top "))
         self.sort_check = QCheckBox(self.tr("Sort by value"), objectName="chartSort", checked=True)
@@ -219,7 +222,6 @@ class ChartPane(QWidget, Pane):
         for w in (self.top_spin, self.x_label, self.x_combo, self.regions_combo, *self.map_controls,
                   self.options_button, self.export_button):
             row2.addWidget(w)
-        row2.addStretch(1)
         panel.addLayout(row1)
         panel.addLayout(row2)
         self.plot_holder = QVBoxLayout()
@@ -263,9 +265,12 @@ class ChartPane(QWidget, Pane):
         if self.explorer.parent() is not self.table_slot:
             self.table_slot.layout().addWidget(self.explorer)
             self.explorer.show()
+            self._choose_orientation(self.size())   # the table's minimum width counts only once it is here
 
     def _side_by_side_width(self) -> int:
-        return self.table_slot.minimumSizeHint().width() + self.panel.minimumSizeHint().width() + 40
+        """The table at its narrowest beside a chart of CHART_MIN_WIDTH (its toolbars wrap to any width)."""
+        return self.table_slot.minimumSizeHint().width() + max(self.panel.minimumSizeHint().width(),
+                                                               CHART_MIN_WIDTH) + 40
 
     def minimumSizeHint(self):
         """As narrow as the wider of table and chart: below the width both need, they stack."""
@@ -277,9 +282,14 @@ class ChartPane(QWidget, Pane):
     def resizeEvent(self, event) -> None:
         """Side by side when there is room for both, chart above the table otherwise."""
         super().resizeEvent(event)
-        # side by side when both fit (a 1280 px window): each keeps its full height, so the table shows
-        # 20+ rows and the chart names 25+ bars; above each other below that, half and half
-        wide = event.size().width() >= self._side_by_side_width()
+        self._choose_orientation(event.size())
+
+    def _choose_orientation(self, size) -> None:
+        if size.width() < 200 or size.height() < 150:
+            return   # not laid out yet (a new widget is 100×30): splitting that would stick
+        # side by side when both fit (a 1024 px window and up, the table's toolbars wrapping): each keeps its
+        # full height, so the table shows 15+ rows and the chart names 15+ bars; above each other below that
+        wide = size.width() >= self._side_by_side_width()
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
@@ -287,7 +297,7 @@ class ChartPane(QWidget, Pane):
                 self.splitter.insertWidget(0, self.table_slot)
             else:
                 self.splitter.insertWidget(0, self.panel)
-            total = event.size().width() if wide else event.size().height()
+            total = size.width() if wide else size.height()
             self.splitter.setSizes([total * 5 // 11, total * 6 // 11] if wide else [total // 2, total // 2])
             self._map_room = False
             if not wide and self.map_plot is not None and self.is_map():

@@ -45,6 +45,7 @@ from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.shell import i18n
+from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.view_text import part_text
 
@@ -153,7 +154,7 @@ class TableExplorer(QWidget, Pane):
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
-        bar = QHBoxLayout()
+        bar = FlowLayout()   # wraps in the narrow half of the Charts pane (1024 px) instead of widening it
         self.table_combo = ElidedCombo(objectName="tableCombo")
         self.table_combo.addItem(self.tr("All observations"), 0)
         self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -162,7 +163,7 @@ class TableExplorer(QWidget, Pane):
             lambda i: self.table_combo.setToolTip(self.table_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or
                                                   self.table_combo.itemText(i)))
         self.table_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        bar.addWidget(self.table_combo, 3)
+        bar.add_widget(self.table_combo, 3)
         self.layout_combo = QComboBox(objectName="layoutCombo")
         for key, label in LAYOUTS:
             self.layout_combo.addItem(self.tr(label), key)
@@ -174,10 +175,10 @@ class TableExplorer(QWidget, Pane):
         self.quick = QLineEdit(objectName="quickFilter",
                                placeholderText=self.tr("Filter regions (Chinese, English or pinyin)…"))
         self.quick.setClearButtonEnabled(True)
-        bar.addWidget(self.quick, 2)
+        bar.add_widget(self.quick, 2)
         layout.addLayout(bar)
 
-        facets = QHBoxLayout()
+        facets = FlowLayout()
         self.facet_buttons: dict[str, QToolButton] = {}
         for key, label in FACETS:
             button = QToolButton(objectName=f"facet_{key}")
@@ -211,7 +212,6 @@ class TableExplorer(QWidget, Pane):
         self.span_box.setToolTip(self.tr("The years the change, change % and CAGR columns compare"))
         self.span_box.hide()
         facets.addWidget(self.span_box)
-        facets.addStretch(1)
         layout.addLayout(facets)
 
         self.chips = QHBoxLayout()
