@@ -380,3 +380,18 @@ def test_the_grid_shows_a_nil_as_printed(qtbot, nil_db):
     assert model.index(row, model.column_index("c1")).data() == "3"
     assert model.index(row, model.column_index("source_line")).data() == str(line)
     model.shutdown()
+
+
+def test_statistics_never_add_an_in_text_total_to_its_parts(conn):
+    from ipexplorer.query.stats import SummedCell, region_kinds, selection_sum
+
+    regions = region_kinds(conn)
+    rows = {r["region_zh"]: r["c0"] for r in _rows(conn, dataset_for(conn, 104, "wide"))}
+    picked = ["复审裁定", "(1) 驳回复审", "(2) 复杂案件", "(a) 无效宣告", "(b) 撤销注册复审"]
+    cells = [SummedCell(rows[label], label) for label in picked]
+    result = selection_sum(cells, regions)
+    # the total is left out beside its parts, and (a), (b) beside the (2) they are part of
+    assert [picked[i] for i in result.kept] == ["(1) 驳回复审", "(2) 复杂案件"]
+    assert (result.totals_left_out, result.inside_left_out) == (1, 2)
+    assert sum(cells[i].value for i in result.kept) == rows["复审裁定"]   # (1) + (2): each case once
+    assert regions["合计"][0] == "total"   # the real regions come first

@@ -17,7 +17,15 @@ def region_kinds(conn: sqlite3.Connection) -> dict[str, tuple[str, str | None]]:
     """Chinese region name -> (kind, Chinese name of the province it lies in, if any)."""
     rows = conn.execute("SELECT r.name_zh, r.kind, p.name_zh FROM region r "
                         "LEFT JOIN region p ON p.region_id = r.parent_id").fetchall()
-    return {name: (kind, parent) for name, kind, parent in rows}
+    kinds = {name: (kind, parent) for name, kind, parent in rows}
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'intext_row'").fetchone():
+        # the in-text tables' printed rows (复审请求, (1) 发明专利, (a) 无效宣告): a total and its parts, a part of
+        # a part inside the part it belongs to, as a city inside its province
+        for label, level, parent in conn.execute(
+                "SELECT i.label_zh, i.level, p.label_zh FROM intext_row i LEFT JOIN intext_row p "
+                "ON p.table_no = i.table_no AND p.row_index = i.parent_index AND p.level > 0"):
+            kinds.setdefault(label, ("total" if level == 0 else "part", parent))
+    return kinds
 
 
 @dataclass(frozen=True)
