@@ -7,6 +7,8 @@ reports medians of --runs runs:
 - the grid (All observations): first page, sort by value, quick filter, count and a page at offset 100k,
   as the grid's model asks them of SQLite (query.builder on the materialised view), against the stock
   Qt recipe on the same file: QSqlQueryModel over the documented `observations` view (its first batch);
+- deep pages as the grid's model reads them (keyset: sought after the row before, page_sql) at 100k and at
+  the last page, default order and sorted by value, against LIMIT/OFFSET of the same query;
 - a chart of the view (chart_frame + chart_data, top 30 per kind in SQL) against reading every row of
   the view into Python (what chart_frame did before);
 - a region profile (its values with ranks) against the window functions over every row of its kind
@@ -73,7 +75,7 @@ def main() -> int:
     from PySide6.QtSql import QSqlDatabase, QSqlQuery, QSqlQueryModel
     from PySide6.QtWidgets import QApplication
 
-    from ipexplorer.query.builder import QueryState, count_sql, select_sql
+    from ipexplorer.query.builder import QueryState, count_sql, order_terms, page_sql, select_sql
     from ipexplorer.query.chart_data import ChartSpec, chart_data, chart_frame
     from ipexplorer.query.datasets import dataset_for
     from ipexplorer.query.profiles import profile_values
@@ -126,6 +128,28 @@ def main() -> int:
         ok &= passed
         print(f"grid: {name:28} {mine:>8.1f} ms {base:>8.1f} ms   {'PASS' if passed else 'FAIL'} (≤ {GRID_MS:.0f} ms; "
               f"baseline QSqlQueryModel)")
+
+    def after_row(state: QueryState, position: int) -> tuple:
+        """The keys page_sql seeks after: the sort keys and row key of the row at `position`."""
+        sql, params = page_sql(dataset, state, 1)
+        sql = sql.replace(" LIMIT ?", " LIMIT 1 OFFSET ?")
+        row = conn.execute(sql, [*params[:-1], position]).fetchone()
+        width = len(order_terms(dataset, state))
+        return (*row[len(row) - width:], row[0])
+
+    for sort_name, state in (("", QueryState()), (", by value", QueryState(sort=(("value", False),)))):
+        for name, position in (("page at 100k", 100_000), ("last page", rows - 256)):
+            after = after_row(state, position - 1)
+            keyset = page_sql(dataset, state, 256, after)
+            offset = select_sql(dataset, state, 256, position)
+            assert conn.execute(*keyset).fetchall()[0][0] == conn.execute(*offset).fetchall()[0][0]
+            mine, base = pair(lambda k=keyset: conn.execute(*k).fetchall(),
+                              lambda o=offset: conn.execute(*o).fetchall(), args.runs)
+            passed = mine <= GRID_MS
+            ok &= passed
+            label = f"{name}{sort_name}"
+            print(f"grid keyset: {label:21} {mine:>8.1f} ms {base:>8.1f} ms   {'PASS' if passed else 'FAIL'} "
+                  f"(≤ {GRID_MS:.0f} ms; baseline LIMIT/OFFSET)")
 
     spec = ChartSpec()
     for key, table, layout in (("all observations", None, "long"), ("table 1, wide", 1, "wide")):

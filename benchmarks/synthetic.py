@@ -66,6 +66,14 @@ def multiply(src: Path, dst: Path, rows: int = 1_000_000) -> int:
                    o.region_id + k.k * {max_region}, o.year, o.measure, o.ip_type, o.value, o.source_line
             FROM observation o JOIN region r USING (region_id), k
             WHERE o.obs_id <= {max_obs} AND r.kind NOT IN {TOTAL_KINDS}""")
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edition_value'").fetchone():
+            # the documented `observations` view reads every edition's values: the baselines read a million too
+            conn.execute(f"""
+                INSERT INTO edition_value (edition, table_no, region_id, year, measure, ip_type, value, source_line)
+                SELECT e.edition, e.table_no, e.region_id + k.k * {max_region}, e.year, e.measure, e.ip_type, e.value,
+                       e.source_line
+                FROM edition_value e JOIN region r USING (region_id), k
+                WHERE e.region_id <= {max_region} AND r.kind NOT IN {TOTAL_KINDS}""")
         conn.execute(f"""
             INSERT INTO observation_derived (obs_id, change_abs, change_pct, share, rank_in_kind)
             SELECT d.obs_id + k.k * {max_obs}, d.change_abs, d.change_pct, d.share, d.rank_in_kind

@@ -138,7 +138,8 @@ def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None
     return ("WHERE " + " AND ".join(conds)) if conds else "", params
 
 
-def order_clause(dataset: Dataset, state: QueryState) -> str:
+def order_terms(dataset: Dataset, state: QueryState) -> list[tuple[str, bool, bool]]:
+    """The view's sort as (SQL expression, ascending, empty cells last) terms, before the row key."""
     keys = state.sort or dataset.default_sort
     terms = []
     for key, ascending in keys:
@@ -148,14 +149,75 @@ def order_clause(dataset: Dataset, state: QueryState) -> str:
             col = dataset.column(key)
             if col.sort_sql and (state.pinyin_order or col.sort_sql != "pinyin_key"):
                 expr = col.sort_sql
-        direction = "ASC" if ascending else "DESC"
         # empty cells last either way. SQLite sorts NULL first, so DESC is NULLS LAST already and walks an index;
         # ASC NULLS LAST cannot walk one (a temporary B-tree sorts every row), so a key that is never empty
         # says only ASC
-        nulls = "" if ascending and key in dataset.not_null else " NULLS LAST"
-        terms.append(f"{expr} {direction}{nulls}")
+        terms.append((expr, ascending, not (ascending and key in dataset.not_null)))
+    return terms
+
+
+def order_clause(dataset: Dataset, state: QueryState) -> str:
+    terms = [f"{expr} {'ASC' if asc else 'DESC'}{' NULLS LAST' if last else ''}"
+             for expr, asc, last in order_terms(dataset, state)]
     terms.append(ROW_ID)
     return "ORDER BY " + ", ".join(terms)
+
+
+def _after_term(expr: str, ascending: bool, nulls_last: bool, value) -> list[tuple[str, list]]:
+    """Rows strictly after `value` in one sort term's order, as conditions in that order (SQLite's own order
+    puts NULL first; with empty cells last, the larger or smaller values come first, then the empty cells)."""
+    if value is None:
+        return [] if nulls_last else [(f"{expr} IS NOT NULL", [])]
+    after = (f"{expr} {'>' if ascending else '<'} ?", [value])
+    return [after, (f"{expr} IS NULL", [])] if nulls_last else [after]
+
+
+def seek_arms(dataset: Dataset, state: QueryState, after: tuple) -> list[tuple[str, list]]:
+    """The rows after one row of the view in its order, as conditions whose rows follow each other in that
+    order: `after` is that row's sort keys (page_sql's trailing columns) then its row key. Each condition is
+    an equality on the leading keys and a range on the next, which SQLite seeks in an index (one OR of them
+    all walks every row from the start): a deep page costs what the first does. The same rows as OFFSET,
+    empty cells and equal keys included (the row key decides)."""
+    terms = order_terms(dataset, state)
+    *values, rid = after
+    if len(values) != len(terms):
+        raise QueryError("a page's keys do not match the view's sort")
+    if all(asc and not last for _e, asc, last in terms) and all(v is not None for v in values):
+        # one direction and never empty: a row value, one seek in the sort's index
+        exprs = ", ".join([*(e for e, _a, _l in terms), ROW_ID])
+        return [(f"({exprs}) > ({', '.join('?' * (len(terms) + 1))})", [*values, rid])]
+    equal: list[str] = []
+    equal_params: list = []
+    depths = []
+    for (expr, asc, last), value in zip(terms, values, strict=True):
+        depths.append((list(equal), list(equal_params), _after_term(expr, asc, last, value)))
+        equal.append(f"{expr} IS NULL" if value is None else f"{expr} = ?")
+        equal_params += [] if value is None else [value]
+    arms = [(" AND ".join([*equal, f"{ROW_ID} > ?"]), [*equal_params, rid])]
+    for eq, eq_params, afters in reversed(depths):
+        arms += [(" AND ".join([*eq, cond]), [*eq_params, *args]) for cond, args in afters]
+    return arms
+
+
+def page_sql(dataset: Dataset, state: QueryState, limit: int, after: tuple | None = None) -> tuple[str, list]:
+    """A page of the view (`limit` rows; -1 every row), from the start or after the row whose keys are `after`.
+
+    Its rows are select_sql's columns followed by the sort keys' values: a page's last row gives the next
+    page's `after` (its sort keys, then its row key, the first column). After a row, the page is the
+    seek_arms' rows one after the other (each arm sorted and cut to the page), cut to the page.
+    """
+    where, params = where_clause(dataset, state)
+    keys = [c.key for c in dataset.columns]
+    sort_keys = [f"{e} AS _s{i}" for i, (e, _a, _l) in enumerate(order_terms(dataset, state))]
+    select = f"SELECT {ROW_ID}, {', '.join([*keys, *sort_keys])} FROM ({dataset.sql})"
+    order = order_clause(dataset, state)
+    if after is None:
+        return f"{select} {where} {order} LIMIT ?", [*dataset.params, *params, limit]
+    arms, all_params = [], []
+    for cond, args in seek_arms(dataset, state, after):
+        arms.append(f"SELECT * FROM ({select} {where} {'AND' if where else 'WHERE'} {cond} {order} LIMIT ?)")
+        all_params += [*dataset.params, *params, *args, limit]
+    return " UNION ALL ".join(arms) + " LIMIT ?", [*all_params, limit]
 
 
 def select_sql(dataset: Dataset, state: QueryState, limit: int | None = None, offset: int = 0) -> tuple[str, list]:

@@ -1,7 +1,9 @@
 """A table model over a Dataset: rows come from SQLite in chunks, sorted and filtered there.
 
 The model holds only the rows fetched so far; `fetchMore` asks the worker thread for the
-next chunk. Changing the query bumps a generation counter and late results are dropped.
+next chunk, sought after the last row held by its sort keys and row key (keyset paging: a page at the
+end of a million rows costs what the first does, where OFFSET stepped past every row before it).
+Changing the query bumps a generation counter and late results are dropped.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from ipexplorer.query.builder import QueryState, count_sql, select_sql
+from ipexplorer.query.builder import QueryState, count_sql, order_terms, page_sql
 from ipexplorer.query.columns import Column, Kind, Role
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.numbers import MISSING, format_value
@@ -110,6 +112,7 @@ class SqlTableModel(QAbstractTableModel):
         self.last_sql = ""
         self._keys: list[str] = []
         self._columns: tuple[Column, ...] = ()
+        self._sort_width = 0   # the sort keys' values that end each fetched row (page_sql)
 
     # --- what is shown --------------------------------------------------------------
     @property
@@ -158,7 +161,8 @@ class SqlTableModel(QAbstractTableModel):
         self._exhausted = False
         # a new order of the same rows: as many as are loaded, so each kept index finds its row again
         limit = max(self.CHUNK, len(self._rows)) if resort else self.CHUNK
-        self._fetch(*select_sql(self._dataset, state, limit, 0), 0)
+        self._sort_width = len(order_terms(self._dataset, state))
+        self._fetch(*page_sql(self._dataset, state, limit), 0)
         if resort and self._total is not None:   # the same rows: the count stands
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._columns) - 1))
             self.state_changed.emit()
@@ -194,7 +198,7 @@ class SqlTableModel(QAbstractTableModel):
             return
         self._fetching = True
         self._fetching_all = True
-        self._fetch(*select_sql(self._dataset, self._state, -1, len(self._rows)), len(self._rows))
+        self._fetch(*self._next_page(-1), len(self._rows))
 
     def set_time_limit(self, seconds: float) -> None:
         self._runner.set_time_limit(seconds)
@@ -215,6 +219,12 @@ class SqlTableModel(QAbstractTableModel):
         return self._runner
 
     # --- results from the worker ----------------------------------------------------
+    def _next_page(self, limit: int) -> tuple[str, list]:
+        """The `limit` rows (-1: all the rest) after the last row held, sought by its sort keys and row key."""
+        last = self._rows[-1]
+        after = (*last[len(last) - self._sort_width:], last[0]) if self._sort_width else (last[0],)
+        return page_sql(self._dataset, self._state, limit, after)
+
     def _fetch(self, sql: str, params: list, offset: int) -> None:
         self.last_sql = sql   # what was last asked of SQLite (tests read the ORDER BY a header click made)
         self._runner.submit(_rows, sql, params, done=lambda rows: self._on_rows(offset, rows),
@@ -354,7 +364,7 @@ class SqlTableModel(QAbstractTableModel):
         if not self.canFetchMore(parent) or self._dataset is None:
             return
         self._fetching = True
-        self._fetch(*select_sql(self._dataset, self._state, self.CHUNK, len(self._rows)), len(self._rows))
+        self._fetch(*self._next_page(self.CHUNK), len(self._rows))
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
