@@ -265,7 +265,8 @@ class Database:
                 f"SELECT {', '.join(keys)}, source_line FROM ({dataset.sql}) ORDER BY row_index",
                 dataset.params).fetchall()
             data = {i: _int_or_float(pd, [r[2 + i] for r in rows]) for i in range(len(values))}
-            df = pd.DataFrame(data, index=self._region_index(pd, rows, lang))
+            names = ("类型", "type") if dataset.printed_rows else ("地区", "region")   # 101…: rows are types
+            df = pd.DataFrame(data, index=self._region_index(pd, rows, lang, names))
             df.columns = pd.MultiIndex.from_tuples(
                 [(c.year, c.title(lang)) for c in values],
                 names=["年份", "指标"] if lang == "zh" else ["year", "measure"] if lang == "en"
@@ -287,11 +288,11 @@ class Database:
         return df
 
     @staticmethod
-    def _region_index(pd, rows: Sequence[Sequence], lang: str):
+    def _region_index(pd, rows: Sequence[Sequence], lang: str, names: tuple[str, str] = ("地区", "region")):
         if lang == "both":
-            return pd.MultiIndex.from_tuples([(r[0], r[1]) for r in rows], names=["地区", "region"])
+            return pd.MultiIndex.from_tuples([(r[0], r[1]) for r in rows], names=list(names))
         column = 0 if lang == "zh" else 1
-        return pd.Index([r[column] for r in rows], name="地区" if lang == "zh" else "region")
+        return pd.Index([r[column] for r in rows], name=names[0] if lang == "zh" else names[1])
 
     # --- events, regions, search ---------------------------------------------------------------------
     def events(self, text: str | None = None, category: str | Sequence[str] | None = None,

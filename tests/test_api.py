@@ -114,6 +114,14 @@ def test_table_1_as_printed(db, built_db):
     assert df.attrs["lines"] == (first, last) and len(df.attrs["source_lines"]) == 51
 
 
+def test_an_in_text_table_as_printed(db):
+    df = db.table(103)
+    assert df.index.name == "类型" and list(df.index[:3]) == ["复审请求", "(1) 驳回复审", "(2) 复杂案件"]
+    assert [c[0] for c in df.columns] == [2020, 2019] and df.iloc[0].tolist() == [367029, 360996]
+    assert df.attrs["source_lines"][0] == df.attrs["lines"][0] + 1   # each row on its own line
+    assert db.table(103, lang="en").index.name == "type"
+
+
 def test_table_languages_and_the_long_layout(db):
     en = db.table(1, lang="en")
     assert en.index[0] == "Domestic total" and en.columns.names == ["year", "measure"]
