@@ -126,6 +126,7 @@ def shots(window) -> dict[str, Callable[[], object]]:
         "tables-intext": table(table_no=102),
         **{f"charts-{k}": chart(k) for k in CHART_KINDS},
         "charts-stacked-table7": chart("stacked", 7),
+        "charts-years-table102": chart("years", 102),
         "charts-map-table2": chart("map", 2),
         "charts-map-table6": chart("map", 6),
         "timeline": pane("timeline"),
