@@ -203,3 +203,36 @@ def test_the_charts_pane_offers_the_time_series(qtbot, two_editions, settings):
     assert charts.data.title_en.endswith(f"top {MAX_LINES}")
     assert charts.data.categories[0].name_zh == "广东"
     w.close()
+
+
+# --- titles from the data --------------------------------------------------------------------------------------
+def test_the_overview_names_the_latest_report_of_a_year_shifted_database(qtbot, shifted_db, english):
+    from ipexplorer.ui.panes.overview_pane import OverviewPane
+
+    pane = OverviewPane(shifted_db)
+    qtbot.addWidget(pane, before_close_func=lambda p: p.shutdown())
+    qtbot.waitUntil(lambda: pane.data is not None, timeout=10000)
+    assert "CNIPA Annual Report 2019" in pane.title.text() and "2020" not in pane.title.text()
+    assert pane.provinces_box.title() == "Patent applications by province, 2019 (Table 1)"
+
+
+def test_the_overview_and_about_name_every_report_of_a_database(qtbot, two_editions, english):
+    from ipexplorer.ui.panes.overview_pane import OverviewPane
+    from ipexplorer.ui.shell.help_dialogs import AboutDialog
+
+    pane = OverviewPane(two_editions)
+    qtbot.addWidget(pane, before_close_func=lambda p: p.shutdown())
+    qtbot.waitUntil(lambda: pane.data is not None, timeout=10000)
+    assert "CNIPA Annual Report 2020" in pane.title.text() and "reports of 2019, 2020" in pane.title.text()
+    about = AboutDialog(db_path=two_editions)
+    qtbot.addWidget(about, before_close_func=lambda d: d.done(0))
+    qtbot.waitUntil(lambda: about.editions == (2019, 2020), timeout=5000)
+    assert "Annual Report 2019, 2020" in about.title.text()
+    assert "国家知识产权局 2019、2020 年度报告 (Annual Reports 2019, 2020)" in about.data_text.toPlainText()
+
+
+def test_editions_text():
+    from ipexplorer.query.chart_data import editions_text
+
+    assert editions_text([2020]) == "2020" and editions_text([2019, 2020]) == "2019, 2020"
+    assert editions_text([2018, 2019, 2020]) == "2018–2020" and editions_text([2016, 2018, 2020]) == "2016, 2018, 2020"

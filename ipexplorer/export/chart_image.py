@@ -115,7 +115,7 @@ def chart_image(conn: sqlite3.Connection, table_no: int, kind: str, out: str | P
     if year is not None and year not in frame.years:
         raise ChartRequestError(f"table {table_no} has no year {year}; years: {', '.join(map(str, frame.years))}")
     spec = ChartSpec(kind=ChartKind(KINDS[kind]), measure=measure, ip_type=ip_type,
-                     year=year if year is not None else (frame.years or [2020])[-1], x_measure=x_measure,
+                     year=year if year is not None else (frame.years or [None])[-1], x_measure=x_measure,
                      x_ip_type=x_ip_type, top_n=top or None, sort_desc=sort, include_totals=totals)
     if spec.kind.value in ("map", "map_change"):
         return _map_image(conn, frame, spec, out, size, language, palette, kind, classes, breaks, cities, map_name)

@@ -474,6 +474,14 @@ def editions_of(conn: sqlite3.Connection) -> tuple[int, ...]:
     return tuple(y for (y,) in conn.execute("SELECT edition FROM reports ORDER BY edition"))
 
 
+def editions_text(editions: Sequence[int]) -> str:
+    """The reports' years as a title names them: 2020; 2019, 2020; 2016–2020 (three or more in a row)."""
+    years = sorted(editions)
+    if len(years) >= 3 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years))
+
+
 def _lookups(conn: sqlite3.Connection) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     measures = {r[0]: (r[1], r[2]) for r in conn.execute(
         "SELECT code, name_zh, name_en FROM measure ORDER BY sort_order")}

@@ -53,7 +53,8 @@ EXAMPLES = (
     SavedQuery(
         "示例：发明专利申请最多的十个省份 Example: ten provinces with most invention applications",
         "SELECT region_zh, region_en, value, source_line\nFROM observations\n"
-        "WHERE table_no = 1 AND region_kind = 'province' AND year = 2020 AND ip_type = 'invention'\n"
+        "WHERE table_no = 1 AND region_kind = 'province' AND ip_type = 'invention'\n"
+        "  AND year = (SELECT max(year) FROM observations)   -- the latest year\n"
         "ORDER BY value DESC\nLIMIT 10", example=True),
     SavedQuery(
         "示例：与 WIPO 相关的事件 Example: events with WIPO",

@@ -184,7 +184,7 @@ def class_of(value: float, breaks: list[float] | tuple[float, ...]) -> int:
 class MapSpec:
     measure: str | None = None
     ip_type: str | None = None
-    year: int = 2020
+    year: int | None = None   # None: the latest year the view has
     field: str = "value"
     classes: int = DEFAULT_CLASSES
     classing: Classing = Classing.QUANTILES
@@ -270,7 +270,7 @@ def map_data(conn: sqlite3.Connection, frame: ChartFrame, spec: MapSpec = MapSpe
     geometry = load_geometry(name)
     shapes = geometry.by_key()
     measure, ip_type = default_slice(frame, ChartSpec(measure=spec.measure, ip_type=spec.ip_type))
-    year = spec.year if spec.year in frame.years else (frame.years[-1] if frame.years else 2020)
+    year = spec.year if spec.year in frame.years else (frame.years[-1] if frame.years else 0)
     fld = spec.field if spec.field in MAP_FIELDS else "value"
     if fld != "value":
         year = max(frame.years or [year])  # changes and shares are the latest year's

@@ -436,6 +436,8 @@ class Overview:
     cards: list[HeadlineCard]
     checks: CheckSummary
     counts: dict[str, int]      # tables, values, regions, events, paragraphs, figures
+    editions: tuple[int, ...] = ()   # the reports' years, oldest first (the cards are the latest's)
+    chart_year: int | None = None    # the year of the provinces' chart (table 1's latest)
 
 
 def headline_cards(conn: sqlite3.Connection) -> list[HeadlineCard]:
@@ -470,9 +472,9 @@ def check_summary(conn: sqlite3.Connection) -> CheckSummary:
 def province_ranking(conn: sqlite3.Connection, table_no: int = 1, measure: str = "applications",
                      ip_type: str = "patent") -> list[tuple[str, str, float]]:
     """The provinces (with Taiwan, Hong Kong, Macao) by a table's latest value, largest first: the Overview's chart."""
-    year = conn.execute("SELECT max(year) FROM observations WHERE table_no = ?", (table_no,)).fetchone()[0]
-    rows = conn.execute(
-        "SELECT region_zh, region_en, value FROM observations WHERE table_no = ? AND year = ? AND measure = ? "
+    year = conn.execute("SELECT max(year) FROM observation WHERE table_no = ?", (table_no,)).fetchone()[0]
+    rows = conn.execute(   # one value per region and year, from the latest edition printing it
+        "SELECT region_zh, region_en, value FROM latest_observations WHERE table_no = ? AND year = ? AND measure = ? "
         "AND ip_type = ? AND region_kind IN ('province', 'hk_macao_taiwan') AND value IS NOT NULL "
         "ORDER BY value DESC", (table_no, year, measure, ip_type)).fetchall()
     return [(zh, en, float(v)) for zh, en, v in rows]
@@ -486,4 +488,7 @@ def overview(conn: sqlite3.Connection) -> Overview:
             f"(SELECT COUNT(*) FROM region WHERE kind IN ({', '.join('?' * len(LISTED_KINDS))})), "
             "(SELECT COUNT(*) FROM event), (SELECT COUNT(*) FROM paragraph WHERE kind = 'text'), "
             "(SELECT COUNT(*) FROM figure)", LISTED_KINDS).fetchone(), strict=True))
-    return Overview(headline_cards(conn), check_summary(conn), counts)
+    from ipexplorer.query.chart_data import editions_of
+
+    chart_year = conn.execute("SELECT max(year) FROM observation WHERE table_no = 1").fetchone()[0]
+    return Overview(headline_cards(conn), check_summary(conn), counts, editions_of(conn), chart_year)

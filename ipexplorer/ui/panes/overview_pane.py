@@ -182,12 +182,10 @@ class OverviewPane(QWidget, Pane):
         self.page_layout = QVBoxLayout(page)
         self.page_layout.setContentsMargins(18, 14, 18, 14)
         self.page_layout.setSpacing(12)
-        title = QLabel("<span style='font-size:18pt; font-weight:600'>" + self.tr("CNIPA Annual Report 2020")
-                       + "</span><br><span style='color:gray'>"
-                       + self.tr("The year's headline figures, from the report's text") + "</span>",
-                       objectName="overviewTitle")
-        title.setWordWrap(True)
-        self.page_layout.addWidget(title)
+        self.title = QLabel(objectName="overviewTitle")
+        self.title.setWordWrap(True)
+        self._show_title(())   # the report's year once the figures arrive
+        self.page_layout.addWidget(self.title)
         self.grid_holder = QWidget(objectName="cardGrid")
         self.grid = QGridLayout(self.grid_holder)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -224,7 +222,7 @@ class OverviewPane(QWidget, Pane):
         entry_layout.addStretch(1)
         lower.addWidget(self.entry_box, 2)
         self.page_layout.addLayout(lower)
-        self.provinces_box = QGroupBox(self.tr("Patent applications by province, 2020 (Table 1)"),
+        self.provinces_box = QGroupBox(self.tr("Patent applications by province (Table 1)"),
                                        objectName="provincesBox")
         self.province_bars = ProvinceBars(self.provinces_box)
         self.province_bars.clicked.connect(self.open_region)
@@ -243,8 +241,27 @@ class OverviewPane(QWidget, Pane):
         log.warning("overview query failed: %s", exc)
         self.checks_label.setText(html.escape(self.tr("Cannot read the data: {error}").format(error=exc)))
 
+    def _show_title(self, editions: tuple[int, ...]) -> None:
+        """The latest report's year in the title; the years of every report the database holds below it."""
+        from ipexplorer.query.chart_data import editions_text
+
+        if not editions:
+            head, sub = self.tr("CNIPA Annual Report"), self.tr("The year's headline figures, from the report's text")
+        else:
+            head = self.tr("CNIPA Annual Report {year}").format(year=editions[-1])
+            sub = self.tr("The year's headline figures, from the report's text")
+            if len(editions) > 1:
+                sub = self.tr("The {year} report's headline figures, from its text · reports of {years} in this "
+                              "database").format(year=editions[-1], years=editions_text(editions))
+        self.title.setText(f"<span style='font-size:18pt; font-weight:600'>{html.escape(head)}</span><br>"
+                           f"<span style='color:gray'>{html.escape(sub)}</span>")
+
     def _on_read(self, result: tuple[Overview, list | None]) -> None:
         self.data, ranking = result
+        self._show_title(self.data.editions)
+        if self.data.chart_year is not None:
+            self.provinces_box.setTitle(self.tr("Patent applications by province, {year} (Table 1)").format(
+                year=self.data.chart_year))
         self.cards = []
         for card in self.data.cards:
             widget = HeadlineCardWidget(card, self.grid_holder)

@@ -698,7 +698,7 @@ def empty_message(data: ChartData) -> str:
     """Why a chart has nothing to draw, in the interface language ("" when it has)."""
     if data.empty == "no_types":
         return QCoreApplication.translate(
-            "ChartPlot", "This table has one type only: nothing to stack. Choose Bars or 2019 vs 2020.")
+            "ChartPlot", "This table has one type only: nothing to stack. Choose Bars or Years compared.")
     if data.empty == "no_rows" or not data.categories:
         return QCoreApplication.translate("ChartPlot", "No rows match the table's filters: nothing to draw.")
     return ""

@@ -1,4 +1,4 @@
-"""The pyqtgraph drawing behind the Timeline pane: lanes by category over 2020, markers and bars.
+"""The pyqtgraph drawing behind the Timeline pane: lanes by category over the report's year, markers and bars.
 
 Imported only when the Timeline pane is first shown, like the charts' module, so pyqtgraph never
 sits on the path to the first paint. Everything of one kind is one graphics item (all markers

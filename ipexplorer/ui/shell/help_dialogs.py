@@ -70,42 +70,42 @@ def map_geometry_row(note: str) -> tuple[str, str, str]:
     return (f"{g.source} ({note})", g.version, g.licence)
 
 
-class AboutDialog(QDialog):
-    """What ipexplorer is, where its data comes from, how to cite it and under which licences it runs."""
+def citation(editions: tuple[int, ...] = ()) -> str:
+    """How to cite the report (or reports) the database was built from; the shipped report's without a database."""
+    if not editions:
+        return CITATION
+    from ipexplorer.query.chart_data import editions_text
 
-    def __init__(self, parent: QWidget | None = None):
+    years = "、".join(map(str, editions))
+    plural = "s" if len(editions) > 1 else ""
+    return (f"China National Intellectual Property Administration (CNIPA), 国家知识产权局 {years} 年度报告 "
+            f"(Annual Report{plural} {editions_text(editions)}).")
+
+
+class AboutDialog(QDialog):
+    """What ipexplorer is, where its data comes from, how to cite it and under which licences it runs.
+
+    With a database, the reports it holds name the years (read off the GUI thread; shown when they arrive).
+    """
+
+    def __init__(self, parent: QWidget | None = None, db_path=None):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About ipexplorer"))
         self.setWindowIcon(app_icon())
+        self.editions: tuple[int, ...] = ()
         layout = QVBoxLayout(self)
         head = QLabel(objectName="aboutHead")
         head.setPixmap(app_icon().pixmap(64, 64))
-        title = QLabel(f"<h2>ipexplorer {html.escape(__version__)}</h2><p>"
-                       + self.tr("An explorer for the statistics and events of the CNIPA Annual Report 2020.")
-                       + "</p>", objectName="aboutTitle")
-        title.setWordWrap(True)
+        self.title = QLabel(objectName="aboutTitle")
+        self.title.setWordWrap(True)
         layout.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(title)
+        layout.addWidget(self.title)
         tabs = QTabWidget(objectName="aboutTabs")
         layout.addWidget(tabs, 1)
         self.data_text = QTextBrowser(objectName="aboutData")
         self.data_text.setOpenExternalLinks(True)
-        self.data_text.setHtml(
-            "<h3>" + self.tr("Data source") + "</h3><p>"
-            + self.tr("China National Intellectual Property Administration (CNIPA), Annual Report 2020, the Chinese "
-                      "text as extracted from its PDF. Every value keeps the table and report line it came from; "
-                      "nothing is corrected: values stay as printed, and checks only flag.")
-            + f"</p><p><a href='{REPORT_URL}'>{REPORT_URL}</a></p><h3>" + self.tr("Citation") + "</h3><p>"
-            + html.escape(CITATION) + "<br>ipexplorer " + html.escape(__version__) + "</p><h3>"
-            + self.tr("Maps") + "</h3><p>"
-            + self.tr("Province and country shapes: {credit}. Simplified and projected by tools/make_maps.py "
-                      "(Albers equal-area for China, Equal Earth for the world).").format(
-                          credit=html.escape(geometry_credit()))
-            + "</p><h3>" + self.tr("Licences") + "</h3><p>"
-            + self.tr("ipexplorer is free software under the MIT licence. The report's text and figures are the "
-                      "work of CNIPA and remain under its terms; they are included for reference and research.")
-            + "</p>")
+        self._fill()
         tabs.addTab(self.data_text, self.tr("Data and citation"))
         self.libraries = QTableWidget(0, 3, objectName="aboutLibraries")
         self.libraries.setHorizontalHeaderLabels([self.tr("Library"), self.tr("Version"), self.tr("Licence")])
@@ -127,9 +127,61 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(560, 520)
+        self.runner = None
+        if db_path is not None:
+            from ipexplorer.query.chart_data import editions_of
+            from ipexplorer.ui.runner import Runner
+
+            self.runner = Runner(db_path, self, name="ipexplorer-about")
+            self.runner.submit(editions_of, channel="editions", done=self.set_editions,
+                               failed=lambda _exc: self._stop())   # an unreadable list: the text names no year
+
+    def set_editions(self, editions: tuple[int, ...]) -> None:
+        """The years of the reports the database holds: the title, data source and citation name them."""
+        self._stop()   # one read: no thread kept for a dialog left open
+        self.editions = tuple(editions)
+        self._fill()
+
+    def _stop(self) -> None:
+        if self.runner is not None:
+            self.runner.shutdown()
+            self.runner = None
+
+    def _fill(self) -> None:
+        from ipexplorer.query.chart_data import editions_text
+
+        years = editions_text(self.editions)
+        if years:
+            what = self.tr("An explorer for the statistics and events of the CNIPA Annual Report {years}.").format(
+                years=years)
+            source = self.tr("China National Intellectual Property Administration (CNIPA), Annual Report {years}, "
+                             "the Chinese text as extracted from its PDF.").format(years=years)
+        else:
+            what = self.tr("An explorer for the statistics and events of the CNIPA Annual Reports.")
+            source = self.tr("China National Intellectual Property Administration (CNIPA), Annual Reports, the "
+                             "Chinese text as extracted from their PDFs.")
+        self.title.setText(f"<h2>ipexplorer {html.escape(__version__)}</h2><p>" + html.escape(what) + "</p>")
+        self.data_text.setHtml(
+            "<h3>" + self.tr("Data source") + "</h3><p>" + html.escape(source) + " "
+            + self.tr("Every value keeps the table and report line it came from; nothing is corrected: values stay "
+                      "as printed, and checks only flag.")
+            + f"</p><p><a href='{REPORT_URL}'>{REPORT_URL}</a></p><h3>" + self.tr("Citation") + "</h3><p>"
+            + html.escape(citation(self.editions)) + "<br>ipexplorer " + html.escape(__version__) + "</p><h3>"
+            + self.tr("Maps") + "</h3><p>"
+            + self.tr("Province and country shapes: {credit}. Simplified and projected by tools/make_maps.py "
+                      "(Albers equal-area for China, Equal Earth for the world).").format(
+                          credit=html.escape(geometry_credit()))
+            + "</p><h3>" + self.tr("Licences") + "</h3><p>"
+            + self.tr("ipexplorer is free software under the MIT licence. The report's text and figures are the "
+                      "work of CNIPA and remain under its terms; they are included for reference and research.")
+            + "</p>")
 
     def copy_citation(self) -> None:
-        QGuiApplication.clipboard().setText(f"{CITATION} ipexplorer {__version__}.")
+        QGuiApplication.clipboard().setText(f"{citation(self.editions)} ipexplorer {__version__}.")
+
+    def done(self, result: int) -> None:
+        self._stop()
+        super().done(result)
 
 
 # keys that work inside one pane and have no menu action: (pane, keys, what they do), translated when shown

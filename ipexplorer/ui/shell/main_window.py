@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from ipexplorer.ui.shell.help_dialogs import AboutDialog
 
-        AboutDialog(self).open()
+        AboutDialog(self, self.db_path).open()
 
     # --- panes -----------------------------------------------------------------------------
     def show_pane(self, key: str) -> None:

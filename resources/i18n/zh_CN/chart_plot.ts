@@ -4,8 +4,8 @@
 <context>
     <name>ChartPlot</name>
     <message>
-        <source>This table has one type only: nothing to stack. Choose Bars or 2019 vs 2020.</source>
-        <translation>此表只有一种类型，无法堆叠。请选择条形图或 2019 与 2020。</translation>
+        <source>This table has one type only: nothing to stack. Choose Bars or Years compared.</source>
+        <translation>此表只有一种类型，无法堆叠。请选择条形图或各年对比。</translation>
     </message>
     <message>
         <source>No rows match the table&apos;s filters: nothing to draw.</source>

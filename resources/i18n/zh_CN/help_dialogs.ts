@@ -8,16 +8,8 @@
         <translation>关于 ipexplorer</translation>
     </message>
     <message>
-        <source>An explorer for the statistics and events of the CNIPA Annual Report 2020.</source>
-        <translation>国家知识产权局 2020 年度报告统计数据与年度要事浏览器。</translation>
-    </message>
-    <message>
         <source>Data source</source>
         <translation>数据来源</translation>
-    </message>
-    <message>
-        <source>China National Intellectual Property Administration (CNIPA), Annual Report 2020, the Chinese text as extracted from its PDF. Every value keeps the table and report line it came from; nothing is corrected: values stay as printed, and checks only flag.</source>
-        <translation>国家知识产权局《2020 年度报告》中文版，文本提取自其 PDF。每个数值都记录其所在的表和报告行；数据未作任何更正：数值保持原文，核对只作标记。</translation>
     </message>
     <message>
         <source>Citation</source>
@@ -66,6 +58,26 @@
     <message>
         <source>Copy citation</source>
         <translation>复制引用</translation>
+    </message>
+    <message>
+        <source>An explorer for the statistics and events of the CNIPA Annual Report {years}.</source>
+        <translation>国家知识产权局 {years} 年度报告统计数据与年度要事浏览器。</translation>
+    </message>
+    <message>
+        <source>China National Intellectual Property Administration (CNIPA), Annual Report {years}, the Chinese text as extracted from its PDF.</source>
+        <translation>国家知识产权局 {years} 年度报告，中文文本自其 PDF 提取。</translation>
+    </message>
+    <message>
+        <source>An explorer for the statistics and events of the CNIPA Annual Reports.</source>
+        <translation>国家知识产权局年度报告统计数据与年度要事浏览器。</translation>
+    </message>
+    <message>
+        <source>China National Intellectual Property Administration (CNIPA), Annual Reports, the Chinese text as extracted from their PDFs.</source>
+        <translation>国家知识产权局年度报告，中文文本自其 PDF 提取。</translation>
+    </message>
+    <message>
+        <source>Every value keeps the table and report line it came from; nothing is corrected: values stay as printed, and checks only flag.</source>
+        <translation>每个数值都保留其所在的表和报告行；不做任何更正：数值一律按原文，核对只作标记。</translation>
     </message>
 </context>
 <context>

@@ -75,10 +75,6 @@
         <translation>较上年</translation>
     </message>
     <message>
-        <source>CNIPA Annual Report 2020</source>
-        <translation>国家知识产权局 2020 年年报</translation>
-    </message>
-    <message>
         <source>The year&apos;s headline figures, from the report&apos;s text</source>
         <translation>年度主要数据（取自报告正文，单位如原文）</translation>
     </message>
@@ -91,12 +87,28 @@
         <translation>浏览</translation>
     </message>
     <message>
-        <source>Patent applications by province, 2020 (Table 1)</source>
-        <translation>各省专利申请量，2020 年（表 1）</translation>
+        <source>Patent applications by province (Table 1)</source>
+        <translation>各省专利申请量（表 1）</translation>
     </message>
     <message>
         <source>Cannot read the data: {error}</source>
         <translation>无法读取数据：{error}</translation>
+    </message>
+    <message>
+        <source>CNIPA Annual Report</source>
+        <translation>国家知识产权局年报</translation>
+    </message>
+    <message>
+        <source>CNIPA Annual Report {year}</source>
+        <translation>国家知识产权局 {year} 年年报</translation>
+    </message>
+    <message>
+        <source>The {year} report&apos;s headline figures, from its text · reports of {years} in this database</source>
+        <translation>{year} 年报正文中的主要数据 · 本数据库收录 {years} 年年报</translation>
+    </message>
+    <message>
+        <source>Patent applications by province, {year} (Table 1)</source>
+        <translation>各省专利申请量，{year} 年（表 1）</translation>
     </message>
     <message>
         <source>{tables} tables · {values} values</source>
