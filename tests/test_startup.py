@@ -19,13 +19,32 @@ from ipexplorer.store.database import header_problem, inspect_database, integrit
 HEAVY = ("pyqtgraph", "numpy", "pandas", "pycountry", "pypinyin", "ipexplorer.cli", "ipexplorer.store.build",
          "logging.handlers", "platformdirs", "importlib.metadata", "importlib.resources", "xlsxwriter")
 
+# what was imported and which Python enums PySide6 had built when the first frame arrived
 PROBE = """
-import sys
+import enum, sys
+built = []
+make_enum = enum.EnumType.__new__
+def recording(*args, **kwargs):
+    cls = make_enum(*args, **kwargs)
+    built.append(cls.__qualname__)
+    return cls
+enum.EnumType.__new__ = recording
 from ipexplorer.main import main
+from ipexplorer.ui.shell import app as shell
+seen = {{}}
+at_paint = shell._FirstPaint.eventFilter
+def first_paint(self, obj, event):
+    if not self.done and event.type() == shell.QEvent.Type.Paint and not seen:
+        seen["heavy"] = sorted(m for m in {heavy!r} if m in sys.modules)
+        seen["panes"] = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("ipexplorer.ui.panes."))
+        seen["enums"] = len(built)
+        seen["qt"] = "GlobalColor" in built      # the first of the ~90 enums of Qt's namespace
+    return at_paint(self, obj, event)
+shell._FirstPaint.eventFilter = first_paint
 code = main(sys.argv[1:])
-heavy = sorted(m for m in {heavy!r} if m in sys.modules)
-print("HEAVY=" + ",".join(heavy))
-print("PANES=" + ",".join(sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("ipexplorer.ui.panes."))))
+print("HEAVY=" + ",".join(seen["heavy"]))
+print("PANES=" + ",".join(seen["panes"]))
+print(f"ENUMS={{seen['enums']}} QT_NAMESPACE={{seen['qt']}}")
 sys.exit(code)
 """
 
@@ -69,11 +88,10 @@ def test_the_app_opens_on_the_pane_asked_for_without_heavy_imports(built_db, tmp
     assert done.returncode == 0, done.stderr
     assert "first paint after" in done.stdout
     assert "HEAVY=\n" in done.stdout, done.stdout        # none of them imported by the first frame
-    # only the pane shown was imported (the chart beside the Tables pane's explorer, which it borrows)
-    modules = {"charts": {"chart_pane", "table_explorer"}, "timeline": {"timeline_pane"}, "tables": {"table_explorer"},
-               "overview": {"overview_pane"}}
-    panes = next(line for line in done.stdout.splitlines() if line.startswith("PANES=")).split("=")[1].split(",")
-    assert set(panes) == modules[pane], panes
+    # the first frame is the window's shell: no pane's module is imported for it (the pane is built right after)
+    assert "PANES=\n" in done.stdout, done.stdout
+    # nor are the Python enums of Qt's namespace built (PySide6 builds ~90 the first time anything touches it)
+    assert "QT_NAMESPACE=False" in done.stdout, done.stdout
     settings = (tmp_path / "config" / "ipexplorer" / "ipexplorer.conf").read_text(encoding="utf-8")
     assert f"pane={pane}" in settings                    # the window was on that pane when it saved its state
 
@@ -139,3 +157,93 @@ def test_deferred_work_waits_for_the_first_frame(qtbot):
     assert "pyqtgraph" in sys.modules
     first_frame.after_first_frame(lambda: calls.append("now"))   # once painted, at once
     assert calls[-1] == "now"
+
+
+def test_the_shell_paints_first_and_the_start_pane_right_after(qtbot, built_db, settings):
+    """Before the first frame the start pane's page is empty; the pane is built once it is painted, its plot
+    (pyqtgraph) after that."""
+    from ipexplorer.ui.shell import first_frame
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    first_frame.expect(preload_plots=True)
+    try:
+        window = MainWindow(built_db, settings=settings, pane="timeline")
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.wait(20)
+        assert window.current_pane() == "timeline" and window.panes.built() == {}
+        assert "tables" not in window.panes.built()
+    finally:
+        first_frame.painted(window)    # what the app's first-paint watcher does
+    qtbot.waitUntil(lambda: "timeline" in window.panes.built(), timeout=10_000)
+    assert window.timeline.isVisible()
+    qtbot.waitUntil(lambda: window.timeline.plot is not None and "tables" in window.panes.built(), timeout=30_000)
+    window.show_pane("search")          # after the first frame a pane is built when shown, at once
+    assert "search" in window.panes.built()
+
+
+PROBE_AFTER_BUILD = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from ipexplorer.ui.shell import app as shell
+from ipexplorer.main import main
+
+seen = []
+original = shell._FirstPaint.eventFilter
+
+
+def at_first_paint(self, obj, event):
+    if not self.done and event.type() == shell.QEvent.Type.Paint and self.label == "first paint":
+        seen.append("built=" + ",".join(sorted(obj.panes.built())))
+
+        def plotted():
+            pane = obj.panes.built().get("charts")
+            if pane is not None and pane.plot is not None:
+                seen.append("plot later")
+                QApplication.instance().quit()
+        timer = QTimer(obj, interval=50)
+        timer.timeout.connect(plotted)
+        timer.start()
+        QTimer.singleShot(60_000, QApplication.instance().quit)
+    return original(self, obj, event)
+
+
+shell._FirstPaint.eventFilter = at_first_paint
+code = main(sys.argv[1:])
+print("SEEN=" + ";".join(seen))
+sys.exit(code)
+"""
+
+
+def test_a_charts_start_after_a_fresh_build_paints_the_window_before_the_plot(tmp_path):
+    """No database: the build runs behind its progress window; the main window that follows paints its shell
+    before the Charts pane (and its plot) is built."""
+    db = tmp_path / "fresh.sqlite"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-c", PROBE_AFTER_BUILD, "--db", str(db), "--pane", "charts"],
+                          capture_output=True, text=True, env=env, timeout=180)
+    assert done.returncode == 0, done.stderr
+    seen = next(line for line in done.stdout.splitlines() if line.startswith("SEEN=")).split("=", 1)[1].split(";")
+    assert seen[0] == "built=", seen          # at the window's first frame: no pane, so no plot
+    assert seen[-1] == "plot later", seen     # and the chart's plot came after it
+    assert db.exists()
+
+
+def test_the_quick_palette_judges_the_system_scheme_by_its_palette(qapp):
+    """Before the first frame the scheme is read off the system palette (Qt's namespace untouched); the exact
+    apply afterwards leaves equal colours alone."""
+    from ipexplorer.ui.shell import theme
+
+    saved = qapp.palette()
+    try:
+        qapp.setPalette(theme.dark_palette())
+        assert theme.system_palette_is_dark() and theme.resolve("system", quick=True) == "dark"
+        assert theme.apply("system", qapp, quick=True) == "dark"
+        assert theme.palette_name() == "dark"
+        assert theme.apply("light", qapp, quick=True) == "light"
+        assert theme.palette_name() == "dark"      # quick light leaves the palette as Qt made it
+        assert theme.apply("light", qapp) == "light" and theme.palette_name() == "light"
+    finally:
+        qapp.setPalette(saved)

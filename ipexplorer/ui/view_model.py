@@ -7,9 +7,12 @@ shows in the Tables pane too). Panes never reach into each other's widgets: they
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from ipexplorer.query.view import ViewState
+if TYPE_CHECKING:   # imported when a view is first asked for: query.view is not on the way to the first frame
+    from ipexplorer.query.view import ViewState
 
 
 class ViewModel(QObject):
@@ -19,15 +22,19 @@ class ViewModel(QObject):
 
     def __init__(self, parent: QObject | None = None, state: ViewState | None = None):
         super().__init__(parent)
-        self._state = state or ViewState()
+        self._state = state
 
     @property
     def state(self) -> ViewState:
+        if self._state is None:
+            from ipexplorer.query.view import ViewState
+
+            self._state = ViewState()
         return self._state
 
     def set_state(self, state: ViewState) -> None:
         """Publish a new view (nothing happens when it equals the current one)."""
-        if state == self._state:
+        if state == self.state:
             return
         self._state = state
         self.changed.emit(state)

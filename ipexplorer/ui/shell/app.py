@@ -8,8 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ipexplorer.logs import setup_logging
@@ -40,7 +39,7 @@ class _FirstPaint(QObject):
             if self.exit_after:
                 QTimer.singleShot(0, self.app.quit)
             else:
-                first_frame.painted()
+                first_frame.painted(obj)
         return False
 
 
@@ -99,7 +98,11 @@ class _Checked(QObject):
 
 
 def prepare_application(app: QApplication, settings: Settings | None = None) -> None:
-    """Names, icon, the interface language and the palette, before any window is built."""
+    """Names, icon, the interface language and the palette, before any window is built.
+
+    The palette is set quickly (see theme.apply) and exactly once the first frame is painted (at once
+    outside a start).
+    """
     app.setApplicationName("ipexplorer")
     app.setOrganizationName("ipexplorer")
     app.setApplicationDisplayName("ipexplorer")
@@ -107,7 +110,9 @@ def prepare_application(app: QApplication, settings: Settings | None = None) -> 
     app.setWindowIcon(app_icon())
     settings = settings or Settings()
     i18n.install(settings.get("ui/language"), app)
-    theme.apply(settings.get("ui/theme"), app)
+    choice = settings.get("ui/theme")
+    theme.apply(choice, app, quick=True)
+    first_frame.after_first_frame(lambda: theme.apply(choice, app))
 
     def follow_system(_scheme) -> None:
         if Settings().get("ui/theme") == "system":
@@ -125,12 +130,11 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
     the database if it finds it damaged.
     """
     started = started if started is not None else time.perf_counter()
-    if QApplication.instance() is None:
-        # fractional scale factors (125 %, 150 %) drawn as such, not rounded: crisp text on high-DPI screens
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
-    prepare_application(app)
+    # fractional scale factors (125 %, 150 %) are drawn as such, not rounded: Qt 6's default rounding policy
+    # (PassThrough; setting it here would build the Python enums of Qt's whole namespace before the first frame)
     first_frame.expect(preload_plots=not exit_after_first_paint)
+    app = QApplication.instance() or QApplication([*(argv or sys.argv[:1]), "-style", "Fusion"])
+    prepare_application(app)
     first_frame.after_first_frame(setup_logging)
     report = shipped_report()
     windows: list[QObject] = []
@@ -145,6 +149,8 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
     def open_main() -> None:
         from ipexplorer.ui.shell.main_window import MainWindow
 
+        # after a build too, the window's shell paints before its start pane (and a Charts or Timeline plot) is built
+        first_frame.expect(preload_plots=not exit_after_first_paint)
         try:
             window = MainWindow(db, report, pane=pane)
         except Exception as exc:  # the window cannot open: say why, log the traceback, quit cleanly

@@ -16,9 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ipexplorer import logs
 
@@ -35,6 +34,10 @@ def log_file() -> Path | None:
 
 def error_box(title: str, message: str, details: str = "", parent=None):
     """The dialog itself: the message, 'Show details…' with the traceback, and a Copy details button."""
+    from PySide6.QtCore import Qt  # imported here: their Python enums are built on first use, not at start
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorDialog")
     # with an extra button QMessageBox finds no escape button and would ignore Esc and the close box

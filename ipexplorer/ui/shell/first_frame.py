@@ -1,9 +1,12 @@
 """The first frame comes first: work that is not needed to paint it waits for it.
 
-The app marks the start (`expect`) and the window's first paint (`painted`). Until then,
-`after_first_frame` holds its callbacks (plots, the background integrity check, the log file), and
-`when_plots_ready` holds work that needs pyqtgraph: it is imported on a worker thread once the
-frame is painted, so neither the first frame nor the first switch to Charts or Timeline waits for it.
+The app marks the start (`expect`) and the window's first paint (`painted`): that frame is the window's
+shell (navigation, menus, status bar). Until then, `after_first_frame` holds its callbacks (the start
+pane, the background integrity check, the log file). `after_start_pane` holds what may wait until the
+start pane has painted too (the next frame of the window, or a short while at most): the other panes'
+helpers and the import of the plot modules on a worker thread, which would otherwise compete with the
+start pane for the interpreter. `when_plots_ready` holds work that needs pyqtgraph, so neither a frame
+nor the first switch to Charts or Timeline waits for its import.
 Outside the app (tests, a pane shown alone) nothing waits: callbacks run at once.
 """
 
@@ -13,7 +16,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +24,10 @@ PLOT_MODULES = ("ipexplorer.ui.plots.chart_plot", "ipexplorer.ui.plots.timeline_
 
 _painted = True              # nothing to wait for until the app says a start is under way
 _frame_queue: list[tuple[Callable[[], None], QObject | None]] = []
+_settled = True              # the start pane has painted as well
+_settle_queue: list[tuple[Callable[[], None], QObject | None]] = []
+_importing = False
+SETTLE_AT_MOST_MS = 500      # when no second frame comes (a hidden window), the deferred work starts anyway
 _plots_ready = True
 _plot_queue: list[tuple[Callable[[], None], QObject | None]] = []
 _relay: _Relay | None = None
@@ -52,11 +59,34 @@ def _run(queue: list[tuple[Callable[[], None], QObject | None]]) -> None:
             QTimer.singleShot(0, context, callback)
 
 
+class _NextPaint(QObject):
+    """Calls `settled()` at the window's next painted frame after the first (the start pane drawn)."""
+
+    def __init__(self, window: QObject):
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+        QTimer.singleShot(SETTLE_AT_MOST_MS, self, self.done)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self.done)   # after this frame is painted
+        return False
+
+    @Slot()
+    def done(self) -> None:
+        self.window.removeEventFilter(self)
+        settled()
+        self.deleteLater()
+
+
 def expect(*, preload_plots: bool = True) -> None:
-    """A start is under way: hold deferred work until `painted()`; import the plot modules after it."""
-    global _painted, _plots_ready, _relay
-    _painted = False
-    _plots_ready = not preload_plots
+    """A start (or a new main window after a build) is under way: hold deferred work until `painted()`;
+    import the plot modules once the start pane has painted, unless they already are."""
+    global _painted, _settled, _plots_ready, _relay
+    _painted = _settled = False
+    if not (_plots_ready and _relay is not None):   # imported for an earlier window: nothing to wait for
+        _plots_ready = not preload_plots
     if preload_plots and _relay is None:
         _relay = _Relay()
 
@@ -65,18 +95,33 @@ def is_painted() -> bool:
     return _painted
 
 
-def painted() -> None:
-    """The window's first frame is on screen: start what waited for it."""
+def painted(window: QObject | None = None) -> None:
+    """The window's first frame is on screen: start what waited for it, and watch for its next frame."""
     global _painted
     if _painted:
         return
     _painted = True
-    if not _plots_ready:
-        threading.Thread(target=_import_plots, name="import-plots", daemon=True).start()
     _run(_frame_queue)
+    if window is None:
+        settled()
+    else:
+        _NextPaint(window)
+
+
+def settled() -> None:
+    """The start pane is on screen as well: the plots' import and the rest of the deferred work may begin."""
+    global _settled, _importing
+    if _settled:
+        return
+    _settled = True
+    if not _plots_ready and not _importing:
+        _importing = True
+        threading.Thread(target=_import_plots, name="import-plots", daemon=True).start()
+    _run(_settle_queue)
 
 
 def _import_plots() -> None:
+    global _importing
     import importlib
 
     try:
@@ -84,6 +129,7 @@ def _import_plots() -> None:
             importlib.import_module(name)
     except Exception:   # the GUI thread imports them again when it needs them, and reports the error there
         log.exception("importing the plot modules in the background failed")
+    _importing = False
     if _relay is not None:
         _relay.imported.emit()
 
@@ -94,6 +140,14 @@ def after_first_frame(callback: Callable[[], None], context: QObject | None = No
         callback()
     else:
         _frame_queue.append((callback, context))
+
+
+def after_start_pane(callback: Callable[[], None], context: QObject | None = None) -> None:
+    """Run `callback` once the start pane has painted too; at once if it has."""
+    if _settled:
+        callback()
+    else:
+        _settle_queue.append((callback, context))
 
 
 def when_plots_ready(callback: Callable[[], None], context: QObject | None = None) -> None:

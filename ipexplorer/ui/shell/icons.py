@@ -25,17 +25,28 @@ def app_icon() -> QIcon:
     return _icon
 
 
+def blank_icon(size: int = 20) -> QIcon:
+    """A transparent icon: holds a navigation icon's place until it is drawn."""
+    from PySide6.QtGui import QPixmap
+
+    pixmap = QPixmap(size * 2, size * 2)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    return QIcon(pixmap)
+
+
 def nav_icon(key: str, color: QColor, size: int = 20) -> QIcon:
     """A small line icon for a pane of the navigation, drawn in `color` (the palette's text colour)."""
-    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtCore import QPointF, QRectF
     from PySide6.QtGui import QPainter, QPen, QPixmap
 
     pixmap = QPixmap(size * 2, size * 2)   # drawn at twice the size: crisp on high-DPI screens
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor(0, 0, 0, 0))   # transparent (Qt.GlobalColor would build the Qt namespace's enums)
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.scale(2, 2)
-    pen = QPen(color, 1.6)
+    pen = QPen()   # not QPen(color, width): that overload's resolution builds the Qt namespace's enums
+    pen.setColor(color)
+    pen.setWidthF(1.6)
     p.setPen(pen)
     s = size
     if key == "overview":                  # four cards

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSize
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QLabel,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
@@ -25,14 +24,17 @@ from ipexplorer.paths import shipped_report
 from ipexplorer.ui import pane as registry
 from ipexplorer.ui.pane import PANES, Pane, PaneContext, PaneSpec  # noqa: F401  (PANES: the registry's list)
 from ipexplorer.ui.shell import first_frame, i18n, theme
-from ipexplorer.ui.shell.icons import nav_icon
+from ipexplorer.ui.shell.icons import blank_icon, nav_icon
 from ipexplorer.ui.shell.settings import Settings
 
 if TYPE_CHECKING:
     from ipexplorer.ui.panes.table_explorer import TableExplorer
     from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
 
-SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
+# Qt and QStyle are imported where used: PySide6 builds a class's Python enums when the class is first touched
+# (those of Qt's namespace alone, about 90, take tens of ms), and the window's shell needs none of them
+KEY_ROLE = 0x0100              # Qt.ItemDataRole.UserRole: the pane's key
+SHORTCUT_ROLE = KEY_ROLE + 1
 
 
 class _Panes(Mapping):
@@ -47,6 +49,9 @@ class _Panes(Mapping):
         if key not in self._built:
             self._built[key] = self._build(key)
         return self._built[key]
+
+    def __contains__(self, key: object) -> bool:   # Mapping's own would build the pane to answer
+        return key in self._keys
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
@@ -67,6 +72,9 @@ class NavDelegate(QStyledItemDelegate):
         shortcut = index.data(SHORTCUT_ROLE)
         if not shortcut:
             return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QStyle
+
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
@@ -110,7 +118,7 @@ class MainWindow(QMainWindow):
             self._pages[spec.key] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(self.tr(spec.title))
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(KEY_ROLE, spec.key)
             shortcut = QKeySequence(f"Ctrl+{len(self._pages)}").toString(QKeySequence.SequenceFormat.NativeText)
             item.setData(SHORTCUT_ROLE, shortcut)
             item.setToolTip(f"{self.tr(spec.title)} ({shortcut})")
@@ -119,7 +127,11 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setItemDelegate(NavDelegate(self.nav))
-        self._paint_nav_icons()
+        if first_frame.is_painted():
+            self._paint_nav_icons()
+        else:   # drawing them builds the Qt namespace's enums (QPainter.setPen): blank ones of their size until then
+            self._blank_nav_icons()
+            first_frame.after_first_frame(self._paint_nav_icons, self)
         self.nav.currentRowChanged.connect(self._on_nav)
         self.splitter = QSplitter(objectName="mainSplitter")
         self.splitter.addWidget(self.nav)
@@ -137,8 +149,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.resize(1280, 820)
         self._restore()
-        # the Tables pane lends its explorer to the Charts pane: built right after the first frame
-        first_frame.after_first_frame(lambda: self.explorer, self)
+        # the Tables pane lends its explorer to the Charts pane: built once the start pane has painted
+        first_frame.after_start_pane(lambda: self.explorer, self)
 
     # --- panes, built on first show ---------------------------------------------------------------
     @property
@@ -177,8 +189,8 @@ class MainWindow(QMainWindow):
     # --- menus -----------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if shortcut is not None:   # not setShortcut(), whose overloads build the Qt namespace's enums
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         if name:
             action.setObjectName(name)
@@ -292,18 +304,26 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.specs[row].key
-        pane = self.panes[key]   # built the first time it is shown
+        self.stack.setCurrentIndex(row)
+        if first_frame.is_painted():
+            self._fill_page(key)
+            self.settings.set("window/pane", key)   # before the first frame, `save` keeps it
+        else:   # the window's shell paints first; the start pane is imported and built right after
+            first_frame.after_first_frame(lambda: self._fill_page(self.current_pane()), self)
+        self.update_title()
+
+    def _fill_page(self, key: str) -> None:
+        """Build the pane shown (the first time), bring it home to its page, and set the shared actions for it."""
+        pane = self.panes[key]
         page = self._pages[key]
         if pane.parentWidget() is not page:   # lent to another pane (the explorer beside the chart): back home
             page.layout().addWidget(pane)
             pane.show()
         pane.shown()
-        self.stack.setCurrentIndex(row)
         for label in (self.rows_label, self.stats_label):  # they describe the table explorer
             label.setVisible("table_status" in pane.offers)
         self.copy_python_action.setEnabled("python" in pane.offers)
         self.copy_command_action.setEnabled("command" in pane.offers)
-        self.settings.set("window/pane", key)
         self.update_title()
 
     def update_title(self) -> None:
@@ -386,6 +406,7 @@ class MainWindow(QMainWindow):
         self.show_pane(pane if pane in self.panes else "overview")
 
     def save(self) -> None:
+        self.settings.set("window/pane", self.current_pane())
         self.settings.set("window/geometry", bytes(self.saveGeometry()))
         self.settings.set("window/state", bytes(self.saveState()))
         self.settings.set("explorer/splitter", bytes(self.splitter.saveState()))
@@ -402,11 +423,16 @@ class MainWindow(QMainWindow):
             pane.reset_view()
         self.resize(1280, 820)
 
+    def _blank_nav_icons(self) -> None:
+        icon = blank_icon(self.nav.iconSize().width())
+        for row in range(self.nav.count()):
+            self.nav.item(row).setIcon(icon)
+
     def _paint_nav_icons(self) -> None:
         color = self.nav.palette().color(QPalette.ColorRole.Text)
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            item.setIcon(nav_icon(item.data(Qt.ItemDataRole.UserRole), color))
+            item.setIcon(nav_icon(item.data(KEY_ROLE), color))
 
     def nav_width(self) -> int:
         """The navigation's width for the window's: narrow at 1024, wider at 1920, room for icon, name, shortcut."""

@@ -11,7 +11,6 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -36,14 +35,21 @@ def dark_palette() -> QPalette:
 
 
 def system_is_dark() -> bool:
+    from PySide6.QtCore import Qt  # here: its first use builds the Python enums of Qt's whole namespace
+
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
-def resolve(choice: str) -> str:
-    """`light` or `dark` for a setting of `system`, `light` or `dark`."""
+def system_palette_is_dark() -> bool:
+    """The system's scheme judged by its palette (before ours is set), which needs none of Qt's namespace."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def resolve(choice: str, *, quick: bool = False) -> str:
+    """`light` or `dark` for a setting of `system`, `light` or `dark` (`quick`: judged by the system palette)."""
     if choice in ("light", "dark"):
         return choice
-    return "dark" if system_is_dark() else "light"
+    return "dark" if (system_palette_is_dark() if quick else system_is_dark()) else "light"
 
 
 # Why Chinese text looked heavier than Latin in the dark palette: the Chinese glyphs come from Noto Sans CJK, a CFF
@@ -79,14 +85,23 @@ def even_cjk_weight() -> bool:
     return _even_weight
 
 
-def apply(choice: str = "system", app: QApplication | None = None) -> str:
-    """Set the application palette for `choice`; returns `light` or `dark`."""
+def apply(choice: str = "system", app: QApplication | None = None, *, quick: bool = False) -> str:
+    """Set the application palette for `choice`; returns `light` or `dark`.
+
+    `quick`, before the first frame of an app created in the Fusion style (`-style Fusion`): the system's
+    scheme is judged by its palette and a light palette is left as Qt made it, so neither Qt's namespace
+    nor QStyle (their Python enums: tens of ms) is touched; the exact `apply` follows the first frame.
+    """
     app = app or QApplication.instance()
     even_cjk_weight()
-    name = resolve(choice)
+    name = resolve(choice, quick=quick)
+    if quick and name == "light":
+        return name
     if app.style().name().lower() != "fusion":  # the one style that draws both palettes well everywhere
         app.setStyle("Fusion")
-    app.setPalette(dark_palette() if name == "dark" else app.style().standardPalette())
+    palette = dark_palette() if name == "dark" else app.style().standardPalette()
+    if app.palette() != palette:   # no palette change (and repaint of every pane) for the same colours
+        app.setPalette(palette)
     return name
 
 
