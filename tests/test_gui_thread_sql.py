@@ -75,7 +75,7 @@ def test_no_statement_runs_on_the_gui_thread_after_the_window_is_shown(qtbot, bu
     window.show_pane("timeline")
     timeline = window.timeline
     qtbot.waitUntil(lambda: timeline.model.rowCount() > 0, timeout=5000)
-    timeline.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    timeline.grid.sort_by("text", ascending=False)
     timeline.select_index(3)
     timeline.text_filter.setText("专利")
     qtbot.wait(300)

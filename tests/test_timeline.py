@@ -189,8 +189,8 @@ def test_filters_narrow_list_and_axis(qtbot, pane, built_db):
     refreshed(qtbot, pane, lambda: pane.partner_combo.setCurrentIndex(pane.partner_combo.findData("WIPO")))
     assert pane.events and all("WIPO" in e.partners for e in pane.events)
     refreshed(qtbot, pane, lambda: pane.partner_combo.setCurrentIndex(0))
-    pane.text_filter.setText("专利")  # typed text; QTest cannot type non-ASCII keys
-    qtbot.waitUntil(lambda: pane.model.rowCount() < 92)
+    refreshed(qtbot, pane, lambda: pane.text_filter.setText("专利"))  # typed; QTest cannot type non-ASCII keys
+    assert pane.model.rowCount() == len(pane.events) < 92
     conn = connect(built_db)
     printed = {eid for (eid,) in conn.execute("SELECT event_id FROM event_source WHERE text LIKE '%专利%'")}
     conn.close()
@@ -248,13 +248,55 @@ def test_keyboard_steps_through_events_and_zooms(qtbot, pane):
 
 
 def test_sorting_the_list_keeps_axis_and_selection_in_step(qtbot, pane):
+    """A header click sorts in SQL; the selected event stays selected, in the list and on the axis."""
     event_id = pane.events[5].event_id
     pane.select_index(5)
-    refreshed(qtbot, pane, lambda: pane.view.sortByColumn(2, Qt.SortOrder.DescendingOrder))
-    assert pane.events[0].text >= pane.events[-1].text
+    header = pane.grid.header
+    logical = pane.model.column_index("text")
+    x = header.sectionViewportPosition(logical) + header.sectionSize(logical) // 2
+    refreshed(qtbot, pane, lambda: qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                                                    pos=QPoint(x, header.height() // 2)))
+    assert "ORDER BY text ASC" in pane.model.last_sql
+    texts = [e.text for e in pane.events]
+    assert texts == sorted(texts) and texts != [e.text for e in sorted(pane.events, key=lambda e: e.date)]
     row = pane.current_index()
     assert row is not None and pane.events[row].event_id == event_id
     assert pane.plot.selected == row
+    assert pane.layout_data.events == pane.events            # the axis draws the list's rows, in its order
+
+
+def test_the_list_shows_dates_in_the_interface_language_and_partners_and_copies_every_row(qtbot, pane, qapp):
+    from ipexplorer.ui.shell import i18n
+
+    language = "zh" if i18n.is_chinese() else "en"
+    model = pane.model
+    dates = [model.index(r, model.column_index("date_label")).data() for r in range(model.rowCount())]
+    assert dates == [e.date_label(language) for e in pane.events]
+    assert any("—" in d or "–" in d for d in dates)           # a range of days
+    partners = model.column_index("partners")
+    korea = next(r for r, e in enumerate(pane.events) if "South Korea" in e.partners)
+    assert ("韩国" if language == "zh" else "South Korea") in model.index(korea, partners).data()
+    pane.view.setFocus()
+    with qtbot.waitSignal(pane.grid.all_selected, timeout=5000):
+        pane.grid.select_all_action.trigger()
+    pane.grid.copy_action.trigger()
+    lines = qapp.clipboard().text().splitlines()
+    assert len(lines) == 1 + len(pane.events) == 93
+    assert lines[1].split("\t")[0] == dates[0]
+
+
+def test_a_column_filter_narrows_list_and_axis_and_the_empty_state_clears_every_filter(qtbot, pane):
+    from ipexplorer.query.builder import ColumnFilter
+
+    section = pane.events[0].section
+    refreshed(qtbot, pane, lambda: pane.grid.set_filter(ColumnFilter("section", values=(section,))))
+    assert pane.events and all(e.section == section for e in pane.events)
+    assert pane.layout_data.drawn_events() == set(range(len(pane.events))) and len(pane.events) < 92
+    refreshed(qtbot, pane, lambda: pane.month_combo.setCurrentIndex(pane.month_combo.findData(12)))
+    assert pane.events == [] and pane.grid.empty_label.isVisible()
+    assert pane.grid.empty_clear.isVisible()                  # the boxes' filters count as filters
+    refreshed(qtbot, pane, pane.grid.empty_clear.click)
+    assert len(pane.events) == 92 and pane.month_combo.currentIndex() == 0 and not pane.grid.state.filters
 
 
 def test_open_in_report_and_jump_to_region_rows(qtbot, built_db, settings):

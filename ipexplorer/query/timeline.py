@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ipexplorer.query.builder import escape_like
+from ipexplorer.query.columns import Column, Kind, Role
+from ipexplorer.query.datasets import Dataset
 
 OTHER = "other"
 MAX_STACK = 4
@@ -344,3 +346,86 @@ def layout(events: Sequence[Event], lane_list: Sequence[Lane], period: Period | 
         for j, i in enumerate(members):
             out.markers.append(Marker(i, x, lane - STACK_SPAN / 2 + j * step if k > 1 else float(lane), lane))
     return out
+
+
+# --- the event list as a dataset of the SQL grid -----------------------------------------------------
+_MONTHS_EN = "".join(MONTHS_EN)
+
+
+def _date_label_sql(language: str) -> str:
+    """Event.date_label in SQL (1月6日, 1月6日—7日, 8月; 6 Jan, 6–7 Jan, Aug), so the grid sorts and filters it."""
+    def month(col: str) -> str:
+        return f"CAST(substr({col}, 6, 2) AS INTEGER)"
+
+    def day(col: str) -> str:
+        return f"CAST(substr({col}, 9, 2) AS INTEGER)"
+
+    def mon(col: str) -> str:
+        return f"substr('{_MONTHS_EN}', ({month(col)} - 1) * 3 + 1, 3)"
+
+    same_month = "substr(e.end_date, 6, 2) = substr(e.date, 6, 2)"
+    if language == "en":
+        return (f"CASE WHEN e.precision = 'month' THEN {mon('e.date')} "
+                f"WHEN e.end_date IS NULL THEN {day('e.date')} || ' ' || {mon('e.date')} "
+                f"WHEN {same_month} THEN {day('e.date')} || '–' || {day('e.end_date')} || ' ' || {mon('e.date')} "
+                f"ELSE {day('e.date')} || ' ' || {mon('e.date')} || ' – ' || {day('e.end_date')} || ' ' "
+                f"|| {mon('e.end_date')} END")
+    return (f"CASE WHEN e.precision = 'month' THEN {month('e.date')} || '月' "
+            f"ELSE {month('e.date')} || '月' || {day('e.date')} || '日' || CASE "
+            f"WHEN e.end_date IS NULL THEN '' WHEN {same_month} THEN '—' || {day('e.end_date')} || '日' "
+            f"ELSE '—' || {month('e.end_date')} || '月' || {day('e.end_date')} || '日' END END")
+
+
+def events_dataset(flt: EventFilter = EventFilter(), language: str = "zh") -> Dataset:
+    """The events `flt` keeps, as a dataset the SQL grid pages, sorts and filters: date, categories, text,
+    partners (countries in `language`) and section shown; what an Event needs (ISO dates, category codes,
+    partners, report lines) in hidden columns, so the list's rows are the timeline's events in the list's order."""
+    where, params = where_clause(flt)
+    en = language == "en"
+    partner = "p.partner" if en else "COALESCE(r.name_zh, p.partner)"
+    sql = f"""
+SELECT e.event_id AS _rid, {_date_label_sql(language)} AS date_label,
+       (SELECT group_concat(name, '；') FROM (SELECT c.{'name_en' if en else 'name_zh'} AS name
+          FROM event_in_category ic JOIN event_category c USING (code)
+          WHERE ic.event_id = e.event_id ORDER BY c.sort_order)) AS categories,
+       e.text AS text,
+       (SELECT group_concat(name, '; ') FROM (SELECT {partner} AS name FROM event_partner p
+          LEFT JOIN region r ON r.region_id = p.region_id WHERE p.event_id = e.event_id ORDER BY p.partner))
+          AS partners,
+       s.path AS section,
+       e.date AS date, e.end_date AS end_date, e.precision AS precision,
+       (SELECT group_concat(code, ';') FROM (SELECT ic.code FROM event_in_category ic
+          JOIN event_category c USING (code) WHERE ic.event_id = e.event_id ORDER BY c.sort_order)) AS category_codes,
+       (SELECT group_concat(partner, ';') FROM (SELECT partner FROM event_partner p
+          WHERE p.event_id = e.event_id ORDER BY partner)) AS partner_names,
+       (SELECT group_concat(source_line, ';') FROM (SELECT x.source_line FROM event_source x
+          WHERE x.event_id = e.event_id ORDER BY x.position)) AS sources,
+       e.source_line AS source_line,
+       (SELECT min(c.sort_order) FROM event_in_category ic JOIN event_category c USING (code)
+          WHERE ic.event_id = e.event_id) AS category_order
+FROM event e JOIN section s ON s.section_id = e.section_id{where}"""
+    hidden = tuple(Column(key, key, key, kind, Role.PROVENANCE, hidden=True) for key, kind in (
+        ("date", Kind.TEXT), ("end_date", Kind.TEXT), ("precision", Kind.TEXT), ("category_codes", Kind.TEXT),
+        ("partner_names", Kind.TEXT), ("sources", Kind.TEXT), ("source_line", Kind.CODE)))
+    columns = (
+        Column("date_label", "日期", "Date", Kind.TEXT, Role.DIMENSION, sort_sql="date"),
+        Column("categories", "类别", "Category", Kind.TEXT, Role.DIMENSION, sort_sql="category_order"),
+        Column("text", "内容", "Text", Kind.TEXT, Role.DIMENSION),
+        Column("partners", "合作方", "Partners", Kind.TEXT, Role.DIMENSION),
+        Column("section", "章节", "Section", Kind.TEXT, Role.DIMENSION),
+        *hidden,
+    )
+    return Dataset(key="events", title_zh="年度要事", title_en="Events", sql=sql, params=tuple(params),
+                   columns=columns, default_sort=(("date", True),), quick_filter_keys=("text", "partners"),
+                   hidden_keys=("category_order",), not_null=frozenset({"_rid", "date", "text", "section"}))
+
+
+def event_of_record(record: dict, period: Period | None = None) -> Event:
+    """An Event from a row of `events_dataset` (the grid's row, by column key)."""
+    line = record["source_line"]
+    sources = record["sources"]
+    return Event(record["_rid"], record["date"], record["end_date"], record["precision"], record["text"],
+                 tuple(record["category_codes"].split(";")) if record["category_codes"] else (),
+                 tuple(record["partner_names"].split(";")) if record["partner_names"] else (),
+                 record["section"], line, period,
+                 tuple(int(n) for n in str(sources).split(";")) if sources else (line,))

@@ -120,6 +120,7 @@ class SqlGrid(QWidget):
         self._pending_rows: tuple[set, bool] | None = None
         self._select_all_pending = False
         self.regions: dict = {}       # region name -> (kind, province): what a selection's sum may add
+        self.outside_filters = False  # the pane filters the dataset itself (the timeline's boxes): "No rows match"
         self._build_ui()
         self.model.runner.submit(region_kinds, channel="regions", done=self._set_regions,
                                  failed=lambda _exc: None)
@@ -262,7 +263,7 @@ class SqlGrid(QWidget):
 
     def _update_empty(self) -> None:
         empty = self.dataset is not None and self.model.rowCount() == 0 and self.model.fully_loaded
-        filtered = bool(self.model.state.quick_text or self.model.state.filters)
+        filtered = bool(self.model.state.quick_text or self.model.state.filters or self.outside_filters)
         self.empty_text.setText(self.tr("No rows match") if filtered else self.tr("No rows"))
         self.empty_clear.setVisible(filtered)
         self.empty_label.setVisible(empty)

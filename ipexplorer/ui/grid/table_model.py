@@ -83,7 +83,8 @@ class SqlTableModel(QAbstractTableModel):
 
     A new sort of the same rows (filters unchanged) moves them with the layout signals: persistent
     indexes, and so a kept selection or current cell, follow their rows; other changes reset the model.
-    `row_tooltip`, when set, gives a row's tooltip from its values by column key (a profile's sources).
+    `row_tooltip`, when set, gives a cell's tooltip from its row's values by column key and the cell's column
+    key (a profile's sources, an event's full text).
     """
 
     loaded = Signal()                # the first chunk of the current query is in
@@ -108,7 +109,7 @@ class SqlTableModel(QAbstractTableModel):
         self._language = "zh"
         self._pending_reset = False
         self._pending_move = False      # the pending rows are the same rows in a new order
-        self.row_tooltip: Callable[[dict], str] | None = None
+        self.row_tooltip: Callable[[dict, str], str | None] | None = None
         self.last_sql = ""
         self._keys: list[str] = []
         self._columns: tuple[Column, ...] = ()
@@ -183,6 +184,11 @@ class SqlTableModel(QAbstractTableModel):
 
     def row_id(self, row: int):
         return self._rows[row][0]
+
+    def record(self, row: int) -> dict:
+        """A loaded row's values by column key, its row key under `_rid` (hidden columns included)."""
+        values = self._rows[row]
+        return {"_rid": values[0], **dict(zip(self._keys, values[1:], strict=False))}
 
     def row_of_id(self, row_id) -> int | None:
         for i, r in enumerate(self._rows):
@@ -323,7 +329,7 @@ class SqlTableModel(QAbstractTableModel):
             key = self._dataset.source_line_key if self._dataset else "source_line"
             return row[self._keys.index(key) + 1] if key in self._keys else None
         if role == Qt.ItemDataRole.ToolTipRole and self.row_tooltip is not None:
-            return self.row_tooltip(dict(zip(self._keys, row[1:], strict=False)))
+            return self.row_tooltip(self.record(index.row()), column.key)
         if role == Qt.ItemDataRole.ToolTipRole and column.kind.numeric and value is not None:
             return f"{column.title(self._language)}: {format_value(value, column.kind)}"
         return None

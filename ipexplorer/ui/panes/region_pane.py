@@ -328,7 +328,7 @@ class RegionsPane(QWidget, Pane):
             return ""
         return i18n.pick(self.profile.identity.name_zh, self.profile.identity.name_en)
 
-    def _value_tooltip(self, row: dict) -> str:
+    def _value_tooltip(self, row: dict, _key: str) -> str:
         """A value's sources: both names of its measure and type, its table, unit, line and last year's rank."""
         rank = ("\n" + self.tr("Rank in {year}: {rank} / {peers}").format(
             year=(row["year_last"] or 1) - 1, rank=row["rank_prev"], peers=row["peers"])

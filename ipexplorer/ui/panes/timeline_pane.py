@@ -1,8 +1,9 @@
 """The Timeline pane: the year's events on an axis in lanes by category, a list beside it, details.
 
-The list and the axis show the same events (filtered and sorted in SQLite by
-`ipexplorer.query.timeline`) and share one selection. pyqtgraph is imported when the pane is
-first shown.
+The list is the one SQL grid over `query.timeline.events_dataset` (the boxes above filter the dataset,
+the header sorts and filters it in SQLite; copy, Ctrl+A and the empty state as in every table), and the
+axis draws the grid's rows, so both show the same events in the same order and share one selection.
+pyqtgraph is imported when the pane is first shown.
 """
 
 from __future__ import annotations
@@ -10,112 +11,42 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QByteArray,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ipexplorer.query.timeline import MONTHS_EN, MONTHS_ZH, Event, EventFilter, Lane, Period, layout, query_events
+from ipexplorer.query.timeline import (
+    MONTHS_EN,
+    MONTHS_ZH,
+    Event,
+    EventFilter,
+    Lane,
+    Period,
+    event_of_record,
+    events_dataset,
+    layout,
+)
+from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.settings import Settings
 
-EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ANY = "__any__"
-
-
-class EventListModel(QAbstractTableModel):
-    """The filtered events, as the pane queried them; sorting asks the pane to re-query in SQL."""
-
-    COLUMNS = (
-        ("date", QT_TRANSLATE_NOOP("EventListModel", "Date")),
-        ("category", QT_TRANSLATE_NOOP("EventListModel", "Category")),
-        ("text", QT_TRANSLATE_NOOP("EventListModel", "Text")),
-        ("partners", QT_TRANSLATE_NOOP("EventListModel", "Partners")),
-        ("section", QT_TRANSLATE_NOOP("EventListModel", "Section")),
-    )
-
-    def __init__(self, requery, parent=None):
-        super().__init__(parent)
-        self.events: list[Event] = []
-        self.lanes: dict[str, Lane] = {}
-        self.language = "zh" if i18n.is_chinese() else "en"
-        self._requery = requery
-        self.sort_key: tuple[str, bool] = ("date", True)
-
-    def set_events(self, events: list[Event], lanes: list[Lane]) -> None:
-        self.beginResetModel()
-        self.events = events
-        self.lanes = {lane.code: lane for lane in lanes}
-        self.endResetModel()
-
-    def row_of(self, event_id: int) -> int | None:
-        return next((i for i, e in enumerate(self.events) if e.event_id == event_id), None)
-
-    def categories_text(self, event: Event) -> str:
-        return "；".join(self.lanes[c].label(self.language) for c in event.categories if c in self.lanes)
-
-    # --- Qt model interface ------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.events)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.COLUMNS[section][1])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        event = self.events[index.row()]
-        key = self.COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if key == "date":
-                return event.date_label("en" if self.language == "en" else "zh")
-            if key == "category":
-                return self.categories_text(event)
-            if key == "text":
-                return event.text
-            if key == "partners":
-                return "; ".join(partner_text(p) for p in event.partners)
-            return event.section
-        if role == Qt.ItemDataRole.ToolTipRole and key in ("text", "section"):
-            return f"<p>{html.escape(event.text if key == 'text' else event.section)}</p>"
-        if role == EVENT_ID_ROLE:
-            return event.event_id
-        return None
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        self.sort_key = (self.COLUMNS[column][0], order == Qt.SortOrder.AscendingOrder)
-        self._requery()
+COLUMN_WIDTHS = {"date_label": 92, "categories": 150, "text": 420, "partners": 110}   # the section stretches
 
 
 PARTNERS_ZH: dict[str, str] = {}   # country partners' Chinese names, read with the lanes
@@ -156,7 +87,8 @@ class TimelinePane(QWidget, Pane):
         self.period: Period | None = None
         self.total = 0
         self.layout_data = layout([], self.lanes)
-        self.model = EventListModel(self.refresh, self)
+        self._events: list[Event] = []     # the grid's rows as events, in its order: what the axis draws
+        self._selected_id: int | None = None   # the event selected, found again after a filter or sort
         self._ready = False  # no query until the lanes and partners are in (the view sorts while set up)
         self._build_ui([])
         self.runner.submit(_setup, channel="setup", done=self._on_setup)
@@ -225,21 +157,20 @@ class TimelinePane(QWidget, Pane):
 
         self.plot_holder = QWidget(objectName="timelinePlotHolder")
         QVBoxLayout(self.plot_holder).setContentsMargins(0, 0, 0, 0)
-        self.view = QTableView(objectName="eventList")
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.grid = SqlGrid(self.db_path, self, language=self.language)
+        self.grid.setObjectName("eventList")
+        self.view = self.grid.view
+        self.model = self.grid.model
+        self.model.row_tooltip = self._cell_tooltip
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((92, 150, 420, 110)):
-            header.resizeSection(col, width)
+        self.grid.header.setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.model.loaded.connect(self._on_rows)
+        self.model.rowsInserted.connect(lambda *_a: self._on_rows())
+        self.grid.open_report_line.connect(self.open_report_line)
+        self.grid.clear_requested.connect(self.clear_filters)
 
         self.details = QTextBrowser(objectName="eventDetails")
         self.details.setOpenLinks(False)
@@ -259,7 +190,7 @@ class TimelinePane(QWidget, Pane):
         dl.addLayout(buttons)
 
         self.list_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="timelineListSplitter")
-        self.list_splitter.addWidget(self.view)
+        self.list_splitter.addWidget(self.grid)
         self.list_splitter.addWidget(detail_box)
         self.list_splitter.setStretchFactor(0, 3)
         self.list_splitter.setStretchFactor(1, 2)
@@ -329,32 +260,69 @@ class TimelinePane(QWidget, Pane):
                            chosen(self.partner_combo))
 
     def refresh(self) -> None:
-        """Re-query the events (filters and sort in SQLite, off the GUI thread); `refreshed` when they are in."""
+        """The boxes' filters as the grid's dataset (its sort and column filters kept); the grid reads the rows
+        off the GUI thread, and `refreshed` says list and axis show them."""
         if not self._ready:
             return
-        selected = self.current_event()
-        self.runner.submit(query_events, self.event_filter(), (self.model.sort_key,), channel="events",
-                           done=lambda events: self._show_events(events, selected))
+        widths = {c.key: self.view.columnWidth(i) for i, c in enumerate(self.model.columns)}
+        flt = self.event_filter()
+        self.grid.outside_filters = flt.active
+        self.grid.show_dataset(events_dataset(flt, self.language), self.grid.state, autosize=False)
+        for i, column in enumerate(self.model.columns):   # the user's widths survive a filter
+            width = widths.get(column.key) or COLUMN_WIDTHS.get(column.key)
+            if width:
+                self.view.setColumnWidth(i, width)
 
-    def _show_events(self, events: list[Event], selected: Event | None) -> None:
-        """The events of the filters and sort: list and axis, the selected one kept if still shown."""
-        self.model.set_events(events, self.lanes)
+    def clear_filters(self) -> None:
+        """The empty state's way out: every box and every column filter off (the sort kept)."""
+        self._ready, ready = False, self._ready
+        self.text_filter.clear()
+        self._text_timer.stop()
+        for combo in (self.category_combo, self.month_combo, self.partner_combo):
+            combo.setCurrentIndex(0)
+        self._ready = ready
+        self.grid.clear_filters()
+        self.refresh()
+
+    def _on_rows(self) -> None:
+        """The grid's rows changed (a filter, a sort, the rest of a page): the axis draws them, the selected
+        event stays selected if it is still listed."""
+        if not self.model.fully_loaded:
+            self.model.fetch_all()   # the axis shows every event of the list, not the first page
+            return
+        events = [event_of_record(self.model.record(r), self.period) for r in range(self.model.rowCount())]
+        self._events = events
         self.layout_data = layout(events, self.lanes, self.period)
         if self.plot is not None:
             self.plot.set_layout(self.layout_data, keep_range=True)
         self.count_label.setText(self.tr("{shown} / {total} events").format(shown=len(events), total=self.total))
-        row = self.model.row_of(selected.event_id) if selected is not None else None
-        if row is not None:
-            self.select_index(row)
-        else:
+        row = self.model.row_of_id(self._selected_id) if self._selected_id is not None else None
+        if row is None:
+            self._selected_id = None
             self._show_details(None)
             if self.plot is not None:
                 self.plot.set_selected(None)
+        elif self.current_index() == row:    # a sort moved it: the selection went with it
+            if self.plot is not None:
+                self.plot.set_selected(row)
+        else:
+            self.select_index(row)
         self.refreshed.emit()
+
+    def _cell_tooltip(self, record: dict, key: str) -> str | None:
+        """The text and section in full (the list elides them)."""
+        if key in ("text", "section") and record.get(key):
+            return f"<p>{html.escape(record[key])}</p>"
+        return None
+
+    def _categories_text(self, event: Event) -> str:
+        names = {lane.code: lane for lane in self.lanes}
+        return "；".join(names[c].label(self.language) for c in event.categories if c in names)
 
     @property
     def events(self) -> list[Event]:
-        return self.model.events
+        """The listed events, in the list's order (row i of the list is event i of the axis)."""
+        return self._events
 
     def current_index(self) -> int | None:
         index = self.view.currentIndex()
@@ -362,14 +330,14 @@ class TimelinePane(QWidget, Pane):
 
     def current_event(self) -> Event | None:
         row = self.current_index()
-        return self.model.events[row] if row is not None and row < len(self.model.events) else None
+        return self._events[row] if row is not None and row < len(self._events) else None
 
     # --- selection ------------------------------------------------------------------------------
     def select_index(self, row: int) -> None:
         """Select the event at list row `row` in the list, on the axis and in the details."""
-        if not 0 <= row < self.model.rowCount():
+        if not 0 <= row < min(self.model.rowCount(), len(self._events)):
             return
-        index = self.model.index(row, 0)
+        index = self.model.index(row, self.model.column_index("text"))
         self.view.setCurrentIndex(index)
         self.view.selectionModel().select(index, self.view.selectionModel().SelectionFlag.ClearAndSelect
                                           | self.view.selectionModel().SelectionFlag.Rows)
@@ -377,14 +345,15 @@ class TimelinePane(QWidget, Pane):
         self._apply_selection(row)
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and current.row() < len(self._events):
             self._apply_selection(current.row())
 
     def _apply_selection(self, row: int) -> None:
+        self._selected_id = self._events[row].event_id
         if self.plot is not None:
             self.plot.set_selected(row)
             self.plot.ensure_visible(row)
-        self._show_details(self.model.events[row])
+        self._show_details(self._events[row])
 
     def next_event(self) -> None:
         row = self.current_index()
@@ -438,7 +407,7 @@ class TimelinePane(QWidget, Pane):
     def _show_event(self, event: Event, regions: list[tuple[str, str, str]], *, final: bool = True) -> None:
         menu = self.region_button.menu()
         menu.clear()
-        cats = self.model.categories_text(event) or "—"
+        cats = self._categories_text(event) or "—"
         partners = "; ".join(partner_text(p) for p in event.partners) or "—"
         roles = {"venue": self.tr("venue"), "subject": self.tr("subject")}
         links = " ".join(f"<a href='region:{html.escape(zh)}'>{html.escape(zh)} {html.escape(en)}</a>"
@@ -490,7 +459,7 @@ class TimelinePane(QWidget, Pane):
         """The events the list shows, in its order, as a sheet for the exporter."""
         from ipexplorer.export.events import events_sheet
 
-        return events_sheet(self.model.events, self.lanes, self.event_filter())
+        return events_sheet(self._events, self.lanes, self.event_filter())
 
     def apply_palette(self, name: str) -> None:
         if self.plot is not None:
@@ -532,6 +501,7 @@ class TimelinePane(QWidget, Pane):
         """Stop the worker; a filter typed just before (its timer pending) no longer queries."""
         self._text_timer.stop()
         self._ready = False
+        self.grid.shutdown()
         self.runner.shutdown()
 
 

@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name>EventListModel</name>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Text</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <source>Partners</source>
-        <translation>合作方</translation>
-    </message>
-    <message>
-        <source>Section</source>
-        <translation>章节</translation>
-    </message>
-</context>
-<context>
     <name>TimelinePane</name>
     <message>
         <source>Filter events (text, partner)…</source>
