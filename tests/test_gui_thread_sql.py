@@ -12,7 +12,6 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import Qt
 
 # (substring of the statement, why it may run on the GUI thread)
 ALLOWED: tuple[tuple[str, str], ...] = ()
