@@ -23,7 +23,7 @@ APPENDIX_ONLY = """
 import sys, time
 started = time.perf_counter()
 import ipexplorer.store.build as build
-build.extra_stages = lambda: []
+build.stages = lambda: []   # the appendix alone: no in-text tables, narrative or figures
 build.build_database(sys.argv[2], sys.argv[1])
 print(time.perf_counter() - started)
 """

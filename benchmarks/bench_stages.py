@@ -4,7 +4,8 @@ Target: the in-text tables and the headline figures together take ≤ 1/3 of the
 the same run. The appendix part is the baseline every build pays; the build's budget (bench_build.py:
 0.5 s in all, 0.3 s of it the appendix) leaves the later stages 2/3 of the appendix's time, and these two
 may use half of that, the narrative and its search index the rest. Stage times are measured inside one
-process, around each stage function, imports excluded.
+process, around each stage function (parsing into memory; their rows are written with the rest), imports
+excluded.
 
     python benchmarks/bench_stages.py [--runs N]
 """
@@ -25,21 +26,20 @@ OURS = ("intext_tables", "figures")
 def one_build(db: Path, report: Path) -> dict[str, float]:
     import ipexplorer.store.build as build
 
-    original = build.extra_stages
+    original = build.stages
     times: dict[str, float] = {}
 
     def timed_stages():
         stages = []
         for name, stage in original():
-            def run(conn, rep, _stage=stage, _name=name):
+            def run(parsed, _stage=stage, _name=name):
                 started = time.perf_counter()
-                out = _stage(conn, rep)
+                _stage(parsed)
                 times[_name] = time.perf_counter() - started
-                return out
             stages.append((name, run))
         return stages
 
-    build.extra_stages = timed_stages
+    build.stages = timed_stages
     try:
         if db.exists():
             db.unlink()
@@ -47,7 +47,7 @@ def one_build(db: Path, report: Path) -> dict[str, float]:
         build.build_database(report, db)
         total = time.perf_counter() - started
     finally:
-        build.extra_stages = original
+        build.stages = original
     times["appendix and the rest"] = total - sum(times.values())
     times["whole build"] = total
     return times

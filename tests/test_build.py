@@ -156,3 +156,73 @@ def test_unwritable_location_is_a_build_error(tmp_path, report_path):
     blocker.write_text("not a directory")
     with pytest.raises(BuildError, match="cannot write"):
         build_database(report_path, blocker / "db.sqlite")
+
+
+# --- one build flow: parse everything in memory, then write it in one transaction --------------
+
+def test_the_stages_parse_into_memory_without_a_database(report_path):
+    """Every stage is a function of the parsed edition: no connection is open while the report is parsed."""
+    import inspect
+
+    from ipexplorer.report.source import read_report
+    from ipexplorer.store.parse import ParsedEdition, parse_edition, stages
+
+    for name, stage in stages():
+        assert list(inspect.signature(stage).parameters) == ["parsed"], name
+    parsed = parse_edition(read_report(report_path))
+    assert isinstance(parsed, ParsedEdition) and parsed.year == 2020
+    assert sum(len(t.rows) * len(t.columns) for t in parsed.tables) == 6460
+    assert [t.number for t in parsed.intext] == [101, 102, 103, 104]
+    assert len(parsed.events) == 104 and len(parsed.figures) >= 600 and len(parsed.checks) == 81
+
+
+def test_the_write_reads_nothing_back_and_commits_once(report_path, tmp_path, monkeypatch, built_db):
+    """While the parsed rows are written, any SELECT fails (INSERT … SELECT too); then SQL derives what it
+    computes from them; one BEGIN, one COMMIT. The database is the same as the shared build's."""
+    import ipexplorer.store.build as build
+
+    real_connect, real_derive = sqlite3.connect, build.derive
+    phase = {"now": "write"}
+    statements: list[str] = []
+
+    def deny_reads(action, _arg1, _arg2, _db, _trigger):   # SQLITE_SELECT: every SELECT, INSERT … SELECT too
+        return sqlite3.SQLITE_DENY if phase["now"] == "write" and action == sqlite3.SQLITE_SELECT else sqlite3.SQLITE_OK
+
+    def connect(path, *args, **kwargs):
+        conn = real_connect(path, *args, **kwargs)
+        if str(path).endswith(".tmp"):
+            conn.set_authorizer(deny_reads)
+            conn.set_trace_callback(statements.append)
+        return conn
+
+    def derive(conn):
+        assert conn.in_transaction   # the rows written so far are not committed yet
+        phase["now"] = "derive"
+        real_derive(conn)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    monkeypatch.setattr(build, "derive", derive)
+    summary = build.build_database(report_path, tmp_path / "db.sqlite")
+    monkeypatch.undo()
+    assert phase["now"] == "derive" and summary.observations == 6460
+    verbs = [s.split(None, 1)[0].upper() for s in statements]
+    assert verbs.count("BEGIN") == 1 and verbs.count("COMMIT") == 1 and verbs[-1] == "COMMIT"
+    first_derived = next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO observation_derived"))
+    assert not any(v == "SELECT" for v in verbs[:first_derived])
+    new, shared = connect_ro(tmp_path / "db.sqlite"), connect_ro(built_db)
+    for query in ("SELECT * FROM observations", "SELECT * FROM events", "SELECT * FROM figure_check",
+                  "SELECT para_id, text FROM paragraph", "SELECT * FROM view_long"):
+        assert new.execute(query).fetchall() == shared.execute(query).fetchall(), query
+
+
+def connect_ro(path):
+    return connect(path)
+
+
+def test_a_script_is_split_into_its_statements_strings_and_comments_kept():
+    from ipexplorer.store.build import statements
+
+    script = "CREATE TABLE a (x TEXT); -- a note; with a semicolon\nINSERT INTO a VALUES ('1; 2');\n-- end\n"
+    assert list(statements(script)) == [
+        "CREATE TABLE a (x TEXT);", "-- a note; with a semicolon\nINSERT INTO a VALUES ('1; 2');"]
+    assert len(list(statements(schema.TABLES + schema.VIEWS))) == (schema.TABLES + schema.VIEWS).count("CREATE ")

@@ -46,7 +46,36 @@ def test_the_views_keep_their_columns_and_gain_the_edition(conn):
         names = tuple(d[0] for d in conn.execute(f"SELECT * FROM {view} LIMIT 1").description)
         assert names == columns and "edition" in names, view
         assert names[:len(OLD_COLUMNS[view])] == OLD_COLUMNS[view], view   # columns only ever added at the end
-    assert conn.execute("SELECT DISTINCT edition FROM events").fetchall() == [(2020,)]
+    assert conn.execute("SELECT DISTINCT edition FROM events").fetchall() == [(2019,), (2020,)]
+
+
+def test_every_editions_narrative_events_and_figures_are_kept(conn, built_db):
+    # events dated in their edition's year, as many in each (the 2019 copy is the 2020 text moved back a year)
+    assert conn.execute("SELECT edition, min(substr(date, 1, 4)), max(substr(date, 1, 4)), count(*) FROM events "
+                        "GROUP BY edition").fetchall() == [(2019, "2019", "2019", 104), (2020, "2020", "2020", 104)]
+    for table in ("edition_section", "edition_paragraph", "edition_figure", "edition_figure_check"):
+        per = dict(conn.execute(f"SELECT edition, count(*) FROM {table} GROUP BY edition").fetchall())
+        assert set(per) == {2019, 2020} and per[2019] == per[2020] > 0, table
+    # each edition's figures are checked against its own tables: 81 checks, the same six disagreements
+    assert conn.execute("SELECT edition, count(*), sum(NOT agrees) FROM edition_figure_check GROUP BY edition"
+                        ).fetchall() == [(2019, 81, 6), (2020, 81, 6)]
+    assert conn.execute("SELECT DISTINCT year FROM edition_figure_check WHERE edition = 2019").fetchall() == [(2019,)]
+    # the names the app reads show the latest edition alone, with the ids a one-edition build gives them
+    one = connect(built_db)
+    try:
+        for query in ("SELECT para_id, section_id, text, first_line FROM paragraph",
+                      "SELECT section_id, path FROM section", "SELECT * FROM event", "SELECT * FROM event_partner",
+                      "SELECT * FROM event_in_category", "SELECT * FROM event_source", "SELECT * FROM event_region",
+                      "SELECT * FROM figure", "SELECT * FROM figure_check"):
+            assert sorted(conn.execute(query).fetchall()) == sorted(one.execute(query).fetchall()), query
+    finally:
+        one.close()
+    # an older edition's rows link within that edition
+    assert conn.execute("SELECT count(*) FROM edition_event e JOIN edition_section s USING (section_id) "
+                        "JOIN edition_paragraph p USING (para_id) WHERE e.edition <> s.edition OR "
+                        "e.edition <> p.edition").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM edition_figure f JOIN edition_paragraph p USING (para_id) "
+                        "WHERE f.edition <> p.edition").fetchone() == (0,)
 
 
 def test_latest_observations_hold_three_years_each_from_the_latest_edition_printing_it(conn):

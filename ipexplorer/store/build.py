@@ -1,7 +1,11 @@
-"""Build the database from the report: parse, verify, write to a temporary file, rename.
+"""Build the database from the reports: parse and check everything in memory, then write it in one transaction.
 
-A failing build (bad report, broken identity, full disk) leaves any existing database
-byte-identical: nothing touches the target path until the new file is complete.
+report → parsed rows → database: every edition is read, parsed and checked first (store/parse.py: the
+appendix, the in-text tables, the narrative and its events, the headline figures against the tables), with
+no database open; then one transaction writes the parsed rows (INSERTs only, reading nothing back), derives
+in SQL what is computed from them (change, share, rank; the search index; the explorer's copies; ANALYZE)
+and commits. That transaction is on a temporary file beside the target, renamed over it once committed: a
+failing build (bad report, broken identity, full disk) leaves any existing database byte-identical.
 """
 
 from __future__ import annotations
@@ -13,25 +17,22 @@ import re
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipexplorer import __version__
 from ipexplorer.report import regions as R
-from ipexplorer.report.appendix import IP_TYPES, MEASURES, UNITS, Table, parse_appendix
+from ipexplorer.report.appendix import IP_TYPES, MEASURES, UNITS
 from ipexplorer.report.edition import Edition, edition_of
-from ipexplorer.report.integrity import CheckResult, check_tables
+from ipexplorer.report.integrity import CheckResult
 from ipexplorer.report.source import ReportError, ReportText, read_report
 from ipexplorer.store import schema
 from ipexplorer.store.errors import BuildError, DatabaseRefused, IntegrityError
 from ipexplorer.store.materialise import materialise_views
+from ipexplorer.store.parse import ParsedEdition, parse_and_check, parse_edition, stages
 
 __all__ = ["BuildError", "BuildSummary", "DatabaseRefused", "IntegrityError", "build_database", "parse_and_check"]
-
-# Stages that add to a database under construction, after the appendix: (name, function).
-# Each gets the open connection and the report and returns {label: count} for the summary.
-Stage = Callable[[sqlite3.Connection, ReportText], dict[str, int]]
 
 
 @dataclass
@@ -50,57 +51,43 @@ class BuildSummary:
         return sum(self.rows_per_table.values())
 
 
-def extra_stages() -> list[tuple[str, Stage]]:
-    """Stages after the appendix, in order, each writing its part to the temporary database.
-
-    They do not share one transaction: `executescript` commits first (the stages and the schema scripts use
-    it), so what keeps a failed build from touching the user's database is the temporary file, renamed
-    over the target only once every stage has succeeded.
-    """
-    from ipexplorer.store.figures import build_figures
-    from ipexplorer.store.intext_tables import build_intext_tables
-    from ipexplorer.store.narrative import build_narrative
-
-    return [
-        ("narrative", build_narrative),   # sections, paragraphs, search index, events
-        ("intext_tables", build_intext_tables),  # 第三章's small tables as tables 101, 102, …
-        ("figures", build_figures),       # headline figures, checked against the tables
-    ]
+def statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script, one by one: `executescript` would commit the build's transaction first."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if re.sub(r"--[^\n]*", "", pending).strip(" \n;"):
+                yield pending.strip()
+            pending = ""
 
 
-def parse_and_check(report: ReportText, furniture: list[tuple[int, str]] | None = None
-                    ) -> tuple[list[Table], CheckResult]:
-    tables = parse_appendix(report, furniture)
-    result = check_tables(tables)
-    if not result.ok:
-        raise IntegrityError(result.violations)
-    return tables, result
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    for statement in statements(script):
+        conn.execute(statement)
 
 
 def build_database(report_path: str | Path | Sequence[str | Path], db_path: str | Path, *,
                    progress: Callable[[int, int], None] | None = None) -> BuildSummary:
-    """Build `db_path` from the report atomically; raise ReportError, BuildError or DatabaseRefused.
+    """Build `db_path` from the report(s) atomically; raise ReportError, BuildError or DatabaseRefused.
 
     A symlinked `db_path` is replaced at its target, so the link stays a link. `progress(done, total)`
-    is called after each step (the app shows "n/N" while it builds).
+    is called after each step (the app shows "n/N" while it builds): each report parsed, the rows written,
+    the derived values and indexes, the commit.
     """
     started = time.perf_counter()
-    stages = extra_stages()
-    total = 5 + len(stages)   # read, parse and check, appendix, the stages, derived and indexes, analyse
+    paths = [report_path] if isinstance(report_path, (str, os.PathLike)) else list(report_path)
+    if not paths:
+        raise ReportError("no report to build from")
+    total = len(paths) + 3
     step = iter(range(1, total + 1))
 
     def advance() -> None:
         if progress is not None:
             progress(next(step), total)
 
-    paths = [report_path] if isinstance(report_path, (str, os.PathLike)) else list(report_path)
-    if not paths:
-        raise ReportError("no report to build from")
-    skipped: list[tuple[str, int, str]] = []
-    editions = _read_editions(paths, skipped)   # every report parsed and checked before anything is written
-    report, _edition, tables, result = editions[-1][:4]   # the latest edition: tables, narrative, events
-    advance()
-    advance()
+    editions = _read_editions(paths, advance)   # every report parsed and checked before anything is written
+    latest = editions[-1]
     db_path = Path(os.path.realpath(db_path))
     _check_replaceable(db_path)
     try:
@@ -111,30 +98,16 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
         raise BuildError(f"cannot write the database in {db_path.parent}: {exc.strerror or exc}") from None
     tmp = Path(tmp_name)
     try:
-        conn = sqlite3.connect(tmp)
+        conn = sqlite3.connect(tmp, isolation_level=None)   # the transaction is ours: BEGIN … COMMIT below
         try:
-            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA journal_mode = OFF")    # the temporary file is the rollback
             conn.execute("PRAGMA synchronous = OFF")
-            with conn:
-                conn.executescript(schema.TABLES)
-                counts = _write_appendix(conn, report, tables, result,
-                                         [t for older in editions[:-1] for t in older[2]])
-                advance()
-                extra: dict[str, int] = {}
-                for _name, stage in stages:
-                    extra.update(stage(conn, report))
-                    advance()
-                conn.executescript(schema.DERIVED)
-                _write_edition_values(conn, editions)
-                conn.executescript(schema.INDEXES)
-                conn.executescript(schema.VIEWS)
-                materialise_views(conn)   # after the derived values it copies
-                _write_meta(conn, report)
-                _write_reports(conn, [(r, e) for r, e, *_ in editions])
-                conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
-                advance()
-            conn.execute("ANALYZE")
+            conn.execute("BEGIN")
+            counts, extra = write_editions(conn, editions)
+            advance()
+            derive(conn)
+            advance()
+            conn.execute("COMMIT")
             advance()
         finally:
             conn.close()
@@ -151,9 +124,56 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
             tmp.unlink()
     if len(editions) > 1:
         extra["editions"] = len(editions)
-        extra["values of earlier editions"] = sum(len(t.rows) * len(t.columns) for p in editions[:-1] for t in p[2])
-    return BuildSummary(db_path, report.sha256, counts, result, extra, time.perf_counter() - started,
-                        [e.year for _r, e, *_ in editions], skipped)
+        extra["values of earlier editions"] = sum(len(t.rows) * len(t.columns) for p in editions[:-1]
+                                                  for t in p.tables)
+    skipped = [(p.report.path.name, line, text) for p in editions for line, text in p.furniture]
+    return BuildSummary(db_path, latest.report.sha256, counts, latest.result, extra, time.perf_counter() - started,
+                        [p.year for p in editions], skipped)
+
+
+def write_editions(conn: sqlite3.Connection, editions: Sequence[ParsedEdition]) -> tuple[dict[int, int], dict]:
+    """Insert every parsed edition (oldest first in `editions`; the latest's tables are `observation`).
+
+    Only CREATE and INSERT statements, with every id assigned here: nothing is read back from the database.
+    Returns the values per appendix table and the counts the build prints.
+    """
+    from ipexplorer.store import figures, intext_tables, narrative
+
+    latest = editions[-1]
+    _run_script(conn, schema.TABLES)
+    ids = _write_lookups_and_regions(conn, editions)
+    counts = _write_appendix(conn, latest, ids)
+    extra: dict[str, int] = {}
+    if latest.intext_result is not None:
+        intext_tables.write_intext_tables(conn, latest, ids.total_id(), ids.english)
+        extra.update(intext_tables.counts(latest))
+    _write_edition_values(conn, editions, ids)
+    _write_reports(conn, [(p.report, p.edition) for p in editions])
+    narrative.write_categories(conn)
+    offsets, figure_offset = (0, 0, 0), 0
+    for parsed in reversed(editions):     # the latest edition's ids first: as in a build of that edition alone
+        paragraph_offset = offsets[1]
+        offsets = narrative.write_narrative(conn, parsed, offsets, ids.by_name, ids.countries)
+        figure_offset, _ = figures.write_figures(conn, parsed, (figure_offset, paragraph_offset))
+    extra.update(narrative.counts(latest))
+    extra.update(figures.counts(latest))
+    _write_meta(conn, latest.report)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+    return counts, extra
+
+
+def derive(conn: sqlite3.Connection) -> None:
+    """What SQL computes from the written rows, inside the build's transaction: change, share and rank;
+    the search index; the indexes and views; the explorer's materialised copies; the planner's statistics."""
+    from ipexplorer.store.narrative import FTS
+
+    _run_script(conn, schema.DERIVED)
+    _run_script(conn, FTS)
+    _run_script(conn, schema.INDEXES)
+    _run_script(conn, schema.VIEWS)
+    materialise_views(conn)   # after the derived values it copies
+    conn.execute("ANALYZE")
 
 
 def add_report(db_path: str | Path, report_path: str | Path) -> tuple[BuildSummary, list[Path]]:
@@ -180,39 +200,31 @@ def add_report(db_path: str | Path, report_path: str | Path) -> tuple[BuildSumma
     return build_database(reports, db_path), reports
 
 
-Parsed = tuple  # (ReportText, Edition, appendix tables, CheckResult, in-text tables)
-
-
-def _read_editions(paths: Sequence[str | Path], skipped: list[tuple[str, int, str]]) -> list[Parsed]:
+def _read_editions(paths: Sequence[str | Path], advance: Callable[[], None]) -> list[ParsedEdition]:
     """Read, parse and check every report; one per edition, oldest first; tables must count the same things."""
-    from ipexplorer.report.intext_tables import check_intext_tables, parse_intext_tables
-
-    parsed: list[Parsed] = []
+    parsed: list[ParsedEdition] = []
     seen: dict[int, Path] = {}
+    stage_list = stages()
     for path in paths:
         report = read_report(path)
         edition = edition_of(report)
         if edition.year in seen:
             raise ReportError(f"two reports of the {edition.year} edition: {seen[edition.year]} and {report.path}")
         seen[edition.year] = report.path
-        furniture: list[tuple[int, str]] = []
-        tables, result = parse_and_check(report, furniture)
-        skipped.extend((report.path.name, line, text) for line, text in furniture)
-        intext = parse_intext_tables(report)
-        intext_result = check_intext_tables(intext)
-        if not intext_result.ok:
-            raise IntegrityError(intext_result.violations)
-        parsed.append((report, edition, tables, result, intext))
-    parsed.sort(key=lambda p: p[1].year)
-    latest = {t.number: t for t in parsed[-1][2]}
-    for report, edition, tables, _result, _intext in parsed[:-1]:
-        for table in tables:
+        parsed.append(parse_edition(report, stage_list))
+        advance()
+    parsed.sort(key=lambda p: p.year)
+    newest = parsed[-1]
+    latest = {t.number: t for t in newest.tables}
+    for older in parsed[:-1]:
+        for table in older.tables:
             mine, theirs = _subject(table.title_en), _subject(latest[table.number].title_en) \
                 if table.number in latest else None
             if theirs is not None and mine != theirs:
-                raise ReportError(f"table {table.number} of the {edition.year} edition counts {mine!r}, of the "
-                                  f"{parsed[-1][1].year} edition {theirs!r}: the editions number their tables "
-                                  f"differently ({report.path.name})", line=table.first_line, table_no=table.number)
+                raise ReportError(f"table {table.number} of the {older.year} edition counts {mine!r}, of the "
+                                  f"{newest.year} edition {theirs!r}: the editions number their tables "
+                                  f"differently ({older.report.path.name})", line=table.first_line,
+                                  table_no=table.number)
     return parsed
 
 
@@ -226,28 +238,90 @@ def _region_key(region) -> str:
     return region.iso_alpha3 or region.name_zh
 
 
-def _write_edition_values(conn: sqlite3.Connection, editions: Sequence[Parsed]) -> None:
-    """Every edition's printed values (the latest's are the observations just written)."""
-    latest = editions[-1][1].year
-    conn.execute(
-        "INSERT INTO edition_value (edition, table_no, region_id, year, measure, ip_type, value, source_line) "
-        "SELECT ?, table_no, region_id, year, measure, ip_type, value, source_line FROM observation", (latest,))
-    ids = {key: rid for key, rid in conn.execute("SELECT coalesce(iso_alpha3, name_zh), region_id FROM region")}
-    total = conn.execute("SELECT region_id FROM region WHERE kind = 'total' AND name_zh = '合计'").fetchone()
+@dataclass
+class _Ids:
+    """The region ids the build assigns, for the writers (which never look an id up in the database)."""
+
+    by_name: dict[str, int]              # every edition's label (Chinese name) -> region_id
+    by_key: dict[str, int]               # identity (_region_key) -> region_id
+    countries: dict[str, int]            # a country's English name -> region_id
+    total: int | None                    # the national grand total 合计, where the tables or in-text tables have it
+    english: tuple[dict[str, str], dict[str, str]] = ({}, {})   # measure, IP-type code -> English name
+
+    def total_id(self) -> int:
+        assert self.total is not None, "合计 is added whenever an edition has in-text tables"
+        return self.total
+
+
+def _write_lookups_and_regions(conn: sqlite3.Connection, editions: Sequence[ParsedEdition]) -> _Ids:
+    """The code tables and every region of every edition (parents first), ids assigned in order."""
+    from ipexplorer.store.intext_tables import TOTAL_ZH, codes
+
+    measures = {code: i for i, code in enumerate(MEASURES)}
+    ip_types = {code: i for i, code in enumerate(IP_TYPES)}
+    codes(measures, ip_types)
+    names = {**MEASURES}, {**IP_TYPES}
+    from ipexplorer.report.intext_tables import IP_TYPES as INTEXT_IP_TYPES
+    from ipexplorer.report.intext_tables import MEASURES as INTEXT_MEASURES
+
+    for known, more in zip(names, (INTEXT_MEASURES, INTEXT_IP_TYPES), strict=True):
+        for code, pair in more.items():
+            known.setdefault(code, pair)
+    conn.executemany("INSERT INTO region_kind VALUES (?, ?, ?, ?)",
+                     [(code, zh, en, i) for i, (code, (zh, en)) in enumerate(R.KINDS.items())])
+    for table, order, named in (("measure", measures, names[0]), ("ip_type", ip_types, names[1])):
+        conn.executemany(f"INSERT INTO {table} (code, name_zh, name_en, sort_order) VALUES (?, ?, ?, ?)",
+                         [(code, *named[code], position) for code, position in order.items()])
+    latest, older = editions[-1], editions[:-1]
+    regions = {}
+    by_identity: dict[str, str] = {}   # an older edition's region under another label is the same region
+    for table in [*latest.tables, *(t for p in older for t in p.tables)]:
+        for row in table.rows:
+            name = by_identity.setdefault(_region_key(row.region), row.region.name_zh)
+            regions.setdefault(name, row.region)
+    region_ids: dict[str, int] = {}
     rows = []
-    for _report, edition, tables, _result, intext in editions[:-1]:
-        for table in tables:
+    # parents first, so that parent_id can be resolved
+    for region in sorted(regions.values(), key=lambda r: r.parent_zh is not None):
+        plain, key = _pinyin(region.name_zh)
+        parent_id = region_ids.get(region.parent_zh) if region.parent_zh else None
+        region_ids[region.name_zh] = len(rows) + 1
+        rows.append((len(rows) + 1, region.name_zh, region.name_en, region.kind, parent_id, region.iso_alpha2,
+                     region.iso_alpha3, region.pinyin or plain, key, region.note))
+    total = region_ids.get(TOTAL_ZH) if regions.get(TOTAL_ZH) and regions[TOTAL_ZH].kind == "total" else None
+    if total is None and any(p.intext for p in editions):
+        total = len(rows) + 1
+        rows.append((total, TOTAL_ZH, "Total", "total", None, None, None, "heji", "he2 ji4", None))
+    conn.executemany(
+        "INSERT INTO region (region_id, name_zh, name_en, kind, parent_id, iso_alpha2, iso_alpha3, pinyin,"
+        " pinyin_key, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    by_key = {key: region_ids[name] for key, name in by_identity.items()}
+    by_name = dict(region_ids)
+    for parsed in editions:
+        for table in parsed.tables:
             for row in table.rows:
-                rid = ids[_region_key(row.region)]
-                rows.extend((edition.year, table.number, rid, c.year, c.measure, c.ip_type, v, row.line)
+                by_name.setdefault(row.region.name_zh, by_key[_region_key(row.region)])
+    countries = {name_en: rid for rid, _zh, name_en, kind, *_rest in rows if kind == "country"}
+    english = ({code: en for code, (_zh, en) in names[0].items()}, {code: en for code, (_zh, en) in names[1].items()})
+    return _Ids(by_name, by_key, countries, total, english)
+
+
+def _write_edition_values(conn: sqlite3.Connection, editions: Sequence[ParsedEdition], ids: _Ids) -> None:
+    """Every edition's printed values, the latest's first (they are also the observations)."""
+    rows = []
+    for parsed in [editions[-1], *editions[:-1]]:
+        for table in parsed.tables:
+            for row in table.rows:
+                rid = ids.by_key[_region_key(row.region)]
+                rows.extend((parsed.year, table.number, rid, c.year, c.measure, c.ip_type, v, row.line)
                             for c, v in zip(table.columns, row.values, strict=True))
-        for table in intext:
+        for table in parsed.intext:
             for row in table.rows:
-                rows.extend((edition.year, table.number, total[0] if total else None, year, row.measure, row.ip_type,
+                rows.extend((parsed.year, table.number, ids.total_id(), year, row.measure, row.ip_type,
                              row.values[k], row.line) for k, year in enumerate(table.years))
     conn.executemany(
         "INSERT INTO edition_value (edition, table_no, region_id, year, measure, ip_type, value, source_line) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [r for r in rows if r[2] is not None])
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _check_replaceable(db_path: Path) -> None:
@@ -271,35 +345,10 @@ def _pinyin(text: str) -> tuple[str, str]:
     return plain, toned
 
 
-def _write_appendix(conn: sqlite3.Connection, report: ReportText, tables: list[Table],
-                    result: CheckResult, older_tables: Sequence[Table] = ()) -> dict[int, int]:
-    conn.executemany("INSERT INTO region_kind VALUES (?, ?, ?, ?)",
-                     [(code, zh, en, i) for i, (code, (zh, en)) in enumerate(R.KINDS.items())])
-    conn.executemany("INSERT INTO measure VALUES (?, ?, ?, ?)",
-                     [(code, zh, en, i) for i, (code, (zh, en)) in enumerate(MEASURES.items())])
-    conn.executemany("INSERT INTO ip_type VALUES (?, ?, ?, ?)",
-                     [(code, zh, en, i) for i, (code, (zh, en)) in enumerate(IP_TYPES.items())])
-    region_ids: dict[str, int] = {}
-    regions = {}
-    by_identity: dict[str, str] = {}   # an older edition's region under another label is the same region
-    for table in [*tables, *older_tables]:
-        for row in table.rows:
-            name = by_identity.setdefault(_region_key(row.region), row.region.name_zh)
-            regions.setdefault(name, row.region)
-    # parents first, so that parent_id can be resolved
-    ordered = sorted(regions.values(), key=lambda r: r.parent_zh is not None)
-    for region in ordered:
-        plain, key = _pinyin(region.name_zh)
-        parent_id = region_ids.get(region.parent_zh) if region.parent_zh else None
-        cur = conn.execute(
-            "INSERT INTO region (name_zh, name_en, kind, parent_id, iso_alpha2, iso_alpha3, pinyin, pinyin_key, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (region.name_zh, region.name_en, region.kind, parent_id, region.iso_alpha2, region.iso_alpha3,
-             region.pinyin or plain, key, region.note),
-        )
-        region_ids[region.name_zh] = cur.lastrowid
+def _write_appendix(conn: sqlite3.Connection, parsed: ParsedEdition, ids: _Ids) -> dict[int, int]:
+    """The latest edition's appendix tables: layout, rows and values (the observations)."""
     counts: dict[int, int] = {}
-    for table in tables:
+    for table in parsed.tables:
         conn.execute(
             "INSERT INTO report_table VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'appendix')",
             (table.number, table.title_zh, table.title_en, table.unit_zh, UNITS.get(table.unit_zh, table.unit_zh),
@@ -309,10 +358,10 @@ def _write_appendix(conn: sqlite3.Connection, report: ReportText, tables: list[T
                          [(table.number, k, c.year, c.measure, c.ip_type, c.label)
                           for k, c in enumerate(table.columns)])
         conn.executemany("INSERT INTO table_row VALUES (?, ?, ?, ?, ?)",
-                         [(table.number, i, region_ids[row.region.name_zh], row.label, row.line)
+                         [(table.number, i, ids.by_name[row.region.name_zh], row.label, row.line)
                           for i, row in enumerate(table.rows)])
         values = [
-            (table.number, i, k, region_ids[row.region.name_zh], c.year, c.measure, c.ip_type, v, row.line,
+            (table.number, i, k, ids.by_name[row.region.name_zh], c.year, c.measure, c.ip_type, v, row.line,
              row.printed[k] if row.printed else None)
             for i, row in enumerate(table.rows)
             for k, (c, v) in enumerate(zip(table.columns, row.values, strict=True))
@@ -322,7 +371,7 @@ def _write_appendix(conn: sqlite3.Connection, report: ReportText, tables: list[T
             " source_line, printed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
         counts[table.number] = len(values)
         conn.execute("INSERT INTO integrity_check VALUES (?, ?, ?)",
-                     (table.number, result.per_table.get(table.number, 0), 0))
+                     (table.number, parsed.result.per_table.get(table.number, 0), 0))
     return counts
 
 

@@ -1,7 +1,8 @@
 """Build stage: the narrative's headline figures and their checks against the tables.
 
-Reads the rebuilt paragraphs (stage "narrative") and the tables' values (appendix and in-text
-tables), so it runs after both. Without a paragraph table it writes nothing.
+A function of the parsed edition: its rebuilt paragraphs (stage "narrative") and its tables' values
+(appendix and in-text tables), so it runs after both; without a narrative it finds nothing. Each edition's
+figures are checked against that edition's own tables.
 """
 
 from __future__ import annotations
@@ -9,15 +10,16 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from ipexplorer.report.edition import edition_of
-from ipexplorer.report.figure_checks import check_figures, disagreement_flags, needed_tables
+from ipexplorer.report.figure_checks import TOTAL as TOTAL_ZH
+from ipexplorer.report.figure_checks import check_figures, disagreement_flags
 from ipexplorer.report.figures import extract_figures
 from ipexplorer.report.source import ReportText
+from ipexplorer.store.parse import ParsedEdition
 
 
 @dataclass(frozen=True)
 class NarrativeParagraph:
-    """A stored paragraph, with where each of its report lines starts in its text."""
+    """A text paragraph of the narrative, with where each of its report lines starts in its text."""
 
     para_id: int
     text: str
@@ -42,54 +44,68 @@ def line_starts(report: ReportText, text: str, first_line: int, last_line: int) 
     return tuple(starts)
 
 
-def paragraphs(conn: sqlite3.Connection, report: ReportText) -> list[NarrativeParagraph]:
+def paragraphs(parsed: ParsedEdition) -> list[NarrativeParagraph]:
     """The narrative's text paragraphs with their section paths, in report order."""
-    rows = conn.execute(
-        "SELECT p.para_id, p.text, p.first_line, p.last_line, s.path FROM paragraph p "
-        "JOIN section s ON s.section_id = p.section_id WHERE p.kind = 'text' ORDER BY p.first_line, p.para_id")
-    return [NarrativeParagraph(pid, text, first, last, path, line_starts(report, text, first, last))
-            for pid, text, first, last, path in rows]
+    narrative = parsed.narrative
+    if narrative is None:
+        return []
+    rows = sorted((p for p in narrative.paragraphs if p.kind == "text"), key=lambda p: (p.first_line, p.para_id))
+    return [NarrativeParagraph(p.para_id, p.text, p.first_line, p.last_line, narrative.section(p.section_id).path,
+                               line_starts(parsed.report, p.text, p.first_line, p.last_line)) for p in rows]
 
 
-def table_values(conn: sqlite3.Connection) -> dict[tuple[int, str, int, str, str], float]:
-    """The stored values the check rules can ask for, keyed by (table, region as printed, year, measure, IP type)."""
-    conditions, params = [], []
-    for table_no, regions in needed_tables().items():
-        if regions is None:
-            conditions.append("o.table_no = ?")
-            params.append(table_no)
-        else:
-            conditions.append(f"(o.table_no = ? AND r.name_zh IN ({', '.join('?' * len(regions))}))")
-            params.extend([table_no, *sorted(regions)])
-    if not conditions:
-        return {}
-    return {(t, region, year, m, i): v for t, region, year, m, i, v in conn.execute(
-        "SELECT o.table_no, r.name_zh, o.year, o.measure, o.ip_type, o.value FROM observation o "
-        f"JOIN region r ON r.region_id = o.region_id WHERE {' OR '.join(conditions)}", params)}
+def table_values(parsed: ParsedEdition) -> dict[tuple[int, str, int, str, str], float | None]:
+    """The edition's printed values, keyed by (table, region as printed, year, measure, IP type): the appendix
+    tables' and the in-text tables' (whose one row is the national total, 合计). None: a nil."""
+    values: dict[tuple[int, str, int, str, str], float | None] = {}
+    for table in parsed.tables:
+        for row in table.rows:
+            for column, value in zip(table.columns, row.values, strict=True):
+                values[(table.number, row.region.name_zh, column.year, column.measure, column.ip_type)] = value
+    for table in parsed.intext:
+        for row in table.rows:
+            for year, value in zip(table.years, row.values, strict=True):
+                values[(table.number, TOTAL_ZH, year, row.measure, row.ip_type)] = value
+    return values
 
 
-def build_figures(conn: sqlite3.Connection, report: ReportText) -> dict[str, int]:
-    """Extract, check and write the figures; return counts to print ({} without paragraphs)."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'paragraph'").fetchone() is None:
-        return {}
-    year = edition_of(report).year
-    figures = extract_figures(paragraphs(conn, report), year=year)
-    checks = check_figures(figures, table_values(conn), year)
+def parse_figures(parsed: ParsedEdition) -> None:
+    """Extract the figures of the narrative's paragraphs and check them against the edition's tables."""
+    if parsed.narrative is None:
+        return
+    figures = extract_figures(paragraphs(parsed), year=parsed.year)
+    checks = check_figures(figures, {k: v for k, v in table_values(parsed).items() if v is not None}, parsed.year)
     for index, flag in disagreement_flags(figures, checks).items():
         figures[index].flag = f"{figures[index].flag}; {flag}" if figures[index].flag else flag
-    conn.executemany(
-        "INSERT INTO figure (figure_id, para_id, section, sentence, measure_text, value, unit, raw_text, change_value,"
-        " change_unit, line, flag, qualifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(i, f.para_id, f.section, f.sentence, f.measure_text, f.value, f.unit, f.raw_text, f.change_value,
-          f.change_unit, f.line, f.flag, f.qualifier) for i, f in enumerate(figures, start=1)])
-    conn.executemany(
-        "INSERT INTO figure_check (figure_id, table_no, region_zh, year, measure, ip_type, table_value, rounded_to,"
-        " agrees, note, compares) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(c.figure_index + 1, c.table_no, c.region_zh, c.year, c.measure, c.ip_type, c.table_value, c.rounded_to,
-          int(c.agrees), c.note, c.compares) for c in checks])
+    parsed.figures, parsed.checks = figures, checks
+
+
+def counts(parsed: ParsedEdition) -> dict[str, int]:
+    """What the build prints of an edition's figures."""
+    if parsed.narrative is None:
+        return {}
     return {
-        "figures": len(figures),
-        "figures flagged": sum(1 for f in figures if f.flag),
-        "figure cross-checks": len(checks),
-        "cross-checks disagreeing": sum(1 for c in checks if not c.agrees),
+        "figures": len(parsed.figures),
+        "figures flagged": sum(1 for f in parsed.figures if f.flag),
+        "figure cross-checks": len(parsed.checks),
+        "cross-checks disagreeing": sum(1 for c in parsed.checks if not c.agrees),
     }
+
+
+def write_figures(conn: sqlite3.Connection, parsed: ParsedEdition, offsets: tuple[int, int]) -> tuple[int, int]:
+    """Insert the edition's figures and checks, figure ids moved by offsets[0] and paragraph ids by offsets[1]
+    (those of its narrative); return the next figure offset and the paragraph offset unchanged."""
+    f_off, p_off = offsets
+    edition = parsed.year
+    conn.executemany(
+        "INSERT INTO edition_figure (figure_id, para_id, section, sentence, measure_text, value, unit, raw_text,"
+        " change_value, change_unit, line, flag, qualifier, edition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(i + f_off, f.para_id + p_off if f.para_id is not None else None, f.section, f.sentence, f.measure_text,
+          f.value, f.unit, f.raw_text, f.change_value, f.change_unit, f.line, f.flag, f.qualifier, edition)
+         for i, f in enumerate(parsed.figures, start=1)])
+    conn.executemany(
+        "INSERT INTO edition_figure_check (figure_id, table_no, region_zh, year, measure, ip_type, table_value,"
+        " rounded_to, agrees, note, compares, edition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(c.figure_index + 1 + f_off, c.table_no, c.region_zh, c.year, c.measure, c.ip_type, c.table_value,
+          c.rounded_to, int(c.agrees), c.note, c.compares, edition) for c in parsed.checks])
+    return f_off + len(parsed.figures), p_off

@@ -2,11 +2,13 @@
 
 Their values are observations of the national total (the region 合计) with their own measure and
 IP-type codes, so `observations`, the derived columns and the table explorer take them as they are.
+`parse_intext` reads and checks them into the parsed edition; `write_intext_tables` inserts them.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 
 from ipexplorer.report.intext_tables import (
     IP_TYPES,
@@ -16,46 +18,49 @@ from ipexplorer.report.intext_tables import (
     check_intext_tables,
     parse_intext_tables,
 )
-from ipexplorer.report.source import ReportText
 from ipexplorer.store.errors import IntegrityError
+from ipexplorer.store.parse import ParsedEdition
 
 TOTAL_ZH = "合计"
 
 
-def build_intext_tables(conn: sqlite3.Connection, report: ReportText) -> dict[str, int]:
-    """Parse, verify (totals = sum of parts) and write the in-text tables; return counts to print."""
-    tables = parse_intext_tables(report)
+def parse_intext(parsed: ParsedEdition) -> None:
+    """Parse and verify (totals = sum of parts) the in-text tables; IntegrityError lists what disagrees."""
+    tables = parse_intext_tables(parsed.report)
     result = check_intext_tables(tables)
     if not result.ok:
         raise IntegrityError(result.violations)
-    _add_codes(conn, "measure", MEASURES)
-    _add_codes(conn, "ip_type", IP_TYPES)
-    region_id = _total_region(conn)
+    parsed.intext, parsed.intext_result = tables, result
+
+
+def counts(parsed: ParsedEdition) -> dict[str, int]:
+    """What the build prints of the in-text tables."""
+    if parsed.intext_result is None:
+        return {}
+    return {"in-text tables": len(parsed.intext),
+            "in-text values": sum(len(t.rows) * len(t.years) for t in parsed.intext),
+            "in-text identities verified": parsed.intext_result.identities_checked}
+
+
+def codes(measures: dict[str, int], ip_types: dict[str, int]) -> None:
+    """Append the in-text tables' codes to the lookup codes (code -> sort order) after the appendix's, in order."""
+    for known, added in ((measures, MEASURES), (ip_types, IP_TYPES)):
+        start = max(known.values(), default=-1) + 1
+        for i, code in enumerate(added):
+            known.setdefault(code, start + i)
+
+
+def write_intext_tables(conn: sqlite3.Connection, parsed: ParsedEdition, region_id: int,
+                        english: tuple[Mapping[str, str], Mapping[str, str]]) -> int:
+    """Insert the tables, their columns, their one row (合计, `region_id`), values and printed rows (labelled in
+    English by `english`: measure code -> name, IP-type code -> name); return the values written."""
     values = 0
-    for table in tables:
+    for table in parsed.intext:
         values += _write_table(conn, table, region_id)
+        _write_rows(conn, table, *english)
         conn.execute("INSERT INTO integrity_check VALUES (?, ?, ?)",
-                     (table.number, result.per_table.get(table.number, 0), 0))
-    return {"in-text tables": len(tables), "in-text values": values,
-            "in-text identities verified": result.identities_checked}
-
-
-def _add_codes(conn: sqlite3.Connection, table: str, codes: dict[str, tuple[str, str]]) -> None:
-    """Append codes to a lookup table (measure, ip_type) after the appendix's, keeping their order."""
-    start = conn.execute(f"SELECT coalesce(max(sort_order), -1) + 1 FROM {table}").fetchone()[0]
-    conn.executemany(f"INSERT OR IGNORE INTO {table} (code, name_zh, name_en, sort_order) VALUES (?, ?, ?, ?)",
-                     [(code, zh, en, start + i) for i, (code, (zh, en)) in enumerate(codes.items())])
-
-
-def _total_region(conn: sqlite3.Connection) -> int:
-    """The region 合计 (the national grand total) the appendix already holds, or a new one."""
-    row = conn.execute("SELECT region_id FROM region WHERE name_zh = ? AND kind = 'total'", (TOTAL_ZH,)).fetchone()
-    if row:
-        return row[0]
-    cur = conn.execute(
-        "INSERT INTO region (name_zh, name_en, kind, pinyin, pinyin_key) VALUES (?, 'Total', 'total', 'heji', "
-        "'he2 ji4')", (TOTAL_ZH,))
-    return cur.lastrowid
+                     (table.number, parsed.intext_result.per_table.get(table.number, 0), 0))
+    return values
 
 
 def _write_table(conn: sqlite3.Connection, table: IntextTable, region_id: int) -> int:
@@ -76,14 +81,12 @@ def _write_table(conn: sqlite3.Connection, table: IntextTable, region_id: int) -
         [(table.number, i, region_id, year, row.measure, row.ip_type, row.values[k], row.line,
           row.printed[k] if row.printed else None)
          for i, (year, k, row) in enumerate(columns)])
-    _write_rows(conn, table)
     return len(columns)
 
 
-def _write_rows(conn: sqlite3.Connection, table: IntextTable) -> None:
+def _write_rows(conn: sqlite3.Connection, table: IntextTable, measures: Mapping[str, str],
+                types: Mapping[str, str]) -> None:
     """The printed rows, so the wide layout shows the table as printed (rows × years), each row on its line."""
-    measures = dict(conn.execute("SELECT code, name_en FROM measure"))
-    types = dict(conn.execute("SELECT code, name_en FROM ip_type"))
     rows = []
     for i, row in enumerate(table.rows):
         english = measures.get(row.measure, row.measure) if row.level == 0 else types.get(row.ip_type, row.ip_type)

@@ -6,10 +6,12 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 12  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
+SCHEMA_VERSION = 13  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
                      # 9: several editions (edition_value, latest_observations, revisions); 10: nils as NULL;
                      # 11: intext_row (the in-text tables' printed rows);
-                     # 12: event_source (one event, several lines), event_region (venue or subject)
+                     # 12: event_source (one event, several lines), event_region (venue or subject);
+                     # 13: every edition's narrative, events and figures (edition_section, …; the old names
+                     #     are views of the latest edition)
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
@@ -130,10 +132,12 @@ CREATE TABLE observation_derived (
     share        REAL,      -- of the kind's total (province -> 国内总计, country -> 国外在华总计)
     rank_in_kind INTEGER    -- 1 = largest among the same kind of region
 );
--- The narrative, rebuilt from the PDF's lines (ipexplorer.report.paragraphs).
-CREATE TABLE section (
+-- Every edition's narrative, rebuilt from the PDF's lines (ipexplorer.report.paragraphs), its events and its
+-- headline figures. Ids are unique across editions (the latest edition's first, as in a one-edition build);
+-- the views section, paragraph, event, … (VIEWS) show the latest edition's rows under the tables' old names.
+CREATE TABLE edition_section (
     section_id INTEGER PRIMARY KEY,
-    parent_id  INTEGER REFERENCES section(section_id),
+    parent_id  INTEGER REFERENCES edition_section(section_id),
     level      INTEGER NOT NULL,
     kind       TEXT NOT NULL,      -- preface | chapter | month | part | subpart | province | topic
     number     TEXT NOT NULL,
@@ -143,45 +147,50 @@ CREATE TABLE section (
     last_line  INTEGER NOT NULL,
     path       TEXT NOT NULL,      -- "第三章 知识产权创造 › 一、专利"
     chapter    INTEGER,
-    region_id  INTEGER REFERENCES region(region_id)  -- 第九章: the province (or the XPCC) it is about
+    region_id  INTEGER REFERENCES region(region_id),  -- 第九章: the province (or the XPCC) it is about
+    edition    INTEGER NOT NULL REFERENCES reports(edition)
 );
-CREATE TABLE paragraph (
+CREATE TABLE edition_paragraph (
     para_id    INTEGER PRIMARY KEY,
-    section_id INTEGER NOT NULL REFERENCES section(section_id),
+    section_id INTEGER NOT NULL REFERENCES edition_section(section_id),
     kind       TEXT NOT NULL,      -- heading | text | caption | table
     text       TEXT NOT NULL,
     first_line INTEGER NOT NULL,
     last_line  INTEGER NOT NULL,
-    region_id  INTEGER REFERENCES region(region_id)
+    region_id  INTEGER REFERENCES region(region_id),
+    edition    INTEGER NOT NULL REFERENCES reports(edition)
 );
-CREATE TABLE event (
+CREATE TABLE edition_event (
     event_id    INTEGER PRIMARY KEY,
     date        TEXT NOT NULL,     -- ISO 2020-01-06; 2020-08 when only the month is given
     end_date    TEXT,
     precision   TEXT NOT NULL,     -- day | month
     text        TEXT NOT NULL,
-    section_id  INTEGER NOT NULL REFERENCES section(section_id),
-    para_id     INTEGER NOT NULL REFERENCES paragraph(para_id),
-    source_line INTEGER NOT NULL
+    section_id  INTEGER NOT NULL REFERENCES edition_section(section_id),
+    para_id     INTEGER NOT NULL REFERENCES edition_paragraph(para_id),
+    source_line INTEGER NOT NULL,
+    edition     INTEGER NOT NULL REFERENCES reports(edition)
 );
 -- Every report line that prints an event (第一章's 2月15日 and 专题's are one event): position 0 is the event's
 -- own line (event.source_line), the others follow in report order.
-CREATE TABLE event_source (
-    event_id    INTEGER NOT NULL REFERENCES event(event_id),
+CREATE TABLE edition_event_source (
+    event_id    INTEGER NOT NULL REFERENCES edition_event(event_id),
     position    INTEGER NOT NULL,
     text        TEXT NOT NULL,     -- the sentence as printed there
-    section_id  INTEGER NOT NULL REFERENCES section(section_id),
-    para_id     INTEGER NOT NULL REFERENCES paragraph(para_id),
+    section_id  INTEGER NOT NULL REFERENCES edition_section(section_id),
+    para_id     INTEGER NOT NULL REFERENCES edition_paragraph(para_id),
     source_line INTEGER NOT NULL,
+    edition     INTEGER NOT NULL REFERENCES reports(edition),
     PRIMARY KEY (event_id, position)
 );
 -- Regions an event names, each as where it took place (venue: 在北京召开) or what it is about (subject:
 -- 与浙江省人民政府会商, 韩国特许厅); ipexplorer.report.events.place_role reads it from the sentence.
-CREATE TABLE event_region (
-    event_id  INTEGER NOT NULL REFERENCES event(event_id),
+CREATE TABLE edition_event_region (
+    event_id  INTEGER NOT NULL REFERENCES edition_event(event_id),
     region_id INTEGER NOT NULL REFERENCES region(region_id),
     role      TEXT NOT NULL CHECK (role IN ('venue', 'subject')),
     position  INTEGER NOT NULL,    -- order printed
+    edition   INTEGER NOT NULL REFERENCES reports(edition),
     PRIMARY KEY (event_id, region_id)
 );
 CREATE TABLE event_category (
@@ -190,21 +199,23 @@ CREATE TABLE event_category (
     name_zh TEXT NOT NULL,
     sort_order INTEGER NOT NULL
 );
-CREATE TABLE event_in_category (
-    event_id INTEGER NOT NULL REFERENCES event(event_id),
+CREATE TABLE edition_event_in_category (
+    event_id INTEGER NOT NULL REFERENCES edition_event(event_id),
     code     TEXT NOT NULL REFERENCES event_category(code),
+    edition  INTEGER NOT NULL REFERENCES reports(edition),
     PRIMARY KEY (event_id, code)
 );
-CREATE TABLE event_partner (
-    event_id  INTEGER NOT NULL REFERENCES event(event_id),
+CREATE TABLE edition_event_partner (
+    event_id  INTEGER NOT NULL REFERENCES edition_event(event_id),
     partner   TEXT NOT NULL,       -- WIPO, EPO, … or a country's English name
     region_id INTEGER REFERENCES region(region_id),
+    edition   INTEGER NOT NULL REFERENCES reports(edition),
     PRIMARY KEY (event_id, partner)
 );
 -- Headline figures of the narrative (ipexplorer.report.figures) and their checks against the tables.
-CREATE TABLE figure (
+CREATE TABLE edition_figure (
     figure_id    INTEGER PRIMARY KEY,
-    para_id      INTEGER REFERENCES paragraph(para_id),
+    para_id      INTEGER REFERENCES edition_paragraph(para_id),
     section      TEXT NOT NULL,     -- the paragraph's section path
     sentence     TEXT NOT NULL,     -- the whole sentence, as provenance
     measure_text TEXT NOT NULL,     -- what it measures, as printed: 国内发明专利申请
@@ -215,10 +226,11 @@ CREATE TABLE figure (
     change_unit  TEXT,              -- % or pp
     line         INTEGER NOT NULL,  -- the 1-based report line of the number
     flag         TEXT,              -- why the printed value looks odd, or disagrees with a table
-    qualifier    TEXT               -- 约, 余, 近, 逾, …: the printed value is approximate or a bound
+    qualifier    TEXT,              -- 约, 余, 近, 逾, …: the printed value is approximate or a bound
+    edition      INTEGER NOT NULL REFERENCES reports(edition)
 );
-CREATE TABLE figure_check (
-    figure_id   INTEGER NOT NULL REFERENCES figure(figure_id),
+CREATE TABLE edition_figure_check (
+    figure_id   INTEGER NOT NULL REFERENCES edition_figure(figure_id),
     table_no    INTEGER NOT NULL REFERENCES report_table(table_no),
     region_zh   TEXT NOT NULL,      -- 国内总计, or 国内总计+国外在华总计 when two tables are summed
     year        INTEGER NOT NULL,
@@ -228,7 +240,8 @@ CREATE TABLE figure_check (
     rounded_to  NUMERIC NOT NULL,   -- place value of the figure's last printed digit: 1000 for 134.5万
     agrees      INTEGER NOT NULL,   -- 1 when the table lies within ± rounded_to / 2 of the figure
     note        TEXT NOT NULL,
-    compares    TEXT NOT NULL DEFAULT 'value'  -- value | change
+    compares    TEXT NOT NULL DEFAULT 'value',  -- value | change
+    edition     INTEGER NOT NULL REFERENCES reports(edition)
 );
 CREATE TABLE integrity_check (
     table_no    INTEGER PRIMARY KEY,
@@ -277,13 +290,16 @@ CREATE INDEX observation_value ON observation(value);
 CREATE INDEX region_kind_idx ON region(kind, pinyin_key);
 CREATE INDEX region_pinyin ON region(pinyin_key);
 CREATE INDEX region_en ON region(name_en COLLATE NOCASE);
-CREATE INDEX paragraph_section ON paragraph(section_id);
-CREATE INDEX paragraph_region ON paragraph(region_id);
-CREATE INDEX event_date ON event(date);
-CREATE INDEX event_partner_region ON event_partner(region_id);
-CREATE INDEX event_region_region ON event_region(region_id);
-CREATE INDEX figure_para ON figure(para_id);
-CREATE INDEX figure_check_figure ON figure_check(figure_id);
+CREATE INDEX paragraph_section ON edition_paragraph(section_id);
+CREATE INDEX paragraph_region ON edition_paragraph(region_id);
+CREATE INDEX paragraph_edition ON edition_paragraph(edition);
+CREATE INDEX section_edition ON edition_section(edition);
+CREATE INDEX event_date ON edition_event(edition, date);
+CREATE INDEX event_partner_region ON edition_event_partner(region_id);
+CREATE INDEX event_region_region ON edition_event_region(region_id);
+CREATE INDEX figure_para ON edition_figure(para_id);
+CREATE INDEX figure_edition ON edition_figure(edition);
+CREATE INDEX figure_check_figure ON edition_figure_check(figure_id);
 """
 
 VIEWS = """
@@ -326,6 +342,20 @@ JOIN edition_value b ON b.table_no = a.table_no AND b.region_id = a.region_id AN
 JOIN region r ON r.region_id = a.region_id
 WHERE a.value <> b.value;
 
+-- The latest edition's narrative, events and figures under the names they always had (the reader, the timeline,
+-- the Overview and users' queries read these); every edition's rows are in the edition_* tables.
+CREATE VIEW section AS SELECT * FROM edition_section WHERE edition = (SELECT max(edition) FROM reports);
+CREATE VIEW paragraph AS SELECT * FROM edition_paragraph WHERE edition = (SELECT max(edition) FROM reports);
+CREATE VIEW event AS SELECT * FROM edition_event WHERE edition = (SELECT max(edition) FROM reports);
+CREATE VIEW event_in_category AS
+SELECT * FROM edition_event_in_category WHERE edition = (SELECT max(edition) FROM reports);
+CREATE VIEW event_partner AS SELECT * FROM edition_event_partner WHERE edition = (SELECT max(edition) FROM reports);
+CREATE VIEW event_source AS SELECT * FROM edition_event_source WHERE edition = (SELECT max(edition) FROM reports);
+CREATE VIEW event_region AS SELECT * FROM edition_event_region WHERE edition = (SELECT max(edition) FROM reports);
+CREATE VIEW figure AS SELECT * FROM edition_figure WHERE edition = (SELECT max(edition) FROM reports);
+CREATE VIEW figure_check AS SELECT * FROM edition_figure_check WHERE edition = (SELECT max(edition) FROM reports);
+
+-- Every edition's events, oldest edition first (one edition: exactly its events, as always).
 CREATE VIEW events AS
 SELECT e.date        AS date,
        e.end_date    AS end_date,
@@ -334,23 +364,24 @@ SELECT e.date        AS date,
        -- group_concat follows the order of an ordered subquery: categories in their lane order,
        -- partners in the order the rules found them (ORDER BY inside an aggregate needs SQLite 3.44)
        (SELECT group_concat(name, '; ') FROM (
-          SELECT c.name_en AS name FROM event_in_category ec JOIN event_category c ON c.code = ec.code
+          SELECT c.name_en AS name FROM edition_event_in_category ec JOIN event_category c ON c.code = ec.code
           WHERE ec.event_id = e.event_id ORDER BY c.sort_order)) AS categories,
        (SELECT group_concat(partner, '; ') FROM (
-          SELECT p.partner FROM event_partner p WHERE p.event_id = e.event_id ORDER BY p.rowid)) AS partners,
+          SELECT p.partner FROM edition_event_partner p WHERE p.event_id = e.event_id ORDER BY p.rowid)) AS partners,
        s.path        AS section,
        e.source_line AS source_line,
-       (SELECT max(edition) FROM reports) AS edition,
+       e.edition     AS edition,
        (SELECT group_concat(source_line, '; ') FROM (
-          SELECT x.source_line FROM event_source x WHERE x.event_id = e.event_id ORDER BY x.position)) AS sources,
+          SELECT x.source_line FROM edition_event_source x WHERE x.event_id = e.event_id
+          ORDER BY x.position)) AS sources,
        (SELECT group_concat(name_zh, '; ') FROM (
-          SELECT r.name_zh FROM event_region x JOIN region r USING (region_id)
+          SELECT r.name_zh FROM edition_event_region x JOIN region r USING (region_id)
           WHERE x.event_id = e.event_id AND x.role = 'venue' ORDER BY x.position)) AS venues,
        (SELECT group_concat(name_zh, '; ') FROM (
-          SELECT r.name_zh FROM event_region x JOIN region r USING (region_id)
+          SELECT r.name_zh FROM edition_event_region x JOIN region r USING (region_id)
           WHERE x.event_id = e.event_id AND x.role = 'subject' ORDER BY x.position)) AS subjects
-FROM event e JOIN section s ON s.section_id = e.section_id
-ORDER BY e.date, e.event_id;
+FROM edition_event e JOIN edition_section s ON s.section_id = e.section_id
+ORDER BY e.edition, e.date, e.event_id;
 """
 
 # Columns of the documented `events` view, in order.
