@@ -298,7 +298,7 @@ class Database:
     def events(self, text: str | None = None, category: str | Sequence[str] | None = None,
                partner: str | Sequence[str] | None = None, start: str | None = None,
                end: str | None = None) -> pd.DataFrame:
-        """Rows of the `events` view: the year's dated events, in date order.
+        """Rows of the `events` view: every edition's dated events (`edition` says which), in date order.
 
         `text` is a substring of the event's text; `category` and `partner` keep events in any of
         the names given (English, as in the view: "International cooperation", "WIPO", "Japan");
@@ -344,18 +344,19 @@ class Database:
         return df
 
     def search(self, text: str, limit: int = 50) -> pd.DataFrame:
-        """Paragraphs of the report matching `text` (Chinese, or a region's English or pinyin name), best first.
+        """Paragraphs of the reports matching `text` (Chinese, or a region's English or pinyin name), best first.
 
-        The match is marked «…» in `snippet`; `first_line`/`last_line` locate the paragraph.
+        The match is marked «…» in `snippet`; `first_line`/`last_line` locate the paragraph in the report of
+        its `edition` (every edition the database holds is searched).
         """
         import pandas as pd
 
         from ipexplorer.query.search import search
 
-        hits = search(self._conn, text, limit=max(1, int(limit)))
+        hits = search(self._conn, text, limit=max(1, int(limit)), every_edition=True)
         df = pd.DataFrame.from_records(
-            [(h.section, h.snippet, h.first_line, h.last_line, h.kind, h.matched, h.rank) for h in hits],
-            columns=["section", "snippet", "first_line", "last_line", "kind", "matched", "rank"])
+            [(h.section, h.snippet, h.first_line, h.last_line, h.kind, h.matched, h.rank, h.edition) for h in hits],
+            columns=["section", "snippet", "first_line", "last_line", "kind", "matched", "rank", "edition"])
         df.attrs = self._source(query=text)
         return df
 

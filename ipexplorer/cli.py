@@ -405,7 +405,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if conn is None:
         return EXIT_FAIL
     try:
-        found = search_all(conn, args.text, markers=("[", "]"))
+        found = search_all(conn, args.text, markers=("[", "]"), every_edition=True)
     finally:
         conn.close()
     if not found:
@@ -415,9 +415,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     noun = "result" if len(found) == 1 else "results"
     print(f"{len(hits)} of {len(found)} {noun} for {args.text!r}:" if len(hits) < len(found)
           else f"{len(found)} {noun} for {args.text!r}:")
+    several = len({hit.edition for hit in found}) > 1
     for i, hit in enumerate(hits, start=1):
         lines = f"line {hit.first_line}" if hit.first_line == hit.last_line else \
             f"lines {hit.first_line}-{hit.last_line}"
+        if several:   # an older edition's lines are lines of its own report
+            lines = f"{hit.edition} edition, {lines}"
         print(f"{i:>3}. {hit.section} ({lines})")
         print(f"     {hit.snippet}")
     return EXIT_OK

@@ -78,6 +78,22 @@ def test_every_editions_narrative_events_and_figures_are_kept(conn, built_db):
                         "WHERE f.edition <> p.edition").fetchone() == (0,)
 
 
+def test_search_finds_paragraphs_of_every_edition_with_their_edition(conn, two_editions, capsys):
+    from ipexplorer.query.search import search_all
+
+    every = search_all(conn, "年度要事", every_edition=True)
+    assert {h.edition for h in every} == {2019, 2020}
+    assert {h.edition for h in search_all(conn, "年度要事")} == {2020}   # the app's pane: the latest edition
+    places = {e: sorted((h.section, h.first_line) for h in every if h.edition == e) for e in (2019, 2020)}
+    assert places[2019] == places[2020] and len(every) == 2 * len(places[2020])   # the copy: the same places
+    # a paragraph that only the 2019 edition prints (its years moved back): found there alone
+    only = search_all(conn, "2019年，国家知识产权局", every_edition=True)
+    assert only and {h.edition for h in only} == {2019}
+    assert main(["search", "--db", str(two_editions), "年度要事"]) == 0
+    out = capsys.readouterr().out
+    assert "(2019 edition, line" in out and "(2020 edition, line" in out
+
+
 def test_latest_observations_hold_three_years_each_from_the_latest_edition_printing_it(conn):
     rows = conn.execute("SELECT year, edition, value, source_line FROM latest_observations WHERE table_no = 1 "
                         "AND region_zh = '广东' AND measure = 'applications' AND ip_type = 'patent' "

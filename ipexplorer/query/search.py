@@ -33,6 +33,7 @@ class SearchHit:
     last_line: int
     rank: float            # smaller is better
     matched: str           # the first word's text as it stands in the paragraph (for highlighting it there)
+    edition: int | None = None   # the edition (report year) the paragraph is from
 
 
 @dataclass(frozen=True)
@@ -85,14 +86,17 @@ def _words(conn: sqlite3.Connection, query: str) -> list[_Word]:
     return words
 
 
-def _candidates(conn: sqlite3.Connection, words: list[_Word], chapter: str | None = None) -> list[tuple]:
+def _candidates(conn: sqlite3.Connection, words: list[_Word], chapter: str | None = None,
+                every_edition: bool = False) -> list[tuple]:
     """Paragraphs that may hold every word: the FTS index narrows by the longest word when it can.
 
     `chapter` (a chapter's title, as the section paths begin) keeps that chapter's paragraphs only, in SQL:
-    filtering after the best N were cut would drop matches ranked below the cut.
+    filtering after the best N were cut would drop matches ranked below the cut. The latest edition's
+    paragraphs (`paragraph`), or with `every_edition` those of every edition the database holds.
     """
-    select = ("SELECT p.para_id, p.kind, s.path, p.text, p.first_line, p.last_line, r.name_zh "
-              "FROM paragraph p JOIN section s ON s.section_id = p.section_id "
+    paragraphs, sections = ("edition_paragraph", "edition_section") if every_edition else ("paragraph", "section")
+    select = ("SELECT p.para_id, p.kind, s.path, p.text, p.first_line, p.last_line, r.name_zh, p.edition "
+              f"FROM {paragraphs} p JOIN {sections} s ON s.section_id = p.section_id "
               "LEFT JOIN region r ON r.region_id = p.region_id WHERE 1")
     params: list = []
     if chapter:
@@ -142,11 +146,13 @@ def _match_word(text: str, word: _Word, region: str | None) -> tuple[list[tuple[
     return (spans if spans or whole else None), whole
 
 
-def search_all(conn: sqlite3.Connection, text: str,
-               markers: tuple[str, str] = ("«", "»"), chapter: str | None = None) -> list[SearchHit]:
+def search_all(conn: sqlite3.Connection, text: str, markers: tuple[str, str] = ("«", "»"),
+               chapter: str | None = None, every_edition: bool = False) -> list[SearchHit]:
     """Every paragraph holding all of the query's words (or the regions they name), best first.
 
     `chapter`: only paragraphs of the chapter of that title (its sections' paths start with it).
+    `every_edition`: search every edition's narrative, not only the latest's (each hit names its edition;
+    an older edition's line numbers are lines of its own report).
     """
     # "2180 亿元" is one word: a figure and its unit belong together
     query = _UNIT_GAP.sub("", " ".join(text.split()))
@@ -154,7 +160,7 @@ def search_all(conn: sqlite3.Connection, text: str,
         return []
     words = _words(conn, query)
     hits = []
-    for pid, kind, path, body, first, last, region in _candidates(conn, words, chapter):
+    for pid, kind, path, body, first, last, region, edition in _candidates(conn, words, chapter, every_edition):
         spans: list[tuple[int, int]] = []
         whole_names = True
         own_section = False
@@ -170,11 +176,12 @@ def search_all(conn: sqlite3.Connection, text: str,
             rank = KIND_ORDER.get(kind, 2) * 10 + (0 if whole_names else 5) - density - own_section
             s, e = min(spans, default=(0, 0))
             matched = body[s:e] or next((w for w in words[0].forms if w in words[0].regions), "")
-            hits.append(SearchHit(pid, kind, path, _snippet(body, spans, markers), first, last, rank, matched))
-    return sorted(hits, key=lambda h: (h.rank, h.para_id))
+            hits.append(SearchHit(pid, kind, path, _snippet(body, spans, markers), first, last, rank, matched,
+                                  edition))
+    return sorted(hits, key=lambda h: (h.rank, -(h.edition or 0), h.para_id))
 
 
-def search(conn: sqlite3.Connection, text: str, limit: int = 50,
-           markers: tuple[str, str] = ("«", "»"), chapter: str | None = None) -> list[SearchHit]:
+def search(conn: sqlite3.Connection, text: str, limit: int = 50, markers: tuple[str, str] = ("«", "»"),
+           chapter: str | None = None, every_edition: bool = False) -> list[SearchHit]:
     """The best `limit` paragraphs matching `text` (see `search_all`), of one chapter if `chapter` is given."""
-    return search_all(conn, text, markers, chapter)[:limit]
+    return search_all(conn, text, markers, chapter, every_edition)[:limit]
