@@ -51,8 +51,10 @@ def test_the_views_keep_their_columns_and_gain_the_edition(conn):
 
 def test_every_editions_narrative_events_and_figures_are_kept(conn, built_db):
     # events dated in their edition's year, as many in each (the 2019 copy is the 2020 text moved back a year)
-    assert conn.execute("SELECT edition, min(substr(date, 1, 4)), max(substr(date, 1, 4)), count(*) FROM events "
-                        "GROUP BY edition").fetchall() == [(2019, "2019", "2019", 104), (2020, "2020", "2020", 104)]
+    n = conn.execute("SELECT count(*) FROM event").fetchone()[0]
+    assert n > 80 and conn.execute("SELECT edition, min(substr(date, 1, 4)), max(substr(date, 1, 4)), count(*) "
+                                   "FROM events GROUP BY edition").fetchall() == [(2019, "2019", "2019", n),
+                                                                                  (2020, "2020", "2020", n)]
     for table in ("edition_section", "edition_paragraph", "edition_figure", "edition_figure_check"):
         per = dict(conn.execute(f"SELECT edition, count(*) FROM {table} GROUP BY edition").fetchall())
         assert set(per) == {2019, 2020} and per[2019] == per[2020] > 0, table
