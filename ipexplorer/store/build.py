@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipexplorer import __version__
+from ipexplorer.report import intext_tables as intext
 from ipexplorer.report import regions as R
 from ipexplorer.report.appendix import IP_TYPES, MEASURES, UNITS
 from ipexplorer.report.edition import Edition, edition_of
@@ -259,14 +260,8 @@ def _write_lookups_and_regions(conn: sqlite3.Connection, editions: Sequence[Pars
 
     measures = {code: i for i, code in enumerate(MEASURES)}
     ip_types = {code: i for i, code in enumerate(IP_TYPES)}
-    codes(measures, ip_types)
-    names = {**MEASURES}, {**IP_TYPES}
-    from ipexplorer.report.intext_tables import IP_TYPES as INTEXT_IP_TYPES
-    from ipexplorer.report.intext_tables import MEASURES as INTEXT_MEASURES
-
-    for known, more in zip(names, (INTEXT_MEASURES, INTEXT_IP_TYPES), strict=True):
-        for code, pair in more.items():
-            known.setdefault(code, pair)
+    codes(measures, ip_types)   # the in-text tables' codes after the appendix's
+    names = {**intext.MEASURES, **MEASURES}, {**intext.IP_TYPES, **IP_TYPES}   # code -> (Chinese, English)
     conn.executemany("INSERT INTO region_kind VALUES (?, ?, ?, ?)",
                      [(code, zh, en, i) for i, (code, (zh, en)) in enumerate(R.KINDS.items())])
     for table, order, named in (("measure", measures, names[0]), ("ip_type", ip_types, names[1])):
