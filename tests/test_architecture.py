@@ -56,3 +56,17 @@ def test_the_build_formats_numbers_only_through_query_numbers():
                  for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if spec.search(line) and "isoformat" not in line]
     assert offenders == []
+
+
+def test_every_table_of_the_app_is_the_one_sql_grid():
+    """No table model, proxy, table view or sort() override outside ui/grid/: every tabular place (Tables, the
+    chart's table, the console, a region's values, the timeline's list) is ui/grid/sql_grid.SqlGrid, so sorting,
+    filtering, selection and copy live once. The region list and the ranked search hits are lists, not tables."""
+    import re
+
+    pattern = re.compile(r"\b(QAbstractTableModel|QSortFilterProxyModel|QStandardItemModel|QTableView)\b"
+                         r"|def sort\(")
+    offenders = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+                 for path in (ROOT / "ipexplorer" / "ui").rglob("*.py") if "grid" not in path.parts
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert offenders == []

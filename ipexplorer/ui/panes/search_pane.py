@@ -1,8 +1,15 @@
 """The Search pane: full-text search of the report as you type, ranked, with the match highlighted.
 
-Searching is a single indexed SQLite query (FTS5 trigram, or a scan of the paragraphs for one or two
-characters), a millisecond or two, so it runs on the GUI thread after a short pause in typing. Opening
-a result shows its paragraph in the report reader with the term marked.
+Searching (`query.search`: FTS5 trigram, or a scan of the paragraphs for one or two characters, then each
+word's whole-name matching and the ranking in Python) runs through the pane's runner after a short pause in
+typing. Opening a result shows its paragraph in the report reader with the term marked.
+
+The hits are a list, not a table of the SQL grid, and that is deliberate: a hit is one rich-text item (the
+snippet with its matches marked, over its section and lines) in relevance order, which the ranking computes
+in Python and which no column sort may reorder; there are no columns to sort or filter by, no numbers to
+select and sum, and the chapter filter is applied before the limit inside the search itself. The grid's
+header, filter popups, statistics and TSV copy would have nothing to act on, so HitListModel stays a thin
+list adapter over the search's result with no sorting, filtering or copying of its own.
 """
 
 from __future__ import annotations
@@ -51,7 +58,8 @@ def hit_html(hit: SearchHit, secondary: str) -> str:
 
 
 class HitListModel(QAbstractListModel):
-    """The hits of the last search, best first."""
+    """The hits of the last search, best first (a ranked list: no sort, filter or copy of its own to keep in
+    step with the grid's, see the module's docstring)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
