@@ -320,3 +320,68 @@ def test_the_events_tab_is_chosen_when_only_events_name_the_region(qtbot, region
     show(qtbot, regions, "北京")
     assert regions.profile.events
     assert regions.tabs.currentIndex() == 1
+
+
+def _named_measures(chart) -> set[int]:
+    axis = chart.category_axis
+    lo, hi = chart.plot.vb.viewRange()[1]
+    return {int(v) for v in axis.tickValues(lo, hi, axis.geometry().height())[0][1]}
+
+
+@pytest.mark.parametrize(("language", "region"), [("en", "广东"), ("en", "美国"), ("zh_CN", "广东")])
+def test_at_1024x640_every_value_column_and_every_measure_name_shows(qtbot, qapp, built_db, settings, language,
+                                                                     region):
+    """The values table keeps every column (the rank reads "1 / 31"); the chart, with no room beside it, has a
+    tab of its own where each measure is named and no two value labels touch; the region list stays readable."""
+    from ipexplorer.ui.shell import i18n
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    i18n.install(language, qapp)
+    window = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(window)
+    try:
+        window.resize(1024, 640)
+        window.show()
+        open_region(qtbot, window, region)
+        pane = window.regions
+        qtbot.waitUntil(lambda: pane.chart is not None, timeout=5000)
+        view = pane.values_view
+        qtbot.waitUntil(lambda: view.horizontalHeader().length() <= view.viewport().width(), timeout=3000)
+        model, header = pane.values_model, view.horizontalHeader()
+        rank = model.column_index("rank_text")
+        texts = [model.index(r, rank).data() for r in range(model.rowCount())]
+        assert any(t and t.split(" / ")[1] for t in texts)                # "1 / 31", never "1 /"
+        assert header.sectionViewportPosition(rank) >= 0 and \
+            header.sectionViewportPosition(rank) + header.sectionSize(rank) <= view.viewport().width()
+        assert pane.region_view.width() >= 170
+        if pane.chart_in_tab():
+            pane.tabs.setCurrentWidget(pane.chart_holder)
+        chart = pane.chart
+        qtbot.waitUntil(lambda: chart.isVisible() and chart.plot.vb.sceneBoundingRect().height() > 50)
+        qtbot.wait(50)
+        assert _named_measures(chart) == set(range(len(chart.bars)))     # every measure named
+        shown = [label.sceneBoundingRect() for label in chart.labels if label.isVisible()]
+        digits = [r.adjusted(0, r.height() * 0.3, 0, -r.height() * 0.3) for r in shown]   # the glyphs, not padding
+        assert not any(a.intersects(b) for i, a in enumerate(digits) for b in digits[i + 1:])
+    finally:
+        window.close()
+        i18n.install("zh_CN", qapp)
+
+
+@pytest.mark.parametrize("width", [250, 320, 420])
+def test_the_profile_chart_ticks_never_run_together(qtbot, regions, width):
+    """"2004006000": the value axis' numbers each have their own room, however narrow the chart."""
+    from PySide6.QtGui import QFontMetrics
+
+    show(qtbot, regions, "广东")
+    chart = regions.chart
+    chart.setFixedWidth(width)
+    qtbot.waitUntil(lambda: abs(chart.width() - width) < 2)
+    qtbot.wait(50)
+    axis = chart.value_axis
+    lo, hi = chart.plot.vb.viewRange()[0]
+    size = axis.geometry().width()
+    spacing, ticks = axis.tickValues(lo, hi, size)[0]
+    texts = axis.tickStrings(ticks, 1, spacing)
+    widest = max(QFontMetrics(axis.style.get("tickFont") or chart.font()).horizontalAdvance(t) for t in texts)
+    assert ticks and spacing * size / (hi - lo) > widest

@@ -165,6 +165,7 @@ class RegionsPane(QWidget, Pane):
         self.region_view.setModel(self.list_model)
         self.region_view.setUniformItemSizes(True)
         self.region_view.setAlternatingRowColors(False)
+        self.region_view.setMinimumWidth(170)   # a name in both languages, "广东  Guangdong", stays readable
         left_layout.addWidget(self.region_view, 1)
         self.count_label = QLabel(objectName="regionCount")
         left_layout.addWidget(self.count_label)
@@ -182,6 +183,8 @@ class RegionsPane(QWidget, Pane):
         self.title = QLabel(objectName="profileTitle")
         self.title.setProperty("i18nData", True)   # the region's names, in both languages
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # it wraps rather than make the page so wide that the region list is squeezed to a sliver (1024 px, 中文)
+        self.title.setWordWrap(True)
         head.addWidget(self.title, 1)
         self.head = head   # the profile's small map takes its place here, beside the buttons
         self.tables_button = QPushButton(self.tr("Show in Tables"), objectName="profileShowInTables")
@@ -453,10 +456,15 @@ class RegionsPane(QWidget, Pane):
         self.locator.show_locator(where)
 
     def fit_values(self) -> None:
-        """Give the values table the width of its columns (all of them, rank included); the chart gets the rest."""
-        if self._user_sized or self.chart is None:
+        """Give the values table the width of its columns (all of them, rank included); the chart gets the rest.
+
+        Where both do not fit side by side (a 1024 px window: 570 px of columns beside a 250 px chart in
+        670), the chart moves to a tab of its own beside the report and the events, and the table keeps
+        every column; it comes back beside the table when there is room again.
+        """
+        if self.chart is None:
             return
-        total = sum(self.top_splitter.sizes())
+        total = self.top_splitter.width()
         if total <= 0:
             return
         view = self.values_view
@@ -464,8 +472,28 @@ class RegionsPane(QWidget, Pane):
         view.refresh_frozen()
         needed = (view.horizontalHeader().length() + view.frozen_width() + 2 * view.frameWidth()
                   + view.verticalScrollBar().sizeHint().width())
+        self._place_chart(in_tab=needed + self.chart.minimumWidth() + self.top_splitter.handleWidth() > total)
+        if self._user_sized or self.chart_in_tab():
+            return
+        total = sum(self.top_splitter.sizes())
         table = max(int(total * 0.5), min(needed, total - self.chart.minimumWidth()))
         self.top_splitter.setSizes([table, total - table])
+
+    def chart_in_tab(self) -> bool:
+        return self.tabs.indexOf(self.chart_holder) >= 0
+
+    def _place_chart(self, *, in_tab: bool) -> None:
+        if in_tab == self.chart_in_tab():
+            return
+        if in_tab:
+            self.tabs.addTab(self.chart_holder, self.tr("Chart"))
+            # the tab is short: tall enough for every measure's name, the table above keeps the rest
+            self.chart.setMinimumHeight(self.chart.height_for_names())
+        else:
+            self.chart.setMinimumHeight(180)
+            self.tabs.removeTab(self.tabs.indexOf(self.chart_holder))
+            self.top_splitter.addWidget(self.chart_holder)
+            self.chart_holder.show()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

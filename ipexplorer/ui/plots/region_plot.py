@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg  # noqa: TID253  (this module is itself imported lazily)
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.numbers import format_number
@@ -18,6 +19,8 @@ from ipexplorer.ui.plots.chart_plot import LIGHT, CategoryAxis, ValueAxis, paint
 from ipexplorer.ui.shell import i18n
 
 YEAR_COLORS = (0, 1)   # indexes into the palette's series colours: the year before, the latest
+BAR_HEIGHT = 0.4       # of a measure's row, per year
+LEGEND_PX = 24
 
 
 class RegionChart(pg.GraphicsLayoutWidget):
@@ -33,7 +36,10 @@ class RegionChart(pg.GraphicsLayoutWidget):
         self.value_axis = ValueAxis("bottom")
         # the legend has a row of its own above the plot: inside it, it covered the longest bars' labels
         self.legend = pg.LegendItem(colCount=2, labelTextSize="8pt")
+        self.legend.layout.setContentsMargins(0, 0, 0, 0)
+        self.legend.layout.setVerticalSpacing(0)
         self.ci.addItem(self.legend, row=0, col=0)
+        self.ci.layout.setRowMaximumHeight(0, LEGEND_PX)   # one line: the bars keep the height their names need
         self.ci.layout.setRowStretchFactor(0, 0)
         self.plot = self.ci.addPlot(row=1, col=0, axisItems={"left": self.category_axis, "bottom": self.value_axis})
         self.ci.layout.setRowStretchFactor(1, 1)
@@ -53,11 +59,27 @@ class RegionChart(pg.GraphicsLayoutWidget):
         self.show_bars(self.bars)
 
     def fit_range(self) -> None:
-        """Room at the right for the value labels, however narrow the chart: they are fixed-size text."""
-        label_px = max((label.boundingRect().width() for label in self.labels), default=0) + 6
+        """Room at the right for the value labels, however narrow the chart: they are fixed-size text.
+
+        A bar thinner than its label's text would have its label run into the next one's ("80.8" over
+        "96.7" in a short chart): then the labels hide and the tooltip and the table give the values.
+        """
+        rows = max(len(self.bars), 1)
+        bar_px = self.plot.vb.height() / rows * BAR_HEIGHT
+        digits_px = max((QFontMetrics(label.textItem.font()).capHeight() for label in self.labels), default=0)
+        fits = bar_px >= digits_px + 2   # labels a bar apart: their digits must not touch
+        for label in self.labels:
+            label.setVisible(fits)
+        label_px = (max((label.boundingRect().width() for label in self.labels), default=0) + 6) if fits else 6
         plot_px = self.plot.vb.width()
         fraction = label_px / (plot_px - label_px) if plot_px > 2 * label_px else 0.22
         self.plot.setXRange(0, self.top * (1 + fraction), padding=0)
+
+    def height_for_names(self) -> int:
+        """The height at which every measure's name fits beside its bars (the axis thins names below it)."""
+        metrics = QFontMetrics(self.category_axis.style.get("tickFont") or QFont())
+        # + the legend, the value axis and its title
+        return int(max(len(self.bars), 4) * metrics.height() * 1.2) + LEGEND_PX + 70
 
     def show_bars(self, bars: Sequence[ChartBar]) -> None:
         """Draw the bars; values are in 万 when the largest reaches a hundred thousand."""
@@ -76,7 +98,7 @@ class RegionChart(pg.GraphicsLayoutWidget):
         self.plot.setLabel("bottom", unit,
                            color=self.colors["foreground"])
         ys = np.arange(n, dtype=float)
-        height = 0.4
+        height = BAR_HEIGHT
         palette = self.colors["series"]
         last = max((b.year_last for b in self.bars if b.year_last is not None), default=None)
         names = (str(last - 1), str(last)) if last is not None else ("", "")

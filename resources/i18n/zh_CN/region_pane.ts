@@ -120,6 +120,10 @@
         <translation>没有事件提及该地区。</translation>
     </message>
     <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
         <source>Export region profile</source>
         <translation>导出地区概况</translation>
     </message>
