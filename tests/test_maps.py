@@ -365,3 +365,20 @@ def test_city_dots_select_and_outline_their_rows(qtbot, window):
     plot.shapes_selected.emit([hit.key], False)
     assert selected_names(window.explorer) == ["深圳"]
     assert plot.shapes.highlighted_cities == {plot.city_keys.index("深圳")}
+
+
+def test_beside_the_table_at_1024_the_maps_title_and_caption_wrap_inside_it(qtbot, built_db, settings):
+    """At 1024×640 the map is beside the table, 300 px wide: its title ran off the edge ("Patents (al")."""
+    w = charts_window(qtbot, built_db, settings, 1024, 640)
+    try:
+        charts = w.charts
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
+        qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
+        plot = charts.map_plot
+        qtbot.wait(100)
+        width = plot.viewport().width()
+        for label in (plot.title_label, plot.caption_label):
+            box = label.item.mapRectToScene(label.item.boundingRect())
+            assert label.text and box.left() >= -1 and box.right() <= width + 1, (label.text, box, width)
+    finally:
+        w.close()

@@ -17,7 +17,14 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.map_data import Geometry, Locator, MapData, MapRegion, load_geometry
-from ipexplorer.ui.plots.chart_plot import ChartPlot, SelectingViewBox, format_number, hover_tip, paint_view
+from ipexplorer.ui.plots.chart_plot import (
+    ChartPlot,
+    SelectingViewBox,
+    WrappingLabel,
+    format_number,
+    hover_tip,
+    paint_view,
+)
 
 PALETTES = {
     "light": {
@@ -249,12 +256,16 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.language = "zh"
         self.data: MapData | None = None
         self.locator: Locator | None = None   # a region profile's small map instead of a choropleth
-        self.title_label = self.ci.addLabel("", row=0, col=0, size="12pt", bold=True)
+        # title, note and caption wrap to the map's width (beside the table at 1024 px they ran off its edge)
+        self.title_label = WrappingLabel("", size="12pt", bold=True)
+        self.ci.addItem(self.title_label, row=0, col=0)
         self.view_box = SelectingViewBox(lockAspect=True, invertY=True, enableMenu=False)
         self.ci.addItem(self.view_box, row=1, col=0)
         # the note (rows without a shape) above the caption, which stays the last line as on every chart
-        self.note_label = self.ci.addLabel("", row=2, col=0, size="8pt", justify="left")
-        self.caption_label = self.ci.addLabel("", row=3, col=0, size="8pt", justify="right")
+        self.note_label = WrappingLabel("", size="8pt", justify="left")
+        self.ci.addItem(self.note_label, row=2, col=0)
+        self.caption_label = WrappingLabel("", size="8pt", justify="right")
+        self.ci.addItem(self.caption_label, row=3, col=0)
         self.shapes: MapShapes | None = None
         self._shape_sets: dict[str, MapShapes] = {}
         self.labels: list[pg.TextItem] = []
