@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QGuiApplication
 
 from ipexplorer.query.builder import ColumnFilter
@@ -109,3 +110,24 @@ def test_the_grid_survives_a_broken_query(qtbot, built_db):
     assert "no_such_column" in failed.args[0]
     grid.shutdown()
     assert sqlite3.sqlite_version
+
+
+def test_a_header_sort_keeps_the_selected_rows_selected_where_they_moved(qtbot, explorer):
+    """A sort of the same rows moves them (layout signals, persistent indexes) instead of resetting the model:
+    the selection and the current cell stay on their rows."""
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.show_table(1, "wide")
+    grid, model = explorer.grid, explorer.model
+    picked = [3, 40]
+    wanted = [model.row_id(r) for r in picked]
+    grid.select_row_ids(wanted)
+    explorer.view.selectionModel().setCurrentIndex(model.index(40, model.column_index("c4")),
+                                                   QItemSelectionModel.SelectionFlag.NoUpdate)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        grid.sort_by("c4")
+    assert not resets and "c4 DESC" in model.last_sql
+    assert sorted(grid.selected_row_ids()) == sorted(wanted)
+    assert [model.row_of_id(i) for i in wanted] != picked          # they moved
+    assert model.row_id(explorer.view.currentIndex().row()) == wanted[1]
