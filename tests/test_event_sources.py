@@ -126,7 +126,7 @@ def regions(qtbot, built_db):
 
 def test_timeline_details_name_role_and_second_source(qtbot, timeline):
     pane = timeline
-    rows = {e.date: i for i, e in enumerate(pane.model.events)}
+    rows = {e.date: i for i, e in enumerate(pane.events)}
     with qtbot.waitSignal(pane.details_shown, timeout=5000):
         pane.select_index(rows["2020-10-18"])
     text = pane.details.toPlainText()
@@ -136,7 +136,7 @@ def test_timeline_details_name_role_and_second_source(qtbot, timeline):
     with qtbot.waitSignal(pane.details_shown, timeout=5000):
         pane.select_index(rows["2020-02-15"])
     assert pane.tr("also printed at line {lines}").replace("{lines}", "1515") in pane.details.toPlainText()
-    assert sum(1 for e in pane.model.events if e.date == "2020-02-15") == 1
+    assert sum(1 for e in pane.events if e.date == "2020-02-15") == 1
 
 
 def test_region_pane_events_say_held_here_or_about_it(qtbot, regions):
