@@ -103,8 +103,10 @@ def _candidates(conn: sqlite3.Connection, words: list[_Word], chapter: str | Non
         select += " AND substr(s.path, 1, length(?)) = ?"
         params += [chapter, chapter]
     longest = max(words, key=lambda w: min(len(_squeeze(f)) for f in w.forms))
-    # trigrams need three characters, and cannot skip the spaces between a figure and its unit
-    if not longest.regions and all(len(f) >= 3 and not re.search(r"[\s\d]", f) for f in longest.forms):
+    # trigrams need three characters, and cannot skip the spaces between a figure and its unit; the index holds
+    # the latest edition's paragraphs only
+    if not every_edition and not longest.regions and all(len(f) >= 3 and not re.search(r"[\s\d]", f)
+                                                         for f in longest.forms):
         match = " OR ".join('"' + f.replace('"', '""') + '"' for f in longest.forms)
         try:
             return conn.execute(f"{select} AND p.para_id IN "

@@ -212,7 +212,7 @@ def _read_editions(paths: Sequence[str | Path], advance: Callable[[], None]) -> 
         if edition.year in seen:
             raise ReportError(f"two reports of the {edition.year} edition: {seen[edition.year]} and {report.path}")
         seen[edition.year] = report.path
-        parsed.append(parse_edition(report, stage_list))
+        parsed.append(parse_edition(report, stage_list, edition))
         advance()
     parsed.sort(key=lambda p: p.year)
     newest = parsed[-1]

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from ipexplorer.report.figure_checks import TOTAL as TOTAL_ZH
-from ipexplorer.report.figure_checks import check_figures, disagreement_flags
+from ipexplorer.report.figure_checks import check_figures, disagreement_flags, needed_tables
 from ipexplorer.report.figures import extract_figures
 from ipexplorer.report.source import ReportText
 from ipexplorer.store.parse import ParsedEdition
@@ -55,11 +55,18 @@ def paragraphs(parsed: ParsedEdition) -> list[NarrativeParagraph]:
 
 
 def table_values(parsed: ParsedEdition) -> dict[tuple[int, str, int, str, str], float | None]:
-    """The edition's printed values, keyed by (table, region as printed, year, measure, IP type): the appendix
-    tables' and the in-text tables' (whose one row is the national total, 合计). None: a nil."""
+    """The edition's printed values the check rules can ask for, keyed by (table, region as printed, year,
+    measure, IP type): the appendix tables' and the in-text tables' (whose one row is the national total, 合计).
+    None: a nil."""
+    needed = needed_tables()   # only what the check rules can ask for: table -> regions (None: any)
     values: dict[tuple[int, str, int, str, str], float | None] = {}
     for table in parsed.tables:
+        if table.number not in needed:
+            continue
+        regions = needed[table.number]
         for row in table.rows:
+            if regions is not None and row.region.name_zh not in regions:
+                continue
             for column, value in zip(table.columns, row.values, strict=True):
                 values[(table.number, row.region.name_zh, column.year, column.measure, column.ip_type)] = value
     for table in parsed.intext:

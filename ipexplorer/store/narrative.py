@@ -1,8 +1,8 @@
 """Build stage: the rebuilt narrative, the year's events and their links, parsed and then written.
 
 `parse_narrative` reads only the parsed edition (the region names come from its tables); `write_narrative`
-inserts an edition's sections, paragraphs and events. The search index over every edition's paragraphs is
-made from the written rows, in SQL (FTS, run once after every edition is written).
+inserts an edition's sections, paragraphs and events. The search index over the latest edition's paragraphs
+is made from the written rows, in SQL (FTS, run once after every edition is written).
 """
 
 from __future__ import annotations
@@ -18,12 +18,15 @@ XPCC = "新疆生产建设兵团"
 NARRATIVE_KINDS = ("province", "hk_macao_taiwan", "sub_provincial")   # 第九章's sections are about these
 PLACE_KINDS = (*NARRATIVE_KINDS, "country")                            # an event's venues and subjects
 
-# FTS5 with trigrams finds Chinese substrings of 3+ characters; shorter ones use LIKE on `paragraph`.
+# FTS5 with trigrams finds Chinese substrings of 3+ characters; shorter ones use LIKE on `paragraph`. It indexes
+# the latest edition's paragraphs, which the app searches (a search of every edition reads the paragraphs
+# themselves: ten editions' trigrams would cost the build more than a scan costs such a search).
 FTS = """
 CREATE VIRTUAL TABLE paragraph_fts USING fts5(
     text, content='edition_paragraph', content_rowid='para_id', tokenize='trigram'
 );
-INSERT INTO paragraph_fts(rowid, text) SELECT para_id, text FROM edition_paragraph;
+INSERT INTO paragraph_fts(rowid, text)
+SELECT para_id, text FROM edition_paragraph WHERE edition = (SELECT max(edition) FROM reports);
 """
 
 

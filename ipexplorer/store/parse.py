@@ -67,11 +67,12 @@ def parse_and_check(report: ReportText, furniture: list[tuple[int, str]] | None 
     return tables, result
 
 
-def parse_edition(report: ReportText, stage_list: list[tuple[str, Stage]] | None = None) -> ParsedEdition:
+def parse_edition(report: ReportText, stage_list: list[tuple[str, Stage]] | None = None,
+                  edition: Edition | None = None) -> ParsedEdition:
     """Parse and check the whole report in memory; ReportError (or IntegrityError) names what is wrong."""
     furniture: list[tuple[int, str]] = []
     tables, result = parse_and_check(report, furniture)
-    parsed = ParsedEdition(report, edition_of(report), tables, result, furniture)
+    parsed = ParsedEdition(report, edition or edition_of(report), tables, result, furniture)
     for _name, stage in stages() if stage_list is None else stage_list:
         stage(parsed)
     return parsed
