@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 from ipexplorer.query.timeline import (
     MAX_STACK,
@@ -409,3 +409,42 @@ def test_an_events_details_are_labelled_in_the_interface_language(qtbot, built_d
     text = pane.details.toPlainText()
     if i18n.is_chinese():
         assert "类别：" in text and "章节：" in text and "报告第" in text and "Categories:" not in text
+
+
+def assert_labels_clear(plot) -> None:
+    """No event label overlaps another, nor covers a dot of the plot."""
+    vb = plot.getPlotItem().getViewBox()
+    boxes = [label.mapRectToScene(label.boundingRect()) for label in plot.event_labels]
+    texts = [label.toPlainText() for label in plot.event_labels]
+    assert boxes
+    for i, a in enumerate(boxes):
+        clash = [(texts[i], texts[j]) for j, b in enumerate(boxes) if j > i and a.intersects(b)]
+        assert not clash
+    lo, hi = plot.x_range()
+    for m in plot.layout_data.markers:
+        if lo <= m.x <= hi:
+            dot = vb.mapViewToScene(QPointF(m.x, m.y))
+            over = [texts[i] for i, box in enumerate(boxes) if box.adjusted(1, 1, -1, -1).contains(dot)]
+            assert not over, (m, over)
+
+
+@pytest.mark.parametrize("zoom", [1, 4])
+def test_event_labels_never_run_into_the_next_dot_or_label(qtbot, built_db, settings, zoom):
+    """At the whole year, the words beside one dot stopped at the next dot's centre plus the text item's padding,
+    and a narrower window kept labels measured for a wider one: "第二十一届中国专…局党组召开会议" read as one run."""
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+    pane.resize(1024, 640)
+    pane.show()
+    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.layout_data is not None
+                    and len(pane.plot.layout_data.markers) > 20, timeout=10000)
+    plot = pane.plot
+    days = plot.layout_data.period.days
+    plot.setXRange(0, days / zoom, padding=0)
+    qtbot.wait(50)
+    assert_labels_clear(plot)
+    pane.resize(820, 640)          # the same days in fewer pixels
+    qtbot.wait(100)
+    assert_labels_clear(plot)

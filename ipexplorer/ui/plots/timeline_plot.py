@@ -21,7 +21,8 @@ from ipexplorer.query.timeline import Layout, Period
 from ipexplorer.ui.plots.chart_plot import DARK, LIGHT, CategoryAxis, hover_tip, paint_view
 from ipexplorer.ui.shell import i18n
 
-_DATE_PREFIX = re.compile(r"^\s*(\d{4}年)?(\d{1,2}月)?(\d{1,2}日)?([至—\-–]\d{1,2}[月日]?(\d{1,2}日)?)?[，,、\s]*")
+_DATE_PREFIX = re.compile(r"^\s*(同日|(\d{4}年)?(\d{1,2}月)?(\d{1,2}日)?([至—\-–]\d{1,2}[月日]?(\d{1,2}日)?)?)"
+                          r"[，,、\s]*")   # 1月6日至7日， · 同日，: the dot's place says the date
 LANE_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#9d755d", "#eeca3b",
                "#888888"]
 HIT_PIXELS = 7          # how near (in pixels) the pointer must be to a marker
@@ -117,10 +118,13 @@ class TimelinePlot(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._on_hover)
         self.scene().sigMouseClicked.connect(self._on_click)
         item.getViewBox().sigXRangeChanged.connect(lambda *_: self._place_labels())
+        # the labels are fixed-size text: a wider or narrower window changes how many days each one covers
+        item.getViewBox().sigResized.connect(lambda *_: self._place_labels())
         self.apply_palette("light")
 
     # --- labels where they fit -----------------------------------------------------------------------
     LABEL_CHARS = 14
+    LABEL_MARGIN = 2   # px around a label's words
 
     def _place_labels(self) -> None:
         """Name the events in view once zoomed in far enough that a name fits before the next dot of its lane."""
@@ -146,10 +150,14 @@ class TimelinePlot(pg.PlotWidget):
                 # the dot's place says the date: the words start after it (1月3日，局印发… -> 局印发…)
                 words = _DATE_PREFIX.sub("", layout.events[m.event_index].first_sentence(90))
                 text = words[: self.LABEL_CHARS] + ("…" if len(words) > self.LABEL_CHARS else "")
+                # a text item pads its words by its document margin on both sides: without it the words ran
+                # over the next dot and into the next label ("第二十一届中国专…局党组召开会议")
+                room -= 2 * self.LABEL_MARGIN + 2   # and a pixel either side for rounding
                 if room < metrics.horizontalAdvance(text[:6]) or shown >= 80:
                     continue
                 text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room))
                 label = pg.TextItem(text, color=self.colors["foreground"], anchor=(0, 0.5))
+                label.textItem.document().setDocumentMargin(self.LABEL_MARGIN)
                 label.setPos(m.x + 6 / per_day, m.y)
                 self.addItem(label)
                 self.event_labels.append(label)
