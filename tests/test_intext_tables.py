@@ -395,3 +395,10 @@ def test_statistics_never_add_an_in_text_total_to_its_parts(conn):
     assert (result.totals_left_out, result.inside_left_out) == (1, 2)
     assert sum(cells[i].value for i in result.kept) == rows["复审裁定"]   # (1) + (2): each case once
     assert regions["合计"][0] == "total"   # the real regions come first
+
+
+def test_check_agrees_with_a_database_holding_an_in_text_nil(nil_db, tmp_path, capsys):
+    db, _line = nil_db
+    report = db.parent / "nil.txt"
+    assert cli_main(["check", "--report", str(report), "--db", str(db)]) == 0
+    assert "stored" not in capsys.readouterr().out
