@@ -226,6 +226,7 @@ def test_at_1024x640_the_chart_names_eight_bars_beside_five_table_rows(qtbot, qa
         plot = charts.plot
         shown = set(plot.visible_rows())
         assert len(shown) >= 8 and named_rows(plot) >= shown       # eight bars or more, each named
+        assert charts.panel.width() >= 420
         assert visible_table_rows(w.explorer.view) >= 5
         for widget in (w.explorer.table_combo, w.explorer.quick, charts.kind_combo, charts.export_button):
             assert widget.isVisible() and widget.width() > 20      # nothing squeezed away by the wrap

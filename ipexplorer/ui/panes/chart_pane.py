@@ -291,6 +291,9 @@ class ChartPane(QWidget, Pane):
         # full height, so the table shows 15+ rows and the chart names 15+ bars; above each other below that
         wide = size.width() >= self._side_by_side_width()
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        # beside the table the chart never gets less than CHART_MIN_WIDTH, however the split was left before
+        # (a window that started wider kept the table's share: a 330 px chart at 1024 px)
+        self.panel.setMinimumWidth(CHART_MIN_WIDTH if wide else 0)
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
             if wide:
