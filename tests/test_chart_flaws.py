@@ -234,3 +234,24 @@ def test_at_1024x640_the_chart_names_eight_bars_beside_five_table_rows(qtbot, qa
     finally:
         w.close()
         i18n.install("zh_CN", qapp)
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_the_value_axis_title_fits_the_chart_and_says_the_rest_in_its_tooltip(qtbot, built_db, settings, size):
+    """表102's bilingual axis title ran off the chart's right edge ("… · Patent invalidation reque")."""
+    from PySide6.QtGui import QFontMetrics
+
+    w = _window(qtbot, built_db, settings, *size)
+    try:
+        w.explorer.show_table(102, "wide")
+        wait_settled(w.charts)
+        qtbot.waitUntil(lambda: "无效" in w.charts.plot._axis_titles.get("bottom", ""), timeout=5000)
+        qtbot.wait(100)
+        plot = w.charts.plot
+        axis = plot.value_axis
+        shown = axis.label.toPlainText().strip()
+        whole = plot._axis_titles["bottom"]
+        assert shown and QFontMetrics(axis.label.font()).horizontalAdvance(shown) <= plot.view_box.width()
+        assert shown == whole or (shown.endswith("…") and axis.toolTip() == whole)
+    finally:
+        w.close()

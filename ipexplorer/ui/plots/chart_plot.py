@@ -224,6 +224,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.value_scale = 1.0
         self.data: ChartData | None = None
         self.highlighted: set[int] = set()
+        self._axis_titles: dict[str, str] = {}   # side -> the whole title (shown elided to the plot's size)
         self.title_label = WrappingLabel("", size="12pt", bold=True)
         self.ci.addItem(self.title_label, row=0, col=0)
         # the legend has its own row above the plot: opaque, never over a bar or a grid line
@@ -234,6 +235,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.value_axis = ValueAxis("bottom")
         self.plot = self.ci.addPlot(row=2, col=0, viewBox=self.view_box,
                                     axisItems={"left": self.category_axis, "bottom": self.value_axis})
+        self.view_box.sigResized.connect(lambda *_: self._fit_axis_titles())
         self.caption_label = WrappingLabel("", size="8pt", justify="right")
         self.ci.addItem(self.caption_label, row=3, col=0)
         self.plot.setMenuEnabled(False)
@@ -322,8 +324,8 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.category_axis.set_labels([c.label(self.language) for c in data.categories])
         self.value_axis.percent = data.percent
         self.value_axis.value_scale = self.value_scale
-        plot.setLabel("bottom", self._axis_label(data), color=self.colors["foreground"])
-        plot.setLabel("left", "")
+        self._set_axis_title("bottom", self._axis_label(data))
+        self._set_axis_title("left", "")
         ys = np.arange(n, dtype=float)
         series = data.series
         palette = self.colors["series"]
@@ -375,6 +377,24 @@ class ChartPlot(pg.GraphicsLayoutWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_legend()
+
+    def _set_axis_title(self, side: str, text: str) -> None:
+        """An axis title elided to the plot's width (bottom) or height (left), the whole title in the tooltip:
+        a long bilingual title ran off the chart ("专利无效宣告请求受理量（件）· Patent invalidation reque")."""
+        self._axis_titles[side] = text
+        self._fit_axis_titles()
+
+    def _fit_axis_titles(self) -> None:
+        for side, text in getattr(self, "_axis_titles", {}).items():
+            axis = self.plot.getAxis(side)
+            if not text:
+                self.plot.setLabel(side, "")
+                continue
+            length = self.view_box.width() if side == "bottom" else self.view_box.height()
+            room = int(max(60, (length or (300 if side == "bottom" else 200)) - 10))
+            shown = QFontMetrics(axis.label.font()).elidedText(text, Qt.TextElideMode.ElideRight, room)
+            self.plot.setLabel(side, shown, color=self.colors["foreground"])
+            axis.setToolTip(text if shown != text else "")
 
     def rows_fitting(self) -> int:
         """How many bars can each have a readable name in the plot's current height."""
@@ -433,15 +453,10 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.category_axis.percent = False
         self.category_axis.labels = []
         x_name = data.x_series.name_en if self.language == "en" else data.x_series.name_zh
-        wide = int(max(80, (self.view_box.width() or 300) - 10))
-        plot.setLabel("bottom", QFontMetrics(self.value_axis.label.font()).elidedText(
-            x_name, Qt.TextElideMode.ElideRight, wide), color=self.colors["foreground"])
+        self._set_axis_title("bottom", x_name)
         # one language on the upright axis, elided to its height: both names never fit beside a short chart
         name = data.series[0].name_en if self.language == "en" else data.series[0].name_zh
-        metrics = QFontMetrics(self.category_axis.label.font())
-        room = int(max(60, (self.view_box.height() or 200) - 10))
-        plot.setLabel("left", metrics.elidedText(name, Qt.TextElideMode.ElideRight, room),
-                      color=self.colors["foreground"])
+        self._set_axis_title("left", name)
         self.category_axis.setToolTip(name)
         scatter = pg.ScatterPlotItem(x=xs, y=ys, size=9, data=list(range(len(xs))),
                                      brush=pg.mkBrush(self.colors["series"][0]), pen=pg.mkPen(None), hoverable=True)
@@ -478,8 +493,8 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.category_axis.percent = data.percent
         self.value_axis.percent = False
         self.value_axis.setTicks([[(float(y), str(y)) for y in years]])
-        plot.setLabel("bottom", "")
-        plot.setLabel("left", self._axis_label(data), color=self.colors["foreground"])
+        self._set_axis_title("bottom", "")
+        self._set_axis_title("left", self._axis_label(data))
         xs = np.array(years, dtype=float)
         n = len(data.categories)
         for i, cat in enumerate(data.categories):
