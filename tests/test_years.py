@@ -236,3 +236,82 @@ def test_editions_text():
 
     assert editions_text([2020]) == "2020" and editions_text([2019, 2020]) == "2019, 2020"
     assert editions_text([2018, 2019, 2020]) == "2018–2020" and editions_text([2016, 2018, 2020]) == "2016, 2018, 2020"
+
+
+# --- File › Add report… ----------------------------------------------------------------------------------------
+def _digest(path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def main_window(qtbot, db_copy, settings):
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    w = MainWindow(db_copy, settings=settings, pane="tables")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.explorer.model.rowCount() > 0 and w.explorer.model.fully_loaded, timeout=10000)
+    yield w
+    w.close()
+
+
+def _add(qtbot, monkeypatch, window, report):
+    from ipexplorer.ui.shell import add_report
+
+    monkeypatch.setattr(add_report, "choose_report", lambda _parent: report)
+    window.findChild(type(window.export_action), "addReportAction").trigger()
+    return window.add_report_task
+
+
+def test_add_report_shows_the_new_years_in_every_pane(qtbot, monkeypatch, main_window, shifted_report, db_copy):
+    task = _add(qtbot, monkeypatch, main_window, shifted_report)
+    assert task.dialog.isVisible()        # progress on screen while the worker builds
+    steps = []
+    task.progress.connect(lambda done, total: steps.append((done, total)))
+    qtbot.waitUntil(lambda: getattr(main_window, "successor", None) is not None, timeout=30000)
+    new = main_window.successor
+    qtbot.addWidget(new)
+    assert steps and steps[-1][0] == steps[-1][1]
+    assert not task.dialog.isVisible() and not main_window.isVisible()
+    c = connect(db_copy)
+    try:
+        assert [e for (e,) in c.execute("SELECT edition FROM reports ORDER BY edition")] == [2019, 2020]
+    finally:
+        c.close()
+    qtbot.waitUntil(lambda: new.explorer.dataset is not None and new.explorer.model.fully_loaded, timeout=10000)
+    groups = [col.group_en for col in new.explorer.dataset.columns if col.role is Role.VALUE]
+    assert list(dict.fromkeys(groups)) == ["2018", "2019", "2020"] and new.explorer.span() == (2018, 2020)
+    assert "2019, 2020" in new.statusBar().currentMessage()
+    new.close()
+
+
+def test_a_bad_report_file_is_named_and_the_database_kept(qtbot, monkeypatch, main_window, db_copy, tmp_path):
+    shown = []
+    monkeypatch.setattr("ipexplorer.ui.shell.add_report.show_error", lambda *a, **k: shown.append(a))
+    bad = tmp_path / "not-a-report.txt"
+    bad.write_text("这不是年度报告\nnothing to read here\n", encoding="utf-8")
+    before = _digest(db_copy)
+    task = _add(qtbot, monkeypatch, main_window, bad)
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    title, message = shown[0][:2]
+    assert title == "Cannot add the report" or title == "无法添加报告"
+    assert str(bad) in message and "Traceback" not in message
+    assert _digest(db_copy) == before and getattr(main_window, "successor", None) is None
+    assert not task.dialog.isVisible() and main_window.isVisible()
+    assert not list(db_copy.parent.glob(".ipexplorer.sqlite.*.tmp"))
+
+
+def test_cancel_leaves_the_database_as_it_was(qtbot, monkeypatch, main_window, shifted_report, db_copy):
+    before = _digest(db_copy)
+    task = _add(qtbot, monkeypatch, main_window, shifted_report)
+    ended = []
+    task.finished.connect(lambda added, message: ended.append((added, message)))
+    from PySide6.QtWidgets import QPushButton
+
+    task.dialog.findChild(QPushButton).click()   # Cancel, while the worker reads the reports
+    qtbot.waitUntil(lambda: bool(ended), timeout=30000)
+    assert ended[0][0] is False and ("cancelled" in ended[0][1] or "取消" in ended[0][1])
+    assert _digest(db_copy) == before and getattr(main_window, "successor", None) is None
+    assert not list(db_copy.parent.glob(".ipexplorer.sqlite.*.tmp"))

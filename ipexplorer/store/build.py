@@ -177,7 +177,8 @@ def derive(conn: sqlite3.Connection) -> None:
     conn.execute("ANALYZE")
 
 
-def add_report(db_path: str | Path, report_path: str | Path) -> tuple[BuildSummary, list[Path]]:
+def add_report(db_path: str | Path, report_path: str | Path, *,
+               progress: Callable[[int, int], None] | None = None) -> tuple[BuildSummary, list[Path]]:
     """Rebuild the database from the reports it holds plus `report_path` (another edition), atomically.
 
     The database must be ipexplorer's and its reports still where they were, unchanged (else
@@ -198,7 +199,7 @@ def add_report(db_path: str | Path, report_path: str | Path) -> tuple[BuildSumma
                               "is no longer there (or has changed): it cannot be rebuilt with another edition. "
                               "Build it anew with: ipexplorer build-db --report … --report … --db " + str(db_path))
     reports = [path for path, _ok in recorded] + [Path(report_path)]
-    return build_database(reports, db_path), reports
+    return build_database(reports, db_path, progress=progress), reports
 
 
 def _read_editions(paths: Sequence[str | Path], advance: Callable[[], None]) -> list[ParsedEdition]:

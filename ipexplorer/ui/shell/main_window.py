@@ -201,6 +201,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         self.export_action = self._action(file_menu, self.tr("&Export…"), self.export, "Ctrl+E", "exportAction")
+        self.add_report_action = self._action(file_menu, self.tr("&Add report…"), self.add_report, None,
+                                              "addReportAction")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
         edit = self.edit_menu = bar.addMenu(self.tr("&Edit"))   # the explorer's Copy and Select all go first
@@ -262,6 +264,28 @@ class MainWindow(QMainWindow):
         i18n.install(choice)
         self.successor = MainWindow(self.db_path, self.report_path, self.settings)
         self.successor.show()
+        self.close()
+
+    def add_report(self) -> None:
+        """Another year's report into this database (on a worker, with progress and Cancel); the window is then
+        rebuilt over it, so every pane shows the years it holds."""
+        from ipexplorer.ui.shell import add_report
+
+        report = add_report.choose_report(self)
+        if report is None:
+            return
+        self.add_report_task = task = add_report.AddReportTask(self.db_path, report, self)
+        task.finished.connect(self._on_report_added)
+        task.start()
+
+    def _on_report_added(self, added: bool, message: str) -> None:
+        if not added:
+            self.statusBar().showMessage(message, 8000)
+            return
+        self.save()
+        self.successor = MainWindow(self.db_path, self.report_path, self.settings, pane=self.current_pane())
+        self.successor.show()
+        self.successor.statusBar().showMessage(message, 8000)
         self.close()
 
     def set_theme(self, choice: str) -> None:
@@ -464,6 +488,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save()
+        adding = getattr(self, "add_report_task", None)
+        if adding is not None:   # a report being added stops at its next step; the database stays as it was
+            adding.cancel()
+            adding.runner.shutdown()
         for task in getattr(self, "_export_tasks", []):
             if task.thread.isRunning():  # the temporary file is removed, any old file kept
                 task.cancel()

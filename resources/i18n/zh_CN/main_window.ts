@@ -12,6 +12,10 @@
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
+        <source>&amp;Add report…</source>
+        <translation>添加报告(&amp;A)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
