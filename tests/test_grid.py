@@ -131,3 +131,17 @@ def test_a_header_sort_keeps_the_selected_rows_selected_where_they_moved(qtbot, 
     assert sorted(grid.selected_row_ids()) == sorted(wanted)
     assert [model.row_of_id(i) for i in wanted] != picked          # they moved
     assert model.row_id(explorer.view.currentIndex().row()) == wanted[1]
+
+
+def test_a_new_dataset_offers_nothing_to_fetch_until_its_first_page_is_asked(qtbot, explorer):
+    """A view lays itself out on the model's reset and may call fetchMore then: with no rows held and no page
+    asked yet there must be nothing to fetch (a keyset page after no row crashed the random walk)."""
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.show_table(None, "long")
+    model = explorer.model
+    assert model.canFetchMore()                    # 6,460 values: the first page only
+    seen = []
+    model.modelReset.connect(lambda: seen.append((model.rowCount(), model.canFetchMore())))
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_dataset(model.dataset)
+    assert seen[0] == (0, False)

@@ -138,6 +138,9 @@ class SqlTableModel(QAbstractTableModel):
 
     def set_dataset(self, dataset: Dataset, state: QueryState | None = None) -> None:
         self._dataset = dataset
+        # nothing to fetch more of until set_state asks for the first page: a view laying itself out on the
+        # reset (the frozen column's updateGeometries) would call fetchMore on no rows
+        self._exhausted = True
         self.beginResetModel()
         self._columns = dataset.columns
         self._keys = [c.key for c in dataset.columns]
@@ -227,6 +230,8 @@ class SqlTableModel(QAbstractTableModel):
     # --- results from the worker ----------------------------------------------------
     def _next_page(self, limit: int) -> tuple[str, list]:
         """The `limit` rows (-1: all the rest) after the last row held, sought by its sort keys and row key."""
+        if not self._rows:
+            return page_sql(self._dataset, self._state, limit)
         last = self._rows[-1]
         after = (*last[len(last) - self._sort_width:], last[0]) if self._sort_width else (last[0],)
         return page_sql(self._dataset, self._state, limit, after)
