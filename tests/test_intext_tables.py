@@ -402,3 +402,14 @@ def test_check_agrees_with_a_database_holding_an_in_text_nil(nil_db, tmp_path, c
     report = db.parent / "nil.txt"
     assert cli_main(["check", "--report", str(report), "--db", str(db)]) == 0
     assert "stored" not in capsys.readouterr().out
+
+
+def test_a_type_facet_kept_from_another_table_hides_no_year_of_an_in_text_table(conn):
+    from ipexplorer.query.view import ViewState
+
+    wide = dataset_for(conn, 101, "wide")
+    view = ViewState(table=101, layout="wide").with_column_facet("ip_type_zh", ["invention"])
+    assert {"c0", "c1", "chg"} <= {c.key for c in view.visible_columns(wide)}   # the types are its rows
+    by_year = ViewState(table=101, layout="wide").with_column_facet("year", [2020])
+    keys = {c.key for c in by_year.visible_columns(wide)}
+    assert "c0" in keys and "c1" not in keys

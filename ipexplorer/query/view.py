@@ -102,7 +102,8 @@ class ViewState:
         if col.role in (Role.VALUE, Role.DERIVED) and dataset.key.startswith("wide:"):
             for facet, attr in COLUMN_FACETS.items():
                 allowed = self.facet(facet)
-                if allowed is not None and getattr(col, attr) not in allowed:
+                value = getattr(col, attr)   # None: the column does not vary by it (101…: types are rows)
+                if allowed is not None and value is not None and value not in allowed:
                     return False
         return True
 

@@ -467,7 +467,8 @@ class TableExplorer(QWidget, Pane):
             if col.role in (Role.VALUE, Role.DERIVED) and dataset.key.startswith("wide:"):
                 for facet, attr in COLUMN_FACETS.items():
                     allowed = self.column_facets.get(facet)
-                    if allowed is not None and getattr(col, attr) not in allowed:
+                    value = getattr(col, attr)   # None: the column does not vary by it (101…)
+                    if allowed is not None and value is not None and value not in allowed:
                         hidden = True
             self.view.setColumnHidden(i, hidden)
         self.view.refresh_frozen()
