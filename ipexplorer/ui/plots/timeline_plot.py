@@ -143,17 +143,22 @@ class TimelinePlot(pg.PlotWidget):
             if m.count == 1 and lo <= m.x <= hi:
                 by_lane.setdefault(m.lane, []).append(m)
         shown = 0
+        # in less room than an ellipsis any name elides to nothing: such a dot needs no words read nor measured
+        # (zoomed out, that is nearly every dot)
+        least = metrics.horizontalAdvance("…")
         for lane_markers in by_lane.values():
             lane_markers.sort(key=lambda m: m.x)
             for m, nxt in itertools.zip_longest(lane_markers, lane_markers[1:]):
                 room = ((nxt.x if nxt is not None else hi) - m.x) * per_day - 12
-                # the dot's place says the date: the words start after it (1月3日，局印发… -> 局印发…)
-                words = _DATE_PREFIX.sub("", layout.events[m.event_index].first_sentence(90))
-                text = words[: self.LABEL_CHARS] + ("…" if len(words) > self.LABEL_CHARS else "")
                 # a text item pads its words by its document margin on both sides: without it the words ran
                 # over the next dot and into the next label ("第二十一届中国专…局党组召开会议")
                 room -= 2 * self.LABEL_MARGIN + 2   # and a pixel either side for rounding
-                if room < metrics.horizontalAdvance(text[:6]) or shown >= 80:
+                if room < least or shown >= 80:
+                    continue
+                # the dot's place says the date: the words start after it (1月3日，局印发… -> 局印发…)
+                words = _DATE_PREFIX.sub("", layout.events[m.event_index].first_sentence(90))
+                text = words[: self.LABEL_CHARS] + ("…" if len(words) > self.LABEL_CHARS else "")
+                if room < metrics.horizontalAdvance(text[:6]):
                     continue
                 text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room))
                 label = pg.TextItem(text, color=self.colors["foreground"], anchor=(0, 0.5))
