@@ -157,7 +157,7 @@ def charts_window(qtbot, db_path, settings, width: int, height: int):
     w.show_pane("charts")
     qtbot.waitUntil(lambda: w.charts.plot is not None and w.charts.data is not None and w.charts.settled(),
                     timeout=10000)
-    qtbot.waitUntil(lambda: w.explorer.model.fully_loaded)
+    qtbot.waitUntil(lambda: w.charts.model.fully_loaded)
     return w
 
 

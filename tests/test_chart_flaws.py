@@ -75,7 +75,8 @@ def test_every_bar_in_view_is_named_at_every_window_size(qtbot, built_db, settin
 
 
 def test_a_row_selected_in_the_table_scrolls_its_bar_into_view_and_only_it_is_outlined(qtbot, window):
-    charts, explorer = window.charts, window.explorer
+    charts = window.charts
+    explorer = charts.grid   # the table beside the chart
     plot = charts.plot
     last = charts.data.categories[-1]
     row = explorer.model.row_of_id(last.row_ids[0])
@@ -176,7 +177,8 @@ def test_the_stacked_legend_is_opaque_and_clear_of_the_bars(qtbot, window):
 
 
 def test_exports_and_the_clipboard_leave_selection_outlines_out(qtbot, window, tmp_path):
-    charts, explorer = window.charts, window.explorer
+    charts = window.charts
+    explorer = charts.grid
     plain = charts.export_image(tmp_path / "plain.png")
     explorer.view.selectRow(1)
     assert charts.plot.highlight_item is not None and charts.plot.highlight_item.isVisible()
@@ -199,7 +201,7 @@ def test_chart_and_table_each_keep_room(qtbot, built_db, settings, size, side_by
         horizontal = charts.splitter.orientation() == Qt.Orientation.Horizontal
         assert horizontal == side_by_side
         assert charts.plot.height() >= (250 if side_by_side else 150)
-        assert w.explorer.view.height() >= 120
+        assert w.charts.grid.view.height() >= 120
     finally:
         w.close()
 
@@ -227,8 +229,8 @@ def test_at_1024x640_the_chart_names_eight_bars_beside_five_table_rows(qtbot, qa
         shown = set(plot.visible_rows())
         assert len(shown) >= 8 and named_rows(plot) >= shown       # eight bars or more, each named
         assert charts.panel.width() >= 420
-        assert visible_table_rows(w.explorer.view) >= 5
-        for widget in (w.explorer.table_combo, w.explorer.quick, charts.kind_combo, charts.export_button):
+        assert visible_table_rows(charts.grid.view) >= 5
+        for widget in (charts.grid, charts.kind_combo, charts.export_button):
             assert widget.isVisible() and widget.width() > 20      # nothing squeezed away by the wrap
             assert widget.mapTo(w, widget.rect().bottomRight()).x() <= w.width()
     finally:

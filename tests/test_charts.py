@@ -102,9 +102,33 @@ def test_every_chart_kind_draws(qtbot, window):
     assert [s.name_en for s in charts.data.series] == ["2019", "2020"]
 
 
+def test_a_sort_or_filter_beside_the_chart_shows_in_the_tables_pane_and_back(qtbot, window):
+    """One view state, two grids: the chart's grid and the Tables pane follow each other, and the chart both."""
+    charts, explorer = window.charts, window.explorer
+    assert charts.grid is not explorer.grid and charts.grid.parent() is not explorer   # its own grid
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        charts.grid.sort_by("c4", ascending=True)         # a header click beside the chart
+    assert explorer.model.state.sort == charts.model.state.sort == (("c4", True),)
+    assert window.view_state.state.query.sort == (("c4", True),)
+    qtbot.waitUntil(lambda: charts.settled() and explorer.model.fully_loaded, timeout=5000)
+    assert table_rows(explorer) == table_rows(charts.grid)
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        charts.grid.set_filter(ColumnFilter("c4", top=5))
+    assert explorer.model.state.filter_for("c4").top == 5
+    assert any("5" in c for c in explorer.chip_texts())    # its chips say so too
+    qtbot.waitUntil(lambda: charts.settled() and explorer.model.fully_loaded, timeout=5000)
+    assert charts.model.rowCount() == explorer.model.rowCount() == 5
+    assert 0 < len(charts.data.categories) <= 5
+    with qtbot.waitSignal(charts.model.loaded, timeout=5000):   # and from the Tables pane to the chart's grid
+        explorer.remove_filter("c4")
+    assert charts.model.state.filter_for("c4") is None
+    qtbot.waitUntil(charts.settled, timeout=5000)
+    assert len(charts.data.categories) > 5
+
+
 def test_table_selection_highlights_bars(qtbot, window):
     charts = window.charts
-    explorer = window.explorer
+    explorer = charts.grid   # the chart's own grid of the shared view
     row = table_rows(explorer).index("广东")
     # an explicit selection: QTest keeps a modifier of an earlier test's Shift+click, which selectRow() would obey
     selection = explorer.view.selectionModel()
@@ -125,10 +149,11 @@ def test_click_on_a_bar_selects_its_row(qtbot, window):
     scene = plot.view_box.mapViewToScene(QPointF(value / 2, target))
     assert plot.category_at(scene) == target
     plot.category_clicked.emit(plot.category_at(scene), False)
-    selected = window.explorer.selected_row_ids()
+    grid = charts.grid
+    selected = grid.selected_row_ids()
     assert len(selected) == 1
-    row = window.explorer.model.row_of_id(selected[0])
-    assert table_rows(window.explorer)[row] == name
+    row = grid.model.row_of_id(selected[0])
+    assert table_rows(grid)[row] == name
     assert plot.highlighted == {target}
 
 
@@ -136,7 +161,7 @@ def test_rubber_band_selects_several_rows(qtbot, window):
     charts = window.charts
     names = [c.name_zh for c in charts.data.categories[1:4]]
     charts.plot.view_box.sigRectSelected.emit(QRectF(0, 0.8, 10, 2.4), False)
-    explorer = window.explorer
+    explorer = charts.grid
     chosen = {table_rows(explorer)[explorer.model.row_of_id(i)] for i in explorer.selected_row_ids()}
     assert chosen == set(names)
     # ctrl adds to the selection
@@ -155,7 +180,7 @@ def test_scatter_hover_and_band(qtbot, window):
     tip = charts.plot.tooltip(i)
     assert data.categories[i].name_zh in tip and f"{xs[i]:,}" in tip
     charts.plot.view_box.sigRectSelected.emit(QRectF(xs[i] - 1, ys[i] - 1, 2, 2), False)
-    ids = window.explorer.selected_row_ids()
+    ids = charts.grid.selected_row_ids()
     assert ids == data.categories[i].row_ids
 
 
@@ -182,7 +207,8 @@ def test_long_layout_folds_rows_by_region(qtbot, window):
     assert data.series[0].values[0] == expected
     # a bar stands for every row of its region; clicking selects them all
     window.charts.select_categories([0])  # the rows may not be fetched yet: the table loads them first
-    qtbot.waitUntil(lambda: len(explorer.selected_row_ids()) == len(data.categories[0].row_ids) > 1)
+    grid = window.charts.grid
+    qtbot.waitUntil(lambda: len(grid.selected_row_ids()) == len(data.categories[0].row_ids) > 1)
 
 
 def test_export_png_and_svg_with_caption(qtbot, window, tmp_path):
@@ -274,7 +300,7 @@ def test_clicking_with_the_mouse_selects(qtbot, window):
     scene = plot.view_box.mapViewToScene(QPointF(value / 2, target))
     pos = plot.mapFromScene(scene)
     qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.waitUntil(lambda: bool(window.explorer.selected_row_ids()))
+    qtbot.waitUntil(lambda: bool(charts.grid.selected_row_ids()))
     assert charts.plot.highlighted == {target}
 
 

@@ -182,13 +182,13 @@ def test_click_on_guangdong_selects_its_row(qtbot, window):
     qtbot.waitUntil(lambda: plot.view_box.sceneBoundingRect().height() > 200)
     pos = plot.mapFromScene(plot.shape_scene_pos("440000"))
     qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.waitUntil(lambda: bool(window.explorer.selected_row_ids()))
-    assert selected_names(window.explorer) == ["广东"]
+    qtbot.waitUntil(lambda: bool(window.charts.grid.selected_row_ids()))
+    assert selected_names(window.charts.grid) == ["广东"]
     assert plot.highlighted_keys == {"440000"}
 
 
 def test_table_selection_outlines_the_shape(window):
-    explorer = window.explorer
+    explorer = window.charts.grid
     model = explorer.model
     col = model.column_index("region_zh")
     row = next(r for r in range(model.rowCount()) if model.index(r, col).data(RAW_ROLE) == "四川")
@@ -203,7 +203,7 @@ def test_drag_over_shapes_selects_their_rows(window):
     plot = window.charts.map_plot
     shanghai = plot.data.geometry.by_key()["310000"].label
     plot.view_box.sigRectSelected.emit(QRectF(shanghai[0] - 5, shanghai[1] - 5, 10, 10), False)
-    assert selected_names(window.explorer) == ["上海"]
+    assert selected_names(window.charts.grid) == ["上海"]
 
 
 def test_hover_names_value_rank_and_line(window):
@@ -222,8 +222,8 @@ def test_world_map_of_table_6(qtbot, window):
     assert "南斯拉夫" in plot.note_label.text and "荷属安的列斯" in plot.note_label.text
     pos = plot.mapFromScene(plot.shape_scene_pos("USA"))
     qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.waitUntil(lambda: bool(explorer.selected_row_ids()))
-    assert selected_names(explorer) == ["美国"]
+    qtbot.waitUntil(lambda: bool(window.charts.grid.selected_row_ids()))
+    assert selected_names(window.charts.grid) == ["美国"]
 
 
 def test_change_map_diverges(qtbot, window):
@@ -363,7 +363,7 @@ def test_city_dots_select_and_outline_their_rows(qtbot, window):
     hit = plot.region_at(plot.view_box.mapViewToScene(QPointF(*seat)))
     assert hit.key == "深圳"   # the city's dot, not 广东 beneath it (nor 广州's bigger dot beside it)
     plot.shapes_selected.emit([hit.key], False)
-    assert selected_names(window.explorer) == ["深圳"]
+    assert selected_names(window.charts.grid) == ["深圳"]
     assert plot.shapes.highlighted_cities == {plot.city_keys.index("深圳")}
 
 

@@ -77,25 +77,27 @@ def test_the_app_started_on_a_crafted_settings_file_runs_no_code(built_db, tmp_p
     assert not victim.exists()
 
 
-def test_bytes_are_stored_as_text_and_read_back(tmp_path):
+def test_bytes_are_stored_as_text_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setitem(DEFAULTS, "test/number", 1)       # no setting of the app is a number or a flag today
+    monkeypatch.setitem(DEFAULTS, "test/flag", True)
     path = tmp_path / "s.conf"
     settings = Settings(path)
     settings.set("window/geometry", b"\x00\x01binary\xff")
-    settings.set("explorer/state", '{"a, b": "x=y"}')
-    settings.set("explorer/table", 7)
-    settings.set("explorer/pinyin_order", False)
+    settings.set("explorer/view", '{"a, b": "x=y"}')
+    settings.set("test/number", 7)
+    settings.set("test/flag", False)
     settings.sync()
     text = path.read_text(encoding="utf-8")
     assert "@Variant" not in text and "PyObjectWrapper" not in text
     again = Settings(path)
     assert again.get("window/geometry") == b"\x00\x01binary\xff"
-    assert again.get("explorer/state") == '{"a, b": "x=y"}'
-    assert again.get("explorer/table") == 7
-    assert again.get("explorer/pinyin_order") is False
+    assert again.get("explorer/view") == '{"a, b": "x=y"}'
+    assert again.get("test/number") == 7
+    assert again.get("test/flag") is False
     # QSettings reads the plain values the same way (a file that older versions can still open)
     from PySide6.QtCore import QSettings
 
-    assert QSettings(str(path), QSettings.Format.IniFormat).value("explorer/state") == '{"a, b": "x=y"}'
+    assert QSettings(str(path), QSettings.Format.IniFormat).value("explorer/view") == '{"a, b": "x=y"}'
 
 
 MALFORMED = """\
@@ -105,6 +107,7 @@ state=@ByteArray(\\x1\\x2)
 pane=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x18PySide::PyObjectWrapper\\0\\0\\0\\0\\x2\\x80\\x4)
 this line is not a key
 [explorer]
+view="[1,2,3]"
 state="[1,2,3]"
 headers={"1": 5, "2": "!!not base64!!"}
 table=abc
@@ -130,9 +133,7 @@ def test_wrong_typed_values_are_ignored_with_a_log_line(qtbot, built_db, tmp_pat
     settings = Settings(ini(conf))
     with caplog.at_level(logging.WARNING, logger="ipexplorer.ui.shell.settings"):
         assert settings.get("window/geometry") == b""
-        assert settings.get("explorer/state") == ""
-        assert settings.get("explorer/table") == 1
-        assert settings.get("explorer/pinyin_order") is True
+        assert settings.get("explorer/view") == ""
         assert settings.get("search/recent") == ""
         assert settings.get("window/pane") == "overview"
         window = MainWindow(built_db, None, settings=settings)
@@ -141,7 +142,7 @@ def test_wrong_typed_values_are_ignored_with_a_log_line(qtbot, built_db, tmp_pat
         for pane in window.panes:
             window.show_pane(pane)
         window.close()
-    for key in ("window/geometry", "explorer/state", "explorer/table", "explorer/pinyin_order", "search/recent"):
+    for key in ("window/geometry", "explorer/view", "search/recent"):
         assert f"ignored {key}" in caplog.text
 
 
@@ -175,21 +176,27 @@ def test_a_qbytearray_is_accepted_for_bytes_keys(tmp_path, key):
     assert settings.get(key) == b"abc"
 
 
-@pytest.mark.parametrize("state, headers", [
-    ('{"wide:1": {"column_facets": 5, "filters": "x", "sort": [[1, 2, 3]], "quick_text": 7}}', '{"wide:1": 5}'),
-    ('{"wide:1": [1, 2]}', '{"wide:1": "!!not base64!!"}'),
-    ('{"wide:1": {"column_facets": {"kind_zh": 3}}}', '{"wide:1": "AAAA"}'),
+@pytest.mark.parametrize("view", [
+    '{"current": {"table": "x", "layout": 5, "names": [], "query": {"filters": "x", "sort": [[1, 2, 3]]}},'
+    ' "views": {"wide:1": {"column_facets": 5, "columns": "abc", "widths": {"c4": "wide"}, "query": 7}}}',
+    '{"current": [1, 2], "views": {"wide:1": [1, 2]}}',
+    '{"current": {"table": 1, "columns": ["nope", 3]}, "views": {"wide:1": {"column_facets": {"kind_zh": 3},'
+    ' "widths": {"c4": -5}, "columns": ["no_such_column"]}}}',
+    '{"views": 3}',
 ])
-def test_damaged_saved_table_states_open_the_table_as_default(qtbot, built_db, tmp_path, state, headers):
+def test_damaged_saved_table_views_open_the_table_as_default(qtbot, built_db, tmp_path, view):
     from ipexplorer.ui.shell.main_window import MainWindow
 
     conf = tmp_path / "ipexplorer.conf"
-    conf.write_text(f"[explorer]\ntable=1\nlayout=wide\nstate={_quoted(state)}\nheaders={_quoted(headers)}\n"
-                    "[window]\npane=tables\n", encoding="utf-8")
+    conf.write_text(f"[explorer]\nview={_quoted(view)}\nstate=garbage\nheaders=AAAA\n[window]\npane=tables\n",
+                    encoding="utf-8")
     window = MainWindow(built_db, None, settings=Settings(ini(conf)))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.explorer.model.rowCount() > 0)
+    assert window.explorer.dataset.key == "wide:1" and window.explorer.visible_columns()
+    window.show_pane("charts")
+    qtbot.waitUntil(lambda: window.charts.model.rowCount() > 0)
     window.close()
 
 

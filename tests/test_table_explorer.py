@@ -281,3 +281,44 @@ def test_chips_speak_the_interface_language(qtbot, explorer):
     chips = [chip.removesuffix("✕").strip() for chip in explorer.chip_texts()]
     assert chips == ["2020年 合计：前 5", "类别：（空）"]
     assert not any("top" in chip or "(empty)" in chip for chip in chips)
+
+
+def test_a_restart_restores_the_view_from_its_view_state_json(qtbot, built_db, settings):
+    """Dataset, sort, filters, quick text, column order and visibility and names come back from ViewState JSON."""
+    import json
+
+    from ipexplorer.query.view import ViewState
+
+    first = TableExplorer(built_db, settings)
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: first.model.fully_loaded and first.model.rowCount() > 0)
+    wait_loaded(qtbot, first, lambda: first.show_table(3, "wide"))
+    wait_loaded(qtbot, first, lambda: first.sort_by("c4", ascending=False))
+    wait_loaded(qtbot, first, lambda: first.set_filter(ColumnFilter("c4", low=1)))
+    first.quick.setText("jiang")
+    wait_loaded(qtbot, first, first._apply_quick)
+    first.names_combo.setCurrentIndex(first.names_combo.findData("en"))
+    header = first.header
+    c5, c4 = first.model.column_index("c5"), first.model.column_index("c4")
+    header.moveSection(header.visualIndex(c5), header.visualIndex(c4))           # c5 dragged before c4
+    first.set_column_visible(first.model.column_index("c3"), False)              # c3 hidden
+    shown = [c.key for c in first.visible_columns()]
+    assert shown.index("c5") < shown.index("c4") and "c3" not in shown and "region_zh" not in shown
+    first.shutdown()
+    saved = json.loads(settings.get("explorer/view"))                               # plain ViewState JSON
+    assert set(saved) == {"current", "views"}
+    current = ViewState.from_dict(saved["current"])
+    assert (current.table, current.names, current.columns) == (3, "en", tuple(shown))
+    second = TableExplorer(built_db, settings)
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.dataset is not None and second.dataset.key == "wide:3"
+                    and second.model.fully_loaded)
+    try:
+        assert second.model.state.sort == (("c4", False),)
+        assert second.model.state.filter_for("c4").low == 1
+        assert second.model.state.quick_text == "jiang" and second.quick.text() == "jiang"
+        assert second.names_combo.currentData() == "en"
+        assert [c.key for c in second.visible_columns()] == shown
+        assert second.model.rowCount() == first.model.rowCount() > 0
+    finally:
+        second.shutdown()

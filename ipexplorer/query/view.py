@@ -33,6 +33,8 @@ class ViewState:
 
     `columns` lists the visible column keys in display order (None: the dataset's defaults under the
     names language and facets); `column_facets` maps a wide-layout facet to the values it keeps.
+    `widths` keeps the pixel widths the grid showed (settings only: exports and the API ignore them; a
+    view without them is fitted to its first rows).
     """
 
     table: int | None = 1
@@ -42,6 +44,7 @@ class ViewState:
     columns: tuple[str, ...] | None = None
     names: str = "zh"
     column_facets: tuple[tuple[str, tuple], ...] = ()
+    widths: tuple[tuple[str, int], ...] = ()
 
     # --- what it names ----------------------------------------------------------------------
     @property
@@ -114,11 +117,11 @@ class ViewState:
     def with_table(self, table: int | None, layout: str | None = None) -> ViewState:
         """Another table: its own query and columns start afresh (a caller restores saved ones by key)."""
         return replace(self, table=table, layout=layout or self.layout, sql="", query=QueryState(
-            pinyin_order=self.query.pinyin_order), columns=None, column_facets=())
+            pinyin_order=self.query.pinyin_order), columns=None, column_facets=(), widths=())
 
     def with_sql(self, sql: str) -> ViewState:
         return replace(self, sql=sql, query=QueryState(pinyin_order=self.query.pinyin_order), columns=None,
-                       column_facets=())
+                       column_facets=(), widths=())
 
     def with_names(self, names: str) -> ViewState:
         return replace(self, names=names if names in NAMES else "zh")
@@ -136,7 +139,9 @@ class ViewState:
         query = replace(query, filters=tuple(f for f in query.filters if dataset.has(f.key)),
                         sort=tuple((k, a) for k, a in query.sort if dataset.has(k)))
         columns = None if self.columns is None else tuple(k for k in self.columns if dataset.has(k))
-        return replace(self, query=query, columns=columns)
+        columns = columns or None   # none of the saved columns left: the defaults, never an empty grid
+        return replace(self, query=query, columns=columns,
+                       widths=tuple((k, w) for k, w in self.widths if dataset.has(k)))
 
     # --- JSON -------------------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -150,6 +155,7 @@ class ViewState:
             "columns": list(self.columns) if self.columns is not None else None,
             "column_facets": {k: list(v) for k, v in self.column_facets},
             "query": query_to_dict(self.query),
+            "widths": dict(self.widths),
         }
 
     @classmethod
@@ -179,6 +185,7 @@ class ViewState:
             columns=columns,
             names=names if names in NAMES else default.names,
             column_facets=_facets_from(data.get("column_facets")),
+            widths=_widths_from(data.get("widths")),
         )
 
     # --- description ------------------------------------------------------------------------
@@ -260,6 +267,12 @@ def _filter_from(raw: object) -> ColumnFilter | None:
     top, bottom = (raw.get(k) if _is_int(raw.get(k)) and raw.get(k) > 0 else None for k in ("top", "bottom"))
     flt = ColumnFilter(raw["key"], values=values, low=low, high=high, top=top, bottom=bottom)
     return flt if flt.active else None
+
+
+def _widths_from(raw: object) -> tuple[tuple[str, int], ...]:
+    if not isinstance(raw, Mapping):
+        return ()
+    return tuple((k, w) for k, w in raw.items() if isinstance(k, str) and _is_int(w) and 0 < w <= 4000)
 
 
 def _facets_from(raw: object) -> tuple[tuple[str, tuple], ...]:

@@ -29,7 +29,7 @@ class PreviewHost(QObject):
         from ipexplorer.ui.view_model import ViewModel
 
         self.context = PaneContext(db_path=db, report_path=shipped_report(), settings=settings,
-                                   view=ViewModel(self), host=self)
+                                   view=ViewModel(self, settings=settings), host=self)
         self.built: dict[str, QWidget] = {}
         self.tasks: list = []
 

@@ -121,6 +121,7 @@ class SqlGrid(QWidget):
         self._select_all_pending = False
         self.regions: dict = {}       # region name -> (kind, province): what a selection's sum may add
         self.outside_filters = False  # the pane filters the dataset itself (the timeline's boxes): "No rows match"
+        self.arranging = False        # columns being moved by show_columns, not by the user
         self._build_ui()
         self.model.runner.submit(region_kinds, channel="regions", done=self._set_regions,
                                  failed=lambda _exc: None)
@@ -232,6 +233,34 @@ class SqlGrid(QWidget):
             if not self.view.isColumnHidden(logical) and logical < len(self.model.columns):
                 out.append(self.model.columns[logical])
         return out
+
+    def show_columns(self, keys: list[str]) -> None:
+        """Show exactly these columns, in this order (a view state's columns); the others hidden after them."""
+        self.arranging = True
+        try:
+            wanted = {k: i for i, k in enumerate(keys)}
+            for logical, col in enumerate(self.model.columns):
+                self.view.setColumnHidden(logical, col.key not in wanted)
+            known = [c.key for c in self.model.columns]
+            for position, key in enumerate(k for k in keys if k in known):
+                logical = known.index(key)
+                if self.header.visualIndex(logical) != position:
+                    self.header.moveSection(self.header.visualIndex(logical), position)
+        finally:
+            self.arranging = False
+        self.view.refresh_frozen()
+
+    def column_widths(self) -> tuple[tuple[str, int], ...]:
+        """(key, width) of the columns shown (the frozen label column's width is its own)."""
+        widths = ((c.key, self.view.columnWidth(self.model.column_index(c.key))) for c in self.visible_columns())
+        return tuple((k, w) for k, w in widths if w > 0)
+
+    def set_column_widths(self, widths) -> None:
+        keys = [c.key for c in self.model.columns]
+        for key, width in widths:
+            if key in keys:
+                self.view.setColumnWidth(keys.index(key), width)
+        self.view.refresh_frozen()
 
     def autosize(self) -> None:
         self.view.resizeColumnsToContents()

@@ -1,8 +1,10 @@
-"""The Charts pane: the table explorer beside a chart of what it shows, linked both ways.
+"""The Charts pane: the shared table view in a grid of its own beside a chart of it, linked both ways.
 
-The chart reads the same dataset, filters and sort as the table (ipexplorer.query.chart_data);
-rows selected in the table are outlined on the chart, and a click or a rubber band on the
-chart selects the rows in the table. pyqtgraph loads the first time the pane is shown.
+The pane observes the view state the Tables pane publishes (ui/view_model.py): its grid shows that view
+(a sort or filter made in it goes back to the shared view, so the Tables pane shows it too), and the chart
+reads the same dataset, filters and sort (ipexplorer.query.chart_data). Rows selected in the grid are
+outlined on the chart, and a click or a rubber band on the chart selects the rows in the grid.
+pyqtgraph loads the first time the pane is shown.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from ipexplorer.query.builder import QueryState
 from ipexplorer.query.chart_data import (
     MAP_KINDS,
     ChartData,
@@ -39,12 +42,17 @@ from ipexplorer.query.chart_data import (
     chart_data,
     chart_frame,
 )
+from ipexplorer.query.datasets import Dataset, dataset_for
+from ipexplorer.query.view import ViewState, filter_part
+from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n
 from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
+from ipexplorer.ui.shell.view_text import part_text
+from ipexplorer.ui.view_model import ViewModel
 
 log = logging.getLogger(__name__)
 
@@ -98,14 +106,15 @@ CHART_MIN_WIDTH = 420   # beside the table, a chart narrower than this names its
 
 
 class ChartPane(QWidget, Pane):
-    """Chart controls and the plot on the right; the explorer is lent to the left side."""
+    """The view's grid on the left, chart controls and the plot on the right."""
 
     chart_updated = Signal()
 
-    def __init__(self, explorer, db_path: Path, settings: Settings, parent: QWidget | None = None):
+    def __init__(self, view: ViewModel, db_path: Path, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("chartPane")
-        self.explorer = explorer
+        self.view_model = view
+        self.db_path = Path(db_path)
         self.settings = settings
         self.runner = Runner(db_path, self, name="ipexplorer-chart")
         self.plot = None  # ChartPlot, created when first shown
@@ -126,11 +135,14 @@ class ChartPane(QWidget, Pane):
         self.run_export = None   # the window's export runner (set by `make`)
         self._build_ui()
         self._restore_spec()
-        explorer.model.state_changed.connect(self._schedule)
-        explorer.model.loaded.connect(self._schedule)
-        explorer.dataset_changed.connect(lambda _d: self._schedule())
-        explorer.names_changed.connect(lambda _n: self._schedule())
-        explorer.selection_changed.connect(self._on_table_selection)
+        self.model.state_changed.connect(self._schedule)
+        self.model.loaded.connect(self._schedule)
+        self.model.loaded.connect(self.grid.view.refresh_frozen)
+        self.grid.view.selectionModel().selectionChanged.connect(self._on_table_selection)
+        self.grid.state_edited.connect(self._on_grid_edited)
+        self.grid.clear_requested.connect(self.clear_filters)
+        view.changed.connect(self._on_view)
+        self._on_view(view.state)
 
     # --- layout ------------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -139,7 +151,14 @@ class ChartPane(QWidget, Pane):
         self.splitter = QSplitter(self, objectName="chartSplitter")
         self.table_slot = QWidget(objectName="chartTableSlot")
         self.table_slot.setLayout(QVBoxLayout())
-        self.table_slot.layout().setContentsMargins(0, 0, 0, 0)
+        self.table_slot.layout().setContentsMargins(6, 6, 0, 0)
+        # the shared view in a grid of its own: sort and filter it here, and the Tables pane follows
+        self.grid = SqlGrid(db_path=self.db_path, parent=self.table_slot, language=self.view_model.state.names)
+        self.grid.setObjectName("chartGrid")
+        self.table_slot.setMinimumWidth(360)   # a few columns beside the chart, else the chart goes above it
+        self._sized = False
+        self.model = self.grid.model
+        self.table_slot.layout().addWidget(self.grid)
         self.panel = QWidget(objectName="chartPanel")
         panel = QVBoxLayout(self.panel)
         panel.setContentsMargins(6, 6, 6, 6)
@@ -247,25 +266,63 @@ class ChartPane(QWidget, Pane):
     # --- the pane protocol ---------------------------------------------------------------
     offers = frozenset({"python", "command", "table_status"})
 
-    def shown(self) -> None:
-        self.adopt_table()
-
-    def focus_find(self) -> bool:
-        self.explorer.focus_filter()
-        return True
-
     def clear_filters(self) -> None:
-        self.explorer.clear_filters()
+        """Every filter and the quick text off (in the shared view: the Tables pane's too); the sort kept."""
+        query = self.view_model.state.query
+        self.view_model.set_state(self.view_model.state.with_query(
+            QueryState("", (), query.sort, query.pinyin_order)))
 
     def reset_view(self) -> None:
         self.settings.clear_group("charts/")
 
-    def adopt_table(self) -> None:
-        """Show the explorer on the left of the chart (it returns to the Tables pane later)."""
-        if self.explorer.parent() is not self.table_slot:
-            self.table_slot.layout().addWidget(self.explorer)
-            self.explorer.show()
-            self._choose_orientation(self.size())   # the table's minimum width counts only once it is here
+    # --- the shared view ---------------------------------------------------------------------
+    @property
+    def dataset(self) -> Dataset | None:
+        return self.model.dataset
+
+    @property
+    def language(self) -> str:
+        """The names language of the view ("zh", "en" or "both")."""
+        return self.view_model.state.names
+
+    def _on_view(self, state: ViewState) -> None:
+        """The shared view changed: show it in the grid (its dataset read off the GUI thread when new)."""
+        if self._closed or state.kind == "query":
+            return
+        dataset = self.view_model.dataset
+        if dataset is None and self.dataset is not None and self.dataset.key == state.dataset_key:
+            dataset = self.dataset
+        if dataset is None:
+            self.runner.submit(dataset_for, state.table, state.effective_layout, channel="dataset",
+                               done=lambda ds, s=state: self._on_dataset(ds, s))
+            return
+        self._show_view(dataset, state)
+
+    def _on_dataset(self, dataset: Dataset, state: ViewState) -> None:
+        if not self._closed and state == self.view_model.state:
+            self._show_view(dataset, state)
+
+    def _show_view(self, dataset: Dataset, state: ViewState) -> None:
+        if self.grid.language != state.names:
+            self.grid.set_language(state.names)
+            self._schedule()
+        if self.dataset is not dataset and self.dataset != dataset:
+            self.grid.show_dataset(dataset, state.query)
+        elif self.model.state != state.query:
+            self.grid.set_state(state.query)
+        visible = [c.key for c in state.visible_columns(dataset)]
+        if visible != [c.key for c in self.grid.visible_columns()]:
+            self.grid.show_columns(visible)
+
+    def _on_grid_edited(self) -> None:
+        """A sort or filter made in the chart's grid: the shared view (and the Tables pane) take it."""
+        state = self.view_model.state
+        if self.dataset is not None and state.dataset_key == self.dataset.key and state.query != self.model.state:
+            self.view_model.set_state(state.with_query(self.model.state), self.dataset)
+
+    def view_state(self) -> ViewState:
+        """The shared view with the grid's columns in the order shown (for scripts and command lines)."""
+        return self.view_model.state.with_columns([c.key for c in self.grid.visible_columns()])
 
     def _side_by_side_width(self) -> int:
         """The table at its narrowest beside a chart of CHART_MIN_WIDTH (its toolbars wrap to any width)."""
@@ -294,7 +351,8 @@ class ChartPane(QWidget, Pane):
         # beside the table the chart never gets less than CHART_MIN_WIDTH, however the split was left before
         # (a window that started wider kept the table's share: a 330 px chart at 1024 px)
         self.panel.setMinimumWidth(CHART_MIN_WIDTH if wide else 0)
-        if self.splitter.orientation() != orientation:
+        if self.splitter.orientation() != orientation or not self._sized:
+            self._sized = True   # once, then on each change of orientation (a restored divider stays)
             self.splitter.setOrientation(orientation)
             if wide:
                 self.splitter.insertWidget(0, self.table_slot)
@@ -349,7 +407,7 @@ class ChartPane(QWidget, Pane):
 
     def title_detail(self) -> str:
         """The table the chart draws."""
-        ds = self.explorer.dataset
+        ds = self.dataset
         return i18n.pick(ds.title_zh, ds.title_en) if ds is not None else ""
 
     def apply_palette(self, _name: str) -> None:
@@ -390,7 +448,7 @@ class ChartPane(QWidget, Pane):
 
     def refresh(self) -> None:
         """Re-read the table's rows and redraw (only while the pane is shown)."""
-        dataset = self.explorer.dataset
+        dataset = self.dataset
         if dataset is None or self._closed:
             return
         self._read_frame(self.spec(), fill=True)
@@ -401,7 +459,7 @@ class ChartPane(QWidget, Pane):
         one with `fill` fills too, or the choices would never be offered again (and the pane never settle)."""
         fill = fill or self._fill_pending
         self._fill_pending = fill
-        self.runner.submit(chart_frame, self.explorer.dataset, self.explorer.model.state, spec, channel="frame",
+        self.runner.submit(chart_frame, self.dataset, self.model.state, spec, channel="frame",
                            done=lambda frame, s=spec, f=fill: self._on_frame(frame, s, f),
                            failed=self._on_frame_failed)
 
@@ -429,7 +487,7 @@ class ChartPane(QWidget, Pane):
         """Offer the measures, types and years the current view has; keep the user's picks."""
         self._updating = True
         try:
-            lang = self.explorer.language
+            lang = self.language
             for combo, choices in (
                 (self.slice_combo, frame.slices()),
                 (self.x_combo, frame.slices()),
@@ -495,7 +553,7 @@ class ChartPane(QWidget, Pane):
             self._give_map_room(False)
         self.plot.show()
         started = time.perf_counter()
-        self.plot.language = self.explorer.language
+        self.plot.language = self.language
         self.plot.show_data(self.data)
         self._on_table_selection()
         self.last_redraw_ms = (time.perf_counter() - started) * 1000
@@ -559,7 +617,7 @@ class ChartPane(QWidget, Pane):
             return
         plot = self.ensure_map_plot()
         self.map = data
-        plot.language = self.explorer.language
+        plot.language = self.language
         plot.show_data(self.map)
         self._on_table_selection()
         self.last_redraw_ms = (time.perf_counter() - started) * 1000
@@ -600,11 +658,11 @@ class ChartPane(QWidget, Pane):
         if self.plot is None or self.data is None:
             return
         if self.is_map() and self.map_plot is not None and self.map is not None:
-            wanted = set(self.explorer.selected_row_ids())
+            wanted = set(self.grid.selected_row_ids())
             self.map_plot.set_highlight_keys({r.key for r in (*self.map.regions, *self.map.cities)
                                               if wanted.intersection(r.category.row_ids)})
             return
-        self.plot.set_highlight(self.category_indexes_for_rows(self.explorer.selected_row_ids()))
+        self.plot.set_highlight(self.category_indexes_for_rows(self.grid.selected_row_ids()))
 
     def _on_shapes_selected(self, keys: list, add: bool) -> None:
         """Select in the table the rows behind the clicked or dragged-over shapes."""
@@ -612,7 +670,7 @@ class ChartPane(QWidget, Pane):
             return
         wanted = set(keys)
         ids = [rid for r in (*self.map.regions, *self.map.cities) if r.key in wanted for rid in r.category.row_ids]
-        self.explorer.select_row_ids(ids, add=add)
+        self.grid.select_row_ids(ids, add=add)
 
     def _show_map_controls(self) -> None:
         is_map = self.is_map()
@@ -627,7 +685,7 @@ class ChartPane(QWidget, Pane):
         if self.data is None:
             return
         ids = [rid for i in indexes if 0 <= i < len(self.data.categories) for rid in self.data.categories[i].row_ids]
-        self.explorer.select_row_ids(ids, add=add)
+        self.grid.select_row_ids(ids, add=add)
 
     def _on_category_clicked(self, index: int, add: bool) -> None:
         self.select_categories([index], add)
@@ -678,15 +736,16 @@ class ChartPane(QWidget, Pane):
         """The `ipexplorer chart` line that draws this chart at the plot's size; ValueError if it has none."""
         from ipexplorer.export.chart_image import KINDS, chart_command
 
-        table_no = self.explorer.table_no()
+        state = self.view_model.state
+        table_no = state.table
         if table_no is None:
             raise ValueError(self.tr("Charts of all observations have no command line: choose a table"))
         spec = self.spec()
         kind = next(name for name, value in KINDS.items() if value == spec.kind.value)
         size = (self.plot.width(), self.plot.height()) if self.plot is not None else (1200, 800)
-        return chart_command(table_no, kind, spec, layout=self.explorer.layout_key(), state=self.explorer.model.state,
-                             language=self.explorer.language, size=size, palette=self.palette_name(), out=out,
-                             db=str(self.explorer.db_path))
+        return chart_command(table_no, kind, spec, layout=state.layout, state=self.model.state,
+                             language=self.language, size=size, palette=self.palette_name(), out=out,
+                             db=str(self.db_path))
 
     def copy_command(self) -> None:
         try:
@@ -700,7 +759,9 @@ class ChartPane(QWidget, Pane):
             command = self.command_line()
         except ValueError:
             command = None
-        return self.explorer.python_script(chart_command=command)
+        from ipexplorer.export.scripts import view_script
+
+        return view_script(self.view_state(), db=self.db_path, dataset=self.dataset, chart_command=command)
 
     def copy_python(self) -> None:
         QGuiApplication.clipboard().setText(self.python_script())
@@ -720,13 +781,15 @@ class ChartPane(QWidget, Pane):
         from ipexplorer.query.columns import Kind
         from ipexplorer.ui.shell.export_dialog import ExportRequest
 
-        data, explorer = self.data, self.explorer
+        data, language, state = self.data, self.language, self.model.state
         kind = Kind.PERCENT if data.percent else Kind.INT
-        header = data.header(explorer.language)
+        header = data.header(language)
         columns = [SheetColumn(header[0]), SheetColumn(header[1])] + [SheetColumn(h, kind) for h in header[2:]]
-        request = ExportRequest(path=Path(path), scope="chart", language=explorer.language,
-                                db_path=explorer.db_path, dataset=explorer.dataset, state=explorer.model.state,
-                                filters=explorer.chip_texts())
+        names = "en" if language == "en" else "zh"
+        filters = ([f"“{state.quick_text.strip()}”"] if state.quick_text.strip() else []) + [
+            part_text(filter_part(self.dataset, f, names)) for f in state.filters]
+        request = ExportRequest(path=Path(path), scope="chart", language=language, db_path=self.db_path,
+                                dataset=self.dataset, state=state, filters=filters)
         request.sheet = Sheet("图表 Chart", columns, data.rows(), len(data.categories),
                               description=f"{data.title_zh} · {data.title_en}")
         return request
@@ -771,17 +834,21 @@ class ChartPane(QWidget, Pane):
         if state:
             from PySide6.QtCore import QByteArray
 
-            self.splitter.restoreState(QByteArray(state))
+            self._sized = self.splitter.restoreState(QByteArray(state))
 
     def shutdown(self) -> None:
         self._closed = True            # a last signal of the table must not query after the worker stopped
         self._refresh_timer.stop()
         self.runner.shutdown()
+        self.grid.shutdown()
 
 
 def make(ctx: PaneContext) -> ChartPane:
-    """The Charts pane in the window, beside the Tables pane's explorer."""
-    pane = ChartPane(ctx.host.pane("tables"), ctx.db_path, ctx.settings, ctx.parent)
+    """The Charts pane in the window: it draws the shared view; its grid's rows and selection fill the status bar."""
+    pane = ChartPane(ctx.view, ctx.db_path, ctx.settings, ctx.parent)
     pane.run_export = ctx.host.run_export
+    pane.grid.rows_changed.connect(ctx.host.show_rows_text)
+    pane.grid.stats_changed.connect(ctx.host.show_stats_text)
+    pane.grid.open_report_line.connect(ctx.host.open_report_line)
     pane.restore_splitter()
     return pane

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 import html
-import json
 import logging
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QByteArray,
     QCoreApplication,
     QModelIndex,
     QPoint,
@@ -40,7 +38,7 @@ from ipexplorer.query.builder import ColumnFilter, QueryState
 from ipexplorer.query.columns import Column, Role
 from ipexplorer.query.datasets import Dataset, dataset_for, table_list
 from ipexplorer.query.notes import table_notes
-from ipexplorer.query.view import COLUMN_FACETS, filter_part, query_from_dict, query_to_dict
+from ipexplorer.query.view import COLUMN_FACETS, ViewState, filter_part
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
 from ipexplorer.ui.pane import Pane, PaneContext
@@ -48,6 +46,7 @@ from ipexplorer.ui.shell import i18n
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.view_text import part_text
+from ipexplorer.ui.view_model import ViewModel, load_views, store_views
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +106,12 @@ class ElidedCombo(QComboBox):
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 class TableExplorer(QWidget, Pane):
-    """Shows one Dataset through a SqlTableModel; every control edits the model's QueryState."""
+    """Shows one Dataset through the SQL grid; every control edits the view, published as a ViewState.
+
+    The view it shows (table, layout, query, columns, names) goes to the shared ViewModel, which the
+    Charts pane observes, and comes back from it when the chart's table is sorted or filtered. The
+    settings keep each table's ViewState JSON (never a header's saved bytes).
+    """
 
     stats_changed = Signal(str)           # selection count / sum / average
     rows_changed = Signal(str)            # "51 rows" for the status bar
@@ -117,13 +121,18 @@ class TableExplorer(QWidget, Pane):
     names_changed = Signal(str)           # the names language ("zh", "en" or "both")
     selection_changed = Signal()          # the grid's selection (the chart outlines its bars)
 
-    def __init__(self, db_path: Path, settings: Settings | None = None, parent: QWidget | None = None):
+    def __init__(self, db_path: Path, settings: Settings | None = None, parent: QWidget | None = None,
+                 view: ViewModel | None = None):
         super().__init__(parent)
         self.setObjectName("tableExplorer")
         self.settings = settings or Settings()
         self.db_path = Path(db_path)
-        self.language = self.settings.get("explorer/names")
+        current, self._views = load_views(self.settings)
+        self.view_model = view if view is not None else ViewModel(self, current)
+        self.language = current.names
         self.column_facets: dict[str, set | None] = {}
+        self._columns: tuple[str, ...] | None = None   # the user's columns in order (None: the defaults)
+        self._publishing = False
         self._restoring = False
         self._code_labels: dict[tuple[str, str], str] = {}
         self._tables: list[tuple[int, str, str]] = []
@@ -269,11 +278,14 @@ class TableExplorer(QWidget, Pane):
         self.grid.rows_changed.connect(self.rows_changed)
         self.grid.stats_changed.connect(self.stats_changed)
         self.grid.open_report_line.connect(self.open_report_line)
-        self.grid.state_edited.connect(self._save_state)
+        self.grid.state_edited.connect(self._publish)
+        self.header.sectionMoved.connect(self._on_section_moved)
+        self.view_model.changed.connect(self._on_view)
         self.grid.clear_requested.connect(self.clear_filters)
         # a reset drops the current cell without currentChanged: its "Source: table …" must go with it
         self.model.modelReset.connect(lambda: self._on_current(self.view.currentIndex(), QModelIndex()))
         self.model.state_changed.connect(self._refresh_chips)
+        self.model.state_changed.connect(self._publish)
         self.model.loaded.connect(self.view.refresh_frozen)
 
     # --- choosing what is shown ----------------------------------------------------------
@@ -380,34 +392,32 @@ class TableExplorer(QWidget, Pane):
             self._show_dataset(dataset, then)
 
     def _show_dataset(self, dataset: Dataset, then=None) -> None:
-        """The chosen table's saved view (filters, sort, columns) over its dataset."""
-        table_no, layout = self.table_no(), self.layout_key()
-        self._save_header()
-        self._save_state()
-        saved = self._saved_states().get(dataset.key)
-        if not isinstance(saved, dict):   # a damaged settings file: the table opens as by default
-            saved = None
-        try:
-            state = query_from_dict(saved, dataset) if saved else QueryState()
-        except (TypeError, ValueError, KeyError, AttributeError):
-            log.warning("settings: ignored the saved view of %s: not a view", dataset.key)
-            state, saved = QueryState(), None
-        state = QueryState(state.quick_text, state.filters, state.sort, self.order_combo.currentData())
-        facets = (saved or {}).get("column_facets", {})
-        self.column_facets = {k: (set(v) if v is not None else None) for k, v in facets.items()
-                              if isinstance(k, str) and (v is None or isinstance(v, list))} \
-            if isinstance(facets, dict) else {}
+        """The chosen table's saved view (filters, sort, columns, widths) over its dataset."""
+        table_no = self.table_no()
+        self._keep_view()
+        saved = self._views.get(dataset.key)
+        saved = saved.restricted_to(dataset) if saved is not None else ViewState()
+        query = saved.query
+        state = QueryState(query.quick_text, query.filters, query.sort, self.order_combo.currentData())
+        self.column_facets = {k: set(v) for k, v in saved.column_facets}
+        self._columns = saved.columns
         self.quick.blockSignals(True)
         self.quick.setText(state.quick_text)
         self.quick.blockSignals(False)
-        self.model.set_dataset(dataset, state)
+        self._publishing = True   # one view is published once the dataset's columns are arranged
+        try:
+            self.model.set_dataset(dataset, state)
+        finally:
+            self._publishing = False
         self._show_span(dataset)
         self.show_notes(table_no)
         self._apply_column_visibility()
-        self._restore_header(dataset.key)
+        if saved.widths:
+            self.grid.set_column_widths(saved.widths)
+        else:
+            self.grid._autosize_pending = True   # fitted to the first rows
         self.view.refresh_frozen()
-        self.settings.set("explorer/table", table_no or 0)
-        self.settings.set("explorer/layout", layout)
+        self._publish()
         wide = dataset.key.startswith("wide:")
         for key in COLUMN_FACETS:
             self.facet_buttons[key].setEnabled(True)
@@ -454,37 +464,29 @@ class TableExplorer(QWidget, Pane):
         self.set_span(min(start, end), max(start, end))
 
     def _apply_column_visibility(self) -> None:
+        """The view's columns: the user's choice and order, else the defaults for the names and facets."""
         dataset = self.dataset
         if dataset is None:
             return
-        names = self.names_combo.currentData()
-        for i, col in enumerate(dataset.columns):
-            hidden = col.hidden
-            if col.key == "region_zh":
-                hidden = names == "en"
-            elif col.key == "region_en":
-                hidden = names == "zh"
-            if col.role in (Role.VALUE, Role.DERIVED) and dataset.key.startswith("wide:"):
-                for facet, attr in COLUMN_FACETS.items():
-                    allowed = self.column_facets.get(facet)
-                    value = getattr(col, attr)   # None: the column does not vary by it (101…)
-                    if allowed is not None and value is not None and value not in allowed:
-                        hidden = True
-            self.view.setColumnHidden(i, hidden)
-        self.view.refresh_frozen()
+        self.grid.show_columns([c.key for c in self.view_state().visible_columns(dataset)])
 
     def _on_names(self, *_args) -> None:
         names = self.names_combo.currentData()
         self.language = "en" if names == "en" else "zh" if names == "zh" else "both"
         self.grid.set_language(self.language)
-        self.settings.set("explorer/names", names)
+        if self._columns is not None:   # the user's columns: the names decide the region name columns still
+            region = [k for k in ("region_zh", "region_en") if (k == "region_zh") != (names == "en")
+                      and (names == "both" or k == f"region_{names}")]
+            at = next((i for i, k in enumerate(self._columns) if k in ("region_zh", "region_en")), 0)
+            rest = [k for k in self._columns if k not in ("region_zh", "region_en")]
+            self._columns = (*rest[:at], *region, *rest[at:])
         self._apply_column_visibility()
         self._refresh_chips()
+        self._publish()
         self.names_changed.emit(self.language)
 
     def _on_order(self, *_args) -> None:
         pinyin = bool(self.order_combo.currentData())
-        self.settings.set("explorer/pinyin_order", pinyin)
         state = self.model.state
         self.model.set_state(QueryState(state.quick_text, state.filters, state.sort, pinyin))
 
@@ -498,7 +500,6 @@ class TableExplorer(QWidget, Pane):
         state = self.model.state
         if state.quick_text != self.quick.text():
             self.model.set_state(QueryState(self.quick.text(), state.filters, state.sort, state.pinyin_order))
-            self._save_state()
 
     def set_filter(self, flt: ColumnFilter) -> None:
         self.grid.set_filter(flt)
@@ -508,9 +509,10 @@ class TableExplorer(QWidget, Pane):
 
     def set_column_facet(self, facet: str, values: set | None) -> None:
         self.column_facets[facet] = values
+        self._columns = None   # choosing by facet: the facets decide the value columns again
         self._apply_column_visibility()
         self._refresh_chips()
-        self._save_state()
+        self._publish()
 
     def clear_filters(self) -> None:
         self.column_facets = {}
@@ -520,7 +522,7 @@ class TableExplorer(QWidget, Pane):
         state = self.model.state
         self.model.set_state(QueryState("", (), state.sort, state.pinyin_order))
         self._apply_column_visibility()
-        self._save_state()
+        self._publish()
 
     def open_filter_popup(self, logical: int, where: QPoint | None = None) -> None:
         """The column's filter popup (it opens when its values arrive: `grid.popup_shown`)."""
@@ -636,7 +638,14 @@ class TableExplorer(QWidget, Pane):
     def set_column_visible(self, logical: int, visible: bool) -> None:
         self.view.setColumnHidden(logical, not visible)
         self.view.refresh_frozen()
-        self._save_header()
+        self._columns = tuple(c.key for c in self.visible_columns())
+        self._publish()
+
+    def _on_section_moved(self, *_args) -> None:
+        """A column dragged to another place: the view's columns follow the header's order."""
+        if not self.grid.arranging and self.dataset is not None:
+            self._columns = tuple(c.key for c in self.visible_columns())
+            self._publish()
 
     def autosize(self) -> None:
         self.grid.autosize()
@@ -723,73 +732,79 @@ class TableExplorer(QWidget, Pane):
         if line:
             self.open_report_line.emit(int(line))
 
-    # --- persistence -------------------------------------------------------------------------
-    def _saved_states(self) -> dict:
-        try:
-            return json.loads(self.settings.get("explorer/state") or "{}")
-        except ValueError:
-            return {}
+    # --- the view state: published, observed, kept -------------------------------------------
+    def view_state(self) -> ViewState:
+        """What the pane shows, as a ViewState (columns None while the defaults apply)."""
+        facets = tuple((k, tuple(sorted(v, key=str))) for k, v in self.column_facets.items() if v is not None)
+        return ViewState(table=self.table_no(), layout=self.layout_key(), query=self.model.state,
+                         columns=self._columns, names=self.names_combo.currentData() or "both",
+                         column_facets=facets)
 
-    def _save_state(self) -> None:
-        dataset = self.dataset
-        if dataset is None:
+    def _publish(self, *_args) -> None:
+        """Tell the shared view (the Charts pane draws it) and the settings what is shown now."""
+        if self._publishing or self._restoring or self.dataset is None:
             return
-        states = self._saved_states()
-        data = query_to_dict(self.model.state)
-        data["column_facets"] = {k: (sorted(v, key=str) if v is not None else None)
-                                 for k, v in self.column_facets.items()}
-        states[dataset.key] = data
-        self.settings.set("explorer/state", json.dumps(states, ensure_ascii=False))
-
-    def _headers(self) -> dict:
+        state = self._shown = self.view_state()
+        self._publishing = True
         try:
-            return json.loads(self.settings.get("explorer/headers") or "{}")
-        except ValueError:
-            return {}
+            self.view_model.set_state(state, self.dataset)
+        finally:
+            self._publishing = False
+        self._views[self.dataset.key] = replace(state, widths=self._views.get(self.dataset.key, state).widths)
+        store_views(self.settings, state, self._views)
 
-    def _save_header(self) -> None:
-        dataset = self.dataset
-        if dataset is None:
+    def _keep_view(self) -> None:
+        """The shown table's view (as last published) with its columns' widths, before another takes its place."""
+        shown = getattr(self, "_shown", None)
+        if self.dataset is not None and shown is not None and shown.dataset_key == self.dataset.key:
+            self._views[self.dataset.key] = replace(shown, widths=self.grid.column_widths())
+            store_views(self.settings, shown, self._views)
+
+    def _on_view(self, state: ViewState) -> None:
+        """Another pane changed the shared view (the chart's table sorted or filtered, another table chosen)."""
+        if self._publishing or not self._ready or self.dataset is None:
             return
-        headers = self._headers()
-        headers[dataset.key] = base64.b64encode(bytes(self.header.saveState())).decode()
-        self.settings.set("explorer/headers", json.dumps(headers))
-
-    def _restore_header(self, key: str) -> None:
-        saved = self._headers().get(key)
-        try:
-            state = base64.b64decode(saved, validate=True) if isinstance(saved, str) and saved else b""
-        except ValueError:   # binascii.Error: a damaged settings file
-            log.warning("settings: ignored the saved header of %s: not base64", key)
-            state = b""
-        if state and self.header.restoreState(QByteArray(state)):
-            # names toggle and facets own some columns' visibility
+        current = self.view_state()
+        if state == current:
+            return
+        if (state.table, state.effective_layout) != (current.table, current.effective_layout):
+            self.show_table(state.table, state.layout)
+            return
+        if state.names != current.names:
+            self.names_combo.setCurrentIndex(max(0, self.names_combo.findData(state.names)))
+        if (state.columns, state.column_facets) != (current.columns, current.column_facets):
+            self._columns = state.columns
+            self.column_facets = {k: set(v) for k, v in state.column_facets}
             self._apply_column_visibility()
-        else:
-            self.grid._autosize_pending = True
+        if state.query != self.model.state:
+            self.quick.blockSignals(True)
+            self.quick.setText(state.query.quick_text)
+            self.quick.blockSignals(False)
+            self.model.set_state(state.query)   # state_changed publishes it back (equal: no echo)
+        self._publish()
 
     def save(self) -> None:
-        self._save_header()
-        self._save_state()
+        self._keep_view()
 
     def restore(self) -> None:
         if not self._ready:
             return   # _on_setup restores once the tables are known
+        current, self._views = load_views(self.settings)
         self._restoring = True
-        names = self.settings.get("explorer/names")
-        self.names_combo.setCurrentIndex(max(0, self.names_combo.findData(names)))
-        self.order_combo.setCurrentIndex(0 if self.settings.get("explorer/pinyin_order") else 1)
-        self.layout_combo.setCurrentIndex(max(0, self.layout_combo.findData(self.settings.get("explorer/layout"))))
-        self.table_combo.setCurrentIndex(max(0, self.table_combo.findData(self.settings.get("explorer/table"))))
+        self.names_combo.setCurrentIndex(max(0, self.names_combo.findData(current.names)))
+        self.order_combo.setCurrentIndex(0 if current.query.pinyin_order else 1)
+        self.layout_combo.setCurrentIndex(max(0, self.layout_combo.findData(current.layout)))
+        self.table_combo.setCurrentIndex(max(0, self.table_combo.findData(current.table or 0)))
         self._restoring = False
         self._on_names()
         self._on_dataset_choice()
 
     def reset_view(self) -> None:
         """Forget saved column layouts and filters; show table 1 as printed."""
-        self.settings.set("explorer/state", "")
-        self.settings.set("explorer/headers", "")
+        self.settings.set("explorer/view", "")
+        self._views = {}
         self.column_facets = {}
+        self._columns = None
         self.model.set_state(QueryState())
         header = self.header
         for i in range(header.count()):
@@ -804,7 +819,7 @@ class TableExplorer(QWidget, Pane):
 
 def make(ctx: PaneContext) -> TableExplorer:
     """The Tables pane in the window: the status bar shows its rows and selection, a row leads to its line."""
-    explorer = TableExplorer(ctx.db_path, ctx.settings, ctx.parent)
+    explorer = TableExplorer(ctx.db_path, ctx.settings, ctx.parent, view=ctx.view)
     explorer.open_region.connect(ctx.host.open_region)
     explorer.rows_changed.connect(ctx.host.show_rows_text)
     explorer.stats_changed.connect(ctx.host.show_stats_text)

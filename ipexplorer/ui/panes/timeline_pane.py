@@ -472,6 +472,11 @@ class TimelinePane(QWidget, Pane):
     def reset_view(self) -> None:
         self.settings.clear_group("timeline/")
 
+    shared_view = None   # the shared table view (set by `make`): an export names regions in its language
+
+    def names_language(self) -> str:
+        return self.shared_view.state.names if self.shared_view is not None else "both"
+
     def can_export(self) -> bool:
         return True
 
@@ -487,7 +492,7 @@ class TimelinePane(QWidget, Pane):
             if not name:
                 return None
             path = Path(name)
-        request = ExportRequest(path=Path(path), scope="events", language=self.settings.get("explorer/names"),
+        request = ExportRequest(path=Path(path), scope="events", language=self.names_language(),
                                 db_path=self.db_path)
         request.sheet = self.export_sheet()
         flt = self.event_filter()
@@ -508,6 +513,7 @@ class TimelinePane(QWidget, Pane):
 def make(ctx: PaneContext) -> TimelinePane:
     """The Timeline in the window: an event leads to its report line, a region's profile or rows."""
     pane = TimelinePane(ctx.db_path, ctx.settings, ctx.parent)
+    pane.shared_view = ctx.view
     pane.open_report_line.connect(ctx.host.open_report_line)
     pane.show_region_rows.connect(ctx.host.show_region_rows)
     pane.open_region.connect(ctx.host.open_region)

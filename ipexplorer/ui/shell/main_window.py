@@ -107,7 +107,8 @@ class MainWindow(QMainWindow):
         from ipexplorer.ui.view_model import ViewModel
 
         self.specs: tuple[PaneSpec, ...] = tuple(registry.PANES)   # the registry, as it is when the window is built
-        self.view_state = ViewModel(self)   # the table view the Tables pane publishes and the Charts pane draws
+        # the table view the Tables pane publishes and the Charts pane draws, as the settings left it
+        self.view_state = ViewModel(self, settings=self.settings)   # read from the settings when first asked
         self.context = PaneContext(db_path=self.db_path, report_path=self.report_path, settings=self.settings,
                                    view=self.view_state, host=self, parent=self)
         self._pages: dict[str, QWidget] = {}
@@ -149,7 +150,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.resize(1280, 820)
         self._restore()
-        # the Tables pane lends its explorer to the Charts pane: built once the start pane has painted
+        # the Tables pane is built once the start pane has painted: the first switch to it only shows it
         first_frame.after_start_pane(lambda: self.explorer, self)
 
     # --- panes, built on first show ---------------------------------------------------------------
@@ -337,12 +338,8 @@ class MainWindow(QMainWindow):
         self.update_title()
 
     def _fill_page(self, key: str) -> None:
-        """Build the pane shown (the first time), bring it home to its page, and set the shared actions for it."""
+        """Build the pane shown (the first time) and set the shared actions for it."""
         pane = self.panes[key]
-        page = self._pages[key]
-        if pane.parentWidget() is not page:   # lent to another pane (the explorer beside the chart): back home
-            page.layout().addWidget(pane)
-            pane.show()
         pane.shown()
         for label in (self.rows_label, self.stats_label):  # they describe the table explorer
             label.setVisible("table_status" in pane.offers)

@@ -29,12 +29,9 @@ DEFAULTS: dict[str, Any] = {
     "window/pane": "overview",    # the start page until the user picks another pane
     "ui/language": "system",      # system | zh_CN | en
     "ui/theme": "system",         # system | light | dark
-    "explorer/table": 1,          # 0 = all observations
-    "explorer/layout": "wide",    # wide | long
-    "explorer/names": "both",     # zh | en | both
-    "explorer/pinyin_order": True,
-    "explorer/state": "",         # JSON of the query state, per dataset
-    "explorer/headers": "",       # JSON: dataset key -> header state (base64)
+    # JSON of the Tables pane's view states (query.view.ViewState.to_dict): {"current": view, "views": {dataset
+    # key: view}}; earlier versions' explorer/table, layout, names, pinyin_order, state and headers are ignored
+    "explorer/view": "",
     "explorer/splitter": b"",
     "charts/spec": "",            # JSON: chart kind, slice, year, top N, options
     "charts/splitter": b"",
@@ -43,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "timeline/list_splitter": b"",
 }
 # text keys holding JSON: a value that is not JSON of this type reads as the default
-JSON_KEYS: dict[str, type] = {"explorer/state": dict, "explorer/headers": dict, "charts/spec": dict,
+JSON_KEYS: dict[str, type] = {"explorer/view": dict, "charts/spec": dict,
                               "search/recent": list}
 
 
