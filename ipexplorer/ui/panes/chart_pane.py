@@ -326,8 +326,8 @@ class ChartPane(QWidget, Pane):
 
     def _side_by_side_width(self) -> int:
         """The table at its narrowest beside a chart of CHART_MIN_WIDTH (its toolbars wrap to any width)."""
-        return self.table_slot.minimumSizeHint().width() + max(self.panel.minimumSizeHint().width(),
-                                                               CHART_MIN_WIDTH) + 40
+        table = max(self.table_slot.minimumWidth(), self.table_slot.minimumSizeHint().width())
+        return table + max(self.panel.minimumSizeHint().width(), CHART_MIN_WIDTH) + 40
 
     def minimumSizeHint(self):
         """As narrow as the wider of table and chart: below the width both need, they stack."""
