@@ -324,3 +324,16 @@ def test_category_labels_never_overlap(qtbot, window, height):
     pixels_per_category = length / (hi - lo)
     gap = (ticks[1] - ticks[0]) * pixels_per_category
     assert gap >= QFontMetrics(axis.style.get("tickFont") or plot.font()).height()
+
+
+def test_a_table_chosen_beside_the_chart_is_the_tables_panes_too(qtbot, window):
+    charts, explorer = window.charts, window.explorer
+    qtbot.waitUntil(lambda: charts.table_combo.findData(6) >= 0, timeout=5000)   # the list is read off the GUI thread
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        charts.table_combo.setCurrentIndex(charts.table_combo.findData(6))
+    assert explorer.dataset.key == "wide:6" and explorer.table_combo.currentData() == 6
+    qtbot.waitUntil(lambda: charts.settled() and charts.dataset.key == "wide:6" and charts.frame.table_nos == (6,),
+                    timeout=5000)
+    with qtbot.waitSignal(charts.model.loaded, timeout=5000):   # and the other way
+        explorer.show_table(2, "wide")
+    assert charts.table_combo.currentData() == 2 and charts.dataset.key == "wide:2"

@@ -42,7 +42,7 @@ from ipexplorer.query.chart_data import (
     chart_data,
     chart_frame,
 )
-from ipexplorer.query.datasets import Dataset, dataset_for
+from ipexplorer.query.datasets import Dataset, dataset_for, table_list
 from ipexplorer.query.view import ViewState, filter_part
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
@@ -143,6 +143,7 @@ class ChartPane(QWidget, Pane):
         self.grid.clear_requested.connect(self.clear_filters)
         view.changed.connect(self._on_view)
         self._on_view(view.state)
+        self.runner.submit(table_list, channel="tables", done=self._fill_tables)
 
     # --- layout ------------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -155,6 +156,13 @@ class ChartPane(QWidget, Pane):
         # the shared view in a grid of its own: sort and filter it here, and the Tables pane follows
         self.grid = SqlGrid(db_path=self.db_path, parent=self.table_slot, language=self.view_model.state.names)
         self.grid.setObjectName("chartGrid")
+        # which table is charted, chosen here too (the Tables pane follows: one shared view)
+        self.table_combo = QComboBox(objectName="chartTable")
+        self.table_combo.addItem(self.tr("All observations"), 0)
+        self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.table_combo.setMinimumContentsLength(16)
+        self.table_combo.currentIndexChanged.connect(self._on_table_choice)
+        self.table_slot.layout().addWidget(self.table_combo)
         self.table_slot.setMinimumWidth(360)   # a few columns beside the chart, else the chart goes above it
         self._sized = False
         self.model = self.grid.model
@@ -285,10 +293,31 @@ class ChartPane(QWidget, Pane):
         """The names language of the view ("zh", "en" or "both")."""
         return self.view_model.state.names
 
+    def _fill_tables(self, tables: list[tuple[int, str, str]]) -> None:
+        self.table_combo.blockSignals(True)
+        for number, zh, en in tables:
+            self.table_combo.addItem(f"表{number} {zh} · {en}", number)
+        self.table_combo.blockSignals(False)
+        self._show_table_choice(self.view_model.state)
+
+    def _show_table_choice(self, state: ViewState) -> None:
+        self.table_combo.blockSignals(True)
+        self.table_combo.setCurrentIndex(max(0, self.table_combo.findData(state.table or 0)))
+        self.table_combo.setToolTip(self.table_combo.currentText())
+        self.table_combo.blockSignals(False)
+
+    def _on_table_choice(self, *_args) -> None:
+        """Another table: the shared view takes it (the Tables pane shows it with its saved filters)."""
+        state = self.view_model.state
+        table = self.table_combo.currentData() or None
+        if table != state.table:
+            self.view_model.set_state(state.with_table(table, state.layout))
+
     def _on_view(self, state: ViewState) -> None:
         """The shared view changed: show it in the grid (its dataset read off the GUI thread when new)."""
         if self._closed or state.kind == "query":
             return
+        self._show_table_choice(state)
         dataset = self.view_model.dataset
         if dataset is None and self.dataset is not None and self.dataset.key == state.dataset_key:
             dataset = self.dataset

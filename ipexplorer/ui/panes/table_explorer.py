@@ -789,7 +789,8 @@ class TableExplorer(QWidget, Pane):
     def restore(self) -> None:
         if not self._ready:
             return   # _on_setup restores once the tables are known
-        current, self._views = load_views(self.settings)
+        _saved, self._views = load_views(self.settings)
+        current = self.view_model.state   # the settings' current view, or what another pane chose since
         self._restoring = True
         self.names_combo.setCurrentIndex(max(0, self.names_combo.findData(current.names)))
         self.order_combo.setCurrentIndex(0 if current.query.pinyin_order else 1)

@@ -120,6 +120,10 @@
         <translation>深色</translation>
     </message>
     <message>
+        <source>All observations</source>
+        <translation>全部数据</translation>
+    </message>
+    <message>
         <source>All</source>
         <translation>全部</translation>
     </message>
