@@ -317,9 +317,10 @@ def test_a_nil_in_a_made_up_table_is_none_with_its_marker_kept():
 
 @pytest.fixture(scope="module")
 def nil_db(tmp_path_factory, report_lines):
-    """The report with 表103's (d) 其他 printed as "—" for 2020 (and its totals less the 2 it printed)."""
+    """The report with 表103's (d) 其他 printed as "-" for 2020 (and its totals less the 2 it printed): the
+    hyphen, so a grid or export writing a constant "—" shows up."""
     lines = list(report_lines)
-    replaced = {"(d) 其他\t2\t3": "(d) 其他\t—\t3", "(2) 复杂案件\t68858\t58900": "(2) 复杂案件\t68856\t58900",
+    replaced = {"(d) 其他\t2\t3": "(d) 其他\t-\t3", "(2) 复杂案件\t68858\t58900": "(2) 复杂案件\t68856\t58900",
                 "复审请求\t367029\t360996": "复审请求\t367027\t360996"}
     for old, new in replaced.items():
         lines[lines.index(old)] = new
@@ -327,14 +328,14 @@ def nil_db(tmp_path_factory, report_lines):
     report = folder / "nil.txt"
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     build_database(report, folder / "nil.sqlite")
-    return folder / "nil.sqlite", lines.index("(d) 其他\t—\t3") + 1
+    return folder / "nil.sqlite", lines.index("(d) 其他\t-\t3") + 1
 
 
 def test_a_nil_in_an_in_text_table_is_stored_as_null_with_the_printed_marker(nil_db):
     db, line = nil_db
     with connect(db) as c:
         assert c.execute("SELECT value, printed, source_line FROM observation WHERE table_no = 103 AND year = 2020 "
-                         "AND ip_type = 'tm_other_review'").fetchone() == (None, "—", line)
+                         "AND ip_type = 'tm_other_review'").fetchone() == (None, "-", line)
         assert c.execute("SELECT value, printed FROM observation WHERE table_no = 103 AND year = 2019 "
                          "AND ip_type = 'tm_other_review'").fetchone() == (3, None)
         assert c.execute("SELECT value FROM observations WHERE table_no = 103 AND year = 2020 "
@@ -376,9 +377,19 @@ def test_the_grid_shows_a_nil_as_printed(qtbot, nil_db):
     row = next(r for r in range(model.rowCount())
                if model.index(r, model.column_index("region_zh")).data() == "(d) 其他")
     cell = model.index(row, model.column_index("c0"))
-    assert cell.data() == "—" and cell.data(RAW_ROLE) is None
+    assert cell.data() == "-" and cell.data(RAW_ROLE) is None   # the marker printed, not a constant
     assert model.index(row, model.column_index("c1")).data() == "3"
     assert model.index(row, model.column_index("source_line")).data() == str(line)
+    assert model.index(row, model.column_index("chg")).data() == ""   # a change of a nil is no nil
+    with connect(db) as c:
+        long = dataset_for(c, 103, "long")
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_dataset(long)
+    qtbot.waitUntil(lambda: model.fully_loaded)
+    value = model.column_index("value")
+    shown = [model.index(r, value).data() for r in range(model.rowCount()) if model.index(r, value).data(RAW_ROLE)
+             is None]
+    assert shown == ["-"]
     model.shutdown()
 
 

@@ -34,6 +34,9 @@ class Dataset:
     not_null: frozenset[str] = frozenset()   # keys never empty: sorted ascending without NULLS LAST
     printed_rows: bool = False   # an in-text table as printed: a row per (measure, IP type), a column per year
     span: tuple[int, int] | None = None      # the years the change and CAGR columns compare (3+ years only)
+    # (row key, column key, marker) of every value the report printed as a nil ("—", "-"): the grid and the
+    # exports show the marker the report printed, not a constant
+    nils_sql: str = ""
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -159,6 +162,8 @@ def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Datas
     return Dataset(
         key=f"long:{table_no or 'all'}", title_zh=title[0], title_en=title[1], sql=sql,
         params=(table_no,) if table_no is not None else (), columns=columns, table_no=table_no,
+        nils_sql="SELECT obs_id, 'value', printed FROM observation WHERE printed IS NOT NULL"
+                 + (f" AND table_no = {int(table_no)}" if table_no is not None else ""),
         not_null=NOT_NULL_KEYS | {"table_no", "row_index", "year", "measure_order", "ip_type_order", "value"},
         default_sort=(("table_no", True), ("row_index", True), ("year", True), ("measure_order", True),
                       ("ip_type_order", True)),
@@ -257,6 +262,8 @@ GROUP BY tr.row_index"""
         source_sql=source,
         columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
         not_null=NOT_NULL_KEYS | {"row_index"}, span=span,
+        nils_sql=f"SELECT row_index, 'c' || col_index, printed FROM observation WHERE table_no = {int(table_no)} "
+                 "AND printed IS NOT NULL",
         hidden_keys=("pinyin_key", "kind_order", "region_kind", "parent_key", "row_index"),
     )
 
@@ -313,12 +320,16 @@ JOIN observation o ON o.table_no = ir.table_no AND o.measure = ir.measure AND o.
 LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
 WHERE ir.table_no = {int(table_no)}
 GROUP BY ir.row_index"""
+    whens = " ".join(f"WHEN {int(year)} THEN 'c{i}'" for i, year in enumerate(years)) or "WHEN 0 THEN ''"
     return Dataset(
         key=f"wide:{table_no}", title_zh=title_zh, title_en=title_en, sql=f"SELECT * FROM {wide_table(table_no)}",
         source_sql=source, columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
         quick_filter_keys=("region_zh", "region_en"),
         not_null=frozenset({"_rid", "row_index", "region_zh", "region_en", "level", "measure", "ip_type"}),
         hidden_keys=PRINTED_HIDDEN, printed_rows=True,
+        nils_sql=f"SELECT ir.row_index, CASE o.year {whens} END, o.printed FROM intext_row ir "
+                 "JOIN observation o ON o.table_no = ir.table_no AND o.measure = ir.measure "
+                 f"AND o.ip_type = ir.ip_type WHERE ir.table_no = {int(table_no)} AND o.printed IS NOT NULL",
     )
 
 
@@ -419,3 +430,10 @@ def _span_columns(value_keys: dict[tuple[int, str, str], str], labels: dict[tupl
     for cols in groups.values():
         columns.extend(cols)
     return columns, "".join(sql), chosen
+
+
+def nil_markers(conn: sqlite3.Connection, dataset: Dataset) -> dict[tuple, str]:
+    """{(row key, column key): marker} of the dataset's values the report printed as a nil ("—" or "-")."""
+    if not dataset.nils_sql:
+        return {}
+    return {(rid, key): marker for rid, key, marker in conn.execute(dataset.nils_sql)}

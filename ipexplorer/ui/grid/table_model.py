@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ipexplorer.query.builder import QueryState, count_sql, order_terms, page_sql
 from ipexplorer.query.columns import Column, Kind, Role
-from ipexplorer.query.datasets import Dataset
+from ipexplorer.query.datasets import Dataset, nil_markers
 from ipexplorer.query.numbers import MISSING, format_value
 from ipexplorer.ui.runner import Runner
 
@@ -60,6 +60,11 @@ def selection_tsv(model: SqlTableModel, header, cells: list[QModelIndex], langua
 
 def _rows(conn, sql: str, params: list) -> list[tuple]:
     return conn.execute(sql, params).fetchall()
+
+
+def _first_page(conn, sql: str, params: list, dataset: Dataset) -> tuple[list[tuple], dict[tuple, str]]:
+    """The first page and the markers of the dataset's nils (few: read whole with the first page)."""
+    return conn.execute(sql, params).fetchall(), nil_markers(conn, dataset)
 
 
 def _count(conn, sql: str, params: list) -> int:
@@ -113,6 +118,7 @@ class SqlTableModel(QAbstractTableModel):
         self.last_sql = ""
         self._keys: list[str] = []
         self._columns: tuple[Column, ...] = ()
+        self._nils: dict[tuple, str] = {}   # (row key, column key) -> the nil marker the report printed there
         self._sort_width = 0   # the sort keys' values that end each fetched row (page_sql)
 
     # --- what is shown --------------------------------------------------------------
@@ -238,8 +244,16 @@ class SqlTableModel(QAbstractTableModel):
 
     def _fetch(self, sql: str, params: list, offset: int) -> None:
         self.last_sql = sql   # what was last asked of SQLite (tests read the ORDER BY a header click made)
+        if self._pending_reset and not self._pending_move:   # a new query: its nils' markers come with it
+            self._runner.submit(_first_page, sql, params, self._dataset, done=self._on_first_page,
+                                failed=self._on_failed, channel="rows")
+            return
         self._runner.submit(_rows, sql, params, done=lambda rows: self._on_rows(offset, rows),
                             failed=self._on_failed, channel="rows")
+
+    def _on_first_page(self, result: tuple[list[tuple], dict[tuple, str]]) -> None:
+        rows, self._nils = result
+        self._on_rows(0, rows)
 
     def _on_rows(self, offset: int, rows: list) -> None:
         self._fetching = False
@@ -315,7 +329,8 @@ class SqlTableModel(QAbstractTableModel):
             shown = self._display.get(index.row())
             if shown is None:
                 shown = self._display[index.row()] = tuple(
-                    format_value(v, c.kind, empty=c.empty or _nil(c), signed=c.signed)
+                    format_value(v, c.kind, empty=self._nils.get((row[0], c.key)) or c.empty or _nil(c),
+                                 signed=c.signed)
                     for v, c in zip(row[1:], self._columns, strict=False))
             return shown[index.column()]
         if role == RAW_ROLE or role == Qt.ItemDataRole.EditRole:
