@@ -315,3 +315,18 @@ def test_cancel_leaves_the_database_as_it_was(qtbot, monkeypatch, main_window, s
     assert ended[0][0] is False and ("cancelled" in ended[0][1] or "取消" in ended[0][1])
     assert _digest(db_copy) == before and getattr(main_window, "successor", None) is None
     assert not list(db_copy.parent.glob(".ipexplorer.sqlite.*.tmp"))
+
+
+def test_an_in_text_table_of_three_years_has_its_span_columns(conn):
+    dataset = wide_dataset(conn, 101, span=(2018, 2020))
+    assert dataset.span == (2018, 2020)
+    titles = [c.title_en for c in dataset.columns if c.key.startswith(("span_", "cagr_"))]
+    assert titles == ["Change 2018→2020", "Change % 2018→2020", "CAGR 2018→2020"]
+    assert not any(c.group_zh for c in dataset.columns)   # one header row, as printed
+    row = conn.execute(f"SELECT c0, y2018__rows__all, span_chg_rows_all, cagr_rows_all FROM ({dataset.sql}) "
+                       "WHERE region_zh = '复审请求'").fetchone()
+    # 复审请求 as printed: 54670 in 2020, 55354 in 2019 (the shifted copy prints that as 2018)
+    assert row[:3] == (54670, 55354, 54670 - 55354)
+    assert row[3] == pytest.approx((54670 / 55354) ** 0.5 - 1)
+    shorter = wide_dataset(conn, 101, span=(2019, 2020))
+    assert [c.title_en for c in shorter.columns if c.key.startswith("cagr_")] == ["CAGR 2019→2020"]

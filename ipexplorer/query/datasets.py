@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ipexplorer.query.columns import Column, Kind, Role
 
@@ -187,7 +187,7 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[int, int] 
     if title is None:
         raise KeyError(f"no table {table_no}")
     if title[3] == "narrative":
-        return printed_rows_dataset(conn, table_no)
+        return printed_rows_dataset(conn, table_no, span)
     cols = conn.execute(
         "SELECT c.col_index, c.year, c.measure, c.ip_type, c.label_zh, t.name_en, m.name_en, "
         "       (SELECT count(DISTINCT measure) FROM table_column WHERE table_no = c.table_no), "
@@ -271,11 +271,12 @@ GROUP BY tr.row_index"""
 PRINTED_HIDDEN = ("row_index", "level", "measure", "ip_type")
 
 
-def printed_rows_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
+def printed_rows_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[int, int] | None = None) -> Dataset:
     """An in-text table (101…) as printed: a row per printed row (复审请求, (1) 发明专利, …), a column per year.
 
     Each row is one (measure, IP type) of the national total, so the row's line is every one of its values'
-    line. The change from the year before the latest follows, per row (no share or rank: one region).
+    line. The change from the year before the latest follows, per row (no share or rank: one region); with
+    three or more years (several editions), the change, change % and CAGR over `span` too.
     """
     title_zh, title_en, label_title, unit_zh, unit_en = conn.execute(
         "SELECT title_zh, title_en, label_title, unit_zh, unit_en FROM report_table WHERE table_no = ?",
@@ -309,6 +310,11 @@ def printed_rows_dataset(conn: sqlite3.Connection, table_no: int) -> Dataset:
         columns.append(Column("chg", "较上年增减", f"Change {latest - 1}→{latest}", Kind.INT, Role.DERIVED,
                               year=latest))
         columns.append(Column("pct", "增长率", "Change %", Kind.PERCENT, Role.DERIVED, year=latest))
+    value_keys = {(c.year, "rows", "all"): c.key for c in columns if c.role is Role.VALUE}
+    spans, span_sql, span = _span_columns(value_keys, {("rows", "all"): ("", "")}, span)
+    # one header row, as printed: the span's words are the column's title
+    columns.extend(replace(c, title_zh=c.group_zh, title_en=c.group_en, group_zh="", group_en="", measure=None,
+                           ip_type=None) for c in spans)
     columns.append(Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE))
     source = f"""
 SELECT ir.row_index AS _rid, ir.row_index AS row_index, ir.label_zh AS region_zh, ir.label_en AS region_en,
@@ -322,7 +328,8 @@ WHERE ir.table_no = {int(table_no)}
 GROUP BY ir.row_index"""
     whens = " ".join(f"WHEN {int(year)} THEN 'c{i}'" for i, year in enumerate(years)) or "WHEN 0 THEN ''"
     return Dataset(
-        key=f"wide:{table_no}", title_zh=title_zh, title_en=title_en, sql=f"SELECT * FROM {wide_table(table_no)}",
+        key=f"wide:{table_no}", title_zh=title_zh, title_en=title_en,
+        sql=f"SELECT *{span_sql} FROM {wide_table(table_no)}", span=span,
         source_sql=source, columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
         quick_filter_keys=("region_zh", "region_en"),
         not_null=frozenset({"_rid", "row_index", "region_zh", "region_en", "level", "measure", "ip_type"}),
