@@ -424,3 +424,31 @@ def test_a_type_facet_kept_from_another_table_hides_no_year_of_an_in_text_table(
     by_year = ViewState(table=101, layout="wide").with_column_facet("year", [2020])
     keys = {c.key for c in by_year.visible_columns(wide)}
     assert "c0" in keys and "c1" not in keys
+
+
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_an_export_writes_a_nil_as_the_report_printed_it(nil_db, tmp_path, layout):
+    import csv
+    import json
+
+    from openpyxl import load_workbook
+
+    from ipexplorer.export.jobs import ExportRequest, run
+
+    db, _line = nil_db
+    book, sheet = tmp_path / "t.xlsx", tmp_path / "t.csv"
+    for path in (book, sheet):   # the window and the CLI both export through jobs.run
+        run(ExportRequest(path=path, scope="tables", db_path=db, table_nos=[103], layout=layout))
+    wb = load_workbook(book)
+    cells = [c for row in wb.worksheets[0].iter_rows() for c in row]
+    nils = [c for c in cells if c.value in ("-", "—")]
+    assert [(c.value, c.data_type) for c in nils] == [("-", "s")]   # a text cell, never 0 nor empty
+    about = {r[0].value: r[1].value for r in wb["说明 About"].iter_rows()}
+    assert "“-”" in about["空值 Nil"] and "not 0" in about["空值 Nil"]
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert sum(row.count("-") for row in rows) == 1 and not any("—" in row for row in rows)
+    described = json.loads((tmp_path / "t.csv-metadata.json").read_text(encoding="utf-8"))
+    assert any("“-”" in line for line in described["dc:description"])
+    numeric = [c for c in described["tableSchema"]["columns"] if c["datatype"] == "number"]
+    assert numeric and all(c["null"] == ["", "-"] for c in numeric)

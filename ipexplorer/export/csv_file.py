@@ -61,7 +61,8 @@ def csv_cell(value, kind: Kind) -> str:
     if isinstance(value, (bytes, bytearray, memoryview)):
         return f"<blob, {len(value):,} bytes>"
     text = str(value)
-    return "'" + text if is_formula_like(text) else text
+    # a lone "-" (the report's nil) is no formula: written as printed, not as '-
+    return "'" + text if is_formula_like(text) and text != "-" else text
 
 
 def csv_title(column) -> str:
@@ -130,7 +131,9 @@ def export_csv_metadata(path: str | Path, sheet: Sheet, meta: Metadata, rows: in
         "tableSchema": {"columns": [
             {"titles": [c.group, csv_title(c)] if c.group else csv_title(c),
              "datatype": _DATATYPES.get(c.kind, "string"),
-             **({"dc:description": "per cent (12.5 for 12.5 %)"} if c.kind is Kind.PERCENT else {})}
+             **({"dc:description": "per cent (12.5 for 12.5 %)"} if c.kind is Kind.PERCENT else {}),
+             # a nil the report printed is written as its marker: CSVW's null strings say it is no number
+             **({"null": ["", *meta.nil_markers]} if meta.nil_markers and c.kind.numeric else {})}
             for c in columns]},
     }
     with atomic_path(target) as tmp:

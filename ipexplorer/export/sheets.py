@@ -58,6 +58,7 @@ class Metadata:
     app_version: str = ""
     citation: str = ""
     extra: list[tuple[str, str]] = field(default_factory=list)
+    nil_markers: list[str] = field(default_factory=list)   # the nils the exported tables print ("—", "-")
 
     def items(self, row_counts: dict[str, int]) -> list[tuple[str, str]]:
         items = [
@@ -67,6 +68,10 @@ class Metadata:
         items += [("表 Table", t) for t in self.tables]
         items += [("单位 Unit", u) for u in self.units]
         items += [("注 Notes", n) for n in self.notes]
+        if self.nil_markers:
+            markers = " / ".join(f"“{m}”" for m in self.nil_markers)
+            items.append(("空值 Nil", f"{markers}: 报告印为无数值（非 0，非缺失） · "
+                                      "printed by the report for no number (not 0, not missing data)"))
         items += [("筛选与排序 Filters and sort", f) for f in self.filters] or [
             ("筛选与排序 Filters and sort", "无 none")]
         items += [(f"行数 Rows · {name}", f"{count:,}") for name, count in row_counts.items()]

@@ -14,7 +14,7 @@ from ipexplorer import CITATION, __version__
 from ipexplorer.export.sheets import Metadata, Sheet, SheetColumn
 from ipexplorer.query.builder import QueryState, count_sql, select_sql
 from ipexplorer.query.columns import Column
-from ipexplorer.query.datasets import Dataset, dataset_for
+from ipexplorer.query.datasets import Dataset, dataset_for, nil_markers
 from ipexplorer.query.view import describe_state
 
 FETCH = 2000
@@ -31,14 +31,24 @@ def sheet_columns(columns: Sequence[Column], language: str) -> list[SheetColumn]
     return [SheetColumn(c.title(language), c.kind, c.group(language)) for c in columns]
 
 
-def _stream(conn: sqlite3.Connection, sql: str, params: Sequence, positions: list[int]) -> Iterator[tuple]:
+def _stream(conn: sqlite3.Connection, sql: str, params: Sequence, positions: list[int],
+            nils: dict[tuple, list[tuple[int, str]]] | None = None) -> Iterator[tuple]:
+    """The rows' values at `positions`; a nil the report printed becomes its marker (text "—" or "-", never 0
+    nor an empty cell that reads as missing)."""
     cursor = conn.execute(sql, list(params))
     while True:
         batch = cursor.fetchmany(FETCH)
         if not batch:
             return
         for row in batch:
-            yield tuple(row[p] for p in positions)
+            values = tuple(row[p] for p in positions)
+            if nils and row[0] in nils:
+                values = list(values)
+                for at, marker in nils[row[0]]:
+                    if values[at] is None:
+                        values[at] = marker
+                values = tuple(values)
+            yield values
 
 
 def view_sheet(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, language: str = "both",
@@ -50,8 +60,13 @@ def view_sheet(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, la
     positions = [1 + keys.index(c.key) for c in columns]  # column 0 is the row key
     count_query, count_params = count_sql(dataset, state)
     expected = conn.execute(count_query, count_params).fetchone()[0]
+    shown = {c.key: i for i, c in enumerate(columns)}
+    nils: dict[tuple, list[tuple[int, str]]] = {}
+    for (rid, key), marker in nil_markers(conn, dataset).items():
+        if key in shown:
+            nils.setdefault(rid, []).append((shown[key], marker))
     return Sheet(name or sheet_name(dataset), sheet_columns(columns, language),
-                 _stream(conn, sql, params, positions), expected,
+                 _stream(conn, sql, params, positions, nils), expected,
                  description=f"{dataset.title_zh} · {dataset.title_en}")
 
 
@@ -115,4 +130,5 @@ def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: Query
         app_version=__version__,
         citation=CITATION,
         extra=list(extra),
+        nil_markers=sorted({m for d in datasets for m in nil_markers(conn, d).values()}),
     )
