@@ -403,9 +403,16 @@ def test_statistics_never_add_an_in_text_total_to_its_parts(conn):
     result = selection_sum(cells, regions)
     # the total is left out beside its parts, and (a), (b) beside the (2) they are part of
     assert [picked[i] for i in result.kept] == ["(1) 驳回复审", "(2) 复杂案件"]
-    assert (result.totals_left_out, result.inside_left_out) == (1, 2)
+    assert (result.totals_left_out, result.parts_left_out, result.inside_left_out) == (1, 2, 0)
     assert sum(cells[i].value for i in result.kept) == rows["复审裁定"]   # (1) + (2): each case once
     assert regions["合计"][0] == "total"   # the real regions come first
+    from ipexplorer.query.columns import Kind
+    from ipexplorer.ui.grid.sql_grid import selection_stats
+
+    text = selection_stats([c.value for c in cells], [Kind.INT] * 5, picked, regions)   # the status bar's words
+    assert "2 parts of a selected total" in text and "1 totals" in text and "provinces" not in text
+    city = selection_stats([1, 2], [Kind.INT] * 2, ["广东", "深圳"], regions)
+    assert "1 inside selected provinces" in city and "parts of" not in city
 
 
 def test_check_agrees_with_a_database_holding_an_in_text_nil(nil_db, tmp_path, capsys):

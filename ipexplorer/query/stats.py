@@ -39,10 +39,11 @@ class SelectionSum:
     kept: list[int] = field(default_factory=list)   # indexes of the cells the sum adds
     totals_left_out: int = 0       # totals (国内总计 …) selected with their members
     inside_left_out: int = 0       # cities (and the XPCC) selected with their province
+    parts_left_out: int = 0        # an in-text table's parts ((a)…(d)) selected with the part they make up ((2))
 
     @property
     def left_out(self) -> int:
-        return self.totals_left_out + self.inside_left_out
+        return self.totals_left_out + self.inside_left_out + self.parts_left_out
 
 
 def selection_sum(cells: list[SummedCell], regions: dict[str, tuple[str, str | None]]) -> SelectionSum:
@@ -56,6 +57,8 @@ def selection_sum(cells: list[SummedCell], regions: dict[str, tuple[str, str | N
     for i, (kind, parent) in enumerate(kinds):
         if kind in TOTAL_KINDS and (members or (kind == "total" and sub_totals)):
             out.totals_left_out += 1
+        elif parent is not None and parent in names and kind == "part":
+            out.parts_left_out += 1
         elif parent is not None and parent in names:
             out.inside_left_out += 1
         else:

@@ -68,6 +68,9 @@ def selection_stats(values: list, kinds: list[Kind] | None = None, row_regions: 
             if rule.inside_left_out:
                 parts.append(translate("TableExplorer", "{count} inside selected provinces").format(
                     count=rule.inside_left_out))
+            if rule.parts_left_out:   # (a)…(d) of an in-text table's (2): no province in sight
+                parts.append(translate("TableExplorer", "{count} parts of a selected total").format(
+                    count=rule.parts_left_out))
             left_out = "   " + translate("TableExplorer", "(not added: {what})").format(what=", ".join(parts))
     numbers = [(v, k) for v, k, _r in picked]
     count = f"{len(values):,}"

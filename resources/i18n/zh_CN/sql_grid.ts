@@ -63,6 +63,10 @@
         <translation>{count} 个所在省已选中的城市</translation>
     </message>
     <message>
+        <source>{count} parts of a selected total</source>
+        <translation>{count} 个所属合计已选中的分项</translation>
+    </message>
+    <message>
         <source>(not added: {what})</source>
         <translation>（未计入合计：{what}）</translation>
     </message>
