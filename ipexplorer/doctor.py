@@ -11,8 +11,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +100,9 @@ def plugin_path(name: str) -> Path | None:
 
 def run_ldd(path: Path) -> str:
     """`ldd PATH`'s output ('' when ldd is not there)."""
+    import shutil  # shutil and subprocess: imported here, not on the launcher's way to the first frame
+    import subprocess
+
     if shutil.which("ldd") is None:
         return ""
     try:
@@ -112,6 +113,9 @@ def run_ldd(path: Path) -> str:
 
 def run_fc_list() -> str | None:
     """The families fontconfig knows for Chinese; None when fc-list is not installed."""
+    import shutil
+    import subprocess
+
     if shutil.which("fc-list") is None:
         return None
     try:

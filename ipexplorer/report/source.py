@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +36,8 @@ class ReportText:
 
 
 def sha256_of(path: Path) -> str:
+    import hashlib  # here: its OpenSSL library is not loaded on the way to the first frame
+
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
@@ -59,4 +60,6 @@ def read_report(path: str | Path) -> ReportText:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    import hashlib
+
     return ReportText(path=path, lines=tuple(text.splitlines()), sha256=hashlib.sha256(raw).hexdigest())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import logging
 import os
 import re
@@ -127,6 +126,8 @@ def _is_json(text: str, kind: type) -> bool:
     if text == "":
         return True
     try:
+        import json  # here: no JSON setting is read on the way to the first frame
+
         return isinstance(json.loads(text), kind)
     except (ValueError, RecursionError):
         return False
