@@ -46,7 +46,20 @@ class _Relay(QObject):
     def on_imported(self) -> None:
         global _plots_ready
         _plots_ready = True
+        forget_sources()
         _run(_plot_queue)
+
+
+def forget_sources() -> None:
+    """Drop the source lines Python keeps in `linecache` after imports (about 7 MiB once pyqtgraph is in).
+
+    PySide6's import hook reads the whole source of every module imported after it (`inspect.getsource`, to
+    see whether the module uses PySide6's `__feature__`), and linecache keeps every line for good. Nothing
+    needs them: a traceback reads its lines again.
+    """
+    import linecache
+
+    linecache.clearcache()
 
 
 def _run(queue: list[tuple[Callable[[], None], QObject | None]]) -> None:

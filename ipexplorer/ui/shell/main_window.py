@@ -339,7 +339,10 @@ class MainWindow(QMainWindow):
 
     def _fill_page(self, key: str) -> None:
         """Build the pane shown (the first time) and set the shared actions for it."""
+        built = key in self.panes.built()
         pane = self.panes[key]
+        if not built:
+            first_frame.forget_sources()   # what the pane's modules left in linecache
         pane.shown()
         for label in (self.rows_label, self.stats_label):  # they describe the table explorer
             label.setVisible("table_status" in pane.offers)
