@@ -80,15 +80,27 @@ class ReportTextView(QWidget):
         layout.addWidget(self.where)
         self.text = NumberedText()
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        try:
-            self.text.setPlainText(Path(report_path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:   # the tables still work from the database
-            self.text.setPlainText(self.tr("The report text cannot be read: {error}").format(error=exc))
+        self.report_path = Path(report_path)
+        self._loaded = False      # the text is read when first shown (a few MiB the reader may never need)
         layout.addWidget(self.text)
         self.current_line = 0
 
+    def ensure_loaded(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        try:
+            self.text.setPlainText(self.report_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:   # the tables still work from the database
+            self.text.setPlainText(self.tr("The report text cannot be read: {error}").format(error=exc))
+
+    def showEvent(self, event) -> None:
+        self.ensure_loaded()
+        super().showEvent(event)
+
     def show_line(self, line: int) -> None:
         """Scroll to 1-based `line` and highlight it."""
+        self.ensure_loaded()
         block = self.text.document().findBlockByNumber(max(0, line - 1))
         cursor = QTextCursor(block)
         self.text.setTextCursor(cursor)
@@ -104,4 +116,5 @@ class ReportTextView(QWidget):
         self.where.setText(self.tr("Report line {line}: {text}").format(line=line, text=block.text()[:80]))
 
     def highlighted_text(self) -> str:
+        self.ensure_loaded()
         return self.text.textCursor().block().text()
