@@ -268,6 +268,8 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.ci.addItem(self.caption_label, row=3, col=0)
         self.shapes: MapShapes | None = None
         self._shape_sets: dict[str, MapShapes] = {}
+        self._label_sets: dict[str, tuple[list[pg.TextItem], pg.TextItem | None]] = {}
+        self._labelled = False
         self.labels: list[pg.TextItem] = []
         self.inset_label: pg.TextItem | None = None
         self.region_of_shape: dict[int, MapRegion] = {}
@@ -295,8 +297,11 @@ class MapPlot(pg.GraphicsLayoutWidget):
         return en if self.language == "en" else zh if self.language == "zh" or zh == en else f"{zh} {en}"
 
     # --- drawing ------------------------------------------------------------------------
-    def _use_geometry(self, geometry: Geometry) -> MapShapes:
-        if self.shapes is not None and self.shapes.geometry is geometry:
+    def _use_geometry(self, geometry: Geometry, *, labels: bool = True) -> MapShapes:
+        """Show `geometry`'s shapes, and its name labels unless `labels` is off (the profile's small map has
+        none: a world map's 270 text items took most of a profile's time). Shapes and labels are made once per
+        geometry and kept, so changing between China and the world re-adds them rather than building them."""
+        if self.shapes is not None and self.shapes.geometry is geometry and self._labelled == labels:
             return self.shapes
         if self.shapes is not None:
             self.view_box.removeItem(self.shapes)
@@ -309,23 +314,35 @@ class MapPlot(pg.GraphicsLayoutWidget):
             shapes = self._shape_sets[geometry.name] = MapShapes(geometry)
         self.shapes = shapes
         self.view_box.addItem(shapes)
-        self.labels = []
+        self.labels, self.inset_label = self._labels_of(geometry) if labels else ([], None)
+        self._labelled = labels
+        for label in self.labels:
+            self.view_box.addItem(label, ignoreBounds=True)
+        if self.inset_label is not None:
+            self.view_box.addItem(self.inset_label, ignoreBounds=True)
+        self.view_box.setRange(shapes.bounds, padding=0.02)
+        return shapes
+
+    def _labels_of(self, geometry: Geometry) -> tuple[list[pg.TextItem], pg.TextItem | None]:
+        """The name label of each shape and the inset's title, made the first time a geometry is labelled."""
+        found = self._label_sets.get(geometry.name)
+        if found is not None:
+            return found
+        labels = []
         for shape in geometry.shapes:
             label = pg.TextItem("", anchor=(0.5, 0.5))
             label.setFont(_small_font())
             if shape.label is not None:
                 label.setPos(*shape.label)
-            self.view_box.addItem(label, ignoreBounds=True)
-            self.labels.append(label)
-        self.inset_label = None
+            labels.append(label)
+        inset_label = None
         if geometry.inset_frame:
             # the inset's title under its frame, right-aligned (the frame is too narrow for it in English)
-            self.inset_label = pg.TextItem("", anchor=(1, 0))
-            self.inset_label.setFont(_small_font())
-            self.inset_label.setPos(geometry.inset_frame[2], geometry.inset_frame[3] + 10)
-            self.view_box.addItem(self.inset_label, ignoreBounds=True)
-        self.view_box.setRange(shapes.bounds, padding=0.02)
-        return shapes
+            inset_label = pg.TextItem("", anchor=(1, 0))
+            inset_label.setFont(_small_font())
+            inset_label.setPos(geometry.inset_frame[2], geometry.inset_frame[3] + 10)
+        self._label_sets[geometry.name] = (labels, inset_label)
+        return labels, inset_label
 
     def show_data(self, data: MapData) -> None:
         """Shade the shapes by class, name the ones that fit, and write the legend and note."""
@@ -385,7 +402,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.locator = locator
         self.highlighted_keys = set()
         pal = dict(PALETTES[self.palette_name], highlight=self.colors["highlight"])
-        shapes = self._use_geometry(locator.geometry)
+        shapes = self._use_geometry(locator.geometry, labels=False)
         plain, mark = QBrush(QColor(pal["no_data"])), QBrush(QColor(pal["sequential"][-2]))
         brushes = [mark if key == locator.key else plain for key in shapes.keys]
         dot = QColor(pal["dot"])
