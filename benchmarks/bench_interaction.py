@@ -36,7 +36,7 @@ SWITCH_MS, SORT_MS, KEY_MS, PROFILE_MS = 100.0, 16.0, 16.0, 50.0
 
 # one first switch in a fresh app: printed as "SWITCH <ours ms> <baseline ms> <longest busy ms>"
 SWITCH_PROBE = r"""
-import itertools, sys, time
+import itertools, os, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from ipexplorer.main import main
@@ -105,7 +105,9 @@ def painted(window=None):
     shell_painted(window)
     first_frame.when_plots_ready(lambda: QTimer.singleShot(0, measure))
 first_frame.painted = painted
-sys.exit(main(["--pane", start]))
+code = main(["--pane", start])
+sys.stdout.flush()
+os._exit(code)   # as the console script ends (ipexplorer.main.launch): no interpreter teardown
 """
 
 

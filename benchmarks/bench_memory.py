@@ -20,7 +20,7 @@ from pathlib import Path
 TARGET_MIB = 130.0
 
 APP = r"""
-import resource, sys, time
+import os, resource, sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from ipexplorer.ui.shell.app import prepare_application
@@ -34,11 +34,12 @@ def settle(seconds):
     while time.monotonic() < end:
         app.processEvents()
         time.sleep(0.01)
-for key, _label in PANES:
-    window.show_pane(key)
+for spec in PANES:
+    window.show_pane(spec.key)
     settle(1.5)
 window.close()
-print(f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB")
+print(f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB", flush=True)
+os._exit(0)   # as the console script ends: no teardown of the interpreter after the state is saved
 """
 
 BARE = r"""

@@ -58,7 +58,7 @@ app.exec()
 
 # the app without --exit-after-first-paint, quitting at the first paint of a widget inside a pane
 PANE_PROBE = r"""
-import sys, time
+import os, sys, time
 from ipexplorer.main import _STARTED, main
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -84,7 +84,9 @@ def painted(window=None):
     QApplication.instance().installEventFilter(watcher)
     shell_painted(window)
 first_frame.painted = painted
-sys.exit(main(sys.argv[1:]))
+code = main(sys.argv[1:])
+sys.stdout.flush()
+os._exit(code)   # as the console script ends (ipexplorer.main.launch): no interpreter teardown
 """
 
 
