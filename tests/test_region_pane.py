@@ -24,13 +24,14 @@ def sorted_by(qtbot, pane, key: str, ascending: bool) -> None:
 
 
 def show(qtbot, pane, region_zh: str) -> None:
-    """Open a profile and wait for it: the profile is read off the GUI thread."""
-    with qtbot.waitSignal(pane.region_shown, timeout=5000):
+    """Open a profile and wait for it: the profile, then its values in the grid, are read off the GUI thread
+    (two reads one after the other: room for a loaded machine)."""
+    with qtbot.waitSignal(pane.region_shown, timeout=10000):
         pane.show_region(region_zh)
 
 
 def open_region(qtbot, window, region_zh: str) -> None:
-    with qtbot.waitSignal(window.regions.region_shown, timeout=5000):
+    with qtbot.waitSignal(window.regions.region_shown, timeout=10000):
         window.open_region(region_zh)
 
 
