@@ -406,13 +406,19 @@ def test_statistics_never_add_an_in_text_total_to_its_parts(conn):
     assert (result.totals_left_out, result.parts_left_out, result.inside_left_out) == (1, 2, 0)
     assert sum(cells[i].value for i in result.kept) == rows["复审裁定"]   # (1) + (2): each case once
     assert regions["合计"][0] == "total"   # the real regions come first
+    from PySide6.QtCore import QCoreApplication
+
     from ipexplorer.query.columns import Kind
     from ipexplorer.ui.grid.sql_grid import selection_stats
 
+    def words(text: str, count: int) -> str:   # in whatever language the interface has now
+        return QCoreApplication.translate("TableExplorer", text).format(count=count)
+
     text = selection_stats([c.value for c in cells], [Kind.INT] * 5, picked, regions)   # the status bar's words
-    assert "2 parts of a selected total" in text and "1 totals" in text and "provinces" not in text
+    parts, inside = "{count} parts of a selected total", "{count} inside selected provinces"
+    assert words(parts, 2) in text and words("{count} totals", 1) in text and words(inside, 2) not in text
     city = selection_stats([1, 2], [Kind.INT] * 2, ["广东", "深圳"], regions)
-    assert "1 inside selected provinces" in city and "parts of" not in city
+    assert words(inside, 1) in city and words(parts, 1) not in city
 
 
 def test_check_agrees_with_a_database_holding_an_in_text_nil(nil_db, tmp_path, capsys):
