@@ -32,7 +32,7 @@ from ipexplorer.query.stats import SummedCell, region_kinds, selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
 from ipexplorer.ui.grid.group_header import GroupHeaderView
-from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE, SqlTableModel, selection_tsv
+from ipexplorer.ui.grid.table_model import SOURCE_LINE_ROLE, SqlTableModel, selection_tsv
 
 translate = QCoreApplication.translate
 
@@ -395,6 +395,16 @@ class SqlGrid(QWidget):
     def selected_cells(self) -> list[QModelIndex]:
         return [i for i in self.view.selectionModel().selectedIndexes() if not self.view.isColumnHidden(i.column())]
 
+    def selected_pairs(self) -> set[tuple[int, int]]:
+        """The selected (row, column) cells of shown columns, read off the selection's ranges: no index objects
+        (selectedIndexes() makes one per cell, seconds for a select-all of thousands of rows)."""
+        shown = [c for c in range(self.model.columnCount()) if not self.view.isColumnHidden(c)]
+        cells: set[tuple[int, int]] = set()
+        for part in self.view.selectionModel().selection():
+            columns = [c for c in shown if part.left() <= c <= part.right()]
+            cells.update((r, c) for r in range(part.top(), part.bottom() + 1) for c in columns)
+        return cells
+
     def select_all(self) -> None:
         """Every row of the query, loading the rest first (Ctrl+A is not only the rows loaded so far)."""
         self.model.fetch_all()
@@ -406,7 +416,7 @@ class SqlGrid(QWidget):
 
     def selection_tsv(self) -> str:
         """The selected cells as TSV with a header row (two when the view has groups), in view order."""
-        return selection_tsv(self.model, self.header, self.selected_cells(), self.language)
+        return selection_tsv(self.model, self.header, self.selected_pairs(), self.language)
 
     def copy_selection(self) -> None:
         text = self.selection_tsv()
@@ -453,13 +463,13 @@ class SqlGrid(QWidget):
             self.select_row_ids(wanted, add=add)
 
     def _on_selection(self, *_args) -> None:
-        cells = self.selected_cells()
-        kinds = [self.model.columns[i.column()].kind for i in cells]
-        keys = [c.key for c in self.model.columns]
+        cells = sorted(self.selected_pairs())
+        model = self.model
+        kinds = [model.columns[c].kind for _r, c in cells]
+        keys = [c.key for c in model.columns]
         region = keys.index("region_zh") if "region_zh" in keys else -1
-        row_regions = [self.model.index(i.row(), region).data(RAW_ROLE) if region >= 0 else None for i in cells]
-        self.stats_changed.emit(selection_stats([i.data(RAW_ROLE) for i in cells], kinds, row_regions,
-                                                self.regions))
+        row_regions = [model.raw(r, region) if region >= 0 else None for r, _c in cells]
+        self.stats_changed.emit(selection_stats([model.raw(r, c) for r, c in cells], kinds, row_regions, self.regions))
 
     def _on_double_click(self, index: QModelIndex) -> None:
         line = index.data(SOURCE_LINE_ROLE)

@@ -40,20 +40,20 @@ def tsv_cell(value, kind: Kind) -> str:
     return str(value).replace("\t", " ").replace("\n", " ")
 
 
-def selection_tsv(model: SqlTableModel, header, cells: list[QModelIndex], language: str = "both") -> str:
-    """Selected cells as TSV in the order the header shows the columns, under a header row (two when grouped)."""
+def selection_tsv(model: SqlTableModel, header, cells: set[tuple[int, int]], language: str = "both") -> str:
+    """Selected (row, column) cells as TSV in the order the header shows the columns, under a header row (two
+    when grouped). Cells, not QModelIndex objects: a select-all of 6,520 rows is 130,000 of them."""
     if not cells:
         return ""
-    rows = sorted({i.row() for i in cells})
-    cols = [header.logicalIndex(v) for v in sorted({header.visualIndex(i.column()) for i in cells})]
-    present = {(i.row(), i.column()) for i in cells}
+    rows = sorted({r for r, _c in cells})
+    cols = [header.logicalIndex(v) for v in sorted({header.visualIndex(c) for _r, c in cells})]
     columns = [model.columns[c] for c in cols]
     lines = []
     if any(c.group_zh for c in columns):
         lines.append("\t".join(c.group(language) for c in columns))
     lines.append("\t".join(c.title(language) for c in columns))
     for r in rows:
-        lines.append("\t".join(tsv_cell(model.index(r, c).data(RAW_ROLE) if (r, c) in present else None, col.kind)
+        lines.append("\t".join(tsv_cell(model.raw(r, c) if (r, c) in cells else None, col.kind)
                                for c, col in zip(cols, columns, strict=True)))
     return "\n".join(lines) + "\n"
 
@@ -193,6 +193,10 @@ class SqlTableModel(QAbstractTableModel):
 
     def row_id(self, row: int):
         return self._rows[row][0]
+
+    def raw(self, row: int, column: int):
+        """A loaded cell's value as stored (what RAW_ROLE gives), without building an index."""
+        return self._rows[row][column + 1]
 
     def record(self, row: int) -> dict:
         """A loaded row's values by column key, its row key under `_rid` (hidden columns included)."""
