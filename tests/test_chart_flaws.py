@@ -258,3 +258,20 @@ def test_the_value_axis_title_fits_the_chart_and_says_the_rest_in_its_tooltip(qt
         assert shown == whole or (shown.endswith("…") and axis.toolTip() == whole)
     finally:
         w.close()
+
+
+def test_the_charts_table_choice_ends_a_cut_title_in_an_ellipsis_and_names_it_whole(qtbot, built_db, settings):
+    """At 1024×640 the title of table 1 does not fit the chart's table choice: it is elided, never cut mid-word."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox
+
+    from ipexplorer.ui.shell.elided_combo import ElidedCombo
+
+    w = charts_window(qtbot, built_db, settings, 1024, 640)
+    combo = w.charts.findChild(QComboBox, "chartTable")
+    assert isinstance(combo, ElidedCombo)
+    combo.setCurrentIndex(combo.findData(2))
+    combo.setCurrentIndex(combo.findData(1))
+    full = combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) or combo.currentText()
+    assert combo.toolTip() == full and "表1" in full
+    assert combo.fontMetrics().horizontalAdvance(combo.currentText()) > combo.width()   # so it must be elided

@@ -48,6 +48,7 @@ from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n
+from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
@@ -157,7 +158,8 @@ class ChartPane(QWidget, Pane):
         self.grid = SqlGrid(db_path=self.db_path, parent=self.table_slot, language=self.view_model.state.names)
         self.grid.setObjectName("chartGrid")
         # which table is charted, chosen here too (the Tables pane follows: one shared view)
-        self.table_combo = QComboBox(objectName="chartTable")
+        self.table_combo = ElidedCombo(objectName="chartTable")   # a long title ends in "…", whole in the tooltip
+        self.table_combo.follow_tooltip()
         self.table_combo.addItem(self.tr("All observations"), 0)
         self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.table_combo.setMinimumContentsLength(16)

@@ -26,9 +26,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QStyle,
-    QStyleOptionComboBox,
-    QStylePainter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -43,6 +40,7 @@ from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.shell import i18n
+from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.view_text import part_text
@@ -90,20 +88,6 @@ def _code_labels(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
             for code, zh, en in conn.execute(f"SELECT code, name_zh, name_en FROM {table}")}
 
 
-
-class ElidedCombo(QComboBox):
-    """A combo box whose shown text ends in an ellipsis when cut ("Domestic patent applicat" read as whole)."""
-
-    def paintEvent(self, _event) -> None:
-        painter = QStylePainter(self)
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                            QStyle.SubControl.SC_ComboBoxEditField, self)
-        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
-                                                           field.width())
-        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 class TableExplorer(QWidget, Pane):
     """Shows one Dataset through the SQL grid; every control edits the view, published as a ViewState.
@@ -168,9 +152,7 @@ class TableExplorer(QWidget, Pane):
         self.table_combo.addItem(self.tr("All observations"), 0)
         self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.table_combo.setMinimumContentsLength(36)
-        self.table_combo.currentIndexChanged.connect(
-            lambda i: self.table_combo.setToolTip(self.table_combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or
-                                                  self.table_combo.itemText(i)))
+        self.table_combo.follow_tooltip()
         self.table_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         bar.add_widget(self.table_combo, 3)
         self.layout_combo = QComboBox(objectName="layoutCombo")
