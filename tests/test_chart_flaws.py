@@ -275,3 +275,7 @@ def test_the_charts_table_choice_ends_a_cut_title_in_an_ellipsis_and_names_it_wh
     full = combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) or combo.currentText()
     assert combo.toolTip() == full and "表1" in full
     assert combo.fontMetrics().horizontalAdvance(combo.currentText()) > combo.width()   # so it must be elided
+    plain = [c.objectName() for c in w.charts.findChildren(QComboBox) if not isinstance(c, ElidedCombo)]
+    assert plain == []          # every choice above the chart ("Over the years (li…") elides alike
+    kind = w.charts.findChild(QComboBox, "chartKind")
+    assert kind.toolTip() == kind.currentText()

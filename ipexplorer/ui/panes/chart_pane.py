@@ -173,17 +173,21 @@ class ChartPane(QWidget, Pane):
         panel = QVBoxLayout(self.panel)
         panel.setContentsMargins(6, 6, 6, 6)
         row1, row2 = FlowLayout(), FlowLayout()   # they wrap rather than widen the pane (1024 px: beside the table)
-        self.kind_combo = QComboBox(objectName="chartKind")
+        self.kind_combo = ElidedCombo(objectName="chartKind")
+        self.kind_combo.follow_tooltip()
         self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.kind_combo.setMinimumContentsLength(10)
         for kind, label in KINDS:
             self.kind_combo.addItem(self.tr(label), kind.value)
-        self.slice_combo = QComboBox(objectName="chartSlice")
+        self.slice_combo = ElidedCombo(objectName="chartSlice")
+        self.slice_combo.follow_tooltip()
         self.slice_combo.setMinimumContentsLength(12)
         self.slice_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.year_combo = QComboBox(objectName="chartYear")
+        self.year_combo = ElidedCombo(objectName="chartYear")
+        self.year_combo.follow_tooltip()
         self.x_label = QLabel("X:")
-        self.x_combo = QComboBox(objectName="chartX")
+        self.x_combo = ElidedCombo(objectName="chartX")
+        self.x_combo.follow_tooltip()
         self.x_combo.setMinimumContentsLength(10)
         self.x_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         for w in (self.kind_combo, self.slice_combo, self.year_combo):
@@ -194,17 +198,19 @@ class ChartPane(QWidget, Pane):
                                  specialValueText=self.tr("All"), prefix=self.tr("Top "))
         self.sort_check = QCheckBox(self.tr("Sort by value"), objectName="chartSort", checked=True)
         self.totals_check = QCheckBox(self.tr("Totals"), objectName="chartTotals")
-        self.regions_combo = QComboBox(objectName="chartRegions")
+        self.regions_combo = ElidedCombo(objectName="chartRegions")
         self.regions_combo.setToolTip(self.tr("Which regions are ranked: one kind (provinces are never ranked "
                                               "beside the cities inside them), or all kinds mixed"))
         for key, label in REGION_CHOICES:
             self.regions_combo.addItem(self.tr(label), key)
         self.regions_combo.setMinimumContentsLength(8)
         self.regions_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.scale_combo = QComboBox(objectName="chartScale")
+        self.scale_combo = ElidedCombo(objectName="chartScale")
+        self.scale_combo.follow_tooltip()
         for key, label in SCALE_CHOICES:
             self.scale_combo.addItem(self.tr(label), key)
-        self.palette_combo = QComboBox(objectName="chartPalette")
+        self.palette_combo = ElidedCombo(objectName="chartPalette")
+        self.palette_combo.follow_tooltip()
         for key, label in PALETTES:
             self.palette_combo.addItem(self.tr(label), key)
         self.export_button = QToolButton(objectName="chartExport", text=self.tr("Export"))
@@ -236,11 +242,12 @@ class ChartPane(QWidget, Pane):
             action.setDefaultWidget(holder)
             options.addAction(action)
         self.options_button.setMenu(options)
-        self.map_combo = QComboBox(objectName="mapWhich")
+        self.map_combo = ElidedCombo(objectName="mapWhich")
         self.map_combo.setToolTip(self.tr("Tables 9–12 have provinces and countries: choose the map"))
         for key, label in MAP_CHOICES:
             self.map_combo.addItem(self.tr(label), key)
-        self.classing_combo = QComboBox(objectName="mapClassing")
+        self.classing_combo = ElidedCombo(objectName="mapClassing")
+        self.classing_combo.follow_tooltip()
         for key, label in CLASSINGS:
             self.classing_combo.addItem(self.tr(label), key)
         self.classes_spin = QSpinBox(objectName="mapClasses", minimum=3, maximum=7, value=5,

@@ -43,6 +43,7 @@ from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n, theme
+from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.settings import Settings
 
 ANY = "__any__"
@@ -117,15 +118,18 @@ class TimelinePane(QWidget, Pane):
         self.text_filter = QLineEdit(objectName="timelineText",
                                      placeholderText=self.tr("Filter events (text, partner)…"))
         self.text_filter.setClearButtonEnabled(True)
-        self.category_combo = QComboBox(objectName="timelineCategory")
+        self.category_combo = ElidedCombo(objectName="timelineCategory")
+        self.category_combo.follow_tooltip()
         self.category_combo.addItem(self.tr("All categories"), ANY)
         for lane in self.lanes:
             self.category_combo.addItem(lane.label(self.language), lane.code)
-        self.month_combo = QComboBox(objectName="timelineMonth")
+        self.month_combo = ElidedCombo(objectName="timelineMonth")
+        self.month_combo.follow_tooltip()
         self.month_combo.addItem(self.tr("All months"), ANY)
         for m in range(1, 13):
             self.month_combo.addItem(MONTHS_ZH[m - 1] if self.language == "zh" else MONTHS_EN[m - 1], m)
-        self.partner_combo = QComboBox(objectName="timelinePartner")
+        self.partner_combo = ElidedCombo(objectName="timelinePartner")
+        self.partner_combo.follow_tooltip()
         self.partner_combo.addItem(self.tr("All partners"), ANY)
         for name, count in partners:
             self.partner_combo.addItem(f"{name} ({count})", name)
