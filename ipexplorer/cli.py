@@ -313,13 +313,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _print_revisions(db, limit: int = 20) -> None:
     """Where two editions print the same year's value differently: listed (the report revised it), not a failure."""
+    from ipexplorer.query.chart_data import editions_of
     from ipexplorer.store.database import connect
 
     conn = connect(db)
     try:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'revisions'").fetchone():
             return
-        editions = [y for (y,) in conn.execute("SELECT edition FROM reports ORDER BY edition")]
+        editions = editions_of(conn)
         if len(editions) < 2:
             return
         total = conn.execute("SELECT count(*) FROM revisions").fetchone()[0]

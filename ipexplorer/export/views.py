@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from ipexplorer import CITATION, __version__
 from ipexplorer.export.sheets import Metadata, Sheet, SheetColumn
 from ipexplorer.query.builder import QueryState, count_sql, select_sql
+from ipexplorer.query.chart_data import editions_of
 from ipexplorer.query.columns import Column
 from ipexplorer.query.datasets import Dataset, dataset_for, nil_markers
 from ipexplorer.query.view import describe_state
@@ -113,8 +114,7 @@ def table_units_and_notes(conn: sqlite3.Connection, datasets: Sequence[Dataset])
 def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: QueryState | None = None,
              extra: Sequence[tuple[str, str]] = ()) -> Metadata:
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    editions = ", ".join(str(y) for (y,) in conn.execute("SELECT edition FROM reports ORDER BY edition")) \
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone() else ""
+    editions = ", ".join(str(y) for y in editions_of(conn))
     units, notes = table_units_and_notes(conn, datasets)
     filters: list[str] = []
     if state is not None and datasets:

@@ -58,6 +58,10 @@ class QueryState:
     def without_filter(self, key: str) -> QueryState:
         return replace(self, filters=tuple(f for f in self.filters if f.key != key))
 
+    def without_filters(self) -> QueryState:
+        """The same sort and name order with no quick text, filter or facet ("Clear filters")."""
+        return QueryState("", (), self.sort, self.pinyin_order)
+
     def filter_for(self, key: str) -> ColumnFilter | None:
         return next((f for f in self.filters if f.key == key), None)
 

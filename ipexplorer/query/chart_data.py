@@ -16,8 +16,8 @@ from enum import Enum
 from ipexplorer.query.builder import QueryState, order_clause, where_clause
 from ipexplorer.query.columns import Role
 from ipexplorer.query.datasets import CHART_FIELDS, KINDS_TABLE, LONG_TABLE, Dataset
+from ipexplorer.query.stats import TOTAL_KINDS
 
-TOTAL_KINDS = frozenset({"total", "domestic_total", "foreign_total"})
 PATENT_TYPES = ("invention", "utility_model", "design")
 FIELDS = ("value", "change_abs", "change_pct", "share", "rank_in_kind")
 # regions ranked against each other by default: provinces (with Taiwan, Hong Kong, Macao), the

@@ -236,8 +236,6 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[int, int] 
         )
         groups = groups or [spec[5] for spec in specs]
         for field_name, sql_field, kind, title_zh, title_en, group_zh, group_en in specs:
-            if title[3] == "narrative" and field_name in ("share", "rank"):
-                continue  # an in-text table has one row, the national total: no share, no rank
             key = f"{field_name}_{slug}"
             parts.append(f"MAX(CASE WHEN o.col_index = {last} THEN d.{sql_field} END) AS {key}")
             derived.append(Column(key, title_zh, title_en, kind, Role.DERIVED, group_zh=group_zh, group_en=group_en,

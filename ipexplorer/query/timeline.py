@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ipexplorer.query.builder import escape_like
+from ipexplorer.query.chart_data import editions_of
 from ipexplorer.query.columns import Column, Kind, Role
 from ipexplorer.query.datasets import Dataset
 
@@ -68,9 +69,7 @@ def partner_names_zh(conn: sqlite3.Connection) -> dict[str, str]:
 
 def timeline_period(conn: sqlite3.Connection) -> Period:
     """The editions' years (the `reports` table) and the years of the events' dates, first to last."""
-    years: set[int] = set()
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone():
-        years.update(y for (y,) in conn.execute("SELECT edition FROM reports"))
+    years: set[int] = set(editions_of(conn))
     row = conn.execute("SELECT min(substr(date, 1, 4)), max(substr(coalesce(end_date, date), 1, 4)) "
                        "FROM event").fetchone()
     years.update(int(y) for y in row if y)

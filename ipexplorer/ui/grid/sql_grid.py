@@ -290,7 +290,7 @@ class SqlGrid(QWidget):
     def clear_filters(self) -> None:
         """Every filter and the quick text off; the sort kept."""
         state = self.model.state
-        self.model.set_state(QueryState("", (), state.sort, state.pinyin_order))
+        self.model.set_state(state.without_filters())
         self.state_edited.emit()
 
     def _update_empty(self) -> None:
@@ -424,8 +424,9 @@ class SqlGrid(QWidget):
             QGuiApplication.clipboard().setText(text)
 
     def selected_row_ids(self) -> list:
-        """Row keys of the rows that have a selected cell (charts highlight these)."""
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
+        """Row keys of the rows that have a selected cell (charts highlight these), off the selection's ranges."""
+        ranges = self.view.selectionModel().selection()
+        rows = sorted({r for part in ranges for r in range(part.top(), part.bottom() + 1)})
         return [self.model.row_id(r) for r in rows if r < self.model.rowCount()]
 
     def select_row_ids(self, row_ids, *, add: bool = False) -> None:

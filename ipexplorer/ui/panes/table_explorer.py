@@ -502,7 +502,7 @@ class TableExplorer(QWidget, Pane):
         self.quick.clear()
         self.quick.blockSignals(False)
         state = self.model.state
-        self.model.set_state(QueryState("", (), state.sort, state.pinyin_order))
+        self.model.set_state(state.without_filters())
         self._apply_column_visibility()
         self._publish()
 
