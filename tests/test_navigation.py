@@ -21,3 +21,17 @@ def test_the_navigation_is_narrower_in_a_small_window(qtbot, window):
     qtbot.wait(30)
     large = window.nav.width()
     assert small < large and small <= 140 and large >= 190
+
+
+def test_the_shortcuts_show_on_every_row_or_on_none(qtbot, window):
+    """At 1024 px 'Search  Ctrl+5' fitted but 'Overview' had no shortcut beside it: one rule for every row."""
+    nav = window.nav
+    delegate = nav.itemDelegate()
+    for size, everywhere in (((1024, 640), None), ((1920, 1080), True)):
+        window.resize(*size)
+        qtbot.wait(30)
+        fits = {delegate.shortcut_fits(nav.font(), nav.visualItemRect(nav.item(r)).width(), nav.model().index(r, 0))
+                for r in range(nav.count())}
+        assert len(fits) == 1, size
+        if everywhere is not None:
+            assert fits == {everywhere}

@@ -79,14 +79,26 @@ class NavDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         painter.setPen(option.palette.color(role))
-        font = option.font
-        font.setPointSizeF(font.pointSizeF() * 0.85)
-        painter.setFont(font)
-        text_width = QFontMetrics(option.font).horizontalAdvance(index.data() or "") + 48   # icon, gaps
-        rect = option.rect.adjusted(0, 0, -6, 0)
-        if QFontMetrics(font).horizontalAdvance(shortcut) + text_width < rect.width():   # only where it fits
+        painter.setFont(self.shortcut_font(option.font))
+        if self.shortcut_fits(option.font, option.rect.width(), index):
+            rect = option.rect.adjusted(0, 0, -6, 0)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shortcut)
         painter.restore()
+
+    @staticmethod
+    def shortcut_font(font):
+        small = type(font)(font)
+        small.setPointSizeF(font.pointSizeF() * 0.85)
+        return small
+
+    def shortcut_fits(self, font, width: int, index) -> bool:
+        """Whether the row's shortcut fits beside the widest name: the widest decides for every row, so all
+        shortcuts show or none (never Ctrl+2 beside a bare Overview)."""
+        names = QFontMetrics(font)
+        model = index.model()
+        widest = max(names.horizontalAdvance(model.index(r, 0).data() or "") for r in range(model.rowCount()))
+        shortcut = index.data(SHORTCUT_ROLE) or ""
+        return QFontMetrics(self.shortcut_font(font)).horizontalAdvance(shortcut) + widest + 48 < width - 6
 
     def sizeHint(self, option, index) -> QSize:
         size = super().sizeHint(option, index)
