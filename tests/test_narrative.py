@@ -360,3 +360,42 @@ def test_a_short_line_cut_at_a_page_end_is_not_taken_for_a_caption(tmp_path):
     assert "1月6日，国家知识产权局召开全国知识产权局局长会议。" in texts   # a verb ending runs on
     assert "1月8日，局党组召开会议传达学习有关精神。" in texts               # a dated line is no caption
     assert not [p for p in narrative.paragraphs if p.kind == "caption"]
+
+
+# --- a chart's title by its words, with or without blank lines around it ----------------------------------
+CHART_TITLE = "2020年国外在华发明专利授权量居前十位的企业"
+
+
+def test_a_chart_title_inside_a_paragraph_with_no_blank_lines_is_kept_apart(report_lines):
+    lines = list(report_lines)
+    # the title between the halves of a paragraph cut at a page end ("审查质量" / "保障体系…"), no blank line
+    cut = lines.index("不断完善审查质量管理体系。审查质量")
+    assert lines[cut + 1] == ""
+    lines[cut + 1:cut + 2] = [CHART_TITLE]
+    # the report's own chart titles, the blank lines around them and the unit line dropped
+    at = lines.index(CHART_TITLE, cut + 2)
+    del lines[at + 1:at + 4]                  # "", "(单位:件)", ""
+    del lines[at - 1]                         # the blank line before it
+    madrid = next(i for i, s in enumerate(lines) if s.startswith("2020年马德里商标国际注册申请量居前十位的省"))
+    del lines[madrid + 1:madrid + 4]
+    del lines[madrid - 1]
+    narrative = rebuild(ReportText(Path("variant.txt"), tuple(lines), "0" * 64), set())
+    real = rebuild(ReportText(Path("real.txt"), tuple(report_lines), "0" * 64), set())
+    captions = [p.text for p in narrative.paragraphs if p.kind == "caption"]
+    assert captions.count(CHART_TITLE) == 2
+    assert "2020年马德里商标国际注册申请量居前十位的省(区、市)" in captions
+    texts = [p.text for p in narrative.paragraphs if p.kind == "text"]
+    assert texts == [p.text for p in real.paragraphs if p.kind == "text"]
+    whole = next(t for t in texts if t.startswith("不断完善审查质量管理体系。"))
+    assert "审查质量保障体系和业务指导体系更加健全" in whole and "企业" not in whole
+
+
+def test_the_real_reports_chart_titles_are_captions_and_the_paragraphs_around_them_whole(conn):
+    captions = {t for (t,) in conn.execute("SELECT text FROM paragraph WHERE kind = 'caption'")}
+    assert {"2020年马德里商标国际注册申请量居前十位的省(区、市)", "知识产权保护中心和快速维权中心布局情况"} <= captions
+    # the Madrid paragraph goes on past its chart ("…排在前三位" / chart / "的缔约方分别是俄罗斯…")
+    row = conn.execute("SELECT first_line, last_line FROM paragraph WHERE kind = 'text' "
+                       "AND text LIKE '%指定次数排在前三位的缔约方分别是俄罗斯、美国和越南。'").fetchone()
+    assert row == (619, 625)
+    opened = conn.execute("SELECT text FROM paragraph WHERE first_line = 788").fetchone()[0]
+    assert opened.startswith("二是加强多元化纠纷解决机制建设。")

@@ -6,7 +6,8 @@ The text breaks paragraphs at page ends and puts photo captions between the halv
 - a caption is a line without final punctuation that stands apart (two or more blank lines before
   it, or only a heading after it), or a unit line such as (单位:件); or, by its content, a short line
   between blank lines that names what a photo shows (…视频会议, …座谈交流, …启动仪式) or credits it (摄影：…),
-  since another extraction may set a caption off by single blank lines like any paragraph;
+  since another extraction may set a caption off by single blank lines like any paragraph; or a chart's
+  title (…居前十位的企业, …布局情况), whatever its spacing: a chart may stand between the lines of a paragraph;
 - a text line without final punctuation continues in the next text line, unless that one plainly
   starts a new paragraph (a date, a heading); captions and table lines in between are stepped over.
 """
@@ -37,6 +38,12 @@ PHOTO_CREDIT = re.compile(r"[（(]\s*(?:摄影|摄|供图|图片来源)\s*[:：]
 CAPTION_END = re.compile(r"(?:会议|大会|座谈会|研讨会|发布会|推进会|现场会|例会|论坛|仪式|开幕式|活动|研讨班|培训班|"
                          r"座谈交流|调研|会谈|视频发言|实况直播|合影|颁奖|揭牌|签约|上线|应对措施|"
                          r"(?:视频|线上)形式(?:召开|举行))$")
+# A chart's title: a ranking ("…居前十位的企业", "…居前5位的类别分布") or what the chart shows ("…申请情况",
+# "…布局情况", "…每万人口发明专利拥有量"), with no sentence punctuation outside brackets ("(区、市)" is part of a
+# name). A line cut at a page end carries a comma or ends on a verb, so it is not taken for one.
+CHART_TITLE = re.compile(r"(?:居前|排名前|排在前)[\d一二三四五六七八九十]{1,3}位的\S{1,12}|(?:分布|情况|构成|拥有量)$")
+SENTENCE_MARK = re.compile(r"[，。；：！？,;:!?]")
+BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 CAPTION_MAX = 60   # characters: a caption is one short line
 PROVINCE_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
 
@@ -109,6 +116,11 @@ def _narrative_range(report: ReportText) -> tuple[int, int, int, int]:
     appendix = next((i + 1 for i, s in enumerate(lines) if i + 1 > body and re.fullmatch(r"附\s*录", s)),
                     len(lines) + 1)
     return preface, contents, body, appendix
+
+
+def is_chart_title(text: str) -> bool:
+    """Whether a line reads as a chart's title (what it ranks or shows), by its words alone."""
+    return not SENTENCE_MARK.search(BRACKETED.sub("", text)) and bool(CHART_TITLE.search(text.rstrip()))
 
 
 def _province_heading(text: str, names: set[str]) -> str | None:
@@ -188,6 +200,8 @@ def rebuild(report: ReportText, region_names: set[str] | None = None) -> Narrati
             return True
         if "\t" not in s and len(s) <= CAPTION_MAX + 20 and PHOTO_CREDIT.search(s):
             return True   # credited: a caption even when it starts with a date or ends with a bracket
+        if "\t" not in s and len(s) <= CAPTION_MAX and is_chart_title(s):
+            return True   # a chart's title, even with no blank line around it inside a paragraph
         if s.endswith(FINAL) or s.endswith(CONTINUED) or "\t" in s:
             return False  # a line ending mid-sentence (，、；：) runs on past a page break
         nxt = texts[i + 1][0] if i + 1 < len(texts) else None
