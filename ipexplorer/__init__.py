@@ -3,8 +3,6 @@
 __version__ = "0.1.0"
 
 APP_NAME = "ipexplorer"
-# the panes, in the window's order; `ipexplorer --pane KEY` opens on one
-PANE_KEYS = ("overview", "tables", "charts", "timeline", "search", "regions", "sql", "report")
 CITATION = (
     "China National Intellectual Property Administration (CNIPA), "
     "国家知识产权局 2020 年度报告 (Annual Report 2020)."
@@ -16,6 +14,10 @@ _API_NAMES = frozenset({"open", "Database", "APIError", "QueryError", "QueryTime
 
 
 def __getattr__(name: str):
+    if name == "PANE_KEYS":   # the panes' keys in the window's order (`--pane KEY`), read off the one list
+        from ipexplorer.pane_list import pane_keys
+
+        return pane_keys()
     if name in _API_NAMES:
         from ipexplorer import api
 
@@ -24,4 +26,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_API_NAMES})
+    return sorted({*globals(), *_API_NAMES, "PANE_KEYS"})

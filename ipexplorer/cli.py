@@ -12,8 +12,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ipexplorer import PANE_KEYS, __version__
+from ipexplorer import __version__
 from ipexplorer.logs import setup_logging
+from ipexplorer.pane_list import pane_keys
 from ipexplorer.paths import DB_ENV, resolve_db, shipped_report
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-after-first-paint", action="store_true",
                         help="open the window, print the time from process start to its first painted frame "
                              "and quit")
-    parser.add_argument("--pane", choices=PANE_KEYS, default=None,
+    parser.add_argument("--pane", choices=pane_keys(), default=None,
                         help="the pane to open on (default: the one shown last)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from ipexplorer import PANE_KEYS
+from ipexplorer.pane_list import pane_keys
 
 
 def process_started() -> float:
@@ -54,7 +54,7 @@ def app_options(argv: Sequence[str]) -> dict | None:
                 value = next(args, None)
                 if value is None:
                     return None
-            if name == "--pane" and value not in PANE_KEYS:
+            if name == "--pane" and value not in pane_keys():
                 return None
             options[name[2:]] = value
         else:

@@ -6,9 +6,10 @@ import sys
 import types
 
 import openpyxl
+import pytest
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ipexplorer.ui import pane as pane_module
+from ipexplorer import pane_list
 from ipexplorer.ui.pane import Pane, PaneSpec
 from ipexplorer.ui.shell.main_window import PANES
 
@@ -85,8 +86,8 @@ def test_a_pane_added_by_one_list_entry_is_built_lazily_saved_exported_and_shut_
     module.make = make
     monkeypatch.setitem(sys.modules, "dummy_pane", module)
     DummyPane.built = 0
-    # the one edit: an entry in the registry
-    monkeypatch.setattr(pane_module, "PANES", [*pane_module.PANES, PaneSpec("dummy", "Dummy", "dummy_pane:make")])
+    # the one edit: an entry in the one list
+    monkeypatch.setattr(pane_list, "PANES", [*pane_list.PANES, PaneSpec("dummy", "Dummy", "dummy_pane:make")])
     window = MainWindow(built_db, settings=settings, pane="overview")
     qtbot.addWidget(window)
     window.show()
@@ -104,3 +105,25 @@ def test_a_pane_added_by_one_list_entry_is_built_lazily_saved_exported_and_shut_
     assert openpyxl.load_workbook(tmp_path / "dummy.xlsx").worksheets[0]["A2"].value == "a dummy cell"
     window.close()
     assert dummy.calls == ["export", "save", "shutdown"] and DummyPane.built == 1
+
+
+def test_an_entry_in_the_one_list_is_a_pane_of_the_window_and_a_choice_of_the_cli(
+        qtbot, built_db, settings, monkeypatch, capsys):
+    """The Qt-free list feeds `ipexplorer --pane`, `ipexplorer.PANE_KEYS`, ui.pane.PANES and the window alike."""
+    import ipexplorer
+    from ipexplorer import cli, main
+    from ipexplorer.ui import pane as registry
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    monkeypatch.setattr(pane_list, "PANES", [*pane_list.PANES, PaneSpec("dummy", "Dummy", "dummy_pane:make")])
+    assert ipexplorer.PANE_KEYS[-1] == "dummy" and registry.PANES[-1].key == "dummy"
+    assert cli.make_parser().parse_args(["--pane", "dummy"]).pane == "dummy"
+    assert main.app_options(["--pane", "dummy"]) == {"db": None, "pane": "dummy", "exit_after_first_paint": False}
+    window = MainWindow(built_db, settings=settings, pane="overview")
+    qtbot.addWidget(window)
+    assert [window.nav.item(r).data(0x0100) for r in range(window.nav.count())] == list(ipexplorer.PANE_KEYS)
+    monkeypatch.undo()
+    assert "dummy" not in ipexplorer.PANE_KEYS
+    with pytest.raises(SystemExit):
+        cli.make_parser().parse_args(["--pane", "dummy"])
+    assert "invalid choice: 'dummy'" in capsys.readouterr().err

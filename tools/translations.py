@@ -33,8 +33,12 @@ def tool(name: str) -> str:
     return found
 
 
+# Qt-free modules that mark interface text for the UI (the panes' titles, read by the CLI too)
+MARKED = [ROOT / "ipexplorer" / "pane_list.py"]
+
+
 def ui_modules() -> list[Path]:
-    return sorted(p for p in UI.rglob("*.py") if p.name != "__init__.py")
+    return sorted(p for p in UI.rglob("*.py") if p.name != "__init__.py") + MARKED
 
 
 def update(ts_dir: Path = TS_DIR, modules: list[Path] | None = None) -> list[Path]:

@@ -3,19 +3,21 @@
 A pane is a QWidget that also derives from `Pane` and overrides what it needs; the defaults do nothing.
 The main window builds a pane when it is first shown and from then on treats all of them alike: the
 window title's detail, saving its own settings, following a palette change, stopping its workers,
-and what File › Export writes. Adding a pane is one `PaneSpec` in `PANES`: its module's factory takes
-one `PaneContext` and connects the pane's requests (open a report line, a region…) to the context's host.
+and what File › Export writes. Adding a pane is one `PaneSpec` in ipexplorer/pane_list.py's `PANES` (Qt-free:
+the CLI's `--pane` choices come from it too): its module's factory takes one `PaneContext` and connects the
+pane's requests (open a report line, a region…) to the context's host.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from ipexplorer import pane_list
+from ipexplorer.pane_list import PaneSpec
+
+__all__ = ["Pane", "PaneContext", "PaneHost", "PaneSpec"]
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -105,30 +107,9 @@ class PaneContext:
     parent: QWidget | None = None
 
 
-class PaneSpec(NamedTuple):
-    """One pane: its key (`--pane KEY`, settings), its name in the navigation, and "module:function" of its factory.
-
-    The factory is imported when the pane is first shown, so no pane's module loads before it is needed.
-    The navigation's icon is drawn for the key (ui/shell/icons.py); its shortcut is Ctrl+ its position.
-    """
-
-    key: str
-    title: str
-    factory: str
-
-    def build(self, context: PaneContext) -> QWidget:
-        module, _, name = self.factory.partition(":")
-        make: Callable[[PaneContext], QWidget] = getattr(importlib.import_module(module), name)
-        return make(context)
-
-
-PANES: list[PaneSpec] = [
-    PaneSpec("overview", QT_TRANSLATE_NOOP("MainWindow", "Overview"), "ipexplorer.ui.panes.overview_pane:make"),
-    PaneSpec("tables", QT_TRANSLATE_NOOP("MainWindow", "Tables"), "ipexplorer.ui.panes.table_explorer:make"),
-    PaneSpec("charts", QT_TRANSLATE_NOOP("MainWindow", "Charts"), "ipexplorer.ui.panes.chart_pane:make"),
-    PaneSpec("timeline", QT_TRANSLATE_NOOP("MainWindow", "Timeline"), "ipexplorer.ui.panes.timeline_pane:make"),
-    PaneSpec("search", QT_TRANSLATE_NOOP("MainWindow", "Search"), "ipexplorer.ui.panes.search_pane:make"),
-    PaneSpec("regions", QT_TRANSLATE_NOOP("MainWindow", "Regions"), "ipexplorer.ui.panes.region_pane:make"),
-    PaneSpec("sql", QT_TRANSLATE_NOOP("MainWindow", "SQL console"), "ipexplorer.ui.panes.sql_console:make"),
-    PaneSpec("report", QT_TRANSLATE_NOOP("MainWindow", "Report text"), "ipexplorer.ui.panes.report_reader:make"),
-]
+def __getattr__(name: str):
+    """`PANES`, the registry: the Qt-free ipexplorer/pane_list.py's list as it is now (the CLI's `--pane` reads
+    the same one), never a copy taken at import."""
+    if name == "PANES":
+        return pane_list.PANES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

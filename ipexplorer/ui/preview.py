@@ -15,8 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ipexplorer import pane_list
 from ipexplorer.paths import resolve_db, shipped_report
-from ipexplorer.ui.pane import PANES, PaneContext
+from ipexplorer.ui.pane import PaneContext
 from ipexplorer.ui.shell.settings import Settings
 
 
@@ -35,9 +36,9 @@ class PreviewHost(QObject):
 
     def pane(self, key: str) -> QWidget:
         if key not in self.built:
-            spec = next((s for s in PANES if s.key == key), None)
+            spec = next((s for s in pane_list.PANES if s.key == key), None)
             if spec is None:
-                raise KeyError(f"no pane {key!r}; choose one of {', '.join(s.key for s in PANES)}")
+                raise KeyError(f"no pane {key!r}; choose one of {', '.join(s.key for s in pane_list.PANES)}")
             self.built[key] = spec.build(self.context)
         return self.built[key]
 
@@ -60,7 +61,7 @@ class PreviewHost(QObject):
 
 
 def keys() -> list[str]:
-    return [spec.key for spec in PANES]
+    return [spec.key for spec in pane_list.PANES]
 
 
 def build(name: str, db: Path, settings: Settings | None = None) -> QWidget:

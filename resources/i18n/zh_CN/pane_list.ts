@@ -5,7 +5,6 @@
     <name>MainWindow</name>
     <message>
         <source>Overview</source>
-        <extracomment>what the window&apos;s shared actions do on this pane: &quot;python&quot; (Copy as Python), &quot;command&quot; (Copy chart command line), &quot;table_status&quot; (the status bar&apos;s rows and statistics describe it)</extracomment>
         <translation>概览</translation>
     </message>
     <message>
