@@ -465,3 +465,51 @@ def test_an_export_writes_a_nil_as_the_report_printed_it(nil_db, tmp_path, layou
     assert any("“-”" in line for line in described["dc:description"])
     numeric = [c for c in described["tableSchema"]["columns"] if c["datatype"] == "number"]
     assert numeric and all(c["null"] == ["", "-"] for c in numeric)
+
+
+def test_a_selection_exported_or_copied_writes_a_nil_as_printed(qtbot, nil_db, settings, tmp_path):
+    """Edit › Export of selected cells or rows (CSV and xlsx) and a copy write the report's "-", not an empty cell."""
+    import csv
+
+    from openpyxl import load_workbook
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    from ipexplorer.ui.shell.export_dialog import ExportDialog
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    db, _line = nil_db
+    window = MainWindow(db, settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    explorer = window.explorer
+    qtbot.waitUntil(lambda: explorer.dataset is not None and explorer.model.fully_loaded, timeout=10000)
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.show_table(103, "wide")
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded)
+    model = explorer.model
+    labels = model.column_index("region_zh")
+    row = next(r for r in range(model.rowCount()) if model.index(r, labels).data() == "(d) 其他")
+    explorer.view.selectionModel().select(
+        QItemSelection(model.index(row - 1, model.column_index("c0")), model.index(row, model.column_index("c1"))),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    for scope, name in (("cells", "cells.csv"), ("rows", "rows.xlsx"), ("cells", "cells.xlsx"), ("rows", "rows.csv")):
+        dialog = ExportDialog(explorer, window)
+        dialog.set_scope(scope)
+        dialog.path_edit.setText(str(tmp_path / name))
+        task = window.start_export(dialog)
+        with qtbot.waitSignal(task.finished, timeout=20000):
+            pass
+        assert task.ok, task.result
+        if name.endswith(".csv"):
+            with open(tmp_path / name, encoding="utf-8-sig", newline="") as f:
+                cells = [c for r in csv.reader(f) for c in r]
+            assert cells.count("-") == 1, name
+        else:
+            book = load_workbook(tmp_path / name)
+            cells = [c for r in book.worksheets[0].iter_rows() for c in r]
+            assert [(c.value, c.data_type) for c in cells if c.value == "-"] == [("-", "s")], name
+            assert "“-”" in {r[0].value: r[1].value for r in book["说明 About"].iter_rows()}["空值 Nil"]
+    copied = explorer.selection_tsv().splitlines()[-1].split("\t")
+    assert copied == ["-", "3"]
+    window.close()

@@ -35,6 +35,8 @@ def tsv_cell(value, kind: Kind) -> str:
     """A cell as TSV text: shares as per cent, tabs and newlines flattened."""
     if value is None:
         return ""
+    if isinstance(value, str) and kind.numeric:
+        return value   # a nil's marker in a number column, as printed
     if kind is Kind.PERCENT:
         return f"{value * 100:.4g}%"
     return str(value).replace("\t", " ").replace("\n", " ")
@@ -53,7 +55,7 @@ def selection_tsv(model: SqlTableModel, header, cells: set[tuple[int, int]], lan
         lines.append("\t".join(c.group(language) for c in columns))
     lines.append("\t".join(c.title(language) for c in columns))
     for r in rows:
-        lines.append("\t".join(tsv_cell(model.raw(r, c) if (r, c) in cells else None, col.kind)
+        lines.append("\t".join(tsv_cell(model.printed(r, c) if (r, c) in cells else None, col.kind)
                                for c, col in zip(cols, columns, strict=True)))
     return "\n".join(lines) + "\n"
 
@@ -197,6 +199,14 @@ class SqlTableModel(QAbstractTableModel):
     def raw(self, row: int, column: int):
         """A loaded cell's value as stored (what RAW_ROLE gives), without building an index."""
         return self._rows[row][column + 1]
+
+    def printed(self, row: int, column: int):
+        """A loaded cell as copied or exported: its stored value, or the marker ("—"/"-") where the report
+        printed a nil (stored NULL) — what the cell shows, never an empty cell that reads as missing."""
+        value = self._rows[row][column + 1]
+        if value is None:
+            return self._nils.get((self._rows[row][0], self._keys[column]))
+        return value
 
     def record(self, row: int) -> dict:
         """A loaded row's values by column key, its row key under `_rid` (hidden columns included)."""

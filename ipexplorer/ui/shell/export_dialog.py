@@ -34,7 +34,6 @@ from ipexplorer.export import ExportCancelled, ExportError
 from ipexplorer.export.jobs import ExportRequest
 from ipexplorer.query.columns import Column
 from ipexplorer.query.view import ViewState
-from ipexplorer.ui.grid.table_model import RAW_ROLE
 from ipexplorer.ui.shell.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -71,8 +70,7 @@ def selection_rows(explorer, whole_rows: bool) -> tuple[list[Column], list[list]
     logical = [model.column_index(c.key) for c in columns]
     data = []
     for r in rows:
-        data.append([model.index(r, c).data(RAW_ROLE) if present is None or (r, c) in present else None
-                     for c in logical])
+        data.append([model.printed(r, c) if present is None or (r, c) in present else None for c in logical])
     return columns, data
 
 
