@@ -260,46 +260,92 @@ def _print_tables(rows: dict[int, int], identities: dict[int, int]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ipexplorer.report.appendix import parse_appendix
-    from ipexplorer.report.integrity import check_tables
-    from ipexplorer.report.source import ReportError, read_report
-    from ipexplorer.store.compare import compare_intext_with_db, compare_with_report
+    """Check every edition the database holds (or the one report given), each under its edition's name."""
     from ipexplorer.store.database import inspect_database
 
     report_path = _report_path(args)
+    db = resolve_db(args.db)
+    state = inspect_database(db, report_path)
+    editions = _held_editions(db) if state.usable else {}
+    if getattr(args, "report", None) or len(editions) < 2:
+        return _check_edition(report_path, db, state, editions, heading=False)
+    status = EXIT_OK
+    for edition, path in editions.items():
+        print(f"== {edition} edition: {path}")
+        status = max(status, _check_edition(Path(path), db, state, editions, edition=edition, heading=True))
+    _print_revisions(db)
+    return status
+
+
+def _held_editions(db) -> dict[int, str]:
+    """{edition: report path} of the reports a usable database was built from, oldest first."""
+    from ipexplorer.store.database import connect
+
+    conn = connect(db)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone():
+            return {}
+        return dict(conn.execute("SELECT edition, path FROM reports ORDER BY edition").fetchall())
+    finally:
+        conn.close()
+
+
+def _check_edition(report_path: Path, db, state, editions: dict[int, str], *, edition: int | None = None,
+                   heading: bool) -> int:
+    """One report's identities, the database's values of its edition, its figure checks; the exit status.
+
+    `edition` None: the report's own edition (read from its title), compared with the latest edition's
+    observations when the database holds only that one.
+    """
+    from ipexplorer.report.appendix import parse_appendix
+    from ipexplorer.report.edition import edition_of
+    from ipexplorer.report.integrity import check_tables
+    from ipexplorer.report.source import ReportError, read_report
+    from ipexplorer.store.compare import compare_intext_with_db, compare_with_report
+
+    status = EXIT_OK
     try:
         report = read_report(report_path)
         tables = parse_appendix(report)
+        own = edition_of(report).year
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAIL
-    result = check_tables(tables)
-    rows = {t.number: len(t.rows) * len(t.columns) for t in tables}
-    print(f"Report {report_path} (sha256 {report.sha256[:12]}…): {len(tables)} tables")
-    _print_tables(rows, result.per_table)
-    status = EXIT_OK
-    if result.ok:
-        print(f"{result.identities_checked} identities verified, 0 violations")
-    else:
-        status = EXIT_FAIL
-        print(f"{len(result.violations)} violation(s) of {result.identities_checked} identities:")
-        for violation in result.violations:
-            print(f"  - {violation}")
-    intext, intext_status = _check_intext_tables(report)
-    status = max(status, intext_status)
-    rows.update({t.number: len(t.rows) * len(t.years) for t in intext})
-    db = resolve_db(args.db)
-    state = inspect_database(db, report_path)
+        if not heading:
+            return EXIT_FAIL
+        print(f"The {edition} edition's report cannot be checked: {exc}")
+        status, report, tables, own = EXIT_FAIL, None, [], edition
+    if report is not None:
+        result = check_tables(tables)
+        rows = {t.number: len(t.rows) * len(t.columns) for t in tables}
+        print(f"Report {report_path} (sha256 {report.sha256[:12]}…): {len(tables)} tables")
+        _print_tables(rows, result.per_table)
+        if result.ok:
+            print(f"{result.identities_checked} identities verified, 0 violations")
+        else:
+            status = EXIT_FAIL
+            print(f"{len(result.violations)} violation(s) of {result.identities_checked} identities:")
+            for violation in result.violations:
+                print(f"  - {violation}")
+        intext, intext_status = _check_intext_tables(report)
+        status = max(status, intext_status)
+        rows.update({t.number: len(t.rows) * len(t.years) for t in intext})
     if state.reason == "missing":
         print(f"Database {db}: not built yet (it is built at first start, or with `ipexplorer build-db`)")
-    elif state.refused:
+        return status
+    if state.refused:
         print(f"error: {state.message()}", file=sys.stderr)
-        status = EXIT_FAIL
-    elif not state.usable:
+        return EXIT_FAIL
+    if not state.usable:
         print(f"Database {db}: needs a rebuild: {state.reason}")
-        status = EXIT_FAIL
-    else:
-        problems = compare_with_report(db, tables) + compare_intext_with_db(db, intext)
+        return EXIT_FAIL
+    # the latest edition's values are the observations; an older one's are read from every edition's values
+    latest = max(editions, default=None)
+    if len(editions) > 1 and own not in editions:
+        print(f"Database {db}: holds no {own} edition (editions {', '.join(map(str, editions))})")
+        return EXIT_FAIL
+    older = own if len(editions) > 1 and own != latest else None
+    if report is not None:
+        problems = compare_with_report(db, tables, edition=older) + compare_intext_with_db(db, intext, edition=older)
         if problems:
             status = EXIT_FAIL
             print(f"Database {db}: differs from the report:")
@@ -307,7 +353,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(f"  - {problem}")
         else:
             print(f"Database {db}: matches the report (all {sum(rows.values())} values)")
-        _print_figure_checks(db)
+    _print_figure_checks(db, own if len(editions) > 1 else None)
+    if not heading:
         _print_revisions(db)
     return status
 
@@ -339,19 +386,25 @@ def _print_revisions(db, limit: int = 20) -> None:
         print(f"  … and {total - len(rows)} more (SELECT * FROM revisions)")
 
 
-def _print_figure_checks(db) -> None:
-    """The narrative's figures against the tables: the report's own disagreements, listed (not a failure)."""
+def _print_figure_checks(db, edition: int | None = None) -> None:
+    """The narrative's figures against the tables (of `edition`; None: the latest): the report's own
+    disagreements, listed (not a failure)."""
     from ipexplorer.store.database import connect
 
+    which = "(SELECT max(edition) FROM reports)" if edition is None else "?"
+    params = () if edition is None else (int(edition),)
     conn = connect(db)
     try:
-        total, agree = conn.execute("SELECT count(*), coalesce(sum(agrees), 0) FROM figure_check").fetchone()
+        total, agree = conn.execute("SELECT count(*), coalesce(sum(agrees), 0) FROM edition_figure_check "
+                                    f"WHERE edition = {which}", params).fetchone()
         rows = conn.execute(
             "SELECT f.line, f.measure_text, c.note "
-            "FROM figure_check c JOIN figure f USING (figure_id) WHERE NOT c.agrees ORDER BY f.line").fetchall()
+            "FROM edition_figure_check c JOIN edition_figure f USING (figure_id) "
+            f"WHERE NOT c.agrees AND c.edition = {which} ORDER BY f.line", params).fetchall()
     finally:
         conn.close()
-    print(f"{total} headline-figure cross-checks against the tables: {agree} agree, {total - agree} disagree"
+    named = f" of the {edition} edition" if edition is not None else ""
+    print(f"{total} headline-figure cross-checks{named} against the tables: {agree} agree, {total - agree} disagree"
           + (" (as printed in the report; listed, not corrected):" if rows else ""))
     for line, measure, note in rows:
         print(f"  - line {line}: {measure}: {note}")

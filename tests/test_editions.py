@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,36 @@ def test_check_lists_the_revisions(two_editions, capsys):
     finally:
         conn.close()
     assert row == (967204, 2020, 807700) and same == 0   # only the year both print can be revised
+
+
+def test_check_checks_every_edition_each_under_its_name(two_editions, tmp_path, capsys):
+    assert main(["check", "--db", str(two_editions)]) == 0
+    out = capsys.readouterr().out
+    older, newer = out.split("== 2020 edition:")
+    assert older.startswith("== 2019 edition:")
+    for edition, part in ((2019, older), (2020, newer)):
+        assert "1592 identities verified, 0 violations" in part and "matches the report (all 6520 values)" in part
+        assert f"81 headline-figure cross-checks of the {edition} edition against the tables: 75 agree, " \
+               "6 disagree" in part
+        assert f"(表10 山东 {edition})" in part and f"(表10 山东 {2019 if edition == 2020 else 2020})" not in part
+    # an older edition's stored value changed: that edition's part says so, and the exit status is from all
+    copy = tmp_path / "db.sqlite"
+    shutil.copy(two_editions, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute("UPDATE edition_value SET value = value + 1 WHERE edition = 2019 AND table_no = 1 "
+                 "AND year = 2018 AND source_line = (SELECT min(source_line) FROM edition_value WHERE table_no = 1)")
+    conn.commit()
+    conn.close()
+    assert main(["check", "--db", str(copy)]) == 1
+    older, newer = capsys.readouterr().out.split("== 2020 edition:")
+    assert "differs from the report" in older and "differs" not in newer
+    # one report given: only its edition, compared with that edition's values
+    conn = connect(two_editions)
+    path = conn.execute("SELECT path FROM reports WHERE edition = 2019").fetchone()[0]
+    conn.close()
+    assert main(["check", "--db", str(copy), "--report", path]) == 1
+    out = capsys.readouterr().out
+    assert "differs from the report" in out and "of the 2019 edition" in out and "== " not in out
 
 
 def test_two_reports_of_one_edition_are_refused(tmp_path, report_path, mutated_report):
