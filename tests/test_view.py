@@ -41,10 +41,29 @@ def test_a_view_survives_a_json_round_trip():
     {"query": {"filters": [{"key": "c1", "low": "ten", "top": -1, "values": [[1]]}]}},
     {"query": {"sort": [["c1"], [1, True], ["c1", "yes"], "c1"]}}, {"query": {"quick_text": 12}},
     {"query": {"pinyin_order": "no"}}, {"sql": 7}, {"future_key": {"anything": 1}},
+    {"span": 2019}, {"span": "2018-2020"}, {"span": [2018]}, {"span": [2018, 2019, 2020]}, {"span": [2020, 2018]},
+    {"span": [2019, 2019]}, {"span": [2018.0, 2020.0]}, {"span": [True, 2020]}, {"span": ["2018", "2020"]},
+    {"span": [-5, 99999]}, {"span": {"from": 2018, "to": 2020}},
 ])
 def test_wrong_typed_or_unknown_values_fall_back_to_defaults(data):
     state = ViewState.from_dict(data)
     assert state == ViewState()
+
+
+def test_the_chosen_years_of_change_survive_a_round_trip(two_editions):
+    state = ViewState(table=1, span=(2018, 2019))
+    data = json.loads(json.dumps(state.to_dict()))
+    assert data["span"] == [2018, 2019] and ViewState.from_dict(data) == state
+    assert ViewState.from_dict(ViewState(table=1).to_dict()).span is None
+    # the span reaches the dataset (exports and the API build theirs from the state)
+    conn = connect(two_editions)
+    try:
+        assert state.dataset(conn).span == (2018, 2019)
+        assert ViewState(table=1).dataset(conn).span == (2018, 2020)
+    finally:
+        conn.close()
+    # another table starts with its own span, and a backwards one is no span
+    assert state.with_table(2).span is None and state.with_span((2020, 2018)).span is None
 
 
 def test_a_damaged_entry_keeps_the_rest():

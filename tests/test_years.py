@@ -141,6 +141,50 @@ def test_the_tables_pane_shows_every_year_and_compares_the_chosen_two(qtbot, exp
     assert explorer.span() == (2019, 2020) and explorer.span_to.currentData() == 2020
 
 
+def test_the_chosen_years_are_in_the_view_state_and_restored(qtbot, explorer, two_editions, settings):
+    from ipexplorer.ui.panes.table_explorer import TableExplorer
+    from ipexplorer.ui.view_model import load_views
+
+    assert explorer.view_state().span is None            # the whole span: none chosen
+    with qtbot.waitSignal(explorer.dataset_changed, timeout=5000):
+        explorer.span_to.setCurrentIndex(explorer.span_to.findData(2019))
+    assert explorer.span() == (2018, 2019) and explorer.view_state().span == (2018, 2019)
+    assert explorer.view_model.state.span == (2018, 2019)   # published to the shared view (Charts, exports)
+    explorer.save()
+    current, views = load_views(settings)
+    assert current.span == (2018, 2019) and views["wide:1"].span == (2018, 2019)
+    explorer.show_table(2, "wide")                          # another table: its own whole span
+    qtbot.waitUntil(lambda: explorer.dataset is not None and explorer.dataset.key == "wide:2")
+    assert explorer.span() == (2018, 2020)
+    explorer.save()
+    again = TableExplorer(two_editions, settings)           # the next session: table 2, then back to table 1
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.dataset is not None and again.dataset.key == "wide:2", timeout=5000)
+    again.show_table(1, "wide")
+    qtbot.waitUntil(lambda: again.span() == (2018, 2019) and again.model.rowCount() > 30
+                    and again.model.fully_loaded, timeout=5000)
+    assert again.span_from.currentData() == 2018 and again.span_to.currentData() == 2019
+    assert _cell(again, "广东", "span_chg_applications_patent") == GD_2019 - GD_2018
+    again.shutdown()
+
+
+def test_a_saved_span_of_years_the_table_lacks_shows_the_whole_span(qtbot, two_editions, settings):
+    from ipexplorer.query.view import ViewState
+    from ipexplorer.ui.panes.table_explorer import TableExplorer
+    from ipexplorer.ui.view_model import store_views
+
+    state = ViewState(table=1, span=(2011, 2019))
+    store_views(settings, state, {"wide:1": state})
+    widget = TableExplorer(two_editions, settings)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.dataset is not None and widget.model.fully_loaded, timeout=5000)
+    qtbot.wait(200)
+    assert widget.span() == (2018, 2020) and widget.view_state().span is None
+    widget.shutdown()
+
+
 def test_the_span_picker_is_hidden_with_two_years(qtbot, built_db, settings):
     from ipexplorer.ui.panes.table_explorer import TableExplorer
 

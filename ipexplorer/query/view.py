@@ -18,7 +18,7 @@ from ipexplorer.query.builder import ColumnFilter, QueryState
 from ipexplorer.query.columns import Column, Role
 from ipexplorer.query.datasets import Dataset, dataset_for
 
-VERSION = 1
+VERSION = 2   # 2: the span of years the change and CAGR columns compare
 LAYOUTS = ("wide", "long")
 NAMES = ("zh", "en", "both")
 # Wide layout: the year / type / measure facets choose value columns (by this Column attribute), not rows.
@@ -34,7 +34,8 @@ class ViewState:
     `columns` lists the visible column keys in display order (None: the dataset's defaults under the
     names language and facets); `column_facets` maps a wide-layout facet to the values it keeps.
     `widths` keeps the pixel widths the grid showed (settings only: exports and the API ignore them; a
-    view without them is fitted to its first rows).
+    view without them is fitted to its first rows). `span` is the (from, to) years a wide table of three or more
+    years compares in its "Change from … to …" columns (None: its first and last year).
     """
 
     table: int | None = 1
@@ -45,6 +46,7 @@ class ViewState:
     names: str = "zh"
     column_facets: tuple[tuple[str, tuple], ...] = ()
     widths: tuple[tuple[str, int], ...] = ()
+    span: tuple[int, int] | None = None
 
     # --- what it names ----------------------------------------------------------------------
     @property
@@ -77,7 +79,7 @@ class ViewState:
         """The Dataset of a table view (a console query's comes from query.console.prepare, under its guard)."""
         if self.kind == "query":
             raise ValueError("a console query's dataset is prepared by query.console under a read-only guard")
-        return dataset_for(conn, self.table, self.effective_layout)
+        return dataset_for(conn, self.table, self.effective_layout, self.span)
 
     def facet(self, key: str) -> tuple | None:
         """The values a wide-layout column facet keeps (None: all)."""
@@ -117,11 +119,15 @@ class ViewState:
     def with_table(self, table: int | None, layout: str | None = None) -> ViewState:
         """Another table: its own query and columns start afresh (a caller restores saved ones by key)."""
         return replace(self, table=table, layout=layout or self.layout, sql="", query=QueryState(
-            pinyin_order=self.query.pinyin_order), columns=None, column_facets=(), widths=())
+            pinyin_order=self.query.pinyin_order), columns=None, column_facets=(), widths=(), span=None)
 
     def with_sql(self, sql: str) -> ViewState:
         return replace(self, sql=sql, query=QueryState(pinyin_order=self.query.pinyin_order), columns=None,
-                       column_facets=(), widths=())
+                       column_facets=(), widths=(), span=None)
+
+    def with_span(self, span: tuple[int, int] | None) -> ViewState:
+        """Compare other years in the change and CAGR columns (None: the first and the last)."""
+        return replace(self, span=_span_from(list(span) if span is not None else None))
 
     def with_names(self, names: str) -> ViewState:
         return replace(self, names=names if names in NAMES else "zh")
@@ -156,6 +162,7 @@ class ViewState:
             "column_facets": {k: list(v) for k, v in self.column_facets},
             "query": query_to_dict(self.query),
             "widths": dict(self.widths),
+            "span": list(self.span) if self.span is not None else None,
         }
 
     @classmethod
@@ -186,6 +193,7 @@ class ViewState:
             names=names if names in NAMES else default.names,
             column_facets=_facets_from(data.get("column_facets")),
             widths=_widths_from(data.get("widths")),
+            span=_span_from(data.get("span")),
         )
 
     # --- description ------------------------------------------------------------------------
@@ -273,6 +281,14 @@ def _widths_from(raw: object) -> tuple[tuple[str, int], ...]:
     if not isinstance(raw, Mapping):
         return ()
     return tuple((k, w) for k, w in raw.items() if isinstance(k, str) and _is_int(w) and 0 < w <= 4000)
+
+
+def _span_from(raw: object) -> tuple[int, int] | None:
+    """Two years, the earlier first; anything else (a hand-edited setting, another version's) is no span."""
+    if not (isinstance(raw, (list, tuple)) and len(raw) == 2 and all(_is_int(y) for y in raw)):
+        return None
+    start, end = raw
+    return (start, end) if 1900 <= start < end <= 2200 else None
 
 
 def _facets_from(raw: object) -> tuple[tuple[str, tuple], ...]:

@@ -123,6 +123,7 @@ class TableExplorer(QWidget, Pane):
         self._datasets: dict[tuple[int | None, str], Dataset] = {}
         self._ready = False                      # the tables' list and datasets are read off the GUI thread
         self._when_ready: list = []
+        self._spans_asked: set[tuple[str, tuple[int, int]]] = set()   # saved years of change, restored once
         self._build_ui()
         self._connect()
         self.model.runner.submit(_setup, channel="setup", done=self._on_setup)
@@ -392,6 +393,7 @@ class TableExplorer(QWidget, Pane):
         finally:
             self._publishing = False
         self._show_span(dataset)
+        self._restore_span(dataset, saved.span)
         self.show_notes(table_no)
         self._apply_column_visibility()
         if saved.widths:
@@ -419,8 +421,20 @@ class TableExplorer(QWidget, Pane):
                 or (start, end) == dataset.span:
             return
         key = (table_no, "wide")
+        shown = getattr(self, "_shown", None)
+        if shown is not None and shown.dataset_key == dataset.key:   # kept as chosen when the new dataset shows
+            self._shown = shown.with_span((start, end))
         self.model.runner.submit(dataset_for, table_no, "wide", (start, end), channel="dataset",
                                  done=lambda ds: self._on_dataset(key, ds, None))
+
+    def _restore_span(self, dataset: Dataset, saved: tuple[int, int] | None) -> None:
+        """The saved years of change, asked for once per table (years the table no longer has: its whole span)."""
+        if saved is None or dataset.span is None or saved == dataset.span:
+            return
+        years = {c.year for c in dataset.columns if c.role is Role.VALUE}
+        if saved[0] in years and saved[1] in years and (dataset.key, saved) not in self._spans_asked:
+            self._spans_asked.add((dataset.key, saved))
+            self.set_span(*saved)
 
     def _show_span(self, dataset: Dataset) -> None:
         self.span_box.setVisible(dataset.span is not None)
@@ -720,7 +734,15 @@ class TableExplorer(QWidget, Pane):
         facets = tuple((k, tuple(sorted(v, key=str))) for k, v in self.column_facets.items() if v is not None)
         return ViewState(table=self.table_no(), layout=self.layout_key(), query=self.model.state,
                          columns=self._columns, names=self.names_combo.currentData() or "both",
-                         column_facets=facets)
+                         column_facets=facets, span=self._chosen_span())
+
+    def _chosen_span(self) -> tuple[int, int] | None:
+        """The years compared when they are not the table's first and last (None: those, whatever they become)."""
+        dataset = self.dataset
+        if dataset is None or dataset.span is None:
+            return None
+        years = sorted({c.year for c in dataset.columns if c.role is Role.VALUE and c.year})
+        return None if years and dataset.span == (years[0], years[-1]) else dataset.span
 
     def _publish(self, *_args) -> None:
         """Tell the shared view (the Charts pane draws it) and the settings what is shown now."""
@@ -754,6 +776,8 @@ class TableExplorer(QWidget, Pane):
             return
         if state.names != current.names:
             self.names_combo.setCurrentIndex(max(0, self.names_combo.findData(state.names)))
+        if state.span != current.span and state.span is not None:
+            self.set_span(*state.span)
         if (state.columns, state.column_facets) != (current.columns, current.column_facets):
             self._columns = state.columns
             self.column_facets = {k: set(v) for k, v in state.column_facets}
