@@ -322,3 +322,31 @@ def test_a_restart_restores_the_view_from_its_view_state_json(qtbot, built_db, s
         assert second.model.rowCount() == first.model.rowCount() > 0
     finally:
         second.shutdown()
+
+
+def test_view_changes_reach_the_settings_file_after_a_pause_and_at_once_on_save(qtbot, explorer, monkeypatch):
+    """A run of sorts writes the settings file once, after the pause (not a re-read and rewrite per click);
+    save() (and so closing) writes what is shown at once."""
+    import json
+
+    from ipexplorer.ui.panes import table_explorer
+
+    writes = []
+    real = table_explorer.store_views
+    monkeypatch.setattr(table_explorer, "store_views",
+                        lambda settings, current, views: (writes.append(current), real(settings, current, views)))
+    explorer._store_timer.setInterval(60_000)     # no pause long enough during the clicks, however slow the machine
+    for ascending in (True, False, True, False):
+        wait_loaded(qtbot, explorer, lambda a=ascending: explorer.sort_by("c4", ascending=a))
+    assert writes == []
+    explorer._store_timer.setInterval(50)
+    wait_loaded(qtbot, explorer, lambda: explorer.sort_by("c5", ascending=True))
+    qtbot.waitUntil(lambda: len(writes) == 1, timeout=3000)
+    qtbot.wait(200)
+    assert len(writes) == 1 and writes[0].query.sort == (("c5", True),)
+    explorer._store_timer.setInterval(60_000)
+    wait_loaded(qtbot, explorer, lambda: explorer.sort_by("c4", ascending=False))
+    explorer.save()
+    assert len(writes) == 2
+    saved = json.loads(explorer.settings.get("explorer/view"))
+    assert saved["current"]["query"]["sort"] == [["c4", False]]

@@ -49,6 +49,7 @@ from ipexplorer.ui.view_model import ViewModel, load_views, store_views
 log = logging.getLogger(__name__)
 
 translate = QCoreApplication.translate
+STORE_DELAY_MS = 1000   # the views are written to the settings file this long after the last change
 LAYOUTS = (
     ("wide", QT_TRANSLATE_NOOP("TableExplorer", "Wide, as printed")),
     ("long", QT_TRANSLATE_NOOP("TableExplorer", "Long")),
@@ -248,6 +249,8 @@ class TableExplorer(QWidget, Pane):
         self.order_combo.currentIndexChanged.connect(self._on_order)
         self.span_from.currentIndexChanged.connect(self._on_span_choice)
         self.span_to.currentIndexChanged.connect(self._on_span_choice)
+        self._store_timer = QTimer(self, singleShot=True, interval=STORE_DELAY_MS)
+        self._store_timer.timeout.connect(self._store)
         self._quick_timer = QTimer(self, singleShot=True, interval=150)
         self._quick_timer.timeout.connect(self._apply_quick)
         self.quick.textChanged.connect(lambda _t: self._quick_timer.start())
@@ -269,7 +272,6 @@ class TableExplorer(QWidget, Pane):
         self.model.modelReset.connect(lambda: self._on_current(self.view.currentIndex(), QModelIndex()))
         self.model.state_changed.connect(self._refresh_chips)
         self.model.state_changed.connect(self._publish)
-        self.model.loaded.connect(self.view.refresh_frozen)
 
     # --- choosing what is shown ----------------------------------------------------------
     @property
@@ -755,14 +757,25 @@ class TableExplorer(QWidget, Pane):
         finally:
             self._publishing = False
         self._views[self.dataset.key] = replace(state, widths=self._views.get(self.dataset.key, state).widths)
-        store_views(self.settings, state, self._views)
+        self._store_soon()
+
+    def _store_soon(self) -> None:
+        """Write the views to the settings file shortly (a sort or a keystroke would otherwise re-read and
+        rewrite the file on the GUI thread each time); `save` and closing write at once."""
+        self._store_timer.start()
+
+    def _store(self) -> None:
+        self._store_timer.stop()
+        shown = getattr(self, "_shown", None)
+        if shown is not None:
+            store_views(self.settings, shown, self._views)
 
     def _keep_view(self) -> None:
         """The shown table's view (as last published) with its columns' widths, before another takes its place."""
         shown = getattr(self, "_shown", None)
         if self.dataset is not None and shown is not None and shown.dataset_key == self.dataset.key:
             self._views[self.dataset.key] = replace(shown, widths=self.grid.column_widths())
-            store_views(self.settings, shown, self._views)
+            self._store_soon()
 
     def _on_view(self, state: ViewState) -> None:
         """Another pane changed the shared view (the chart's table sorted or filtered, another table chosen)."""
@@ -791,6 +804,7 @@ class TableExplorer(QWidget, Pane):
 
     def save(self) -> None:
         self._keep_view()
+        self._store()
 
     def restore(self) -> None:
         if not self._ready:
@@ -808,6 +822,7 @@ class TableExplorer(QWidget, Pane):
 
     def reset_view(self) -> None:
         """Forget saved column layouts and filters; show table 1 as printed."""
+        self._store_timer.stop()
         self.settings.set("explorer/view", "")
         self._views = {}
         self.column_facets = {}
