@@ -138,7 +138,6 @@ class ChartPane(QWidget, Pane):
         self._restore_spec()
         self.model.state_changed.connect(self._schedule)
         self.model.loaded.connect(self._schedule)
-        self.model.loaded.connect(self.grid.view.refresh_frozen)
         self.grid.view.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.grid.state_edited.connect(self._on_grid_edited)
         self.grid.clear_requested.connect(self.clear_filters)
