@@ -448,3 +448,59 @@ def test_event_labels_never_run_into_the_next_dot_or_label(qtbot, built_db, sett
     pane.resize(820, 640)          # the same days in fewer pixels
     qtbot.wait(100)
     assert_labels_clear(plot)
+
+
+def test_the_lists_sort_and_column_widths_come_back_in_the_next_session(qtbot, built_db, settings):
+    """The event list's header sort and widths are kept as GridView JSON in the settings file (read back through
+    QSettings as plain text) and restored by the next pane; a filter in between keeps both."""
+    import json
+
+    from PySide6.QtCore import QSettings
+
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+    from ipexplorer.ui.shell.settings import Settings
+
+    first = TimelinePane(built_db, settings)
+    qtbot.addWidget(first, before_close_func=lambda w: w.shutdown())
+    with qtbot.waitSignal(first.refreshed, timeout=10000):
+        first.show()
+    unsorted = [e.event_id for e in first.events]
+    with qtbot.waitSignal(first.refreshed, timeout=10000):
+        first.grid.sort_by("partners", ascending=False)
+    order = [e.event_id for e in first.events]       # every event, by partner descending
+    assert order != unsorted and sorted(order) == sorted(unsorted)
+    text = first.model.column_index("text")
+    first.view.setColumnWidth(text, 333)
+    with qtbot.waitSignal(first.refreshed, timeout=10000):    # a box's filter: sort and widths survive it
+        first.month_combo.setCurrentIndex(first.month_combo.findData(6))
+    assert first.grid.state.sort == (("partners", False),) and first.view.columnWidth(text) == 333
+    first.save()
+    first.shutdown()
+    raw = QSettings(str(settings.path), QSettings.Format.IniFormat).value("timeline/grid")
+    saved = json.loads(raw)
+    assert saved["sort"] == [["partners", False]] and saved["widths"]["text"] == 333
+
+    second = TimelinePane(built_db, Settings(settings.path))
+    qtbot.addWidget(second, before_close_func=lambda w: w.shutdown())
+    with qtbot.waitSignal(second.refreshed, timeout=10000):
+        second.show()
+    assert second.grid.state.sort == (("partners", False),)
+    assert second.view.columnWidth(second.model.column_index("text")) == 333
+    assert [e.event_id for e in second.events] == order
+
+
+def test_a_damaged_grid_setting_opens_the_list_unsorted(qtbot, built_db, settings):
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+    from ipexplorer.ui.view_model import GridView
+
+    assert GridView.from_dict({"sort": [["date_label", "yes"], [3, True], "x"], "widths": {"text": -5, "a": True},
+                               "version": "?"}) == GridView()
+    assert GridView.from_dict([1, 2]) == GridView() and GridView.from_dict(GridView((("a", True),)).to_dict()) \
+        == GridView((("a", True),))
+    settings.set("timeline/grid", json_text := '{"sort": [["no_such_column", true]], "widths": {"text": 250}}')
+    assert settings.get("timeline/grid") == json_text
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.show()
+    assert pane.grid.state.sort == () and pane.view.columnWidth(pane.model.column_index("text")) == 250

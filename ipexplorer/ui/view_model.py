@@ -5,7 +5,9 @@ observes it and shows it in its own grid beside the chart, and edits it back (a 
 beside the chart shows in the Tables pane too). Panes never reach into each other's widgets: they meet here.
 
 The settings keep view states as `ViewState.to_dict()` JSON only (`load_views` / `store_views`): the
-current view and, per dataset, the view each table was left in.
+current view and, per dataset, the view each table was left in. A pane whose grid shows no shared view (the
+timeline's list, a region's values) keeps that grid's sort and widths as `GridView` JSON (`load_grid` /
+`store_grid`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -90,3 +93,61 @@ def store_views(settings, current: ViewState, views: Mapping[str, ViewState]) ->
     settings.set(SETTINGS_KEY, json.dumps({"current": current.to_dict(),
                                            "views": {k: v.to_dict() for k, v in views.items()}},
                                           ensure_ascii=False))
+
+
+# --- a grid's own sort and widths, for panes with no shared view (the timeline's list, a region's values) ---
+GRID_VERSION = 1
+
+
+@dataclass(frozen=True)
+class GridView:
+    """The sort keys and column widths of one pane's grid, kept between sessions as plain JSON.
+
+    Like ViewState's: `to_dict` is versioned JSON, `from_dict` never raises (an unknown key is ignored, a
+    wrong-typed value reads as the default), and `restricted_to` drops keys a dataset no longer has.
+    """
+
+    sort: tuple[tuple[str, bool], ...] = ()
+    widths: tuple[tuple[str, int], ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"version": GRID_VERSION, "sort": [[k, a] for k, a in self.sort], "widths": dict(self.widths)}
+
+    @classmethod
+    def from_dict(cls, data: object) -> GridView:
+        if not isinstance(data, Mapping):
+            return cls()
+        raw_sort, raw_widths = data.get("sort"), data.get("widths")
+        sort, seen = [], set()
+        for item in raw_sort if isinstance(raw_sort, list) else ():
+            if (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and item[0]
+                    and isinstance(item[1], bool) and item[0] not in seen):
+                sort.append((item[0], item[1]))
+                seen.add(item[0])
+        widths = tuple((k, w) for k, w in raw_widths.items()
+                       if isinstance(k, str) and isinstance(w, int) and not isinstance(w, bool) and 0 < w <= 4000) \
+            if isinstance(raw_widths, Mapping) else ()
+        return cls(tuple(sort), widths)
+
+    def restricted_to(self, dataset: Dataset) -> GridView:
+        return GridView(tuple((k, a) for k, a in self.sort if dataset.has(k)),
+                        tuple((k, w) for k, w in self.widths if dataset.has(k)))
+
+    @classmethod
+    def of(cls, grid) -> GridView:
+        """What an SqlGrid shows now: its sort keys and the widths of its shown columns."""
+        return cls(tuple(grid.state.sort), tuple(grid.column_widths()))
+
+
+def load_grid(settings, key: str) -> GridView:
+    """The grid view kept under settings `key`; damaged or missing reads as the default (no sort, no widths)."""
+    try:
+        data = json.loads(settings.get(key) or "{}")
+    except ValueError:
+        log.warning("settings: ignored %s: not JSON", key)
+        data = {}
+    return GridView.from_dict(data)
+
+
+def store_grid(settings, key: str, view: GridView) -> None:
+    settings.set(key, json.dumps(view.to_dict(), ensure_ascii=False))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipexplorer.query.builder import QueryState
 from ipexplorer.query.timeline import (
     MONTHS_EN,
     MONTHS_ZH,
@@ -45,8 +46,10 @@ from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.settings import Settings
+from ipexplorer.ui.view_model import GridView, load_grid, store_grid
 
 ANY = "__any__"
+GRID_KEY = "timeline/grid"   # the list's sort and column widths (GridView JSON)
 COLUMN_WIDTHS = {"date_label": 92, "categories": 150, "text": 420, "partners": 110}   # the section stretches
 
 
@@ -268,14 +271,16 @@ class TimelinePane(QWidget, Pane):
         off the GUI thread, and `refreshed` says list and axis show them."""
         if not self._ready:
             return
-        widths = {c.key: self.view.columnWidth(i) for i, c in enumerate(self.model.columns)}
         flt = self.event_filter()
+        dataset = events_dataset(flt, self.language)
+        if self.model.dataset is None:   # the first list: the sort and widths the last session left
+            saved = load_grid(self.settings, GRID_KEY).restricted_to(dataset)
+            state, widths = QueryState(sort=saved.sort), saved.widths
+        else:                            # the user's sort, column filters and widths survive a filter
+            state, widths = self.grid.state, self.grid.column_widths()
         self.grid.outside_filters = flt.active
-        self.grid.show_dataset(events_dataset(flt, self.language), self.grid.state, autosize=False)
-        for i, column in enumerate(self.model.columns):   # the user's widths survive a filter
-            width = widths.get(column.key) or COLUMN_WIDTHS.get(column.key)
-            if width:
-                self.view.setColumnWidth(i, width)
+        self.grid.show_dataset(dataset, state, autosize=False)
+        self.grid.set_column_widths({**COLUMN_WIDTHS, **dict(widths)}.items())
 
     def clear_filters(self) -> None:
         """The empty state's way out: every box and every column filter off (the sort kept)."""
@@ -472,6 +477,8 @@ class TimelinePane(QWidget, Pane):
     def save(self) -> None:
         self.settings.set("timeline/splitter", bytes(self.splitter.saveState()))
         self.settings.set("timeline/list_splitter", bytes(self.list_splitter.saveState()))
+        if self.model.dataset is not None:   # never listed: what the last session kept stays
+            store_grid(self.settings, GRID_KEY, GridView.of(self.grid))
 
     def reset_view(self) -> None:
         self.settings.clear_group("timeline/")

@@ -37,10 +37,12 @@ DEFAULTS: dict[str, Any] = {
     "search/recent": "",          # JSON list of recent searches, newest first
     "timeline/splitter": b"",     # the axis above the list and details
     "timeline/list_splitter": b"",
+    "timeline/grid": "",          # JSON (ui/view_model.GridView): the event list's sort and column widths
+    "regions/grid": "",           # JSON (GridView): the sort of a region profile's values
 }
 # text keys holding JSON: a value that is not JSON of this type reads as the default
 JSON_KEYS: dict[str, type] = {"explorer/view": dict, "charts/spec": dict,
-                              "search/recent": list}
+                              "search/recent": list, "timeline/grid": dict, "regions/grid": dict}
 
 
 def default_path() -> Path:
