@@ -386,3 +386,36 @@ def test_the_profile_chart_ticks_never_run_together(qtbot, regions, width):
     texts = axis.tickStrings(ticks, 1, spacing)
     widest = max(QFontMetrics(axis.style.get("tickFont") or chart.font()).horizontalAdvance(t) for t in texts)
     assert ticks and spacing * size / (hi - lo) > widest
+
+
+def test_the_values_sort_goes_from_profile_to_profile_and_to_the_next_session(qtbot, built_db, settings):
+    """A header sort of the values stays when another region is opened, and comes back after a restart
+    (kept as GridView JSON in the settings file, read back through QSettings as plain text)."""
+    import json
+
+    from PySide6.QtCore import QSettings
+
+    from ipexplorer.ui.shell.settings import Settings
+
+    first = RegionsPane(built_db, run_export=lambda _r: None, settings=settings)
+    qtbot.addWidget(first, before_close_func=lambda w: w.shutdown())
+    first.resize(1200, 800)
+    first.show()
+    show(qtbot, first, "广东")
+    sorted_by(qtbot, first, "change", False)
+    show(qtbot, first, "浙江")
+    changes = [c for c in column_values(first.values_model, "change") if c is not None]
+    assert first.values.state.sort == (("change", False),) and changes == sorted(changes, reverse=True)
+    first.save()
+    first.shutdown()
+    assert json.loads(QSettings(str(settings.path), QSettings.Format.IniFormat).value("regions/grid"))["sort"] \
+        == [["change", False]]
+
+    second = RegionsPane(built_db, run_export=lambda _r: None, settings=Settings(settings.path))
+    qtbot.addWidget(second, before_close_func=lambda w: w.shutdown())
+    second.resize(1200, 800)
+    second.show()
+    show(qtbot, second, "广东")
+    changes = [c for c in column_values(second.values_model, "change") if c is not None]
+    assert second.values.state.sort == (("change", False),) and changes == sorted(changes, reverse=True)
+    assert len(changes) > 5

@@ -41,17 +41,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipexplorer.query.builder import QueryState
 from ipexplorer.query.profiles import RegionEntry, RegionProfile, region_list, region_profile, values_dataset
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
 from ipexplorer.ui.shell.errors import show_error
+from ipexplorer.ui.shell.settings import Settings
+from ipexplorer.ui.view_model import GridView, load_grid, store_grid
 
 log = logging.getLogger(__name__)
 
 REGION_ROLE = Qt.ItemDataRole.UserRole          # the region's Chinese name (None on a kind's header row)
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1        # the report line an event comes from
+GRID_KEY = "regions/grid"                        # the sort of a profile's values (GridView JSON)
 
 
 class RegionListModel(QAbstractListModel):
@@ -121,10 +125,12 @@ class RegionsPane(QWidget, Pane):
     region_shown = Signal(str)
     show_in_tables = Signal(str)      # the region's rows in the Tables pane
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None, run_export: Callable | None = None):
+    def __init__(self, db_path: Path, parent: QWidget | None = None, run_export: Callable | None = None,
+                 settings: Settings | None = None):
         super().__init__(parent)
         self.setObjectName("regionsPane")
         self.db_path = Path(db_path)
+        self.settings = settings or Settings()
         self.runner = Runner(self.db_path, self, name="ipexplorer-regions")
         self.run_export = run_export
         self.profile: RegionProfile | None = None
@@ -308,7 +314,12 @@ class RegionsPane(QWidget, Pane):
         self._show_identity(profile)
         latest = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
         self._values_pending = True
-        self.values.show_dataset(values_dataset(profile.name, latest, "zh" if i18n.is_chinese() else "en"))
+        dataset = values_dataset(profile.name, latest, "zh" if i18n.is_chinese() else "en")
+        # the values' sort goes from profile to profile and from session to session (GridView JSON); their
+        # widths do not: fit_values sizes them to each profile's values, the chart taking the rest
+        sort = self.values.state.sort if self.values.dataset is not None \
+            else load_grid(self.settings, GRID_KEY).restricted_to(dataset).sort
+        self.values.show_dataset(dataset, QueryState(sort=tuple((k, a) for k, a in sort if dataset.has(k))))
         self._show_narrative(profile)
         self._show_events(profile)
         # the tab with something to read: the report's paragraphs, else the events
@@ -555,6 +566,13 @@ class RegionsPane(QWidget, Pane):
             path = name
         return self.export_request(Path(path))
 
+    def save(self) -> None:
+        if self.values.dataset is not None:   # no profile shown: what the last session kept stays
+            store_grid(self.settings, GRID_KEY, GridView(tuple(self.values.state.sort)))
+
+    def reset_view(self) -> None:
+        self.settings.clear_group("regions/")
+
     def shutdown(self) -> None:
         self._search_timer.stop()
         self.values.shutdown()
@@ -563,7 +581,7 @@ class RegionsPane(QWidget, Pane):
 
 def make(ctx: PaneContext) -> RegionsPane:
     """The Regions pane in the window: a value leads to its line, a region to its rows in the Tables pane."""
-    pane = RegionsPane(ctx.db_path, ctx.parent, run_export=ctx.host.run_export)
+    pane = RegionsPane(ctx.db_path, ctx.parent, run_export=ctx.host.run_export, settings=ctx.settings)
     pane.open_report_line.connect(ctx.host.open_report_line)
     pane.show_in_tables.connect(ctx.host.show_region_rows)
     pane.region_shown.connect(lambda _r: ctx.host.update_title())
