@@ -167,3 +167,25 @@ def test_a_csv_whose_metadata_name_would_be_too_long_is_still_written(built_db, 
     out = tmp_path / ("a" * 245 + ".csv")
     assert run(ExportRequest(path=out, scope="view", db_path=built_db, view=ViewState(table=3))) > 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+@pytest.mark.parametrize("scope", ["tables", "view"])
+def test_an_export_builds_each_dataset_and_reads_its_nils_once(built_db, tmp_path, monkeypatch, scope):
+    import ipexplorer.export.views as views
+    import ipexplorer.query.datasets as datasets
+
+    built, read = [], []
+    real_dataset_for, real_nils = datasets.dataset_for, views.nil_markers
+    monkeypatch.setattr(views, "dataset_for", lambda conn, n, layout="wide": built.append(n) or
+                        real_dataset_for(conn, n, layout))
+    monkeypatch.setattr(datasets, "dataset_for", views.dataset_for)
+    monkeypatch.setattr(views, "nil_markers", lambda conn, d: read.append(d.table_no) or real_nils(conn, d))
+    if scope == "tables":
+        request = ExportRequest(path=tmp_path / "t.xlsx", scope="tables", db_path=built_db, table_nos=[1, 103])
+    else:
+        request = ExportRequest(path=tmp_path / "t.xlsx", scope="view", db_path=built_db,
+                                view=ViewState(table=103, layout="wide"))
+    assert run(request) > 0
+    expected = [1, 103] if scope == "tables" else [103]
+    assert read == expected
+    assert built == (expected if scope == "tables" else [])   # a view opens its dataset through the view state

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipexplorer.export.sheets import Cancelled, ExportCancelled, ExportError, Metadata, Progress, Sheet
-from ipexplorer.export.views import metadata, rows_sheet, table_sheets, view_sheet
+from ipexplorer.export.views import metadata, rows_sheet, tables_of, view_sheet
 from ipexplorer.query.builder import QueryState
 from ipexplorer.query.columns import Column
-from ipexplorer.query.datasets import Dataset, dataset_for
+from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.view import ViewState, describe_part_en
 
 QUERY_SHEET = "查询 Query"
@@ -65,9 +65,9 @@ def _view_parts(request: ExportRequest, conn: sqlite3.Connection) -> tuple[Datas
 def build(conn: sqlite3.Connection, request: ExportRequest) -> tuple[list[Sheet], Metadata]:
     """The sheets (rows streamed from SQLite where they are a view) and the metadata of a request."""
     if request.scope == "tables":
-        sheets = table_sheets(conn, request.table_nos, request.layout, request.language)
-        meta = metadata(conn, [dataset_for(conn, n, request.layout) for n in request.table_nos])
-        return sheets, meta
+        datasets = tables_of(conn, request.table_nos, request.layout)
+        sheets = [view_sheet(conn, d, QueryState(), request.language) for d in datasets]
+        return sheets, metadata(conn, datasets, sheets=sheets)
     if request.sheet is not None or request.sheets:
         sheets = [request.sheet] if request.sheet is not None else list(request.sheets)
         datasets = [request.dataset] if request.dataset is not None else []
@@ -79,7 +79,7 @@ def build(conn: sqlite3.Connection, request: ExportRequest) -> tuple[list[Sheet]
         else:
             name = QUERY_SHEET if request.scope == "sql" else None
             sheets = [view_sheet(conn, dataset, state, language, keys, name=name)]
-        meta = metadata(conn, [dataset], state)
+        meta = metadata(conn, [dataset], state, sheets=None if request.scope in ("cells", "rows") else sheets)
         if request.view is not None:
             meta.filters = [describe_part_en(p) for p in request.view.describe(dataset)[1:]]
     if request.filters:

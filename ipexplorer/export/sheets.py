@@ -38,6 +38,7 @@ class Sheet:
     rows: Iterable[Sequence]
     expected_rows: int = 0
     description: str = ""    # e.g. the table's title and the filters applied, for the metadata sheet
+    nil_markers: tuple[str, ...] = ()   # the nils its rows print ("—", "-"), read once with them
 
     @property
     def two_level_header(self) -> bool:

@@ -62,13 +62,15 @@ def view_sheet(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, la
     count_query, count_params = count_sql(dataset, state)
     expected = conn.execute(count_query, count_params).fetchone()[0]
     shown = {c.key: i for i, c in enumerate(columns)}
+    markers = nil_markers(conn, dataset)
     nils: dict[tuple, list[tuple[int, str]]] = {}
-    for (rid, key), marker in nil_markers(conn, dataset).items():
+    for (rid, key), marker in markers.items():
         if key in shown:
             nils.setdefault(rid, []).append((shown[key], marker))
     return Sheet(name or sheet_name(dataset), sheet_columns(columns, language),
                  _stream(conn, sql, params, positions, nils), expected,
-                 description=f"{dataset.title_zh} · {dataset.title_en}")
+                 description=f"{dataset.title_zh} · {dataset.title_en}",
+                 nil_markers=tuple(sorted(set(markers.values()))))
 
 
 def rows_sheet(dataset: Dataset, columns: Sequence[Column], rows: Sequence[Sequence], language: str = "both",
@@ -81,7 +83,11 @@ def rows_sheet(dataset: Dataset, columns: Sequence[Column], rows: Sequence[Seque
 def table_sheets(conn: sqlite3.Connection, table_nos: Sequence[int], layout: str = "wide",
                  language: str = "both") -> list[Sheet]:
     """Whole report tables, one sheet each, as printed (wide) or one value per row (long)."""
-    return [view_sheet(conn, dataset_for(conn, n, layout), QueryState(), language) for n in table_nos]
+    return [view_sheet(conn, dataset, QueryState(), language) for dataset in tables_of(conn, table_nos, layout)]
+
+
+def tables_of(conn: sqlite3.Connection, table_nos: Sequence[int], layout: str = "wide") -> list[Dataset]:
+    return [dataset_for(conn, n, layout) for n in table_nos]
 
 
 def sheet_name(dataset: Dataset) -> str:
@@ -112,7 +118,9 @@ def table_units_and_notes(conn: sqlite3.Connection, datasets: Sequence[Dataset])
 
 
 def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: QueryState | None = None,
-             extra: Sequence[tuple[str, str]] = ()) -> Metadata:
+             extra: Sequence[tuple[str, str]] = (), sheets: Sequence[Sheet] | None = None) -> Metadata:
+    """Where the export comes from; the nil markers those of `sheets` that read them with their rows (a view's),
+    else read here for the datasets (rows already at hand: a selection)."""
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     editions = ", ".join(str(y) for y in editions_of(conn))
     units, notes = table_units_and_notes(conn, datasets)
@@ -130,5 +138,6 @@ def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: Query
         app_version=__version__,
         citation=CITATION,
         extra=list(extra),
-        nil_markers=sorted({m for d in datasets for m in nil_markers(conn, d).values()}),
+        nil_markers=sorted({m for s in sheets for m in s.nil_markers} if sheets is not None
+                           else {m for d in datasets for m in nil_markers(conn, d).values()}),
     )
