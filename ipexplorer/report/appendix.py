@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from ipexplorer.report.cells import read_values
 from ipexplorer.report.regions import Region, classify
 from ipexplorer.report.source import ReportError, ReportText
 
@@ -24,7 +25,6 @@ _TABLE_HEADING = re.compile(r"^表\s*(\d+)\s+(\S.*)$")
 _UNIT = re.compile(r"^单位\s*[:：]\s*(\S+)\s*$")
 _NOTE = re.compile(r"^注\s*[:：]\s*(.+)$")
 _YEAR = re.compile(r"(\d{4})\s*年")
-_NUMBER = re.compile(r"^-?\d+$")
 
 # IP types: code -> (Chinese, English), in display order.
 IP_TYPES: dict[str, tuple[str, str]] = {
@@ -135,10 +135,6 @@ class Column:
     measure: str
     ip_type: str
     label: str
-
-
-# How the report prints "nothing" in a table cell: stored as NULL (never 0), kept as printed.
-NIL_MARKERS = frozenset({"—", "-", "－", "–", "——"})
 
 
 @dataclass
@@ -396,19 +392,9 @@ def _read_row(text: str, lineno: int, table: Table) -> Row:
     label = cells[0]
     if not label:
         raise ReportError("row has no label", line=lineno, table_no=table.number)
-    values: list[int | None] = []
-    printed: list[str | None] = []
-    for col, cell in zip(table.columns, cells[1:], strict=True):
-        if cell in NIL_MARKERS:
-            values.append(None)
-            printed.append(cell)
-            continue
-        printed.append(None)
-        normal = cell.replace(",", "")
-        if not _NUMBER.match(normal):
-            raise ReportError(f"cell {cell!r} in column {col.year} {col.label} of row {label!r} is not a number",
-                              line=lineno, table_no=table.number)
-        values.append(int(normal))
+    values, printed = read_values(cells[1:], lambda k, cell: ReportError(
+        f"cell {cell!r} in column {table.columns[k].year} {table.columns[k].label} of row {label!r} "
+        "is not a number", line=lineno, table_no=table.number))
     region = _classify(label, lineno, table.number)
     if table.row(region.name_zh) is not None:
         raise ReportError(f"row {label!r} appears twice in the table", line=lineno, table_no=table.number)
@@ -417,7 +403,7 @@ def _read_row(text: str, lineno: int, table: Table) -> Row:
     if twin is not None:
         raise ReportError(f"rows {twin.label!r} (line {twin.line}) and {label!r} are the same region "
                           f"({region.name_en}, {region.iso_alpha3})", line=lineno, table_no=table.number)
-    return Row(label, region, tuple(values), lineno, tuple(printed))
+    return Row(label, region, values, lineno, printed)
 
 
 def _close(table: Table) -> None:

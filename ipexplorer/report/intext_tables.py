@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ipexplorer.report.appendix import NIL_MARKERS
+from ipexplorer.report.cells import read_values
 from ipexplorer.report.integrity import CheckResult, Violation
 from ipexplorer.report.paragraphs import CHAPTER, PART
 from ipexplorer.report.source import ReportError, ReportText
@@ -27,7 +27,6 @@ CHAPTER_ZH = "第三章"  # the chapter whose in-text tables are read
 
 _HEADER_YEAR = re.compile(r"^(\d{4})\s*年\s*/\s*(\S+)$")
 _ROW_LABEL = re.compile(r"^(?:[（(]\s*(?:(?P<num>\d+)|(?P<letter>[a-z]))\s*[）)])?\s*(?P<label>\S.*)$")
-_NUMBER = re.compile(r"^-?\d+$")
 
 # Measures the tables add to the `measure` codes: code -> (Chinese, English).
 MEASURES: dict[str, tuple[str, str]] = {
@@ -236,19 +235,8 @@ def _read_row(table: IntextTable, text: str, line: int) -> IntextRow:
     if not m:
         raise ReportError("in-text table row has no label", line=line, table_no=table.number)
     label = re.sub(r"\s+", "", m.group("label"))
-    values: list[int | None] = []
-    printed: list[str | None] = []
-    for year, cell in zip(table.years, cells[1:], strict=True):
-        if cell in NIL_MARKERS:   # nothing printed: NULL, never 0, with the marker kept
-            values.append(None)
-            printed.append(cell)
-            continue
-        printed.append(None)
-        normal = cell.replace(",", "")
-        if not _NUMBER.match(normal):
-            raise ReportError(f"cell {cell!r} ({year}) of row {cells[0]!r} is not a number", line=line,
-                              table_no=table.number)
-        values.append(int(normal))
+    values, printed = read_values(cells[1:], lambda k, cell: ReportError(
+        f"cell {cell!r} ({table.years[k]}) of row {cells[0]!r} is not a number", line=line, table_no=table.number))
     level = 0 if not (m.group("num") or m.group("letter")) else 1 if m.group("num") else 2
     marker = "" if level == 0 else f"({m.group('num') or m.group('letter')})"
     parent = None
@@ -276,7 +264,7 @@ def _read_row(table: IntextTable, text: str, line: int) -> IntextRow:
                               table_no=table.number)
     if any(r.measure == measure and r.ip_type == ip_type for r in table.rows):
         raise ReportError(f"row {cells[0]!r} appears twice in the table", line=line, table_no=table.number)
-    return IntextRow(label, marker, level, parent, measure, ip_type, tuple(values), line, tuple(printed))
+    return IntextRow(label, marker, level, parent, measure, ip_type, values, line, printed)
 
 
 def _close(table: IntextTable) -> None:
