@@ -155,7 +155,7 @@ def write_editions(conn: sqlite3.Connection, editions: Sequence[ParsedEdition]) 
     for parsed in reversed(editions):     # the latest edition's ids first: as in a build of that edition alone
         paragraph_offset = offsets[1]
         offsets = narrative.write_narrative(conn, parsed, offsets, ids.by_name, ids.countries)
-        figure_offset, _ = figures.write_figures(conn, parsed, (figure_offset, paragraph_offset))
+        figure_offset = figures.write_figures(conn, parsed, figure_offset, paragraph_offset)
     extra.update(narrative.counts(latest))
     extra.update(figures.counts(latest))
     _write_meta(conn, latest.report)

@@ -99,10 +99,9 @@ def counts(parsed: ParsedEdition) -> dict[str, int]:
     }
 
 
-def write_figures(conn: sqlite3.Connection, parsed: ParsedEdition, offsets: tuple[int, int]) -> tuple[int, int]:
-    """Insert the edition's figures and checks, figure ids moved by offsets[0] and paragraph ids by offsets[1]
-    (those of its narrative); return the next figure offset and the paragraph offset unchanged."""
-    f_off, p_off = offsets
+def write_figures(conn: sqlite3.Connection, parsed: ParsedEdition, f_off: int, p_off: int) -> int:
+    """Insert the edition's figures and checks, figure ids moved by `f_off` and paragraph ids by `p_off` (those
+    of its narrative); return the next edition's figure offset."""
     edition = parsed.year
     conn.executemany(
         "INSERT INTO edition_figure (figure_id, para_id, section, sentence, measure_text, value, unit, raw_text,"
@@ -115,4 +114,4 @@ def write_figures(conn: sqlite3.Connection, parsed: ParsedEdition, offsets: tupl
         " rounded_to, agrees, note, compares, edition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(c.figure_index + 1 + f_off, c.table_no, c.region_zh, c.year, c.measure, c.ip_type, c.table_value,
           c.rounded_to, int(c.agrees), c.note, c.compares, edition) for c in parsed.checks])
-    return f_off + len(parsed.figures), p_off
+    return f_off + len(parsed.figures)

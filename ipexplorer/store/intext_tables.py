@@ -51,19 +51,17 @@ def codes(measures: dict[str, int], ip_types: dict[str, int]) -> None:
 
 
 def write_intext_tables(conn: sqlite3.Connection, parsed: ParsedEdition, region_id: int,
-                        english: tuple[Mapping[str, str], Mapping[str, str]]) -> int:
+                        english: tuple[Mapping[str, str], Mapping[str, str]]) -> None:
     """Insert the tables, their columns, their one row (合计, `region_id`), values and printed rows (labelled in
-    English by `english`: measure code -> name, IP-type code -> name); return the values written."""
-    values = 0
+    English by `english`: measure code -> name, IP-type code -> name)."""
     for table in parsed.intext:
-        values += _write_table(conn, table, region_id)
+        _write_table(conn, table, region_id)
         _write_rows(conn, table, *english)
         conn.execute("INSERT INTO integrity_check VALUES (?, ?, ?)",
                      (table.number, parsed.intext_result.per_table.get(table.number, 0), 0))
-    return values
 
 
-def _write_table(conn: sqlite3.Connection, table: IntextTable, region_id: int) -> int:
+def _write_table(conn: sqlite3.Connection, table: IntextTable, region_id: int) -> None:
     conn.execute(
         "INSERT INTO report_table (table_no, title_zh, title_en, unit_zh, unit_en, label_title, notes_zh, first_line,"
         " last_line, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'narrative')",
@@ -81,7 +79,6 @@ def _write_table(conn: sqlite3.Connection, table: IntextTable, region_id: int) -
         [(table.number, i, region_id, year, row.measure, row.ip_type, row.values[k], row.line,
           row.printed[k] if row.printed else None)
          for i, (year, k, row) in enumerate(columns)])
-    return len(columns)
 
 
 def _write_rows(conn: sqlite3.Connection, table: IntextTable, measures: Mapping[str, str],
