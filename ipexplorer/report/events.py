@@ -91,19 +91,45 @@ class Source:
 
 @dataclass
 class Event:
+    """A dated event, told by `source` (its own printing) and possibly again elsewhere (`sources`)."""
+
     date: str                 # ISO: 2020-01-06, or 2020-08 when only the month is given (the report's year)
     end_date: str | None
     precision: str            # day | month
-    text: str
-    section_id: int
-    section: str
-    para_id: int
-    source_line: int
-    chapter: int | None
+    source: Source
     categories: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)          # organisation codes and country names (English)
     sources: list[Source] = field(default_factory=list)         # every line printing it, its own first
     regions: list[tuple[str, str]] = field(default_factory=list)  # (Chinese name, VENUE | SUBJECT)
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            self.sources = [self.source]
+
+    # its own printing's sentence, section, paragraph and line
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def section_id(self) -> int:
+        return self.source.section_id
+
+    @property
+    def section(self) -> str:
+        return self.source.section
+
+    @property
+    def para_id(self) -> int:
+        return self.source.para_id
+
+    @property
+    def source_line(self) -> int:
+        return self.source.source_line
+
+    @property
+    def chapter(self) -> int | None:
+        return self.source.chapter
 
 
 def _iso(year: int, month: int, day: int | None, printed: str) -> str:
@@ -263,8 +289,7 @@ def extract_events(narrative: Narrative, countries: dict[str, str] | None = None
 def _event(date, end, precision, text, para, section, countries) -> Event:
     partners, _chinese_names = partners_in(text, countries)
     source = Source(text, section.section_id, section.path, para.para_id, para.first_line, section.chapter)
-    return Event(date, end, precision, text, section.section_id, section.path, para.para_id, para.first_line,
-                 section.chapter, categorise(text), partners, [source])
+    return Event(date, end, precision, source, categorise(text), partners)
 
 
 def _merge_roles(found: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
