@@ -68,7 +68,7 @@ def names_region(text: str, name: str) -> bool:
     """Whether `text` names the region `name` as a whole name at least once (not 美国 inside 拉美国家)."""
     at = text.find(name)
     while at >= 0:
-        if not _inside_longer_word(text, at, at + len(name), name):
+        if not _inside_longer_word(text, at + len(name), name):
             return True
         at = text.find(name, at + 1)
     return False
@@ -142,7 +142,7 @@ def _match_word(text: str, word: _Word, region: str | None) -> tuple[list[tuple[
     whole = region is not None and region in word.regions
     for form in word.forms:
         for m in _pattern(form).finditer(text):
-            inside = form in word.regions and _inside_longer_word(text, m.start(), m.end(), form)
+            inside = form in word.regions and _inside_longer_word(text, m.end(), form)
             whole = whole or not inside
             spans.append((m.start(), m.end()))
     return (spans if spans or whole else None), whole

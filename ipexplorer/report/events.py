@@ -162,7 +162,7 @@ def categorise(text: str) -> list[str]:
     return [code for code, (_en, _zh, words) in CATEGORIES.items() if any(w in text for w in words)]
 
 
-def inside_longer_word(text: str, start: int, end: int, name: str) -> bool:
+def inside_longer_word(text: str, end: int, name: str) -> bool:
     """A country name ending in 国 followed by 家 reads as …国家 ("countries"): 拉美国家 is not 美国."""
     return name.endswith("国") and text[end:end + 1] == "家"
 
@@ -171,7 +171,7 @@ def names_place(text: str, name: str) -> bool:
     """Whether `text` names the place `name` as a whole name at least once (not 美国 inside 拉美国家)."""
     if name not in text:   # most names are not there: skip the pattern (ten editions' events, hundreds of names)
         return False
-    return any(not inside_longer_word(text, m.start(), m.end(), name) for m in re.finditer(re.escape(name), text))
+    return any(not inside_longer_word(text, m.end(), name) for m in re.finditer(re.escape(name), text))
 
 
 def partners_in(text: str, countries: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -217,7 +217,7 @@ def places_in(text: str, places: Collection[str]) -> list[tuple[str, str]]:
         if name not in masked:
             continue
         for m in re.finditer(re.escape(name), masked):
-            if inside_longer_word(masked, m.start(), m.end(), name):
+            if inside_longer_word(masked, m.end(), name):
                 continue
             role = place_role(text, m.start(), m.end())
             first, old = found.get(name, (m.start(), role))
