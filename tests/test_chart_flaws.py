@@ -7,6 +7,7 @@ import pytest
 from conftest import charts_window
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.chart_data import ChartKind
 from ipexplorer.ui.plots.chart_plot import empty_message
@@ -279,3 +280,30 @@ def test_the_charts_table_choice_ends_a_cut_title_in_an_ellipsis_and_names_it_wh
     assert plain == []          # every choice above the chart ("Over the years (li…") elides alike
     kind = w.charts.findChild(QComboBox, "chartKind")
     assert kind.toolTip() == kind.currentText()
+
+
+def test_at_1920_every_choice_above_the_chart_shows_its_whole_text(qtbot, built_db, settings):
+    """A wide window has room: the kind, measure and region choices read in full ("One kind of …" and
+    "申请量·专利(合计) …" were cut at 1920 px though half the row was empty); at 1024 px they still fit the row."""
+    from PySide6.QtWidgets import QComboBox
+
+    def cut(combo) -> bool:   # the text wider than the box less its arrow and frame
+        return combo.fontMetrics().horizontalAdvance(combo.currentText()) > combo.width() - 30
+
+    w = charts_window(qtbot, built_db, settings, 1920, 1080)
+    try:
+        for name in ("chartKind", "chartSlice", "chartRegions"):
+            combo = w.charts.findChild(QComboBox, name)
+            assert combo.isVisible()
+            assert combo.width() >= combo.sizeHint().width(), name
+            assert not cut(combo), (name, combo.currentText(), combo.width())
+    finally:
+        w.close()
+    w = charts_window(qtbot, built_db, settings, 1024, 640)
+    try:
+        panel = w.charts.panel
+        for name in ("chartKind", "chartSlice", "chartYear", "chartRegions", "chartExport"):
+            widget = w.charts.findChild(QWidget, name)
+            assert widget.geometry().right() <= panel.contentsRect().right(), name
+    finally:
+        w.close()

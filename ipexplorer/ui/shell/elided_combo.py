@@ -2,12 +2,51 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter
+
+WIDEST_CHARS = 60   # a size hint never asks for more than this many average characters
 
 
 class ElidedCombo(QComboBox):
-    """A combo box whose shown text ends in an ellipsis when cut ("Domestic patent applicat" read as whole)."""
+    """A combo box whose shown text ends in an ellipsis when cut ("Domestic patent applicat" read as whole).
+
+    Sized by its minimum contents length, it asks for room for its longest item all the same: its
+    minimum is the short width, its size hint the whole text, so a wide window shows every choice in
+    full ("One kind of …" at 1920 px) and a narrow one cuts it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the size hint follows the items; Qt re-asks only when told (its own policy here caches nothing)
+        model = self.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+            signal.connect(self.updateGeometry)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+            signal.connect(self.updateGeometry)
+
+    def minimumSizeHint(self) -> QSize:
+        if self.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+            return super().minimumSizeHint()
+        return super().sizeHint()
+
+    def sizeHint(self) -> QSize:
+        short = super().sizeHint()
+        if self.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+            return short
+        metrics = self.fontMetrics()
+        text = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+        text = min(text, metrics.averageCharWidth() * WIDEST_CHARS)
+        if not self.iconSize().isEmpty() and any(not self.itemIcon(i).isNull() for i in range(self.count())):
+            text += self.iconSize().width() + 4
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        whole = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
+                                              QSize(text, metrics.height()), self)
+        return QSize(max(short.width(), whole.width()), short.height())
 
     def paintEvent(self, _event) -> None:
         painter = QStylePainter(self)

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
-    """Items at their size hints, wrapped at the layout's width; per line, the room left over goes to the
-    items added with a stretch (as a box layout's stretch factors would share it)."""
+    """Items wrapped at the layout's width by their minimum sizes; per line, the room left over first takes
+    each item toward its size hint (a combo box toward its whole longest text, as a box layout would), and
+    what remains goes to the items added with a stretch (as a box layout's stretch factors would share it)."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 6):
         super().__init__(parent)
@@ -73,6 +74,11 @@ class FlowLayout(QLayout):
         return size.grownBy(self.contentsMargins())
 
     # --- placing ---------------------------------------------------------------------------------
+    @staticmethod
+    def _least(item: QLayoutItem) -> int:
+        """The narrowest an item may be: its minimum size, never above its size hint."""
+        return min(max(item.minimumSize().width(), 1), item.sizeHint().width())
+
     def _shown(self) -> list[QLayoutItem]:
         return [i for i in self._items if not i.isEmpty()]
 
@@ -83,7 +89,7 @@ class FlowLayout(QLayout):
         lines: list[list[QLayoutItem]] = []
         used = 0
         for item in self._shown():
-            width = item.sizeHint().width()
+            width = self._least(item)
             if lines and used + self.spacing() + width <= area.width():
                 lines[-1].append(item)
                 used += self.spacing() + width
@@ -94,8 +100,14 @@ class FlowLayout(QLayout):
         for line in lines:
             height = max(i.sizeHint().height() for i in line)
             if move:
-                widths = [min(i.sizeHint().width(), area.width()) for i in line]
+                widths = [min(self._least(i), area.width()) for i in line]
                 spare = area.width() - sum(widths) - self.spacing() * (len(line) - 1)
+                wants = [max(i.sizeHint().width() - w, 0) for i, w in zip(line, widths, strict=True)]
+                if spare > 0 and sum(wants):
+                    give = min(spare, sum(wants))   # toward the size hints, in proportion to what each lacks
+                    grown = [w + give * want // sum(wants) for w, want in zip(widths, wants, strict=True)]
+                    spare -= sum(grown) - sum(widths)
+                    widths = grown
                 stretches = [self._stretch.get(id(i), 0) for i in line]
                 if spare > 0 and sum(stretches):
                     share = [spare * s // sum(stretches) for s in stretches]
