@@ -246,6 +246,25 @@ def test_the_charts_pane_offers_the_time_series(qtbot, two_editions, settings):
     assert len(charts.plot.lines) == len(charts.data.categories) == MAX_LINES   # top 30 asked: 10 lines at most
     assert charts.data.title_en.endswith(f"top {MAX_LINES}")
     assert charts.data.categories[0].name_zh == "广东"
+    # the year box means nothing for the series or the years side by side: hidden; shown for bars
+    assert not charts.year_combo.isVisible()
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.YEARS.value))
+    assert not charts.year_combo.isVisible()
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.BARS.value))
+    assert charts.year_combo.isVisible()
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.SERIES.value))
+    qtbot.waitUntil(lambda: charts.settled() and charts.data.kind is ChartKind.SERIES, timeout=10000)
+    assert not charts.year_combo.isVisible()
+    # a region selected in the table beyond the top ten gets its line too (the title still says top ten)
+    drawn = {c.name_zh for c in charts.data.categories}
+    outside = next(c for c in charts.frame.categories if c.kind == "province" and c.name_zh not in drawn)
+    charts.grid.select_row_ids(outside.row_ids)
+    qtbot.waitUntil(lambda: outside.name_zh in {c.name_zh for c in charts.data.categories}, timeout=5000)
+    assert len(charts.plot.lines) == MAX_LINES + 1 and charts.data.title_en.endswith(f"top {MAX_LINES}")
+    assert charts.data.categories[-1].name_zh == outside.name_zh
+    assert charts.plot.lines[-1].opts["pen"].width() > charts.plot.lines[0].opts["pen"].width()   # outlined
+    charts.grid.view.clearSelection()
+    qtbot.waitUntil(lambda: len(charts.data.categories) == MAX_LINES, timeout=5000)
     w.close()
 
 

@@ -9,7 +9,7 @@ category remembers the row keys it came from so a click on a bar can select them
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -522,8 +522,12 @@ def default_slice(frame: ChartFrame, spec: ChartSpec) -> tuple[str, str]:
     return slices[0]
 
 
-def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
-    """Pick, sort and cut the series a chart kind needs; the caption names the source."""
+def chart_data(frame: ChartFrame, spec: ChartSpec, keep: Collection = ()) -> ChartData:
+    """Pick, sort and cut the series a chart kind needs; the caption names the source.
+
+    `keep`: row keys (the table's selection) whose regions a time series draws beside its top ten, as the bars
+    draw any region of their top N.
+    """
     measure, ip_type = default_slice(frame, spec)
     year = spec.year if spec.year in frame.years else (frame.years[-1] if frame.years else 0)
     m_zh, m_en = frame.measures.get(measure, (measure, measure))
@@ -581,8 +585,11 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
     top_n = spec.top_n
     if kind is ChartKind.SERIES:   # more lines than this are a tangle, and their legend fills the chart
         top_n = min(top_n or MAX_LINES, MAX_LINES)
+    ranked = len(cats)
     if top_n and kind is not ChartKind.SCATTER:
-        cats = cats[:top_n]
+        wanted = set(keep) if kind is ChartKind.SERIES else set()
+        ranked = len(cats[:top_n])
+        cats = cats[:top_n] + [c for c in cats[top_n:] if wanted.intersection(c.row_ids)]
     series = tuple(Series(zh, en, tuple(c.get(k) for c in cats), key) for k, (zh, en, key) in zip(keys, names,
                                                                                                     strict=True))
     if kind is ChartKind.SCATTER:
@@ -601,7 +608,7 @@ def chart_data(frame: ChartFrame, spec: ChartSpec) -> ChartData:
         title_zh, title_en = f"{year}年 {m_zh} · {t_zh}", f"{m_en} · {t_en}, {year}"
     else:
         title_zh, title_en = f"{m_zh} · {t_zh}（{kt_zh}）", f"{m_en} · {t_en}: {kt_en}"
-    if top_n and kind is not ChartKind.SCATTER and len(cats) == top_n:
+    if top_n and kind is not ChartKind.SCATTER and ranked == top_n:
         title_zh += f"，前 {top_n} 名"
         title_en += f", top {top_n}"
     if percent:

@@ -138,7 +138,7 @@ class ChartPane(QWidget, Pane):
         self._restore_spec()
         self.model.state_changed.connect(self._schedule)
         self.model.loaded.connect(self._schedule)
-        self.grid.view.selectionModel().selectionChanged.connect(self._on_table_selection)
+        self.grid.view.selectionModel().selectionChanged.connect(self._on_grid_selection)
         self.grid.state_edited.connect(self._on_grid_edited)
         self.grid.clear_requested.connect(self.clear_filters)
         view.changed.connect(self._on_view)
@@ -552,6 +552,7 @@ class ChartPane(QWidget, Pane):
             self.x_combo.setVisible(scatter)
             self.top_spin.setVisible(not scatter)
             self.sort_check.setEnabled(not scatter)
+            self.year_combo.setVisible(self._uses_year())
             self._show_map_controls()
         finally:
             self._updating = False
@@ -577,7 +578,7 @@ class ChartPane(QWidget, Pane):
         if spec != self._frame_spec:   # other numbers: read them (the chart draws when they arrive)
             self._read_frame(spec, fill=False)
             return
-        self.data = chart_data(self.frame, spec)
+        self.data = chart_data(self.frame, spec, self._kept_rows(spec))
         if self._refreshed and not self.runner.is_busy("frame"):
             self._dirty = False   # what is drawn is the view's current numbers
         if self.plot is None:
@@ -672,6 +673,7 @@ class ChartPane(QWidget, Pane):
         self.x_combo.setVisible(scatter)
         self.top_spin.setVisible(not scatter)
         self.sort_check.setEnabled(not scatter)
+        self.year_combo.setVisible(self._uses_year())
         self._show_map_controls()
         if self.map_plot is not None and self.map_plot.palette_name != self.palette_name():
             self.map_plot.apply_palette(self.palette_name())
@@ -684,7 +686,22 @@ class ChartPane(QWidget, Pane):
         self._save_spec()
         self.redraw()
 
+    def _uses_year(self) -> bool:
+        """A time series and the years side by side draw every year: the year box means nothing for them."""
+        return self.kind_combo.currentData() not in (ChartKind.SERIES.value, ChartKind.YEARS.value)
+
     # --- linking with the table -------------------------------------------------------------------
+    def _kept_rows(self, spec: ChartSpec) -> list:
+        """The selected rows, whose regions a time series draws beyond its top ten."""
+        return self.grid.selected_row_ids() if spec.kind is ChartKind.SERIES else []
+
+    def _on_grid_selection(self, *_args) -> None:
+        """Outline the selected rows' bars; a time series also draws a selected region beyond its top ten."""
+        if self.data is not None and self.data.kind is ChartKind.SERIES and not self.is_map():
+            self.redraw()
+            return
+        self._on_table_selection()
+
     def category_indexes_for_rows(self, row_ids) -> set[int]:
         wanted = set(row_ids)
         if self.data is None or not wanted:
