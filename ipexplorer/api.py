@@ -109,16 +109,16 @@ class Database:
         self._guard = None
         self._meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         self._view_columns = [r[1] for r in conn.execute("PRAGMA table_info(observations)")]
-        self._reports = self._read_reports(conn)
+        self._reports = self._read_reports(conn, self._meta)
 
     @staticmethod
-    def _read_reports(conn: sqlite3.Connection) -> list[dict]:
-        """The reports the database was built from (edition, title, file, SHA-256); older databases: from meta."""
+    def _read_reports(conn: sqlite3.Connection, meta: dict[str, str]) -> list[dict]:
+        """The reports the database was built from (edition, title, file, SHA-256); older databases: from `meta`
+        (the meta table, already read)."""
         has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports'").fetchone()
         if has_table:
             return [{"edition": e, "title": t, "name": n, "sha256": h} for e, t, n, h in conn.execute(
                 "SELECT edition, title, name, sha256 FROM reports ORDER BY edition")]
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         return [{"edition": None, "title": "", "name": meta.get("report_name", ""),
                  "sha256": meta.get("report_sha256", "")}]
 

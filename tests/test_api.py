@@ -255,3 +255,23 @@ def test_view_of_a_wide_table_and_of_a_console_query(db):
         db.view({"sql": "DELETE FROM observation"})
     with pytest.raises(APIError, match="no table 77"):
         db.view({"table": 77})
+
+
+def test_a_database_without_the_reports_table_names_its_report_from_meta(built_db, tmp_path):
+    """An older database has no `reports`: the one report it was built from comes from the meta table."""
+    copy = tmp_path / "old.sqlite"
+    source, target = sqlite3.connect(built_db), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    sha = target.execute("SELECT value FROM meta WHERE key = 'report_sha256'").fetchone()[0]
+    kind = target.execute("SELECT type FROM sqlite_master WHERE name = 'reports'").fetchone()[0]
+    target.execute(f"DROP {kind.upper()} reports")
+    target.commit()
+    target.close()
+    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        database = Database(copy, conn)
+        assert database._reports == [{"edition": None, "title": "", "name": "cnipa-annual-report-2020.zh.txt",
+                                      "sha256": sha}]
+    finally:
+        conn.close()
