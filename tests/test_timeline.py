@@ -504,3 +504,19 @@ def test_a_damaged_grid_setting_opens_the_list_unsorted(qtbot, built_db, setting
     with qtbot.waitSignal(pane.refreshed, timeout=10000):
         pane.show()
     assert pane.grid.state.sort == () and pane.view.columnWidth(pane.model.column_index("text")) == 250
+
+
+@pytest.mark.parametrize("flt", [EventFilter(), EventFilter(text="WIPO"), EventFilter(categories=frozenset({OTHER}))])
+def test_the_lists_rows_are_the_timelines_events(conn, flt):
+    """The grid's dataset and query_events read the same events, categories, partners and source lines."""
+    from ipexplorer.query.builder import QueryState, select_sql
+    from ipexplorer.query.timeline import event_of_record, events_dataset, timeline_period
+
+    dataset = events_dataset(flt)
+    sql, params = select_sql(dataset, QueryState(sort=(("date_label", True),)))
+    keys = ["_rid", *(c.key for c in dataset.columns)]
+    period = timeline_period(conn)
+    listed = [event_of_record(dict(zip(keys, row, strict=True)), period) for row in conn.execute(sql, params)]
+    queried = query_events(conn, flt)
+    assert listed == queried and len(queried) > 0
+    assert any(len(e.sources) > 1 for e in queried) or flt.active

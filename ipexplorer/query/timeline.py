@@ -221,6 +221,23 @@ def where_clause(flt: EventFilter) -> tuple[str, list]:
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
+# An Event's lists, one correlated subquery each, ';'-joined in their order (query_events and events_dataset)
+CATEGORY_CODES_SQL = ("(SELECT group_concat(code, ';') FROM (SELECT ic.code FROM event_in_category ic "
+                      "JOIN event_category c USING (code) WHERE ic.event_id = e.event_id ORDER BY c.sort_order))")
+PARTNER_NAMES_SQL = ("(SELECT group_concat(partner, ';') FROM (SELECT partner FROM event_partner p "
+                     "WHERE p.event_id = e.event_id ORDER BY partner))")
+SOURCE_LINES_SQL = ("(SELECT group_concat(source_line, ';') FROM (SELECT x.source_line FROM event_source x "
+                    "WHERE x.event_id = e.event_id ORDER BY x.position))")
+
+
+def _event(event_id: int, date: str, end: str | None, precision: str, text: str, codes: str | None,
+           partners: str | None, section: str, line: int, sources: str | int | None, period: Period | None) -> Event:
+    """An Event from one row of those subqueries (a source line alone is an int, not a ';'-joined text)."""
+    return Event(event_id, date, end, precision, text, tuple(codes.split(";")) if codes else (),
+                 tuple(partners.split(";")) if partners else (), section, line, period,
+                 tuple(int(n) for n in str(sources).split(";")) if sources else (line,))
+
+
 def query_events(conn: sqlite3.Connection, flt: EventFilter = EventFilter(),
                  sort: Sequence[tuple[str, bool]] = (("date", True),)) -> list[Event]:
     """The events matching `flt`, ordered by `sort` ((key, ascending), …) in SQLite."""
@@ -228,20 +245,12 @@ def query_events(conn: sqlite3.Connection, flt: EventFilter = EventFilter(),
     order = ", ".join(f"{term} {'ASC' if asc else 'DESC'} NULLS LAST"
                       for key, asc in sort for term in SORT_KEYS[key]) or "e.date"
     rows = conn.execute(
-        "SELECT e.event_id, e.date, e.end_date, e.precision, e.text, s.path, e.source_line, "
-        "  (SELECT group_concat(code, ';') FROM (SELECT ic.code FROM event_in_category ic "
-        "     JOIN event_category c USING (code) WHERE ic.event_id = e.event_id ORDER BY c.sort_order)), "
-        "  (SELECT group_concat(partner, ';') FROM (SELECT partner FROM event_partner p "
-        "     WHERE p.event_id = e.event_id ORDER BY partner)), "
-        "  (SELECT group_concat(source_line, ';') FROM (SELECT x.source_line FROM event_source x "
-        "     WHERE x.event_id = e.event_id ORDER BY x.position)) "
+        f"SELECT e.event_id, e.date, e.end_date, e.precision, e.text, {CATEGORY_CODES_SQL}, {PARTNER_NAMES_SQL}, "
+        f"s.path, e.source_line, {SOURCE_LINES_SQL} "
         f"FROM event e JOIN section s ON s.section_id = e.section_id{where} ORDER BY {order}, e.event_id",
         params).fetchall()
     period = timeline_period(conn)
-    return [Event(eid, date, end, prec, text, tuple(cats.split(";")) if cats else (),
-                  tuple(partners.split(";")) if partners else (), section, line, period,
-                  tuple(int(n) for n in sources.split(";")) if sources else (line,))
-            for eid, date, end, prec, text, section, line, cats, partners, sources in rows]
+    return [_event(*row, period) for row in rows]
 
 
 def regions_named(conn: sqlite3.Connection, event: Event) -> list[tuple[str, str, str, str]]:
@@ -393,12 +402,9 @@ SELECT e.event_id AS _rid, {_date_label_sql(language)} AS date_label,
           AS partners,
        s.path AS section,
        e.date AS date, e.end_date AS end_date, e.precision AS precision,
-       (SELECT group_concat(code, ';') FROM (SELECT ic.code FROM event_in_category ic
-          JOIN event_category c USING (code) WHERE ic.event_id = e.event_id ORDER BY c.sort_order)) AS category_codes,
-       (SELECT group_concat(partner, ';') FROM (SELECT partner FROM event_partner p
-          WHERE p.event_id = e.event_id ORDER BY partner)) AS partner_names,
-       (SELECT group_concat(source_line, ';') FROM (SELECT x.source_line FROM event_source x
-          WHERE x.event_id = e.event_id ORDER BY x.position)) AS sources,
+       {CATEGORY_CODES_SQL} AS category_codes,
+       {PARTNER_NAMES_SQL} AS partner_names,
+       {SOURCE_LINES_SQL} AS sources,
        e.source_line AS source_line,
        (SELECT min(c.sort_order) FROM event_in_category ic JOIN event_category c USING (code)
           WHERE ic.event_id = e.event_id) AS category_order
@@ -421,10 +427,6 @@ FROM event e JOIN section s ON s.section_id = e.section_id{where}"""
 
 def event_of_record(record: dict, period: Period | None = None) -> Event:
     """An Event from a row of `events_dataset` (the grid's row, by column key)."""
-    line = record["source_line"]
-    sources = record["sources"]
-    return Event(record["_rid"], record["date"], record["end_date"], record["precision"], record["text"],
-                 tuple(record["category_codes"].split(";")) if record["category_codes"] else (),
-                 tuple(record["partner_names"].split(";")) if record["partner_names"] else (),
-                 record["section"], line, period,
-                 tuple(int(n) for n in str(sources).split(";")) if sources else (line,))
+    return _event(record["_rid"], record["date"], record["end_date"], record["precision"], record["text"],
+                  record["category_codes"], record["partner_names"], record["section"], record["source_line"],
+                  record["sources"], period)
