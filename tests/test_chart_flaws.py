@@ -132,6 +132,24 @@ def test_scatter_has_numbers_on_both_axes_and_its_own_hint(qtbot, window):
     assert charts.tr("scroll for more") not in status
 
 
+def test_scatter_axes_and_the_series_hint_follow_the_names_language(qtbot, window):
+    """The scatter's level axis is titled in the names language, both names when both are shown (it read
+    "2020年 申请量·发明" beside English labels); a line chart's hint speaks of its lines' points, not of bars."""
+    charts = window.charts
+    set_kind(charts, ChartKind.SCATTER)
+    for language, wanted, unwanted in (("en", "Applications", "申请量"), ("zh", "申请量", "Applications"),
+                                       ("both", "申请量", None)):
+        charts.plot.language = language
+        charts.plot.show_data(charts.data)
+        title = charts.plot._axis_titles["bottom"]
+        assert wanted in title and (unwanted is None or unwanted not in title), (language, title)
+    assert "Applications" in charts.plot._axis_titles["bottom"]
+    set_kind(charts, ChartKind.SERIES)
+    status = charts.status.text()
+    assert charts.tr("click a bar to select its rows, drag to select several, Ctrl adds") not in status
+    assert charts.tr("click a line's point to select its rows, drag to select several, Ctrl adds") in status
+
+
 def test_value_ticks_never_run_together(qtbot, window):
     from PySide6.QtGui import QFontMetrics
 

@@ -617,6 +617,8 @@ class ChartPane(QWidget, Pane):
             parts.append(self.tr("scroll for more"))
         if data.kind is ChartKind.SCATTER:
             parts.append(self.tr("click a point to select its rows, drag to select several, Ctrl adds"))
+        elif data.kind is ChartKind.SERIES:
+            parts.append(self.tr("click a line's point to select its rows, drag to select several, Ctrl adds"))
         else:
             parts.append(self.tr("click a bar to select its rows, drag to select several, Ctrl adds"))
         return " — ".join(parts)

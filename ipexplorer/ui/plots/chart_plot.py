@@ -452,12 +452,12 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.category_axis.value_scale = self.value_scale
         self.category_axis.percent = False
         self.category_axis.labels = []
-        x_name = data.x_series.name_en if self.language == "en" else data.x_series.name_zh
-        self._set_axis_title("bottom", x_name)
+        self._set_axis_title("bottom", self._label(data.x_series.name_zh, data.x_series.name_en))
         # one language on the upright axis, elided to its height: both names never fit beside a short chart
         name = data.series[0].name_en if self.language == "en" else data.series[0].name_zh
         self._set_axis_title("left", name)
-        self.category_axis.setToolTip(name)
+        self.category_axis.setToolTip(self._label(data.series[0].name_zh, data.series[0].name_en)
+                                      if self.language == "both" else name)
         scatter = pg.ScatterPlotItem(x=xs, y=ys, size=9, data=list(range(len(xs))),
                                      brush=pg.mkBrush(self.colors["series"][0]), pen=pg.mkPen(None), hoverable=True)
         self._add(scatter)

@@ -232,6 +232,10 @@
         <translation>单击点选择其行，拖动选择多个，Ctrl 追加</translation>
     </message>
     <message>
+        <source>click a line&apos;s point to select its rows, drag to select several, Ctrl adds</source>
+        <translation>单击折线上的点选择其行，拖动选择多个，Ctrl 追加</translation>
+    </message>
+    <message>
         <source>click a bar to select its rows, drag to select several, Ctrl adds</source>
         <translation>单击条形选择其行，拖动选择多个，Ctrl 追加</translation>
     </message>
