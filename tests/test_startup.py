@@ -247,3 +247,25 @@ def test_the_quick_palette_judges_the_system_scheme_by_its_palette(qapp):
         assert theme.apply("light", qapp) == "light" and theme.palette_name() == "light"
     finally:
         qapp.setPalette(saved)
+
+
+def test_pyside_import_hook_reads_no_sources_into_linecache(tmp_path, monkeypatch):
+    """PySide6 asks of every module imported after it whether it mentions PySide6; the answer comes from its bytes,
+    not from `inspect.getsource`, which kept every line of numpy and pyqtgraph in linecache (~13 MiB at the peak)."""
+    import linecache
+
+    import ipexplorer.ui
+
+    feature = sys.modules["shibokensupport.feature"]
+    assert ipexplorer.ui.FEATURE_CHECK_REPLACED
+    (tmp_path / "hook_probe_qt.py").write_text("import PySide6.QtCore  # uses Qt\nVALUE = 1\n", encoding="utf-8")
+    (tmp_path / "hook_probe_plain.py").write_text("VALUE = 2\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    linecache.clearcache()
+    for name in ("hook_probe_qt", "hook_probe_plain"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+        exec(f"import {name}", {})   # an import statement: the hook sees it (importlib.import_module it does not)
+        monkeypatch.delitem(sys.modules, name)
+    assert not any("hook_probe" in path for path in linecache.cache)
+    assert feature.pyside_feature_dict.pop("hook_probe_qt") == 0        # the same answers as getsource gave
+    assert feature.pyside_feature_dict.pop("hook_probe_plain") == -1

@@ -51,11 +51,9 @@ class _Relay(QObject):
 
 
 def forget_sources() -> None:
-    """Drop the source lines Python keeps in `linecache` after imports (about 7 MiB once pyqtgraph is in).
+    """Drop the source lines Python keeps in `linecache` (what tracebacks and warnings read); they are read again.
 
-    PySide6's import hook reads the whole source of every module imported after it (`inspect.getsource`, to
-    see whether the module uses PySide6's `__feature__`), and linecache keeps every line for good. Nothing
-    needs them: a traceback reads its lines again.
+    PySide6's import hook no longer fills it (see ipexplorer.ui: it read every imported module's source).
     """
     import linecache
 
