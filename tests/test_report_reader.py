@@ -11,7 +11,8 @@ from ipexplorer.ui.panes.report_reader import ReportReader
 
 
 def _block_format(reader, para_id):
-    """The character format of a paragraph's first block, as laid out."""
+    """The character format of a paragraph's first block, as laid out (its chapter shown)."""
+    reader.show_paragraph(para_id)
     cursor = QTextCursor(reader.text.document().findBlockByNumber(reader.paragraphs[para_id].block))
     cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
     return QTextCharFormat(cursor.charFormat())
@@ -102,12 +103,39 @@ def test_back_and_forward_through_visited_places(qtbot, window):
 def test_outline_click_scrolls_to_the_section(qtbot, window):
     window.show_pane("report")
     reader = window.report_view
-    item = next(i for i in reader.section_items.values() if i.text(0).startswith("第八章"))
+    chapter = next(i for i in reader.section_items.values() if i.text(0).startswith("第八章"))
+    reader._on_outline(chapter)
+    assert reader.paragraphs[reader.current.para_id].section_id == chapter.data(0, Qt.ItemDataRole.UserRole)
+    assert reader.text.verticalScrollBar().value() == 0          # a chapter opens at its top
+    item = chapter.child(chapter.childCount() - 1)                 # its last section: further down
     reader._on_outline(item)
-    assert reader.current is not None
     para = reader.paragraphs[reader.current.para_id]
     assert para.section_id == item.data(0, Qt.ItemDataRole.UserRole)
     assert reader.text.verticalScrollBar().value() > 0
+
+
+def test_the_document_holds_one_chapter_and_links_to_the_next(qtbot, window):
+    from PySide6.QtCore import QUrl
+
+    window.show_pane("report")
+    reader = window.report_view
+    whole = sum(len(p.text) for p in reader.paragraphs.values())
+    first, second = reader.chapters[:2]
+    assert reader.chapter == first
+    text = reader.text.toPlainText()
+    assert len(text) < whole / 3                                   # one chapter laid out, not the report
+    assert reader.section_titles[second] in text.splitlines()[-1]  # the last line names the next chapter
+    last = reader.text.document().lastBlock()
+    hrefs, it = set(), last.begin()
+    while not it.atEnd():
+        hrefs.add(it.fragment().charFormat().anchorHref())
+        it += 1
+    (href,) = hrefs - {""}
+    reader.text.anchorClicked.emit(QUrl(href))
+    assert reader.chapter == second and reader.paragraphs[reader.current.para_id].chapter == second
+    assert reader.section_titles[first] in reader.text.toPlainText().splitlines()[0]   # and back to the one before
+    assert reader.section_titles[second] in reader.text.toPlainText()
+    assert all(p.block == -1 for p in reader.paragraphs.values() if p.chapter != second)
 
 
 def test_a_line_opens_the_paragraph_it_starts_or_ends_when_ranges_overlap(window):

@@ -2,8 +2,11 @@
 
 Every "open in report" in the app lands here. A line inside the narrative opens the rebuilt text at the
 paragraph that holds it (highlighted, its section selected in the outline); a line outside it (the
-appendix tables, the front matter) opens the raw, line-numbered text. The document is built once, the
-first time it is needed, block by block, so each paragraph's place is known without searching.
+appendix tables, the front matter) opens the raw, line-numbered text. The sections and paragraphs are read
+once, the first time they are needed; the document holds one chapter (a top-level section) at a time, laid
+out block by block when it is first shown, so each paragraph's place is known without searching, and neither
+the layout of the whole report nor the glyphs of every face it uses sit in memory (the whole text laid out
+cost ~13 MiB, about half of it font pages). Links at a chapter's ends lead to the one before and after.
 """
 
 from __future__ import annotations
@@ -68,7 +71,8 @@ class _Paragraph:
     text: str
     first_line: int
     last_line: int
-    block: int = 0          # its first block in the document
+    chapter: int = 0        # the top-level section it belongs to: the document holds one chapter at a time
+    block: int = -1         # its first block in the document, while its chapter is there
     blocks: int = 1
 
 
@@ -95,6 +99,9 @@ class ReportReader(QWidget, Pane):
         self.section_items: dict[int, QTreeWidgetItem] = {}
         self.section_titles: dict[int, str] = {}
         self.section_first_para: dict[int, int] = {}
+        self.chapters: list[int] = []          # the top-level sections, in reading order
+        self.chapter: int | None = None        # the one in the document
+        self._levels: dict[int, int] = {}
         self.built = False
         self.runner = Runner(self.db_path, self, name="ipexplorer-reader")
         self._reading = False
@@ -130,6 +137,7 @@ class ReportReader(QWidget, Pane):
         self.stack = QStackedWidget()
         self.text = QTextBrowser(objectName="readerText")
         self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._on_link)
         self.raw = ReportTextView(report_path, self)
         self.raw.where.hide()   # the reader's own bar says where
         self.stack.addWidget(self.text)
@@ -171,9 +179,19 @@ class ReportReader(QWidget, Pane):
 
     def _on_read(self, result: tuple[list, list]) -> None:
         sections, rows = result
-        levels = {sid: level for sid, _p, level, *_ in sections}
+        self._levels = {sid: level for sid, _p, level, *_ in sections}
+        chapter_of: dict[int, int] = {}
+        for sid, parent, *_ in sections:   # parents come first (ordered by first line, then level)
+            chapter_of[sid] = chapter_of.get(parent, sid) if parent else sid
         self._fill_outline(sections)
-        self._fill_document(rows, levels)
+        self.paragraphs.clear()
+        self.section_first_para.clear()
+        for para_id, section_id, kind, text, first, last in rows:
+            chapter = chapter_of.get(section_id, section_id)
+            self.paragraphs[para_id] = _Paragraph(para_id, section_id, kind, text, first, last, chapter)
+            self.section_first_para.setdefault(section_id, para_id)
+            if chapter not in self.chapters:
+                self.chapters.append(chapter)
         self._built()
 
     def _on_read_failed(self, exc: BaseException) -> None:
@@ -186,6 +204,8 @@ class ReportReader(QWidget, Pane):
         waiting, self._after_built = self._after_built, []
         for then in waiting:
             then()
+        if self.chapter is None and self.chapters:   # opened on no place: the report's beginning
+            self._load_chapter(self.chapters[0])
         self.built_changed.emit()
 
     def focus_find(self) -> bool:
@@ -216,7 +236,16 @@ class ReportReader(QWidget, Pane):
         for i in range(self.outline.topLevelItemCount()):
             self.outline.topLevelItem(i).setExpanded(False)
 
-    def _fill_document(self, rows, levels: dict[int, int]) -> None:
+    def _load_chapter(self, chapter: int) -> None:
+        """Lay out one chapter's paragraphs in the document (the chapter before is dropped)."""
+        if chapter == self.chapter:
+            return
+        for para in self.paragraphs.values():
+            para.block = -1
+        self.chapter = chapter
+        self._fill_document([p for p in self.paragraphs.values() if p.chapter == chapter])
+
+    def _fill_document(self, paras: list[_Paragraph]) -> None:
         doc = self.text.document()
         doc.clear()
         cursor = QTextCursor(doc)
@@ -226,13 +255,17 @@ class ReportReader(QWidget, Pane):
         table_char = QTextCharFormat(body)
         table_char.setFontFamilies(["Noto Sans Mono CJK SC", "monospace"])
         table_char.setFontPointSize(10)
-        tabs = self._table_tabs(rows, table_char.font())
-        for para_id, section_id, kind, text, first, last in rows:
-            para = _Paragraph(para_id, section_id, kind, text, first, last)
+        tabs = self._table_tabs(paras, table_char.font())
+        index = self.chapters.index(self.chapter) if self.chapter in self.chapters else -1
+        if index > 0:
+            self._chapter_link(cursor, self.chapters[index - 1], "← ", new_block=False)
+            first_block = False
+        for para in paras:
+            kind, text = para.kind, para.text
             block_format = QTextBlockFormat()
             char = QTextCharFormat(body)
             if kind == "heading":
-                level = levels.get(section_id, 3)
+                level = self._levels.get(para.section_id, 3)
                 char.setFontPointSize(HEADING_SIZES.get(level, 12))
                 char.setFontWeight(QFont.Weight.Bold)
                 block_format.setTopMargin(14 if level == 1 else 10)
@@ -247,7 +280,7 @@ class ReportReader(QWidget, Pane):
             elif kind == "table":
                 char = QTextCharFormat(table_char)
                 block_format.setLeftMargin(18)
-                block_format.setTabPositions(tabs.get(para_id, []))
+                block_format.setTabPositions(tabs.get(para.para_id, []))
                 block_format.setBottomMargin(6)
             else:
                 block_format.setTextIndent(22)
@@ -265,12 +298,40 @@ class ReportReader(QWidget, Pane):
                     para.block = cursor.blockNumber()
                 cursor.insertText(part, char)
             para.blocks = cursor.blockNumber() - para.block + 1
-            self.paragraphs[para_id] = para
-            self.section_first_para.setdefault(section_id, para_id)
+        if 0 <= index < len(self.chapters) - 1:
+            self._chapter_link(cursor, self.chapters[index + 1], "", " →", new_block=not first_block)
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
 
+    def _chapter_link(self, cursor: QTextCursor, chapter: int, before: str, after: str = "",
+                      new_block: bool = True) -> None:
+        """A line linking to another chapter (its title), at the start or the end of the one shown."""
+        block_format = QTextBlockFormat()
+        block_format.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        block_format.setTopMargin(12)
+        block_format.setBottomMargin(12)
+        char = QTextCharFormat()
+        char.setFontPointSize(11)
+        if new_block:
+            cursor.insertBlock(block_format, char)
+        else:
+            cursor.setBlockFormat(block_format)
+            cursor.setBlockCharFormat(char)
+        link = QTextCharFormat(char)
+        link.setAnchor(True)
+        link.setAnchorHref(f"chapter:{chapter}")
+        link.setForeground(self.palette().link())
+        link.setFontUnderline(True)
+        cursor.insertText(f"{before}{self.section_titles.get(chapter, '')}{after}", link)
+
+    def _on_link(self, url) -> None:
+        """A chapter link: that chapter from its first paragraph."""
+        scheme, _, chapter = url.toString().partition(":")
+        para_id = self.section_first_para.get(int(chapter)) if scheme == "chapter" and chapter.isdigit() else None
+        if para_id is not None:
+            self.show_paragraph(para_id)
+
     @staticmethod
-    def _table_tabs(rows, font: QFont) -> dict[int, list[QTextOption.Tab]]:
+    def _table_tabs(paras: list[_Paragraph], font: QFont) -> dict[int, list[QTextOption.Tab]]:
         """Tab stops for each in-text table row, so a table's tab-separated columns line up.
 
         Each row of an in-text table is its own paragraph; consecutive rows form one table, whose
@@ -294,9 +355,9 @@ class ReportReader(QWidget, Pane):
                 tabs[pid] = stops
             run.clear()
 
-        for para_id, _section, kind, text, *_ in rows:
-            if kind == "table" and "\n" not in text:
-                run.append((para_id, text.split("\t")))
+        for para in paras:
+            if para.kind == "table" and "\n" not in para.text:
+                run.append((para.para_id, para.text.split("\t")))
             elif run:
                 close()
         if run:
@@ -371,6 +432,7 @@ class ReportReader(QWidget, Pane):
         self.place_changed.emit(place)
 
     def _highlight(self, para: _Paragraph, term: str) -> None:
+        self._load_chapter(para.chapter)
         doc = self.text.document()
         start = doc.findBlockByNumber(para.block)
         end = doc.findBlockByNumber(para.block + para.blocks - 1)
