@@ -419,3 +419,29 @@ def test_the_values_sort_goes_from_profile_to_profile_and_to_the_next_session(qt
     changes = [c for c in column_values(second.values_model, "change") if c is not None]
     assert second.values.state.sort == (("change", False),) and changes == sorted(changes, reverse=True)
     assert len(changes) > 5
+
+
+def test_at_1920_a_long_measure_reads_in_full_when_the_table_has_room(qtbot, built_db, settings, english):
+    """The 140 px cap that keeps every column beside the chart at 1280 px cut "Cumulativ… year end" at 1920
+    px beside empty room; the room goes to the cut column, and at 1280 the table still fits."""
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    for width, height, whole in ((1920, 1080, True), (1280, 820, False)):
+        window = MainWindow(built_db, settings=settings)
+        qtbot.addWidget(window)
+        window.resize(width, height)
+        window.show()
+        open_region(qtbot, window, "广东")
+        pane = window.regions
+        view, model = pane.values_view, pane.values_model
+        column = model.column_index("measure_name")
+        longest = max(column_values(model, "measure_name"), key=len)
+        needs = view.fontMetrics().horizontalAdvance(longest)
+        least = needs if whole else 1
+
+        def wide_enough(view=view, column=column, least=least) -> bool:
+            return view.columnWidth(column) >= least
+
+        qtbot.waitUntil(wide_enough, timeout=3000)
+        assert view.horizontalHeader().length() <= view.viewport().width()
+        window.close()

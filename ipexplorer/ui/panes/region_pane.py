@@ -479,6 +479,7 @@ class RegionsPane(QWidget, Pane):
         if total <= 0:
             return
         view = self.values_view
+        view.horizontalHeader().setMaximumSectionSize(self.values.autosize_limit)
         view.resizeColumnsToContents()
         view.refresh_frozen()
         needed = (view.horizontalHeader().length() + view.frozen_width() + 2 * view.frameWidth()
@@ -489,6 +490,24 @@ class RegionsPane(QWidget, Pane):
         total = sum(self.top_splitter.sizes())
         table = max(int(total * 0.5), min(needed, total - self.chart.minimumWidth()))
         self.top_splitter.setSizes([table, total - table])
+        self._widen_cut_columns(table - needed)
+
+    def _widen_cut_columns(self, spare: int) -> None:
+        """Room left in the table's half goes to the columns cut at the cap ("Cumulativ… year end" at
+        1920 px beside 160 px of nothing), each up to its whole text."""
+        view, header = self.values_view, self.values_view.horizontalHeader()
+        if spare <= 0:
+            return
+        header.setMaximumSectionSize(max(header.maximumSectionSize(), self.values.autosize_limit + spare))
+        for i in range(self.values_model.columnCount()):
+            if spare <= 0 or view.isColumnHidden(i):
+                continue
+            whole = max(view.sizeHintForColumn(i), header.sectionSizeHint(i))
+            grow = min(whole - view.columnWidth(i), spare)
+            if grow > 0:
+                view.setColumnWidth(i, view.columnWidth(i) + grow)
+                spare -= grow
+        view.refresh_frozen()
 
     def chart_in_tab(self) -> bool:
         return self.tabs.indexOf(self.chart_holder) >= 0
