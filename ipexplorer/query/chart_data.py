@@ -200,25 +200,60 @@ def _value_sql(dataset: Dataset, key: tuple[int, str, str, str], long_layout: bo
     return None
 
 
-def _drawn_keys(frame: ChartFrame, spec: ChartSpec) -> tuple[list[Slice], Slice | None, bool]:
-    """The numbers `chart_data` reads for `spec`, the key it sorts by (None: their sum) and whether it cuts
-    to the top N. Mirrors chart_data's choices; tests compare a chart from the cut frame with one from
-    the whole frame for every kind."""
+@dataclass(frozen=True)
+class _Plan:
+    """What a chart kind draws of a frame: its series' keys and names, the key it ranks by (None: their sum),
+    the scatter's horizontal key, and whether its numbers are per cents. chart_data draws it, and chart_frame
+    reads exactly these numbers (one home for both)."""
+
+    keys: tuple[Slice, ...]
+    names: tuple[tuple[str, str, str], ...]
+    sort_key: Slice | None
+    x_key: Slice | None = None
+    percent: bool = False
+
+
+def _plan(frame: ChartFrame, spec: ChartSpec) -> _Plan:
     measure, ip_type = default_slice(frame, spec)
     year = spec.year if spec.year in frame.years else (frame.years[-1] if frame.years else 0)
     kind = spec.kind
-    if kind is ChartKind.SCATTER or kind in MAP_KINDS:   # every point or region; any slice may be asked for
-        return [Slice(m, t, y) for y in frame.years for m, t in frame.slices()], None, False
-    if kind in (ChartKind.YEARS, ChartKind.SERIES):
+    if kind in (ChartKind.YEARS, ChartKind.SERIES):   # a series per year: bars side by side, or a line's points
         keys = [Slice(measure, ip_type, y) for y in frame.years]
-        return keys, keys[-1] if keys else Slice(measure, ip_type, year), True
+        return _Plan(tuple(keys), tuple((f"{y}年", str(y), str(y)) for y in frame.years),
+                     keys[-1] if keys else Slice(measure, ip_type, year))
     if kind is ChartKind.STACKED:
-        return [Slice(measure, t, year) for t in PATENT_TYPES if (measure, t) in frame.slices()], None, True
+        types = [t for t in PATENT_TYPES if (measure, t) in frame.slices()]
+        return _Plan(tuple(Slice(measure, t, year) for t in types), tuple((*frame.ip_types[t], t) for t in types),
+                     None)
     if kind in (ChartKind.CHANGE, ChartKind.CHANGE_PCT, ChartKind.SHARE):
         f = {"change": "change_abs", "change_pct": "change_pct", "share": "share"}[kind.value]
         key = Slice(measure, ip_type, max(frame.years or [0]), f)
-        return [key], key, True
-    return [Slice(measure, ip_type, year)], Slice(measure, ip_type, year), True
+        title = _kind_title(kind, frame.years)
+        return _Plan((key,), ((title[0], title[1], f),), key, percent=kind is not ChartKind.CHANGE)
+    if kind is ChartKind.SCATTER:
+        m_zh, m_en = frame.measures.get(measure, (measure, measure))
+        t_zh, t_en = frame.ip_types.get(ip_type, (ip_type, ip_type))
+        xm, xt, x_year = spec.x_measure, spec.x_ip_type, year
+        if (xm, xt) not in frame.slices():
+            others = [s for s in frame.slices() if s != (measure, ip_type)]
+            xm, xt = others[0] if others else (measure, ip_type)
+        if (xm, xt) == (measure, ip_type) and len(frame.years) > 1:
+            x_year = frame.years[0]  # one kind of number only: last year against this year
+        return _Plan((Slice(measure, ip_type, year),), ((f"{year}年 {m_zh}·{t_zh}", f"{m_en} · {t_en}, {year}", "y"),),
+                     None, Slice(xm or measure, xt or ip_type, x_year))
+    t_zh, t_en = frame.ip_types.get(ip_type, (ip_type, ip_type))
+    key = Slice(measure, ip_type, year)
+    return _Plan((key,), ((f"{year}年 {t_zh}", f"{t_en} {year}", str(year)),), key)
+
+
+def _drawn_keys(frame: ChartFrame, spec: ChartSpec) -> tuple[list[Slice], Slice | None, bool]:
+    """The numbers chart_frame reads for `spec`, the key it ranks by (None: their sum) and whether it cuts
+    to each kind's top N: the plan's, except that a scatter or a map reads every number (any slice may be
+    asked for) and ranks none."""
+    if spec.kind is ChartKind.SCATTER or spec.kind in MAP_KINDS:
+        return [Slice(m, t, y) for y in frame.years for m, t in frame.slices()], None, False
+    plan = _plan(frame, spec)
+    return list(plan.keys), plan.sort_key, True
 
 
 def _first_distinct(rows: list[tuple], top: int, ties: bool = True) -> tuple[list[str], object] | None:
@@ -251,14 +286,15 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
         return None
     scope = dataset.table_no or 0
     count_key = (key.measure, key.ip_type, 0 if several else key.year) if long_layout else ("", "", 0)
-    counted = f"SELECT region_kind, regions, rows FROM {KINDS_TABLE} WHERE table_no = ? AND measure = ? " \
-              "AND ip_type = ? AND year = ?"
-    try:
-        counts = {kind: n for kind, n, _rows in conn.execute(counted, (scope, *count_key))}
+    sort_key = (key.measure, key.ip_type, key.year)
+    try:   # the counts of the regions drawn, and of the sort key's rows (one query for both)
+        found = conn.execute(f"SELECT measure, ip_type, year, region_kind, regions, rows FROM {KINDS_TABLE} "
+                             "WHERE table_no = ? AND (measure, ip_type, year) IN (VALUES (?, ?, ?), (?, ?, ?))",
+                             (scope, *count_key, *sort_key)).fetchall()
     except sqlite3.OperationalError:   # no such table: a database built before the counts
         return None
-    single = {kind for kind, n, rows in conn.execute(counted, (scope, key.measure, key.ip_type, key.year))
-              if n == rows}   # kinds whose regions have one row each of the sort key
+    counts = {kind: n for *k, kind, n, _rows in found if tuple(k) == count_key}
+    single = {kind for *k, kind, n, rows in found if tuple(k) == sort_key and n == rows}   # one row each of the key
     in_table, table_arg = (" AND table_no = ?", [scope]) if scope else ("", [])
     names: list[str] = []
     for kind in counts:
@@ -320,7 +356,9 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
         available=list(dict.fromkeys((m, t) for _y, m, t in slices)),
     )
     in_text = dataset.table_no is not None and dataset.table_no > 100
-    keys = [(y, m, t, f) for y, m, t in slices for f in fields if _value_sql(dataset, (y, m, t, f), long_layout)]
+    sql_of = {k: e for y, m, t in slices for f in fields
+              if (e := _value_sql(dataset, k := (y, m, t, f), long_layout)) is not None}
+    keys = list(sql_of)
     top, sort_sql, any_sql = None, "0", "1"
     seeked: tuple[list[str], dict[str, int]] | None = None
     if spec is not None and not in_text:
@@ -355,7 +393,7 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
             source += conjunction + (
                 f"region_zh IN ({', '.join('?' * len(seeked[0]))})" if seeked[0] else "0")
             params += seeked[0]
-    exprs = [(k, e) for k in keys if (e := _value_sql(dataset, k, long_layout)) is not None]
+    exprs = [(k, sql_of[k]) for k in keys]
     columns = "".join(f", {e} AS k{i}" for i, (_k, e) in enumerate(exprs))
     kind_col = "region_kind" if dataset.has("region_kind") else "''"
     en_col = "region_en" if dataset.has("region_en") else "region_zh"
@@ -406,27 +444,36 @@ BY_TYPE = "by_type"
 GRAND_TOTAL_TYPES = frozenset({"patent", "trademark"})
 
 
+def _type_frame(cats: dict[str, Category], ip_types: dict[str, tuple[str, str]], **fields) -> ChartFrame:
+    """A frame of one category per IP type (`cats`, by type code), in the report's order of the types."""
+    order = {t: i for i, t in enumerate(ip_types)}
+    return ChartFrame(categories=[cats[t] for t in sorted(cats, key=lambda t: order.get(t, len(order)))],
+                      ip_types={BY_TYPE: ("按类型", "By type")}, **fields)
+
+
+def _type_category(cats: dict[str, Category], ip_types: dict[str, tuple[str, str]], ip_type: str) -> Category:
+    """The category of `ip_type` in `cats`, made on first use: the all-types total is of kind 'total', so it
+    shows only when totals are included."""
+    cat = cats.get(ip_type)
+    if cat is None:
+        zh, en = ip_types.get(ip_type, (ip_type, ip_type))
+        cat = cats[ip_type] = Category(zh, en, "total" if ip_type in GRAND_TOTAL_TYPES else "ip_type")
+    return cat
+
+
 def by_type(frame: ChartFrame) -> ChartFrame:
     """One region's numbers with a bar per IP type (the in-text tables print only the national total).
 
-    Each type becomes a category standing for the same table row; the all-types total is a
-    category of kind 'total', so it shows only when totals are included.
+    Each type becomes a category standing for the same table row.
     """
     (only,) = frame.categories
     cats: dict[str, Category] = {}
     for (year, measure, ip_type, f), value in only.values.items():
-        cat = cats.get(ip_type)
-        if cat is None:
-            zh, en = frame.ip_types.get(ip_type, (ip_type, ip_type))
-            kind = "total" if ip_type in GRAND_TOTAL_TYPES else "ip_type"
-            cat = cats[ip_type] = Category(zh, en, kind, list(only.row_ids))
+        cat = _type_category(cats, frame.ip_types, ip_type)
+        cat.row_ids = list(only.row_ids)
         cat.values[(year, measure, BY_TYPE, f)] = value
-    order = list(frame.ip_types)
-    return ChartFrame(
-        categories=sorted(cats.values(), key=lambda c: next(
-            (i for i, t in enumerate(order) if frame.ip_types[t][0] == c.name_zh), len(order))),
-        measures=frame.measures, ip_types={BY_TYPE: ("按类型", "By type")}, years=frame.years,
-        unit_zh=frame.unit_zh, unit_en=frame.unit_en, table_nos=frame.table_nos, editions=frame.editions)
+    return _type_frame(cats, frame.ip_types, measures=frame.measures, years=frame.years, unit_zh=frame.unit_zh,
+                       unit_en=frame.unit_en, table_nos=frame.table_nos, editions=frame.editions)
 
 
 def _printed_rows_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> ChartFrame:
@@ -446,10 +493,7 @@ def _printed_rows_frame(conn: sqlite3.Connection, dataset: Dataset, state: Query
     measures, ip_types = _lookups(conn)
     cats: dict[str, Category] = {}
     for rid, measure, ip_type, *numbers in rows:
-        cat = cats.get(ip_type)
-        if cat is None:
-            zh, en = ip_types.get(ip_type, (ip_type, ip_type))
-            cat = cats[ip_type] = Category(zh, en, "total" if ip_type in GRAND_TOTAL_TYPES else "ip_type")
+        cat = _type_category(cats, ip_types, ip_type)
         cat.row_ids.append(rid)
         for col, value in zip(values, numbers, strict=False):
             cat.values[(col.year, measure, BY_TYPE, "value")] = value
@@ -458,13 +502,10 @@ def _printed_rows_frame(conn: sqlite3.Connection, dataset: Dataset, state: Query
     unit = conn.execute("SELECT unit_zh, unit_en FROM report_table WHERE table_no = ?", (dataset.table_no,)
                         ).fetchone() or ("件", "pieces")
     present = {m for _rid, m, *_rest in rows}
-    order = list(ip_types)
-    return ChartFrame(
-        categories=sorted(cats.values(), key=lambda c: next(
-            (i for i, t in enumerate(order) if ip_types[t][0] == c.name_zh), len(order))),
-        measures={k: v for k, v in measures.items() if k in present}, ip_types={BY_TYPE: ("按类型", "By type")},
-        years=years, unit_zh=unit[0], unit_en=unit[1],
-        table_nos=(dataset.table_no,) if dataset.table_no is not None else (), editions=editions_of(conn))
+    return _type_frame(cats, ip_types, measures={k: v for k, v in measures.items() if k in present}, years=years,
+                       unit_zh=unit[0], unit_en=unit[1],
+                       table_nos=(dataset.table_no,) if dataset.table_no is not None else (),
+                       editions=editions_of(conn))
 
 
 def editions_of(conn: sqlite3.Connection) -> tuple[int, ...]:
@@ -536,40 +577,9 @@ def chart_data(frame: ChartFrame, spec: ChartSpec, keep: Collection = ()) -> Cha
     cats, group, left_out, mixed = _one_group(cats, spec.regions, dict(frame.kind_counts or {}))
     kind = spec.kind
     unit_zh, unit_en = frame.unit_zh, frame.unit_en
-    percent = False
+    plan = _plan(frame, spec)
+    keys, names, sort_key, x_key, percent = list(plan.keys), plan.names, plan.sort_key, plan.x_key, plan.percent
     x_series = None
-    if kind in (ChartKind.YEARS, ChartKind.SERIES):   # a series per year: bars side by side, or a line's points
-        keys = [Slice(measure, ip_type, y) for y in frame.years]
-        names = [(f"{y}年", str(y), str(y)) for y in frame.years]
-        sort_key = keys[-1] if keys else Slice(measure, ip_type, year)
-    elif kind is ChartKind.STACKED:
-        types = [t for t in PATENT_TYPES if (measure, t) in frame.slices()]
-        keys = [Slice(measure, t, year) for t in types]
-        names = [(*frame.ip_types[t], t) for t in types]
-        sort_key = None
-    elif kind in (ChartKind.CHANGE, ChartKind.CHANGE_PCT, ChartKind.SHARE):
-        f = {"change": "change_abs", "change_pct": "change_pct", "share": "share"}[kind.value]
-        last = max(frame.years or [0])
-        keys = [Slice(measure, ip_type, last, f)]
-        title = _kind_title(kind, frame.years)
-        names = [(title[0], title[1], f)]
-        sort_key = keys[0]
-        percent = kind is not ChartKind.CHANGE
-    elif kind is ChartKind.SCATTER:
-        xm, xt, x_year = spec.x_measure, spec.x_ip_type, year
-        if (xm, xt) not in frame.slices():
-            others = [s for s in frame.slices() if s != (measure, ip_type)]
-            xm, xt = others[0] if others else (measure, ip_type)
-        if (xm, xt) == (measure, ip_type) and len(frame.years) > 1:
-            x_year = frame.years[0]  # one kind of number only: last year against this year
-        x_key = Slice(xm or measure, xt or ip_type, x_year)
-        keys = [Slice(measure, ip_type, year)]
-        names = [(f"{year}年 {m_zh}·{t_zh}", f"{m_en} · {t_en}, {year}", "y")]
-        sort_key = None
-    else:
-        keys = [Slice(measure, ip_type, year)]
-        names = [(f"{year}年 {t_zh}", f"{t_en} {year}", str(year))]
-        sort_key = keys[0]
 
     def total(c: Category) -> float:
         if sort_key is not None:
