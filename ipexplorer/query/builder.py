@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ipexplorer.query.datasets import ROW_ID, Dataset
+from ipexplorer.query.datasets import REGION_KEYS, REGIONS_SQL, ROW_ID, Dataset
 from ipexplorer.query.quick import region_condition
 
 
@@ -140,6 +140,22 @@ def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None
                      f"ORDER BY {key} {direction} LIMIT ?)")
         params.extend([*dataset.params, *inner_params, flt.top if flt.top is not None else flt.bottom])
     return ("WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def region_filter(dataset: Dataset, state: QueryState) -> tuple[str, list] | None:
+    """The regions the view's filters keep (a SELECT of their `region_zh`, over every region once), when each
+    filter is about the region alone (quick text, filters of region columns): a chart of a million rows then
+    reads the kept regions' rows by index instead of testing every row. None: no filter, or one about rows
+    (a year, a number, a top N)."""
+    text = state.quick_text.strip()
+    if not (text or state.filters) or not dataset.has("region_zh"):
+        return None
+    if text and not {k for k in dataset.quick_filter_keys if dataset.has(k)} <= REGION_KEYS:
+        return None
+    if any(f.key not in REGION_KEYS or f.top is not None or f.bottom is not None for f in state.filters):
+        return None
+    where, params = where_clause(dataset, state)
+    return f"SELECT region_zh FROM ({REGIONS_SQL}) {where}", params
 
 
 def order_terms(dataset: Dataset, state: QueryState) -> list[tuple[str, bool, bool]]:

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from ipexplorer.query.builder import QueryState, order_clause, where_clause
+from ipexplorer.query.builder import QueryState, order_clause, region_filter, where_clause
 from ipexplorer.query.columns import Role
 from ipexplorer.query.datasets import CHART_FIELDS, KINDS_TABLE, LONG_TABLE, Dataset
 from ipexplorer.query.stats import TOTAL_KINDS
@@ -166,11 +166,17 @@ def _pick(zh: str, en: str, language: str) -> str:
     return en if language == "en" else zh if language == "zh" else f"{zh} {en}"
 
 
-def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
-               source: str, params: list) -> tuple[list[tuple[int, str, str]], list[str]]:
-    """The (year, measure, IP type) slices the view holds, and the value fields it has."""
+def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, source: str, params: list,
+               regions: str | None = None) -> tuple[list[tuple[int, str, str]], list[str]]:
+    """The (year, measure, IP type) slices the view holds, and the value fields it has (`regions`: the view's
+    filters' regions, a JSON list: their rows in the long copy are read by index)."""
     if "year" in dataset.hidden_keys or (dataset.has("year") and dataset.has("value")):   # long: one row per value
-        if state.quick_text.strip() or state.filters:
+        if regions is not None:
+            sql = f"SELECT DISTINCT v.year, v.measure, v.ip_type FROM {_KEPT_ROWS.format(rows=LONG_TABLE)}"
+            args = [regions]
+            if dataset.table_no is not None:
+                sql, args = sql + " WHERE v.table_no = ?", [*args, dataset.table_no]
+        elif state.quick_text.strip() or state.filters:
             sql, args = f"SELECT DISTINCT year, measure, ip_type FROM ({source})", params
         else:   # every cell of the tables it shows: their columns say which slices (a million rows need not be read)
             sql = "SELECT DISTINCT year, measure, ip_type FROM table_column"
@@ -320,6 +326,22 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
     return names, counts
 
 
+# the rows of the regions a filter keeps (a JSON list, the outer loop: each region's rows sought in the long copy's
+# region index, whatever the planner guesses of the list's length)
+_KEPT_ROWS = "(SELECT value AS _region FROM json_each(?)) j CROSS JOIN {rows} v ON v.region_zh = j._region"
+
+
+def _kept_regions(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> str | None:
+    """The regions the view's filters keep, found once among the regions (a few thousand where the rows are a
+    million) when the filters are about regions only, as a JSON list for _KEPT_ROWS; None otherwise."""
+    found = region_filter(dataset, state)
+    if found is None:
+        return None
+    import json
+
+    return json.dumps([name for (name,) in conn.execute(*found)], ensure_ascii=False)
+
+
 def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                 spec: ChartSpec | None = None, *, seek: bool = True) -> ChartFrame:
     """The view's numbers by region, in the view's order, aggregated in SQLite.
@@ -327,7 +349,8 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
     With `spec`, only what that chart draws is read: its numbers, and per kind of region only the top N
     by its sort key (a chart of a million-row view reads a few hundred rows). Without it, every number of
     every region (exports, the in-text tables' chart by type). An unfiltered view's top N are found off the
-    chart indexes first (`_seek_top`; `seek=False` ranks every region, for tests to compare).
+    chart indexes first (`_seek_top`), a filtered one's among the regions its filters keep (`_kept_regions`);
+    `seek=False` reads and ranks every row of the view, for tests to compare.
     """
     if dataset.printed_rows:
         return _printed_rows_frame(conn, dataset, state)
@@ -335,8 +358,14 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
     params = [*dataset.params, *where_params]
     source = f"SELECT * FROM ({dataset.sql}) {where}"
     conjunction = " AND " if where else " WHERE "
-    slices, fields = _catalogue(conn, dataset, state, source, params)
     long_layout = dataset.has("year") and dataset.has("value") and dataset.has("measure")
+    # a filter about regions only (quick text, a region column's filter): the kept regions' rows by index
+    regions = _kept_regions(conn, dataset, state) if seek and long_layout and dataset.key.startswith("long:") \
+        else None
+    if regions is not None:
+        source = f"SELECT v.* FROM {_KEPT_ROWS.format(rows=f'({dataset.sql})')} {where}"
+        params = [regions, *params]
+    slices, fields = _catalogue(conn, dataset, state, source, params, regions)
     measures, ip_types = _lookups(conn)
     present_m = {m for _y, m, _t in slices}
     present_t = {t for _y, _m, t in slices}

@@ -1,0 +1,96 @@
+"""A chart's fast paths (regions kept by a filter, a stacked sum, the table's order) draw what ranking every row
+of the view draws (`chart_frame(..., seek=False)`), on the real data; and they take fewer steps of SQLite."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from ipexplorer.query.builder import ColumnFilter, QueryState
+from ipexplorer.query.chart_data import ChartKind, ChartSpec, chart_data, chart_frame
+from ipexplorer.query.datasets import dataset_for
+
+
+@pytest.fixture(scope="module")
+def conn(built_db):
+    connection = sqlite3.connect(f"file:{built_db}?mode=ro", uri=True)
+    yield connection
+    connection.close()
+
+
+def _drawn(frame, spec):
+    data = chart_data(frame, spec)
+    return ([c.name_zh for c in data.categories], [sorted(c.row_ids) for c in data.categories],   # a set of rows
+            [s.values for s in data.series], data.x_series.values if data.x_series else None, data.title_en,
+            data.left_out, data.regions, data.mixed, data.empty)
+
+
+def _same(conn, dataset, state, specs) -> int:
+    slow_whole = chart_frame(conn, dataset, state, seek=False)
+    fast_whole = chart_frame(conn, dataset, state)
+    assert fast_whole.available == slow_whole.available and fast_whole.years == slow_whole.years
+    for spec in specs:
+        fast = chart_frame(conn, dataset, state, spec)
+        slow = chart_frame(conn, dataset, state, spec, seek=False)
+        assert _drawn(fast, spec) == _drawn(slow, spec), (dataset.key, state, spec)
+        assert _drawn(fast_whole, spec) == _drawn(slow, spec), (dataset.key, state, spec)
+    return len(specs)
+
+
+def _scans(conn, action) -> list[str]:
+    """The full scans of the long view's rows (or of one of its indexes) in the statements an action runs."""
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)   # the statements with their values bound in
+    try:
+        action()
+    finally:
+        conn.set_trace_callback(None)
+    return [detail for sql in statements if "view_long" in sql
+            for *_ids, detail in conn.execute(f"EXPLAIN QUERY PLAN {sql}") if detail.startswith("SCAN view_long")]
+
+
+QUICK = ("广东", "江", "guang", "us", "zzz")
+REGION_FILTERS = (ColumnFilter("region_kind", values=("country",)), ColumnFilter("region_kind", values=("province",)),
+                  ColumnFilter("parent_zh", values=("广东",)),
+                  ColumnFilter("region_zh", values=("北京", "美国", "深圳")))
+
+
+def test_a_chart_of_regions_kept_by_filters_draws_what_every_row_draws(conn):
+    """Quick text and region columns' filters keep whole regions: the chart finds those regions first and reads
+    their rows by index; bars, order, row keys, counts left out and the slices offered are those of the slow path."""
+    specs = [ChartSpec(kind=k, top_n=3) for k in (ChartKind.BARS, ChartKind.STACKED, ChartKind.YEARS,
+                                                  ChartKind.CHANGE_PCT, ChartKind.SCATTER)]
+    specs += [ChartSpec(sort_desc=False, top_n=4), ChartSpec(regions="all", include_totals=True, top_n=5),
+              ChartSpec(regions="city", kind=ChartKind.STACKED)]
+    states = [QueryState(quick_text=q) for q in QUICK] + [QueryState(filters=(f,)) for f in REGION_FILTERS]
+    states += [QueryState(quick_text="江", filters=(REGION_FILTERS[1],), sort=(("region_zh", True),))]
+    compared = 0
+    for table_no in (None, 2):
+        dataset = dataset_for(conn, table_no, "long")
+        for state in states:
+            compared += _same(conn, dataset, state, specs)
+    assert compared > 120
+
+
+def test_a_filter_about_rows_is_not_taken_for_one_about_regions(conn):
+    """A year, a number or a top N filter keeps rows, not regions: the chart ranks the view's own rows."""
+    from ipexplorer.query.builder import region_filter
+
+    dataset = dataset_for(conn, None, "long")
+    assert region_filter(dataset, QueryState(quick_text="广东")) is not None
+    assert region_filter(dataset, QueryState(filters=(ColumnFilter("region_kind", values=("country",)),)))
+    for flt in (ColumnFilter("year", values=(2020,)), ColumnFilter("value", low=1000),
+                ColumnFilter("region_zh", top=3)):
+        assert region_filter(dataset, QueryState(quick_text="江", filters=(flt,))) is None
+        _same(conn, dataset, QueryState(quick_text="江", filters=(flt,)), [ChartSpec(), ChartSpec(top_n=3)])
+    assert region_filter(dataset, QueryState()) is None
+
+
+def test_a_quick_filtered_chart_reads_the_kept_regions_rows_only(conn):
+    """Not every row tested against the text: the kept regions' rows are sought in an index."""
+    dataset = dataset_for(conn, None, "long")
+    for state in (QueryState(quick_text="广东"), QueryState(filters=(REGION_FILTERS[0],))):
+        for spec in (ChartSpec(), ChartSpec(kind=ChartKind.STACKED), ChartSpec(sort_desc=False)):
+            assert _scans(conn, lambda s=state, c=spec: chart_frame(conn, dataset, s, c)) == [], (state, spec)
+            assert _scans(conn, lambda s=state, c=spec: chart_frame(conn, dataset, s, c, seek=False))
