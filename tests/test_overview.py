@@ -99,3 +99,26 @@ def test_explore_leads_to_every_pane_and_the_provinces_chart_fills_a_tall_page(q
     with qtbot.waitSignal(pane.open_region) as opened:
         qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert opened.args == ["广东"]
+
+
+def test_the_provinces_chart_says_how_many_did_not_fit(qtbot, window):
+    """A window too short for all 34 rows showed the largest ones and said nothing of the rest."""
+    pane = overview_of(qtbot, window)
+    window.resize(1280, 800)
+    qtbot.wait(100)
+    bars = pane.province_bars
+    qtbot.waitUntil(lambda: len(bars.rows) == 34)
+    shown = len(bars.layout_rows())
+    assert shown < 34 and bars.left_out() == 34 - shown
+    assert str(34 - shown) in bars._more_text()
+    image = bars.grab().toImage()
+    columns, per_column, width = bars._grid()
+    slot = per_column * columns - 1
+    y = int((slot % per_column) * bars.ROW + bars.ROW / 2)
+    x0 = int((slot // per_column) * width)
+    background = image.pixelColor(x0 + 2, 2)
+    inked = [x for x in range(x0, int(x0 + width - 12)) for dy in range(-5, 6)
+             if image.pixelColor(x, y + dy) != background]
+    assert inked, "the last slot names the rows left out"
+    bars.resize(bars.width(), bars.ROW * 40)
+    assert bars.left_out() == 0 and len(bars.layout_rows()) == 34

@@ -408,14 +408,26 @@ class ProvinceBars(QWidget):
 
         return QSize(600, self.ROW * ((len(self.rows) + 1) // 2 + 1))
 
-    def layout_rows(self) -> list[tuple[QRectF, int]]:
-        """Where each shown bar's row is: two columns, as many rows as the height holds."""
+    def _grid(self) -> tuple[int, int, float]:
         columns = 2 if self.width() >= 700 else 1
-        per_column = max(1, int(self.height() // self.ROW))
-        shown = self.rows[: per_column * columns]
-        width = self.width() / columns
+        return columns, max(1, int(self.height() // self.ROW)), self.width() / columns
+
+    def layout_rows(self) -> list[tuple[QRectF, int]]:
+        """Where each shown bar's row is: two columns, as many rows as the height holds (the last slot says
+        how many did not fit, when some did not)."""
+        columns, per_column, width = self._grid()
+        room = per_column * columns
+        count = len(self.rows) if len(self.rows) <= room else room - 1
         return [(QRectF((i // per_column) * width, (i % per_column) * self.ROW, width - 12, self.ROW), i)
-                for i in range(len(shown))]
+                for i in range(count)]
+
+    def left_out(self) -> int:
+        """How many of the rows the height could not show (named in the last slot)."""
+        return len(self.rows) - len(self.layout_rows())
+
+    def _more_text(self) -> str:
+        return QCoreApplication.translate("OverviewPane", "… and {count} more (smaller)").format(
+            count=self.left_out())
 
     def paintEvent(self, event) -> None:
         if not self.rows:
@@ -440,6 +452,13 @@ class ProvinceBars(QWidget):
             painter.fillRect(QRectF(rect.left() + label_width, rect.top() + 4, length, rect.height() - 8), bar)
             painter.drawText(QRectF(rect.left() + label_width + length + 4, rect.top(), number_width, rect.height()),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_value(value))
+        if self.left_out():   # never a silent cut: the last slot says how many more there are
+            columns, per_column, width = self._grid()
+            slot = per_column * columns - 1
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(QRectF((slot // per_column) * width + label_width, (slot % per_column) * self.ROW,
+                                    width - label_width - 12, self.ROW),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._more_text())
         painter.end()
 
     def mousePressEvent(self, event) -> None:

@@ -174,5 +174,9 @@
         <source>Nothing is corrected: every value stays as printed.</source>
         <translation>数字均未更正，保留原文。</translation>
     </message>
+    <message>
+        <source>… and {count} more (smaller)</source>
+        <translation>… 另有 {count} 个（数值较小）</translation>
+    </message>
 </context>
 </TS>
