@@ -232,3 +232,27 @@ def test_a_script_is_split_into_its_statements_strings_and_comments_kept():
     assert list(statements(script)) == [
         "CREATE TABLE a (x TEXT);", "-- a note; with a semicolon\nINSERT INTO a VALUES ('1; 2');"]
     assert len(list(statements(schema.TABLES + schema.VIEWS))) == (schema.TABLES + schema.VIEWS).count("CREATE ")
+
+
+def test_a_write_that_cannot_replace_the_database_names_it_and_keeps_the_old_one(report_path, db_copy, monkeypatch):
+    """The build writes beside the database and renames over it (the one rename-over of export.files); a rename
+    refused is a BuildError naming the database, the old file byte-identical and no temporary file left."""
+    import os
+
+    before = db_copy.read_bytes()
+    db_copy.chmod(0o640)
+    real_replace = os.replace
+
+    def refused(src, dst, *args, **kwargs):
+        if str(dst) == str(db_copy):
+            raise PermissionError(13, "Permission denied")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refused)
+    with pytest.raises(BuildError, match=f"cannot write the database {db_copy}: Permission denied"):
+        build_database(report_path, db_copy)
+    monkeypatch.undo()
+    assert db_copy.read_bytes() == before
+    assert not list(db_copy.parent.glob(f".{db_copy.name}.*.tmp"))
+    build_database(report_path, db_copy)
+    assert (db_copy.stat().st_mode & 0o777) == 0o640   # a replaced database keeps its mode

@@ -3,7 +3,7 @@
 The target is whole or untouched. The temporary file is removed on every failure; a new file gets the
 mode the umask gives (0644 under umask 022), a replaced file keeps its mode, and a read-only target is
 refused rather than replaced. Exports, the saved queries, charts' images, the desktop entry and the
-settings all write through `atomic_path`.
+settings all write through `atomic_path`; the database's build through the same `replacing`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ipexplorer.export.sheets import ExportError
@@ -98,23 +98,36 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside the target; rename it over the target when the block succeeds."""
     target = Path(target)
     check_target(target)
-    mode = file_mode(target)
     # a short name (any name the target may have, the temporary one may have too), ending in the target's
     # suffix for writers that pick the format by it (images)
     suffix = target.suffix if len(target.suffix) <= 16 else ""
-    tmp = target.parent / f".ipx-{secrets.token_hex(4)}.tmp{suffix}"
+
+    def failed(step: str, exc: OSError) -> ExportError:
+        where = f"write in {target.parent}" if step == "create" else f"replace {target}"
+        return ExportError(f"cannot {where}: {describe_os_error(exc)}")
+
+    with replacing(target, target.parent / f".ipx-{secrets.token_hex(4)}.tmp{suffix}", failed) as tmp:
+        yield tmp
+
+
+@contextlib.contextmanager
+def replacing(target: Path, tmp: Path, failed: Callable[[str, OSError], Exception]) -> Iterator[Path]:
+    """The rename-over under every writer (atomic_path, the database's build): `tmp`, a new file beside
+    `target`, renamed over it with the target's mode (or the umask's) when the block succeeds, removed
+    whatever happens. `failed(step, error)` makes the caller's error for a step ("create", "replace")."""
+    mode = file_mode(target)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
     except OSError as exc:
-        raise ExportError(f"cannot write in {target.parent}: {describe_os_error(exc)}") from None
+        raise failed("create", exc) from None
     try:
         yield tmp
         try:
             os.chmod(tmp, mode)
             os.replace(tmp, target)
         except OSError as exc:
-            raise ExportError(f"cannot replace {target}: {describe_os_error(exc)}") from None
+            raise failed("replace", exc) from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -10,12 +10,11 @@ failing build (bad report, broken identity, full disk) leaves any existing datab
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
+import secrets
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -91,38 +90,37 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
     latest = editions[-1]
     db_path = Path(os.path.realpath(db_path))
     _check_replaceable(db_path)
+    from ipexplorer.export.files import replacing
+
+    def failed(step: str, exc: OSError) -> BuildError:
+        where = f"in {db_path.parent}" if step == "create" else str(db_path)
+        return BuildError(f"cannot write the database {where}: {exc.strerror or exc}")
+
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
-        os.close(fd)
     except OSError as exc:
-        raise BuildError(f"cannot write the database in {db_path.parent}: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
+        raise failed("create", exc) from None
+    # written beside the database and renamed over it: the old one stays whole until the new one is
+    tmp = db_path.parent / f".{db_path.name}.{secrets.token_hex(4)}.tmp"
     try:
-        conn = sqlite3.connect(tmp, isolation_level=None)   # the transaction is ours: BEGIN … COMMIT below
-        try:
-            conn.execute("PRAGMA journal_mode = OFF")    # the temporary file is the rollback
-            conn.execute("PRAGMA synchronous = OFF")
-            conn.execute("BEGIN")
-            counts, extra = write_editions(conn, editions)
-            advance()
-            derive(conn)
-            advance()
-            conn.execute("COMMIT")
-            advance()
-        finally:
-            conn.close()
-        from ipexplorer.export.files import file_mode
-
-        os.chmod(tmp, file_mode(db_path))   # mkstemp's 0600 would make every database private
-        os.replace(tmp, db_path)
+        with replacing(db_path, tmp, failed):
+            conn = sqlite3.connect(tmp, isolation_level=None)   # the transaction is ours: BEGIN … COMMIT below
+            try:
+                conn.execute("PRAGMA journal_mode = OFF")    # the temporary file is the rollback
+                conn.execute("PRAGMA synchronous = OFF")
+                conn.execute("BEGIN")
+                counts, extra = write_editions(conn, editions)
+                advance()
+                derive(conn)
+                advance()
+                conn.execute("COMMIT")
+                advance()
+            finally:
+                conn.close()
     except sqlite3.Error as exc:
         raise BuildError(f"cannot write the database {db_path}: {exc}") from None
     except OSError as exc:
-        raise BuildError(f"cannot write the database {db_path}: {exc.strerror or exc}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        raise failed("replace", exc) from None
     if len(editions) > 1:
         extra["editions"] = len(editions)
         extra["values of earlier editions"] = sum(len(t.rows) * len(t.columns) for p in editions[:-1]
