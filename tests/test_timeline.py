@@ -520,3 +520,25 @@ def test_the_lists_rows_are_the_timelines_events(conn, flt):
     queried = query_events(conn, flt)
     assert listed == queried and len(queried) > 0
     assert any(len(e.sources) > 1 for e in queried) or flt.active
+
+
+def test_the_events_sheet_names_the_years_of_its_events(conn, shifted_db):
+    from ipexplorer.export.events import events_sheet
+
+    assert events_sheet(query_events(conn), lanes(conn)).description == "年度要事 · Events of 2020"
+    shifted = connect(shifted_db)
+    try:
+        assert events_sheet(query_events(shifted), lanes(shifted)).description == "年度要事 · Events of 2019"
+    finally:
+        shifted.close()
+    assert events_sheet([], lanes(conn)).description == "年度要事 · Events"
+
+
+def test_the_events_sheet_of_two_editions_spans_both(two_editions):
+    from ipexplorer.export.events import events_sheet
+
+    both = connect(two_editions)
+    try:
+        assert events_sheet(query_events(both), lanes(both)).description == "年度要事 · Events of 2019–2020"
+    finally:
+        both.close()

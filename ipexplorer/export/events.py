@@ -21,10 +21,21 @@ def events_sheet(events: Sequence[Event], lanes: Sequence[Lane], flt: EventFilte
              "; ".join(names[c].name_en for c in e.categories if c in names),
              "; ".join(e.partners), e.text, e.section, e.source_line,
              "; ".join(str(n) for n in e.sources if n != e.source_line)] for e in events]
-    description = "年度要事 · Events of 2020"
+    span = span_of(events)
+    description = f"年度要事 · Events of {span}" if span else "年度要事 · Events"
     if flt is not None and flt.active:
         description += f" (filtered: {describe_filter(flt, lanes)})"
     return Sheet("年度要事 Events", columns, rows, len(rows), description=description)
+
+
+def span_of(events: Sequence[Event]) -> str:
+    """The years the timeline spans ("2020", "2019–2020"), from the events' period, else their dates."""
+    period = next((e.period for e in events if e.period is not None), None)
+    first, last = (period.first, period.last) if period else (
+        min((int(e.date[:4]) for e in events), default=0), max((int(e.date[:4]) for e in events), default=0))
+    if not first:
+        return ""
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def describe_filter(flt: EventFilter, lanes: Sequence[Lane]) -> str:
