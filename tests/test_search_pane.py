@@ -129,3 +129,33 @@ def test_the_chapter_filter_finds_every_match_of_its_chapter_not_only_those_in_t
         checked += expected > 5
     conn.close()
     assert checked >= 5
+
+
+@pytest.mark.parametrize("theme_name", ["light", "dark"])
+def test_the_selected_hits_section_line_is_readable(qtbot, pane, theme_name):
+    """The grey section line stayed grey on the selection's blue (about 2:1 in the dark theme): it reads as
+    well as the snippet above it."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
+    from ipexplorer.ui.shell import theme
+    from ipexplorer.ui.shell.theme import contrast_ratio
+
+    app = QApplication.instance()
+    before = app.palette()
+    theme.apply(theme_name, app)
+    try:
+        hits = searched(qtbot, pane, "WIPO")
+        option = QStyleOptionViewItem()
+        option.initFrom(pane.view)
+        option.palette = app.palette()
+        option.state |= QStyle.StateFlag.State_Selected
+        document = pane.view.itemDelegate()._document(option, hits[0])
+        section_line = document.lastBlock()          # "第…章 … · line"
+        assert hits[0].section in section_line.text()
+        colour = section_line.begin().fragment().charFormat().foreground().color()
+        highlight = app.palette().color(QPalette.ColorRole.Highlight)
+        text = app.palette().color(QPalette.ColorRole.HighlightedText)   # the snippet's own colour there
+        assert contrast_ratio(colour, highlight) >= min(4.5, contrast_ratio(text, highlight)), colour.name()
+    finally:
+        app.setPalette(before)

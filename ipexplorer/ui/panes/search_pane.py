@@ -92,7 +92,10 @@ class HitDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, hit: SearchHit) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        secondary = option.palette.color(QPalette.ColorRole.PlaceholderText).name()
+        # on the selection's colour the grey of the section line could not be read (2:1 in the dark theme)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        secondary = option.palette.color(QPalette.ColorRole.HighlightedText if selected
+                                         else QPalette.ColorRole.PlaceholderText).name()
         doc.setHtml(hit_html(hit, secondary))
         doc.setTextWidth(max(100, option.rect.width() - 12))
         return doc
