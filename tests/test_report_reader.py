@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
@@ -197,3 +198,84 @@ def test_the_raw_view_is_line_numbered(qtbot, built_db, report_path):
     gutter = raw.gutter.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     colours = {gutter.pixel(x, y) for x in range(0, gutter.width(), 2) for y in range(0, gutter.height(), 2)}
     assert len(colours) > 2                   # digits drawn, not an empty strip
+
+
+# --- several editions ---------------------------------------------------------------------------------------
+@pytest.fixture
+def editions_window(qtbot, two_editions, settings):
+    """The main window over a database of the 2020 report and its year-shifted copy (the 2019 edition)."""
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    w = MainWindow(two_editions, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1280, 820)
+    w.show()
+    w.show_pane("report")
+    qtbot.waitUntil(lambda: w.report_view.built, timeout=10000)
+    yield w
+    w.close()
+
+
+def _edition_rows(db, sql: str, *params):
+    conn = connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def test_the_reader_offers_each_edition_and_reads_the_one_chosen(qtbot, editions_window, two_editions,
+                                                                 shifted_report):
+    reader = editions_window.report_view
+    combo = reader.edition_combo
+    assert combo.isVisible() and [combo.itemData(i) for i in range(combo.count())] == [2020, 2019]
+    assert reader.edition == 2020
+    editions_window.open_report_line(700)
+    start = reader.current
+    latest = set(reader.paragraphs)
+    assert latest == {p for (p,) in _edition_rows(two_editions, "SELECT para_id FROM edition_paragraph "
+                                                                 "WHERE edition = 2020")}
+    combo.setCurrentIndex(combo.findData(2019))
+    combo.activated.emit(combo.currentIndex())
+    qtbot.waitUntil(lambda: reader.built and reader.edition == 2019, timeout=10000)
+    older = {p for (p,) in _edition_rows(two_editions, "SELECT para_id FROM edition_paragraph WHERE edition = 2019")}
+    assert set(reader.paragraphs) == older and not older & latest
+    assert "2019" in reader.where.text() and reader.current.edition == 2019
+    titles = [reader.outline.topLevelItem(i).text(0) for i in range(reader.outline.topLevelItemCount())]
+    assert titles and reader.raw.report_path == shifted_report      # the raw lines are that edition's file
+    reader.raw_button.click()
+    assert reader.raw.highlighted_text() == shifted_report.read_text(encoding="utf-8").splitlines()[
+        reader.current_line - 1]
+    reader.back()
+    assert reader.current.edition == 2019 and not reader.raw_button.isChecked()
+    reader.back()                                                  # back into the 2020 edition: read again
+    qtbot.waitUntil(lambda: reader.built and reader.edition == 2020 and reader.current == start, timeout=10000)
+    assert combo.currentData() == 2020 and reader.paragraphs[start.para_id].first_line <= 700
+
+
+def test_every_link_opens_the_line_of_its_own_edition(qtbot, editions_window, two_editions):
+    window, reader = editions_window, editions_window.report_view
+    # a paragraph the 2019 edition alone prints (its years moved back): a search hit of that edition opens it there
+    para_id, first, text = _edition_rows(
+        two_editions, "SELECT para_id, first_line, text FROM edition_paragraph WHERE edition = 2019 "
+                      "AND text LIKE '2019年，国家知识产权局%' LIMIT 1")[0]
+    window.open_paragraph(para_id, "国家知识产权局")
+    qtbot.waitUntil(lambda: reader.current is not None and reader.current.para_id == para_id, timeout=10000)
+    assert reader.edition == 2019 and reader.highlighted_paragraph() == text
+    assert reader.edition_combo.currentData() == 2019
+    # a line with no edition named (an observation, an event of the latest edition): the latest edition's
+    window.open_report_line(first)
+    qtbot.waitUntil(lambda: reader.built and reader.edition == 2020 and reader.current.edition == 2020,
+                    timeout=10000)
+    assert reader.current.para_id in reader.paragraphs and reader.current.para_id != para_id
+    # a line of the 2019 edition named by its edition
+    window.open_report_line(first, 2019)
+    qtbot.waitUntil(lambda: reader.built and reader.current.edition == 2019, timeout=10000)
+    assert reader.current.para_id == para_id
+
+
+def test_one_edition_has_no_chooser(window):
+    window.show_pane("report")
+    reader = window.report_view
+    assert reader.edition == 2020 and not reader.edition_combo.isVisible()
+    assert reader.edition_combo.count() == 1

@@ -226,7 +226,7 @@ def test_provenance_of_the_current_cell(qtbot, explorer):
     assert f"{line}" in explorer.provenance.text() and "表1" in explorer.provenance.text()
     with qtbot.waitSignal(explorer.open_report_line) as blocker:
         explorer.open_button.click()
-    assert blocker.args == [line]
+    assert blocker.args == [line, 0]   # (line, edition): 0, the latest
 
 
 def test_select_all_selects_every_row(qtbot, explorer):

@@ -37,7 +37,9 @@ class Column:
     `sort_sql` sorts Chinese names in pinyin order (the toned pinyin key) instead of by
     code point; `group_zh`/`group_en` give the first row of a two-level header. `empty` is what a
     missing value reads as ("—" in a profile), `signed` marks a change (+12.3 %, coloured up or down),
-    `align_right` right-aligns a text column that reads as a number (a rank "1 / 31").
+    `align_right` right-aligns a text column that reads as a number (a rank "1 / 31"). `line_key` and
+    `edition_key` name the row's columns holding this column's own report line and edition (a year only an
+    older edition prints: its line is that edition's); empty: the row's line, of the row's (or the latest) edition.
     """
 
     key: str
@@ -55,6 +57,8 @@ class Column:
     empty: str = ""
     signed: bool = False
     align_right: bool = False
+    line_key: str = ""
+    edition_key: str = ""
 
     def title(self, language: str = "zh") -> str:
         if language == "en":

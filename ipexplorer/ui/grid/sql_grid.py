@@ -32,7 +32,7 @@ from ipexplorer.query.stats import SummedCell, region_kinds, selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
 from ipexplorer.ui.grid.group_header import GroupHeaderView
-from ipexplorer.ui.grid.table_model import SOURCE_LINE_ROLE, SqlTableModel, selection_tsv
+from ipexplorer.ui.grid.table_model import EDITION_ROLE, SOURCE_LINE_ROLE, SqlTableModel, selection_tsv
 
 translate = QCoreApplication.translate
 
@@ -102,7 +102,7 @@ class SqlGrid(QWidget):
 
     stats_changed = Signal(str)          # selection count / sum / average
     rows_changed = Signal(str)           # "51 rows" (or the failure) for the status bar
-    open_report_line = Signal(int)       # double-click on a row that has a source line
+    open_report_line = Signal(int, int)  # double-click on a row that has a source line: (line, edition; 0 latest)
     message = Signal(str)                # a problem to show inline (a filter list that failed)
     popup_shown = Signal(object)         # the filter popup, once its values have arrived
     state_edited = Signal()              # sort or filters changed by the user (panes keep their view state)
@@ -475,7 +475,7 @@ class SqlGrid(QWidget):
     def _on_double_click(self, index: QModelIndex) -> None:
         line = index.data(SOURCE_LINE_ROLE)
         if isinstance(line, int) and line > 0:
-            self.open_report_line.emit(line)
+            self.open_report_line.emit(line, index.data(EDITION_ROLE) or 0)
 
     def shutdown(self) -> None:
         self.model.shutdown()

@@ -25,6 +25,7 @@ RAW_ROLE = Qt.ItemDataRole.UserRole + 1          # the value as stored (number o
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2       # the dataset's row key
 SOURCE_LINE_ROLE = Qt.ItemDataRole.UserRole + 3  # the report line the row came from
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 4       # headerData: the Column description
+EDITION_ROLE = Qt.ItemDataRole.UserRole + 5      # the edition whose report line SOURCE_LINE_ROLE is (None: latest)
 
 SORT_MARKS = {True: "▲", False: "▼"}
 RISE, FALL = QBrush(QColor("#2e7d32")), QBrush(QColor("#c62828"))   # a signed column's up and down
@@ -360,7 +361,10 @@ class SqlTableModel(QAbstractTableModel):
         if role == ROW_ID_ROLE:
             return row[0]
         if role == SOURCE_LINE_ROLE:
-            key = self._dataset.source_line_key if self._dataset else "source_line"
+            key = column.line_key or (self._dataset.source_line_key if self._dataset else "source_line")
+            return row[self._keys.index(key) + 1] if key in self._keys else None
+        if role == EDITION_ROLE:
+            key = column.edition_key or "edition"
             return row[self._keys.index(key) + 1] if key in self._keys else None
         if role == Qt.ItemDataRole.ToolTipRole and self.row_tooltip is not None:
             return self.row_tooltip(self.record(index.row()), column.key)

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -61,6 +62,7 @@ class Place:
     para_id: int | None
     line: int
     term: str = ""
+    edition: int | None = None   # the edition whose lines these are (None: a database without the list)
 
 
 @dataclass
@@ -76,13 +78,41 @@ class _Paragraph:
     blocks: int = 1
 
 
-def _read_text(conn: sqlite3.Connection) -> tuple[list, list]:
-    """The report's sections and paragraphs, in reading order."""
-    sections = conn.execute("SELECT section_id, parent_id, level, title_zh, title_en, first_line FROM section "
-                            "ORDER BY first_line, level").fetchall()
-    rows = conn.execute("SELECT para_id, section_id, kind, text, first_line, last_line FROM paragraph "
-                        "ORDER BY first_line, para_id").fetchall()
-    return sections, rows
+@dataclass(frozen=True)
+class _Text:
+    """One edition's narrative as read: the editions held, which one this is, its sections and paragraphs."""
+
+    editions: tuple[tuple[int, str], ...]   # (edition, report path), oldest first
+    edition: int | None                     # None: a database without the list of reports
+    sections: list
+    rows: list
+
+
+def _read_text(conn: sqlite3.Connection, edition: int | None = None) -> _Text:
+    """An edition's sections and paragraphs (None, or one the database lacks: the latest), in reading order."""
+    has_reports = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone()
+    editions = tuple(conn.execute("SELECT edition, path FROM reports ORDER BY edition").fetchall()) \
+        if has_reports else ()
+    held = [e for e, _p in editions]
+    chosen = edition if edition in held else (held[-1] if held else None)
+    if chosen is None:
+        where, params, sections_table, paragraphs = "", (), "section", "paragraph"
+    else:
+        where, params, sections_table, paragraphs = " WHERE edition = ?", (chosen,), "edition_section", \
+            "edition_paragraph"
+    sections = conn.execute("SELECT section_id, parent_id, level, title_zh, title_en, first_line "
+                            f"FROM {sections_table}{where} ORDER BY first_line, level", params).fetchall()
+    rows = conn.execute("SELECT para_id, section_id, kind, text, first_line, last_line "
+                        f"FROM {paragraphs}{where} ORDER BY first_line, para_id", params).fetchall()
+    return _Text(editions, chosen, sections, rows)
+
+
+def _paragraph_edition(conn: sqlite3.Connection, para_id: int) -> int | None:
+    """The edition a paragraph is of (ids are unique across editions)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edition_paragraph'").fetchone():
+        return None
+    row = conn.execute("SELECT edition FROM edition_paragraph WHERE para_id = ?", (para_id,)).fetchone()
+    return row[0] if row else None
 
 
 class ReportReader(QWidget, Pane):
@@ -103,8 +133,12 @@ class ReportReader(QWidget, Pane):
         self.chapter: int | None = None        # the one in the document
         self._levels: dict[int, int] = {}
         self.built = False
+        self.edition: int | None = None          # the edition shown (its lines, outline and raw text)
+        self.editions: tuple[tuple[int, str], ...] = ()
+        self.report_path = Path(report_path)     # the raw text when the database does not name its reports
         self.runner = Runner(self.db_path, self, name="ipexplorer-reader")
         self._reading = False
+        self._loading: int | None = None         # the edition being read
         self._after_built: list[Callable[[], None]] = []
         self.current_line = 0
         self.current: Place | None = None
@@ -124,9 +158,14 @@ class ReportReader(QWidget, Pane):
         self.raw_button.toggled.connect(self._on_raw_toggled)
         self.where = QLabel(objectName="readerWhere")
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edition_combo = QComboBox(objectName="readerEdition")
+        self.edition_combo.setToolTip(self.tr("The edition of the report to read (the database holds several)"))
+        self.edition_combo.hide()   # shown once two or more editions are known
+        self.edition_combo.activated.connect(self._on_edition_chosen)
         for w in (self.back_button, self.forward_button):
             bar.addWidget(w)
         bar.addWidget(self.where, 1)
+        bar.addWidget(self.edition_combo)
         bar.addWidget(self.raw_button)
         outer.addLayout(bar)
         self.splitter = QSplitter(objectName="readerSplitter")
@@ -166,41 +205,92 @@ class ReportReader(QWidget, Pane):
         """Read sections and paragraphs (off the GUI thread) and lay out the document, once."""
         if self.built or self._reading:
             return
-        self._reading = True
-        self.runner.submit(_read_text, channel="text", done=self._on_read, failed=self._on_read_failed)
+        self._load(None)
 
-    def _when_built(self, then: Callable[[], None]) -> bool:
-        """Run `then` once the text is in; True if it has to wait."""
-        if self.built:
+    def _load(self, edition: int | None) -> None:
+        """Read an edition's text (None: the latest) off the GUI thread.
+
+        A request for another edition supersedes the read under way and whatever waited for it (the newest
+        place asked for wins, as a newer query does in the runner).
+        """
+        if self._reading and edition != self._loading:
+            self._after_built = self._after_built[-1:]
+        self._reading, self._loading, self.built = True, edition, False
+        self.runner.submit(_read_text, edition, channel="text", done=self._on_read, failed=self._on_read_failed)
+
+    def _when_built(self, then: Callable[[], None], edition: int | None = None) -> bool:
+        """Run `then` once the text of `edition` (None: the latest) is in; True if it has to wait."""
+        held = [e for e, _p in self.editions]
+        wanted = edition if edition in held else (held[-1] if held else None)
+        if self.built and (not held or wanted == self.edition):
             return False
         self._after_built.append(then)
-        self.ensure_built()
+        if not self._reading or (held and wanted != self._loading):   # the first read gives the latest
+            self._load(wanted)
         return True
 
-    def _on_read(self, result: tuple[list, list]) -> None:
-        sections, rows = result
-        self._levels = {sid: level for sid, _p, level, *_ in sections}
+    def _on_read(self, text: _Text) -> None:
+        self.editions, self.edition = text.editions, text.edition
+        self._levels = {sid: level for sid, _p, level, *_ in text.sections}
         chapter_of: dict[int, int] = {}
-        for sid, parent, *_ in sections:   # parents come first (ordered by first line, then level)
+        for sid, parent, *_ in text.sections:   # parents come first (ordered by first line, then level)
             chapter_of[sid] = chapter_of.get(parent, sid) if parent else sid
-        self._fill_outline(sections)
+        self.section_items.clear()
+        self.section_titles.clear()
+        self._fill_outline(text.sections)
         self.paragraphs.clear()
         self.section_first_para.clear()
-        for para_id, section_id, kind, text, first, last in rows:
+        self.chapters, self.chapter = [], None   # another edition's text: its chapters, none laid out yet
+        for para_id, section_id, kind, body, first, last in text.rows:
             chapter = chapter_of.get(section_id, section_id)
-            self.paragraphs[para_id] = _Paragraph(para_id, section_id, kind, text, first, last, chapter)
+            self.paragraphs[para_id] = _Paragraph(para_id, section_id, kind, body, first, last, chapter)
             self.section_first_para.setdefault(section_id, para_id)
             if chapter not in self.chapters:
                 self.chapters.append(chapter)
+        self._show_editions()
+        self.raw.set_report(self._raw_path(text.edition))
         self._built()
+
+    def _raw_path(self, edition: int | None) -> Path:
+        """The report file an edition was built from (the reader's own report when the database names none)."""
+        path = dict(self.editions).get(edition) if edition is not None else None
+        if not path or (edition == max(dict(self.editions), default=None) and not Path(path).exists()):
+            return self.report_path
+        return Path(path)
+
+    def _show_editions(self) -> None:
+        """The edition chooser: shown with two or more editions, on the one read."""
+        self.edition_combo.blockSignals(True)
+        self.edition_combo.clear()
+        for edition, _path in reversed(self.editions):   # the latest first
+            self.edition_combo.addItem(self.tr("{year} edition").format(year=edition), edition)
+        self.edition_combo.setCurrentIndex(max(0, self.edition_combo.findData(self.edition)))
+        self.edition_combo.blockSignals(False)
+        self.edition_combo.setVisible(len(self.editions) > 1)
+
+    def show_edition(self, edition: int) -> None:
+        """Read another edition: its text at its start (the outline and raw lines are that edition's)."""
+        def start() -> None:
+            first = min(self.paragraphs, key=lambda p: self.paragraphs[p].first_line, default=None)
+            if first is not None:
+                self._go(Place(first, self.paragraphs[first].first_line, edition=self.edition))
+        if not self._when_built(start, edition):
+            start()
+
+    def _on_edition_chosen(self, index: int) -> None:
+        edition = self.edition_combo.itemData(index)
+        if edition is not None and edition != self.edition:
+            self.show_edition(edition)
 
     def _on_read_failed(self, exc: BaseException) -> None:
         log.warning("cannot read the report's paragraphs: %s", exc)
+        self.paragraphs.clear()
         self.text.setPlainText(self.tr("The rebuilt text cannot be read: {error}").format(error=exc))
         self._built()
 
     def _built(self) -> None:
         self.built = True
+        self._reading = False
         waiting, self._after_built = self._after_built, []
         for then in waiting:
             then()
@@ -382,21 +472,30 @@ class ReportReader(QWidget, Pane):
                            key=lambda p: (p.first_line, -p.para_id))
         return best.para_id if best else None
 
-    def show_line(self, line: int) -> None:
-        """Open the report at 1-based `line`: its paragraph in the rebuilt text, else the raw lines."""
-        if self._when_built(lambda: self.show_line(line)):
+    def show_line(self, line: int, edition: int | None = None) -> None:
+        """Open `edition`'s report (None: the latest) at 1-based `line`: its paragraph in the rebuilt text, else
+        the raw lines."""
+        if self._when_built(lambda: self.show_line(line, edition), edition):
             return
         para_id = self.paragraph_at_line(line)
-        self._go(Place(para_id, line))
+        self._go(Place(para_id, line, edition=self.edition))
 
-    def show_paragraph(self, para_id: int, highlight: str | None = None) -> None:
-        """The rebuilt text at a paragraph, with `highlight` marked inside it."""
-        if self._when_built(lambda: self.show_paragraph(para_id, highlight)):
+    def show_paragraph(self, para_id: int, highlight: str | None = None, edition: int | None = None) -> None:
+        """The rebuilt text at a paragraph (of whichever edition it is), with `highlight` marked inside it."""
+        shown = edition if edition is not None else self.edition if self.built else None
+        if self._when_built(lambda: self.show_paragraph(para_id, highlight, edition), shown):
             return
         para = self.paragraphs.get(para_id)
         if para is None:
+            if edition is None and len(self.editions) > 1:   # another edition's paragraph: read that one
+                self.runner.submit(_paragraph_edition, para_id, channel="find",
+                                   done=lambda e: self._paragraph_of(e, para_id, highlight))
             return
-        self._go(Place(para_id, para.first_line, highlight or ""))
+        self._go(Place(para_id, para.first_line, highlight or "", self.edition))
+
+    def _paragraph_of(self, edition: int | None, para_id: int, highlight: str | None) -> None:
+        if edition is not None and edition != self.edition:
+            self.show_paragraph(para_id, highlight, edition)
 
     def _go(self, place: Place, record: bool = True) -> None:
         if record:
@@ -408,6 +507,9 @@ class ReportReader(QWidget, Pane):
         self._update_buttons()
 
     def _show(self, place: Place) -> None:
+        if place.edition != self.edition and place.edition is not None \
+                and self._when_built(lambda: self._show(place), place.edition):   # back or forward to another one
+            return
         self.current = place
         self.current_line = place.line
         if place.para_id is None:
@@ -416,7 +518,8 @@ class ReportReader(QWidget, Pane):
             self.raw_button.blockSignals(False)
             self.stack.setCurrentWidget(self.raw)
             self.raw.show_line(place.line)
-            self.where.setText(self.tr("Report line {line} (raw text)").format(line=place.line))
+            self.where.setText(self._edition_prefix()
+                               + self.tr("Report line {line} (raw text)").format(line=place.line))
             self._select_section_for_line(place.line)
         else:
             self.raw_button.blockSignals(True)
@@ -428,8 +531,14 @@ class ReportReader(QWidget, Pane):
             self._select_section(para.section_id)
             lines = (self.tr("line {line}").format(line=para.first_line) if para.first_line == para.last_line
                      else self.tr("lines {first}–{last}").format(first=para.first_line, last=para.last_line))
-            self.where.setText(f"{self.section_titles.get(para.section_id, '')} · {lines}")
+            self.where.setText(f"{self._edition_prefix()}{self.section_titles.get(para.section_id, '')} · {lines}")
         self.place_changed.emit(place)
+
+    def _edition_prefix(self) -> str:
+        """"2019 edition · " when the database holds several editions (the lines are that edition's)."""
+        if len(self.editions) < 2 or self.edition is None:
+            return ""
+        return self.tr("{year} edition").format(year=self.edition) + " · "
 
     def _highlight(self, para: _Paragraph, term: str) -> None:
         self._load_chapter(para.chapter)
@@ -508,13 +617,13 @@ class ReportReader(QWidget, Pane):
         """Switch between the rebuilt text and the raw lines at the same place."""
         line = self.current_line or 1
         if raw:
-            self._go(Place(None, line))
+            self._go(Place(None, line, edition=self.edition))
         else:
             para_id = self.paragraph_at_line(line)
             if para_id is None:   # no paragraph there: the start of the narrative
                 para_id = min(self.paragraphs, key=lambda p: self.paragraphs[p].first_line, default=None)
             if para_id is not None:
-                self._go(Place(para_id, self.paragraphs[para_id].first_line))
+                self._go(Place(para_id, self.paragraphs[para_id].first_line, edition=self.edition))
 
     # --- history -----------------------------------------------------------------------------------
     def back(self) -> None:

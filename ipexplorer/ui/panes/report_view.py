@@ -85,6 +85,16 @@ class ReportTextView(QWidget):
         layout.addWidget(self.text)
         self.current_line = 0
 
+    def set_report(self, report_path: Path) -> None:
+        """Show another report file (another edition's): read when next shown."""
+        if Path(report_path) == self.report_path:
+            return
+        self.report_path = Path(report_path)
+        self._loaded = False
+        self.text.clear()
+        if self.isVisible():
+            self.ensure_loaded()
+
     def ensure_loaded(self) -> None:
         if self._loaded:
             return

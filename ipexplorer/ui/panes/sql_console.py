@@ -127,7 +127,7 @@ class QueryResults(SqlGrid):
 class SqlConsole(QWidget, Pane):
     """Editor, schema and saved queries above; the result table below."""
 
-    open_report_line = Signal(int)
+    open_report_line = Signal(int, int)   # (line, edition; 0 the latest): a result row's edition column
     export_requested = Signal()
     stats_changed = Signal(str)
 

@@ -37,7 +37,7 @@ from ipexplorer.query.datasets import Dataset, dataset_for, table_list
 from ipexplorer.query.notes import table_notes
 from ipexplorer.query.view import COLUMN_FACETS, ViewState, filter_part
 from ipexplorer.ui.grid.sql_grid import SqlGrid
-from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
+from ipexplorer.ui.grid.table_model import EDITION_ROLE, RAW_ROLE, SOURCE_LINE_ROLE
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.shell import i18n
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
@@ -100,7 +100,7 @@ class TableExplorer(QWidget, Pane):
 
     stats_changed = Signal(str)           # selection count / sum / average
     rows_changed = Signal(str)            # "51 rows" for the status bar
-    open_report_line = Signal(int)        # "open in report" for the current cell
+    open_report_line = Signal(int, int)   # "open in report" for the current cell: (line, edition; 0 the latest)
     dataset_changed = Signal(object)      # the Dataset now shown
     open_region = Signal(str)             # a row's region profile (Chinese name)
     names_changed = Signal(str)           # the names language ("zh", "en" or "both")
@@ -683,9 +683,14 @@ class TableExplorer(QWidget, Pane):
         if table_no is None and "table_no" in [c.key for c in self.model.columns]:
             table_no = self.model.index(current.row(), self.model.column_index("table_no")).data(RAW_ROLE)
         what = f"{column.group('zh')} {column.title('zh')}".strip()
-        self.provenance.setText(self.tr("Source: table {table} · report line {line} · {region} · {what}").format(
-            table=table_no, line=line, region=region, what=what))
+        edition = current.data(EDITION_ROLE)
+        source = self.tr("Source: table {table} · report line {line} · {region} · {what}").format(
+            table=table_no, line=line, region=region, what=what)
+        if edition:   # a row or column of one edition among several
+            source += " · " + self.tr("{year} edition").format(year=edition)
+        self.provenance.setText(source)
         self._current_line = line
+        self._current_edition = edition or 0
         self.open_button.setEnabled(line is not None)
 
     def region_at(self, index: QModelIndex) -> str | None:
@@ -703,7 +708,8 @@ class TableExplorer(QWidget, Pane):
         action = menu.addAction(self.tr("Open in report (line {line})").format(line=line) if line
                                 else self.tr("Open in report"))
         action.setEnabled(bool(line))
-        action.triggered.connect(lambda _=False, n=line: self.open_report_line.emit(int(n)))
+        edition = (index.data(EDITION_ROLE) if index.isValid() else None) or 0
+        action.triggered.connect(lambda _=False, n=line, e=edition: self.open_report_line.emit(int(n), int(e)))
         region = self.region_at(index)
         action = menu.addAction(self.tr("Region profile: {region}").format(region=region) if region
                                 else self.tr("Region profile"))
@@ -728,7 +734,7 @@ class TableExplorer(QWidget, Pane):
     def _open_current(self) -> None:
         line = getattr(self, "_current_line", None)
         if line:
-            self.open_report_line.emit(int(line))
+            self.open_report_line.emit(int(line), int(getattr(self, "_current_edition", 0) or 0))
 
     # --- the view state: published, observed, kept -------------------------------------------
     def view_state(self) -> ViewState:

@@ -417,10 +417,11 @@ class MainWindow(QMainWindow):
         self.show_pane("regions")
         self.regions.show_region(region_zh)
 
-    def open_report_line(self, line: int) -> None:
-        """The report reader at the paragraph holding `line` (the raw text outside the narrative)."""
+    def open_report_line(self, line: int, edition: int = 0) -> None:
+        """The report reader at the paragraph holding `line` of `edition`'s report (0: the latest edition's; the raw
+        text outside the narrative)."""
         self.show_pane("report")
-        self.report_view.show_line(line)
+        self.report_view.show_line(line, edition or None)
 
     def open_paragraph(self, para_id: int, term: str = "") -> None:
         """The report reader at a paragraph, with `term` highlighted in it."""

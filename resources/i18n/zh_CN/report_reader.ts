@@ -20,6 +20,14 @@
         <translation>从 PDF 提取的原始文本，逐行显示</translation>
     </message>
     <message>
+        <source>The edition of the report to read (the database holds several)</source>
+        <translation>要阅读的年报版本（数据库中有多个版本）</translation>
+    </message>
+    <message>
+        <source>{year} edition</source>
+        <translation>{year} 年版</translation>
+    </message>
+    <message>
         <source>The rebuilt text cannot be read: {error}</source>
         <translation>无法读取重建的正文：{error}</translation>
     </message>

@@ -124,6 +124,10 @@
         <translation>来源：表{table} · 报告第 {line} 行 · {region} · {what}</translation>
     </message>
     <message>
+        <source>{year} edition</source>
+        <translation>{year} 年版</translation>
+    </message>
+    <message>
         <source>Open in report (line {line})</source>
         <translation>在报告中打开（第 {line} 行）</translation>
     </message>
