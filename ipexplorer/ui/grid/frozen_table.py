@@ -10,14 +10,40 @@ column's own hiding in the main view is kept apart from it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QSize, Qt
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ipexplorer.query.columns import Role
 from ipexplorer.ui.grid.group_header import SortingHeader
 from ipexplorer.ui.grid.table_model import COLUMN_ROLE
 
 MAX_FROZEN_WIDTH = 260
+
+
+class RowNumbers(QHeaderView):
+    """The row numbers, asking for room for the frozen strip right of them.
+
+    QTableView sets its viewport margins from this header's size hint on every updateGeometries; a hint that
+    includes the strip leaves them as they are, where margins set afterwards moved and resized the viewport
+    and the header twice a call (a full repaint each, some thirty times a sort). The numbers are painted in the
+    part left of the strip.
+    """
+
+    def __init__(self, parent: QWidget):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)      # as QTableView's own vertical header
+        self.setHighlightSections(True)
+        self.strip = 0
+
+    def sizeHint(self) -> QSize:
+        size = super().sizeHint()
+        size.setWidth(size.width() + self.strip)
+        return size
+
+    def paintSection(self, painter, rect: QRect, logical: int) -> None:
+        if self.strip:
+            rect = QRect(rect.x(), rect.y(), rect.width() - self.strip, rect.height())
+        super().paintSection(painter, rect, logical)
 
 
 class FrozenColumnTableView(QTableView):
@@ -28,6 +54,7 @@ class FrozenColumnTableView(QTableView):
         self._laying_out = False
         self._sized_by_user = False
         super().__init__(parent)
+        self.setVerticalHeader(RowNumbers(self))
         self.frozen = QTableView(self)
         self.frozen.setObjectName("frozenColumn")
         self.frozen.setHorizontalHeader(SortingHeader(self.frozen))
@@ -172,6 +199,14 @@ class FrozenColumnTableView(QTableView):
         super().resizeEvent(event)
         self.updateGeometries()
 
+    def _keep_frozen_on_top(self) -> None:
+        """Above the row numbers and the corner button it covers, raised only when under one of them: each
+        raise changes the stacking order, and a change of it repaints the whole view."""
+        kids = self.children()
+        at = kids.index(self.frozen)
+        if any(isinstance(w, (QHeaderView, QAbstractButton)) and kids.index(w) > at for w in kids[at + 1:]):
+            self.frozen.raise_()
+
     def updateGeometries(self) -> None:
         """Qt's headers and margins, then room on the left for the frozen column and its header."""
         if not hasattr(self, "frozen"):
@@ -181,18 +216,24 @@ class FrozenColumnTableView(QTableView):
             return
         self._laying_out = True
         try:
-            super().updateGeometries()
             width = self.frozen_width()
-            margins = self.viewportMargins()
-            left = self.verticalHeader().width() if self.verticalHeader().isVisible() else 0
-            self.setViewportMargins(left + width, margins.top(), margins.right(), margins.bottom())
+            numbers = self.verticalHeader()
+            shown = not numbers.isHidden()
+            if isinstance(numbers, RowNumbers):
+                numbers.strip = width if shown else 0
+            super().updateGeometries()
             header = self.horizontalHeader()
+            if not shown or not isinstance(numbers, RowNumbers):   # no row numbers to widen: margins of our own
+                margins = self.viewportMargins()
+                if margins.left() != width:
+                    self.setViewportMargins(width, margins.top(), margins.right(), margins.bottom())
+                viewport = self.viewport().geometry()
+                header.setGeometry(viewport.left(), header.geometry().top(), viewport.width(), header.height())
             viewport = self.viewport().geometry()
-            header.setGeometry(viewport.left(), header.geometry().top(), viewport.width(), header.height())
             if width:
                 self.frozen.horizontalHeader().setFixedHeight(header.height())
                 self.frozen.setGeometry(viewport.left() - width, header.geometry().top(), width,
                                         viewport.height() + header.height())
-                self.frozen.raise_()
+                self._keep_frozen_on_top()
         finally:
             self._laying_out = False

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
-from ipexplorer.ui.grid.table_model import COLUMN_ROLE
+from ipexplorer.ui.grid.table_model import COLUMN_ROLE, LAYOUT_ARGS
 
 
 class SortingHeader(QHeaderView):
@@ -35,6 +35,7 @@ class GroupHeaderView(SortingHeader):
         self._language = "zh"
         self._groups: list[str] | None = None             # each column's group, read once per layout
         self._runs: dict[int, tuple[int, int]] = {}       # a section's run of same-group sections (logical)
+        self._size_hint: QSize | None = None              # asked on every updateGeometries: once per layout
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
         for signal in (self.sectionMoved, self.sectionResized, self.sectionCountChanged):   # hiding resizes to 0
@@ -50,22 +51,35 @@ class GroupHeaderView(SortingHeader):
         self._forget_groups()
 
     def setModel(self, model) -> None:
+        # the groups come from the columns: a reset or a change of columns, never a sort (a layout change of
+        # rows) nor a new sort mark in a title (headerDataChanged on every click), asks for them again
         old = self.model()
         if old is not None:
-            for signal in (old.modelReset, old.layoutChanged, old.headerDataChanged, old.columnsInserted,
-                           old.columnsRemoved):
+            for signal in (old.modelReset, old.columnsInserted, old.columnsRemoved):
                 with contextlib.suppress(RuntimeError, TypeError):
                     signal.disconnect(self._forget_groups)
+            with contextlib.suppress(RuntimeError, TypeError):
+                old.layoutChanged[LAYOUT_ARGS].disconnect(self._on_layout_changed)
         super().setModel(model)
         if model is not None:
-            for signal in (model.modelReset, model.layoutChanged, model.headerDataChanged, model.columnsInserted,
-                           model.columnsRemoved):
+            for signal in (model.modelReset, model.columnsInserted, model.columnsRemoved):
                 signal.connect(self._forget_groups)
+            model.layoutChanged[LAYOUT_ARGS].connect(self._on_layout_changed)
         self._forget_groups()
+
+    def _on_layout_changed(self, _parents=(), hint=QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint) -> None:
+        if hint != QAbstractItemModel.LayoutChangeHint.VerticalSortHint:   # rows sorted: the columns stand
+            self._forget_groups()
 
     def _forget_groups(self, *_args) -> None:
         self._groups = None
         self._runs.clear()
+        self._size_hint = None
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._size_hint = None
 
     def _forget_runs(self, *_args) -> None:
         self._runs.clear()
@@ -91,10 +105,13 @@ class GroupHeaderView(SortingHeader):
         return any(self._all_groups())
 
     def sizeHint(self) -> QSize:
-        size = super().sizeHint()
-        if self.has_groups():
-            size.setHeight(size.height() * 2)
-        return size
+        # the height is all a table view reads of it; a sort mark added to a title changes no height
+        if self._size_hint is None:
+            size = super().sizeHint()
+            if self.has_groups():
+                size.setHeight(size.height() * 2)
+            self._size_hint = size
+        return QSize(self._size_hint)
 
     def _group_span(self, logical: int) -> tuple[int, int]:
         """Viewport x and width of the run of visible sections sharing this section's group."""

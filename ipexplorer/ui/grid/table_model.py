@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from ipexplorer.query.builder import QueryState, count_sql, order_terms, page_sql
@@ -30,6 +38,22 @@ EDITION_ROLE = Qt.ItemDataRole.UserRole + 5      # the edition whose report line
 SORT_MARKS = {True: "▲", False: "▼"}
 RISE, FALL = QBrush(QColor("#2e7d32")), QBrush(QColor("#c62828"))   # a signed column's up and down
 FILTER_MARK = "▽"   # a filtered column; in DejaVu Sans and Noto Sans CJK alike (⧩ is in neither: a tofu box)
+
+# roles as plain ints: data() compares them a thousand times a paint (an enum member's lookup costs more)
+_DISPLAY, _EDIT, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole), \
+    int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT, _FOREGROUND = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ForegroundRole)
+# asked by the delegate for every cell, answered by none of ours
+_UNANSWERED = frozenset(int(r) for r in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole,
+                                          Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.CheckStateRole,
+                                          Qt.ItemDataRole.SizeHintRole, Qt.ItemDataRole.StatusTipRole,
+                                          Qt.ItemDataRole.WhatsThisRole, Qt.ItemDataRole.AccessibleTextRole,
+                                          Qt.ItemDataRole.AccessibleDescriptionRole))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+# the layout signals' overload that carries a hint (PySide6 emits the bare one unless told)
+LAYOUT_ARGS = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 
 
 def tsv_cell(value, kind: Kind) -> str:
@@ -123,6 +147,10 @@ class SqlTableModel(QAbstractTableModel):
         self._columns: tuple[Column, ...] = ()
         self._nils: dict[tuple, str] = {}   # (row key, column key) -> the nil marker the report printed there
         self._sort_width = 0   # the sort keys' values that end each fetched row (page_sql)
+        self._alignments: tuple[int, ...] = ()
+        self._empties: tuple[str, ...] = ()
+        self._signed: frozenset[int] = frozenset()
+        self._titles: dict[str, tuple[str, ...]] = {}   # language -> each header's text with its marks
 
     # --- what is shown --------------------------------------------------------------
     @property
@@ -153,6 +181,7 @@ class SqlTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._columns = dataset.columns
         self._keys = [c.key for c in dataset.columns]
+        self._column_answers()
         self._rows = []
         self._display.clear()
         self._total = None
@@ -162,6 +191,7 @@ class SqlTableModel(QAbstractTableModel):
     def set_state(self, state: QueryState) -> None:
         """Re-run the query with new filters or sort; old rows stay until new ones arrive."""
         previous, self._state = self._state, state
+        self._titles.clear()
         if self._dataset is None:
             return
         resort = (bool(self._rows) and not self._pending_reset
@@ -188,6 +218,7 @@ class SqlTableModel(QAbstractTableModel):
 
     def set_language(self, language: str) -> None:
         self._language = language
+        self._titles.clear()
         if self._columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
@@ -299,7 +330,8 @@ class SqlTableModel(QAbstractTableModel):
 
     def _move_rows(self, rows: list) -> None:
         """The rows in their new order; persistent indexes follow their row keys (or go, if not reloaded)."""
-        self.layoutAboutToBeChanged.emit()
+        # the rows only: the columns (and the horizontal header's sections and groups) stand
+        self.layoutAboutToBeChanged[LAYOUT_ARGS].emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
         new_row = {r[0]: i for i, r in enumerate(rows)}
         old = self.persistentIndexList()
         moved = []
@@ -311,7 +343,7 @@ class SqlTableModel(QAbstractTableModel):
         self._display.clear()
         self._exhausted = len(rows) < limit
         self.changePersistentIndexList(old, moved)
-        self.layoutChanged.emit()
+        self.layoutChanged[LAYOUT_ARGS].emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
 
     def _on_count(self, total: int) -> None:
         self._total = total
@@ -328,78 +360,110 @@ class SqlTableModel(QAbstractTableModel):
         self.query_failed.emit(failure_message(exc, self._runner.time_limit))
 
     # --- Qt overrides ----------------------------------------------------------------
+    # A paint asks data() for seven roles of every visible cell and flags() once more (about a thousand calls
+    # into Python per repaint of the Tables pane): the roles a cell never answers return first, the others
+    # read per-column answers worked out once per dataset (_column_answers) and the row's formatted strings.
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        if role in _UNANSWERED:
             return None
-        row = self._rows[index.row()]
-        column = self._columns[index.column()]
-        value = row[index.column() + 1]
-        if role == Qt.ItemDataRole.DisplayRole:   # asked for every visible cell on every paint: format once
-            shown = self._display.get(index.row())
+        r = index.row()
+        if r < 0:   # an invalid index
+            return None
+        if role == _DISPLAY:   # asked for every visible cell on every paint: formatted once per fetched row
+            shown = self._display.get(r)
             if shown is None:
-                shown = self._display[index.row()] = tuple(
-                    format_value(v, c.kind, empty=self._nils.get((row[0], c.key)) or c.empty or _nil(c),
-                                 signed=c.signed)
-                    for v, c in zip(row[1:], self._columns, strict=False))
+                shown = self._format_row(r)
             return shown[index.column()]
-        if role == RAW_ROLE or role == Qt.ItemDataRole.EditRole:
-            return value
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column.signed and isinstance(value, (int, float)) and value:
-                return RISE if value > 0 else FALL
+        c = index.column()
+        if role == _ALIGNMENT:
+            return self._alignments[c]
+        row = self._rows[r]
+        if role == _FOREGROUND:
+            if c in self._signed:
+                value = row[c + 1]
+                if isinstance(value, (int, float)) and value:
+                    return RISE if value > 0 else FALL
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.kind.numeric or column.align_right:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role in (RAW_ROLE, _EDIT):
+            return row[c + 1]
         if role == ROW_ID_ROLE:
             return row[0]
+        column = self._columns[c]
         if role == SOURCE_LINE_ROLE:
             key = column.line_key or (self._dataset.source_line_key if self._dataset else "source_line")
             return row[self._keys.index(key) + 1] if key in self._keys else None
         if role == EDITION_ROLE:
             key = column.edition_key or "edition"
             return row[self._keys.index(key) + 1] if key in self._keys else None
-        if role == Qt.ItemDataRole.ToolTipRole and self.row_tooltip is not None:
-            return self.row_tooltip(self.record(index.row()), column.key)
-        if role == Qt.ItemDataRole.ToolTipRole and column.kind.numeric and value is not None:
-            return f"{column.title(self._language)}: {format_value(value, column.kind)}"
+        if role == _TOOLTIP:
+            if self.row_tooltip is not None:
+                return self.row_tooltip(self.record(r), column.key)
+            value = row[c + 1]
+            if column.kind.numeric and value is not None:
+                return f"{column.title(self._language)}: {format_value(value, column.kind)}"
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def _format_row(self, r: int) -> tuple[str, ...]:
+        row = self._rows[r]
+        nils = self._nils
+        shown = self._display[r] = tuple(
+            format_value(v, c.kind, empty=(nils.get((row[0], c.key)) if nils else None) or empty, signed=c.signed)
+            for v, c, empty in zip(row[1:], self._columns, self._empties, strict=False))
+        return shown
+
+    def _column_answers(self) -> None:
+        """What each column answers the same for every cell: alignment, a nil's text, whether it is signed."""
+        self._alignments = tuple(_RIGHT if c.kind.numeric or c.align_right else _LEFT for c in self._columns)
+        self._empties = tuple(c.empty or _nil(c) for c in self._columns)
+        self._signed = frozenset(i for i, c in enumerate(self._columns) if c.signed)
+        self._titles.clear()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):
+        if role in _UNANSWERED:
+            return None
         if orientation == Qt.Orientation.Vertical:
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == _DISPLAY:
                 return str(section + 1)
             return None
         if not 0 <= section < len(self._columns):
             return None
+        if role == _DISPLAY:   # the header asks for every section on each size hint: worked out once per state
+            titles = self._titles.get(self._language)
+            if titles is None:
+                titles = self._titles[self._language] = self._header_titles()
+            return titles[section]
+        if role == _ALIGNMENT:
+            return _CENTRE
         column = self._columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = column.title(self._language)
-            sort_keys = [k for k, _ in self._state.sort]
-            if column.key in sort_keys:
-                position = sort_keys.index(column.key)
-                ascending = self._state.sort[position][1]
-                mark = SORT_MARKS[ascending] + (str(position + 1) if len(sort_keys) > 1 else "")
-                text = f"{text} {mark}"
-            if self._state.filter_for(column.key) is not None:
-                text = f"{text} {FILTER_MARK}"
-            return text
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             group = column.group(self._language)
             title = f"{group} · {column.title('both')}" if group else column.title("both")
             return f"{title}\nClick to sort; Shift+click adds a sort key; right-click to filter"
         if role == COLUMN_ROLE:
             return column
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    def _header_titles(self) -> tuple[str, ...]:
+        """Each column's title with its sort mark (▲/▼, numbered when several) and filter mark."""
+        sort_keys = [k for k, _ in self._state.sort]
+        filtered = {f.key for f in self._state.filters}
+        titles = []
+        for column in self._columns:
+            text = column.title(self._language)
+            if column.key in sort_keys:
+                position = sort_keys.index(column.key)
+                mark = SORT_MARKS[self._state.sort[position][1]] + (str(position + 1) if len(sort_keys) > 1 else "")
+                text = f"{text} {mark}"
+            if column.key in filtered:
+                text = f"{text} {FILTER_MARK}"
+            titles.append(text)
+        return tuple(titles)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted and not self._fetching and not self._pending_reset
@@ -409,8 +473,3 @@ class SqlTableModel(QAbstractTableModel):
             return
         self._fetching = True
         self._fetch(*self._next_page(self.CHUNK), len(self._rows))
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
