@@ -36,7 +36,7 @@ def test_a_repaint_formats_no_cell_again(grid, qtbot, monkeypatch):
     grid.view.viewport().repaint()
     calls = []
     real = table_model.format_value
-    monkeypatch.setattr(table_model, "format_value", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setattr(table_model, "format_value", lambda *a, **k: calls.append(a) or real(*a, **k))
     grid.view.viewport().repaint()
     assert calls == []
     cell = grid.model.index(0, 4)
@@ -65,3 +65,53 @@ def test_the_header_reads_its_groups_once_per_layout(grid, qtbot, monkeypatch):
     header.language = "en"                   # the groups' words change: read them again, once per column
     header.viewport().repaint()
     assert sorted(asked) == list(range(grid.model.columnCount()))
+
+
+def test_a_sort_formats_no_cell_again_and_reads_no_group(grid, qtbot, monkeypatch):
+    """The same rows in a new order are the same cells: formatted once, by row key; a click adds a sort mark to a
+    title, which changes no column's group."""
+    grid.view.viewport().repaint()
+    grid.header.viewport().repaint()
+    formatted = []
+    real = table_model.format_value
+    monkeypatch.setattr(table_model, "format_value", lambda *a, **k: formatted.append(a) or real(*a, **k))
+    groups = grid.header._all_groups()
+    before = [grid.model.row_id(r) for r in range(grid.model.rowCount())]
+    with qtbot.waitSignal(grid.model.loaded, timeout=10000):
+        grid.sort_by(grid.model.columns[4].key, ascending=False)
+    grid.view.viewport().repaint()
+    grid.header.viewport().repaint()
+    after = [grid.model.row_id(r) for r in range(grid.model.rowCount())]
+    assert after != before and sorted(after) == sorted(before)   # the same rows, moved
+    assert formatted == []
+    assert grid.header._all_groups() is groups   # read once, kept through the sort
+
+
+def test_a_sort_neither_moves_nor_resizes_the_viewport(grid, qtbot):
+    """The frozen column's room is asked through the row numbers' size hint, so Qt's own layout of the margins
+    is the final one (margins set after it moved the viewport out and back, a full repaint each time)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Moves(QObject):
+        def __init__(self):
+            super().__init__()
+            self.seen = []
+
+        def eventFilter(self, obj, event):
+            if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+                self.seen.append(event.type())
+            return False
+
+    assert grid.view.frozen_width() > 0 and grid.view.verticalHeader().isVisible()
+    left = grid.view.viewport().geometry().left()
+    moves = Moves()
+    grid.view.viewport().installEventFilter(moves)
+    for ascending in (False, True):
+        with qtbot.waitSignal(grid.model.loaded, timeout=10000):
+            grid.sort_by(grid.model.columns[1].key, ascending=ascending)
+        qtbot.wait(50)
+    grid.view.viewport().removeEventFilter(moves)
+    assert moves.seen == []
+    # the frozen strip sits between the row numbers and the viewport, the numbers left of it
+    assert grid.view.frozen.geometry().right() + 1 == left
+    assert grid.view.frozen.geometry().left() >= grid.view.verticalHeader().geometry().left() + 1

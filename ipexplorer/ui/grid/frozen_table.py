@@ -94,6 +94,7 @@ class FrozenColumnTableView(QTableView):
         self.frozen.setModel(model)
         self.frozen.setSelectionModel(self.selectionModel())
         model.modelReset.connect(self._on_reset)
+        model.layoutChanged.connect(self._lay_out_now)
         model.headerDataChanged.connect(lambda *_: self.frozen.horizontalHeader().viewport().update())
         self.refresh_frozen()
 
@@ -108,7 +109,14 @@ class FrozenColumnTableView(QTableView):
     def isColumnHidden(self, column: int) -> bool:
         return column in self._user_hidden
 
+    def _lay_out_now(self, *_args) -> None:
+        """New rows are laid out at once, not on the delayed-layout timer Qt starts: the timer fires after the
+        paint already asked for (the header's new sort mark), so the rows took a second pass of painting."""
+        self.executeDelayedItemsLayout()
+        self.frozen.executeDelayedItemsLayout()
+
     def _on_reset(self) -> None:
+        self._lay_out_now()
         self._user_hidden = {c for c in self._user_hidden if c < (self.model().columnCount() if self.model() else 0)}
         self._sized_by_user = False
         self.refresh_frozen()

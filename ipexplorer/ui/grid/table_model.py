@@ -133,7 +133,9 @@ class SqlTableModel(QAbstractTableModel):
         self._dataset: Dataset | None = None
         self._state = QueryState()
         self._rows: list[tuple] = []
-        self._display: dict[int, tuple[str, ...]] = {}   # a row's cells as shown, formatted once per fetched row
+        # row key -> (the row's values, its cells as shown), formatted once per dataset: a new order or filter of
+        # rows already shown formats none of them again (the values are compared: a key is trusted with no text)
+        self._display: dict[object, tuple[tuple, tuple[str, ...]]] = {}
         self._exhausted = True
         self._fetching = False
         self._fetching_all = False
@@ -312,7 +314,6 @@ class SqlTableModel(QAbstractTableModel):
             self._pending_reset = False
             self.beginResetModel()
             self._rows = list(rows)
-            self._display.clear()
             self._exhausted = len(rows) < self.CHUNK
             self.endResetModel()
             if self._exhausted and self._total is None:   # every row is here: the count needs no wait
@@ -340,7 +341,6 @@ class SqlTableModel(QAbstractTableModel):
             moved.append(self.index(row, index.column()) if row is not None else QModelIndex())
         limit = max(self.CHUNK, len(self._rows))
         self._rows = list(rows)
-        self._display.clear()
         self._exhausted = len(rows) < limit
         self.changePersistentIndexList(old, moved)
         self.layoutChanged[LAYOUT_ARGS].emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
@@ -375,11 +375,12 @@ class SqlTableModel(QAbstractTableModel):
         r = index.row()
         if r < 0:   # an invalid index
             return None
-        if role == _DISPLAY:   # asked for every visible cell on every paint: formatted once per fetched row
-            shown = self._display.get(r)
-            if shown is None:
-                shown = self._format_row(r)
-            return shown[index.column()]
+        if role == _DISPLAY:   # asked for every visible cell on every paint: formatted once per row
+            row = self._rows[r]
+            entry = self._display.get(row[0])
+            if entry is None or entry[0] is not row:
+                entry = self._format_row(row, entry)
+            return entry[1][index.column()]
         c = index.column()
         if role == _ALIGNMENT:
             return self._alignments[c]
@@ -409,13 +410,20 @@ class SqlTableModel(QAbstractTableModel):
                 return f"{column.title(self._language)}: {format_value(value, column.kind)}"
         return None
 
-    def _format_row(self, r: int) -> tuple[str, ...]:
-        row = self._rows[r]
-        nils = self._nils
-        shown = self._display[r] = tuple(
-            format_value(v, c.kind, empty=(nils.get((row[0], c.key)) if nils else None) or empty, signed=c.signed)
-            for v, c, empty in zip(row[1:], self._columns, self._empties, strict=False))
-        return shown
+    def _format_row(self, row: tuple, entry: tuple | None) -> tuple[tuple, tuple[str, ...]]:
+        """The row's cells as text: those of the same values fetched before (another order, another filter), or
+        formatted now. Fetched rows end in their sort keys' values, which are not cells."""
+        width = len(self._columns) + 1
+        if entry is not None and entry[0][:width] == row[:width]:
+            shown = entry[1]
+        else:
+            nils = self._nils
+            shown = tuple(
+                format_value(v, c.kind, empty=(nils.get((row[0], c.key)) if nils else None) or empty,
+                             signed=c.signed)
+                for v, c, empty in zip(row[1:], self._columns, self._empties, strict=False))
+        entry = self._display[row[0]] = (row, shown)
+        return entry
 
     def _column_answers(self) -> None:
         """What each column answers the same for every cell: alignment, a nil's text, whether it is signed."""
