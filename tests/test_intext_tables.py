@@ -513,3 +513,22 @@ def test_a_selection_exported_or_copied_writes_a_nil_as_printed(qtbot, nil_db, s
     copied = explorer.selection_tsv().splitlines()[-1].split("\t")
     assert copied == ["-", "3"]
     window.close()
+
+
+def test_every_editions_nil_keeps_its_printed_marker(tmp_path, report_lines, report_path):
+    """An older edition's nil is NULL in edition_value with its marker as that edition printed it."""
+    from conftest import shift_years
+
+    lines = shift_years(list(report_lines))
+    replaced = {"(d) 其他\t2\t3": "(d) 其他\t2\t—", "(2) 复杂案件\t68858\t58900": "(2) 复杂案件\t68858\t58897",
+                "复审请求\t367029\t360996": "复审请求\t367029\t360993"}
+    for old, new in replaced.items():
+        lines[lines.index(old)] = new
+    older = tmp_path / "older.txt"
+    older.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build_database([older, report_path], tmp_path / "two.sqlite")
+    with connect(tmp_path / "two.sqlite") as c:
+        rows = c.execute("SELECT edition, year, value, printed FROM edition_value WHERE table_no = 103 "
+                         "AND ip_type = 'tm_other_review' ORDER BY edition, year").fetchall()
+        assert rows == [(2019, 2018, None, "—"), (2019, 2019, 2, None), (2020, 2019, 3, None), (2020, 2020, 2, None)]
+        assert c.execute("SELECT count(*) FROM edition_value WHERE printed IS NOT NULL").fetchone()[0] == 1

@@ -307,15 +307,17 @@ def _write_edition_values(conn: sqlite3.Connection, editions: Sequence[ParsedEdi
         for table in parsed.tables:
             for row in table.rows:
                 rid = ids.by_key[_region_key(row.region)]
-                rows.extend((parsed.year, table.number, rid, c.year, c.measure, c.ip_type, v, row.line)
-                            for c, v in zip(table.columns, row.values, strict=True))
+                printed = row.printed or (None,) * len(row.values)
+                rows.extend((parsed.year, table.number, rid, c.year, c.measure, c.ip_type, v, row.line, marker)
+                            for c, v, marker in zip(table.columns, row.values, printed, strict=True))
         for table in parsed.intext:
             for row in table.rows:
                 rows.extend((parsed.year, table.number, ids.total_id(), year, row.measure, row.ip_type,
-                             row.values[k], row.line) for k, year in enumerate(table.years))
+                             row.values[k], row.line, row.printed[k] if row.printed else None)
+                            for k, year in enumerate(table.years))
     conn.executemany(
-        "INSERT INTO edition_value (edition, table_no, region_id, year, measure, ip_type, value, source_line) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        "INSERT INTO edition_value (edition, table_no, region_id, year, measure, ip_type, value, source_line, "
+        "printed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _check_replaceable(db_path: Path) -> None:

@@ -6,12 +6,12 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 13  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
+SCHEMA_VERSION = 14  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
                      # 9: several editions (edition_value, latest_observations, revisions); 10: nils as NULL;
                      # 11: intext_row (the in-text tables' printed rows);
                      # 12: event_source (one event, several lines), event_region (venue or subject);
                      # 13: every edition's narrative, events and figures (edition_section, …; the old names
-                     #     are views of the latest edition)
+                     #     are views of the latest edition); 14: edition_value.printed (every edition's nils)
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
@@ -122,7 +122,8 @@ CREATE TABLE edition_value (
     measure     TEXT NOT NULL,
     ip_type     TEXT NOT NULL,
     value       NUMERIC,           -- NULL where that edition prints a nil
-    source_line INTEGER NOT NULL   -- the line of that edition's report
+    source_line INTEGER NOT NULL,  -- the line of that edition's report
+    printed     TEXT               -- the nil's marker as that edition prints it ("—", "-"), else NULL
 );
 -- Computed at build time from the report's numbers (never printed in it).
 CREATE TABLE observation_derived (
