@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -209,6 +210,14 @@ class ExportDialog(QDialog):
             if key in ("cells", "rows"):
                 button.setEnabled(has_selection)
         self.scope_buttons["rows" if has_selection else "view"].setChecked(True)
+        # a greyed choice says why it is greyed, beside it and in its tooltip
+        self.scope_note = QLabel(self.tr("Nothing is selected in the table: select cells or rows there first "
+                                         "to export only those."), objectName="scopeNote", wordWrap=True)
+        self.scope_note.setVisible(not has_selection)
+        if not has_selection:
+            for key in ("cells", "rows"):
+                self.scope_buttons[key].setToolTip(self.scope_note.text())
+            scopes.insertWidget(2, self.scope_note)
         form.addRow(self.tr("Scope"), scopes)
         self.tables = QListWidget(objectName="exportTables")
         self.tables.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

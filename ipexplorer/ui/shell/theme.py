@@ -14,11 +14,27 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+# disabled text: still readable (WCAG 4.5:1 on the window, base and button colours) yet plainly paler than the
+# enabled text; Fusion's own (#bebebe on #efefef, 1.6:1) and our first dark one (#7d7d7d on #2b2d30, 3.4:1) were faint
+DISABLED_TEXT = {"light": "#6a6a6a", "dark": "#a0a0a0"}
+
+
+def _readable_disabled(p: QPalette, name: str) -> QPalette:
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(group.Disabled, r, QColor(DISABLED_TEXT[name]))
+    return p
+
+
+def light_palette(app: QApplication) -> QPalette:
+    """Fusion's standard light palette, with disabled text readable."""
+    return _readable_disabled(app.style().standardPalette(), "light")
+
 
 def dark_palette() -> QPalette:
     """A calm dark palette (Fusion), with disabled text still readable."""
     p = QPalette()
-    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    role = QPalette.ColorRole
     colors = {
         role.Window: "#2b2d30", role.WindowText: "#e6e6e6", role.Base: "#1f2023", role.AlternateBase: "#2a2c2f",
         role.ToolTipBase: "#3a3d41", role.ToolTipText: "#f0f0f0", role.PlaceholderText: "#8c8c8c",
@@ -29,9 +45,7 @@ def dark_palette() -> QPalette:
     }
     for r, c in colors.items():
         p.setColor(r, QColor(c))
-    for r in (role.WindowText, role.Text, role.ButtonText):
-        p.setColor(group.Disabled, r, QColor("#7d7d7d"))
-    return p
+    return _readable_disabled(p, "dark")
 
 
 def system_is_dark() -> bool:
@@ -99,7 +113,7 @@ def apply(choice: str = "system", app: QApplication | None = None, *, quick: boo
         return name
     if app.style().name().lower() != "fusion":  # the one style that draws both palettes well everywhere
         app.setStyle("Fusion")
-    palette = dark_palette() if name == "dark" else app.style().standardPalette()
+    palette = dark_palette() if name == "dark" else light_palette(app)
     if app.palette() != palette:   # no palette change (and repaint of every pane) for the same colours
         app.setPalette(palette)
     return name

@@ -28,6 +28,10 @@
         <translation>导出</translation>
     </message>
     <message>
+        <source>Nothing is selected in the table: select cells or rows there first to export only those.</source>
+        <translation>表格中未选中任何内容：请先在表格中选中单元格或行，才能只导出它们。</translation>
+    </message>
+    <message>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
