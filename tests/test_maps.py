@@ -382,3 +382,30 @@ def test_beside_the_table_at_1024_the_maps_title_and_caption_wrap_inside_it(qtbo
             assert label.text and box.left() >= -1 and box.right() <= width + 1, (label.text, box, width)
     finally:
         w.close()
+
+
+@pytest.mark.parametrize(("table_no", "size"), [(1, (1024, 640)), (6, (800, 600)), (6, (1280, 800)),
+                                                (1, (1920, 1080))])
+def test_the_legend_lies_on_no_shape(qtbot, built_db, settings, table_no, size):
+    """Beside the table the world map is narrow, and its legend (lower left) covered South America."""
+    w = charts_window(qtbot, built_db, settings, *size)
+    try:
+        explorer = w.explorer
+        if explorer.table_no() != table_no:
+            with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+                explorer.table_combo.setCurrentIndex(explorer.table_combo.findData(table_no))
+        charts = w.charts
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
+        qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
+        plot = charts.map_plot
+        qtbot.waitUntil(lambda: plot.view_box.sceneBoundingRect().height() > 100)
+        qtbot.wait(50)
+        legend = plot.view_box.mapSceneToView(plot.legend.sceneBoundingRect()).boundingRect()
+        assert plot.legend.isVisible() and legend.width() > 0
+        assert plot.shapes.shapes_in(legend) == [], [plot.shapes.keys[i] for i in plot.shapes.shapes_in(legend)]
+        # and the whole map is still in view
+        view = QRectF(*plot.view_box.viewRect().getRect())
+        bounds = plot.shapes.bounds
+        assert view.contains(bounds.adjusted(1, 1, -1, -1)), (view, bounds)
+    finally:
+        w.close()

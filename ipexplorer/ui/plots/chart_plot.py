@@ -182,6 +182,7 @@ class SelectingViewBox(pg.ViewBox):
                 ev.accept()
                 delta = self.mapToView(ev.lastPos()) - self.mapToView(ev.pos())
                 self.translateBy(x=delta.x(), y=delta.y())
+                self.sigRangeChangedManually.emit(self.state["mouseEnabled"])   # as pyqtgraph's own pan does
             return
         ev.accept()
         rect = QRectF(self.mapToView(ev.buttonDownPos()), self.mapToView(ev.pos())).normalized()

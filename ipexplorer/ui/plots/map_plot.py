@@ -278,8 +278,10 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.legend = MapLegend()
         self.legend.setParentItem(self.view_box)
         self.legend.anchor(itemPos=(0, 1), parentPos=(0, 1), offset=(8, -8))
+        self._fitted = True   # the view is ours to fit to the widget (until the user zooms or pans)
         self.view_box.sigRectSelected.connect(self._on_rect)
-        self.view_box.sigResized.connect(self._place_labels)
+        self.view_box.sigResized.connect(self._refit)
+        self.view_box.sigRangeChangedManually.connect(self._user_moved)
         self.view_box.sigRangeChanged.connect(self._place_labels)
         self.scene().sigMouseMoved.connect(self._on_hover)
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -320,7 +322,8 @@ class MapPlot(pg.GraphicsLayoutWidget):
             self.view_box.addItem(label, ignoreBounds=True)
         if self.inset_label is not None:
             self.view_box.addItem(self.inset_label, ignoreBounds=True)
-        self.view_box.setRange(shapes.bounds, padding=0.02)
+        self._fitted = True
+        self.fit_view()
         return shapes
 
     def _labels_of(self, geometry: Geometry) -> tuple[list[pg.TextItem], pg.TextItem | None]:
@@ -394,6 +397,8 @@ class MapPlot(pg.GraphicsLayoutWidget):
         unit = self._text(data.unit_zh, data.unit_en)
         self.legend.set_rows(self.tr("Unit: {unit}").format(unit=unit), rows, fg, self.colors["background"])
         self.set_highlight_keys(self.highlighted_keys)
+        if self._fitted:
+            self.fit_view()   # the legend's size changed with its rows
         self._place_labels()
 
     def show_locator(self, locator: Locator) -> None:
@@ -422,7 +427,56 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.ci.setContentsMargins(0, 0, 0, 0)
         self.legend.hide()
         self.view_box.setMouseEnabled(False, False)
-        self.view_box.setRange(shapes.bounds, padding=0.01)
+        self._fitted = True
+        self.fit_view()
+
+    # --- fitting the map beside its legend ---------------------------------------------------
+    def _user_moved(self, *_args) -> None:
+        self._fitted = False
+
+    def _refit(self, *_args) -> None:
+        if self._fitted:
+            self.fit_view()
+        self._place_labels()
+
+    def fit_view(self) -> None:
+        """Fit the map to the view, keeping the legend off the shapes.
+
+        The legend sits in the view's lower left corner. Where the map's own outline leaves that corner empty
+        (China's south-west) the map fills the view; where a shape would lie under it (South America on a
+        narrow world map) the map moves aside — up, or right, whichever leaves it larger.
+        """
+        if self.shapes is None:
+            return
+        box = self.view_box
+        bounds = self.shapes.bounds
+        pad = 0.02 if self.legend.isVisible() else 0.01
+        bounds = bounds.adjusted(-bounds.width() * pad, -bounds.height() * pad,
+                                 bounds.width() * pad, bounds.height() * pad)
+        width, height = box.width(), box.height()
+        if not self.legend.isVisible() or width < 50 or height < 50 or bounds.isEmpty():
+            box.setRange(bounds, padding=0)
+            return
+        margin = 8.0   # the legend's offset from the corner, in pixels
+        legend_w = self.legend.size().width() + margin
+        legend_h = self.legend.size().height() + margin
+
+        def layout(left: float, bottom: float) -> tuple[float, QRectF]:
+            """(pixels per map unit, view range) with the map centred in the view less a strip on one side."""
+            scale = min((width - left) / bounds.width(), (height - bottom) / bounds.height())
+            if scale <= 0:
+                return 0.0, bounds
+            x = left + (width - left - bounds.width() * scale) / 2
+            y = (height - bottom - bounds.height() * scale) / 2
+            return scale, QRectF(bounds.left() - x / scale, bounds.top() - y / scale, width / scale, height / scale)
+
+        scale, view = layout(0, 0)
+        # where the legend falls on the map at that fit (the view's y runs downwards: invertY)
+        legend = QRectF(view.left() + margin / scale, view.bottom() - legend_h / scale,
+                        (legend_w - margin) / scale, (legend_h - margin) / scale)
+        if self.shapes.shapes_in(legend):
+            scale, view = max(layout(legend_w, 0), layout(0, legend_h), key=lambda fit: fit[0])
+        box.setRange(view, padding=0)
 
     def _city_dots(self, data: MapData, pal: dict) -> list:
         top = max((abs(c.value) for c in data.cities if c.value is not None), default=0)
