@@ -148,6 +148,35 @@ def wanted(name: str, patterns: list[str]) -> bool:
     return not patterns or any(name == p or name.startswith(p) for p in patterns)
 
 
+def _each_in_its_own_process(argv: list[str], langs: list[str], themes: list[str], db: Path) -> int:
+    """One process per language and theme, on the one database: a fresh Qt each time (its font engines keep how
+    they were first made), and a crash while tearing one window down (pyqtgraph's legend once segfaulted on
+    close) costs that combination only, named, instead of every shot after it."""
+    import subprocess
+
+    rest, skip = [], False
+    for arg in argv:   # drop --lang/--theme/--db (each child gets one of each)
+        if skip:
+            skip = False
+            continue
+        if arg in ("--lang", "--theme", "--db"):
+            skip = True
+            continue
+        if arg.startswith(("--lang=", "--theme=", "--db=")):
+            continue
+        rest.append(arg)
+    failed = []
+    for lang in langs:
+        for theme_name in themes:
+            done = subprocess.run([sys.executable, __file__, *rest, "--lang", lang, "--theme", theme_name,
+                                   "--db", str(db)], check=False)
+            if done.returncode != 0:
+                failed.append(f"{lang}/{theme_name} (exit {done.returncode})")
+    if failed:
+        print("failed: " + ", ".join(failed), file=sys.stderr)
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
@@ -174,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
 
         db = scratch / "ipexplorer.sqlite"
         build_database(shipped_report(), db)
+    if len(langs) * len(themes) > 1:
+        return _each_in_its_own_process(argv if argv is not None else sys.argv[1:], langs, themes, db)
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
