@@ -325,3 +325,24 @@ def test_at_1920_every_choice_above_the_chart_shows_its_whole_text(qtbot, built_
             assert widget.geometry().right() <= panel.contentsRect().right(), name
     finally:
         w.close()
+
+
+def test_in_a_small_window_chart_and_table_are_tabs_each_with_the_whole_pane(qtbot, built_db, settings):
+    """At 800×600, stacked in halves, the chart named about one bar above about one table row."""
+    w = _window(qtbot, built_db, settings, 800, 600)
+    try:
+        charts = w.charts
+        assert w.width() == 800 and charts.in_tabs()
+        assert charts.tabs.currentWidget() is charts.panel
+        plot = charts.plot
+        qtbot.waitUntil(lambda: len(plot.visible_rows()) >= 10)
+        assert named_rows(plot) >= set(plot.visible_rows())
+        charts.tabs.setCurrentWidget(charts.table_slot)
+        qtbot.waitUntil(lambda: visible_table_rows(charts.grid.view) >= 10)
+        # a larger window puts them back side by side, each still drawn
+        w.resize(1280, 800)
+        qtbot.waitUntil(lambda: not charts.in_tabs())
+        qtbot.waitUntil(lambda: charts.panel.isVisible() and charts.grid.view.isVisible())
+        assert charts.splitter.indexOf(charts.panel) >= 0 and charts.splitter.indexOf(charts.table_slot) >= 0
+    finally:
+        w.close()

@@ -104,6 +104,9 @@ PALETTES = (
 
 
 CHART_MIN_WIDTH = 420   # beside the table, a chart narrower than this names its bars in too little room
+# above each other, chart and table need this height to keep a dozen named bars and five rows; below it (an
+# 800×600 window stacked them to about one bar and one row) they become two tabs, each with the whole pane
+STACK_MIN_HEIGHT = 620
 
 
 class ChartPane(QWidget, Pane):
@@ -122,6 +125,7 @@ class ChartPane(QWidget, Pane):
         self.map_plot = None  # MapPlot, created when a map is first asked for
         self.map = None       # MapData of the map shown
         self._map_room = False  # whether the splitter was given to the map (above the table)
+        self.tabs = None        # QTabWidget of chart and table, made when the pane is too small for both
         self.frame: ChartFrame | None = None
         self._frame_spec: ChartSpec | None = None   # the chart the frame was read for (it holds only that)
         self.data: ChartData | None = None
@@ -384,6 +388,11 @@ class ChartPane(QWidget, Pane):
         # side by side when both fit (a 1024 px window and up, the table's toolbars wrapping): each keeps its
         # full height, so the table shows 15+ rows and the chart names 15+ bars; above each other below that
         wide = size.width() >= self._side_by_side_width()
+        tabs = not wide and size.height() < STACK_MIN_HEIGHT
+        self._use_tabs(tabs)
+        if tabs:
+            self.panel.setMinimumWidth(0)
+            return
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         # beside the table the chart never gets less than CHART_MIN_WIDTH, however the split was left before
         # (a window that started wider kept the table's share: a 330 px chart at 1024 px)
@@ -400,6 +409,34 @@ class ChartPane(QWidget, Pane):
             self._map_room = False
             if not wide and self.map_plot is not None and self.is_map():
                 self._give_map_room(True)
+
+    def in_tabs(self) -> bool:
+        return self.tabs is not None and self.tabs.isVisible()
+
+    def _use_tabs(self, tabs: bool) -> None:
+        """Chart and table as two tabs (a small window), or back in the splitter."""
+        if tabs == (self.tabs is not None and not self.tabs.isHidden()):
+            return
+        if tabs:
+            if self.tabs is None:
+                from PySide6.QtWidgets import QTabWidget
+
+                self.tabs = QTabWidget(self, objectName="chartTabs")
+                self.tabs.setDocumentMode(True)
+                self.layout().addWidget(self.tabs)
+            self.tabs.addTab(self.panel, self.tr("Chart"))
+            self.tabs.addTab(self.table_slot, self.tr("Table"))
+            self.splitter.hide()
+            self.tabs.show()
+        else:
+            self.tabs.hide()
+            self.tabs.clear()
+            self.splitter.insertWidget(0, self.table_slot)
+            self.splitter.insertWidget(1, self.panel)
+            self.table_slot.show()
+            self.panel.show()
+            self.splitter.show()
+            self._sized = False   # sized again for its orientation
 
     # --- the plot, lazily ----------------------------------------------------------------------
     def showEvent(self, event) -> None:

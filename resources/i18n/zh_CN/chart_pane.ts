@@ -204,6 +204,14 @@
         <translation>正在加载图表…</translation>
     </message>
     <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
         <source>Cannot draw the chart: {error}</source>
         <translation>无法绘制图表：{error}</translation>
     </message>
