@@ -15,10 +15,10 @@ from enum import Enum
 
 from ipexplorer.query.builder import QueryState, order_clause, region_filter, where_clause
 from ipexplorer.query.columns import Role
-from ipexplorer.query.datasets import CHART_FIELDS, KINDS_TABLE, LONG_TABLE, Dataset
+from ipexplorer.query.datasets import CHART_FIELDS, KINDS_TABLE, LONG_TABLE, STACKED_KEY, STACKED_TYPES, Dataset
 from ipexplorer.query.stats import TOTAL_KINDS
 
-PATENT_TYPES = ("invention", "utility_model", "design")
+PATENT_TYPES = STACKED_TYPES   # a stacked chart's parts, in the report's order
 FIELDS = ("value", "change_abs", "change_pct", "share", "rank_in_kind")
 # regions ranked against each other by default: provinces (with Taiwan, Hong Kong, Macao), the
 # sub-provincial cities that lie inside them, or countries — never a province beside its own city
@@ -326,6 +326,105 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
     return names, counts
 
 
+def _kind_counts(conn: sqlite3.Connection, scope: int, key: tuple[str, str, int]) -> dict[str, int] | None:
+    """The regions per kind an unfiltered view has of `key` (measure, IP type or STACKED_KEY, year or 0), as
+    counted at build; None for a database built before these counts."""
+    try:
+        counts = {kind: n for kind, n in conn.execute(
+            f"SELECT region_kind, regions FROM {KINDS_TABLE} WHERE table_no = ? AND measure = ? AND ip_type = ? "
+            "AND year = ?", (scope, *key))}
+    except sqlite3.OperationalError:   # no such table
+        return None
+    return counts or None
+
+
+def _seek_sum(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], top: int,
+              kinds: list[str]) -> list[str]:
+    """Every region that can be in a kind's top `top` by the sum of `keys`' numbers (a stacked chart), read off the
+    chart indexes of an unfiltered long view without adding up every region's.
+
+    Each key's regions are read largest first, `limit` of each; a region read in none of them has at most the sum of
+    each list's last number (or 0 past a list's end: a missing number counts 0). Once a kind's `top`-th largest sum
+    of the regions read is above that bound, no other region can reach the top (nor tie with it); else each list
+    is read further. The chart's own query then ranks these regions as it would every region.
+    """
+    scope = dataset.table_no
+    in_table, table_arg = (" AND table_no = ?", [scope]) if scope else ("", [])
+    fields = {k.field for k in keys}
+    (f,) = fields if len(fields) == 1 else ("value",)
+    measure, year = keys[0].measure, keys[0].year
+    types = [k.ip_type for k in keys]
+    import json
+
+    names: list[str] = []
+    for kind in kinds:
+        limit = top + 8
+        while True:
+            seen: dict[str, None] = {}
+            known: dict[tuple[str, str], float] = {}   # (region, type): its number, where a list holds it
+            bound, ended = 0, True
+            for key in keys:
+                rows = conn.execute(
+                    f"SELECT region_zh, {f} FROM {LONG_TABLE} WHERE measure = ? AND ip_type = ? AND year = ? "
+                    f"AND region_kind = ? AND {f} IS NOT NULL{in_table} ORDER BY {f} DESC LIMIT ?",
+                    [key.measure, key.ip_type, key.year, kind, *table_arg, limit]).fetchall()
+                for name, value in rows:
+                    seen[name] = None
+                    known.setdefault((name, key.ip_type), value)   # a region's first row: its largest
+                if len(rows) == limit:
+                    bound, ended = bound + max(rows[-1][1], 0), False
+            missing = [n for n in seen if any((n, t) not in known for t in types)]
+            if missing:   # a number below a list's end, or none: read it off the region's own rows
+                known.update(((name, t), value or 0) for name, t, value in conn.execute(
+                    f"SELECT v.region_zh, v.ip_type, MAX(v.{f}) FROM {_KEPT_ROWS.format(rows=LONG_TABLE)} "
+                    f"WHERE v.measure = ? AND v.year = ? AND v.ip_type IN ({', '.join('?' * len(types))})"
+                    f"{in_table.replace('table_no', 'v.table_no')} GROUP BY v.region_zh, v.ip_type",
+                    [json.dumps(missing, ensure_ascii=False), measure, year, *types, *table_arg]))
+            sums = {n: sum(known.get((n, t)) or 0 for t in types) for n in seen}
+            ranked = sorted(sums.values(), reverse=True)
+            if ended or (len(ranked) >= top and ranked[top - 1] > bound):
+                break
+            limit *= 4
+        cutoff = ranked[top - 1] if len(ranked) >= top else None   # the regions read below the top are not drawn
+        names.extend(n for n in seen if cutoff is None or sums.get(n, 0) >= cutoff)
+    return names
+
+
+def _seek_first(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, keys: list[Slice], top: int,
+                kinds: list[str]) -> list[str]:
+    """Every region that can be among a kind's first `top` in the view's order (a chart that keeps the table's
+    order), read in that order per key and kind of an unfiltered long view, not over every row.
+
+    A region's place is its first row among the keys' rows. Read per key, each kind's rows in the view's order
+    until `top` regions with that key's number were seen: a region not seen in any key has `top` regions with
+    a number before its first row (in the key of that row), so it is not drawn. The chart's own query then
+    ranks the regions seen as it would every region.
+    """
+    order = order_clause(dataset, state)
+    names: dict[str, None] = {}
+    for key in dict.fromkeys(keys):
+        for kind in kinds:
+            limit = top + 8
+            while True:
+                rows = conn.execute(
+                    f"SELECT region_zh, {key.field} IS NOT NULL FROM ({dataset.sql}) WHERE measure = ? "
+                    f"AND ip_type = ? AND year = ? AND region_kind = ? {order} LIMIT ?",
+                    [*dataset.params, key.measure, key.ip_type, key.year, kind, limit]).fetchall()
+                seen: dict[str, None] = {}
+                with_number: set[str] = set()
+                for name, has in rows:
+                    seen[name] = None
+                    if has:
+                        with_number.add(name)
+                        if len(with_number) == top:
+                            break
+                if len(with_number) == top or len(rows) < limit:
+                    break
+                limit *= 4
+            names.update(seen)
+    return list(names)
+
+
 # the rows of the regions a filter keeps (a JSON list, the outer loop: each region's rows sought in the long copy's
 # region index, whatever the planner guesses of the list's length)
 _KEPT_ROWS = "(SELECT value AS _region FROM json_each(?)) j CROSS JOIN {rows} v ON v.region_zh = j._region"
@@ -404,11 +503,22 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                 if (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos else "NULL"]
             sort_sql = " + ".join(f"COALESCE({c}, 0)" for c in sort_keys) or "0"
             any_sql = " OR ".join(f"{c} IS NOT NULL" for c in drawn_cols) or "0"
+            fast = seek and not where and dataset.key.startswith("long:")   # an unfiltered long view
+            several = tuple(sorted({k.year for k in drawn})) if len(drawn_cols) > 1 else ()
+            if spec.kind is ChartKind.STACKED and drawn:
+                count_key = (drawn[0].measure, STACKED_KEY, drawn[0].year)
+            else:
+                count_key = (drawn[0].measure, drawn[0].ip_type, 0 if several else drawn[0].year) \
+                    if drawn else ("", "", 0)
+            counts = _kind_counts(conn, dataset.table_no or 0, count_key) if fast and drawn_cols else None
             if not spec.sort_desc:
                 sort_sql = "0"
+                if counts is not None:
+                    seeked = _seek_first(conn, dataset, state, drawn, top, list(counts)), counts
+            elif sort_key is None and counts is not None and spec.kind is ChartKind.STACKED:
+                seeked = _seek_sum(conn, dataset, drawn, top, list(counts)), counts
             elif seek and sort_key is not None and not where and \
                     (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos:
-                several = tuple(sorted({k.year for k in drawn})) if len(drawn_cols) > 1 else ()
                 seeked = _seek_top(conn, dataset, long_layout, sort_key, top, several, not state.sort)
         if long_layout and wanted:   # (nothing to draw: every region still counts in what is left out)
             pairs = {(m, t) for _y, m, t in wanted}
@@ -419,9 +529,10 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
             params += [m for m, _t in pairs] + [t for _m, t in pairs] + years
             conjunction = " AND "
         if seeked is not None:   # only the regions that can make a kind's top N (ranked below as over every row)
-            source += conjunction + (
-                f"region_zh IN ({', '.join('?' * len(seeked[0]))})" if seeked[0] else "0")
-            params += seeked[0]
+            import json
+
+            source = f"SELECT v.* FROM {_KEPT_ROWS.format(rows=f'({source})')}"
+            params = [json.dumps(seeked[0], ensure_ascii=False), *params]
     exprs = [(k, sql_of[k]) for k in keys]
     columns = "".join(f", {e} AS k{i}" for i, (_k, e) in enumerate(exprs))
     kind_col = "region_kind" if dataset.has("region_kind") else "''"

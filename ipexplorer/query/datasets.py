@@ -117,13 +117,19 @@ LONG_INDEXES = (
     # equal numbers in the view's own order (table, printed row): a chart's tie at its cut is decided in the index
     *((f"view_long_chart_{f}", f"measure, ip_type, year, region_kind, {f} DESC, table_no, row_index, region_zh")
       for f in CHART_FIELDS),
+    # … and in the view's default order (a chart that keeps the table's order reads a kind's first N off it)
+    ("view_long_chart_order", "measure, ip_type, year, region_kind, table_no, row_index"),
 )
+# the IP types a stacked chart adds up (its regions per kind are counted at build under STACKED_KEY)
+STACKED_TYPES = ("invention", "utility_model", "design")
+STACKED_KEY = "+".join(STACKED_TYPES)
 
 
 # How many regions of each kind a chart of the unfiltered view ranks (its "Showing 30 of N" and the groups it
-# leaves out), counted once at build: per table (0: all tables), measure, IP type and year (0: any year), and
-# per table over all its rows (measure and type ''), what a wide table's chart counts; with their rows (a
-# region with one row per number: ties in the chart index fall in the view's order).
+# leaves out), counted once at build: per table (0: all tables), measure, IP type (STACKED_KEY: any type a stacked
+# chart adds up) and year (0: any year), and per table over all its rows (measure and type ''), what a wide table's
+# chart counts; with their rows (a region with one row per number: ties in the chart index fall in the view's
+# order).
 KINDS_TABLE = "view_long_kinds"
 KINDS_SOURCE = f"""
 SELECT 0, measure, ip_type, year, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
@@ -135,7 +141,11 @@ GROUP BY table_no, measure, ip_type, year, region_kind
 UNION ALL SELECT table_no, measure, ip_type, 0, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
 GROUP BY table_no, measure, ip_type, region_kind
 UNION ALL SELECT table_no, '', '', 0, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
-GROUP BY table_no, region_kind"""
+GROUP BY table_no, region_kind
+UNION ALL SELECT 0, measure, '{STACKED_KEY}', year, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
+WHERE ip_type IN {STACKED_TYPES!r} GROUP BY measure, year, region_kind
+UNION ALL SELECT table_no, measure, '{STACKED_KEY}', year, region_kind, count(DISTINCT region_zh), count(*)
+FROM {LONG_TABLE} WHERE ip_type IN {STACKED_TYPES!r} GROUP BY table_no, measure, year, region_kind"""
 
 
 def wide_table(table_no: int) -> str:
