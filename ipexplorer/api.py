@@ -109,18 +109,15 @@ class Database:
         self._guard = None
         self._meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         self._view_columns = [r[1] for r in conn.execute("PRAGMA table_info(observations)")]
-        self._reports = self._read_reports(conn, self._meta)
+        self._reports = self._read_reports(conn)
 
     @staticmethod
-    def _read_reports(conn: sqlite3.Connection, meta: dict[str, str]) -> list[dict]:
-        """The reports the database was built from (edition, title, file, SHA-256); older databases: from `meta`
-        (the meta table, already read)."""
-        has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports'").fetchone()
-        if has_table:
-            return [{"edition": e, "title": t, "name": n, "sha256": h} for e, t, n, h in conn.execute(
-                "SELECT edition, title, name, sha256 FROM reports ORDER BY edition")]
-        return [{"edition": None, "title": "", "name": meta.get("report_name", ""),
-                 "sha256": meta.get("report_sha256", "")}]
+    def _read_reports(conn: sqlite3.Connection) -> list[dict]:
+        """The reports the database was built from (edition, title, file, SHA-256), as the store reads them."""
+        from ipexplorer.store.database import built_from
+
+        return [{"edition": r.edition, "title": r.title, "name": r.name, "sha256": r.sha256}
+                for r in built_from(conn)]
 
     # --- life ----------------------------------------------------------------------------------------
     def close(self) -> None:

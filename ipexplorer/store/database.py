@@ -151,18 +151,36 @@ def _inspect_ours(path: Path, version: int, default_reports: tuple[Path, ...], i
     return _rebuild_from(path, f"schema version {version}, expected {schema.SCHEMA_VERSION}", reports or [])
 
 
-def _built_from(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """(path, sha256) of each report the database was built from, oldest edition first."""
+@dataclass(frozen=True)
+class BuiltFrom:
+    """One report a database was built from."""
+
+    edition: int | None   # None: a database older than the reports table (one report, its year unrecorded)
+    title: str
+    name: str
+    path: str             # where it was read from: a rebuild reads the same file
+    sha256: str
+
+
+def built_from(conn: sqlite3.Connection) -> list[BuiltFrom]:
+    """Each report the database was built from, oldest edition first: its reports table, or in a database older
+    than that table, the one report its meta table names (at the shipped report's path when it is that one)."""
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "reports" in names:
-        return [(p, s) for p, s in conn.execute("SELECT path, sha256 FROM reports ORDER BY edition")]
+        return [BuiltFrom(*row) for row in conn.execute(
+            "SELECT edition, title, name, path, sha256 FROM reports ORDER BY edition")]
     if "meta" in names:
         meta = dict(conn.execute("SELECT key, value FROM meta"))
         if "report_sha256" in meta:
             name = meta.get("report_name", "")
             shipped = shipped_report()
-            return [(str(shipped) if name == shipped.name else name, meta["report_sha256"])]
+            return [BuiltFrom(None, "", name, str(shipped) if name == shipped.name else name, meta["report_sha256"])]
     return []
+
+
+def _built_from(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(path, sha256) of each report the database was built from, oldest edition first."""
+    return [(r.path, r.sha256) for r in built_from(conn)]
 
 
 def _available(reports: Sequence[tuple[str, str]]) -> tuple[Path, ...] | None:
