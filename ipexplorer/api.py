@@ -122,6 +122,8 @@ class Database:
     # --- life ----------------------------------------------------------------------------------------
     def close(self) -> None:
         """Close the connections (the object cannot be used afterwards)."""
+        if self._guard is not None:
+            self._guard.finish()
         for conn in (self._conn, self._guarded):
             if conn is not None:
                 conn.close()
@@ -398,6 +400,9 @@ class Database:
             rows = conn.execute(sql, params).fetchall()
         except (sqlite3.Error, BuilderError) as exc:
             raise QueryError(f"cannot read the view: {exc}") from None
+        finally:
+            if conn is self._guarded:
+                self._guard.finish()   # else its watchdog interrupts the connection at the deadline, used or closed
         keys = [c.key for c in dataset.columns]
         data = {}
         for i, col in enumerate(columns):
@@ -458,6 +463,8 @@ class Database:
             error = describe_error(exc, query, self._guard)
             kind = {"refused": ReadOnlyError, "time": QueryTimeout}.get(error.kind, QueryError)
             raise kind(str(error)) from None
+        finally:
+            self._guard.finish()
         df = pd.DataFrame.from_records(rows, columns=names)
         df.attrs = self._source(query=query)
         return df

@@ -275,3 +275,26 @@ def test_a_database_without_the_reports_table_names_its_report_from_meta(built_d
                                       "sha256": sha}]
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("call", ["sql", "view"])
+def test_a_guarded_query_leaves_no_watchdog_to_interrupt_the_closed_connection(built_db, monkeypatch, call):
+    """The guard's watchdog stops with the statement: it used to wake at the time limit and interrupt the
+    connection, closed by then ("Exception in thread ipexplorer-sql-watchdog" after db.close())."""
+    import threading
+    import time
+
+    from ipexplorer.query.view import ViewState
+
+    raised = []
+    monkeypatch.setattr(threading, "excepthook", raised.append)
+    database = ipexplorer.open(built_db)
+    database.time_limit = 0.2
+    if call == "sql":
+        assert len(database.sql("SELECT 1 AS one")) == 1
+    else:
+        assert len(database.view(ViewState(table=None, sql="SELECT 2 AS two"))) == 1
+    database.close()
+    time.sleep(0.5)
+    assert raised == []
+    assert not [t for t in threading.enumerate() if t.name == "ipexplorer-sql-watchdog" and t.is_alive()]
