@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 
 if TYPE_CHECKING:   # imported when a view is first asked for: query.view is not on the way to the first frame
     from ipexplorer.query.datasets import Dataset
@@ -35,12 +35,14 @@ class ViewModel(QObject):
     """
 
     changed = Signal(object)   # ViewState
+    selection_changed = Signal(object)   # frozenset of the selected rows' keys
 
     def __init__(self, parent: QObject | None = None, state: ViewState | None = None, settings=None):
         super().__init__(parent)
         self._state = state
         self._settings = settings
         self._dataset: Dataset | None = None
+        self._selection: tuple[str, frozenset] = ("", frozenset())   # (dataset key, row keys)
 
     @property
     def state(self) -> ViewState:
@@ -63,10 +65,102 @@ class ViewModel(QObject):
         """Publish a new view (nothing happens when it equals the current one and its dataset is the same)."""
         if state == self.state and (dataset is None or dataset == self._dataset):
             return
-        self._state = state
+        old, self._state = self.state, state
         if dataset is not None:
             self._dataset = dataset
+        if self._selection[1] and _rows_change(old, state):   # the grids drop their selections: so does the view
+            self._selection = ("", frozenset())
+            self.selection_changed.emit(frozenset())
         self.changed.emit(state)
+
+    # --- the selected rows, shared like the view ------------------------------------------------
+    @property
+    def selection(self) -> frozenset:
+        """The keys (SqlGrid.selected_row_ids) of the rows selected in the view shown; empty for another view."""
+        key, rows = self._selection
+        return rows if key == self.state.dataset_key else frozenset()
+
+    def set_selection(self, row_ids, dataset_key: str | None = None) -> None:
+        """Publish the rows a grid of the view has selected (nothing happens when they are the ones held).
+
+        A grid of another dataset than the view's (a table still loading) publishes nothing.
+        """
+        key = self.state.dataset_key
+        if dataset_key is not None and dataset_key != key:
+            return
+        rows = frozenset(row_ids)
+        if rows == self.selection:
+            return
+        self._selection = (key, rows)
+        self.selection_changed.emit(rows)
+
+
+def _rows_change(old: ViewState, new: ViewState) -> bool:
+    """Whether a grid showing `old` loses its selection when it shows `new`: another dataset, filters or quick
+    text reload its rows; a sort moves them, selection and all."""
+    before, after = old.query, new.query
+    return (old.dataset_key != new.dataset_key or before.quick_text != after.quick_text
+            or before.filters != after.filters)
+
+
+class SharedSelection(QObject):
+    """Keeps one pane's grid and the ViewModel's selected rows in step, both ways.
+
+    A selection made in the grid is published; one published by another pane's grid is taken over when this
+    grid shows the same dataset, at once if it is on screen, else when it is next shown or loaded:
+    a hidden pane never loads all its rows for a selection nobody sees. Whole rows are selected (a chart
+    bar stands for its rows); a grid whose selection already covers those rows keeps its own cells.
+    """
+
+    def __init__(self, view: ViewModel, grid, parent: QObject | None = None):
+        super().__init__(parent)
+        self.view, self.grid = view, grid
+        self._pending = True   # a pane built later takes the rows selected before it (once its rows are in)
+        grid.view.selectionModel().selectionChanged.connect(self._publish)
+        view.selection_changed.connect(self._follow)
+        grid.model.loaded.connect(self._on_loaded)
+        # a reload drops the grid's selection without selectionChanged: the view's rows are selected again
+        grid.model.modelReset.connect(self._on_reset)
+        grid.installEventFilter(self)   # shown (its pane brought to the front): the view's rows selected
+
+    def _publish(self, *_args) -> None:
+        dataset = self.grid.dataset
+        if dataset is not None:
+            self.view.set_selection(self.grid.selected_row_ids(), dataset.key)
+
+    def _follow(self, _rows) -> None:
+        self._pending = True
+        if self.grid.isVisible():
+            self.apply()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.grid and event.type() == QEvent.Type.Show:
+            self.apply()
+        return False
+
+    def _on_reset(self) -> None:
+        if self.view.selection:
+            self._pending = True
+
+    def _on_loaded(self) -> None:
+        if self._pending and self.grid.isVisible():
+            self.apply()
+
+    def apply(self) -> None:
+        """Select the view's rows in the grid, if it shows the view's dataset (else once it does)."""
+        if not self._pending:
+            return
+        dataset = self.grid.dataset
+        if dataset is None or dataset.key != self.view.state.dataset_key or self.grid.model.rowCount() == 0:
+            return   # its rows are not in yet: `loaded` applies it
+        self._pending = False
+        wanted = self.view.selection
+        if wanted == frozenset(self.grid.selected_row_ids()):
+            return
+        if wanted:
+            self.grid.select_row_ids(wanted)   # every row loaded first when some are not yet
+        else:
+            self.grid.view.clearSelection()
 
 
 def load_views(settings) -> tuple[ViewState, dict[str, ViewState]]:

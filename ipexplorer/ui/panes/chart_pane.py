@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QSpinBox,
     QSplitter,
@@ -53,7 +54,7 @@ from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.view_text import part_text
-from ipexplorer.ui.view_model import ViewModel
+from ipexplorer.ui.view_model import SharedSelection, ViewModel
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,8 @@ class ChartPane(QWidget, Pane):
         self.model.state_changed.connect(self._schedule)
         self.model.loaded.connect(self._schedule)
         self.grid.view.selectionModel().selectionChanged.connect(self._on_grid_selection)
+        # the rows selected here are the shared view's: the Tables pane selects them too, and the other way
+        self.shared_selection = SharedSelection(view, self.grid, self)
         self.grid.state_edited.connect(self._on_grid_edited)
         self.grid.clear_requested.connect(self.clear_filters)
         view.changed.connect(self._on_view)
@@ -167,7 +170,18 @@ class ChartPane(QWidget, Pane):
         self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.table_combo.setMinimumContentsLength(16)
         self.table_combo.currentIndexChanged.connect(self._on_table_choice)
-        self.table_slot.layout().addWidget(self.table_combo)
+        # Find (Ctrl+F) on this pane: its own quick filter, which is the shared view's (the Tables pane's too)
+        self.quick = QLineEdit(objectName="chartQuickFilter",
+                               placeholderText=self.tr("Filter regions…"))
+        self.quick.setClearButtonEnabled(True)
+        self.quick.setToolTip(self.tr("Filter regions (Chinese, English or pinyin)"))
+        self._quick_timer = QTimer(self, singleShot=True, interval=150)
+        self._quick_timer.timeout.connect(self._apply_quick)
+        self.quick.textChanged.connect(lambda _t: self._quick_timer.start())
+        choice = FlowLayout()   # side by side where there is room, the filter under the choice where not
+        choice.add_widget(self.table_combo, 3)
+        choice.add_widget(self.quick, 2)
+        self.table_slot.layout().addLayout(choice)
         self.table_slot.setMinimumWidth(360)   # a few columns beside the chart, else the chart goes above it
         self._sized = False
         self.model = self.grid.model
@@ -295,6 +309,56 @@ class ChartPane(QWidget, Pane):
     def reset_view(self) -> None:
         self.settings.clear_group("charts/")
 
+    def focus_find(self) -> bool:
+        """Find: this pane's quick filter (the shared view's), its text selected."""
+        self.quick.setFocus()
+        self.quick.selectAll()
+        return True
+
+    def _apply_quick(self) -> None:
+        query = self.model.state
+        if self.dataset is not None and query.quick_text != self.quick.text():
+            self.grid.set_state(QueryState(self.quick.text(), query.filters, query.sort, query.pinyin_order))
+            self._on_grid_edited()
+
+    def _show_quick(self, text: str) -> None:
+        if self.quick.text() != text and not self._quick_timer.isActive():
+            self.quick.blockSignals(True)
+            self.quick.setText(text)
+            self.quick.blockSignals(False)
+
+    def can_export(self) -> bool:
+        return True
+
+    def request_export(self, path: Path | None = None):
+        """File › Export: this pane's grid — its selection, or the view it shows — through the Export dialog
+        (the chart itself: the Export button's images and chart data); with `path`, the whole view."""
+        from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, request_of
+
+        if path is not None:
+            return ExportRequest(path=Path(path), scope="view", language=self.language, db_path=self.db_path,
+                                 view=self.view_state(), dataset=self.dataset)
+        dialog = ExportDialog(self, self.window())
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return None
+        return request_of(dialog)
+
+    # what the Export dialog reads of the pane it exports from (the Tables pane offers the same)
+    def table_no(self) -> int | None:
+        return self.view_model.state.table
+
+    def layout_key(self) -> str:
+        return self.view_model.state.effective_layout
+
+    def table_choices(self) -> list[tuple[int, str, str]]:
+        return list(getattr(self, "_tables", []))
+
+    def visible_columns(self):
+        return self.grid.visible_columns()
+
+    def selected_cells(self):
+        return self.grid.selected_cells()
+
     # --- the shared view ---------------------------------------------------------------------
     @property
     def dataset(self) -> Dataset | None:
@@ -306,6 +370,7 @@ class ChartPane(QWidget, Pane):
         return self.view_model.state.names
 
     def _fill_tables(self, tables: list[tuple[int, str, str]]) -> None:
+        self._tables = list(tables)
         self.table_combo.blockSignals(True)
         for number, zh, en in tables:
             self.table_combo.addItem(f"表{number} {zh} · {en}", number)
@@ -330,6 +395,7 @@ class ChartPane(QWidget, Pane):
         if self._closed or state.kind == "query":
             return
         self._show_table_choice(state)
+        self._show_quick(state.query.quick_text)
         dataset = self.view_model.dataset
         if dataset is None and self.dataset is not None and self.dataset.key == state.dataset_key:
             dataset = self.dataset

@@ -44,7 +44,7 @@ from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.view_text import part_text
-from ipexplorer.ui.view_model import ViewModel, load_views, store_views
+from ipexplorer.ui.view_model import SharedSelection, ViewModel, load_views, store_views
 
 log = logging.getLogger(__name__)
 
@@ -260,6 +260,8 @@ class TableExplorer(QWidget, Pane):
         self.copy_python_action.triggered.connect(self.copy_python)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self.selection_changed.emit())
+        # the rows selected here are the shared view's: the Charts pane selects (and outlines) them too
+        self.shared_selection = SharedSelection(self.view_model, self.grid, self)
         self.open_button.clicked.connect(self._open_current)
         self.grid.rows_changed.connect(self.rows_changed)
         self.grid.stats_changed.connect(self.stats_changed)

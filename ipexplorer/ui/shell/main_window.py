@@ -312,7 +312,8 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).open()
 
     def _focus_filter(self) -> None:
-        """Find: the pane's own search or filter box; the Tables pane's quick filter where a pane has none."""
+        """Find: the pane's own search or filter box (the Charts pane's filters its own grid); the Tables pane's
+        quick filter where a pane has none."""
         if not self.current().focus_find():
             self.show_pane("tables")
             self.explorer.focus_find()
@@ -382,8 +383,8 @@ class MainWindow(QMainWindow):
     def export(self) -> ExportTask | None:
         """Ask the pane on show what to export (and where), then write it in the background.
 
-        A pane with nothing of its own to export (the Overview, the reader, the chart's table) exports the
-        Tables pane's view.
+        A pane with nothing of its own to export (the Overview, the reader) exports the Tables pane's view;
+        the Charts pane exports its own grid's selection or view.
         """
         pane = self.current()
         if not pane.can_export():

@@ -124,6 +124,14 @@
         <translation>全部数据</translation>
     </message>
     <message>
+        <source>Filter regions…</source>
+        <translation>筛选地区…</translation>
+    </message>
+    <message>
+        <source>Filter regions (Chinese, English or pinyin)</source>
+        <translation>筛选地区（中文、英文或拼音）</translation>
+    </message>
+    <message>
         <source>All</source>
         <translation>全部</translation>
     </message>

@@ -1,0 +1,158 @@
+"""The Charts pane acts on its own grid of the shared view: Find, File › Export, and the selected rows, which the
+Tables pane shares with it both ways (ui/view_model.ViewModel.selection) — driven through the real window."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from conftest import charts_window
+from PySide6.QtCore import QItemSelectionModel, QRectF
+from PySide6.QtWidgets import QApplication
+
+from ipexplorer.query.builder import ColumnFilter
+from ipexplorer.ui.grid.table_model import RAW_ROLE
+
+
+@pytest.fixture
+def window(qtbot, built_db, settings):
+    w = charts_window(qtbot, built_db, settings, 1400, 900)
+    yield w
+    w.close()
+
+
+def names(grid, key="region_zh") -> list:
+    model = grid.model
+    c = model.column_index(key)
+    return [model.index(r, c).data(RAW_ROLE) for r in range(model.rowCount())]
+
+
+def selected_names(grid) -> list:
+    rows = names(grid)
+    return sorted(rows[grid.model.row_of_id(i)] for i in grid.selected_row_ids())
+
+
+def select_cell(grid, region: str, key: str = "c4") -> None:
+    """One cell of a region's row, selected as a click does (explicit flags: no modifier left from elsewhere)."""
+    model = grid.model
+    index = model.index(names(grid).index(region), model.column_index(key))
+    grid.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def test_a_row_selected_in_tables_is_selected_in_the_charts_grid_and_chart_and_back(qtbot, window):
+    charts, explorer = window.charts, window.explorer
+    window.show_pane("tables")
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded and "广东" in names(explorer.grid))
+    select_cell(explorer.grid, "广东")
+    assert window.view_state.selection == {explorer.grid.model.row_id(names(explorer.grid).index("广东"))}
+    assert charts.grid.selected_row_ids() == []          # the hidden pane waits until it is shown
+    window.show_pane("charts")
+    qtbot.waitUntil(lambda: selected_names(charts.grid) == ["广东"])
+    bar = [c.name_zh for c in charts.data.categories].index("广东")
+    assert charts.plot.highlighted == {bar}                 # and the chart outlines its bar
+    # the other way: a rubber band over three bars selects their rows here, and in the Tables pane
+    wanted = sorted(c.name_zh for c in charts.data.categories[1:4])
+    charts.plot.view_box.sigRectSelected.emit(QRectF(0, 0.8, 10, 2.4), False)
+    assert selected_names(charts.grid) == wanted
+    window.show_pane("tables")
+    qtbot.waitUntil(lambda: selected_names(explorer.grid) == wanted)
+    # a cell selection in Tables that covers the shared rows is kept as it is (not widened to whole rows)
+    select_cell(explorer.grid, wanted[0])
+    window.show_pane("charts")
+    qtbot.waitUntil(lambda: selected_names(charts.grid) == [wanted[0]])
+    window.show_pane("tables")
+    assert len(explorer.grid.selected_cells()) == 1
+    # nothing selected in one: nothing in the other
+    explorer.grid.view.clearSelection()
+    window.show_pane("charts")
+    qtbot.waitUntil(lambda: charts.grid.selected_row_ids() == [])
+    assert charts.plot.highlighted == set()
+
+
+def test_a_filter_drops_the_shared_selection_a_sort_keeps_it(qtbot, window):
+    charts, view = window.charts, window.view_state
+    charts.plot.view_box.sigRectSelected.emit(QRectF(0, -0.2, 10, 0.4), False)
+    kept = set(view.selection)
+    assert len(kept) == 1
+    with qtbot.waitSignal(charts.model.loaded, timeout=5000):
+        charts.grid.sort_by("c4", ascending=True)
+    assert view.selection == kept and set(charts.grid.selected_row_ids()) == kept
+    with qtbot.waitSignal(charts.model.loaded, timeout=5000):
+        charts.grid.set_filter(ColumnFilter("c4", top=5))
+    assert view.selection == frozenset()
+
+
+def test_find_on_the_charts_pane_filters_its_own_grid_and_the_shared_view(qtbot, window):
+    charts, explorer = window.charts, window.explorer
+    window.find_action.trigger()
+    assert window.current_pane() == "charts"                # not a jump to the Tables pane
+    assert QApplication.focusWidget() is charts.quick
+    with qtbot.waitSignal(charts.model.loaded, timeout=5000):
+        qtbot.keyClicks(charts.quick, "jiang")
+    assert charts.model.state.quick_text == "jiang"
+    assert {"江苏", "浙江", "新疆"} <= set(names(charts.grid)) and "北京" not in names(charts.grid)
+    assert window.view_state.state.query.quick_text == "jiang"
+    window.show_pane("tables")
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded and explorer.quick.text() == "jiang")
+    assert sorted(names(explorer.grid)) == sorted(names(charts.grid))
+    with qtbot.waitSignal(charts.model.loaded, timeout=5000):   # cleared in Tables: the chart's box follows
+        explorer.clear_filters()
+    assert charts.quick.text() == ""
+
+
+def test_file_export_on_the_charts_pane_writes_its_own_grid(qtbot, window, tmp_path, monkeypatch):
+    """The Export dialog opens over the Charts pane's grid: its selection, its view (sorted, filtered)."""
+    from ipexplorer.ui.shell import export_dialog
+
+    charts = window.charts
+    with qtbot.waitSignal(charts.model.loaded, timeout=5000):
+        charts.grid.sort_by("c4", ascending=True)
+    qtbot.waitUntil(lambda: charts.model.fully_loaded)
+    charts.plot.view_box.sigRectSelected.emit(QRectF(0, 0.8, 10, 1.4), False)   # two bars: their rows
+    chosen = selected_names(charts.grid)
+    assert len(chosen) == 2
+    seen = {}
+
+    def exec_(dialog):
+        seen["source"] = dialog.explorer
+        dialog.path_edit.setText(str(tmp_path / "rows.xlsx"))
+        assert dialog.scope() == "rows" and dialog.scope_buttons["cells"].isEnabled()
+        return dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", exec_)
+    task = window.export()
+    assert seen["source"] is charts
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    sheet = openpyxl.load_workbook(tmp_path / "rows.xlsx").worksheets[0]
+    written = [row for row in sheet.iter_rows(values_only=True)]
+    assert sorted(v for row in written for v in row if v in chosen) == chosen
+
+    whole = charts.request_export(tmp_path / "view.xlsx")
+    assert whole.scope == "view" and whole.view.query.sort == (("c4", True),) and whole.dataset is charts.dataset
+
+
+def test_the_charts_grid_takes_a_selection_made_before_it_was_built(qtbot, built_db, settings):
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    w = MainWindow(built_db, settings=settings, pane="tables")
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    explorer = w.explorer
+    qtbot.waitUntil(lambda: explorer.dataset is not None and explorer.model.fully_loaded
+                    and "浙江" in names(explorer.grid), timeout=10000)
+    select_cell(explorer.grid, "浙江", "region_zh")
+    assert "charts" not in w.panes.built()
+    w.show_pane("charts")
+    qtbot.waitUntil(lambda: w.charts.model.fully_loaded and selected_names(w.charts.grid) == ["浙江"],
+                    timeout=10000)
+    assert selected_names(explorer.grid) == ["浙江"] and len(explorer.grid.selected_cells()) == 1
+    w.close()
+
+
+def test_the_charts_quick_filter_has_a_place_at_1024(qtbot, built_db, settings):
+    w = charts_window(qtbot, built_db, settings, 1024, 640)
+    quick = w.charts.quick
+    assert quick.isVisible() and quick.width() >= 100
+    assert quick.mapTo(w, quick.rect().bottomRight()).x() <= w.width()
+    w.close()
