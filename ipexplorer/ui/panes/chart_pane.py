@@ -174,6 +174,7 @@ class ChartPane(QWidget, Pane):
         self.quick = QLineEdit(objectName="chartQuickFilter",
                                placeholderText=self.tr("Filter regions…"))
         self.quick.setClearButtonEnabled(True)
+        self.quick.setMinimumWidth(120)   # narrower, it goes under the table choice (the row wraps)
         self.quick.setToolTip(self.tr("Filter regions (Chinese, English or pinyin)"))
         self._quick_timer = QTimer(self, singleShot=True, interval=150)
         self._quick_timer.timeout.connect(self._apply_quick)
