@@ -15,10 +15,10 @@ import os
 import random
 import statistics
 import sys
-import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from helpers import timed
 from PySide6.QtWidgets import QApplication
 
 from ipexplorer.query.chart_data import (
@@ -30,12 +30,6 @@ from ipexplorer.query.chart_data import (
 )
 
 TARGET_MS = 30.0
-
-
-def timed(fn) -> float:
-    started = time.perf_counter()
-    fn()
-    return (time.perf_counter() - started) * 1000
 
 
 def synthetic_frame(n: int, seed: int = 3) -> ChartFrame:

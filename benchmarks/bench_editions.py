@@ -20,8 +20,6 @@ import tempfile
 from pathlib import Path
 
 BUILD_TARGET, PAINT_RATIO = 3.0, 1.10
-YEAR = re.compile(r"(?<!\d)(20[0-2]\d)(?!\d)")
-DATA = re.compile(r"^[\d,.\-—]*$")
 
 BUILD = """
 import sys, time
@@ -32,20 +30,8 @@ print(time.perf_counter() - started)
 """
 
 
-def shifted(lines: list[str], by: int) -> list[str]:
-    """The report as the edition `by` years away: years outside data cells moved, 2月29日 kept a real day."""
-    out = []
-    for line in lines:
-        cells = [c for c in re.split(r"\t+", line.strip()) if c]
-        if by and len(cells) >= 2 and all(DATA.match(c) for c in cells[1:]) \
-                and not all(YEAR.fullmatch(c) for c in cells[1:]):
-            out.append(line)
-        else:
-            out.append(YEAR.sub(lambda m: str(int(m[1]) + by), line).replace("2月29日", "2月28日") if by else line)
-    return out
-
-
-def timed(args: list[str], env: dict[str, str], pattern: str) -> float:
+def reported(args: list[str], env: dict[str, str], pattern: str) -> float:
+    """The figure a fresh process prints (its own clock: seconds)."""
     done = subprocess.run(args, capture_output=True, text=True, env=env, check=True, timeout=300)
     match = re.search(pattern, done.stdout)
     if not match:
@@ -57,6 +43,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    from helpers import shift_years
+
     from ipexplorer.paths import shipped_report
 
     lines = shipped_report().read_text(encoding="utf-8").splitlines()
@@ -66,18 +54,18 @@ def main() -> int:
         reports = []
         for k in range(10):
             path = folder / f"edition-{2020 - k}.txt"
-            path.write_text("\n".join(shifted(lines, -k)) + "\n", encoding="utf-8")
+            path.write_text("\n".join(shift_years(lines, -k)) + "\n", encoding="utf-8")
             reports.append(str(path))
         builds: dict[str, list[float]] = {"one edition": [], "ten editions": []}
         for run in range(args.runs):
             for label, chosen in (("one edition", reports[:1]), ("ten editions", reports)):
                 db = folder / f"{label.replace(' ', '-')}-{run}.sqlite"
-                builds[label].append(timed([sys.executable, "-c", BUILD, str(db), *chosen], env, r"([\d.]+)"))
+                builds[label].append(reported([sys.executable, "-c", BUILD, str(db), *chosen], env, r"([\d.]+)"))
         one_db, ten_db = folder / "one-edition-0.sqlite", folder / "ten-editions-0.sqlite"
         paints: dict[str, list[float]] = {"one edition": [], "ten editions": []}
         for _run in range(args.runs * 2):
             for label, db in (("one edition", one_db), ("ten editions", ten_db)):
-                paints[label].append(timed([sys.executable, "-m", "ipexplorer", "--db", str(db), "--pane", "tables",
+                paints[label].append(reported([sys.executable, "-m", "ipexplorer", "--db", str(db), "--pane", "tables",
                                             "--exit-after-first-paint"], env, r"first paint after ([\d.]+) s"))
     build_one, build_ten = (statistics.median(builds[k]) for k in ("one edition", "ten editions"))
     paint_one, paint_ten = (statistics.median(paints[k]) for k in ("one edition", "ten editions"))

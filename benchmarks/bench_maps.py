@@ -2,8 +2,9 @@
 
 Targets (issue: maps): the geometry of either map loads in ≤ 30 ms; a redraw after a change of
 measure or classes (map_data → MapPlot.show_data → repaint) takes ≤ 50 ms median once the map has
-been shown. Baselines, measured in the same run: parsing the same JSON file alone (for the load), and
-the naive drawing recipe, one QGraphicsPathItem per shape (for the redraw).
+been shown. Baselines, alternated with them in the same run: parsing the same JSON file alone (for the
+load: ours within LOAD_RATIO× of it), and the naive drawing recipe, one QGraphicsPathItem per shape
+rebuilt per redraw (for the redraw: ours no slower than it).
 
     python benchmarks/bench_maps.py [--db PATH] [--repeat N]
 """
@@ -21,10 +22,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from helpers import timed, verdict
 from PySide6.QtWidgets import QApplication
 
 LOAD_TARGET_MS = 30.0
 DRAW_TARGET_MS = 50.0
+LOAD_RATIO = 3.0   # the geometry's shapes made from the parsed JSON: at most this many times the parse alone
 
 
 def database(path: str | None) -> Path:
@@ -52,13 +55,9 @@ def main() -> int:
         path = md.maps_dir() / f"{name}.json"
         raw, ours = [], []
         for _ in range(args.repeat):
-            started = time.perf_counter()
-            json.loads(path.read_text(encoding="utf-8"))
-            raw.append((time.perf_counter() - started) * 1000)
+            raw.append(timed(lambda p=path: json.loads(p.read_text(encoding="utf-8"))))
             md.load_geometry.cache_clear()
-            started = time.perf_counter()
-            md.load_geometry(name)
-            ours.append((time.perf_counter() - started) * 1000)
+            ours.append(timed(lambda n=name: md.load_geometry(n)))
         loads[name] = (statistics.median(ours), statistics.median(raw))
 
     from PySide6.QtGui import QBrush, QColor, QPainterPath
@@ -84,25 +83,19 @@ def main() -> int:
         first = (time.perf_counter() - started) * 1000
         specs = [md.MapSpec(field=f, classes=k, classing=c) for f in ("value", "change_pct")
                  for k in (5, 6) for c in md.Classing]
-        times = []
-        for i in range(args.repeat):
-            started = time.perf_counter()
-            plot.show_data(md.map_data(conn, frame, specs[i % len(specs)]))
-            plot.repaint()
-            app.processEvents()
-            times.append((time.perf_counter() - started) * 1000)
-        plot.close()
-
         # the naive recipe: a QGraphicsPathItem per shape, rebuilt on every redraw
         scene = QGraphicsScene()
         view = QGraphicsView(scene)
         view.resize(1000, 700)
         view.show()
         geometry = md.load_geometry(name)
-        naive = []
-        for i in range(args.repeat):
-            data = md.map_data(conn, frame, specs[i % len(specs)])
-            started = time.perf_counter()
+
+        def ours(spec, plot=plot, frame=frame) -> None:
+            plot.show_data(md.map_data(conn, frame, spec))
+            plot.repaint()
+            app.processEvents()
+
+        def naive_draw(data, scene=scene, view=view, geometry=geometry) -> None:
             scene.clear()
             for shape in geometry.shapes:
                 path = QPainterPath()
@@ -115,7 +108,14 @@ def main() -> int:
             view.fitInView(scene.sceneRect())
             view.repaint()
             app.processEvents()
-            naive.append((time.perf_counter() - started) * 1000)
+
+        times, naive = [], []
+        for i in range(args.repeat):   # the two in turn, so load on the machine falls on both alike
+            spec = specs[i % len(specs)]
+            times.append(timed(lambda s=spec: ours(s)))
+            data = md.map_data(conn, frame, spec)
+            naive.append(timed(lambda d=data: naive_draw(d)))   # (its map_data outside the time, as before)
+        plot.close()
         view.close()
         draws[name] = (statistics.median(times), first, statistics.median(naive))
     conn.close()
@@ -123,14 +123,17 @@ def main() -> int:
     ok = True
     print(f"{'geometry load':28} {'ipexplorer':>12} {'json.loads alone':>18}")
     for name, (ours, raw) in loads.items():
-        ok &= ours <= LOAD_TARGET_MS
-        print(f"{name:28} {ours:>9.1f} ms {raw:>15.1f} ms")
+        passed = ours <= LOAD_TARGET_MS and ours <= LOAD_RATIO * raw
+        ok &= passed
+        print(f"{name:28} {ours:>9.1f} ms {raw:>15.1f} ms   {verdict(passed)} ({ours / raw:.1f}× the parse alone)")
     print(f"\n{'redraw after first use':28} {'median':>12} {'first use':>12} {'path item per shape':>20}")
     for name, (median, first, naive) in draws.items():
-        ok &= median <= DRAW_TARGET_MS
-        print(f"{name:28} {median:>9.1f} ms {first:>9.1f} ms {naive:>17.1f} ms")
-    verdict = "PASS" if ok else "FAIL"
-    print(f"\n{verdict}: load ≤ {LOAD_TARGET_MS:.0f} ms, redraw ≤ {DRAW_TARGET_MS:.0f} ms median")
+        passed = median <= DRAW_TARGET_MS and median <= naive
+        ok &= passed
+        print(f"{name:28} {median:>9.1f} ms {first:>9.1f} ms {naive:>17.1f} ms   {verdict(passed)} "
+              f"({median / naive:.2f}× the path items)")
+    print(f"\n{verdict(ok)}: load ≤ {LOAD_TARGET_MS:.0f} ms and ≤ {LOAD_RATIO:.0f}× json.loads alone, redraw ≤ "
+          f"{DRAW_TARGET_MS:.0f} ms median and no slower than a path item per shape")
     return 0 if ok else 1
 
 

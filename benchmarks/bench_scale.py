@@ -2,15 +2,16 @@
 
 The database is the real one with its regions multiplied (benchmarks/synthetic.py; built here if --db
 is not given, about two minutes). Each operation alternates with its baseline on the same file and
-reports medians of --runs runs:
+reports medians of --runs runs (the slow baselines --baseline-runs of them, in between):
 
 - the grid (All observations): first page, sort by value, quick filter, count and a page at offset 100k,
   as the grid's model asks them of SQLite (query.builder on the materialised view), against the stock
   Qt recipe on the same file: QSqlQueryModel over the documented `observations` view (its first batch);
 - deep pages as the grid's model reads them (keyset: sought after the row before, page_sql) at 100k and at
   the last page, default order and sorted by value, against LIMIT/OFFSET of the same query;
-- a chart of the view (chart_frame + chart_data, top 30 per kind in SQL) against reading every row of
-  the view into Python (what chart_frame did before);
+- charts of the view (chart_frame + chart_data, top 30 per kind in SQL): bars of All observations and of a wide
+  table, stacked by type, in the table's order and quick-filtered (广东), each against reading every row of
+  that view into Python (what chart_frame did before);
 - a region profile (its values with ranks, and their grid's first page and count) against the window
   functions over every row of its kind
   that it ran before;
@@ -33,7 +34,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,21 +53,6 @@ ranked AS (
 )
 SELECT table_no, measure, ip_type, year, value, rank, peers FROM ranked WHERE region_id = (SELECT region_id FROM me)
 """
-
-
-def timed(fn) -> float:
-    started = time.perf_counter()
-    fn()
-    return (time.perf_counter() - started) * 1000
-
-
-def pair(ours, base, runs: int) -> tuple[float, float]:
-    """Medians (ms) of `ours` and `base`, run alternately."""
-    a, b = [], []
-    for _ in range(runs):
-        a.append(timed(ours))
-        b.append(timed(base) if base else 0.0)
-    return statistics.median(a), statistics.median(b)
 
 
 def first_paint(db: Path, pane: str, home: Path) -> float:
@@ -90,13 +75,13 @@ def main() -> int:
     parser.add_argument("--paint-panes", default="overview,tables,charts,regions",
                         help="panes whose first paint is timed ('' for none)")
     args = parser.parse_args()
-    sys.path.insert(0, str(Path(__file__).parent))
     import synthetic
+    from helpers import alternated, verdict
     from PySide6.QtSql import QSqlDatabase, QSqlQuery, QSqlQueryModel
     from PySide6.QtWidgets import QApplication
 
     from ipexplorer.query.builder import QueryState, count_sql, order_terms, page_sql, select_sql
-    from ipexplorer.query.chart_data import ChartSpec, chart_data, chart_frame
+    from ipexplorer.query.chart_data import ChartKind, ChartSpec, chart_data, chart_frame
     from ipexplorer.query.datasets import dataset_for
     from ipexplorer.query.profiles import profile_values, values_dataset
 
@@ -143,7 +128,7 @@ def main() -> int:
     print(f"{rows:,} observations; medians of {args.runs} alternated runs\n")
     print(f"{'':34} {'ipexplorer':>11} {'baseline':>11}")
     for name, a, b in grid:
-        mine, base = pair(a, b, args.runs)
+        mine, base = alternated(a, b, args.runs)
         passed = mine <= GRID_MS
         ok &= passed
         print(f"grid: {name:28} {mine:>8.1f} ms {base:>8.1f} ms   {'PASS' if passed else 'FAIL'} (≤ {GRID_MS:.0f} ms; "
@@ -163,24 +148,31 @@ def main() -> int:
             keyset = page_sql(dataset, state, 256, after)
             offset = select_sql(dataset, state, 256, position)
             assert conn.execute(*keyset).fetchall()[0][0] == conn.execute(*offset).fetchall()[0][0]
-            mine, base = pair(lambda k=keyset: conn.execute(*k).fetchall(),
-                              lambda o=offset: conn.execute(*o).fetchall(), args.runs)
+            mine, base = alternated(lambda k=keyset: conn.execute(*k).fetchall(),
+                                    lambda o=offset: conn.execute(*o).fetchall(), args.runs)
             passed = mine <= GRID_MS
             ok &= passed
             label = f"{name}{sort_name}"
             print(f"grid keyset: {label:21} {mine:>8.1f} ms {base:>8.1f} ms   {'PASS' if passed else 'FAIL'} "
                   f"(≤ {GRID_MS:.0f} ms; baseline LIMIT/OFFSET)")
 
-    spec = ChartSpec()
-    for key, table, layout in (("all observations", None, "long"), ("table 1, wide", 1, "wide")):
+    charts = [
+        ("all observations", None, "long", QueryState(), ChartSpec()),
+        ("table 1, wide", 1, "wide", QueryState(), ChartSpec()),
+        ("stacked by type", None, "long", QueryState(), ChartSpec(kind=ChartKind.STACKED)),
+        ("in the table's order", None, "long", QueryState(), ChartSpec(sort_desc=False)),
+        ("quick filter 广东", None, "long", QueryState(quick_text="广东"), ChartSpec()),
+    ]
+    for key, table, layout, state, spec in charts:
         chart_ds = dataset_for(conn, table, layout)
-        mine, _ = pair(lambda d=chart_ds: chart_data(chart_frame(conn, d, QueryState(), spec), spec), None, args.runs)
-        sql, params = select_sql(chart_ds, QueryState())
-        _, base = pair(lambda: None, lambda s=sql, p=params: conn.execute(s, p).fetchall(), args.baseline_runs)
+        sql, params = select_sql(chart_ds, state)
+        mine, base = alternated(lambda d=chart_ds, q=state, c=spec: chart_data(chart_frame(conn, d, q, c), c),
+                                lambda s=sql, p=params: conn.execute(s, p).fetchall(), args.runs,
+                                args.baseline_runs)
         passed = mine <= CHART_MS
         ok &= passed
-        print(f"chart: {key:27} {mine:>8.1f} ms {base:>8.1f} ms   {'PASS' if passed else 'FAIL'} (≤ {CHART_MS:.0f} ms; "
-              f"baseline: every row into Python)")
+        print(f"chart: {key:27} {mine:>8.1f} ms {base:>8.1f} ms   {verdict(passed)} (≤ {CHART_MS:.0f} ms; "
+              f"baseline: every row of the view into Python)")
     region = "广东"
     values = values_dataset(region, 2020)
 
@@ -190,9 +182,8 @@ def main() -> int:
         conn.execute(*page_sql(values, QueryState(), 256)).fetchall()
         conn.execute(*count_sql(values, QueryState())).fetchone()
 
-    mine, _ = pair(profile, None, args.runs)
-    _, base = pair(lambda: None, lambda: conn.execute(OLD_PROFILE_SQL, {"region": region}).fetchall(),
-                   args.baseline_runs)
+    mine, base = alternated(profile, lambda: conn.execute(OLD_PROFILE_SQL, {"region": region}).fetchall(),
+                            args.runs, args.baseline_runs)
     passed = mine <= PROFILE_MS
     ok &= passed
     print(f"profile: {region:25} {mine:>8.1f} ms {base:>8.1f} ms   {'PASS' if passed else 'FAIL'} "
