@@ -210,17 +210,22 @@ def cmd_build_db(args: argparse.Namespace) -> int:
     reports = [Path(r) for r in args.report] if args.report else [shipped_report()]
     try:
         summary = build_database(reports, db)
-    except DatabaseRefused as exc:
-        log.error("build-db refused: %s", exc)
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAIL
-    except (ReportError, BuildError) as exc:
-        log.error("build-db failed: %s", exc)
-        print(f"error: {exc}", file=sys.stderr)
-        print(f"The database {db} was left unchanged.", file=sys.stderr)
-        return EXIT_FAIL
+    except (DatabaseRefused, ReportError, BuildError) as exc:
+        return _not_written("build-db", exc, db)
     _print_summary(summary, reports)
     return EXIT_OK
+
+
+def _not_written(command: str, exc: Exception, db: Path) -> int:
+    """A build or an added report that wrote nothing: the cause, logged and printed, and the database kept
+    (a refusal's message says so itself)."""
+    from ipexplorer.store.errors import DatabaseRefused
+
+    log.error("%s %s: %s", command, "refused" if isinstance(exc, DatabaseRefused) else "failed", exc)
+    print(f"error: {exc}", file=sys.stderr)
+    if not isinstance(exc, DatabaseRefused):
+        print(f"The database {db} was left unchanged.", file=sys.stderr)
+    return EXIT_FAIL
 
 
 def cmd_add_report(args: argparse.Namespace) -> int:
@@ -231,10 +236,7 @@ def cmd_add_report(args: argparse.Namespace) -> int:
     try:
         summary, reports = add_report(db, Path(args.report))
     except (DatabaseRefused, ReportError, BuildError) as exc:
-        log.error("add-report failed: %s", exc)
-        print(f"error: {exc}", file=sys.stderr)
-        print(f"The database {db} was left unchanged.", file=sys.stderr)
-        return EXIT_FAIL
+        return _not_written("add-report", exc, db)
     _print_summary(summary, reports)
     return EXIT_OK
 

@@ -84,3 +84,21 @@ def test_the_console_script_entry_runs_the_cli_in_process(built_db, db_copy, tmp
     out = tmp_path / "t9.csv"
     assert entry(["export", "--db", str(built_db), "--table", "9", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8-sig").count("\n") == 2 + 43     # two header rows, 43 rows
+
+
+def test_build_db_and_add_report_say_alike_what_they_did_not_write(mutated_report, report_path, db_copy, tmp_path,
+                                                                   capsys):
+    """A failed write names its cause and the database kept; a refused file's message says it was left untouched,
+    once — from build-db and from add-report alike."""
+    bad = mutated_report(lambda lines: lines[:2000])
+    foreign = tmp_path / "notes.sqlite"
+    foreign.write_text("not a database\n", encoding="utf-8")
+    for command, good in ((["build-db", "--report"], ["build-db", "--report", str(report_path)]),
+                          (["add-report"], ["add-report", str(report_path)])):
+        assert main([*command, str(bad), "--db", str(db_copy)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("error:") and err.count("left unchanged") == 1 and "Traceback" not in err, command
+        assert main([*good, "--db", str(foreign)]) == 1
+        err = capsys.readouterr().err
+        assert "left untouched" in err and "left unchanged" not in err, command
+        assert foreign.read_text(encoding="utf-8") == "not a database\n"
