@@ -263,7 +263,7 @@ def test_in_english_the_columns_and_the_value_labels_still_fit(qtbot, built_db, 
     assert measures[long_measure] in tip and "report line" in tip
     def labels_inside() -> bool:
         box = chart.plot.vb.sceneBoundingRect()
-        return all(box.contains(label.sceneBoundingRect().topRight()) for label in chart.labels)
+        return all(box.contains(label.topRight()) for label in chart.labels.scene_boxes())
 
     qtbot.waitUntil(labels_inside, timeout=3000)   # pyqtgraph lays the labels out after the profile arrives
     window.close()
@@ -361,7 +361,7 @@ def test_at_1024x640_every_value_column_and_every_measure_name_shows(qtbot, qapp
         qtbot.waitUntil(lambda: chart.isVisible() and chart.plot.vb.sceneBoundingRect().height() > 50)
         qtbot.wait(50)
         assert _named_measures(chart) == set(range(len(chart.bars)))     # every measure named
-        shown = [label.sceneBoundingRect() for label in chart.labels if label.isVisible()]
+        shown = chart.labels.scene_boxes() if chart.labels.isVisible() else []
         digits = [r.adjusted(0, r.height() * 0.3, 0, -r.height() * 0.3) for r in shown]   # the glyphs, not padding
         assert not any(a.intersects(b) for i, a in enumerate(digits) for b in digits[i + 1:])
     finally:
@@ -445,3 +445,22 @@ def test_at_1920_a_long_measure_reads_in_full_when_the_table_has_room(qtbot, bui
         qtbot.waitUntil(wide_enough, timeout=3000)
         assert view.horizontalHeader().length() <= view.viewport().width()
         window.close()
+
+
+def test_a_new_profile_redraws_its_chart_without_new_items(qtbot, regions):
+    """The two years' bars are reset with new arrays and every value label is one item: a profile after a profile
+    adds nothing to the chart's scene (a text item per value was most of a redraw); the labels say the values."""
+    import pyqtgraph as pg
+
+    show(qtbot, regions, "广东")
+    chart = regions.chart
+    before = set(map(id, chart.plot.items))
+    texts = chart.labels.texts()
+    show(qtbot, regions, "北京")
+    assert set(map(id, chart.plot.items)) == before
+    assert not any(isinstance(item, pg.TextItem) for item in chart.scene().items())
+    assert chart.labels.texts() != texts
+    from ipexplorer.query.numbers import format_number
+    wanted = sorted(format_number(v, chart.value_scale) for b in chart.bars for v in (b.value_prev, b.value_last)
+                    if v is not None)
+    assert sorted(chart.labels.texts()) == wanted

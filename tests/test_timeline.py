@@ -364,7 +364,7 @@ def test_zoomed_in_the_events_are_named_and_the_axis_writes_dates_like_the_list(
     plot.setXRange(160, 160 + days / 8, padding=0)        # 8×: the end of June into July
     qtbot.wait(30)
     assert plot.event_labels, "names where they fit"
-    assert all("月" not in label.toPlainText()[:3] for label in plot.event_labels)   # no date repeated
+    assert all("月" not in label[:3] for label in plot.event_labels.texts())   # no date repeated
     axis = plot.date_axis
     lo, hi = plot.x_range()
     levels = axis.tickValues(lo, hi, axis.geometry().width() or 1000)
@@ -414,8 +414,8 @@ def test_an_events_details_are_labelled_in_the_interface_language(qtbot, built_d
 def assert_labels_clear(plot) -> None:
     """No event label overlaps another, nor covers a dot of the plot."""
     vb = plot.getPlotItem().getViewBox()
-    boxes = [label.mapRectToScene(label.boundingRect()) for label in plot.event_labels]
-    texts = [label.toPlainText() for label in plot.event_labels]
+    boxes = plot.event_labels.scene_boxes()
+    texts = plot.event_labels.texts()
     assert boxes
     for i, a in enumerate(boxes):
         clash = [(texts[i], texts[j]) for j, b in enumerate(boxes) if j > i and a.intersects(b)]
@@ -542,3 +542,26 @@ def test_the_events_sheet_of_two_editions_spans_both(two_editions):
         assert events_sheet(query_events(both), lanes(both)).description == "年度要事 · Events of 2019–2020"
     finally:
         both.close()
+
+
+def test_the_timelines_texts_are_one_item_each_kind(qtbot, built_db, settings):
+    """Event names and merged dots' counts are drawn by one item each: a zoom that names more events adds no
+    graphics item to the scene."""
+    import pyqtgraph as pg
+
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+    pane.resize(1200, 700)
+    pane.show()
+    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.layout_data is not None
+                    and len(pane.plot.layout_data.markers) > 20, timeout=10000)
+    plot = pane.plot
+    count = len(plot.scene().items())
+    named = len(plot.event_labels)
+    plot.setXRange(160, 160 + plot.layout_data.period.days / 8, padding=0)
+    qtbot.wait(30)
+    assert len(plot.event_labels) != named
+    assert len(plot.scene().items()) <= count + 2   # (an axis may add a tick label's item)
+    assert not any(isinstance(item, pg.TextItem) for item in plot.scene().items())

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from ipexplorer.query.numbers import format_number
 from ipexplorer.query.profiles import ChartBar
 from ipexplorer.ui.plots.chart_plot import LIGHT, CategoryAxis, ValueAxis, paint_view
+from ipexplorer.ui.plots.text_labels import TextLabels
 from ipexplorer.ui.shell import i18n
 
 YEAR_COLORS = (0, 1)   # indexes into the palette's series colours: the year before, the latest
@@ -49,8 +50,11 @@ class RegionChart(pg.GraphicsLayoutWidget):
         self.plot.invertY(True)
         self.plot.vb.sigResized.connect(self.fit_range)
         self.top = 1.0
-        self.items: list = []
-        self.labels: list[pg.TextItem] = []
+        self.items: list[pg.BarGraphItem] = []     # the year before's bars, the latest's: made once, then reset
+        self._legend_names: tuple[str, ...] = ()
+        # every value label is one item (a text item each was most of a profile's redraw); 4 px clear of its bar
+        self.labels = TextLabels(anchor=(0, 0.5), offset=(4, 0))
+        self.plot.addItem(self.labels, ignoreBounds=True)
         self.setMinimumHeight(180)
 
     def apply_palette(self, name: str) -> None:
@@ -66,11 +70,10 @@ class RegionChart(pg.GraphicsLayoutWidget):
         """
         rows = max(len(self.bars), 1)
         bar_px = self.plot.vb.height() / rows * BAR_HEIGHT
-        digits_px = max((QFontMetrics(label.textItem.font()).capHeight() for label in self.labels), default=0)
+        digits_px = self.labels.cap_height() if len(self.labels) else 0
         fits = bar_px >= digits_px + 2   # labels a bar apart: their digits must not touch
-        for label in self.labels:
-            label.setVisible(fits)
-        label_px = (max((label.boundingRect().width() for label in self.labels), default=0) + 6) if fits else 6
+        self.labels.setVisible(fits)
+        label_px = (self.labels.widest() + 6) if fits else 6
         plot_px = self.plot.vb.width()
         fraction = label_px / (plot_px - label_px) if plot_px > 2 * label_px else 0.22
         self.plot.setXRange(0, self.top * (1 + fraction), padding=0)
@@ -84,10 +87,6 @@ class RegionChart(pg.GraphicsLayoutWidget):
     def show_bars(self, bars: Sequence[ChartBar]) -> None:
         """Draw the bars; values are in 万 when the largest reaches a hundred thousand."""
         self.bars = list(bars)
-        for item in self.items + self.labels:
-            self.plot.removeItem(item)
-        self.items, self.labels = [], []
-        self.legend.clear()
         n = len(self.bars)
         self.category_axis.set_labels([i18n.pick(b.label_zh, b.label_en) for b in self.bars])
         values = [v for b in self.bars for v in (b.value_prev, b.value_last) if v is not None]
@@ -102,23 +101,36 @@ class RegionChart(pg.GraphicsLayoutWidget):
         palette = self.colors["series"]
         last = max((b.year_last for b in self.bars if b.year_last is not None), default=None)
         names = (str(last - 1), str(last)) if last is not None else ("", "")
+        xs, label_ys, texts = [], [], []
         for j, (year, attr) in enumerate(((names[0], "value_prev"), (names[1], "value_last"))):
             widths = np.array([getattr(b, attr) or 0 for b in self.bars], dtype=float)
             offset = (j - 0.5) * height
-            item = pg.BarGraphItem(x0=np.zeros(n), y=ys + offset, height=height * 0.92, width=widths,
-                                   brush=palette[YEAR_COLORS[j]], pen=pg.mkPen(None), name=str(year))
-            self.plot.addItem(item)
-            self.legend.addItem(item, str(year))
-            self.items.append(item)
+            opts = dict(x0=np.zeros(n), y=ys + offset, height=height * 0.92, width=widths,
+                        brush=palette[YEAR_COLORS[j]], pen=pg.mkPen(None), name=str(year))
+            if n == 0:   # pyqtgraph cannot draw an empty bar item: the last profile's bars are hidden
+                for item in self.items:
+                    item.setVisible(False)
+                continue
+            if j < len(self.items):
+                self.items[j].setOpts(**opts)
+            else:
+                item = pg.BarGraphItem(**opts)
+                self.plot.addItem(item)
+                self.items.append(item)
+            self.items[j].setVisible(True)
             for i, b in enumerate(self.bars):
                 value = getattr(b, attr)
-                if value is None:
-                    continue
-                label = pg.TextItem(format_number(value, self.value_scale), color=self.colors["foreground"],
-                                    anchor=(0, 0.5))
-                label.setPos(float(value), float(i + offset))
-                self.plot.addItem(label)
-                self.labels.append(label)
+                if value is not None:
+                    xs.append(float(value))
+                    label_ys.append(float(i + offset))
+                    texts.append(format_number(value, self.value_scale))
+        if names != self._legend_names:   # the legend's entries change with the years only
+            self._legend_names = names
+            self.legend.clear()
+            for item, year in zip(self.items, names, strict=False):
+                self.legend.addItem(item, year)
+        self.labels.set_color(self.colors["foreground"])
+        self.labels.set_labels(xs, label_ys, texts)
         self.top = top
         self.fit_range()
         self.plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.timeline import Layout, Period
 from ipexplorer.ui.plots.chart_plot import DARK, LIGHT, CategoryAxis, hover_tip, paint_view
+from ipexplorer.ui.plots.text_labels import TextLabels
 from ipexplorer.ui.shell import i18n
 
 _DATE_PREFIX = re.compile(r"^\s*(同日|(\d{4}年)?(\d{1,2}月)?(\d{1,2}日)?([至—\-–]\d{1,2}[月日]?(\d{1,2}日)?)?)"
@@ -111,10 +112,14 @@ class TimelinePlot(pg.PlotWidget):
         self.markers = pg.ScatterPlotItem(pxMode=True)
         self.selection = pg.ScatterPlotItem(pxMode=True)
         self.span_selection = empty_bars()
-        self.count_labels: list[pg.TextItem] = []
-        self.event_labels: list[pg.TextItem] = []   # an event's words beside its dot, where they fit
+        # all texts of a kind are one item (a text item each made a redraw of the year several times the
+        # markers' one scatter): the counts on merged dots, and an event's words beside its dot where they fit
+        self.count_labels = TextLabels(anchor=(0.5, 0.5), color="#ffffff")
+        self.event_labels = TextLabels(anchor=(0, 0.5), offset=(6 + self.LABEL_MARGIN, 0))
         for thing in (self.bands, self.spans, self.markers, self.span_selection, self.selection):
             item.addItem(thing)
+        for thing in (self.count_labels, self.event_labels):
+            item.addItem(thing, ignoreBounds=True)
         self.scene().sigMouseMoved.connect(self._on_hover)
         self.scene().sigMouseClicked.connect(self._on_click)
         item.getViewBox().sigXRangeChanged.connect(lambda *_: self._place_labels())
@@ -128,11 +133,9 @@ class TimelinePlot(pg.PlotWidget):
 
     def _place_labels(self) -> None:
         """Name the events in view once zoomed in far enough that a name fits before the next dot of its lane."""
-        for label in self.event_labels:
-            self.removeItem(label)
-        self.event_labels = []
         layout = self.layout_data
         if layout is None:
+            self.event_labels.set_labels([], [], [])
             return
         lo, hi = self.x_range()
         width = self.getPlotItem().getViewBox().width() or 1
@@ -142,7 +145,7 @@ class TimelinePlot(pg.PlotWidget):
         for m in layout.markers:
             if m.count == 1 and lo <= m.x <= hi:
                 by_lane.setdefault(m.lane, []).append(m)
-        shown = 0
+        xs, ys, texts = [], [], []
         # in less room than an ellipsis any name elides to nothing: such a dot needs no words read nor measured
         # (zoomed out, that is nearly every dot)
         least = metrics.horizontalAdvance("…")
@@ -153,20 +156,18 @@ class TimelinePlot(pg.PlotWidget):
                 # a text item pads its words by its document margin on both sides: without it the words ran
                 # over the next dot and into the next label ("第二十一届中国专…局党组召开会议")
                 room -= 2 * self.LABEL_MARGIN + 2   # and a pixel either side for rounding
-                if room < least or shown >= 80:
+                if room < least or len(texts) >= 80:
                     continue
                 # the dot's place says the date: the words start after it (1月3日，局印发… -> 局印发…)
                 words = _DATE_PREFIX.sub("", layout.events[m.event_index].first_sentence(90))
                 text = words[: self.LABEL_CHARS] + ("…" if len(words) > self.LABEL_CHARS else "")
                 if room < metrics.horizontalAdvance(text[:6]):
                     continue
-                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room))
-                label = pg.TextItem(text, color=self.colors["foreground"], anchor=(0, 0.5))
-                label.textItem.document().setDocumentMargin(self.LABEL_MARGIN)
-                label.setPos(m.x + 6 / per_day, m.y)
-                self.addItem(label)
-                self.event_labels.append(label)
-                shown += 1
+                xs.append(m.x)
+                ys.append(m.y)
+                texts.append(metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room)))
+        self.event_labels.set_color(self.colors["foreground"])
+        self.event_labels.set_labels(xs, ys, texts)
 
     # --- appearance ----------------------------------------------------------------------------
     def apply_palette(self, name: str) -> None:
@@ -212,15 +213,8 @@ class TimelinePlot(pg.PlotWidget):
             x=np.array([m.x for m in markers], dtype=float), y=np.array([m.y for m in markers], dtype=float),
             size=[18 if m.count > 1 else 9 for m in markers], symbol=["o"] * len(markers),
             brush=[lane_brush[m.lane] for m in markers], pen=edge)
-        for label in self.count_labels:
-            self.removeItem(label)
-        self.count_labels = []
-        for m in markers:
-            if m.count > 1:
-                label = pg.TextItem(str(m.count), color="#ffffff", anchor=(0.5, 0.5))
-                label.setPos(m.x, m.y)
-                self.addItem(label)
-                self.count_labels.append(label)
+        merged = [m for m in markers if m.count > 1]
+        self.count_labels.set_labels([m.x for m in merged], [m.y for m in merged], [str(m.count) for m in merged])
         self.lane_axis.set_labels([lane.label(self.language) for lane in layout.lanes])
         self.getPlotItem().setLimits(xMin=-15, xMax=days + 15, minXRange=MIN_DAYS,
                                      yMin=-0.6, yMax=n - 0.4)
