@@ -930,10 +930,11 @@ class ChartPane(QWidget, Pane):
         """The chart's numbers go through the app's Excel/CSV exporter (run by the window, in the background)."""
         if self.data is None or self.run_export is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart data"), str(Path.home() / "chart.xlsx"),
-                                              "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
-        if name:
-            self.run_export(self.chart_data_request(Path(name)))
+        from ipexplorer.ui.shell.save_dialog import ask_save_path
+
+        path = ask_save_path(self, self.tr("Export chart data"), "chart.xlsx")
+        if path is not None:
+            self.run_export(self.chart_data_request(path))
 
     def chart_data_request(self, path: Path):
         """The chart's numbers as one sheet (categories, then a column per series), with the table's filters."""

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -412,9 +411,9 @@ class SqlConsole(QWidget, Pane):
         self.last_error = None
 
     def export_path_dialog(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export query result"), str(Path.home() / "query.xlsx"),
-                                              "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
-        return Path(name) if name else None
+        from ipexplorer.ui.shell.save_dialog import ask_save_path
+
+        return ask_save_path(self, self.tr("Export query result"), "query.xlsx")
 
     def python_script(self) -> str | None:
         """A script whose `db.view(...)` gives the shown result (the query, its filters, sort and columns)."""

@@ -493,16 +493,13 @@ class TimelinePane(QWidget, Pane):
 
     def request_export(self, path: Path | None = None):
         """The listed events (filtered, in the list's order) as a workbook or CSV."""
-        from PySide6.QtWidgets import QFileDialog
-
         from ipexplorer.ui.shell.export_dialog import ExportRequest
+        from ipexplorer.ui.shell.save_dialog import ask_save_path
 
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export events"), str(Path.home() / "events.xlsx"),
-                                                  "Excel (*.xlsx);;CSV UTF-8 (*.csv)")
-            if not name:
+            path = ask_save_path(self, self.tr("Export events"), "events.xlsx")
+            if path is None:
                 return None
-            path = Path(name)
         request = ExportRequest(path=Path(path), scope="events", language=self.names_language(),
                                 db_path=self.db_path)
         request.sheet = self.export_sheet()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -278,10 +277,11 @@ class ExportDialog(QDialog):
         self.layout_combo.setEnabled(several)
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path_edit.text(),
-                                              "Excel (*.xlsx);;CSV (*.csv)")
-        if name:
-            self.path_edit.setText(name)
+        from ipexplorer.ui.shell.save_dialog import ask_save_path
+
+        path = ask_save_path(self, self.tr("Export to"), self.path_edit.text() or "ipexplorer.xlsx")
+        if path is not None:
+            self.path_edit.setText(str(path))
 
     def request(self) -> ExportRequest:
         """The export described by the dialog; ValueError names what is missing."""
