@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -554,18 +553,15 @@ class RegionsPane(QWidget, Pane):
                              filters=[f"地区概况 Region profile: {profile_title(self.profile)}"])
 
     def export_profile(self, path: Path | str | None = None):
-        """Write the profile to a workbook in the background; asks where when no path is given."""
-        request = self.request_export(Path(path) if path else None)
-        if request is None:
-            return None
-        if self.run_export is not None:
-            return self.run_export(request)
-        from ipexplorer.ui.shell.export_dialog import ExportTask
+        """Write the profile to a workbook in the background; asks where when no path is given.
 
-        task = ExportTask(request, self)
-        self._task = task
-        task.start()
-        return task
+        The host's export path writes it (the window's run_export: progress, Cancel, the status message), as
+        File › Export does; a pane built without a host has nowhere to run it and exports nothing.
+        """
+        if self.run_export is None:
+            return None
+        request = self.request_export(Path(path) if path else None)
+        return self.run_export(request) if request is not None else None
 
     def can_export(self) -> bool:
         """A profile shown: its three sheets (else File › Export writes the table view)."""
@@ -576,13 +572,12 @@ class RegionsPane(QWidget, Pane):
         if self.profile is None:
             return None
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export region profile"),
-                str(Path.home() / f"ipexplorer-{self.profile.identity.name_en.replace(' ', '-')}.xlsx"),
-                "Excel (*.xlsx)")
-            if not name:
+            from ipexplorer.ui.shell.save_dialog import ask_save_path
+
+            path = ask_save_path(self, self.tr("Export region profile"),
+                                 f"ipexplorer-{self.profile.identity.name_en.replace(' ', '-')}.xlsx", ("xlsx",))
+            if path is None:
                 return None
-            path = name
         return self.export_request(Path(path))
 
     def save(self) -> None:
