@@ -133,7 +133,10 @@ class RegionsPane(QWidget, Pane):
         self.runner = Runner(self.db_path, self, name="ipexplorer-regions")
         self.run_export = run_export
         self.profile: RegionProfile | None = None
-        self._values_pending = False   # a profile's values asked for: `region_shown` when they are in
+        # the parts of the profile shown still to come: `region_shown` once none is left (the values arrive from
+        # the worker; the chart and the text are drawn in turns of their own, so no one stretch of the GUI
+        # thread holds a whole profile)
+        self._pending_parts: set[str] = set()
         self.chart = None        # RegionChart, created when a profile first shows
         self.locator = None      # MapPlot: where the region is, created with the chart
         self._build_ui()
@@ -310,30 +313,44 @@ class RegionsPane(QWidget, Pane):
 
     def _show_profile(self, profile: RegionProfile) -> None:
         self.profile = profile
+        self._pending_parts = {"values", "chart", "text"}
         self._show_identity(profile)
         latest = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
-        self._values_pending = True
         dataset = values_dataset(profile.name, latest, "zh" if i18n.is_chinese() else "en")
         # the values' sort goes from profile to profile and from session to session (GridView JSON); their
         # widths do not: fit_values sizes them to each profile's values, the chart taking the rest
         sort = self.values.state.sort if self.values.dataset is not None \
             else load_grid(self.settings, GRID_KEY).restricted_to(dataset).sort
         self.values.show_dataset(dataset, QueryState(sort=tuple((k, a) for k, a in sort if dataset.has(k))))
-        self._show_narrative(profile)
-        self._show_events(profile)
         # the tab with something to read: the report's paragraphs, else the events
         has_text = bool(profile.narrative or profile.mentions)
         self.tabs.setCurrentIndex(0 if has_text or not profile.events else 1)
         self.right.setCurrentIndex(1)
         self._select_in_list(profile.name)
-        self.ensure_chart()
+        QTimer.singleShot(0, self, lambda p=profile: self._show_part(p, "chart"))
+        QTimer.singleShot(0, self, lambda p=profile: self._show_part(p, "text"))
+
+    def _show_part(self, profile: RegionProfile, part: str) -> None:
+        """Draw one part of a profile in its own turn of the event loop, unless another profile came first."""
+        if profile is not self.profile or part not in self._pending_parts:
+            return
+        if part == "chart":
+            self.ensure_chart()
+        else:
+            self._show_narrative(profile)
+            self._show_events(profile)
+        self._part_shown(part)
+
+    def _part_shown(self, part: str) -> None:
+        if part in self._pending_parts and self.profile is not None:
+            self._pending_parts.discard(part)
+            if not self._pending_parts:
+                self.region_shown.emit(self.profile.name)
 
     def _on_values_loaded(self) -> None:
         """The profile's values are in the grid: the profile is shown (once per profile, not per sort)."""
         self.fit_values()
-        if self._values_pending and self.profile is not None:
-            self._values_pending = False
-            self.region_shown.emit(self.profile.name)
+        self._part_shown("values")
 
     def title_detail(self) -> str:
         """For the window title: the region shown."""
@@ -432,7 +449,8 @@ class RegionsPane(QWidget, Pane):
             self.chart.apply_palette(theme.palette_name())
         self.chart.show_bars(self.profile.chart)
         self._show_locator()
-        self.fit_values()
+        if "values" not in self._pending_parts:   # else the values' arrival fits them (the old rows are shown now)
+            self.fit_values()
         last = max((b.year_last for b in self.profile.chart if b.year_last is not None), default=None)
         self.chart_caption.setText(self.tr("Main measures, {before} and {last} · source: the appendix tables").format(
             before=last - 1 if last else "", last=last or ""))
@@ -499,7 +517,8 @@ class RegionsPane(QWidget, Pane):
             return
         header.setMaximumSectionSize(max(header.maximumSectionSize(), self.values.autosize_limit + spare))
         for i in range(self.values_model.columnCount()):
-            if spare <= 0 or view.isColumnHidden(i):
+            # only a column held at the cap was cut: the others already show their whole text
+            if spare <= 0 or view.isColumnHidden(i) or view.columnWidth(i) < self.values.autosize_limit:
                 continue
             whole = max(view.sizeHintForColumn(i), header.sectionSizeHint(i))
             grow = min(whole - view.columnWidth(i), spare)
