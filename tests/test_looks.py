@@ -57,3 +57,40 @@ def test_export_dialog_says_why_the_selection_scopes_are_greyed(qtbot, built_db,
     dialog.show()
     assert dialog.scope_buttons["cells"].isEnabled() and not dialog.scope_note.isVisible()
     window.close()
+
+
+def test_stem_darkening_stays_off_in_every_freetype_library_qt_makes(qapp, caplog):
+    """Qt makes a FreeType library per thread that draws text and switches stem darkening on in each; once off
+    in the first library, the fix was never looked at again (CJK text heavier when dark came back)."""
+    import ctypes
+    import logging
+    import threading
+
+    before = qapp.palette()
+    theme.apply("dark", qapp)
+    qapp.setPalette(before)
+    if theme.stem_darkening_off() is None:
+        pytest.skip("Qt does not draw with the system FreeType here")
+    assert theme.stem_darkening_off() is True
+    seen = []
+
+    def worker() -> None:          # a thread's own library: Qt made it with darkening on
+        seen.append(theme.stem_darkening_off())
+        seen.append(theme.even_cjk_weight())
+        seen.append(theme.stem_darkening_off())
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen == [False, True, True]
+
+    # the GUI thread's library with darkening on again (as a library Qt makes anew has it): the next apply mends it
+    get_library, _get, property_set = theme._freetype_calls()
+    on = ctypes.c_ubyte(0)
+    assert property_set(get_library(), b"cff", b"no-stem-darkening", ctypes.byref(on)) == 0
+    assert theme.stem_darkening_off() is False
+    with caplog.at_level(logging.INFO, logger="ipexplorer.ui.shell.theme"):
+        theme.apply("light", qapp)
+    qapp.setPalette(before)
+    assert theme.stem_darkening_off() is True
+    assert "again" in caplog.text

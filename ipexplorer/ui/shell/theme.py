@@ -72,31 +72,68 @@ def resolve(choice: str, *, quick: bool = False) -> str:
 # light ground; light text on a dark one gains about 35 % more ink per glyph, while the Latin text (DejaVu Sans,
 # TrueType) is drawn the same in both palettes. Turning stem darkening off on Qt's FreeType library before any
 # font engine exists makes Qt blend CFF glyphs like the others: the same weight in both palettes.
-_even_weight: bool | None = None
+#
+# Qt makes one FreeType library per thread that draws text (a worker painting an image gets its own) and sets
+# stem darkening back on in each library it makes (qfontengine_ft.cpp; FREETYPE_PROPERTIES is overridden), so
+# the switch is checked, per library, each time the palette is applied, and set again where it was found on.
+_freetype: tuple | None = None     # (qt_getFreetype, FT_Property_Get, FT_Property_Set), or () where unavailable
+_libraries_set: set[int] = set()   # the FreeType libraries switched here
+
+
+def _freetype_calls() -> tuple:
+    global _freetype
+    if _freetype is None:
+        _freetype = ()
+        if sys.platform.startswith(("linux", "freebsd")):
+            try:
+                import PySide6
+
+                bundled = Path(PySide6.__file__).parent / "Qt" / "lib" / "libQt6Gui.so.6"
+                gui = ctypes.CDLL(str(bundled) if bundled.exists() else "libQt6Gui.so.6")
+                get_library = gui._Z14qt_getFreetypev          # FT_Library qt_getFreetype(), exported by QtGui
+                get_library.restype = ctypes.c_void_p
+                # looked up through QtGui's handle: the FreeType QtGui links (a Qt with its own FreeType hides it)
+                prototype = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p]
+                property_get, property_set = gui.FT_Property_Get, gui.FT_Property_Set
+                property_get.argtypes = property_set.argtypes = prototype
+                _freetype = (get_library, property_get, property_set)
+            except (OSError, AttributeError, ValueError) as exc:
+                logging.getLogger(__name__).info("stem darkening left on (%s): CJK text may look heavier when dark",
+                                                 exc)
+    return _freetype
+
+
+def stem_darkening_off() -> bool | None:
+    """Whether the calling thread's FreeType library (Qt's) has CFF stem darkening off; None where unknown."""
+    calls = _freetype_calls()
+    if not calls:
+        return None
+    get_library, property_get, _set = calls
+    value = ctypes.c_ubyte(0)
+    if property_get(get_library(), b"cff", b"no-stem-darkening", ctypes.byref(value)) != 0:
+        return None
+    return bool(value.value)
 
 
 def even_cjk_weight() -> bool:
-    """Switch off FreeType's stem darkening for CFF fonts in Qt's FreeType library (Linux and BSD, where Qt draws
-    text with FreeType), so CJK text has the same weight on light and dark grounds. True when it is off."""
-    global _even_weight
-    if _even_weight is not None or not sys.platform.startswith(("linux", "freebsd")):
-        return bool(_even_weight)
-    _even_weight = False
-    try:
-        import PySide6
-
-        bundled = Path(PySide6.__file__).parent / "Qt" / "lib" / "libQt6Gui.so.6"
-        gui = ctypes.CDLL(str(bundled) if bundled.exists() else "libQt6Gui.so.6")
-        get_library = gui._Z14qt_getFreetypev          # FT_Library qt_getFreetype(), exported by QtGui
-        get_library.restype = ctypes.c_void_p
-        # looked up through QtGui's handle: the FreeType QtGui links (a Qt with its own FreeType hides it: skipped)
-        property_set = gui.FT_Property_Set
-        property_set.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p]
-        off = ctypes.c_ubyte(1)   # FT_Bool no-stem-darkening = true
-        _even_weight = property_set(get_library(), b"cff", b"no-stem-darkening", ctypes.byref(off)) == 0
-    except (OSError, AttributeError, ValueError) as exc:
-        logging.getLogger(__name__).info("stem darkening left on (%s): CJK text may look heavier when dark", exc)
-    return _even_weight
+    """Switch off FreeType's stem darkening for CFF fonts in the calling thread's FreeType library (Linux and
+    BSD, where Qt draws text with FreeType), so CJK text has the same weight on light and dark grounds; a library
+    that Qt made again, with darkening back on, is switched again (and logged). True when it is off."""
+    calls = _freetype_calls()
+    if not calls:
+        return False
+    state = stem_darkening_off()
+    if state:
+        return True
+    get_library, _get, property_set = calls
+    library = get_library()
+    if library in _libraries_set:
+        logging.getLogger(__name__).info("Qt's FreeType library had stem darkening on again: switched off again")
+    off = ctypes.c_ubyte(1)   # FT_Bool no-stem-darkening = true
+    if property_set(library, b"cff", b"no-stem-darkening", ctypes.byref(off)) != 0:
+        return False
+    _libraries_set.add(library)
+    return bool(stem_darkening_off())
 
 
 def apply(choice: str = "system", app: QApplication | None = None, *, quick: bool = False) -> str:
