@@ -95,8 +95,28 @@ def test_a_region_profile_says_which_events_are_held_there(conn):
     assert beijing and {e.role for e in beijing} == {VENUE}
     zhejiang = region_events(conn, region_identity(conn, "浙江"))
     assert [(e.date, e.role) for e in zhejiang] == [("2020-10-18", SUBJECT)]
-    usa = region_events(conn, region_identity(conn, "美国"))
-    assert all("拉美国家" not in e.text or "美国" in e.text.replace("拉美国家", "") for e in usa)
+
+
+def test_an_event_about_latin_american_countries_is_not_the_united_states(mutated_report, tmp_path):
+    """拉美国家 ("Latin American countries") holds 美国 but does not name it (the real report's events name
+    neither, so two events are added: one about 拉美国家, one about 美国)."""
+    from ipexplorer.store.build import build_database
+
+    def add_events(lines: list[str]) -> list[str]:
+        at = next(i for i, line in enumerate(lines) if line.startswith("2月20日"))
+        return [*lines[:at], "2月18日，举办拉美国家知识产权线上培训班。", "",
+                "2月19日，与美国专利商标局举行视频会议。", "", *lines[at:]]
+
+    db = tmp_path / "ipexplorer.sqlite"
+    build_database(mutated_report(add_events), db)
+    conn = connect(db)
+    try:
+        usa = region_events(conn, region_identity(conn, "美国"))
+        dates = {row[0] for row in conn.execute("SELECT date FROM events WHERE date IN ('2020-02-18', '2020-02-19')")}
+    finally:
+        conn.close()
+    assert dates == {"2020-02-18", "2020-02-19"}          # both added events are events
+    assert [(e.date, e.role) for e in usa] == [("2020-02-19", SUBJECT)]
 
 
 # --- shown in the panes ------------------------------------------------------------------------------

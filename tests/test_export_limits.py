@@ -136,8 +136,9 @@ def test_csv_in_gb18030_on_request_utf8_with_bom_by_default(built_db, tmp_path):
     assert "广东" in data.decode("gb18030")
 
 
-HEAVY = ("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 1000) "
-         "SELECT sum(length(randomblob(20000000))) FROM r")
+# few VM steps, each slow (tests/test_sql_console.py): the progress handler alone would first look after ~6 s
+HEAVY = ("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 10000) "
+         "SELECT sum(length(randomblob(2000000))) FROM r")
 
 
 def test_export_sql_time_limit_holds_for_heavy_steps(built_db, tmp_path, capsys):
