@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ipexplorer.query.builder import QueryState, select_sql
 from ipexplorer.query.columns import Role
@@ -393,3 +394,128 @@ def test_an_in_text_table_of_three_years_has_its_span_columns(conn):
     assert row[3] == pytest.approx((54670 / 55354) ** 0.5 - 1)
     shorter = wide_dataset(conn, 101, span=(2019, 2020))
     assert [c.title_en for c in shorter.columns if c.key.startswith("cagr_")] == ["CAGR 2019→2020"]
+
+
+# --- every year in the long layout; an older edition's nil and a row it left out ------------------------------
+def test_the_long_layout_and_all_observations_show_every_year_with_its_edition(conn, built_db):
+    from ipexplorer.query.datasets import long_dataset
+
+    dataset = long_dataset(conn, 1)
+    rows = conn.execute(f"SELECT year, value, edition, source_line FROM ({dataset.sql}) WHERE region_zh = '广东' "
+                        "AND measure = 'applications' AND ip_type = 'patent' ORDER BY year", dataset.params).fetchall()
+    # latest edition printing a year wins, as in latest_observations: 2018 from the 2019 edition
+    assert [(y, v, e) for y, v, e, _l in rows] == [(2018, GD_2018, 2019), (2019, GD_2019, 2020), (2020, GD_2020, 2020)]
+    assert conn.execute("SELECT count(*) FROM latest_observations").fetchone()[0] == conn.execute(
+        f"SELECT count(*) FROM ({long_dataset(conn, None).sql})").fetchone()[0] == 6520 + 3260
+    assert not dataset.column("edition").hidden                      # several editions: the column shows
+    one = connect(built_db)
+    try:
+        alone = long_dataset(one, None)
+        assert alone.column("edition").hidden and one.execute(
+            f"SELECT count(*), min(edition), max(edition) FROM ({alone.sql})").fetchone() == (6520, 2020, 2020)
+    finally:
+        one.close()
+
+
+def test_an_older_years_cell_and_row_open_the_line_of_the_edition_printing_them(qtbot, two_editions, settings):
+    from ipexplorer.ui.grid.table_model import EDITION_ROLE, RAW_ROLE, SOURCE_LINE_ROLE
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    w = MainWindow(two_editions, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_pane("tables")
+    explorer = w.explorer
+    qtbot.waitUntil(lambda: explorer.dataset is not None and explorer.model.fully_loaded, timeout=10000)
+    model = explorer.model
+    names = model.column_index("region_zh")
+    row = next(r for r in range(model.rowCount()) if model.index(r, names).data(RAW_ROLE) == "北京")
+    older = model.index(row, model.column_index("y2018__applications__patent"))
+    latest = model.index(row, model.column_index(_value_key(explorer.dataset, 2020)))
+    assert (older.data(EDITION_ROLE), latest.data(EDITION_ROLE)) == (2019, None)
+    assert older.data(SOURCE_LINE_ROLE) == latest.data(SOURCE_LINE_ROLE) == 1560   # the copy keeps its lines
+    explorer.view.setCurrentIndex(older)
+    assert "2019" in explorer.provenance.text()
+    explorer.open_button.click()
+    reader = w.report_view
+    qtbot.waitUntil(lambda: reader.current is not None and reader.current.edition == 2019, timeout=10000)
+    assert reader.current_line == 1560 and reader.edition_combo.currentData() == 2019
+    # the long layout: a row of 2018 is the 2019 edition's
+    w.show_pane("tables")
+    with qtbot.waitSignal(explorer.dataset_changed, timeout=10000):
+        explorer.show_table(1, "long")
+    qtbot.waitUntil(lambda: explorer.model.rowCount() > 10, timeout=10000)
+    model = explorer.model
+    years, editions = model.column_index("year"), model.column_index("edition")
+    row = next(r for r in range(model.rowCount()) if model.index(r, years).data(RAW_ROLE) == 2018)
+    index = model.index(row, model.column_index("value"))
+    assert model.index(row, editions).data(RAW_ROLE) == index.data(EDITION_ROLE) == 2019
+    explorer.view.setCurrentIndex(index)
+    w.show_pane("report")
+    reader.show_line(1700)                      # the latest edition's, to leave it
+    qtbot.waitUntil(lambda: reader.built and reader.edition == 2020, timeout=10000)
+    w.show_pane("tables")
+    explorer.open_button.click()
+    qtbot.waitUntil(lambda: reader.built and reader.current.edition == 2019, timeout=10000)
+    assert reader.current_line == index.data(SOURCE_LINE_ROLE)
+    w.close()
+
+
+@pytest.fixture(scope="module")
+def gapped_editions(tmp_path_factory, report_path, report_lines):
+    """The 2020 report and a 2019 edition that prints 安道尔's third value in 表2 as a nil ("—", a 0 in the
+    2020 report) and leaves 亚美尼亚 (all zeros) out of 表2."""
+    from conftest import line_index, shift_years
+
+    from ipexplorer.store.build import build_database
+
+    lines = shift_years(report_lines)
+    table = line_index(lines, "表 2")
+    andorra = line_index(lines, "安道尔\t", table)
+    cells = lines[andorra].split("\t")
+    assert cells[3] == "0"
+    cells[3] = "—"
+    lines[andorra] = "\t".join(cells)
+    del lines[line_index(lines, "亚美尼亚\t", table)]
+    folder = tmp_path_factory.mktemp("gapped")
+    older = folder / "cnipa-annual-report-2019.zh.txt"
+    older.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = folder / "ipexplorer.sqlite"
+    build_database([report_path, older], db)
+    return db
+
+
+def test_a_row_an_older_edition_left_out_reads_empty_and_its_nil_as_printed(qtbot, gapped_editions, settings):
+    from ipexplorer.ui.grid.table_model import RAW_ROLE
+    from ipexplorer.ui.panes.table_explorer import TableExplorer
+
+    c = connect(gapped_editions)
+    try:
+        assert c.execute("SELECT value, printed FROM edition_value ev JOIN region r USING (region_id) "
+                         "WHERE edition = 2019 AND table_no = 2 AND r.name_zh = '安道尔' AND printed IS NOT NULL"
+                         ).fetchall() == [(None, "—")]
+        assert not c.execute("SELECT 1 FROM edition_value ev JOIN region r USING (region_id) WHERE edition = 2019 "
+                             "AND table_no = 2 AND r.name_zh = '亚美尼亚'").fetchall()
+        key = wide_dataset(c, 2).columns[[k.key for k in wide_dataset(c, 2).columns].index(
+            "y2018__applications__patent") + 2].key                     # the third value column of 2018
+    finally:
+        c.close()
+    widget = TableExplorer(gapped_editions, settings)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.dataset is not None and widget.model.fully_loaded, timeout=10000)
+    widget.show_table(2, "wide")
+    qtbot.waitUntil(lambda: widget.dataset.key == "wide:2" and widget.model.fully_loaded
+                    and widget.model.rowCount() > 100, timeout=10000)
+    model = widget.model
+    names = model.column_index("region_zh")
+    rows = {model.index(r, names).data(RAW_ROLE): r for r in range(model.rowCount())}
+    nil = model.index(rows["安道尔"], model.column_index(key))
+    absent = model.index(rows["亚美尼亚"], model.column_index(key))
+    printed_2020 = model.index(rows["亚美尼亚"], model.column_index(_value_key(widget.dataset, 2020)))
+    assert nil.data() == "—" and model.printed(nil.row(), nil.column()) == "—"   # as that edition printed it
+    assert absent.data(RAW_ROLE) is None and absent.data() == ""                  # not printed: empty
+    assert "2019" in absent.data(Qt.ItemDataRole.ToolTipRole) and "2019" not in (nil.data(
+        Qt.ItemDataRole.ToolTipRole) or "")
+    assert printed_2020.data() == "0"
+    widget.shutdown()

@@ -40,6 +40,7 @@ class Column:
     `align_right` right-aligns a text column that reads as a number (a rank "1 / 31"). `line_key` and
     `edition_key` name the row's columns holding this column's own report line and edition (a year only an
     older edition prints: its line is that edition's); empty: the row's line, of the row's (or the latest) edition.
+    `absent_in` is that edition: an empty cell it did not print reads empty (not a printed nil's "—").
     """
 
     key: str
@@ -59,6 +60,7 @@ class Column:
     align_right: bool = False
     line_key: str = ""
     edition_key: str = ""
+    absent_in: int | None = None   # a year only older editions print: a row that edition leaves out reads empty
 
     def title(self, language: str = "zh") -> str:
         if language == "en":

@@ -97,12 +97,46 @@ SELECT o.obs_id AS _rid, o.table_no AS table_no,{_REGION_SELECT},
        o.measure AS measure, t.name_zh || ' ' || t.name_en AS ip_type_zh, t.sort_order AS ip_type_order,
        o.ip_type AS ip_type, o.value AS value, rt.unit_zh AS unit,
        d.change_abs AS change_abs, d.change_pct AS change_pct, d.share AS share, d.rank_in_kind AS rank_in_kind,
-       o.source_line AS source_line, o.row_index AS row_index
+       o.source_line AS source_line, o.row_index AS row_index, (SELECT max(edition) FROM reports) AS edition,
+       o.printed AS printed
 FROM observation o{_REGION_JOIN.format(alias="o")}
 JOIN measure m ON m.code = o.measure
 JOIN ip_type t ON t.code = o.ip_type
 JOIN report_table rt ON rt.table_no = o.table_no
 LEFT JOIN observation_derived d ON d.obs_id = o.obs_id"""
+
+# With several editions the long view holds every year present: beside the latest edition's observations, each
+# (table, region, year, measure, IP type) only older editions print, from the newest of them (as
+# latest_observations), its line that edition's, placed by the row of the region in the latest edition's table.
+# Change, share and rank are the latest edition's (computed at build from its own two years).
+OLDER_SOURCE = f"""
+SELECT (SELECT max(obs_id) FROM observation) + ev.ev_rowid AS _rid, ev.table_no AS table_no,{_REGION_SELECT},
+       ev.year AS year, m.name_zh || ' ' || m.name_en AS measure_zh, m.sort_order AS measure_order,
+       ev.measure AS measure, t.name_zh || ' ' || t.name_en AS ip_type_zh, t.sort_order AS ip_type_order,
+       ev.ip_type AS ip_type, ev.value AS value, rt.unit_zh AS unit,
+       NULL AS change_abs, NULL AS change_pct, NULL AS share, NULL AS rank_in_kind,
+       ev.source_line AS source_line, coalesce(tr.row_index, 1000000 + ev.source_line) AS row_index,
+       ev.edition AS edition, ev.printed AS printed
+FROM (SELECT e.*, e.rowid AS ev_rowid, ROW_NUMBER() OVER (
+          PARTITION BY e.table_no, e.region_id, e.year, e.measure, e.ip_type ORDER BY e.edition DESC) AS newest
+      FROM edition_value e) ev{_REGION_JOIN.format(alias="ev")}
+JOIN measure m ON m.code = ev.measure
+JOIN ip_type t ON t.code = ev.ip_type
+JOIN report_table rt ON rt.table_no = ev.table_no
+LEFT JOIN table_row tr ON tr.table_no = ev.table_no AND tr.region_id = ev.region_id
+WHERE ev.newest = 1 AND ev.edition < (SELECT max(edition) FROM reports)"""
+
+
+def several_editions(conn: sqlite3.Connection) -> bool:
+    """Whether the database holds more than one edition (report)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone():
+        return False
+    return conn.execute("SELECT count(*) FROM reports").fetchone()[0] > 1
+
+
+def long_source(conn: sqlite3.Connection) -> str:
+    """What the long copy holds: the observations, and with several editions the years only older ones print."""
+    return f"{LONG_SOURCE}\nUNION ALL{OLDER_SOURCE}" if several_editions(conn) else LONG_SOURCE
 
 # (name, columns) of the long copy's indexes: the default order, value sorts (all tables, one table),
 # names in pinyin order, and a chart's slice: per region kind, its regions largest first by each number a chart
@@ -174,6 +208,8 @@ def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Datas
         Column("share", "占总计比重", "Share of total", Kind.PERCENT, Role.DERIVED),
         Column("rank_in_kind", "同类排名", "Rank in kind", Kind.INT, Role.DERIVED),
         Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE),
+        # the edition that prints the value (the line is its report's): shown when there are several
+        Column("edition", "版本", "Edition", Kind.CODE, Role.PROVENANCE, hidden=not several_editions(conn)),
     )
     if table_no is None:
         title = ("全部数据", "All observations")
@@ -182,7 +218,7 @@ def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Datas
     return Dataset(
         key=f"long:{table_no or 'all'}", title_zh=title[0], title_en=title[1], sql=sql,
         params=(table_no,) if table_no is not None else (), columns=columns, table_no=table_no,
-        nils_sql="SELECT obs_id, 'value', printed FROM observation WHERE printed IS NOT NULL"
+        nils_sql=f"SELECT _rid, 'value', printed FROM {LONG_TABLE} WHERE printed IS NOT NULL"
                  + (f" AND table_no = {int(table_no)}" if table_no is not None else ""),
         not_null=NOT_NULL_KEYS | {"table_no", "row_index", "year", "measure_order", "ip_type_order", "value"},
         default_sort=(("table_no", True), ("row_index", True), ("year", True), ("measure_order", True),
@@ -238,7 +274,9 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[int, int] 
                      f"AND ev.region_id = tr.region_id AND ev.year = {int(year)} AND ev.measure = '{measure}' "
                      f"AND ev.ip_type = '{ip_type}' ORDER BY ev.edition DESC LIMIT 1) "
                      f"AS {year_key(year, measure, ip_type)}")
-    columns.extend(_with_earlier_years(values, earlier, labels))
+    older, provenance = _older_provenance(conn, table_no, earlier, "ev.region_id = tr.region_id")
+    parts.extend(provenance)
+    columns.extend(_with_earlier_years(values, earlier, labels, older))
     derived = []
     groups: list[str] = []
     for (measure, ip_type), years in by_type.items():
@@ -265,6 +303,7 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[int, int] 
     span_columns, span_sql, span = _span_columns(value_keys, labels, span)
     columns.extend(span_columns)
     columns.append(Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE))
+    columns.extend(_provenance_columns(older))
     source = f"""
 SELECT tr.row_index AS _rid, tr.row_index AS row_index,{_REGION_SELECT},
        {", ".join(parts)},
@@ -281,7 +320,8 @@ GROUP BY tr.row_index"""
         columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
         not_null=NOT_NULL_KEYS | {"row_index"}, span=span,
         nils_sql=f"SELECT row_index, 'c' || col_index, printed FROM observation WHERE table_no = {int(table_no)} "
-                 "AND printed IS NOT NULL",
+                 "AND printed IS NOT NULL" + _older_nils(table_no, older, "tr.row_index", "table_row tr",
+                                                          "tr.table_no = ev.table_no AND tr.region_id = ev.region_id"),
         hidden_keys=("pinyin_key", "kind_order", "region_kind", "parent_key", "row_index"),
     )
 
@@ -314,12 +354,16 @@ def printed_rows_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[in
     ascending = len(years) < 2 or years[0] < years[-1]
     earlier = sorted({y for y, _m, _t in _earlier_years(conn, table_no, set(years))}, reverse=not ascending)
     at = 2 if ascending else len(columns)
+    older, provenance = _older_provenance(conn, table_no, [(y, "", "") for y in earlier],
+                                          "ev.measure = ir.measure AND ev.ip_type = ir.ip_type")
+    parts.extend(provenance)
     for year in earlier:
         key = year_key(year, "rows", "all")
         parts.append(f"(SELECT ev.value FROM edition_value ev WHERE ev.table_no = {int(table_no)} "
                      f"AND ev.measure = ir.measure AND ev.ip_type = ir.ip_type AND ev.year = {int(year)} "
                      f"ORDER BY ev.edition DESC LIMIT 1) AS {key}")
-        columns.insert(at, Column(key, f"{year}年/{unit_zh}", f"{year} ({unit_en})", Kind.INT, Role.VALUE, year=year))
+        columns.insert(at, Column(key, f"{year}年/{unit_zh}", f"{year} ({unit_en})", Kind.INT, Role.VALUE, year=year,
+                                  line_key=f"ln{year}", edition_key=f"ed{year}", absent_in=older.get(year)))
         at += 1
     latest = max(years, default=0)
     if latest - 1 in years:   # the change is year on year: it needs the year before the latest
@@ -334,6 +378,7 @@ def printed_rows_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[in
     columns.extend(replace(c, title_zh=c.group_zh, title_en=c.group_en, group_zh="", group_en="", measure=None,
                            ip_type=None) for c in spans)
     columns.append(Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE))
+    columns.extend(_provenance_columns(older))
     source = f"""
 SELECT ir.row_index AS _rid, ir.row_index AS row_index, ir.label_zh AS region_zh, ir.label_en AS region_en,
        ir.level AS level, ir.measure AS measure, ir.ip_type AS ip_type,
@@ -354,7 +399,10 @@ GROUP BY ir.row_index"""
         hidden_keys=PRINTED_HIDDEN, printed_rows=True,
         nils_sql=f"SELECT ir.row_index, CASE o.year {whens} END, o.printed FROM intext_row ir "
                  "JOIN observation o ON o.table_no = ir.table_no AND o.measure = ir.measure "
-                 f"AND o.ip_type = ir.ip_type WHERE ir.table_no = {int(table_no)} AND o.printed IS NOT NULL",
+                 f"AND o.ip_type = ir.ip_type WHERE ir.table_no = {int(table_no)} AND o.printed IS NOT NULL"
+                 + _older_nils(table_no, older, "ir.row_index", "intext_row ir",
+                               "ir.table_no = ev.table_no AND ir.measure = ev.measure AND ir.ip_type = ev.ip_type",
+                               printed_rows=True),
     )
 
 
@@ -391,8 +439,56 @@ def _earlier_years(conn: sqlite3.Connection, table_no: int, printed: set[int]) -
     return sorted({f for f in found if f[0] not in printed})
 
 
+def _older_provenance(conn: sqlite3.Connection, table_no: int, earlier: list[tuple[int, str, str]],
+                      match: str) -> tuple[dict[int, int], list[str]]:
+    """For each year only older editions print: the newest edition printing it in the table, and the pivot's
+    SELECT parts giving each row's line (`ln{year}`) and edition (`ed{year}`) of that year, from the newest
+    edition printing it for the row (`match` ties edition_value `ev` to the row)."""
+    years = sorted({y for y, _m, _t in earlier})
+    if not years:
+        return {}, []
+    marks = ", ".join("?" * len(years))
+    older = dict(conn.execute(f"SELECT year, max(edition) FROM edition_value WHERE table_no = ? AND year IN ({marks}) "
+                              "GROUP BY year", (table_no, *years)).fetchall())
+    parts = []
+    for year in years:
+        for field_name, alias in (("source_line", "ln"), ("edition", "ed")):
+            parts.append(f"(SELECT ev.{field_name} FROM edition_value ev WHERE ev.table_no = {int(table_no)} "
+                         f"AND {match} AND ev.year = {int(year)} ORDER BY ev.edition DESC LIMIT 1) "
+                         f"AS {alias}{int(year)}")
+    return older, parts
+
+
+def _provenance_columns(older: dict[int, int]) -> list[Column]:
+    """The hidden line and edition of each older year's values (its cells open that edition's line)."""
+    columns = []
+    for year in sorted(older):
+        columns.append(Column(f"ln{year}", f"{year}年报告行", f"Report line {year}", Kind.CODE, Role.PROVENANCE,
+                              hidden=True))
+        columns.append(Column(f"ed{year}", f"{year}年版本", f"Edition {year}", Kind.CODE, Role.PROVENANCE,
+                              hidden=True))
+    return columns
+
+
+def _older_nils(table_no: int, older: dict[int, int], row_key: str, rows: str, join: str, *,
+                printed_rows: bool = False) -> str:
+    """The nils printed by the newest edition printing an older year (the one whose value the pivot shows), as
+    a `UNION ALL` arm of a dataset's nils_sql."""
+    if not older:
+        return ""
+    key = "'y' || ev.year || '__rows__all'" if printed_rows else \
+        "'y' || ev.year || '__' || ev.measure || '__' || ev.ip_type"
+    years = ", ".join(str(int(y)) for y in sorted(older))
+    return (f" UNION ALL SELECT {row_key}, {key}, ev.printed FROM edition_value ev JOIN {rows} ON {join} "
+            f"WHERE ev.table_no = {int(table_no)} AND ev.printed IS NOT NULL AND ev.year IN ({years}) "
+            "AND NOT EXISTS (SELECT 1 FROM edition_value n WHERE n.table_no = ev.table_no "
+            "AND n.region_id = ev.region_id AND n.year = ev.year AND n.measure = ev.measure "
+            "AND n.ip_type = ev.ip_type AND n.edition > ev.edition)")
+
+
 def _with_earlier_years(values: list[Column], earlier: list[tuple[int, str, str]],
-                        labels: dict[tuple[str, str], tuple[str, str]]) -> list[Column]:
+                        labels: dict[tuple[str, str], tuple[str, str]],
+                        older: dict[int, int] | None = None) -> list[Column]:
     """The printed value columns with the earlier years' columns beside the earliest printed year's.
 
     Years run the way the table prints them: before the earliest year when it prints oldest first,
@@ -412,7 +508,8 @@ def _with_earlier_years(values: list[Column], earlier: list[tuple[int, str, str]
                 zh, en = labels[(measure, ip_type)]
                 extra.append(Column(year_key(year, measure, ip_type), zh, en, Kind.INT, Role.VALUE,
                                     group_zh=f"{year}年", group_en=str(year), year=year, ip_type=ip_type,
-                                    measure=measure))
+                                    measure=measure, line_key=f"ln{year}", edition_key=f"ed{year}",
+                                    absent_in=(older or {}).get(year)))
     at = next(i for i, c in enumerate(values) if c.year == first)
     if not ascending:
         at = max(i for i, c in enumerate(values) if c.year == first) + 1

@@ -14,8 +14,8 @@ from ipexplorer.query.datasets import (
     KINDS_SOURCE,
     KINDS_TABLE,
     LONG_INDEXES,
-    LONG_SOURCE,
     LONG_TABLE,
+    long_source,
     wide_dataset,
     wide_table,
 )
@@ -33,7 +33,7 @@ def _copy(conn: sqlite3.Connection, name: str, select: str) -> None:
 def materialise_views(conn: sqlite3.Connection) -> None:
     """Write the long view (with the regions per kind its charts count), every table's wide pivot and the ranks
     a region profile shows."""
-    _copy(conn, LONG_TABLE, LONG_SOURCE)
+    _copy(conn, LONG_TABLE, long_source(conn))
     for index, columns in LONG_INDEXES:
         conn.execute(f"CREATE INDEX {index} ON {LONG_TABLE}({columns})")
     conn.execute(f"CREATE TABLE {KINDS_TABLE} (table_no INTEGER, measure TEXT, ip_type TEXT, year INTEGER, "

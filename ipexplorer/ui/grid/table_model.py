@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -101,6 +102,11 @@ def _count(conn, sql: str, params: list) -> int:
 def _nil(column: Column) -> str:
     """What an empty cell reads: "—" for a number of the report's (a nil, printed so), else nothing."""
     return MISSING if column.kind.numeric and column.role is Role.VALUE else ""
+
+
+def _empty(column: Column) -> str:
+    """An empty cell that is no printed nil: a year an older edition prints, of a row it left out, reads empty."""
+    return "" if column.absent_in else column.empty or _nil(column)
 
 
 def failure_message(exc: BaseException, time_limit: float | None) -> str:
@@ -403,9 +409,12 @@ class SqlTableModel(QAbstractTableModel):
             key = column.edition_key or "edition"
             return row[self._keys.index(key) + 1] if key in self._keys else None
         if role == _TOOLTIP:
+            value = row[c + 1]
+            if value is None and column.absent_in and (row[0], column.key) not in self._nils:
+                return QCoreApplication.translate("SqlTableModel", "Not printed in the {year} edition").format(
+                    year=column.absent_in)
             if self.row_tooltip is not None:
                 return self.row_tooltip(self.record(r), column.key)
-            value = row[c + 1]
             if column.kind.numeric and value is not None:
                 return f"{column.title(self._language)}: {format_value(value, column.kind)}"
         return None
@@ -428,7 +437,7 @@ class SqlTableModel(QAbstractTableModel):
     def _column_answers(self) -> None:
         """What each column answers the same for every cell: alignment, a nil's text, whether it is signed."""
         self._alignments = tuple(_RIGHT if c.kind.numeric or c.align_right else _LEFT for c in self._columns)
-        self._empties = tuple(c.empty or _nil(c) for c in self._columns)
+        self._empties = tuple(_empty(c) for c in self._columns)
         self._signed = frozenset(i for i, c in enumerate(self._columns) if c.signed)
         self._titles.clear()
 
