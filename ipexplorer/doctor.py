@@ -8,6 +8,7 @@ the Qt in use), their Debian/Ubuntu packages from the sonames. No Qt is imported
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import re
@@ -73,8 +74,10 @@ def package_for(soname: str) -> str:
     return PACKAGES.get(soname, "")
 
 
+@functools.cache
 def qt_dir() -> Path | None:
-    """PySide6's Qt folder (plugins/, lib/), found without importing Qt."""
+    """PySide6's Qt folder (plugins/, lib/), found without importing Qt; looked up once (the launcher's display
+    check and the platform check both ask, up to three times per start)."""
     spec = importlib.util.find_spec("PySide6")
     if spec is None or not spec.submodule_search_locations:
         return None

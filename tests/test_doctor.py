@@ -97,6 +97,28 @@ def test_a_plugin_library_that_cannot_load_gives_the_package_to_install(monkeypa
     assert problem and "libxcb-cursor.so.0" in problem and "libxcb-cursor0" in problem
 
 
+def test_the_display_check_looks_for_qt_once(monkeypatch):
+    import ctypes
+    import importlib.util
+
+    def cannot_load(name, *a, **k):
+        raise OSError("libxcb-cursor.so.0: cannot open shared object file: No such file or directory")
+
+    looked = []
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: looked.append(name) or find_spec(name, *a))
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(ctypes, "CDLL", cannot_load)
+    forget = getattr(doctor.qt_dir, "cache_clear", lambda: None)
+    forget()
+    try:
+        assert doctor.display_problem(lambda _path: "")    # the plugin found, then checked with ldd
+    finally:
+        forget()
+    assert looked.count("PySide6") == 1
+
+
 @pytest.mark.parametrize("platform", ["offscreen", "minimal"])
 def test_headless_platforms_need_no_display(monkeypatch, platform):
     monkeypatch.delenv("DISPLAY", raising=False)
