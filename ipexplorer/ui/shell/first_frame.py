@@ -125,6 +125,9 @@ def settled() -> None:
     if _settled:
         return
     _settled = True
+    from ipexplorer.ui.shell import memory
+
+    memory.release_soon()   # the start pane has painted: the font file pages it read are not needed
     if not _plots_ready and not _importing:
         _importing = True
         threading.Thread(target=_import_plots, name="import-plots", daemon=True).start()

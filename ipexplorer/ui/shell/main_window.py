@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ipexplorer.paths import shipped_report
 from ipexplorer.ui import pane as registry
 from ipexplorer.ui.pane import PANES, Pane, PaneContext, PaneSpec  # noqa: F401  (PANES: the registry's list)
-from ipexplorer.ui.shell import first_frame, i18n, theme
+from ipexplorer.ui.shell import first_frame, i18n, memory, theme
 from ipexplorer.ui.shell.icons import blank_icon, nav_icon
 from ipexplorer.ui.shell.settings import Settings
 
@@ -356,6 +356,7 @@ class MainWindow(QMainWindow):
         pane = self.panes[key]
         if not built:
             first_frame.forget_sources()   # what the pane's modules left in linecache
+            memory.release_soon()          # the font file pages its first paint read: not needed after it
         pane.shown()
         for label in (self.rows_label, self.stats_label):  # they describe the table explorer
             label.setVisible("table_status" in pane.offers)
