@@ -167,11 +167,17 @@ def _pick(zh: str, en: str, language: str) -> str:
 
 
 def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, source: str, params: list,
-               regions: str | None = None) -> tuple[list[tuple[int, str, str]], list[str]]:
+               regions: str | None = None,
+               kinds: frozenset[str] | None = None) -> tuple[list[tuple[int, str, str]], list[str]]:
     """The (year, measure, IP type) slices the view holds, and the value fields it has (`regions`: the view's
-    filters' regions, a JSON list: their rows in the long copy are read by index)."""
+    filters' regions, a JSON list: their rows in the long copy are read by index; `kinds`: the region kinds a
+    filter of kinds alone keeps, their slices as counted at build)."""
     if "year" in dataset.hidden_keys or (dataset.has("year") and dataset.has("value")):   # long: one row per value
-        if regions is not None:
+        if kinds is not None and conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (KINDS_TABLE,)).fetchone():
+            sql = (f"SELECT DISTINCT year, measure, ip_type FROM {KINDS_TABLE} WHERE table_no = ? AND year != 0 "
+                   f"AND measure != '' AND ip_type != ? AND region_kind IN ({', '.join('?' * len(kinds))})")
+            args = [dataset.table_no or 0, STACKED_KEY, *sorted(kinds)]
+        elif regions is not None:
             sql = f"SELECT DISTINCT v.year, v.measure, v.ip_type FROM {_KEPT_ROWS.format(rows=LONG_TABLE)}"
             args = [regions]
             if dataset.table_no is not None:
@@ -277,7 +283,8 @@ def _first_distinct(rows: list[tuple], top: int, ties: bool = True) -> tuple[lis
 
 
 def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key: Slice, top: int,
-              several: tuple[int, ...], in_order: bool) -> tuple[list[str], dict[str, int]] | None:
+              several: tuple[int, ...], in_order: bool,
+              kinds: frozenset[str] | None = None) -> tuple[list[str], dict[str, int]] | None:
     """Every region that can be in a kind's top `top` by `key` (the first `top` and all tied with the last), and
     the regions per kind, read off the chart indexes and the counts written at build (an unfiltered view).
 
@@ -285,8 +292,9 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
     row. Ties need not be read when the view is `in_order` (its default order, which the index keeps among
     equal numbers) and each region of the kind has one row of the number. With `several` years drawn side by
     side, a region without the sort key still ranks, at 0: where a kind has fewer than `top` regions above 0,
-    all its regions with a number of those years are candidates. None: the database has no counts (built before them);
-    the general query decides.
+    all its regions with a number of those years are candidates. `kinds`: the view keeps only these kinds of
+    region (a filter of its kind alone). None: the database has no counts (built before them); the general query
+    decides.
     """
     if key.field not in CHART_FIELDS:
         return None
@@ -299,7 +307,7 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
                              (scope, *count_key, *sort_key)).fetchall()
     except sqlite3.OperationalError:   # no such table: a database built before the counts
         return None
-    counts = {kind: n for *k, kind, n, _rows in found if tuple(k) == count_key}
+    counts = {kind: n for *k, kind, n, _rows in found if tuple(k) == count_key and (kinds is None or kind in kinds)}
     single = {kind for *k, kind, n, rows in found if tuple(k) == sort_key and n == rows}   # one row each of the key
     in_table, table_arg = (" AND table_no = ?", [scope]) if scope else ("", [])
     names: list[str] = []
@@ -324,6 +332,24 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
                 [key.measure, key.ip_type, *several, kind, *table_arg])]
         names.extend(picked)
     return names, counts
+
+
+def _kinds_only(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> frozenset[str] | None:
+    """The region kinds (codes) the view's filters keep, when they filter by kind alone (the kind facet, the
+    CLI's --region-kind): such a view is the unfiltered one without the other kinds, so a chart seeks each kept
+    kind's top N as for the unfiltered view. None for any other filter."""
+    if state.quick_text.strip() or not state.filters:
+        return None
+    kept: set[str] | None = None
+    for f in state.filters:
+        if f.key not in ("region_kind", "kind_zh") or f.values is None or None in f.values or \
+                any(v is not None for v in (f.low, f.high, f.top, f.bottom)):
+            return None
+        column = "code" if f.key == "region_kind" else "name_zh || ' ' || name_en"
+        codes = {c for (c,) in conn.execute(f"SELECT code FROM region_kind WHERE {column} IN "
+                                            f"({', '.join('?' * len(f.values))})", list(f.values))}
+        kept = codes if kept is None else kept & codes
+    return frozenset(kept or ())
 
 
 def _kind_counts(conn: sqlite3.Connection, scope: int, key: tuple[str, str, int]) -> dict[str, int] | None:
@@ -459,12 +485,13 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
     conjunction = " AND " if where else " WHERE "
     long_layout = dataset.has("year") and dataset.has("value") and dataset.has("measure")
     # a filter about regions only (quick text, a region column's filter): the kept regions' rows by index
-    regions = _kept_regions(conn, dataset, state) if seek and long_layout and dataset.key.startswith("long:") \
-        else None
+    kinds = _kinds_only(conn, dataset, state) if seek and where and dataset.has("region_kind") else None
+    regions = _kept_regions(conn, dataset, state) if seek and kinds is None and long_layout \
+        and dataset.key.startswith("long:") else None
     if regions is not None:
         source = f"SELECT v.* FROM {_KEPT_ROWS.format(rows=f'({dataset.sql})')} {where}"
         params = [regions, *params]
-    slices, fields = _catalogue(conn, dataset, state, source, params, regions)
+    slices, fields = _catalogue(conn, dataset, state, source, params, regions, kinds)
     measures, ip_types = _lookups(conn)
     present_m = {m for _y, m, _t in slices}
     present_t = {t for _y, _m, t in slices}
@@ -503,7 +530,8 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                 if (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos else "NULL"]
             sort_sql = " + ".join(f"COALESCE({c}, 0)" for c in sort_keys) or "0"
             any_sql = " OR ".join(f"{c} IS NOT NULL" for c in drawn_cols) or "0"
-            fast = seek and not where and dataset.key.startswith("long:")   # an unfiltered long view
+            unfiltered = not where or kinds is not None   # (but for the kinds of region it keeps)
+            fast = seek and unfiltered and dataset.key.startswith("long:")   # an unfiltered long view
             several = tuple(sorted({k.year for k in drawn})) if len(drawn_cols) > 1 else ()
             if spec.kind is ChartKind.STACKED and drawn:
                 count_key = (drawn[0].measure, STACKED_KEY, drawn[0].year)
@@ -511,15 +539,17 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                 count_key = (drawn[0].measure, drawn[0].ip_type, 0 if several else drawn[0].year) \
                     if drawn else ("", "", 0)
             counts = _kind_counts(conn, dataset.table_no or 0, count_key) if fast and drawn_cols else None
+            if counts is not None and kinds is not None:
+                counts = {k: n for k, n in counts.items() if k in kinds}
             if not spec.sort_desc:
                 sort_sql = "0"
                 if counts is not None:
                     seeked = _seek_first(conn, dataset, state, drawn, top, list(counts)), counts
             elif sort_key is None and counts is not None and spec.kind is ChartKind.STACKED:
                 seeked = _seek_sum(conn, dataset, drawn, top, list(counts)), counts
-            elif seek and sort_key is not None and not where and \
+            elif seek and sort_key is not None and unfiltered and \
                     (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos:
-                seeked = _seek_top(conn, dataset, long_layout, sort_key, top, several, not state.sort)
+                seeked = _seek_top(conn, dataset, long_layout, sort_key, top, several, not state.sort, kinds)
         if long_layout and wanted:   # (nothing to draw: every region still counts in what is left out)
             pairs = {(m, t) for _y, m, t in wanted}
             years = sorted({y for y, _m, _t in wanted})
