@@ -107,7 +107,9 @@ LEFT JOIN observation_derived d ON d.obs_id = o.obs_id"""
 
 # With several editions the long view holds every year present: beside the latest edition's observations, each
 # (table, region, year, measure, IP type) only older editions print, from the newest of them (as
-# latest_observations), its line that edition's, placed by the row of the region in the latest edition's table.
+# latest_observations: SQLite's max() takes the other bare columns from the newest row of each group, read in the
+# order of edition_value's key index), its line that edition's, placed by the row of the region in the latest
+# edition's table.
 # Change, share and rank are the latest edition's (computed at build from its own two years).
 OLDER_SOURCE = f"""
 SELECT (SELECT max(obs_id) FROM observation) + ev.ev_rowid AS _rid, ev.table_no AS table_no,{_REGION_SELECT},
@@ -117,14 +119,16 @@ SELECT (SELECT max(obs_id) FROM observation) + ev.ev_rowid AS _rid, ev.table_no 
        NULL AS change_abs, NULL AS change_pct, NULL AS share, NULL AS rank_in_kind,
        ev.source_line AS source_line, coalesce(tr.row_index, 1000000 + ev.source_line) AS row_index,
        ev.edition AS edition, ev.printed AS printed
-FROM (SELECT e.*, e.rowid AS ev_rowid, ROW_NUMBER() OVER (
-          PARTITION BY e.table_no, e.region_id, e.year, e.measure, e.ip_type ORDER BY e.edition DESC) AS newest
-      FROM edition_value e) ev{_REGION_JOIN.format(alias="ev")}
+FROM (SELECT max(e.edition) AS edition, e.rowid AS ev_rowid, e.table_no, e.region_id, e.year, e.measure,
+             e.ip_type, e.value, e.source_line, e.printed
+      FROM edition_value e GROUP BY e.table_no, e.region_id, e.year, e.measure, e.ip_type) ev
+{_REGION_JOIN.format(alias="ev")}
 JOIN measure m ON m.code = ev.measure
 JOIN ip_type t ON t.code = ev.ip_type
 JOIN report_table rt ON rt.table_no = ev.table_no
-LEFT JOIN table_row tr ON tr.table_no = ev.table_no AND tr.region_id = ev.region_id
-WHERE ev.newest = 1 AND ev.edition < (SELECT max(edition) FROM reports)"""
+LEFT JOIN (SELECT table_no AS row_table, region_id AS row_region, row_index FROM table_row) tr
+       ON tr.row_table = ev.table_no AND tr.row_region = ev.region_id
+WHERE ev.edition < (SELECT max(edition) FROM reports)"""
 
 
 def several_editions(conn: sqlite3.Connection) -> bool:

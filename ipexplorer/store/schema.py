@@ -288,6 +288,7 @@ INDEXES = """
 CREATE INDEX observation_table_region ON observation(table_no, region_id, year);
 CREATE INDEX observation_region ON observation(region_id);
 CREATE INDEX edition_value_key ON edition_value(table_no, region_id, year, measure, ip_type, edition);
+CREATE INDEX table_row_region ON table_row(table_no, region_id);   -- an older edition's value finds its row
 CREATE INDEX observation_slice ON observation(measure, ip_type, year);
 CREATE INDEX observation_value ON observation(value);
 CREATE INDEX region_kind_idx ON region(kind, pinyin_key);
