@@ -23,7 +23,11 @@ def _forwarding(name: str, source: types.ModuleType) -> types.ModuleType:
     def __getattr__(attr: str):
         if attr.startswith("__"):
             raise AttributeError(attr)
-        return getattr(source, attr)
+        value = getattr(source, attr)
+        # kept once asked: pyqtgraph reads QtGui.QBrush and the like per point while drawing, and a module's
+        # __getattr__ runs on every read of a name its dict lacks (ten thousand calls a timeline redraw)
+        setattr(shim, attr, value)
+        return value
 
     shim.__getattr__ = __getattr__   # type: ignore[attr-defined]
     return shim

@@ -122,7 +122,8 @@ class TimelinePlot(pg.PlotWidget):
             item.addItem(thing, ignoreBounds=True)
         self.scene().sigMouseMoved.connect(self._on_hover)
         self.scene().sigMouseClicked.connect(self._on_click)
-        item.getViewBox().sigXRangeChanged.connect(lambda *_: self._place_labels())
+        self._drawing = False   # set_layout places the labels once at its end, not also on its own range change
+        item.getViewBox().sigXRangeChanged.connect(lambda *_: self._drawing or self._place_labels())
         # the labels are fixed-size text: a wider or narrower window changes how many days each one covers
         item.getViewBox().sigResized.connect(lambda *_: self._place_labels())
         self.apply_palette("light")
@@ -184,6 +185,14 @@ class TimelinePlot(pg.PlotWidget):
     # --- drawing -------------------------------------------------------------------------------
     def set_layout(self, layout: Layout, keep_range: bool = False) -> None:
         """Draw every marker and bar of `layout` (one item per kind)."""
+        self._drawing = True
+        try:
+            self._draw(layout, keep_range)
+        finally:
+            self._drawing = False
+        self._place_labels()
+
+    def _draw(self, layout: Layout, keep_range: bool) -> None:
         self.layout_data = layout
         self.date_axis.period = layout.period
         days = layout.period.days
@@ -211,7 +220,7 @@ class TimelinePlot(pg.PlotWidget):
         markers = layout.markers
         self.markers.setData(
             x=np.array([m.x for m in markers], dtype=float), y=np.array([m.y for m in markers], dtype=float),
-            size=[18 if m.count > 1 else 9 for m in markers], symbol=["o"] * len(markers),
+            size=np.array([18 if m.count > 1 else 9 for m in markers], dtype=float), symbol="o",
             brush=[lane_brush[m.lane] for m in markers], pen=edge)
         merged = [m for m in markers if m.count > 1]
         self.count_labels.set_labels([m.x for m in merged], [m.y for m in merged], [str(m.count) for m in merged])
@@ -223,7 +232,6 @@ class TimelinePlot(pg.PlotWidget):
             self.fit_all()
         self.set_selected(self.selected if self.selected is not None and self.selected < len(layout.events)
                           else None)
-        self._place_labels()
 
     def set_selected(self, index: int | None) -> None:
         """Ring the selected event's markers and outline its bars."""
