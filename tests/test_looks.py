@@ -94,3 +94,27 @@ def test_stem_darkening_stays_off_in_every_freetype_library_qt_makes(qapp, caplo
     qapp.setPalette(before)
     assert theme.stem_darkening_off() is True
     assert "again" in caplog.text
+
+
+def test_a_table_of_types_greys_the_region_facet_and_filters_rows(qtbot, built_db, settings):
+    """表102 (invalidation requests by patent type) offered a "Region kind" facet and "Filter regions…"."""
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    window = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_pane("tables")
+    explorer = window.explorer
+    qtbot.waitUntil(lambda: explorer.model.rowCount() > 0)
+    facet = explorer.facet_buttons["kind_zh"]
+    for table_no, layout, regions in ((102, "wide", False), (1, "wide", True), (1, "long", True),
+                                      (102, "wide", False)):
+        with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+            explorer.show_table(table_no, layout)
+        qtbot.waitUntil(lambda t=table_no, k=layout: explorer.dataset is not None and explorer.table_no() == t
+                        and explorer.layout_key() == k)
+        qtbot.wait(20)
+        assert facet.isEnabled() == regions, (table_no, layout)
+        assert (facet.toolTip() == "") == regions
+        assert ("地区" in explorer.quick.placeholderText()) == regions, explorer.quick.placeholderText()
+    window.close()

@@ -410,6 +410,12 @@ class TableExplorer(QWidget, Pane):
         for key in COLUMN_FACETS:
             self.facet_buttons[key].setEnabled(True)
             self.facet_buttons[key].setToolTip(self.tr("Choose the columns shown") if wide else "")
+        # a table of types (表101–104) has no regions: their facet greyed, saying why, and the box filters rows
+        regions = dataset.has("kind_zh")
+        self.facet_buttons["kind_zh"].setEnabled(regions)
+        self.facet_buttons["kind_zh"].setToolTip("" if regions else self.tr("This table has no regions"))
+        self.quick.setPlaceholderText(self.tr("Filter regions (Chinese, English or pinyin)…") if regions
+                                      else self.tr("Filter rows (Chinese, English or pinyin)…"))
         self.dataset_changed.emit(dataset)
         if then is not None:
             then()

@@ -104,6 +104,14 @@
         <translation>选择显示的列</translation>
     </message>
     <message>
+        <source>This table has no regions</source>
+        <translation>此表没有地区</translation>
+    </message>
+    <message>
+        <source>Filter rows (Chinese, English or pinyin)…</source>
+        <translation>筛选行（中文、英文或拼音）…</translation>
+    </message>
+    <message>
         <source>(not in this view)</source>
         <translation>（本视图无此项）</translation>
     </message>
