@@ -444,7 +444,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
 
         The legend sits in the view's lower left corner. Where the map's own outline leaves that corner empty
         (China's south-west) the map fills the view; where a shape would lie under it (South America on a
-        narrow world map) the map moves aside — up, or right, whichever leaves it larger.
+        narrow world map) the map moves right or up, shrunk only as much as it must be.
         """
         if self.shapes is None:
             return
@@ -461,21 +461,38 @@ class MapPlot(pg.GraphicsLayoutWidget):
         legend_w = self.legend.size().width() + margin
         legend_h = self.legend.size().height() + margin
 
-        def layout(left: float, bottom: float) -> tuple[float, QRectF]:
-            """(pixels per map unit, view range) with the map centred in the view less a strip on one side."""
-            scale = min((width - left) / bounds.width(), (height - bottom) / bounds.height())
-            if scale <= 0:
-                return 0.0, bounds
-            x = left + (width - left - bounds.width() * scale) / 2
-            y = (height - bottom - bounds.height() * scale) / 2
-            return scale, QRectF(bounds.left() - x / scale, bounds.top() - y / scale, width / scale, height / scale)
+        full = min(width / bounds.width(), height / bounds.height())   # pixels per map unit, the map filling the view
 
-        scale, view = layout(0, 0)
-        # where the legend falls on the map at that fit (the view's y runs downwards: invertY)
-        legend = QRectF(view.left() + margin / scale, view.bottom() - legend_h / scale,
-                        (legend_w - margin) / scale, (legend_h - margin) / scale)
-        if self.shapes.shapes_in(legend):
-            scale, view = max(layout(legend_w, 0), layout(0, legend_h), key=lambda fit: fit[0])
+        def placed(scale: float) -> QRectF | None:
+            """The view range with the map at `scale` where the legend (lower left) lies on no shape: centred,
+            else pushed right, up, or both; None if no such place."""
+            w, h = bounds.width() * scale, bounds.height() * scale
+            for x, y in (((width - w) / 2, (height - h) / 2), (width - w, (height - h) / 2),
+                         ((width - w) / 2, 0.0), (width - w, 0.0)):
+                view = QRectF(bounds.left() - x / scale, bounds.top() - y / scale, width / scale, height / scale)
+                # where the legend falls on the map (the view's y runs downwards: invertY)
+                legend = QRectF(view.left() + margin / scale, view.bottom() - legend_h / scale,
+                                (legend_w - margin) / scale, (legend_h - margin) / scale)
+                if not self.shapes.shapes_in(legend):
+                    return view
+            return None
+
+        view = placed(full)
+        if view is None:
+            # the largest scale that has a place: beside a strip the legend's width or height always has one
+            low = max(min((width - legend_w) / bounds.width(), height / bounds.height()),
+                      min(width / bounds.width(), (height - legend_h) / bounds.height()), full * 0.3)
+            view = placed(low) or placed(full * 0.3)
+            high = full
+            for _ in range(7):   # to within 1 % of the scale
+                middle = (low + high) / 2
+                found = placed(middle)
+                if found is not None:
+                    low, view = middle, found
+                else:
+                    high = middle
+            if view is None:
+                view = bounds
         box.setRange(view, padding=0)
 
     def _city_dots(self, data: MapData, pal: dict) -> list:
