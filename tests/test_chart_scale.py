@@ -115,7 +115,8 @@ def test_a_quick_filtered_chart_reads_the_kept_regions_rows_only(conn):
 def test_a_stacked_chart_and_one_in_the_tables_order_draw_what_every_row_draws(conn):
     """An unfiltered view's stacked chart (top N by the sum of the types, off each type's index) and a chart that
     keeps the table's order (each kind's first N, read in that order): the same bars, rows and counts as ranking
-    every region of the view; ties at the cut (the IC layout tables' equal small counts) included."""
+    every region of the view, in a long table and a wide one; ties at the cut (the IC layout tables' equal small
+    counts) included."""
     specs = [ChartSpec(kind=ChartKind.STACKED, top_n=n) for n in (1, 2, 5, 30)]
     specs += [ChartSpec(kind=k, top_n=n, sort_desc=False) for k in (ChartKind.BARS, ChartKind.STACKED,
                                                                    ChartKind.YEARS, ChartKind.CHANGE_PCT)
@@ -123,9 +124,11 @@ def test_a_stacked_chart_and_one_in_the_tables_order_draw_what_every_row_draws(c
     specs += [ChartSpec(kind=ChartKind.STACKED, regions="all", include_totals=True, top_n=3),
               ChartSpec(sort_desc=False, regions="city", top_n=2)]
     compared = 0
-    for table_no, sorts in ((None, ((), (("value", False),))), (2, ((), (("region_zh", True),))), (11, ((),)),
-                            (12, ((), (("region_zh", True),)))):
-        dataset = dataset_for(conn, table_no, "long")
+    for table_no, layout, sorts in ((None, "long", ((), (("value", False),))),
+                                    (2, "long", ((), (("region_zh", True),))), (11, "long", ((),)),
+                                    (12, "long", ((), (("region_zh", True),))), (1, "wide", ((), (("c3", False),))),
+                                    (12, "wide", ((),))):
+        dataset = dataset_for(conn, table_no, layout)
         for sort in sorts:
             compared += _same(conn, dataset, QueryState(sort=sort), specs)
     assert compared > 100
@@ -163,3 +166,17 @@ def test_a_chart_of_some_kinds_of_region_seeks_as_an_unfiltered_one(conn):
         fast = _steps(conn, lambda c=spec: chart_frame(conn, dataset, state, c))
         slow = _steps(conn, lambda c=spec: chart_frame(conn, dataset, state, c, seek=False))
         assert fast * 2 < slow, (spec, fast, slow)
+
+
+def test_the_fast_paths_hold_with_two_editions(two_editions):
+    """With an older edition's years in the long view (rows of their own), the same charts as the slow path."""
+    connection = sqlite3.connect(f"file:{two_editions}?mode=ro", uri=True)
+    try:
+        specs = [ChartSpec(top_n=3), ChartSpec(kind=ChartKind.STACKED, top_n=3), ChartSpec(sort_desc=False, top_n=3),
+                 ChartSpec(kind=ChartKind.YEARS, top_n=3), ChartSpec(kind=ChartKind.YEARS, sort_desc=False, top_n=3)]
+        states = [QueryState(), QueryState(quick_text="江"), QueryState(filters=(REGION_FILTERS[0],))]
+        for table_no, layout in ((None, "long"), (1, "long"), (1, "wide")):
+            for state in states:
+                _same(connection, dataset_for(connection, table_no, layout), state, specs)
+    finally:
+        connection.close()

@@ -419,23 +419,28 @@ def _seek_sum(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], top
 def _seek_first(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, keys: list[Slice], top: int,
                 kinds: list[str]) -> list[str]:
     """Every region that can be among a kind's first `top` in the view's order (a chart that keeps the table's
-    order), read in that order per key and kind of an unfiltered long view, not over every row.
+    order), read in that order per key and kind of an unfiltered long view (or a wide table in its printed order),
+    not over every row.
 
     A region's place is its first row among the keys' rows. Read per key, each kind's rows in the view's order
     until `top` regions with that key's number were seen: a region not seen in any key has `top` regions with
     a number before its first row (in the key of that row), so it is not drawn. The chart's own query then
     ranks the regions seen as it would every region.
     """
-    order = order_clause(dataset, state)
+    if dataset.key.startswith("long:"):
+        rows_sql, args, order = f"({dataset.sql})", list(dataset.params), order_clause(dataset, state)
+    else:   # a wide table in its printed order: a region's row is its rows in the long copy, the same row_index
+        rows_sql, args, order = LONG_TABLE, [], "AND table_no = ? ORDER BY row_index, _rid"
     names: dict[str, None] = {}
     for key in dict.fromkeys(keys):
         for kind in kinds:
             limit = top + 8
             while True:
                 rows = conn.execute(
-                    f"SELECT region_zh, {key.field} IS NOT NULL FROM ({dataset.sql}) WHERE measure = ? "
+                    f"SELECT region_zh, {key.field} IS NOT NULL FROM {rows_sql} WHERE measure = ? "
                     f"AND ip_type = ? AND year = ? AND region_kind = ? {order} LIMIT ?",
-                    [*dataset.params, key.measure, key.ip_type, key.year, kind, limit]).fetchall()
+                    [*args, key.measure, key.ip_type, key.year, kind,
+                     *([] if args or dataset.key.startswith("long:") else [dataset.table_no]), limit]).fetchall()
                 seen: dict[str, None] = {}
                 with_number: set[str] = set()
                 for name, has in rows:
@@ -531,9 +536,12 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
             sort_sql = " + ".join(f"COALESCE({c}, 0)" for c in sort_keys) or "0"
             any_sql = " OR ".join(f"{c} IS NOT NULL" for c in drawn_cols) or "0"
             unfiltered = not where or kinds is not None   # (but for the kinds of region it keeps)
-            fast = seek and unfiltered and dataset.key.startswith("long:")   # an unfiltered long view
+            wide = dataset.key.startswith("wide:") and dataset.table_no is not None and not long_layout
+            fast = seek and unfiltered and (dataset.key.startswith("long:") or wide)   # an unfiltered view
             several = tuple(sorted({k.year for k in drawn})) if len(drawn_cols) > 1 else ()
-            if spec.kind is ChartKind.STACKED and drawn:
+            if wide:   # a wide table's chart counts its rows' regions, whatever their numbers
+                count_key = ("", "", 0)
+            elif spec.kind is ChartKind.STACKED and drawn:
                 count_key = (drawn[0].measure, STACKED_KEY, drawn[0].year)
             else:
                 count_key = (drawn[0].measure, drawn[0].ip_type, 0 if several else drawn[0].year) \
@@ -543,7 +551,7 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                 counts = {k: n for k, n in counts.items() if k in kinds}
             if not spec.sort_desc:
                 sort_sql = "0"
-                if counts is not None:
+                if counts is not None and not (wide and state.sort):
                     seeked = _seek_first(conn, dataset, state, drawn, top, list(counts)), counts
             elif sort_key is None and counts is not None and spec.kind is ChartKind.STACKED:
                 seeked = _seek_sum(conn, dataset, drawn, top, list(counts)), counts
