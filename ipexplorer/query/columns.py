@@ -77,9 +77,9 @@ class Column:
         return self.group_zh
 
 
-# Integers that name rather than count (a year, a table number, a report line, an id, a rank): the one rule
+# Integers that name rather than count (a year, a table number, a report line, an id, a rank, an edition): the one rule
 # for telling a code from a count, for the datasets' declared columns and for any query's result alike.
-CODE_NAME = re.compile(r"(^|_)(year|line|no|id|rank)$", re.I)
+CODE_NAME = re.compile(r"(^|_)(year|line|no|id|rank|edition)$", re.I)
 
 
 def column_kind(name: str, values: Sequence) -> Kind:

@@ -367,7 +367,7 @@ def printed_rows_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[in
                      f"AND ev.measure = ir.measure AND ev.ip_type = ir.ip_type AND ev.year = {int(year)} "
                      f"ORDER BY ev.edition DESC LIMIT 1) AS {key}")
         columns.insert(at, Column(key, f"{year}年/{unit_zh}", f"{year} ({unit_en})", Kind.INT, Role.VALUE, year=year,
-                                  line_key=f"ln{year}", edition_key=f"ed{year}", absent_in=older.get(year)))
+                                  line_key=f"y{year}_line", edition_key=f"y{year}_edition", absent_in=older.get(year)))
         at += 1
     latest = max(years, default=0)
     if latest - 1 in years:   # the change is year on year: it needs the year before the latest
@@ -446,7 +446,7 @@ def _earlier_years(conn: sqlite3.Connection, table_no: int, printed: set[int]) -
 def _older_provenance(conn: sqlite3.Connection, table_no: int, earlier: list[tuple[int, str, str]],
                       match: str) -> tuple[dict[int, int], list[str]]:
     """For each year only older editions print: the newest edition printing it in the table, and the pivot's
-    SELECT parts giving each row's line (`ln{year}`) and edition (`ed{year}`) of that year, from the newest
+    SELECT parts giving each row's line (`y{year}_line`) and edition (`y{year}_edition`) of that year, from the newest
     edition printing it for the row (`match` ties edition_value `ev` to the row)."""
     years = sorted({y for y, _m, _t in earlier})
     if not years:
@@ -456,10 +456,10 @@ def _older_provenance(conn: sqlite3.Connection, table_no: int, earlier: list[tup
                               "GROUP BY year", (table_no, *years)).fetchall())
     parts = []
     for year in years:
-        for field_name, alias in (("source_line", "ln"), ("edition", "ed")):
+        for field_name, alias in (("source_line", "line"), ("edition", "edition")):
             parts.append(f"(SELECT ev.{field_name} FROM edition_value ev WHERE ev.table_no = {int(table_no)} "
                          f"AND {match} AND ev.year = {int(year)} ORDER BY ev.edition DESC LIMIT 1) "
-                         f"AS {alias}{int(year)}")
+                         f"AS y{int(year)}_{alias}")
     return older, parts
 
 
@@ -467,9 +467,9 @@ def _provenance_columns(older: dict[int, int]) -> list[Column]:
     """The hidden line and edition of each older year's values (its cells open that edition's line)."""
     columns = []
     for year in sorted(older):
-        columns.append(Column(f"ln{year}", f"{year}年报告行", f"Report line {year}", Kind.CODE, Role.PROVENANCE,
+        columns.append(Column(f"y{year}_line", f"{year}年报告行", f"Report line {year}", Kind.CODE, Role.PROVENANCE,
                               hidden=True))
-        columns.append(Column(f"ed{year}", f"{year}年版本", f"Edition {year}", Kind.CODE, Role.PROVENANCE,
+        columns.append(Column(f"y{year}_edition", f"{year}年版本", f"Edition {year}", Kind.CODE, Role.PROVENANCE,
                               hidden=True))
     return columns
 
@@ -512,7 +512,7 @@ def _with_earlier_years(values: list[Column], earlier: list[tuple[int, str, str]
                 zh, en = labels[(measure, ip_type)]
                 extra.append(Column(year_key(year, measure, ip_type), zh, en, Kind.INT, Role.VALUE,
                                     group_zh=f"{year}年", group_en=str(year), year=year, ip_type=ip_type,
-                                    measure=measure, line_key=f"ln{year}", edition_key=f"ed{year}",
+                                    measure=measure, line_key=f"y{year}_line", edition_key=f"y{year}_edition",
                                     absent_in=(older or {}).get(year)))
     at = next(i for i, c in enumerate(values) if c.year == first)
     if not ascending:
