@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -87,6 +88,8 @@ def test_the_app_opens_on_the_pane_asked_for_without_heavy_imports(built_db, tmp
     done = start(["--db", str(built_db), "--pane", pane, "--exit-after-first-paint"], tmp_path)
     assert done.returncode == 0, done.stderr
     assert "first paint after" in done.stdout
+    wall, cpu = map(float, re.search(r"first paint after ([\d.]+) s \(CPU ([\d.]+) s\)", done.stdout).groups())
+    assert cpu > 0 and wall > 0      # the CPU time used to the frame, for starts timed on a loaded machine
     assert "HEAVY=\n" in done.stdout, done.stdout        # none of them imported by the first frame
     # the first frame is the window's shell: no pane's module is imported for it (the pane is built right after)
     assert "PANES=\n" in done.stdout, done.stdout
