@@ -1,9 +1,11 @@
-"""Shared fixtures: the shipped report, a database built once per session, mutated reports."""
+"""Shared fixtures: the shipped report, databases built once per run (shared by xdist's workers), mutated reports;
+the longest tests first, so the workers end together."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,29 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from ipexplorer.paths import shipped_report
 from ipexplorer.store.build import build_database
+
+# The longest tests (seconds of CPU each; `pytest -n 0 --durations=30`) run first, beside the `slow` ones: a long
+# test started last leaves the other worker idle at the end (xdist's worksteal takes the short ones off the tail).
+LONGEST = (
+    "tests/test_reliability.py::test_a_mutated_report_builds_soundly_or_fails_clearly",
+    "tests/test_i18n.py::test_every_string_in_the_code_has_a_chinese_translation",
+    "tests/test_gui_thread_sql.py::test_no_statement_runs_on_the_gui_thread_after_the_window_is_shown",
+    "tests/test_materialise.py::test_a_chart_read_in_sql_top_n_draws_what_the_whole_frame_draws",
+    "tests/test_startup.py::test_a_charts_start_after_a_fresh_build_paints_the_window_before_the_plot",
+    "tests/test_export_limits.py::test_export_sql_streams_rows_in_bounded_memory",
+    "tests/test_grid.py::test_console_select_all_copies_every_row_not_only_those_loaded",
+    "tests/test_figures.py::test_any_text_gives_figures_without_error",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        if item.get_closest_marker("slow") is not None:
+            return 0
+        name = item.nodeid.split("[")[0]
+        return 1 + LONGEST.index(name) if name in LONGEST else len(LONGEST) + 1
+
+    items.sort(key=rank)     # stable: the others keep their order
 
 
 @pytest.fixture(scope="session")
@@ -24,12 +49,43 @@ def report_lines(report_path: Path) -> list[str]:
     return report_path.read_text(encoding="utf-8").splitlines()
 
 
+def shared_file(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """`name` ("folder/file") made once per run by `make(path)`: under pytest-xdist the first worker to ask makes
+    it (under a lock, in a temporary folder, then renamed) and the others read the same file, so each read-only
+    database is built once, not once per worker. Never change what it returns: take a copy (db_copy) for that."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        path = tmp_path_factory.mktemp(name.split("/")[0]) / name.split("/")[1]
+        make(path)
+        return path
+    folder, file = name.split("/")
+    root = tmp_path_factory.getbasetemp().parent / "shared"     # the run's folder, above each worker's own
+    root.mkdir(exist_ok=True)
+    with _locked(root / f"{folder}.lock"):
+        if not (root / folder).exists():
+            part = root / f"{folder}.{worker}.part"      # the whole folder renamed: no side file left behind
+            part.mkdir()
+            make(part / file)
+            part.rename(root / folder)
+    return root / folder / file
+
+
+@contextlib.contextmanager
+def _locked(lock: Path) -> Iterator[None]:
+    import fcntl
+
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory, report_path: Path) -> Path:
-    """A database built from the real report, shared read-only by the session."""
-    db = tmp_path_factory.mktemp("db") / "ipexplorer.sqlite"
-    build_database(report_path, db)
-    return db
+    """A database built from the real report, shared read-only by the run."""
+    return shared_file(tmp_path_factory, "db/ipexplorer.sqlite", lambda db: build_database(report_path, db))
 
 
 @pytest.fixture
@@ -192,22 +248,19 @@ shift_years = _benchmark_helpers().shift_years   # the report as another year's 
 @pytest.fixture(scope="session")
 def shifted_report(tmp_path_factory: pytest.TempPathFactory, report_lines: list[str]) -> Path:
     """The 2020 text as if it were the 2019 edition (every year outside data cells moved back one)."""
-    path = tmp_path_factory.mktemp("shifted") / "cnipa-annual-report-2019.zh.txt"
-    path.write_text("\n".join(shift_years(report_lines)) + "\n", encoding="utf-8")
-    return path
+    return shared_file(tmp_path_factory, "shifted/cnipa-annual-report-2019.zh.txt", lambda path: path.write_text(
+        "\n".join(shift_years(report_lines)) + "\n", encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
 def shifted_db(tmp_path_factory: pytest.TempPathFactory, shifted_report: Path) -> Path:
     """A database built from the year-shifted copy alone."""
-    db = tmp_path_factory.mktemp("shifted-db") / "ipexplorer.sqlite"
-    build_database(shifted_report, db)
-    return db
+    return shared_file(tmp_path_factory, "shifted-db/ipexplorer.sqlite", lambda db: build_database(shifted_report, db))
 
 
 @pytest.fixture(scope="session")
 def two_editions(tmp_path_factory: pytest.TempPathFactory, shifted_report: Path, report_path: Path) -> Path:
     """A database of the 2020 report and its year-shifted copy (the 2019 edition): the years 2018, 2019, 2020."""
-    db = tmp_path_factory.mktemp("editions") / "ipexplorer.sqlite"
-    build_database([report_path, shifted_report], db)     # given newest first: stored oldest first
-    return db
+    # given newest first: stored oldest first
+    return shared_file(tmp_path_factory, "editions/ipexplorer.sqlite",
+                       lambda db: build_database([report_path, shifted_report], db))
