@@ -42,7 +42,7 @@ def test_a_row_selected_in_tables_is_selected_in_the_charts_grid_and_chart_and_b
     charts, explorer = window.charts, window.explorer
     window.show_pane("tables")
     qtbot.waitUntil(lambda: explorer.model.fully_loaded and "广东" in names(explorer.grid))
-    select_cell(explorer.grid, "广东")
+    select_cell(explorer.grid, "广东", "region_zh")
     assert window.view_state.selection == {explorer.grid.model.row_id(names(explorer.grid).index("广东"))}
     assert charts.grid.selected_row_ids() == []          # the hidden pane waits until it is shown
     window.show_pane("charts")
@@ -156,3 +156,27 @@ def test_the_charts_quick_filter_has_a_place_at_1024(qtbot, built_db, settings):
     assert quick.isVisible() and quick.width() >= 100
     assert quick.mapTo(w, quick.rect().bottomRight()).x() <= w.width()
     w.close()
+
+
+def test_edit_copy_copies_the_grid_of_the_pane_in_front(qtbot, window):
+    """Edit › Copy on the Charts pane copies its own grid's selection; back on Tables, the Tables pane's."""
+    from PySide6.QtGui import QGuiApplication
+
+    charts, explorer = window.charts, window.explorer
+
+    def copy_in_menu():
+        shown = [a for a in window.edit_menu.actions() if a.isVisible() and a.text() == charts.grid.copy_action.text()]
+        assert len(shown) == 1
+        return shown[0]
+
+    assert copy_in_menu() is charts.grid.copy_action
+    select_cell(charts.grid, "江苏", "region_zh")
+    QGuiApplication.clipboard().clear()
+    copy_in_menu().trigger()
+    assert "江苏" in QGuiApplication.clipboard().text() and "广东" not in QGuiApplication.clipboard().text()
+    window.show_pane("tables")
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded and selected_names(explorer.grid) == ["江苏"])
+    assert copy_in_menu() is explorer.copy_action
+    select_cell(explorer.grid, "广东", "region_zh")
+    copy_in_menu().trigger()
+    assert "广东" in QGuiApplication.clipboard().text() and "江苏" not in QGuiApplication.clipboard().text()

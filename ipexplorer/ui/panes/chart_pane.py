@@ -310,6 +310,10 @@ class ChartPane(QWidget, Pane):
     def reset_view(self) -> None:
         self.settings.clear_group("charts/")
 
+    def menu_actions(self) -> dict[str, list]:
+        """Edit › Copy and Select all act on this pane's grid while it is in front."""
+        return {"edit": [self.grid.copy_action, self.grid.select_all_action]}
+
     def focus_find(self) -> bool:
         """Find: this pane's quick filter (the shared view's), its text selected."""
         self.quick.setFocus()

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.context = PaneContext(db_path=self.db_path, report_path=self.report_path, settings=self.settings,
                                    view=self.view_state, host=self, parent=self)
         self._pages: dict[str, QWidget] = {}
+        self._menu_actions: dict[str, list[QAction]] = {}
         self.panes = _Panes(tuple(spec.key for spec in self.specs), self._build_pane)
         for spec in self.specs:
             page = QWidget()
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
         actions = widget.menu_actions()
         self.edit_menu.insertActions(self.find_action, actions.get("edit", []))
         self.view_menu.insertActions(self.reset_view_action, actions.get("view", []))
+        # a pane's menu actions (Copy, Select all of its grid) show, and work, only while it is in front
+        self._menu_actions[key] = [*actions.get("edit", []), *actions.get("view", [])]
         return widget
 
     overview = property(lambda self: self.panes["overview"])
@@ -358,6 +361,9 @@ class MainWindow(QMainWindow):
             first_frame.forget_sources()   # what the pane's modules left in linecache
             memory.release_soon()          # the font file pages its first paint read: not needed after it
         pane.shown()
+        for owner, actions in self._menu_actions.items():   # Edit › Copy copies the grid on show
+            for action in actions:
+                action.setVisible(owner == key)
         for label in (self.rows_label, self.stats_label):  # they describe the table explorer
             label.setVisible("table_status" in pane.offers)
         self.copy_python_action.setEnabled("python" in pane.offers)
