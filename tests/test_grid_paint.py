@@ -115,3 +115,23 @@ def test_a_sort_neither_moves_nor_resizes_the_viewport(grid, qtbot):
     # the frozen strip sits between the row numbers and the viewport, the numbers left of it
     assert grid.view.frozen.geometry().right() + 1 == left
     assert grid.view.frozen.geometry().left() >= grid.view.verticalHeader().geometry().left() + 1
+
+
+def test_fitting_columns_measures_a_screenful_of_rows_not_a_thousand(qtbot, built_db):
+    """Qt measures up to 1,000 rows per column when fitting widths: on a fresh 256-row page of the long layout that
+    was about 25,000 calls into the model on the first switch to a pane."""
+    from ipexplorer.query.datasets import long_dataset
+
+    widget = SqlGrid(built_db)
+    qtbot.addWidget(widget, before_close_func=lambda w: w.shutdown())
+    widget.resize(1000, 600)
+    widget.show()
+    conn = connect(built_db)
+    dataset = long_dataset(conn, None)
+    conn.close()
+    with qtbot.waitSignal(widget.model.loaded, timeout=10000):
+        widget.show_dataset(dataset)
+    assert widget.model.rowCount() >= 256
+    widget.model._display.clear()           # the rows' texts, formatted when a row is first measured or shown
+    widget.autosize()
+    assert 0 < len(widget.model._display) <= 100
