@@ -118,3 +118,15 @@ def test_a_table_of_types_greys_the_region_facet_and_filters_rows(qtbot, built_d
         assert (facet.toolTip() == "") == regions
         assert ("地区" in explorer.quick.placeholderText()) == regions, explorer.quick.placeholderText()
     window.close()
+
+
+def test_a_year_is_named_once_in_both_names(qapp):
+    """The 2019-vs-2020 legend read "2019年 · 2019" with both names shown."""
+    from types import SimpleNamespace
+
+    from ipexplorer.ui.plots.chart_plot import ChartPlot
+
+    both = SimpleNamespace(language="both")
+    assert ChartPlot._label(both, "2019年", "2019") == "2019年"
+    assert ChartPlot._label(both, "发明", "Invention patent") == "发明 · Invention patent"
+    assert ChartPlot._label(SimpleNamespace(language="en"), "2019年", "2019") == "2019"

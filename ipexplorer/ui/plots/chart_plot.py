@@ -309,7 +309,10 @@ class ChartPlot(pg.GraphicsLayoutWidget):
     def _label(self, zh: str, en: str) -> str:
         if zh == en:
             return zh
-        return en if self.language == "en" else zh if self.language == "zh" else f"{zh} · {en}"
+        if self.language == "en":
+            return en
+        # a year in both names read "2019年 · 2019"
+        return zh if self.language == "zh" or zh == f"{en}年" else f"{zh} · {en}"
 
     def _axis_label(self, data: ChartData) -> str:
         label = self._label(data.value_label_zh, data.value_label_en)
