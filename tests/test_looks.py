@@ -130,3 +130,30 @@ def test_a_year_is_named_once_in_both_names(qapp):
     assert ChartPlot._label(both, "2019年", "2019") == "2019年"
     assert ChartPlot._label(both, "发明", "Invention patent") == "发明 · Invention patent"
     assert ChartPlot._label(SimpleNamespace(language="en"), "2019年", "2019") == "2019"
+
+
+def test_a_chart_message_has_no_axes_left_from_the_last_chart(qtbot, built_db, settings):
+    """"Stacked by type" on 表7 (one type) after a scatter said why nothing is drawn above the scatter's axes,
+    titles and numbers (a resize re-showed them)."""
+    from conftest import charts_window
+
+    from ipexplorer.query.chart_data import ChartKind
+
+    w = charts_window(qtbot, built_db, settings, 1024, 640)
+    try:
+        charts = w.charts
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.SCATTER.value))
+        qtbot.waitUntil(lambda: charts.settled() and charts.data.kind is ChartKind.SCATTER)
+        with qtbot.waitSignal(w.explorer.model.loaded, timeout=5000):
+            w.explorer.show_table(7, "wide")
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.STACKED.value))
+        plot = charts.plot
+        qtbot.waitUntil(lambda: charts.settled() and bool(plot.message), timeout=5000)
+        w.resize(1100, 700)
+        qtbot.wait(100)
+        for side in ("left", "bottom"):
+            axis = plot.plot.getAxis(side)
+            assert not axis.isVisible(), side
+            assert not axis.labelText, (side, axis.labelText)
+    finally:
+        w.close()

@@ -287,6 +287,12 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         for axis in ("left", "bottom"):
             self.plot.showAxis(axis, not self.message)
         if self.message:
+            # no axes under a message: the last chart's titles went (setLabel shows its axis again, so a
+            # resize brought back a scatter's axes and titles beside "this table has one type")
+            self._axis_titles = {}
+            for axis in ("left", "bottom"):
+                self.plot.setLabel(axis, "")
+                self.plot.showAxis(axis, False)
             self.view_box.scroll_rows = None
             self.title_label.setText(self.message, color=fg)
             self.caption_label.setText("")
@@ -389,6 +395,8 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self._fit_axis_titles()
 
     def _fit_axis_titles(self) -> None:
+        if getattr(self, "message", ""):
+            return
         for side, text in getattr(self, "_axis_titles", {}).items():
             axis = self.plot.getAxis(side)
             if not text:
