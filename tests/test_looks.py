@@ -117,6 +117,12 @@ def test_a_table_of_types_greys_the_region_facet_and_filters_rows(qtbot, built_d
         assert facet.isEnabled() == regions, (table_no, layout)
         assert (facet.toolTip() == "") == regions
         assert ("地区" in explorer.quick.placeholderText()) == regions, explorer.quick.placeholderText()
+        window.show_pane("charts")      # the Charts pane's own box over the same table says the same
+        charts = window.charts
+        qtbot.waitUntil(lambda t=table_no, c=charts: c.dataset is not None and c.dataset.table_no == t)
+        assert ("地区" in charts.quick.placeholderText()) == regions, charts.quick.placeholderText()
+        assert ("地区" in charts.quick.toolTip()) == regions
+        window.show_pane("tables")
     window.close()
 
 

@@ -420,6 +420,11 @@ class ChartPane(QWidget, Pane):
             self._schedule()
         if self.dataset is not dataset and self.dataset != dataset:
             self.grid.show_dataset(dataset, state.query)
+            # a table of types (表101–104) has no regions: the box filters its rows (as the Tables pane says)
+            regions = dataset.has("kind_zh")
+            self.quick.setPlaceholderText(self.tr("Filter regions…") if regions else self.tr("Filter rows…"))
+            self.quick.setToolTip(self.tr("Filter regions (Chinese, English or pinyin)") if regions
+                                  else self.tr("Filter rows (Chinese, English or pinyin)"))
         elif self.model.state != state.query:
             self.grid.set_state(state.query)
         visible = [c.key for c in state.visible_columns(dataset)]

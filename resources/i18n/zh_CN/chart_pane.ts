@@ -212,6 +212,14 @@
         <translation>正在加载图表…</translation>
     </message>
     <message>
+        <source>Filter rows…</source>
+        <translation>筛选行…</translation>
+    </message>
+    <message>
+        <source>Filter rows (Chinese, English or pinyin)</source>
+        <translation>筛选行（中文、英文或拼音）</translation>
+    </message>
+    <message>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
