@@ -346,3 +346,21 @@ def test_in_a_small_window_chart_and_table_are_tabs_each_with_the_whole_pane(qtb
         assert charts.splitter.indexOf(charts.panel) >= 0 and charts.splitter.indexOf(charts.table_slot) >= 0
     finally:
         w.close()
+
+
+def test_a_time_series_top_says_the_lines_it_draws_and_the_other_kinds_keep_theirs(qtbot, window):
+    """"Over the years" read "Top 30" over its ten lines; back on bars the 30 chosen there returns."""
+    from ipexplorer.query.chart_data import MAX_LINES
+
+    charts = window.charts
+    set_kind(charts, ChartKind.BARS)
+    charts.top_spin.setValue(30)
+    wait_settled(charts)
+    set_kind(charts, ChartKind.SERIES)
+    assert charts.top_spin.value() == len(charts.data.categories) <= MAX_LINES
+    assert charts.top_spin.maximum() == MAX_LINES and str(MAX_LINES) in charts.top_spin.toolTip()
+    charts.top_spin.setValue(3)
+    wait_settled(charts)
+    assert len(charts.data.categories) == 3
+    set_kind(charts, ChartKind.BARS)
+    assert charts.top_spin.value() == 30 and len(charts.data.categories) == 30

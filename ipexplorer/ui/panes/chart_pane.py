@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ipexplorer.query.builder import QueryState
 from ipexplorer.query.chart_data import (
     MAP_KINDS,
+    MAX_LINES,
     ChartData,
     ChartFrame,
     ChartKind,
@@ -212,6 +213,7 @@ class ChartPane(QWidget, Pane):
             row1.addWidget(w)
         self.x_label.hide()      # shown for a scatter only; hidden from the start so the pane never
         self.x_combo.hide()      # asks for their width (a window once widened does not shrink back)
+        self._top_other_kinds = 30   # the "Top" of the kinds other than a time series (which draws ≤ 10 lines)
         self.top_spin = QSpinBox(objectName="chartTopN", minimum=0, maximum=500, value=30,
                                  specialValueText=self.tr("All"), prefix=self.tr("Top "))
         self.sort_check = QCheckBox(self.tr("Sort by value"), objectName="chartSort", checked=True)
@@ -660,13 +662,7 @@ class ChartPane(QWidget, Pane):
             for y in frame.years:
                 self.year_combo.addItem(self.tr("{year}").format(year=y), y)
             self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(year or (frame.years or [0])[-1])))
-            scatter = self.kind_combo.currentData() == ChartKind.SCATTER.value
-            self.x_label.setVisible(scatter)
-            self.x_combo.setVisible(scatter)
-            self.top_spin.setVisible(not scatter)
-            self.sort_check.setEnabled(not scatter)
-            self.year_combo.setVisible(self._uses_year())
-            self._show_map_controls()
+            self._fit_controls_to_kind()
         finally:
             self._updating = False
 
@@ -783,13 +779,7 @@ class ChartPane(QWidget, Pane):
     def _on_control(self, *_args) -> None:
         if self._updating:
             return
-        scatter = self.kind_combo.currentData() == ChartKind.SCATTER.value
-        self.x_label.setVisible(scatter)
-        self.x_combo.setVisible(scatter)
-        self.top_spin.setVisible(not scatter)
-        self.sort_check.setEnabled(not scatter)
-        self.year_combo.setVisible(self._uses_year())
-        self._show_map_controls()
+        self._fit_controls_to_kind()
         if self.map_plot is not None and self.map_plot.palette_name != self.palette_name():
             self.map_plot.apply_palette(self.palette_name())
         if self.plot is not None:
@@ -840,6 +830,31 @@ class ChartPane(QWidget, Pane):
         wanted = set(keys)
         ids = [rid for r in (*self.map.regions, *self.map.cities) if r.key in wanted for rid in r.category.row_ids]
         self.grid.select_row_ids(ids, add=add)
+
+    def _fit_controls_to_kind(self) -> None:
+        """The controls the chart kind reads, shown; a time series' "Top" says the at most ten lines it draws
+        (it read "Top 30" over ten lines), the number chosen for the other kinds kept for them."""
+        kind = self.kind_combo.currentData()
+        scatter = kind == ChartKind.SCATTER.value
+        self.x_label.setVisible(scatter)
+        self.x_combo.setVisible(scatter)
+        self.top_spin.setVisible(not scatter)
+        self.sort_check.setEnabled(not scatter)
+        self.year_combo.setVisible(self._uses_year())
+        series = kind == ChartKind.SERIES.value
+        if series != (self.top_spin.maximum() == MAX_LINES):
+            blocked = self.top_spin.blockSignals(True)
+            if series:
+                self._top_other_kinds = self.top_spin.value()
+                self.top_spin.setRange(1, MAX_LINES)
+                self.top_spin.setValue(min(self._top_other_kinds or MAX_LINES, MAX_LINES))
+                self.top_spin.setToolTip(self.tr("A time series draws at most {n} lines").format(n=MAX_LINES))
+            else:
+                self.top_spin.setRange(0, 500)
+                self.top_spin.setValue(self._top_other_kinds)
+                self.top_spin.setToolTip("")
+            self.top_spin.blockSignals(blocked)
+        self._show_map_controls()
 
     def _show_map_controls(self) -> None:
         is_map = self.is_map()
@@ -988,8 +1003,9 @@ class ChartPane(QWidget, Pane):
 
     def _save_spec(self) -> None:
         spec = self.spec()
+        top = self._top_other_kinds if spec.kind is ChartKind.SERIES else spec.top_n
         self._saved = {"kind": spec.kind.value, "slice": [spec.measure, spec.ip_type],
-                       "x": [spec.x_measure, spec.x_ip_type], "year": spec.year, "top": spec.top_n or 0,
+                       "x": [spec.x_measure, spec.x_ip_type], "year": spec.year, "top": top or 0,
                        "sort": spec.sort_desc, "totals": spec.include_totals, "regions": spec.regions,
                        "scale": self.scale_combo.currentData(), "palette": self.palette_combo.currentData(),
                        "classing": self.classing_combo.currentData(), "classes": self.classes_spin.value(),

@@ -272,6 +272,10 @@
         <translation>已按 {classes} 级填色 {shaded} 个地区 — 单击区域选中其行，拖动可选择多个，按住 Ctrl 追加</translation>
     </message>
     <message>
+        <source>A time series draws at most {n} lines</source>
+        <translation>历年走势图最多绘制 {n} 条折线</translation>
+    </message>
+    <message>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
