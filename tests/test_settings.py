@@ -203,3 +203,23 @@ def test_damaged_saved_table_views_open_the_table_as_default(qtbot, built_db, tm
 def _quoted(text: str) -> str:
     """Text as QSettings writes it in an ini file: quoted, with backslashes and quotes escaped."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def test_the_pane_on_show_is_written_a_moment_after_the_last_switch_not_on_each(qtbot, built_db, settings):
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    window = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    on_disk = lambda: Settings(settings.path).get("window/pane")   # noqa: E731  (read afresh from the file)
+    qtbot.waitUntil(lambda: not window._pane_timer.isActive(), timeout=5000)
+    before = settings.path.stat().st_mtime_ns if settings.path.exists() else None
+    for key in ("timeline", "search", "regions"):
+        window.show_pane(key)
+    assert (settings.path.stat().st_mtime_ns if settings.path.exists() else None) == before   # nothing yet
+    qtbot.waitUntil(lambda: on_disk() == "regions", timeout=5000)
+    window.show_pane("search")
+    window.save()                                        # at once on save (and so on close)
+    assert on_disk() == "search"
+    window.close()

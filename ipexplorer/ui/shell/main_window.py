@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSize
+from PySide6.QtCore import QByteArray, QEvent, QSize, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QLabel,
@@ -146,6 +146,10 @@ class MainWindow(QMainWindow):
         else:   # drawing them builds the Qt namespace's enums (QPainter.setPen): blank ones of their size until then
             self._blank_nav_icons()
             first_frame.after_first_frame(self._paint_nav_icons, self)
+        # the pane on show reaches the settings file a second after the last switch (and at once in save): a
+        # write per switch re-read and rewrote the file on the GUI thread
+        self._pane_timer = QTimer(self, singleShot=True, interval=1000)
+        self._pane_timer.timeout.connect(lambda: self.settings.set("window/pane", self.current_pane()))
         self.nav.currentRowChanged.connect(self._on_nav)
         self.splitter = QSplitter(objectName="mainSplitter")
         self.splitter.addWidget(self.nav)
@@ -348,7 +352,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         if first_frame.is_painted():
             self._fill_page(key)
-            self.settings.set("window/pane", key)   # before the first frame, `save` keeps it
+            self._pane_timer.start()   # before the first frame, `save` keeps it
         else:   # the window's shell paints first; the start pane is imported and built right after
             first_frame.after_first_frame(lambda: self._fill_page(self.current_pane()), self)
         self.update_title()
@@ -451,6 +455,7 @@ class MainWindow(QMainWindow):
         self.show_pane(pane if pane in self.panes else "overview")
 
     def save(self) -> None:
+        self._pane_timer.stop()
         self.settings.set("window/pane", self.current_pane())
         self.settings.set("window/geometry", bytes(self.saveGeometry()))
         self.settings.set("window/state", bytes(self.saveState()))
