@@ -1,7 +1,7 @@
 """Redraw of the Charts pane after a filter change, 200 bars.
 
 Target (issue: charts): ≤ 30 ms median from new rows to a repainted chart, measured on the
-real path (chart_data → ChartPlot.show_data → repaint), judged as the time beyond the baseline.
+real path (chart_data → ChartPlot.show_data → repaint), the baseline printed beside it.
 The baseline, alternated with it in the same run, is pyqtgraph's fastest recipe: one BarGraphItem
 whose arrays are replaced, the region names as the axis's ticks (also shown: the examples' recipe
 of one BarGraphItem per bar).
@@ -121,12 +121,11 @@ def main() -> int:
     print(f"{'baseline: one BarGraphItem with arrays':40} {strong_ms:>7.1f} ms {max(strong_times):>7.1f} ms")
     print(f"{'(the examples: one item per bar)':40} {naive_ms:>7.1f} ms {max(naive_times):>7.1f} ms")
     bars_ms = statistics.median(results["ipexplorer bars"])
-    # judged against the one-item baseline of the same run (load slows both alike): the slowest kind may take
-    # at most the target beyond it; the absolute figure is printed beside
-    verdict = "PASS" if worst - strong_ms <= TARGET_MS else "FAIL"
+    # the issue's target is absolute and decides; the one-item baseline of the same run is printed beside it
+    # (the excess and the ratio), so a loaded run shows whether the code or the machine is slow
+    verdict = "PASS" if worst <= TARGET_MS else "FAIL"
     print(f"\n{verdict}: slowest median {worst:.1f} ms, +{worst - strong_ms:.1f} ms over one BarGraphItem with arrays "
-          f"{strong_ms:.1f} ms (≤ {TARGET_MS:.0f} ms beyond it; absolute {'within' if worst <= TARGET_MS else 'over'} "
-          f"{TARGET_MS:.0f} ms); bars {bars_ms:.1f} ms ({bars_ms / strong_ms:.1f}×)")
+          f"{strong_ms:.1f} ms (target ≤ {TARGET_MS:.0f} ms); bars {bars_ms:.1f} ms ({bars_ms / strong_ms:.1f}×)")
     plot.close()
     strong.close()
     naive.close()

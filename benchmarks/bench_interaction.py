@@ -41,14 +41,12 @@ SWITCH_MS, SORT_MS, KEY_MS, PROFILE_MS = 100.0, 16.0, 16.0, 50.0
 
 
 def verdict(ours: float, base: float, target: float) -> tuple[bool, str]:
-    """Judged against the baseline measured alternately in the same run: what ipexplorer takes beyond the stock
-    Qt recipe for the same interaction must be within the target (a loaded machine slows both sides alike, so an
-    absolute figure says more of the load than of the code); the absolute target is reported beside it."""
-    excess = ours - base
-    passed = excess <= target
-    absolute = "within" if ours <= target else "over"
-    return passed, (f"{'PASS' if passed else 'FAIL'} (+{excess:.1f} ms over the baseline, ≤ {target:.0f}; "
-                    f"{ours / base if base else float('inf'):.1f}×; absolute {absolute} {target:.0f} ms)")
+    """The issue's target is absolute (a sort to painted rows ≤ 16 ms): that decides; the stock Qt baseline
+    measured alternately in the same run is printed beside it, as the excess and the ratio, so a loaded run
+    shows whether the code or the machine is slow. Judge on an idle machine."""
+    passed = ours <= target
+    return passed, (f"{'PASS' if passed else 'FAIL'} (≤ {target:.0f} ms; +{ours - base:.1f} ms over the baseline, "
+                    f"{ours / base if base else float('inf'):.1f}×)")
 
 # one first switch in a fresh app: printed as "SWITCH <ours ms> <baseline ms> <longest busy ms>"
 SWITCH_PROBE = r"""

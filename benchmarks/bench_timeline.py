@@ -1,6 +1,6 @@
 """Drawing the Timeline: all of the report's events, and 10× as many synthetic ones.
 
-Target (issue: timeline): ≤ 50 ms median (beyond the baseline) to lay out, draw and repaint every event, for the real
+Target (issue: timeline): ≤ 50 ms median to lay out, draw and repaint every event, for the real
 events and for 10× their number (synthetic, spread over the year and the lanes); zoom and pan
 repaints at 10× stay under the same bound. The baseline, alternated with ours in the same run, is
 pyqtgraph's fastest recipe: one ScatterPlotItem given every marker's position as arrays (a brush per
@@ -155,12 +155,11 @@ def main() -> int:
     print(f"{'baseline: one ScatterPlotItem for all, 10×':44} {baseline:>7.1f} ms {max(strong_times):>7.1f} ms")
     print(f"{'(the examples: an item per marker, 10×)':44} {naive_ms:>7.1f} ms {max(naive_times):>7.1f} ms")
     ten = statistics.median(results[f"10× ({len(many)} events): layout + draw"])
-    # judged against the one-item baseline of the same run (load slows both alike): the slowest case may take at
-    # most the target beyond it; the absolute figure is printed beside
-    verdict = "PASS" if worst - baseline <= TARGET_MS else "FAIL"
+    # the issue's target is absolute and decides; the one-item baseline of the same run is printed beside it
+    # (the excess and the ratio), so a loaded run shows whether the code or the machine is slow
+    verdict = "PASS" if worst <= TARGET_MS else "FAIL"
     print(f"\n{verdict}: slowest median {worst:.1f} ms, +{worst - baseline:.1f} ms over one ScatterPlotItem "
-          f"{baseline:.1f} ms (≤ {TARGET_MS:.0f} ms beyond it; absolute {'within' if worst <= TARGET_MS else 'over'} "
-          f"{TARGET_MS:.0f} ms); 10× layout + draw {ten:.1f} ms ({ten / baseline:.1f}×)")
+          f"{baseline:.1f} ms (target ≤ {TARGET_MS:.0f} ms); 10× layout + draw {ten:.1f} ms ({ten / baseline:.1f}×)")
     strong.close()
     plot.close()
     naive.close()
