@@ -364,3 +364,16 @@ def test_a_time_series_top_says_the_lines_it_draws_and_the_other_kinds_keep_thei
     assert len(charts.data.categories) == 3
     set_kind(charts, ChartKind.BARS)
     assert charts.top_spin.value() == 30 and len(charts.data.categories) == 30
+
+
+def test_closing_in_tabs_keeps_the_split_chosen_beside(qtbot, built_db, settings):
+    """In tabs the splitter is empty: saving its state then lost the user's split of chart and table."""
+    w = _window(qtbot, built_db, settings, 800, 600)
+    try:
+        charts = w.charts
+        assert charts.in_tabs()
+        settings.set("charts/splitter", b"kept")
+        charts.save()
+        assert settings.get("charts/splitter") == b"kept"
+    finally:
+        w.close()

@@ -180,3 +180,22 @@ def test_edit_copy_copies_the_grid_of_the_pane_in_front(qtbot, window):
     select_cell(explorer.grid, "广东", "region_zh")
     copy_in_menu().trigger()
     assert "广东" in QGuiApplication.clipboard().text() and "江苏" not in QGuiApplication.clipboard().text()
+
+
+def test_a_pane_built_behind_another_keeps_its_edit_actions_hidden(qtbot, built_db, settings):
+    """A pane built while another is in front (asked for by the window, not shown) listed its Copy and Select
+    all in the Edit menu beside the front pane's until the next switch."""
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    window = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_pane("sql")
+    charts = window.charts            # built, not shown
+    copy_text = charts.grid.copy_action.text()
+    shown = [a for a in window.edit_menu.actions() if a.isVisible() and a.text() == copy_text]
+    assert charts.grid.copy_action not in shown and len(shown) <= 1
+    window.show_pane("charts")
+    shown = [a for a in window.edit_menu.actions() if a.isVisible() and a.text() == copy_text]
+    assert shown == [charts.grid.copy_action]
+    window.close()

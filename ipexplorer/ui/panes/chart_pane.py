@@ -1013,7 +1013,8 @@ class ChartPane(QWidget, Pane):
         self.settings.set("charts/spec", json.dumps(self._saved))
 
     def save(self) -> None:
-        self.settings.set("charts/splitter", bytes(self.splitter.saveState()))
+        if not self.in_tabs():   # in tabs the splitter is empty: the user's split is kept for when it returns
+            self.settings.set("charts/splitter", bytes(self.splitter.saveState()))
 
     def restore_splitter(self) -> None:
         state = self.settings.get("charts/splitter")

@@ -285,6 +285,7 @@ class ReportReader(QWidget, Pane):
     def _on_read_failed(self, exc: BaseException) -> None:
         log.warning("cannot read the report's paragraphs: %s", exc)
         self.paragraphs.clear()
+        self.current = None       # the place shown was in the paragraphs just dropped
         self.text.setPlainText(self.tr("The rebuilt text cannot be read: {error}").format(error=exc))
         self._built()
 
@@ -601,7 +602,8 @@ class ReportReader(QWidget, Pane):
             return ""
         if self.current.para_id is None:
             return self.tr("line {line}").format(line=self.current.line)
-        return self.section_titles.get(self.paragraphs[self.current.para_id].section_id, "")
+        paragraph = self.paragraphs.get(self.current.para_id)   # none after an edition failed to read
+        return self.section_titles.get(paragraph.section_id, "") if paragraph is not None else ""
 
     def current_section(self) -> int | None:
         item = self.outline.currentItem()

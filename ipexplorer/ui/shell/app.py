@@ -46,10 +46,7 @@ class _FirstPaint(QObject):
 
 def cpu_seconds() -> float:
     """The CPU time this process has used so far (user and system, every thread; interpreter start-up included)."""
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    return time.process_time()
 
 
 class BuildThread(QThread):

@@ -196,6 +196,11 @@ class MainWindow(QMainWindow):
         self.view_menu.insertActions(self.reset_view_action, actions.get("view", []))
         # a pane's menu actions (Copy, Select all of its grid) show, and work, only while it is in front
         self._menu_actions[key] = [*actions.get("edit", []), *actions.get("view", [])]
+        # built while another pane is in front (the Tables pane after the start pane, a pane asked for by
+        # another): its actions stay hidden until it shows, or the Edit menu lists Copy twice
+        front = self.current_pane() if self.stack.count() > self.stack.currentIndex() >= 0 else key
+        for action in self._menu_actions[key]:
+            action.setVisible(front == key)
         return widget
 
     overview = property(lambda self: self.panes["overview"])
