@@ -267,6 +267,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     report_path = _report_path(args)
     db = resolve_db(args.db)
+    if not getattr(args, "report", None):   # a database of one other report is checked against that report
+        held = _held_editions(db)
+        if len(held) == 1 and Path(next(iter(held.values()))).is_file():
+            report_path = Path(next(iter(held.values())))
     state = inspect_database(db, report_path)
     editions = _held_editions(db) if state.usable else {}
     if getattr(args, "report", None) or len(editions) < 2:
@@ -280,16 +284,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _held_editions(db) -> dict[int, str]:
-    """{edition: report path} of the reports a usable database was built from, oldest first."""
-    from ipexplorer.store.database import connect
+    """{edition: report path} of the reports a database was built from, oldest first ({} for a file that is
+    not a readable database)."""
+    import sqlite3
 
-    conn = connect(db)
+    from ipexplorer.store.database import built_from, connect
+
+    if not Path(db).is_file():
+        return {}
     try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone():
-            return {}
-        return dict(conn.execute("SELECT edition, path FROM reports ORDER BY edition").fetchall())
-    finally:
-        conn.close()
+        conn = connect(db)
+        try:
+            return {r.edition: r.path for r in built_from(conn) if r.edition is not None}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
 
 
 def _check_edition(report_path: Path, db, state, editions: dict[int, str], *, edition: int | None = None,

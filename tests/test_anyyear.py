@@ -106,3 +106,12 @@ def test_a_title_whose_years_disagree_with_its_header_is_refused(mutated_report)
     with pytest.raises(ReportError, match="title prints the years 2018, 2019") as info:
         parse_appendix(read_report(mutated_report(edit)))
     assert info.value.table_no == 3
+
+
+def test_check_without_report_checks_the_report_the_database_was_built_from(shifted_db, capsys):
+    """A database of one other report: `check` alone checked the shipped 2020 text against it."""
+    from ipexplorer.cli import main
+
+    assert main(["check", "--db", str(shifted_db)]) == 0
+    out = capsys.readouterr().out
+    assert "2019" in out and "cnipa-annual-report-2019" in out

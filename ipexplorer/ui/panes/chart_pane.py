@@ -9,6 +9,7 @@ pyqtgraph loads the first time the pane is shown.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -611,7 +612,10 @@ class ChartPane(QWidget, Pane):
         one with `fill` fills too, or the choices would never be offered again (and the pane never settle)."""
         fill = fill or self._fill_pending
         self._fill_pending = fill
-        self.runner.submit(chart_frame, self.dataset, self.model.state, spec, channel="frame",
+        read = spec
+        if spec.kind is ChartKind.SERIES and spec.top_n:   # its few lines, and the regions the table may select
+            read = dataclasses.replace(spec, top_n=max(spec.top_n, self._top_other_kinds or 0) or None)
+        self.runner.submit(chart_frame, self.dataset, self.model.state, read, channel="frame",
                            done=lambda frame, s=spec, f=fill: self._on_frame(frame, s, f),
                            failed=self._on_frame_failed)
 
