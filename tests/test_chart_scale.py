@@ -180,3 +180,19 @@ def test_the_fast_paths_hold_with_two_editions(two_editions):
                 _same(connection, dataset_for(connection, table_no, layout), state, specs)
     finally:
         connection.close()
+
+
+def test_an_unfiltered_long_view_offers_every_editions_years(two_editions):
+    """The long view holds an older edition's years: an unfiltered chart offered only the latest edition's
+    (read off its table columns) while a filtered one offered them all — the year box changed with a filter."""
+    connection = sqlite3.connect(f"file:{two_editions}?mode=ro", uri=True)
+    try:
+        for table_no in (None, 1):
+            dataset = dataset_for(connection, table_no, "long")
+            plain = chart_frame(connection, dataset, QueryState(), ChartSpec(top_n=3))
+            filtered = chart_frame(connection, dataset, QueryState(quick_text="江"), ChartSpec(top_n=3))
+            slow = chart_frame(connection, dataset, QueryState(), ChartSpec(top_n=3), seek=False)
+            assert 2018 in plain.years, (table_no, plain.years)
+            assert plain.years == filtered.years == slow.years
+    finally:
+        connection.close()

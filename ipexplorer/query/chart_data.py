@@ -173,10 +173,17 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, so
     filters' regions, a JSON list: their rows in the long copy are read by index; `kinds`: the region kinds a
     filter of kinds alone keeps, their slices as counted at build)."""
     if "year" in dataset.hidden_keys or (dataset.has("year") and dataset.has("value")):   # long: one row per value
-        if kinds is not None and conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (KINDS_TABLE,)).fetchone():
+        counted = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (KINDS_TABLE,)).fetchone()
+        unfiltered = regions is None and not (state.quick_text.strip() or state.filters)
+        if counted and (kinds is not None or unfiltered):
+            # the slices as counted at build over the long copy, which holds every edition's years (a table's
+            # columns are the latest edition's only: an unfiltered chart offered fewer years than a filtered one)
             sql = (f"SELECT DISTINCT year, measure, ip_type FROM {KINDS_TABLE} WHERE table_no = ? AND year != 0 "
-                   f"AND measure != '' AND ip_type != ? AND region_kind IN ({', '.join('?' * len(kinds))})")
-            args = [dataset.table_no or 0, STACKED_KEY, *sorted(kinds)]
+                   "AND measure != '' AND ip_type != ?")
+            args = [dataset.table_no or 0, STACKED_KEY]
+            if kinds is not None:
+                sql += f" AND region_kind IN ({', '.join('?' * len(kinds))})"
+                args += sorted(kinds)
         elif regions is not None:
             sql = f"SELECT DISTINCT v.year, v.measure, v.ip_type FROM {_KEPT_ROWS.format(rows=LONG_TABLE)}"
             args = [regions]
@@ -184,7 +191,7 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, so
                 sql, args = sql + " WHERE v.table_no = ?", [*args, dataset.table_no]
         elif state.quick_text.strip() or state.filters:
             sql, args = f"SELECT DISTINCT year, measure, ip_type FROM ({source})", params
-        else:   # every cell of the tables it shows: their columns say which slices (a million rows need not be read)
+        else:   # (a database without the counts) the tables' columns say which slices: no row need be read
             sql = "SELECT DISTINCT year, measure, ip_type FROM table_column"
             args = [dataset.table_no] if dataset.table_no is not None else []
             sql += " WHERE table_no = ?" if args else ""
