@@ -14,8 +14,9 @@ from python_calamine import CalamineWorkbook
 from ipexplorer.cli import main as cli_main
 from ipexplorer.export import ExportCancelled, ExportError, Metadata, Sheet, SheetColumn
 from ipexplorer.export.csv_file import export_csv
+from ipexplorer.export.jobs import ExportRequest, build
 from ipexplorer.export.sheets import sheet_names
-from ipexplorer.export.views import metadata, table_sheets, view_sheet
+from ipexplorer.export.views import metadata, view_sheet
 from ipexplorer.export.xlsx import export_xlsx
 from ipexplorer.query.builder import ColumnFilter, QueryState, select_sql
 from ipexplorer.query.columns import Kind
@@ -124,7 +125,8 @@ def test_export_equals_the_filtered_sorted_view(conn, tmp_path):
 
 def test_several_tables_one_sheet_each(conn, tmp_path):
     path = tmp_path / "all.xlsx"
-    counts = export_xlsx(path, table_sheets(conn, [1, 2, 9]), metadata(conn, []))
+    sheets, _meta = build(conn, ExportRequest(path=path, scope="tables", table_nos=[1, 2, 9]))   # the one path
+    counts = export_xlsx(path, sheets, metadata(conn, []))
     assert list(counts) == ["表1 Table 1", "表2 Table 2", "表9 Table 9"]
     book = CalamineWorkbook.from_path(str(path))
     assert book.sheet_names == ["表1 Table 1", "表2 Table 2", "表9 Table 9", "说明 About"]

@@ -8,7 +8,6 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from ipexplorer.export.views import table_sheets  # noqa: F401  (imported to fail early if missing)
 from ipexplorer.query.builder import ColumnFilter
 from ipexplorer.ui.grid.table_model import RAW_ROLE
 from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask

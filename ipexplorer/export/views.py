@@ -80,13 +80,8 @@ def rows_sheet(dataset: Dataset, columns: Sequence[Column], rows: Sequence[Seque
                  description=f"{dataset.title_zh} · {dataset.title_en}")
 
 
-def table_sheets(conn: sqlite3.Connection, table_nos: Sequence[int], layout: str = "wide",
-                 language: str = "both") -> list[Sheet]:
-    """Whole report tables, one sheet each, as printed (wide) or one value per row (long)."""
-    return [view_sheet(conn, dataset, QueryState(), language) for dataset in tables_of(conn, table_nos, layout)]
-
-
 def tables_of(conn: sqlite3.Connection, table_nos: Sequence[int], layout: str = "wide") -> list[Dataset]:
+    """Whole report tables' datasets, as printed (wide) or one value per row (long): one sheet each."""
     return [dataset_for(conn, n, layout) for n in table_nos]
 
 

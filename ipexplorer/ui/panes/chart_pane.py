@@ -341,11 +341,11 @@ class ChartPane(QWidget, Pane):
     def request_export(self, path: Path | None = None):
         """File › Export: this pane's grid — its selection, or the view it shows — through the Export dialog
         (the chart itself: the Export button's images and chart data); with `path`, the whole view."""
-        from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, request_of
+        from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, explorer_view, request_of
 
         if path is not None:
             return ExportRequest(path=Path(path), scope="view", language=self.language, db_path=self.db_path,
-                                 view=self.view_state(), dataset=self.dataset)
+                                 view=explorer_view(self), dataset=self.dataset)
         dialog = ExportDialog(self, self.window())
         if dialog.exec() != dialog.DialogCode.Accepted:
             return None

@@ -92,9 +92,9 @@ def request_of(dialog) -> ExportRequest | None:
 
 
 def explorer_view(explorer) -> ViewState:
-    """The explorer's view as a view state: its table, layout, query, shown columns in order and names."""
-    return ViewState(table=explorer.table_no(), layout=explorer.layout_key(), query=explorer.model.state,
-                     columns=tuple(c.key for c in view_columns(explorer)), names=explorer.language)
+    """The pane's own view state (table, layout, query, names, span, facets) with the columns it shows, in the
+    order shown — what an export or a copied script reproduces."""
+    return explorer.view_state().with_columns([c.key for c in view_columns(explorer)])
 
 
 class ExportWorker(QObject):
