@@ -267,12 +267,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     report_path = _report_path(args)
     db = resolve_db(args.db)
-    if not getattr(args, "report", None):   # a database of one other report is checked against that report
-        held = _held_editions(db)
-        if len(held) == 1 and Path(next(iter(held.values()))).is_file():
-            report_path = Path(next(iter(held.values())))
+    held = _held_editions(db)
+    only = Path(next(iter(held.values()))) if len(held) == 1 else None
+    if not getattr(args, "report", None) and only is not None and only.is_file():
+        report_path = only   # a database of one other report is checked against that report
     state = inspect_database(db, report_path)
-    editions = _held_editions(db) if state.usable else {}
+    editions = held if state.usable else {}
     if getattr(args, "report", None) or len(editions) < 2:
         return _check_edition(report_path, db, state, editions, heading=False)
     status = EXIT_OK
@@ -373,7 +373,7 @@ def _check_edition(report_path: Path, db, state, editions: dict[int, str], *, ed
 
 def _print_revisions(db, limit: int = 20) -> None:
     """Where two editions print the same year's value differently: listed (the report revised it), not a failure."""
-    from ipexplorer.query.chart_data import editions_of
+    from ipexplorer.query.datasets import editions_of
     from ipexplorer.store.database import connect
 
     conn = connect(db)

@@ -135,3 +135,23 @@ def test_fitting_columns_measures_a_screenful_of_rows_not_a_thousand(qtbot, buil
     widget.model._display.clear()           # the rows' texts, formatted when a row is first measured or shown
     widget.autosize()
     assert 0 < len(widget.model._display) <= 100
+
+
+def test_a_sort_or_keystroke_reads_the_nil_markers_of_its_dataset_no_more(grid, qtbot, monkeypatch):
+    """The markers belong to the dataset, not the query: they were read again with every sort and keystroke."""
+    from ipexplorer.query.builder import QueryState
+
+    asked = []
+    real = table_model.nil_markers
+    monkeypatch.setattr(table_model, "nil_markers", lambda conn, d: asked.append(d.key) or real(conn, d))
+    with qtbot.waitSignal(grid.model.loaded, timeout=10000):
+        grid.sort_by(grid.model.columns[4].key, ascending=False)
+    with qtbot.waitSignal(grid.model.loaded, timeout=10000):
+        grid.set_state(QueryState("广"))
+    assert asked == []
+    conn = connect(grid.db_path)
+    other = wide_dataset(conn, 2)
+    conn.close()
+    with qtbot.waitSignal(grid.model.loaded, timeout=10000):
+        grid.show_dataset(other)
+    assert asked == [other.key]                    # a new dataset's markers come with its first page

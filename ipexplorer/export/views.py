@@ -13,9 +13,8 @@ from collections.abc import Iterator, Sequence
 from ipexplorer import CITATION, __version__
 from ipexplorer.export.sheets import Metadata, Sheet, SheetColumn
 from ipexplorer.query.builder import QueryState, count_sql, select_sql
-from ipexplorer.query.chart_data import editions_of
 from ipexplorer.query.columns import Column
-from ipexplorer.query.datasets import Dataset, dataset_for, nil_markers
+from ipexplorer.query.datasets import Dataset, dataset_for, editions_of, nil_markers
 from ipexplorer.query.view import describe_state
 
 FETCH = 2000

@@ -15,7 +15,15 @@ from enum import Enum
 
 from ipexplorer.query.builder import QueryState, order_clause, region_filter, where_clause
 from ipexplorer.query.columns import Role
-from ipexplorer.query.datasets import CHART_FIELDS, KINDS_TABLE, LONG_TABLE, STACKED_KEY, STACKED_TYPES, Dataset
+from ipexplorer.query.datasets import (
+    CHART_FIELDS,
+    KINDS_TABLE,
+    LONG_TABLE,
+    STACKED_KEY,
+    STACKED_TYPES,
+    Dataset,
+    editions_of,
+)
 from ipexplorer.query.stats import TOTAL_KINDS
 
 PATENT_TYPES = STACKED_TYPES   # a stacked chart's parts, in the report's order
@@ -691,13 +699,6 @@ def _printed_rows_frame(conn: sqlite3.Connection, dataset: Dataset, state: Query
                        unit_zh=unit[0], unit_en=unit[1],
                        table_nos=(dataset.table_no,) if dataset.table_no is not None else (),
                        editions=editions_of(conn))
-
-
-def editions_of(conn: sqlite3.Connection) -> tuple[int, ...]:
-    """The editions (report years) the database holds, oldest first; () for a database without the list."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone():
-        return ()
-    return tuple(y for (y,) in conn.execute("SELECT edition FROM reports ORDER BY edition"))
 
 
 def editions_text(editions: Sequence[int]) -> str:

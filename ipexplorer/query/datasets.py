@@ -131,11 +131,16 @@ LEFT JOIN (SELECT table_no AS row_table, region_id AS row_region, row_index FROM
 WHERE ev.edition < (SELECT max(edition) FROM reports)"""
 
 
+def editions_of(conn: sqlite3.Connection) -> tuple[int, ...]:
+    """The editions (report years) the database holds, oldest first; () for a database without the list."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone():
+        return ()
+    return tuple(y for (y,) in conn.execute("SELECT edition FROM reports ORDER BY edition"))
+
+
 def several_editions(conn: sqlite3.Connection) -> bool:
     """Whether the database holds more than one edition (report)."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone():
-        return False
-    return conn.execute("SELECT count(*) FROM reports").fetchone()[0] > 1
+    return len(editions_of(conn)) > 1
 
 
 def long_source(conn: sqlite3.Connection) -> str:

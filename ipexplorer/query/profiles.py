@@ -488,7 +488,7 @@ def overview(conn: sqlite3.Connection) -> Overview:
             f"(SELECT COUNT(*) FROM region WHERE kind IN ({', '.join('?' * len(LISTED_KINDS))})), "
             "(SELECT COUNT(*) FROM event), (SELECT COUNT(*) FROM paragraph WHERE kind = 'text'), "
             "(SELECT COUNT(*) FROM figure)", LISTED_KINDS).fetchone(), strict=True))
-    from ipexplorer.query.chart_data import editions_of
+    from ipexplorer.query.datasets import editions_of
 
     chart_year = conn.execute("SELECT max(year) FROM observation WHERE table_no = 1").fetchone()[0]
     return Overview(headline_cards(conn), check_summary(conn), counts, editions_of(conn), chart_year)

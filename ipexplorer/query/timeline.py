@@ -17,9 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ipexplorer.query.builder import escape_like
-from ipexplorer.query.chart_data import editions_of
 from ipexplorer.query.columns import Column, Kind, Role
-from ipexplorer.query.datasets import Dataset
+from ipexplorer.query.datasets import Dataset, editions_of
 
 OTHER = "other"
 MAX_STACK = 4

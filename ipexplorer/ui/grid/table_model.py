@@ -90,9 +90,10 @@ def _rows(conn, sql: str, params: list) -> list[tuple]:
     return conn.execute(sql, params).fetchall()
 
 
-def _first_page(conn, sql: str, params: list, dataset: Dataset) -> tuple[list[tuple], dict[tuple, str]]:
-    """The first page and the markers of the dataset's nils (few: read whole with the first page)."""
-    return conn.execute(sql, params).fetchall(), nil_markers(conn, dataset)
+def _first_page(conn, sql: str, params: list, dataset: Dataset | None) -> tuple[list[tuple], dict[tuple, str] | None]:
+    """The first page and the markers of the dataset's nils (few: read whole with the first page of a new
+    dataset; None for a new query of the dataset whose markers are held — a keystroke or a sort)."""
+    return conn.execute(sql, params).fetchall(), nil_markers(conn, dataset) if dataset is not None else None
 
 
 def _count(conn, sql: str, params: list) -> int:
@@ -154,6 +155,7 @@ class SqlTableModel(QAbstractTableModel):
         self._keys: list[str] = []
         self._columns: tuple[Column, ...] = ()
         self._nils: dict[tuple, str] = {}   # (row key, column key) -> the nil marker the report printed there
+        self._nils_of: Dataset | None = None   # the dataset whose markers those are
         self._sort_width = 0   # the sort keys' values that end each fetched row (page_sql)
         self._alignments: tuple[int, ...] = ()
         self._empties: tuple[str, ...] = ()
@@ -298,15 +300,19 @@ class SqlTableModel(QAbstractTableModel):
 
     def _fetch(self, sql: str, params: list, offset: int) -> None:
         self.last_sql = sql   # what was last asked of SQLite (tests read the ORDER BY a header click made)
-        if self._pending_reset and not self._pending_move:   # a new query: its nils' markers come with it
-            self._runner.submit(_first_page, sql, params, self._dataset, done=self._on_first_page,
+        if self._pending_reset and not self._pending_move:   # a new query; a new dataset's nils come with it
+            dataset = self._dataset if self._nils_of is not self._dataset else None
+            self._runner.submit(_first_page, sql, params, dataset,
+                                done=lambda result, d=dataset: self._on_first_page(result, d),
                                 failed=self._on_failed, channel="rows")
             return
         self._runner.submit(_rows, sql, params, done=lambda rows: self._on_rows(offset, rows),
                             failed=self._on_failed, channel="rows")
 
-    def _on_first_page(self, result: tuple[list[tuple], dict[tuple, str]]) -> None:
-        rows, self._nils = result
+    def _on_first_page(self, result: tuple[list[tuple], dict[tuple, str] | None], dataset: Dataset | None) -> None:
+        rows, nils = result
+        if nils is not None:
+            self._nils, self._nils_of = nils, dataset
         self._on_rows(0, rows)
 
     def _on_rows(self, offset: int, rows: list) -> None:

@@ -306,9 +306,7 @@ class ChartPane(QWidget, Pane):
 
     def clear_filters(self) -> None:
         """Every filter and the quick text off (in the shared view: the Tables pane's too); the sort kept."""
-        query = self.view_model.state.query
-        self.view_model.set_state(self.view_model.state.with_query(
-            QueryState("", (), query.sort, query.pinyin_order)))
+        self.view_model.set_state(self.view_model.state.with_query(self.view_model.state.query.without_filters()))
 
     def reset_view(self) -> None:
         self.settings.clear_group("charts/")

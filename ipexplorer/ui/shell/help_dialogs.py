@@ -129,7 +129,7 @@ class AboutDialog(QDialog):
         self.resize(560, 520)
         self.runner = None
         if db_path is not None:
-            from ipexplorer.query.chart_data import editions_of
+            from ipexplorer.query.datasets import editions_of
             from ipexplorer.ui.runner import Runner
 
             self.runner = Runner(db_path, self, name="ipexplorer-about")
