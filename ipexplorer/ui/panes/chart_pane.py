@@ -21,7 +21,6 @@ from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -52,7 +51,6 @@ from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
-from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.view_text import part_text
@@ -905,17 +903,18 @@ class ChartPane(QWidget, Pane):
         return path
 
     def export_image_dialog(self, fmt: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), f"chart.{fmt}",
-                                              f"{fmt.upper()} (*.{fmt})")
-        if not name:
+        """Ask where (the exports' one question), then write the image; a failure says so as every export does."""
+        from ipexplorer.ui.shell.export_dialog import export_failed
+        from ipexplorer.ui.shell.save_dialog import ask_save_path
+
+        path = ask_save_path(self, self.tr("Export chart"), f"chart.{fmt}", (fmt,))
+        if path is None:
             return
-        if not name.lower().endswith(f".{fmt}"):
-            name += f".{fmt}"
         try:
-            self.export_image(name)
+            self.export_image(path)
         except (OSError, ValueError) as exc:
             log.warning("chart export failed: %s", exc)
-            show_error(self.tr("Cannot export the chart"), f"{name}\n\n{exc}", parent=self)
+            export_failed(str(exc), self)
 
     # --- the same chart from a script -----------------------------------------------------------
     def command_line(self, out: str = "chart.png") -> str:

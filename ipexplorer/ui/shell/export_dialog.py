@@ -127,6 +127,13 @@ class ExportWorker(QObject):
             self.done.emit(rows)
 
 
+def export_failed(message: str, parent: QWidget | None = None) -> None:
+    """The dialog of an export that could not be written (any file of that name as it was), from every place."""
+    show_error(QCoreApplication.translate("ExportTask", "Cannot export"),
+               message + "\n\n" + QCoreApplication.translate("ExportTask", "Any existing file was left unchanged."),
+               parent=parent)
+
+
 class ExportTask(QObject):
     """Runs one export in a thread with a progress dialog; `finished(message)` when it ends."""
 
@@ -180,8 +187,7 @@ class ExportTask(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._finish(message, False)
-        show_error(self.tr("Cannot export"), message + "\n\n" + self.tr("Any existing file was left unchanged."),
-                   parent=self.parent())
+        export_failed(message, self.parent())
 
     def _on_stopped(self) -> None:
         self._finish(self.tr("Export cancelled; nothing was written."), False)

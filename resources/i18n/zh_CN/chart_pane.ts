@@ -280,10 +280,6 @@
         <translation>导出图表</translation>
     </message>
     <message>
-        <source>Cannot export the chart</source>
-        <translation>无法导出图表</translation>
-    </message>
-    <message>
         <source>Charts of all observations have no command line: choose a table</source>
         <translation>“全部数据”的图表没有命令行：请选择一张表</translation>
     </message>
