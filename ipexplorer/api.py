@@ -8,6 +8,7 @@ numbers the app shows. The API never prints: problems are exceptions saying what
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import sqlite3
@@ -394,15 +395,12 @@ class Database:
         state = state.restricted_to(dataset)
         columns = state.visible_columns(dataset)
         sql, params = select_sql(dataset, state.query)
+        watched = self._guard.statement() if conn is self._guarded else contextlib.nullcontext()
         try:
-            if conn is self._guarded:
-                self._guard.start()
-            rows = conn.execute(sql, params).fetchall()
+            with watched:
+                rows = conn.execute(sql, params).fetchall()
         except (sqlite3.Error, BuilderError) as exc:
             raise QueryError(f"cannot read the view: {exc}") from None
-        finally:
-            if conn is self._guarded:
-                self._guard.finish()   # else its watchdog interrupts the connection at the deadline, used or closed
         keys = [c.key for c in dataset.columns]
         data = {}
         for i, col in enumerate(columns):
@@ -453,18 +451,16 @@ class Database:
         self._guard.time_limit = self.time_limit
         try:
             text = check_single_statement(query)
-            self._guard.start()
-            cursor = conn.execute(text, params if params is not None else ())
-            if cursor.description is None:
-                raise ReadOnlyError("the statement returns no rows (the API only reads)")
-            names = [d[0] for d in cursor.description]
-            rows = cursor.fetchall()
+            with self._guard.statement():
+                cursor = conn.execute(text, params if params is not None else ())
+                if cursor.description is None:
+                    raise ReadOnlyError("the statement returns no rows (the API only reads)")
+                names = [d[0] for d in cursor.description]
+                rows = cursor.fetchall()
         except sqlite3.Error as exc:
             error = describe_error(exc, query, self._guard)
             kind = {"refused": ReadOnlyError, "time": QueryTimeout}.get(error.kind, QueryError)
             raise kind(str(error)) from None
-        finally:
-            self._guard.finish()
         df = pd.DataFrame.from_records(rows, columns=names)
         df.attrs = self._source(query=query)
         return df

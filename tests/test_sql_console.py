@@ -352,3 +352,25 @@ def test_console_keyboard_runs_with_ctrl_enter(qtbot, console):
     qtbot.waitUntil(lambda: not console.running and console.results.dataset is not None, timeout=5000)
     loaded(qtbot, console)
     assert column(console, console.results.model.columns[0].key) == [42]
+
+
+def test_a_guarded_statement_is_watched_inside_its_block_only(built_db):
+    """Guard.statement(): the time limit stops the statement inside the block; when the block ends, by an error
+    too, nothing watches the connection any more (its watchdog exits instead of interrupting it later)."""
+    import threading
+    import time
+
+    conn = connect(built_db)
+    sql_guard = guard(conn, time_limit=0.3)
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"), sql_guard.statement():
+        conn.execute(HEAVY).fetchall()
+    assert sql_guard.stopped_by == "time"
+    with pytest.raises(LookupError), sql_guard.statement():
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+        raise LookupError("a failure after the statement, inside the block")
+    time.sleep(0.6)   # past the limit: a watchdog still watching would have stopped "the statement" by now
+    assert sql_guard.stopped_by is None
+    assert not [t for t in threading.enumerate() if t.name == "ipexplorer-sql-watchdog"]
+    with sql_guard.statement():   # a new block counts its limit afresh
+        assert conn.execute("SELECT count(*) FROM observations").fetchone()[0] > 0
+    conn.close()

@@ -7,6 +7,7 @@ from either: the same rows in the same order, the same column titles and the sam
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -122,14 +123,10 @@ def run(request: ExportRequest, progress: Progress | None = None, cancelled: Can
             from ipexplorer.query.console import prepare
 
             request.dataset = prepare(conn, request.sql or (request.view.sql if request.view else ""), sql_guard)
-        if sql_guard is not None:
-            sql_guard.start(reset=False)    # the watchdog keeps the time limit while the rows stream out
-        try:
+        # the watchdog keeps the query's time limit (counted on from its check run) while the rows stream out
+        with sql_guard.statement(reset=False) if sql_guard is not None else contextlib.nullcontext():
             sheets, meta = build(conn, request)
             return write(request.path, sheets, meta, progress, cancelled, request.encoding)
-        finally:
-            if sql_guard is not None:
-                sql_guard.finish()
     except sqlite3.Error as exc:
         if sql_guard is None:
             raise

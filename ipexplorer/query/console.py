@@ -136,26 +136,24 @@ def prepare(conn: sqlite3.Connection, sql: str, guard: Guard) -> Dataset:
     """
     try:
         text = check_single_statement(sql)
-        guard.start()
-        cursor = conn.execute(text)
-        if cursor.description is None:
-            raise ConsoleError("这条语句不返回结果 The statement returns no rows to show", "refused")
-        names = [d[0] for d in cursor.description]
-        keyword = first_keyword(text)
-        if keyword in ("PRAGMA", "EXPLAIN"):
-            cap = max(1, MAX_MATERIALISED // len(names))
-            rows = cursor.fetchmany(cap)
+        with guard.statement():
+            cursor = conn.execute(text)
+            if cursor.description is None:
+                raise ConsoleError("这条语句不返回结果 The statement returns no rows to show", "refused")
+            names = [d[0] for d in cursor.description]
+            keyword = first_keyword(text)
+            if keyword in ("PRAGMA", "EXPLAIN"):
+                cap = max(1, MAX_MATERIALISED // len(names))
+                rows = cursor.fetchmany(cap)
+                cursor.close()
+                return _materialised_dataset(text, names, rows)
+            sample = cursor.fetchmany(SAMPLE_ROWS)
             cursor.close()
-            return _materialised_dataset(text, names, rows)
-        sample = cursor.fetchmany(SAMPLE_ROWS)
-        cursor.close()
     except (sqlite3.Error, ConsoleError) as exc:
         raise describe_error(exc, sql, guard) from None
     except MemoryError:
         raise ConsoleError("内存不足 Out of memory: the result is too large to show; select fewer or smaller "
                            "values (LIMIT, length(), substr())", "error") from None
-    finally:
-        guard.finish()
     return query_dataset(text, names, sample)
 
 

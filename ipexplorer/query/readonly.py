@@ -15,7 +15,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 # pragmas that only read: those taking a table or index name, and those read without a value
 NAMED_PRAGMAS = frozenset({
@@ -81,9 +81,10 @@ def _authorizer(action: int, arg1, arg2, _db, _trigger) -> int:
 class Guard:
     """Installed on a connection: refuses anything but reading, stops long or cancelled statements.
 
-    Call `start()` before each statement (the time limit counts from there) and `finish()` after it;
-    `cancel()` (from any thread) stops the statement under way. A watchdog thread interrupts the
-    connection at the deadline and when `cancelled()` turns true, within `POLL` seconds.
+    Run each statement inside `with guard.statement():` (the time limit counts from its start; the watchdog
+    stops watching when it ends, however it ends); `cancel()` (from any thread) stops the statement under way.
+    A watchdog thread interrupts the connection at the deadline and when `cancelled()` turns true, within
+    `POLL` seconds.
     """
 
     POLL = 0.05
@@ -121,6 +122,16 @@ class Guard:
         with self._wake:
             self._running = False
             self._wake.notify_all()
+
+    @contextlib.contextmanager
+    def statement(self, *, reset: bool = True) -> Iterator[Guard]:
+        """Watch the statements run inside the block (`start`, then `finish` whatever happens): a watchdog left
+        watching would interrupt the connection at the deadline, used by then for something else or closed."""
+        self.start(reset=reset)
+        try:
+            yield self
+        finally:
+            self.finish()
 
     def cancel(self) -> None:
         """Stop the statement under way now (callable from any thread)."""

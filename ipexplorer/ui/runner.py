@@ -77,7 +77,6 @@ class _Worker(QThread):
                 self.conn = conn
         if self.guard is not None:
             self.guard.time_limit = self.time_limit
-            self.guard.start()
         return self.conn
 
     def _cancelled(self) -> bool:
@@ -113,18 +112,17 @@ class _Worker(QThread):
                 self.current = job
             try:
                 conn = self._connection()
-                args = (self.guard, *job.args) if job.with_guard else job.args
-                if job.cancelled:
-                    raise sqlite3.OperationalError("interrupted")
-                result = job.fn(conn, *args, **job.kwargs)
+                with self.guard.statement() if self.guard is not None else contextlib.nullcontext():
+                    args = (self.guard, *job.args) if job.with_guard else job.args
+                    if job.cancelled:
+                        raise sqlite3.OperationalError("interrupted")
+                    result = job.fn(conn, *args, **job.kwargs)
                 ok = True
             except Exception as exc:   # delivered to the job's `failed` on the GUI thread
                 if self.guard is not None and self.guard.stopped_by and not hasattr(exc, "stopped_by"):
                     exc.stopped_by = self.guard.stopped_by
                 result, ok = exc, False
             finally:
-                if self.guard is not None:
-                    self.guard.finish()
                 with self.lock:
                     self.current = None
             try:
