@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from conftest import charts_window
@@ -337,3 +338,24 @@ def test_a_table_chosen_beside_the_chart_is_the_tables_panes_too(qtbot, window):
     with qtbot.waitSignal(charts.model.loaded, timeout=5000):   # and the other way
         explorer.show_table(2, "wide")
     assert charts.table_combo.currentData() == 2 and charts.dataset.key == "wide:2"
+
+
+def test_the_kept_regions_rows_are_read_through_one_helper(built_db):
+    """chart_data._kept_rows: the rows of the listed regions (a name with quotes or a backslash included, as JSON
+    carries it), for the catalogue, the seek of the top N and the rows below a list's end alike."""
+    from ipexplorer.query.chart_data import _kept_rows
+    from ipexplorer.query.datasets import LONG_TABLE
+
+    conn = connect(built_db)
+    try:
+        kept, param = _kept_rows(LONG_TABLE, iter(["广东", "北京", 'a "quoted"\\ name']))
+        found = {r for (r,) in conn.execute(f"SELECT DISTINCT v.region_zh FROM {kept}", [param])}
+        assert found == {"广东", "北京"}
+        rows = conn.execute(f"SELECT count(*) FROM {kept} WHERE v.region_zh = '广东'", [param]).fetchone()[0]
+        assert rows == conn.execute(f"SELECT count(*) FROM {LONG_TABLE} WHERE region_zh = '广东'").fetchone()[0] > 0
+        kept, param = _kept_rows(f"(SELECT * FROM {LONG_TABLE} WHERE year = 2020)", [])
+        assert conn.execute(f"SELECT count(*) FROM {kept}", [param]).fetchone()[0] == 0
+    finally:
+        conn.close()
+    source = (Path(__file__).parents[1] / "ipexplorer" / "query" / "chart_data.py").read_text(encoding="utf-8")
+    assert source.count("json.dumps(") == 1 and source.count("json_each(") == 1

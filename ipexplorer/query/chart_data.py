@@ -8,8 +8,9 @@ category remembers the row keys it came from so a click on a bar can select them
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -175,10 +176,10 @@ def _pick(zh: str, en: str, language: str) -> str:
 
 
 def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, source: str, params: list,
-               regions: str | None = None,
+               regions: list[str] | None = None,
                kinds: frozenset[str] | None = None) -> tuple[list[tuple[int, str, str]], list[str]]:
     """The (year, measure, IP type) slices the view holds, and the value fields it has (`regions`: the view's
-    filters' regions, a JSON list: their rows in the long copy are read by index; `kinds`: the region kinds a
+    filters' regions: their rows in the long copy are read by index; `kinds`: the region kinds a
     filter of kinds alone keeps, their slices as counted at build)."""
     if "year" in dataset.hidden_keys or (dataset.has("year") and dataset.has("value")):   # long: one row per value
         counted = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (KINDS_TABLE,)).fetchone()
@@ -193,8 +194,9 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, so
                 sql += f" AND region_kind IN ({', '.join('?' * len(kinds))})"
                 args += sorted(kinds)
         elif regions is not None:
-            sql = f"SELECT DISTINCT v.year, v.measure, v.ip_type FROM {_KEPT_ROWS.format(rows=LONG_TABLE)}"
-            args = [regions]
+            kept, region_list = _kept_rows(LONG_TABLE, regions)
+            sql = f"SELECT DISTINCT v.year, v.measure, v.ip_type FROM {kept}"
+            args = [region_list]
             if dataset.table_no is not None:
                 sql, args = sql + " WHERE v.table_no = ?", [*args, dataset.table_no]
         elif state.quick_text.strip() or state.filters:
@@ -395,8 +397,6 @@ def _seek_sum(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], top
     (f,) = fields if len(fields) == 1 else ("value",)
     measure, year = keys[0].measure, keys[0].year
     types = [k.ip_type for k in keys]
-    import json
-
     names: list[str] = []
     for kind in kinds:
         limit = top + 8
@@ -416,11 +416,12 @@ def _seek_sum(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], top
                     bound, ended = bound + max(rows[-1][1], 0), False
             missing = [n for n in seen if any((n, t) not in known for t in types)]
             if missing:   # a number below a list's end, or none: read it off the region's own rows
+                kept, region_list = _kept_rows(LONG_TABLE, missing)
                 known.update(((name, t), value or 0) for name, t, value in conn.execute(
-                    f"SELECT v.region_zh, v.ip_type, MAX(v.{f}) FROM {_KEPT_ROWS.format(rows=LONG_TABLE)} "
+                    f"SELECT v.region_zh, v.ip_type, MAX(v.{f}) FROM {kept} "
                     f"WHERE v.measure = ? AND v.year = ? AND v.ip_type IN ({', '.join('?' * len(types))})"
                     f"{in_table.replace('table_no', 'v.table_no')} GROUP BY v.region_zh, v.ip_type",
-                    [json.dumps(missing, ensure_ascii=False), measure, year, *types, *table_arg]))
+                    [region_list, measure, year, *types, *table_arg]))
             sums = {n: sum(known.get((n, t)) or 0 for t in types) for n in seen}
             ranked = sorted(sums.values(), reverse=True)
             if ended or (len(ranked) >= top and ranked[top - 1] > bound):
@@ -471,20 +472,21 @@ def _seek_first(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, k
     return list(names)
 
 
-# the rows of the regions a filter keeps (a JSON list, the outer loop: each region's rows sought in the long copy's
-# region index, whatever the planner guesses of the list's length)
-_KEPT_ROWS = "(SELECT value AS _region FROM json_each(?)) j CROSS JOIN {rows} v ON v.region_zh = j._region"
+def _kept_rows(rows: str, regions: Iterable[str]) -> tuple[str, str]:
+    """The FROM clause of the rows of `rows` (a table, or a "(SELECT …)") whose region is one of `regions`, and
+    the one parameter it takes: the regions as a JSON list, the outer loop, so each region's rows are sought in
+    the long copy's region index whatever the planner guesses of the list's length. Its rows are `v.`."""
+    return (f"(SELECT value AS _region FROM json_each(?)) j CROSS JOIN {rows} v ON v.region_zh = j._region",
+            json.dumps(list(regions), ensure_ascii=False))
 
 
-def _kept_regions(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> str | None:
+def _kept_regions(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> list[str] | None:
     """The regions the view's filters keep, found once among the regions (a few thousand where the rows are a
-    million) when the filters are about regions only, as a JSON list for _KEPT_ROWS; None otherwise."""
+    million) when the filters are about regions only (for _kept_rows); None otherwise."""
     found = region_filter(dataset, state)
     if found is None:
         return None
-    import json
-
-    return json.dumps([name for (name,) in conn.execute(*found)], ensure_ascii=False)
+    return [name for (name,) in conn.execute(*found)]
 
 
 def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
@@ -509,8 +511,9 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
     regions = _kept_regions(conn, dataset, state) if seek and kinds is None and long_layout \
         and dataset.key.startswith("long:") else None
     if regions is not None:
-        source = f"SELECT v.* FROM {_KEPT_ROWS.format(rows=f'({dataset.sql})')} {where}"
-        params = [regions, *params]
+        kept, region_list = _kept_rows(f"({dataset.sql})", regions)
+        source = f"SELECT v.* FROM {kept} {where}"
+        params = [region_list, *params]
     slices, fields = _catalogue(conn, dataset, state, source, params, regions, kinds)
     measures, ip_types = _lookups(conn)
     present_m = {m for _y, m, _t in slices}
@@ -582,10 +585,9 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
             params += [m for m, _t in pairs] + [t for _m, t in pairs] + years
             conjunction = " AND "
         if seeked is not None:   # only the regions that can make a kind's top N (ranked below as over every row)
-            import json
-
-            source = f"SELECT v.* FROM {_KEPT_ROWS.format(rows=f'({source})')}"
-            params = [json.dumps(seeked[0], ensure_ascii=False), *params]
+            kept, region_list = _kept_rows(f"({source})", seeked[0])
+            source = f"SELECT v.* FROM {kept}"
+            params = [region_list, *params]
     exprs = [(k, sql_of[k]) for k in keys]
     columns = "".join(f", {e} AS k{i}" for i, (_k, e) in enumerate(exprs))
     kind_col = "region_kind" if dataset.has("region_kind") else "''"
