@@ -163,3 +163,79 @@ def test_a_chart_message_has_no_axes_left_from_the_last_chart(qtbot, built_db, s
             assert not axis.labelText, (side, axis.labelText)
     finally:
         w.close()
+
+
+def _cell_contrast(image, rect) -> tuple[float, str, str]:
+    """(contrast, ground, ink) of a painted cell: its commonest colour is the ground, its pixel most unlike the
+    ground the ink of the text drawn on it."""
+    from collections import Counter
+
+    from PySide6.QtGui import QColor
+
+    pixels = Counter(image.pixel(x, y) for x in range(rect.left() + 2, rect.right() - 1)
+                     for y in range(rect.top() + 1, rect.bottom()))
+    ground = QColor.fromRgb(pixels.most_common(1)[0][0])
+    ink = max((QColor.fromRgb(p) for p in pixels), key=lambda c: theme.contrast_ratio(c, ground))
+    return theme.contrast_ratio(ink, ground), ground.name(), ink.name()
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_selected_text_is_readable_on_the_selection_in_both_palettes(qtbot, qapp, name):
+    """White on Fusion's light selection blue (#308cc6) was 3.7:1, on the first dark one 4.0:1, in every pane's
+    lists and tables (3.3:1 in the current cell, under Fusion's focus frame); a selected cell's text now reads at
+    4.5:1 or more, current or not, focused or not."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+    before = qapp.palette()
+    try:
+        theme.apply(name, qapp)
+        palette = qapp.palette()
+        role, group = QPalette.ColorRole, QPalette.ColorGroup
+        for g in (group.Active, group.Inactive, group.Disabled):
+            ratio = theme.contrast_ratio(palette.color(g, role.HighlightedText), palette.color(g, role.Highlight))
+            assert ratio >= 4.5, (name, g.name, ratio)
+
+        holder = QWidget()
+        qtbot.addWidget(holder)
+        table = QTableWidget(4, 1)
+        other = QLineEdit()
+        box = QVBoxLayout(holder)
+        box.addWidget(table)
+        box.addWidget(other)
+        for row in range(4):
+            table.setItem(row, 0, QTableWidgetItem("国家知识产权局 ■■■■ Guangdong"))
+        table.setColumnWidth(0, 320)
+        holder.resize(400, 220)
+        holder.show()
+        qtbot.waitExposed(holder)
+        holder.activateWindow()
+        table.setCurrentCell(2, 0)                    # rows 1 and 2 selected, row 2 the current one
+        table.selectionModel().select(table.model().index(1, 0), QItemSelectionModel.SelectionFlag.Select)
+        for focused in (table, other):
+            focused.setFocus()
+            qtbot.wait(20)
+            image = table.viewport().grab().toImage()
+            for row in (1, 2):
+                ratio, ground, ink = _cell_contrast(image, table.visualItemRect(table.item(row, 0)))
+                # the ground is the selection's colour (Fusion shades the current cell a little), not the cell's
+                assert theme.contrast_ratio(QColor(ground), palette.color(group.Active, role.Highlight)) < 1.25, \
+                    (row, ground)
+                assert ratio >= 4.5, (name, row, focused is table, ground, ink, ratio)
+    finally:
+        qapp.setPalette(before)
+
+
+def test_the_quick_light_palette_has_the_readable_selection(qapp):
+    """Before the first frame the light palette is Qt's own but for our readable colours: the selected pane's
+    item keeps its colour when the exact palette follows."""
+    before = qapp.palette()
+    try:
+        qapp.setPalette(qapp.style().standardPalette())
+        theme.apply("light", qapp, quick=True)
+        quick = qapp.palette().color(QPalette.ColorRole.Highlight).name()
+        theme.apply("light", qapp)
+        assert quick == qapp.palette().color(QPalette.ColorRole.Highlight).name() == theme.HIGHLIGHT["light"]
+    finally:
+        qapp.setPalette(before)

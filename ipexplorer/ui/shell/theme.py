@@ -17,22 +17,41 @@ from PySide6.QtWidgets import QApplication
 # disabled text: still readable (WCAG 4.5:1 on the window, base and button colours) yet plainly paler than the
 # enabled text; Fusion's own (#bebebe on #efefef, 1.6:1) and our first dark one (#7d7d7d on #2b2d30, 3.4:1) were faint
 DISABLED_TEXT = {"light": "#6a6a6a", "dark": "#a0a0a0"}
+# the selection's colour under its white text, at least 4.5:1 in every group (Fusion's light #308cc6 was 3.7:1,
+# our first dark #3d7fd6 4.0:1; a disabled view's selection is grey in Fusion's light palette, #919191, 3.2:1),
+# and still 4.5:1 under the translucent focus frame Fusion lays over the current cell of a focused view (3.3:1
+# with either first blue)
+HIGHLIGHT = {"light": "#236aa0", "dark": "#2f68bc"}
+DISABLED_HIGHLIGHT = {"light": "#707070", "dark": "#2f68bc"}
+
+
+def _rgb(hex_color: str) -> QColor:
+    """QColor of "#rrggbb" by its number: QColor(str) and QPalette(QPalette) build Qt's namespace (their
+    Qt.GlobalColor overload), which the quick palette before the first frame must not."""
+    return QColor.fromRgb(0xFF000000 | int(hex_color[1:], 16))
 
 
 def _readable_disabled(p: QPalette, name: str) -> QPalette:
+    """Disabled text readable, and the selected text readable on the selection's colour."""
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     for r in (role.WindowText, role.Text, role.ButtonText):
-        p.setColor(group.Disabled, r, QColor(DISABLED_TEXT[name]))
+        p.setColor(group.Disabled, r, _rgb(DISABLED_TEXT[name]))
+    white = _rgb("#ffffff")
+    for g in (group.Active, group.Inactive):
+        p.setColor(g, role.Highlight, _rgb(HIGHLIGHT[name]))
+        p.setColor(g, role.HighlightedText, white)
+    p.setColor(group.Disabled, role.Highlight, _rgb(DISABLED_HIGHLIGHT[name]))
+    p.setColor(group.Disabled, role.HighlightedText, white)
     return p
 
 
 def light_palette(app: QApplication) -> QPalette:
-    """Fusion's standard light palette, with disabled text readable."""
+    """Fusion's standard light palette, with disabled and selected text readable."""
     return _readable_disabled(app.style().standardPalette(), "light")
 
 
 def dark_palette() -> QPalette:
-    """A calm dark palette (Fusion), with disabled text still readable."""
+    """A calm dark palette (Fusion), with disabled and selected text readable."""
     p = QPalette()
     role = QPalette.ColorRole
     colors = {
@@ -40,7 +59,7 @@ def dark_palette() -> QPalette:
         role.ToolTipBase: "#3a3d41", role.ToolTipText: "#f0f0f0", role.PlaceholderText: "#8c8c8c",
         role.Text: "#e6e6e6", role.Button: "#34373b", role.ButtonText: "#e6e6e6", role.BrightText: "#ff6b6b",
         role.Light: "#4a4d52", role.Midlight: "#3e4145", role.Mid: "#4b4f54", role.Dark: "#1a1b1d",
-        role.Shadow: "#101112", role.Highlight: "#3d7fd6", role.HighlightedText: "#ffffff",
+        role.Shadow: "#101112", role.Highlight: HIGHLIGHT["dark"], role.HighlightedText: "#ffffff",
         role.Link: "#7fb2ff", role.LinkVisited: "#c39bff",
     }
     for r, c in colors.items():
@@ -140,13 +159,18 @@ def apply(choice: str = "system", app: QApplication | None = None, *, quick: boo
     """Set the application palette for `choice`; returns `light` or `dark`.
 
     `quick`, before the first frame of an app created in the Fusion style (`-style Fusion`): the system's
-    scheme is judged by its palette and a light palette is left as Qt made it, so neither Qt's namespace
+    scheme is judged by its palette and a light palette is Qt's own with our disabled and selection colours
+    (the selected pane's item did not change colour just after the first frame), so neither Qt's namespace
     nor QStyle (their Python enums: tens of ms) is touched; the exact `apply` follows the first frame.
     """
     app = app or QApplication.instance()
     even_cjk_weight()
     name = resolve(choice, quick=quick)
     if quick and name == "light":
+        if not system_palette_is_dark():
+            palette = _readable_disabled(app.palette(), "light")   # palette(): a copy
+            if app.palette() != palette:
+                app.setPalette(palette)
         return name
     if app.style().name().lower() != "fusion":  # the one style that draws both palettes well everywhere
         app.setStyle("Fusion")
