@@ -450,6 +450,36 @@ def test_event_labels_never_run_into_the_next_dot_or_label(qtbot, built_db, sett
     assert_labels_clear(plot)
 
 
+def test_event_words_start_just_beside_their_dot(qtbot, built_db, settings):
+    """The room for a label kept two pixels of a text item's margin on each side after labels became one
+    TextLabels item without one: the words stood 8 px from their dot's centre (3.5 px clear of its edge) and
+    stopped 6 px short of what fitted. They start a 1.5 px gap after the dot's edge and end before the next one."""
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+    from ipexplorer.ui.plots.timeline_plot import DOT_PIXELS, LABEL_GAP
+
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+    pane.resize(1200, 700)
+    pane.show()
+    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.layout_data is not None
+                    and len(pane.plot.layout_data.markers) > 20, timeout=10000)
+    plot = pane.plot
+    plot.setXRange(160, 160 + plot.layout_data.period.days / 8, padding=0)
+    qtbot.wait(30)
+    vb = plot.getPlotItem().getViewBox()
+    boxes = plot.event_labels.scene_boxes()
+    assert boxes
+    dots_of_lane: dict[float, list[float]] = {}
+    for m in plot.layout_data.markers:
+        dots_of_lane.setdefault(m.y, []).append(vb.mapViewToScene(QPointF(m.x, m.y)).x())
+    for (x, y), box in zip(plot.event_labels.positions(), boxes, strict=True):
+        dot = vb.mapViewToScene(QPointF(x, y)).x()
+        assert box.left() - (dot + DOT_PIXELS / 2) == pytest.approx(LABEL_GAP, abs=0.5), (box, dot)
+        later = [d for d in dots_of_lane[y] if d > dot + 0.5]
+        if later:
+            assert box.right() + LABEL_GAP <= min(later) - DOT_PIXELS / 2 + 0.5, (box, min(later))
+
+
 def test_the_lists_sort_and_column_widths_come_back_in_the_next_session(qtbot, built_db, settings):
     """The event list's header sort and widths are kept as GridView JSON in the settings file (read back through
     QSettings as plain text) and restored by the next pane; a filter in between keeps both."""

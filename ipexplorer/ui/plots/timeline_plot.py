@@ -29,6 +29,8 @@ LANE_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2",
 HIT_PIXELS = 7          # how near (in pixels) the pointer must be to a marker
 MIN_DAYS = 7            # the deepest zoom shows a week
 MONTH_LINES, MONTH_NAMES = 31.0, 30.5   # tick "spacings" that tell the date axis's levels apart
+DOT_PIXELS = 9          # an event's dot (a merged dot, with its count, is twice as wide)
+LABEL_GAP = 1.5         # px between a dot and the words beside it, and between the words and the next dot
 
 
 class DateAxis(pg.AxisItem):
@@ -115,7 +117,7 @@ class TimelinePlot(pg.PlotWidget):
         # all texts of a kind are one item (a text item each made a redraw of the year several times the
         # markers' one scatter): the counts on merged dots, and an event's words beside its dot where they fit
         self.count_labels = TextLabels(anchor=(0.5, 0.5), color="#ffffff")
-        self.event_labels = TextLabels(anchor=(0, 0.5), offset=(6 + self.LABEL_MARGIN, 0))
+        self.event_labels = TextLabels(anchor=(0, 0.5), offset=(DOT_PIXELS / 2 + LABEL_GAP, 0))
         for thing in (self.bands, self.spans, self.markers, self.span_selection, self.selection):
             item.addItem(thing)
         for thing in (self.count_labels, self.event_labels):
@@ -130,7 +132,6 @@ class TimelinePlot(pg.PlotWidget):
 
     # --- labels where they fit -----------------------------------------------------------------------
     LABEL_CHARS = 14
-    LABEL_MARGIN = 2   # px around a label's words
 
     def _place_labels(self) -> None:
         """Name the events in view once zoomed in far enough that a name fits before the next dot of its lane."""
@@ -153,10 +154,10 @@ class TimelinePlot(pg.PlotWidget):
         for lane_markers in by_lane.values():
             lane_markers.sort(key=lambda m: m.x)
             for m, nxt in itertools.zip_longest(lane_markers, lane_markers[1:]):
-                room = ((nxt.x if nxt is not None else hi) - m.x) * per_day - 12
-                # a text item pads its words by its document margin on both sides: without it the words ran
-                # over the next dot and into the next label ("第二十一届中国专…局党组召开会议")
-                room -= 2 * self.LABEL_MARGIN + 2   # and a pixel either side for rounding
+                # the words start a gap after the dot's edge and stop a gap before the next dot's edge (a pixel
+                # spare for rounding); TextLabels draws them with no margin of their own (a text item had one,
+                # and the room left for it put the words two pixels too far and cut them six pixels short)
+                room = ((nxt.x if nxt is not None else hi) - m.x) * per_day - DOT_PIXELS - 2 * LABEL_GAP - 1
                 if room < least or len(texts) >= 80:
                     continue
                 # the dot's place says the date: the words start after it (1月3日，局印发… -> 局印发…)
@@ -220,7 +221,7 @@ class TimelinePlot(pg.PlotWidget):
         markers = layout.markers
         self.markers.setData(
             x=np.array([m.x for m in markers], dtype=float), y=np.array([m.y for m in markers], dtype=float),
-            size=np.array([18 if m.count > 1 else 9 for m in markers], dtype=float), symbol="o",
+            size=np.array([2 * DOT_PIXELS if m.count > 1 else DOT_PIXELS for m in markers], dtype=float), symbol="o",
             brush=[lane_brush[m.lane] for m in markers], pen=edge)
         merged = [m for m in markers if m.count > 1]
         self.count_labels.set_labels([m.x for m in merged], [m.y for m in merged], [str(m.count) for m in merged])
