@@ -409,3 +409,31 @@ def test_the_legend_lies_on_no_shape(qtbot, built_db, settings, table_no, size):
         assert view.contains(bounds.adjusted(1, 1, -1, -1)), (view, bounds)
     finally:
         w.close()
+
+
+@pytest.mark.parametrize("interface", ["zh", "en"])
+def test_with_both_names_the_maps_labels_are_in_the_interface_language(qtbot, request, built_db, settings,
+                                                                       interface):
+    """With both names shown (the default) the map named every shape in Chinese, in the English interface too:
+    two names fit in few shapes, so a label has the interface's name and its tooltip both."""
+    if interface == "en":
+        request.getfixturevalue("english")
+    w = charts_window(qtbot, built_db, settings, 1280, 800)
+    try:
+        charts = w.charts
+        assert charts.language == "both"
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
+        qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
+        plot = charts.map_plot
+        qtbot.waitUntil(lambda: any(label.isVisible() for label in plot.labels))
+        shown = [label.textItem.toPlainText() for label in plot.labels if label.isVisible()]
+        wanted = "Guangdong" if interface == "en" else "广东"
+        assert wanted in shown, shown
+        if interface == "en":
+            assert all(text.isascii() for text in shown), shown
+        else:
+            assert not any(text.isascii() for text in shown), shown
+        tip = plot.tooltip(next(r for r in charts.map.regions if r.category.name_zh == "广东"))
+        assert "广东" in tip and "Guangdong" in tip
+    finally:
+        w.close()

@@ -25,6 +25,7 @@ from ipexplorer.ui.plots.chart_plot import (
     hover_tip,
     paint_view,
 )
+from ipexplorer.ui.shell import i18n
 
 PALETTES = {
     "light": {
@@ -298,6 +299,11 @@ class MapPlot(pg.GraphicsLayoutWidget):
     def _text(self, zh: str, en: str) -> str:
         return en if self.language == "en" else zh if self.language == "zh" or zh == en else f"{zh} {en}"
 
+    def _label_text(self, zh: str, en: str) -> str:
+        """A shape's name on the map: with both names shown, the interface's (the tooltip gives both; two names
+        fit in few shapes, and the Chinese alone, as before, left the English interface's map unread)."""
+        return i18n.pick(zh, en) if self.language == "both" else self._text(zh, en)
+
     # --- drawing ------------------------------------------------------------------------
     def _use_geometry(self, geometry: Geometry, *, labels: bool = True) -> MapShapes:
         """Show `geometry`'s shapes, and its name labels unless `labels` is off (the profile's small map has
@@ -380,7 +386,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
         shapes.set_style(brushes, hatched, pal, self._city_dots(data, pal))
         for i, label in enumerate(self.labels):
             shape = data.geometry.shapes[i]
-            text = self._text(shape.name_zh, shape.name_en) if self.language != "both" else shape.name_zh
+            text = self._label_text(shape.name_zh, shape.name_en)
             color = _readable_on(fills[i])
             if getattr(label, "shown", None) != (text, color.rgb()):  # setText re-lays the text out
                 label.setText(text, color=color)
