@@ -177,22 +177,22 @@ def _pick(zh: str, en: str, language: str) -> str:
 
 def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, source: str, params: list,
                regions: list[str] | None = None,
-               kinds: frozenset[str] | None = None) -> tuple[list[tuple[int, str, str]], list[str]]:
+               slices_kept: _Kept | None = None) -> tuple[list[tuple[int, str, str]], list[str]]:
     """The (year, measure, IP type) slices the view holds, and the value fields it has (`regions`: the view's
-    filters' regions: their rows in the long copy are read by index; `kinds`: the region kinds a
-    filter of kinds alone keeps, their slices as counted at build)."""
+    filters' regions: their rows in the long copy are read by index; `slices_kept`: the region kinds and
+    slices a filter of kinds and slices alone keeps, their slices as counted at build)."""
     if "year" in dataset.hidden_keys or (dataset.has("year") and dataset.has("value")):   # long: one row per value
         counted = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (KINDS_TABLE,)).fetchone()
         unfiltered = regions is None and not (state.quick_text.strip() or state.filters)
-        if counted and (kinds is not None or unfiltered):
+        if counted and (slices_kept is not None or unfiltered):
             # the slices as counted at build over the long copy, which holds every edition's years (a table's
             # columns are the latest edition's only: an unfiltered chart offered fewer years than a filtered one)
             sql = (f"SELECT DISTINCT year, measure, ip_type FROM {KINDS_TABLE} WHERE table_no = ? AND year != 0 "
                    "AND measure != '' AND ip_type != ?")
             args = [dataset.table_no or 0, STACKED_KEY]
-            if kinds is not None:
-                sql += f" AND region_kind IN ({', '.join('?' * len(kinds))})"
-                args += sorted(kinds)
+            for column, values in (() if slices_kept is None else slices_kept.conditions()):
+                sql += f" AND {column} IN ({', '.join('?' * len(values))})"
+                args += sorted(values)
         elif regions is not None:
             kept, region_list = _kept_rows(LONG_TABLE, regions)
             sql = f"SELECT DISTINCT v.year, v.measure, v.ip_type FROM {kept}"
@@ -351,22 +351,60 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
     return names, counts
 
 
-def _kinds_only(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> frozenset[str] | None:
-    """The region kinds (codes) the view's filters keep, when they filter by kind alone (the kind facet, the
-    CLI's --region-kind): such a view is the unfiltered one without the other kinds, so a chart seeks each kept
-    kind's top N as for the unfiltered view. None for any other filter."""
+@dataclass(frozen=True)
+class _Kept:
+    """What a filter of region kinds and slices alone keeps (None: any): codes of region kinds, measures and IP
+    types, and years. Each of a slice's rows in the view passes such a filter, or none does, and of a region kind
+    likewise: a chart of the slices it draws is the unfiltered view's, without the kinds left out."""
+
+    kinds: frozenset[str] | None = None
+    years: frozenset[int] | None = None
+    measures: frozenset[str] | None = None
+    ip_types: frozenset[str] | None = None
+
+    def conditions(self) -> list[tuple[str, frozenset]]:
+        """(column of the long copy and of its counts, the values kept) of each part that filters."""
+        return [(c, v) for c, v in (("region_kind", self.kinds), ("year", self.years), ("measure", self.measures),
+                                    ("ip_type", self.ip_types)) if v is not None]
+
+    def exact(self, stacked: bool, several: bool) -> bool:
+        """Whether the counts written at build count this chart's regions: a stacked chart's count every region
+        with any of the types it adds up, a chart of several years' those of any year."""
+        return not ((stacked and self.ip_types is not None and not set(STACKED_TYPES) <= self.ip_types)
+                    or (several and self.years is not None))
+
+
+# the filters a chart of the view seeks as the unfiltered one's: column -> (part of _Kept, the lookup table and
+# its column matched by the filter's values: None, the values are the codes themselves)
+_SLICE_FILTERS = {
+    "region_kind": ("kinds", None), "kind_zh": ("kinds", ("region_kind", "name_zh || ' ' || name_en")),
+    "year": ("years", None),
+    "measure": ("measures", None), "measure_zh": ("measures", ("measure", "name_zh || ' ' || name_en")),
+    "ip_type": ("ip_types", None), "ip_type_zh": ("ip_types", ("ip_type", "name_zh || ' ' || name_en")),
+}
+
+
+def _slices_only(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> _Kept | None:
+    """What the view's filters keep, when they filter by region kind (the kind facet, the CLI's --region-kind),
+    year, measure or IP type alone (value lists): such a view is the unfiltered one without the kinds and slices
+    left out, so a chart seeks each kept kind's top N as for the unfiltered view (a wide table's years and types
+    are columns: only its kinds filter rows). None for any other filter."""
     if state.quick_text.strip() or not state.filters:
         return None
-    kept: set[str] | None = None
+    kept: dict[str, set] = {}
     for f in state.filters:
-        if f.key not in ("region_kind", "kind_zh") or f.values is None or None in f.values or \
+        if f.key not in _SLICE_FILTERS or f.values is None or None in f.values or \
                 any(v is not None for v in (f.low, f.high, f.top, f.bottom)):
             return None
-        column = "code" if f.key == "region_kind" else "name_zh || ' ' || name_en"
-        codes = {c for (c,) in conn.execute(f"SELECT code FROM region_kind WHERE {column} IN "
-                                            f"({', '.join('?' * len(f.values))})", list(f.values))}
-        kept = codes if kept is None else kept & codes
-    return frozenset(kept or ())
+        part, lookup = _SLICE_FILTERS[f.key]
+        if lookup is None:
+            codes = set(f.values)
+        else:
+            table, column = lookup
+            codes = {c for (c,) in conn.execute(f"SELECT code FROM {table} WHERE {column} IN "
+                                                f"({', '.join('?' * len(f.values))})", list(f.values))}
+        kept[part] = codes if part not in kept else kept[part] & codes
+    return _Kept(**{part: frozenset(codes) for part, codes in kept.items()})
 
 
 def _kind_counts(conn: sqlite3.Connection, scope: int, key: tuple[str, str, int]) -> dict[str, int] | None:
@@ -507,14 +545,15 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
     conjunction = " AND " if where else " WHERE "
     long_layout = dataset.has("year") and dataset.has("value") and dataset.has("measure")
     # a filter about regions only (quick text, a region column's filter): the kept regions' rows by index
-    kinds = _kinds_only(conn, dataset, state) if seek and where and dataset.has("region_kind") else None
-    regions = _kept_regions(conn, dataset, state) if seek and kinds is None and long_layout \
+    slices_kept = _slices_only(conn, dataset, state) if seek and where and dataset.has("region_kind") else None
+    kinds = slices_kept.kinds if slices_kept is not None else None
+    regions = _kept_regions(conn, dataset, state) if seek and slices_kept is None and long_layout \
         and dataset.key.startswith("long:") else None
     if regions is not None:
         kept, region_list = _kept_rows(f"({dataset.sql})", regions)
         source = f"SELECT v.* FROM {kept} {where}"
         params = [region_list, *params]
-    slices, fields = _catalogue(conn, dataset, state, source, params, regions, kinds)
+    slices, fields = _catalogue(conn, dataset, state, source, params, regions, slices_kept)
     measures, ip_types = _lookups(conn)
     present_m = {m for _y, m, _t in slices}
     present_t = {t for _y, _m, t in slices}
@@ -553,10 +592,11 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                 if (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos else "NULL"]
             sort_sql = " + ".join(f"COALESCE({c}, 0)" for c in sort_keys) or "0"
             any_sql = " OR ".join(f"{c} IS NOT NULL" for c in drawn_cols) or "0"
-            unfiltered = not where or kinds is not None   # (but for the kinds of region it keeps)
+            several = tuple(sorted({k.year for k in drawn})) if len(drawn_cols) > 1 else ()
+            unfiltered = not where or (   # (but for the kinds and slices it keeps)
+                slices_kept is not None and slices_kept.exact(spec.kind is ChartKind.STACKED, len(several) > 1))
             wide = dataset.key.startswith("wide:") and dataset.table_no is not None and not long_layout
             fast = seek and unfiltered and (dataset.key.startswith("long:") or wide)   # an unfiltered view
-            several = tuple(sorted({k.year for k in drawn})) if len(drawn_cols) > 1 else ()
             if wide:   # a wide table's chart counts its rows' regions, whatever their numbers
                 count_key = ("", "", 0)
             elif spec.kind is ChartKind.STACKED and drawn:
