@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from ipexplorer.ui.panes.overview_pane import OverviewPane
 
@@ -80,7 +80,7 @@ def test_small_figures_in_english_are_written_out(qtbot, built_db, english):
         card = pane.card(key)
         assert card is not None, key
         assert "million" not in card.unit_label.text() and not card.value_label.text().startswith("0.")
-    assert f">{pane.card('pct').card.value:,.0f}<" in pane.card("pct").value_label.text()   # 72,000
+    assert pane.card("pct").value_label.text() == f"{pane.card('pct').card.value:,.0f}"   # 72,000
 
 
 def test_explore_leads_to_every_pane_and_the_provinces_chart_fills_a_tall_page(qtbot, window):
@@ -122,3 +122,43 @@ def test_the_provinces_chart_says_how_many_did_not_fit(qtbot, window):
     assert inked, "the last slot names the rows left out"
     bars.resize(bars.width(), bars.ROW * 40)
     assert bars.left_out() == 0 and len(bars.layout_rows()) == 34
+
+
+def test_a_cards_source_link_opens_its_line_by_mouse_and_by_keyboard(qtbot, built_db):
+    pane = pane_alone(qtbot, built_db)
+    pane.show()
+    card = pane.card("invention_grants")
+    link = card.source_link
+    assert str(card.card.line) in link.text()
+    lines: list[int] = []
+    card.open_line.connect(lines.append)
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=QPoint(4, link.height() // 2))
+    link.setFocus()
+    qtbot.keyClick(link, Qt.Key.Key_Return)
+    qtbot.keyClick(link, Qt.Key.Key_A)          # not a key that follows a link
+    assert lines == [card.card.line, card.card.line]
+
+
+def test_the_cards_box_follows_the_palette(qtbot, qapp, built_db):
+    """The card's box is drawn in the palette's Base colour: a theme switch after the cards were built
+    repaints them (the style sheet set when the figures arrived kept the old colours)."""
+    from ipexplorer.ui.shell import theme
+
+    before = qapp.palette()
+    pane = pane_alone(qtbot, built_db)
+    pane.show()
+    card = pane.cards[0]
+    qtbot.waitUntil(lambda: card.width() > 50)
+
+    def inside_colour():
+        return card.grab().toImage().pixelColor(card.width() // 2, card.height() - 4).name()
+
+    try:
+        theme.apply("light", qapp)
+        light = inside_colour()
+        theme.apply("dark", qapp)
+        dark_base = theme.dark_palette().color(theme.QPalette.ColorRole.Base).name()
+        qtbot.waitUntil(lambda: inside_colour() == dark_base, timeout=3000)
+    finally:
+        qapp.setPalette(before)
+    assert light == theme.light_palette(qapp).color(theme.QPalette.ColorRole.Base).name() != dark_base

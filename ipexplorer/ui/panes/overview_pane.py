@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-POSITIVE, NEGATIVE = "#2e7d32", "#c62828"
+POSITIVE, NEGATIVE, GRAY = "#2e7d32", "#c62828", "#808080"
 CARD_WIDTH = 250      # a card's least comfortable width; the grid fits as many columns as it can
 # the panes the start page leads to: (key, Chinese, English, what it holds)
 ENTRY_POINTS = (
@@ -87,20 +87,74 @@ def value_text(card: HeadlineCard) -> tuple[str, str]:
     return number, unit
 
 
-def change_html(card: HeadlineCard) -> str:
-    """▲ 6.9% / ▼ 10.1% coloured, or a quiet dash when the report gives no change."""
+def change_text(card: HeadlineCard) -> tuple[str, str]:
+    """'▲ 6.9%' or '▼ 10.1 percentage points' and its colour; a quiet dash when the report gives no change."""
     if card.change_value is None:
-        return "<span style='color:gray'>—</span>"
+        return "—", GRAY
     up = card.change_value >= 0
     unit = "%" if card.change_unit == "%" else " " + translate("OverviewPane", "percentage points")
-    color = POSITIVE if up else NEGATIVE
-    since = translate("OverviewPane", "on the year before")
-    return (f"<span style='color:{color}; font-weight:600'>{'▲' if up else '▼'} {abs(card.change_value):g}{unit}"
-            f"</span> <span style='color:gray'>{since}</span>")
+    return f"{'▲' if up else '▼'} {abs(card.change_value):g}{unit}", POSITIVE if up else NEGATIVE
+
+
+def _plain_label(text: str, *, color: str | None = None, point_size: float | None = None, weight=None,
+                 object_name: str = "") -> QLabel:
+    """A label of plain text in its own colour and font: a rich-text label builds a text document of its own,
+    and twelve cards of five such labels were most of the Overview's first switch (issue #19)."""
+    label = QLabel(text, objectName=object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if color is not None:
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+        label.setPalette(palette)
+    if point_size is not None or weight is not None:
+        font = label.font()
+        if point_size is not None:
+            font.setPointSizeF(point_size)
+        if weight is not None:
+            font.setWeight(weight)
+        label.setFont(font)
+    return label
+
+
+class SourceLink(QLabel):
+    """A link of plain text ('Source: report line 1578') in the palette's link colour: click, Enter or Space
+    emits `linkActivated` with its href, as a rich-text label's link does, without a text document."""
+
+    def __init__(self, text: str, href: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.href = href
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.font()
+        font.setUnderline(True)
+        self.setFont(font)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def paintEvent(self, event) -> None:   # the link colour of the palette in use (it follows a theme switch)
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Link))
+        painter.drawText(self.contentsRect(), int(self.alignment()), self.text())
+        if self.hasFocus():
+            painter.setPen(self.palette().color(QPalette.ColorRole.Highlight))
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        painter.end()
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.linkActivated.emit(self.href)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.linkActivated.emit(self.href)
+        else:
+            super().keyPressEvent(event)
 
 
 class HeadlineCardWidget(QFrame):
-    """One figure: label, big number with its printed unit, change, and a link to the source line."""
+    """One figure: label, big number with its printed unit, change, and a link to the source line.
+
+    Plain-text labels in their own fonts, and the card's rounded box painted here in the palette's colours
+    (a style sheet on the grid re-polished every label of every card)."""
 
     open_line = Signal(int)
 
@@ -109,41 +163,85 @@ class HeadlineCardWidget(QFrame):
         self.card = card
         self.setObjectName("headlineCard")
         self.setProperty("cardKey", card.key)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(2)
         first, second = (card.label_zh, card.label_en) if i18n.is_chinese() else (card.label_en, card.label_zh)
-        self.label = QLabel(f"<b>{html.escape(first)}</b>", objectName="cardLabel")
+        self.label = _plain_label(first, weight=QFont.Weight.Bold, object_name="cardLabel")
         self.label.setToolTip(second)
         self.label.setProperty("i18nData", True)   # the card's name in both languages
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
         value = QHBoxLayout()
         value.setSpacing(4)
-        qualifier = html.escape(card.qualifier or "") if i18n.is_chinese() else ""
+        qualifier = (card.qualifier or "") if i18n.is_chinese() else ""
         number, unit = value_text(card)
-        self.value_label = QLabel(objectName="cardValue")
-        self.value_label.setText(f"<span style='font-size:24pt; font-weight:600'>{html.escape(number)}</span>")
-        self.unit_label = QLabel(f"<span style='font-size:12pt'>{html.escape(unit)}{qualifier}</span>",
-                                 objectName="cardUnit")
+        self.value_label = _plain_label(number, point_size=24, weight=QFont.Weight.DemiBold, object_name="cardValue")
+        self.unit_label = _plain_label(f"{unit}{qualifier}", point_size=12, object_name="cardUnit")
         value.addWidget(self.value_label, 0, Qt.AlignmentFlag.AlignBaseline)
         value.addWidget(self.unit_label, 0, Qt.AlignmentFlag.AlignBaseline)
         value.addStretch(1)
         layout.addLayout(value)
-        self.change_label = QLabel(change_html(card), objectName="cardChange")
-        layout.addWidget(self.change_label)
-        self.source_link = QLabel(f"<a href='line:{card.line}'>"
-                                  + html.escape(self.tr("Source: report line {line}").format(line=card.line))
-                                  + "</a>",
-                                  objectName="cardSource")
-        self.source_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse |
-                                                 Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        change = QHBoxLayout()
+        change.setSpacing(4)
+        text, color = change_text(card)
+        self.change_label = _plain_label(text, color=color, object_name="cardChange")
+        if card.change_value is not None:
+            font = self.change_label.font()
+            font.setWeight(QFont.Weight.DemiBold)
+            self.change_label.setFont(font)
+        change.addWidget(self.change_label)
+        if card.change_value is not None:
+            self.since_label = _plain_label(translate("OverviewPane", "on the year before"), color=GRAY,
+                                            object_name="cardSince")
+            change.addWidget(self.since_label)
+        change.addStretch(1)
+        layout.addLayout(change)
+        self.source_link = SourceLink(self.tr("Source: report line {line}").format(line=card.line),
+                                      f"line:{card.line}", self)
+        self.source_link.setObjectName("cardSource")
         self.source_link.linkActivated.connect(lambda _link: self.open_line.emit(card.line))
         layout.addWidget(self.source_link)
         self.setToolTip(f"<p>{html.escape(card.sentence)}</p><p style='color:gray'>{html.escape(card.section)}<br>"
                         f"{html.escape(card.raw_text)} = {card.value:,.10g} {html.escape(card.unit)}</p>")
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+        painter.end()
+
+
+class EntryButton(QPushButton):
+    """A way into a pane: its name left-aligned with room around it, drawn without a style sheet (one per button
+    polished each, and their labels with them, before the Overview's first frame)."""
+
+    PADDING = 10
+
+    def sizeHint(self):
+        from PySide6.QtCore import QSize
+
+        hint = super().sizeHint()
+        return QSize(hint.width() + self.PADDING, max(hint.height(), self.fontMetrics().height() + 16))
+
+    def minimumSizeHint(self):
+        return self.sizeHint()
+
+    def paintEvent(self, event) -> None:
+        from PySide6.QtWidgets import QStyle, QStyleOptionButton, QStylePainter
+
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        painter.drawText(self.rect().adjusted(self.PADDING, 0, -self.PADDING, 0),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.text())
 
 
 def _read(conn: sqlite3.Connection) -> tuple[Overview, list | None]:
@@ -208,13 +306,12 @@ class OverviewPane(QWidget, Pane):
         self.entry_buttons: dict[str, QPushButton] = {}
         for key, label, what in ENTRY_POINTS:
             label, what = self.tr(label), self.tr(what)
-            button = QPushButton(label, objectName=f"enter_{key}")
+            button = EntryButton(label, objectName=f"enter_{key}")
             button.setToolTip(what)
-            button.setStyleSheet("text-align: left; padding: 6px 10px;")
             button.clicked.connect(lambda _=False, k=key: self.show_pane.emit(k))
             row = QHBoxLayout()
             row.addWidget(button)
-            hint = QLabel(f"<span style='color:gray'>{html.escape(what)}</span>")
+            hint = _plain_label(what, color=GRAY)
             hint.setWordWrap(True)
             row.addWidget(hint, 1)
             entry_layout.addLayout(row)
@@ -267,7 +364,6 @@ class OverviewPane(QWidget, Pane):
             widget = HeadlineCardWidget(card, self.grid_holder)
             widget.open_line.connect(self.open_report_line)
             self.cards.append(widget)
-        self._apply_card_style()
         self._relayout(force=True)
         self.checks_label.setText(checks_html(self.data.checks))
         if ranking is not None:
@@ -284,14 +380,6 @@ class OverviewPane(QWidget, Pane):
 
     def shutdown(self) -> None:
         self.runner.shutdown()
-
-    def _apply_card_style(self) -> None:
-        palette = QGuiApplication.palette()
-        base = palette.color(QPalette.ColorRole.Base).name()
-        border = palette.color(QPalette.ColorRole.Mid).name()
-        self.grid_holder.setStyleSheet(
-            f"QFrame#headlineCard {{ background: {base}; border: 1px solid {border}; border-radius: 8px; }}"
-            "QFrame#headlineCard QLabel { background: transparent; border: none; }")
 
     def _relayout(self, force: bool = False) -> None:
         """As many card columns as fit (2 to 6), rows filled left to right and as even as the count allows."""
