@@ -239,3 +239,28 @@ def test_the_quick_light_palette_has_the_readable_selection(qapp):
         assert quick == qapp.palette().color(QPalette.ColorRole.Highlight).name() == theme.HIGHLIGHT["light"]
     finally:
         qapp.setPalette(before)
+
+
+def test_the_english_interface_gives_a_tables_note_in_english(qtbot, english, built_db, settings):
+    """表1's note (注：专利申请量统计中已扣除非正常专利申请。) was given in Chinese in the English interface, as if
+    untranslated: it reads in English, with the words as printed in its tooltip, and a note with no English yet says
+    it is the report's Chinese."""
+    import dataclasses
+
+    from ipexplorer.ui.panes.table_explorer import TableExplorer
+
+    explorer = TableExplorer(built_db, settings)
+    qtbot.addWidget(explorer, before_close_func=lambda w: w.shutdown())
+    explorer.resize(1100, 700)
+    explorer.show()
+    qtbot.waitUntil(lambda: explorer.model.rowCount() > 0 and bool(explorer.notes))
+    explorer.show_notes(1)
+    text = explorer.notes_label.text()
+    assert "exclude abnormal patent applications" in text and "items" in text, text
+    assert "非正常" not in text
+    assert explorer.notes_label.toolTip() == "注：专利申请量统计中已扣除非正常专利申请。"
+    explorer.notes[1] = dataclasses.replace(explorer.notes[1], notes_zh="本表数据未经审计。")
+    explorer.show_notes(1)
+    assert "in Chinese" in explorer.notes_label.text() and "本表数据未经审计。" in explorer.notes_label.text()
+    explorer.show_notes(7)                 # no note: the unit alone, no tooltip
+    assert "Note" not in explorer.notes_label.text() and not explorer.notes_label.toolTip()

@@ -5,12 +5,22 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+# the notes the report prints under its tables, in English (the English interface gave them in Chinese)
+NOTES_EN = {
+    "专利申请量统计中已扣除非正常专利申请。": "Patent application counts exclude abnormal patent applications.",
+}
+
 
 @dataclass(frozen=True)
 class TableNote:
     unit_zh: str
     unit_en: str
     notes_zh: str      # as printed ("" when the table has none)
+
+    @property
+    def notes_en(self) -> str:
+        """The notes in English where they are known ("" for a note no edition printed before)."""
+        return NOTES_EN.get(self.notes_zh.strip(), "")
 
 
 def table_notes(conn: sqlite3.Connection) -> dict[int, TableNote]:

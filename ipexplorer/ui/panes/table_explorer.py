@@ -354,11 +354,16 @@ class TableExplorer(QWidget, Pane):
         if note is None:
             self.notes_label.hide()
             return
-        unit = note.unit_zh if i18n.is_chinese() else (note.unit_en or note.unit_zh)
+        chinese = i18n.is_chinese()
+        unit = note.unit_zh if chinese else (note.unit_en or note.unit_zh)
         parts = [self.tr("Unit: {unit}").format(unit=unit)]
-        if note.notes_zh:
-            parts.append(self.tr("Note: {note}").format(note=note.notes_zh))
+        if note.notes_zh and (chinese or note.notes_en):
+            parts.append(self.tr("Note: {note}").format(note=note.notes_zh if chinese else note.notes_en))
+        elif note.notes_zh:   # a note without an English version: the report's words, said to be
+            parts.append(self.tr("Note (the report's words, in Chinese): {note}").format(note=note.notes_zh))
         self.notes_label.setText("<span style='color:gray'>" + html.escape("   ·   ".join(parts)) + "</span>")
+        # the note as printed, in the English interface too
+        self.notes_label.setToolTip("" if chinese or not note.notes_zh else f"注：{note.notes_zh}")
         self.notes_label.show()
 
     def _on_dataset_choice(self, *_args) -> None:

@@ -100,6 +100,10 @@
         <translation>注：{note}</translation>
     </message>
     <message>
+        <source>Note (the report&apos;s words, in Chinese): {note}</source>
+        <translation>注（报告原文）：{note}</translation>
+    </message>
+    <message>
         <source>Choose the columns shown</source>
         <translation>选择显示的列</translation>
     </message>
