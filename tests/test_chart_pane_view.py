@@ -199,3 +199,45 @@ def test_a_pane_built_behind_another_keeps_its_edit_actions_hidden(qtbot, built_
     shown = [a for a in window.edit_menu.actions() if a.isVisible() and a.text() == copy_text]
     assert shown == [charts.grid.copy_action]
     window.close()
+
+
+def test_all_rows_selected_reach_the_charts_pane_as_one_range(qtbot, window, monkeypatch):
+    """Ctrl+A over All observations (6,520 rows) in Tables, then Charts: its grid selects the rows as one range
+    (it made one per row, and Qt tested each painted cell and header section against all of them), and the
+    status bar's statistics read the selection a column run at a time, never a cell at a time."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionHeader
+
+    from ipexplorer.ui.grid.table_model import SqlTableModel
+
+    charts, explorer = window.charts, window.explorer
+    window.show_pane("tables")
+    explorer.show_table(None)
+    qtbot.waitUntil(lambda: explorer.grid.dataset is not None and explorer.grid.dataset.table_no is None
+                    and explorer.model.rowCount() > 0, timeout=10000)
+    explorer.grid.select_all()
+    qtbot.waitUntil(lambda: explorer.model.fully_loaded and len(window.view_state.selection) > 6000, timeout=20000)
+    rows = explorer.model.rowCount()
+    assert len(window.view_state.selection) == rows
+    cells = []
+    original = SqlTableModel.raw
+    monkeypatch.setattr(SqlTableModel, "raw", lambda self, r, c: cells.append(r) or original(self, r, c))
+    stats = []
+    charts.grid.stats_changed.connect(stats.append)
+    window.show_pane("charts")
+    qtbot.waitUntil(lambda: charts.settled() and charts.model.fully_loaded
+                    and len(charts.grid.selected_row_ids()) == rows, timeout=30000)
+    ranges = charts.grid.view.selectionModel().selection()
+    assert [(r.top(), r.bottom()) for r in ranges] == [(0, rows - 1)]
+    assert cells == [] and stats and f"{rows * len(charts.grid.visible_columns()):,}" in stats[-1]
+    # the header still shows the whole column selected (Qt's own test of that scanned every row per section)
+    header = charts.grid.header
+    option = QStyleOptionHeader()
+    header.initStyleOptionForIndex(option, charts.model.column_index("value"))
+    assert option.state & QStyle.StateFlag.State_On and option.state & QStyle.StateFlag.State_Sunken
+    select_cell(charts.grid, names(charts.grid)[0], "value")
+    option = QStyleOptionHeader()
+    header.initStyleOptionForIndex(option, charts.model.column_index("value"))
+    assert option.state & QStyle.StateFlag.State_On and not option.state & QStyle.StateFlag.State_Sunken
+    option = QStyleOptionHeader()
+    header.initStyleOptionForIndex(option, charts.model.column_index("region_zh"))
+    assert not option.state & QStyle.StateFlag.State_On

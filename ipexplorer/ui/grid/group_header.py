@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
@@ -12,10 +12,18 @@ from ipexplorer.ui.grid.table_model import COLUMN_ROLE, LAYOUT_ARGS
 
 
 class SortingHeader(QHeaderView):
-    """A horizontal header whose click sorts and never selects the column (QTableView selects on press)."""
+    """A horizontal header whose click sorts and never selects the column (QTableView selects on press).
+
+    Its sections are highlighted as Qt's are (a column with a selected cell in bold, a wholly selected one
+    sunken), worked out from the view's selection's ranges. Qt's own header asks its selection model whether
+    each painted section and its neighbours are wholly selected, at a cost that grows with the rows (a third of
+    a second per paint with 6,520 rows selected): it is handed a selection model of its own that holds nothing.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
+        self._highlight = False
+        self._selection: QItemSelectionModel | None = None   # the view's, which the highlight reads
         self.setSectionsClickable(True)
 
     def mousePressEvent(self, event) -> None:
@@ -25,6 +33,61 @@ class SortingHeader(QHeaderView):
             super().mousePressEvent(event)
         finally:
             self.blockSignals(False)
+
+    def setHighlightSections(self, highlight: bool) -> None:
+        self._highlight = bool(highlight)
+        super().setHighlightSections(highlight)
+        self.viewport().update()
+
+    def highlightSections(self) -> bool:
+        return self._highlight
+
+    def setSelectionModel(self, selection: QItemSelectionModel) -> None:
+        if self._selection is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self._selection.selectionChanged.disconnect(self._on_selection)
+        self._selection = selection
+        if selection is not None:
+            selection.selectionChanged.connect(self._on_selection)
+        super().setSelectionModel(QItemSelectionModel(self.model(), self) if self.model() is not None else selection)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        if model is not None and self._selection is not None:   # Qt gave it a selection model of the model
+            super().setSelectionModel(QItemSelectionModel(model, self))
+
+    def view_selection(self) -> QItemSelectionModel | None:
+        """The selection the sections are highlighted for (the view's)."""
+        return self._selection
+
+    def _on_selection(self, *_args) -> None:
+        if self._highlight:
+            self.viewport().update()
+
+    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logical: int) -> None:
+        super().initStyleOptionForIndex(option, logical)
+        if self._highlight and self.sectionsClickable():
+            on, whole = column_selection(self._selection, self.model(), logical)
+            if on:
+                option.state |= QStyle.StateFlag.State_On
+            if whole:
+                option.state |= QStyle.StateFlag.State_Sunken
+
+
+def column_selection(selection_model, model, column: int) -> tuple[bool, bool]:
+    """Whether the column has a selected cell, and whether all its rows are selected, from the selection's
+    ranges alone (their number, not the rows': one range for Ctrl+A, one per run of rows a chart selects)."""
+    if selection_model is None or model is None:
+        return False, False
+    spans = sorted((r.top(), r.bottom()) for r in selection_model.selection() if r.left() <= column <= r.right())
+    if not spans:
+        return False, False
+    covered = -1   # the last row of the run from row 0 the spans cover
+    for top, bottom in spans:
+        if top > covered + 1:
+            break
+        covered = max(covered, bottom)
+    return True, covered >= model.rowCount() - 1
 
 
 class GroupHeaderView(SortingHeader):

@@ -10,6 +10,7 @@ the status-bar statistics of the selection and an empty state when no row matche
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -28,7 +29,7 @@ from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values
 from ipexplorer.query.columns import Column, Kind
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.numbers import format_value
-from ipexplorer.query.stats import SummedCell, region_kinds, selection_sum
+from ipexplorer.query.stats import TOTAL_KINDS, SummedCell, region_kinds, selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
 from ipexplorer.ui.grid.group_header import GroupHeaderView
@@ -45,14 +46,15 @@ def rows_text(count: int) -> str:
 
 
 def selection_stats(values: list, kinds: list[Kind] | None = None, row_regions: list[str | None] | None = None,
-                    regions: dict | None = None) -> str:
+                    regions: dict | None = None, count: int | None = None) -> str:
     """Count / sum / average of the selected numbers, as a spreadsheet's status bar shows them.
 
     With `kinds` (one per value), shares (per cent) and counts are never added together: a selection
     that mixes them shows its count only. With each value's row region and the regions' kinds, a total
     is never added to its members nor a city to its province (query/stats.py); the text says what was left out.
+    `count`: the cells selected, when `values` holds only those that may be numbers.
     """
-    if not values:
+    if not values and not count:
         return ""
     kinds = kinds or [Kind.INT] * len(values)
     row_regions = row_regions or [None] * len(values)
@@ -60,21 +62,30 @@ def selection_stats(values: list, kinds: list[Kind] | None = None, row_regions: 
               if isinstance(v, (int, float)) and not isinstance(v, bool) and k is not Kind.CODE]
     left_out = ""
     if regions and picked:
-        rule = selection_sum([SummedCell(v, r) for v, _k, r in picked], regions)
-        picked = [picked[i] for i in rule.kept]
-        if rule.left_out:
+        # the rule says the same of every cell of a region: asked once per region (a select-all of the long view
+        # has 91,000 cells of a few hundred regions), its cells counted where it leaves a region out
+        cells = Counter(r for _v, _k, r in picked)
+        distinct = list(cells)
+        kept = {distinct[i] for i in selection_sum([SummedCell(0, r) for r in distinct], regions).kept}
+        picked = [p for p in picked if p[2] in kept]
+        out = Counter()
+        for region in distinct:
+            if region not in kept:
+                kind = regions.get(region or "", ("", None))[0]
+                out["totals" if kind in TOTAL_KINDS else "parts" if kind == "part" else "inside"] += cells[region]
+        if out:
             parts = []
-            if rule.totals_left_out:
-                parts.append(translate("TableExplorer", "{count} totals").format(count=rule.totals_left_out))
-            if rule.inside_left_out:
+            if out["totals"]:
+                parts.append(translate("TableExplorer", "{count} totals").format(count=out["totals"]))
+            if out["inside"]:
                 parts.append(translate("TableExplorer", "{count} inside selected provinces").format(
-                    count=rule.inside_left_out))
-            if rule.parts_left_out:   # (a)…(d) of an in-text table's (2): no province in sight
+                    count=out["inside"]))
+            if out["parts"]:   # (a)…(d) of an in-text table's (2): no province in sight
                 parts.append(translate("TableExplorer", "{count} parts of a selected total").format(
-                    count=rule.parts_left_out))
+                    count=out["parts"]))
             left_out = "   " + translate("TableExplorer", "(not added: {what})").format(what=", ".join(parts))
     numbers = [(v, k) for v, k, _r in picked]
-    count = f"{len(values):,}"
+    count = f"{len(values) if count is None else count:,}"
     if not numbers:
         return translate("TableExplorer", "Count: {count}").format(count=count)
     if len({k is Kind.PERCENT for _v, k in numbers}) > 1:
@@ -86,6 +97,23 @@ def selection_stats(values: list, kinds: list[Kind] | None = None, row_regions: 
             count=count, average=format_value(total / len(numbers), Kind.PERCENT)) + left_out
     return translate("TableExplorer", "Count: {count}   Sum: {sum}   Average: {average}").format(
         count=count, sum=format_value(total, Kind.INT), average=f"{total / len(numbers):,.2f}") + left_out
+
+
+def row_runs(flags) -> list[tuple[int, int]]:
+    """The (first, last) rows of each run of consecutive true flags, one flag per row: the ranges a selection
+    of those rows is made of (Qt tests a cell against every range of a selection on each paint)."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    row = -1
+    for row, flag in enumerate(flags):
+        if flag and start is None:
+            start = row
+        elif not flag and start is not None:
+            runs.append((start, row - 1))
+            start = None
+    if start is not None:
+        runs.append((start, row))
+    return runs
 
 
 def _popup_values(conn, numeric: bool, sql: str, params: list):
@@ -431,9 +459,14 @@ class SqlGrid(QWidget):
 
     def selected_row_ids(self) -> list:
         """Row keys of the rows that have a selected cell (charts highlight these), off the selection's ranges."""
-        ranges = self.view.selectionModel().selection()
-        rows = sorted({r for part in ranges for r in range(part.top(), part.bottom() + 1)})
-        return [self.model.row_id(r) for r in rows if r < self.model.rowCount()]
+        spans = sorted((p.top(), p.bottom()) for p in self.view.selectionModel().selection())
+        ids, after = [], 0   # rows before `after` are taken: ranges of the same rows (other columns) add none
+        for top, bottom in spans:
+            top = max(top, after)
+            if top <= bottom:
+                ids += self.model.row_ids(top, bottom)   # a run at a time
+                after = bottom + 1
+        return ids
 
     def select_row_ids(self, row_ids, *, add: bool = False) -> None:
         """Select whole rows by key (from a chart click); loads the rest of the view first if needed."""
@@ -442,18 +475,16 @@ class SqlGrid(QWidget):
             self._pending_rows = (wanted, add)
             self.model.fetch_all()
             return
+        runs = row_runs(self.model.row_id(r) in wanted for r in range(self.model.rowCount()))
         selection = QItemSelection()
         last = self.model.columnCount() - 1
-        first_row = None
-        for r in range(self.model.rowCount()):
-            if self.model.row_id(r) in wanted:
-                selection.select(self.model.index(r, 0), self.model.index(r, last))
-                first_row = r if first_row is None else first_row
+        for top, bottom in runs:   # one range per run of rows (all rows: one range), not one per row
+            selection.select(self.model.index(top, 0), self.model.index(bottom, last))
         flags = QItemSelectionModel.SelectionFlag.Rows | (
             QItemSelectionModel.SelectionFlag.Select if add else QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.view.selectionModel().select(selection, flags)
-        if first_row is not None:
-            self.view.scrollTo(self.model.index(first_row, self.view.frozen_section()))
+        if runs:
+            self.view.scrollTo(self.model.index(runs[0][0], self.view.frozen_section()))
 
     def _finish_pending_selection(self) -> None:
         if not self.model.fully_loaded:
@@ -470,13 +501,34 @@ class SqlGrid(QWidget):
             self.select_row_ids(wanted, add=add)
 
     def _on_selection(self, *_args) -> None:
-        cells = sorted(self.selected_pairs())
         model = self.model
-        kinds = [model.columns[c].kind for _r, c in cells]
         keys = [c.key for c in model.columns]
         region = keys.index("region_zh") if "region_zh" in keys else -1
-        row_regions = [model.raw(r, region) if region >= 0 else None for r, _c in cells]
-        self.stats_changed.emit(selection_stats([model.raw(r, c) for r, c in cells], kinds, row_regions, self.regions))
+        values, kinds, row_regions, count = [], [], [], 0
+        for column, first, last in self._selected_spans():   # a column's run of rows at a time, not a cell
+            count += last - first + 1
+            kind = model.columns[column].kind
+            if not kind.numeric or kind is Kind.CODE:   # counted, never added (text, years, lines)
+                continue
+            part = model.column_slice(column, first, last)
+            values += part
+            kinds += [kind] * len(part)
+            row_regions += model.column_slice(region, first, last) if region >= 0 else [None] * len(part)
+        self.stats_changed.emit(selection_stats(values, kinds, row_regions, self.regions, count))
+
+    def _selected_spans(self) -> list[tuple[int, int, int]]:
+        """(column, first row, last row) of the shown columns' selected cells, one per column of each range of
+        the selection: as many as the ranges have columns, whatever their rows. Ranges that overlap (Ctrl+click
+        over a selected cell) are split into their cells, so that no cell counts twice."""
+        ranges = [(p.top(), min(p.bottom(), self.model.rowCount() - 1), p.left(), p.right())
+                  for p in self.view.selectionModel().selection()]
+        shown = [c for c in range(self.model.columnCount()) if not self.view.isColumnHidden(c)]
+        overlap = any(a[0] <= b[1] and b[0] <= a[1] and a[2] <= b[3] and b[2] <= a[3]
+                      for i, a in enumerate(ranges) for b in ranges[i + 1:]) if len(ranges) < 200 else True
+        if overlap:
+            return [(c, r, r) for r, c in sorted(self.selected_pairs())]
+        return [(c, top, bottom) for top, bottom, left, right in ranges for c in shown
+                if left <= c <= right and top <= bottom]
 
     def _on_double_click(self, index: QModelIndex) -> None:
         line = index.data(SOURCE_LINE_ROLE)

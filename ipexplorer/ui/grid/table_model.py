@@ -242,6 +242,14 @@ class SqlTableModel(QAbstractTableModel):
         """A loaded cell's value as stored (what RAW_ROLE gives), without building an index."""
         return self._rows[row][column + 1]
 
+    def column_slice(self, column: int, first: int, last: int) -> list:
+        """A column's stored values of the loaded rows first…last (a selection's statistics read a run at once)."""
+        return [row[column + 1] for row in self._rows[first:last + 1]]
+
+    def row_ids(self, first: int, last: int) -> list:
+        """The row keys of the loaded rows first…last."""
+        return [row[0] for row in self._rows[first:last + 1]]
+
     def printed(self, row: int, column: int):
         """A loaded cell as copied or exported: its stored value, or the marker ("—"/"-") where the report
         printed a nil (stored NULL) — what the cell shows, never an empty cell that reads as missing."""
