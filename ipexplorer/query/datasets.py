@@ -109,15 +109,16 @@ LEFT JOIN observation_derived d ON d.obs_id = o.obs_id"""
 # (table, region, year, measure, IP type) only older editions print, from the newest of them (as
 # latest_observations: SQLite's max() takes the other bare columns from the newest row of each group, read in the
 # order of edition_value's key index), its line that edition's, placed by the row of the region in the latest
-# edition's table.
-# Change, share and rank are the latest edition's (computed at build from its own two years).
+# edition's table (a region that table lacks after every printed row: UNLISTED_ROW). Change, share and rank are
+# derived over every year present (long_source).
+UNLISTED_ROW = 1000000   # no wide pivot has a row of such a region
 OLDER_SOURCE = f"""
 SELECT (SELECT max(obs_id) FROM observation) + ev.ev_rowid AS _rid, ev.table_no AS table_no,{_REGION_SELECT},
        ev.year AS year, m.name_zh || ' ' || m.name_en AS measure_zh, m.sort_order AS measure_order,
        ev.measure AS measure, t.name_zh || ' ' || t.name_en AS ip_type_zh, t.sort_order AS ip_type_order,
        ev.ip_type AS ip_type, ev.value AS value, rt.unit_zh AS unit,
        NULL AS change_abs, NULL AS change_pct, NULL AS share, NULL AS rank_in_kind,
-       ev.source_line AS source_line, coalesce(tr.row_index, 1000000 + ev.source_line) AS row_index,
+       ev.source_line AS source_line, coalesce(tr.row_index, {UNLISTED_ROW} + ev.source_line) AS row_index,
        ev.edition AS edition, ev.printed AS printed
 FROM (SELECT max(e.edition) AS edition, e.rowid AS ev_rowid, e.table_no, e.region_id, e.year, e.measure,
              e.ip_type, e.value, e.source_line, e.printed
@@ -143,9 +144,42 @@ def several_editions(conn: sqlite3.Connection) -> bool:
     return len(editions_of(conn)) > 1
 
 
+# The long copy's derived columns over every edition's years (the latest edition's own, computed at build from its
+# two years, cover those alone): the change from the year before as whichever edition prints it, the share of the
+# kind's total and the rank within the kind in the same table, year, measure and IP type, as store/schema DERIVED
+# computes them.
+_TOTAL_OF = ("CASE u.region_kind WHEN 'province' THEN 'domestic_total' WHEN 'hk_macao_taiwan' THEN 'domestic_total' "
+             "WHEN 'sub_provincial' THEN 'domestic_total' WHEN 'country' THEN 'foreign_total' "
+             "WHEN 'domestic_total' THEN 'total' WHEN 'foreign_total' THEN 'total' END")
+_ACROSS_EDITIONS = {
+    "change_abs": "CASE WHEN u.prev_year = u.year - 1 THEN u.value - u.prev_value END",
+    "change_pct": "CASE WHEN u.prev_year = u.year - 1 THEN (u.value - u.prev_value) * 1.0 / NULLIF(u.prev_value, 0) "
+                  "END",
+    "share": "u.value * 1.0 / NULLIF(t.value, 0)",
+    "rank_in_kind": "CASE WHEN u.region_kind IN ('province', 'hk_macao_taiwan', 'sub_provincial', 'country') THEN "
+                    "RANK() OVER (PARTITION BY u.table_no, u.year, u.measure, u.ip_type, u.region_kind "
+                    "ORDER BY u.value DESC) END",
+}
+
+
 def long_source(conn: sqlite3.Connection) -> str:
-    """What the long copy holds: the observations, and with several editions the years only older ones print."""
-    return f"{LONG_SOURCE}\nUNION ALL{OLDER_SOURCE}" if several_editions(conn) else LONG_SOURCE
+    """What the long copy holds: the observations, and with several editions the years only older ones print,
+    each row's change, share and rank derived over every year present."""
+    if not several_editions(conn):
+        return LONG_SOURCE
+    names = [d[0] for d in conn.execute(f"SELECT * FROM ({LONG_SOURCE}) LIMIT 0").description]
+    picked = ", ".join(f"{_ACROSS_EDITIONS[n]} AS {n}" if n in _ACROSS_EDITIONS else f"u.{n} AS {n}" for n in names)
+    return f"""
+WITH every AS ({LONG_SOURCE}
+UNION ALL{OLDER_SOURCE}),
+u AS (SELECT every.*,
+             LAG(value) OVER (PARTITION BY table_no, region_zh, measure, ip_type ORDER BY year) AS prev_value,
+             LAG(year) OVER (PARTITION BY table_no, region_zh, measure, ip_type ORDER BY year) AS prev_year
+      FROM every)
+SELECT {picked}
+FROM u
+LEFT JOIN every t ON t.table_no = u.table_no AND t.year = u.year AND t.measure = u.measure
+                 AND t.ip_type = u.ip_type AND t.region_kind = {_TOTAL_OF}"""
 
 # (name, columns) of the long copy's indexes: the default order, value sorts (all tables, one table),
 # names in pinyin order, and a chart's slice: per region kind, its regions largest first by each number a chart
@@ -171,8 +205,8 @@ STACKED_KEY = "+".join(STACKED_TYPES)
 # How many regions of each kind a chart of the unfiltered view ranks (its "Showing 30 of N" and the groups it
 # leaves out), counted once at build: per table (0: all tables), measure, IP type (STACKED_KEY: any type a stacked
 # chart adds up) and year (0: any year), and per table over all its rows (measure and type ''), what a wide table's
-# chart counts; with their rows (a region with one row per number: ties in the chart index fall in the view's
-# order).
+# chart counts (the regions of its rows, not those only older editions print); with their rows (a region with one
+# row per number: ties in the chart index fall in the view's order).
 KINDS_TABLE = "view_long_kinds"
 KINDS_SOURCE = f"""
 SELECT 0, measure, ip_type, year, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
@@ -184,7 +218,7 @@ GROUP BY table_no, measure, ip_type, year, region_kind
 UNION ALL SELECT table_no, measure, ip_type, 0, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
 GROUP BY table_no, measure, ip_type, region_kind
 UNION ALL SELECT table_no, '', '', 0, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
-GROUP BY table_no, region_kind
+WHERE row_index < {UNLISTED_ROW} GROUP BY table_no, region_kind
 UNION ALL SELECT 0, measure, '{STACKED_KEY}', year, region_kind, count(DISTINCT region_zh), count(*) FROM {LONG_TABLE}
 WHERE ip_type IN {STACKED_TYPES!r} GROUP BY measure, year, region_kind
 UNION ALL SELECT table_no, measure, '{STACKED_KEY}', year, region_kind, count(DISTINCT region_zh), count(*)
@@ -204,9 +238,17 @@ def table_list(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
 def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Dataset:
     """One row per value; all tables when `table_no` is None."""
     sql = f"SELECT * FROM {LONG_TABLE}" + (" WHERE table_no = ?" if table_no is not None else "")
+    if table_no is None:
+        title = ("全部数据", "All observations")
+    else:
+        title = conn.execute("SELECT title_zh, title_en, source FROM report_table WHERE table_no = ?",
+                             (table_no,)).fetchone()
+    # an in-text table (101…) counts the national total: no kinds of region, provinces or ISO codes to offer
+    regions = REGION_COLUMNS if title[2:] != ("narrative",) else tuple(
+        c for c in REGION_COLUMNS if c.key not in ("kind_zh", "parent_zh", "iso_alpha3"))
     columns = (
         Column("table_no", "表", "Table", Kind.CODE, Role.DIMENSION, hidden=table_no is not None),
-        *REGION_COLUMNS,
+        *regions,
         Column("year", "年份", "Year", Kind.CODE, Role.DIMENSION),
         Column("measure_zh", "指标", "Measure", Kind.TEXT, Role.DIMENSION, sort_sql="measure_order"),
         Column("ip_type_zh", "类型", "IP type", Kind.TEXT, Role.DIMENSION, sort_sql="ip_type_order"),
@@ -220,10 +262,6 @@ def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Datas
         # the edition that prints the value (the line is its report's): shown when there are several
         Column("edition", "版本", "Edition", Kind.CODE, Role.PROVENANCE, hidden=not several_editions(conn)),
     )
-    if table_no is None:
-        title = ("全部数据", "All observations")
-    else:
-        title = conn.execute("SELECT title_zh, title_en FROM report_table WHERE table_no = ?", (table_no,)).fetchone()
     return Dataset(
         key=f"long:{table_no or 'all'}", title_zh=title[0], title_en=title[1], sql=sql,
         params=(table_no,) if table_no is not None else (), columns=columns, table_no=table_no,
@@ -363,16 +401,17 @@ def printed_rows_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[in
     ascending = len(years) < 2 or years[0] < years[-1]
     earlier = sorted({y for y, _m, _t in _earlier_years(conn, table_no, set(years))}, reverse=not ascending)
     at = 2 if ascending else len(columns)
-    older, provenance = _older_provenance(conn, table_no, [(y, "", "") for y in earlier],
-                                          "ev.measure = ir.measure AND ev.ip_type = ir.ip_type")
+    older, provenance = _older_provenance(conn, table_no, [(y, "rows", "all") for y in earlier],
+                                          "ev.measure = ir.measure AND ev.ip_type = ir.ip_type", by_type=False)
     parts.extend(provenance)
     for year in earlier:
         key = year_key(year, "rows", "all")
         parts.append(f"(SELECT ev.value FROM edition_value ev WHERE ev.table_no = {int(table_no)} "
                      f"AND ev.measure = ir.measure AND ev.ip_type = ir.ip_type AND ev.year = {int(year)} "
                      f"ORDER BY ev.edition DESC LIMIT 1) AS {key}")
+        line, edition = provenance_keys(year, "rows", "all")
         columns.insert(at, Column(key, f"{year}年/{unit_zh}", f"{year} ({unit_en})", Kind.INT, Role.VALUE, year=year,
-                                  line_key=f"y{year}_line", edition_key=f"y{year}_edition", absent_in=older.get(year)))
+                                  line_key=line, edition_key=edition, absent_in=older.get((year, "rows", "all"))))
         at += 1
     latest = max(years, default=0)
     if latest - 1 in years:   # the change is year on year: it needs the year before the latest
@@ -448,38 +487,56 @@ def _earlier_years(conn: sqlite3.Connection, table_no: int, printed: set[int]) -
     return sorted({f for f in found if f[0] not in printed})
 
 
+def provenance_keys(year: int, measure: str, ip_type: str) -> tuple[str, str]:
+    """The wide pivot's columns of the report line and the edition of a year only earlier editions print, one pair
+    per value column (year, measure, IP type): each cell's provenance is its own."""
+    key = year_key(year, measure, ip_type)
+    return f"line__{key}", f"edition__{key}"
+
+
 def _older_provenance(conn: sqlite3.Connection, table_no: int, earlier: list[tuple[int, str, str]],
-                      match: str) -> tuple[dict[int, int], list[str]]:
-    """For each year only older editions print: the newest edition printing it in the table, and the pivot's
-    SELECT parts giving each row's line (`y{year}_line`) and edition (`y{year}_edition`) of that year, from the newest
-    edition printing it for the row (`match` ties edition_value `ev` to the row)."""
-    years = sorted({y for y, _m, _t in earlier})
-    if not years:
+                      match: str, *, by_type: bool = True) -> tuple[dict[tuple[int, str, str], int], list[str]]:
+    """For each (year, measure, IP type) only older editions print: the newest edition printing it in the table,
+    and the pivot's SELECT parts giving each row's line and edition of it (`provenance_keys`), from the newest
+    edition printing that value for the row (`match` ties edition_value `ev` to the row). Without `by_type` (a row
+    per measure and IP type: the in-text tables, `earlier` keyed (year, "rows", "all")) the year alone keys them."""
+    if not earlier:
         return {}, []
+    keys = sorted(set(earlier))
+    years = sorted({y for y, _m, _t in keys})
     marks = ", ".join("?" * len(years))
-    older = dict(conn.execute(f"SELECT year, max(edition) FROM edition_value WHERE table_no = ? AND year IN ({marks}) "
-                              "GROUP BY year", (table_no, *years)).fetchall())
+    if by_type:
+        older = {(y, m, t): e for y, m, t, e in conn.execute(
+            f"SELECT year, measure, ip_type, max(edition) FROM edition_value WHERE table_no = ? AND year IN ({marks}) "
+            "GROUP BY year, measure, ip_type", (table_no, *years))}
+    else:
+        newest = dict(conn.execute(f"SELECT year, max(edition) FROM edition_value WHERE table_no = ? "
+                                   f"AND year IN ({marks}) GROUP BY year", (table_no, *years)).fetchall())
+        older = {k: newest[k[0]] for k in keys if k[0] in newest}
     parts = []
-    for year in years:
-        for field_name, alias in (("source_line", "line"), ("edition", "edition")):
+    for year, measure, ip_type in keys:
+        same_type = f" AND ev.measure = '{measure}' AND ev.ip_type = '{ip_type}'" if by_type else ""
+        for field_name, alias in zip(("source_line", "edition"), provenance_keys(year, measure, ip_type), strict=True):
             parts.append(f"(SELECT ev.{field_name} FROM edition_value ev WHERE ev.table_no = {int(table_no)} "
-                         f"AND {match} AND ev.year = {int(year)} ORDER BY ev.edition DESC LIMIT 1) "
-                         f"AS y{int(year)}_{alias}")
-    return older, parts
+                         f"AND {match}{same_type} AND ev.year = {int(year)} ORDER BY ev.edition DESC LIMIT 1) "
+                         f"AS {alias}")
+    return {k: e for k, e in older.items() if k in set(keys)}, parts
 
 
-def _provenance_columns(older: dict[int, int]) -> list[Column]:
-    """The hidden line and edition of each older year's values (its cells open that edition's line)."""
+def _provenance_columns(older: dict[tuple[int, str, str], int]) -> list[Column]:
+    """The hidden line and edition of each older value column (its cells open that edition's line)."""
     columns = []
-    for year in sorted(older):
-        columns.append(Column(f"y{year}_line", f"{year}年报告行", f"Report line {year}", Kind.CODE, Role.PROVENANCE,
-                              hidden=True))
-        columns.append(Column(f"y{year}_edition", f"{year}年版本", f"Edition {year}", Kind.CODE, Role.PROVENANCE,
+    for year, measure, ip_type in sorted(older):
+        line, edition = provenance_keys(year, measure, ip_type)
+        what = "" if measure == "rows" else f" {measure}/{ip_type}"
+        columns.append(Column(line, f"{year}年报告行{what}", f"Report line {year}{what}", Kind.CODE,
+                              Role.PROVENANCE, hidden=True))
+        columns.append(Column(edition, f"{year}年版本{what}", f"Edition {year}{what}", Kind.CODE, Role.PROVENANCE,
                               hidden=True))
     return columns
 
 
-def _older_nils(table_no: int, older: dict[int, int], row_key: str, rows: str, join: str, *,
+def _older_nils(table_no: int, older: dict[tuple[int, str, str], int], row_key: str, rows: str, join: str, *,
                 printed_rows: bool = False) -> str:
     """The nils printed by the newest edition printing an older year (the one whose value the pivot shows), as
     a `UNION ALL` arm of a dataset's nils_sql."""
@@ -487,7 +544,7 @@ def _older_nils(table_no: int, older: dict[int, int], row_key: str, rows: str, j
         return ""
     key = "'y' || ev.year || '__rows__all'" if printed_rows else \
         "'y' || ev.year || '__' || ev.measure || '__' || ev.ip_type"
-    years = ", ".join(str(int(y)) for y in sorted(older))
+    years = ", ".join(str(int(y)) for y in sorted({y for y, _m, _t in older}))
     return (f" UNION ALL SELECT {row_key}, {key}, ev.printed FROM edition_value ev JOIN {rows} ON {join} "
             f"WHERE ev.table_no = {int(table_no)} AND ev.printed IS NOT NULL AND ev.year IN ({years}) "
             "AND NOT EXISTS (SELECT 1 FROM edition_value n WHERE n.table_no = ev.table_no "
@@ -497,7 +554,7 @@ def _older_nils(table_no: int, older: dict[int, int], row_key: str, rows: str, j
 
 def _with_earlier_years(values: list[Column], earlier: list[tuple[int, str, str]],
                         labels: dict[tuple[str, str], tuple[str, str]],
-                        older: dict[int, int] | None = None) -> list[Column]:
+                        older: dict[tuple[int, str, str], int] | None = None) -> list[Column]:
     """The printed value columns with the earlier years' columns beside the earliest printed year's.
 
     Years run the way the table prints them: before the earliest year when it prints oldest first,
@@ -515,10 +572,11 @@ def _with_earlier_years(values: list[Column], earlier: list[tuple[int, str, str]
         for measure, ip_type in order:
             if (year, measure, ip_type) in present:
                 zh, en = labels[(measure, ip_type)]
+                line, edition = provenance_keys(year, measure, ip_type)
                 extra.append(Column(year_key(year, measure, ip_type), zh, en, Kind.INT, Role.VALUE,
                                     group_zh=f"{year}年", group_en=str(year), year=year, ip_type=ip_type,
-                                    measure=measure, line_key=f"y{year}_line", edition_key=f"y{year}_edition",
-                                    absent_in=(older or {}).get(year)))
+                                    measure=measure, line_key=line, edition_key=edition,
+                                    absent_in=(older or {}).get((year, measure, ip_type))))
     at = next(i for i, c in enumerate(values) if c.year == first)
     if not ascending:
         at = max(i for i, c in enumerate(values) if c.year == first) + 1
