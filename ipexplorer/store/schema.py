@@ -6,14 +6,15 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 15  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
+SCHEMA_VERSION = 16  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
                      # 9: several editions (edition_value, latest_observations, revisions); 10: nils as NULL;
                      # 11: intext_row (the in-text tables' printed rows);
                      # 12: event_source (one event, several lines), event_region (venue or subject);
                      # 13: every edition's narrative, events and figures (edition_section, …; the old names
                      #     are views of the latest edition); 14: edition_value.printed (every edition's nils);
                      # 15: every edition's years in view_long (with the edition printing each), wide pivots'
-                     #     line and edition of each older year
+                     #     line and edition of each older year; 16: view_long's change, share and rank for every
+                     #     year, the pivots' line and edition per older value column (line__y2018__m__t)
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
