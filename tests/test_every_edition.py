@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ipexplorer.query.builder import QueryState
 from ipexplorer.query.columns import Role
@@ -157,5 +158,128 @@ def test_the_tables_pane_offers_no_region_kind_facet_for_an_in_text_tables_long_
     widget.show_table(1, "long")
     qtbot.waitUntil(lambda: widget.dataset.key == "long:1" and widget.model.rowCount() > 0, timeout=10000)
     assert widget.facet_buttons["kind_zh"].isEnabled()
+    widget.shutdown()
+
+
+# --- 1. search and timeline over every edition -----------------------------------------------------------------
+def test_the_search_pane_finds_every_editions_paragraphs_each_naming_its_edition(qtbot, two_editions, settings,
+                                                                                   english):
+    from ipexplorer.ui.panes.search_pane import MARKERS, SearchPane, hit_html
+
+    pane = SearchPane(two_editions, settings)
+    qtbot.addWidget(pane, before_close_func=lambda p: p.shutdown())
+    pane.resize(900, 600)
+    pane.show()
+    qtbot.waitUntil(lambda: pane.chapter.count() > 1, timeout=5000)
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        pane.set_query("世界知识产权组织")        # a word the latest edition's index finds
+    hits = pane.model.hits
+    assert {h.edition for h in hits} == {2019, 2020}
+    assert len(hits) == 2 * len([h for h in hits if h.edition == 2020])   # the copy: the same paragraphs
+    assert hits[0].edition == 2020                                        # of equal rank, the latest first
+    older = next(h for h in hits if h.edition == 2019)
+    assert pane.model.edition_text(older) == "2019 edition"
+    assert "2019 edition" in hit_html(older, "#777", pane.model.edition_text(older))
+    assert "2019 edition" in pane.model.index(hits.index(older), 0).data(Qt.ItemDataRole.ToolTipRole)
+    # the chapter filter keeps every edition's paragraphs of that chapter
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        pane.chapter.setCurrentIndex(pane.chapter.findData("第一章 年度要事"))
+    kept = pane.model.hits
+    assert kept and {h.edition for h in kept} == {2019, 2020} and all(h.section.startswith("第一章") for h in kept)
+    # one and two characters, and a region's English name, are found in the older edition too
+    for query in ("疫", "Guangdong"):
+        with qtbot.waitSignal(pane.searched, timeout=5000):
+            pane.chapter.setCurrentIndex(0)
+            pane.set_query(query)
+        assert {h.edition for h in pane.model.hits} == {2019, 2020}, query
+    assert MARKERS[0] in pane.model.hits[0].snippet
+    pane.shutdown()
+
+
+def test_a_search_of_every_edition_finds_what_reading_every_paragraph_finds(two_editions, monkeypatch):
+    """The narrowing in SQL keeps every paragraph the words' matching keeps (the same hits as matching every
+    paragraph in Python), and the older edition's hits are the latest edition's places (the copy prints the same
+    paragraphs), for words of every kind."""
+    from ipexplorer.query import search as module
+
+    c = sqlite3.connect(f"file:{two_editions}?mode=ro", uri=True)
+    queries = ("疫", "专利", "知识产权保护", "2180亿元", "2180 亿元", "WIPO", "wipo", "Guangdong", "United States",
+               "美国 专利", "广东 知识产权", "全省", "Xinjiang")
+    try:
+        narrowed = {q: module.search_all(c, q, every_edition=True) for q in queries}
+        monkeypatch.setattr(module, "_narrowing", lambda words: ("", []))
+        for query in queries:
+            every = module.search_all(c, query, every_edition=True)
+            assert every and narrowed[query] == every, query
+            places = {e: sorted((h.section, h.first_line) for h in every if h.edition == e)
+                      for e in (2019, 2020)}
+            assert places[2019] == places[2020], query
+    finally:
+        c.close()
+
+
+@pytest.fixture
+def timeline(qtbot, two_editions, settings, english):
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
+    widget = TimelinePane(two_editions, settings)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 800)
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        widget.show()
+    qtbot.waitUntil(lambda: widget.plot is not None, timeout=5000)
+    yield widget
+    widget.shutdown()
+
+
+def test_the_timeline_spans_every_editions_events_each_naming_its_edition(qtbot, timeline, conn):
+    from ipexplorer.ui.grid.table_model import EDITION_ROLE
+
+    per = dict(conn.execute("SELECT edition, count(*) FROM edition_event GROUP BY edition").fetchall())
+    assert len(timeline.events) == per[2019] + per[2020] == timeline.total
+    assert {e.edition for e in timeline.events} == {2019, 2020}
+    assert (timeline.period.first, timeline.period.last) == (2019, 2020)
+    assert timeline.layout_data.drawn_events() == set(range(len(timeline.events)))
+    assert f"{len(timeline.events)} / {len(timeline.events)}" in timeline.count_label.text()
+    # the list: dates with their year, and the edition beside them
+    model = timeline.model
+    column = model.column_index("edition")
+    assert not timeline.view.isColumnHidden(column)
+    first = timeline.events[0]
+    assert first.date.startswith("2019") and first.edition == 2019
+    assert model.index(0, model.column_index("date_label")).data() == first.date_label("en") \
+        == f"{first._date_text('en')} 2019"
+    assert model.index(0, column).data(EDITION_ROLE) == 2019
+    # the edition box keeps one edition's events
+    combo = timeline.edition_combo
+    assert combo.isVisible() and [combo.itemData(i) for i in range(1, combo.count())] == [2020, 2019]
+    with qtbot.waitSignal(timeline.refreshed, timeout=5000):
+        combo.setCurrentIndex(combo.findData(2019))
+    assert len(timeline.events) == per[2019] and {e.edition for e in timeline.events} == {2019}
+    # an older event's line opens in its own edition's report
+    timeline.select_index(0)
+    assert "2019 edition, report line" in timeline.details.toPlainText()
+    with qtbot.waitSignal(timeline.open_report_line, timeout=2000) as opened:
+        timeline.open_in_report()
+    assert opened.args == [timeline.events[0].source_line, 2019]
+    with qtbot.waitSignal(timeline.refreshed, timeout=5000):
+        timeline.clear_filters()
+    assert len(timeline.events) == per[2019] + per[2020]
+    sheet = timeline.export_sheet()
+    assert sheet.columns[-1].title == "版本 Edition" and {r[-1] for r in sheet.rows} == {2019, 2020}
+
+
+def test_the_timeline_of_one_edition_shows_no_edition(qtbot, built_db, settings):
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
+    widget = TimelinePane(built_db, settings)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        widget.show()
+    assert not widget.edition_combo.isVisible()
+    assert widget.view.isColumnHidden(widget.model.column_index("edition"))
+    assert widget.model.index(0, widget.model.column_index("date_label")).data() == widget.events[0].date_label(
+        widget.language) and "2020" not in widget.events[0].date_label(widget.language)
+    assert widget.export_sheet().columns[-1].title != "版本 Edition"
     widget.shutdown()
 

@@ -10,7 +10,8 @@ from ipexplorer.query.timeline import Event, EventFilter, Lane
 
 
 def events_sheet(events: Sequence[Event], lanes: Sequence[Lane], flt: EventFilter | None = None) -> Sheet:
-    """One row per event: ISO dates, categories in both languages, partners, section and report line."""
+    """One row per event: ISO dates, categories in both languages, partners, section and report line; with events
+    of several editions, the edition printing each (its report line is of that edition's report)."""
     names = {lane.code: lane for lane in lanes}
     columns = [SheetColumn("日期 Date"), SheetColumn("结束日期 End date"), SheetColumn("精度 Precision"),
                SheetColumn("类别 Categories"), SheetColumn("Categories (English)"), SheetColumn("合作方 Partners"),
@@ -21,6 +22,10 @@ def events_sheet(events: Sequence[Event], lanes: Sequence[Lane], flt: EventFilte
              "; ".join(names[c].name_en for c in e.categories if c in names),
              "; ".join(e.partners), e.text, e.section, e.source_line,
              "; ".join(str(n) for n in e.sources if n != e.source_line)] for e in events]
+    if len({e.edition for e in events}) > 1:
+        columns.append(SheetColumn("版本 Edition", Kind.CODE))
+        for row, event in zip(rows, events, strict=True):
+            row.append(event.edition)
     span = span_of(events)
     description = f"年度要事 · Events of {span}" if span else "年度要事 · Events"
     if flt is not None and flt.active:

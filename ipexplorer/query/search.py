@@ -15,6 +15,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from ipexplorer.query.builder import escape_like
 from ipexplorer.report.events import inside_longer_word as _inside_longer_word
 
 SNIPPET_CHARS = 36
@@ -88,33 +89,55 @@ def _words(conn: sqlite3.Connection, query: str) -> list[_Word]:
 
 def _candidates(conn: sqlite3.Connection, words: list[_Word], chapter: str | None = None,
                 every_edition: bool = False) -> list[tuple]:
-    """Paragraphs that may hold every word: the FTS index narrows by the longest word when it can.
+    """Paragraphs that may hold every word: the FTS index narrows the latest edition's by the longest word when it
+    can.
 
     `chapter` (a chapter's title, as the section paths begin) keeps that chapter's paragraphs only, in SQL:
     filtering after the best N were cut would drop matches ranked below the cut. The latest edition's
-    paragraphs (`paragraph`), or with `every_edition` those of every edition the database holds.
+    paragraphs (`paragraph`), and with `every_edition` those of every older edition the database holds after them
+    (the index holds the latest edition's alone: the older ones are read whole).
     """
-    paragraphs, sections = ("edition_paragraph", "edition_section") if every_edition else ("paragraph", "section")
-    select = ("SELECT p.para_id, p.kind, s.path, p.text, p.first_line, p.last_line, r.name_zh, p.edition "
-              f"FROM {paragraphs} p JOIN {sections} s ON s.section_id = p.section_id "
-              "LEFT JOIN region r ON r.region_id = p.region_id WHERE 1")
-    params: list = []
-    if chapter:
-        select += " AND substr(s.path, 1, length(?)) = ?"
-        params += [chapter, chapter]
+    def select(paragraphs: str, sections: str) -> tuple[str, list]:
+        sql = ("SELECT p.para_id, p.kind, s.path, p.text, p.first_line, p.last_line, r.name_zh, p.edition "
+               f"FROM {paragraphs} p JOIN {sections} s ON s.section_id = p.section_id "
+               "LEFT JOIN region r ON r.region_id = p.region_id WHERE 1")
+        return (sql + " AND substr(s.path, 1, length(?)) = ?", [chapter, chapter]) if chapter else (sql, [])
+
+    latest, params = select("paragraph", "section")
+    narrow, narrow_params = _narrowing(words)
     longest = max(words, key=lambda w: min(len(_squeeze(f)) for f in w.forms))
-    # trigrams need three characters, and cannot skip the spaces between a figure and its unit; the index holds
-    # the latest edition's paragraphs only
-    if not every_edition and not longest.regions and all(len(f) >= 3 and not re.search(r"[\s\d]", f)
-                                                         for f in longest.forms):
+    older: list[tuple] = []
+    if every_edition:
+        sql, older_params = select("edition_paragraph", "edition_section")
+        older = conn.execute(f"{sql} AND p.edition < (SELECT max(edition) FROM reports){narrow} ORDER BY p.para_id",
+                             [*older_params, *narrow_params]).fetchall()
+    # trigrams need three characters, and cannot skip the spaces between a figure and its unit
+    if not longest.regions and all(len(f) >= 3 and not re.search(r"[\s\d]", f) for f in longest.forms):
         match = " OR ".join('"' + f.replace('"', '""') + '"' for f in longest.forms)
         try:
-            return conn.execute(f"{select} AND p.para_id IN "
+            return conn.execute(f"{latest} AND p.para_id IN "
                                 "(SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH ?)"
-                                " ORDER BY p.para_id", (*params, match)).fetchall()
+                                " ORDER BY p.para_id", (*params, match)).fetchall() + older
         except sqlite3.OperationalError:
             pass   # a word FTS cannot parse: scan instead
-    return conn.execute(f"{select} ORDER BY p.para_id", params).fetchall()
+    return conn.execute(f"{latest}{narrow} ORDER BY p.para_id", [*params, *narrow_params]).fetchall() + older
+
+
+def _narrowing(words: list[_Word]) -> tuple[str, list]:
+    """A WHERE term keeping every paragraph that can hold all the words, in SQLite: each word's characters in
+    order, anything between them (LIKE, ASCII case ignored) — more than `_match_word` keeps, never less; or, for
+    a word naming regions, a paragraph of such a region's own section. The words' exact matching follows in
+    Python on far fewer paragraphs."""
+    terms, params = [], []
+    for word in words:
+        forms = [_squeeze(f) for f in word.forms if _squeeze(f)]
+        alternatives = ["p.text LIKE ? ESCAPE '\\'"] * len(forms)
+        params += ["%" + "%".join(escape_like(ch) for ch in f) + "%" for f in forms]
+        if word.regions:
+            alternatives.append(f"r.name_zh IN ({', '.join('?' * len(word.regions))})")
+            params += sorted(word.regions)
+        terms.append("(" + " OR ".join(alternatives or ["1"]) + ")")
+    return "".join(f" AND {t}" for t in terms), params
 
 
 def _snippet(text: str, spans: list[tuple[int, int]], markers: tuple[str, str]) -> str:

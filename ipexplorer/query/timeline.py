@@ -1,4 +1,4 @@
-"""The year's events for the timeline: filtered and sorted in SQL, laid out in lanes by category.
+"""Every edition's events for the timeline: filtered and sorted in SQL, laid out in lanes by category.
 
 Positions are days since 1 January of the timeline's first year (the report's edition: day 0 is
 1 January; a day's marker sits at its middle); the axis spans the years of the editions and events.
@@ -62,7 +62,7 @@ class Period:
 def partner_names_zh(conn: sqlite3.Connection) -> dict[str, str]:
     """A partner that is a country or region ("South Korea") -> its Chinese name (韩国); organisations keep
     their names (WIPO, JPO)."""
-    return dict(conn.execute("SELECT DISTINCT x.partner, r.name_zh FROM event_partner x "
+    return dict(conn.execute("SELECT DISTINCT x.partner, r.name_zh FROM edition_event_partner x "
                              "JOIN region r ON r.region_id = x.region_id").fetchall())
 
 
@@ -70,7 +70,7 @@ def timeline_period(conn: sqlite3.Connection) -> Period:
     """The editions' years (the `reports` table) and the years of the events' dates, first to last."""
     years: set[int] = set(editions_of(conn))
     row = conn.execute("SELECT min(substr(date, 1, 4)), max(substr(coalesce(end_date, date), 1, 4)) "
-                       "FROM event").fetchone()
+                       "FROM edition_event").fetchone()
     years.update(int(y) for y in row if y)
     if not years:
         years.add(dt.date.today().year)
@@ -101,6 +101,7 @@ class Event:
     source_line: int
     period: Period | None = field(default=None, compare=False)   # the timeline's; None: the event's own year
     sources: tuple[int, ...] = ()   # every report line printing it, its own first (第一章 2月15日 and 专题)
+    edition: int | None = None      # the edition (report year) printing it: its lines are that report's
 
     @property
     def origin(self) -> dt.date:
@@ -137,7 +138,14 @@ class Event:
         return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
 
     def date_label(self, language: str = "zh") -> str:
-        """As a reader would write it: 1月6日, 1月6日—7日, 8月; in English 6 Jan, 6–7 Jan, Aug."""
+        """As a reader would write it: 1月6日, 1月6日—7日, 8月; in English 6 Jan, 6–7 Jan, Aug; on a timeline of
+        several years with the year (2020年1月6日, 6 Jan 2020), as the event list writes it."""
+        text = self._date_text(language)
+        if self.period is None or self.period.first == self.period.last:
+            return text
+        return f"{text} {self.date[:4]}" if language == "en" else f"{self.date[:4]}年{text}"
+
+    def _date_text(self, language: str) -> str:
         if self.precision == "month":
             return MONTHS_EN[self.month - 1] if language == "en" else f"{self.month}月"
         d = dt.date.fromisoformat(self.date)
@@ -162,18 +170,20 @@ class EventFilter:
     categories: frozenset[str] | None = None
     months: frozenset[int] | None = None
     partners: frozenset[str] | None = None
+    editions: frozenset[int] | None = None   # the editions (report years) whose events are listed
 
     @property
     def active(self) -> bool:
-        return bool(self.text.strip()) or any(v is not None for v in (self.categories, self.months, self.partners))
+        return bool(self.text.strip()) or any(v is not None for v in (self.categories, self.months, self.partners,
+                                                                       self.editions))
 
 
 SORT_KEYS: dict[str, tuple[str, ...]] = {   # ORDER BY terms per sortable column; NULLs always last
-    "date": ("e.date", "e.source_line"),
-    "category": ("(SELECT min(c.sort_order) FROM event_in_category ic JOIN event_category c USING (code) "
+    "date": ("e.date", "e.edition", "e.source_line"),
+    "category": ("(SELECT min(c.sort_order) FROM edition_event_in_category ic JOIN event_category c USING (code) "
                  "WHERE ic.event_id = e.event_id)", "e.date"),
     "text": ("e.text",),
-    "partners": ("(SELECT min(partner) FROM event_partner p WHERE p.event_id = e.event_id)", "e.date"),
+    "partners": ("(SELECT min(partner) FROM edition_event_partner p WHERE p.event_id = e.event_id)", "e.date"),
     "section": ("s.path", "e.date"),
 }
 
@@ -185,7 +195,7 @@ def lanes(conn: sqlite3.Connection) -> list[Lane]:
 
 
 def partner_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
-    return conn.execute("SELECT partner, count(*) FROM event_partner GROUP BY partner "
+    return conn.execute("SELECT partner, count(*) FROM edition_event_partner GROUP BY partner "
                         "ORDER BY count(*) DESC, partner").fetchall()
 
 
@@ -193,8 +203,8 @@ def where_clause(flt: EventFilter) -> tuple[str, list]:
     parts: list[str] = []
     params: list = []
     for word in flt.text.split():
-        parts.append("(EXISTS (SELECT 1 FROM event_source x WHERE x.event_id = e.event_id "
-                     "AND x.text LIKE ? ESCAPE '\\') OR EXISTS (SELECT 1 FROM event_partner p "
+        parts.append("(EXISTS (SELECT 1 FROM edition_event_source x WHERE x.event_id = e.event_id "
+                     "AND x.text LIKE ? ESCAPE '\\') OR EXISTS (SELECT 1 FROM edition_event_partner p "
                      "WHERE p.event_id = e.event_id AND p.partner LIKE ? ESCAPE '\\'))")
         params += [f"%{escape_like(word)}%"] * 2
     if flt.categories is not None:
@@ -202,11 +212,11 @@ def where_clause(flt: EventFilter) -> tuple[str, list]:
         named = [c for c in codes if c != OTHER]
         terms = []
         if named:
-            terms.append(f"EXISTS (SELECT 1 FROM event_in_category ic WHERE ic.event_id = e.event_id "
+            terms.append(f"EXISTS (SELECT 1 FROM edition_event_in_category ic WHERE ic.event_id = e.event_id "
                          f"AND ic.code IN ({', '.join('?' * len(named))}))")
             params += named
         if OTHER in codes:
-            terms.append("NOT EXISTS (SELECT 1 FROM event_in_category ic WHERE ic.event_id = e.event_id)")
+            terms.append("NOT EXISTS (SELECT 1 FROM edition_event_in_category ic WHERE ic.event_id = e.event_id)")
         parts.append("(" + " OR ".join(terms) + ")" if terms else "0")
     if flt.months is not None:
         months = sorted(flt.months)
@@ -214,27 +224,32 @@ def where_clause(flt: EventFilter) -> tuple[str, list]:
         params += months
     if flt.partners is not None:
         names = sorted(flt.partners)
-        parts.append(f"EXISTS (SELECT 1 FROM event_partner p WHERE p.event_id = e.event_id "
+        parts.append(f"EXISTS (SELECT 1 FROM edition_event_partner p WHERE p.event_id = e.event_id "
                      f"AND p.partner IN ({', '.join('?' * len(names))}))" if names else "0")
         params += names
+    if flt.editions is not None:
+        editions = sorted(int(e) for e in flt.editions)
+        parts.append(f"e.edition IN ({', '.join('?' * len(editions))})" if editions else "0")
+        params += editions
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
 # An Event's lists, one correlated subquery each, ';'-joined in their order (query_events and events_dataset)
-CATEGORY_CODES_SQL = ("(SELECT group_concat(code, ';') FROM (SELECT ic.code FROM event_in_category ic "
+CATEGORY_CODES_SQL = ("(SELECT group_concat(code, ';') FROM (SELECT ic.code FROM edition_event_in_category ic "
                       "JOIN event_category c USING (code) WHERE ic.event_id = e.event_id ORDER BY c.sort_order))")
-PARTNER_NAMES_SQL = ("(SELECT group_concat(partner, ';') FROM (SELECT partner FROM event_partner p "
+PARTNER_NAMES_SQL = ("(SELECT group_concat(partner, ';') FROM (SELECT partner FROM edition_event_partner p "
                      "WHERE p.event_id = e.event_id ORDER BY partner))")
-SOURCE_LINES_SQL = ("(SELECT group_concat(source_line, ';') FROM (SELECT x.source_line FROM event_source x "
+SOURCE_LINES_SQL = ("(SELECT group_concat(source_line, ';') FROM (SELECT x.source_line FROM edition_event_source x "
                     "WHERE x.event_id = e.event_id ORDER BY x.position))")
 
 
 def _event(event_id: int, date: str, end: str | None, precision: str, text: str, codes: str | None,
-           partners: str | None, section: str, line: int, sources: str | int | None, period: Period | None) -> Event:
+           partners: str | None, section: str, line: int, sources: str | int | None, period: Period | None,
+           edition: int | None = None) -> Event:
     """An Event from one row of those subqueries (a source line alone is an int, not a ';'-joined text)."""
     return Event(event_id, date, end, precision, text, tuple(codes.split(";")) if codes else (),
                  tuple(partners.split(";")) if partners else (), section, line, period,
-                 tuple(int(n) for n in str(sources).split(";")) if sources else (line,))
+                 tuple(int(n) for n in str(sources).split(";")) if sources else (line,), edition)
 
 
 def query_events(conn: sqlite3.Connection, flt: EventFilter = EventFilter(),
@@ -245,18 +260,19 @@ def query_events(conn: sqlite3.Connection, flt: EventFilter = EventFilter(),
                       for key, asc in sort for term in SORT_KEYS[key]) or "e.date"
     rows = conn.execute(
         f"SELECT e.event_id, e.date, e.end_date, e.precision, e.text, {CATEGORY_CODES_SQL}, {PARTNER_NAMES_SQL}, "
-        f"s.path, e.source_line, {SOURCE_LINES_SQL} "
-        f"FROM event e JOIN section s ON s.section_id = e.section_id{where} ORDER BY {order}, e.event_id",
+        f"s.path, e.source_line, {SOURCE_LINES_SQL}, e.edition "
+        f"FROM edition_event e JOIN edition_section s ON s.section_id = e.section_id{where} "
+        f"ORDER BY {order}, e.event_id",
         params).fetchall()
     period = timeline_period(conn)
-    return [_event(*row, period) for row in rows]
+    return [_event(*row[:-1], period, row[-1]) for row in rows]
 
 
 def regions_named(conn: sqlite3.Connection, event: Event) -> list[tuple[str, str, str, str]]:
     """Regions the event names — provinces, cities, HK/Macao/Taiwan and countries, as the build linked them:
     (name_zh, name_en, kind, role) in the order printed; role is "venue" (在北京召开) or "subject"."""
     return conn.execute(
-        "SELECT r.name_zh, r.name_en, r.kind, x.role FROM event_region x JOIN region r USING (region_id) "
+        "SELECT r.name_zh, r.name_en, r.kind, x.role FROM edition_event_region x JOIN region r USING (region_id) "
         "WHERE x.event_id = ? ORDER BY x.position", (event.event_id,)).fetchall()
 
 
@@ -359,8 +375,16 @@ def layout(events: Sequence[Event], lane_list: Sequence[Lane], period: Period | 
 _MONTHS_EN = "".join(MONTHS_EN)
 
 
-def _date_label_sql(language: str) -> str:
-    """Event.date_label in SQL (1月6日, 1月6日—7日, 8月; 6 Jan, 6–7 Jan, Aug), so the grid sorts and filters it."""
+def _date_label_sql(language: str, with_year: bool = False) -> str:
+    """Event.date_label in SQL (1月6日, 1月6日—7日, 8月; 6 Jan, 6–7 Jan, Aug), so the grid sorts and filters it;
+    `with_year` (events of several years) before it in Chinese, after it in English: 2020年1月6日, 6 Jan 2020."""
+    label = _bare_date_label_sql(language)
+    if not with_year:
+        return label
+    return f"{label} || ' ' || substr(e.date, 1, 4)" if language == "en" else f"substr(e.date, 1, 4) || '年' || {label}"
+
+
+def _bare_date_label_sql(language: str) -> str:
     def month(col: str) -> str:
         return f"CAST(substr({col}, 6, 2) AS INTEGER)"
 
@@ -383,20 +407,26 @@ def _date_label_sql(language: str) -> str:
             f"ELSE '—' || {month('e.end_date')} || '月' || {day('e.end_date')} || '日' END END")
 
 
-def events_dataset(flt: EventFilter = EventFilter(), language: str = "zh") -> Dataset:
+def events_dataset(flt: EventFilter = EventFilter(), language: str = "zh", several: bool = False,
+                   with_year: bool | None = None) -> Dataset:
     """The events `flt` keeps, as a dataset the SQL grid pages, sorts and filters: date, categories, text,
     partners (countries in `language`) and section shown; what an Event needs (ISO dates, category codes,
-    partners, report lines) in hidden columns, so the list's rows are the timeline's events in the list's order."""
+    partners, report lines) in hidden columns, so the list's rows are the timeline's events in the list's order.
+
+    Every edition's events: with `several` editions the edition printing each shows beside its date (its lines
+    are that edition's report's, and the grid opens them there), and the dates carry their year (`with_year`:
+    whether they do, as Event.date_label writes them over the timeline's period; default: `several`)."""
     where, params = where_clause(flt)
     en = language == "en"
     partner = "p.partner" if en else "COALESCE(r.name_zh, p.partner)"
+    date_label = _date_label_sql(language, several if with_year is None else with_year)
     sql = f"""
-SELECT e.event_id AS _rid, {_date_label_sql(language)} AS date_label,
+SELECT e.event_id AS _rid, {date_label} AS date_label, e.edition AS edition,
        (SELECT group_concat(name, '；') FROM (SELECT c.{'name_en' if en else 'name_zh'} AS name
-          FROM event_in_category ic JOIN event_category c USING (code)
+          FROM edition_event_in_category ic JOIN event_category c USING (code)
           WHERE ic.event_id = e.event_id ORDER BY c.sort_order)) AS categories,
        e.text AS text,
-       (SELECT group_concat(name, '; ') FROM (SELECT {partner} AS name FROM event_partner p
+       (SELECT group_concat(name, '; ') FROM (SELECT {partner} AS name FROM edition_event_partner p
           LEFT JOIN region r ON r.region_id = p.region_id WHERE p.event_id = e.event_id ORDER BY p.partner))
           AS partners,
        s.path AS section,
@@ -405,14 +435,15 @@ SELECT e.event_id AS _rid, {_date_label_sql(language)} AS date_label,
        {PARTNER_NAMES_SQL} AS partner_names,
        {SOURCE_LINES_SQL} AS sources,
        e.source_line AS source_line,
-       (SELECT min(c.sort_order) FROM event_in_category ic JOIN event_category c USING (code)
+       (SELECT min(c.sort_order) FROM edition_event_in_category ic JOIN event_category c USING (code)
           WHERE ic.event_id = e.event_id) AS category_order
-FROM event e JOIN section s ON s.section_id = e.section_id{where}"""
+FROM edition_event e JOIN edition_section s ON s.section_id = e.section_id{where}"""
     hidden = tuple(Column(key, key, key, kind, Role.PROVENANCE, hidden=True) for key, kind in (
         ("date", Kind.TEXT), ("end_date", Kind.TEXT), ("precision", Kind.TEXT), ("category_codes", Kind.TEXT),
         ("partner_names", Kind.TEXT), ("sources", Kind.TEXT), ("source_line", Kind.CODE)))
     columns = (
         Column("date_label", "日期", "Date", Kind.TEXT, Role.DIMENSION, sort_sql="date"),
+        Column("edition", "版本", "Edition", Kind.CODE, Role.PROVENANCE, hidden=not several),
         Column("categories", "类别", "Category", Kind.TEXT, Role.DIMENSION, sort_sql="category_order"),
         Column("text", "内容", "Text", Kind.TEXT, Role.DIMENSION),
         Column("partners", "合作方", "Partners", Kind.TEXT, Role.DIMENSION),
@@ -421,11 +452,12 @@ FROM event e JOIN section s ON s.section_id = e.section_id{where}"""
     )
     return Dataset(key="events", title_zh="年度要事", title_en="Events", sql=sql, params=tuple(params),
                    columns=columns, default_sort=(("date", True),), quick_filter_keys=("text", "partners"),
-                   hidden_keys=("category_order",), not_null=frozenset({"_rid", "date", "text", "section"}))
+                   hidden_keys=("category_order",),
+                   not_null=frozenset({"_rid", "date", "text", "section", "edition"}))
 
 
 def event_of_record(record: dict, period: Period | None = None) -> Event:
     """An Event from a row of `events_dataset` (the grid's row, by column key)."""
     return _event(record["_rid"], record["date"], record["end_date"], record["precision"], record["text"],
                   record["category_codes"], record["partner_names"], record["section"], record["source_line"],
-                  record["sources"], period)
+                  record["sources"], period, record.get("edition"))

@@ -19,7 +19,7 @@ import json
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,13 +47,15 @@ LIMIT = 200
 ANY = ""
 
 
-def hit_html(hit: SearchHit, secondary: str) -> str:
-    """The snippet with the match highlighted, and the section and lines beneath it."""
+def hit_html(hit: SearchHit, secondary: str, edition: str = "") -> str:
+    """The snippet with the match highlighted, and the section and lines beneath it (after `edition`, the hit's
+    edition named when the database holds several)."""
     snippet = html.escape(hit.snippet.replace("\n", " "))
     snippet = snippet.replace(MARKERS[0], "<span style='background:#ffd54f; color:#000; font-weight:600'>")
     snippet = snippet.replace(MARKERS[1], "</span>")
+    lead = f"<b>{html.escape(edition)}</b> · " if edition else ""
     return (f"<div style='margin:0'>{snippet}</div>"
-            f"<div style='color:{secondary}; font-size:small'>{html.escape(hit.section)} · {hit.first_line}"
+            f"<div style='color:{secondary}; font-size:small'>{lead}{html.escape(hit.section)} · {hit.first_line}"
             f"{'–' + str(hit.last_line) if hit.last_line != hit.first_line else ''}</div>")
 
 
@@ -64,6 +66,13 @@ class HitListModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.hits: list[SearchHit] = []
+        self.several_editions = False   # the hits then name their edition
+
+    def edition_text(self, hit: SearchHit) -> str:
+        """"2019 edition" when the database holds several editions (and the hit names its own), else ""."""
+        if not self.several_editions or hit.edition is None:
+            return ""
+        return QCoreApplication.translate("SearchPane", "{year} edition").format(year=hit.edition)
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
@@ -80,7 +89,8 @@ class HitListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.snippet.replace(MARKERS[0], "").replace(MARKERS[1], "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.section} · {hit.first_line}"
+            edition = self.edition_text(hit)
+            return f"{edition + ' · ' if edition else ''}{hit.section} · {hit.first_line}"
         if role == HIT_ROLE:
             return hit
         return None
@@ -89,14 +99,14 @@ class HitListModel(QAbstractListModel):
 class HitDelegate(QStyledItemDelegate):
     """Draws a hit as rich text: the highlighted snippet over its section and lines."""
 
-    def _document(self, option: QStyleOptionViewItem, hit: SearchHit) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, hit: SearchHit, edition: str = "") -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         # on the selection's colour the grey of the section line could not be read (2:1 in the dark theme)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         secondary = option.palette.color(QPalette.ColorRole.HighlightedText if selected
                                          else QPalette.ColorRole.PlaceholderText).name()
-        doc.setHtml(hit_html(hit, secondary))
+        doc.setHtml(hit_html(hit, secondary, edition))
         doc.setTextWidth(max(100, option.rect.width() - 12))
         return doc
 
@@ -108,7 +118,7 @@ class HitDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, hit)
+        doc = self._document(option, hit, index.model().edition_text(hit))
         painter.save()
         painter.translate(option.rect.left() + 6, option.rect.top() + 4)
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -124,13 +134,19 @@ class HitDelegate(QStyledItemDelegate):
         width = option.rect.width() or (option.widget.viewport().width() if option.widget else 600)
         opt = QStyleOptionViewItem(option)
         opt.rect.setWidth(width)
-        doc = self._document(opt, hit)
+        doc = self._document(opt, hit, index.model().edition_text(hit))
         return QSize(width, int(doc.size().height()) + 10)
 
 
-def _chapters(conn) -> list[str]:
-    """The report's chapters, for the chapter filter."""
-    return [t for (t,) in conn.execute("SELECT title_zh FROM section WHERE level = 1 ORDER BY first_line")]
+def _chapters(conn) -> tuple[list[str], int]:
+    """The report's chapters, for the chapter filter (the latest edition's, in its order, then those only older
+    editions have), and how many editions the database holds."""
+    editions = conn.execute("SELECT count(*) FROM reports").fetchone()[0] if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'reports'").fetchone() else 1
+    table = "edition_section" if editions > 1 else "section"
+    titles = [t for (t,) in conn.execute(
+        f"SELECT title_zh FROM {table} WHERE level = 1 GROUP BY title_zh ORDER BY max(edition) DESC, min(first_line)")]
+    return titles, editions
 
 
 class SearchPane(QWidget, Pane):
@@ -193,7 +209,11 @@ class SearchPane(QWidget, Pane):
         self.query.setEditText(text)
         self.run_search()
 
-    def _add_chapters(self, titles: list[str]) -> None:
+    def _add_chapters(self, setup: tuple[list[str], int]) -> None:
+        titles, editions = setup
+        if editions > 1 and not self.model.several_editions:
+            self.model.several_editions = True
+            self.model.layoutChanged.emit()   # hits shown already name their edition now
         self.chapter.blockSignals(True)
         for title in titles:
             self.chapter.addItem(title, title)
@@ -210,8 +230,9 @@ class SearchPane(QWidget, Pane):
             self._show_hits([], started)
             return
         chapter = self.chapter.currentData()
+        # every edition's paragraphs (the latest's first among equals): a database of several reports is one text
         self.runner.submit(search, text, LIMIT, MARKERS, chapter=None if chapter in (None, ANY) else chapter,
-                           channel="search", done=lambda hits: self._show_hits(hits, started),
+                           every_edition=True, channel="search", done=lambda hits: self._show_hits(hits, started),
                            failed=self._search_failed)
 
     def _search_failed(self, exc: BaseException) -> None:

@@ -1,4 +1,7 @@
-"""The Timeline pane: the year's events on an axis in lanes by category, a list beside it, details.
+"""The Timeline pane: every edition's events on an axis in lanes by category, a list beside it, details.
+
+A database of several editions shows one timeline over their years: each event names its edition (in the list,
+the details and the export), its lines open in that edition's report, and the edition box keeps one edition's.
 
 The list is the one SQL grid over `query.timeline.events_dataset` (the boxes above filter the dataset,
 the header sorts and filters it in SQLite; copy, Ctrl+A and the empty state as in every table), and the
@@ -50,7 +53,8 @@ from ipexplorer.ui.view_model import GridView, load_grid, store_grid
 
 ANY = "__any__"
 GRID_KEY = "timeline/grid"   # the list's sort and column widths (GridView JSON)
-COLUMN_WIDTHS = {"date_label": 92, "categories": 150, "text": 420, "partners": 110}   # the section stretches
+COLUMN_WIDTHS = {"date_label": 92, "edition": 64, "categories": 150, "text": 420,
+                 "partners": 110}   # the section stretches
 
 
 PARTNERS_ZH: dict[str, str] = {}   # country partners' Chinese names, read with the lanes
@@ -61,18 +65,20 @@ def partner_text(partner: str) -> str:
     return PARTNERS_ZH.get(partner, partner) if i18n.is_chinese() else partner
 
 
-def _setup(conn) -> tuple[list[Lane], list[tuple[str, int]], int, Period, dict[str, str]]:
-    """What the filters offer: the lanes, the partners with their counts, how many events there are, the years."""
+def _setup(conn) -> tuple[list[Lane], list[tuple[str, int]], int, Period, dict[str, str], tuple[int, ...]]:
+    """What the filters offer: the lanes, the partners with their counts, how many events there are (of every
+    edition), the years, the partners' Chinese names and the editions."""
+    from ipexplorer.query.datasets import editions_of
     from ipexplorer.query.timeline import lanes, partner_counts, partner_names_zh, timeline_period
 
-    return (lanes(conn), partner_counts(conn), conn.execute("SELECT count(*) FROM event").fetchone()[0],
-            timeline_period(conn), partner_names_zh(conn))
+    return (lanes(conn), partner_counts(conn), conn.execute("SELECT count(*) FROM edition_event").fetchone()[0],
+            timeline_period(conn), partner_names_zh(conn), editions_of(conn))
 
 
 class TimelinePane(QWidget, Pane):
     """Axis above; list and details below; filters and navigation on top."""
 
-    open_report_line = Signal(int)
+    open_report_line = Signal(int, int)   # (line, edition; 0 the latest): an event's line in its edition's report
     show_region_rows = Signal(str)     # a region's values in the table explorer
     open_region = Signal(str)          # a region's profile
     export_requested = Signal()
@@ -89,6 +95,7 @@ class TimelinePane(QWidget, Pane):
         self.plot = None
         self.lanes: list[Lane] = []
         self.period: Period | None = None
+        self.editions: tuple[int, ...] = ()
         self.total = 0
         self.layout_data = layout([], self.lanes)
         self._events: list[Event] = []     # the grid's rows as events, in its order: what the axis draws
@@ -97,18 +104,25 @@ class TimelinePane(QWidget, Pane):
         self._build_ui([])
         self.runner.submit(_setup, channel="setup", done=self._on_setup)
 
-    def _on_setup(self, setup: tuple[list[Lane], list[tuple[str, int]], int, Period, dict[str, str]]) -> None:
+    def _on_setup(self, setup: tuple[list[Lane], list[tuple[str, int]], int, Period, dict[str, str],
+                                     tuple[int, ...]]) -> None:
         """The lanes and partners arrived: fill the filters, then list the events."""
-        self.lanes, partners, self.total, self.period, names_zh = setup
+        self.lanes, partners, self.total, self.period, names_zh, self.editions = setup
         PARTNERS_ZH.update(names_zh)
         self.layout_data = layout([], self.lanes, self.period)
-        for combo in (self.category_combo, self.partner_combo):
+        combos = (self.category_combo, self.partner_combo, self.edition_combo)
+        for combo in combos:
             combo.blockSignals(True)
         for lane in self.lanes:
             self.category_combo.addItem(lane.label(self.language), lane.code)
         for name, count in partners:
             self.partner_combo.addItem(f"{partner_text(name)} ({count})", name)
-        for combo in (self.category_combo, self.partner_combo):
+        for edition in reversed(self.editions):
+            self.edition_combo.addItem(self.edition_text(edition), edition)
+        self.edition_combo.setVisible(len(self.editions) > 1)
+        if len(self.editions) > 1:
+            self.fit_button.setToolTip(self.tr("Show every year (Ctrl+0)"))
+        for combo in combos:
             combo.blockSignals(False)
         self._ready = True
         self.refresh()
@@ -136,9 +150,14 @@ class TimelinePane(QWidget, Pane):
         self.partner_combo.addItem(self.tr("All partners"), ANY)
         for name, count in partners:
             self.partner_combo.addItem(f"{name} ({count})", name)
+        self.edition_combo = ElidedCombo(objectName="timelineEdition")
+        self.edition_combo.follow_tooltip()
+        self.edition_combo.addItem(self.tr("All editions"), ANY)
+        self.edition_combo.setToolTip(self.tr("The events of one edition of the report, or of every edition"))
+        self.edition_combo.hide()   # shown when the database holds several editions
         self.count_label = QLabel(objectName="timelineCount")
         bar.addWidget(self.text_filter, 2)
-        for combo in (self.category_combo, self.month_combo, self.partner_combo):
+        for combo in (self.edition_combo, self.category_combo, self.month_combo, self.partner_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             bar.addWidget(combo)
         bar.addWidget(self.count_label)
@@ -220,7 +239,7 @@ class TimelinePane(QWidget, Pane):
         self._text_timer.timeout.connect(self.refresh)
         self.text_filter.textChanged.connect(lambda _t: self._text_timer.start())
         self.text_filter.returnPressed.connect(self.refresh)
-        for combo in (self.category_combo, self.month_combo, self.partner_combo):
+        for combo in (self.category_combo, self.month_combo, self.partner_combo, self.edition_combo):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         for keys, slot in (("Ctrl+Left", self.previous_event), ("Ctrl+Right", self.next_event),
                            ("Ctrl++", lambda: self.zoom(0.5)), ("Ctrl+=", lambda: self.zoom(0.5)),
@@ -264,7 +283,11 @@ class TimelinePane(QWidget, Pane):
             return None if value == ANY else frozenset({value})
 
         return EventFilter(self.text_filter.text(), chosen(self.category_combo), chosen(self.month_combo),
-                           chosen(self.partner_combo))
+                           chosen(self.partner_combo), chosen(self.edition_combo))
+
+    def edition_text(self, edition: int | None) -> str:
+        """"2019 edition", naming the report an event is printed in."""
+        return self.tr("{year} edition").format(year=edition) if edition else ""
 
     def refresh(self) -> None:
         """The boxes' filters as the grid's dataset (its sort and column filters kept); the grid reads the rows
@@ -272,7 +295,9 @@ class TimelinePane(QWidget, Pane):
         if not self._ready:
             return
         flt = self.event_filter()
-        dataset = events_dataset(flt, self.language)
+        several = len(self.editions) > 1
+        dataset = events_dataset(flt, self.language, several,
+                                 with_year=self.period is not None and self.period.first != self.period.last)
         if self.model.dataset is None:   # the first list: the sort and widths the last session left
             saved = load_grid(self.settings, GRID_KEY).restricted_to(dataset)
             state, widths = QueryState(sort=saved.sort), saved.widths
@@ -287,7 +312,7 @@ class TimelinePane(QWidget, Pane):
         self._ready, ready = False, self._ready
         self.text_filter.clear()
         self._text_timer.stop()
-        for combo in (self.category_combo, self.month_combo, self.partner_combo):
+        for combo in (self.category_combo, self.month_combo, self.partner_combo, self.edition_combo):
             combo.setCurrentIndex(0)
         self._ready = ready
         self.grid.clear_filters()
@@ -426,6 +451,8 @@ class TimelinePane(QWidget, Pane):
         label_categories, label_partners = self.tr("Categories:"), self.tr("Partners:")
         label_section, label_regions = self.tr("Section:"), self.tr("Regions:")
         line_text = self.tr("report line {line}").format(line=event.source_line)
+        if len(self.editions) > 1 and event.edition:   # the line is of that edition's report
+            line_text = f"{self.edition_text(event.edition)}, {line_text}"
         also = [n for n in event.sources if n != event.source_line]   # the same event printed again elsewhere
         also_links = ", ".join(f"<a href='line:{n}'>{n}</a>" for n in also)
         also_said = self.tr("also printed at line {lines}") if len(also) == 1 else self.tr(
@@ -453,15 +480,16 @@ class TimelinePane(QWidget, Pane):
     def _on_link(self, url) -> None:
         text = url.toString()
         kind, _, value = text.partition(":")
-        if kind == "line":
-            self.open_report_line.emit(int(value))
+        if kind == "line":   # a line of the event shown, in its edition's report
+            event = self.current_event()
+            self.open_report_line.emit(int(value), int(event.edition or 0) if event is not None else 0)
         elif kind == "region":
             self.show_region_rows.emit(value)
 
     def open_in_report(self) -> None:
         event = self.current_event()
         if event is not None:
-            self.open_report_line.emit(event.source_line)
+            self.open_report_line.emit(event.source_line, int(event.edition or 0))
 
     # --- export and lifetime --------------------------------------------------------------------
     def export_sheet(self):

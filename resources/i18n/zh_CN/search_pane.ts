@@ -4,6 +4,10 @@
 <context>
     <name>SearchPane</name>
     <message>
+        <source>{year} edition</source>
+        <translation>{year} 年版</translation>
+    </message>
+    <message>
         <source>Search the report: Chinese words, or a region in English or pinyin (Guangdong)…</source>
         <translation>搜索报告：中文词语，或地区的英文名、拼音（Guangdong）…</translation>
     </message>

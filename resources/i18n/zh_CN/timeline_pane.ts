@@ -4,6 +4,10 @@
 <context>
     <name>TimelinePane</name>
     <message>
+        <source>Show every year (Ctrl+0)</source>
+        <translation>显示全部年份 (Ctrl+0)</translation>
+    </message>
+    <message>
         <source>Filter events (text, partner)…</source>
         <translation>筛选事件（内容、合作方）…</translation>
     </message>
@@ -18,6 +22,14 @@
     <message>
         <source>All partners</source>
         <translation>全部合作方</translation>
+    </message>
+    <message>
+        <source>All editions</source>
+        <translation>全部版本</translation>
+    </message>
+    <message>
+        <source>The events of one edition of the report, or of every edition</source>
+        <translation>报告某一版本的事件，或全部版本的事件</translation>
     </message>
     <message>
         <source>Previous</source>
@@ -70,6 +82,10 @@
     <message>
         <source>Regions</source>
         <translation>地区</translation>
+    </message>
+    <message>
+        <source>{year} edition</source>
+        <translation>{year} 年版</translation>
     </message>
     <message>
         <source>{shown} / {total} events</source>
