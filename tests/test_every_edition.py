@@ -283,3 +283,59 @@ def test_the_timeline_of_one_edition_shows_no_edition(qtbot, built_db, settings)
     assert widget.export_sheet().columns[-1].title != "版本 Edition"
     widget.shutdown()
 
+
+# --- 2. exports say why a cell an edition did not print is empty -----------------------------------------------
+@pytest.fixture(scope="module")
+def gapped(tmp_path_factory, report_path, report_lines):
+    """The 2020 report and a 2019 edition that prints 安道尔's third value in 表2 as a nil ("—") and leaves
+    亚美尼亚 out of 表2."""
+    from conftest import line_index, shift_years
+
+    from ipexplorer.store.build import build_database
+
+    lines = shift_years(report_lines)
+    table = line_index(lines, "表 2")
+    andorra = line_index(lines, "安道尔\t", table)
+    cells = lines[andorra].split("\t")
+    cells[3] = "—"
+    lines[andorra] = "\t".join(cells)
+    del lines[line_index(lines, "亚美尼亚\t", table)]
+    folder = tmp_path_factory.mktemp("gapped-export")
+    older = folder / "cnipa-annual-report-2019.zh.txt"
+    older.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = folder / "ipexplorer.sqlite"
+    build_database([report_path, older], db)
+    return db
+
+
+def test_the_metadata_lists_the_cells_an_older_edition_did_not_print(gapped, tmp_path):
+    import json
+
+    from openpyxl import load_workbook
+
+    from ipexplorer.export.jobs import ExportRequest, run
+    from ipexplorer.query.view import ViewState
+
+    run(ExportRequest(path=tmp_path / "t.xlsx", scope="view", db_path=gapped, view=ViewState(table=2)))
+    book = load_workbook(tmp_path / "t.xlsx", read_only=True)
+    about = {(r[0] or ""): r[1] for r in book["说明 About"].iter_rows(values_only=True) if r and r[0]}
+    line = about["未印 Not printed"]
+    assert "not printed in the 2019 edition" in line and "亚美尼亚 (all 2018)" in line
+    assert "安道尔" not in line            # a nil it printed: its marker, not an empty cell
+    # the CSV's metadata says the same, and each older column says what its empty cells mean
+    run(ExportRequest(path=tmp_path / "t.csv", scope="view", db_path=gapped, view=ViewState(table=2)))
+    described = json.loads((tmp_path / "t.csv-metadata.json").read_text(encoding="utf-8"))
+    assert any(d.startswith("未印 Not printed: 2019 年版未印") and "亚美尼亚" in d for d in described["dc:description"])
+    columns = described["tableSchema"]["columns"]
+    older = [c for c in columns if isinstance(c["titles"], list) and c["titles"][0] == "2018年"]
+    assert older and all("not printed in the 2019 edition" in c["dc:description"] for c in older)
+    assert not any("not printed" in c.get("dc:description", "") for c in columns
+                   if isinstance(c["titles"], list) and c["titles"][0] == "2020年")
+    # a filter that keeps no such row: nothing to list
+    from ipexplorer.query.builder import QueryState
+
+    kept = ViewState(table=2).with_query(QueryState(quick_text="日本"))
+    run(ExportRequest(path=tmp_path / "f.xlsx", scope="view", db_path=gapped, view=kept))
+    about = {(r[0] or ""): r[1] for r in load_workbook(tmp_path / "f.xlsx", read_only=True)["说明 About"].iter_rows(
+        values_only=True) if r and r[0]}
+    assert "未印 Not printed" not in about

@@ -132,6 +132,7 @@ def export_csv_metadata(path: str | Path, sheet: Sheet, meta: Metadata, rows: in
             {"titles": [c.group, csv_title(c)] if c.group else csv_title(c),
              "datatype": _DATATYPES.get(c.kind, "string"),
              **({"dc:description": "per cent (12.5 for 12.5 %)"} if c.kind is Kind.PERCENT else {}),
+             **({"dc:description": c.note} if c.note else {}),
              # a nil the report printed is written as its marker: CSVW's null strings say it is no number
              **({"null": ["", *meta.nil_markers]} if meta.nil_markers and c.kind.numeric else {})}
             for c in columns]},

@@ -27,6 +27,7 @@ class SheetColumn:
     title: str
     kind: Kind = Kind.TEXT
     group: str = ""          # the first header row where the view has two (2019年 | 2020年)
+    note: str = ""           # what an empty cell of it means, when not a missing number (a year an edition left out)
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Sheet:
     expected_rows: int = 0
     description: str = ""    # e.g. the table's title and the filters applied, for the metadata sheet
     nil_markers: tuple[str, ...] = ()   # the nils its rows print ("—", "-"), read once with them
+    not_printed: tuple[str, ...] = ()   # the empty cells of its rows an older edition did not print, listed
 
     @property
     def two_level_header(self) -> bool:
@@ -60,6 +62,7 @@ class Metadata:
     citation: str = ""
     extra: list[tuple[str, str]] = field(default_factory=list)
     nil_markers: list[str] = field(default_factory=list)   # the nils the exported tables print ("—", "-")
+    not_printed: list[str] = field(default_factory=list)   # empty cells an older edition did not print, listed
 
     def items(self, row_counts: dict[str, int]) -> list[tuple[str, str]]:
         items = [
@@ -73,6 +76,7 @@ class Metadata:
             markers = " / ".join(f"“{m}”" for m in self.nil_markers)
             items.append(("空值 Nil", f"{markers}: 报告印为无数值（非 0，非缺失） · "
                                       "printed by the report for no number (not 0, not missing data)"))
+        items += [("未印 Not printed", n) for n in self.not_printed]
         items += [("筛选与排序 Filters and sort", f) for f in self.filters] or [
             ("筛选与排序 Filters and sort", "无 none")]
         items += [(f"行数 Rows · {name}", f"{count:,}") for name, count in row_counts.items()]

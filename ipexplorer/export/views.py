@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from ipexplorer import CITATION, __version__
 from ipexplorer.export.sheets import Metadata, Sheet, SheetColumn
-from ipexplorer.query.builder import QueryState, count_sql, select_sql
+from ipexplorer.query.builder import QueryState, count_sql, select_sql, where_clause
 from ipexplorer.query.columns import Column
 from ipexplorer.query.datasets import Dataset, dataset_for, editions_of, nil_markers
 from ipexplorer.query.view import describe_state
@@ -28,7 +28,52 @@ def visible_columns(dataset: Dataset, keys: Sequence[str] | None = None) -> list
 
 
 def sheet_columns(columns: Sequence[Column], language: str) -> list[SheetColumn]:
-    return [SheetColumn(c.title(language), c.kind, c.group(language)) for c in columns]
+    return [SheetColumn(c.title(language), c.kind, c.group(language), _empty_note(c)) for c in columns]
+
+
+def _empty_note(column: Column) -> str:
+    """What an empty cell of a year only older editions print means (the grid's "Not printed in the 2019
+    edition"): that edition has no such row or value, where a printed nil shows its marker."""
+    if not column.absent_in:
+        return ""
+    return (f"空白：{column.absent_in} 年版未印此值（非 0，非无数值） · an empty cell: not printed in the "
+            f"{column.absent_in} edition (not 0, not a nil)")
+
+
+NOT_PRINTED_NAMES = 40   # rows named per edition in the metadata; more are counted
+
+
+def not_printed(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, columns: Sequence[Column],
+                nils: dict[tuple, str]) -> list[str]:
+    """The view's empty cells of the years only older editions print, that the edition giving the column did not
+    print (a row or value it left out; a nil it printed reads its marker): one line per edition, naming the rows
+    and their columns."""
+    absent = [c for c in columns if c.absent_in]
+    if not absent:
+        return []
+    where, params = where_clause(dataset, state)
+    cond = f"{where} AND" if where else "WHERE"
+    missing: dict[int, dict[str, list[Column]]] = {}
+    for column in absent:
+        for rid, name in conn.execute(f"SELECT _rid, region_zh FROM ({dataset.sql}) {cond} {column.key} IS NULL "
+                                      f"ORDER BY _rid", [*dataset.params, *params]):
+            if (rid, column.key) not in nils:
+                missing.setdefault(column.absent_in, {}).setdefault(name, []).append(column)
+    lines = []
+    for edition, rows in sorted(missing.items()):
+        of_edition = [c for c in absent if c.absent_in == edition]
+        named = []
+        for name, cols in list(rows.items())[:NOT_PRINTED_NAMES]:
+            if len(cols) == len(of_edition):
+                what = "all " + "/".join(str(y) for y in sorted({c.year for c in cols}))
+            else:
+                what = ", ".join(f"{c.group_en or c.year} {c.title_zh}" if c.group_en else c.title_zh for c in cols)
+            named.append(f"{name} ({what})")
+        more = len(rows) - len(named)
+        cells = sum(len(cols) for cols in rows.values())
+        lines.append(f"{edition} 年版未印 · not printed in the {edition} edition ({cells:,} empty cells, not 0, "
+                     f"not a nil): " + "; ".join(named) + (f"; … {more:,} more rows" if more > 0 else ""))
+    return lines
 
 
 def _stream(conn: sqlite3.Connection, sql: str, params: Sequence, positions: list[int],
@@ -63,13 +108,14 @@ def view_sheet(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, la
     shown = {c.key: i for i, c in enumerate(columns)}
     markers = nil_markers(conn, dataset)
     nils: dict[tuple, list[tuple[int, str]]] = {}
+    absent = not_printed(conn, dataset, state, columns, markers)
     for (rid, key), marker in markers.items():
         if key in shown:
             nils.setdefault(rid, []).append((shown[key], marker))
     return Sheet(name or sheet_name(dataset), sheet_columns(columns, language),
                  _stream(conn, sql, params, positions, nils), expected,
                  description=f"{dataset.title_zh} · {dataset.title_en}",
-                 nil_markers=tuple(sorted(set(markers.values()))))
+                 nil_markers=tuple(sorted(set(markers.values()))), not_printed=tuple(absent))
 
 
 def rows_sheet(dataset: Dataset, columns: Sequence[Column], rows: Sequence[Sequence], language: str = "both",
@@ -134,4 +180,6 @@ def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: Query
         extra=list(extra),
         nil_markers=sorted({m for s in sheets for m in s.nil_markers} if sheets is not None
                            else {m for d in datasets for m in nil_markers(conn, d).values()}),
+        not_printed=[(f"{s.name}: {line}" if len(sheets) > 1 else line) for s in sheets for line in s.not_printed]
+        if sheets is not None else [],
     )
