@@ -137,6 +137,36 @@ def test_fitting_columns_measures_a_screenful_of_rows_not_a_thousand(qtbot, buil
     assert 0 < len(widget.model._display) <= 100
 
 
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_fitted_widths_are_those_qt_measures(qtbot, built_db, layout):
+    """The grid fits its columns from the cells' text (one delegate call per column, not one per cell): the widths
+    are those of Qt's resizeColumnsToContents over the same rows, the label column's those of its own fit."""
+    from ipexplorer.query.datasets import long_dataset
+    from ipexplorer.ui.grid.frozen_table import MAX_FROZEN_WIDTH, fitted_width
+    from ipexplorer.ui.grid.sql_grid import FIT_ROWS
+
+    widget = SqlGrid(built_db)
+    qtbot.addWidget(widget, before_close_func=lambda w: w.shutdown())
+    widget.resize(1200, 600)
+    widget.show()
+    conn = connect(built_db)
+    dataset = wide_dataset(conn, 1) if layout == "wide" else long_dataset(conn, None)
+    conn.close()
+    with qtbot.waitSignal(widget.model.loaded, timeout=10000):
+        widget.show_dataset(dataset)
+    view, header = widget.view, widget.header
+    shown = [i for i in range(widget.model.columnCount()) if not header.isSectionHidden(i)]
+    ours = {i: view.columnWidth(i) for i in shown}
+    view.resizeColumnsToContents()
+    qt = {i: min(view.columnWidth(i), widget.autosize_limit) for i in shown}
+    assert ours == qt
+    assert len(set(ours.values())) > 2          # widths of their own, not one default
+    frozen, fs = view.frozen, view.frozen_section()
+    qt_frozen = max(frozen.sizeHintForColumn(fs), frozen.horizontalHeader().sectionSizeHint(fs))
+    assert fitted_width(frozen, fs, FIT_ROWS) == frozen.sizeHintForColumn(fs)
+    assert view.frozen_width() == min(MAX_FROZEN_WIDTH, max(60, qt_frozen + 8), widget.autosize_limit)
+
+
 def test_a_sort_or_keystroke_reads_the_nil_markers_of_its_dataset_no_more(grid, qtbot, monkeypatch):
     """The markers belong to the dataset, not the query: they were read again with every sort and keystroke."""
     from ipexplorer.query.builder import QueryState

@@ -20,6 +20,28 @@ from ipexplorer.ui.grid.table_model import COLUMN_ROLE
 MAX_FROZEN_WIDTH = 260
 
 
+def fitted_width(view: QTableView, column: int, rows: int) -> int:
+    """`QTableView.sizeHintForColumn` of the first `rows` rows (the view at its top), from each cell's text and the
+    delegate's size of the widest cell alone: Qt asks the delegate of every cell, and through it the model for
+    seven roles (a few thousand calls into Python for one table's columns, about a fifth of the first switch to
+    the Charts pane). The model answers no font, icon or check state, so the text decides the width."""
+    model = view.model()
+    metrics = view.fontMetrics()
+    widest, at = -1, -1
+    for row in range(min(rows, model.rowCount())):
+        if view.isRowHidden(row):
+            continue
+        text = model.index(row, column).data()
+        if text is None:
+            continue
+        width = metrics.horizontalAdvance(str(text))
+        if width > widest:
+            widest, at = width, row
+    if at < 0:
+        return -1   # as Qt: no row to measure
+    return view.sizeHintForIndex(model.index(at, column)).width() + (1 if view.showGrid() else 0)
+
+
 class RowNumbers(QHeaderView):
     """The row numbers, asking for room for the frozen strip right of them.
 
@@ -153,7 +175,8 @@ class FrozenColumnTableView(QTableView):
         if self._frozen_section >= 0:
             if not self._sized_by_user:
                 fs = self._frozen_section
-                want = max(self.frozen.sizeHintForColumn(fs), self.frozen.horizontalHeader().sectionSizeHint(fs))
+                rows = self.frozen.horizontalHeader().resizeContentsPrecision()
+                want = max(fitted_width(self.frozen, fs, rows), self.frozen.horizontalHeader().sectionSizeHint(fs))
                 self._set_frozen_width(min(MAX_FROZEN_WIDTH, max(60, want + 8)))
             self.frozen.show()
         else:

@@ -31,7 +31,7 @@ from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.numbers import format_value
 from ipexplorer.query.stats import TOTAL_KINDS, SummedCell, region_kinds, selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
-from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
+from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView, fitted_width
 from ipexplorer.ui.grid.group_header import GroupHeaderView
 from ipexplorer.ui.grid.table_model import EDITION_ROLE, SOURCE_LINE_ROLE, SqlTableModel, selection_tsv
 
@@ -300,7 +300,14 @@ class SqlGrid(QWidget):
         self.view.refresh_frozen()
 
     def autosize(self) -> None:
-        self.view.resizeColumnsToContents()
+        """Every shown column as wide as its header and its first FIT_ROWS rows (what Qt's
+        resizeColumnsToContents gives, measured by the cells' text), then capped at autosize_limit."""
+        header = self.header
+        for i in range(self.model.columnCount()):
+            if header.isSectionHidden(i):   # the user's hidden columns and the frozen one (sized on its own)
+                continue
+            width = max(fitted_width(self.view, i, FIT_ROWS), header.sectionSizeHint(i))
+            header.resizeSection(i, max(header.minimumSectionSize(), min(width, header.maximumSectionSize())))
         for i in range(self.model.columnCount()):
             self.view.setColumnWidth(i, min(self.view.columnWidth(i), self.autosize_limit))
         self.view.refresh_frozen()
