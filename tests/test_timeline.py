@@ -480,6 +480,52 @@ def test_event_words_start_just_beside_their_dot(qtbot, built_db, settings):
             assert box.right() + LABEL_GAP <= min(later) - DOT_PIXELS / 2 + 0.5, (box, min(later))
 
 
+def _ink_rows(image, rect, width: int = 60) -> tuple[int, int] | None:
+    """The first and last pixel rows (from the cell's top) where text is drawn in the first `width` px of a cell."""
+    from PySide6.QtGui import QColor
+
+    from ipexplorer.ui.shell.theme import contrast_ratio
+
+    ground = QColor.fromRgb(image.pixel(rect.left() + 1, rect.top() + 1))
+    rows = [y - rect.top() for y in range(rect.top() + 1, rect.bottom())
+            if any(contrast_ratio(QColor.fromRgb(image.pixel(x, y)), ground) > 2
+                   for x in range(rect.left() + 3, min(rect.right() - 2, rect.left() + width)))]
+    return (rows[0], rows[-1]) if rows else None
+
+
+def test_the_english_lists_categories_sit_in_line_with_their_row(qtbot, english, built_db, settings):
+    """In English an event of several categories read "Meetings and conferences；Protection…": the full-width
+    "；" came from the CJK font, whose taller line put the cell's words two pixels above the date beside them."""
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+    pane.resize(1024, 640)
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.show()
+    model, view = pane.model, pane.view
+    column = model.column_index("categories")
+    view.setColumnWidth(column, 120)           # every name cut short: the words drawn all start "Meetings…"
+    qtbot.wait(30)
+    texts = [model.record(r)["categories"] or "" for r in range(model.rowCount())]
+    assert not any("；" in t for t in texts)
+    meetings = [r for r, t in enumerate(texts) if t.startswith("Meetings and conferences")]
+    single = [r for r in meetings if ";" not in texts[r]]
+    several = [r for r in meetings if ";" in texts[r]]
+    assert single and several
+    rows = [single[0], several[0]]
+    view.scrollTo(model.index(min(rows), column))
+    qtbot.wait(30)
+    image = view.viewport().grab().toImage()
+    ink = {}
+    for r in rows:
+        rect = view.visualRect(model.index(r, column))
+        assert view.viewport().rect().contains(rect), (r, rect)
+        ink[r] = _ink_rows(image, rect)
+    assert ink[several[0]] == ink[single[0]], ink
+    assert "; " in pane._categories_text(pane.events[several[0]])
+
+
 def test_the_lists_sort_and_column_widths_come_back_in_the_next_session(qtbot, built_db, settings):
     """The event list's header sort and widths are kept as GridView JSON in the settings file (read back through
     QSettings as plain text) and restored by the next pane; a filter in between keeps both."""

@@ -422,7 +422,7 @@ def events_dataset(flt: EventFilter = EventFilter(), language: str = "zh", sever
     date_label = _date_label_sql(language, several if with_year is None else with_year)
     sql = f"""
 SELECT e.event_id AS _rid, {date_label} AS date_label, e.edition AS edition,
-       (SELECT group_concat(name, '；') FROM (SELECT c.{'name_en' if en else 'name_zh'} AS name
+       (SELECT group_concat(name, '{'; ' if en else '；'}') FROM (SELECT c.{'name_en' if en else 'name_zh'} AS name
           FROM edition_event_in_category ic JOIN event_category c USING (code)
           WHERE ic.event_id = e.event_id ORDER BY c.sort_order)) AS categories,
        e.text AS text,

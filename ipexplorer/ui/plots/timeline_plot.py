@@ -297,7 +297,8 @@ class TimelinePlot(pg.PlotWidget):
     def tooltip(self, index: int) -> str:
         event = self.layout_data.events[index]
         lanes = {lane.code: lane for lane in self.layout_data.lanes}
-        cats = "；".join(lanes[c].label(self.language) for c in event.categories if c in lanes)
+        cats = ("; " if self.language == "en" else "；").join(
+            lanes[c].label(self.language) for c in event.categories if c in lanes)
         when = event.date_label("en" if self.language == "en" else "zh")
         return (f"<b>{html.escape(when)}</b> <span style='color:gray'>{event.date}"
                 f"{' – ' + event.end_date if event.end_date else ''}</span><br>{html.escape(event.first_sentence())}"
