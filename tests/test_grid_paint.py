@@ -185,3 +185,98 @@ def test_a_sort_or_keystroke_reads_the_nil_markers_of_its_dataset_no_more(grid, 
     with qtbot.waitSignal(grid.model.loaded, timeout=10000):
         grid.show_dataset(other)
     assert asked == [other.key]                    # a new dataset's markers come with its first page
+
+
+class _Paints:
+    """The paint events of the grid's parts while installed: {part: [rects]}."""
+
+    def __init__(self, grid):
+        from PySide6.QtCore import QEvent, QObject
+
+        self.seen: dict[str, list] = {}
+        parts = {"cells": grid.view.viewport(), "titles": grid.header.viewport(),
+                 "numbers": grid.view.verticalHeader().viewport(), "frozen": grid.view.frozen.viewport(),
+                 "frame": grid.view, "scrollbar": grid.view.verticalScrollBar()}
+        names = {widget: name for name, widget in parts.items()}
+        seen = self.seen
+
+        class Filter(QObject):
+            def eventFilter(self, obj, event):
+                if event.type() == QEvent.Type.Paint and obj in names:
+                    seen.setdefault(names[obj], []).append(event.rect())
+                return False
+
+        self.filter = Filter()
+        self.parts = parts
+        for widget in parts.values():
+            widget.installEventFilter(self.filter)
+
+    def remove(self) -> None:
+        for widget in self.parts.values():
+            widget.removeEventFilter(self.filter)
+
+
+def test_a_sort_repaints_the_cells_and_the_titles_whose_marks_changed_only(grid, qtbot):
+    """Nothing selected, a sort is new text in the same cells: the row numbers, the frame, its scroll bars and the
+    titles that kept their marks stand (a layout change, a header told of every title, margins set again and a
+    style sheet on the label column each repainted them all)."""
+    from PySide6.QtWidgets import QApplication
+
+    grid.view.setCurrentIndex(grid.model.index(0, 1))      # a current cell (focus gives one), nothing selected
+    grid.view.clearSelection()
+    current = grid.model.row_id(0)
+    with qtbot.waitSignal(grid.model.loaded, timeout=10000):
+        grid.sort_by(grid.model.columns[3].key, ascending=False)
+    qtbot.wait(50)
+    paints = _Paints(grid)
+    try:
+        for key in (grid.model.columns[4].key, grid.model.columns[5].key):
+            with qtbot.waitSignal(grid.model.loaded, timeout=10000):
+                grid.sort_by(key, ascending=False)
+            QApplication.processEvents()
+            qtbot.wait(50)
+    finally:
+        paints.remove()
+    assert "cells" in paints.seen and "frozen" in paints.seen
+    assert {"numbers", "frame", "scrollbar"}.isdisjoint(paints.seen), paints.seen
+    header = grid.header
+    sections = {header.logicalIndexAt(x) for rect in paints.seen.get("titles", [])
+                for x in range(rect.left(), rect.right() + 1)}
+    assert sections <= {3, 4, 5}, sections     # the mark moved 3 → 4 → 5: the others were not repainted
+    assert grid.model.row_id(grid.view.currentIndex().row()) == current   # the current cell went with its row
+    assert grid.view.currentIndex().column() == 1
+
+
+def test_a_sort_moves_a_selection_with_its_rows(grid, qtbot):
+    """With cells selected the rows move as a layout change, so the selection follows its rows."""
+    grid.view.selectRow(2)
+    key = grid.model.row_id(2)
+    with qtbot.waitSignal(grid.model.loaded, timeout=10000):
+        grid.sort_by(grid.model.columns[4].key, ascending=False)
+    moved = grid.model.row_of_id(key)
+    assert moved != 2
+    assert grid.selected_row_ids() == [key]
+    assert grid.view.selectionModel().isRowSelected(moved)
+
+
+def test_the_count_waits_for_the_page_and_is_not_asked_when_the_page_holds_every_row(grid, qtbot, monkeypatch):
+    """A keystroke's first page that holds every row is its count; a page that may not is counted once it is
+    shown, on the worker."""
+    from ipexplorer.query.builder import QueryState
+    from ipexplorer.query.datasets import long_dataset
+
+    counted = []
+    real = table_model._count
+    monkeypatch.setattr(table_model, "_count", lambda *a: counted.append(1) or real(*a))
+    with qtbot.waitSignal(grid.model.total_changed, timeout=10000) as total:
+        grid.set_state(QueryState("广"))
+    qtbot.wait(100)
+    assert counted == [] and total.args == [grid.model.rowCount()] and grid.model.total == grid.model.rowCount()
+    conn = connect(grid.db_path)
+    dataset = long_dataset(conn, 1)
+    conn.close()
+    with qtbot.waitSignal(grid.model.loaded, timeout=10000):
+        grid.show_dataset(dataset)
+    assert grid.model.total is None and counted == []        # the page first, the count after
+    qtbot.waitUntil(lambda: grid.model.total is not None, timeout=10000)
+    assert counted == [1] and grid.model.total > grid.model.rowCount() == grid.model.CHUNK

@@ -11,7 +11,8 @@ column's own hiding in the main view is kept apart from it.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
 from ipexplorer.query.columns import Role
 from ipexplorer.ui.grid.group_header import SortingHeader
@@ -56,11 +57,22 @@ class RowNumbers(QHeaderView):
         self.setSectionsClickable(True)      # as QTableView's own vertical header
         self.setHighlightSections(True)
         self.strip = 0
+        self._hint: tuple[tuple, QSize] | None = None
 
     def sizeHint(self) -> QSize:
-        size = super().sizeHint()
+        # the numbers' width depends on how many rows there are, not on their order: Qt forgets its own hint on
+        # every layout change (a sort) and measured a hundred sections again, three times a sort
+        key = (self.count(), self.defaultSectionSize(), self.isHidden())
+        if self._hint is None or self._hint[0] != key:
+            self._hint = (key, super().sizeHint())
+        size = QSize(self._hint[1])
         size.setWidth(size.width() + self.strip)
         return size
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._hint = None
 
     def paintSection(self, painter, rect: QRect, logical: int) -> None:
         if self.strip:
@@ -75,6 +87,7 @@ class FrozenColumnTableView(QTableView):
         self._user_hidden: set[int] = set()
         self._laying_out = False
         self._sized_by_user = False
+        self._laid_out: tuple | None = None   # the geometry key of the last layout (_geometry_key)
         super().__init__(parent)
         self.setVerticalHeader(RowNumbers(self))
         self.frozen = QTableView(self)
@@ -88,6 +101,12 @@ class FrozenColumnTableView(QTableView):
         self.frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.frozen.setWordWrap(False)
         self.frozen.setAlternatingRowColors(True)
+        self.frozen.setFrameShape(QFrame.Shape.NoFrame)
+        # the line between the strip and the rest, over the strip's last pixels
+        self.frozen_edge = QWidget(self, objectName="frozenEdge")
+        self.frozen_edge.setBackgroundRole(QPalette.ColorRole.Mid)
+        self.frozen_edge.setAutoFillBackground(True)
+        self.frozen_edge.hide()
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._style_frozen()
@@ -101,8 +120,8 @@ class FrozenColumnTableView(QTableView):
         self.frozen.hide()
 
     def _style_frozen(self) -> None:
-        # palette() in a style sheet is read when it is set: set again on a palette change (dark mode)
-        self.frozen.setStyleSheet("QTableView#frozenColumn { border: none; border-right: 1px solid palette(mid); }")
+        # no style sheet: one makes the strip paint through the style sheet style and not opaque, so each repaint
+        # of its cells repainted the row numbers under it and its frame too; its edge is a widget of its own
         self.frozen.setPalette(self.palette())
 
     def changeEvent(self, event) -> None:
@@ -117,8 +136,13 @@ class FrozenColumnTableView(QTableView):
         self.frozen.setSelectionModel(self.selectionModel())
         model.modelReset.connect(self._on_reset)
         model.layoutChanged.connect(self._lay_out_now)
-        model.headerDataChanged.connect(lambda *_: self.frozen.horizontalHeader().viewport().update())
+        if hasattr(model, "marks_changed"):   # a title's sort or filter mark: those sections of both headers
+            model.marks_changed.connect(self._on_marks_changed)
         self.refresh_frozen()
+
+    def _on_marks_changed(self, first: int, last: int) -> None:
+        for header in (self.horizontalHeader(), self.frozen.horizontalHeader()):
+            header.headerDataChanged(Qt.Orientation.Horizontal, first, last)
 
     # --- the user's columns, apart from the frozen one's place ---------------------------------
     def setColumnHidden(self, column: int, hide: bool) -> None:
@@ -162,6 +186,7 @@ class FrozenColumnTableView(QTableView):
         if model is None or model.columnCount() == 0:
             self._frozen_section = -1
             self.frozen.hide()
+            self.frozen_edge.hide()
             self.updateGeometries()
             return
         previous = self._frozen_section
@@ -181,6 +206,7 @@ class FrozenColumnTableView(QTableView):
             self.frozen.show()
         else:
             self.frozen.hide()
+        self.frozen_edge.setVisible(self.frozen.isVisibleTo(self))
         self.updateGeometries()
 
     def _set_frozen_width(self, width: int) -> None:
@@ -233,10 +259,11 @@ class FrozenColumnTableView(QTableView):
     def _keep_frozen_on_top(self) -> None:
         """Above the row numbers and the corner button it covers, raised only when under one of them: each
         raise changes the stacking order, and a change of it repaints the whole view."""
-        kids = self.children()
-        at = kids.index(self.frozen)
-        if any(isinstance(w, (QHeaderView, QAbstractButton)) and kids.index(w) > at for w in kids[at + 1:]):
-            self.frozen.raise_()
+        for strip in (self.frozen, self.frozen_edge):   # the edge last: above the strip too
+            kids = self.children()
+            above = kids[kids.index(strip) + 1:]
+            if any(isinstance(w, (QHeaderView, QAbstractButton)) or w is self.frozen for w in above):
+                strip.raise_()
 
     def updateGeometries(self) -> None:
         """Qt's headers and margins, then room on the left for the frozen column and its header."""
@@ -244,6 +271,12 @@ class FrozenColumnTableView(QTableView):
             super().updateGeometries()
             return
         if self._laying_out:     # the viewport moved by our own margins: the outer call finishes the layout
+            return
+        # Qt sets the viewport margins again on every call, and setting them, even to what they are, repaints the
+        # whole frame: both headers, the row numbers and the scroll bars, on every sort and every new sort mark.
+        # When nothing the layout reads has changed, the layout stands as it is.
+        key = self._geometry_key()
+        if key == self._laid_out:
             return
         self._laying_out = True
         try:
@@ -265,6 +298,20 @@ class FrozenColumnTableView(QTableView):
                 self.frozen.horizontalHeader().setFixedHeight(header.height())
                 self.frozen.setGeometry(viewport.left() - width, header.geometry().top(), width,
                                         viewport.height() + header.height())
+                self.frozen_edge.setGeometry(viewport.left() - 1, header.geometry().top(), 1,
+                                             viewport.height() + header.height())
                 self._keep_frozen_on_top()
         finally:
             self._laying_out = False
+        self._laid_out = self._geometry_key()
+
+    def _geometry_key(self) -> tuple:
+        """What Qt's updateGeometries and the frozen strip are laid out from: sizes, headers and section lengths."""
+        rows, columns = self.verticalHeader(), self.horizontalHeader()
+        margins = self.viewportMargins()
+        return (self.size(), self.frameWidth(), self.viewport().size(), self.frozen_width(),
+                (margins.left(), margins.top(), margins.right(), margins.bottom()),
+                rows.isHidden(), rows.sizeHint().width(), rows.minimumWidth(), rows.maximumWidth(), rows.count(),
+                rows.length(), columns.isHidden(), columns.sizeHint().height(), columns.minimumHeight(),
+                columns.maximumHeight(), columns.count(), columns.length(),
+                self.horizontalScrollMode(), self.verticalScrollMode(), self.model() is not None)

@@ -228,7 +228,9 @@ class GroupHeaderView(SortingHeader):
         option.section = logical
         option.position = QStyleOptionHeader.SectionPosition.Middle
         visible = top.intersected(self.viewport().rect())
-        painter.setClipRect(visible)
+        # each section of the run draws the run's band and name where it lies itself, so together they draw it
+        # once (each drew the whole band: a group of three was painted three times over)
+        painter.setClipRect(visible.intersected(QRect(rect.x(), rect.y(), rect.width(), half)))
         self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, option, painter, self)
         # the group's name centred in the part that shows, with an ellipsis when it does not fit
         # (a group scrolled half away read "上年增减 Change 2019→202")

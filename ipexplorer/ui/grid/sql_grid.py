@@ -224,6 +224,7 @@ class SqlGrid(QWidget):
         self.header.sectionClicked.connect(self._on_header_clicked)
         self.header.customContextMenuRequested.connect(self._on_header_menu)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        self.model.no_selection = lambda: not self.view.selectionModel().hasSelection()
         self.view.doubleClicked.connect(self._on_double_click)
         self.model.loaded.connect(self._on_loaded)
         # a reset drops the selection without selectionChanged: the statistics must not outlive it
@@ -316,7 +317,6 @@ class SqlGrid(QWidget):
         if self._autosize_pending:
             self._autosize_pending = False
             self.autosize()
-        self.view.refresh_frozen()
         self._update_empty()
         self._finish_pending_selection()
 

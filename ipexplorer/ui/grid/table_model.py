@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -130,6 +131,10 @@ class SqlTableModel(QAbstractTableModel):
     total_changed = Signal(int)      # the full row count of the current query
     query_failed = Signal(str)
     state_changed = Signal()
+    # sections whose title took or lost a sort or filter mark (first, last): the grid's headers repaint those.
+    # headerDataChanged would have every view of the model (the table, the frozen column, each header) lay
+    # itself out again and repaint whole, in a pass before the rows arrive and again with them
+    marks_changed = Signal(int, int)
 
     CHUNK = 256
 
@@ -147,10 +152,14 @@ class SqlTableModel(QAbstractTableModel):
         self._fetching = False
         self._fetching_all = False
         self._total: int | None = None
+        self._count_wanted = False      # the count is asked once the first page is painted
         self._language = "zh"
         self._pending_reset = False
         self._pending_move = False      # the pending rows are the same rows in a new order
         self.row_tooltip: Callable[[dict, str], str | None] | None = None
+        # whether no view of the model holds a selection (the grid tells): a sort then moves the current cell's
+        # index with its row without a layout change
+        self.no_selection: Callable[[], bool] | None = None
         self.last_sql = ""
         self._keys: list[str] = []
         self._columns: tuple[Column, ...] = ()
@@ -201,6 +210,7 @@ class SqlTableModel(QAbstractTableModel):
     def set_state(self, state: QueryState) -> None:
         """Re-run the query with new filters or sort; old rows stay until new ones arrive."""
         previous, self._state = self._state, state
+        shown = self._titles.get(self._language)
         self._titles.clear()
         if self._dataset is None:
             return
@@ -216,15 +226,24 @@ class SqlTableModel(QAbstractTableModel):
         limit = max(self.CHUNK, len(self._rows)) if resort else self.CHUNK
         self._sort_width = len(order_terms(self._dataset, state))
         self._fetch(*page_sql(self._dataset, state, limit), 0)
-        if resort and self._total is not None:   # the same rows: the count stands
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._columns) - 1))
-            self.state_changed.emit()
-            return
-        self._total = None
-        sql, params = count_sql(self._dataset, state)
-        self._runner.submit(_count, sql, params, done=self._on_count, failed=self._on_count_failed, channel="count")
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._columns) - 1))
+        if not (resort and self._total is not None):   # the same rows: the count stands
+            # counted once the first page is shown, or not at all when it holds every row (_on_rows)
+            self._total = None
+            self._count_wanted = False
+            self._runner.supersede("count")
+        self._titles_changed(shown)
         self.state_changed.emit()
+
+    def _titles_changed(self, shown: tuple[str, ...] | None) -> None:
+        """Tell the headers which titles took or lost a sort or filter mark (a click changes two or three)."""
+        if not self._columns:
+            return
+        if shown is None or len(shown) != len(self._columns):
+            self.marks_changed.emit(0, len(self._columns) - 1)
+            return
+        titles = self._titles[self._language] = self._header_titles()
+        for section in (i for i, (a, b) in enumerate(zip(shown, titles, strict=True)) if a != b):
+            self.marks_changed.emit(section, section)
 
     def set_language(self, language: str) -> None:
         self._language = language
@@ -286,6 +305,7 @@ class SqlTableModel(QAbstractTableModel):
         """Stop the query under way and drop its results; the rows already shown stay."""
         self._runner.supersede("rows")
         self._runner.supersede("count")
+        self._count_wanted = False
         self._fetching = self._fetching_all = self._pending_reset = self._pending_move = False
         self._exhausted = True
 
@@ -329,6 +349,7 @@ class SqlTableModel(QAbstractTableModel):
             self._pending_reset = self._pending_move = False
             self._move_rows(rows)
             self.loaded.emit()
+            self._count_soon()
             return
         if self._pending_reset:
             self._pending_reset = False
@@ -336,9 +357,10 @@ class SqlTableModel(QAbstractTableModel):
             self._rows = list(rows)
             self._exhausted = len(rows) < self.CHUNK
             self.endResetModel()
-            if self._exhausted and self._total is None:   # every row is here: the count needs no wait
+            if self._exhausted and self._total is None:   # every row is here: no count to ask
                 self._on_count(len(rows))
             self.loaded.emit()
+            self._count_soon()
             return
         if offset != len(self._rows):
             return
@@ -351,19 +373,46 @@ class SqlTableModel(QAbstractTableModel):
 
     def _move_rows(self, rows: list) -> None:
         """The rows in their new order; persistent indexes follow their row keys (or go, if not reloaded)."""
-        # the rows only: the columns (and the horizontal header's sections and groups) stand
-        self.layoutAboutToBeChanged[LAYOUT_ARGS].emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
-        new_row = {r[0]: i for i, r in enumerate(rows)}
+        limit = max(self.CHUNK, len(self._rows))
         old = self.persistentIndexList()
+        # With no selection to carry over (at most a current cell), the same number of rows is new text in the
+        # same cells: a data change repaints the cells only, where a layout change had every header lay out its
+        # sections and repaint whole. A selection's ranges are pairs of persistent indexes that a layout change
+        # alone splits and joins again as their rows move.
+        in_place = len(rows) == len(self._rows) and (not old or (self.no_selection is not None
+                                                                 and self.no_selection()))
+        if not in_place:   # the rows only: the columns (and the horizontal header's sections and groups) stand
+            self.layoutAboutToBeChanged[LAYOUT_ARGS].emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+            old = self.persistentIndexList()
+        new_row = {r[0]: i for i, r in enumerate(rows)}
         moved = []
         for index in old:
             row = new_row.get(self._rows[index.row()][0]) if index.row() < len(self._rows) else None
             moved.append(self.index(row, index.column()) if row is not None else QModelIndex())
-        limit = max(self.CHUNK, len(self._rows))
         self._rows = list(rows)
         self._exhausted = len(rows) < limit
         self.changePersistentIndexList(old, moved)
-        self.layoutChanged[LAYOUT_ARGS].emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        if not in_place:
+            self.layoutChanged[LAYOUT_ARGS].emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        elif rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self._columns) - 1), [])
+        if self._exhausted and self._total is None:
+            self._on_count(len(rows))
+
+    def _count_soon(self) -> None:
+        """The full row count of a first page that may not hold every row, asked once the page is painted (a
+        0 ms timer fires after the paint its rows asked for): the count's answer changes the status bar in a
+        pass of its own, not in the keystroke's or the sort's."""
+        if self._total is None and not self._count_wanted:
+            self._count_wanted = True
+            QTimer.singleShot(0, self, self._count_rows)
+
+    def _count_rows(self) -> None:
+        wanted, self._count_wanted = self._count_wanted, False
+        if not wanted or self._dataset is None or self._total is not None or self._pending_reset:
+            return   # counted already, cancelled, or a newer query is on its way (its own page asks again)
+        sql, params = count_sql(self._dataset, self._state)
+        self._runner.submit(_count, sql, params, done=self._on_count, failed=self._on_count_failed, channel="count")
 
     def _on_count(self, total: int) -> None:
         self._total = total
