@@ -118,6 +118,7 @@ class TableExplorer(QWidget, Pane):
         self.column_facets: dict[str, set | None] = {}
         self._columns: tuple[str, ...] | None = None   # the user's columns in order (None: the defaults)
         self._publishing = False
+        self._chips_say: tuple | None = None   # what the filter chips shown say
         self._restoring = False
         self._code_labels: dict[tuple[str, str], str] = {}
         self._tables: list[tuple[int, str, str]] = []
@@ -598,15 +599,21 @@ class TableExplorer(QWidget, Pane):
             self.set_filter(ColumnFilter(key, values=tuple(v for v in all_values if v in selected)))
 
     def _refresh_chips(self) -> None:
+        # what the chips say: a sort changes none of it, and building them again relaid the pane's whole top
+        dataset, state = self.dataset, self.model.state
+        said = (dataset.key if dataset is not None else None, state.quick_text.strip(), state.filters,
+                tuple(sorted((k, tuple(sorted(map(str, v)))) for k, v in self.column_facets.items()
+                             if v is not None)), self.language)
+        if said == self._chips_say:
+            return
+        self._chips_say = said
         while self.chips.count():
             item = self.chips.takeAt(0)
             if item.widget():
                 item.widget().hide()   # at once: deletion waits for the event loop, and the old chip would show
                 item.widget().deleteLater()
-        dataset = self.dataset
         if dataset is None:
             return
-        state = self.model.state
         chips: list[tuple[str, callable]] = []
         if state.quick_text.strip():
             chips.append((f"“{state.quick_text.strip()}”", lambda: self.quick.clear()))

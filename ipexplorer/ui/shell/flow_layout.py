@@ -20,6 +20,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._stretch: dict[int, int] = {}   # id(item) -> stretch
+        self._heights: dict[int, int] = {}   # width -> height, until the layout is invalidated
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
 
@@ -31,6 +32,7 @@ class FlowLayout(QLayout):
     # --- QLayout -------------------------------------------------------------------------------
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self._heights.clear()
 
     def count(self) -> int:
         return len(self._items)
@@ -42,6 +44,7 @@ class FlowLayout(QLayout):
         if 0 <= index < len(self._items):
             item = self._items.pop(index)
             self._stretch.pop(id(item), None)
+            self._heights.clear()
             return item
         return None
 
@@ -52,7 +55,15 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        # asked a score of times per layout pass of the pane (a keystroke's new filter chip relays it)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return height
+
+    def invalidate(self) -> None:
+        self._heights.clear()   # an item added, taken, or its sizes changed (Qt invalidates every item first)
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
