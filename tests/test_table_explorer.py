@@ -350,3 +350,19 @@ def test_view_changes_reach_the_settings_file_after_a_pause_and_at_once_on_save(
     assert len(writes) == 2
     saved = json.loads(explorer.settings.get("explorer/view"))
     assert saved["current"]["query"]["sort"] == [["c4", False]]
+
+
+def test_a_sort_keeps_the_filter_chips_and_a_new_filter_replaces_them(qtbot, explorer):
+    """The chips say the filters: a sort changes none of them (rebuilding them relaid the pane's top each click)."""
+    from PySide6.QtWidgets import QToolButton
+
+    def chips():
+        return [w for w in explorer.findChildren(QToolButton, "filterChip") if w.isVisible()]
+
+    wait_loaded(qtbot, explorer, lambda: (explorer.quick.setText("广"), explorer._apply_quick()))
+    before = chips()
+    assert len(before) == 1
+    wait_loaded(qtbot, explorer, lambda: explorer.sort_by(explorer.model.columns[4].key, ascending=False))
+    assert chips() == before
+    wait_loaded(qtbot, explorer, lambda: (explorer.quick.setText("广东"), explorer._apply_quick()))
+    assert len(chips()) == 1 and chips() != before and "广东" in chips()[0].text()
