@@ -21,6 +21,7 @@ from ipexplorer.query.datasets import (
     KINDS_TABLE,
     LONG_TABLE,
     STACKED_KEY,
+    STACKED_TABLE,
     STACKED_TYPES,
     Dataset,
     editions_of,
@@ -419,6 +420,31 @@ def _kind_counts(conn: sqlite3.Connection, scope: int, key: tuple[str, str, int]
     return counts or None
 
 
+def _seek_totals(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], top: int, kinds: list[str],
+                 in_order: bool) -> list[str] | None:
+    """Every region that can be in a kind's top `top` by its stacked total, read off the totals written at build
+    (STACKED_TABLE): the first `top` when the view is `in_order` (its default order, in which the totals' key
+    keeps equal totals), else all tied with the last too. None when the chart adds up other numbers than every
+    one of the stacked types' values of one measure and year, or for a database built before the totals."""
+    if sorted(k.ip_type for k in keys) != sorted(STACKED_TYPES) or any(k.field != "value" for k in keys) or \
+            len({(k.measure, k.year) for k in keys}) != 1:
+        return None
+    where = f"FROM {STACKED_TABLE} WHERE table_no = ? AND measure = ? AND year = ? AND region_kind = ?"
+    names: list[str] = []
+    try:
+        for kind in kinds:
+            args = [dataset.table_no or 0, keys[0].measure, keys[0].year, kind]
+            if in_order:
+                found = conn.execute(f"SELECT region_zh {where} ORDER BY total DESC, first_pos LIMIT ?", [*args, top])
+            else:
+                found = conn.execute(f"SELECT region_zh {where} AND total >= coalesce((SELECT total {where} "
+                                     "ORDER BY total DESC LIMIT 1 OFFSET ?), total)", [*args, *args, top - 1])
+            names.extend(n for (n,) in found)
+    except sqlite3.OperationalError:   # no such table: a database built before the totals
+        return None
+    return names
+
+
 def _seek_sum(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], top: int,
               kinds: list[str]) -> list[str]:
     """Every region that can be in a kind's top `top` by the sum of `keys`' numbers (a stacked chart), read off the
@@ -612,7 +638,9 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                 if counts is not None and not (wide and state.sort):
                     seeked = _seek_first(conn, dataset, state, drawn, top, list(counts)), counts
             elif sort_key is None and counts is not None and spec.kind is ChartKind.STACKED:
-                seeked = _seek_sum(conn, dataset, drawn, top, list(counts)), counts
+                in_order = not state.sort and dataset.key.startswith("long:")
+                totals = _seek_totals(conn, dataset, drawn, top, list(counts), in_order)
+                seeked = (totals if totals is not None else _seek_sum(conn, dataset, drawn, top, list(counts))), counts
             elif seek and sort_key is not None and unfiltered and \
                     (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos:
                 seeked = _seek_top(conn, dataset, long_layout, sort_key, top, several, not state.sort, kinds)

@@ -225,6 +225,25 @@ UNION ALL SELECT table_no, measure, '{STACKED_KEY}', year, region_kind, count(DI
 FROM {LONG_TABLE} WHERE ip_type IN {STACKED_TYPES!r} GROUP BY table_no, measure, year, region_kind"""
 
 
+# Each region's stacked total (the sum of its numbers of the STACKED_TYPES, each the largest of its rows) per table
+# (0: all tables), measure and year, with its place in the view's default order (its first row of those numbers):
+# a stacked chart of the unfiltered view reads each kind's top N off its key, where the types' lists read apart
+# had to be read on past every tie with the cut. Regions with no number of the types have no row (they rank below
+# those that have one, and are not drawn).
+STACKED_TABLE = "view_long_stacked"
+STACKED_SOURCE = f"""
+WITH p AS (SELECT table_no, region_zh, region_kind, measure, year, ip_type, value,
+                  ROW_NUMBER() OVER (PARTITION BY measure, year
+                                     ORDER BY table_no, row_index, year, measure_order, ip_type_order, _rid) AS pos
+           FROM {LONG_TABLE} WHERE ip_type IN {STACKED_TYPES!r}),
+t AS (SELECT table_no, region_zh, MIN(region_kind) AS region_kind, measure, year, ip_type, MAX(value) AS value,
+             MIN(pos) AS pos FROM p GROUP BY table_no, region_zh, measure, year, ip_type),
+a AS (SELECT 0 AS table_no, region_zh, MIN(region_kind) AS region_kind, measure, year, ip_type, MAX(value) AS value,
+             MIN(pos) AS pos FROM t GROUP BY region_zh, measure, year, ip_type)
+SELECT table_no, measure, year, MIN(region_kind), SUM(coalesce(value, 0)), MIN(pos), region_zh
+FROM (SELECT * FROM t UNION ALL SELECT * FROM a)
+GROUP BY table_no, region_zh, measure, year HAVING count(value) > 0"""
+
 def wide_table(table_no: int) -> str:
     """The materialised wide pivot of one report table."""
     return f"view_wide_{int(table_no)}"

@@ -15,6 +15,8 @@ from ipexplorer.query.datasets import (
     KINDS_TABLE,
     LONG_INDEXES,
     LONG_TABLE,
+    STACKED_SOURCE,
+    STACKED_TABLE,
     long_source,
     wide_dataset,
     wide_table,
@@ -31,8 +33,8 @@ def _copy(conn: sqlite3.Connection, name: str, select: str) -> None:
 
 
 def materialise_views(conn: sqlite3.Connection) -> None:
-    """Write the long view (with the regions per kind its charts count), every table's wide pivot and the ranks
-    a region profile shows."""
+    """Write the long view (with the regions per kind its charts count and their stacked totals), every table's wide
+    pivot and the ranks a region profile shows."""
     _copy(conn, LONG_TABLE, long_source(conn))
     for index, columns in LONG_INDEXES:
         conn.execute(f"CREATE INDEX {index} ON {LONG_TABLE}({columns})")
@@ -40,6 +42,10 @@ def materialise_views(conn: sqlite3.Connection) -> None:
                  "region_kind TEXT, regions INTEGER, rows INTEGER, "
                  "PRIMARY KEY (table_no, measure, ip_type, year, region_kind)) WITHOUT ROWID")
     conn.execute(f"INSERT INTO {KINDS_TABLE} {KINDS_SOURCE}")
+    conn.execute(f"CREATE TABLE {STACKED_TABLE} (table_no INTEGER, measure TEXT, year INTEGER, region_kind TEXT, "
+                 "total, first_pos INTEGER, region_zh TEXT, "
+                 "PRIMARY KEY (table_no, measure, year, region_kind, total DESC, first_pos, region_zh)) WITHOUT ROWID")
+    conn.execute(f"INSERT INTO {STACKED_TABLE} {STACKED_SOURCE}")
     tables = [n for (n,) in conn.execute("SELECT table_no FROM report_table ORDER BY table_no")]
     for table_no in tables:
         _copy(conn, wide_table(table_no), wide_dataset(conn, table_no).source_sql)
