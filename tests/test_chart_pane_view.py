@@ -241,3 +241,31 @@ def test_all_rows_selected_reach_the_charts_pane_as_one_range(qtbot, window, mon
     option = QStyleOptionHeader()
     header.initStyleOptionForIndex(option, charts.model.column_index("region_zh"))
     assert not option.state & QStyle.StateFlag.State_On
+
+
+def test_both_panes_offer_the_tables_alike_and_name_what_their_filter_box_filters(qtbot, window):
+    """One filling of the table choice (the Charts pane's had no tooltips) and one rule for the quick filter's
+    words: a table of regions filters regions, a table of types (表101) its rows, in both panes."""
+    from PySide6.QtCore import Qt
+
+    charts, explorer = window.charts, window.explorer
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    qtbot.waitUntil(lambda: charts.table_combo.count() > 10 and explorer.table_combo.count() > 10)
+    items = [(explorer.table_combo.itemText(i), explorer.table_combo.itemData(i),
+              explorer.table_combo.itemData(i, tooltip)) for i in range(explorer.table_combo.count())]
+    assert items == [(charts.table_combo.itemText(i), charts.table_combo.itemData(i),
+                      charts.table_combo.itemData(i, tooltip)) for i in range(charts.table_combo.count())]
+    first = charts.table_combo.findData(1)
+    assert charts.table_combo.itemData(first, tooltip).splitlines()[1].startswith("Table 1: ")
+    assert charts.table_combo.toolTip() == charts.table_combo.itemData(first, tooltip)   # the view shows table 1
+    assert "地区" in charts.quick.toolTip() and "地区" in explorer.quick.toolTip()
+    assert "地区" in charts.quick.placeholderText() and "地区" in explorer.quick.placeholderText()
+    window.show_pane("tables")
+    explorer.show_table(101)
+    qtbot.waitUntil(lambda: explorer.grid.dataset is not None and explorer.grid.dataset.table_no == 101)
+    window.show_pane("charts")
+    qtbot.waitUntil(lambda: charts.dataset is not None and charts.dataset.table_no == 101)
+    for box in (charts.quick, explorer.quick):
+        assert "行" in box.placeholderText() and "地区" not in box.placeholderText()
+        assert box.toolTip() == "筛选行（中文、英文或拼音）"
+    assert len(charts.quick.placeholderText()) < len(explorer.quick.placeholderText())   # the narrower box

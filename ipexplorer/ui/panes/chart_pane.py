@@ -53,6 +53,7 @@ from ipexplorer.ui.shell import first_frame, i18n
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
+from ipexplorer.ui.shell.table_choice import fill_table_choice, show_quick_filter_words
 from ipexplorer.ui.shell.view_text import part_text
 from ipexplorer.ui.view_model import SharedSelection, ViewModel
 
@@ -171,11 +172,10 @@ class ChartPane(QWidget, Pane):
         self.table_combo.setMinimumContentsLength(16)
         self.table_combo.currentIndexChanged.connect(self._on_table_choice)
         # Find (Ctrl+F) on this pane: its own quick filter, which is the shared view's (the Tables pane's too)
-        self.quick = QLineEdit(objectName="chartQuickFilter",
-                               placeholderText=self.tr("Filter regions…"))
+        self.quick = QLineEdit(objectName="chartQuickFilter")
+        show_quick_filter_words(self.quick, None, short=True)
         self.quick.setClearButtonEnabled(True)
         self.quick.setMinimumWidth(120)   # narrower, it goes under the table choice (the row wraps)
-        self.quick.setToolTip(self.tr("Filter regions (Chinese, English or pinyin)"))
         self._quick_timer = QTimer(self, singleShot=True, interval=150)
         self._quick_timer.timeout.connect(self._apply_quick)
         self.quick.textChanged.connect(lambda _t: self._quick_timer.start())
@@ -375,16 +375,14 @@ class ChartPane(QWidget, Pane):
 
     def _fill_tables(self, tables: list[tuple[int, str, str]]) -> None:
         self._tables = list(tables)
-        self.table_combo.blockSignals(True)
-        for number, zh, en in tables:
-            self.table_combo.addItem(f"表{number} {zh} · {en}", number)
-        self.table_combo.blockSignals(False)
+        fill_table_choice(self.table_combo, self._tables)
         self._show_table_choice(self.view_model.state)
 
     def _show_table_choice(self, state: ViewState) -> None:
         self.table_combo.blockSignals(True)
         self.table_combo.setCurrentIndex(max(0, self.table_combo.findData(state.table or 0)))
-        self.table_combo.setToolTip(self.table_combo.currentText())
+        self.table_combo.setToolTip(self.table_combo.currentData(Qt.ItemDataRole.ToolTipRole)
+                                    or self.table_combo.currentText())
         self.table_combo.blockSignals(False)
 
     def _on_table_choice(self, *_args) -> None:
@@ -419,11 +417,7 @@ class ChartPane(QWidget, Pane):
             self._schedule()
         if self.dataset is not dataset and self.dataset != dataset:
             self.grid.show_dataset(dataset, state.query)
-            # a table of types (表101–104) has no regions: the box filters its rows (as the Tables pane says)
-            regions = dataset.has("kind_zh")
-            self.quick.setPlaceholderText(self.tr("Filter regions…") if regions else self.tr("Filter rows…"))
-            self.quick.setToolTip(self.tr("Filter regions (Chinese, English or pinyin)") if regions
-                                  else self.tr("Filter rows (Chinese, English or pinyin)"))
+            show_quick_filter_words(self.quick, dataset, short=True)   # a table of types: its rows
         elif self.model.state != state.query:
             self.grid.set_state(state.query)
         visible = [c.key for c in state.visible_columns(dataset)]

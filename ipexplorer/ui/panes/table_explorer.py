@@ -43,6 +43,7 @@ from ipexplorer.ui.shell import i18n
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.settings import Settings
+from ipexplorer.ui.shell.table_choice import fill_table_choice, show_quick_filter_words
 from ipexplorer.ui.shell.view_text import part_text
 from ipexplorer.ui.view_model import SharedSelection, ViewModel, load_views, store_views
 
@@ -134,12 +135,7 @@ class TableExplorer(QWidget, Pane):
         """The tables, their datasets, code names and notes are in: fill the table choice, show the saved view."""
         self._tables, self._datasets, labels, self.notes = setup
         self._code_labels.update(labels)
-        self.table_combo.blockSignals(True)
-        for number, zh, en in self._tables:
-            self.table_combo.addItem(f"表{number} {zh} · {en}", number)
-            self.table_combo.setItemData(self.table_combo.count() - 1, f"表{number} {zh}\nTable {number}: {en}",
-                                         Qt.ItemDataRole.ToolTipRole)
-        self.table_combo.blockSignals(False)
+        fill_table_choice(self.table_combo, self._tables)
         self._ready = True
         self.restore()
         waiting, self._when_ready = self._when_ready, []
@@ -166,8 +162,8 @@ class TableExplorer(QWidget, Pane):
         for key, label in NAMES:
             self.names_combo.addItem(self.tr(label), key)
         bar.addWidget(self.names_combo)
-        self.quick = QLineEdit(objectName="quickFilter",
-                               placeholderText=self.tr("Filter regions (Chinese, English or pinyin)…"))
+        self.quick = QLineEdit(objectName="quickFilter")
+        show_quick_filter_words(self.quick, None)
         self.quick.setClearButtonEnabled(True)
         bar.add_widget(self.quick, 2)
         layout.addLayout(bar)
@@ -420,8 +416,7 @@ class TableExplorer(QWidget, Pane):
         regions = dataset.has("kind_zh")
         self.facet_buttons["kind_zh"].setEnabled(regions)
         self.facet_buttons["kind_zh"].setToolTip("" if regions else self.tr("This table has no regions"))
-        self.quick.setPlaceholderText(self.tr("Filter regions (Chinese, English or pinyin)…") if regions
-                                      else self.tr("Filter rows (Chinese, English or pinyin)…"))
+        show_quick_filter_words(self.quick, dataset)
         self.dataset_changed.emit(dataset)
         if then is not None:
             then()

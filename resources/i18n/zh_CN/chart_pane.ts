@@ -124,14 +124,6 @@
         <translation>全部数据</translation>
     </message>
     <message>
-        <source>Filter regions…</source>
-        <translation>筛选地区…</translation>
-    </message>
-    <message>
-        <source>Filter regions (Chinese, English or pinyin)</source>
-        <translation>筛选地区（中文、英文或拼音）</translation>
-    </message>
-    <message>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -210,14 +202,6 @@
     <message>
         <source>Loading charts…</source>
         <translation>正在加载图表…</translation>
-    </message>
-    <message>
-        <source>Filter rows…</source>
-        <translation>筛选行…</translation>
-    </message>
-    <message>
-        <source>Filter rows (Chinese, English or pinyin)</source>
-        <translation>筛选行（中文、英文或拼音）</translation>
     </message>
     <message>
         <source>Chart</source>

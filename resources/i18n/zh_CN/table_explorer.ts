@@ -44,10 +44,6 @@
         <translation>全部数据</translation>
     </message>
     <message>
-        <source>Filter regions (Chinese, English or pinyin)…</source>
-        <translation>筛选地区（中文、英文或拼音）…</translation>
-    </message>
-    <message>
         <source>Columns</source>
         <translation>列</translation>
     </message>
@@ -110,10 +106,6 @@
     <message>
         <source>This table has no regions</source>
         <translation>此表没有地区</translation>
-    </message>
-    <message>
-        <source>Filter rows (Chinese, English or pinyin)…</source>
-        <translation>筛选行（中文、英文或拼音）…</translation>
     </message>
     <message>
         <source>(not in this view)</source>
