@@ -366,3 +366,12 @@ def test_a_sort_keeps_the_filter_chips_and_a_new_filter_replaces_them(qtbot, exp
     assert chips() == before
     wait_loaded(qtbot, explorer, lambda: (explorer.quick.setText("广东"), explorer._apply_quick()))
     assert len(chips()) == 1 and chips() != before and "广东" in chips()[0].text()
+
+
+def test_the_first_filter_chip_does_not_move_the_table(qtbot, explorer):
+    """'No filters' and a chip take the same height: a keystroke's chip moved the grid down (a relayout and a
+    repaint of the whole table, and the rows jumped)."""
+    top = explorer.grid.geometry()
+    wait_loaded(qtbot, explorer, lambda: (explorer.quick.setText("广"), explorer._apply_quick()))
+    qtbot.wait(50)
+    assert explorer.chip_texts() and explorer.grid.geometry() == top

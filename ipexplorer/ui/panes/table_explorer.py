@@ -208,6 +208,13 @@ class TableExplorer(QWidget, Pane):
         self.chips.setSpacing(4)
         chips_holder = QWidget(objectName="chips")
         chips_holder.setLayout(self.chips)
+        # as tall with "No filters" as with a chip: the first chip of a keystroke moved the table below it (a
+        # full relayout and repaint of the grid, and the rows jumped by a few pixels)
+        probe = QToolButton(objectName="filterChip")
+        probe.setText("“广 Guangdong”  ✕")
+        margins = self.chips.contentsMargins()
+        chips_holder.setMinimumHeight(probe.sizeHint().height() + margins.top() + margins.bottom())
+        probe.deleteLater()
         layout.addWidget(chips_holder)
         # the unit and notes the report prints with the table (注：专利申请量统计中已扣除非正常专利申请)
         self.notes: dict = {}   # read with the tables, off the GUI thread (_setup)
