@@ -264,3 +264,33 @@ def test_the_english_interface_gives_a_tables_note_in_english(qtbot, english, bu
     assert "in Chinese" in explorer.notes_label.text() and "本表数据未经审计。" in explorer.notes_label.text()
     explorer.show_notes(7)                 # no note: the unit alone, no tooltip
     assert "Note" not in explorer.notes_label.text() and not explorer.notes_label.toolTip()
+
+
+def test_an_axis_title_is_centred_under_its_axis_when_the_chart_changes(qtbot, built_db, settings):
+    """pyqtgraph centres an axis title on the axis's resize only: after bars, the scatter's longer bottom title
+    started where the bars' had and ran off the chart's right edge ("… Invention patent, 202")."""
+    from conftest import charts_window
+
+    from ipexplorer.query.chart_data import ChartKind
+
+    w = charts_window(qtbot, built_db, settings, 1024, 640)
+    try:
+        charts = w.charts
+        for kind in (ChartKind.BARS, ChartKind.SCATTER, ChartKind.BARS):
+            charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(kind.value))
+            qtbot.waitUntil(lambda k=kind: charts.settled() and charts.data.kind is k)
+            qtbot.wait(30)
+            plot = charts.plot
+            widget = plot.mapToScene(plot.rect()).boundingRect()
+            for side in ("bottom", "left") if kind is ChartKind.SCATTER else ("bottom",):
+                axis = plot.plot.getAxis(side)
+                assert axis.labelText, (kind, side)
+                label = axis.label.mapRectToScene(axis.label.boundingRect())
+                box = axis.sceneBoundingRect()
+                if side == "bottom":
+                    assert abs(label.center().x() - box.center().x()) <= 1.5, (kind, label, box)
+                else:
+                    assert abs(label.center().y() - box.center().y()) <= 1.5, (kind, label, box)
+                assert widget.contains(label), (kind, side, label, widget)
+    finally:
+        w.close()

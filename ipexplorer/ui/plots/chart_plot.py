@@ -406,6 +406,9 @@ class ChartPlot(pg.GraphicsLayoutWidget):
             room = int(max(60, (length or (300 if side == "bottom" else 200)) - 10))
             shown = QFontMetrics(axis.label.font()).elidedText(text, Qt.TextElideMode.ElideRight, room)
             self.plot.setLabel(side, shown, color=self.colors["foreground"])
+            # pyqtgraph centres an axis title only on the axis's resize: a longer title set at the same size
+            # stood where the last one's left end was (a scatter's ran off the chart's right edge, cut)
+            axis.resizeEvent()
             axis.setToolTip(text if shown != text else "")
 
     def rows_fitting(self) -> int:
