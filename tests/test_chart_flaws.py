@@ -377,3 +377,32 @@ def test_closing_in_tabs_keeps_the_split_chosen_beside(qtbot, built_db, settings
         assert settings.get("charts/splitter") == b"kept"
     finally:
         w.close()
+
+
+
+def test_an_elided_combo_measures_its_items_when_they_change_not_per_size_hint(qtbot, monkeypatch):
+    """Its size hint (asked on every layout pass) measured every item's text each time: now once per change of
+    the items or the font."""
+    from PySide6.QtWidgets import QComboBox
+
+    from ipexplorer.ui.shell.elided_combo import ElidedCombo
+
+    combo = ElidedCombo()
+    qtbot.addWidget(combo)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(4)
+    combo.addItems(["short", "a longer item"])
+    read = []
+    item_text = combo.itemText
+    monkeypatch.setattr(combo, "itemText", lambda i: read.append(i) or item_text(i))
+    first = combo.sizeHint().width()
+    for _ in range(20):
+        assert combo.sizeHint().width() == first
+    assert sorted(read) == [0, 1]                                 # each item measured once
+    combo.addItem("an item much, much longer than both of the others")
+    assert combo.sizeHint().width() > first                      # the new item measured
+    wider = combo.sizeHint().width()
+    font = combo.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    combo.setFont(font)
+    assert combo.sizeHint().width() > wider                      # and in the new font

@@ -35,3 +35,36 @@ def test_the_shortcuts_show_on_every_row_or_on_none(qtbot, window):
         assert len(fits) == 1, size
         if everywhere is not None:
             assert fits == {everywhere}
+
+
+def test_the_pane_names_are_measured_once_per_font_and_names(qtbot, window, monkeypatch):
+    """Painting the navigation measured every pane name for each row painted; now once, until a name or the
+    font changes (a longer name then hides every shortcut, as the rule says)."""
+    from ipexplorer.ui.shell import main_window
+
+    measured = []
+    original = main_window.QFontMetrics
+
+    class Counting(original):
+        def horizontalAdvance(self, *args):
+            measured.append(args[0])
+            return super().horizontalAdvance(*args)
+
+    monkeypatch.setattr(main_window, "QFontMetrics", Counting)
+    nav, delegate = window.nav, window.nav.itemDelegate()
+    window.resize(1920, 1080)
+    qtbot.wait(30)
+    for _ in range(3):
+        nav.viewport().repaint()
+    names = [nav.item(r).text() for r in range(nav.count())]
+    assert len([m for m in measured if m in names]) <= len(names)   # each name once at most, however many paints
+    width = nav.visualItemRect(nav.item(0)).width()
+    index = nav.model().index(0, 0)
+    assert delegate.shortcut_fits(nav.font(), width, index)
+    nav.item(1).setText("A pane name far too long to leave room for any shortcut beside it")
+    assert not delegate.shortcut_fits(nav.font(), width, index)         # the new name measured
+    bigger = nav.font()
+    bigger.setPointSizeF(bigger.pointSizeF() * 3)
+    measured.clear()
+    delegate.shortcut_fits(bigger, width, index)
+    assert len([m for m in measured if m in names or m.startswith("A pane name")]) == len(names)

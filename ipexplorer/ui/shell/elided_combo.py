@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter
 
 WIDEST_CHARS = 60   # a size hint never asks for more than this many average characters
@@ -18,15 +18,39 @@ class ElidedCombo(QComboBox):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._items_width: int | None = None   # the widest item's text (and icon), measured once per change
         # the size hint follows the items; Qt re-asks only when told (its own policy here caches nothing)
-        model = self.model()
-        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
-            signal.connect(self.updateGeometry)
+        self._follow(self.model())
 
     def setModel(self, model) -> None:
         super().setModel(model)
+        self._follow(model)
+        self._items_changed()
+
+    def _follow(self, model) -> None:
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
-            signal.connect(self.updateGeometry)
+            signal.connect(self._items_changed)
+
+    def _items_changed(self, *_args) -> None:
+        self._items_width = None
+        self.updateGeometry()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._items_width = None
+
+    def items_width(self) -> int:
+        """The room the widest item's text (and an icon, if any item has one) asks for, capped at WIDEST_CHARS
+        average characters: measured when the items or the font change, not on each of the layout's asks."""
+        if self._items_width is None:
+            metrics = self.fontMetrics()
+            text = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+            text = min(text, metrics.averageCharWidth() * WIDEST_CHARS)
+            if not self.iconSize().isEmpty() and any(not self.itemIcon(i).isNull() for i in range(self.count())):
+                text += self.iconSize().width() + 4
+            self._items_width = text
+        return self._items_width
 
     def minimumSizeHint(self) -> QSize:
         if self.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
@@ -37,15 +61,10 @@ class ElidedCombo(QComboBox):
         short = super().sizeHint()
         if self.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
             return short
-        metrics = self.fontMetrics()
-        text = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
-        text = min(text, metrics.averageCharWidth() * WIDEST_CHARS)
-        if not self.iconSize().isEmpty() and any(not self.itemIcon(i).isNull() for i in range(self.count())):
-            text += self.iconSize().width() + 4
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         whole = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
-                                              QSize(text, metrics.height()), self)
+                                              QSize(self.items_width(), self.fontMetrics().height()), self)
         return QSize(max(short.width(), whole.width()), short.height())
 
     def paintEvent(self, _event) -> None:

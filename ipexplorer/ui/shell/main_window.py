@@ -67,6 +67,11 @@ class _Panes(Mapping):
 class NavDelegate(QStyledItemDelegate):
     """A pane's icon and name, and its shortcut (Ctrl+1 …) in a quieter colour on the right."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._widest: dict[str, int] = {}   # font -> the widest pane name in it, until the names change
+        self._model = None
+
     def paint(self, painter, option, index) -> None:
         super().paint(painter, option, index)
         shortcut = index.data(SHORTCUT_ROLE)
@@ -94,11 +99,26 @@ class NavDelegate(QStyledItemDelegate):
     def shortcut_fits(self, font, width: int, index) -> bool:
         """Whether the row's shortcut fits beside the widest name: the widest decides for every row, so all
         shortcuts show or none (never Ctrl+2 beside a bare Overview)."""
-        names = QFontMetrics(font)
-        model = index.model()
-        widest = max(names.horizontalAdvance(model.index(r, 0).data() or "") for r in range(model.rowCount()))
+        widest = self.widest_name(font, index.model())
         shortcut = index.data(SHORTCUT_ROLE) or ""
         return QFontMetrics(self.shortcut_font(font)).horizontalAdvance(shortcut) + widest + 48 < width - 6
+
+    def widest_name(self, font, model) -> int:
+        """The widest pane name in `font`, measured once per font and set of names (paint asks per row)."""
+        if model is not self._model:
+            self._model, self._widest = model, {}
+            for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
+                signal.connect(self._forget_widths)
+        key = font.key()
+        widest = self._widest.get(key)
+        if widest is None:
+            names = QFontMetrics(font)
+            widest = self._widest[key] = max(
+                (names.horizontalAdvance(model.index(r, 0).data() or "") for r in range(model.rowCount())), default=0)
+        return widest
+
+    def _forget_widths(self, *_args) -> None:
+        self._widest.clear()
 
     def sizeHint(self, option, index) -> QSize:
         size = super().sizeHint(option, index)
