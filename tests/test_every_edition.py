@@ -239,6 +239,8 @@ def test_the_timeline_spans_every_editions_events_each_naming_its_edition(qtbot,
     assert len(timeline.events) == per[2019] + per[2020] == timeline.total
     assert {e.edition for e in timeline.events} == {2019, 2020}
     assert (timeline.period.first, timeline.period.last) == (2019, 2020)
+    # the axis names each January's year
+    assert [en for _d, _zh, en in timeline.period.month_starts() if en.startswith("Jan")] == ["Jan 2019", "Jan 2020"]
     assert timeline.layout_data.drawn_events() == set(range(len(timeline.events)))
     assert f"{len(timeline.events)} / {len(timeline.events)}" in timeline.count_label.text()
     # the list: dates with their year, and the edition beside them

@@ -46,8 +46,11 @@ class Period:
         return float((day - self.origin).days)
 
     def month_starts(self) -> list[tuple[float, str, str]]:
-        """(day offset, 1月, Jan) for each month of the period."""
-        return [(self.offset(dt.date(y, m, 1)), MONTHS_ZH[m - 1], MONTHS_EN[m - 1])
+        """(day offset, 1月, Jan) for each month of the period; over several years each January names its year
+        (2020年1月, Jan 2020), so the axis says which year a month is of."""
+        several = self.first != self.last
+        return [(self.offset(dt.date(y, m, 1)), f"{y}年{MONTHS_ZH[0]}" if several and m == 1 else MONTHS_ZH[m - 1],
+                 f"{MONTHS_EN[0]} {y}" if several and m == 1 else MONTHS_EN[m - 1])
                 for y in range(self.first, self.last + 1) for m in range(1, 13)]
 
     def day_label(self, offset: float, language: str = "zh") -> str:

@@ -296,8 +296,8 @@ class TimelinePane(QWidget, Pane):
             return
         flt = self.event_filter()
         several = len(self.editions) > 1
-        dataset = events_dataset(flt, self.language, several,
-                                 with_year=self.period is not None and self.period.first != self.period.last)
+        with_year = self.period is not None and self.period.first != self.period.last
+        dataset = events_dataset(flt, self.language, several, with_year=with_year)
         if self.model.dataset is None:   # the first list: the sort and widths the last session left
             saved = load_grid(self.settings, GRID_KEY).restricted_to(dataset)
             state, widths = QueryState(sort=saved.sort), saved.widths
