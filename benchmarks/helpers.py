@@ -22,15 +22,34 @@ def timed(fn: Callable[[], object]) -> float:
 
 def alternated(ours: Callable[[], object], base: Callable[[], object] | None, runs: int,
                base_runs: int | None = None) -> tuple[float, float]:
-    """Medians (ms) of `ours` and `base` run one after the other `runs` times, so load on the machine falls on
-    both alike; a slow baseline may run fewer times (`base_runs`, spread over the runs). No `base`: 0 for it."""
+    """Medians (ms) of `ours` and `base` run in turn `runs` times, in ABBA order (ours first, then the baseline
+    first, …), so neither side always runs on the other's warm caches and load on the machine falls on both alike;
+    a slow baseline may run fewer times (`base_runs`, spread over the runs, its turns alternated too). No `base`: 0
+    for it."""
     mine, theirs = [], []
     every = max(1, runs // base_runs) if base_runs else 1
+    turns = 0   # pairs run so far: an even one runs ours first, an odd one the baseline first
     for i in range(runs):
-        mine.append(timed(ours))
-        if base is not None and (i % every == 0):
+        paired = base is not None and i % every == 0
+        if paired and turns % 2:
             theirs.append(timed(base))
+            mine.append(timed(ours))
+        else:
+            mine.append(timed(ours))
+            if paired:
+                theirs.append(timed(base))
+        turns += paired
     return statistics.median(mine), statistics.median(theirs) if theirs else 0.0
+
+
+def judged(mine: float, base: float, target: float, baseline: str) -> tuple[bool, str]:
+    """Whether `mine` (ms) meets an absolute `target` and is no slower than the baseline measured beside it in the
+    same run, and the verdict's words: the target, the ratio to the baseline and what the baseline is."""
+    passed = mine <= target and (not base or mine <= base)
+    ratio = f"{mine / base:.3g}× " if base else ""
+    why = "" if passed else (" over the target" if mine > target else " slower than the baseline")
+    return passed, (f"{verdict(passed)}{why} (≤ {target:.0f} ms and ≤ the baseline; {ratio}the baseline: "
+                    f"{baseline})")
 
 
 def verdict(passed: bool) -> str:
