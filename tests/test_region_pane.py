@@ -464,3 +464,62 @@ def test_a_new_profile_redraws_its_chart_without_new_items(qtbot, regions):
     wanted = sorted(format_number(v, chart.value_scale) for b in chart.bars for v in (b.value_prev, b.value_last)
                     if v is not None)
     assert sorted(chart.labels.texts()) == wanted
+
+
+def drag_edge(header, logical: int, by: int) -> None:
+    """Drag a section's right edge by `by` pixels, as the user does (press, move with the button held, release)."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    edge = header.sectionViewportPosition(logical) + header.sectionSize(logical) - 1
+    y = header.height() / 2
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    for kind, x, button, buttons in ((QEvent.Type.MouseButtonPress, edge, left, left),
+                                     (QEvent.Type.MouseMove, edge + by // 2, none, left),
+                                     (QEvent.Type.MouseMove, edge + by, none, left),
+                                     (QEvent.Type.MouseButtonRelease, edge + by, left, none)):
+        point = QPointF(x, y)
+        QApplication.sendEvent(header.viewport(), QMouseEvent(kind, point, header.viewport().mapToGlobal(point),
+                                                              button, buttons, Qt.KeyboardModifier.NoModifier))
+
+
+def test_a_column_widened_by_hand_keeps_its_width_across_profiles_and_sessions(qtbot, built_db, settings):
+    """The widths the user sets are kept per column key (GridView JSON); the columns never touched still fit
+    each profile's values."""
+    import json
+
+    from PySide6.QtCore import QSettings
+
+    from ipexplorer.ui.shell.settings import Settings
+
+    first = RegionsPane(built_db, run_export=lambda _r: None, settings=settings)
+    qtbot.addWidget(first, before_close_func=lambda w: w.shutdown())
+    first.resize(1400, 800)
+    first.show()
+    show(qtbot, first, "广东")
+    model, view = first.values_model, first.values_view
+    change, first_year = model.column_index("change"), model.column_index("value_last")
+    fitted = view.columnWidth(change)
+    drag_edge(first.values.header, change, 70)
+    wide = view.columnWidth(change)
+    assert wide >= fitted + 60 and first.hand_widths() == {"change": wide}
+    other = view.columnWidth(first_year)
+    show(qtbot, first, "西藏")   # other values: the untouched columns fit them, the widened one stays
+    assert view.columnWidth(change) == wide
+    assert "value_last" not in first.hand_widths()
+    first.save()
+    first.shutdown()
+    saved = json.loads(QSettings(str(settings.path), QSettings.Format.IniFormat).value("regions/grid"))
+    assert saved["widths"] == {"change": wide}
+
+    second = RegionsPane(built_db, run_export=lambda _r: None, settings=Settings(settings.path))
+    qtbot.addWidget(second, before_close_func=lambda w: w.shutdown())
+    second.resize(1400, 800)
+    second.show()
+    show(qtbot, second, "广东")
+    assert second.values_view.columnWidth(change) == wide
+    assert second.values_view.columnWidth(first_year) == other   # fitted to the same values as before
+    # a double-click on its edge fits it again, and forgets the width set by hand
+    second.values.header.sectionHandleDoubleClicked.emit(change)
+    assert second.hand_widths() == {} and second.values_view.columnWidth(change) < wide

@@ -7,7 +7,7 @@ beside the chart shows in the Tables pane too). Panes never reach into each othe
 The settings keep view states as `ViewState.to_dict()` JSON only (`load_views` / `store_views`): the
 current view and, per dataset, the view each table was left in. A pane whose grid shows no shared view (the
 timeline's list, a region's values) keeps that grid's sort as `GridView` JSON (`load_grid` / `store_grid`),
-and the timeline its column widths too (a profile's widths are fitted to each region's values).
+and their column widths (a profile's: those the user set by hand; the others fit each region's values).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     Qt,
     QTimer,
@@ -54,7 +55,7 @@ log = logging.getLogger(__name__)
 
 REGION_ROLE = Qt.ItemDataRole.UserRole          # the region's Chinese name (None on a kind's header row)
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1        # the report line an event comes from
-GRID_KEY = "regions/grid"                        # the sort of a profile's values (GridView JSON)
+GRID_KEY = "regions/grid"                        # a profile's values: sort, widths set by hand (GridView JSON)
 
 
 class RegionListModel(QAbstractListModel):
@@ -213,6 +214,14 @@ class RegionsPane(QWidget, Pane):
         # long English measures ("Cumulative registrations at year end") are elided, named in full in the tooltip
         self.values.autosize_limit = 140
         self.values.header.setMaximumSectionSize(140)
+        # a column the user widened or narrowed keeps its width, from profile to profile and to the next session;
+        # the others are fitted to each profile's values (fit_values)
+        self._hand_widths: dict[str, int] = dict(load_grid(self.settings, GRID_KEY).widths)
+        self._dragging = False
+        for header in (self.values.header, self.values_view.frozen.horizontalHeader()):
+            header.viewport().installEventFilter(self)
+            header.sectionResized.connect(self._on_section_resized)
+            header.sectionHandleDoubleClicked.connect(self._on_section_fitted)
         self.values_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.values_stats = QLabel(objectName="profileValueStats")
         self.values.stats_changed.connect(self.values_stats.setText)
@@ -317,11 +326,12 @@ class RegionsPane(QWidget, Pane):
         self._show_identity(profile)
         latest = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
         dataset = values_dataset(profile.name, latest, "zh" if i18n.is_chinese() else "en")
-        # the values' sort goes from profile to profile and from session to session (GridView JSON); their
-        # widths do not: fit_values sizes them to each profile's values, the chart taking the rest
+        # the values' sort goes from profile to profile and from session to session (GridView JSON), and so do
+        # the widths the user set by hand; fit_values sizes the other columns to each profile's values
         sort = self.values.state.sort if self.values.dataset is not None \
             else load_grid(self.settings, GRID_KEY).restricted_to(dataset).sort
-        self.values.show_dataset(dataset, QueryState(sort=tuple((k, a) for k, a in sort if dataset.has(k))))
+        self.values.show_dataset(dataset, QueryState(sort=tuple((k, a) for k, a in sort if dataset.has(k))),
+                                 autosize=False)   # fit_values sizes them when they arrive
         # the tab with something to read: the report's paragraphs, else the events
         has_text = bool(profile.narrative or profile.mentions)
         self.tabs.setCurrentIndex(0 if has_text or not profile.events else 1)
@@ -499,6 +509,7 @@ class RegionsPane(QWidget, Pane):
         view.horizontalHeader().setMaximumSectionSize(self.values.autosize_limit)
         view.resizeColumnsToContents()
         view.refresh_frozen()
+        self._apply_hand_widths()
         needed = (view.horizontalHeader().length() + view.frozen_width() + 2 * view.frameWidth()
                   + view.verticalScrollBar().sizeHint().width())
         self._place_chart(in_tab=needed + self.chart.minimumWidth() + self.top_splitter.handleWidth() > total)
@@ -518,13 +529,52 @@ class RegionsPane(QWidget, Pane):
         header.setMaximumSectionSize(max(header.maximumSectionSize(), self.values.autosize_limit + spare))
         for i in range(self.values_model.columnCount()):
             # only a column held at the cap was cut: the others already show their whole text
-            if spare <= 0 or view.isColumnHidden(i) or view.columnWidth(i) < self.values.autosize_limit:
+            if (spare <= 0 or view.isColumnHidden(i) or view.columnWidth(i) < self.values.autosize_limit
+                    or self.values_model.columns[i].key in self._hand_widths):
                 continue
             whole = max(view.sizeHintForColumn(i), header.sectionSizeHint(i))
             grow = min(whole - view.columnWidth(i), spare)
             if grow > 0:
                 view.setColumnWidth(i, view.columnWidth(i) + grow)
                 spare -= grow
+        view.refresh_frozen()
+
+    # --- widths set by hand ------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:
+        """A press on a header starts what may be a drag of a section's edge: the widths it sets are the user's."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress:
+            self._dragging = True
+        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.Leave):
+            self._dragging = False
+        return False
+
+    def _on_section_resized(self, logical: int, _old: int, new: int) -> None:
+        if self._dragging and new > 0 and 0 <= logical < len(self.values_model.columns):
+            self._hand_widths[self.values_model.columns[logical].key] = new
+
+    def _on_section_fitted(self, logical: int) -> None:
+        """A double-click on a section's edge fits it to its values: it is no longer sized by hand."""
+        if 0 <= logical < len(self.values_model.columns):
+            self._hand_widths.pop(self.values_model.columns[logical].key, None)
+            self.fit_values()
+
+    def hand_widths(self) -> dict[str, int]:
+        """The widths the user set by hand, by column key."""
+        return dict(self._hand_widths)
+
+    def _apply_hand_widths(self) -> None:
+        view, keys = self.values_view, [c.key for c in self.values_model.columns]
+        # the fit's cap is not the user's: past the fit, a column may be dragged wider (and stay so)
+        view.horizontalHeader().setMaximumSectionSize(4000)
+        frozen = view.frozen_section()
+        for key, width in self._hand_widths.items():
+            if key not in keys:
+                continue
+            if keys.index(key) == frozen:
+                view.frozen.setColumnWidth(frozen, width)
+            else:
+                view.setColumnWidth(keys.index(key), width)
         view.refresh_frozen()
 
     def chart_in_tab(self) -> bool:
@@ -601,7 +651,8 @@ class RegionsPane(QWidget, Pane):
 
     def save(self) -> None:
         if self.values.dataset is not None:   # no profile shown: what the last session kept stays
-            store_grid(self.settings, GRID_KEY, GridView(tuple(self.values.state.sort)))
+            store_grid(self.settings, GRID_KEY, GridView(tuple(self.values.state.sort),
+                                                         tuple(sorted(self._hand_widths.items()))))
 
     def reset_view(self) -> None:
         self.settings.clear_group("regions/")
