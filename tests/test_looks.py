@@ -294,3 +294,34 @@ def test_an_axis_title_is_centred_under_its_axis_when_the_chart_changes(qtbot, b
                 assert widget.contains(label), (kind, side, label, widget)
     finally:
         w.close()
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_every_line_of_a_top_ten_stands_off_the_charts_ground(qtbot, qapp, built_db, settings, name):
+    """Over five lines the colours were evenly spaced hues at one brightness: on white a yellow line (1.6:1), on
+    the dark ground a blue one (2.3:1) hardly showed. Each line is 3:1 off the ground now, and no two alike."""
+    from conftest import charts_window
+    from PySide6.QtGui import QColor
+
+    from ipexplorer.query.chart_data import ChartKind
+
+    before = qapp.palette()
+    theme.apply(name, qapp)
+    w = charts_window(qtbot, built_db, settings, 1280, 800)
+    try:
+        charts = w.charts
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.SERIES.value))
+        qtbot.waitUntil(lambda: charts.settled() and charts.data.kind is ChartKind.SERIES)
+        plot = charts.plot
+        assert plot.palette_name == name and len(plot.lines) == 10
+        ground = QColor(plot.colors["background"])
+        colors = [curve.opts["pen"].color() for curve in plot.lines]
+        for color in colors:
+            assert theme.contrast_ratio(color, ground) >= 3.0, (name, color.name(), ground.name())
+        for i, a in enumerate(colors):
+            for b in colors[i + 1:]:
+                apart = sum(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+                assert apart >= 60, (a.name(), b.name())
+    finally:
+        w.close()
+        qapp.setPalette(before)

@@ -29,8 +29,26 @@ DARK = {
     "positive": "#6fcf7f", "negative": "#ff7b6b",
 }
 TYPE_COLORS = {"invention": 0, "utility_model": 1, "design": 2}
+# five more line colours after the series' own, of hues apart from theirs (on white, Vega's pink darkened to
+# 3:1 is its red: there d3's pink, cyan and olive)
+LINE_COLORS_MORE = {"light": ["#d62728", "#17becf", "#bcbd22", "#7f7f7f", "#e377c2"],
+                    "dark": ["#e45756", "#72b7b2", "#eeca3b", "#ff9da7", "#bab0ac"]}
+LINE_CONTRAST = 3.0     # a line or dot against the chart's ground (WCAG's figure for graphics)
 SCALES = {"1": (1, "", ""), "1e4": (1e4, "万", "10k"), "1e8": (1e8, "亿", "100M")}
 
+
+
+def readable_line(color: QColor, background: QColor, ratio: float = LINE_CONTRAST) -> QColor:
+    """`color` darkened (on a light ground) or lightened (on a dark one), hue kept, until it stands `ratio`:1."""
+    from ipexplorer.ui.shell.theme import contrast_ratio
+
+    dark_ground = background.lightnessF() < 0.5
+    hue, saturation, lightness, _alpha = color.getHslF()
+    out = QColor(color)
+    while contrast_ratio(out, background) < ratio and 0.0 < lightness < 1.0:
+        lightness = min(1.0, lightness + 0.02) if dark_ground else max(0.0, lightness - 0.02)
+        out = QColor.fromHslF(max(hue, 0.0), saturation, lightness)
+    return out
 
 
 def paint_view(view: pg.GraphicsView, name: str, axes) -> dict:
@@ -490,11 +508,12 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         return [int(s.key) for s in data.series]
 
     def line_color(self, index: int, count: int) -> QColor:
-        """A colour per line: the palette's own first, then evenly spaced hues."""
-        palette = self.colors["series"]
-        if count <= len(palette):
-            return QColor(palette[index])
-        return pg.intColor(index, hues=count, values=1, maxValue=200 if self.palette_name == "light" else 255)
+        """A colour per line: the palette's own, then five more of the same family, then evenly spaced hues;
+        each made light or dark enough to stand 3:1 off the chart's ground (a top 10 drew evenly spaced hues
+        at one brightness: a yellow line on white at 1.6:1, a blue one on the dark ground at 2.3:1)."""
+        palette = [*self.colors["series"], *LINE_COLORS_MORE[self.palette_name]]
+        color = QColor(palette[index]) if count <= len(palette) else QColor.fromHsvF(index / count, 0.75, 0.85)
+        return readable_line(color, QColor(self.colors["background"]))
 
     def _draw_series(self, data: ChartData) -> None:
         """A line per region through its value in each year, years along the bottom, names in the legend."""
