@@ -196,6 +196,8 @@ LONG_INDEXES = (
       for f in CHART_FIELDS),
     # … and in the view's default order (a chart that keeps the table's order reads a kind's first N off it)
     ("view_long_chart_order", "measure, ip_type, year, region_kind, table_no, row_index"),
+    # … and in pinyin order (the table sorted by its regions' names, then charted in its order)
+    ("view_long_chart_pinyin", "measure, ip_type, year, region_kind, pinyin_key"),
 )
 # the IP types a stacked chart adds up (its regions per kind are counted at build under STACKED_KEY)
 STACKED_TYPES = ("invention", "utility_model", "design")
