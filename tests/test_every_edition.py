@@ -85,6 +85,57 @@ def test_a_wide_tables_kind_counts_leave_out_regions_only_older_editions_print(e
     assert fast.kind_counts == slow.kind_counts
 
 
+@pytest.fixture(scope="module")
+def big_older_region(tmp_path_factory, report_path, report_lines):
+    """The 2020 report without 日本 in 表2 (国外在华总计 less its numbers), and its year-shifted copy (the 2019
+    edition) with it: a region only the older edition prints, the largest country of its years."""
+    from conftest import line_index, shift_years
+
+    from ipexplorer.store.build import build_database
+
+    folder = tmp_path_factory.mktemp("big-older-region")
+    older = folder / "cnipa-annual-report-2019.zh.txt"
+    older.write_text("\n".join(shift_years(report_lines)) + "\n", encoding="utf-8")
+    lines = list(report_lines)
+    table = line_index(lines, "表 2")
+    total_at = line_index(lines, "国外在华总计\t", table)
+    us_at = line_index(lines, "日本\t", table)
+    us = [int(v) for v in lines[us_at].split("\t")[1:]]
+    total = lines[total_at].split("\t")
+    lines[total_at] = "\t".join([total[0], *(str(int(t) - u) for t, u in zip(total[1:], us, strict=True))])
+    del lines[us_at]
+    latest = folder / "cnipa-annual-report-2020.zh.txt"
+    latest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = folder / "ipexplorer.sqlite"
+    build_database([latest, older], db)
+    return db
+
+
+@pytest.mark.parametrize("totals", [True, False], ids=["stacked totals", "stacked sums"])
+def test_a_wide_tables_chart_of_an_older_year_draws_its_own_rows_top_n(big_older_region, monkeypatch, totals):
+    """日本 leads the countries of 2018 in the long copy, but the wide table (the latest edition's rows) has no row
+    of it: the fast path's candidates are the table's rows, so the chart draws its top five, not four."""
+    from ipexplorer.query import chart_data as module
+    from ipexplorer.query.chart_data import ChartKind, ChartSpec, chart_data, chart_frame
+
+    if not totals:   # a database built before the stacked totals: the types' lists are read
+        monkeypatch.setattr(module, "_seek_totals", lambda *a, **k: None)
+    c = sqlite3.connect(f"file:{big_older_region}?mode=ro", uri=True)
+    try:
+        dataset = wide_dataset(c, 2)
+        assert c.execute("SELECT region_zh FROM view_long WHERE table_no = 2 AND year = 2018 AND region_kind = "
+                         "'country' AND measure = 'applications' AND ip_type = 'patent' ORDER BY value DESC "
+                         "LIMIT 1").fetchone() == ("日本",)
+        for kind in (ChartKind.BARS, ChartKind.STACKED):
+            spec = ChartSpec(kind=kind, year=2018, top_n=5, regions="country")
+            fast = chart_data(chart_frame(c, dataset, QueryState(), spec), spec)
+            slow = chart_data(chart_frame(c, dataset, QueryState(), spec, seek=False), spec)
+            assert [x.name_zh for x in fast.categories] == [x.name_zh for x in slow.categories], kind
+            assert len(fast.categories) == 5 and "日本" not in {x.name_zh for x in fast.categories}, kind
+    finally:
+        c.close()
+
+
 # --- 5. each older cell's own line and edition -----------------------------------------------------------------
 def test_each_older_value_column_has_its_own_line_and_edition(conn):
     dataset = wide_dataset(conn, 1)

@@ -23,8 +23,10 @@ from ipexplorer.query.datasets import (
     STACKED_KEY,
     STACKED_TABLE,
     STACKED_TYPES,
+    UNLISTED_ROW,
     Dataset,
     editions_of,
+    wide_table,
 )
 from ipexplorer.query.stats import TOTAL_KINDS
 
@@ -328,6 +330,8 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
     counts = {kind: n for *k, kind, n, _rows in found if tuple(k) == count_key and (kinds is None or kind in kinds)}
     single = {kind for *k, kind, n, rows in found if tuple(k) == sort_key and n == rows}   # one row each of the key
     in_table, table_arg = (" AND table_no = ?", [scope]) if scope else ("", [])
+    if not long_layout:   # a wide table's rows: not the regions only older editions print (no row of the pivot)
+        in_table += f" AND row_index < {UNLISTED_ROW}"
     names: list[str] = []
     for kind in counts:
         limit = top + 8
@@ -430,6 +434,8 @@ def _seek_totals(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], 
             len({(k.measure, k.year) for k in keys}) != 1:
         return None
     where = f"FROM {STACKED_TABLE} WHERE table_no = ? AND measure = ? AND year = ? AND region_kind = ?"
+    if dataset.key.startswith("wide:") and dataset.table_no is not None:   # the table's rows, by its pivot's index
+        where += f" AND region_zh IN (SELECT region_zh FROM {wide_table(dataset.table_no)})"
     names: list[str] = []
     try:
         for kind in kinds:
@@ -457,6 +463,8 @@ def _seek_sum(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], top
     """
     scope = dataset.table_no
     in_table, table_arg = (" AND table_no = ?", [scope]) if scope else ("", [])
+    if dataset.key.startswith("wide:"):   # a wide table's rows: not the regions only older editions print
+        in_table += f" AND row_index < {UNLISTED_ROW}"
     fields = {k.field for k in keys}
     (f,) = fields if len(fields) == 1 else ("value",)
     measure, year = keys[0].measure, keys[0].year
