@@ -325,3 +325,31 @@ def test_every_line_of_a_top_ten_stands_off_the_charts_ground(qtbot, qapp, built
     finally:
         w.close()
         qapp.setPalette(before)
+
+
+def test_a_menu_buttons_words_keep_clear_of_its_arrow(qtbot, window):
+    """Fusion draws an instant menu's arrow in the button's lower right corner but centred the words in the whole
+    button: the arrow sat on their last letter ("Options⌄", "Region kind⌄", "选项⌄"). Every such button of the
+    Tables, Charts and Timeline panes draws its words clear of the arrow, and whole."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QStyle, QToolButton
+
+    checked = []
+    for pane in ("tables", "charts", "timeline"):
+        window.show_pane(pane)
+        qtbot.wait(100)
+        buttons = [b for b in window.findChildren(QToolButton) if b.isVisible() and b.menu() is not None and b.text()
+                   and b.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup]
+        for button in buttons:
+            image = button.grab().toImage()
+            w, h = image.width(), image.height()
+            mbi = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
+            arrow_left, arrow_top = w - 1 + 5 - mbi, h - mbi + 4
+            face = QColor.fromRgb(image.pixel(w // 2, 3))
+            ink = [x for x in range(2, w - 2) for y in range(3, arrow_top)
+                   if theme.contrast_ratio(QColor.fromRgb(image.pixel(x, y)), face) > 1.3]   # greyed words too
+            assert ink, button.objectName()
+            assert max(ink) <= arrow_left - 2, (button.objectName(), button.text(), max(ink), arrow_left)
+            assert button.fontMetrics().horizontalAdvance(button.text()) <= max(ink) - min(ink) + 3, button.text()
+            checked.append(button.objectName())
+    assert {"chartOptions", "chartExport", "columnsButton", "eventRegions"} <= set(checked), checked

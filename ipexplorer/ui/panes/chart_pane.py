@@ -52,6 +52,7 @@ from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.flow_layout import FlowLayout
+from ipexplorer.ui.shell.menu_button import MenuButton
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.table_choice import fill_table_choice, show_quick_filter_words
 from ipexplorer.ui.shell.view_text import part_text
@@ -232,7 +233,7 @@ class ChartPane(QWidget, Pane):
         self.palette_combo.follow_tooltip()
         for key, label in PALETTES:
             self.palette_combo.addItem(self.tr(label), key)
-        self.export_button = QToolButton(objectName="chartExport", text=self.tr("Export"))
+        self.export_button = MenuButton(objectName="chartExport", text=self.tr("Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         menu.addAction(self.tr("PNG image…"), lambda: self.export_image_dialog("png"))
@@ -245,7 +246,7 @@ class ChartPane(QWidget, Pane):
         self.copy_command_action.setObjectName("copyChartCommandAction")
         self.copy_python_action = menu.addAction(self.tr("Copy as Python"), self.copy_python)
         self.export_button.setMenu(menu)
-        self.options_button = QToolButton(objectName="chartOptions", text=self.tr("Options"))
+        self.options_button = MenuButton(objectName="chartOptions", text=self.tr("Options"))
         self.options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         options = QMenu(self.options_button)
         # the less used choices live in the menu, so the controls fit beside the table in a 1280 px window

@@ -42,6 +42,7 @@ from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.shell import i18n
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.flow_layout import FlowLayout
+from ipexplorer.ui.shell.menu_button import MenuButton
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.table_choice import fill_table_choice, show_quick_filter_words
 from ipexplorer.ui.shell.view_text import part_text
@@ -171,14 +172,14 @@ class TableExplorer(QWidget, Pane):
         facets = FlowLayout()
         self.facet_buttons: dict[str, QToolButton] = {}
         for key, label in FACETS:
-            button = QToolButton(objectName=f"facet_{key}")
+            button = MenuButton(objectName=f"facet_{key}")
             button.setText(self.tr(label))   # the menu button draws its own arrow
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             button.setMenu(QMenu(button))
             button.menu().aboutToShow.connect(lambda k=key: self._fill_facet_menu(k))
             facets.addWidget(button)
             self.facet_buttons[key] = button
-        self.columns_button = QToolButton(objectName="columnsButton", text=self.tr("Columns"))
+        self.columns_button = MenuButton(objectName="columnsButton", text=self.tr("Columns"))
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.columns_button.setMenu(QMenu(self.columns_button))
         self.columns_button.menu().aboutToShow.connect(self._fill_columns_menu)

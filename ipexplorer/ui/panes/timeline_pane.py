@@ -48,6 +48,7 @@ from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
+from ipexplorer.ui.shell.menu_button import MenuButton
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.view_model import GridView, load_grid, store_grid
 
@@ -202,7 +203,7 @@ class TimelinePane(QWidget, Pane):
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(self._on_link)
         self.report_button = self._button(self.tr("Open in report"), "eventOpenReport", self.open_in_report, "")
-        self.region_button = QToolButton(objectName="eventRegions", text=self.tr("Regions"))
+        self.region_button = MenuButton(objectName="eventRegions", text=self.tr("Regions"))
         self.region_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.region_button.setMenu(QMenu(self.region_button))
         detail_box = QWidget()
