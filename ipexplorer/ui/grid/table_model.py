@@ -482,6 +482,17 @@ class SqlTableModel(QAbstractTableModel):
                 return f"{column.title(self._language)}: {format_value(value, column.kind)}"
         return None
 
+    def column_texts(self, column: int, count: int) -> list[str]:
+        """The shown text of `column` in the first `count` rows (what DisplayRole gives, without a call per cell:
+        fitting a column's width reads them)."""
+        texts = []
+        for row in self._rows[:count]:
+            entry = self._display.get(row[0])
+            if entry is None or entry[0] is not row:
+                entry = self._format_row(row, entry)
+            texts.append(entry[1][column])
+        return texts
+
     def _format_row(self, row: tuple, entry: tuple | None) -> tuple[tuple, tuple[str, ...]]:
         """The row's cells as text: those of the same values fetched before (another order, another filter), or
         formatted now. Fetched rows end in their sort keys' values, which are not cells."""
