@@ -359,3 +359,54 @@ def test_the_kept_regions_rows_are_read_through_one_helper(built_db):
         conn.close()
     source = (Path(__file__).parents[1] / "ipexplorer" / "query" / "chart_data.py").read_text(encoding="utf-8")
     assert source.count("json.dumps(") == 1 and source.count("json_each(") == 1
+
+
+def test_the_first_show_of_the_charts_pane_paints_it_before_building_the_plot(qtbot, qapp, built_db, settings):
+    """The pane's first frame (the table, the controls) does not wait for pyqtgraph's items to be built: the
+    plot follows the frame (issue #19: the first switch to Charts built it from a 0 ms timer, before the paint)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    window = MainWindow(built_db, settings=settings, pane="overview")
+    qtbot.addWidget(window, before_close_func=lambda w: w.close())
+    window.resize(1280, 820)
+    window.show()
+    qtbot.waitExposed(window)
+    assert "charts" not in window.panes.built()
+    plot_at_first_paint = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if not plot_at_first_paint and event.type() == QEvent.Type.Paint and obj.objectName() == "pane_charts":
+                plot_at_first_paint.append(obj.plot)
+            return False
+
+    watch = Watch()
+    qapp.installEventFilter(watch)
+    try:
+        window.show_pane("charts")
+        qtbot.waitUntil(lambda: window.charts.plot is not None and window.charts.data is not None, timeout=10000)
+    finally:
+        qapp.removeEventFilter(watch)
+    assert plot_at_first_paint == [None]
+    assert window.charts.plot.isVisible()
+
+
+def test_after_next_paint_waits_for_the_widgets_frame(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from ipexplorer.ui.shell import first_frame
+
+    label = QLabel("hello")
+    qtbot.addWidget(label)
+    calls = []
+    first_frame.after_next_paint(label, lambda: calls.append(label.isVisible()))
+    qtbot.wait(50)
+    assert calls == []                       # not shown, not painted: nothing yet
+    label.show()
+    qtbot.waitUntil(lambda: calls == [True], timeout=2000)
+    hidden = QLabel("never shown")
+    qtbot.addWidget(hidden)
+    first_frame.after_next_paint(hidden, lambda: calls.append("at most"))
+    qtbot.waitUntil(lambda: calls[-1] == "at most", timeout=first_frame.AFTER_PAINT_AT_MOST_MS + 2000)

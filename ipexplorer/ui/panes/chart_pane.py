@@ -511,8 +511,8 @@ class ChartPane(QWidget, Pane):
     # --- the plot, lazily ----------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.plot is None:   # after the first frame, once pyqtgraph is imported (off the GUI thread)
-            first_frame.when_plots_ready(lambda: QTimer.singleShot(0, self, self.ensure_plot), self)
+        if self.plot is None:   # once pyqtgraph is imported (off the GUI thread) and the pane has painted
+            first_frame.when_plots_ready(lambda: first_frame.after_next_paint(self, self.ensure_plot), self)
         elif self._dirty:
             self._schedule()
 

@@ -249,7 +249,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         # the legend has its own row above the plot: opaque, never over a bar or a grid line
         self.legend = pg.LegendItem(colCount=4)
         self.ci.addItem(self.legend, row=1, col=0)
-        self.view_box = SelectingViewBox()
+        self.view_box = SelectingViewBox(enableMenu=False)   # its menu (a dozen widgets) is never shown
         self.category_axis = CategoryAxis("left")
         self.value_axis = ValueAxis("bottom")
         self.plot = self.ci.addPlot(row=2, col=0, viewBox=self.view_box,

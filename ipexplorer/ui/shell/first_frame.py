@@ -6,7 +6,8 @@ pane, the background integrity check, the log file). `after_start_pane` holds wh
 start pane has painted too (the next frame of the window, or a short while at most): the other panes'
 helpers and the import of the plot modules on a worker thread, which would otherwise compete with the
 start pane for the interpreter. `when_plots_ready` holds work that needs pyqtgraph, so neither a frame
-nor the first switch to Charts or Timeline waits for its import.
+nor the first switch to Charts or Timeline waits for its import. `after_next_paint` holds work until a widget
+has painted (a pane's plot, built once the pane's first frame is on screen).
 Outside the app (tests, a pane shown alone) nothing waits: callbacks run at once.
 """
 
@@ -173,3 +174,37 @@ def when_plots_ready(callback: Callable[[], None], context: QObject | None = Non
             _plot_queue.append((callback, context))
 
     after_first_frame(after_frame, context)
+
+
+AFTER_PAINT_AT_MOST_MS = 500   # a widget that never paints (hidden again, covered) gets its callback anyway
+
+
+class _AfterPaint(QObject):
+    """Calls `callback` once the paint pass in which `widget` next paints is over (or after a while at most)."""
+
+    def __init__(self, widget: QObject, callback: Callable[[], None]):
+        super().__init__(widget)
+        self.widget, self.callback, self.fired = widget, callback, False
+        widget.installEventFilter(self)
+        QTimer.singleShot(AFTER_PAINT_AT_MOST_MS, self, self.fire)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self.fire)   # after the pass: the widget's frame is on screen
+        return False
+
+    @Slot()
+    def fire(self) -> None:
+        if self.fired:
+            return
+        self.fired = True
+        self.widget.removeEventFilter(self)
+        self.deleteLater()
+        self.callback()
+
+
+def after_next_paint(widget: QObject, callback: Callable[[], None]) -> None:
+    """Run `callback` once `widget` has painted its next frame: what the frame can show without (a plot and its
+    library's items, a tenth of a second to build) follows it, so the first switch to a pane shows the pane
+    at once. Dropped if the widget is deleted first."""
+    _AfterPaint(widget, callback)
