@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ipexplorer.report.appendix import parse_appendix
-from ipexplorer.report.source import read_report
+from ipexplorer.report.source import ReportError, read_report
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +108,18 @@ def test_continuation_blocks_join_their_table(tables):
     assert labels.index("贵州") == labels.index("四川") + 1
     assert labels[-1] == "(新疆生产建设兵团)"
     assert tables[1].first_line == 1553 and tables[1].last_line == 1616
+
+
+def test_cells_read_as_whole_numbers_or_nils_and_anything_else_is_refused():
+    from ipexplorer.report.cells import read_values
+
+    def refuse(k, cell):
+        return ReportError(f"{k}:{cell}")
+
+    assert read_values(["1,234", "0", "56"], refuse) == ((1234, 0, 56), (None, None, None))
+    assert read_values(["1,234", "-5", "—", "-"], refuse) == ((1234, -5, None, None), (None, None, "—", "-"))
+    for cells, bad in ((["12", "1O"], "1:1O"), (["12", ""], "1:"), ([",", "3"], "0:,"), (["1.5", "2"], "0:1.5"),
+                       (["+3", "2"], "0:+3"), (["7", "--2"], "1:--2")):
+        with pytest.raises(ReportError) as info:
+            read_values(cells, refuse)
+        assert str(info.value) == bad

@@ -89,6 +89,18 @@ def test_two_rows_of_one_region_are_refused(mutated_report, tmp_path):
              r"\(United States, USA\)", 2)
 
 
+def test_a_region_printed_twice_in_a_table_is_refused(mutated_report, tmp_path):
+    def again(lines):   # 北京's row printed a second time, further down 表3
+        i = line_index(lines, "北京\t", line_index(lines, "表 3 "))
+        j = line_index(lines, "上海\t", i)
+        lines.insert(j, lines[i])
+        again.line = j + 1
+        return lines
+
+    error = _refused(mutated_report, tmp_path, again, r"row '北京' appears twice in the table", 3)
+    assert error.line == again.line
+
+
 def test_a_second_report_in_the_same_file_is_refused(report_lines, tmp_path):
     both = tmp_path / "two.txt"
     both.write_text("\n".join(report_lines + shift_years(report_lines)) + "\n", encoding="utf-8")

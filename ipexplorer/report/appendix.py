@@ -148,7 +148,7 @@ class Row:
     @cached_property
     def counts(self) -> tuple[int, ...]:
         """The values with a nil as 0, for the report's sums."""
-        return tuple(v or 0 for v in self.values)
+        return tuple(v or 0 for v in self.values) if None in self.values else self.values
 
 
 @dataclass
@@ -272,8 +272,12 @@ FURNITURE = (
 )
 
 
+# the four as one pattern: one match per line of a table instead of four
+_ANY_FURNITURE = re.compile("|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for p in FURNITURE))
+
+
 def is_furniture(text: str) -> bool:
-    return any(p.match(text) for p in FURNITURE)
+    return _ANY_FURNITURE.match(text) is not None
 
 
 def parse_appendix(report: ReportText, furniture: list[tuple[int, str]] | None = None) -> list[Table]:
@@ -287,11 +291,14 @@ def parse_appendix(report: ReportText, furniture: list[tuple[int, str]] | None =
     tables: list[Table] = []
     seen: dict[int, int] = {}
     current: Table | None = None
+    names: set[str] = set()      # the current table's regions by Chinese name, its rows by ISO code (_read_row)
+    isos: dict[str, Row] = {}
     i = _next_content(lines, start, end)
     while i < end:
         text = lines[i]
         lineno = i + 1
-        heading = _TABLE_HEADING.match(text.strip())
+        stripped = text.strip()
+        heading = _TABLE_HEADING.match(stripped)
         if heading:
             number = int(heading.group(1))
             if number in seen:
@@ -311,15 +318,15 @@ def parse_appendix(report: ReportText, furniture: list[tuple[int, str]] | None =
             current = Table(number, title, "", unit_match.group(1), label_title,
                             columns, first_line=lineno, header_lines=(lines[i - 2], lines[i - 1]))
             tables.append(current)
+            names, isos = set(), {}
             continue
         if current is None:
             raise ReportError(f"unexpected text before the first table: {text.strip()[:40]!r}", line=lineno)
-        stripped = text.strip()
         if is_furniture(stripped):    # a page number or running title the PDF left inside the table
             furniture.append((lineno, stripped))
             i += 1
             continue
-        if re.sub(r"\s+", "", stripped) == "续表":
+        if "续" in stripped and re.sub(r"\s+", "", stripped) == "续表":
             i = _next_content(lines, i + 1, end)
             header = (lines[i] if i < end else "", lines[i + 1] if i + 1 < end else "")
             if _normal_header(header) != _normal_header(current.header_lines):
@@ -332,7 +339,7 @@ def parse_appendix(report: ReportText, furniture: list[tuple[int, str]] | None =
             current.notes.append(note.group(1))
             current.last_line = max(current.last_line, lineno)
         elif stripped:
-            current.rows.append(_read_row(text, lineno, current))
+            current.rows.append(_read_row(text, lineno, current, names, isos))
             current.last_line = lineno
         i += 1
     if current is not None:
@@ -383,7 +390,9 @@ def _classify(label: str, lineno: int, table_no: int) -> Region:
         raise ReportError(exc.detail, line=lineno, table_no=table_no) from None
 
 
-def _read_row(text: str, lineno: int, table: Table) -> Row:
+def _read_row(text: str, lineno: int, table: Table, names: set[str], isos: dict[str, Row]) -> Row:
+    """A data row of `table`. `names` and `isos` (the table's regions so far by Chinese name, its rows by ISO code;
+    the row is added to both) find a region printed twice without a pass over the rows for each row."""
     cells = _row_cells(text)
     expected = len(table.columns) + 1
     if len(cells) != expected:
@@ -396,14 +405,17 @@ def _read_row(text: str, lineno: int, table: Table) -> Row:
         f"cell {cell!r} in column {table.columns[k].year} {table.columns[k].label} of row {label!r} "
         "is not a number", line=lineno, table_no=table.number))
     region = _classify(label, lineno, table.number)
-    if table.row(region.name_zh) is not None:
+    if region.name_zh in names:
         raise ReportError(f"row {label!r} appears twice in the table", line=lineno, table_no=table.number)
-    twin = next((r for r in table.rows if region.iso_alpha3 and r.region.iso_alpha3 == region.iso_alpha3), None) \
-        if region.iso_alpha3 else None
+    twin = isos.get(region.iso_alpha3) if region.iso_alpha3 else None
     if twin is not None:
         raise ReportError(f"rows {twin.label!r} (line {twin.line}) and {label!r} are the same region "
                           f"({region.name_en}, {region.iso_alpha3})", line=lineno, table_no=table.number)
-    return Row(label, region, values, lineno, printed)
+    row = Row(label, region, values, lineno, printed)
+    names.add(region.name_zh)
+    if region.iso_alpha3:
+        isos[region.iso_alpha3] = row
+    return row
 
 
 def _close(table: Table) -> None:

@@ -69,13 +69,17 @@ def check_tables(tables: list[Table]) -> CheckResult:
         kinds = {row.region.kind for row in table.rows}
         # 合计 = 发明 + 实用新型 + 外观设计
         if any(c.ip_type == "patent" for c in cols):
+            # per year with all four types: the columns of 合计 and of its three parts
+            sums = []
+            for year in sorted({c.year for c in cols}):
+                idx = {c.ip_type: k for k, c in enumerate(cols) if c.year == year}
+                if {"patent", *PATENT_TYPE_LABELS.values()} <= set(idx):
+                    parts = [idx[t] for t in ("invention", "utility_model", "design")]
+                    sums.append((f"{year} 合计", idx["patent"], parts))
             for row in table.rows:
-                for year in sorted({c.year for c in cols}):
-                    idx = {c.ip_type: k for k, c in enumerate(cols) if c.year == year}
-                    if not {"patent", *PATENT_TYPE_LABELS.values()} <= set(idx):
-                        continue
-                    parts = sum(row.counts[idx[t]] for t in ("invention", "utility_model", "design"))
-                    expect(table, row.label, f"{year} 合计", parts, row.counts[idx["patent"]],
+                counts = row.counts
+                for column, total, parts in sums:
+                    expect(table, row.label, column, sum(counts[k] for k in parts), counts[total],
                            "合计 = 发明 + 实用新型 + 外观设计", row.line)
         # totals = sums of members
         domestic = [r for r in table.rows if r.region.kind in (R.PROVINCE, R.HMT)]
