@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ipexplorer.report.paragraphs import Narrative
@@ -158,8 +158,12 @@ def parse_date(text: str, year: int) -> tuple[str, str | None, str, int] | None:
     return None
 
 
+# each category's keywords as one pattern: a search per category, not a test per keyword
+_CATEGORY_WORDS = {code: re.compile("|".join(map(re.escape, words))) for code, (_en, _zh, words) in CATEGORIES.items()}
+
+
 def categorise(text: str) -> list[str]:
-    return [code for code, (_en, _zh, words) in CATEGORIES.items() if any(w in text for w in words)]
+    return [code for code, words in _CATEGORY_WORDS.items() if words.search(text)]
 
 
 def inside_longer_word(text: str, end: int, name: str) -> bool:
@@ -174,10 +178,18 @@ def names_place(text: str, name: str) -> bool:
     return any(not inside_longer_word(text, m.end(), name) for m in re.finditer(re.escape(name), text))
 
 
-def partners_in(text: str, countries: dict[str, str]) -> tuple[list[str], list[str]]:
-    """Organisations (codes) and countries (English names; Chinese names) the text names."""
+def longest_first(names: Iterable[str]) -> list[str]:
+    """`names` longest first (equal lengths in their given order): the order partners_in and places_in read them."""
+    return sorted(names, key=len, reverse=True)
+
+
+def partners_in(text: str, countries: dict[str, str], ordered: Sequence[str] | None = None
+                ) -> tuple[list[str], list[str]]:
+    """Organisations (codes) and countries (English names; Chinese names) the text names. `ordered`: the
+    countries' Chinese names longest first, when the caller has them (extract_events sorts them once)."""
     orgs = [code for code, names in ORGANISATIONS.items() if any(n in text for n in names)]
-    found_zh = [zh for zh in sorted(countries, key=len, reverse=True) if names_place(text, zh)]
+    ordered = longest_first(countries) if ordered is None else ordered
+    found_zh = [zh for zh in ordered if zh in text and names_place(text, zh)]
     # 日本特许厅 names both JPO and Japan: keep both, they are different kinds of partner
     return orgs + [countries[zh] for zh in found_zh], found_zh
 
@@ -211,9 +223,14 @@ def place_role(text: str, start: int, end: int) -> str:
 def places_in(text: str, places: Collection[str]) -> list[tuple[str, str]]:
     """(place, role) for each place of `places` the text names, in the order printed; a place both held in
     and spoken of is the subject. Longer names first, so 新疆生产建设兵团 is not also read as 新疆."""
+    return _places_in(text, longest_first(p for p in places if len(p) >= 2))
+
+
+def _places_in(text: str, ordered: Sequence[str]) -> list[tuple[str, str]]:
+    """places_in with the places (of two or more characters) already longest first."""
     found: dict[str, tuple[int, str]] = {}
     masked = text
-    for name in sorted((p for p in places if len(p) >= 2), key=len, reverse=True):
+    for name in ordered:
         if name not in masked:
             continue
         for m in re.finditer(re.escape(name), masked):
@@ -253,6 +270,7 @@ def extract_events(narrative: Narrative, countries: dict[str, str] | None = None
     with their role.
     """
     countries = countries or {}
+    ordered = longest_first(countries)   # sorted once for every sentence's partners
     events: list[Event] = []
     last_date: tuple[str, str | None, str] | None = None
     for para in narrative.paragraphs:
@@ -271,23 +289,25 @@ def extract_events(narrative: Narrative, countries: dict[str, str] | None = None
                         date, end, precision = last_date[0], None, last_date[2]
                     else:
                         continue
-                    events.append(_event(date, end, precision, item, para, section, countries))
+                    events.append(_event(date, end, precision, item, para, section, countries, ordered))
                 continue
             for sentence in _sentences(para.text):
                 found = parse_date(sentence.strip(), year)
                 if found:
                     date, end, precision, _ = found
-                    events.append(_event(date, end, precision, sentence.strip(), para, section, countries))
+                    events.append(_event(date, end, precision, sentence.strip(), para, section, countries,
+                                         ordered))
         except DateError as exc:
             raise ReportError(f"{exc} in {section.path}", line=para.first_line) from None
     events = merge_duplicates(events)
+    place_order = longest_first(p for p in places if len(p) >= 2)
     for event in events:
-        event.regions = _merge_roles([places_in(src.text, places) for src in event.sources])
+        event.regions = _merge_roles([_places_in(src.text, place_order) for src in event.sources])
     return events
 
 
-def _event(date, end, precision, text, para, section, countries) -> Event:
-    partners, _chinese_names = partners_in(text, countries)
+def _event(date, end, precision, text, para, section, countries, ordered) -> Event:
+    partners, _chinese_names = partners_in(text, countries, ordered)
     source = Source(text, section.section_id, section.path, para.para_id, para.first_line, section.chapter)
     return Event(date, end, precision, source, categorise(text), partners)
 
@@ -327,9 +347,12 @@ def _partners_agree(a: Event, b: Event) -> bool:
     return not (a.partners and b.partners and not set(a.partners) & set(b.partners))
 
 
-def same_event_score(pairs_a: set[str], pairs_b: set[str], weight) -> float:
-    """The weighted share of the shorter sentence's character pairs the other one has too (0–1)."""
-    total = min(sum(weight(p) for p in pairs_a), sum(weight(p) for p in pairs_b))
+def same_event_score(pairs_a: set[str], pairs_b: set[str], weight, totals: tuple[float, float] | None = None) -> float:
+    """The weighted share of the shorter sentence's character pairs the other one has too (0–1); `totals`, each
+    sentence's summed weights, when the caller has them (merge_duplicates sums each sentence's once)."""
+    if totals is None:
+        totals = sum(weight(p) for p in pairs_a), sum(weight(p) for p in pairs_b)
+    total = min(totals)
     return sum(weight(p) for p in pairs_a & pairs_b) / total if total else 0.0
 
 
@@ -339,18 +362,24 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
     pairs = [_pairs(e.text) for e in events]
     frequency = Counter(p for ps in pairs for p in ps)
     n = max(len(events), 1)
+    # each pair's weight once, and each sentence's sum of them (the same sums, in the same order, as per pair)
+    weight = {p: math.log(n / f) if f < n else 0.0 for p, f in frequency.items()}.__getitem__
+    totals = [sum(weight(p) for p in ps) for ps in pairs]
+    para_ids = [e.para_id for e in events]
 
-    def weight(p: str) -> float:
-        return math.log(n / frequency[p]) if frequency[p] < n else 0.0
-
+    by_month: dict[str, list[int]] = {}   # dates agree only within a month: only those pairs are compared
+    for k, e in enumerate(events):
+        by_month.setdefault(e.date[:7], []).append(k)
     candidates = []
-    for i, a in enumerate(events):
-        for j in range(i + 1, len(events)):
-            b = events[j]
-            if a.para_id != b.para_id and _dates_agree(a, b) and _partners_agree(a, b):
-                score = same_event_score(pairs[i], pairs[j], weight)
-                if score >= SAME_EVENT:
-                    candidates.append((-score, i, j))
+    for members in by_month.values():
+        for x, i in enumerate(members):
+            a = events[i]
+            for j in members[x + 1:]:
+                b = events[j]
+                if para_ids[i] != para_ids[j] and _dates_agree(a, b) and _partners_agree(a, b):
+                    score = same_event_score(pairs[i], pairs[j], weight, (totals[i], totals[j]))
+                    if score >= SAME_EVENT:
+                        candidates.append((-score, i, j))
     into: dict[int, int] = {}   # a later printing -> the event it tells again
     paired: set[int] = set()
     for _score, i, j in sorted(candidates):

@@ -126,13 +126,17 @@ def _match(pattern: str, text: str) -> bool:
     return compiled.search(text) is not None
 
 
+# CHECKS by unit, each unit's rules in their order: a figure is tried against its unit's rules only
+_BY_UNIT: dict[str, list[CheckRule]] = {}
+for _rule in CHECKS:
+    _BY_UNIT.setdefault(_rule.unit, []).append(_rule)
+
+
 def rule_for(figure: Figure, previous: Figure | None) -> CheckRule | None:
     """The first rule of CHECKS the figure matches, or None."""
     if figure.value is None:
         return None
-    for rule in CHECKS:
-        if figure.unit != rule.unit:
-            continue
+    for rule in _BY_UNIT.get(figure.unit, ()):
         if not _match(rule.measure, figure.measure_text) or not _match(rule.section, figure.section):
             continue
         if rule.context and not _match(rule.context, figure.sentence):

@@ -114,6 +114,14 @@ _TRAILING = re.compile(
 )
 # Footnote marks and emphasis left in the text by the PDF: not part of a measure.
 _NOISE = re.compile(r"\^?[①②③④⑤⑥⑦⑧⑨⑩]|\*+")
+# The patterns the rules below apply to every figure, compiled once.
+_SPACES = re.compile(r"\s+")
+_SPACE_BY_CHINESE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+_NOUN_AFTER = re.compile(r"\s*([^\d，,；;：:。！？!?（(、）)]{1,20})(?=[\d，,；;：:。！？!?（(、）)]|$)")
+_NAME_BREAK = re.compile(r"[，,、和及与为是]")
+_PERSONS = re.compile(r"人数$")
+_SEMICOLON = re.compile(r"[；;]")
+_LINKING = re.compile(r"[\s，,、]|同比|较上年|比上年")
 
 # Flags for odd source values: (name, test(figure) -> bool, message). A flagged figure keeps its printed value.
 FlagRule = tuple[str, Callable[["Figure"], bool], str]
@@ -225,7 +233,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 
 def _clean_measure(prefix: str) -> str:
     text = _NOISE.sub("", prefix)
-    text = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text).strip(" ，,、（(")
+    text = _SPACE_BY_CHINESE.sub("", text).strip(" ，,、（(")
     changed = True
     while changed and text:
         changed = False
@@ -241,10 +249,10 @@ def _clean_measure(prefix: str) -> str:
 def _suffix_noun(text: str, pos: int, end: int) -> tuple[str, int]:
     """The counted noun right after a number's unit ("20件集成电路布图设计撤销案"), if short and plain,
     and where it ends; ("", pos) when there is none."""
-    m = re.match(r"\s*([^\d，,；;：:。！？!?（(、）)]{1,20})(?=[\d，,；;：:。！？!?（(、）)]|$)", text[pos:end])
+    m = _NOUN_AFTER.match(text[pos:end])
     if not m:
         return "", pos
-    word = _NOISE.sub("", re.sub(r"\s+", "", m.group(1)))
+    word = _NOISE.sub("", _SPACES.sub("", m.group(1)))
     word = _TRAILING.sub("", word).rstrip("和及与等的了")
     if not word or CHANGE.match(text, pos) or word[0] in "的是为和及与或等" or word.startswith(YEAR_ON_YEAR):
         return "", pos
@@ -343,7 +351,7 @@ def _figure_at(para: ParagraphLike, text: str, m: re.Match, s_start: int, s_end:
     if text[q_start - 1:q_start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
         # 山东（810件）: the figure belongs to the name before the bracket
         end += 1
-        measure = re.split(r"[，,、和及与为是]", text[_clause_start(text, q_start - 1, s_start):q_start - 1])[-1]
+        measure = _NAME_BREAK.split(text[_clause_start(text, q_start - 1, s_start):q_start - 1])[-1]
         measure = _clean_measure(measure)
     else:
         measure = _clean_measure(text[_clause_start(text, q_start, s_start):q_start])
@@ -355,11 +363,11 @@ def _figure_at(para: ParagraphLike, text: str, m: re.Match, s_start: int, s_end:
                 end = noun_end
         if not measure.strip("和及与、") and previous is not None:
             measure = previous.measure_text  # "分别占比18.0%和16.8%": the second shares the first's measure
-    if not norm_unit and re.search(r"人数$", measure):
+    if not norm_unit and _PERSONS.search(measure):
         norm_unit = "人"
     return Figure(
         section=para.section, sentence=sentence, measure_text=measure,
-        value=normalise(num, scale), unit=norm_unit, raw_text=re.sub(r"\s+", "", text[start:m.end()]),
+        value=normalise(num, scale), unit=norm_unit, raw_text=_SPACES.sub("", text[start:m.end()]),
         line=_line_of(para, start), para_id=getattr(para, "para_id", None), qualifier=qualifier,
         kind=kind, number_text=num, scale=scale, start=start, end=end,
     )
@@ -383,12 +391,12 @@ def _attach_change(para: ParagraphLike, text: str, m: re.Match, found: list[Figu
     # a change of its own: against another year (a figure in its unit), or with no figure to belong to
     clause = _clause_start(text, start, s_start)
     measure = _clean_measure(text[clause:start])
-    raw = re.sub(r"\s+", "", text[m.start():m.end()])
+    raw = _SPACES.sub("", text[m.start():m.end()])
     if year_on_year:
         figure = Figure(para.section, sentence, measure, None, "", raw, value, unit)
         figure.change_decimals = decimals
     else:
-        basis = re.sub(r"\s+", "", text[m.start():m.end("verb")])
+        basis = _SPACES.sub("", text[m.start():m.end("verb")])
         figure = Figure(para.section, sentence, f"{measure}{basis}" if measure else basis, value, unit, raw,
                         kind="points" if unit == "pp" else "percent", number_text=m.group("num"))
     figure.line = _line_of(para, m.start())
@@ -404,7 +412,7 @@ def _change_target(text: str, found: list[Figure], unit: str, start: int) -> Fig
     gap_end = start
     for figure in reversed(before):
         gap = text[figure.end:gap_end]
-        if re.search(r"[；;]", gap):
+        if _SEMICOLON.search(gap):
             return None
         wanted = figure.unit == "%" if unit == "pp" else figure.unit not in ("%", "pp")
         if wanted:
@@ -422,4 +430,4 @@ def _change_target(text: str, found: list[Figure], unit: str, start: int) -> Fig
 
 def _residue(gap: str) -> str:
     """What is left of the text between a figure and its change once punctuation and linking words go."""
-    return re.sub(r"[\s，,、]|同比|较上年|比上年", "", gap)
+    return _LINKING.sub("", gap)

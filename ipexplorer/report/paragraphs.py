@@ -106,14 +106,17 @@ class Narrative:
         return self.sections[section_id - 1]
 
 
+_CONTENTS, _APPENDIX = re.compile(r"目\s*录"), re.compile(r"附\s*录")
+
+
 def _narrative_range(report: ReportText) -> tuple[int, int, int, int]:
     """(preface start, contents start, body start, appendix start) as 1-based line numbers."""
     lines = [line.strip() for line in report.lines]
     preface = lines.index("局长致辞") + 1 if "局长致辞" in lines else 1
-    contents = next((i + 1 for i, s in enumerate(lines) if re.fullmatch(r"目\s*录", s)), preface)
+    contents = next((i + 1 for i, s in enumerate(lines) if _CONTENTS.fullmatch(s)), preface)
     body = next((i + 1 for i, s in enumerate(lines) if i + 1 > contents and CHAPTER.match(s) and "\t" not in s),
                 contents)
-    appendix = next((i + 1 for i, s in enumerate(lines) if i + 1 > body and re.fullmatch(r"附\s*录", s)),
+    appendix = next((i + 1 for i, s in enumerate(lines) if i + 1 > body and _APPENDIX.fullmatch(s)),
                     len(lines) + 1)
     return preface, contents, body, appendix
 
