@@ -289,3 +289,30 @@ def test_a_table_sorted_by_its_regions_is_charted_in_its_order_off_an_index(conn
         assert any("view_long_chart_pinyin" in d for d in plan), plan
     _same(conn, dataset, state, [ChartSpec(kind=k, sort_desc=False, top_n=n) for k in (ChartKind.BARS,
           ChartKind.STACKED) for n in (2, 30)])
+
+
+RANGES = ((ColumnFilter("value", low=1000),), (ColumnFilter("value", high=500),),
+          (ColumnFilter("change_pct", low=0.1),), (ColumnFilter("share", low=0.01, high=0.2),),
+          (ColumnFilter("value", low=100, high=50000), ColumnFilter("year", values=(2019,))),
+          (ColumnFilter("change_abs", low=0), ColumnFilter("region_kind", values=("country",))))
+
+
+def test_a_chart_of_a_numeric_range_draws_what_every_row_draws(conn):
+    """A range of a number keeps rows, not slices: a chart of that number, largest first, seeks each kind's top N
+    among the rows in the range off the number's chart index (its regions per kind counted there too, and the
+    slices offered found there); the other charts rank the view's rows. Both draw what ranking every row draws, and
+    the seek walks no view row by row."""
+    specs = [ChartSpec(top_n=3), ChartSpec(top_n=30), ChartSpec(kind=ChartKind.CHANGE_PCT, top_n=3),
+             ChartSpec(kind=ChartKind.SHARE, top_n=4), ChartSpec(kind=ChartKind.CHANGE, top_n=3),
+             ChartSpec(kind=ChartKind.STACKED, top_n=3), ChartSpec(sort_desc=False, top_n=3),
+             ChartSpec(kind=ChartKind.YEARS, top_n=3), ChartSpec(regions="all", include_totals=True, top_n=4)]
+    for table_no in (None, 1, 10):
+        dataset = dataset_for(conn, table_no, "long")
+        for filters in RANGES:
+            for sort in ((), (("value", False),)):
+                _same(conn, dataset, QueryState(filters=filters, sort=sort), specs)
+    dataset = dataset_for(conn, None, "long")
+    for filters, spec in ((RANGES[0], ChartSpec(top_n=3)), (RANGES[2], ChartSpec(kind=ChartKind.CHANGE_PCT, top_n=3))):
+        state = QueryState(filters=filters)
+        assert _scans(conn, lambda c=spec, s=state: chart_frame(conn, dataset, s, c)) == [], (filters, spec)
+        assert _scans(conn, lambda c=spec, s=state: chart_frame(conn, dataset, s, c, seek=False))

@@ -196,6 +196,9 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, so
             for column, values in (() if slices_kept is None else slices_kept.conditions()):
                 sql += f" AND {column} IN ({', '.join('?' * len(values))})"
                 args += sorted(values)
+            if slices_kept is not None and slices_kept.ranges:   # each slice with a row in the ranges
+                sql, args = _slices_within(conn, dataset, slices_kept, sql.replace("DISTINCT", "DISTINCT region_kind,",
+                                                                                   1), args)
         elif regions is not None:
             kept, region_list = _kept_rows(LONG_TABLE, regions)
             sql = f"SELECT DISTINCT v.year, v.measure, v.ip_type FROM {kept}"
@@ -216,6 +219,25 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, so
     slices = list(dict.fromkeys((c.year, c.measure, c.ip_type) for c in cols if c.role is Role.VALUE))
     return slices, ["value", *dict.fromkeys(f for c in cols if c.role is Role.DERIVED
                                             and (f := _WIDE_PREFIX.get(c.key.split("_", 1)[0])))]
+
+
+def _slices_within(conn: sqlite3.Connection, dataset: Dataset, kept: _Kept, counted: str,
+                   args: list) -> tuple[str, list]:
+    """The slices of `counted` (region kind, year, measure, IP type as counted at build) with a row in `kept`'s
+    ranges, as a SELECT of their (year, measure, IP type) and its parameters: each slice and kind is sought in the
+    range's chart index (one query each, its values bound: a join with the counts would not seek by all four)."""
+    within, within_args = kept.range_sql()
+    in_table, table_arg = (" AND table_no = ?", [dataset.table_no]) if dataset.table_no else ("", [])
+    found = dict.fromkeys(
+        (year, measure, ip_type) for kind, year, measure, ip_type in conn.execute(counted, args).fetchall()
+        if conn.execute(f"SELECT 1 FROM {LONG_TABLE} WHERE measure = ? AND ip_type = ? AND year = ? AND region_kind = ?"
+                        f"{within}{in_table} LIMIT 1", [measure, ip_type, year, kind, *within_args, *table_arg]
+                        ).fetchone())
+    if not found:
+        return "SELECT NULL AS year, NULL AS measure, NULL AS ip_type WHERE 0", []
+    rows = ", ".join(["(?, ?, ?)"] * len(found))
+    return (f"SELECT column1 AS year, column2 AS measure, column3 AS ip_type FROM (VALUES {rows})",
+            [v for key in found for v in key])
 
 
 def _value_sql(dataset: Dataset, key: tuple[int, str, str, str], long_layout: bool) -> str | None:
@@ -304,7 +326,8 @@ def _first_distinct(rows: list[tuple], top: int, ties: bool = True) -> tuple[lis
 
 def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key: Slice, top: int,
               several: tuple[int, ...], in_order: bool,
-              kinds: frozenset[str] | None = None) -> tuple[list[str], dict[str, int]] | None:
+              kinds: frozenset[str] | None = None,
+              ranges: _Kept | None = None) -> tuple[list[str], dict[str, int]] | None:
     """Every region that can be in a kind's top `top` by `key` (the first `top` and all tied with the last), and
     the regions per kind, read off the chart indexes and the counts written at build (an unfiltered view).
 
@@ -313,8 +336,9 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
     equal numbers) and each region of the kind has one row of the number. With `several` years drawn side by
     side, a region without the sort key still ranks, at 0: where a kind has fewer than `top` regions above 0,
     all its regions with a number of those years are candidates. `kinds`: the view keeps only these kinds of
-    region (a filter of its kind alone). None: the database has no counts (built before them); the general query
-    decides.
+    region (a filter of its kind alone); `ranges`: the view keeps only the rows in these ranges of the key's field
+    (its regions per kind are counted then, off the same index). None: the database has no counts (built before
+    them); the general query decides.
     """
     if key.field not in CHART_FIELDS:
         return None
@@ -332,14 +356,20 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
     in_table, table_arg = (" AND table_no = ?", [scope]) if scope else ("", [])
     if not long_layout:   # a wide table's rows: not the regions only older editions print (no row of the pivot)
         in_table += f" AND row_index < {UNLISTED_ROW}"
+    within, within_args = ranges.range_sql() if ranges is not None else ("", [])
+    if within:   # the regions of each kind with a row of the key in the ranges
+        counts = {kind: n for kind in counts if (n := conn.execute(
+            f"SELECT count(DISTINCT region_zh) FROM {LONG_TABLE} WHERE measure = ? AND ip_type = ? AND year = ? "
+            f"AND region_kind = ?{within}{in_table}",
+            [key.measure, key.ip_type, key.year, kind, *within_args, *table_arg]).fetchone()[0])}
     names: list[str] = []
     for kind in counts:
         limit = top + 8
         while True:
             rows = conn.execute(
                 f"SELECT region_zh, {key.field} FROM {LONG_TABLE} WHERE measure = ? AND ip_type = ? AND year = ? "
-                f"AND region_kind = ? AND {key.field} IS NOT NULL{in_table} ORDER BY {key.field} DESC LIMIT ?",
-                [key.measure, key.ip_type, key.year, kind, *table_arg, limit]).fetchall()
+                f"AND region_kind = ? AND {key.field} IS NOT NULL{within}{in_table} ORDER BY {key.field} DESC LIMIT ?",
+                [key.measure, key.ip_type, key.year, kind, *within_args, *table_arg, limit]).fetchall()
             found = _first_distinct(rows, top, ties=not (in_order and kind in single))
             if found is not None or len(rows) < limit:
                 break
@@ -366,6 +396,25 @@ class _Kept:
     years: frozenset[int] | None = None
     measures: frozenset[str] | None = None
     ip_types: frozenset[str] | None = None
+    # (field, low, high) of each numeric range (a chart field of the long copy): these keep rows, not slices, so
+    # only a chart of one number of that field, largest first, seeks its top N (off the field's chart index)
+    ranges: tuple[tuple[str, float | None, float | None], ...] = ()
+
+    def range_sql(self, alias: str = "") -> tuple[str, list]:
+        """The ranges as conditions on the long copy's rows (" AND …", as where_clause writes them)."""
+        sql, args = "", []
+        for f, low, high in self.ranges:
+            if low is not None:
+                sql, args = sql + f" AND {alias}{f} >= ?", [*args, low]
+            if high is not None:
+                sql, args = sql + f" AND {alias}{f} <= ?", [*args, high]
+        return sql, args
+
+    def seeks(self, spec: ChartSpec, drawn: list[Slice], sort_key: Slice | None) -> bool:
+        """Whether a chart of `spec` (its `drawn` numbers, ranked by `sort_key`) is the unfiltered one's, but for
+        the ranges: one number, largest first, of the ranges' field."""
+        return not self.ranges or (spec.sort_desc and len(drawn) == 1 and sort_key is not None
+                                   and all(f == sort_key.field for f, _l, _h in self.ranges))
 
     def conditions(self) -> list[tuple[str, frozenset]]:
         """(column of the long copy and of its counts, the values kept) of each part that filters."""
@@ -397,7 +446,12 @@ def _slices_only(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) 
     if state.quick_text.strip() or not state.filters:
         return None
     kept: dict[str, set] = {}
+    ranges = []
     for f in state.filters:
+        if f.key in CHART_FIELDS and dataset.key.startswith("long:") and f.values is None and f.top is None \
+                and f.bottom is None and (f.low is not None or f.high is not None):
+            ranges.append((f.key, f.low, f.high))
+            continue
         if f.key not in _SLICE_FILTERS or f.values is None or None in f.values or \
                 any(v is not None for v in (f.low, f.high, f.top, f.bottom)):
             return None
@@ -409,7 +463,7 @@ def _slices_only(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) 
             codes = {c for (c,) in conn.execute(f"SELECT code FROM {table} WHERE {column} IN "
                                                 f"({', '.join('?' * len(f.values))})", list(f.values))}
         kept[part] = codes if part not in kept else kept[part] & codes
-    return _Kept(**{part: frozenset(codes) for part, codes in kept.items()})
+    return _Kept(**{part: frozenset(codes) for part, codes in kept.items()}, ranges=tuple(ranges))
 
 
 def _kind_counts(conn: sqlite3.Connection, scope: int, key: tuple[str, str, int]) -> dict[str, int] | None:
@@ -628,7 +682,8 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
             any_sql = " OR ".join(f"{c} IS NOT NULL" for c in drawn_cols) or "0"
             several = tuple(sorted({k.year for k in drawn})) if len(drawn_cols) > 1 else ()
             unfiltered = not where or (   # (but for the kinds and slices it keeps)
-                slices_kept is not None and slices_kept.exact(spec.kind is ChartKind.STACKED, len(several) > 1))
+                slices_kept is not None and slices_kept.exact(spec.kind is ChartKind.STACKED, len(several) > 1)
+                and slices_kept.seeks(spec, drawn, sort_key))
             wide = dataset.key.startswith("wide:") and dataset.table_no is not None and not long_layout
             fast = seek and unfiltered and (dataset.key.startswith("long:") or wide)   # an unfiltered view
             if wide:   # a wide table's chart counts its rows' regions, whatever their numbers
@@ -651,7 +706,8 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                 seeked = (totals if totals is not None else _seek_sum(conn, dataset, drawn, top, list(counts))), counts
             elif seek and sort_key is not None and unfiltered and \
                     (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos:
-                seeked = _seek_top(conn, dataset, long_layout, sort_key, top, several, not state.sort, kinds)
+                seeked = _seek_top(conn, dataset, long_layout, sort_key, top, several, not state.sort, kinds,
+                                   slices_kept)
         if long_layout and wanted:   # (nothing to draw: every region still counts in what is left out)
             pairs = {(m, t) for _y, m, t in wanted}
             years = sorted({y for y, _m, _t in wanted})
