@@ -523,3 +523,26 @@ def test_a_column_widened_by_hand_keeps_its_width_across_profiles_and_sessions(q
     # a double-click on its edge fits it again, and forgets the width set by hand
     second.values.header.sectionHandleDoubleClicked.emit(change)
     assert second.hand_widths() == {} and second.values_view.columnWidth(change) < wide
+
+
+def test_fitting_a_profiles_values_measures_their_text_not_every_cell(qtbot, regions):
+    """The values are fitted as every grid's columns are (by each cell's text, then the widest cell's size): Qt's
+    own fitting asked the delegate, and through it the model for seven roles, of every cell of every column."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    show(qtbot, regions, "广东")
+    asked = []
+
+    class Counting(QStyledItemDelegate):
+        def sizeHint(self, option, index):
+            asked.append(index.column())
+            return super().sizeHint(option, index)
+
+    model, view = regions.values_model, regions.values_view
+    delegate = Counting(view)
+    view.setItemDelegate(delegate)
+    before = [view.columnWidth(i) for i in range(model.columnCount())]
+    regions.fit_values()
+    shown = [i for i in range(model.columnCount()) if not view.isColumnHidden(i)]
+    assert model.rowCount() > 10 and 0 < len(asked) <= 2 * len(shown)   # the widest cell of each, not every row
+    assert [view.columnWidth(i) for i in range(model.columnCount())] == before

@@ -43,7 +43,8 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.builder import QueryState
 from ipexplorer.query.profiles import RegionEntry, RegionProfile, region_list, region_profile, values_dataset
-from ipexplorer.ui.grid.sql_grid import SqlGrid
+from ipexplorer.ui.grid.frozen_table import fitted_width
+from ipexplorer.ui.grid.sql_grid import FIT_ROWS, SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
@@ -507,8 +508,7 @@ class RegionsPane(QWidget, Pane):
             return
         view = self.values_view
         view.horizontalHeader().setMaximumSectionSize(self.values.autosize_limit)
-        view.resizeColumnsToContents()
-        view.refresh_frozen()
+        self.values.autosize()   # the grid's fitting, by the cells' text (Qt's asks the delegate of every cell)
         self._apply_hand_widths()
         needed = (view.horizontalHeader().length() + view.frozen_width() + 2 * view.frameWidth()
                   + view.verticalScrollBar().sizeHint().width())
@@ -532,7 +532,7 @@ class RegionsPane(QWidget, Pane):
             if (spare <= 0 or view.isColumnHidden(i) or view.columnWidth(i) < self.values.autosize_limit
                     or self.values_model.columns[i].key in self._hand_widths):
                 continue
-            whole = max(view.sizeHintForColumn(i), header.sectionSizeHint(i))
+            whole = max(fitted_width(view, i, FIT_ROWS), header.sectionSizeHint(i))
             grow = min(whole - view.columnWidth(i), spare)
             if grow > 0:
                 view.setColumnWidth(i, view.columnWidth(i) + grow)
