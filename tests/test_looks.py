@@ -353,3 +353,37 @@ def test_a_menu_buttons_words_keep_clear_of_its_arrow(qtbot, window):
             assert button.fontMetrics().horizontalAdvance(button.text()) <= max(ink) - min(ink) + 3, button.text()
             checked.append(button.objectName())
     assert {"chartOptions", "chartExport", "columnsButton", "eventRegions"} <= set(checked), checked
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_a_rise_and_a_fall_read_on_the_rows_of_both_palettes(qtbot, qapp, built_db, name):
+    """A change's green and red were the light palette's in the dark one too: 2.9:1 on its rows (a region
+    profile's "-4.3 %" all but vanished). Both read at 4.5:1 or more on either palette's rows."""
+    from PySide6.QtCore import Qt
+
+    from ipexplorer.ui.grid.table_model import COLUMN_ROLE, RAW_ROLE
+    from ipexplorer.ui.panes.region_pane import RegionsPane
+
+    before = qapp.palette()
+    theme.apply(name, qapp)
+    try:
+        pane = RegionsPane(built_db, run_export=lambda _request: None)
+        qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+        pane.resize(1200, 800)
+        pane.show()
+        with qtbot.waitSignal(pane.region_shown, timeout=10000):
+            pane.show_region("美国")
+        model, view = pane.values_model, pane.values_view
+        signed = next(c for c in range(model.columnCount())
+                      if getattr(model.headerData(c, Qt.Orientation.Horizontal, COLUMN_ROLE), "signed", False))
+        values = [model.index(r, signed).data(RAW_ROLE) for r in range(model.rowCount())]
+        rows = [next(r for r, v in enumerate(values) if v and v > 0),
+                next(r for r, v in enumerate(values) if v and v < 0)]
+        for row in rows:
+            index = model.index(row, signed)
+            view.scrollTo(index)
+            qtbot.wait(30)
+            ratio, ground, ink = _cell_contrast(view.viewport().grab().toImage(), view.visualRect(index))
+            assert ratio >= 4.5, (name, row, values[row], ground, ink, ratio)
+    finally:
+        qapp.setPalette(before)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values_sql
@@ -33,7 +34,13 @@ from ipexplorer.query.stats import TOTAL_KINDS, SummedCell, region_kinds, select
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView, fitted_width
 from ipexplorer.ui.grid.group_header import GroupHeaderView
-from ipexplorer.ui.grid.table_model import EDITION_ROLE, SOURCE_LINE_ROLE, SqlTableModel, selection_tsv
+from ipexplorer.ui.grid.table_model import (
+    EDITION_ROLE,
+    SOURCE_LINE_ROLE,
+    SqlTableModel,
+    follow_palette,
+    selection_tsv,
+)
 
 translate = QCoreApplication.translate
 FIT_ROWS = 64   # rows measured when a column is fitted to its contents
@@ -155,8 +162,17 @@ class SqlGrid(QWidget):
         self.outside_filters = False  # the pane filters the dataset itself (the timeline's boxes): "No rows match"
         self.arranging = False        # columns being moved by show_columns, not by the user
         self._build_ui()
+        self._follow_palette()
         self.model.runner.submit(region_kinds, channel="regions", done=self._set_regions,
                                  failed=lambda _exc: None)
+
+    def _follow_palette(self) -> None:
+        follow_palette(self.palette().color(QPalette.ColorRole.Base).lightness() < 128)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._follow_palette()
 
     def _set_regions(self, regions: dict) -> None:
         self.regions = regions

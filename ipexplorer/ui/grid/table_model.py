@@ -38,7 +38,17 @@ COLUMN_ROLE = Qt.ItemDataRole.UserRole + 4       # headerData: the Column descri
 EDITION_ROLE = Qt.ItemDataRole.UserRole + 5      # the edition whose report line SOURCE_LINE_ROLE is (None: latest)
 
 SORT_MARKS = {True: "▲", False: "▼"}
-RISE, FALL = QBrush(QColor("#2e7d32")), QBrush(QColor("#c62828"))   # a signed column's up and down
+# a signed column's up and down, 4.5:1 on the rows of either palette (the light ones were 2.9:1 on the dark rows)
+SIGNED_COLORS = {"light": ("#2e7d32", "#c62828"), "dark": ("#6fcf7f", "#ff7b6b")}
+RISE, FALL = QBrush(QColor(SIGNED_COLORS["light"][0])), QBrush(QColor(SIGNED_COLORS["light"][1]))
+
+
+def follow_palette(dark: bool) -> None:
+    """Colour the signed columns of every grid for a dark or light palette (the brushes data() hands out)."""
+    rise, fall = SIGNED_COLORS["dark" if dark else "light"]
+    if RISE.color().name() != rise:
+        RISE.setColor(QColor(rise))
+        FALL.setColor(QColor(fall))
 FILTER_MARK = "▽"   # a filtered column; in DejaVu Sans and Noto Sans CJK alike (⧩ is in neither: a tofu box)
 
 # roles as plain ints: data() compares them a thousand times a paint (an enum member's lookup costs more)
