@@ -387,3 +387,24 @@ def test_a_rise_and_a_fall_read_on_the_rows_of_both_palettes(qtbot, qapp, built_
             assert ratio >= 4.5, (name, row, values[row], ground, ink, ratio)
     finally:
         qapp.setPalette(before)
+
+
+def test_a_scatters_title_names_its_measures_in_the_same_order_in_both_languages(built_db):
+    """"2020年 申请量·发明 与 2020年 申请量·专利(合计)" over "Applications · Patents (all types), 2020 vs
+    Applications · Invention patent, 2020": the Chinese named the horizontal axis's measure first, the English the
+    upright one's. Both name the upright axis's (the points' height) first."""
+    from ipexplorer.query.builder import QueryState
+    from ipexplorer.query.chart_data import ChartKind, ChartSpec, chart_data, chart_frame
+    from ipexplorer.query.datasets import wide_dataset
+    from ipexplorer.store.database import connect
+
+    conn = connect(built_db)
+    try:
+        data = chart_data(chart_frame(conn, wide_dataset(conn, 1), QueryState()),
+                          ChartSpec(kind=ChartKind.SCATTER, x_ip_type="invention"))
+    finally:
+        conn.close()
+    y, x = data.series[0], data.x_series
+    assert x.name_zh != y.name_zh
+    assert data.title_zh.startswith(y.name_zh) and x.name_zh in data.title_zh, (data.title_zh, y.name_zh)
+    assert data.title_en.startswith(y.name_en) and x.name_en in data.title_en, (data.title_en, y.name_en)

@@ -929,7 +929,8 @@ def chart_data(frame: ChartFrame, spec: ChartSpec, keep: Collection = ()) -> Cha
                           tuple(c.get(x_key) for c in cats), "x")
     kt_zh, kt_en = _kind_title(kind, frame.years)
     if kind is ChartKind.SCATTER:
-        title_zh, title_en = f"{x_series.name_zh} 与 {names[0][0]}", f"{names[0][1]} vs {x_series.name_en}"
+        # the upright axis's measure first in both languages (the Chinese named them the other way round)
+        title_zh, title_en = f"{names[0][0]} 与 {x_series.name_zh}", f"{names[0][1]} vs {x_series.name_en}"
     elif kind is ChartKind.STACKED:
         title_zh, title_en = f"{year}年 {m_zh}（{kt_zh}）", f"{m_en} by type, {year}"
     elif kind in (ChartKind.YEARS, ChartKind.SERIES):
