@@ -272,3 +272,33 @@ def test_pyside_import_hook_reads_no_sources_into_linecache(tmp_path, monkeypatc
     assert not any("hook_probe" in path for path in linecache.cache)
     assert feature.pyside_feature_dict.pop("hook_probe_qt") == 0        # the same answers as getsource gave
     assert feature.pyside_feature_dict.pop("hook_probe_plain") == -1
+
+
+PROBE_PANE_MODULES = """
+import sys, time
+from PySide6.QtWidgets import QApplication
+from ipexplorer.ui.shell import first_frame
+
+app = QApplication(sys.argv[:1])
+first_frame.expect(preload_plots=True)
+modules = first_frame.pane_modules()
+print("BEFORE=" + ",".join(m for m in modules if m in sys.modules))
+first_frame.painted(None)          # a start whose window has painted and settled: the imports begin
+end = time.monotonic() + 60
+while time.monotonic() < end and not all(m in sys.modules for m in modules):
+    app.processEvents()
+    time.sleep(0.01)
+print("AFTER=" + ",".join(m for m in modules if m in sys.modules))
+"""
+
+
+def test_after_the_start_the_panes_modules_are_imported_in_the_background():
+    """The first switch to a pane builds it without importing its module (and the module's own imports) first."""
+    done = subprocess.run([sys.executable, "-c", PROBE_PANE_MODULES], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    from ipexplorer.pane_list import PANES
+
+    modules = [spec.factory.partition(":")[0] for spec in PANES]
+    assert "BEFORE=\n" in done.stdout
+    assert f"AFTER={','.join(modules)}\n" in done.stdout, done.stdout

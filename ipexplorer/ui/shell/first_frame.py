@@ -5,7 +5,8 @@ shell (navigation, menus, status bar). Until then, `after_first_frame` holds its
 pane, the background integrity check, the log file). `after_start_pane` holds what may wait until the
 start pane has painted too (the next frame of the window, or a short while at most): the other panes'
 helpers and the import of the plot modules on a worker thread, which would otherwise compete with the
-start pane for the interpreter. `when_plots_ready` holds work that needs pyqtgraph, so neither a frame
+start pane for the interpreter (the panes' modules follow the plots' on that thread).
+`when_plots_ready` holds work that needs pyqtgraph, so neither a frame
 nor the first switch to Charts or Timeline waits for its import. `after_next_paint` holds work until a widget
 has painted (a pane's plot, built once the pane's first frame is on screen).
 Outside the app (tests, a pane shown alone) nothing waits: callbacks run at once.
@@ -135,6 +136,13 @@ def settled() -> None:
     _run(_settle_queue)
 
 
+def pane_modules() -> list[str]:
+    """The modules of the panes' factories (ipexplorer/pane_list.py), in the window's order."""
+    from ipexplorer.pane_list import PANES
+
+    return [spec.factory.partition(":")[0] for spec in PANES]
+
+
 def _import_plots() -> None:
     global _importing
     import importlib
@@ -147,6 +155,13 @@ def _import_plots() -> None:
     _importing = False
     if _relay is not None:
         _relay.imported.emit()
+    # then the panes' modules, so a pane's first switch builds it without importing it first (the Overview's
+    # queries module alone defines a dozen dataclasses); the GUI thread imports any not yet here itself
+    for name in pane_modules():
+        try:
+            importlib.import_module(name)
+        except Exception:
+            log.exception("importing %s in the background failed", name)
 
 
 def after_first_frame(callback: Callable[[], None], context: QObject | None = None) -> None:
