@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ipexplorer.query.datasets import REGION_KEYS, REGIONS_SQL, ROW_ID, Dataset
@@ -66,6 +67,10 @@ class QueryState:
         return next((f for f in self.filters if f.key == key), None)
 
 
+# CJK ideographs (unified, extensions A–F, compatibility): a quick text with one of them skips Latin-only columns
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
 class QueryError(ValueError):
     """A filter or sort names a column the dataset does not have."""
 
@@ -96,6 +101,8 @@ def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None
     if text:
         like = f"%{escape_like(text)}%"
         keys = [k for k in dataset.quick_filter_keys if dataset.has(k)]
+        if _HAN.search(text):   # a Chinese character: never in a column of Latin text
+            keys = [k for k in keys if k not in dataset.latin_keys]
         regions = region_condition(text) if dataset.has("region_zh") else None
         if regions is not None:   # Latin letters: pinyin by syllables, initials, ISO codes (query/quick.py)
             keys = [k for k in keys if k not in ("pinyin", "region_en")]
