@@ -408,3 +408,38 @@ def test_a_scatters_title_names_its_measures_in_the_same_order_in_both_languages
     assert x.name_zh != y.name_zh
     assert data.title_zh.startswith(y.name_zh) and x.name_zh in data.title_zh, (data.title_zh, y.name_zh)
     assert data.title_en.startswith(y.name_en) and x.name_en in data.title_en, (data.title_en, y.name_en)
+
+
+def test_the_reports_bold_lead_ins_show_bold_not_as_asterisks(qtbot, built_db, settings):
+    """The report's text marks bold run-in headings as **…** ("…70余件。**优化质押登记和专利评估服务。**设立…"): a
+    region profile and the search hits showed the asterisks. They show the words bold."""
+    from PySide6.QtGui import QTextDocument
+
+    from ipexplorer.query.emphasis import emphasis_html, without_emphasis
+    from ipexplorer.ui.panes.region_pane import RegionsPane
+    from ipexplorer.ui.panes.search_pane import SearchPane, hit_html
+
+    assert emphasis_html("a。**b。**c **d") == "a。<b>b。</b>c d"
+    assert without_emphasis("a**b**") == "ab"
+
+    pane = RegionsPane(built_db, run_export=lambda _request: None)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+    pane.resize(1200, 800)
+    pane.show()
+    with qtbot.waitSignal(pane.region_shown, timeout=10000):
+        pane.show_region("广东")
+    shown = pane.narrative.toPlainText()
+    assert "优化质押登记和专利评估服务。" in shown and "**" not in shown
+    assert "<b>优化质押登记和专利评估服务。</b>" in emphasis_html("**优化质押登记和专利评估服务。**")
+
+    search = SearchPane(built_db, settings)
+    qtbot.addWidget(search, before_close_func=lambda w: w.shutdown())
+    search.show()
+    qtbot.waitUntil(lambda: search.chapter.count() > 1, timeout=5000)
+    with qtbot.waitSignal(search.searched, timeout=5000):
+        search.set_query("质押登记")
+    hits = [h for h in search.model.hits if "**" in h.snippet]
+    assert hits, [h.snippet for h in search.model.hits]
+    document = QTextDocument()
+    document.setHtml(hit_html(hits[0], "#808080"))
+    assert "**" not in document.toPlainText()

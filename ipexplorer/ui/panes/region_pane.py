@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.query.builder import QueryState
+from ipexplorer.query.emphasis import emphasis_html
 from ipexplorer.query.profiles import RegionEntry, RegionProfile, region_list, region_profile, values_dataset
 from ipexplorer.ui.grid.frozen_table import fitted_width
 from ipexplorer.ui.grid.sql_grid import FIT_ROWS, SqlGrid
@@ -410,7 +411,8 @@ class RegionsPane(QWidget, Pane):
             elsewhere = self.tr("Elsewhere in the report")
             parts.append(f"<h4>{html.escape(elsewhere)}</h4>")
             for p in profile.mentions:
-                text = html.escape(p.text).replace(html.escape(profile.name), f"<b>{html.escape(profile.name)}</b>")
+                text = emphasis_html(html.escape(p.text)).replace(html.escape(profile.name),
+                                                                  f"<b>{html.escape(profile.name)}</b>")
                 where = html.escape(p.section.split(" › ")[0])
                 link = self.tr("report line {line}").format(line=p.first_line)
                 parts.append(f"<p style='line-height:140%'><span style='color:gray'>{where}</span> · {text} "
@@ -423,7 +425,7 @@ class RegionsPane(QWidget, Pane):
                          .format(province=profile.identity.parent_zh or "", region=profile.name)) + "</p>")
         parts.append(f"<h4>{html.escape(paragraphs[0].section.split(' › ')[-1])}</h4>")
         for p in paragraphs:
-            text = html.escape(p.text)
+            text = emphasis_html(html.escape(p.text))
             if p.mention:
                 text = text.replace(html.escape(profile.name), f"<b>{html.escape(profile.name)}</b>")
             link = self.tr("report line {line}").format(line=p.first_line)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ipexplorer.query.emphasis import emphasis_html
 from ipexplorer.query.search import SearchHit, search
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
@@ -50,7 +51,7 @@ ANY = ""
 def hit_html(hit: SearchHit, secondary: str, edition: str = "") -> str:
     """The snippet with the match highlighted, and the section and lines beneath it (after `edition`, the hit's
     edition named when the database holds several)."""
-    snippet = html.escape(hit.snippet.replace("\n", " "))
+    snippet = emphasis_html(html.escape(hit.snippet.replace("\n", " ")))
     snippet = snippet.replace(MARKERS[0], "<span style='background:#ffd54f; color:#000; font-weight:600'>")
     snippet = snippet.replace(MARKERS[1], "</span>")
     lead = f"<b>{html.escape(edition)}</b> · " if edition else ""
