@@ -310,15 +310,17 @@ def _write_edition_values(conn: sqlite3.Connection, editions: Sequence[ParsedEdi
     """Every edition's printed values, the latest's first (they are also the observations)."""
     rows = []
     for parsed in [editions[-1], *editions[:-1]]:
+        edition = parsed.year
         for table in parsed.tables:
+            number, columns = table.number, [(c.year, c.measure, c.ip_type) for c in table.columns]
             for row in table.rows:
                 rid = ids.by_key[_region_key(row.region)]
                 printed = row.printed or (None,) * len(row.values)
-                rows.extend((parsed.year, table.number, rid, c.year, c.measure, c.ip_type, v, row.line, marker)
-                            for c, v, marker in zip(table.columns, row.values, printed, strict=True))
+                rows.extend((edition, number, rid, year, measure, ip_type, v, row.line, marker)
+                            for (year, measure, ip_type), v, marker in zip(columns, row.values, printed, strict=True))
         for table in parsed.intext:
             for row in table.rows:
-                rows.extend((parsed.year, table.number, ids.total_id(), year, row.measure, row.ip_type,
+                rows.extend((edition, table.number, ids.total_id(), year, row.measure, row.ip_type,
                              row.values[k], row.line, row.printed[k] if row.printed else None)
                             for k, year in enumerate(table.years))
     conn.executemany(

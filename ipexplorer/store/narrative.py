@@ -96,20 +96,21 @@ def write_narrative(conn: sqlite3.Connection, parsed: ParsedEdition, offsets: tu
         "INSERT INTO edition_paragraph VALUES (?,?,?,?,?,?,?,?)",
         [(p.para_id + p_off, p.section_id + s_off, p.kind, p.text, p.first_line, p.last_line,
           province_of.get(p.section_id), edition) for p in narrative.paragraphs])
-    for number, e in enumerate(parsed.events, start=1):
-        event_id = number + e_off
-        conn.execute("INSERT INTO edition_event VALUES (?,?,?,?,?,?,?,?,?)",
-                     (event_id, e.date, e.end_date, e.precision, e.text, e.section_id + s_off, e.para_id + p_off,
-                      e.source_line, edition))
-        conn.executemany("INSERT INTO edition_event_in_category VALUES (?,?,?)",
-                         [(event_id, c, edition) for c in e.categories])
-        conn.executemany("INSERT OR IGNORE INTO edition_event_partner VALUES (?,?,?,?)",
-                         [(event_id, p, country_ids.get(p), edition) for p in e.partners])
-        conn.executemany("INSERT INTO edition_event_source VALUES (?,?,?,?,?,?,?)",
-                         [(event_id, k, src.text, src.section_id + s_off, src.para_id + p_off, src.source_line,
-                           edition) for k, src in enumerate(e.sources)])
-        conn.executemany("INSERT INTO edition_event_region VALUES (?,?,?,?,?)",
-                         [(event_id, region_ids[name], role, k, edition) for k, (name, role) in enumerate(e.regions)])
+    # each table's rows of all the edition's events in one statement (rowids in the same order as event by event)
+    events = [(number + e_off, e) for number, e in enumerate(parsed.events, start=1)]
+    conn.executemany("INSERT INTO edition_event VALUES (?,?,?,?,?,?,?,?,?)",
+                     [(event_id, e.date, e.end_date, e.precision, e.text, e.section_id + s_off, e.para_id + p_off,
+                       e.source_line, edition) for event_id, e in events])
+    conn.executemany("INSERT INTO edition_event_in_category VALUES (?,?,?)",
+                     [(event_id, c, edition) for event_id, e in events for c in e.categories])
+    conn.executemany("INSERT OR IGNORE INTO edition_event_partner VALUES (?,?,?,?)",
+                     [(event_id, p, country_ids.get(p), edition) for event_id, e in events for p in e.partners])
+    conn.executemany("INSERT INTO edition_event_source VALUES (?,?,?,?,?,?,?)",
+                     [(event_id, k, src.text, src.section_id + s_off, src.para_id + p_off, src.source_line, edition)
+                      for event_id, e in events for k, src in enumerate(e.sources)])
+    conn.executemany("INSERT INTO edition_event_region VALUES (?,?,?,?,?)",
+                     [(event_id, region_ids[name], role, k, edition)
+                      for event_id, e in events for k, (name, role) in enumerate(e.regions)])
     return (s_off + max((s.section_id for s in narrative.sections), default=0),
             p_off + max((p.para_id for p in narrative.paragraphs), default=0),
             e_off + len(parsed.events))
