@@ -265,6 +265,12 @@ def test_a_search_of_every_edition_finds_what_reading_every_paragraph_finds(two_
             places = {e: sorted((h.section, h.first_line) for h in every if h.edition == e)
                       for e in (2019, 2020)}
             assert places[2019] == places[2020], query
+        # ASCII case only, as LIKE: a dotless ı, a long ſ or a full-width letter is not its ASCII letter's case
+        for query in ("wıpo", "tiſc", "ＷＩＰＯ"):
+            monkeypatch.undo()
+            narrowed = module.search_all(c, query, every_edition=True)
+            monkeypatch.setattr(module, "_narrowing", lambda words: ("", []))
+            assert narrowed == module.search_all(c, query, every_edition=True) == [], query
     finally:
         c.close()
 

@@ -61,8 +61,9 @@ def _squeeze(text: str) -> str:
 
 
 def _pattern(form: str) -> re.Pattern[str]:
-    """`form` with any spaces allowed between its characters, ASCII case ignored."""
-    return re.compile(r"\s*".join(re.escape(ch) for ch in _squeeze(form)), re.IGNORECASE)
+    """`form` with any spaces allowed between its characters, ASCII case ignored — as the narrowing's LIKE ignores
+    it (Unicode's case folding would match ı to I, ſ to S or Ａ to ａ, where LIKE keeps none of them)."""
+    return re.compile(r"\s*".join(re.escape(ch) for ch in _squeeze(form)), re.ASCII | re.IGNORECASE)
 
 
 def names_region(text: str, name: str) -> bool:
