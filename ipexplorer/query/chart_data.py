@@ -608,9 +608,13 @@ def _kept_rows(rows: str, regions: Iterable[str]) -> tuple[str, str]:
 
 def _kept_regions(conn: sqlite3.Connection, dataset: Dataset, state: QueryState) -> list[str] | None:
     """The regions the view's filters keep, found once among the regions (a few thousand where the rows are a
-    million) when the filters are about regions only (for _kept_rows); None otherwise."""
+    million) when the filters are about regions only (for _kept_rows); None otherwise, and for lists of the
+    regions' own names alone (a region's checklist), whose IN seeks the long copy's region index as it is."""
     found = region_filter(dataset, state)
     if found is None:
+        return None
+    if not state.quick_text.strip() and all(f.key == "region_zh" and f.values is not None and None not in f.values
+                                            and f.low is None and f.high is None for f in state.filters):
         return None
     return [name for (name,) in conn.execute(*found)]
 
