@@ -171,8 +171,8 @@ def test_a_cell_the_older_edition_did_not_print_has_no_line_of_another_type(tmp_
                   "AND measure = 'applications' AND ip_type = 'design' AND region_id = "
                   "(SELECT region_id FROM region WHERE name_zh = '北京')")
         c.execute("DROP TABLE view_wide_1")
-        c.execute(f"CREATE TABLE view_wide_1 AS {wide_dataset(c, 1).source_sql}")
         dataset = wide_dataset(c, 1)
+        c.execute(f"CREATE TABLE view_wide_1 AS {dataset.source_sql}", dataset.source_params)
         design = next(col for col in dataset.columns if col.year == 2018 and col.ip_type == "design")
         invention = next(col for col in dataset.columns if col.year == 2018 and col.ip_type == "invention")
         row = c.execute(f"SELECT {design.key}, {design.line_key}, {design.edition_key}, {invention.line_key} "
@@ -398,3 +398,19 @@ def test_the_metadata_lists_the_cells_an_older_edition_did_not_print(gapped, tmp
     about = {(r[0] or ""): r[1] for r in load_workbook(tmp_path / "f.xlsx", read_only=True)["说明 About"].iter_rows(
         values_only=True) if r and r[0]}
     assert "未印 Not printed" not in about
+
+
+def test_a_wide_pivots_older_years_bind_their_measure_and_type_codes(two_editions):
+    """The older years' values and provenance find their measure and IP type by bound values, not by codes pasted
+    into the SQL as quoted literals; the copy holds what the bound source selects."""
+    import re
+
+    c = sqlite3.connect(f"file:{two_editions}?mode=ro", uri=True)
+    try:
+        dataset = wide_dataset(c, 1)
+        assert not re.search(r"ev\.(measure|ip_type) = '", dataset.source_sql)
+        assert "applications" in dataset.source_params and "design" in dataset.source_params
+        source = c.execute(f"SELECT * FROM ({dataset.source_sql}) ORDER BY _rid", dataset.source_params).fetchall()
+        assert source == c.execute("SELECT * FROM view_wide_1 ORDER BY _rid").fetchall()
+    finally:
+        c.close()

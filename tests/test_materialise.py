@@ -28,7 +28,7 @@ def test_every_wide_copy_holds_its_pivot(conn):
     for table_no, _zh, _en in table_list(conn):
         dataset = wide_dataset(conn, table_no)
         assert dataset.sql == f"SELECT * FROM {wide_table(table_no)}"
-        source = conn.execute(f"SELECT * FROM ({dataset.source_sql}) ORDER BY _rid").fetchall()
+        source = conn.execute(f"SELECT * FROM ({dataset.source_sql}) ORDER BY _rid", dataset.source_params).fetchall()
         assert conn.execute(f"{dataset.sql} ORDER BY _rid").fetchall() == source, table_no
 
 

@@ -35,6 +35,7 @@ class Dataset:
     source_line_key: str = "source_line"
     hidden_keys: tuple[str, ...] = field(default=("pinyin_key",))
     source_sql: str = ""   # what a materialised dataset's table holds (written at build from this)
+    source_params: tuple = ()   # the values bound to source_sql's ? marks, in order
     not_null: frozenset[str] = frozenset()   # keys never empty: sorted ascending without NULLS LAST
     printed_rows: bool = False   # an in-text table as printed: a row per (measure, IP type), a column per year
     span: tuple[int, int] | None = None      # the years the change and CAGR columns compare (3+ years only)
@@ -347,13 +348,16 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[int, int] 
         by_type.setdefault((measure, ip_type), {})[year] = index
         labels.setdefault((measure, ip_type), (label, english))
     earlier = _earlier_years(conn, table_no, {c.year for c in values})
+    params: list = []   # bound to the ? marks of `parts`, in their order
     for year, measure, ip_type in earlier:
         parts.append(f"(SELECT ev.value FROM edition_value ev WHERE ev.table_no = {int(table_no)} "
-                     f"AND ev.region_id = tr.region_id AND ev.year = {int(year)} AND ev.measure = '{measure}' "
-                     f"AND ev.ip_type = '{ip_type}' ORDER BY ev.edition DESC LIMIT 1) "
+                     f"AND ev.region_id = tr.region_id AND ev.year = {int(year)} AND ev.measure = ? "
+                     f"AND ev.ip_type = ? ORDER BY ev.edition DESC LIMIT 1) "
                      f"AS {year_key(year, measure, ip_type)}")
-    older, provenance = _older_provenance(conn, table_no, earlier, "ev.region_id = tr.region_id")
+        params += [measure, ip_type]
+    older, provenance, provenance_params = _older_provenance(conn, table_no, earlier, "ev.region_id = tr.region_id")
     parts.extend(provenance)
+    params += provenance_params
     columns.extend(_with_earlier_years(values, earlier, labels, older))
     derived = []
     groups: list[str] = []
@@ -395,7 +399,7 @@ GROUP BY tr.row_index"""
         latin_keys=LATIN_KEYS,
         key=f"wide:{table_no}", title_zh=title[0], title_en=title[1],
         sql=f"SELECT *{span_sql} FROM {wide_table(table_no)}",
-        source_sql=source,
+        source_sql=source, source_params=tuple(params),
         columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
         not_null=NOT_NULL_KEYS | {"row_index"}, span=span,
         nils_sql=f"SELECT row_index, 'c' || col_index, printed FROM observation WHERE table_no = {int(table_no)} "
@@ -433,8 +437,8 @@ def printed_rows_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[in
     ascending = len(years) < 2 or years[0] < years[-1]
     earlier = sorted({y for y, _m, _t in _earlier_years(conn, table_no, set(years))}, reverse=not ascending)
     at = 2 if ascending else len(columns)
-    older, provenance = _older_provenance(conn, table_no, [(y, "rows", "all") for y in earlier],
-                                          "ev.measure = ir.measure AND ev.ip_type = ir.ip_type", by_type=False)
+    older, provenance, _none = _older_provenance(conn, table_no, [(y, "rows", "all") for y in earlier],
+                                                 "ev.measure = ir.measure AND ev.ip_type = ir.ip_type", by_type=False)
     parts.extend(provenance)
     for year in earlier:
         key = year_key(year, "rows", "all")
@@ -528,13 +532,15 @@ def provenance_keys(year: int, measure: str, ip_type: str) -> tuple[str, str]:
 
 
 def _older_provenance(conn: sqlite3.Connection, table_no: int, earlier: list[tuple[int, str, str]],
-                      match: str, *, by_type: bool = True) -> tuple[dict[tuple[int, str, str], int], list[str]]:
+                      match: str, *, by_type: bool = True
+                      ) -> tuple[dict[tuple[int, str, str], int], list[str], list[str]]:
     """For each (year, measure, IP type) only older editions print: the newest edition printing it in the table,
     and the pivot's SELECT parts giving each row's line and edition of it (`provenance_keys`), from the newest
-    edition printing that value for the row (`match` ties edition_value `ev` to the row). Without `by_type` (a row
+    edition printing that value for the row (`match` ties edition_value `ev` to the row), with the values bound to
+    the parts' ? marks, in order (the measure and IP type codes). Without `by_type` (a row
     per measure and IP type: the in-text tables, `earlier` keyed (year, "rows", "all")) the year alone keys them."""
     if not earlier:
-        return {}, []
+        return {}, [], []
     keys = sorted(set(earlier))
     years = sorted({y for y, _m, _t in keys})
     marks = ", ".join("?" * len(years))
@@ -546,14 +552,16 @@ def _older_provenance(conn: sqlite3.Connection, table_no: int, earlier: list[tup
         newest = dict(conn.execute(f"SELECT year, max(edition) FROM edition_value WHERE table_no = ? "
                                    f"AND year IN ({marks}) GROUP BY year", (table_no, *years)).fetchall())
         older = {k: newest[k[0]] for k in keys if k[0] in newest}
-    parts = []
+    parts: list[str] = []
+    params: list[str] = []
+    same_type = " AND ev.measure = ? AND ev.ip_type = ?" if by_type else ""
     for year, measure, ip_type in keys:
-        same_type = f" AND ev.measure = '{measure}' AND ev.ip_type = '{ip_type}'" if by_type else ""
         for field_name, alias in zip(("source_line", "edition"), provenance_keys(year, measure, ip_type), strict=True):
             parts.append(f"(SELECT ev.{field_name} FROM edition_value ev WHERE ev.table_no = {int(table_no)} "
                          f"AND {match}{same_type} AND ev.year = {int(year)} ORDER BY ev.edition DESC LIMIT 1) "
                          f"AS {alias}")
-    return {k: e for k, e in older.items() if k in set(keys)}, parts
+            params += [measure, ip_type] if by_type else []
+    return {k: e for k, e in older.items() if k in set(keys)}, parts, params
 
 
 def _provenance_columns(older: dict[tuple[int, str, str], int]) -> list[Column]:

@@ -24,12 +24,13 @@ from ipexplorer.query.datasets import (
 from ipexplorer.query.profiles import RANK_SOURCE, RANK_TABLE
 
 
-def _copy(conn: sqlite3.Connection, name: str, select: str) -> None:
-    """`name` as a table of `select`'s rows, its `_rid` the rowid (no separate key index)."""
-    names = [d[0] for d in conn.execute(f"SELECT * FROM ({select}) LIMIT 0").description]
+def _copy(conn: sqlite3.Connection, name: str, select: str, params: tuple = ()) -> None:
+    """`name` as a table of `select`'s rows (`params` bound to its ? marks), its `_rid` the rowid (no separate key
+    index)."""
+    names = [d[0] for d in conn.execute(f"SELECT * FROM ({select}) LIMIT 0", params).description]
     columns = ", ".join(f"{n} INTEGER PRIMARY KEY" if n == "_rid" else n for n in names)
     conn.execute(f"CREATE TABLE {name} ({columns})")
-    conn.execute(f"INSERT INTO {name} SELECT * FROM ({select})")
+    conn.execute(f"INSERT INTO {name} SELECT * FROM ({select})", params)
 
 
 def materialise_views(conn: sqlite3.Connection) -> None:
@@ -48,7 +49,8 @@ def materialise_views(conn: sqlite3.Connection) -> None:
     conn.execute(f"INSERT INTO {STACKED_TABLE} {STACKED_SOURCE}")
     tables = [n for (n,) in conn.execute("SELECT table_no FROM report_table ORDER BY table_no")]
     for table_no in tables:
-        _copy(conn, wide_table(table_no), wide_dataset(conn, table_no).source_sql)
+        dataset = wide_dataset(conn, table_no)
+        _copy(conn, wide_table(table_no), dataset.source_sql, dataset.source_params)
         conn.execute(f"CREATE INDEX {wide_table(table_no)}_region ON {wide_table(table_no)}(region_zh)")
     conn.execute(f"CREATE TABLE {RANK_TABLE} (obs_id INTEGER PRIMARY KEY, rank INTEGER, peers INTEGER)")
     conn.execute(f"INSERT INTO {RANK_TABLE} {RANK_SOURCE}")
