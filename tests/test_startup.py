@@ -302,3 +302,40 @@ def test_after_the_start_the_panes_modules_are_imported_in_the_background():
     modules = [spec.factory.partition(":")[0] for spec in PANES]
     assert "BEFORE=\n" in done.stdout
     assert f"AFTER={','.join(modules)}\n" in done.stdout, done.stdout
+
+
+PROBE_BUILT_LATER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from ipexplorer.main import main
+from ipexplorer.ui.shell import first_frame
+
+shell_painted = first_frame.painted
+
+
+def painted(window=None):
+    shell_painted(window)
+
+    def report():
+        app = QApplication.instance()
+        window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+        print("BUILT=" + ",".join(sorted(window.panes.built())), flush=True)
+        app.quit()
+
+    QTimer.singleShot(4000, report)
+
+
+first_frame.painted = painted
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_start_on_another_pane_builds_the_tables_and_overview_panes_once_it_has_painted(built_db, tmp_path):
+    """Their first switch only shows them; no other pane is built before it is shown."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-c", PROBE_BUILT_LATER, "--db", str(built_db), "--pane", "search"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "BUILT=overview,search,tables\n" in done.stdout, done.stdout

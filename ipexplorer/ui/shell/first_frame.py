@@ -108,6 +108,11 @@ def is_painted() -> bool:
     return _painted
 
 
+def is_settled() -> bool:
+    """Whether the start pane has painted (True outside a start: nothing to wait for)."""
+    return _settled
+
+
 def painted(window: QObject | None = None) -> None:
     """The window's first frame is on screen: start what waited for it, and watch for its next frame."""
     global _painted

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 # (those of Qt's namespace alone, about 90, take tens of ms), and the window's shell needs none of them
 KEY_ROLE = 0x0100              # Qt.ItemDataRole.UserRole: the pane's key
 SHORTCUT_ROLE = KEY_ROLE + 1
+# the Overview (the start page, and the way into every pane) is built this long after the start pane has painted,
+# so its first switch only shows it; apart from the Tables pane's build, so the two do not stall one frame
+OVERVIEW_AFTER_MS = 300
 
 
 class _Panes(Mapping):
@@ -189,6 +192,9 @@ class MainWindow(QMainWindow):
         self._restore()
         # the Tables pane is built once the start pane has painted: the first switch to it only shows it
         first_frame.after_start_pane(lambda: self.explorer, self)
+        if not first_frame.is_settled():   # in the app's start: the Overview too, a moment after the Tables pane
+            first_frame.after_start_pane(
+                lambda: QTimer.singleShot(OVERVIEW_AFTER_MS, self, self._build_overview_behind), self)
 
     # --- panes, built on first show ---------------------------------------------------------------
     @property
@@ -222,6 +228,10 @@ class MainWindow(QMainWindow):
         for action in self._menu_actions[key]:
             action.setVisible(front == key)
         return widget
+
+    def _build_overview_behind(self) -> None:
+        if self.isVisible():   # not for a window closed meanwhile: nothing would stop the pane's worker
+            self.panes["overview"]
 
     overview = property(lambda self: self.panes["overview"])
     charts = property(lambda self: self.panes["charts"])
