@@ -327,7 +327,7 @@ def _first_distinct(rows: list[tuple], top: int, ties: bool = True) -> tuple[lis
 def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key: Slice, top: int,
               several: tuple[int, ...], in_order: bool,
               kinds: frozenset[str] | None = None,
-              ranges: _Kept | None = None) -> tuple[list[str], dict[str, int]] | None:
+              ranges: _Kept | None = None, by_key: bool = False) -> tuple[list[str], dict[str, int]] | None:
     """Every region that can be in a kind's top `top` by `key` (the first `top` and all tied with the last), and
     the regions per kind, read off the chart indexes and the counts written at build (an unfiltered view).
 
@@ -337,8 +337,10 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
     side, a region without the sort key still ranks, at 0: where a kind has fewer than `top` regions above 0,
     all its regions with a number of those years are candidates. `kinds`: the view keeps only these kinds of
     region (a filter of its kind alone); `ranges`: the view keeps only the rows in these ranges of the key's field
-    (its regions per kind are counted then, off the same index). None: the database has no counts (built before
-    them); the general query decides.
+    (its regions per kind are counted then, off the same index); `by_key`: the view is sorted by the key's field
+    alone, largest first, so equal numbers of a kind whose regions have one row each fall in row-key order — read
+    in that order, ties need not be read either. None: the database has no counts (built before them); the general
+    query decides.
     """
     if key.field not in CHART_FIELDS:
         return None
@@ -368,9 +370,10 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
         while True:
             rows = conn.execute(
                 f"SELECT region_zh, {key.field} FROM {LONG_TABLE} WHERE measure = ? AND ip_type = ? AND year = ? "
-                f"AND region_kind = ? AND {key.field} IS NOT NULL{within}{in_table} ORDER BY {key.field} DESC LIMIT ?",
+                f"AND region_kind = ? AND {key.field} IS NOT NULL{within}{in_table} ORDER BY {key.field} DESC"
+                f"{', _rid' if by_key else ''} LIMIT ?",
                 [key.measure, key.ip_type, key.year, kind, *within_args, *table_arg, limit]).fetchall()
-            found = _first_distinct(rows, top, ties=not (in_order and kind in single))
+            found = _first_distinct(rows, top, ties=not ((in_order or by_key) and kind in single))
             if found is not None or len(rows) < limit:
                 break
             limit *= 4
@@ -710,8 +713,10 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                 seeked = (totals if totals is not None else _seek_sum(conn, dataset, drawn, top, list(counts))), counts
             elif seek and sort_key is not None and unfiltered and \
                     (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos:
+                by_key = long_layout and dataset.key.startswith("long:") and not several \
+                    and state.sort == ((sort_key.field, False),)
                 seeked = _seek_top(conn, dataset, long_layout, sort_key, top, several, not state.sort, kinds,
-                                   slices_kept)
+                                   slices_kept, by_key)
         if long_layout and wanted:   # (nothing to draw: every region still counts in what is left out)
             pairs = {(m, t) for _y, m, t in wanted}
             years = sorted({y for y, _m, _t in wanted})
