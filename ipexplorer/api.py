@@ -170,7 +170,7 @@ class Database:
         rows = self._conn.execute(
             "SELECT t.table_no, t.title_zh, t.title_en, (SELECT count(*) FROM observation o "
             "WHERE o.table_no = t.table_no) FROM report_table t ORDER BY t.table_no").fetchall()
-        events = self._conn.execute("SELECT count(*) FROM event").fetchone()[0]
+        events = self._conn.execute("SELECT count(*) FROM events").fetchone()[0]   # every edition's, as events()
         values = sum(r[3] for r in rows)
         body = "".join(
             f"<tr><td>{n}</td><td>{html.escape(zh)}</td><td>{html.escape(en)}</td><td>{count:,}</td></tr>"

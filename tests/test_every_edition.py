@@ -414,3 +414,45 @@ def test_a_wide_pivots_older_years_bind_their_measure_and_type_codes(two_edition
         assert source == c.execute("SELECT * FROM view_wide_1 ORDER BY _rid").fetchall()
     finally:
         c.close()
+
+
+def test_a_region_profiles_events_and_the_apis_count_are_every_editions(two_editions, conn):
+    """As the Timeline and api.events(): a profile lists the events of every edition naming the region, each with its
+    edition, and the API's summary counts every edition's events."""
+    import ipexplorer
+    from ipexplorer.query.profiles import region_profile
+
+    guangdong = region_profile(conn, "广东")
+    linked = conn.execute("SELECT e.edition, count(*) FROM edition_event_region x JOIN edition_event e "
+                          "USING (event_id) WHERE x.region_id = (SELECT region_id FROM region WHERE name_zh = '广东') "
+                          "GROUP BY e.edition").fetchall()
+    assert {e.edition for e in guangdong.events} == {2019, 2020} == {e for e, _n in linked}
+    assert len(guangdong.events) == sum(n for _e, n in linked)
+    db = ipexplorer.open(two_editions)
+    try:
+        every = len(db.events())
+        assert every == conn.execute("SELECT count(*) FROM edition_event").fetchone()[0]
+        assert f"{every:,} events" in db._repr_html_()
+    finally:
+        db.close()
+
+
+def test_a_region_panes_events_name_their_edition_and_open_its_line(qtbot, two_editions, english):
+    from ipexplorer.ui.panes.region_pane import RegionsPane
+
+    pane = RegionsPane(two_editions, run_export=lambda request: None)
+    qtbot.addWidget(pane)
+    pane.resize(1200, 800)
+    pane.show()
+    try:
+        with qtbot.waitSignal(pane.region_shown, timeout=10000):
+            pane.show_region("广东")
+        texts = [pane.events_list.item(i).text() for i in range(pane.events_list.count())]
+        assert len(texts) == len(pane.profile.events)
+        row = next(i for i, e in enumerate(pane.profile.events) if e.edition == 2019)
+        assert "[2019 edition]" in texts[row] and "2019 edition" in pane.events_list.item(row).toolTip()
+        with qtbot.waitSignal(pane.open_report_line) as blocker:
+            pane.events_list.itemDoubleClicked.emit(pane.events_list.item(row))
+        assert blocker.args == [pane.profile.events[row].source_line, 2019]
+    finally:
+        pane.shutdown()

@@ -135,12 +135,12 @@ def test_double_clicks_open_the_report_at_the_line(qtbot, regions):
     with qtbot.waitSignal(regions.open_report_line) as blocker:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
-    assert blocker.args == [index.data(SOURCE_LINE_ROLE)]
+    assert blocker.args == [index.data(SOURCE_LINE_ROLE), 0]   # (line, edition: 0 the latest)
     assert blocker.args[0] == regions.profile.values[0].source_line
     item = regions.events_list.item(0)
     with qtbot.waitSignal(regions.open_report_line) as blocker:
         regions.events_list.itemDoubleClicked.emit(item)
-    assert blocker.args == [regions.profile.events[0].source_line]
+    assert blocker.args == [regions.profile.events[0].source_line, 0]
 
 
 def test_profile_export_writes_three_sheets(qtbot, regions, built_db, tmp_path):

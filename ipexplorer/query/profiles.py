@@ -115,6 +115,7 @@ class RegionEvent:
     source_line: int
     partners: str = ""
     role: str = "subject"   # venue: held there (在北京召开); subject: about it (与浙江省人民政府会商)
+    edition: int | None = None   # the edition (report year) printing it; None in a database of one edition
 
 
 @dataclass(frozen=True)
@@ -304,12 +305,18 @@ def region_mentions(conn: sqlite3.Connection, identity: RegionIdentity) -> list[
 
 
 def region_events(conn: sqlite3.Connection, identity: RegionIdentity) -> list[RegionEvent]:
-    """Events naming the region, each held there (venue) or about it (subject), as the build linked them."""
-    partners = ("(SELECT group_concat(x.partner, '; ') FROM event_partner x WHERE x.event_id = e.event_id)")
+    """Events naming the region, each held there (venue) or about it (subject), as the build linked them: every
+    edition's, as the Timeline and api.events() list them (an event two editions print is listed from each, the
+    newest first), each naming its edition when the database holds several."""
+    from ipexplorer.query.datasets import several_editions
+
+    partners = ("(SELECT group_concat(x.partner, '; ') FROM edition_event_partner x WHERE x.event_id = e.event_id)")
+    edition = "e.edition" if several_editions(conn) else "NULL"
     rows = conn.execute(
-        f"SELECT e.date, e.text, s.path, e.source_line, COALESCE({partners}, ''), r.role FROM event e "
-        "JOIN section s ON s.section_id = e.section_id JOIN event_region r ON r.event_id = e.event_id "
-        "WHERE r.region_id = ? ORDER BY e.date, e.event_id", (identity.region_id,)).fetchall()
+        f"SELECT e.date, e.text, s.path, e.source_line, COALESCE({partners}, ''), r.role, {edition} "
+        "FROM edition_event e JOIN edition_section s ON s.section_id = e.section_id "
+        "JOIN edition_event_region r ON r.event_id = e.event_id "
+        "WHERE r.region_id = ? ORDER BY e.date, e.edition DESC, e.event_id", (identity.region_id,)).fetchall()
     return [RegionEvent(*r) for r in rows]
 
 

@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 
 REGION_ROLE = Qt.ItemDataRole.UserRole          # the region's Chinese name (None on a kind's header row)
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1        # the report line an event comes from
+EDITION_ROLE = Qt.ItemDataRole.UserRole + 2     # … and its edition (0: the latest, in a one-edition database)
 GRID_KEY = "regions/grid"                        # a profile's values: sort, widths set by hand (GridView JSON)
 
 
@@ -123,7 +124,7 @@ class RegionListModel(QAbstractListModel):
 class RegionsPane(QWidget, Pane):
     """Searchable regions on the left, the chosen region's profile on the right."""
 
-    open_report_line = Signal(int)
+    open_report_line = Signal(int, int)   # (line, edition; 0 the latest)
     region_shown = Signal(str)
     show_in_tables = Signal(str)      # the region's rows in the Tables pane
 
@@ -436,9 +437,13 @@ class RegionsPane(QWidget, Pane):
         self.tabs.setTabText(1, self.tr("Events ({count})").format(count=len(profile.events)))
         roles = {"venue": self.tr("held here"), "subject": self.tr("about it")}
         for event in profile.events:
-            item = QListWidgetItem(f"{event.date}   [{roles.get(event.role, event.role)}]   {event.text}")
+            edition = self.tr("{year} edition").format(year=event.edition) if event.edition else ""
+            item = QListWidgetItem(f"{event.date}   [{roles.get(event.role, event.role)}]   "
+                                   + (f"[{edition}]   " if edition else "") + event.text)
             item.setData(LINE_ROLE, event.source_line)
-            item.setToolTip(f"{event.section} · " + self.tr("report line {line}").format(line=event.source_line)
+            item.setData(EDITION_ROLE, event.edition or 0)
+            item.setToolTip((f"{edition} · " if edition else "") + f"{event.section} · "
+                            + self.tr("report line {line}").format(line=event.source_line)
                             + "\n" + self.tr("Double-click to open in the report"))
             self.events_list.addItem(item)
         if not profile.events:
@@ -603,12 +608,12 @@ class RegionsPane(QWidget, Pane):
     def _open_event(self, item: QListWidgetItem) -> None:
         line = item.data(LINE_ROLE)
         if line:
-            self.open_report_line.emit(int(line))
+            self.open_report_line.emit(int(line), int(item.data(EDITION_ROLE) or 0))
 
     def _on_anchor(self, url) -> None:
         text = url.toString()
         if text.startswith("line:"):
-            self.open_report_line.emit(int(text.split(":", 1)[1]))
+            self.open_report_line.emit(int(text.split(":", 1)[1]), 0)
 
     # --- export ------------------------------------------------------------------------------------
     def export_request(self, path: Path):

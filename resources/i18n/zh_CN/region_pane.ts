@@ -92,6 +92,10 @@
         <translation>涉及本地</translation>
     </message>
     <message>
+        <source>{year} edition</source>
+        <translation>{year} 年版</translation>
+    </message>
+    <message>
         <source>Main measures, {before} and {last} · source: the appendix tables</source>
         <translation>主要指标，{before} 年与 {last} 年 · 来源：附录统计表</translation>
     </message>
