@@ -437,3 +437,38 @@ def test_with_both_names_the_maps_labels_are_in_the_interface_language(qtbot, re
         assert "广东" in tip and "Guangdong" in tip
     finally:
         w.close()
+
+
+def test_a_name_running_past_its_shape_stays_on_its_shapes_colour(qtbot, english, built_db, settings):
+    """A name's colour is chosen for its shape's fill, and the part of it beyond the shape's edge went unseen:
+    "United States" lost its "U" (white on the pale ground). A name stands on a patch of its shape's colour."""
+    from PySide6.QtGui import QColor
+
+    w = charts_window(qtbot, built_db, settings, 1280, 800)
+    try:
+        explorer = w.explorer
+        with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+            explorer.table_combo.setCurrentIndex(explorer.table_combo.findData(6))
+        charts = w.charts
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
+        qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
+        plot = charts.map_plot
+        qtbot.waitUntil(lambda: any(label.isVisible() and label.textItem.toPlainText() == "United States"
+                                    for label in plot.labels))
+        qtbot.wait(50)
+        label = next(la for la in plot.labels if la.isVisible() and la.textItem.toPlainText() == "United States")
+        fill = label.fill.color()
+        box = plot.mapFromScene(label.mapToScene(label.textItem.mapRectToParent(
+            label.textItem.boundingRect()))).boundingRect().adjusted(1, 1, -1, -1)
+        label.setVisible(False)
+        bare = plot.grab().toImage()
+        label.setVisible(True)
+        shown = plot.grab().toImage()
+        beyond = [(x, y) for x in range(box.left(), box.right()) for y in range(box.top(), box.bottom())
+                  if QColor.fromRgb(bare.pixel(x, y)) != fill]
+        assert beyond, "the name runs past its shape here"
+        for x, y in beyond:
+            drawn = QColor.fromRgb(shown.pixel(x, y))
+            assert drawn != QColor.fromRgb(bare.pixel(x, y)) or drawn == fill, (x, y, drawn.name())
+    finally:
+        w.close()

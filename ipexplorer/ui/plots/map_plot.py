@@ -391,6 +391,11 @@ class MapPlot(pg.GraphicsLayoutWidget):
             if getattr(label, "shown", None) != (text, color.rgb()):  # setText re-lays the text out
                 label.setText(text, color=color)
                 label.shown = (text, color.rgb())
+            # on a patch of its shape's own colour: unseen inside the shape, it keeps the words readable where
+            # they run past its edge ("United States" lost its "U", white on the pale ground; 江苏 half its name)
+            if label.fill.color() != fills[i] or label.fill.style() == Qt.BrushStyle.NoBrush:
+                label.fill = QBrush(fills[i])
+                label.update()
         if self.inset_label is not None:
             self.inset_label.setText(self.tr("South China Sea Islands"), color=fg)
         self.title_label.setText(self._text(data.title_zh, data.title_en), color=fg)
