@@ -162,3 +162,26 @@ def test_the_cards_box_follows_the_palette(qtbot, qapp, built_db):
     finally:
         qapp.setPalette(before)
     assert light == theme.light_palette(qapp).color(theme.QPalette.ColorRole.Base).name() != dark_base
+
+
+def test_the_change_labels_follow_the_palette_and_stay_readable(qtbot, qapp, window):
+    """A card's ▲/▼ change is in the palette's signed colour, 4.5:1 on the card: after a switch to the dark
+    palette the light palette's green and red (3.2:1 and 2.9:1 on the dark card) are gone."""
+    from ipexplorer.ui.shell import theme
+
+    before = qapp.palette()
+    window.show_pane("overview")
+    pane = overview_of(qtbot, window)
+    signed = [card for card in pane.cards if card.card.change_value is not None]
+    assert any(c.card.change_value >= 0 for c in signed) and any(c.card.change_value < 0 for c in signed)
+    role = theme.QPalette.ColorRole
+    try:
+        for name in ("dark", "light"):
+            theme.apply(name, qapp)
+            qapp.processEvents()
+            for card in signed:
+                colour = card.change_label.palette().color(role.WindowText)
+                assert colour == theme.signed_color(card.card.change_value >= 0, name), (name, card.card.key)
+                assert theme.contrast_ratio(colour, card.palette().color(role.Base)) >= 4.5, (name, card.card.key)
+    finally:
+        qapp.setPalette(before)

@@ -546,3 +546,29 @@ def test_fitting_a_profiles_values_measures_their_text_not_every_cell(qtbot, reg
     shown = [i for i in range(model.columnCount()) if not view.isColumnHidden(i)]
     assert model.rowCount() > 10 and 0 < len(asked) <= 2 * len(shown)   # the widest cell of each, not every row
     assert [view.columnWidth(i) for i in range(model.columnCount())] == before
+
+
+def test_signed_values_take_the_palettes_rise_and_fall_from_theme(qtbot, qapp, regions):
+    """A signed column's ▲ and ▼ are theme's signed colours of the application's palette, 4.5:1 on the grid's
+    rows in both palettes (one table of them, the one the Overview's cards and the charts read)."""
+    from ipexplorer.ui.shell import theme
+
+    show(qtbot, regions, "广东")
+    model, view = regions.values_model, regions.values_view
+    column = model.column_index("change")
+    cells = [model.index(r, column) for r in range(model.rowCount())]
+    cells = [(i, i.data(RAW_ROLE)) for i in cells if i.data(RAW_ROLE)]
+    assert any(v > 0 for _i, v in cells) and any(v < 0 for _i, v in cells)
+    before = qapp.palette()
+    role = theme.QPalette.ColorRole
+    try:
+        for name in ("dark", "light"):
+            theme.apply(name, qapp)
+            qapp.processEvents()
+            base = view.palette().color(role.Base)
+            for index, value in cells:
+                colour = index.data(Qt.ItemDataRole.ForegroundRole).color()
+                assert colour == theme.signed_color(value > 0, name), (name, value)
+                assert theme.contrast_ratio(colour, base) >= 4.5, (name, value)
+    finally:
+        qapp.setPalette(before)

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values_sql
@@ -38,9 +38,9 @@ from ipexplorer.ui.grid.table_model import (
     EDITION_ROLE,
     SOURCE_LINE_ROLE,
     SqlTableModel,
-    follow_palette,
     selection_tsv,
 )
+from ipexplorer.ui.shell import theme
 
 translate = QCoreApplication.translate
 FIT_ROWS = 64   # rows measured when a column is fitted to its contents
@@ -167,7 +167,8 @@ class SqlGrid(QWidget):
                                  failed=lambda _exc: None)
 
     def _follow_palette(self) -> None:
-        follow_palette(self.palette().color(QPalette.ColorRole.Base).lightness() < 128)
+        """The signed columns in theme's colours of the application's palette (the one the panes follow)."""
+        self.model.set_palette(theme.palette_name())
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -22,13 +22,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 
 from ipexplorer.query.builder import QueryState, count_sql, order_terms, page_sql
 from ipexplorer.query.columns import Column, Kind, Role
 from ipexplorer.query.datasets import Dataset, nil_markers
 from ipexplorer.query.numbers import MISSING, format_value
 from ipexplorer.ui.runner import Runner
+from ipexplorer.ui.shell import theme
 
 # Custom roles
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1          # the value as stored (number or text)
@@ -38,17 +38,6 @@ COLUMN_ROLE = Qt.ItemDataRole.UserRole + 4       # headerData: the Column descri
 EDITION_ROLE = Qt.ItemDataRole.UserRole + 5      # the edition whose report line SOURCE_LINE_ROLE is (None: latest)
 
 SORT_MARKS = {True: "▲", False: "▼"}
-# a signed column's up and down, 4.5:1 on the rows of either palette (the light ones were 2.9:1 on the dark rows)
-SIGNED_COLORS = {"light": ("#2e7d32", "#c62828"), "dark": ("#6fcf7f", "#ff7b6b")}
-RISE, FALL = QBrush(QColor(SIGNED_COLORS["light"][0])), QBrush(QColor(SIGNED_COLORS["light"][1]))
-
-
-def follow_palette(dark: bool) -> None:
-    """Colour the signed columns of every grid for a dark or light palette (the brushes data() hands out)."""
-    rise, fall = SIGNED_COLORS["dark" if dark else "light"]
-    if RISE.color().name() != rise:
-        RISE.setColor(QColor(rise))
-        FALL.setColor(QColor(fall))
 FILTER_MARK = "▽"   # a filtered column; in DejaVu Sans and Noto Sans CJK alike (⧩ is in neither: a tofu box)
 
 # roles as plain ints: data() compares them a thousand times a paint (an enum member's lookup costs more)
@@ -179,6 +168,8 @@ class SqlTableModel(QAbstractTableModel):
         self._alignments: tuple[int, ...] = ()
         self._empties: tuple[str, ...] = ()
         self._signed: frozenset[int] = frozenset()
+        # a signed column's (rise, fall) brushes: theme's signed colours of the palette in use (set_palette)
+        self.signed_brushes = theme.signed_brushes(theme.palette_name())
         self._titles: dict[str, tuple[str, ...]] = {}   # language -> each header's text with its marks
 
     # --- what is shown --------------------------------------------------------------
@@ -468,7 +459,7 @@ class SqlTableModel(QAbstractTableModel):
             if c in self._signed:
                 value = row[c + 1]
                 if isinstance(value, (int, float)) and value:
-                    return RISE if value > 0 else FALL
+                    return self.signed_brushes[0 if value > 0 else 1]
             return None
         if role in (RAW_ROLE, _EDIT):
             return row[c + 1]
@@ -517,6 +508,10 @@ class SqlTableModel(QAbstractTableModel):
                 for v, c, empty in zip(row[1:], self._columns, self._empties, strict=False))
         entry = self._display[row[0]] = (row, shown)
         return entry
+
+    def set_palette(self, name: str) -> None:
+        """Colour the signed columns in the named palette's rise and fall (the views repaint with the palette)."""
+        self.signed_brushes = theme.signed_brushes(name)
 
     def _column_answers(self) -> None:
         """What each column answers the same for every cell: alignment, a nil's text, whether it is signed."""

@@ -32,14 +32,14 @@ from ipexplorer.query.numbers import format_value
 from ipexplorer.query.profiles import CheckSummary, HeadlineCard, Overview, overview, province_ranking
 from ipexplorer.ui.pane import Pane
 from ipexplorer.ui.runner import Runner
-from ipexplorer.ui.shell import i18n
+from ipexplorer.ui.shell import i18n, theme
 
 if TYPE_CHECKING:
     from ipexplorer.ui.pane import PaneContext
 
 log = logging.getLogger(__name__)
 
-POSITIVE, NEGATIVE, GRAY = "#2e7d32", "#c62828", "#808080"
+GRAY = "#808080"
 CARD_WIDTH = 250      # a card's least comfortable width; the grid fits as many columns as it can
 # the panes the start page leads to: (key, Chinese, English, what it holds)
 ENTRY_POINTS = (
@@ -87,13 +87,14 @@ def value_text(card: HeadlineCard) -> tuple[str, str]:
     return number, unit
 
 
-def change_text(card: HeadlineCard) -> tuple[str, str]:
-    """'▲ 6.9%' or '▼ 10.1 percentage points' and its colour; a quiet dash when the report gives no change."""
+def change_text(card: HeadlineCard, palette: str = "light") -> tuple[str, str]:
+    """'▲ 6.9%' or '▼ 10.1 percentage points' and its colour in the named palette (theme's signed colours);
+    a quiet dash when the report gives no change."""
     if card.change_value is None:
         return "—", GRAY
     up = card.change_value >= 0
     unit = "%" if card.change_unit == "%" else " " + translate("OverviewPane", "percentage points")
-    return f"{'▲' if up else '▼'} {abs(card.change_value):g}{unit}", POSITIVE if up else NEGATIVE
+    return f"{'▲' if up else '▼'} {abs(card.change_value):g}{unit}", theme.signed_color(up, palette).name()
 
 
 def _plain_label(text: str, *, color: str | None = None, point_size: float | None = None, weight=None,
@@ -185,7 +186,7 @@ class HeadlineCardWidget(QFrame):
         layout.addLayout(value)
         change = QHBoxLayout()
         change.setSpacing(4)
-        text, color = change_text(card)
+        text, color = change_text(card, theme.palette_name())
         self.change_label = _plain_label(text, color=color, object_name="cardChange")
         if card.change_value is not None:
             font = self.change_label.font()
@@ -205,6 +206,16 @@ class HeadlineCardWidget(QFrame):
         layout.addWidget(self.source_link)
         self.setToolTip(f"<p>{html.escape(card.sentence)}</p><p style='color:gray'>{html.escape(card.section)}<br>"
                         f"{html.escape(card.raw_text)} = {card.value:,.10g} {html.escape(card.unit)}</p>")
+
+    def apply_palette(self, name: str) -> None:
+        """The change in the named palette's signed colour (readable on that palette's card)."""
+        if self.card.change_value is None:
+            return
+        color = theme.signed_color(self.card.change_value >= 0, name)
+        palette = self.change_label.palette()
+        if palette.color(QPalette.ColorRole.WindowText) != color:
+            palette.setColor(QPalette.ColorRole.WindowText, color)
+            self.change_label.setPalette(palette)
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
@@ -365,7 +376,7 @@ class OverviewPane(QWidget, Pane):
             widget.open_line.connect(self.open_report_line)
             self.cards.append(widget)
         self._relayout(force=True)
-        self.checks_label.setText(checks_html(self.data.checks))
+        self.checks_label.setText(checks_html(self.data.checks, theme.palette_name()))
         if ranking is not None:
             self.province_bars.set_rows(ranking)
         counts = self.data.counts
@@ -380,6 +391,13 @@ class OverviewPane(QWidget, Pane):
 
     def shutdown(self) -> None:
         self.runner.shutdown()
+
+    def apply_palette(self, name: str) -> None:
+        """The cards' changes and the checks' marks in the new palette's signed colours."""
+        for card in self.cards:
+            card.apply_palette(name)
+        if self.data is not None:
+            self.checks_label.setText(checks_html(self.data.checks, name))
 
     def _relayout(self, force: bool = False) -> None:
         """As many card columns as fit (2 to 6), rows filled left to right and as even as the count allows."""
@@ -428,9 +446,11 @@ def flag_text(flag: str) -> str:
     return "; ".join(names) or flag
 
 
-def checks_html(checks: CheckSummary) -> str:
-    """The checks summary with a link to the line of every disagreement and flagged figure."""
+def checks_html(checks: CheckSummary, palette: str = "light") -> str:
+    """The checks summary with a link to the line of every disagreement and flagged figure (its ✔ and ✘ in the
+    named palette's signed colours)."""
     ok = checks.violations == 0
+    good, bad = theme.signed_color(True, palette).name(), theme.signed_color(False, palette).name()
     identities = translate("OverviewPane",
                            "{identities} identities verified in {tables} tables, {violations} violations").format(
         identities=f"<b>{checks.identities:,}</b>", tables=checks.tables, violations=f"<b>{checks.violations}</b>")
@@ -441,8 +461,8 @@ def checks_html(checks: CheckSummary) -> str:
                       "{checks} figures of the text checked against the tables, {disagree} disagree").format(
         checks=f"<b>{checks.figure_checks}</b>", disagree=f"<b>{checks.disagreeing}</b>")
     lines = [
-        f"<p><span style='color:{POSITIVE if ok else NEGATIVE}'>{'✔' if ok else '✘'}</span> {identities}{failing}</p>",
-        f"<p><span style='color:{POSITIVE if not checks.disagreeing else '#b26a00'}'>"
+        f"<p><span style='color:{good if ok else bad}'>{'✔' if ok else '✘'}</span> {identities}{failing}</p>",
+        f"<p><span style='color:{good if not checks.disagreeing else '#b26a00'}'>"
         f"{'✔' if not checks.disagreeing else '⚠'}</span> {cross}</p>",
     ]
     line_text, table_text = translate("OverviewPane", "line {line}"), translate("OverviewPane", "table {number}")

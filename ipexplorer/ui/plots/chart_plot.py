@@ -17,16 +17,17 @@ from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QWidget
 
 from ipexplorer.query.chart_data import ChartData, ChartKind
 from ipexplorer.query.numbers import format_number
+from ipexplorer.ui.shell.theme import SIGNED_COLORS
 
 LIGHT = {
     "background": "#ffffff", "foreground": "#303030", "grid": "#d8d8d8", "highlight": "#e8a317",
     "series": ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#9d755d"],
-    "positive": "#3a7d44", "negative": "#c0392b",
+    "positive": SIGNED_COLORS["light"]["rise"], "negative": SIGNED_COLORS["light"]["fall"],
 }
 DARK = {
     "background": "#232629", "foreground": "#e0e0e0", "grid": "#4a4d50", "highlight": "#ffd166",
     "series": ["#72a6e0", "#ffa94d", "#7bc96f", "#d29ad8", "#c9a27e"],
-    "positive": "#6fcf7f", "negative": "#ff7b6b",
+    "positive": SIGNED_COLORS["dark"]["rise"], "negative": SIGNED_COLORS["dark"]["fall"],
 }
 TYPE_COLORS = {"invention": 0, "utility_model": 1, "design": 2}
 # five more line colours after the series' own, of hues apart from theirs (on white, Vega's pink darkened to
