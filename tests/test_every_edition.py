@@ -67,6 +67,48 @@ def test_the_long_layout_derives_change_share_and_rank_for_every_year(conn):
                         ).fetchone() == (0,)
 
 
+@pytest.mark.parametrize("db_name", ["built_db", "two_editions", "big_older_region"])
+def test_the_long_and_wide_layouts_derive_the_same_change_share_and_rank(request, db_name):
+    """One rule (store/schema.derived_select) for observation_derived, which the wide pivots show, and the long copy
+    over every edition's years: the latest edition's rows have the same share and rank in both (a region only an
+    older edition prints — 日本 in big_older_region's 表2 — counts in neither), and the same change where that
+    edition prints the year before; a wide table's latest year shows its rows' numbers as the long copy holds them."""
+    c = sqlite3.connect(f"file:{request.getfixturevalue(db_name)}?mode=ro", uri=True)
+    try:
+        latest = c.execute("SELECT max(edition) FROM reports").fetchone()[0]
+        differ = c.execute(
+            "SELECT l.table_no, l.region_zh, l.year, l.measure, l.ip_type FROM view_long l "
+            "JOIN observation o ON o.obs_id = l._rid JOIN observation_derived d ON d.obs_id = o.obs_id "
+            "WHERE l.edition = ? AND (l.share IS NOT d.share OR l.rank_in_kind IS NOT d.rank_in_kind "
+            "OR (d.change_abs IS NOT NULL AND (l.change_abs IS NOT d.change_abs OR l.change_pct IS NOT d.change_pct)))"
+            " LIMIT 5", (latest,)).fetchall()
+        assert differ == []
+        # a change is year on year, in both
+        assert c.execute("SELECT count(*) FROM view_long l WHERE change_abs IS NOT NULL AND NOT EXISTS ("
+                         "SELECT 1 FROM view_long p WHERE p.table_no = l.table_no AND p.region_zh = l.region_zh "
+                         "AND p.measure = l.measure AND p.ip_type = l.ip_type AND p.year = l.year - 1)"
+                         ).fetchone() == (0,)
+        for table_no in (1, 2):
+            dataset = wide_dataset(c, table_no)
+            fields = {"chg": "change_abs", "pct": "change_pct", "share": "share", "rank": "rank_in_kind"}
+            derived = [col for col in dataset.columns if col.role is Role.DERIVED and col.measure
+                       and col.key.split("_", 1)[0] in fields]
+            assert derived
+            for col in derived:
+                field = fields[col.key.split("_", 1)[0]]
+                wide = dict(c.execute(f"SELECT region_zh, {col.key} FROM ({dataset.sql})").fetchall())
+                long = dict(c.execute(f"SELECT region_zh, {field} FROM view_long WHERE table_no = ? AND year = ? "
+                                      "AND measure = ? AND ip_type = ? AND region_zh IN (SELECT region_zh FROM "
+                                      f"({dataset.sql}))", (table_no, col.year, col.measure, col.ip_type)).fetchall())
+                assert wide == long, (table_no, col.key)
+        if db_name == "big_older_region":   # 日本 of 2019, only the older edition prints it: not ranked
+            assert c.execute("SELECT rank_in_kind FROM view_long WHERE table_no = 2 AND region_zh = '日本' "
+                             "AND year = 2019 AND measure = 'applications' AND ip_type = 'patent'"
+                             ).fetchone() == (None,)
+    finally:
+        c.close()
+
+
 # --- 4. a wide table's counts: the regions its rows have ------------------------------------------------------
 def test_a_wide_tables_kind_counts_leave_out_regions_only_older_editions_print(extra_region):
     from ipexplorer.query.chart_data import ChartSpec, chart_frame

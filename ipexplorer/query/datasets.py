@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 
 from ipexplorer.query.columns import Column, Kind, Role
+from ipexplorer.store.schema import derived_select
 
 ROW_ID = "_rid"  # every dataset has a unique row key under this alias
 
@@ -150,46 +151,27 @@ def several_editions(conn: sqlite3.Connection) -> bool:
     return len(editions_of(conn)) > 1
 
 
-# The long copy's derived columns over every edition's years (the latest edition's own, computed at build from its
-# two years, cover those alone): the change from the year before as whichever edition prints it, the share of the
-# kind's total and the rank within the kind in the same table, year, measure and IP type, as store/schema DERIVED
-# computes them.
-_TOTAL_OF = ("CASE u.region_kind WHEN 'province' THEN 'domestic_total' WHEN 'hk_macao_taiwan' THEN 'domestic_total' "
-             "WHEN 'sub_provincial' THEN 'domestic_total' WHEN 'country' THEN 'foreign_total' "
-             "WHEN 'domestic_total' THEN 'total' WHEN 'foreign_total' THEN 'total' END")
-_ACROSS_EDITIONS = {
-    "change_abs": "CASE WHEN w.prev_year = u.year - 1 THEN u.value - w.prev_value END",
-    "change_pct": "CASE WHEN w.prev_year = u.year - 1 THEN (u.value - w.prev_value) * 1.0 / NULLIF(w.prev_value, 0) "
-                  "END",
-    "share": "u.value * 1.0 / NULLIF(t.value, 0)",
-    "rank_in_kind": "CASE WHEN u.region_kind IN ('province', 'hk_macao_taiwan', 'sub_provincial', 'country') THEN "
-                    "w.rank END",
-}
-
-
 def long_source(conn: sqlite3.Connection) -> str:
     """What the long copy holds: the observations, and with several editions the years only older ones print,
-    each row's change, share and rank derived over every year present.
+    each row's change, share and rank derived over every year present by the rule observation_derived follows
+    (store/schema.derived_select): the latest edition's share and rank are its own, a change may span editions.
 
-    The window functions run over the rows' keys and values alone (`w`), and each row, read in turn (CROSS JOIN
-    keeps that order), finds its own by `_rid`: sorting the whole wide rows for them cost the build a quarter of
-    the copy's work at ten editions."""
+    The derived numbers are computed over the rows' keys and values alone (`d`), and each row, read in turn (CROSS
+    JOIN keeps that order), finds its own by `_rid`: sorting the whole wide rows for them cost the build a quarter
+    of the copy's work at ten editions."""
     if not several_editions(conn):
         return LONG_SOURCE
     names = [d[0] for d in conn.execute(f"SELECT * FROM ({LONG_SOURCE}) LIMIT 0").description]
-    picked = ", ".join(f"{_ACROSS_EDITIONS[n]} AS {n}" if n in _ACROSS_EDITIONS else f"u.{n} AS {n}" for n in names)
+    derived = ("change_abs", "change_pct", "share", "rank_in_kind")
+    picked = ", ".join(f"d.{n} AS {n}" if n in derived else f"u.{n} AS {n}" for n in names)
+    rows = ("SELECT _rid, table_no, region_zh AS region, year, measure, ip_type, value, region_kind, edition "
+            "FROM every")
     return f"""
 WITH every AS ({LONG_SOURCE}
 UNION ALL{OLDER_SOURCE}),
-w AS (SELECT _rid,
-             LAG(value) OVER (PARTITION BY table_no, region_zh, measure, ip_type ORDER BY year) AS prev_value,
-             LAG(year) OVER (PARTITION BY table_no, region_zh, measure, ip_type ORDER BY year) AS prev_year,
-             RANK() OVER (PARTITION BY table_no, year, measure, ip_type, region_kind ORDER BY value DESC) AS rank
-      FROM every)
+d AS ({derived_select(rows)})
 SELECT {picked}
-FROM every u CROSS JOIN w ON w._rid = u._rid
-LEFT JOIN every t ON t.table_no = u.table_no AND t.year = u.year AND t.measure = u.measure
-                 AND t.ip_type = u.ip_type AND t.region_kind = {_TOTAL_OF}"""
+FROM every u CROSS JOIN d ON d._rid = u._rid"""
 
 # (name, columns) of the long copy's indexes: the default order, value sorts (all tables, one table),
 # names in pinyin order, and a chart's slice: per region kind, its regions largest first by each number a chart

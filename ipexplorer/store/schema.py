@@ -6,7 +6,7 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 16  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
+SCHEMA_VERSION = 17  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
                      # 9: several editions (edition_value, latest_observations, revisions); 10: nils as NULL;
                      # 11: intext_row (the in-text tables' printed rows);
                      # 12: event_source (one event, several lines), event_region (venue or subject);
@@ -15,6 +15,7 @@ SCHEMA_VERSION = 16  # 7: the explorer's views materialised (view_long, view_wid
                      # 15: every edition's years in view_long (with the edition printing each), wide pivots'
                      #     line and edition of each older year; 16: view_long's change, share and rank for every
                      #     year, the pivots' line and edition per older value column (line__y2018__m__t)
+                     # 17: change, share and rank by one rule (derived_select): a change is year on year
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
@@ -254,35 +255,44 @@ CREATE TABLE integrity_check (
 );
 """
 
-DERIVED = """
+# The derived numbers, one rule for every copy of them (observation_derived of the latest edition; the long copy of
+# several editions, query/datasets.long_source, over every year present): over `rows` (columns _rid, table_no,
+# region (its key), year, measure, ip_type, value, region_kind, edition), each row's
+# - change from the year before (year - 1, not merely the row before: a region a year lacks has no change there),
+#   absolute and in %, in the same table, measure and IP type;
+# - share of its kind's total (provinces, Hong Kong/Macao/Taiwan and sub-provincial cities of the domestic total,
+#   countries of the foreign total, those two of the total) in the same table, year, measure and IP type;
+# - rank within its kind there, largest first, among the regions of the newest edition printing that table's year
+#   (a region only an older edition prints for it is not ranked: its table had other rows, as printed).
+def derived_select(rows: str) -> str:
+    """SELECT _rid, change_abs, change_pct, share, rank_in_kind over `rows` (see above)."""
+    return f"""
+SELECT _rid,
+       CASE WHEN prev_year = year - 1 THEN value - prev_value END AS change_abs,
+       CASE WHEN prev_year = year - 1 THEN (value - prev_value) * 1.0 / NULLIF(prev_value, 0) END AS change_pct,
+       value * 1.0 / NULLIF(CASE region_kind
+           WHEN 'province' THEN domestic_total WHEN 'hk_macao_taiwan' THEN domestic_total
+           WHEN 'sub_provincial' THEN domestic_total WHEN 'country' THEN foreign_total
+           WHEN 'domestic_total' THEN total WHEN 'foreign_total' THEN total END, 0) AS share,
+       CASE WHEN region_kind IN ('province', 'hk_macao_taiwan', 'sub_provincial', 'country') AND edition = newest
+            THEN rank END AS rank_in_kind
+FROM (SELECT _rid, year, value, region_kind, edition,
+             LAG(value) OVER by_key AS prev_value, LAG(year) OVER by_key AS prev_year,
+             max(CASE WHEN region_kind = 'total' THEN value END) OVER by_slice AS total,
+             max(CASE WHEN region_kind = 'domestic_total' THEN value END) OVER by_slice AS domestic_total,
+             max(CASE WHEN region_kind = 'foreign_total' THEN value END) OVER by_slice AS foreign_total,
+             max(edition) OVER by_slice AS newest,
+             RANK() OVER (PARTITION BY table_no, year, measure, ip_type, region_kind, edition ORDER BY value DESC)
+                 AS rank
+      FROM ({rows})
+      WINDOW by_key AS (PARTITION BY table_no, region, measure, ip_type ORDER BY year),
+             by_slice AS (PARTITION BY table_no, year, measure, ip_type))"""
+
+
+DERIVED = f"""
 INSERT INTO observation_derived (obs_id, change_abs, change_pct, share, rank_in_kind)
-WITH base AS (
-    SELECT o.obs_id, o.table_no, o.region_id, o.year, o.measure, o.ip_type, o.value, r.kind,
-           CASE r.kind
-               WHEN 'province' THEN 'domestic_total'
-               WHEN 'hk_macao_taiwan' THEN 'domestic_total'
-               WHEN 'sub_provincial' THEN 'domestic_total'
-               WHEN 'country' THEN 'foreign_total'
-               WHEN 'domestic_total' THEN 'total'
-               WHEN 'foreign_total' THEN 'total'
-           END AS total_kind
-    FROM observation o JOIN region r ON r.region_id = o.region_id
-), totals AS (
-    SELECT o.table_no, o.year, o.measure, o.ip_type, r.kind, o.value
-    FROM observation o JOIN region r ON r.region_id = o.region_id
-    WHERE r.kind IN ('total', 'domestic_total', 'foreign_total')
-)
-SELECT b.obs_id,
-       b.value - LAG(b.value) OVER w,
-       (b.value - LAG(b.value) OVER w) * 1.0 / NULLIF(LAG(b.value) OVER w, 0),
-       b.value * 1.0 / NULLIF(t.value, 0),
-       CASE WHEN b.kind IN ('province', 'hk_macao_taiwan', 'sub_provincial', 'country')
-            THEN RANK() OVER (PARTITION BY b.table_no, b.year, b.measure, b.ip_type, b.kind ORDER BY b.value DESC)
-       END
-FROM base b
-LEFT JOIN totals t ON t.table_no = b.table_no AND t.year = b.year AND t.measure = b.measure
-                  AND t.ip_type = b.ip_type AND t.kind = b.total_kind
-WINDOW w AS (PARTITION BY b.table_no, b.region_id, b.measure, b.ip_type ORDER BY b.year);
+{derived_select("SELECT o.obs_id AS _rid, o.table_no, o.region_id AS region, o.year, o.measure, o.ip_type, "
+                "o.value, r.kind AS region_kind, 0 AS edition FROM observation o JOIN region r USING (region_id)")};
 """
 
 INDEXES = """
