@@ -572,3 +572,31 @@ def test_signed_values_take_the_palettes_rise_and_fall_from_theme(qtbot, qapp, r
                 assert theme.contrast_ratio(colour, base) >= 4.5, (name, value)
     finally:
         qapp.setPalette(before)
+
+
+def test_a_double_click_on_a_values_edge_fits_by_fit_values_alone(qtbot, regions):
+    """A double-click on a column's edge gives it fit_values' width, measured by the cells' text: Qt's own
+    fit (QTableView's resizeColumnToContents, cell by cell through the delegate) no longer runs first."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    show(qtbot, regions, "广东")
+    model, view = regions.values_model, regions.values_view
+    header = view.horizontalHeader()
+    column = next(i for i in range(model.columnCount()) if not view.isColumnHidden(i) and i != view.frozen_section())
+    regions.fit_values()
+    fitted = view.columnWidth(column)
+    view.setColumnWidth(column, fitted + 60)
+    asked = []
+
+    class Counting(QStyledItemDelegate):
+        def sizeHint(self, option, index):
+            asked.append(index.column())
+            return super().sizeHint(option, index)
+
+    view.setItemDelegate(Counting(view))
+    edge = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) - 2, header.height() // 2)
+    assert header.logicalIndexAt(edge) == column
+    qtbot.mouseDClick(header.viewport(), Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.waitUntil(lambda: view.columnWidth(column) == fitted, timeout=2000)
+    shown = [i for i in range(model.columnCount()) if not view.isColumnHidden(i)]
+    assert model.rowCount() > 10 and len(asked) <= 2 * len(shown)   # the widest cell of each, not every row

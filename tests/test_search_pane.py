@@ -159,3 +159,19 @@ def test_the_selected_hits_section_line_is_readable(qtbot, pane, theme_name):
         assert contrast_ratio(colour, highlight) >= min(4.5, contrast_ratio(text, highlight)), colour.name()
     finally:
         app.setPalette(before)
+
+
+def test_a_selected_hit_stays_selected_when_the_hits_come_to_name_their_edition(qtbot, pane):
+    """The hits shown are told to name their edition (a second edition found): the text of every row changes,
+    the selected hit stays selected and current (a layout change unannounced dropped the selection)."""
+    hits = searched(qtbot, pane, "专利")
+    assert len(hits) > 3
+    pane.model.several_editions = False
+    index = pane.model.index(2, 0)
+    pane.view.setCurrentIndex(index)
+    pane.view.selectionModel().select(index, pane.view.selectionModel().SelectionFlag.ClearAndSelect)
+    assert pane.view.selectionModel().isSelected(index)
+    pane._add_chapters(([], 2))
+    assert pane.model.several_editions
+    assert [i.row() for i in pane.view.selectionModel().selectedIndexes()] == [2]
+    assert pane.view.currentIndex().row() == 2

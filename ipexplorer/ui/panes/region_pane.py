@@ -17,9 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
+    SIGNAL,
     QAbstractListModel,
     QEvent,
     QModelIndex,
+    QObject,
     Qt,
     QTimer,
     Signal,
@@ -221,7 +223,11 @@ class RegionsPane(QWidget, Pane):
         # the others are fitted to each profile's values (fit_values)
         self._hand_widths: dict[str, int] = dict(load_grid(self.settings, GRID_KEY).widths)
         self._dragging = False
-        for header in (self.values.header, self.values_view.frozen.horizontalHeader()):
+        for view in (self.values_view, self.values_view.frozen):
+            header = view.horizontalHeader()
+            # a double-click on an edge is fit_values' alone: QTableView's own connection of it to
+            # resizeColumnToContents asked the delegate of every cell of the column first
+            QObject.disconnect(header, SIGNAL("sectionHandleDoubleClicked(int)"), view, None)
             header.viewport().installEventFilter(self)
             header.sectionResized.connect(self._on_section_resized)
             header.sectionHandleDoubleClicked.connect(self._on_section_fitted)

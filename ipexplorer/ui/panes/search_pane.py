@@ -213,8 +213,11 @@ class SearchPane(QWidget, Pane):
     def _add_chapters(self, setup: tuple[list[str], int]) -> None:
         titles, editions = setup
         if editions > 1 and not self.model.several_editions:
+            # hits shown already name their edition now (rows of new heights: a layout change, announced, so the
+            # views keep their selection and current hit through it)
+            self.model.layoutAboutToBeChanged.emit()
             self.model.several_editions = True
-            self.model.layoutChanged.emit()   # hits shown already name their edition now
+            self.model.layoutChanged.emit()
         self.chapter.blockSignals(True)
         for title in titles:
             self.chapter.addItem(title, title)
