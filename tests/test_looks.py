@@ -353,6 +353,13 @@ def test_a_menu_buttons_words_keep_clear_of_its_arrow(qtbot, window):
             assert button.fontMetrics().horizontalAdvance(button.text()) <= max(ink) - min(ink) + 3, button.text()
             checked.append(button.objectName())
     assert {"chartOptions", "chartExport", "columnsButton", "eventRegions"} <= set(checked), checked
+    # and no wider than Qt's own: a wider one pushed the Charts pane's Export onto a row of its own at 1280 px
+    from PySide6.QtWidgets import QMenu
+
+    plain = QToolButton(text=window.charts.export_button.text())
+    plain.setMenu(QMenu(plain))
+    plain.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    assert window.charts.export_button.sizeHint() == plain.sizeHint()
 
 
 @pytest.mark.parametrize("name", ["light", "dark"])

@@ -1,13 +1,13 @@
-"""A tool button that opens its menu at once, with room for the menu's arrow beside its words.
+"""A tool button that opens its menu at once, its words clear of the menu's arrow.
 
 Qt's QToolButton in the InstantPopup mode draws the menu arrow in its lower right corner but centres its words
-in the whole button and asks for no room for the arrow, so the arrow sat on the last letter ("Options⌄",
-"Region kind⌄"). This button asks for the arrow's width more and draws its words in the part left of it.
+in the whole button, so the arrow sat on the last letter ("Options⌄", "Region kind⌄"). This button centres its
+words in the part left of the arrow: they move a few pixels left, into their own margin, and the button keeps
+its width (a wider one pushed the Charts pane's Export onto a row of its own beside the table at 1280 px).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle, QStyleOptionToolButton, QStylePainter, QToolButton
 
@@ -20,18 +20,11 @@ class MenuButton(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
     def arrow_room(self) -> int:
-        """The width the style's menu arrow takes at the button's right edge (none without a menu)."""
+        """The width kept clear for the style's menu arrow at the button's right (none without a menu)."""
         if self.menu() is None or self.popupMode() != QToolButton.ToolButtonPopupMode.InstantPopup:
             return 0
-        return max(0, self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, self) - 4)
-
-    def sizeHint(self) -> QSize:
-        size = super().sizeHint()
-        return QSize(size.width() + self.arrow_room(), size.height())
-
-    def minimumSizeHint(self) -> QSize:
-        size = super().minimumSizeHint()
-        return QSize(size.width() + self.arrow_room(), size.height())
+        # Fusion's arrow is PM_MenuButtonIndicator - 6 wide, 2 px in from the edge
+        return max(0, self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, self) - 6)
 
     def label_rect(self, option: QStyleOptionToolButton):
         """Where the words are drawn: the button's face less its frame, and less the arrow's room on the right."""
