@@ -600,3 +600,28 @@ def test_a_double_click_on_a_values_edge_fits_by_fit_values_alone(qtbot, regions
     qtbot.waitUntil(lambda: view.columnWidth(column) == fitted, timeout=2000)
     shown = [i for i in range(model.columnCount()) if not view.isColumnHidden(i)]
     assert model.rowCount() > 10 and len(asked) <= 2 * len(shown)   # the widest cell of each, not every row
+
+
+def test_overlapping_selected_ranges_count_a_cell_once(qtbot, regions):
+    """A selection whose ranges overlap (a QItemSelection of such ranges is selected as it is; Qt splits only
+    what it merges itself): the status line counts and adds each selected cell once, where the ranges' own rows
+    would count the shared cells twice (the grid's fallback to its selected cells)."""
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    from ipexplorer.query.columns import Kind
+    from ipexplorer.ui.grid.sql_grid import selection_stats
+
+    show(qtbot, regions, "广东")
+    model, view = regions.values_model, regions.values_view
+    column = model.column_index("value_last")
+    values = [model.index(r, column).data(RAW_ROLE) for r in range(6)]
+    assert all(isinstance(v, int) for v in values)
+    selection = view.selectionModel()
+    ranges = QItemSelection(model.index(0, column), model.index(3, column))
+    ranges.select(model.index(2, column), model.index(5, column))   # appended as it is, not split
+    selection.select(ranges, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert len(selection.selection()) == 2   # two ranges, rows 2 and 3 in both
+    assert sorted(regions.values.selected_pairs()) == [(r, column) for r in range(6)]
+    expected = selection_stats(values, [Kind.INT] * 6)   # 6 cells, their sum and average, in the interface's words
+    qtbot.waitUntil(lambda: regions.values_stats.text() == expected, timeout=2000)
+    assert f"{sum(values):,}" in expected
