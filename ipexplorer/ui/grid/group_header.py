@@ -24,6 +24,10 @@ class SortingHeader(QHeaderView):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._highlight = False
         self._selection: QItemSelectionModel | None = None   # the view's, which the highlight reads
+        # each column's (has a selected cell, wholly selected), worked out from the selection's ranges once per
+        # change of the selection, of the rows or a reset (every section painted asked a copy of the selection)
+        self._states: dict[int, tuple[bool, bool]] | None = None
+        self._states_rows = -1
         self.setSectionsClickable(True)
 
     def mousePressEvent(self, event) -> None:
@@ -47,12 +51,24 @@ class SortingHeader(QHeaderView):
             with contextlib.suppress(RuntimeError, TypeError):
                 self._selection.selectionChanged.disconnect(self._on_selection)
         self._selection = selection
+        self._forget_states()
         if selection is not None:
             selection.selectionChanged.connect(self._on_selection)
         super().setSelectionModel(QItemSelectionModel(self.model(), self) if self.model() is not None else selection)
 
     def setModel(self, model) -> None:
+        old = self.model()
+        if old is not None:
+            for signal in (old.modelReset, old.layoutChanged, old.rowsInserted, old.rowsRemoved,
+                           old.columnsInserted, old.columnsRemoved):
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(self._forget_states)
         super().setModel(model)
+        if model is not None:   # the selection's ranges move or go without a selectionChanged
+            for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
+                           model.columnsInserted, model.columnsRemoved):
+                signal.connect(self._forget_states)
+        self._forget_states()
         if model is not None and self._selection is not None:   # Qt gave it a selection model of the model
             super().setSelectionModel(QItemSelectionModel(model, self))
 
@@ -61,13 +77,26 @@ class SortingHeader(QHeaderView):
         return self._selection
 
     def _on_selection(self, *_args) -> None:
+        self._forget_states()
         if self._highlight:
             self.viewport().update()
+
+    def _forget_states(self, *_args) -> None:
+        self._states = None
+
+    def column_state(self, logical: int) -> tuple[bool, bool]:
+        """Whether the column has a selected cell, and whether it is wholly selected (column_selection's
+        answer), from the states of every column worked out at once after a change."""
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        if self._states is None or rows != self._states_rows:
+            self._states, self._states_rows = column_states(self._selection, model), rows
+        return self._states.get(logical, (False, False))
 
     def initStyleOptionForIndex(self, option: QStyleOptionHeader, logical: int) -> None:
         super().initStyleOptionForIndex(option, logical)
         if self._highlight and self.sectionsClickable():
-            on, whole = column_selection(self._selection, self.model(), logical)
+            on, whole = self.column_state(logical)
             if on:
                 option.state |= QStyle.StateFlag.State_On
             if whole:
@@ -77,17 +106,28 @@ class SortingHeader(QHeaderView):
 def column_selection(selection_model, model, column: int) -> tuple[bool, bool]:
     """Whether the column has a selected cell, and whether all its rows are selected, from the selection's
     ranges alone (their number, not the rows': one range for Ctrl+A, one per run of rows a chart selects)."""
+    return column_states(selection_model, model).get(column, (False, False))
+
+
+def column_states(selection_model, model) -> dict[int, tuple[bool, bool]]:
+    """column_selection's answer for every column with a selected cell, from one copy of the selection."""
     if selection_model is None or model is None:
-        return False, False
-    spans = sorted((r.top(), r.bottom()) for r in selection_model.selection() if r.left() <= column <= r.right())
-    if not spans:
-        return False, False
-    covered = -1   # the last row of the run from row 0 the spans cover
-    for top, bottom in spans:
-        if top > covered + 1:
-            break
-        covered = max(covered, bottom)
-    return True, covered >= model.rowCount() - 1
+        return {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for r in selection_model.selection():
+        top, bottom = r.top(), r.bottom()
+        for column in range(r.left(), r.right() + 1):
+            spans.setdefault(column, []).append((top, bottom))
+    last = model.rowCount() - 1
+    states = {}
+    for column, runs in spans.items():
+        covered = -1   # the last row of the run from row 0 the spans cover
+        for top, bottom in sorted(runs):
+            if top > covered + 1:
+                break
+            covered = max(covered, bottom)
+        states[column] = (True, covered >= last)
+    return states
 
 
 class GroupHeaderView(SortingHeader):
