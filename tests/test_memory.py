@@ -11,19 +11,6 @@ import pytest
 from ipexplorer.ui.shell import memory
 
 
-def font_resident_kib() -> int:
-    """This process's resident KiB of mapped font files (/proc/self/smaps)."""
-    total, in_font = 0, False
-    with open("/proc/self/smaps", encoding="utf-8", errors="replace") as f:
-        for line in f:
-            head = line.split(maxsplit=5)
-            if "-" in head[0] and len(head) >= 5 and not head[0].endswith(":"):
-                in_font = len(head) == 6 and head[5].strip().lower().endswith(memory.FONT_SUFFIXES)
-            elif in_font and line.startswith("Rss:"):
-                total += int(line.split()[1])
-    return total
-
-
 def test_font_mappings_are_the_read_only_maps_of_font_files():
     maps = ("7f00-7f80 r--p 00000000 08:01 12 /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc\n"
             "7f80-7f90 rw-p 00000000 08:01 13 /usr/share/fonts/x.ttf\n"
@@ -34,22 +21,50 @@ def test_font_mappings_are_the_read_only_maps_of_font_files():
                                           (0x7FA0, 0x7FB0, "/home/u/.fonts/My Font.otf")]
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="font pages are given back on Linux only")
-def test_released_font_pages_leave_the_process_and_text_draws_the_same(qtbot):
-    from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QLabel
+# In a process of its own: what this one drew before (glyphs already cached, pages already given back or not)
+# would decide whether drawing reads the font file at all.
+FONT_PAGES = """
+import json
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLabel
+from ipexplorer.ui.shell import memory
 
-    label = QLabel("国家知识产权局年度报告专利商标地理标志集成电路布图设计 2020 Patents")
-    label.setFont(QFont(label.font().family(), 41))   # a size no other test draws: its glyphs read the file
-    qtbot.addWidget(label)
-    before = label.grab().toImage()
-    assert memory.font_mappings(), "no font file is mapped"
-    assert font_resident_kib() > 0
-    assert memory.release() > 0
-    assert font_resident_kib() < 64
-    label.setText(label.text() + " ")   # drawn again after the release
-    label.setText(label.text()[:-1])
-    assert label.grab().toImage() == before
+def font_resident_kib():
+    total, in_font = 0, False
+    with open("/proc/self/smaps", encoding="utf-8", errors="replace") as f:
+        for line in f:
+            head = line.split(maxsplit=5)
+            if "-" in head[0] and len(head) >= 5 and not head[0].endswith(":"):
+                in_font = len(head) == 6 and head[5].strip().lower().endswith(memory.FONT_SUFFIXES)
+            elif in_font and line.startswith("Rss:"):
+                total += int(line.split()[1])
+    return total
+
+app = QApplication([])
+label = QLabel("国家知识产权局年度报告专利商标地理标志集成电路布图设计 2020 Patents")
+label.setFont(QFont(label.font().family(), 41))
+before = label.grab().toImage()
+seen = {"mapped": len(memory.font_mappings()), "drawn_kib": font_resident_kib(), "advised": memory.release(),
+        "released_kib": font_resident_kib()}
+label.setText(label.text() + " ")   # drawn again after the release
+label.setText(label.text()[:-1])
+seen["same"] = label.grab().toImage() == before
+print("SEEN=" + json.dumps(seen))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="font pages are given back on Linux only")
+def test_released_font_pages_leave_the_process_and_text_draws_the_same():
+    import json
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", FONT_PAGES], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(next(x for x in done.stdout.splitlines() if x.startswith("SEEN="))[len("SEEN="):])
+    assert seen["mapped"] > 0, "no font file is mapped"
+    assert seen["drawn_kib"] > 0 and seen["advised"] > 0, seen
+    assert seen["released_kib"] < 64, seen
+    assert seen["same"], seen
 
 
 def test_pyqtgraph_is_imported_without_making_every_qt_class(tmp_path):
