@@ -29,6 +29,15 @@ LONGEST = (
 )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """With -n and no --dist of the caller's, workers steal work: a worker that runs out takes half of the other's
+    queue, so no long test starts last. Set here, not in addopts: `-p no:xdist` refuses an unknown --dist."""
+    if (config.pluginmanager.hasplugin("xdist") and config.option.numprocesses
+            and config.option.dist == "no" and not config.option.distload):
+        config.option.dist = "worksteal"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
         if item.get_closest_marker("slow") is not None:
