@@ -48,6 +48,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=rank)     # stable: the others keep their order
 
 
+# A query of few VM steps, each one slow (one 2 MB blob, ~12 ms idle): the progress handler (every 10,000 steps,
+# about 526 rows here) first looks after some 6 s, so only the watchdog's interrupt() stops it within a second; a
+# step is short, so a loaded machine still finishes the step under way well inside the second. The SQL console's
+# and the export's time limits are tested with it.
+HEAVY_SQL = ("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 10000) "
+             "SELECT sum(length(randomblob(2000000))) FROM r")
+
+
 @pytest.fixture(scope="session")
 def report_path() -> Path:
     return shipped_report()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import HEAVY_SQL
 
 from ipexplorer.cli import main
 from ipexplorer.export import xlsx
@@ -136,15 +137,10 @@ def test_csv_in_gb18030_on_request_utf8_with_bom_by_default(built_db, tmp_path):
     assert "广东" in data.decode("gb18030")
 
 
-# few VM steps, each slow (tests/test_sql_console.py): the progress handler alone would first look after ~6 s
-HEAVY = ("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 10000) "
-         "SELECT sum(length(randomblob(2000000))) FROM r")
-
-
 def test_export_sql_time_limit_holds_for_heavy_steps(built_db, tmp_path, capsys):
     out = tmp_path / "h.csv"
     started = time.monotonic()
-    assert main(["export", "--db", str(built_db), "--sql", HEAVY, "--time-limit", "1", "--out", str(out)]) == 1
+    assert main(["export", "--db", str(built_db), "--sql", HEAVY_SQL, "--time-limit", "1", "--out", str(out)]) == 1
     assert time.monotonic() - started < 2.5
     assert "time limit of 1 s" in capsys.readouterr().err
     assert not out.exists() and not list(tmp_path.iterdir())

@@ -7,6 +7,7 @@ import sqlite3
 
 import openpyxl
 import pytest
+from conftest import HEAVY_SQL
 from PySide6.QtCore import Qt
 
 from ipexplorer.query.builder import ColumnFilter
@@ -17,11 +18,6 @@ from ipexplorer.ui.grid.table_model import RAW_ROLE
 from ipexplorer.ui.panes.sql_console import SqlConsole
 from ipexplorer.ui.shell.main_window import MainWindow
 
-# few VM steps, each one slow: the progress handler (every 10,000 steps, about 526 rows here) first runs after
-# some 6 s, so only the watchdog's interrupt() stops it within a second. A step (one 2 MB blob, ~12 ms idle) is
-# short, so a loaded machine still finishes the step under way well inside the second.
-HEAVY = ("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 10000) "
-         "SELECT sum(length(randomblob(2000000))) FROM r")
 RUNAWAY = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 HOSTILE = [
     "INSERT INTO region(name_zh) VALUES ('x')",
@@ -124,7 +120,7 @@ def test_a_heavy_step_query_stops_within_the_time_limit_plus_a_second(built_db):
     g = guard(conn, time_limit=1)
     started = time.monotonic()
     with pytest.raises(ConsoleError) as info:
-        prepare(conn, HEAVY, g)
+        prepare(conn, HEAVY_SQL, g)
     assert time.monotonic() - started < 2
     assert info.value.kind == "time"
     conn.close()
@@ -145,7 +141,7 @@ def test_a_heavy_step_query_is_cancelled_within_a_second(built_db):
 
     threading.Timer(0.5, press).start()
     with pytest.raises(ConsoleError) as info:
-        prepare(conn, HEAVY, g)
+        prepare(conn, HEAVY_SQL, g)
     assert time.monotonic() - at[0] < 1
     assert info.value.kind == "cancel"
     # the next statement on the connection runs normally
@@ -268,7 +264,7 @@ def test_a_heavy_step_query_is_cancelled_in_the_pane_within_a_second(qtbot, cons
     import time
 
     console.limit_spin.setValue(60)
-    console.editor.setPlainText(HEAVY)
+    console.editor.setPlainText(HEAVY_SQL)
     console.run()
     qtbot.wait(300)
     assert console.running
@@ -363,7 +359,7 @@ def test_a_guarded_statement_is_watched_inside_its_block_only(built_db):
     conn = connect(built_db)
     sql_guard = guard(conn, time_limit=0.3)
     with pytest.raises(sqlite3.OperationalError, match="interrupted"), sql_guard.statement():
-        conn.execute(HEAVY).fetchall()
+        conn.execute(HEAVY_SQL).fetchall()
     assert sql_guard.stopped_by == "time"
     with pytest.raises(LookupError), sql_guard.statement():
         assert conn.execute("SELECT 1").fetchone() == (1,)
