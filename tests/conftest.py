@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -69,22 +70,55 @@ def report_lines(report_path: Path) -> list[str]:
 def shared_file(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
     """`name` ("folder/file") made once per run by `make(path)`: under pytest-xdist the first worker to ask makes
     it (under a lock, in a temporary folder, then renamed) and the others read the same file, so each read-only
-    database is built once, not once per worker. Never change what it returns: take a copy (db_copy) for that."""
+    database is built once, not once per worker. Never change what it returns: take a copy (db_copy) for that.
+
+    The file is made read-only (mode 0444: the app opens it read-only anyway; a write through sqlite3 fails for
+    any user but root), and a test after which it changed fails (_shared_files_unchanged: root writes anyway)."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker is None:
         path = tmp_path_factory.mktemp(name.split("/")[0]) / name.split("/")[1]
         make(path)
-        return path
-    folder, file = name.split("/")
-    root = tmp_path_factory.getbasetemp().parent / "shared"     # the run's folder, above each worker's own
-    root.mkdir(exist_ok=True)
-    with _locked(root / f"{folder}.lock"):
-        if not (root / folder).exists():
-            part = root / f"{folder}.{worker}.part"      # the whole folder renamed: no side file left behind
-            part.mkdir()
-            make(part / file)
-            part.rename(root / folder)
-    return root / folder / file
+        path.chmod(0o444)
+    else:
+        folder, file = name.split("/")
+        root = tmp_path_factory.getbasetemp().parent / "shared"     # the run's folder, above each worker's own
+        root.mkdir(exist_ok=True)
+        path = root / folder / file
+        with _locked(root / f"{folder}.lock"):
+            if not path.parent.exists():
+                part = root / f"{folder}.{worker}.part"      # the whole folder renamed: no side file left behind
+                shutil.rmtree(part, ignore_errors=True)       # (left by a worker of this name that crashed)
+                part.mkdir()
+                try:
+                    make(part / file)
+                    (part / file).chmod(0o444)
+                    part.rename(path.parent)
+                finally:
+                    shutil.rmtree(part, ignore_errors=True)   # a failed build leaves no .part folder
+    _SHARED.setdefault(path, _stamp(path))
+    return path
+
+
+_SHARED: dict[Path, tuple[int, int, int]] = {}   # this process's shared files, as made
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, info.st_mode
+
+
+def changed_shared_files() -> list[Path]:
+    """The shared files whose size, modification time or mode are no longer those they were made with."""
+    return [path for path, stamp in _SHARED.items() if _stamp(path) != stamp]
+
+
+@pytest.fixture(autouse=True)
+def _shared_files_unchanged() -> Iterator[None]:
+    """Fail the test after which a shared read-only file changed (a stat per file: no reading, no hashing)."""
+    yield
+    changed = changed_shared_files()
+    assert not changed, (f"a shared session file changed (during this test, or another worker's running beside "
+                         f"it): {[str(p) for p in changed]} — tests that change a database take db_copy")
 
 
 @contextlib.contextmanager

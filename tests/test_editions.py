@@ -138,7 +138,7 @@ def test_check_checks_every_edition_each_under_its_name(two_editions, tmp_path, 
         assert f"(表10 山东 {edition})" in part and f"(表10 山东 {2019 if edition == 2020 else 2020})" not in part
     # an older edition's stored value changed: that edition's part says so, and the exit status is from all
     copy = tmp_path / "db.sqlite"
-    shutil.copy(two_editions, copy)
+    shutil.copyfile(two_editions, copy)   # not its read-only mode
     conn = sqlite3.connect(copy)
     conn.execute("UPDATE edition_value SET value = value + 1 WHERE edition = 2019 AND table_no = 1 "
                  "AND year = 2018 AND source_line = (SELECT min(source_line) FROM edition_value WHERE table_no = 1)")
@@ -167,7 +167,7 @@ def test_add_report_keeps_what_is_there_and_adds_an_edition(tmp_path, shifted_re
     own = tmp_path / "reports"
     own.mkdir()
     older = own / shifted_report.name
-    shutil.copy(shifted_report, older)
+    shutil.copyfile(shifted_report, older)
     db = tmp_path / "db.sqlite"
     assert main(["build-db", "--report", str(older), "--db", str(db)]) == 0
     assert main(["add-report", str(report_path), "--db", str(db)]) == 0
