@@ -96,10 +96,13 @@ def test_a_sort_neither_moves_nor_resizes_the_viewport(grid, qtbot):
         def __init__(self):
             super().__init__()
             self.seen = []
+            self.paints = 0
 
         def eventFilter(self, obj, event):
             if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
                 self.seen.append(event.type())
+            elif event.type() == QEvent.Type.Paint:
+                self.paints += 1
             return False
 
     assert grid.view.frozen_width() > 0 and grid.view.verticalHeader().isVisible()
@@ -107,9 +110,10 @@ def test_a_sort_neither_moves_nor_resizes_the_viewport(grid, qtbot):
     moves = Moves()
     grid.view.viewport().installEventFilter(moves)
     for ascending in (False, True):
+        painted = moves.paints
         with qtbot.waitSignal(grid.model.loaded, timeout=10000):
             grid.sort_by(grid.model.columns[1].key, ascending=ascending)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda p=painted: moves.paints > p)   # the sorted rows painted: margins are laid out first
     grid.view.viewport().removeEventFilter(moves)
     assert moves.seen == []
     # the frozen strip sits between the row numbers and the viewport, the numbers left of it

@@ -111,9 +111,10 @@ def test_a_table_of_types_greys_the_region_facet_and_filters_rows(qtbot, built_d
                                       (102, "wide", False)):
         with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
             explorer.show_table(table_no, layout)
-        qtbot.waitUntil(lambda t=table_no, k=layout: explorer.dataset is not None and explorer.table_no() == t
-                        and explorer.layout_key() == k)
-        qtbot.wait(20)
+        # the facet and the box are set with the dataset, at once: wait for the dataset itself (the combo boxes
+        # say the table chosen before its dataset is shown)
+        qtbot.waitUntil(lambda t=table_no, k=layout: explorer.dataset is not None
+                        and explorer.dataset.key == f"{k}:{t}")
         assert facet.isEnabled() == regions, (table_no, layout)
         assert (facet.toolTip() == "") == regions
         assert ("地区" in explorer.quick.placeholderText()) == regions, explorer.quick.placeholderText()
@@ -155,8 +156,9 @@ def test_a_chart_message_has_no_axes_left_from_the_last_chart(qtbot, built_db, s
         charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.STACKED.value))
         plot = charts.plot
         qtbot.waitUntil(lambda: charts.settled() and bool(plot.message), timeout=5000)
+        before = plot.view_box.size()
         w.resize(1100, 700)
-        qtbot.wait(100)
+        qtbot.waitUntil(lambda: plot.view_box.size() != before)   # its titles are fitted as the view box resizes
         for side in ("left", "bottom"):
             axis = plot.plot.getAxis(side)
             assert not axis.isVisible(), side

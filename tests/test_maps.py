@@ -375,11 +375,14 @@ def test_beside_the_table_at_1024_the_maps_title_and_caption_wrap_inside_it(qtbo
         charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
         qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
         plot = charts.map_plot
-        qtbot.wait(100)
-        width = plot.viewport().width()
-        for label in (plot.title_label, plot.caption_label):
-            box = label.item.mapRectToScene(label.item.boundingRect())
-            assert label.text and box.left() >= -1 and box.right() <= width + 1, (label.text, box, width)
+
+        def inside() -> None:
+            width = plot.viewport().width()
+            for label in (plot.title_label, plot.caption_label):
+                box = label.item.mapRectToScene(label.item.boundingRect())
+                assert label.text and box.left() >= -1 and box.right() <= width + 1, (label.text, box, width)
+
+        qtbot.waitUntil(inside)    # once the labels have wrapped to the width laid out (the last failure if never)
     finally:
         w.close()
 
@@ -398,15 +401,18 @@ def test_the_legend_lies_on_no_shape(qtbot, built_db, settings, table_no, size):
         charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
         qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
         plot = charts.map_plot
-        qtbot.waitUntil(lambda: plot.view_box.sceneBoundingRect().height() > 100)
-        qtbot.wait(50)
-        legend = plot.view_box.mapSceneToView(plot.legend.sceneBoundingRect()).boundingRect()
-        assert plot.legend.isVisible() and legend.width() > 0
-        assert plot.shapes.shapes_in(legend) == [], [plot.shapes.keys[i] for i in plot.shapes.shapes_in(legend)]
-        # and the whole map is still in view
-        view = QRectF(*plot.view_box.viewRect().getRect())
-        bounds = plot.shapes.bounds
-        assert view.contains(bounds.adjusted(1, 1, -1, -1)), (view, bounds)
+
+        def clear() -> None:
+            assert plot.view_box.sceneBoundingRect().height() > 100
+            legend = plot.view_box.mapSceneToView(plot.legend.sceneBoundingRect()).boundingRect()
+            assert plot.legend.isVisible() and legend.width() > 0
+            assert plot.shapes.shapes_in(legend) == [], [plot.shapes.keys[i] for i in plot.shapes.shapes_in(legend)]
+            # and the whole map is still in view
+            view = QRectF(*plot.view_box.viewRect().getRect())
+            bounds = plot.shapes.bounds
+            assert view.contains(bounds.adjusted(1, 1, -1, -1)), (view, bounds)
+
+        qtbot.waitUntil(clear)     # once the map's layout has settled (the last failure if it never holds)
     finally:
         w.close()
 

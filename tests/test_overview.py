@@ -89,9 +89,10 @@ def test_explore_leads_to_every_pane_and_the_provinces_chart_fills_a_tall_page(q
     pane.entry_buttons["sql"].click()
     assert window.current_pane() == "sql"
     window.show_pane("overview")
-    window.resize(1920, 1080)
-    qtbot.wait(100)
     bars = pane.province_bars
+    before = bars.height()
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: bars.height() > before)       # the taller page reached the chart
     assert bars.rows[0][0] == "广东" and len(bars.rows) == 34
     shown = bars.layout_rows()
     assert len(shown) >= 20 and bars.height() >= 250     # the lower half used, not left empty

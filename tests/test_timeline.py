@@ -637,7 +637,6 @@ def test_the_timelines_texts_are_one_item_each_kind(qtbot, built_db, settings):
     count = len(plot.scene().items())
     named = len(plot.event_labels)
     plot.setXRange(160, 160 + plot.layout_data.period.days / 8, padding=0)
-    qtbot.wait(30)
-    assert len(plot.event_labels) != named
+    qtbot.waitUntil(lambda: len(plot.event_labels) != named)     # more events named in the zoomed view
     assert len(plot.scene().items()) <= count + 2   # (an axis may add a tick label's item)
     assert not any(isinstance(item, pg.TextItem) for item in plot.scene().items())

@@ -176,13 +176,18 @@ def test_a_saved_span_of_years_the_table_lacks_shows_the_whole_span(qtbot, two_e
     from ipexplorer.ui.view_model import store_views
 
     state = ViewState(table=1, span=(2011, 2019))
-    store_views(settings, state, {"wide:1": state})
+    store_views(settings, state, {"wide:1": state, "wide:2": ViewState(table=2, span=(2018, 2019))})
     widget = TableExplorer(two_editions, settings)
     qtbot.addWidget(widget)
     widget.show()
-    qtbot.waitUntil(lambda: widget.dataset is not None and widget.model.fully_loaded, timeout=5000)
-    qtbot.wait(200)
+    # a span asked for is a dataset read on the runner: none under way once the table is shown and loaded
+    qtbot.waitUntil(lambda: widget.dataset is not None and widget.dataset.key == "wide:1"
+                    and widget.model.fully_loaded and not widget.model.runner.is_busy(), timeout=5000)
     assert widget.span() == (2018, 2020) and widget.view_state().span is None
+    # beside it, a saved span the table has is shown (the saved views were read)
+    widget.show_table(2, "wide")
+    qtbot.waitUntil(lambda: widget.dataset.key == "wide:2" and widget.span() == (2018, 2019), timeout=5000)
+    assert widget.view_state().span == (2018, 2019)
     widget.shutdown()
 
 
