@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ipexplorer.report.source import ReportError
@@ -185,7 +185,16 @@ OPS = st.lists(st.tuples(st.sampled_from(["delete", "duplicate", "swap_lines", "
                min_size=1, max_size=6)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each kind of change once where it breaks a table (table 1's rows from line 1561: refused with the project's
+# error, the old database untouched) and twice in the narrative (built, every identity holding), whatever the
+# random examples draw; a successful build costs ~0.9 s of CPU, a refused one ~0.05 s.
+@example(ops=[("delete", 1560, 0, b"")])
+@example(ops=[("duplicate", 1560, 0, b"")])
+@example(ops=[("swap_lines", 300, 1560, b"")])
+@example(ops=[("swap_cells", 12, 0, b"")])
+@example(ops=[("garbage", 1560, 0, "表1 \x00 12,345".encode())])
+@example(ops=[("duplicate", 300, 0, b""), ("garbage", 200, 0, b"\xff\xfe 1,234")])
+@settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=OPS)
 def test_a_mutated_report_builds_soundly_or_fails_clearly(ops, report_lines, built_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzz")
