@@ -269,15 +269,14 @@ def charts_window(qtbot, db_path, settings, width: int, height: int):
 
 @pytest.fixture
 def window(qtbot, built_db, settings):
-    """The main window over the session's database, shown at its default size."""
+    """The main window over the session's database, shown at its default size (the report's text is read when
+    first asked for: tests that look into the reader at once read it first, as test_report_reader does)."""
     from ipexplorer.ui.shell.main_window import MainWindow
 
     w = MainWindow(built_db, settings=settings)
     qtbot.addWidget(w)
     w.resize(1280, 820)
     w.show()
-    w.report_view.ensure_built()   # the report's text is read off the GUI thread: tests open it at once
-    qtbot.waitUntil(lambda: w.report_view.built, timeout=10000)
     yield w
     w.close()
 

@@ -165,4 +165,5 @@ def test_window_titles_name_what_is_shown(qtbot, window):
         window.search.set_query("WIPO")
     assert "“WIPO”" in window.windowTitle()
     window.open_report_line(1600)
-    assert "1600" in window.windowTitle() and window.windowTitle().endswith("— ipexplorer")
+    qtbot.waitUntil(lambda: "1600" in window.windowTitle())   # once the text is read (off the GUI thread)
+    assert window.windowTitle().endswith("— ipexplorer")

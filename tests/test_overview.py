@@ -31,7 +31,7 @@ def test_overview_cards_link_to_their_source_line(qtbot, window):
     assert "17.1" in card.change_label.text()
     card.source_link.linkActivated.emit(f"line:{card.card.line}")
     assert window.current_pane() == "report"
-    assert window.report_view.current_line == card.card.line
+    qtbot.waitUntil(lambda: window.report_view.current_line == card.card.line)   # the text is read off the GUI thread
     assert "53.0万件" in window.report_view.highlighted_paragraph()
 
 

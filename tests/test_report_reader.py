@@ -11,6 +11,14 @@ from ipexplorer.ui.grid.table_model import SOURCE_LINE_ROLE
 from ipexplorer.ui.panes.report_reader import ReportReader
 
 
+@pytest.fixture
+def window(qtbot, window):
+    """The main window with the report's text already read (off the GUI thread): these tests look at once."""
+    window.report_view.ensure_built()
+    qtbot.waitUntil(lambda: window.report_view.built, timeout=10000)
+    return window
+
+
 def _block_format(reader, para_id):
     """The character format of a paragraph's first block, as laid out (its chapter shown)."""
     reader.show_paragraph(para_id)

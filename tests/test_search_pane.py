@@ -87,6 +87,7 @@ def test_opening_a_result_lands_the_reader_on_its_paragraph(qtbot, window):
     qtbot.keyClick(window.search.view, Qt.Key.Key_Return)
     assert window.current_pane() == "report"
     reader = window.report_view
+    qtbot.waitUntil(lambda: reader.current is not None)   # once its text is read (off the GUI thread)
     assert reader.current.para_id == hit.para_id and reader.current.term == "WIPO"
     assert "WIPO" in reader.highlighted_paragraph()
     assert "WIPO" in reader.highlighted[1:]               # the term marked inside the paragraph
