@@ -6,12 +6,18 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Bytecode is kept (in the git-ignored __pycache__ folders) even where PYTHONDONTWRITEBYTECODE is set, as on these
+# machines: else every xdist worker rewrites the test modules' asserts again (~6 s of CPU each on a later run) and
+# every app or CLI started in a subprocess compiles the package again (~0.3 s each). Set before the imports below.
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+    sys.dont_write_bytecode = False
 
 from ipexplorer.paths import shipped_report
 from ipexplorer.store.build import build_database
