@@ -30,7 +30,7 @@ from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values
 from ipexplorer.query.columns import Column, Kind
 from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.numbers import format_value
-from ipexplorer.query.stats import TOTAL_KINDS, SummedCell, region_kinds, selection_sum
+from ipexplorer.query.stats import region_kinds, region_selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView, fitted_width
 from ipexplorer.ui.grid.group_header import GroupHeaderView
@@ -69,27 +69,18 @@ def selection_stats(values: list, kinds: list[Kind] | None = None, row_regions: 
               if isinstance(v, (int, float)) and not isinstance(v, bool) and k is not Kind.CODE]
     left_out = ""
     if regions and picked:
-        # the rule says the same of every cell of a region: asked once per region (a select-all of the long view
-        # has 91,000 cells of a few hundred regions), its cells counted where it leaves a region out
-        cells = Counter(r for _v, _k, r in picked)
-        distinct = list(cells)
-        kept = {distinct[i] for i in selection_sum([SummedCell(0, r) for r in distinct], regions).kept}
-        picked = [p for p in picked if p[2] in kept]
-        out = Counter()
-        for region in distinct:
-            if region not in kept:
-                kind = regions.get(region or "", ("", None))[0]
-                out["totals" if kind in TOTAL_KINDS else "parts" if kind == "part" else "inside"] += cells[region]
-        if out:
+        out = region_selection_sum(Counter(r for _v, _k, r in picked), regions)   # the rule, once per region
+        picked = [p for p in picked if p[2] in out.kept_regions]
+        if out.left_out:
             parts = []
-            if out["totals"]:
-                parts.append(translate("TableExplorer", "{count} totals").format(count=out["totals"]))
-            if out["inside"]:
+            if out.totals_left_out:
+                parts.append(translate("TableExplorer", "{count} totals").format(count=out.totals_left_out))
+            if out.inside_left_out:
                 parts.append(translate("TableExplorer", "{count} inside selected provinces").format(
-                    count=out["inside"]))
-            if out["parts"]:   # (a)…(d) of an in-text table's (2): no province in sight
+                    count=out.inside_left_out))
+            if out.parts_left_out:   # (a)…(d) of an in-text table's (2): no province in sight
                 parts.append(translate("TableExplorer", "{count} parts of a selected total").format(
-                    count=out["parts"]))
+                    count=out.parts_left_out))
             left_out = "   " + translate("TableExplorer", "(not added: {what})").format(what=", ".join(parts))
     numbers = [(v, k) for v, k, _r in picked]
     count = f"{len(values) if count is None else count:,}"
