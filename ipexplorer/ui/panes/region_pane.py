@@ -225,7 +225,7 @@ class RegionsPane(QWidget, Pane):
         self._dragging = False
         for view in (self.values_view, self.values_view.frozen):
             header = view.horizontalHeader()
-            # a double-click on an edge is fit_values' alone: QTableView's own connection of it to
+            # a double-click on an edge is fit_values' alone: the table view's own connection of it to
             # resizeColumnToContents asked the delegate of every cell of the column first
             QObject.disconnect(header, SIGNAL("sectionHandleDoubleClicked(int)"), view, None)
             header.viewport().installEventFilter(self)
