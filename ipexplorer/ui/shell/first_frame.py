@@ -89,8 +89,7 @@ class _NextPaint(QObject):
     @Slot()
     def done(self) -> None:
         self.window.removeEventFilter(self)
-        settled()
-        self.deleteLater()
+        settled()   # not deleteLater(): see _AfterPaint.fire
 
 
 def expect(*, preload_plots: bool = True) -> None:
@@ -218,8 +217,10 @@ class _AfterPaint(QObject):
         if self.fired:
             return
         self.fired = True
+        # Not deleteLater(): the pending single-shot timers hold this object's bound method, and when Qt
+        # dropped the later one after the deferred delete, PySide let go of its wrapper and deleted the object
+        # a second time (a crash in ~QObject, about one run in seven). It stays, idle, a child of its widget.
         self.widget.removeEventFilter(self)
-        self.deleteLater()
         self.callback()
 
 
