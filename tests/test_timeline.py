@@ -640,3 +640,29 @@ def test_the_timelines_texts_are_one_item_each_kind(qtbot, built_db, settings):
     qtbot.waitUntil(lambda: len(plot.event_labels) != named)     # more events named in the zoomed view
     assert len(plot.scene().items()) <= count + 2   # (an axis may add a tick label's item)
     assert not any(isinstance(item, pg.TextItem) for item in plot.scene().items())
+
+
+def test_the_axis_is_built_after_the_panes_first_frame(qtbot, built_db, settings):
+    """The first switch to the Timeline built pyqtgraph's axis before the pane's first frame (a third of the
+    switch): the bar, list and details paint first, the axis follows them."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+    at_first_paint: list[bool] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint and not at_first_paint:
+                at_first_paint.append(pane.plot is None)
+            return False
+
+    watcher = FirstPaint()
+    pane.installEventFilter(watcher)
+    pane.resize(1024, 640)
+    pane.show()
+    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.isVisible(), timeout=10000)
+    pane.removeEventFilter(watcher)
+    assert at_first_paint == [True]

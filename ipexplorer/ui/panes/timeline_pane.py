@@ -274,8 +274,10 @@ class TimelinePane(QWidget, Pane):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.plot is None:   # after the first frame, once pyqtgraph is imported (off the GUI thread)
-            first_frame.when_plots_ready(self.ensure_plot, self)
+        if self.plot is None:   # after the first frame, once pyqtgraph is imported (off the GUI thread), and
+            # after this pane's own first frame: the bar, list and details show at once, the axis (a third of
+            # the first switch's work, pyqtgraph's items) follows them
+            first_frame.when_plots_ready(lambda: first_frame.after_next_paint(self, self.ensure_plot), self)
 
     # --- data -----------------------------------------------------------------------------------
     def event_filter(self) -> EventFilter:
