@@ -72,10 +72,6 @@ class SortingHeader(QHeaderView):
         if model is not None and self._selection is not None:   # Qt gave it a selection model of the model
             super().setSelectionModel(QItemSelectionModel(model, self))
 
-    def view_selection(self) -> QItemSelectionModel | None:
-        """The selection the sections are highlighted for (the view's)."""
-        return self._selection
-
     def _on_selection(self, *_args) -> None:
         self._forget_states()
         if self._highlight:

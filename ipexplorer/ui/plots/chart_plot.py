@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QWidget
 
 from ipexplorer.query.chart_data import ChartData, ChartKind
 from ipexplorer.query.numbers import format_number
-from ipexplorer.ui.shell.theme import SIGNED_COLORS
+from ipexplorer.ui.shell.theme import SIGNED_COLORS, contrast_ratio
 
 LIGHT = {
     "background": "#ffffff", "foreground": "#303030", "grid": "#d8d8d8", "highlight": "#e8a317",
@@ -41,7 +41,6 @@ SCALES = {"1": (1, "", ""), "1e4": (1e4, "万", "10k"), "1e8": (1e8, "亿", "100
 
 def readable_line(color: QColor, background: QColor, ratio: float = LINE_CONTRAST) -> QColor:
     """`color` darkened (on a light ground) or lightened (on a dark one), hue kept, until it stands `ratio`:1."""
-    from ipexplorer.ui.shell.theme import contrast_ratio
 
     dark_ground = background.lightnessF() < 0.5
     hue, saturation, lightness, _alpha = color.getHslF()
