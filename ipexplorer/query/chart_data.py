@@ -185,9 +185,9 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, so
     filters' regions: their rows in the long copy are read by index; `slices_kept`: the region kinds and
     slices a filter of kinds and slices alone keeps, their slices as counted at build)."""
     if "year" in dataset.hidden_keys or (dataset.has("year") and dataset.has("value")):   # long: one row per value
-        counted = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (KINDS_TABLE,)).fetchone()
         unfiltered = regions is None and not (state.quick_text.strip() or state.filters)
-        if counted and (slices_kept is not None or unfiltered):
+        if (slices_kept is not None or unfiltered) and conn.execute(   # the counts written at build, if any
+                "SELECT 1 FROM sqlite_master WHERE name = ?", (KINDS_TABLE,)).fetchone():
             # the slices as counted at build over the long copy, which holds every edition's years (a table's
             # columns are the latest edition's only: an unfiltered chart offered fewer years than a filtered one)
             sql = (f"SELECT DISTINCT year, measure, ip_type FROM {KINDS_TABLE} WHERE table_no = ? AND year != 0 "
