@@ -442,6 +442,68 @@ def test_the_metadata_lists_the_cells_an_older_edition_did_not_print(gapped, tmp
     assert "未印 Not printed" not in about
 
 
+def _about(path) -> dict:
+    from openpyxl import load_workbook
+
+    return {(r[0] or ""): r[1] for r in load_workbook(path, read_only=True)["说明 About"].iter_rows(values_only=True)
+            if r and r[0]}
+
+
+def test_a_selections_metadata_lists_its_cells_an_older_edition_did_not_print(gapped, tmp_path):
+    """A selection exported (cells or whole rows) lists, as the whole view does, the selected cells of the older
+    year its edition did not print — those alone: not the other rows' nor a printed nil."""
+    from ipexplorer.export.jobs import ExportRequest, run
+    from ipexplorer.query.view import ViewState
+
+    c = sqlite3.connect(f"file:{gapped}?mode=ro", uri=True)
+    try:
+        dataset = wide_dataset(c, 2)
+        rids = dict(c.execute(f"SELECT region_zh, _rid FROM ({dataset.sql})").fetchall())
+    finally:
+        c.close()
+    older = [col for col in dataset.columns if col.absent_in]
+    columns = [dataset.column("region_zh"), *older]
+    assert older and all(col.absent_in == 2019 for col in older)
+
+    def export(name: str, scope: str, regions: list[str], cells: list[tuple]) -> dict:
+        rows = [[region, *([None] * len(older))] for region in regions]
+        run(ExportRequest(path=tmp_path / name, scope=scope, db_path=gapped, view=ViewState(table=2),
+                          columns=columns, rows=rows, cells=cells))
+        return _about(tmp_path / name)
+
+    whole = export("rows.xlsx", "rows", ["亚美尼亚", "安道尔", "日本"],
+                   [(rids[r], col.key) for r in ("亚美尼亚", "安道尔", "日本") for col in columns])
+    line = whole["未印 Not printed"]
+    assert line.startswith("2019 年版未印 · not printed in the 2019 edition")
+    assert f"({len(older)} empty cells" in line and "亚美尼亚 (all 2018)" in line
+    assert "安道尔" not in line and "日本" not in line    # a printed nil; a printed row
+    assert "“—”" in whole["空值 Nil"]                     # 安道尔's nil, selected
+    one = export("cell.xlsx", "cells", ["亚美尼亚"], [(rids["亚美尼亚"], older[0].key)])
+    assert one["未印 Not printed"].endswith(f"亚美尼亚 ({older[0].group_en} {older[0].title_zh})")
+    assert "(1 empty cells" in one["未印 Not printed"] and "空值 Nil" not in one
+    elsewhere = export("other.xlsx", "cells", ["日本"], [(rids["日本"], col.key) for col in older])
+    assert "未印 Not printed" not in elsewhere
+
+
+def test_the_cells_not_printed_are_read_in_one_query(gapped):
+    """Every older column's empty cells in one scan of the view, not one per column."""
+    from ipexplorer.export.views import not_printed
+    from ipexplorer.query.datasets import nil_markers
+
+    c = sqlite3.connect(f"file:{gapped}?mode=ro", uri=True)
+    try:
+        dataset = wide_dataset(c, 2)
+        older = [col for col in dataset.columns if col.absent_in]
+        nils = nil_markers(c, dataset)
+        statements: list[str] = []
+        c.set_trace_callback(statements.append)
+        lines = not_printed(c, dataset, QueryState(), dataset.columns, nils)
+    finally:
+        c.close()
+    assert len(older) > 1 and len(statements) == 1
+    assert len(lines) == 1 and "亚美尼亚 (all 2018)" in lines[0]
+
+
 def test_a_wide_pivots_older_years_bind_their_measure_and_type_codes(two_editions):
     """The older years' values and provenance find their measure and IP type by bound values, not by codes pasted
     into the SQL as quoted literals; the copy holds what the bound source selects."""

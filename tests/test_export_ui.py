@@ -75,6 +75,9 @@ def test_selected_cells_and_rows(qtbot, window, tmp_path):
     assert dialog.scope() == "rows"
     dialog.set_scope("cells")
     dialog.path_edit.setText(str(tmp_path / "cells.csv"))
+    # the selected cells by row and column key (what the metadata's cells not printed are read for)
+    label = model.columns[0].key
+    assert set(dialog.request().cells) == {(model.row_id(2), label), (model.row_id(2), "c4"), (model.row_id(4), "c4")}
     assert run(qtbot, window, dialog).ok
     with open(tmp_path / "cells.csv", encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))

@@ -29,7 +29,8 @@ class ExportRequest:
 
     `view` is the view state exported (scopes "view", "sql", "cells", "rows"); `dataset`, when given, is the
     Dataset already open for it (a console query's, prepared under its guard), else it is opened from the view.
-    `rows` and `columns` carry a selection copied from the table; `sheet`/`sheets` are ready-made ones.
+    `rows` and `columns` carry a selection copied from the table, `cells` its selected (row key, column key)
+    pairs (every cell of `columns` for whole rows); `sheet`/`sheets` are ready-made ones.
     """
 
     path: Path
@@ -41,6 +42,7 @@ class ExportRequest:
     state: QueryState | None = None        # without a view: the query of `dataset`
     columns: list[Column] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
+    cells: list[tuple] = field(default_factory=list)
     table_nos: list[int] = field(default_factory=list)
     layout: str = "wide"
     filters: list[str] = field(default_factory=list)   # the metadata's filter lines; default: the view's
@@ -76,11 +78,11 @@ def build(conn: sqlite3.Connection, request: ExportRequest) -> tuple[list[Sheet]
     else:
         dataset, state, keys, language = _view_parts(request, conn)
         if request.scope in ("cells", "rows"):
-            sheets = [rows_sheet(dataset, request.columns, request.rows, language)]
+            sheets = [rows_sheet(conn, dataset, state, request.columns, request.rows, request.cells, language)]
         else:
             name = QUERY_SHEET if request.scope == "sql" else None
             sheets = [view_sheet(conn, dataset, state, language, keys, name=name)]
-        meta = metadata(conn, [dataset], state, sheets=None if request.scope in ("cells", "rows") else sheets)
+        meta = metadata(conn, [dataset], state, sheets=sheets)
         if request.view is not None:
             meta.filters = [describe_part_en(p) for p in request.view.describe(dataset)[1:]]
     if request.filters:

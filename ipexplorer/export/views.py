@@ -7,8 +7,9 @@ what was on screen, in the same order, with the same column titles.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from ipexplorer import CITATION, __version__
 from ipexplorer.export.sheets import Metadata, Sheet, SheetColumn
@@ -44,20 +45,29 @@ NOT_PRINTED_NAMES = 40   # rows named per edition in the metadata; more are coun
 
 
 def not_printed(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, columns: Sequence[Column],
-                nils: dict[tuple, str]) -> list[str]:
+                nils: dict[tuple, str], cells: Collection[tuple] | None = None) -> list[str]:
     """The view's empty cells of the years only older editions print, that the edition giving the column did not
     print (a row or value it left out; a nil it printed reads its marker): one line per edition, naming the rows
-    and their columns."""
+    and their columns. `cells` ((row key, column key) pairs: a selection) keeps those alone.
+
+    One query reads every such column's empty cells at once (a scan of the dataset, not one per column)."""
     absent = [c for c in columns if c.absent_in]
-    if not absent:
+    if not absent or (cells is not None and not cells):
         return []
     where, params = where_clause(dataset, state)
-    cond = f"{where} AND" if where else "WHERE"
+    empty = " OR ".join(f"{c.key} IS NULL" for c in absent)
+    cond = f"{where} AND ({empty})" if where else f"WHERE ({empty})"
+    params = [*dataset.params, *params]
+    if cells is not None:
+        cond += " AND _rid IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(sorted({rid for rid, _key in cells})))
+    flags = ", ".join(f"{c.key} IS NULL" for c in absent)
     missing: dict[int, dict[str, list[Column]]] = {}
-    for column in absent:
-        for rid, name in conn.execute(f"SELECT _rid, region_zh FROM ({dataset.sql}) {cond} {column.key} IS NULL "
-                                      f"ORDER BY _rid", [*dataset.params, *params]):
-            if (rid, column.key) not in nils:
+    for rid, name, *nulls in conn.execute(f"SELECT _rid, region_zh, {flags} FROM ({dataset.sql}) {cond} "
+                                          f"ORDER BY _rid", params):
+        for column, null in zip(absent, nulls, strict=True):
+            cell = (rid, column.key)
+            if null and cell not in nils and (cells is None or cell in cells):
                 missing.setdefault(column.absent_in, {}).setdefault(name, []).append(column)
     lines = []
     for edition, rows in sorted(missing.items()):
@@ -70,8 +80,8 @@ def not_printed(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, c
                 what = ", ".join(f"{c.group_en or c.year} {c.title_zh}" if c.group_en else c.title_zh for c in cols)
             named.append(f"{name} ({what})")
         more = len(rows) - len(named)
-        cells = sum(len(cols) for cols in rows.values())
-        lines.append(f"{edition} 年版未印 · not printed in the {edition} edition ({cells:,} empty cells, not 0, "
+        cells_count = sum(len(cols) for cols in rows.values())
+        lines.append(f"{edition} 年版未印 · not printed in the {edition} edition ({cells_count:,} empty cells, not 0, "
                      f"not a nil): " + "; ".join(named) + (f"; … {more:,} more rows" if more > 0 else ""))
     return lines
 
@@ -118,11 +128,19 @@ def view_sheet(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, la
                  nil_markers=tuple(sorted(set(markers.values()))), not_printed=tuple(absent))
 
 
-def rows_sheet(dataset: Dataset, columns: Sequence[Column], rows: Sequence[Sequence], language: str = "both",
+def rows_sheet(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, columns: Sequence[Column],
+               rows: Sequence[Sequence], cells: Collection[tuple] = (), language: str = "both",
                name: str | None = None) -> Sheet:
-    """Rows already at hand (a selection in the table): values in the order of `columns`."""
+    """Rows already at hand (a selection in the table): values in the order of `columns`; `cells`, the selected
+    (row key, column key) pairs, say which of them an older edition did not print and which nils they hold, as
+    a view's sheet does for all its rows."""
+    markers = nil_markers(conn, dataset)
+    chosen = set(cells)
+    absent = not_printed(conn, dataset, state, columns, markers, chosen)
+    shown = {m for cell, m in markers.items() if cell in chosen} if chosen else set(markers.values())
     return Sheet(name or sheet_name(dataset), sheet_columns(columns, language), list(rows), len(rows),
-                 description=f"{dataset.title_zh} · {dataset.title_en}")
+                 description=f"{dataset.title_zh} · {dataset.title_en}",
+                 nil_markers=tuple(sorted(shown)), not_printed=tuple(absent))
 
 
 def tables_of(conn: sqlite3.Connection, table_nos: Sequence[int], layout: str = "wide") -> list[Dataset]:
@@ -159,8 +177,8 @@ def table_units_and_notes(conn: sqlite3.Connection, datasets: Sequence[Dataset])
 
 def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: QueryState | None = None,
              extra: Sequence[tuple[str, str]] = (), sheets: Sequence[Sheet] | None = None) -> Metadata:
-    """Where the export comes from; the nil markers those of `sheets` that read them with their rows (a view's),
-    else read here for the datasets (rows already at hand: a selection)."""
+    """Where the export comes from; the nil markers and the cells not printed those of `sheets`, read with their
+    rows (a view's, a selection's), else the nils read here for the datasets (ready-made sheets: a chart's data)."""
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     editions = ", ".join(str(y) for y in editions_of(conn))
     units, notes = table_units_and_notes(conn, datasets)

@@ -52,11 +52,12 @@ def view_columns(explorer) -> list[Column]:
     return explorer.visible_columns()
 
 
-def selection_rows(explorer, whole_rows: bool) -> tuple[list[Column], list[list]]:
-    """The selected cells (blank where a cell of the bounding rows/columns is not selected) or rows."""
+def selection_rows(explorer, whole_rows: bool) -> tuple[list[Column], list[list], list[tuple]]:
+    """The selected cells (blank where a cell of the bounding rows/columns is not selected) or rows, and the
+    selected cells as (row key, column key): what the export's metadata says an older edition did not print."""
     cells = explorer.selected_cells()
     if not cells:
-        return [], []
+        return [], [], []
     model = explorer.model
     rows = sorted({i.row() for i in cells})
     shown = view_columns(explorer)
@@ -69,9 +70,13 @@ def selection_rows(explorer, whole_rows: bool) -> tuple[list[Column], list[list]
         present = {(i.row(), i.column()) for i in cells}
     logical = [model.column_index(c.key) for c in columns]
     data = []
+    chosen = []
     for r in rows:
         data.append([model.printed(r, c) if present is None or (r, c) in present else None for c in logical])
-    return columns, data
+        rid = model.row_id(r)
+        chosen.extend((rid, col.key) for col, c in zip(columns, logical, strict=True)
+                      if present is None or (r, c) in present)
+    return columns, data, chosen
 
 
 def run_request(request: ExportRequest, progress: Callable[[int, int], None],
@@ -309,7 +314,7 @@ class ExportDialog(QDialog):
             if path.suffix.lower() == ".csv" and len(request.table_nos) > 1:
                 raise ValueError(self.tr("a CSV file holds one table; choose .xlsx for several"))
         elif scope != "view":
-            request.columns, request.rows = selection_rows(explorer, whole_rows=scope == "rows")
+            request.columns, request.rows, request.cells = selection_rows(explorer, whole_rows=scope == "rows")
             if not request.rows:
                 raise ValueError(self.tr("nothing is selected"))
         return request
