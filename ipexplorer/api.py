@@ -8,7 +8,6 @@ numbers the app shows. The API never prints: problems are exceptions saying what
 
 from __future__ import annotations
 
-import contextlib
 import html
 import os
 import sqlite3
@@ -375,6 +374,7 @@ class Database:
         from ipexplorer.query.builder import QueryError as BuilderError
         from ipexplorer.query.builder import select_sql
         from ipexplorer.query.columns import Kind
+        from ipexplorer.query.readonly import watching
         from ipexplorer.query.view import ViewState, describe_part_en
 
         if isinstance(state, str):
@@ -395,9 +395,8 @@ class Database:
         state = state.restricted_to(dataset)
         columns = state.visible_columns(dataset)
         sql, params = select_sql(dataset, state.query)
-        watched = self._guard.statement() if conn is self._guarded else contextlib.nullcontext()
         try:
-            with watched:
+            with watching(self._guard if conn is self._guarded else None):
                 rows = conn.execute(sql, params).fetchall()
         except (sqlite3.Error, BuilderError) as exc:
             raise QueryError(f"cannot read the view: {exc}") from None

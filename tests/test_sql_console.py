@@ -370,3 +370,24 @@ def test_a_guarded_statement_is_watched_inside_its_block_only(built_db):
     with sql_guard.statement():   # a new block counts its limit afresh
         assert conn.execute("SELECT count(*) FROM observations").fetchone()[0] > 0
     conn.close()
+
+
+def test_watching_watches_a_guarded_connection_and_nothing_else(built_db):
+    """readonly.watching: a guard's statement block (`reset=False` goes on counting the limit already spent), and
+    a plain block for a connection without a guard (the API's and the export's own queries)."""
+    from ipexplorer.query.readonly import watching
+
+    conn = connect(built_db)
+    try:
+        with watching(None):
+            assert conn.execute("SELECT count(*) FROM observations").fetchone()[0] > 0
+        sql_guard = guard(conn, time_limit=5.0)
+        sql_guard.started -= 10   # the limit spent by an earlier step of the same query
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"), watching(sql_guard, reset=False):
+            conn.execute(HEAVY_SQL).fetchall()
+        assert sql_guard.stopped_by == "time"
+        with watching(sql_guard):   # counted afresh
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+        assert sql_guard.stopped_by is None
+    finally:
+        conn.close()

@@ -7,7 +7,6 @@ from either: the same rows in the same order, the same column titles and the sam
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -114,7 +113,7 @@ def run(request: ExportRequest, progress: Progress | None = None, cancelled: Can
     midway; its result's dataset is prepared here unless the request brings it.
     Raises ExportError (naming the cause), ExportCancelled, or ConsoleError for a query that cannot run.
     """
-    from ipexplorer.query.readonly import guard
+    from ipexplorer.query.readonly import guard, watching
     from ipexplorer.store.database import connect
 
     conn = connect(request.db_path)
@@ -126,7 +125,7 @@ def run(request: ExportRequest, progress: Progress | None = None, cancelled: Can
 
             request.dataset = prepare(conn, request.sql or (request.view.sql if request.view else ""), sql_guard)
         # the watchdog keeps the query's time limit (counted on from its check run) while the rows stream out
-        with sql_guard.statement(reset=False) if sql_guard is not None else contextlib.nullcontext():
+        with watching(sql_guard, reset=False):
             sheets, meta = build(conn, request)
             return write(request.path, sheets, meta, progress, cancelled, request.encoding)
     except sqlite3.Error as exc:

@@ -16,6 +16,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 
 # pragmas that only read: those taking a table or index name, and those read without a value
 NAMED_PRAGMAS = frozenset({
@@ -189,6 +190,12 @@ def guard(conn: sqlite3.Connection, *, time_limit: float | None = 10.0,
           cancelled: Callable[[], bool] | None = None) -> Guard:
     """Refuse anything but reading on `conn`; stop a statement past `time_limit` s or when cancelled."""
     return Guard(conn, time_limit=time_limit, cancelled=cancelled)
+
+
+def watching(sql_guard: Guard | None, *, reset: bool = True) -> AbstractContextManager:
+    """`sql_guard.statement(reset=…)`, or nothing to watch where a connection has no guard (the app's own
+    queries): one block for code that runs a statement on either kind of connection."""
+    return sql_guard.statement(reset=reset) if sql_guard is not None else contextlib.nullcontext()
 
 
 def check_single_statement(sql: str) -> str:
