@@ -154,7 +154,8 @@ def several_editions(conn: sqlite3.Connection) -> bool:
 def long_source(conn: sqlite3.Connection) -> str:
     """What the long copy holds: the observations, and with several editions the years only older ones print,
     each row's change, share and rank derived over every year present by the rule observation_derived follows
-    (store/schema.derived_select): the latest edition's share and rank are its own, a change may span editions.
+    (store/schema.derived_select): the latest edition's share, rank and change are its own, and a change
+    never spans editions (the wide layout's is the latest edition's).
 
     The derived numbers are computed over the rows' keys and values alone (`d`), and each row, read in turn (CROSS
     JOIN keeps that order), finds its own by `_rid`: sorting the whole wide rows for them cost the build a quarter

@@ -6,7 +6,7 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 17  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
+SCHEMA_VERSION = 18  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
                      # 9: several editions (edition_value, latest_observations, revisions); 10: nils as NULL;
                      # 11: intext_row (the in-text tables' printed rows);
                      # 12: event_source (one event, several lines), event_region (venue or subject);
@@ -16,6 +16,7 @@ SCHEMA_VERSION = 17  # 7: the explorer's views materialised (view_long, view_wid
                      #     line and edition of each older year; 16: view_long's change, share and rank for every
                      #     year, the pivots' line and edition per older value column (line__y2018__m__t)
                      # 17: change, share and rank by one rule (derived_select): a change is year on year
+                     # 18: … and within one edition (view_long's earliest year of the latest edition has none)
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
@@ -259,7 +260,10 @@ CREATE TABLE integrity_check (
 # several editions, query/datasets.long_source, over every year present): over `rows` (columns _rid, table_no,
 # region (its key), year, measure, ip_type, value, region_kind, edition), each row's
 # - change from the year before (year - 1, not merely the row before: a region a year lacks has no change there),
-#   absolute and in %, in the same table, measure and IP type;
+#   absolute and in %, in the same table, measure and IP type, as the same edition prints both years: the wide
+#   layout's change is the latest edition's own, and a year an older edition prints may since have been revised
+#   (the revisions view), so a change never sets one edition's number against another's — the earliest year of
+#   an edition has none, even where an older edition prints the year before;
 # - share of its kind's total (provinces, Hong Kong/Macao/Taiwan and sub-provincial cities of the domestic total,
 #   countries of the foreign total, those two of the total) in the same table, year, measure and IP type;
 # - rank within its kind there, largest first, among the regions of the newest edition printing that table's year
@@ -285,7 +289,7 @@ FROM (SELECT _rid, year, value, region_kind, edition,
              RANK() OVER (PARTITION BY table_no, year, measure, ip_type, region_kind, edition ORDER BY value DESC)
                  AS rank
       FROM ({rows})
-      WINDOW by_key AS (PARTITION BY table_no, region, measure, ip_type ORDER BY year),
+      WINDOW by_key AS (PARTITION BY table_no, region, measure, ip_type, edition ORDER BY year),
              by_slice AS (PARTITION BY table_no, year, measure, ip_type))"""
 
 
