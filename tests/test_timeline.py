@@ -285,6 +285,38 @@ def test_the_list_shows_dates_in_the_interface_language_and_partners_and_copies_
     assert lines[1].split("\t")[0] == dates[0]
 
 
+def test_list_and_axis_say_loading_until_the_events_come_and_say_when_none_match(qtbot, built_db, settings):
+    """The list and the axis were blank while the events loaded, with no word; and an axis of no events
+    (filtered out) was a bare set of lanes."""
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane)
+    pane.resize(1200, 800)
+    pane.show()          # nothing read yet: the worker's answer waits for the GUI thread's event loop
+    loading = pane.tr("Loading events…")
+    assert pane.grid.empty_label.isVisible() and pane.grid.empty_text.text() == loading
+    assert not pane.grid.empty_clear.isVisible()
+    # over the whole list, laid out as the window shows (it was cut to the list's size before the first show)
+    assert pane.grid.empty_label.geometry() == pane.grid.view.viewport().rect()
+    assert pane.plot_message.isVisible() and pane.plot_message.text() == loading
+    pane.ensure_plot()   # the axis made before its events: it says so too
+    assert pane.plot_message.isVisible() and pane.plot_message.text() == loading
+    assert pane.plot_message.geometry() == pane.plot_holder.rect()
+    try:
+        with qtbot.waitSignal(pane.refreshed, timeout=5000):
+            pass
+        assert len(pane.events) == 92
+        assert not pane.grid.empty_label.isVisible() and not pane.plot_message.isVisible()
+        refreshed(qtbot, pane, lambda: pane.text_filter.setText("zzzz no such event"))
+        assert pane.events == [] and pane.grid.empty_text.text() == pane.grid.tr("No rows match")
+        assert pane.plot_message.isVisible() and pane.plot_message.text() == pane.tr("No events match the filters")
+        refreshed(qtbot, pane, pane.text_filter.clear)
+        assert len(pane.events) == 92 and not pane.plot_message.isVisible()
+    finally:
+        pane.shutdown()
+
+
 def test_a_column_filter_narrows_list_and_axis_and_the_empty_state_clears_every_filter(qtbot, pane):
     from ipexplorer.query.builder import ColumnFilter
 

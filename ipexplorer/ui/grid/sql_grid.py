@@ -151,6 +151,9 @@ class SqlGrid(QWidget):
         self._select_all_pending = False
         self.regions: dict = {}       # region name -> (kind, province): what a selection's sum may add
         self.outside_filters = False  # the pane filters the dataset itself (the timeline's boxes): "No rows match"
+        # what the empty state says while no row has arrived yet ("Loading events…"); empty: a blank grid, as the
+        # tables' first page comes in a moment
+        self.loading_text = ""
         self.arranging = False        # columns being moved by show_columns, not by the user
         self._build_ui()
         self._follow_palette()
@@ -207,6 +210,9 @@ class SqlGrid(QWidget):
         empty.addWidget(self.empty_clear, 0, Qt.AlignmentFlag.AlignHCenter)
         empty.addStretch(2)
         self.empty_label.hide()
+        # the state covers the viewport, which the view lays out after the grid's own resize (and again when the
+        # header shows with the first columns): "Loading events…" was cut to the first frame's tiny viewport
+        self.view.viewport().installEventFilter(self)
 
         self.copy_action = QAction(self.tr("Copy"), self, shortcut=QKeySequence.StandardKey.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -241,6 +247,8 @@ class SqlGrid(QWidget):
         self.model.total_changed.connect(self._on_total)
         self.model.query_failed.connect(
             lambda msg: self.rows_changed.emit(self.tr("Query failed: {error}").format(error=msg)))
+        self.model.query_failed.connect(lambda _msg: self._update_empty())
+        self.model.state_changed.connect(self._update_empty)   # a query under way: loading, not "No rows"
 
     # --- what is shown ---------------------------------------------------------------
     @property
@@ -342,20 +350,38 @@ class SqlGrid(QWidget):
         self.model.set_state(state.without_filters())
         self.state_edited.emit()
 
+    def set_loading_text(self, text: str) -> None:
+        """Say `text` in the grid while no row has arrived (its first query, or one after an empty answer)."""
+        self.loading_text = text
+        self._update_empty()
+
+    def is_loading(self) -> bool:
+        """No row shown and one still to come: before the first dataset, or while its query runs."""
+        return self.model.rowCount() == 0 and (self.dataset is None or not self.model.fully_loaded)
+
     def _update_empty(self) -> None:
+        loading = bool(self.loading_text) and self.is_loading()
         empty = self.dataset is not None and self.model.rowCount() == 0 and self.model.fully_loaded
         filtered = bool(self.model.state.quick_text or self.model.state.filters or self.outside_filters)
-        self.empty_text.setText(self.tr("No rows match") if filtered else self.tr("No rows"))
-        self.empty_clear.setVisible(filtered)
-        self.empty_label.setVisible(empty)
+        if loading:
+            self.empty_text.setText(self.loading_text)
+        else:
+            self.empty_text.setText(self.tr("No rows match") if filtered else self.tr("No rows"))
+        self.empty_clear.setVisible(filtered and not loading)
+        self.empty_label.setVisible(empty or loading)
         self.empty_label.raise_()
-        if empty:
+        if empty or loading:
             self.empty_label.setGeometry(self.view.viewport().rect())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.empty_label.isVisible():
+        if not self.empty_label.isHidden():   # not hidden, though not yet visible in a window about to show
             self.empty_label.setGeometry(self.view.viewport().rect())
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport() and not self.empty_label.isHidden():
+            self.empty_label.setGeometry(self.view.viewport().rect())
+        return super().eventFilter(watched, event)
 
     # --- sorting and filtering (all in SQLite) ---------------------------------------------
     def _on_header_clicked(self, logical: int) -> None:

@@ -186,6 +186,14 @@ class TimelinePane(QWidget, Pane):
         QVBoxLayout(self.plot_holder).setContentsMargins(0, 0, 0, 0)
         self.grid = SqlGrid(self.db_path, self, language=self.language)
         self.grid.setObjectName("eventList")
+        self.grid.set_loading_text(self.tr("Loading events…"))   # the list's empty state, until the rows come
+        # the axis says the same over itself (and before it exists): loading, or that no event is listed
+        self.plot_message = QLabel(self.plot_holder, objectName="timelinePlotMessage")
+        self.plot_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.plot_message.setWordWrap(True)
+        self.plot_message.setFont(self.grid.empty_text.font())
+        self.plot_message.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.plot_holder.installEventFilter(self)   # the message covers the holder, whatever its size
         self.view = self.grid.view
         self.model = self.grid.model
         self.model.row_tooltip = self._cell_tooltip
@@ -249,6 +257,7 @@ class TimelinePane(QWidget, Pane):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._show_details(None)
+        self._update_plot_message()
 
     def _button(self, text: str, name: str, slot, tip: str) -> QPushButton:
         button = QPushButton(text, objectName=name)
@@ -270,6 +279,7 @@ class TimelinePane(QWidget, Pane):
             self.plot.installEventFilter(self)  # ← / → step through events, + / − zoom
             self.plot.set_layout(self.layout_data)
             self.plot.set_selected(self.current_index())
+            self._update_plot_message()
         return self.plot
 
     def showEvent(self, event) -> None:
@@ -344,7 +354,27 @@ class TimelinePane(QWidget, Pane):
                 self.plot.set_selected(row)
         else:
             self.select_index(row)
+        self._update_plot_message()
         self.refreshed.emit()
+
+    def plot_message_text(self) -> str:
+        """What the axis says over itself: "Loading events…" until its events are drawn, an honest empty state
+        when the filters leave none, nothing when it shows events."""
+        if not self._ready or self.grid.is_loading() or not self.model.fully_loaded or self.plot is None:
+            return self.grid.loading_text
+        if self._events:
+            return ""
+        state = self.grid.state
+        if self.event_filter().active or state.filters or state.quick_text:
+            return self.tr("No events match the filters")
+        return self.tr("No events")
+
+    def _update_plot_message(self) -> None:
+        text = self.plot_message_text()
+        self.plot_message.setText(text)
+        self.plot_message.setVisible(bool(text))
+        self.plot_message.setGeometry(self.plot_holder.rect())
+        self.plot_message.raise_()
 
     def _cell_tooltip(self, record: dict, key: str) -> str | None:
         """The text and section in full (the list elides them)."""
@@ -404,7 +434,9 @@ class TimelinePane(QWidget, Pane):
         self.select_index(self.model.rowCount() - 1 if row is None else max(row - 1, 0))
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.plot and event.type() == QEvent.Type.KeyPress:
+        if watched is self.plot_holder and event.type() == QEvent.Type.Resize:
+            self.plot_message.setGeometry(self.plot_holder.rect())
+        elif watched is self.plot and event.type() == QEvent.Type.KeyPress:
             actions = {Qt.Key.Key_Right: self.next_event, Qt.Key.Key_Left: self.previous_event,
                        Qt.Key.Key_Plus: lambda: self.zoom(0.5), Qt.Key.Key_Equal: lambda: self.zoom(0.5),
                        Qt.Key.Key_Minus: lambda: self.zoom(2.0), Qt.Key.Key_0: self.fit_all}

@@ -76,6 +76,10 @@
         <translation>将列表中的事件导出为 Excel 或 CSV</translation>
     </message>
     <message>
+        <source>Loading events…</source>
+        <translation>正在加载事件…</translation>
+    </message>
+    <message>
         <source>Open in report</source>
         <translation>在报告中打开</translation>
     </message>
@@ -90,6 +94,14 @@
     <message>
         <source>{shown} / {total} events</source>
         <translation>{shown} / {total} 条事件</translation>
+    </message>
+    <message>
+        <source>No events match the filters</source>
+        <translation>没有符合筛选条件的事件</translation>
+    </message>
+    <message>
+        <source>No events</source>
+        <translation>没有事件</translation>
     </message>
     <message>
         <source>Select an event to see it in full.</source>
