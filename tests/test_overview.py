@@ -186,3 +186,34 @@ def test_the_change_labels_follow_the_palette_and_stay_readable(qtbot, qapp, win
                 assert theme.contrast_ratio(colour, card.palette().color(role.Base)) >= 4.5, (name, card.card.key)
     finally:
         qapp.setPalette(before)
+
+
+def test_the_checks_warning_reads_on_its_box_in_both_palettes(qtbot, qapp, built_db):
+    """The ⚠ beside the figures that disagree was #b26a00 in both palettes: 3.6:1 on the light box, 3.3:1 on the
+    dark one. It takes the palette's warning colour, 4.5:1 on the box as drawn."""
+    from PySide6.QtGui import QColor
+
+    from ipexplorer.ui.shell import theme
+
+    before = qapp.palette()
+    pane = pane_alone(qtbot, built_db)
+    assert pane.data.checks.disagreeing, "the shipped report has figures that disagree"
+    pane.resize(1400, 900)
+    pane.show()
+    qtbot.waitExposed(pane)
+    try:
+        for name in ("light", "dark"):
+            theme.apply(name, qapp)
+            pane.apply_palette(name)
+            qapp.processEvents()
+            warn = theme.warning_color(name)
+            assert f"color:{warn.name()}'>⚠" in pane.checks_label.text(), name
+            image = pane.checks_box.grab().toImage()
+            label = pane.checks_label.geometry()
+            ground = QColor(image.pixel(label.right() - 2, label.top() + 2))   # right of the first, short line
+            assert theme.contrast_ratio(warn, ground) >= 4.5, (name, warn.name(), ground.name())
+            drawn = [QColor(image.pixel(x, y)) for x in range(label.left(), label.left() + 40)
+                     for y in range(label.top(), label.top() + label.height() // 2)]
+            assert any(theme.contrast_ratio(c, warn) < 1.2 for c in drawn), (name, "the ⚠ is drawn in it")
+    finally:
+        qapp.setPalette(before)

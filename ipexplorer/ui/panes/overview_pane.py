@@ -393,7 +393,7 @@ class OverviewPane(QWidget, Pane):
         self.runner.shutdown()
 
     def apply_palette(self, name: str) -> None:
-        """The cards' changes and the checks' marks in the new palette's signed colours."""
+        """The cards' changes and the checks' marks in the new palette's signed and warning colours."""
         for card in self.cards:
             card.apply_palette(name)
         if self.data is not None:
@@ -448,9 +448,10 @@ def flag_text(flag: str) -> str:
 
 def checks_html(checks: CheckSummary, palette: str = "light") -> str:
     """The checks summary with a link to the line of every disagreement and flagged figure (its ✔ and ✘ in the
-    named palette's signed colours)."""
+    named palette's signed colours, its ⚠ in the palette's warning colour)."""
     ok = checks.violations == 0
     good, bad = theme.signed_color(True, palette).name(), theme.signed_color(False, palette).name()
+    warn = theme.warning_color(palette).name()
     identities = translate("OverviewPane",
                            "{identities} identities verified in {tables} tables, {violations} violations").format(
         identities=f"<b>{checks.identities:,}</b>", tables=checks.tables, violations=f"<b>{checks.violations}</b>")
@@ -462,7 +463,7 @@ def checks_html(checks: CheckSummary, palette: str = "light") -> str:
         checks=f"<b>{checks.figure_checks}</b>", disagree=f"<b>{checks.disagreeing}</b>")
     lines = [
         f"<p><span style='color:{good if ok else bad}'>{'✔' if ok else '✘'}</span> {identities}{failing}</p>",
-        f"<p><span style='color:{good if not checks.disagreeing else '#b26a00'}'>"
+        f"<p><span style='color:{good if not checks.disagreeing else warn}'>"
         f"{'✔' if not checks.disagreeing else '⚠'}</span> {cross}</p>",
     ]
     line_text, table_text = translate("OverviewPane", "line {line}"), translate("OverviewPane", "table {number}")
