@@ -165,16 +165,29 @@ class Database:
         return df
 
     def _repr_html_(self) -> str:
-        """Jupyter's summary: the reports, their tables and the counts."""
-        rows = self._conn.execute(
-            "SELECT t.table_no, t.title_zh, t.title_en, (SELECT count(*) FROM observation o "
-            "WHERE o.table_no = t.table_no) FROM report_table t ORDER BY t.table_no").fetchall()
-        events = self._conn.execute("SELECT count(*) FROM events").fetchone()[0]   # every edition's, as events()
-        values = sum(r[3] for r in rows)
-        body = "".join(
-            f"<tr><td>{n}</td><td>{html.escape(zh)}</td><td>{html.escape(en)}</td><td>{count:,}</td></tr>"
-            for n, zh, en, count in rows)
+        """Jupyter's summary: the reports, their tables and the counts — every edition's values and events (as
+        observations() and events() give them), per edition when there are several."""
+        editions = [r["edition"] for r in self._reports]
+        tables = self._conn.execute("SELECT table_no, title_zh, title_en FROM report_table ORDER BY table_no"
+                                    ).fetchall()
+        values: dict[tuple[int, int], int] = {(n, e): count for n, e, count in self._conn.execute(
+            "SELECT table_no, edition, count(*) FROM edition_value GROUP BY table_no, edition")}
+        events = dict(self._conn.execute("SELECT edition, count(*) FROM edition_event GROUP BY edition").fetchall())
         esc = html.escape
+
+        def counted(counts: dict[int, int], noun: str) -> str:
+            total = f"{sum(counts.values()):,} {noun}"
+            if len(editions) < 2:
+                return total
+            return f"{total} ({'; '.join(f'{e}: {counts.get(e, 0):,}' for e in editions)})"
+
+        per_edition = {e: sum(c for (_n, ed), c in values.items() if ed == e) for e in editions}
+        body = "".join(
+            f"<tr><td>{n}</td><td>{esc(zh)}</td><td>{esc(en)}</td>"
+            + "".join(f"<td>{values.get((n, e), 0):,}</td>" for e in editions) + "</tr>"
+            for n, zh, en in tables)
+        heads = ("<th>values</th>" if len(editions) < 2
+                 else "".join(f"<th>values {e}</th>" for e in editions))
         reports = "".join(
             f"<li>{esc(r['title'] or r['name'])} ({esc(r['name'])}, sha256 {esc(r['sha256'][:12])}…)</li>"
             for r in self._reports)
@@ -182,8 +195,8 @@ class Database:
             f"<div><b>ipexplorer database</b> <code>{esc(str(self.path))}</code>, "
             f"built {esc(self._meta.get('built_at', ''))}<br>"
             f"{len(self._reports)} {'report' if len(self._reports) == 1 else 'reports'}:<ul>{reports}</ul>"
-            f"{len(rows)} tables, {values:,} values, {events:,} events"
-            f"<table><thead><tr><th>table</th><th>title</th><th>English title</th><th>values</th></tr></thead>"
+            f"{len(tables)} tables, {counted(per_edition, 'values')}, {counted(events, 'events')}"
+            f"<table><thead><tr><th>table</th><th>title</th><th>English title</th>{heads}</tr></thead>"
             f"<tbody>{body}</tbody></table></div>")
 
     # --- observations --------------------------------------------------------------------------------

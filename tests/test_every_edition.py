@@ -523,7 +523,7 @@ def test_a_wide_pivots_older_years_bind_their_measure_and_type_codes(two_edition
 
 def test_a_region_profiles_events_and_the_apis_count_are_every_editions(two_editions, conn):
     """As the Timeline and api.events(): a profile lists the events of every edition naming the region, each with its
-    edition, and the API's summary counts every edition's events."""
+    edition, and the API's summary counts every edition's events and values, per edition."""
     import ipexplorer
     from ipexplorer.query.profiles import region_profile
 
@@ -537,7 +537,14 @@ def test_a_region_profiles_events_and_the_apis_count_are_every_editions(two_edit
     try:
         every = len(db.events())
         assert every == conn.execute("SELECT count(*) FROM edition_event").fetchone()[0]
-        assert f"{every:,} events" in db._repr_html_()
+        page = db._repr_html_()
+        events = dict(conn.execute("SELECT edition, count(*) FROM edition_event GROUP BY edition").fetchall())
+        assert f"{every:,} events (2019: {events[2019]:,}; 2020: {events[2020]:,})" in page
+        # every edition's values, as observations() gives them, per edition and per table
+        values = dict(conn.execute("SELECT edition, count(*) FROM edition_value GROUP BY edition").fetchall())
+        assert sum(values.values()) == len(db.observations()) > values[2020]
+        assert f"{len(db.observations()):,} values (2019: {values[2019]:,}; 2020: {values[2020]:,})" in page
+        assert "<th>values 2019</th><th>values 2020</th>" in page
     finally:
         db.close()
 
