@@ -51,6 +51,20 @@ def test_overview_in_english_shows_normalised_values(qtbot, built_db, english):
     card = pane.card("invention_grants")
     assert "0.53" in card.value_label.text() and "million" in card.unit_label.text()
     assert "Invention patents granted" in card.label.text()
+    assert pane.entry_buttons["timeline"].text().endswith("·  92 events")   # one edition: no count of editions
+
+
+def test_overview_counts_every_editions_events_as_the_timeline_does(qtbot, two_editions, english):
+    from ipexplorer.query.timeline import query_events
+
+    conn = sqlite3.connect(f"file:{two_editions}?mode=ro", uri=True)
+    try:
+        shown = len(query_events(conn))
+    finally:
+        conn.close()
+    pane = pane_alone(qtbot, two_editions)
+    assert pane.data.counts["events"] == shown and pane.data.counts["event_editions"] == 2
+    assert pane.entry_buttons["timeline"].text().endswith(f"·  {shown} events in 2 editions")
 
 
 def test_flagged_figures_are_named_in_the_interface_language(qtbot, window):

@@ -442,7 +442,7 @@ class CheckSummary:
 class Overview:
     cards: list[HeadlineCard]
     checks: CheckSummary
-    counts: dict[str, int]      # tables, values, regions, events, paragraphs, figures
+    counts: dict[str, int]      # tables, values, regions, events, event_editions, paragraphs, figures
     editions: tuple[int, ...] = ()   # the reports' years, oldest first (the cards are the latest's)
     chart_year: int | None = None    # the year of the provinces' chart (table 1's latest)
 
@@ -488,12 +488,15 @@ def province_ranking(conn: sqlite3.Connection, table_no: int = 1, measure: str =
 
 
 def overview(conn: sqlite3.Connection) -> Overview:
+    """The headline cards and checks (the latest edition's), and what the other panes hold: the events are every
+    edition's, with the number of editions printing them, as the Timeline shows them."""
     counts = dict(zip(
-        ("tables", "values", "regions", "events", "paragraphs", "figures"),
+        ("tables", "values", "regions", "events", "event_editions", "paragraphs", "figures"),
         conn.execute(
             "SELECT (SELECT COUNT(*) FROM report_table), (SELECT COUNT(*) FROM observation), "
             f"(SELECT COUNT(*) FROM region WHERE kind IN ({', '.join('?' * len(LISTED_KINDS))})), "
-            "(SELECT COUNT(*) FROM event), (SELECT COUNT(*) FROM paragraph WHERE kind = 'text'), "
+            "(SELECT COUNT(*) FROM edition_event), (SELECT COUNT(DISTINCT edition) FROM edition_event), "
+            "(SELECT COUNT(*) FROM paragraph WHERE kind = 'text'), "
             "(SELECT COUNT(*) FROM figure)", LISTED_KINDS).fetchone(), strict=True))
     from ipexplorer.query.datasets import editions_of
 

@@ -382,7 +382,9 @@ class OverviewPane(QWidget, Pane):
         counts = self.data.counts
         extra = {"tables": self.tr("{tables} tables · {values} values").format(
                      tables=counts["tables"], values=f"{counts['values']:,}"),
-                 "timeline": self.tr("{count} events").format(count=counts["events"]),
+                 "timeline": (self.tr("{count} events in {editions} editions").format(
+                     count=counts["events"], editions=counts["event_editions"]) if counts["event_editions"] > 1
+                     else self.tr("{count} events").format(count=counts["events"])),
                  "regions": self.tr("{count} regions").format(count=counts["regions"]),
                  "search": self.tr("{count} paragraphs").format(count=f"{counts['paragraphs']:,}")}
         for key, text in extra.items():

@@ -115,6 +115,10 @@
         <translation>{tables} 张表 · {values} 个数值</translation>
     </message>
     <message>
+        <source>{count} events in {editions} editions</source>
+        <translation>{editions} 个版本共 {count} 件事</translation>
+    </message>
+    <message>
         <source>{count} events</source>
         <translation>{count} 件事</translation>
     </message>
