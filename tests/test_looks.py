@@ -135,8 +135,52 @@ def test_a_year_is_named_once_in_both_names(qapp):
 
     both = SimpleNamespace(language="both")
     assert ChartPlot._label(both, "2019年", "2019") == "2019年"
-    assert ChartPlot._label(both, "发明", "Invention patent") == "发明 · Invention patent"
+    assert ChartPlot._label(both, "发明", "Invention patent") == "发明 Invention patent"
     assert ChartPlot._label(SimpleNamespace(language="en"), "2019年", "2019") == "2019"
+
+
+NAMED = {("广东", "Guangdong"): ("广东", "Guangdong", "广东 Guangdong"),
+         ("2019年", "2019"): ("2019年", "2019", "2019年"),
+         ("WIPO", "WIPO"): ("WIPO", "WIPO", "WIPO"), ("其他", ""): ("其他", "其他", "其他")}
+
+
+@pytest.mark.parametrize(("zh", "en"), list(NAMED))
+def test_charts_maps_and_the_timeline_join_two_names_alike(qapp, zh, en):
+    """Charts joined a name's Chinese and English with " · ", maps and the timeline with a space, and only the
+    charts named a year once: each had its own rule. All three give the one rule's answer."""
+    from types import SimpleNamespace
+
+    from ipexplorer.query.names import name_text
+    from ipexplorer.query.timeline import Lane, Period
+    from ipexplorer.ui.plots.chart_plot import ChartPlot
+    from ipexplorer.ui.plots.map_plot import MapPlot
+    from ipexplorer.ui.plots.timeline_plot import DateAxis
+
+    for language, expected in zip(("zh", "en", "both"), NAMED[(zh, en)], strict=True):
+        plot = SimpleNamespace(language=language)
+        assert name_text(zh, en, language) == expected
+        assert ChartPlot._label(plot, zh, en) == MapPlot._text(plot, zh, en) == expected, language
+        assert Lane("x", zh, en).label(language) == expected, language
+    axis = DateAxis()
+    axis.language = "both"
+    axis.period = Period(2020, 2020)
+    assert axis.tickStrings([15.0], 1, 30.5) == ["1月 Jan"]
+
+
+def test_the_timelines_tip_names_categories_as_its_list_does(qapp):
+    """The axis's tip joined an event's categories with "；" with both names shown, the list with "; "."""
+    from types import SimpleNamespace
+
+    from ipexplorer.query.timeline import Event, Lane, categories_text, layout
+    from ipexplorer.ui.plots.timeline_plot import TimelinePlot
+
+    lanes = [Lane("meeting", "会议活动", "Meetings"), Lane("covid", "疫情防控", "COVID-19")]
+    event = Event(1, "2020-03-01", None, "day", "某事。", ("meeting", "covid"), (), "第一章", 100)
+    for language in ("zh", "en", "both"):
+        tip = TimelinePlot.tooltip(SimpleNamespace(layout_data=layout([event], lanes), language=language), 0)
+        assert f"<i>{categories_text(event.categories, lanes, language)}</i>" in tip, (language, tip)
+    assert categories_text(event.categories, lanes, "both") == "会议活动 Meetings; 疫情防控 COVID-19"
+    assert categories_text(event.categories, lanes, "zh") == "会议活动；疫情防控"
 
 
 def test_a_chart_message_has_no_axes_left_from_the_last_chart(qtbot, built_db, settings):

@@ -28,6 +28,7 @@ from ipexplorer.query.datasets import (
     editions_of,
     wide_table,
 )
+from ipexplorer.query.names import name_text
 from ipexplorer.query.stats import TOTAL_KINDS
 
 PATENT_TYPES = STACKED_TYPES   # a stacked chart's parts, in the report's order
@@ -90,11 +91,7 @@ class Category:
     values: dict[tuple[int, str, str, str], float | None] = field(default_factory=dict)
 
     def label(self, language: str = "zh") -> str:
-        if language == "en":
-            return self.name_en
-        if language == "both" and self.name_en != self.name_zh:
-            return f"{self.name_zh} {self.name_en}"
-        return self.name_zh
+        return name_text(self.name_zh, self.name_en, language)
 
     def get(self, s: Slice) -> float | None:
         return self.values.get((s.year, s.measure, s.ip_type, s.field))
@@ -175,7 +172,7 @@ class ChartData:
 
 
 def _pick(zh: str, en: str, language: str) -> str:
-    return en if language == "en" else zh if language == "zh" else f"{zh} {en}"
+    return name_text(zh, en, language)
 
 
 def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, source: str, params: list,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ipexplorer.query.builder import escape_like
 from ipexplorer.query.columns import Column, Kind, Role
 from ipexplorer.query.datasets import Dataset, editions_of
+from ipexplorer.query.names import name_text
 
 OTHER = "other"
 MAX_STACK = 4
@@ -87,8 +88,14 @@ class Lane:
     name_en: str
 
     def label(self, language: str = "both") -> str:
-        return self.name_en if language == "en" else self.name_zh if language == "zh" else (
-            f"{self.name_zh} {self.name_en}")
+        return name_text(self.name_zh, self.name_en, language)
+
+
+def categories_text(codes: Sequence[str], lanes: Sequence[Lane], language: str) -> str:
+    """An event's categories named in `language`, in its order: "；" apart in Chinese, "; " otherwise (a full-width
+    one is drawn from the CJK font, whose taller line set an English list cell's words two pixels high)."""
+    names = {lane.code: lane for lane in lanes}
+    return ("；" if language == "zh" else "; ").join(names[c].label(language) for c in codes if c in names)
 
 
 @dataclass(frozen=True)

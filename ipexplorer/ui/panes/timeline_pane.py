@@ -39,6 +39,7 @@ from ipexplorer.query.timeline import (
     EventFilter,
     Lane,
     Period,
+    categories_text,
     event_of_record,
     events_dataset,
     layout,
@@ -383,11 +384,7 @@ class TimelinePane(QWidget, Pane):
         return None
 
     def _categories_text(self, event: Event) -> str:
-        names = {lane.code: lane for lane in self.lanes}
-        # English names apart by an ASCII "; ": a full-width one is drawn from the CJK font, whose taller line
-        # set the words of that cell two pixels above their row's other cells
-        return ("；" if self.language == "zh" else "; ").join(
-            names[c].label(self.language) for c in event.categories if c in names)
+        return categories_text(event.categories, self.lanes, self.language)
 
     @property
     def events(self) -> list[Event]:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QWidget
 
 from ipexplorer.query.chart_data import ChartData, ChartKind
+from ipexplorer.query.names import name_text
 from ipexplorer.query.numbers import format_number
 from ipexplorer.ui.shell.theme import SIGNED_COLORS, contrast_ratio
 
@@ -331,12 +332,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.set_highlight(self.highlighted)
 
     def _label(self, zh: str, en: str) -> str:
-        if zh == en:
-            return zh
-        if self.language == "en":
-            return en
-        # a year in both names read "2019年 · 2019"
-        return zh if self.language == "zh" or zh == f"{en}年" else f"{zh} · {en}"
+        return name_text(zh, en, self.language)
 
     def _axis_label(self, data: ChartData) -> str:
         label = self._label(data.value_label_zh, data.value_label_en)

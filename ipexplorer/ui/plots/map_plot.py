@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QWidget
 
 from ipexplorer.query.map_data import Geometry, Locator, MapData, MapRegion, load_geometry
+from ipexplorer.query.names import name_text
 from ipexplorer.ui.plots.chart_plot import (
     ChartPlot,
     SelectingViewBox,
@@ -297,7 +298,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
             self.show_locator(self.locator)
 
     def _text(self, zh: str, en: str) -> str:
-        return en if self.language == "en" else zh if self.language == "zh" or zh == en else f"{zh} {en}"
+        return name_text(zh, en, self.language)
 
     def _label_text(self, zh: str, en: str) -> str:
         """A shape's name on the map: with both names shown, the interface's (the tooltip gives both; two names
@@ -535,7 +536,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
         if not data.no_shape:
             return ""
         names = "、".join(zh for zh, _en in data.no_shape) if self.language == "zh" else ", ".join(
-            en if self.language == "en" else f"{zh} {en}" for zh, en in data.no_shape)
+            self._text(zh, en) for zh, en in data.no_shape)
         return self.tr("Not on the map (no shape): {names}").format(names=names)
 
     def _place_labels(self, *_args) -> None:

@@ -17,7 +17,8 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
-from ipexplorer.query.timeline import Layout, Period
+from ipexplorer.query.names import name_text
+from ipexplorer.query.timeline import Layout, Period, categories_text
 from ipexplorer.ui.plots.chart_plot import DARK, LIGHT, CategoryAxis, hover_tip, paint_view
 from ipexplorer.ui.plots.text_labels import TextLabels
 from ipexplorer.ui.shell import i18n
@@ -75,7 +76,7 @@ class DateAxis(pg.AxisItem):
             out = []
             for v in values:
                 _d, zh, en = starts[max(0, sum(1 for d, _z, _e in starts if d <= v) - 1)]
-                out.append(en if self.language == "en" else zh if self.language == "zh" else f"{zh} {en}")
+                out.append(name_text(zh, en, self.language))
             return out
         # the interface's language, as the event list writes dates (1月3日 / 3 Jan), not "6/10"
         language = "zh" if i18n.is_chinese() else "en"
@@ -296,9 +297,7 @@ class TimelinePlot(pg.PlotWidget):
 
     def tooltip(self, index: int) -> str:
         event = self.layout_data.events[index]
-        lanes = {lane.code: lane for lane in self.layout_data.lanes}
-        cats = ("; " if self.language == "en" else "；").join(
-            lanes[c].label(self.language) for c in event.categories if c in lanes)
+        cats = categories_text(event.categories, self.layout_data.lanes, self.language)
         when = event.date_label("en" if self.language == "en" else "zh")
         return (f"<b>{html.escape(when)}</b> <span style='color:gray'>{event.date}"
                 f"{' – ' + event.end_date if event.end_date else ''}</span><br>{html.escape(event.first_sentence())}"
