@@ -3,19 +3,62 @@
 "Xian" means 西安 (xi an), not 香港 (xiang gang), so pinyin matches whole syllables from a syllable
 boundary; a query that no region's whole syllables match may end inside a syllable (typing "guangd"
 already finds 广东). "gd" is 广东's initials, "sx" both 山西 and 陕西; "USA", "JPN" are ISO codes. All of it
-is SQL over the region table (a subquery), so every user of the view's SQL (grid, export, API) agrees.
+is SQL (a subquery), so every user of the view's SQL (grid, export, API) agrees. Each region's Latin keys are
+written once at build (LATIN_TABLE, store/materialise.py): a query seeks them in the table's key, where working
+the toneless pinyin out of every region's toned key for every way of cutting the query into syllables took
+seconds at 40,000 regions.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import sqlite3
+from collections.abc import Iterator
 
 MAX_SPLITS = 64
 _VOWELS = set("aeiouv")
 # toned syllables ("xi1 an1") without their tones: " xi an "
 _TONELESS = "(' ' || " + "".join("replace(" for _ in range(5)) + "lower(r.pinyin_key)" + "".join(
     f", '{d}', '')" for d in "12345") + " || ' ')"
+MAX_INITIALS = 4   # a query of at most this many letters is also tried as initials
+
+# Each region's Latin keys (kind, key, its Chinese name): 's' every tail of its toneless pinyin from a syllable
+# boundary (" guang dong ", " dong "), 'i' its initials ("gd"), 'o' its ISO alpha-3 code in capitals. A pinyin
+# pattern the old LIKE matched anywhere in the toneless text (" guang dong " LIKE "% guang %") is a prefix of one
+# tail, sought as a range of the key.
+LATIN_TABLE = "view_region_latin"
+LATIN_COLUMNS = "(kind TEXT, key TEXT, name_zh TEXT, PRIMARY KEY (kind, key, name_zh)) WITHOUT ROWID"
+_LATIN_SOURCE = f"SELECT r.name_zh, {_TONELESS}, upper(r.iso_alpha3) FROM region r WHERE r.pinyin_key IS NOT NULL"
+
+
+def _initials(toneless: str) -> str | None:
+    """The letter starting each syllable of `toneless` (" guang dong " -> "gd"), as the initials' LIKE reads it:
+    None when a syllable is empty (two spaces in a row) or the text starts with one."""
+    body = toneless.strip(" ")   # SQLite's trim(): spaces only
+    if not body or toneless[1:2] != body[:1]:
+        return None
+    letters = [body[0]] + [body[i + 1] for i, c in enumerate(body) if c == " "]
+    return None if " " in letters else "".join(letters)
+
+
+def latin_keys(toneless: str, iso3: str | None) -> Iterator[tuple[str, str]]:
+    """(kind, key) of one region's Latin keys, from its toneless pinyin (as _TONELESS makes it) and ISO code."""
+    for i, c in enumerate(toneless):
+        if c == " " and "a" <= toneless[i + 1:i + 2] <= "z":   # a pattern is a space and a letter, then more
+            yield "s", toneless[i:]
+    initials = _initials(toneless)
+    if initials is not None and len(initials) <= MAX_INITIALS:
+        yield "i", initials
+    if iso3:
+        yield "o", iso3
+
+
+def latin_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """Every region's Latin keys as LATIN_TABLE's rows; the toneless text and capitals are SQLite's own (its
+    lower() and upper() change ASCII letters alone)."""
+    return [(kind, key, name) for name, toneless, iso3 in conn.execute(_LATIN_SOURCE)
+            for kind, key in latin_keys(toneless, iso3)]
 
 
 def query_key(text: str) -> str:
@@ -39,25 +82,39 @@ def _splits(key: str) -> list[tuple[str, ...]]:
     return out
 
 
+def _after(prefix: str) -> str:
+    """The first text after every text that starts with `prefix` (its last character's successor)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _tails(prefixes: list[str]) -> tuple[str, list]:
+    """A SELECT of the names of regions with a pinyin tail starting with one of `prefixes`: each prefix a range
+    of LATIN_TABLE's key, sought once (the ranges the outer loop)."""
+    rows = ", ".join(["(?, ?)"] * len(prefixes))
+    return (f"SELECT l.name_zh FROM (VALUES {rows}) b CROSS JOIN {LATIN_TABLE} l "
+            "ON l.kind = 's' AND l.key >= b.column1 AND l.key < b.column2",
+            [v for p in prefixes for v in (p, _after(p))])
+
+
 def region_condition(text: str) -> tuple[str, list] | None:
     """A condition on `region_zh` (SQL and parameters) for a Latin query, or None for other text."""
     key = query_key(text)
     if not key:
         return None
     splits = _splits(key)
-    whole = " OR ".join(f"{_TONELESS} LIKE ?" for _ in splits) or "0"
-    whole_params = ["% " + " ".join(s) + " %" for s in splits]
-    begun = " OR ".join(f"{_TONELESS} LIKE ?" for _ in splits) or "0"
-    begun_params = ["% " + " ".join(s) + "%" for s in splits]
-    conds = [f"({whole})",
-             f"(NOT EXISTS (SELECT 1 FROM region r WHERE {whole}) AND ({begun}))"]
-    params: list = [*whole_params, *whole_params, *begun_params]
-    if len(key) <= 4:   # initials: one letter per syllable, as many syllables as letters
-        spaces = f"(length(trim({_TONELESS})) - length(replace(trim({_TONELESS}), ' ', '')))"
-        conds.append(f"({spaces} = ? AND {_TONELESS} LIKE ?)")
-        params += [len(key) - 1, " " + " ".join(f"{c}%" for c in key)]
+    arms: list[str] = []
+    params: list = []
+    if splits:
+        whole, whole_params = _tails([" " + " ".join(s) + " " for s in splits])
+        begun, begun_params = _tails([" " + " ".join(s) for s in splits])
+        arms += [whole, f"{begun} WHERE NOT EXISTS ({whole})"]
+        params += [*whole_params, *begun_params, *whole_params]
+    if len(key) <= MAX_INITIALS:   # initials: one letter per syllable, as many syllables as letters
+        arms.append(f"SELECT name_zh FROM {LATIN_TABLE} WHERE kind = 'i' AND key = ?")
+        params.append(key)
     if len(key) == 3:
-        conds.append("upper(r.iso_alpha3) = ?")
+        arms.append(f"SELECT name_zh FROM {LATIN_TABLE} WHERE kind = 'o' AND key = ?")
         params.append(key.upper())
-    sql = f"region_zh IN (SELECT r.name_zh FROM region r WHERE {' OR '.join(conds)})"
-    return sql, params
+    if not arms:
+        return "0", []
+    return f"region_zh IN ({' UNION ALL '.join(arms)})", params

@@ -22,6 +22,7 @@ from ipexplorer.query.datasets import (
     wide_table,
 )
 from ipexplorer.query.profiles import RANK_SOURCE, RANK_TABLE
+from ipexplorer.query.quick import LATIN_COLUMNS, LATIN_TABLE, latin_rows
 
 
 def _copy(conn: sqlite3.Connection, name: str, select: str, params: tuple = ()) -> None:
@@ -35,7 +36,7 @@ def _copy(conn: sqlite3.Connection, name: str, select: str, params: tuple = ()) 
 
 def materialise_views(conn: sqlite3.Connection) -> None:
     """Write the long view (with the regions per kind its charts count and their stacked totals), every table's wide
-    pivot and the ranks a region profile shows."""
+    pivot, the ranks a region profile shows and the regions' Latin keys the quick filter seeks."""
     _copy(conn, LONG_TABLE, long_source(conn))
     for index, columns in LONG_INDEXES:
         conn.execute(f"CREATE INDEX {index} ON {LONG_TABLE}({columns})")
@@ -54,3 +55,5 @@ def materialise_views(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE INDEX {wide_table(table_no)}_region ON {wide_table(table_no)}(region_zh)")
     conn.execute(f"CREATE TABLE {RANK_TABLE} (obs_id INTEGER PRIMARY KEY, rank INTEGER, peers INTEGER)")
     conn.execute(f"INSERT INTO {RANK_TABLE} {RANK_SOURCE}")
+    conn.execute(f"CREATE TABLE {LATIN_TABLE} {LATIN_COLUMNS}")
+    conn.executemany(f"INSERT INTO {LATIN_TABLE} VALUES (?, ?, ?)", latin_rows(conn))

@@ -1,0 +1,92 @@
+"""The quick filter's Latin keys, written at build, find exactly the regions the LIKE rule over each region's
+toned pinyin found (whole syllables from a syllable boundary, else a syllable begun, initials, ISO codes), on the
+real regions and on pinyin keys of odd shapes (digits, doubled or leading spaces, capitals, long names)."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+from ipexplorer.query.quick import LATIN_COLUMNS, LATIN_TABLE, _splits, latin_rows, query_key, region_condition
+
+# the rule as it was written before the keys: every pattern a LIKE over the toneless pinyin worked out per region
+_TONELESS = "(' ' || " + "".join("replace(" for _ in range(5)) + "lower(r.pinyin_key)" + "".join(
+    f", '{d}', '')" for d in "12345") + " || ' ')"
+
+
+def _by_like(conn: sqlite3.Connection, text: str) -> set[str]:
+    key = query_key(text)
+    splits = _splits(key)
+    whole = " OR ".join(f"{_TONELESS} LIKE ?" for _ in splits) or "0"
+    whole_params = ["% " + " ".join(s) + " %" for s in splits]
+    begun_params = ["% " + " ".join(s) + "%" for s in splits]
+    begun = whole   # the same LIKEs, of the begun patterns
+    conds = [f"({whole})", f"(NOT EXISTS (SELECT 1 FROM region r WHERE {whole}) AND ({begun}))"]
+    params: list = [*whole_params, *whole_params, *begun_params]
+    if len(key) <= 4:
+        spaces = f"(length(trim({_TONELESS})) - length(replace(trim({_TONELESS}), ' ', '')))"
+        conds.append(f"({spaces} = ? AND {_TONELESS} LIKE ?)")
+        params += [len(key) - 1, " " + " ".join(f"{c}%" for c in key)]
+    if len(key) == 3:
+        conds.append("upper(r.iso_alpha3) = ?")
+        params.append(key.upper())
+    return {n for (n,) in conn.execute(f"SELECT r.name_zh FROM region r WHERE {' OR '.join(conds)}", params)}
+
+
+def _by_keys(conn: sqlite3.Connection, text: str) -> set[str]:
+    sql, params = region_condition(text)
+    return {n for (n,) in conn.execute(f"SELECT name_zh FROM region WHERE {sql.replace('region_zh', 'name_zh', 1)}",
+                                       params)}
+
+
+def _words(pinyin_keys: list[str], seed: int) -> list[str]:
+    """Queries: fixed ones, the regions' syllables run together (some cut short), and random letters."""
+    syllables = sorted({s.strip("12345").lower() for k in pinyin_keys for s in k.split()} - {""})
+    rng = random.Random(seed)
+    words = ["guang", "Guangd", "gd", "sx", "Xi'an", "xian", "usa", "JPN", "zzz", "beijing", "inner mon", "hk", "a"]
+    for _ in range(60):
+        word = "".join(rng.choice(syllables) for _ in range(rng.randint(1, 3)))
+        words.append(word[:max(1, len(word) - rng.randint(0, 2))])
+    words += ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(1, 4))) for _ in range(30)]
+    return [w for w in words if query_key(w)]   # (a syllable with ü is not a Latin query)
+
+
+@pytest.fixture(scope="module")
+def conn(built_db):
+    connection = sqlite3.connect(f"file:{built_db}?mode=ro", uri=True)
+    yield connection
+    connection.close()
+
+
+def test_the_keys_find_what_the_like_rule_found_among_the_real_regions(conn):
+    keys = [k for (k,) in conn.execute("SELECT pinyin_key FROM region")]
+    found = 0
+    for word in _words(keys, 1):
+        expected = _by_like(conn, word)
+        assert _by_keys(conn, word) == expected, word
+        found += bool(expected)
+    assert found > 40   # most queries find something: the comparison is not of empty sets
+
+
+def test_the_keys_follow_the_like_rule_on_pinyin_of_odd_shapes():
+    """Tones as digits beside numbers, two spaces, a leading space, capitals, one syllable, many syllables, no ISO
+    code or a lower-case one: the keys are cut from SQLite's own toneless text, so they agree with its LIKE."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE region (name_zh TEXT, pinyin_key TEXT, iso_alpha3 TEXT)")
+    shapes = ["guang3 dong1", "guang3 dong1 17", "guang3 dong1 2", "xi1 an1", "xiang1 gang3", "shan1  xi1",
+              " shan3 xi1", "Bei3 JING1", "nei4 meng2 gu3 zi4 zhi4 qu1", "mei3 guo2", "a4", "e4 luo2 si1",
+              "zhong1 guo2 xiang1 gang3 te4 bie2 xing2 zheng4 qu1", "gd", "x", "ri4 ben3 ", "lü4 ye3"]
+    isos = ["CHN", None, "chn", "usa", None, "JPN", ""]
+    conn.executemany("INSERT INTO region VALUES (?, ?, ?)",
+                     [(f"地{i}", key, isos[i % len(isos)]) for i, key in enumerate(shapes)])
+    conn.execute(f"CREATE TABLE {LATIN_TABLE} {LATIN_COLUMNS}")
+    conn.executemany(f"INSERT INTO {LATIN_TABLE} VALUES (?, ?, ?)", latin_rows(conn))
+    words = [*_words(shapes, 2), "gd", "gdd", "sx", "bj", "nmgzzq", "chn", "usa", "dong", "don", "xian", "an", "x"]
+    matched = 0
+    for word in words:
+        expected = _by_like(conn, word)
+        assert _by_keys(conn, word) == expected, word
+        matched += bool(expected)
+    assert matched > 30
