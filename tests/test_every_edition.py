@@ -549,6 +549,36 @@ def test_a_region_profiles_events_and_the_apis_count_are_every_editions(two_edit
         db.close()
 
 
+def test_a_region_profiles_export_names_each_rows_edition(two_editions, conn, built_db, tmp_path):
+    """With several editions each sheet of the profile's workbook ends in the edition column the timeline's export
+    has: the values and 第九章 the latest edition's, each event its own; with one edition there is none."""
+    from openpyxl import load_workbook
+
+    from ipexplorer.export.jobs import ExportRequest, run
+    from ipexplorer.export.profiles import profile_sheets
+    from ipexplorer.query.profiles import region_profile
+
+    profile = region_profile(conn, "广东")
+    assert profile.edition == 2020
+    run(ExportRequest(path=tmp_path / "p.xlsx", scope="profile", db_path=two_editions,
+                      sheets=profile_sheets(profile)))
+    book = load_workbook(tmp_path / "p.xlsx", read_only=True)
+    sheets = {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames[:3]}
+    assert all(rows[0][-1] == "版本 Edition" for rows in sheets.values())
+    values, narrative, events = sheets.values()
+    assert len(values) > 1 and {r[-1] for r in values[1:]} == {2020}
+    assert len(narrative) > 1 and {r[-1] for r in narrative[1:]} == {2020}
+    assert [r[-1] for r in events[1:]] == [e.edition for e in profile.events] and {r[-1] for r in events[1:]} == {
+        2019, 2020}
+    one = sqlite3.connect(f"file:{built_db}?mode=ro", uri=True)
+    try:
+        alone = region_profile(one, "广东")
+    finally:
+        one.close()
+    assert alone.edition is None
+    assert not any(c.title == "版本 Edition" for sheet in profile_sheets(alone) for c in sheet.columns)
+
+
 def test_a_region_panes_events_name_their_edition_and_open_its_line(qtbot, two_editions, english):
     from ipexplorer.ui.panes.region_pane import RegionsPane
 

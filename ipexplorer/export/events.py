@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ipexplorer.export.sheets import Sheet, SheetColumn
+from ipexplorer.export.sheets import EDITION_TITLE, Sheet, SheetColumn
 from ipexplorer.query.columns import Kind
 from ipexplorer.query.timeline import Event, EventFilter, Lane
 
@@ -23,7 +23,7 @@ def events_sheet(events: Sequence[Event], lanes: Sequence[Lane], flt: EventFilte
              "; ".join(e.partners), e.text, e.section, e.source_line,
              "; ".join(str(n) for n in e.sources if n != e.source_line)] for e in events]
     if len({e.edition for e in events}) > 1:
-        columns.append(SheetColumn("版本 Edition", Kind.CODE))
+        columns.append(SheetColumn(EDITION_TITLE, Kind.CODE))
         for row, event in zip(rows, events, strict=True):
             row.append(event.edition)
     span = span_of(events)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipexplorer.export.sheets import Sheet, SheetColumn
+from ipexplorer.export.sheets import EDITION_TITLE, Sheet, SheetColumn
 from ipexplorer.query.columns import Kind
 from ipexplorer.query.profiles import RegionProfile
 
@@ -13,7 +13,9 @@ def profile_title(profile: RegionProfile) -> str:
 
 
 def profile_sheets(profile: RegionProfile) -> list[Sheet]:
-    """Three sheets: 数值 Values, 第九章 Narrative, 年度要事 Events (empty ones keep their header)."""
+    """Three sheets: 数值 Values, 第九章 Narrative, 年度要事 Events (empty ones keep their header); with several
+    editions each row names the edition printing it (its report line is that edition's): the values and narrative
+    the latest's, each event its own."""
     title = profile_title(profile)
     last = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
     before = str(last - 1) if last else "上年 Year before"
@@ -39,6 +41,13 @@ def profile_sheets(profile: RegionProfile) -> list[Sheet]:
     roles = {"venue": "举办地 held here", "subject": "涉及 about it"}
     events = [[e.date, e.text, e.partners, e.section, e.source_line, roles.get(e.role, e.role)]
               for e in profile.events]
+    if profile.edition is not None:   # several editions: each row's, as the timeline's export names it
+        for columns in (value_columns, narrative_columns, event_columns):
+            columns.append(SheetColumn(EDITION_TITLE, Kind.CODE))
+        for row in (*values, *narrative):
+            row.append(profile.edition)
+        for row, event in zip(events, profile.events, strict=True):
+            row.append(event.edition)
     return [
         Sheet("数值 Values", value_columns, values, len(values), description=f"{title}: values"),
         Sheet("第九章 Narrative", narrative_columns, narrative, len(narrative), description=f"{title}: 第九章"),

@@ -12,6 +12,7 @@ Progress = Callable[[int, int], None]   # (rows written, rows expected; 0 when u
 Cancelled = Callable[[], bool]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+EDITION_TITLE = "版本 Edition"   # the column naming the edition printing a row, in exports of several editions
 
 
 class ExportError(Exception):

@@ -135,6 +135,7 @@ class RegionProfile:
     events: list[RegionEvent]
     chart: list[ChartBar] = field(default_factory=list)
     mentions: list[NarrativeParagraph] = field(default_factory=list)   # other chapters naming the region
+    edition: int | None = None   # the edition its values and narrative are of (the latest); None: the only one
 
     @property
     def name(self) -> str:
@@ -336,9 +337,13 @@ def region_profile(conn: sqlite3.Connection, region_zh: str) -> RegionProfile:
     identity = region_identity(conn, region_zh)
     if identity is None:
         raise KeyError(region_zh)
+    from ipexplorer.query.datasets import editions_of
+
     values = profile_values(conn, region_zh)
+    editions = editions_of(conn)
     return RegionProfile(identity, values, region_narrative(conn, identity), region_events(conn, identity),
-                         chart_bars(values), region_mentions(conn, identity))
+                         chart_bars(values), region_mentions(conn, identity),
+                         editions[-1] if len(editions) > 1 else None)
 
 
 # --- the overview ----------------------------------------------------------------------------------
