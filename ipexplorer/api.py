@@ -206,7 +206,7 @@ class Database:
         """Rows of the `observations` view (its columns, in its order), filtered.
 
         Each filter takes a value or a list of values; `region` matches the Chinese or the English
-        name (广东 or Guangdong). `edition` filters the report's edition where the database has one.
+        name (广东 or Guangdong). `edition` keeps the values the editions given print (report years).
         """
         import pandas as pd
 
