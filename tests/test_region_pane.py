@@ -564,6 +564,7 @@ def test_signed_values_take_the_palettes_rise_and_fall_from_theme(qtbot, qapp, r
     try:
         for name in ("dark", "light"):
             theme.apply(name, qapp)
+            regions.apply_palette(name)   # as the window does for each built pane (the pane runs alone here)
             qapp.processEvents()
             base = view.palette().color(role.Base)
             for index, value in cells:

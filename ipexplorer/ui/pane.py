@@ -42,7 +42,9 @@ class Pane:
         """Keep the pane's own settings (splitters, choices) in the settings file."""
 
     def apply_palette(self, name: str) -> None:
-        """Redraw what the style sheet does not reach (plots) in the "light" or "dark" palette."""
+        """Redraw what Qt's palette does not reach (plots, a grid's signed colours: `SqlGrid.apply_palette`) in the
+        "light" or "dark" palette. The window calls it on every built pane when the palette changes, the one
+        way a switch reaches them; a pane built later starts in the palette of its time."""
 
     def shutdown(self) -> None:
         """Stop the pane's workers and close what it holds open; the window is closing."""

@@ -123,7 +123,6 @@ class FrozenColumnTableView(QTableView):
         self.frozen_edge.hide()
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self._style_frozen()
         self.horizontalHeader().sectionMoved.connect(lambda *_: self.refresh_frozen())
         self.verticalHeader().sectionResized.connect(self._on_row_resized)
         self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
@@ -133,16 +132,6 @@ class FrozenColumnTableView(QTableView):
         self.frozen.doubleClicked.connect(self.doubleClicked)
         self.frozen.hide()
 
-    def _style_frozen(self) -> None:
-        # no style sheet: one makes the strip paint through the style sheet style and not opaque, so each repaint
-        # of its cells repainted the row numbers under it and its frame too; its edge is a widget of its own
-        self.frozen.setPalette(self.palette())
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and hasattr(
-                self, "frozen"):
-            self._style_frozen()
 
     def setModel(self, model: QAbstractItemModel) -> None:
         super().setModel(model)

@@ -156,18 +156,17 @@ class SqlGrid(QWidget):
         self.loading_text = ""
         self.arranging = False        # columns being moved by show_columns, not by the user
         self._build_ui()
-        self._follow_palette()
+        self.apply_palette(theme.palette_name())   # a grid built after a switch starts in the palette of its time
         self.model.runner.submit(region_kinds, channel="regions", done=self._set_regions,
                                  failed=lambda _exc: None)
 
-    def _follow_palette(self) -> None:
-        """The signed columns in theme's colours of the application's palette (the one the panes follow)."""
-        self.model.set_palette(theme.palette_name())
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._follow_palette()
+    def apply_palette(self, name: str) -> None:
+        """The signed columns in the named palette's rise and fall, repainted. A palette switch reaches a grid
+        one way: the window's palette change → each built pane's `Pane.apply_palette` → its grids (no palette
+        event of the grid's own); the rows' stripes and the frozen strip are the widgets' palette, Qt's."""
+        self.model.set_palette(name)
+        self.view.viewport().update()
+        self.view.frozen.viewport().update()
 
     def _set_regions(self, regions: dict) -> None:
         self.regions = regions

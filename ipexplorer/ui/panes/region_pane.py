@@ -481,7 +481,8 @@ class RegionsPane(QWidget, Pane):
         return self.chart
 
     def apply_palette(self, name: str) -> None:
-        """The profile's chart and small map in the light or dark palette."""
+        """The profile's values, chart and small map in the light or dark palette."""
+        self.values.apply_palette(name)
         for plot in (self.chart, self.locator):
             if plot is not None:
                 plot.apply_palette(name)

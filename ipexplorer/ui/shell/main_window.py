@@ -536,7 +536,8 @@ class MainWindow(QMainWindow):
             self._sizing_nav = False
 
     def changeEvent(self, event: QEvent) -> None:
-        """A new palette (light/dark, or the system's switch): the plots redraw in matching colours."""
+        """A new palette (light/dark, or the system's switch): each built pane's plots and grids redraw in matching
+        colours (Pane.apply_palette, the one path a switch takes to them)."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.follow_palette()
