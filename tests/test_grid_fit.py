@@ -1,14 +1,70 @@
-"""Every grid follows a palette switch through the pane protocol."""
+"""Every grid fits a column one way (its text, the widest cell alone asked of the delegate) and follows a palette
+switch through the pane protocol."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTableView
 
-from ipexplorer.ui.grid.sql_grid import SqlGrid
+from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
+from ipexplorer.ui.grid.sql_grid import FIT_ROWS, SqlGrid
 from ipexplorer.ui.grid.table_model import RAW_ROLE
 from ipexplorer.ui.shell import theme
+
+
+def _double_click_edge(qtbot, header, logical: int) -> None:
+    edge = QPoint(header.sectionViewportPosition(logical) + header.sectionSize(logical) - 2, header.height() - 4)
+    assert header.logicalIndexAt(edge) == logical
+    qtbot.mouseDClick(header.viewport(), Qt.MouseButton.LeftButton, pos=edge)
+
+
+def _qt_fit(table: QTableView, logical: int) -> int:
+    """What Qt's own fit gives (resizeColumnToContents): the cells measured one by one, and the header."""
+    return max(table.sizeHintForColumn(logical), table.horizontalHeader().sectionSizeHint(logical))
+
+
+def _grid_of(qtbot, window, pane: str) -> SqlGrid:
+    window.show_pane(pane)
+    if pane == "sql":
+        console = window.pane("sql")
+        console.editor.setPlainText("SELECT region_zh, region_en, year, value FROM observations "
+                                    "WHERE table_no = 1 ORDER BY length(region_en) DESC, region_en")
+        console.run()
+        qtbot.waitUntil(lambda: not console.running and console.results.model.rowCount() >= FIT_ROWS, timeout=10000)
+        return console.results
+    grid = window.explorer.grid
+    qtbot.waitUntil(lambda: grid.model.fully_loaded and grid.model.rowCount() > 0, timeout=10000)
+    return grid
+
+
+@pytest.mark.parametrize("pane", ["tables", "sql"])
+def test_a_double_click_on_an_edge_fits_the_column_to_its_text_without_qts_cell_by_cell_fit(
+        qtbot, window, monkeypatch, pane):
+    """Tables and the console's results alike: the column as wide as its widest cell's text with the cell's
+    margins, or its header, whichever is wider (past the 240 px a first fit stops at); Qt's fit is never asked."""
+    grid = _grid_of(qtbot, window, pane)
+    view = grid.view
+    column = next(i for i, c in enumerate(grid.model.columns) if "region_en" in (c.key, c.title_en))
+    assert column != view.frozen_section() and not view.isColumnHidden(column)
+    frozen = view.frozen_section()
+    wanted = _qt_fit(view, column)
+    wanted_frozen = _qt_fit(view.frozen, frozen)
+    assert wanted > 240   # "Xinjiang Production and Construction Corps", whole (a first fit stops at 240 in Tables)
+    view.setColumnWidth(column, 40)
+    view.setColumnWidth(frozen, 40)
+
+    def no_qt_fit(*_args):
+        raise AssertionError("Qt's cell-by-cell fit ran")
+
+    monkeypatch.setattr(FrozenColumnTableView, "sizeHintForColumn", no_qt_fit)
+    monkeypatch.setattr(QTableView, "sizeHintForColumn", no_qt_fit)   # the frozen strip's own view
+    view.scrollTo(grid.model.index(0, column))
+    _double_click_edge(qtbot, grid.header, column)
+    assert view.columnWidth(column) == wanted
+    _double_click_edge(qtbot, view.frozen.horizontalHeader(), frozen)
+    assert view.columnWidth(frozen) == wanted_frozen == view.frozen_width()
 
 
 def _stripes(view: QTableView, column: int) -> tuple[str, str]:

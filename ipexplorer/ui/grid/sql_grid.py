@@ -4,7 +4,8 @@ It holds the lazy SQL model (rows paged, sorted and filtered in SQLite off the G
 first visible column stays put, a header that sorts on click (Shift+click adds a key) and opens a
 column's filter popup on right-click (its values or range asked of the model's runner, so the GUI thread
 never waits), selection with copy as TSV, Ctrl+A over every row of the query (not only the rows loaded),
-the status-bar statistics of the selection and an empty state when no row matches.
+the status-bar statistics of the selection, columns fitted to their text (on show, and a double-click on a
+header section's edge, by one rule: fit_width) and an empty state when no row matches.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import (
+    SIGNAL,
     QCoreApplication,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPoint,
     Qt,
     Signal,
@@ -135,6 +138,7 @@ class SqlGrid(QWidget):
     state_edited = Signal()              # sort or filters changed by the user (panes keep their view state)
     all_selected = Signal()              # Ctrl+A has selected every row of the query
     clear_requested = Signal()           # "Clear filters" of the empty state (the pane clears its own boxes too)
+    column_fitted = Signal(int)          # a double-click on a header section's edge fitted this column
 
     def __init__(self, db_path: Path, parent: QWidget | None = None, *, time_limit: float | None = None,
                  language: str = "zh"):
@@ -193,6 +197,12 @@ class SqlGrid(QWidget):
         # thirty columns on the first switch to a pane; the widths are capped anyway (autosize_limit)
         self.header.setResizeContentsPrecision(FIT_ROWS)
         self.view.frozen.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+        # a double-click on a section's edge (of either header) is fit_column's: QTableView's own connection of it to
+        # resizeColumnToContents asks the delegate, and through it the model for seven roles, of every row measured
+        for table in (self.view, self.view.frozen):
+            edges = table.horizontalHeader()
+            QObject.disconnect(edges, SIGNAL("sectionHandleDoubleClicked(int)"), table, None)
+            edges.sectionHandleDoubleClicked.connect(self._on_edge_double_clicked)
         layout.addWidget(self.view, 1)
         # the empty state: what happened and the way out, not a blank grid
         self.empty_label = QWidget(self.view.viewport(), objectName="emptyState")
@@ -315,15 +325,35 @@ class SqlGrid(QWidget):
                 self.view.setColumnWidth(keys.index(key), width)
         self.view.refresh_frozen()
 
+    def fit_width(self, logical: int) -> int:
+        """The width that shows a column's header and its first FIT_ROWS rows whole: what Qt's
+        sizeHintForColumn gives, measured by the cells' text with only the widest cell asked of the delegate
+        (frozen_table.fitted_width). The one fitting rule of every grid: autosize, a double-click on an edge."""
+        frozen = logical == self.view.frozen_section()
+        table = self.view.frozen if frozen else self.view
+        return max(fitted_width(table, logical, FIT_ROWS), table.horizontalHeader().sectionSizeHint(logical))
+
+    def fit_column(self, logical: int) -> None:
+        """One column as wide as fit_width (within the header's least and most section sizes), as a double-click
+        on its edge asks; not capped at autosize_limit: the user asked to see the whole text."""
+        if not 0 <= logical < self.model.columnCount() or self.view.isColumnHidden(logical):
+            return
+        header = self.view.horizontalHeader()
+        width = max(header.minimumSectionSize(), min(self.fit_width(logical), header.maximumSectionSize()))
+        self.view.setColumnWidth(logical, width)
+
+    def _on_edge_double_clicked(self, logical: int) -> None:
+        self.fit_column(logical)
+        self.column_fitted.emit(logical)
+
     def autosize(self) -> None:
-        """Every shown column as wide as its header and its first FIT_ROWS rows (what Qt's
-        resizeColumnsToContents gives, measured by the cells' text), then capped at autosize_limit."""
+        """Every shown column as wide as fit_width, then capped at autosize_limit."""
         header = self.header
         for i in range(self.model.columnCount()):
             if header.isSectionHidden(i):   # the user's hidden columns and the frozen one (sized on its own)
                 continue
-            width = max(fitted_width(self.view, i, FIT_ROWS), header.sectionSizeHint(i))
-            header.resizeSection(i, max(header.minimumSectionSize(), min(width, header.maximumSectionSize())))
+            width = min(self.fit_width(i), header.maximumSectionSize())
+            header.resizeSection(i, max(header.minimumSectionSize(), width))
         for i in range(self.model.columnCount()):
             self.view.setColumnWidth(i, min(self.view.columnWidth(i), self.autosize_limit))
         self.view.refresh_frozen()

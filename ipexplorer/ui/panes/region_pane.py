@@ -17,11 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
-    SIGNAL,
     QAbstractListModel,
     QEvent,
     QModelIndex,
-    QObject,
     Qt,
     QTimer,
     Signal,
@@ -46,8 +44,7 @@ from PySide6.QtWidgets import (
 from ipexplorer.query.builder import QueryState
 from ipexplorer.query.emphasis import emphasis_html
 from ipexplorer.query.profiles import RegionEntry, RegionProfile, region_list, region_profile, values_dataset
-from ipexplorer.ui.grid.frozen_table import fitted_width
-from ipexplorer.ui.grid.sql_grid import FIT_ROWS, SqlGrid
+from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
@@ -225,12 +222,9 @@ class RegionsPane(QWidget, Pane):
         self._dragging = False
         for view in (self.values_view, self.values_view.frozen):
             header = view.horizontalHeader()
-            # a double-click on an edge is fit_values' alone: the table view's own connection of it to
-            # resizeColumnToContents asked the delegate of every cell of the column first
-            QObject.disconnect(header, SIGNAL("sectionHandleDoubleClicked(int)"), view, None)
             header.viewport().installEventFilter(self)
             header.sectionResized.connect(self._on_section_resized)
-            header.sectionHandleDoubleClicked.connect(self._on_section_fitted)
+        self.values.column_fitted.connect(self._on_section_fitted)
         self.values_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.values_stats = QLabel(objectName="profileValueStats")
         self.values.stats_changed.connect(self.values_stats.setText)
@@ -546,7 +540,7 @@ class RegionsPane(QWidget, Pane):
             if (spare <= 0 or view.isColumnHidden(i) or view.columnWidth(i) < self.values.autosize_limit
                     or self.values_model.columns[i].key in self._hand_widths):
                 continue
-            whole = max(fitted_width(view, i, FIT_ROWS), header.sectionSizeHint(i))
+            whole = self.values.fit_width(i)
             grow = min(whole - view.columnWidth(i), spare)
             if grow > 0:
                 view.setColumnWidth(i, view.columnWidth(i) + grow)
@@ -568,7 +562,8 @@ class RegionsPane(QWidget, Pane):
             self._hand_widths[self.values_model.columns[logical].key] = new
 
     def _on_section_fitted(self, logical: int) -> None:
-        """A double-click on a section's edge fits it to its values: it is no longer sized by hand."""
+        """A double-click on a section's edge (the grid fitted it): it is no longer sized by hand, and fits each
+        profile's values as the untouched columns do."""
         if 0 <= logical < len(self.values_model.columns):
             self._hand_widths.pop(self.values_model.columns[logical].key, None)
             self.fit_values()
