@@ -1,15 +1,16 @@
-"""Every grid fits a column one way (its text, the widest cell alone asked of the delegate) and follows a palette
-switch through the pane protocol."""
+"""Every grid fits a column one way (its text, the widest cell alone asked of the delegate), follows a palette switch
+through the pane protocol, and beside a chart keeps its first number in sight."""
 
 from __future__ import annotations
 
 import pytest
+from conftest import charts_window
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTableView
 
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
-from ipexplorer.ui.grid.sql_grid import FIT_ROWS, SqlGrid
+from ipexplorer.ui.grid.sql_grid import FIT_ROWS, LABEL_FLOOR, SqlGrid, shared_level
 from ipexplorer.ui.grid.table_model import RAW_ROLE
 from ipexplorer.ui.shell import theme
 
@@ -144,3 +145,35 @@ def test_a_panes_apply_palette_is_what_recolours_its_grid(qtbot, window):
     finally:
         for pane in window.built_panes():
             pane.apply_palette("light")
+
+
+def test_the_shared_level_cuts_the_widest_first():
+    assert shared_level([156, 240, 240], 375) == 125     # all three cut to one width
+    assert shared_level([60, 240, 240], 375) == 157      # the narrow one keeps its width, the others share
+    assert shared_level([60, 100], 400) == 100           # room for all: nothing cut
+    assert shared_level([], 50) == 50
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 640)])
+def test_beside_a_chart_the_first_number_is_in_sight(qtbot, built_db, settings, size):
+    """At 1920 px the region names and kind took 240 px each and the first number began at the right edge of
+    the table beside the chart: they share half its width now (none below LABEL_FLOOR) and the first value's
+    column lies wholly in the viewport; a label column the user sizes keeps its width when the window resizes."""
+    window = charts_window(qtbot, built_db, settings, *size)
+    grid = window.charts.grid
+    view, header = grid.view, grid.header
+    shown = [grid.model.column_index(c.key) for c in grid.visible_columns()]
+    first = next(i for i in shown if grid.model.columns[i].kind.numeric)
+    labels = [view.frozen_section()] + [i for i in shown[:shown.index(first)] if i != view.frozen_section()]
+    assert [grid.model.columns[i].key for i in labels] == ["region_zh", "region_en", "kind_zh"]
+    assert (labels, first) == grid.label_columns()
+    qtbot.waitUntil(lambda: header.sectionViewportPosition(first) + header.sectionSize(first)
+                    <= view.viewport().width(), timeout=2000)
+    assert header.sectionViewportPosition(first) >= 0
+    assert all(view.columnWidth(i) >= LABEL_FLOOR for i in labels)
+    if size[0] == 1920:   # room to spare: the names keep more than the floor
+        assert min(view.columnWidth(i) for i in labels) > LABEL_FLOOR + 30
+        view.setColumnWidth(labels[1], 200)
+        window.resize(1600, 1000)
+        qtbot.wait(50)
+        assert view.columnWidth(labels[1]) == 200

@@ -47,6 +47,7 @@ from ipexplorer.ui.shell import theme
 
 translate = QCoreApplication.translate
 FIT_ROWS = 64   # rows measured when a column is fitted to its contents
+LABEL_FLOOR = 64   # the least width label_room narrows a label column to ("Inner M…", "省级行政…")
 
 
 def rows_text(count: int) -> str:
@@ -100,6 +101,18 @@ def selection_stats(values: list, kinds: list[Kind] | None = None, row_regions: 
         count=count, sum=format_value(total, Kind.INT), average=f"{total / len(numbers):,.2f}") + left_out
 
 
+def shared_level(widths: list[int], room: int) -> int:
+    """The greatest width L at which columns of these widths, each cut to L, fit in `room` together: the widest
+    come down first and together, the narrow keep theirs."""
+    ordered = sorted(widths)
+    left = room
+    for k, width in enumerate(ordered):
+        if width * (len(ordered) - k) > left:
+            return left // (len(ordered) - k)
+        left -= width
+    return ordered[-1] if ordered else room
+
+
 def row_runs(flags) -> list[tuple[int, int]]:
     """The (first, last) rows of each run of consecutive true flags, one flag per row: the ranges a selection
     of those rows is made of (Qt tests a cell against every range of a selection on each paint)."""
@@ -151,6 +164,11 @@ class SqlGrid(QWidget):
         self.popup: ColumnFilterPopup | None = None
         self._autosize_pending = False
         self.autosize_limit = 240
+        # the share of the grid's width the columns before its first number (region names, kind) may take when
+        # fitted: None, as wide as their text (to autosize_limit); the table beside a chart sets it
+        self.label_room: float | None = None
+        self._label_widths: dict[int, tuple[int, int]] = {}   # label column -> (width fitted, width given)
+        self._first_value = -1   # the column after them
         self._pending_rows: tuple[set, bool] | None = None
         self._select_all_pending = False
         self.regions: dict = {}       # region name -> (kind, province): what a selection's sum may add
@@ -201,6 +219,8 @@ class SqlGrid(QWidget):
         # resizeColumnToContents asks the delegate, and through it the model for seven roles, of every row measured
         for table in (self.view, self.view.frozen):
             edges = table.horizontalHeader()
+            # a title wider than its column ends in "…" (Qt's headers clip it at both ends, centred: "ɜ区 Region (Ch")
+            edges.setTextElideMode(Qt.TextElideMode.ElideRight)
             QObject.disconnect(edges, SIGNAL("sectionHandleDoubleClicked(int)"), table, None)
             edges.sectionHandleDoubleClicked.connect(self._on_edge_double_clicked)
         layout.addWidget(self.view, 1)
@@ -274,6 +294,7 @@ class SqlGrid(QWidget):
         Columns described as hidden (kept for tooltips, sorting or the report line) start hidden.
         """
         self._autosize_pending = autosize
+        self._label_widths = {}
         self.model.set_dataset(dataset, state or QueryState())
         for i, column in enumerate(dataset.columns):
             self.view.setColumnHidden(i, column.hidden)
@@ -356,7 +377,51 @@ class SqlGrid(QWidget):
             header.resizeSection(i, max(header.minimumSectionSize(), width))
         for i in range(self.model.columnCount()):
             self.view.setColumnWidth(i, min(self.view.columnWidth(i), self.autosize_limit))
+        if self.label_room is not None:
+            labels, self._first_value = self.label_columns()
+            self._label_widths = {i: (self.view.columnWidth(i),) * 2 for i in labels}
+            self._share_label_room()
         self.view.refresh_frozen()
+
+    def label_columns(self) -> tuple[list[int], int]:
+        """The shown columns before the first value (a number that is not a code), the frozen one first, and
+        that first value's column (-1: none)."""
+        frozen = self.view.frozen_section()
+        labels = [frozen] if frozen >= 0 else []
+        for column in self.visible_columns():
+            logical = self.model.column_index(column.key)
+            if logical == frozen:
+                continue
+            if column.kind.numeric and column.kind is not Kind.CODE:
+                return labels, logical
+            labels.append(logical)
+        return labels, -1
+
+    def _share_label_room(self) -> None:
+        """The label columns at their fitted widths or narrower, the widest first, so that together they take at
+        most label_room of the width the columns have and leave the first value's column in sight (none below
+        LABEL_FLOOR): at 1920 px the table beside a chart gave its region names and kinds 240 px each and its
+        first number began at the viewport's right edge."""
+        viewport = self.view.viewport().width()
+        if self.label_room is None or not self._label_widths or viewport < LABEL_FLOOR:
+            return   # (a view not laid out yet: its viewport's resize shares the room)
+        width = viewport + self.view.frozen_width()
+        fitted = [natural for natural, _given in self._label_widths.values()]
+        room = int(self.label_room * width)
+        if self._first_value >= 0:
+            room = min(room, width - self.view.columnWidth(self._first_value))
+        level = max(LABEL_FLOOR, shared_level(fitted, room))
+        for logical, (natural, _given) in self._label_widths.items():
+            width = min(natural, level)
+            self._label_widths[logical] = (natural, width)
+            if self.view.columnWidth(logical) != width:
+                self.view.setColumnWidth(logical, width)
+
+    def _reshare_label_room(self) -> None:
+        """The viewport resized: the label columns share its new width, unless the user has sized one of them."""
+        if any(self.view.columnWidth(i) != given for i, (_natural, given) in self._label_widths.items()):
+            self._label_widths = {}   # a width of the user's: theirs from now on
+        self._share_label_room()
 
     def _on_loaded(self) -> None:
         if self._autosize_pending:
@@ -408,8 +473,11 @@ class SqlGrid(QWidget):
             self.empty_label.setGeometry(self.view.viewport().rect())
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport() and not self.empty_label.isHidden():
-            self.empty_label.setGeometry(self.view.viewport().rect())
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            if not self.empty_label.isHidden():
+                self.empty_label.setGeometry(self.view.viewport().rect())
+            if self._label_widths:
+                self._reshare_label_room()
         return super().eventFilter(watched, event)
 
     # --- sorting and filtering (all in SQLite) ---------------------------------------------

@@ -165,6 +165,8 @@ class ChartPane(QWidget, Pane):
         # the shared view in a grid of its own: sort and filter it here, and the Tables pane follows
         self.grid = SqlGrid(db_path=self.db_path, parent=self.table_slot, language=self.view_model.state.names)
         self.grid.setObjectName("chartGrid")
+        # beside a chart the table's numbers are in sight: its region names and kind share half its width
+        self.grid.label_room = 0.5
         # which table is charted, chosen here too (the Tables pane follows: one shared view)
         self.table_combo = ElidedCombo(objectName="chartTable")   # a long title ends in "…", whole in the tooltip
         self.table_combo.follow_tooltip()
