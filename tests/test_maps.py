@@ -445,10 +445,15 @@ def test_with_both_names_the_maps_labels_are_in_the_interface_language(qtbot, re
         w.close()
 
 
-def test_a_name_running_past_its_shape_stays_on_its_shapes_colour(qtbot, english, built_db, settings):
-    """A name's colour is chosen for its shape's fill, and the part of it beyond the shape's edge went unseen:
-    "United States" lost its "U" (white on the pale ground). A name stands on a patch of its shape's colour."""
+def test_a_name_running_past_its_shape_reads_on_a_ring_of_its_colour_not_a_patch(qtbot, english, built_db,
+                                                                                 settings):
+    """A name's ink is chosen for its shape's fill, and the part beyond the shape's edge went unseen ("United
+    States" lost its "U", white on the pale ground); a patch of the shape's colour behind the whole text box
+    mended that but showed past the coast as a tag (江苏, 山东). The words stand on a ring of the shape's colour
+    round each glyph: beyond the shape the ring is drawn and the ground shows between the glyphs."""
     from PySide6.QtGui import QColor
+
+    from ipexplorer.ui.shell.theme import contrast_ratio
 
     w = charts_window(qtbot, built_db, settings, 1280, 800)
     try:
@@ -462,19 +467,57 @@ def test_a_name_running_past_its_shape_stays_on_its_shapes_colour(qtbot, english
         qtbot.waitUntil(lambda: any(label.isVisible() and label.textItem.toPlainText() == "United States"
                                     for label in plot.labels))
         qtbot.wait(50)
-        label = next(la for la in plot.labels if la.isVisible() and la.textItem.toPlainText() == "United States")
-        fill = label.fill.color()
+        index, label = next((i, la) for i, la in enumerate(plot.labels)
+                            if la.isVisible() and la.textItem.toPlainText() == "United States")
+        fill = plot.shapes.brushes[index].color()
+        ink = label.textItem.defaultTextColor()
         box = plot.mapFromScene(label.mapToScene(label.textItem.mapRectToParent(
             label.textItem.boundingRect()))).boundingRect().adjusted(1, 1, -1, -1)
         label.setVisible(False)
         bare = plot.grab().toImage()
         label.setVisible(True)
         shown = plot.grab().toImage()
+
+        def at(image, x, y):
+            return QColor.fromRgb(image.pixel(x, y))
+
         beyond = [(x, y) for x in range(box.left(), box.right()) for y in range(box.top(), box.bottom())
-                  if QColor.fromRgb(bare.pixel(x, y)) != fill]
+                  if at(bare, x, y) != fill]
         assert beyond, "the name runs past its shape here"
-        for x, y in beyond:
-            drawn = QColor.fromRgb(shown.pixel(x, y))
-            assert drawn != QColor.fromRgb(bare.pixel(x, y)) or drawn == fill, (x, y, drawn.name())
+        changed = [(x, y) for x, y in beyond if at(shown, x, y) != at(bare, x, y)]
+        assert changed and len(changed) < 0.8 * len(beyond), (len(changed), len(beyond))   # no patch
+        # beyond the shape the words stand on their ring: pixels of the shape's colour, drawn where the ground was
+        ring = [(x, y) for x, y in changed if contrast_ratio(at(shown, x, y), fill) < 1.3]
+        assert ring, "no ring of the shape's colour beyond its edge"
+        assert contrast_ratio(ink, fill) >= 4.5
+    finally:
+        w.close()
+
+
+def test_a_names_ink_is_the_one_of_higher_contrast_on_its_shape(qtbot, built_db, settings):
+    """The ink was chosen by a lightness cut: white (3.5:1) on the dark palette's teal #2f8f99, where the black
+    reads at 4.5:1. Every name shown takes the ink of the higher contrast ratio on its shape's fill."""
+    from PySide6.QtGui import QColor
+
+    from ipexplorer.ui.plots.map_plot import INKS, _readable_on
+    from ipexplorer.ui.shell.theme import contrast_ratio
+
+    assert _readable_on(QColor("#2f8f99")).name() == INKS[0]
+    assert _readable_on(QColor("#0c2c84")).name() == INKS[1] and _readable_on(QColor("#ffffcc")).name() == INKS[0]
+    w = charts_window(qtbot, built_db, settings, 1280, 800)
+    try:
+        charts = w.charts
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
+        qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
+        plot = charts.map_plot
+        for name in ("light", "dark"):
+            plot.apply_palette(name)
+            shown = [(i, la) for i, la in enumerate(plot.labels) if la.textItem.toPlainText()]
+            assert shown
+            for i, label in shown:
+                fill = plot.shapes.brushes[i].color()
+                ink = label.textItem.defaultTextColor()
+                assert ink.name() in INKS
+                assert contrast_ratio(ink, fill) == max(contrast_ratio(QColor(c), fill) for c in INKS), (name, i)
     finally:
         w.close()
