@@ -496,3 +496,35 @@ def test_the_reports_bold_lead_ins_show_bold_not_as_asterisks(qtbot, built_db, s
     document = QTextDocument()
     document.setHtml(hit_html(hits[0], "#808080"))
     assert "**" not in document.toPlainText()
+
+
+def test_a_filter_box_keeps_its_size_when_its_clear_button_shows(qtbot, window):
+    """The Tables pane's quick filter grew by its clear button's width with the first key typed (QLineEdit counts
+    the button only while it shows), and the boxes beside it moved under the typing."""
+    window.resize(1024, 640)
+    window.show_pane("tables")
+    explorer = window.explorer
+    qtbot.waitUntil(lambda: explorer.model.dataset is not None and explorer.model.rowCount() > 0)
+    bar = (explorer.table_combo, explorer.layout_combo, explorer.names_combo, explorer.quick)
+    qtbot.wait(50)
+    placed = [w.geometry() for w in bar]
+    boxes = [explorer.quick, window.charts.quick, window.timeline.text_filter]
+    hints = [(b.sizeHint(), b.minimumSizeHint()) for b in boxes]
+    explorer.quick.setText("广")
+    for box in boxes[1:]:
+        box.blockSignals(True)
+        box.setText("x")
+    try:
+        qtbot.waitUntil(lambda: not explorer.model.fully_loaded or explorer.model.rowCount() < 51, timeout=3000)
+        qtbot.wait(50)
+        assert [(b.sizeHint(), b.minimumSizeHint()) for b in boxes] == hints
+        assert [w.geometry() for w in bar] == placed
+        assert not explorer.quick.clear_action.icon().isNull()   # the way to clear it shows with the text
+        explorer.quick.clear_action.trigger()
+        assert explorer.quick.text() == "" and explorer.quick.clear_action.icon().isNull()
+        assert [w.geometry() for w in bar] == placed
+    finally:
+        for box in boxes[1:]:
+            box.setText("")
+            box.blockSignals(False)
+        explorer.quick.setText("")

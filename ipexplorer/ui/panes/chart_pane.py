@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QSpinBox,
     QSplitter,
@@ -51,6 +50,7 @@ from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
+from ipexplorer.ui.shell.filter_edit import FilterEdit
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.menu_button import MenuButton
 from ipexplorer.ui.shell.settings import Settings
@@ -175,9 +175,8 @@ class ChartPane(QWidget, Pane):
         self.table_combo.setMinimumContentsLength(16)
         self.table_combo.currentIndexChanged.connect(self._on_table_choice)
         # Find (Ctrl+F) on this pane: its own quick filter, which is the shared view's (the Tables pane's too)
-        self.quick = QLineEdit(objectName="chartQuickFilter")
+        self.quick = FilterEdit(objectName="chartQuickFilter")
         show_quick_filter_words(self.quick, None, short=True)
-        self.quick.setClearButtonEnabled(True)
         self.quick.setMinimumWidth(120)   # narrower, it goes under the table choice (the row wraps)
         self._quick_timer = QTimer(self, singleShot=True, interval=150)
         self._quick_timer.timeout.connect(self._apply_quick)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -48,6 +47,7 @@ from ipexplorer.query.view import query_parts
 from ipexplorer.ui.grid.sql_grid import SqlGrid, rows_text
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
+from ipexplorer.ui.shell.filter_edit import FilterEdit
 from ipexplorer.ui.shell.view_text import part_text
 
 log = logging.getLogger(__name__)
@@ -75,8 +75,7 @@ class QueryResults(SqlGrid):
         self.autosize_limit = 360
         self.view.setObjectName("resultsView")
         bar = QHBoxLayout()
-        self.quick = QLineEdit(objectName="resultsFilter", placeholderText=self.tr("Filter results (any column)…"))
-        self.quick.setClearButtonEnabled(True)
+        self.quick = FilterEdit(objectName="resultsFilter", placeholderText=self.tr("Filter results (any column)…"))
         bar.addWidget(self.quick, 1)
         self.clear_button = QPushButton(self.tr("Clear filters and sort"), objectName="resultsClear")
         bar.addWidget(self.clear_button)

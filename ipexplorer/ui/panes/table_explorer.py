@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSizePolicy,
@@ -41,6 +40,7 @@ from ipexplorer.ui.grid.table_model import EDITION_ROLE, RAW_ROLE, SOURCE_LINE_R
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.shell import i18n
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
+from ipexplorer.ui.shell.filter_edit import FilterEdit
 from ipexplorer.ui.shell.flow_layout import FlowLayout
 from ipexplorer.ui.shell.menu_button import MenuButton
 from ipexplorer.ui.shell.settings import Settings
@@ -163,9 +163,8 @@ class TableExplorer(QWidget, Pane):
         for key, label in NAMES:
             self.names_combo.addItem(self.tr(label), key)
         bar.addWidget(self.names_combo)
-        self.quick = QLineEdit(objectName="quickFilter")
+        self.quick = FilterEdit(objectName="quickFilter")   # as wide with its clear button as without
         show_quick_filter_words(self.quick, None)
-        self.quick.setClearButtonEnabled(True)
         bar.add_widget(self.quick, 2)
         layout.addLayout(bar)
 

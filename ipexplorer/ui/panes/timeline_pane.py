@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
@@ -49,6 +48,7 @@ from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
+from ipexplorer.ui.shell.filter_edit import FilterEdit
 from ipexplorer.ui.shell.menu_button import MenuButton
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.view_model import GridView, load_grid, store_grid
@@ -134,9 +134,8 @@ class TimelinePane(QWidget, Pane):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         bar = QHBoxLayout()
-        self.text_filter = QLineEdit(objectName="timelineText",
-                                     placeholderText=self.tr("Filter events (text, partner)…"))
-        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter = FilterEdit(objectName="timelineText",
+                                      placeholderText=self.tr("Filter events (text, partner)…"))
         self.category_combo = ElidedCombo(objectName="timelineCategory")
         self.category_combo.follow_tooltip()
         self.category_combo.addItem(self.tr("All categories"), ANY)
