@@ -59,6 +59,52 @@ def test_export_dialog_says_why_the_selection_scopes_are_greyed(qtbot, built_db,
     window.close()
 
 
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_the_export_dialogs_greyed_choices_are_faint_but_seen(qtbot, qapp, built_db, settings, name):
+    """In the dark Export dialog a greyed scope's circle was a dark disc on the dark window (1.7:1; Fusion rings
+    it a shade darker than the window, 2.2:1 when enabled). Its ring is 3:1 on the window now, fainter than an
+    enabled one's, and its words 4.5:1."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    from ipexplorer.ui.shell.export_dialog import ExportDialog
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    before = qapp.palette()
+    theme.apply(name, qapp)
+    try:
+        window = MainWindow(built_db, settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        explorer = window.explorer
+        qtbot.waitUntil(lambda: explorer.model.rowCount() > 0)
+        dialog = ExportDialog(explorer, window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        ground = dialog.palette().color(QPalette.ColorRole.Window)
+
+        def strongest(button, part: str) -> float:
+            """The highest contrast on the window of the button's indicator ("ring") or of its words."""
+            option = QStyleOptionButton()
+            button.initStyleOption(option)
+            indicator = button.style().subElementRect(QStyle.SubElement.SE_RadioButtonIndicator, option, button)
+            image = button.grab().toImage()
+            xs = range(indicator.left(), indicator.right() + 2) if part == "ring" else range(
+                indicator.right() + 4, button.width())
+            return max(theme.contrast_ratio(QColor.fromRgb(image.pixel(x, y)), ground)
+                       for x in xs for y in range(button.height()))
+
+        greyed, enabled = dialog.scope_buttons["cells"], dialog.scope_buttons["tables"]
+        assert not greyed.isEnabled() and enabled.isEnabled() and not enabled.isChecked()
+        assert strongest(greyed, "ring") >= 3.0, name
+        assert strongest(enabled, "ring") > strongest(greyed, "ring") + 0.5, name   # greyed reads as greyed
+        assert strongest(greyed, "words") >= 4.5, name
+        window.close()
+    finally:
+        qapp.setPalette(before)
+
+
 def test_stem_darkening_stays_off_in_every_freetype_library_qt_makes(qapp, caplog):
     """Qt makes a FreeType library per thread that draws text and switches stem darkening on in each; once off
     in the first library, the fix was never looked at again (CJK text heavier when dark came back)."""

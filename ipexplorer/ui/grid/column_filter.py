@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.builder import ColumnFilter
 from ipexplorer.query.columns import Column
+from ipexplorer.ui.shell.indicators import RadioButton
 
 EMPTY = QT_TRANSLATE_NOOP("ColumnFilterPopup", "(empty)")
 
@@ -123,9 +123,9 @@ class ColumnFilterPopup(QFrame):
         if lo is not None:
             layout.addWidget(QLabel(self.tr("Range in view: {low} – {high}").format(low=f"{lo:,g}", high=f"{hi:,g}")))
         self.mode_group = QButtonGroup(self)
-        self.range_radio = QRadioButton(self.tr("Between"))
-        self.top_radio = QRadioButton(self.tr("Top N"))
-        self.bottom_radio = QRadioButton(self.tr("Bottom N"))
+        self.range_radio = RadioButton(self.tr("Between"))
+        self.top_radio = RadioButton(self.tr("Top N"))
+        self.bottom_radio = RadioButton(self.tr("Bottom N"))
         for i, radio in enumerate((self.range_radio, self.top_radio, self.bottom_radio)):
             self.mode_group.addButton(radio, i)
         layout.addWidget(self.range_radio)

@@ -19,7 +19,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -52,6 +51,7 @@ from ipexplorer.ui.shell import first_frame, i18n
 from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.filter_edit import FilterEdit
 from ipexplorer.ui.shell.flow_layout import FlowLayout
+from ipexplorer.ui.shell.indicators import CheckBox
 from ipexplorer.ui.shell.menu_button import MenuButton
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.shell.table_choice import fill_table_choice, show_quick_filter_words
@@ -217,8 +217,8 @@ class ChartPane(QWidget, Pane):
         self._top_other_kinds = 30   # the "Top" of the kinds other than a time series (which draws ≤ 10 lines)
         self.top_spin = QSpinBox(objectName="chartTopN", minimum=0, maximum=500, value=30,
                                  specialValueText=self.tr("All"), prefix=self.tr("Top "))
-        self.sort_check = QCheckBox(self.tr("Sort by value"), objectName="chartSort", checked=True)
-        self.totals_check = QCheckBox(self.tr("Totals"), objectName="chartTotals")
+        self.sort_check = CheckBox(self.tr("Sort by value"), objectName="chartSort", checked=True)
+        self.totals_check = CheckBox(self.tr("Totals"), objectName="chartTotals")
         self.regions_combo = ElidedCombo(objectName="chartRegions")
         self.regions_combo.setToolTip(self.tr("Which regions are ranked: one kind (provinces are never ranked "
                                               "beside the cities inside them), or all kinds mixed"))
@@ -273,7 +273,7 @@ class ChartPane(QWidget, Pane):
             self.classing_combo.addItem(self.tr(label), key)
         self.classes_spin = QSpinBox(objectName="mapClasses", minimum=3, maximum=7, value=5,
                                      suffix=self.tr(" classes"))
-        self.cities_check = QCheckBox(self.tr("Cities"), objectName="mapCities")
+        self.cities_check = CheckBox(self.tr("Cities"), objectName="mapCities")
         self.cities_check.setToolTip(self.tr("The sub-provincial cities as dots at their seats, area by value"))
         self.map_controls = (self.map_combo, self.classing_combo, self.classes_spin, self.cities_check)
         for w in (self.top_spin, self.x_label, self.x_combo, self.regions_combo, *self.map_controls,

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressDialog,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from ipexplorer.export.jobs import ExportRequest
 from ipexplorer.query.columns import Column
 from ipexplorer.query.view import ViewState
 from ipexplorer.ui.shell.errors import show_error
+from ipexplorer.ui.shell.indicators import RadioButton
 
 log = logging.getLogger(__name__)
 TABLE_ROLE = Qt.ItemDataRole.UserRole
@@ -211,9 +211,9 @@ class ExportDialog(QDialog):
         self.scope_group = QButtonGroup(self)
         scopes = QVBoxLayout()
         has_selection = bool(explorer.selected_cells())
-        self.scope_buttons: dict[str, QRadioButton] = {}
+        self.scope_buttons: dict[str, RadioButton] = {}
         for key, label in SCOPES:
-            button = QRadioButton(self.tr(label), objectName=f"scope_{key}")
+            button = RadioButton(self.tr(label), objectName=f"scope_{key}")
             self.scope_group.addButton(button)
             scopes.addWidget(button)
             self.scope_buttons[key] = button

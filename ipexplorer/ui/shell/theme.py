@@ -223,6 +223,17 @@ def signed_brushes(name: str) -> tuple[QBrush, QBrush]:
     return brushes
 
 
+# the ring of a radio button or check box, (enabled, disabled) by palette name (ui/shell/indicators): Fusion draws
+# it a shade darker than the window (2.2:1 and 2.1:1 on the light window, 2.4:1 and 1.2:1 on the dark one, where a
+# greyed Export scope all but vanished); 3:1 or more on the window now, the disabled one fainter than the enabled
+INDICATOR_RINGS = {"light": ("#6a6a6a", "#808080"), "dark": ("#a3a6ab", "#86898e")}
+
+
+def indicator_ring(enabled: bool, name: str | None = None) -> QColor:
+    """The ring colour of an enabled or a disabled radio button or check box in the named (or current) palette."""
+    return _rgb(INDICATOR_RINGS[name or palette_name()][0 if enabled else 1])
+
+
 # a warning (the Overview's ⚠ beside figures of the text that disagree with the tables), by palette name: at least
 # 4.5:1 on the box it stands in (a group box, a shade under the window: #ececec, #2a2c2f); one amber #b26a00 in
 # both palettes was 3.6:1 and 3.3:1
