@@ -497,8 +497,10 @@ def test_event_words_start_just_beside_their_dot(qtbot, built_db, settings):
                     and len(pane.plot.layout_data.markers) > 20, timeout=10000)
     plot = pane.plot
     plot.setXRange(160, 160 + plot.layout_data.period.days / 8, padding=0)
-    qtbot.wait(30)
     vb = plot.getPlotItem().getViewBox()
+    # the view's new transform is set by the next paint, as it draws (no fixed wait: a loaded machine may not
+    # have painted yet, and the labels' boxes were mapped through the old transform)
+    vb.prepareForPaint()
     boxes = plot.event_labels.scene_boxes()
     assert boxes
     dots_of_lane: dict[float, list[float]] = {}
