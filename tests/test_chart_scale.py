@@ -26,15 +26,19 @@ def _drawn(frame, spec):
             data.left_out, data.regions, data.mixed, data.empty)
 
 
-def _same(conn, dataset, state, specs) -> int:
-    slow_whole = chart_frame(conn, dataset, state, seek=False)
-    fast_whole = chart_frame(conn, dataset, state)
-    assert fast_whole.available == slow_whole.available and fast_whole.years == slow_whole.years
+def _same(conn, dataset, state, specs, *, whole: bool = True) -> int:
+    """Each spec's chart drawn the same by both paths; with `whole`, also the view's whole frame (every number of
+    every region, as exports read it) — it has no top N, so no cut for ties to fall at."""
+    slow_whole = chart_frame(conn, dataset, state, seek=False) if whole else None
+    fast_whole = chart_frame(conn, dataset, state) if whole else None
+    if whole:
+        assert fast_whole.available == slow_whole.available and fast_whole.years == slow_whole.years
     for spec in specs:
         fast = chart_frame(conn, dataset, state, spec)
         slow = chart_frame(conn, dataset, state, spec, seek=False)
         assert _drawn(fast, spec) == _drawn(slow, spec), (dataset.key, state, spec)
-        assert _drawn(fast_whole, spec) == _drawn(slow_whole, spec), (dataset.key, state, spec)
+        if whole:
+            assert _drawn(fast_whole, spec) == _drawn(slow_whole, spec), (dataset.key, state, spec)
     return len(specs)
 
 
@@ -259,8 +263,10 @@ def test_a_stacked_chart_of_tied_totals_draws_what_every_row_draws(tied):
                                     (1, "long", ((),)), (3, "long", ((), (("region_en", False),))),
                                     (2, "wide", ((), (("c3", False),)))):
         dataset = dataset_for(tied, table_no, layout)
+        # an unfiltered view's whole frame has no top N (no cut for a tie to fall at) and is read the same way with
+        # or without seeking: its comparison is left to the real data's tests (~0.2 s each here, tied three times)
         for sort in sorts:
-            _same(tied, dataset, QueryState(sort=sort), specs)
+            _same(tied, dataset, QueryState(sort=sort), specs, whole=False)
         _same(tied, dataset, QueryState(filters=(ColumnFilter("region_kind", values=("country",)),)), specs[:3])
     dataset = dataset_for(tied, None, "long")
     fast = _steps(tied, lambda: chart_frame(tied, dataset, QueryState(), specs[-3]))
@@ -349,8 +355,8 @@ def test_a_table_sorted_by_the_charted_number_reads_no_ties(tied):
         state = QueryState(sort=((field, False),))
         specs = [ChartSpec(kind=kind, top_n=n) for n in (1, 2, 5, 30)] + [ChartSpec(kind=kind, regions="all",
                                                                                     include_totals=True, top_n=4)]
-        _same(tied, dataset, state, specs)
-        _same(tied, dataset_for(tied, 3, "long"), state, specs[:3])
+        _same(tied, dataset, state, specs, whole=False)   # (whole frames: see the tied totals' test)
+        _same(tied, dataset_for(tied, 3, "long"), state, specs[:3], whole=False)
 
     def ranked(state: QueryState) -> int:
         """How many regions the chart's own query ranks (the candidates sought)."""
