@@ -498,6 +498,7 @@ def test_event_words_start_just_beside_their_dot(qtbot, built_db, settings):
     plot = pane.plot
     plot.setXRange(160, 160 + plot.layout_data.period.days / 8, padding=0)
     vb = plot.getPlotItem().getViewBox()
+    qtbot.waitUntil(lambda: len(plot.event_labels) > 0)   # placed once the view has its width
     # the view's new transform is set by the next paint, as it draws (no fixed wait: a loaded machine may not
     # have painted yet, and the labels' boxes were mapped through the old transform)
     vb.prepareForPaint()
