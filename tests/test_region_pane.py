@@ -3,9 +3,11 @@ and the ways in from a table row and an event."""
 
 from __future__ import annotations
 
+import time
+
 import openpyxl
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
 from ipexplorer.ui.panes.region_pane import RegionsPane
@@ -626,3 +628,33 @@ def test_overlapping_selected_ranges_count_a_cell_once(qtbot, regions):
     expected = selection_stats(values, [Kind.INT] * 6)   # 6 cells, their sum and average, in the interface's words
     qtbot.waitUntil(lambda: regions.values_stats.text() == expected, timeout=2000)
     assert f"{sum(values):,}" in expected
+
+
+def test_switching_profiles_never_paints_the_values_table_empty(qtbot, regions):
+    """The next profile's side is painted once its parts are in: its values table is not painted emptied (the new
+    dataset's reset, before its rows arrive) nor its chart at the last profile's width, then all of it again."""
+    show(qtbot, regions, "广东")
+    qtbot.wait(200)   # the first profile's paints (and the chart's first drawing) are over
+    viewport = regions.values_view.viewport()
+    painted_rows: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if obj is viewport and event.type() == QEvent.Type.Paint:
+                painted_rows.append(regions.values_model.rowCount())
+            return False
+
+    paints = Paints()
+    viewport.installEventFilter(paints)
+    try:
+        for region in ("北京", "美国", "江苏"):
+            # the values' worker busy for a moment first: the values come after the first paint would (as on a
+            # loaded machine), not by chance before it
+            regions.values_model.runner.submit(lambda _conn: time.sleep(0.15), channel="busy")
+            show(qtbot, regions, region)
+            qtbot.waitUntil(lambda: bool(painted_rows) and painted_rows[-1] > 0, timeout=5000)
+            qtbot.wait(50)
+    finally:
+        viewport.removeEventFilter(paints)
+    assert painted_rows and 0 not in painted_rows, painted_rows
+    assert regions.right.updatesEnabled()

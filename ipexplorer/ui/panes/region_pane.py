@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 REGION_ROLE = Qt.ItemDataRole.UserRole          # the region's Chinese name (None on a kind's header row)
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1        # the report line an event comes from
 EDITION_ROLE = Qt.ItemDataRole.UserRole + 2     # … and its edition (0: the latest, in a one-edition database)
+HOLD_PAINT_MS = 500                              # the longest a profile's side waits for its parts unpainted
 GRID_KEY = "regions/grid"                        # a profile's values: sort, widths set by hand (GridView JSON)
 
 
@@ -140,6 +141,12 @@ class RegionsPane(QWidget, Pane):
         # the worker; the chart and the text are drawn in turns of their own, so no one stretch of the GUI
         # thread holds a whole profile)
         self._pending_parts: set[str] = set()
+        # the profile's side is painted once a new profile's parts are all in place (_hold_paint): painted as
+        # they came, it was painted whole with the values table emptied and the chart at the last profile's
+        # width, then whole again when the values arrived and took their width (two passes of ~10 ms each)
+        self._held = False
+        self._hold_timer = QTimer(self, singleShot=True, interval=HOLD_PAINT_MS)
+        self._hold_timer.timeout.connect(self._release_paint)
         self.chart = None        # RegionChart, created when a profile first shows
         self.locator = None      # MapPlot: where the region is, created with the chart
         self._build_ui()
@@ -149,6 +156,7 @@ class RegionsPane(QWidget, Pane):
         self.values.open_report_line.connect(self.open_report_line)
         self.values.clear_requested.connect(self.values.clear_filters)
         self.values_model.loaded.connect(self._on_values_loaded)
+        self.values_model.query_failed.connect(lambda _msg: self._release_paint())
         self.events_list.itemDoubleClicked.connect(self._open_event)
         self.narrative.anchorClicked.connect(self._on_anchor)
         self.export_button.clicked.connect(lambda: self.export_profile())
@@ -326,6 +334,7 @@ class RegionsPane(QWidget, Pane):
     def _show_profile(self, profile: RegionProfile) -> None:
         self.profile = profile
         self._pending_parts = {"values", "chart", "text"}
+        self._hold_paint()
         self._show_identity(profile)
         latest = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
         dataset = values_dataset(profile.name, latest, "zh" if i18n.is_chinese() else "en")
@@ -358,7 +367,23 @@ class RegionsPane(QWidget, Pane):
         if part in self._pending_parts and self.profile is not None:
             self._pending_parts.discard(part)
             if not self._pending_parts:
+                self._release_paint()
                 self.region_shown.emit(self.profile.name)
+
+    def _hold_paint(self) -> None:
+        """Keep the profile's side as it is on screen until the new profile's parts are all in (or for at most
+        HOLD_PAINT_MS: a values query that never answers leaves nothing held)."""
+        if not self._held:
+            self._held = True
+            self.right.setUpdatesEnabled(False)
+        self._hold_timer.start()
+
+    def _release_paint(self) -> None:
+        """Paint the profile's side again, whole and once (Qt repaints a widget whose updates come back on)."""
+        self._hold_timer.stop()
+        if self._held:
+            self._held = False
+            self.right.setUpdatesEnabled(True)
 
     def _on_values_loaded(self) -> None:
         """The profile's values are in the grid: the profile is shown (once per profile, not per sort)."""
