@@ -446,6 +446,7 @@ def test_an_events_details_are_labelled_in_the_interface_language(qtbot, built_d
 def assert_labels_clear(plot) -> None:
     """No event label overlaps another, nor covers a dot of the plot."""
     vb = plot.getPlotItem().getViewBox()
+    vb.prepareForPaint()   # the view's transform as the next paint sets it (a loaded machine may not have painted)
     boxes = plot.event_labels.scene_boxes()
     texts = plot.event_labels.texts()
     assert boxes
@@ -475,10 +476,12 @@ def test_event_labels_never_run_into_the_next_dot_or_label(qtbot, built_db, sett
     plot = pane.plot
     days = plot.layout_data.period.days
     plot.setXRange(0, days / zoom, padding=0)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: len(plot.event_labels) > 0)   # placed once the view has its width
     assert_labels_clear(plot)
+    vb = plot.getPlotItem().getViewBox()
+    wide = vb.width()
     pane.resize(820, 640)          # the same days in fewer pixels
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: vb.width() < wide)   # (its labels placed again as it resizes)
     assert_labels_clear(plot)
 
 
