@@ -308,6 +308,10 @@ def test_list_and_axis_say_loading_until_the_events_come_and_say_when_none_match
             pass
         assert len(pane.events) == 92
         assert not pane.grid.empty_label.isVisible() and not pane.plot_message.isVisible()
+        with qtbot.waitSignal(pane.refreshed, timeout=5000):
+            pane.category_combo.setCurrentIndex(pane.category_combo.findData("covid"))   # a query under way:
+            assert not pane.grid.empty_label.isVisible() and not pane.plot_message.isVisible()   # no flash of words
+        refreshed(qtbot, pane, lambda: pane.category_combo.setCurrentIndex(0))
         refreshed(qtbot, pane, lambda: pane.text_filter.setText("zzzz no such event"))
         assert pane.events == [] and pane.grid.empty_text.text() == pane.grid.tr("No rows match")
         assert pane.plot_message.isVisible() and pane.plot_message.text() == pane.tr("No events match the filters")

@@ -174,8 +174,10 @@ class SqlGrid(QWidget):
         self.regions: dict = {}       # region name -> (kind, province): what a selection's sum may add
         self.outside_filters = False  # the pane filters the dataset itself (the timeline's boxes): "No rows match"
         # what the empty state says while no row has arrived yet ("Loading events…"); empty: a blank grid, as the
-        # tables' first page comes in a moment
+        # tables' first page comes in a moment. Said until the first answer only: a later query (a filter typed)
+        # keeps the last rows or a blank for its few milliseconds, not a flash of words per keystroke
         self.loading_text = ""
+        self._answered = False
         self.arranging = False        # columns being moved by show_columns, not by the user
         self._build_ui()
         self.apply_palette(theme.palette_name())   # a grid built after a switch starts in the palette of its time
@@ -424,6 +426,7 @@ class SqlGrid(QWidget):
         self._share_label_room()
 
     def _on_loaded(self) -> None:
+        self._answered = True
         if self._autosize_pending:
             self._autosize_pending = False
             self.autosize()
@@ -454,7 +457,7 @@ class SqlGrid(QWidget):
         return self.model.rowCount() == 0 and (self.dataset is None or not self.model.fully_loaded)
 
     def _update_empty(self) -> None:
-        loading = bool(self.loading_text) and self.is_loading()
+        loading = bool(self.loading_text) and not self._answered and self.is_loading()
         empty = self.dataset is not None and self.model.rowCount() == 0 and self.model.fully_loaded
         filtered = bool(self.model.state.quick_text or self.model.state.filters or self.outside_filters)
         if loading:
