@@ -331,17 +331,21 @@ def test_a_chinese_quick_text_is_not_tried_on_the_latin_columns(conn):
     query's) tries them all."""
     from dataclasses import replace
 
-    from ipexplorer.query.builder import count_sql, where_clause
-    from ipexplorer.query.quick import LATIN_TABLE
+    from ipexplorer.query.builder import _quick_keys, count_sql
+
+    def english(dataset, text) -> bool:
+        """Whether `text` is tried on the English names (by LIKE, or from a word's start)."""
+        keys, _pinyin, from_start = _quick_keys(dataset, text)
+        return "region_en" in keys or from_start
 
     for table_no, layout in ((None, "long"), (2, "wide"), (101, "wide")):
         dataset = dataset_for(conn, table_no, layout)
         unsure = replace(dataset, latin_keys=frozenset())
         for text in ("广东", "江", "美国", "东京", "Japan", "guang"):
             state = QueryState(quick_text=text)
-            where = where_clause(dataset, state)[0]
-            assert ("region_en" in where) == (LATIN_TABLE in where) == text.isascii(), (text, where)
-            assert ("region_en" in where_clause(unsure, state)[0]) == ("region_en" in dataset.quick_filter_keys)
+            keys, pinyin, _from_start = _quick_keys(dataset, text)
+            assert english(dataset, text) == ("pinyin" in keys or pinyin is not None) == text.isascii(), text
+            assert english(unsure, text) == ("region_en" in dataset.quick_filter_keys)
             assert conn.execute(*count_sql(dataset, state)).fetchone() == conn.execute(*count_sql(unsure, state)
                                                                                         ).fetchone(), text
 

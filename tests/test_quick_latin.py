@@ -74,13 +74,13 @@ def test_the_keys_follow_the_like_rule_on_pinyin_of_odd_shapes():
     """Tones as digits beside numbers, two spaces, a leading space, capitals, one syllable, many syllables, no ISO
     code or a lower-case one: the keys are cut from SQLite's own toneless text, so they agree with its LIKE."""
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE region (name_zh TEXT, pinyin_key TEXT, iso_alpha3 TEXT)")
+    conn.execute("CREATE TABLE region (name_zh TEXT, name_en TEXT, pinyin_key TEXT, iso_alpha3 TEXT)")
     shapes = ["guang3 dong1", "guang3 dong1 17", "guang3 dong1 2", "xi1 an1", "xiang1 gang3", "shan1  xi1",
               " shan3 xi1", "Bei3 JING1", "nei4 meng2 gu3 zi4 zhi4 qu1", "mei3 guo2", "a4", "e4 luo2 si1",
               "zhong1 guo2 xiang1 gang3 te4 bie2 xing2 zheng4 qu1", "gd", "x", "ri4 ben3 ", "lü4 ye3"]
     isos = ["CHN", None, "chn", "usa", None, "JPN", ""]
-    conn.executemany("INSERT INTO region VALUES (?, ?, ?)",
-                     [(f"地{i}", key, isos[i % len(isos)]) for i, key in enumerate(shapes)])
+    conn.executemany("INSERT INTO region VALUES (?, ?, ?, ?)",
+                     [(f"地{i}", key.title(), key, isos[i % len(isos)]) for i, key in enumerate(shapes)])
     conn.execute(f"CREATE TABLE {LATIN_TABLE} {LATIN_COLUMNS}")
     conn.executemany(f"INSERT INTO {LATIN_TABLE} VALUES (?, ?, ?)", latin_rows(conn))
     words = [*_words(shapes, 2), "gd", "gdd", "sx", "bj", "nmgzzq", "chn", "usa", "dong", "don", "xian", "an", "x"]
@@ -90,3 +90,40 @@ def test_the_keys_follow_the_like_rule_on_pinyin_of_odd_shapes():
         assert _by_keys(conn, word) == expected, word
         matched += bool(expected)
     assert matched > 30
+
+
+TEXTS = ("广东", "江", "美国", "guang", "Guangdong", "gd", "usa", "xi'an", "inner mon", "New", "a", "zzz", "n")
+
+
+@pytest.mark.parametrize("few", [1, 10**9])
+def test_a_quick_text_kept_as_regions_keeps_the_rows_tested_one_by_one(conn, monkeypatch, few):
+    """Over the regions' own columns a quick text is the regions it keeps (found once, its rows sought by region
+    or tested as the order is walked, whichever suits their number): the same rows, in the same order, pages and
+    counts as testing each row's columns."""
+    from dataclasses import replace
+
+    from ipexplorer.query import builder
+    from ipexplorer.query.builder import ColumnFilter, QueryState, count_sql, page_sql, select_sql
+    from ipexplorer.query.datasets import dataset_for
+
+    monkeypatch.setattr(builder, "FEW_ROWS", few)   # every page walked, or every page sought
+    compared = 0
+    for table_no, layout in ((None, "long"), (2, "long"), (2, "wide"), (9, "wide")):
+        dataset = dataset_for(conn, table_no, layout)
+        by_row = replace(dataset, region_rows=False)
+        for text in TEXTS:
+            for state in (QueryState(quick_text=text), QueryState(quick_text=text, sort=(("region_zh", False),)),
+                          QueryState(quick_text=text, filters=(ColumnFilter("region_kind", values=("country",)),))):
+                assert conn.execute(*count_sql(dataset, state)).fetchone() == \
+                    conn.execute(*count_sql(by_row, state)).fetchone(), (dataset.key, state)
+                rows = conn.execute(*select_sql(by_row, state, 50, 3)).fetchall()
+                assert conn.execute(*select_sql(dataset, state, 50, 3)).fetchall() == rows, (dataset.key, state)
+                first = conn.execute(*page_sql(by_row, state, 20)).fetchall()
+                assert conn.execute(*page_sql(dataset, state, 20)).fetchall() == first, (dataset.key, state)
+                if first:   # the page after the first page's last row
+                    width = len(builder.order_terms(dataset, state))
+                    after = (*first[-1][len(first[-1]) - width:], first[-1][0])
+                    assert conn.execute(*page_sql(dataset, state, 20, after)).fetchall() == \
+                        conn.execute(*page_sql(by_row, state, 20, after)).fetchall(), (dataset.key, state)
+                compared += bool(rows)
+    assert compared > 40

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ipexplorer.query.datasets import REGION_KEYS, REGIONS_SQL, ROW_ID, Dataset
-from ipexplorer.query.quick import region_condition
+from ipexplorer.query.quick import english_names, lettered_names, pinyin_names
 
 
 @dataclass(frozen=True)
@@ -89,32 +89,78 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _quick_keys(dataset: Dataset, text: str) -> tuple[list[str], tuple[str, list] | None, bool]:
+    """The columns a quick text is tried on by LIKE, the SELECT of the regions it names by pinyin, initials or ISO
+    code (Latin letters, query/quick.py; None for other text) and whether English words are tried from their start.
+    A column of Latin text alone (dataset.latin_keys) is not tried with a Chinese character."""
+    keys = [k for k in dataset.quick_filter_keys if dataset.has(k)]
+    if _HAN.search(text):   # a Chinese character: never in a column of Latin text
+        keys = [k for k in keys if k not in dataset.latin_keys]
+    pinyin = pinyin_names(text) if dataset.has("region_zh") else None
+    if pinyin is not None:   # Latin letters: pinyin by syllables, initials, ISO codes
+        keys = [k for k in keys if k not in ("pinyin", "region_en")]
+    return keys, pinyin, dataset.has("region_en") and pinyin is not None   # English words: not "ChenGDu"
+
+
+def quick_regions(dataset: Dataset, text: str) -> tuple[str, list] | None:
+    """The regions a quick text keeps, as a SELECT of their `region_zh` (and its parameters), when it is tried on
+    the regions' own columns alone (dataset.region_rows): found once among the regions, most by seeks in their
+    Latin keys written at build (a Latin text is tried by LIKE only on the Chinese names holding a Latin letter).
+    None: the text is tried on the rows."""
+    keys, pinyin, english = _quick_keys(dataset, text)
+    if not (dataset.region_rows and set(keys) <= REGION_KEYS):
+        return None
+    arms: list[str] = []
+    params: list = []
+    if keys:
+        source = f"({lettered_names()})" if pinyin is not None and keys == ["region_zh"] else f"({REGIONS_SQL})"
+        arms.append(f"SELECT region_zh FROM {source} WHERE "
+                    + " OR ".join(f"{_ident(dataset, k)} LIKE ? ESCAPE '\\'" for k in keys))
+        params.extend([f"%{escape_like(text)}%"] * len(keys))
+    for found in ((english_names(text),) if english else ()) + ((pinyin,) if pinyin is not None else ()):
+        arms.append(found[0])
+        params.extend(found[1])
+    return " UNION ALL ".join(arms) or "SELECT NULL WHERE 0", params
+
+
+def _quick_condition(dataset: Dataset, text: str, params: list, regions: str | None, walk: bool) -> str:
+    """The quick text's condition (its parameters appended to `params`): a LIKE of each quick-filter column, and
+    for Latin letters pinyin by syllables, initials, ISO codes and English words from their start. A text that
+    keeps whole regions (quick_regions) is their list — `regions`: the name of a table of them the statement
+    holds — whose rows are sought by region or, `walk`, tested as the view's order is walked."""
+    found = quick_regions(dataset, text)
+    if found is not None:
+        if regions is None:
+            regions = f"({found[0]})"
+            params.extend(found[1])
+        else:
+            regions = f"(SELECT region_zh FROM {regions})"
+        return f"{'+' if walk else ''}region_zh IN {regions}"
+    keys, pinyin, english = _quick_keys(dataset, text)
+    parts = [f"{_ident(dataset, k)} LIKE ? ESCAPE '\\'" for k in keys]
+    params.extend([f"%{escape_like(text)}%"] * len(keys))
+    if english:
+        parts.append(f"(' ' || replace({_ident(dataset, 'region_en')}, char(39), '')) LIKE ? ESCAPE '\\'")
+        params.append(f"% {escape_like(text.replace(chr(39), ''))}%")
+    if pinyin is not None:
+        parts.append(f"region_zh IN ({pinyin[0]})")
+        params.extend(pinyin[1])
+    return "(" + " OR ".join(parts) + ")" if parts else "0"
+
+
 def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None,
-                 ranking: bool = True) -> tuple[str, list]:
+                 ranking: bool = True, regions: str | None = None, walk: bool = False) -> tuple[str, list]:
     """The WHERE clause (without the filter of column `skip`; without the top/bottom N ones unless `ranking`).
 
-    Each top/bottom N ranks the rows that pass the other, plain filters; several of them intersect.
+    Each top/bottom N ranks the rows that pass the other, plain filters; several of them intersect. `regions`,
+    `walk`: a quick text's regions are read from that table of the statement, and tested as the view's order is
+    walked, not sought (a page: _by_plan).
     """
     conds: list[str] = []
     params: list = []
     text = state.quick_text.strip()
     if text:
-        like = f"%{escape_like(text)}%"
-        keys = [k for k in dataset.quick_filter_keys if dataset.has(k)]
-        if _HAN.search(text):   # a Chinese character: never in a column of Latin text
-            keys = [k for k in keys if k not in dataset.latin_keys]
-        regions = region_condition(text) if dataset.has("region_zh") else None
-        if regions is not None:   # Latin letters: pinyin by syllables, initials, ISO codes (query/quick.py)
-            keys = [k for k in keys if k not in ("pinyin", "region_en")]
-        parts = [f"{_ident(dataset, k)} LIKE ? ESCAPE '\\'" for k in keys]
-        params.extend([like] * len(keys))
-        if regions is not None and dataset.has("region_en"):   # English words from their start: not "ChenGDu"
-            parts.append(f"(' ' || replace({_ident(dataset, 'region_en')}, char(39), '')) LIKE ? ESCAPE '\\'")
-            params.append(f"% {escape_like(text.replace(chr(39), ''))}%")
-        if regions is not None:
-            parts.append(regions[0])
-            params.extend(regions[1])
-        conds.append("(" + " OR ".join(parts) + ")")
+        conds.append(_quick_condition(dataset, text, params, regions, walk))
     plain = [f for f in state.filters if f.key != skip and f.top is None and f.bottom is None]
     for flt in plain:
         key = _ident(dataset, flt.key)
@@ -138,7 +184,7 @@ def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None
         if flt.key == skip or (flt.top is None and flt.bottom is None):
             continue
         key = _ident(dataset, flt.key)
-        inner_where, inner_params = where_clause(dataset, state, skip=flt.key, ranking=False)
+        inner_where, inner_params = where_clause(dataset, state, skip=flt.key, ranking=False, regions=regions)
         direction = "DESC" if flt.top is not None else "ASC"
         conds.append(f"{ROW_ID} IN (SELECT {ROW_ID} FROM ({dataset.sql}) {inner_where} "
                      f"AND {key} IS NOT NULL ORDER BY {key} {direction} LIMIT ?)"
@@ -226,6 +272,34 @@ def seek_arms(dataset: Dataset, state: QueryState, after: tuple) -> list[tuple[s
     return arms
 
 
+# A page of a quick text's regions: at most this many rows of theirs are sought by region and sorted; more, and the
+# view's order is walked (the page ends soon among so many)
+FEW_ROWS = 5000
+
+
+def _by_plan(dataset: Dataset, state: QueryState, build) -> tuple[str, list]:
+    """The SELECT `build(where, params)` makes, for a page: when the quick text keeps whole regions, of its two
+    plans the one that suits how many rows they have — a few (under FEW_ROWS, counted off the region index): their
+    rows sought by region and sorted; many: the view's order walked, each row's region tested, until the page is
+    full (a rare name walked every row; a common one sorted tens of thousands). The regions are found once, in a
+    table of the statement (`_quick`), as is their count."""
+    found = quick_regions(dataset, state.quick_text.strip()) if state.quick_text.strip() else None
+    if found is None:
+        return build(*where_clause(dataset, state))
+    seek_where, seek_params = where_clause(dataset, state, regions="_quick")
+    walk_where, walk_params = where_clause(dataset, state, regions="_quick", walk=True)
+    sought, sought_params = build(seek_where, seek_params)
+    walked, walked_params = build(walk_where, walk_params)
+    # either plan's rows cut to none (LIMIT 0) unless it suits: SQLite computes a limit before its loop and skips a
+    # loop of none (a term of the WHERE would be tested on every row walked)
+    few = "(SELECT n FROM _few)"
+    return (f"WITH _quick(region_zh) AS ({found[0]}), "
+            f"_few(n) AS (SELECT count(*) < ? FROM (SELECT 1 FROM ({dataset.sql}) {seek_where} LIMIT ?)) "
+            f"SELECT * FROM (SELECT * FROM ({sought}) LIMIT CASE WHEN {few} THEN -1 ELSE 0 END) UNION ALL "
+            f"SELECT * FROM (SELECT * FROM ({walked}) LIMIT CASE WHEN {few} THEN 0 ELSE -1 END)",
+            [*found[1], FEW_ROWS, *dataset.params, *seek_params, FEW_ROWS, *sought_params, *walked_params])
+
+
 def page_sql(dataset: Dataset, state: QueryState, limit: int, after: tuple | None = None) -> tuple[str, list]:
     """A page of the view (`limit` rows; -1 every row), from the start or after the row whose keys are `after`.
 
@@ -233,29 +307,37 @@ def page_sql(dataset: Dataset, state: QueryState, limit: int, after: tuple | Non
     page's `after` (its sort keys, then its row key, the first column). After a row, the page is the
     seek_arms' rows one after the other (each arm sorted and cut to the page), cut to the page.
     """
-    where, params = where_clause(dataset, state)
     keys = [c.key for c in dataset.columns]
     sort_keys = [f"{e} AS _s{i}" for i, (e, _a, _l) in enumerate(order_terms(dataset, state))]
     select = f"SELECT {ROW_ID}, {', '.join([*keys, *sort_keys])} FROM ({dataset.sql})"
     order = order_clause(dataset, state)
-    if after is None:
-        return f"{select} {where} {order} LIMIT ?", [*dataset.params, *params, limit]
-    arms, all_params = [], []
-    for cond, args in seek_arms(dataset, state, after):
-        arms.append(f"SELECT * FROM ({select} {where} {'AND' if where else 'WHERE'} {cond} {order} LIMIT ?)")
-        all_params += [*dataset.params, *params, *args, limit]
-    return " UNION ALL ".join(arms) + " LIMIT ?", [*all_params, limit]
+
+    def build(where: str, params: list) -> tuple[str, list]:
+        if after is None:
+            return f"{select} {where} {order} LIMIT ?", [*dataset.params, *params, limit]
+        arms, all_params = [], []
+        for cond, args in seek_arms(dataset, state, after):
+            arms.append(f"SELECT * FROM ({select} {where} {'AND' if where else 'WHERE'} {cond} {order} LIMIT ?)")
+            all_params += [*dataset.params, *params, *args, limit]
+        return " UNION ALL ".join(arms) + " LIMIT ?", [*all_params, limit]
+
+    return _by_plan(dataset, state, build)
 
 
 def select_sql(dataset: Dataset, state: QueryState, limit: int | None = None, offset: int = 0) -> tuple[str, list]:
-    where, params = where_clause(dataset, state)
     keys = [c.key for c in dataset.columns]
-    sql = f"SELECT {ROW_ID}, {', '.join(keys)} FROM ({dataset.sql}) {where} {order_clause(dataset, state)}"
-    all_params = [*dataset.params, *params]
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        all_params += [limit, offset]
-    return sql, all_params
+
+    def build(where: str, params: list) -> tuple[str, list]:
+        sql = f"SELECT {ROW_ID}, {', '.join(keys)} FROM ({dataset.sql}) {where} {order_clause(dataset, state)}"
+        all_params = [*dataset.params, *params]
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            all_params += [limit, offset]
+        return sql, all_params
+
+    if limit is None:   # every row: the kept regions' rows, sought
+        return build(*where_clause(dataset, state))
+    return _by_plan(dataset, state, build)
 
 
 def count_sql(dataset: Dataset, state: QueryState) -> tuple[str, list]:

@@ -33,6 +33,9 @@ class Dataset:
     # cannot match them, and is not tried on them (at a million rows, LIKE of a Chinese word over these took two
     # thirds of a quick filter's time)
     latin_keys: frozenset[str] = frozenset()
+    # its region columns are the region table's (a row's region_zh names its region, REGIONS_SQL's columns): a
+    # quick text over them alone keeps whole regions, found once among the regions
+    region_rows: bool = False
     source_line_key: str = "source_line"
     hidden_keys: tuple[str, ...] = field(default=("pinyin_key",))
     source_sql: str = ""   # what a materialised dataset's table holds (written at build from this)
@@ -277,7 +280,7 @@ def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Datas
         Column("edition", "版本", "Edition", Kind.CODE, Role.PROVENANCE, hidden=not several_editions(conn)),
     )
     return Dataset(
-        latin_keys=LATIN_KEYS,
+        latin_keys=LATIN_KEYS, region_rows=True,
         key=f"long:{table_no or 'all'}", title_zh=title[0], title_en=title[1], sql=sql,
         params=(table_no,) if table_no is not None else (), columns=columns, table_no=table_no,
         nils_sql=f"SELECT _rid, 'value', printed FROM {LONG_TABLE} WHERE printed IS NOT NULL"
@@ -379,7 +382,7 @@ LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
 WHERE tr.table_no = {int(table_no)}
 GROUP BY tr.row_index"""
     return Dataset(
-        latin_keys=LATIN_KEYS,
+        latin_keys=LATIN_KEYS, region_rows=True,
         key=f"wide:{table_no}", title_zh=title[0], title_en=title[1],
         sql=f"SELECT *{span_sql} FROM {wide_table(table_no)}",
         source_sql=source, source_params=tuple(params),

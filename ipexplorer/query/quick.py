@@ -24,12 +24,15 @@ _TONELESS = "(' ' || " + "".join("replace(" for _ in range(5)) + "lower(r.pinyin
 MAX_INITIALS = 4   # a query of at most this many letters is also tried as initials
 
 # Each region's Latin keys (kind, key, its Chinese name): 's' every tail of its toneless pinyin from a syllable
-# boundary (" guang dong ", " dong "), 'i' its initials ("gd"), 'o' its ISO alpha-3 code in capitals. A pinyin
-# pattern the old LIKE matched anywhere in the toneless text (" guang dong " LIKE "% guang %") is a prefix of one
-# tail, sought as a range of the key.
+# boundary (" guang dong ", " dong "), 'i' its initials ("gd"), 'o' its ISO alpha-3 code in capitals, 'e' every
+# tail of its English name from a word's start, without apostrophes, in small letters (" inner mongolia",
+# " mongolia"). A pattern a LIKE matched anywhere in the toneless text (" guang dong " LIKE "% guang %"), or from
+# a word's start in the English name, is a prefix of one tail, sought as a range of the key. 'z': its Chinese name
+# if that holds a Latin letter (the only names a Latin query's LIKE can match).
 LATIN_TABLE = "view_region_latin"
 LATIN_COLUMNS = "(kind TEXT, key TEXT, name_zh TEXT, PRIMARY KEY (kind, key, name_zh)) WITHOUT ROWID"
-_LATIN_SOURCE = f"SELECT r.name_zh, {_TONELESS}, upper(r.iso_alpha3) FROM region r WHERE r.pinyin_key IS NOT NULL"
+_LATIN_SOURCE = (f"SELECT r.name_zh, {_TONELESS}, upper(r.iso_alpha3), "
+                 "' ' || lower(replace(r.name_en, char(39), '')) FROM region r")
 
 
 def _initials(toneless: str) -> str | None:
@@ -42,8 +45,17 @@ def _initials(toneless: str) -> str | None:
     return None if " " in letters else "".join(letters)
 
 
-def latin_keys(toneless: str, iso3: str | None) -> Iterator[tuple[str, str]]:
-    """(kind, key) of one region's Latin keys, from its toneless pinyin (as _TONELESS makes it) and ISO code."""
+def latin_keys(name_zh: str, toneless: str | None, iso3: str | None,
+               english: str | None = None) -> Iterator[tuple[str, str]]:
+    """(kind, key) of one region's Latin keys, from its Chinese name, toneless pinyin (as _TONELESS makes it), ISO
+    code and English name (a space before it, no apostrophes, ASCII letters small: what the English LIKE reads)."""
+    for i, c in enumerate(english or ""):
+        if c == " ":
+            yield "e", english[i:]
+    if re.search("[A-Za-z]", name_zh):
+        yield "z", name_zh
+    if toneless is None:
+        return
     for i, c in enumerate(toneless):
         if c == " " and "a" <= toneless[i + 1:i + 2] <= "z":   # a pattern is a space and a letter, then more
             yield "s", toneless[i:]
@@ -55,10 +67,10 @@ def latin_keys(toneless: str, iso3: str | None) -> Iterator[tuple[str, str]]:
 
 
 def latin_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
-    """Every region's Latin keys as LATIN_TABLE's rows; the toneless text and capitals are SQLite's own (its
-    lower() and upper() change ASCII letters alone)."""
-    return [(kind, key, name) for name, toneless, iso3 in conn.execute(_LATIN_SOURCE)
-            for kind, key in latin_keys(toneless, iso3)]
+    """Every region's Latin keys as LATIN_TABLE's rows; the toneless text, small letters and capitals are
+    SQLite's own (its lower() and upper() change ASCII letters alone, as its LIKE ignores their case alone)."""
+    return [(kind, key, name) for name, toneless, iso3, english in conn.execute(_LATIN_SOURCE)
+            for kind, key in dict.fromkeys(latin_keys(name, toneless, iso3, english))]
 
 
 def query_key(text: str) -> str:
@@ -96,8 +108,23 @@ def _tails(prefixes: list[str]) -> tuple[str, list]:
             [v for p in prefixes for v in (p, _after(p))])
 
 
-def region_condition(text: str) -> tuple[str, list] | None:
-    """A condition on `region_zh` (SQL and parameters) for a Latin query, or None for other text."""
+def english_names(text: str) -> tuple[str, list]:
+    """A SELECT of the regions whose English name has a word starting with `text` (a Latin query: letters, spaces,
+    apostrophes, hyphens), as "(' ' || replace(region_en, char(39), '')) LIKE '% text%'" keeps them: "Chengdu",
+    not "ChenGDu"; "Xi'an" finds Xi'an."""
+    prefix = " " + "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text.replace("'", ""))
+    return f"SELECT name_zh FROM {LATIN_TABLE} WHERE kind = 'e' AND key >= ? AND key < ?", [prefix, _after(prefix)]
+
+
+def lettered_names() -> str:
+    """A SELECT of the Chinese names that hold a Latin letter, as `region_zh`: the only ones a Latin query's LIKE
+    can match."""
+    return f"SELECT key AS region_zh FROM {LATIN_TABLE} WHERE kind = 'z'"
+
+
+def pinyin_names(text: str) -> tuple[str, list] | None:
+    """A SELECT of the regions a Latin query names by pinyin, initials or ISO code (SQL and parameters), or None
+    for other text."""
     key = query_key(text)
     if not key:
         return None
@@ -115,6 +142,10 @@ def region_condition(text: str) -> tuple[str, list] | None:
     if len(key) == 3:
         arms.append(f"SELECT name_zh FROM {LATIN_TABLE} WHERE kind = 'o' AND key = ?")
         params.append(key.upper())
-    if not arms:
-        return "0", []
-    return f"region_zh IN ({' UNION ALL '.join(arms)})", params
+    return " UNION ALL ".join(arms) or "SELECT NULL WHERE 0", params
+
+
+def region_condition(text: str) -> tuple[str, list] | None:
+    """A condition on `region_zh` (SQL and parameters) for a Latin query, or None for other text."""
+    found = pinyin_names(text)
+    return None if found is None else (f"region_zh IN ({found[0]})", found[1])
