@@ -100,6 +100,15 @@ def test_the_export_dialogs_greyed_choices_are_faint_but_seen(qtbot, qapp, built
         assert strongest(greyed, "ring") >= 3.0, name
         assert strongest(enabled, "ring") > strongest(greyed, "ring") + 0.5, name   # greyed reads as greyed
         assert strongest(greyed, "words") >= 4.5, name
+        tables = dialog.tables   # greyed until "Several report tables" is chosen: its boxes seen all the same
+        assert not tables.isEnabled()
+        base = tables.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base)
+        image = tables.viewport().grab().toImage()
+        for row in (0, 1):   # a ticked and an unticked box
+            rect = tables.visualRect(tables.model().index(row, 0))
+            ring = max(theme.contrast_ratio(QColor.fromRgb(image.pixel(x, y)), base)
+                       for x in range(rect.left(), rect.left() + 22) for y in range(rect.top(), rect.bottom()))
+            assert ring >= 3.0, (name, row, ring)
         window.close()
     finally:
         qapp.setPalette(before)

@@ -34,7 +34,7 @@ from ipexplorer.export.jobs import ExportRequest
 from ipexplorer.query.columns import Column
 from ipexplorer.query.view import ViewState
 from ipexplorer.ui.shell.errors import show_error
-from ipexplorer.ui.shell.indicators import RadioButton
+from ipexplorer.ui.shell.indicators import RadioButton, RingedCheckDelegate
 
 log = logging.getLogger(__name__)
 TABLE_ROLE = Qt.ItemDataRole.UserRole
@@ -231,6 +231,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Scope"), scopes)
         self.tables = QListWidget(objectName="exportTables")
         self.tables.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.tables.setItemDelegate(RingedCheckDelegate(self.tables))   # its boxes seen when greyed
         for number, zh, en in explorer.table_choices():
             item = QListWidgetItem(f"表{number} {zh} · {en}")
             item.setData(TABLE_ROLE, number)

@@ -9,9 +9,16 @@ geometry, so nothing else of the style changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QCheckBox, QRadioButton, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QRadioButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+)
 
 from ipexplorer.ui.shell import theme
 
@@ -56,6 +63,17 @@ class RadioButton(QRadioButton):
         painter.end()
 
 
+def _ring_square(painter: QPainter, rect: QRect, enabled: bool) -> None:
+    """Fusion's square of a check box (half a pixel in, a pixel narrower and shorter than `rect`), ringed."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.translate(0.5, 0.5)
+    painter.setPen(QPen(theme.indicator_ring(enabled)))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(QRectF(rect.adjusted(0, 0, -1, -1)))
+    painter.restore()
+
+
 class CheckBox(QCheckBox):
     """A QCheckBox whose square is ringed in theme.indicator_ring (3:1 on the window, greyed or not)."""
 
@@ -66,8 +84,23 @@ class CheckBox(QCheckBox):
             return
         rect = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, self)
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.translate(0.5, 0.5)   # Fusion's square: half a pixel in, a pixel narrower and shorter than the rect
-        painter.setPen(QPen(theme.indicator_ring(self.isEnabled())))
-        painter.drawRect(QRectF(rect.adjusted(0, 0, -1, -1)))
+        _ring_square(painter, rect, self.isEnabled())
         painter.end()
+
+
+class RingedCheckDelegate(QStyledItemDelegate):
+    """An item view's check boxes ringed like CheckBox's (the Export dialog's list of tables, greyed until
+    "Several report tables" is chosen, showed its boxes as dark squares on the dark list)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        super().paint(painter, option, index)
+        if index.data(Qt.ItemDataRole.CheckStateRole) is None:
+            return
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is None:
+            return
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, item, widget)
+        _ring_square(painter, rect, bool(option.state & QStyle.StateFlag.State_Enabled))
