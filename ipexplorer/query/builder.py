@@ -113,7 +113,9 @@ def quick_regions(dataset: Dataset, text: str) -> tuple[str, list] | None:
     arms: list[str] = []
     params: list = []
     if keys:
-        source = f"({lettered_names()})" if pinyin is not None and keys == ["region_zh"] else f"({REGIONS_SQL})"
+        source = f"({REGIONS_SQL})"
+        if keys == ["region_zh"]:   # the Chinese names alone: of the region table (or those with a Latin letter)
+            source = f"({lettered_names()})" if pinyin is not None else "(SELECT name_zh AS region_zh FROM region)"
         arms.append(f"SELECT region_zh FROM {source} WHERE "
                     + " OR ".join(f"{_ident(dataset, k)} LIKE ? ESCAPE '\\'" for k in keys))
         params.extend([f"%{escape_like(text)}%"] * len(keys))
@@ -207,6 +209,8 @@ def region_filter(dataset: Dataset, state: QueryState) -> tuple[str, list] | Non
         return None
     if any(f.key not in REGION_KEYS or f.top is not None or f.bottom is not None for f in state.filters):
         return None
+    if text and not state.filters and (found := quick_regions(dataset, text)) is not None:
+        return f"SELECT DISTINCT region_zh FROM ({found[0]})", found[1]   # not tested again over every region
     where, params = where_clause(dataset, state)
     return f"SELECT region_zh FROM ({REGIONS_SQL}) {where}", params
 
