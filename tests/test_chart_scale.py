@@ -324,6 +324,39 @@ def test_a_chart_of_a_numeric_range_draws_what_every_row_draws(conn):
         assert _scans(conn, lambda c=spec, s=state: chart_frame(conn, dataset, s, c, seek=False))
 
 
+def test_a_range_filtered_chart_finds_its_slices_in_one_statement(conn):
+    """The slices with a row in a numeric range are sought in the range's chart index by one statement (an EXISTS
+    per slice and kind counted at build), not one query each (hundreds at a million rows)."""
+    dataset = dataset_for(conn, None, "long")
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        chart_frame(conn, dataset, QueryState(filters=(ColumnFilter("value", low=1000),)), ChartSpec())
+    finally:
+        conn.set_trace_callback(None)
+    assert len(statements) < 25, len(statements)
+
+
+def test_a_sorted_stacked_chart_ranks_only_the_regions_that_win_a_tie(tied):
+    """Sorted otherwise than in the view's default order, the regions tied at the cut (each region's copies) are
+    sorted by their first row in the view's order, and only those that fit in the top N are ranked by the chart's
+    query: each kind's top N, not every region tied with the N-th (the same bars: the test above)."""
+    import json
+    import re
+
+    dataset = dataset_for(tied, None, "long")
+    spec = ChartSpec(kind=ChartKind.STACKED, top_n=2)
+    for sort in ((("value", False),), (("region_zh", True),)):
+        statements: list[str] = []
+        tied.set_trace_callback(statements.append)
+        try:
+            frame = chart_frame(tied, dataset, QueryState(sort=sort), spec)
+        finally:
+            tied.set_trace_callback(None)
+        (main,) = [sql for sql in statements if sql.lstrip().startswith("WITH v AS")]
+        assert len(json.loads(re.search(r"json_each\('(\[.*?\])'\)", main)[1])) <= 2 * len(frame.kind_counts)
+
+
 def test_a_chinese_quick_text_is_not_tried_on_the_latin_columns(conn):
     """English names and pinyin never hold a Chinese character: a quick text with one tests the Chinese names only
     (LIKE of a Chinese word over the other two took two thirds of a quick filter at a million rows) and keeps the

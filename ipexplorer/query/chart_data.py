@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -221,20 +221,17 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, so
 def _slices_within(conn: sqlite3.Connection, dataset: Dataset, kept: _Kept, counted: str,
                    args: list) -> tuple[str, list]:
     """The slices of `counted` (region kind, year, measure, IP type as counted at build) with a row in `kept`'s
-    ranges, as a SELECT of their (year, measure, IP type) and its parameters: each slice and kind is sought in the
-    range's chart index (one query each, its values bound: a join with the counts would not seek by all four)."""
-    within, within_args = kept.range_sql()
-    in_table, table_arg = (" AND table_no = ?", [dataset.table_no]) if dataset.table_no else ("", [])
-    found = dict.fromkeys(
-        (year, measure, ip_type) for kind, year, measure, ip_type in conn.execute(counted, args).fetchall()
-        if conn.execute(f"SELECT 1 FROM {LONG_TABLE} WHERE measure = ? AND ip_type = ? AND year = ? AND region_kind = ?"
-                        f"{within}{in_table} LIMIT 1", [measure, ip_type, year, kind, *within_args, *table_arg]
-                        ).fetchone())
-    if not found:
-        return "SELECT NULL AS year, NULL AS measure, NULL AS ip_type WHERE 0", []
-    rows = ", ".join(["(?, ?, ?)"] * len(found))
-    return (f"SELECT column1 AS year, column2 AS measure, column3 AS ip_type FROM (VALUES {rows})",
-            [v for key in found for v in key])
+    ranges, as a SELECT of their (year, measure, IP type) and its parameters: each slice and kind sought in the
+    range's chart index by all four and the range (an EXISTS of each counted row, one statement)."""
+    within, within_args = kept.range_sql("v.")
+    in_table, table_arg = (" AND v.table_no = ?", [dataset.table_no]) if dataset.table_no else ("", [])
+    # the counts' typed columns compared bare (+: no affinity, as the long copy's columns have none) and the range's
+    # chart index named: else the planner seeks by the first two columns, or walks the field's index over every row
+    index = f"view_long_chart_{kept.ranges[0][0]}"
+    return (f"SELECT DISTINCT c.year, c.measure, c.ip_type FROM ({counted}) c "
+            f"WHERE EXISTS (SELECT 1 FROM {LONG_TABLE} v INDEXED BY {index} WHERE v.measure = +c.measure "
+            "AND v.ip_type = +c.ip_type AND v.year = +c.year AND v.region_kind = +c.region_kind"
+            f"{within}{in_table})", [*args, *within_args, *table_arg])
 
 
 def _value_sql(dataset: Dataset, key: tuple[int, str, str, str], long_layout: bool) -> str | None:
@@ -356,9 +353,10 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
     if not long_layout:   # a wide table's rows: not the regions only older editions print (no row of the pivot)
         in_table += f" AND row_index < {UNLISTED_ROW}"
     within, within_args = ranges.range_sql() if ranges is not None else ("", [])
-    if within:   # the regions of each kind with a row of the key in the ranges
+    if within:   # the regions of each kind with a row of the key in the ranges (its rows, where each has one)
         counts = {kind: n for kind in counts if (n := conn.execute(
-            f"SELECT count(DISTINCT region_zh) FROM {LONG_TABLE} WHERE measure = ? AND ip_type = ? AND year = ? "
+            f"SELECT {'count(*)' if kind in single else 'count(DISTINCT region_zh)'} FROM {LONG_TABLE} "
+            "WHERE measure = ? AND ip_type = ? AND year = ? "
             f"AND region_kind = ?{within}{in_table}",
             [key.measure, key.ip_type, key.year, kind, *within_args, *table_arg]).fetchone()[0])}
     names: list[str] = []
@@ -479,7 +477,7 @@ def _kind_counts(conn: sqlite3.Connection, scope: int, key: tuple[str, str, int]
 
 
 def _seek_totals(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], top: int, kinds: list[str],
-                 in_order: bool) -> list[str] | None:
+                 in_order: bool, first: Callable[[list[str], int], list[str]] | None = None) -> list[str] | None:
     """Every region that can be in a kind's top `top` by its stacked total, read off the totals written at build
     (STACKED_TABLE): the first `top` when the view is `in_order` (its default order, in which the totals' key
     keeps equal totals), else all tied with the last too. None when the chart adds up other numbers than every
@@ -496,13 +494,38 @@ def _seek_totals(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], 
             args = [dataset.table_no or 0, keys[0].measure, keys[0].year, kind]
             if in_order:
                 found = conn.execute(f"SELECT region_zh {where} ORDER BY total DESC, first_pos LIMIT ?", [*args, top])
-            else:
-                found = conn.execute(f"SELECT region_zh {where} AND total >= coalesce((SELECT total {where} "
-                                     "ORDER BY total DESC LIMIT 1 OFFSET ?), total)", [*args, *args, top - 1])
-            names.extend(n for (n,) in found)
+                names.extend(n for (n,) in found)
+                continue
+            found = conn.execute(f"SELECT region_zh, total {where} AND total >= coalesce((SELECT total {where} "
+                                 "ORDER BY total DESC LIMIT 1 OFFSET ?), total)", [*args, *args, top - 1]).fetchall()
+            cut = found[top - 1][1] if len(found) > top else None
+            if cut is None or first is None:
+                names.extend(n for n, _t in found)
+                continue
+            # more tied with the N-th than the top has room for: those first in the view's order win the tie
+            above = [n for n, total in found if total > cut]
+            names.extend([*above, *first([n for n, total in found if total == cut], top - len(above))])
     except sqlite3.OperationalError:   # no such table: a database built before the totals
         return None
     return names
+
+
+def _first_in_order(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, source: str, params: list,
+                    keys: list[Slice], names: list[str], n: int) -> list[str]:
+    """The first `n` of the regions `names` (equal in what the chart ranks them by) in the view's order (`source`,
+    the view's rows): each region at its first row of the numbers `keys`, as the chart's own query places it."""
+    kept, region_list = _kept_rows(f"({source})", names)
+    found = conn.execute(
+        f"SELECT v.region_zh FROM {kept} WHERE v.measure IN ({', '.join('?' * len(keys))}) "
+        f"AND v.ip_type IN ({', '.join('?' * len(keys))}) AND v.year IN ({', '.join('?' * len(keys))}) "
+        f"{order_clause(dataset, state)}",
+        [region_list, *params, *(k.measure for k in keys), *(k.ip_type for k in keys), *(k.year for k in keys)])
+    first: dict[str, None] = {}
+    for (name,) in found:
+        first[name] = None
+        if len(first) == n:
+            break
+    return list(first)
 
 
 def _seek_sum(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], top: int,
@@ -706,7 +729,9 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                     seeked = _seek_first(conn, dataset, state, drawn, top, list(counts)), counts
             elif sort_key is None and counts is not None and spec.kind is ChartKind.STACKED:
                 in_order = not state.sort and dataset.key.startswith("long:")
-                totals = _seek_totals(conn, dataset, drawn, top, list(counts), in_order)
+                first = (lambda tied, n: _first_in_order(conn, dataset, state, source, params, drawn, tied, n)) \
+                    if dataset.key.startswith("long:") else None   # (a wide table's rows are its regions)
+                totals = _seek_totals(conn, dataset, drawn, top, list(counts), in_order, first)
                 seeked = (totals if totals is not None else _seek_sum(conn, dataset, drawn, top, list(counts))), counts
             elif seek and sort_key is not None and unfiltered and \
                     (sort_key.year, sort_key.measure, sort_key.ip_type, sort_key.field) in pos:
