@@ -320,3 +320,26 @@ def two_editions(tmp_path_factory: pytest.TempPathFactory, shifted_report: Path,
     # given newest first: stored oldest first
     return shared_file(tmp_path_factory, "editions/ipexplorer.sqlite",
                        lambda db: build_database([report_path, shifted_report], db))
+
+
+def _gapped_lines(report_lines: list[str]) -> list[str]:
+    """The 2019 edition of gapped_editions: 安道尔's third value in 表2 printed as a nil, 亚美尼亚 left out."""
+    lines = shift_years(report_lines)
+    table = line_index(lines, "表 2")
+    andorra = line_index(lines, "安道尔\t", table)
+    cells = lines[andorra].split("\t")
+    assert cells[3] == "0"
+    cells[3] = "—"
+    lines[andorra] = "\t".join(cells)
+    del lines[line_index(lines, "亚美尼亚\t", table)]
+    return lines
+
+
+@pytest.fixture(scope="session")
+def gapped_editions(tmp_path_factory: pytest.TempPathFactory, report_path: Path, report_lines: list[str]) -> Path:
+    """The 2020 report and a 2019 edition that prints 安道尔's third value in 表2 as a nil ("—", a 0 in the
+    2020 report) and leaves 亚美尼亚 (all zeros) out of 表2 (test_years' panes and test_every_edition's exports)."""
+    older = shared_file(tmp_path_factory, "gapped/cnipa-annual-report-2019.zh.txt", lambda path: path.write_text(
+        "\n".join(_gapped_lines(report_lines)) + "\n", encoding="utf-8"))
+    return shared_file(tmp_path_factory, "gapped-db/ipexplorer.sqlite",
+                       lambda db: build_database([report_path, older], db))

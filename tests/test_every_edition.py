@@ -387,27 +387,11 @@ def test_the_timeline_of_one_edition_shows_no_edition(qtbot, built_db, settings)
 
 
 # --- 2. exports say why a cell an edition did not print is empty -----------------------------------------------
-@pytest.fixture(scope="module")
-def gapped(tmp_path_factory, report_path, report_lines):
+@pytest.fixture
+def gapped(gapped_editions):
     """The 2020 report and a 2019 edition that prints 安道尔's third value in 表2 as a nil ("—") and leaves
-    亚美尼亚 out of 表2."""
-    from conftest import line_index, shift_years
-
-    from ipexplorer.store.build import build_database
-
-    lines = shift_years(report_lines)
-    table = line_index(lines, "表 2")
-    andorra = line_index(lines, "安道尔\t", table)
-    cells = lines[andorra].split("\t")
-    cells[3] = "—"
-    lines[andorra] = "\t".join(cells)
-    del lines[line_index(lines, "亚美尼亚\t", table)]
-    folder = tmp_path_factory.mktemp("gapped-export")
-    older = folder / "cnipa-annual-report-2019.zh.txt"
-    older.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = folder / "ipexplorer.sqlite"
-    build_database([report_path, older], db)
-    return db
+    亚美尼亚 out of 表2 (conftest's gapped_editions)."""
+    return gapped_editions
 
 
 def test_the_metadata_lists_the_cells_an_older_edition_did_not_print(gapped, tmp_path):

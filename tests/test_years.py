@@ -466,30 +466,6 @@ def test_an_older_years_cell_and_row_open_the_line_of_the_edition_printing_them(
     w.close()
 
 
-@pytest.fixture(scope="module")
-def gapped_editions(tmp_path_factory, report_path, report_lines):
-    """The 2020 report and a 2019 edition that prints 安道尔's third value in 表2 as a nil ("—", a 0 in the
-    2020 report) and leaves 亚美尼亚 (all zeros) out of 表2."""
-    from conftest import line_index, shift_years
-
-    from ipexplorer.store.build import build_database
-
-    lines = shift_years(report_lines)
-    table = line_index(lines, "表 2")
-    andorra = line_index(lines, "安道尔\t", table)
-    cells = lines[andorra].split("\t")
-    assert cells[3] == "0"
-    cells[3] = "—"
-    lines[andorra] = "\t".join(cells)
-    del lines[line_index(lines, "亚美尼亚\t", table)]
-    folder = tmp_path_factory.mktemp("gapped")
-    older = folder / "cnipa-annual-report-2019.zh.txt"
-    older.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = folder / "ipexplorer.sqlite"
-    build_database([report_path, older], db)
-    return db
-
-
 def test_a_row_an_older_edition_left_out_reads_empty_and_its_nil_as_printed(qtbot, gapped_editions, settings):
     from ipexplorer.ui.grid.table_model import RAW_ROLE
     from ipexplorer.ui.panes.table_explorer import TableExplorer
