@@ -343,3 +343,41 @@ def gapped_editions(tmp_path_factory: pytest.TempPathFactory, report_path: Path,
         "\n".join(_gapped_lines(report_lines)) + "\n", encoding="utf-8"))
     return shared_file(tmp_path_factory, "gapped-db/ipexplorer.sqlite",
                        lambda db: build_database([report_path, older], db))
+
+
+LAZY_IMPORTS_PROBE = """
+import os, sys, time
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from ipexplorer.ui.shell.settings import Settings
+from ipexplorer.ui.shell.main_window import MainWindow
+s = Settings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+w = MainWindow(Path(sys.argv[1]), settings=s); w.show(); app.processEvents()
+print('before', 'pyqtgraph' in sys.modules, 'pandas' in sys.modules)
+w.show_pane('charts'); w.charts.ensure_plot()
+print('after', 'pyqtgraph' in sys.modules)
+app.processEvents()
+print('bars', 'ipexplorer.ui.plots.map_plot' in sys.modules, 'ipexplorer.query.map_data' in sys.modules)
+w.charts.kind_combo.setCurrentIndex(w.charts.kind_combo.findData('map')); app.processEvents()
+t = time.monotonic()   # the map's data comes from the worker thread
+while w.charts.map is None and time.monotonic() - t < 30:
+    app.processEvents()
+print('map', 'ipexplorer.ui.plots.map_plot' in sys.modules, w.charts.map is not None)
+w.close()
+"""
+
+
+@pytest.fixture(scope="session")
+def lazy_imports(built_db: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A fresh process's window shown, then its Charts pane, then a map: the output of LAZY_IMPORTS_PROBE, which
+    says at each step whether pyqtgraph, pandas and the map's modules are imported (one process for
+    test_charts' and test_maps' checks: each start imports Qt and the app again)."""
+    import subprocess
+
+    home = tmp_path_factory.mktemp("lazy-imports")   # (a session fixture: set up before _isolated_user_dirs)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           **{f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("DATA", "CONFIG", "STATE", "CACHE")}}
+    return subprocess.run([sys.executable, "-c", LAZY_IMPORTS_PROBE, str(built_db), str(home / "s.ini")],
+                          capture_output=True, text=True, timeout=90, env=env)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -272,23 +270,8 @@ def test_chart_data_core_on_every_table(built_db):
     conn.close()
 
 
-def test_pyqtgraph_loads_only_with_the_charts_pane(built_db, tmp_path):
-    code = (
-        "import sys; from pathlib import Path\n"
-        "from PySide6.QtCore import QSettings\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
-        "from ipexplorer.ui.shell.settings import Settings\n"
-        "from ipexplorer.ui.shell.main_window import MainWindow\n"
-        f"s = Settings(QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
-        f"w = MainWindow(Path({str(built_db)!r}), settings=s); w.show(); app.processEvents()\n"
-        "print('before', 'pyqtgraph' in sys.modules, 'pandas' in sys.modules)\n"
-        "w.show_pane('charts'); w.charts.ensure_plot()\n"
-        "print('after', 'pyqtgraph' in sys.modules)\n"
-        "w.close()\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+def test_pyqtgraph_loads_only_with_the_charts_pane(lazy_imports):
+    out = lazy_imports   # (conftest's probe: a window shown, then its Charts pane)
     assert "before False False" in out.stdout, out.stderr
     assert "after True" in out.stdout, out.stderr
 

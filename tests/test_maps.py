@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -254,26 +251,8 @@ def test_copy_chart_puts_an_image_on_the_clipboard(window):
     assert not QGuiApplication.clipboard().image().isNull()
 
 
-def test_map_module_loads_only_when_a_map_is_shown(built_db, tmp_path):
-    code = (
-        "import sys; from pathlib import Path\n"
-        "from PySide6.QtCore import QSettings\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
-        "from ipexplorer.ui.shell.settings import Settings\n"
-        "from ipexplorer.ui.shell.main_window import MainWindow\n"
-        f"s = Settings(QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
-        f"w = MainWindow(Path({str(built_db)!r}), settings=s); w.show(); app.processEvents()\n"
-        "w.show_pane('charts'); w.charts.ensure_plot(); app.processEvents()\n"
-        "print('bars', 'ipexplorer.ui.plots.map_plot' in sys.modules, 'ipexplorer.query.map_data' in sys.modules)\n"
-        "w.charts.kind_combo.setCurrentIndex(w.charts.kind_combo.findData('map')); app.processEvents()\n"
-        "import time; t = time.monotonic()\n"   # the map's data comes from the worker thread
-        "while w.charts.map is None and time.monotonic() - t < 30: app.processEvents()\n"
-        "print('map', 'ipexplorer.ui.plots.map_plot' in sys.modules, w.charts.map is not None)\n"
-        "w.close()\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+def test_map_module_loads_only_when_a_map_is_shown(lazy_imports):
+    out = lazy_imports   # (conftest's probe: the Charts pane's bars, then a map)
     assert "bars False False" in out.stdout, out.stderr
     assert "map True True" in out.stdout, out.stderr
 
