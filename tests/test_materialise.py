@@ -7,7 +7,15 @@ import sqlite3
 import pytest
 
 from ipexplorer.query.builder import QueryState, select_sql
-from ipexplorer.query.datasets import LONG_SOURCE, LONG_TABLE, dataset_for, table_list, wide_dataset, wide_table
+from ipexplorer.query.datasets import (
+    LONG_SOURCE,
+    LONG_TABLE,
+    dataset_for,
+    long_source,
+    table_list,
+    wide_dataset,
+    wide_table,
+)
 
 
 @pytest.fixture
@@ -22,6 +30,20 @@ def test_the_long_copy_holds_the_source_rows(conn):
     copy = conn.execute(f"SELECT * FROM {LONG_TABLE} ORDER BY _rid").fetchall()
     assert len(copy) == 6460 + conn.execute("SELECT count(*) FROM observation WHERE table_no > 100").fetchone()[0]
     assert copy == source
+
+
+def test_the_long_copy_of_several_editions_holds_its_source_rows(two_editions):
+    """The build writes the long copy in stages (older editions' values, then the derived numbers, then the rows):
+    the copy is what its one SELECT over the source tables gives."""
+    c = sqlite3.connect(f"file:{two_editions}?mode=ro", uri=True)
+    try:
+        source = c.execute(f"SELECT * FROM ({long_source(c)}) ORDER BY _rid").fetchall()
+        copy = c.execute(f"SELECT * FROM {LONG_TABLE} ORDER BY _rid").fetchall()
+        older = c.execute(f"SELECT count(*) FROM {LONG_TABLE} WHERE edition < (SELECT max(edition) FROM reports)"
+                          ).fetchone()[0]
+    finally:
+        c.close()
+    assert older > 1000 and copy == source
 
 
 def test_every_wide_copy_holds_its_pivot(conn):

@@ -120,26 +120,45 @@ LEFT JOIN observation_derived d ON d.obs_id = o.obs_id"""
 # latest_observations: SQLite's max() takes the other bare columns from the newest row of each group, read in the
 # order of edition_value's key index), its line that edition's, placed by the row of the region in the latest
 # edition's table (a region that table lacks after every printed row: UNLISTED_ROW). Change, share and rank are
-# derived over every year present (long_source).
+# derived over every year present (long_stages).
 UNLISTED_ROW = 1000000   # no wide pivot has a row of such a region
-OLDER_SOURCE = f"""
-SELECT (SELECT max(obs_id) FROM observation) + ev.ev_rowid AS _rid, ev.table_no AS table_no,{_REGION_SELECT},
-       ev.year AS year, m.name_zh || ' ' || m.name_en AS measure_zh, m.sort_order AS measure_order,
-       ev.measure AS measure, t.name_zh || ' ' || t.name_en AS ip_type_zh, t.sort_order AS ip_type_order,
-       ev.ip_type AS ip_type, ev.value AS value, rt.unit_zh AS unit,
-       NULL AS change_abs, NULL AS change_pct, NULL AS share, NULL AS rank_in_kind,
-       ev.source_line AS source_line, coalesce(tr.row_index, {UNLISTED_ROW} + ev.source_line) AS row_index,
-       ev.edition AS edition, ev.printed AS printed
+OLDER_TABLE = "long_older"   # those values: stage 1 of the long copy
+OLDER_ROWS = """
+SELECT (SELECT max(obs_id) FROM observation) + ev_rowid AS _rid, edition, table_no, region_id, year, measure, ip_type,
+       value, source_line, printed
 FROM (SELECT max(e.edition) AS edition, e.rowid AS ev_rowid, e.table_no, e.region_id, e.year, e.measure,
              e.ip_type, e.value, e.source_line, e.printed
-      FROM edition_value e GROUP BY e.table_no, e.region_id, e.year, e.measure, e.ip_type) ev
-{_REGION_JOIN.format(alias="ev")}
+      FROM edition_value e GROUP BY e.table_no, e.region_id, e.year, e.measure, e.ip_type)
+WHERE edition < (SELECT max(edition) FROM reports)"""
+DERIVED_TABLE = "long_derived"   # every row's change, share and rank, by _rid: stage 2
+# what the rule of store/schema.derived_select reads: each row's keys and value, the observations' and the older
+# ones', the keys as numbers (region, measure and IP type by rowid: its windows sort the rows faster than by name)
+_DERIVED_ROWS = f"""
+SELECT o.obs_id AS _rid, o.table_no, o.region_id AS region, o.year, m.rowid AS measure,
+       t.rowid AS ip_type, o.value, r.kind AS region_kind, (SELECT max(edition) FROM reports) AS edition
+FROM observation o JOIN region r ON r.region_id = o.region_id
+JOIN measure m ON m.code = o.measure JOIN ip_type t ON t.code = o.ip_type
+UNION ALL
+SELECT ev._rid, ev.table_no, ev.region_id, ev.year, m.rowid, t.rowid, ev.value, r.kind, ev.edition
+FROM {OLDER_TABLE} ev JOIN region r ON r.region_id = ev.region_id
+JOIN measure m ON m.code = ev.measure JOIN ip_type t ON t.code = ev.ip_type"""
+_DERIVED = ("d.change_abs AS change_abs, d.change_pct AS change_pct, d.share AS share, "
+            "d.rank_in_kind AS rank_in_kind")
+# the rows of the copy, each finding its derived numbers by _rid (stage 3)
+_EVERY_ROWS = f"""{LONG_SOURCE.replace("observation_derived d ON d.obs_id", f"{DERIVED_TABLE} d ON d._rid")}
+UNION ALL
+SELECT ev._rid AS _rid, ev.table_no AS table_no,{_REGION_SELECT},
+       ev.year AS year, m.name_zh || ' ' || m.name_en AS measure_zh, m.sort_order AS measure_order,
+       ev.measure AS measure, t.name_zh || ' ' || t.name_en AS ip_type_zh, t.sort_order AS ip_type_order,
+       ev.ip_type AS ip_type, ev.value AS value, rt.unit_zh AS unit, {_DERIVED},
+       ev.source_line AS source_line, coalesce(tr.row_index, {UNLISTED_ROW} + ev.source_line) AS row_index,
+       ev.edition AS edition, ev.printed AS printed
+FROM {OLDER_TABLE} ev{_REGION_JOIN.format(alias="ev")}
 JOIN measure m ON m.code = ev.measure
 JOIN ip_type t ON t.code = ev.ip_type
 JOIN report_table rt ON rt.table_no = ev.table_no
-LEFT JOIN (SELECT table_no AS row_table, region_id AS row_region, row_index FROM table_row) tr
-       ON tr.row_table = ev.table_no AND tr.row_region = ev.region_id
-WHERE ev.edition < (SELECT max(edition) FROM reports)"""
+LEFT JOIN table_row tr ON tr.table_no = ev.table_no AND tr.region_id = ev.region_id
+LEFT JOIN {DERIVED_TABLE} d ON d._rid = ev._rid"""
 
 
 def editions_of(conn: sqlite3.Connection) -> tuple[int, ...]:
@@ -154,28 +173,28 @@ def several_editions(conn: sqlite3.Connection) -> bool:
     return len(editions_of(conn)) > 1
 
 
-def long_source(conn: sqlite3.Connection) -> str:
-    """What the long copy holds: the observations, and with several editions the years only older ones print,
-    each row's change, share and rank derived over every year present by the rule observation_derived follows
-    (store/schema.derived_select): the latest edition's share, rank and change are its own, and a change
-    never spans editions (the wide layout's is the latest edition's).
+def long_stages(conn: sqlite3.Connection) -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """What the long copy holds, as the build writes it: ((name, columns, SELECT) of each table it writes first,
+    …), and the SELECT of the copy's rows, which reads them by name. One edition: the observations, nothing first.
 
-    The derived numbers are computed over the rows' keys and values alone (`d`), and each row, read in turn (CROSS
-    JOIN keeps that order), finds its own by `_rid`: sorting the whole wide rows for them cost the build a quarter
-    of the copy's work at ten editions."""
+    With several editions, the years only older ones print (OLDER_TABLE), then each row's change, share and rank
+    derived over every year present by the rule observation_derived follows (store/schema.derived_select) over the
+    rows' keys and values alone (DERIVED_TABLE, keyed by _rid: each row of the copy finds its own numbers by
+    its rowid; sorting the whole wide rows for them, or the copy's rows by _rid to join them, cost the build more
+    than the derivation itself). The latest edition's share and rank are its own; a change is within one edition."""
     if not several_editions(conn):
-        return LONG_SOURCE
-    names = [d[0] for d in conn.execute(f"SELECT * FROM ({LONG_SOURCE}) LIMIT 0").description]
-    derived = ("change_abs", "change_pct", "share", "rank_in_kind")
-    picked = ", ".join(f"d.{n} AS {n}" if n in derived else f"u.{n} AS {n}" for n in names)
-    rows = ("SELECT _rid, table_no, region_zh AS region, year, measure, ip_type, value, region_kind, edition "
-            "FROM every")
-    return f"""
-WITH every AS ({LONG_SOURCE}
-UNION ALL{OLDER_SOURCE}),
-d AS ({derived_select(rows)})
-SELECT {picked}
-FROM every u CROSS JOIN d ON d._rid = u._rid"""
+        return (), LONG_SOURCE
+    derived = ("_rid INTEGER PRIMARY KEY, change_abs, change_pct, share, rank_in_kind", derived_select(_DERIVED_ROWS))
+    return ((OLDER_TABLE, "", OLDER_ROWS), (DERIVED_TABLE, *derived)), _EVERY_ROWS
+
+
+def long_source(conn: sqlite3.Connection) -> str:
+    """The long copy's rows as one SELECT over the source tables (its stages as common table expressions)."""
+    first, rows = long_stages(conn)
+    if not first:
+        return rows
+    return "WITH " + ",\n".join(f"{name} AS ({select})" for name, _columns, select in first) + rows
+
 
 # (name, columns) of the long copy's indexes: the default order, value sorts (all tables, one table),
 # names in pinyin order, and a chart's slice: per region kind, its regions largest first by each number a chart

@@ -17,7 +17,7 @@ from ipexplorer.query.datasets import (
     LONG_TABLE,
     STACKED_SOURCE,
     STACKED_TABLE,
-    long_source,
+    long_stages,
     wide_dataset,
     wide_table,
 )
@@ -37,7 +37,16 @@ def _copy(conn: sqlite3.Connection, name: str, select: str, params: tuple = ()) 
 def materialise_views(conn: sqlite3.Connection) -> None:
     """Write the long view (with the regions per kind its charts count and their stacked totals), every table's wide
     pivot, the ranks a region profile shows and the regions' Latin keys the quick filter seeks."""
-    _copy(conn, LONG_TABLE, long_source(conn))
+    first, rows = long_stages(conn)
+    for name, columns, select in first:   # temporary tables, read by the copy's SELECT
+        if columns:
+            conn.execute(f"CREATE TEMP TABLE {name} ({columns})")
+            conn.execute(f"INSERT INTO temp.{name} {select}")
+        else:
+            conn.execute(f"CREATE TEMP TABLE {name} AS {select}")
+    _copy(conn, LONG_TABLE, rows)
+    for name, _columns, _select in first:
+        conn.execute(f"DROP TABLE temp.{name}")
     for index, columns in LONG_INDEXES:
         conn.execute(f"CREATE INDEX {index} ON {LONG_TABLE}({columns})")
     conn.execute(f"CREATE TABLE {KINDS_TABLE} (table_no INTEGER, measure TEXT, ip_type TEXT, year INTEGER, "

@@ -258,8 +258,9 @@ CREATE TABLE integrity_check (
 """
 
 # The derived numbers, one rule for every copy of them (observation_derived of the latest edition; the long copy of
-# several editions, query/datasets.long_source, over every year present): over `rows` (columns _rid, table_no,
-# region (its key), year, measure, ip_type, value, region_kind, edition), each row's
+# several editions, query/datasets.long_stages, over every year present): over `rows` (columns _rid, table_no,
+# region, year, measure, ip_type (region, measure and IP type by any key of their own), value, region_kind,
+# edition), each row's
 # - change from the year before (year - 1, not merely the row before: a region a year lacks has no change there),
 #   absolute and in %, in the same table, measure and IP type, as the same edition prints both years: the wide
 #   layout's change is the latest edition's own, and a year an older edition prints may since have been revised
