@@ -8,8 +8,13 @@ import pytest
 
 from ipexplorer.query.builder import QueryState, select_sql
 from ipexplorer.query.datasets import (
+    KINDS_TABLE,
     LONG_SOURCE,
     LONG_TABLE,
+    STACKED_KEY,
+    STACKED_TABLE,
+    STACKED_TYPES,
+    UNLISTED_ROW,
     dataset_for,
     long_source,
     table_list,
@@ -44,6 +49,47 @@ def test_the_long_copy_of_several_editions_holds_its_source_rows(two_editions):
     finally:
         c.close()
     assert older > 1000 and copy == source
+
+
+# The counts of KINDS_TABLE and the totals of STACKED_TABLE as their definitions read: each grouping counted over
+# the long copy's rows on its own (the build counts them from fewer passes)
+_KIND_GROUPS = (("0", "measure", "ip_type", "year", "", "measure, ip_type, year"),
+                ("0", "measure", "ip_type", "0", "", "measure, ip_type"),
+                ("table_no", "measure", "ip_type", "year", "", "table_no, measure, ip_type, year"),
+                ("table_no", "measure", "ip_type", "0", "", "table_no, measure, ip_type"),
+                ("table_no", "''", "''", "0", f"row_index < {UNLISTED_ROW}", "table_no"),
+                ("0", "measure", f"'{STACKED_KEY}'", "year", f"ip_type IN {STACKED_TYPES!r}", "measure, year"),
+                ("table_no", "measure", f"'{STACKED_KEY}'", "year", f"ip_type IN {STACKED_TYPES!r}",
+                 "table_no, measure, year"))
+_STACKED = f"""
+WITH p AS (SELECT table_no, region_zh, region_kind, measure, year, ip_type, value,
+                  ROW_NUMBER() OVER (PARTITION BY measure, year
+                                     ORDER BY table_no, row_index, year, measure_order, ip_type_order, _rid) AS pos
+           FROM {LONG_TABLE} WHERE ip_type IN {STACKED_TYPES!r}),
+t AS (SELECT table_no, region_zh, MIN(region_kind) AS region_kind, measure, year, ip_type, MAX(value) AS value,
+             MIN(pos) AS pos FROM p GROUP BY table_no, region_zh, measure, year, ip_type),
+a AS (SELECT 0 AS table_no, region_zh, MIN(region_kind) AS region_kind, measure, year, ip_type, MAX(value) AS value,
+             MIN(pos) AS pos FROM t GROUP BY region_zh, measure, year, ip_type)
+SELECT table_no, measure, year, MIN(region_kind), SUM(coalesce(value, 0)), MIN(pos), region_zh
+FROM (SELECT * FROM t UNION ALL SELECT * FROM a)
+GROUP BY table_no, region_zh, measure, year HAVING count(value) > 0"""
+
+
+@pytest.mark.parametrize("db_name", ["built_db", "two_editions"])
+def test_the_regions_per_kind_and_stacked_totals_are_those_of_the_long_copys_rows(request, db_name):
+    c = sqlite3.connect(f"file:{request.getfixturevalue(db_name)}?mode=ro", uri=True)
+    try:
+        counted = []
+        for table, measure, ip_type, year, where, by in _KIND_GROUPS:
+            counted += c.execute(
+                f"SELECT {table}, {measure}, {ip_type}, {year}, region_kind, count(DISTINCT region_zh), count(*) "
+                f"FROM {LONG_TABLE} {'WHERE ' + where if where else ''} GROUP BY {by}, region_kind").fetchall()
+        kinds = c.execute(f"SELECT * FROM {KINDS_TABLE}").fetchall()
+        assert len(kinds) > 100 and sorted(kinds) == sorted(counted)
+        stacked = c.execute(f"SELECT * FROM {STACKED_TABLE}").fetchall()
+        assert len(stacked) > 100 and sorted(stacked) == sorted(c.execute(_STACKED).fetchall())
+    finally:
+        c.close()
 
 
 def test_every_wide_copy_holds_its_pivot(conn):

@@ -15,6 +15,8 @@ from ipexplorer.query.datasets import (
     KINDS_TABLE,
     LONG_INDEXES,
     LONG_TABLE,
+    STACKED_REGIONS,
+    STACKED_REGIONS_SOURCE,
     STACKED_SOURCE,
     STACKED_TABLE,
     long_stages,
@@ -52,11 +54,13 @@ def materialise_views(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE TABLE {KINDS_TABLE} (table_no INTEGER, measure TEXT, ip_type TEXT, year INTEGER, "
                  "region_kind TEXT, regions INTEGER, rows INTEGER, "
                  "PRIMARY KEY (table_no, measure, ip_type, year, region_kind)) WITHOUT ROWID")
+    conn.execute(f"CREATE TEMP TABLE {STACKED_REGIONS} AS {STACKED_REGIONS_SOURCE}")
     conn.execute(f"INSERT INTO {KINDS_TABLE} {KINDS_SOURCE}")
     conn.execute(f"CREATE TABLE {STACKED_TABLE} (table_no INTEGER, measure TEXT, year INTEGER, region_kind TEXT, "
                  "total, first_pos INTEGER, region_zh TEXT, "
                  "PRIMARY KEY (table_no, measure, year, region_kind, total DESC, first_pos, region_zh)) WITHOUT ROWID")
     conn.execute(f"INSERT INTO {STACKED_TABLE} {STACKED_SOURCE}")
+    conn.execute(f"DROP TABLE temp.{STACKED_REGIONS}")
     tables = [n for (n,) in conn.execute("SELECT table_no FROM report_table ORDER BY table_no")]
     for table_no in tables:
         dataset = wide_dataset(conn, table_no)
