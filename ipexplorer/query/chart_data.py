@@ -664,10 +664,10 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
     kinds = slices_kept.kinds if slices_kept is not None else None
     regions = _kept_regions(conn, dataset, state) if seek and slices_kept is None and long_layout \
         and dataset.key.startswith("long:") else None
-    if regions is not None:
+    if regions is not None:   # (the kept regions are the filters: their rows are not tested again)
         kept, region_list = _kept_rows(f"({dataset.sql})", regions)
-        source = f"SELECT v.* FROM {kept} {where}"
-        params = [region_list, *params]
+        source = f"SELECT v.* FROM {kept}"
+        params, conjunction = [region_list, *dataset.params], " WHERE "
     slices, fields = _catalogue(conn, dataset, state, source, params, regions, slices_kept)
     measures, ip_types = _lookups(conn)
     present_m = {m for _y, m, _t in slices}
@@ -762,10 +762,13 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
     # a bar stands for every row of its region in the view, not only the rows of the numbers drawn
     all_rids, all_params = "", []
     if long_layout and spec is not None and not in_text:
-        cond = f"{where} AND" if where else "WHERE"
+        # filters about regions alone keep every row of a kept region: its rows are the dataset's (the filters' test,
+        # a subquery, would be run again for each bar)
+        row_where, row_params = ("", []) if regions is not None else (where, where_params)
+        cond = f"{row_where} AND" if row_where else "WHERE"
         all_rids = (f", (SELECT group_concat(_rid) FROM ({dataset.sql}) {cond} region_zh = r.region_zh) "
                     "AS _all_rids")
-        all_params = [*dataset.params, *where_params]
+        all_params = [*dataset.params, *row_params]
     # a wide table's rows are its regions, in row order unless sorted: no grouping, no ranking by position
     pos = "_rid" if not long_layout and not state.sort and dataset.default_sort == (("row_index", True),) \
         else f"ROW_NUMBER() OVER (ORDER BY {order})"
