@@ -315,6 +315,12 @@ def test_list_and_axis_say_loading_until_the_events_come_and_say_when_none_match
         refreshed(qtbot, pane, lambda: pane.text_filter.setText("zzzz no such event"))
         assert pane.events == [] and pane.grid.empty_text.text() == pane.grid.tr("No rows match")
         assert pane.plot_message.isVisible() and pane.plot_message.text() == pane.tr("No events match the filters")
+        with qtbot.waitSignal(pane.refreshed, timeout=5000):   # a further filter that matches nothing either:
+            pane.month_combo.setCurrentIndex(pane.month_combo.findData(3))   # its query under way, the empty
+            assert pane.grid.empty_label.isVisible() and pane.grid.empty_clear.isVisible()   # state stays
+            assert pane.grid.empty_text.text() == pane.grid.tr("No rows match")     # (it went off and on again)
+        assert pane.events == [] and pane.grid.empty_label.isVisible() and pane.grid.empty_clear.isVisible()
+        refreshed(qtbot, pane, lambda: pane.month_combo.setCurrentIndex(0))
         refreshed(qtbot, pane, pane.text_filter.clear)
         assert len(pane.events) == 92 and not pane.plot_message.isVisible()
     finally:

@@ -279,7 +279,7 @@ class SqlGrid(QWidget):
         self.model.query_failed.connect(
             lambda msg: self.rows_changed.emit(self.tr("Query failed: {error}").format(error=msg)))
         self.model.query_failed.connect(lambda _msg: self._update_empty())
-        self.model.state_changed.connect(self._update_empty)   # a query under way: loading, not "No rows"
+        self.model.state_changed.connect(self._on_state_changed)
 
     # --- what is shown ---------------------------------------------------------------
     @property
@@ -447,8 +447,15 @@ class SqlGrid(QWidget):
         self.model.set_state(state.without_filters())
         self.state_edited.emit()
 
+    def _on_state_changed(self) -> None:
+        """A query under way. Before the first answer the grid says its loading text; after it, what the grid
+        shows (rows, or "No rows match" and its Clear filters) stands until the next answer: hidden on every
+        query, the empty state went off and on again for each letter typed into a filter that matched nothing."""
+        if not self._answered:
+            self._update_empty()
+
     def set_loading_text(self, text: str) -> None:
-        """Say `text` in the grid while no row has arrived (its first query, or one after an empty answer)."""
+        """Say `text` over the grid until its first answer arrives; empty: a blank grid until then."""
         self.loading_text = text
         self._update_empty()
 
