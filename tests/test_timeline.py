@@ -327,6 +327,39 @@ def test_list_and_axis_say_loading_until_the_events_come_and_say_when_none_match
         pane.shutdown()
 
 
+def test_a_failed_query_is_said_by_the_list_and_the_axis_not_loading_for_good(qtbot, built_db, settings,
+                                                                              monkeypatch):
+    """The axis heard only the list's rows: a first query that failed left "Loading events…" over it for good (and
+    the list said "No rows"). Both say the failure; the next query that answers shows the events."""
+    import sqlite3
+
+    from ipexplorer.ui.grid import table_model
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
+    def broken(*_args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(table_model, "_first_page", broken)
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane)
+    pane.resize(1200, 800)
+    try:
+        with qtbot.waitSignal(pane.model.query_failed, timeout=5000):
+            pane.show()
+        said = pane.grid.tr("Query failed: {error}").format(error="disk I/O error")
+        assert pane.grid.empty_label.isVisible() and pane.grid.empty_text.text() == said
+        assert pane.plot_message.isVisible() and pane.plot_message.text() == said
+        pane.ensure_plot()   # the axis made after the failure says it too
+        assert pane.plot_message.isVisible() and pane.plot_message.text() == said
+        assert pane.events == []
+        monkeypatch.undo()
+        refreshed(qtbot, pane, lambda: pane.category_combo.setCurrentIndex(pane.category_combo.findData("covid")))
+        assert len(pane.events) == 13
+        assert not pane.grid.empty_label.isVisible() and not pane.plot_message.isVisible()
+    finally:
+        pane.shutdown()
+
+
 def test_a_column_filter_narrows_list_and_axis_and_the_empty_state_clears_every_filter(qtbot, pane):
     from ipexplorer.query.builder import ColumnFilter
 

@@ -178,6 +178,7 @@ class SqlGrid(QWidget):
         # keeps the last rows or a blank for its few milliseconds, not a flash of words per keystroke
         self.loading_text = ""
         self._answered = False
+        self.failure = ""             # why the last query failed ("" once a query is under way or answered)
         self.arranging = False        # columns being moved by show_columns, not by the user
         self._build_ui()
         self.apply_palette(theme.palette_name())   # a grid built after a switch starts in the palette of its time
@@ -232,6 +233,7 @@ class SqlGrid(QWidget):
         empty.addStretch(1)
         self.empty_text = QLabel(self.tr("No rows match"), objectName="emptyText")
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setWordWrap(True)   # a failure's message can be long
         font = self.empty_text.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.empty_text.setFont(font)
@@ -276,9 +278,7 @@ class SqlGrid(QWidget):
         self.model.modelReset.connect(self._on_selection)
         self.model.rowsInserted.connect(self._on_rows_inserted)
         self.model.total_changed.connect(self._on_total)
-        self.model.query_failed.connect(
-            lambda msg: self.rows_changed.emit(self.tr("Query failed: {error}").format(error=msg)))
-        self.model.query_failed.connect(lambda _msg: self._update_empty())
+        self.model.query_failed.connect(self._on_failed)
         self.model.state_changed.connect(self._on_state_changed)
 
     # --- what is shown ---------------------------------------------------------------
@@ -451,11 +451,24 @@ class SqlGrid(QWidget):
         """A query under way. Before the first answer the grid says its loading text; after it, what the grid
         shows (rows, or "No rows match" and its Clear filters) stands until the next answer: hidden on every
         query, the empty state went off and on again for each letter typed into a filter that matched nothing."""
+        self.failure = ""
         if not self._answered:
             self._update_empty()
 
+    def _on_failed(self, message: str) -> None:
+        """A failure is an answer too: the grid with no row says it (not "No rows"), until the next answer."""
+        self.failure = message
+        self._answered = True
+        self.rows_changed.emit(self.failure_text())
+        self._update_empty()
+
+    def failure_text(self) -> str:
+        """"Query failed: …" for the last query's failure; empty when it answered."""
+        return self.tr("Query failed: {error}").format(error=self.failure) if self.failure else ""
+
     def set_loading_text(self, text: str) -> None:
-        """Say `text` over the grid until its first answer arrives; empty: a blank grid until then."""
+        """Say `text` over the grid until its first answer arrives (rows, none, or a failure); empty: a blank
+        grid until then."""
         self.loading_text = text
         self._update_empty()
 
@@ -469,6 +482,8 @@ class SqlGrid(QWidget):
         filtered = bool(self.model.state.quick_text or self.model.state.filters or self.outside_filters)
         if loading:
             self.empty_text.setText(self.loading_text)
+        elif self.failure:
+            self.empty_text.setText(self.failure_text())
         else:
             self.empty_text.setText(self.tr("No rows match") if filtered else self.tr("No rows"))
         self.empty_clear.setVisible(filtered and not loading)

@@ -204,6 +204,9 @@ class TimelinePane(QWidget, Pane):
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.loaded.connect(self._on_rows)
         self.model.rowsInserted.connect(lambda *_a: self._on_rows())
+        # a failed query is an answer too: the axis shows what the list shows, and says the failure with it (a
+        # first query that failed left "Loading events…" over the axis for good)
+        self.model.query_failed.connect(lambda _msg: self._on_rows())
         self.grid.open_report_line.connect(self.open_report_line)
         self.grid.clear_requested.connect(self.clear_filters)
 
@@ -358,8 +361,10 @@ class TimelinePane(QWidget, Pane):
         self.refreshed.emit()
 
     def plot_message_text(self) -> str:
-        """What the axis says over itself: "Loading events…" until its events are drawn, an honest empty state
-        when the filters leave none, nothing when it shows events."""
+        """What the axis says over itself: "Loading events…" until its events are drawn, the list's failure when
+        its query failed, an honest empty state when the filters leave none, nothing when it shows events."""
+        if self._ready and self.grid.failure and not self._events:
+            return self.grid.failure_text()
         if not self._ready or self.grid.is_loading() or not self.model.fully_loaded or self.plot is None:
             return self.grid.loading_text
         if self._events:
