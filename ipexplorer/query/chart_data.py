@@ -497,7 +497,8 @@ def _seek_totals(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], 
                 names.extend(n for (n,) in found)
                 continue
             found = conn.execute(f"SELECT region_zh, total {where} AND total >= coalesce((SELECT total {where} "
-                                 "ORDER BY total DESC LIMIT 1 OFFSET ?), total)", [*args, *args, top - 1]).fetchall()
+                                 "ORDER BY total DESC LIMIT 1 OFFSET ?), total) ORDER BY total DESC, first_pos",
+                                 [*args, *args, top - 1]).fetchall()   # the key's order: no sort
             cut = found[top - 1][1] if len(found) > top else None
             if cut is None or first is None:
                 names.extend(n for n, _t in found)
