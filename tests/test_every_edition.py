@@ -470,6 +470,36 @@ def test_a_selections_metadata_lists_its_cells_an_older_edition_did_not_print(ga
     assert "未印 Not printed" not in elsewhere
 
 
+def test_whole_rows_exported_by_their_keys_list_their_own_nils_and_cells_not_printed(gapped, tmp_path):
+    """Rows exported without their cells (the request's default) but with their keys: the metadata lists the nils
+    and the cells not printed of those rows alone — not every nil of the table; rows known by no key, none."""
+    from ipexplorer.export.jobs import ExportRequest, run
+    from ipexplorer.query.view import ViewState
+
+    c = sqlite3.connect(f"file:{gapped}?mode=ro", uri=True)
+    try:
+        dataset = wide_dataset(c, 2)
+        rids = dict(c.execute(f"SELECT region_zh, _rid FROM ({dataset.sql})").fetchall())
+    finally:
+        c.close()
+    older = [col for col in dataset.columns if col.absent_in]
+    columns = [dataset.column("region_zh"), *older]
+
+    def export(name: str, regions: list[str], keyed: bool = True) -> dict:
+        rows = [[region, *([None] * len(older))] for region in regions]
+        run(ExportRequest(path=tmp_path / name, scope="rows", db_path=gapped, view=ViewState(table=2),
+                          columns=columns, rows=rows, row_keys=[rids[r] for r in regions] if keyed else []))
+        return _about(tmp_path / name)
+
+    both = export("both.xlsx", ["亚美尼亚", "安道尔"])
+    assert "亚美尼亚 (all 2018)" in both["未印 Not printed"] and "安道尔" not in both["未印 Not printed"]
+    assert "“—”" in both["空值 Nil"]                     # 安道尔's nil, exported
+    japan = export("japan.xlsx", ["日本"])
+    assert "空值 Nil" not in japan and "未印 Not printed" not in japan   # the table's nil is another row's
+    unkeyed = export("unkeyed.xlsx", ["安道尔"], keyed=False)
+    assert "空值 Nil" not in unkeyed and "未印 Not printed" not in unkeyed
+
+
 def test_the_cells_not_printed_are_read_in_one_query(gapped):
     """Every older column's empty cells in one scan of the view, not one per column."""
     from ipexplorer.export.views import not_printed

@@ -29,7 +29,8 @@ class ExportRequest:
     `view` is the view state exported (scopes "view", "sql", "cells", "rows"); `dataset`, when given, is the
     Dataset already open for it (a console query's, prepared under its guard), else it is opened from the view.
     `rows` and `columns` carry a selection copied from the table, `cells` its selected (row key, column key)
-    pairs (every cell of `columns` for whole rows); `sheet`/`sheets` are ready-made ones.
+    pairs, or `row_keys` the rows' keys (then every cell of `columns` of those rows); `sheet`/`sheets` are
+    ready-made ones.
     """
 
     path: Path
@@ -42,6 +43,7 @@ class ExportRequest:
     columns: list[Column] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
     cells: list[tuple] = field(default_factory=list)
+    row_keys: list = field(default_factory=list)   # the rows' keys, in `rows`' order (whole rows, no `cells`)
     table_nos: list[int] = field(default_factory=list)
     layout: str = "wide"
     filters: list[str] = field(default_factory=list)   # the metadata's filter lines; default: the view's
@@ -77,7 +79,8 @@ def build(conn: sqlite3.Connection, request: ExportRequest) -> tuple[list[Sheet]
     else:
         dataset, state, keys, language = _view_parts(request, conn)
         if request.scope in ("cells", "rows"):
-            sheets = [rows_sheet(conn, dataset, state, request.columns, request.rows, request.cells, language)]
+            sheets = [rows_sheet(conn, dataset, state, request.columns, request.rows, request.cells, language,
+                                  row_keys=request.row_keys)]
         else:
             name = QUERY_SHEET if request.scope == "sql" else None
             sheets = [view_sheet(conn, dataset, state, language, keys, name=name)]

@@ -130,14 +130,15 @@ def view_sheet(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, la
 
 def rows_sheet(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, columns: Sequence[Column],
                rows: Sequence[Sequence], cells: Collection[tuple] = (), language: str = "both",
-               name: str | None = None) -> Sheet:
+               name: str | None = None, row_keys: Sequence = ()) -> Sheet:
     """Rows already at hand (a selection in the table): values in the order of `columns`; `cells`, the selected
     (row key, column key) pairs, say which of them an older edition did not print and which nils they hold, as
-    a view's sheet does for all its rows."""
-    markers = nil_markers(conn, dataset)
-    chosen = set(cells)
+    a view's sheet does for all its rows. Without `cells`, every cell of `columns` in the rows `row_keys` (whole
+    rows); without either, the rows are not known by key and the metadata names no nil nor cell of theirs."""
+    chosen = set(cells) if cells else {(rid, c.key) for rid in row_keys for c in columns}
+    markers = nil_markers(conn, dataset, {rid for rid, _key in chosen})
     absent = not_printed(conn, dataset, state, columns, markers, chosen)
-    shown = {m for cell, m in markers.items() if cell in chosen} if chosen else set(markers.values())
+    shown = {m for cell, m in markers.items() if cell in chosen}
     return Sheet(name or sheet_name(dataset), sheet_columns(columns, language), list(rows), len(rows),
                  description=f"{dataset.title_zh} · {dataset.title_en}",
                  nil_markers=tuple(sorted(shown)), not_printed=tuple(absent))

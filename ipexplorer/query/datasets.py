@@ -6,8 +6,10 @@ with WHERE / ORDER BY / LIMIT, so SQLite does all sorting and filtering.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from ipexplorer.query.columns import Column, Kind, Role
@@ -680,8 +682,13 @@ def _span_columns(value_keys: dict[tuple[int, str, str], str], labels: dict[tupl
     return columns, "".join(sql), chosen
 
 
-def nil_markers(conn: sqlite3.Connection, dataset: Dataset) -> dict[tuple, str]:
-    """{(row key, column key): marker} of the dataset's values the report printed as a nil ("—" or "-")."""
-    if not dataset.nils_sql:
+def nil_markers(conn: sqlite3.Connection, dataset: Dataset, rows: Collection | None = None) -> dict[tuple, str]:
+    """{(row key, column key): marker} of the dataset's values the report printed as a nil ("—" or "-"); those of
+    the row keys `rows` alone when given (a selection exported: its nils, not the whole table's)."""
+    if not dataset.nils_sql or (rows is not None and not rows):
         return {}
-    return {(rid, key): marker for rid, key, marker in conn.execute(dataset.nils_sql)}
+    if rows is None:
+        return {(rid, key): marker for rid, key, marker in conn.execute(dataset.nils_sql)}
+    found = conn.execute(f"WITH nil(rid, key, marker) AS ({dataset.nils_sql}) SELECT rid, key, marker FROM nil "
+                         "WHERE rid IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(rows)))])
+    return {(rid, key): marker for rid, key, marker in found}
