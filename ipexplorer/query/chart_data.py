@@ -166,13 +166,9 @@ class ChartData:
         by_type = any(c.kind == "ip_type" for c in self.categories)
         names = ["类型 Type", "Type (English)"] if by_type else ["地区 Region", "Region (English)"]
         if self.x_series is not None:
-            names.append(_pick(self.x_series.name_zh, self.x_series.name_en, language))
-        names.extend(_pick(s.name_zh, s.name_en, language) for s in self.series)
+            names.append(name_text(self.x_series.name_zh, self.x_series.name_en, language))
+        names.extend(name_text(s.name_zh, s.name_en, language) for s in self.series)
         return names
-
-
-def _pick(zh: str, en: str, language: str) -> str:
-    return name_text(zh, en, language)
 
 
 def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, source: str, params: list,

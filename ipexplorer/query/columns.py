@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from ipexplorer.query.names import name_text
+
 
 class Kind(str, Enum):
     """How a column's values behave: text filters by value list, numbers by range."""
@@ -63,18 +65,10 @@ class Column:
     absent_in: int | None = None   # a year only older editions print: a row that edition leaves out reads empty
 
     def title(self, language: str = "zh") -> str:
-        if language == "en":
-            return self.title_en
-        if language == "both":
-            return self.title_zh if self.title_zh == self.title_en else f"{self.title_zh} {self.title_en}"
-        return self.title_zh
+        return name_text(self.title_zh, self.title_en, language)
 
     def group(self, language: str = "zh") -> str:
-        if language == "en":
-            return self.group_en
-        if language == "both" and self.group_en and self.group_en not in self.group_zh:
-            return f"{self.group_zh} {self.group_en}"
-        return self.group_zh
+        return name_text(self.group_zh, self.group_en, language)
 
 
 # Integers that name rather than count (a year, a table number, a report line, an id, a rank, an edition): the one rule

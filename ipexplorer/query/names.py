@@ -1,7 +1,8 @@
 """One rule for naming a thing of the report's in a language: its Chinese name, its English name, or both.
 
-Charts, maps and the timeline each joined the two names their own way (" · " or a space; a year twice, "2019年
-2019"); every place that writes "Chinese English" asks here.
+Charts, maps, the timeline and the columns' titles and groups each joined the two names their own way (" · " or a
+space; a year twice, "2019年 2019"; the English left out when the Chinese held it); every place that writes "Chinese
+English" asks here.
 """
 
 from __future__ import annotations
