@@ -331,6 +331,35 @@ def test_a_profile_shows_where_the_region_is(qtbot, built_db, region, geometry, 
         pane.shutdown()
 
 
+def test_a_profile_draws_its_small_map_once(qtbot, built_db, monkeypatch):
+    """The small map's shapes are drawn once per profile: the scene's second repaint of it (the shapes
+    unchanged) comes from the item's pixmap, not from every province's path again."""
+    from ipexplorer.ui.panes.region_pane import RegionsPane
+    from ipexplorer.ui.plots import map_plot
+
+    pane = RegionsPane(built_db, run_export=lambda _request: None)
+    qtbot.addWidget(pane)
+    pane.resize(1200, 800)
+    pane.show()
+    drawn: list[str] = []
+    paint = map_plot.MapShapes.paint
+    monkeypatch.setattr(map_plot.MapShapes, "paint",
+                        lambda self, painter, *args: (drawn.append(self.geometry.name), paint(self, painter, *args)))
+    try:
+        with qtbot.waitSignal(pane.region_shown, timeout=5000):
+            pane.show_region("广东")   # the first profile makes the map and lays it out
+        qtbot.wait(300)
+        for region in ("北京", "美国", "江苏"):
+            drawn.clear()
+            with qtbot.waitSignal(pane.region_shown, timeout=5000):
+                pane.show_region(region)
+            qtbot.waitUntil(lambda: bool(drawn), timeout=5000)
+            qtbot.wait(300)   # the repaints that follow the profile's
+            assert len(drawn) == 1, (region, drawn)
+    finally:
+        pane.shutdown()
+
+
 def test_city_dots_select_and_outline_their_rows(qtbot, window):
     charts = window.charts
     with qtbot.waitSignal(charts.chart_updated, timeout=5000):   # the map's data comes off the GUI thread
