@@ -373,7 +373,9 @@ def test_a_chinese_quick_text_is_not_tried_on_the_latin_columns(conn):
 
     for table_no, layout in ((None, "long"), (2, "wide"), (101, "wide")):
         dataset = dataset_for(conn, table_no, layout)
-        unsure = replace(dataset, latin_keys=frozenset())
+        # each column says whether it holds Latin text alone (Column.latin): English names and pinyin
+        assert dataset.latin_keys == ({"region_en"} if table_no == 101 else {"region_en", "pinyin"})
+        unsure = replace(dataset, columns=tuple(replace(c, latin=False) for c in dataset.columns))
         for text in ("广东", "江", "美国", "东京", "Japan", "guang"):
             state = QueryState(quick_text=text)
             keys, pinyin, _from_start = _quick_keys(dataset, text)

@@ -92,7 +92,7 @@ def escape_like(text: str) -> str:
 def _quick_keys(dataset: Dataset, text: str) -> tuple[list[str], tuple[str, list] | None, bool]:
     """The columns a quick text is tried on by LIKE, the SELECT of the regions it names by pinyin, initials or ISO
     code (Latin letters, query/quick.py; None for other text) and whether English words are tried from their start.
-    A column of Latin text alone (dataset.latin_keys) is not tried with a Chinese character."""
+    A column of Latin text alone (Column.latin) is not tried with a Chinese character."""
     keys = [k for k in dataset.quick_filter_keys if dataset.has(k)]
     if _HAN.search(text):   # a Chinese character: never in a column of Latin text
         keys = [k for k in keys if k not in dataset.latin_keys]

@@ -31,10 +31,6 @@ class Dataset:
     default_sort: tuple[tuple[str, bool], ...] = ()
     table_no: int | None = None
     quick_filter_keys: tuple[str, ...] = ("region_zh", "region_en", "pinyin")
-    # quick-filter keys that hold Latin text only (English names, pinyin): a quick text with a Chinese character
-    # cannot match them, and is not tried on them (at a million rows, LIKE of a Chinese word over these took two
-    # thirds of a quick filter's time)
-    latin_keys: frozenset[str] = frozenset()
     # its region columns are the region table's (a row's region_zh names its region, REGIONS_SQL's columns): a
     # quick text over them alone keeps whole regions, found once among the regions
     region_rows: bool = False
@@ -59,6 +55,11 @@ class Dataset:
         return any(c.key == key for c in self.columns) or key in self.hidden_keys or key == ROW_ID
 
     @property
+    def latin_keys(self) -> frozenset[str]:
+        """The columns of Latin text alone (Column.latin): a quick text with a Chinese character skips them."""
+        return frozenset(c.key for c in self.columns if c.latin)
+
+    @property
     def two_level_header(self) -> bool:
         return any(c.group_zh for c in self.columns)
 
@@ -69,8 +70,10 @@ NOT_NULL_KEYS = frozenset({"_rid", "region_zh", "region_en", "pinyin", "pinyin_k
 
 REGION_COLUMNS = (
     Column("region_zh", "地区", "Region (Chinese)", Kind.TEXT, Role.NAME, sort_sql="pinyin_key"),
-    Column("region_en", "地区(英文)", "Region", Kind.TEXT, Role.NAME, sort_sql="region_en COLLATE NOCASE"),
-    Column("pinyin", "拼音", "Pinyin", Kind.TEXT, Role.NAME, sort_sql="pinyin COLLATE NOCASE", hidden=True),
+    Column("region_en", "地区(英文)", "Region", Kind.TEXT, Role.NAME, sort_sql="region_en COLLATE NOCASE",
+           latin=True),
+    Column("pinyin", "拼音", "Pinyin", Kind.TEXT, Role.NAME, sort_sql="pinyin COLLATE NOCASE", hidden=True,
+           latin=True),
     Column("kind_zh", "类别", "Kind", Kind.TEXT, Role.DIMENSION, sort_sql="kind_order"),
     Column("parent_zh", "所属省份", "Province", Kind.TEXT, Role.DIMENSION, sort_sql="parent_key", hidden=True),
     Column("iso_alpha3", "ISO 代码", "ISO code", Kind.TEXT, Role.DIMENSION, hidden=True),
@@ -93,7 +96,6 @@ REGIONS_SQL = f"""SELECT {_REGION_SELECT.strip()}
 FROM region r
 CROSS JOIN region_kind k ON k.code = r.kind
 LEFT JOIN region p ON p.region_id = r.parent_id"""
-LATIN_KEYS = frozenset({"region_en", "pinyin"})   # the region table's English names and pinyin: never Chinese
 REGION_KEYS = frozenset({"region_zh", "region_en", "pinyin", "pinyin_key", "kind_zh", "kind_order", "region_kind",
                          "parent_zh", "parent_key", "iso_alpha3"})
 
@@ -314,7 +316,7 @@ def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Datas
         Column("edition", "版本", "Edition", Kind.CODE, Role.PROVENANCE, hidden=not several_editions(conn)),
     )
     return Dataset(
-        latin_keys=LATIN_KEYS, region_rows=True,
+        region_rows=True,
         key=f"long:{table_no or 'all'}", title_zh=title[0], title_en=title[1], sql=sql,
         params=(table_no,) if table_no is not None else (), columns=columns, table_no=table_no,
         nils_sql=f"SELECT _rid, 'value', printed FROM {LONG_TABLE} WHERE printed IS NOT NULL"
@@ -416,7 +418,7 @@ LEFT JOIN observation_derived d ON d.obs_id = o.obs_id
 WHERE tr.table_no = {int(table_no)}
 GROUP BY tr.row_index"""
     return Dataset(
-        latin_keys=LATIN_KEYS, region_rows=True,
+        region_rows=True,
         key=f"wide:{table_no}", title_zh=title[0], title_en=title[1],
         sql=f"SELECT *{span_sql} FROM {wide_table(table_no)}",
         source_sql=source, source_params=tuple(params),
@@ -446,7 +448,8 @@ def printed_rows_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[in
         "SELECT year FROM table_column WHERE table_no = ? GROUP BY year ORDER BY min(col_index)", (table_no,))]
     columns: list[Column] = [
         Column("region_zh", label_title, "Type", Kind.TEXT, Role.NAME, sort_sql="row_index"),
-        Column("region_en", f"{label_title}(英文)", "Type (English)", Kind.TEXT, Role.NAME, sort_sql="row_index"),
+        Column("region_en", f"{label_title}(英文)", "Type (English)", Kind.TEXT, Role.NAME, sort_sql="row_index",
+               latin=True),
     ]
     parts = []
     for i, year in enumerate(years):
@@ -495,7 +498,6 @@ WHERE ir.table_no = {int(table_no)}
 GROUP BY ir.row_index"""
     whens = " ".join(f"WHEN {int(year)} THEN 'c{i}'" for i, year in enumerate(years)) or "WHEN 0 THEN ''"
     return Dataset(
-        latin_keys=LATIN_KEYS,
         key=f"wide:{table_no}", title_zh=title_zh, title_en=title_en,
         sql=f"SELECT *{span_sql} FROM {wide_table(table_no)}", span=span,
         source_sql=source, columns=tuple(columns), table_no=table_no, default_sort=(("row_index", True),),
