@@ -127,3 +127,22 @@ def test_a_quick_text_kept_as_regions_keeps_the_rows_tested_one_by_one(conn, mon
                         conn.execute(*page_sql(by_row, state, 20, after)).fetchall(), (dataset.key, state)
                 compared += bool(rows)
     assert compared > 40
+
+
+def test_a_page_works_out_its_quick_text_once(conn, monkeypatch):
+    """A page's statement holds the quick text in several WHEREs (both plans, a top N's ranking): its keys and
+    regions are worked out once for it, not once per WHERE."""
+    from ipexplorer.query import builder
+    from ipexplorer.query.builder import ColumnFilter, QueryState, page_sql
+    from ipexplorer.query.datasets import dataset_for
+
+    calls = []
+    keys = builder._quick_keys
+    monkeypatch.setattr(builder, "_quick_keys", lambda *a: calls.append(a) or keys(*a))
+    dataset = dataset_for(conn, 2, "long")
+    for state in (QueryState(quick_text="usa"),
+                  QueryState(quick_text="美国", filters=(ColumnFilter("value", top=3),))):
+        calls.clear()
+        sql, params = page_sql(dataset, state, 20)
+        assert len(calls) == 1, state
+        assert conn.execute(sql, params).fetchall()

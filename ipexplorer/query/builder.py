@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ipexplorer.query.datasets import REGION_KEYS, REGIONS_SQL, ROW_ID, Dataset
@@ -89,7 +90,13 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _quick_keys(dataset: Dataset, text: str) -> tuple[list[str], tuple[str, list] | None, bool]:
+# a quick text's LIKE columns, its pinyin regions' SELECT, whether English words are tried (_quick_keys)
+QuickKeys = tuple[list[str], tuple[str, list] | None, bool]
+# … and the regions it keeps (quick_regions): worked out once per statement, however many WHEREs it holds
+QuickParts = tuple[QuickKeys, tuple[str, list] | None]
+
+
+def _quick_keys(dataset: Dataset, text: str) -> QuickKeys:
     """The columns a quick text is tried on by LIKE, the SELECT of the regions it names by pinyin, initials or ISO
     code (Latin letters, query/quick.py; None for other text) and whether English words are tried from their start.
     A column of Latin text alone (Column.latin) is not tried with a Chinese character."""
@@ -102,12 +109,12 @@ def _quick_keys(dataset: Dataset, text: str) -> tuple[list[str], tuple[str, list
     return keys, pinyin, dataset.has("region_en") and pinyin is not None   # English words: not "ChenGDu"
 
 
-def quick_regions(dataset: Dataset, text: str) -> tuple[str, list] | None:
+def quick_regions(dataset: Dataset, text: str, quick_keys: QuickKeys | None = None) -> tuple[str, list] | None:
     """The regions a quick text keeps, as a SELECT of their `region_zh` (and its parameters), when it is tried on
     the regions' own columns alone (dataset.region_rows): found once among the regions, most by seeks in their
     Latin keys written at build (a Latin text is tried by LIKE only on the Chinese names holding a Latin letter).
-    None: the text is tried on the rows."""
-    keys, pinyin, english = _quick_keys(dataset, text)
+    None: the text is tried on the rows. `quick_keys`: _quick_keys of the text, when already at hand."""
+    keys, pinyin, english = quick_keys if quick_keys is not None else _quick_keys(dataset, text)
     if not (dataset.region_rows and set(keys) <= REGION_KEYS):
         return None
     arms: list[str] = []
@@ -125,12 +132,19 @@ def quick_regions(dataset: Dataset, text: str) -> tuple[str, list] | None:
     return " UNION ALL ".join(arms) or "SELECT NULL WHERE 0", params
 
 
-def _quick_condition(dataset: Dataset, text: str, params: list, regions: str | None, walk: bool) -> str:
+def _quick_parts(dataset: Dataset, text: str) -> QuickParts:
+    """The quick text's keys and the regions it keeps, found once for a statement."""
+    keys = _quick_keys(dataset, text)
+    return keys, quick_regions(dataset, text, keys)
+
+
+def _quick_condition(dataset: Dataset, text: str, params: list, regions: str | None, walk: bool,
+                     quick: QuickParts) -> str:
     """The quick text's condition (its parameters appended to `params`): a LIKE of each quick-filter column, and
     for Latin letters pinyin by syllables, initials, ISO codes and English words from their start. A text that
     keeps whole regions (quick_regions) is their list — `regions`: the name of a table of them the statement
     holds — whose rows are sought by region or, `walk`, tested as the view's order is walked."""
-    found = quick_regions(dataset, text)
+    quick_keys, found = quick
     if found is not None:
         if regions is None:
             regions = f"({found[0]})"
@@ -138,7 +152,7 @@ def _quick_condition(dataset: Dataset, text: str, params: list, regions: str | N
         else:
             regions = f"(SELECT region_zh FROM {regions})"
         return f"{'+' if walk else ''}region_zh IN {regions}"
-    keys, pinyin, english = _quick_keys(dataset, text)
+    keys, pinyin, english = quick_keys
     parts = [f"{_ident(dataset, k)} LIKE ? ESCAPE '\\'" for k in keys]
     params.extend([f"%{escape_like(text)}%"] * len(keys))
     if english:
@@ -151,18 +165,20 @@ def _quick_condition(dataset: Dataset, text: str, params: list, regions: str | N
 
 
 def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None,
-                 ranking: bool = True, regions: str | None = None, walk: bool = False) -> tuple[str, list]:
+                 ranking: bool = True, regions: str | None = None, walk: bool = False,
+                 quick: QuickParts | None = None) -> tuple[str, list]:
     """The WHERE clause (without the filter of column `skip`; without the top/bottom N ones unless `ranking`).
 
     Each top/bottom N ranks the rows that pass the other, plain filters; several of them intersect. `regions`,
     `walk`: a quick text's regions are read from that table of the statement, and tested as the view's order is
-    walked, not sought (a page: _by_plan).
+    walked, not sought (a page: _by_plan). `quick`: the quick text's parts, when the statement has them already.
     """
     conds: list[str] = []
     params: list = []
     text = state.quick_text.strip()
     if text:
-        conds.append(_quick_condition(dataset, text, params, regions, walk))
+        quick = quick if quick is not None else _quick_parts(dataset, text)
+        conds.append(_quick_condition(dataset, text, params, regions, walk, quick))
     plain = [f for f in state.filters if f.key != skip and f.top is None and f.bottom is None]
     for flt in plain:
         key = _ident(dataset, flt.key)
@@ -186,7 +202,8 @@ def where_clause(dataset: Dataset, state: QueryState, *, skip: str | None = None
         if flt.key == skip or (flt.top is None and flt.bottom is None):
             continue
         key = _ident(dataset, flt.key)
-        inner_where, inner_params = where_clause(dataset, state, skip=flt.key, ranking=False, regions=regions)
+        inner_where, inner_params = where_clause(dataset, state, skip=flt.key, ranking=False, regions=regions,
+                                                 quick=quick)
         direction = "DESC" if flt.top is not None else "ASC"
         conds.append(f"{ROW_ID} IN (SELECT {ROW_ID} FROM ({dataset.sql}) {inner_where} "
                      f"AND {key} IS NOT NULL ORDER BY {key} {direction} LIMIT ?)"
@@ -281,17 +298,19 @@ def seek_arms(dataset: Dataset, state: QueryState, after: tuple) -> list[tuple[s
 FEW_ROWS = 5000
 
 
-def _by_plan(dataset: Dataset, state: QueryState, build) -> tuple[str, list]:
+def _by_plan(dataset: Dataset, state: QueryState,
+             build: Callable[[str, list], tuple[str, list]]) -> tuple[str, list]:
     """The SELECT `build(where, params)` makes, for a page: when the quick text keeps whole regions, of its two
     plans the one that suits how many rows they have — a few (under FEW_ROWS, counted off the region index): their
     rows sought by region and sorted; many: the view's order walked, each row's region tested, until the page is
     full (a rare name walked every row; a common one sorted tens of thousands). The regions are found once, in a
     table of the statement (`_quick`), as is their count."""
-    found = quick_regions(dataset, state.quick_text.strip()) if state.quick_text.strip() else None
+    quick = _quick_parts(dataset, state.quick_text.strip()) if state.quick_text.strip() else None
+    found = quick[1] if quick is not None else None
     if found is None:
-        return build(*where_clause(dataset, state))
-    seek_where, seek_params = where_clause(dataset, state, regions="_quick")
-    walk_where, walk_params = where_clause(dataset, state, regions="_quick", walk=True)
+        return build(*where_clause(dataset, state, quick=quick))
+    seek_where, seek_params = where_clause(dataset, state, regions="_quick", quick=quick)
+    walk_where, walk_params = where_clause(dataset, state, regions="_quick", walk=True, quick=quick)
     sought, sought_params = build(seek_where, seek_params)
     walked, walked_params = build(walk_where, walk_params)
     # either plan's rows cut to none (LIMIT 0) unless it suits: SQLite computes a limit before its loop and skips a
