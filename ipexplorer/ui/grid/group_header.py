@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QRec
 from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
+from ipexplorer.ui.grid.runs import merged_runs
 from ipexplorer.ui.grid.table_model import COLUMN_ROLE, LAYOUT_ARGS
 
 
@@ -116,13 +117,9 @@ def column_states(selection_model, model) -> dict[int, tuple[bool, bool]]:
             spans.setdefault(column, []).append((top, bottom))
     last = model.rowCount() - 1
     states = {}
-    for column, runs in spans.items():
-        covered = -1   # the last row of the run from row 0 the spans cover
-        for top, bottom in sorted(runs):
-            if top > covered + 1:
-                break
-            covered = max(covered, bottom)
-        states[column] = (True, covered >= last)
+    for column, column_spans in spans.items():
+        first = merged_runs(column_spans)[0]   # wholly selected: one run from row 0 to the last
+        states[column] = (True, first[0] <= 0 and first[1] >= last)
     return states
 
 

@@ -37,6 +37,7 @@ from ipexplorer.query.stats import region_kinds, region_selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView, fitted_width
 from ipexplorer.ui.grid.group_header import GroupHeaderView
+from ipexplorer.ui.grid.runs import merged_runs, row_runs
 from ipexplorer.ui.grid.table_model import (
     EDITION_ROLE,
     SOURCE_LINE_ROLE,
@@ -111,23 +112,6 @@ def shared_level(widths: list[int], room: int) -> int:
             return left // (len(ordered) - k)
         left -= width
     return ordered[-1] if ordered else room
-
-
-def row_runs(flags) -> list[tuple[int, int]]:
-    """The (first, last) rows of each run of consecutive true flags, one flag per row: the ranges a selection
-    of those rows is made of (Qt tests a cell against every range of a selection on each paint)."""
-    runs: list[tuple[int, int]] = []
-    start = None
-    row = -1
-    for row, flag in enumerate(flags):
-        if flag and start is None:
-            start = row
-        elif not flag and start is not None:
-            runs.append((start, row - 1))
-            start = None
-    if start is not None:
-        runs.append((start, row))
-    return runs
 
 
 def _popup_values(conn, numeric: bool, sql: str, params: list):
@@ -622,13 +606,9 @@ class SqlGrid(QWidget):
 
     def selected_row_ids(self) -> list:
         """Row keys of the rows that have a selected cell (charts highlight these), off the selection's ranges."""
-        spans = sorted((p.top(), p.bottom()) for p in self.view.selectionModel().selection())
-        ids, after = [], 0   # rows before `after` are taken: ranges of the same rows (other columns) add none
-        for top, bottom in spans:
-            top = max(top, after)
-            if top <= bottom:
-                ids += self.model.row_ids(top, bottom)   # a run at a time
-                after = bottom + 1
+        ids = []
+        for top, bottom in merged_runs((p.top(), p.bottom()) for p in self.view.selectionModel().selection()):
+            ids += self.model.row_ids(top, bottom)   # a run at a time: ranges of the same rows add none
         return ids
 
     def select_row_ids(self, row_ids, *, add: bool = False) -> None:
