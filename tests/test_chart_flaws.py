@@ -367,14 +367,37 @@ def test_a_time_series_top_says_the_lines_it_draws_and_the_other_kinds_keep_thei
 
 
 def test_closing_in_tabs_keeps_the_split_chosen_beside(qtbot, built_db, settings):
-    """In tabs the splitter is empty: saving its state then lost the user's split of chart and table."""
+    """In tabs the splitter is empty: saving its state then lost the user's split of chart and table. In tabs
+    the pane writes nothing at all; beside, the split shown, which gives the same split back."""
+    from PySide6.QtCore import QByteArray
+
+    from ipexplorer.ui.shell.settings import parse_ini
+
+    def stored() -> dict[str, str]:
+        return parse_ini(settings.path.read_text(encoding="utf-8"))
+
     w = _window(qtbot, built_db, settings, 800, 600)
     try:
         charts = w.charts
         assert charts.in_tabs()
         settings.set("charts/splitter", b"kept")
+        before = settings.path.read_bytes()
         charts.save()
+        assert settings.path.read_bytes() == before
         assert settings.get("charts/splitter") == b"kept"
+        w.resize(1280, 800)
+        qtbot.waitUntil(lambda: not charts.in_tabs() and charts.splitter.isVisible())
+        total = sum(charts.splitter.sizes())
+        charts.splitter.setSizes([300, total - 300])     # the user's split
+        chosen = charts.splitter.sizes()
+        kept = stored()
+        charts.save()
+        saved = settings.get("charts/splitter")
+        assert saved == bytes(charts.splitter.saveState()) != b"kept"
+        assert {k: v for k, v in stored().items() if k != "charts/splitter"} == {
+            k: v for k, v in kept.items() if k != "charts/splitter"}
+        charts.splitter.setSizes([total // 2, total - total // 2])
+        assert charts.splitter.restoreState(QByteArray(saved)) and charts.splitter.sizes() == chosen
     finally:
         w.close()
 
