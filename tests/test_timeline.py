@@ -432,12 +432,10 @@ def test_zoomed_in_the_events_are_named_and_the_axis_writes_dates_like_the_list(
     qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())   # its worker stops even when a check fails
     pane.resize(1200, 700)
     pane.show()
-    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.layout_data is not None
-                    and len(pane.plot.layout_data.markers) > 20, timeout=10000)   # the events, not only the lanes
+    qtbot.waitUntil(lambda: plot_laid_out(pane), timeout=10000)
     plot = pane.plot
     days = plot.layout_data.period.days
-    plot.setXRange(160, 160 + days / 8, padding=0)        # 8×: the end of June into July
-    qtbot.wait(30)
+    plot.setXRange(160, 160 + days / 8, padding=0)        # 8×: the end of June into July (labelled at once)
     assert plot.event_labels, "names where they fit"
     assert all("月" not in label[:3] for label in plot.event_labels.texts())   # no date repeated
     axis = plot.date_axis
@@ -450,10 +448,8 @@ def test_zoomed_in_the_events_are_named_and_the_axis_writes_dates_like_the_list(
     starts = [d for d, _z, _e in plot.layout_data.period.month_starts() if lo <= d <= hi]
     assert all(d + 0.5 in values for d in starts if (d - values[0] + 0.5) % spacing == 0)
     plot.fit_all()
-    qtbot.wait(30)
     zoomed = len(plot.event_labels)
     plot.setXRange(160, 160 + days / 8, padding=0)
-    qtbot.wait(30)
     assert len(plot.event_labels) == zoomed or zoomed < 92     # the whole year names only where room is
 
 
@@ -486,11 +482,24 @@ def test_an_events_details_are_labelled_in_the_interface_language(qtbot, built_d
         assert "类别：" in text and "章节：" in text and "报告第" in text and "Categories:" not in text
 
 
+def plot_laid_out(pane) -> bool:
+    """The pane's axis shows its events at the room the pane gives it: the plot fills its holder, the lane names
+    have their width and the view box the rest. The axis is built after the pane's first frame and laid out by
+    layouts that run later (its view box was 63 px wide at first, then 975 before the lane names took theirs);
+    the labels are placed for whatever room there is at each step."""
+    plot = pane.plot
+    if plot is None or plot.layout_data is None or len(plot.layout_data.markers) <= 20:   # the events, not the lanes
+        return False
+    item, axis, vb = plot.getPlotItem(), plot.lane_axis, plot.getPlotItem().getViewBox()
+    return (plot.width() == pane.plot_holder.width() and item.geometry().width() == plot.viewport().width()
+            and axis.geometry().width() == axis.maximumWidth() and vb.geometry().left() >= axis.geometry().right()
+            and vb.geometry().right() >= item.geometry().width() - 2)
+
+
 def assert_labels_clear(plot) -> None:
     """No event label overlaps another, nor covers a dot of the plot."""
     vb = plot.getPlotItem().getViewBox()
-    vb.prepareForPaint()   # the view's transform as the next paint sets it (a loaded machine may not have painted)
-    boxes = plot.event_labels.scene_boxes()
+    boxes = plot.event_labels.scene_boxes()   # through the view's transform as the next paint sets it
     texts = plot.event_labels.texts()
     assert boxes
     for i, a in enumerate(boxes):
@@ -514,17 +523,15 @@ def test_event_labels_never_run_into_the_next_dot_or_label(qtbot, built_db, sett
     qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
     pane.resize(1024, 640)
     pane.show()
-    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.layout_data is not None
-                    and len(pane.plot.layout_data.markers) > 20, timeout=10000)
+    qtbot.waitUntil(lambda: plot_laid_out(pane), timeout=10000)
     plot = pane.plot
-    days = plot.layout_data.period.days
-    plot.setXRange(0, days / zoom, padding=0)
-    qtbot.waitUntil(lambda: len(plot.event_labels) > 0)   # placed once the view has its width
-    assert_labels_clear(plot)
     vb = plot.getPlotItem().getViewBox()
+    days = plot.layout_data.period.days
+    plot.setXRange(0, days / zoom, padding=0)     # the labels are placed at once, before the next paint
+    assert_labels_clear(plot)
     wide = vb.width()
     pane.resize(820, 640)          # the same days in fewer pixels
-    qtbot.waitUntil(lambda: vb.width() < wide)   # (its labels placed again as it resizes)
+    qtbot.waitUntil(lambda: plot_laid_out(pane) and vb.width() < wide)
     assert_labels_clear(plot)
 
 
@@ -539,16 +546,11 @@ def test_event_words_start_just_beside_their_dot(qtbot, built_db, settings):
     qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
     pane.resize(1200, 700)
     pane.show()
-    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.layout_data is not None
-                    and len(pane.plot.layout_data.markers) > 20, timeout=10000)
+    qtbot.waitUntil(lambda: plot_laid_out(pane), timeout=10000)
     plot = pane.plot
     plot.setXRange(160, 160 + plot.layout_data.period.days / 8, padding=0)
     vb = plot.getPlotItem().getViewBox()
-    qtbot.waitUntil(lambda: len(plot.event_labels) > 0)   # placed once the view has its width
-    # the view's new transform is set by the next paint, as it draws (no fixed wait: a loaded machine may not
-    # have painted yet, and the labels' boxes were mapped through the old transform)
-    vb.prepareForPaint()
-    boxes = plot.event_labels.scene_boxes()
+    boxes = plot.event_labels.scene_boxes()   # placed at once, measured through the transform the next paint sets
     assert boxes
     dots_of_lane: dict[float, list[float]] = {}
     for m in plot.layout_data.markers:
@@ -712,8 +714,7 @@ def test_the_timelines_texts_are_one_item_each_kind(qtbot, built_db, settings):
     qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
     pane.resize(1200, 700)
     pane.show()
-    qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.layout_data is not None
-                    and len(pane.plot.layout_data.markers) > 20, timeout=10000)
+    qtbot.waitUntil(lambda: plot_laid_out(pane), timeout=10000)
     plot = pane.plot
     count = len(plot.scene().items())
     named = len(plot.event_labels)

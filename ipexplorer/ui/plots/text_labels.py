@@ -72,7 +72,14 @@ class TextLabels(pg.GraphicsObject):
         return list(zip(self._x.tolist(), self._y.tolist(), strict=True))
 
     def scene_boxes(self) -> list[QRectF]:
-        """Each label's box in scene coordinates (pixels of the view), as it is drawn."""
+        """Each label's box in scene coordinates (pixels of the view), as the next paint draws it.
+
+        A view box puts a new range or size into its items' transform only before it paints (or maps a point
+        itself): mapped through the transform as it stood, the boxes of labels placed for a zoom or a resize
+        read the old range's pixels until the next frame, and a test measuring them raced the paint."""
+        view = self.getViewBox()
+        if isinstance(view, pg.ViewBox):
+            view.updateMatrix()
         ax, ay = self.anchor
         ox, oy = self.offset
         boxes = []
