@@ -533,11 +533,17 @@ def _earlier_years(conn: sqlite3.Connection, table_no: int, printed: set[int]) -
     """(year, measure, IP type) that earlier editions print for the table and the latest does not.
 
     Read from the materialised pivot's columns when it is there (cheap at every start), else (at build,
-    before it is written) from every edition's values.
+    before it is written) from the regions per kind counted over the long copy, which holds every edition's
+    (table, year, measure, IP type) (a few thousand rows by key, where every edition's values were read through),
+    else from every edition's values.
     """
     names = [r[1] for r in conn.execute(f"PRAGMA table_info({wide_table(table_no)})")]
     if names:
         found = [(int(m[1]), m[2], m[3]) for n in names if (m := _YEAR_KEY.match(n))]
+    elif conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (KINDS_TABLE,)).fetchone():
+        found = [tuple(r) for r in conn.execute(
+            f"SELECT DISTINCT year, measure, ip_type FROM {KINDS_TABLE} WHERE table_no = ? AND year != 0 "
+            "AND ip_type != ?", (table_no, STACKED_KEY))]
     elif conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edition_value'").fetchone():
         found = [tuple(r) for r in conn.execute(
             "SELECT DISTINCT year, measure, ip_type FROM edition_value WHERE table_no = ?", (table_no,))]
