@@ -40,12 +40,17 @@ def first_paint(self, obj, event):
         seen["panes"] = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("ipexplorer.ui.panes."))
         seen["enums"] = len(built)
         seen["qt"] = "GlobalColor" in built      # the first of the ~90 enums of Qt's namespace
+        def frame_painted():   # the window's children (the navigation, its delegate) have painted too
+            seen["qt_frame"] = "GlobalColor" in built
+            seen["style_frame"] = "StateFlag" in built    # QStyle's, as many again
+        shell.QTimer.singleShot(0, frame_painted)
     return at_paint(self, obj, event)
 shell._FirstPaint.eventFilter = first_paint
 code = main(sys.argv[1:])
 print("HEAVY=" + ",".join(seen["heavy"]))
 print("PANES=" + ",".join(seen["panes"]))
 print(f"ENUMS={{seen['enums']}} QT_NAMESPACE={{seen['qt']}}")
+print(f"FRAME_QT_NAMESPACE={{seen.get('qt_frame')}} FRAME_QSTYLE={{seen.get('style_frame')}}")
 sys.exit(code)
 """
 
@@ -95,6 +100,8 @@ def test_the_app_opens_on_the_pane_asked_for_without_heavy_imports(built_db, tmp
     assert "PANES=\n" in done.stdout, done.stdout
     # nor are the Python enums of Qt's namespace built (PySide6 builds ~90 the first time anything touches it)
     assert "QT_NAMESPACE=False" in done.stdout, done.stdout
+    # nor by the time the whole frame is painted: the navigation's delegate draws its shortcuts without them
+    assert "FRAME_QT_NAMESPACE=False FRAME_QSTYLE=False" in done.stdout, done.stdout
     settings = (tmp_path / "config" / "ipexplorer" / "ipexplorer.conf").read_text(encoding="utf-8")
     assert f"pane={pane}" in settings                    # the window was on that pane when it saved its state
 
