@@ -82,3 +82,17 @@ def test_pyqtgraph_is_imported_without_making_every_qt_class(tmp_path):
     assert done.returncode == 0, done.stderr
     # most of QtCore's classes never made; one pyqtgraph does not use, made when asked through its module
     assert done.stdout.split() == ["True", "False", "True", "2.0"]
+
+
+def test_every_switch_gives_the_font_pages_back_once_the_pane_has_painted(window, monkeypatch):
+    """A pane shown again paints its Chinese text again, reading the font file's pages that were given back
+    meanwhile: the release follows every switch, not only a pane's first (the Report text's ~8 MiB stayed
+    resident after a tour that ended on it)."""
+    from ipexplorer.ui.shell import memory
+
+    window.show_pane("search")
+    window.show_pane("sql")
+    asked = []
+    monkeypatch.setattr(memory, "release_soon", lambda: asked.append(window.current_pane()))
+    window.show_pane("search")   # built already
+    assert asked == ["search"]
