@@ -68,6 +68,19 @@ def test_a_double_click_on_an_edge_fits_the_column_to_its_text_without_qts_cell_
     assert view.columnWidth(frozen) == wanted_frozen == view.frozen_width()
 
 
+@pytest.mark.parametrize("pane", ["tables", "sql"])
+def test_the_frozen_column_fits_on_show_as_a_double_click_fits_it(qtbot, window, pane):
+    """The frozen strip kept a copy of the fitting rule, 8 px wider: a double-click on its edge narrowed the
+    column the grid had just fitted. One rule now, the same width both ways."""
+    grid = _grid_of(qtbot, window, pane)
+    view = grid.view
+    frozen = view.frozen_section()
+    shown = view.frozen_width()
+    assert 60 < shown < grid.autosize_limit   # fitted to its text, within the caps
+    _double_click_edge(qtbot, view.frozen.horizontalHeader(), frozen)
+    assert view.frozen_width() == view.columnWidth(frozen) == shown
+
+
 def _stripes(view: QTableView, column: int) -> tuple[str, str]:
     """The colours painted in the first and second rows at the right end of a text column's cells (clear of their
     text), from a grab of the view."""

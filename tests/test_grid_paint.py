@@ -168,7 +168,7 @@ def test_fitted_widths_are_those_qt_measures(qtbot, built_db, layout):
     frozen, fs = view.frozen, view.frozen_section()
     qt_frozen = max(frozen.sizeHintForColumn(fs), frozen.horizontalHeader().sectionSizeHint(fs))
     assert fitted_width(frozen, fs, FIT_ROWS) == frozen.sizeHintForColumn(fs)
-    assert view.frozen_width() == min(MAX_FROZEN_WIDTH, max(60, qt_frozen + 8), widget.autosize_limit)
+    assert view.frozen_width() == min(MAX_FROZEN_WIDTH, max(60, qt_frozen), widget.autosize_limit)
 
 
 def test_a_sort_or_keystroke_reads_the_nil_markers_of_its_dataset_no_more(grid, qtbot, monkeypatch):

@@ -57,6 +57,13 @@ def fitted_width(view: QTableView, column: int, rows: int) -> int:
     return view.sizeHintForIndex(model.index(-at, column)).width() + (1 if view.showGrid() else 0)
 
 
+def fit_width(view: QTableView, column: int, rows: int) -> int:
+    """The width that shows a column's header and its first `rows` rows whole: what Qt's resizeColumnToContents
+    gives (the cells by fitted_width, the header by its section's size hint). The one fitting rule of every grid and
+    of its frozen column: the strip's fit on show, a double-click on an edge, autosize (SqlGrid.fit_width)."""
+    return max(fitted_width(view, column, rows), view.horizontalHeader().sectionSizeHint(column))
+
+
 class RowNumbers(QHeaderView):
     """The row numbers, asking for room for the frozen strip right of them.
 
@@ -202,10 +209,9 @@ class FrozenColumnTableView(QTableView):
         self.frozen.verticalHeader().setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
         if self._frozen_section >= 0:
             if not self._sized_by_user:
-                fs = self._frozen_section
                 rows = self.frozen.horizontalHeader().resizeContentsPrecision()
-                want = max(fitted_width(self.frozen, fs, rows), self.frozen.horizontalHeader().sectionSizeHint(fs))
-                self._set_frozen_width(min(MAX_FROZEN_WIDTH, max(60, want + 8)))
+                want = fit_width(self.frozen, self._frozen_section, rows)
+                self._set_frozen_width(min(MAX_FROZEN_WIDTH, max(60, want)))
             self.frozen.show()
         else:
             self.frozen.hide()

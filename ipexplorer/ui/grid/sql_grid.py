@@ -35,7 +35,7 @@ from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.numbers import format_value
 from ipexplorer.query.stats import region_kinds, region_selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
-from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView, fitted_width
+from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView, fit_width
 from ipexplorer.ui.grid.group_header import GroupHeaderView
 from ipexplorer.ui.grid.runs import merged_runs, row_runs
 from ipexplorer.ui.grid.table_model import (
@@ -333,12 +333,10 @@ class SqlGrid(QWidget):
         self.view.refresh_frozen()
 
     def fit_width(self, logical: int) -> int:
-        """The width that shows a column's header and its first FIT_ROWS rows whole: what Qt's
-        sizeHintForColumn gives, measured by the cells' text with only the widest cell asked of the delegate
-        (frozen_table.fitted_width). The one fitting rule of every grid: autosize, a double-click on an edge."""
+        """The width that shows a column's header and its first FIT_ROWS rows whole (frozen_table.fit_width, the
+        one fitting rule: autosize, a double-click on an edge, the frozen strip's own fit)."""
         frozen = logical == self.view.frozen_section()
-        table = self.view.frozen if frozen else self.view
-        return max(fitted_width(table, logical, FIT_ROWS), table.horizontalHeader().sectionSizeHint(logical))
+        return fit_width(self.view.frozen if frozen else self.view, logical, FIT_ROWS)
 
     def fit_column(self, logical: int) -> None:
         """One column as wide as fit_width (within the header's least and most section sizes), as a double-click
