@@ -187,6 +187,7 @@ def test_beside_a_chart_the_first_number_is_in_sight(qtbot, built_db, settings, 
     if size[0] == 1920:   # room to spare: the names keep more than the floor
         assert min(view.columnWidth(i) for i in labels) > LABEL_FLOOR + 30
         view.setColumnWidth(labels[1], 200)
+        before = view.viewport().width()
         window.resize(1600, 1000)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: view.viewport().width() != before, timeout=5000)   # the room shared again
         assert view.columnWidth(labels[1]) == 200

@@ -633,8 +633,6 @@ def test_overlapping_selected_ranges_count_a_cell_once(qtbot, regions):
 def test_switching_profiles_never_paints_the_values_table_empty(qtbot, regions):
     """The next profile's side is painted once its parts are in: its values table is not painted emptied (the new
     dataset's reset, before its rows arrive) nor its chart at the last profile's width, then all of it again."""
-    show(qtbot, regions, "广东")
-    qtbot.wait(200)   # the first profile's paints (and the chart's first drawing) are over
     viewport = regions.values_view.viewport()
     painted_rows: list[int] = []
 
@@ -644,16 +642,24 @@ def test_switching_profiles_never_paints_the_values_table_empty(qtbot, regions):
                 painted_rows.append(regions.values_model.rowCount())
             return False
 
+    loaded: list[int] = []   # the paints made when the values arrived
+    regions.values_model.loaded.connect(lambda: loaded.append(len(painted_rows)))
+
+    def shown_and_painted(region: str) -> None:
+        loaded.clear()
+        show(qtbot, regions, region)
+        qtbot.waitUntil(lambda: len(painted_rows) > loaded[0], timeout=5000)   # painted since its values came
+
     paints = Paints()
     viewport.installEventFilter(paints)
     try:
+        shown_and_painted("广东")   # the first profile's paints (and the chart's first drawing) are over
+        painted_rows.clear()
         for region in ("北京", "美国", "江苏"):
             # the values' worker busy for a moment first: the values come after the first paint would (as on a
             # loaded machine), not by chance before it
             regions.values_model.runner.submit(lambda _conn: time.sleep(0.15), channel="busy")
-            show(qtbot, regions, region)
-            qtbot.waitUntil(lambda: bool(painted_rows) and painted_rows[-1] > 0, timeout=5000)
-            qtbot.wait(50)
+            shown_and_painted(region)
     finally:
         viewport.removeEventFilter(paints)
     assert painted_rows and 0 not in painted_rows, painted_rows
