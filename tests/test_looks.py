@@ -553,6 +553,41 @@ def test_the_reports_bold_lead_ins_show_bold_not_as_asterisks(qtbot, built_db, s
     assert "**" not in document.toPlainText()
 
 
+def test_a_filter_boxs_clear_button_is_there_only_with_text_even_set_with_signals_blocked(qtbot):
+    """The clear slot of an empty box showed a "Clear" tooltip and took a click, and its icon was set while the box
+    painted (a box whose text a pane set with its signals blocked was right only once repainted). The button is
+    up to date when the text is set, shown or not, with or without signals."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+
+    from ipexplorer.ui.shell.filter_edit import FilterEdit
+
+    box = FilterEdit()
+    qtbot.addWidget(box)
+    button = next(o for o in box.clear_action.associatedObjects() if isinstance(o, QToolButton))
+
+    def state() -> tuple[bool, bool, str]:
+        return (not box.clear_action.icon().isNull(), button.isEnabled(), button.toolTip())
+
+    assert state() == (False, False, "")                  # empty from the start: nothing to clear
+    box.blockSignals(True)
+    box.setText("广东")                                    # never shown, never painted
+    assert state() == (True, True, box.tr("Clear"))
+    box.clear()
+    assert state() == (False, False, "")
+    box.blockSignals(False)
+    box.show()
+    qtbot.waitExposed(box)
+    triggered = []
+    box.clear_action.triggered.connect(lambda: triggered.append(True))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)   # the empty slot takes no click
+    assert triggered == []
+    qtbot.keyClicks(box, "zz")
+    assert state() == (True, True, box.tr("Clear"))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert triggered == [True] and box.text() == "" and state() == (False, False, "")
+
+
 def test_a_filter_box_keeps_its_size_when_its_clear_button_shows(qtbot, window):
     """The Tables pane's quick filter grew by its clear button's width with the first key typed (QLineEdit counts
     the button only while it shows), and the boxes beside it moved under the typing."""
