@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values_sql
@@ -474,12 +474,12 @@ class SqlGrid(QWidget):
         if empty or loading:
             self.empty_label.setGeometry(self.view.viewport().rect())
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if not self.empty_label.isHidden():   # not hidden, though not yet visible in a window about to show
             self.empty_label.setGeometry(self.view.viewport().rect())
 
-    def eventFilter(self, watched, event) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             if not self.empty_label.isHidden():
                 self.empty_label.setGeometry(self.view.viewport().rect())

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
 
 from ipexplorer.query.map_data import Geometry, Locator, MapData, MapRegion, load_geometry
 from ipexplorer.query.names import name_text
@@ -689,7 +689,7 @@ class _Halo(QGraphicsTextItem):
     glyph from the glyph cache (an outlined copy stroked every glyph's path: the province map's redraw took twice
     as long)."""
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         for dx, dy in HALO_OFFSETS:
             painter.translate(dx, dy)
             super().paint(painter, option, widget)

@@ -9,8 +9,8 @@ geometry, so nothing else of the style changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QRadioButton,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ipexplorer.ui.shell import theme
 
 
-def _option(button) -> QStyleOptionButton:
+def _option(button: QRadioButton | QCheckBox) -> QStyleOptionButton:
     option = QStyleOptionButton()
     button.initStyleOption(option)
     return option
@@ -38,7 +38,7 @@ def _keyboard_focus(option: QStyleOptionButton) -> bool:
 class RadioButton(QRadioButton):
     """A QRadioButton whose circle is ringed in theme.indicator_ring (3:1 on the window, greyed or not)."""
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         option = _option(self)
         if _keyboard_focus(option):
@@ -77,7 +77,7 @@ def _ring_square(painter: QPainter, rect: QRect, enabled: bool) -> None:
 class CheckBox(QCheckBox):
     """A QCheckBox whose square is ringed in theme.indicator_ring (3:1 on the window, greyed or not)."""
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         option = _option(self)
         if _keyboard_focus(option):
@@ -92,7 +92,8 @@ class RingedCheckDelegate(QStyledItemDelegate):
     """An item view's check boxes ringed like CheckBox's (the Export dialog's list of tables, greyed until
     "Several report tables" is chosen, showed its boxes as dark squares on the dark list)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         super().paint(painter, option, index)
         if index.data(Qt.ItemDataRole.CheckStateRole) is None:
             return
