@@ -10,6 +10,7 @@ to painted rows, and a region profile, each beside a stock Qt baseline measured 
   shown: the longest the GUI thread was busy in the 1.5 s after (work the pane does once painted: its queries'
   results, a plot, the report's layout), and the CPU time the GUI thread spent on each side's switch (what the
   code costs, which a loaded machine stretches far less than the wall time). Target ≤ 100 ms.
+  The two sides go in either order, alternated ABBA over the runs.
 - Header-click sort (Tables, table 1): the header's click handler to the rows painted (the SQL runs on the
   model's worker), beside `QSortFilterProxyModel` over a `QStandardItemModel` of the same cells in a
   `QTableView` of the same size. Target ≤ 16 ms.
@@ -63,7 +64,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from ipexplorer.main import main
 from ipexplorer.ui.shell import first_frame
 
-target, start = sys.argv[1], sys.argv[2]
+target, start, label_first = sys.argv[1], sys.argv[2], sys.argv[3] == "label-first"
 PASS_ENDED = QEvent.Type(QEvent.registerEventType())
 
 class Painted(QObject):
@@ -105,25 +106,36 @@ def busy_after(seconds):
     timer.stop()
     return max((b - a for a, b in itertools.pairwise(ticks)), default=0.0)
 
-def measure():
-    app = QApplication.instance()
-    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
-    wait(lambda: False, 2.0)                                  # the start pane's queries settle
+def to_label(window):
     label = QLabel("baseline")
     window.stack.addWidget(label)
     base = Painted(label)
     t0, c0 = time.perf_counter(), time.thread_time()
     window.stack.setCurrentWidget(label)
     wait(lambda: base.at is not None)
-    wait(lambda: False, 0.3)
+    return base.at - t0, base.cpu - c0
+
+def to_pane(window):
     # the pane's page of the stack: the pane is built into it on the switch, and painted in the page's pass
     ours = Painted(window.stack.widget([spec.key for spec in window.specs].index(target)))
     t1, c1 = time.perf_counter(), time.thread_time()
     window.show_pane(target)
     wait(lambda: ours.at is not None)
-    busy = busy_after(1.5)
-    print(f"SWITCH {(ours.at - t1) * 1000:.1f} {(base.at - t0) * 1000:.1f} {busy * 1000:.1f} "
-          f"{(ours.cpu - c1) * 1000:.1f} {(base.cpu - c0) * 1000:.1f}", flush=True)
+    return ours.at - t1, ours.cpu - c1, busy_after(1.5)
+
+def measure():
+    app = QApplication.instance()
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    wait(lambda: False, 2.0)                                  # the start pane's queries settle
+    if label_first:
+        base, base_cpu = to_label(window)
+        wait(lambda: False, 0.3)
+        ours, cpu, busy = to_pane(window)
+    else:                                                     # the pane first (its busy time waited out after)
+        ours, cpu, busy = to_pane(window)
+        base, base_cpu = to_label(window)
+    print(f"SWITCH {ours * 1000:.1f} {base * 1000:.1f} {busy * 1000:.1f} "
+          f"{cpu * 1000:.1f} {base_cpu * 1000:.1f}", flush=True)
     app.quit()
 
 shell_painted = first_frame.painted
@@ -147,9 +159,11 @@ def first_switches(db: Path, tmp: Path, panes: list[str], runs: int) -> bool:
     for pane in panes:
         start = "search" if pane == "overview" else "overview"
         ours, base, busy, cpu, cpu_base = [], [], [], [], []
-        for _ in range(runs):
-            done = subprocess.run([sys.executable, "-c", SWITCH_PROBE, pane, start], env=env, capture_output=True,
-                                  text=True, timeout=180)
+        for i in range(runs):
+            # which side goes first alternates ABBA over the runs: neither is always the one after the start
+            order = "label-first" if i % 4 in (0, 3) else "pane-first"
+            done = subprocess.run([sys.executable, "-c", SWITCH_PROBE, pane, start, order], env=env,
+                                  capture_output=True, text=True, timeout=180)
             match = re.search(r"SWITCH ([0-9.]+) ([0-9.]+) ([0-9.]+) ([0-9.]+) ([0-9.]+)", done.stdout)
             if not match:
                 raise SystemExit(f"switch to {pane} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
