@@ -118,6 +118,11 @@ def main() -> int:
         return lambda: conn.execute(sql, params).fetchall()
 
     order = "table_no, source_line, year, measure, ip_type"
+    # a Latin text as ours tries it, on the English names and the pinyin (the view has no pinyin: the regions'),
+    # so the baseline keeps the same rows as ours (checked here), not the English names' alone
+    guang = "region_zh IN (SELECT name_zh FROM region WHERE name_en LIKE '%guang%' OR pinyin LIKE '%guang%')"
+    same = conn.execute(f"SELECT count(*) FROM observations WHERE {guang}").fetchone()[0]
+    assert same == conn.execute(*count_sql(dataset, QueryState(quick_text="guang"))).fetchone()[0], same
     grid = [
         ("first page", ours(QueryState()), qt(f"SELECT * FROM observations ORDER BY {order}")),
         ("sort by value", ours(QueryState(sort=(("value", False),))),
@@ -126,9 +131,9 @@ def main() -> int:
          qt(f"SELECT * FROM observations WHERE region_zh LIKE '%广东%' ORDER BY {order}")),
         # a Latin text: pinyin by syllables, initials, ISO codes and English words, sought among 40,000 regions
         ("quick filter guang", ours(QueryState(quick_text="guang")),
-         qt(f"SELECT * FROM observations WHERE region_en LIKE '%guang%' ORDER BY {order}")),
+         qt(f"SELECT * FROM observations WHERE {guang} ORDER BY {order}")),
         ("count, quick filter guang", ours(QueryState(quick_text="guang"), count=True),
-         qt("SELECT count(*) FROM observations WHERE region_en LIKE '%guang%'")),
+         qt(f"SELECT count(*) FROM observations WHERE {guang}")),
         ("count, quick filter 广东", ours(QueryState(quick_text="广东"), count=True),
          qt("SELECT count(*) FROM observations WHERE region_zh LIKE '%广东%'")),
         ("count", ours(QueryState(), count=True), qt("SELECT count(*) FROM observations")),
