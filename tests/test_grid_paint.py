@@ -229,16 +229,25 @@ def test_a_sort_repaints_the_cells_and_the_titles_whose_marks_changed_only(grid,
     grid.view.setCurrentIndex(grid.model.index(0, 1))      # a current cell (focus gives one), nothing selected
     grid.view.clearSelection()
     current = grid.model.row_id(0)
-    with qtbot.waitSignal(grid.model.loaded, timeout=10000):
-        grid.sort_by(grid.model.columns[3].key, ascending=False)
-    qtbot.wait(50)
+    def painted(paints: _Paints, cells: int, frozen: int) -> bool:
+        """The sort's new text reached the screen (a paint follows the update by a timer, not at once)."""
+        return len(paints.seen.get("cells", [])) > cells and len(paints.seen.get("frozen", [])) > frozen
+
+    first = _Paints(grid)      # the first sort's repaint is over before the counted ones start
+    try:
+        with qtbot.waitSignal(grid.model.loaded, timeout=10000):
+            grid.sort_by(grid.model.columns[3].key, ascending=False)
+        qtbot.waitUntil(lambda: painted(first, 0, 0))
+    finally:
+        first.remove()
     paints = _Paints(grid)
     try:
         for key in (grid.model.columns[4].key, grid.model.columns[5].key):
+            cells, frozen = len(paints.seen.get("cells", [])), len(paints.seen.get("frozen", []))
             with qtbot.waitSignal(grid.model.loaded, timeout=10000):
                 grid.sort_by(key, ascending=False)
-            QApplication.processEvents()
-            qtbot.wait(50)
+            qtbot.waitUntil(lambda c=cells, f=frozen: painted(paints, c, f))
+            QApplication.processEvents()   # anything else the sort marked for repaint is painted by now
     finally:
         paints.remove()
     assert "cells" in paints.seen and "frozen" in paints.seen
