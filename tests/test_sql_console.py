@@ -275,6 +275,27 @@ def test_a_heavy_step_query_is_cancelled_in_the_pane_within_a_second(qtbot, cons
     assert console.last_error.kind == "cancel"
 
 
+# fails while its rows are paged into the table, past the check run's first rows: the table's model says it
+LATE_FAILURE = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000) "
+                "SELECT CASE WHEN x = 900 THEN json('x') ELSE x END AS v FROM c")
+
+
+@pytest.mark.parametrize(("sql", "words"), [("DELETE FROM observation", "not authorized"),
+                                            ("SELECT region_zh, valu FROM observations", "valu"),
+                                            (LATE_FAILURE, "malformed JSON")])
+def test_a_failed_query_says_its_error_once_in_the_pane(qtbot, console, sql, words):
+    """The console's error line says it; the result table below does not say it again over itself."""
+    from PySide6.QtWidgets import QLabel
+
+    run(qtbot, console, "SELECT 1 AS x")
+    loaded(qtbot, console)
+    run(qtbot, console, sql)
+    qtbot.waitUntil(lambda: console.error_label.isVisible() and words in console.error_label.text(), timeout=5000)
+    qtbot.wait(50)   # the table's own answer, if any, has come too
+    saying = [w.objectName() for w in console.findChildren(QLabel) if w.isVisible() and words in w.text()]
+    assert saying == ["sqlError"]
+
+
 def test_a_nul_character_in_the_pane_is_an_inline_error(qtbot, console):
     run(qtbot, console, "SELECT 1\x00 AS x")
     assert console.error_label.isVisible() and "NUL" in console.error_label.text()

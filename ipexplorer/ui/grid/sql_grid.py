@@ -163,6 +163,9 @@ class SqlGrid(QWidget):
         self.loading_text = ""
         self._answered = False
         self.failure = ""             # why the last query failed ("" once a query is under way or answered)
+        # whether the grid says a failure over itself; False where its owner says it in its own place (the SQL
+        # console's error line, which names the position): then a failed query leaves the grid blank, once
+        self.says_failure = True
         self.arranging = False        # columns being moved by show_columns, not by the user
         self._build_ui()
         self.apply_palette(theme.palette_name())   # a grid built after a switch starts in the palette of its time
@@ -469,7 +472,8 @@ class SqlGrid(QWidget):
         else:
             self.empty_text.setText(self.tr("No rows match") if filtered else self.tr("No rows"))
         self.empty_clear.setVisible(filtered and not loading)
-        self.empty_label.setVisible(empty or loading)
+        quiet = bool(self.failure) and not self.says_failure   # said by the owner, not over the grid too
+        self.empty_label.setVisible((empty or loading) and not quiet)
         self.empty_label.raise_()
         if empty or loading:
             self.empty_label.setGeometry(self.view.viewport().rect())

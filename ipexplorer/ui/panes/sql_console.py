@@ -74,6 +74,7 @@ class QueryResults(SqlGrid):
         self.setObjectName("sqlResults")
         self.autosize_limit = 360
         self.view.setObjectName("resultsView")
+        self.says_failure = False   # the console's error line says it, with the place SQLite points at
         bar = QHBoxLayout()
         self.quick = FilterEdit(objectName="resultsFilter", placeholderText=self.tr("Filter results (any column)…"))
         bar.addWidget(self.quick, 1)
