@@ -43,6 +43,7 @@ def first_paint(self, obj, event):
         def frame_painted():   # the window's children (the navigation, its delegate) have painted too
             seen["qt_frame"] = "GlobalColor" in built
             seen["style_frame"] = "StateFlag" in built    # QStyle's, as many again
+            seen["icon_frame"] = "ThemeIcon" in built     # QIcon's (~150 names)
         shell.QTimer.singleShot(0, frame_painted)
     return at_paint(self, obj, event)
 shell._FirstPaint.eventFilter = first_paint
@@ -50,7 +51,8 @@ code = main(sys.argv[1:])
 print("HEAVY=" + ",".join(seen["heavy"]))
 print("PANES=" + ",".join(seen["panes"]))
 print(f"ENUMS={{seen['enums']}} QT_NAMESPACE={{seen['qt']}}")
-print(f"FRAME_QT_NAMESPACE={{seen.get('qt_frame')}} FRAME_QSTYLE={{seen.get('style_frame')}}")
+print(f"FRAME_QT_NAMESPACE={{seen.get('qt_frame')}} FRAME_QSTYLE={{seen.get('style_frame')}} "
+      f"FRAME_QICON={{seen.get('icon_frame')}}")
 sys.exit(code)
 """
 
@@ -102,6 +104,9 @@ def test_the_app_opens_on_the_pane_asked_for_without_heavy_imports(built_db, tmp
     assert "QT_NAMESPACE=False" in done.stdout, done.stdout
     # nor by the time the whole frame is painted: the navigation's delegate draws its shortcuts without them
     assert "FRAME_QT_NAMESPACE=False FRAME_QSTYLE=False" in done.stdout, done.stdout
+    # nor QIcon's: the window's icon follows the frame, the navigation's blank icons are pixmaps, and the menus'
+    # actions are made by a constructor without an (icon, text) overload to weigh
+    assert "FRAME_QICON=False" in done.stdout, done.stdout
     settings = (tmp_path / "config" / "ipexplorer" / "ipexplorer.conf").read_text(encoding="utf-8")
     assert f"pane={pane}" in settings                    # the window was on that pane when it saved its state
 

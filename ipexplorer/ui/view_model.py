@@ -12,7 +12,6 @@ and their column widths (a profile's: those the user set by hand; the others fit
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -165,6 +164,8 @@ class SharedSelection(QObject):
 
 def load_views(settings) -> tuple[ViewState, dict[str, ViewState]]:
     """The current view and the view of each dataset from the settings; whatever is damaged reads as default."""
+    import json  # here, as in the other readers and writers: json is not on the way to the first frame
+
     from ipexplorer.query.view import ViewState
 
     try:
@@ -184,6 +185,8 @@ def load_views(settings) -> tuple[ViewState, dict[str, ViewState]]:
 
 
 def store_views(settings, current: ViewState, views: Mapping[str, ViewState]) -> None:
+    import json
+
     settings.set(SETTINGS_KEY, json.dumps({"current": current.to_dict(),
                                            "views": {k: v.to_dict() for k, v in views.items()}},
                                           ensure_ascii=False))
@@ -235,6 +238,8 @@ class GridView:
 
 def load_grid(settings, key: str) -> GridView:
     """The grid view kept under settings `key`; damaged or missing reads as the default (no sort, no widths)."""
+    import json
+
     try:
         data = json.loads(settings.get(key) or "{}")
     except ValueError:
@@ -244,4 +249,6 @@ def load_grid(settings, key: str) -> GridView:
 
 
 def store_grid(settings, key: str, view: GridView) -> None:
+    import json
+
     settings.set(key, json.dumps(view.to_dict(), ensure_ascii=False))

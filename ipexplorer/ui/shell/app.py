@@ -113,7 +113,7 @@ def prepare_application(app: QApplication, settings: Settings | None = None) -> 
     app.setOrganizationName("ipexplorer")
     app.setApplicationDisplayName("ipexplorer")
     app.setDesktopFileName("ipexplorer")
-    app.setWindowIcon(app_icon())
+    first_frame.after_first_frame(lambda: app.setWindowIcon(app_icon()))   # QIcon's enums wait for the frame
     settings = settings or Settings()
     i18n.install(settings.get("ui/language"), app)
     choice = settings.get("ui/theme")

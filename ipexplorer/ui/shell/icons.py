@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QColor, QPixmap
 
 from ipexplorer.paths import package_file
+
+# QIcon is imported where an icon is made: its Python enums (ThemeIcon's ~150 names) cost more than the rest of
+# this module, and the window's first frame needs no icon (its navigation holds their places with blank pixmaps)
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 SIZES = (16, 32, 48, 64, 128, 256)
 _icon: QIcon | None = None
@@ -19,25 +25,25 @@ def icon_path(size: int = 256) -> Path:
 def app_icon() -> QIcon:
     global _icon
     if _icon is None:
+        from PySide6.QtGui import QIcon
+
         _icon = QIcon()
         for size in SIZES:
             _icon.addFile(str(icon_path(size)))
     return _icon
 
 
-def blank_icon(size: int = 20) -> QIcon:
-    """A transparent icon: holds a navigation icon's place until it is drawn."""
-    from PySide6.QtGui import QPixmap
-
-    pixmap = QPixmap(size * 2, size * 2)
+def blank_pixmap(size: int = 20) -> QPixmap:
+    """A transparent pixmap: holds a navigation icon's place (as the item's decoration) until the icon is drawn."""
+    pixmap = QPixmap(size, size)
     pixmap.fill(QColor(0, 0, 0, 0))
-    return QIcon(pixmap)
+    return pixmap
 
 
 def nav_icon(key: str, color: QColor, size: int = 20) -> QIcon:
     """A small line icon for a pane of the navigation, drawn in `color` (the palette's text colour)."""
     from PySide6.QtCore import QPointF, QRectF
-    from PySide6.QtGui import QPainter, QPen, QPixmap
+    from PySide6.QtGui import QIcon, QPainter, QPen
 
     pixmap = QPixmap(size * 2, size * 2)   # drawn at twice the size: crisp on high-DPI screens
     pixmap.fill(QColor(0, 0, 0, 0))   # transparent (Qt.GlobalColor would build the Qt namespace's enums)

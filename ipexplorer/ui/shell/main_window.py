@@ -24,7 +24,7 @@ from ipexplorer.paths import shipped_report
 from ipexplorer.ui import pane as registry
 from ipexplorer.ui.pane import PANES, Pane, PaneContext, PaneSpec  # noqa: F401  (PANES: the registry's list)
 from ipexplorer.ui.shell import first_frame, i18n, memory, theme
-from ipexplorer.ui.shell.icons import blank_icon, nav_icon
+from ipexplorer.ui.shell.icons import blank_pixmap, nav_icon
 from ipexplorer.ui.shell.settings import Settings
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 # (those of Qt's namespace alone, about 90, take tens of ms), and the window's shell needs none of them
 KEY_ROLE = 0x0100              # Qt.ItemDataRole.UserRole: the pane's key
 SHORTCUT_ROLE = KEY_ROLE + 1
+DECORATION_ROLE = 1            # Qt.ItemDataRole.DecorationRole
 # the Overview (the start page, and the way into every pane) is built this long after the start pane has painted,
 # so its first switch only shows it; apart from the Tables pane's build, so the two do not stall one frame
 OVERVIEW_AFTER_MS = 300
@@ -251,7 +252,8 @@ class MainWindow(QMainWindow):
 
     # --- menus -----------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)   # not QAction(text, parent): choosing among its overloads builds QIcon's enums
+        action.setText(text)
         if shortcut is not None:   # not setShortcut(), whose overloads build the Qt namespace's enums
             action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
@@ -520,9 +522,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
 
     def _blank_nav_icons(self) -> None:
-        icon = blank_icon(self.nav.iconSize().width())
+        blank = blank_pixmap(self.nav.iconSize().width())   # a pixmap, not a QIcon (see icons)
         for row in range(self.nav.count()):
-            self.nav.item(row).setIcon(icon)
+            self.nav.item(row).setData(DECORATION_ROLE, blank)
 
     def _paint_nav_icons(self) -> None:
         color = self.nav.palette().color(QPalette.ColorRole.Text)
