@@ -129,7 +129,7 @@ def quick_regions(dataset: Dataset, text: str, quick_keys: QuickKeys | None = No
     for found in ((english_names(text),) if english else ()) + ((pinyin,) if pinyin is not None else ()):
         arms.append(found[0])
         params.extend(found[1])
-    return " UNION ALL ".join(arms) or "SELECT NULL WHERE 0", params
+    return " UNION ALL ".join(arms) or "SELECT NULL AS region_zh WHERE 0", params
 
 
 def _quick_parts(dataset: Dataset, text: str) -> QuickParts:

@@ -190,7 +190,7 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, so
                 sql += f" AND {column} IN ({', '.join('?' * len(values))})"
                 args += sorted(values)
             if slices_kept is not None and slices_kept.ranges:   # each slice with a row in the ranges
-                sql, args = _slices_within(conn, dataset, slices_kept, sql.replace("DISTINCT", "DISTINCT region_kind,",
+                sql, args = _slices_within(dataset, slices_kept, sql.replace("DISTINCT", "DISTINCT region_kind,",
                                                                                    1), args)
         elif regions is not None:
             kept, region_list = _kept_rows(LONG_TABLE, regions)
@@ -214,7 +214,7 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, so
                                             and (f := _WIDE_PREFIX.get(c.key.split("_", 1)[0])))]
 
 
-def _slices_within(conn: sqlite3.Connection, dataset: Dataset, kept: _Kept, counted: str,
+def _slices_within(dataset: Dataset, kept: _Kept, counted: str,
                    args: list) -> tuple[str, list]:
     """The slices of `counted` (region kind, year, measure, IP type as counted at build) with a row in `kept`'s
     ranges, as a SELECT of their (year, measure, IP type) and its parameters: each slice and kind sought in the
@@ -476,8 +476,10 @@ def _seek_totals(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], 
                  in_order: bool, first: Callable[[list[str], int], list[str]] | None = None) -> list[str] | None:
     """Every region that can be in a kind's top `top` by its stacked total, read off the totals written at build
     (STACKED_TABLE): the first `top` when the view is `in_order` (its default order, in which the totals' key
-    keeps equal totals), else all tied with the last too. None when the chart adds up other numbers than every
-    one of the stacked types' values of one measure and year, or for a database built before the totals."""
+    keeps equal totals), else those above the `top`-th total and, of the regions tied with it, as many as the top
+    has room for, the first in the view's order (`first`; without it every tied region). None when the chart adds
+    up other numbers than every one of the stacked types' values of one measure and year, or for a database built
+    before the totals."""
     if sorted(k.ip_type for k in keys) != sorted(STACKED_TYPES) or any(k.field != "value" for k in keys) or \
             len({(k.measure, k.year) for k in keys}) != 1:
         return None

@@ -698,5 +698,5 @@ def nil_markers(conn: sqlite3.Connection, dataset: Dataset, rows: Collection | N
     if rows is None:
         return {(rid, key): marker for rid, key, marker in conn.execute(dataset.nils_sql)}
     found = conn.execute(f"WITH nil(rid, key, marker) AS ({dataset.nils_sql}) SELECT rid, key, marker FROM nil "
-                         "WHERE rid IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(rows)))])
+                         "WHERE rid IN (SELECT value FROM json_each(?))", [json.dumps(list(set(rows)))])
     return {(rid, key): marker for rid, key, marker in found}

@@ -142,7 +142,7 @@ def pinyin_names(text: str) -> tuple[str, list] | None:
     if len(key) == 3:
         arms.append(f"SELECT name_zh FROM {LATIN_TABLE} WHERE kind = 'o' AND key = ?")
         params.append(key.upper())
-    return " UNION ALL ".join(arms) or "SELECT NULL WHERE 0", params
+    return " UNION ALL ".join(arms) or "SELECT NULL AS name_zh WHERE 0", params
 
 
 def region_condition(text: str) -> tuple[str, list] | None:
