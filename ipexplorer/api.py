@@ -108,7 +108,6 @@ class Database:
         self._guarded: sqlite3.Connection | None = None
         self._guard = None
         self._meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        self._view_columns = [r[1] for r in conn.execute("PRAGMA table_info(observations)")]
         self._reports = self._read_reports(conn)
 
     @staticmethod
@@ -223,9 +222,6 @@ class Database:
             params.extend([*regions, *regions])
         editions = _listed(edition)
         if editions is not None:
-            if "edition" not in self._view_columns:
-                raise APIError("this database has one edition of the report: the observations view has no "
-                               "edition column to filter on (leave edition=None)")
             conds.append(f"edition IN ({', '.join('?' * len(editions))})" if editions else "0")
             params.extend(editions)
         where = f" WHERE {' AND '.join(conds)}" if conds else ""

@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from ipexplorer.query.quick import LATIN_COLUMNS, LATIN_TABLE, _splits, latin_rows, query_key, region_condition
+from ipexplorer.query.quick import LATIN_COLUMNS, LATIN_TABLE, _splits, latin_rows, pinyin_names, query_key
 
 # the rule as it was written before the keys: every pattern a LIKE over the toneless pinyin worked out per region
 _TONELESS = "(' ' || " + "".join("replace(" for _ in range(5)) + "lower(r.pinyin_key)" + "".join(
@@ -36,9 +36,8 @@ def _by_like(conn: sqlite3.Connection, text: str) -> set[str]:
 
 
 def _by_keys(conn: sqlite3.Connection, text: str) -> set[str]:
-    sql, params = region_condition(text)
-    return {n for (n,) in conn.execute(f"SELECT name_zh FROM region WHERE {sql.replace('region_zh', 'name_zh', 1)}",
-                                       params)}
+    sql, params = pinyin_names(text)
+    return {n for (n,) in conn.execute(f"SELECT name_zh FROM region WHERE name_zh IN ({sql})", params)}
 
 
 def _words(pinyin_keys: list[str], seed: int) -> list[str]:

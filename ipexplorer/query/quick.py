@@ -143,9 +143,3 @@ def pinyin_names(text: str) -> tuple[str, list] | None:
         arms.append(f"SELECT name_zh FROM {LATIN_TABLE} WHERE kind = 'o' AND key = ?")
         params.append(key.upper())
     return " UNION ALL ".join(arms) or "SELECT NULL AS name_zh WHERE 0", params
-
-
-def region_condition(text: str) -> tuple[str, list] | None:
-    """A condition on `region_zh` (SQL and parameters) for a Latin query, or None for other text."""
-    found = pinyin_names(text)
-    return None if found is None else (f"region_zh IN ({found[0]})", found[1])
