@@ -8,15 +8,17 @@ import pytest
 
 from ipexplorer.query.builder import QueryState, select_sql
 from ipexplorer.query.datasets import (
+    DERIVED_TABLE,
     KINDS_TABLE,
     LONG_SOURCE,
     LONG_TABLE,
+    OLDER_TABLE,
     STACKED_KEY,
     STACKED_TABLE,
     STACKED_TYPES,
     UNLISTED_ROW,
     dataset_for,
-    long_source,
+    long_stages,
     table_list,
     wide_dataset,
     wide_table,
@@ -39,10 +41,14 @@ def test_the_long_copy_holds_the_source_rows(conn):
 
 def test_the_long_copy_of_several_editions_holds_its_source_rows(two_editions):
     """The build writes the long copy in stages (older editions' values, then the derived numbers, then the rows):
-    the copy is what its one SELECT over the source tables gives."""
+    the copy is what its stages give read as one SELECT over the source tables (each stage a common table
+    expression of that name), as they are computed, not as the build writes them."""
     c = sqlite3.connect(f"file:{two_editions}?mode=ro", uri=True)
     try:
-        source = c.execute(f"SELECT * FROM ({long_source(c)}) ORDER BY _rid").fetchall()
+        first, rows = long_stages(c)
+        assert [name for name, _columns, _select in first] == [OLDER_TABLE, DERIVED_TABLE]
+        source_sql = "WITH " + ",\n".join(f"{name} AS ({select})" for name, _columns, select in first) + rows
+        source = c.execute(f"SELECT * FROM ({source_sql}) ORDER BY _rid").fetchall()
         copy = c.execute(f"SELECT * FROM {LONG_TABLE} ORDER BY _rid").fetchall()
         older = c.execute(f"SELECT count(*) FROM {LONG_TABLE} WHERE edition < (SELECT max(edition) FROM reports)"
                           ).fetchone()[0]

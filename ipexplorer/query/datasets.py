@@ -192,14 +192,6 @@ def long_stages(conn: sqlite3.Connection) -> tuple[tuple[tuple[str, str, str], .
     return ((OLDER_TABLE, "", OLDER_ROWS), (DERIVED_TABLE, *derived)), _EVERY_ROWS
 
 
-def long_source(conn: sqlite3.Connection) -> str:
-    """The long copy's rows as one SELECT over the source tables (its stages as common table expressions)."""
-    first, rows = long_stages(conn)
-    if not first:
-        return rows
-    return "WITH " + ",\n".join(f"{name} AS ({select})" for name, _columns, select in first) + rows
-
-
 # (name, columns) of the long copy's indexes: the default order, value sorts (all tables, one table),
 # names in pinyin order, and a chart's slice: per region kind, its regions largest first by each number a chart
 # sorts by (query.chart_data reads a kind's top N off these without touching the rows)
