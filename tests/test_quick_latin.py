@@ -1,4 +1,4 @@
-"""The quick filter's Latin keys, written at build, find exactly the regions the LIKE rule over each region's
+"""Each region's seek keys for the quick filter, written at build, find exactly the regions the LIKE rule over its
 toned pinyin found (whole syllables from a syllable boundary, else a syllable begun, initials, ISO codes), on the
 real regions and on pinyin keys of odd shapes (digits, doubled or leading spaces, capitals, long names)."""
 

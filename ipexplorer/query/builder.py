@@ -112,7 +112,8 @@ def _quick_keys(dataset: Dataset, text: str) -> QuickKeys:
 def quick_regions(dataset: Dataset, text: str, quick_keys: QuickKeys | None = None) -> tuple[str, list] | None:
     """The regions a quick text keeps, as a SELECT of their `region_zh` (and its parameters), when it is tried on
     the regions' own columns alone (dataset.region_rows): found once among the regions, most by seeks in their
-    Latin keys written at build (a Latin text is tried by LIKE only on the Chinese names holding a Latin letter).
+    seek keys written at build (query.quick; a Latin text is tried by LIKE only on the Chinese names holding a
+    Latin letter).
     None: the text is tried on the rows. `quick_keys`: _quick_keys of the text, when already at hand."""
     keys, pinyin, english = quick_keys if quick_keys is not None else _quick_keys(dataset, text)
     if not (dataset.region_rows and set(keys) <= REGION_KEYS):

@@ -3,10 +3,10 @@
 "Xian" means 西安 (xi an), not 香港 (xiang gang), so pinyin matches whole syllables from a syllable
 boundary; a query that no region's whole syllables match may end inside a syllable (typing "guangd"
 already finds 广东). "gd" is 广东's initials, "sx" both 山西 and 陕西; "USA", "JPN" are ISO codes. All of it
-is SQL (a subquery), so every user of the view's SQL (grid, export, API) agrees. Each region's Latin keys are
-written once at build (LATIN_TABLE, store/materialise.py): a query seeks them in the table's key, where working
-the toneless pinyin out of every region's toned key for every way of cutting the query into syllables took
-seconds at 40,000 regions.
+is SQL (a subquery), so every user of the view's SQL (grid, export, API) agrees. Each region's seek keys (its
+Latin text, cut as a query is sought in it) are written once at build (LATIN_TABLE, store/materialise.py): a
+query seeks them in the table's key, where working the toneless pinyin out of every region's toned key for every
+way of cutting the query into syllables took seconds at 40,000 regions.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _TONELESS = "(' ' || " + "".join("replace(" for _ in range(5)) + "lower(r.pinyin
     f", '{d}', '')" for d in "12345") + " || ' ')"
 MAX_INITIALS = 4   # a query of at most this many letters is also tried as initials
 
-# Each region's Latin keys (kind, key, its Chinese name): 's' every tail of its toneless pinyin from a syllable
+# Each region's seek keys (kind, key, its Chinese name): 's' every tail of its toneless pinyin from a syllable
 # boundary (" guang dong ", " dong "), 'i' its initials ("gd"), 'o' its ISO alpha-3 code in capitals, 'e' every
 # tail of its English name from a word's start, without apostrophes, in small letters (" inner mongolia",
 # " mongolia"). A pattern a LIKE matched anywhere in the toneless text (" guang dong " LIKE "% guang %"), or from
@@ -45,9 +45,9 @@ def _initials(toneless: str) -> str | None:
     return None if " " in letters else "".join(letters)
 
 
-def latin_keys(name_zh: str, toneless: str | None, iso3: str | None,
+def region_seek_keys(name_zh: str, toneless: str | None, iso3: str | None,
                english: str | None = None) -> Iterator[tuple[str, str]]:
-    """(kind, key) of one region's Latin keys, from its Chinese name, toneless pinyin (as _TONELESS makes it), ISO
+    """(kind, key) of one region's seek keys, from its Chinese name, toneless pinyin (as _TONELESS makes it), ISO
     code and English name (a space before it, no apostrophes, ASCII letters small: what the English LIKE reads)."""
     for i, c in enumerate(english or ""):
         if c == " ":
@@ -67,10 +67,10 @@ def latin_keys(name_zh: str, toneless: str | None, iso3: str | None,
 
 
 def latin_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
-    """Every region's Latin keys as LATIN_TABLE's rows; the toneless text, small letters and capitals are
+    """Every region's seek keys as LATIN_TABLE's rows; the toneless text, small letters and capitals are
     SQLite's own (its lower() and upper() change ASCII letters alone, as its LIKE ignores their case alone)."""
     return [(kind, key, name) for name, toneless, iso3, english in conn.execute(_LATIN_SOURCE)
-            for kind, key in dict.fromkeys(latin_keys(name, toneless, iso3, english))]
+            for kind, key in dict.fromkeys(region_seek_keys(name, toneless, iso3, english))]
 
 
 def query_key(text: str) -> str:

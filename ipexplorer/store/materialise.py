@@ -38,7 +38,7 @@ def _copy(conn: sqlite3.Connection, name: str, select: str, params: tuple = ()) 
 
 def materialise_views(conn: sqlite3.Connection) -> None:
     """Write the long view (with the regions per kind its charts count and their stacked totals), every table's wide
-    pivot, the ranks a region profile shows and the regions' Latin keys the quick filter seeks."""
+    pivot, the ranks a region profile shows and the regions' seek keys the quick filter reads."""
     first, rows = long_stages(conn)
     for name, columns, select in first:   # temporary tables, read by the copy's SELECT
         if columns:
