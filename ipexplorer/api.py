@@ -171,6 +171,8 @@ class Database:
                                     ).fetchall()
         values: dict[tuple[int, int], int] = {(n, e): count for n, e, count in self._conn.execute(
             "SELECT table_no, edition, count(*) FROM edition_value GROUP BY table_no, edition")}
+        per_edition = dict(self._conn.execute("SELECT edition, count(*) FROM edition_value GROUP BY edition"
+                                              ).fetchall())
         events = dict(self._conn.execute("SELECT edition, count(*) FROM edition_event GROUP BY edition").fetchall())
         esc = html.escape
 
@@ -180,7 +182,6 @@ class Database:
                 return total
             return f"{total} ({'; '.join(f'{e}: {counts.get(e, 0):,}' for e in editions)})"
 
-        per_edition = {e: sum(c for (_n, ed), c in values.items() if ed == e) for e in editions}
         body = "".join(
             f"<tr><td>{n}</td><td>{esc(zh)}</td><td>{esc(en)}</td>"
             + "".join(f"<td>{values.get((n, e), 0):,}</td>" for e in editions) + "</tr>"
