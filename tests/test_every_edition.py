@@ -612,3 +612,102 @@ def test_a_region_panes_events_name_their_edition_and_open_its_line(qtbot, two_e
         assert blocker.args == [pane.profile.events[row].source_line, 2019]
     finally:
         pane.shutdown()
+
+
+# --- a region only an older edition prints: its profile -----------------------------------------------------
+@pytest.fixture(scope="module")
+def older_only_region(tmp_path_factory, report_path, report_lines):
+    """The 2020 report without 南苏丹 (its one row, in 表8; 国外在华总计 less its numbers), and its year-shifted copy
+    (the 2019 edition) with it: a region the latest edition's tables leave out, that only the older one prints."""
+    from conftest import line_index, shift_years
+
+    from ipexplorer.store.build import build_database
+
+    folder = tmp_path_factory.mktemp("older-only-region")
+    older = folder / "cnipa-annual-report-2019.zh.txt"
+    older.write_text("\n".join(shift_years(report_lines)) + "\n", encoding="utf-8")
+    lines = list(report_lines)
+    table = line_index(lines, "表 8")
+    total_at = line_index(lines, "国外在华总计\t", table)
+    row_at = line_index(lines, "南苏丹\t", table)
+    row = [int(v) for v in lines[row_at].split("\t")[1:]]
+    total = lines[total_at].split("\t")
+    lines[total_at] = "\t".join([total[0], *(str(int(t) - v) for t, v in zip(total[1:], row, strict=True))])
+    del lines[row_at]
+    latest = folder / "cnipa-annual-report-2020.zh.txt"
+    latest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = folder / "ipexplorer.sqlite"
+    build_database([latest, older], db)
+    return db
+
+
+def test_a_region_only_an_older_edition_prints_shows_that_editions_values(older_only_region):
+    """南苏丹's profile has the values of the 2019 edition (the newest printing it), each naming that edition, its
+    years 2018 and 2019 and its line of that report, ranked among that edition's countries; the grid's rows open
+    that edition's lines. A region the latest edition prints keeps the latest's values."""
+    from ipexplorer.query.profiles import region_profile, values_dataset
+
+    c = sqlite3.connect(f"file:{older_only_region}?mode=ro", uri=True)
+    try:
+        assert not c.execute("SELECT 1 FROM observation JOIN region USING (region_id) WHERE name_zh = '南苏丹'"
+                             ).fetchall()
+        profile = region_profile(c, "南苏丹")
+        printed = {(t, y, m, i): (v, line) for t, y, m, i, v, line in c.execute(
+            "SELECT e.table_no, e.year, e.measure, e.ip_type, e.value, e.source_line FROM edition_value e "
+            "JOIN region r USING (region_id) WHERE r.name_zh = '南苏丹' AND e.edition = 2019")}
+        # its ranks as RANK() over the 2019 edition's countries gives them
+        ranks = {(t, y, m, i): (rank, peers) for name, t, y, m, i, rank, peers in c.execute(
+            "SELECT r.name_zh, e.table_no, e.year, e.measure, e.ip_type, "
+            "       CASE WHEN e.value IS NOT NULL THEN RANK() OVER (slice ORDER BY e.value DESC) END, "
+            "       COUNT(e.value) OVER slice "
+            "FROM edition_value e JOIN region r USING (region_id) WHERE e.edition = 2019 AND r.kind = 'country' "
+            "WINDOW slice AS (PARTITION BY e.table_no, e.year, e.measure, e.ip_type)")
+            if name == "南苏丹"}
+        grid = values_dataset("南苏丹", 2019, "en")
+        rows = c.execute(f"SELECT table_no, edition, source_line FROM ({grid.sql})", grid.params).fetchall()
+        kept = region_profile(c, "科摩罗")
+    finally:
+        c.close()
+    assert printed and profile.edition == 2020 and profile.older_edition == 2019
+    assert {(v.table_no, 2019, v.measure, v.ip_type) for v in profile.values} == {k for k in printed if k[1] == 2019}
+    for v in profile.values:
+        assert (v.edition, v.year_last) == (2019, 2019)
+        last, prev = (v.table_no, 2019, v.measure, v.ip_type), (v.table_no, 2018, v.measure, v.ip_type)
+        assert (v.value_last, v.value_prev, v.source_line) == (printed[last][0], printed[prev][0], printed[last][1])
+        assert (v.rank, v.peers, v.rank_prev) == (*ranks[last], ranks[prev][0])
+    assert any(v.value_last for v in profile.values) and any(v.rank for v in profile.values)
+    assert sorted(rows) == sorted((v.table_no, 2019, v.source_line) for v in profile.values)
+    assert kept.values and kept.older_edition is None and {v.edition for v in kept.values} == {2020}
+
+
+def test_the_regions_pane_names_the_edition_an_older_regions_values_are_of(qtbot, older_only_region, english,
+                                                                           tmp_path):
+    from ipexplorer.export.profiles import profile_sheets
+    from ipexplorer.ui.grid.table_model import EDITION_ROLE
+    from ipexplorer.ui.panes.region_pane import RegionsPane
+
+    pane = RegionsPane(older_only_region, run_export=lambda request: None)
+    qtbot.addWidget(pane)
+    pane.resize(1200, 800)
+    pane.show()
+    try:
+        with qtbot.waitSignal(pane.region_shown, timeout=10000):
+            pane.show_region("南苏丹")
+        model = pane.values_model
+        assert model.rowCount() == len(pane.profile.values) > 0
+        titles = [c.title("en") for c in model.columns if not c.hidden]
+        assert "2018" in titles and "2019" in titles and "2020" not in titles
+        assert pane.values_edition.isVisible() and "2019 edition" in pane.values_edition.text()
+        assert "2018 and 2019" in pane.chart_caption.text()
+        line = next(c for c, col in enumerate(model.columns) if col.key == "value_last")
+        with qtbot.waitSignal(pane.open_report_line) as blocker:
+            pane.values._on_double_click(model.index(0, line))
+        assert model.index(0, line).data(EDITION_ROLE) == 2019
+        assert blocker.args == [model.record(0)["source_line"], 2019]
+        values = profile_sheets(pane.profile)[0]
+        assert {row[-1] for row in values.rows} == {2019}
+        with qtbot.waitSignal(pane.region_shown, timeout=10000):
+            pane.show_region("科摩罗")   # the latest edition prints it: nothing to say
+        assert not pane.values_edition.isVisible()
+    finally:
+        pane.shutdown()

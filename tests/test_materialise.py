@@ -158,11 +158,14 @@ def test_a_chart_read_in_sql_top_n_draws_what_the_whole_frame_draws(conn, layout
 
 
 def test_a_profile_reads_only_its_own_rows(conn):
-    """Ranks come from the table written at build: the profile's query never scans observations."""
+    """Ranks come from the table written at build: the profile's query never scans observations, nor every
+    edition's values (an older edition's, for a region the latest leaves out, are sought by table and region)."""
     from ipexplorer.query.profiles import _VALUES_SQL
 
     plan = [str(row[-1]) for row in conn.execute(f"EXPLAIN QUERY PLAN {_VALUES_SQL}", {"region": "广东"})]
     assert not [p for p in plan if p.startswith("SCAN") and ("observation" in p or " o" in p)], plan
+    assert not [p for p in plan if p.startswith("SCAN") and ("edition_value" in p or p.split()[1] in "ep")], plan
+    assert any(p.startswith("SEARCH e ") and "region_id=?" in p for p in plan), plan
     assert any(p.startswith("SEARCH o ") and "region_id=?" in p for p in plan), plan   # its rows, by index
 
 

@@ -14,8 +14,9 @@ def profile_title(profile: RegionProfile) -> str:
 
 def profile_sheets(profile: RegionProfile) -> list[Sheet]:
     """Three sheets: 数值 Values, 第九章 Narrative, 年度要事 Events (empty ones keep their header); with several
-    editions each row names the edition printing it (its report line is that edition's): the values and narrative
-    the latest's, each event its own."""
+    editions each row names the edition printing it (its report line is that edition's): the narrative the latest's,
+    the values theirs (the latest's, or of a region it leaves out the newest edition printing it), each event its
+    own."""
     title = profile_title(profile)
     last = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
     before = str(last - 1) if last else "上年 Year before"
@@ -44,7 +45,9 @@ def profile_sheets(profile: RegionProfile) -> list[Sheet]:
     if profile.edition is not None:   # several editions: each row's, as the timeline's export names it
         for columns in (value_columns, narrative_columns, event_columns):
             columns.append(SheetColumn(EDITION_TITLE, Kind.CODE))
-        for row in (*values, *narrative):
+        for row, value in zip(values, profile.values, strict=True):
+            row.append(value.edition)
+        for row in narrative:
             row.append(profile.edition)
         for row, event in zip(events, profile.events, strict=True):
             row.append(event.edition)

@@ -4,7 +4,8 @@ A profile gathers everything the report says about one region: its values in eve
 the change from the year before a table's latest year to that year and its rank among regions of
 the same kind (window functions in SQL), its 第九章 narrative, the events that mention it, and a
 few main measures for a compact chart. The overview picks the year's headline figures from the
-narrative and sums up the build's checks.
+narrative and sums up the build's checks. The values are the latest edition's; a region its tables leave
+out (a country an older edition printed) shows those of the newest edition printing it, and says which.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ class ProfileValue:
     peers: int                   # regions of that kind with a value in the latest year
     source_line: int | None
     year_last: int | None = None
+    edition: int | None = None   # the edition printing it (its line is that edition's); None with one edition
 
     @property
     def rank_text(self) -> str:
@@ -135,11 +137,17 @@ class RegionProfile:
     events: list[RegionEvent]
     chart: list[ChartBar] = field(default_factory=list)
     mentions: list[NarrativeParagraph] = field(default_factory=list)   # other chapters naming the region
-    edition: int | None = None   # the edition its values and narrative are of (the latest); None: the only one
+    edition: int | None = None   # the latest edition (its narrative's, and its values' if it prints the region)
 
     @property
     def name(self) -> str:
         return self.identity.name_zh
+
+    @property
+    def older_edition(self) -> int | None:
+        """The edition the values are of when it is not the latest: a region the latest edition's tables leave out
+        shows the values of the newest edition printing it. None: the latest's (or no values, or one edition)."""
+        return next((v.edition for v in self.values if v.edition is not None and v.edition != self.edition), None)
 
 
 # (measure, ip_type) -> short chart labels; the profile chart shows these when the region has them
@@ -172,14 +180,35 @@ SELECT o.obs_id,
        COUNT(o.value) OVER (PARTITION BY o.table_no, o.measure, o.ip_type, o.year, r.kind) AS peers
 FROM observation o JOIN region r ON r.region_id = o.region_id"""
 
+# A region's values: the latest edition's (observation, ranked at build) where that edition prints the region, else
+# those of the newest edition printing it (edition_value, sought by table and region; ranked here among that
+# edition's regions of its kind, as RANK_SOURCE ranks the latest's: one more than those with a larger value). The
+# years are each table's own in that edition (the region's row prints every column of its table).
 _VALUES_CTE = f"""
 WITH me AS (SELECT region_id, kind FROM region WHERE name_zh = :region),
+newest AS (SELECT max(edition) AS edition FROM reports),
+-- the edition the values are of: the latest where it prints the region, else the newest edition that does
+shown AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM observation WHERE region_id = (SELECT region_id FROM me))
+                      THEN (SELECT edition FROM newest)
+                      ELSE (SELECT max(e.edition) FROM report_table t JOIN edition_value e
+                            ON e.table_no = t.table_no AND e.region_id = (SELECT region_id FROM me)) END AS edition),
 ranked AS (
-    SELECT o.table_no, o.region_id, o.year, o.measure, o.ip_type, o.value, o.source_line, pr.rank, pr.peers
+    SELECT o.table_no, o.year, o.measure, o.ip_type, o.value, o.source_line, pr.rank, pr.peers
     FROM observation o JOIN {RANK_TABLE} pr ON pr.obs_id = o.obs_id
     WHERE o.region_id = (SELECT region_id FROM me)
+    UNION ALL
+    SELECT e.table_no, e.year, e.measure, e.ip_type, e.value, e.source_line,
+           CASE WHEN e.value IS NOT NULL THEN 1 + (
+               SELECT count(*) FROM edition_value p JOIN region r ON r.region_id = p.region_id
+               WHERE p.table_no = e.table_no AND p.edition = e.edition AND p.year = e.year AND p.measure = e.measure
+                 AND p.ip_type = e.ip_type AND r.kind = (SELECT kind FROM me) AND p.value > e.value) END,
+           (SELECT count(p.value) FROM edition_value p JOIN region r ON r.region_id = p.region_id
+            WHERE p.table_no = e.table_no AND p.edition = e.edition AND p.year = e.year AND p.measure = e.measure
+              AND p.ip_type = e.ip_type AND r.kind = (SELECT kind FROM me))
+    FROM report_table t JOIN edition_value e ON e.table_no = t.table_no AND e.region_id = (SELECT region_id FROM me)
+    WHERE e.edition = (SELECT edition FROM shown) AND (SELECT edition FROM shown) < (SELECT edition FROM newest)
 ),
-lasts AS (SELECT table_no, max(year) AS last FROM table_column GROUP BY table_no),
+lasts AS (SELECT table_no, max(year) AS last FROM ranked GROUP BY table_no),
 mine AS (
     SELECT k.table_no, measure, ip_type, l.last AS year_last,
            MAX(CASE WHEN year = l.last - 1 THEN value END) AS value_prev,
@@ -188,7 +217,7 @@ mine AS (
            MAX(CASE WHEN year = l.last - 1 THEN rank END) AS rank_prev,
            MAX(CASE WHEN year = l.last THEN peers END) AS peers,
            MAX(source_line) AS source_line
-    FROM ranked k JOIN lasts l ON l.table_no = k.table_no WHERE region_id = (SELECT region_id FROM me)
+    FROM ranked k JOIN lasts l ON l.table_no = k.table_no
     GROUP BY k.table_no, measure, ip_type
 ),
 vals AS (
@@ -198,7 +227,8 @@ vals AS (
            CASE WHEN v.value_prev > 0 AND v.value_last IS NOT NULL
                 THEN (v.value_last - v.value_prev) * 100.0 / v.value_prev END AS change_pct,
            v.rank, v.rank_prev, COALESCE(v.peers, 0) AS peers, v.source_line, v.year_last,
-           m.sort_order AS measure_order, i.sort_order AS type_order
+           m.sort_order AS measure_order, i.sort_order AS type_order,
+           CASE WHEN (SELECT count(*) FROM reports) > 1 THEN (SELECT edition FROM shown) END AS edition
     FROM mine v
     JOIN report_table t ON t.table_no = v.table_no
     JOIN measure m ON m.code = v.measure
@@ -208,7 +238,7 @@ vals AS (
 
 _VALUES_SQL = _VALUES_CTE + """
 SELECT table_no, title_zh, title_en, measure, measure_zh, measure_en, ip_type, type_zh, type_en, unit_zh,
-       value_prev, value_last, change_pct, rank, rank_prev, peers, source_line, year_last
+       value_prev, value_last, change_pct, rank, rank_prev, peers, source_line, year_last, edition
 FROM vals
 """
 
@@ -236,7 +266,8 @@ def values_dataset(region_zh: str, latest_year: int | None, language: str = "zh"
     """The region's values as a dataset the SQL grid pages, sorts and filters: one row per table, measure
     and type, with both years, the change and the rank "1 / 31" among its kind; names in `language`.
 
-    Columns headed by the years (2019, 2020) come from `latest_year`, the latest of the values' tables.
+    Columns headed by the years (2019, 2020) come from `latest_year`, the latest of the values' tables; each row's
+    edition (hidden) is the one whose report line it opens.
     """
     en = language == "en"
     pick = (lambda zh, english: english) if en else (lambda zh, _english: zh)
@@ -247,7 +278,7 @@ SELECT ROW_NUMBER() OVER (ORDER BY table_no, measure_order, type_order) AS _rid,
        value_prev, value_last, change_pct / 100.0 AS change,
        CASE WHEN rank IS NOT NULL THEN rank || ' / ' || peers END AS rank_text,
        table_no, title_zh, title_en, measure_zh, measure_en, type_zh, type_en, unit_zh, rank, rank_prev, peers,
-       source_line, year_last, measure_order, type_order
+       source_line, year_last, edition, measure_order, type_order
 FROM vals"""
     prev = str(latest_year - 1) if latest_year else "上年"
     last = str(latest_year) if latest_year else "本年"
@@ -255,7 +286,7 @@ FROM vals"""
         ("table_no", Kind.CODE), ("title_zh", Kind.TEXT), ("title_en", Kind.TEXT), ("measure_zh", Kind.TEXT),
         ("measure_en", Kind.TEXT), ("type_zh", Kind.TEXT), ("type_en", Kind.TEXT), ("unit_zh", Kind.TEXT),
         ("rank", Kind.CODE), ("rank_prev", Kind.CODE), ("peers", Kind.INT), ("source_line", Kind.CODE),
-        ("year_last", Kind.CODE))]
+        ("year_last", Kind.CODE), ("edition", Kind.CODE))]
     columns = (
         Column("table_label", "表", "Table", Kind.TEXT, Role.DIMENSION, sort_sql="table_no"),
         Column("measure_name", "指标", "Measure", Kind.TEXT, Role.DIMENSION, sort_sql="measure_order"),

@@ -240,6 +240,11 @@ class RegionsPane(QWidget, Pane):
         values_layout = QVBoxLayout(values_box)
         values_layout.setContentsMargins(0, 0, 0, 0)
         values_layout.setSpacing(2)
+        # a region the latest edition's tables leave out shows an older edition's values: which one, said here
+        self.values_edition = QLabel(objectName="profileValuesEdition")
+        self.values_edition.setWordWrap(True)
+        self.values_edition.hide()
+        values_layout.addWidget(self.values_edition)
         values_layout.addWidget(self.values, 1)
         values_layout.addWidget(self.values_stats)
         top.addWidget(values_box)
@@ -336,6 +341,10 @@ class RegionsPane(QWidget, Pane):
         self._pending_parts = {"values", "chart", "text"}
         self._hold_paint()
         self._show_identity(profile)
+        older = profile.older_edition
+        self.values_edition.setText(self.tr("Values of the {year} edition: the latest edition's tables have no row "
+                                            "for this region.").format(year=older) if older else "")
+        self.values_edition.setVisible(bool(older))
         latest = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
         dataset = values_dataset(profile.name, latest, "zh" if i18n.is_chinese() else "en")
         # the values' sort goes from profile to profile and from session to session (GridView JSON), and so do

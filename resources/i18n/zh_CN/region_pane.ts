@@ -52,6 +52,10 @@
         <translation>无法显示地区概况</translation>
     </message>
     <message>
+        <source>Values of the {year} edition: the latest edition&apos;s tables have no row for this region.</source>
+        <translation>数值取自 {year} 年版：最新版的表中没有该地区的行。</translation>
+    </message>
+    <message>
         <source>Rank in {year}: {rank} / {peers}</source>
         <translation>{year} 年排名：{rank} / {peers}</translation>
     </message>
