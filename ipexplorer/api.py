@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ipexplorer import CITATION
+from ipexplorer import citation
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -145,7 +145,7 @@ class Database:
             "report_sha256": self._meta.get("report_sha256", ""),
             "reports": [dict(r) for r in self._reports],
             "database": str(self.path),
-            "citation": CITATION,
+            "citation": citation([(r["edition"], r["title"]) for r in self._reports if r["edition"] is not None]),
             **extra,
         }
 

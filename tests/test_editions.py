@@ -201,3 +201,27 @@ def test_an_older_schema_of_two_editions_is_rebuilt_from_both(tmp_path, shifted_
     conn = connect(db)
     assert [e for (e,) in conn.execute("SELECT edition FROM reports ORDER BY edition")] == [2019, 2020]
     conn.close()
+
+
+def test_exports_and_the_api_cite_the_reports_the_database_holds(shifted_db, two_editions, built_db, tmp_path):
+    """The citation of a workbook's metadata and of a DataFrame's attrs names the database's editions, as their
+    titles print them: a database of the 2019 edition alone does not cite the 2020 report."""
+    import ipexplorer
+    from ipexplorer import CITATION
+    from ipexplorer.export.views import metadata
+
+    cited = {}
+    for name, db in (("2019", shifted_db), ("both", two_editions), ("2020", built_db)):
+        c = connect(db)
+        try:
+            exported = metadata(c, []).citation
+        finally:
+            c.close()
+        with ipexplorer.open(db) as api:
+            assert api.tables().attrs["citation"] == exported
+        cited[name] = exported
+    assert "国家知识产权局 2019 年度报告 (Annual Report 2019)" in cited["2019"] and "2020" not in cited["2019"]
+    assert cited["both"] == ("China National Intellectual Property Administration (CNIPA), "
+                             "国家知识产权局 2019 年度报告 (Annual Report 2019); "
+                             "国家知识产权局 2020 年度报告 (Annual Report 2020).")
+    assert cited["2020"] == CITATION

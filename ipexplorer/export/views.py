@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 
-from ipexplorer import CITATION, __version__
+from ipexplorer import __version__, citation
 from ipexplorer.export.sheets import Metadata, Sheet, SheetColumn
 from ipexplorer.query.builder import QueryState, count_sql, select_sql, where_clause
 from ipexplorer.query.columns import Column
@@ -180,6 +180,8 @@ def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: Query
              extra: Sequence[tuple[str, str]] = (), sheets: Sequence[Sheet] | None = None) -> Metadata:
     """Where the export comes from; the nil markers and the cells not printed those of `sheets`, read with their
     rows (a view's, a selection's), else the nils read here for the datasets (ready-made sheets: a chart's data)."""
+    from ipexplorer.store.database import built_from
+
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     editions = ", ".join(str(y) for y in editions_of(conn))
     units, notes = table_units_and_notes(conn, datasets)
@@ -195,7 +197,7 @@ def metadata(conn: sqlite3.Connection, datasets: Sequence[Dataset], state: Query
         filters=filters,
         exported_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         app_version=__version__,
-        citation=CITATION,
+        citation=citation([(r.edition, r.title) for r in built_from(conn) if r.edition is not None]),
         extra=list(extra),
         nil_markers=sorted({m for s in sheets for m in s.nil_markers} if sheets is not None
                            else {m for d in datasets for m in nil_markers(conn, d).values()}),
