@@ -22,7 +22,7 @@ HEAVY = ("pyqtgraph", "numpy", "pandas", "pycountry", "pypinyin", "ipexplorer.cl
 
 # what was imported and which Python enums PySide6 had built when the first frame arrived
 PROBE = """
-import enum, sys
+import enum, gc, sys
 built = []
 make_enum = enum.EnumType.__new__
 def recording(*args, **kwargs):
@@ -40,6 +40,7 @@ def first_paint(self, obj, event):
         seen["panes"] = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("ipexplorer.ui.panes."))
         seen["enums"] = len(built)
         seen["qt"] = "GlobalColor" in built      # the first of the ~90 enums of Qt's namespace
+        seen["gc"] = gc.isenabled()
         def frame_painted():   # the window's children (the navigation, its delegate) have painted too
             seen["qt_frame"] = "GlobalColor" in built
             seen["style_frame"] = "StateFlag" in built    # QStyle's, as many again
@@ -50,7 +51,7 @@ shell._FirstPaint.eventFilter = first_paint
 code = main(sys.argv[1:])
 print("HEAVY=" + ",".join(seen["heavy"]))
 print("PANES=" + ",".join(seen["panes"]))
-print(f"ENUMS={{seen['enums']}} QT_NAMESPACE={{seen['qt']}}")
+print(f"ENUMS={{seen['enums']}} QT_NAMESPACE={{seen['qt']}} GC={{seen['gc']}}")
 print(f"FRAME_QT_NAMESPACE={{seen.get('qt_frame')}} FRAME_QSTYLE={{seen.get('style_frame')}} "
       f"FRAME_QICON={{seen.get('icon_frame')}}")
 sys.exit(code)
@@ -102,6 +103,8 @@ def test_the_app_opens_on_the_pane_asked_for_without_heavy_imports(built_db, tmp
     assert "PANES=\n" in done.stdout, done.stdout
     # nor are the Python enums of Qt's namespace built (PySide6 builds ~90 the first time anything touches it)
     assert "QT_NAMESPACE=False" in done.stdout, done.stdout
+    # the collector waits for the frame (the start allocates what it keeps: its passes freed nothing)
+    assert "GC=False" in done.stdout, done.stdout
     # nor by the time the whole frame is painted: the navigation's delegate draws its shortcuts without them
     assert "FRAME_QT_NAMESPACE=False FRAME_QSTYLE=False" in done.stdout, done.stdout
     # nor QIcon's: the window's icon follows the frame, the navigation's blank icons are pixmaps, and the menus'
@@ -317,6 +320,7 @@ def test_after_the_start_the_panes_modules_are_imported_in_the_background():
 
 
 PROBE_BUILT_LATER = """
+import gc
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -333,6 +337,7 @@ def painted(window=None):
 
     def report():
         print("BUILT=" + ",".join(sorted(main_window.panes.built())), flush=True)
+        print(f"GC={gc.isenabled()}", flush=True)
         app.quit()
 
     # the start's deferred work is done once the panes' modules are imported and the Tables and Overview panes
@@ -363,3 +368,4 @@ def test_a_start_on_another_pane_builds_the_tables_and_overview_panes_once_it_ha
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "BUILT=overview,search,tables\n" in done.stdout, done.stdout
+    assert "GC=True\n" in done.stdout, done.stdout      # the collector is back on once the frame is painted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import threading
@@ -142,6 +143,7 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
     app = QApplication.instance() or QApplication([*(argv or sys.argv[:1]), "-style", "Fusion"])
     prepare_application(app)
     first_frame.after_first_frame(setup_logging)
+    first_frame.after_first_frame(gc.enable)   # the launcher holds the collector off until the first frame
     report = shipped_report()
     windows: list[QObject] = []
     checked = _Checked()
