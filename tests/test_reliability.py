@@ -81,6 +81,19 @@ def test_a_damaged_database_is_rebuilt_at_start(start_app, db_copy, damage):
     assert inspect_database(db_copy).usable
 
 
+def test_a_database_another_program_holds_is_refused_after_the_first_frame(start_app, db_copy):
+    """Its header is sound, so the window paints; the check that follows finds the lock, says so and quits."""
+    holder = sqlite3.connect(db_copy, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        errors = start_app(db_copy)
+    finally:
+        holder.close()
+    assert len(errors) == 1 and "locked by another program" in errors[0][1]
+    assert "first paint" in start_app.out
+    assert inspect_database(db_copy).usable      # left as it was
+
+
 @pytest.mark.parametrize("content", [b"", b"my own notes\n" * 300, random.Random(2).randbytes(65536)],
                          ids=["empty file", "text file", "random bytes"])
 def test_a_file_that_is_not_ours_is_left_untouched_at_start(start_app, tmp_path, content):

@@ -15,10 +15,12 @@ from ipexplorer import PANE_KEYS
 from ipexplorer.main import app_options
 from ipexplorer.store.build import build_database
 from ipexplorer.store.database import header_problem, inspect_database, integrity_problem
+from ipexplorer.store.header import is_current
 
 # modules the first frame must not wait for (argparse is left out: PySide6 itself imports it)
 HEAVY = ("pyqtgraph", "numpy", "pandas", "pycountry", "pypinyin", "ipexplorer.cli", "ipexplorer.store.build",
-         "logging.handlers", "platformdirs", "importlib.metadata", "importlib.resources", "xlsxwriter")
+         "logging.handlers", "platformdirs", "importlib.metadata", "importlib.resources", "xlsxwriter",
+         "sqlite3", "ipexplorer.store.database")   # the database is opened on its header's word, read after the frame
 
 # what was imported and which Python enums PySide6 had built when the first frame arrived
 PROBE = """
@@ -126,6 +128,22 @@ def test_a_truncated_database_is_found_by_its_header_alone(db_copy):
     db_copy.write_bytes(data[: len(data) // 2])
     assert "header says" in header_problem(db_copy)
     assert not inspect_database(db_copy, integrity=False).usable
+
+
+def test_the_header_alone_says_whether_the_app_may_open_the_file_before_its_first_frame(db_copy, tmp_path):
+    """Ours, of this schema, as long as the header says: opened at once (the rest is read after the frame);
+    anything else goes through the opening rules first."""
+    assert is_current(db_copy)
+    assert not is_current(tmp_path / "missing.sqlite") and not is_current(tmp_path)
+    data = db_copy.read_bytes()
+    other = tmp_path / "other.sqlite"
+    for damaged in (data[: len(data) // 2],                                    # cut short
+                    data[:60] + (1).to_bytes(4, "big") + data[64:],              # an older schema
+                    data[:68] + bytes(4) + data[72:],                            # no application id: not ours
+                    b"my own notes\n" * 300):
+        other.write_bytes(damaged)
+        assert not is_current(other)
+        assert not inspect_database(other, integrity=False).usable
 
 
 def test_the_cheap_check_leaves_page_damage_to_the_background_check(db_copy):

@@ -23,13 +23,13 @@ from ipexplorer.paths import shipped_report
 from ipexplorer.report.source import sha256_of
 from ipexplorer.store import schema
 from ipexplorer.store.errors import DatabaseRefused
+from ipexplorer.store.header import SQLITE_MAGIC, header_problem
 
 if TYPE_CHECKING:
     from ipexplorer.store.build import BuildSummary
 
 log = logging.getLogger(__name__)
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 LEGACY_VERSIONS = range(1, 6)      # schemas 1–5 were written without the application id
 LOCK_TIMEOUT = 0.5                 # seconds to wait for another program's lock before saying so
 
@@ -223,33 +223,6 @@ def _inspect_legacy(path: Path, version: int) -> DatabaseState:
     if "report_sha256" not in meta or "app_version" not in meta:
         return _refuse(path, "is an SQLite database of another program (it has no ipexplorer mark)")
     return _rebuild_from(path, f"schema version {version}, expected {schema.SCHEMA_VERSION}", reports)
-
-
-def header_problem(db_path: str | Path) -> str | None:
-    """What the file's 100-byte header says is wrong (not SQLite, truncated), without reading any page.
-
-    The header holds the page size and, when valid for the current change counter, the page count:
-    a file shorter or longer than that was cut or damaged. None when the header looks sound (or the
-    file is too short to judge here: SQLite itself then decides).
-    """
-    path = Path(db_path)
-    try:
-        with path.open("rb") as f:
-            header = f.read(100)
-        size = path.stat().st_size
-    except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})"
-    if len(header) < 100:
-        return None
-    if not header.startswith(b"SQLite format 3\x00"):
-        return "corrupt (not an SQLite database)"
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    change_counter, pages, valid_for = (int.from_bytes(header[i:i + 4], "big") for i in (24, 28, 92))
-    wal = path.with_name(path.name + "-wal")
-    if pages and valid_for == change_counter and not wal.exists() and size != pages * page_size:
-        return f"corrupt ({size} bytes, the header says {pages * page_size})"
-    return None
 
 
 def integrity_problem(db_path: str | Path) -> str | None:

@@ -7,6 +7,7 @@ import logging
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton, Q
 
 from ipexplorer.logs import setup_logging
 from ipexplorer.paths import shipped_report
-from ipexplorer.store.database import inspect_database, integrity_problem
+from ipexplorer.store.header import is_current
 from ipexplorer.ui.shell import first_frame, i18n, theme
 from ipexplorer.ui.shell.errors import error_hooks, show_error
 from ipexplorer.ui.shell.icons import app_icon
@@ -25,11 +26,15 @@ translate = QCoreApplication.translate
 
 
 class _FirstPaint(QObject):
-    """Marks a window's first painted frame; when timing, prints the seconds since the process started."""
+    """Marks a window's first painted frame; when timing, prints the seconds since the process started.
 
-    def __init__(self, started: float, label: str, timing: bool, exit_after: bool, app: QApplication):
+    `finish`, when exiting after the first paint, runs once the frame is painted (in place of the work
+    that waits for the frame).
+    """
+
+    def __init__(self, started: float, label: str, timing: bool, finish: Callable[[], None] | None):
         super().__init__()
-        self.started, self.label, self.timing, self.exit_after, self.app = started, label, timing, exit_after, app
+        self.started, self.label, self.timing, self.finish = started, label, timing, finish
         self.done = False
 
     def eventFilter(self, obj, event) -> bool:
@@ -38,8 +43,8 @@ class _FirstPaint(QObject):
             if self.timing:   # the CPU time too: on a loaded machine it says what the start itself cost
                 print(f"{self.label} after {time.perf_counter() - self.started:.3f} s (CPU {cpu_seconds():.3f} s)",
                       flush=True)
-            if self.exit_after:
-                QTimer.singleShot(0, self.app.quit)
+            if self.finish is not None:
+                QTimer.singleShot(0, self.finish)
             else:
                 first_frame.painted(obj)
         return False
@@ -99,9 +104,10 @@ class BuildingScreen(QWidget):
 
 
 class _Checked(QObject):
-    """Carries the background integrity check's answer to the GUI thread."""
+    """Carries the background check's answer to the GUI thread: the database's state when it cannot be used."""
 
-    found = Signal(str)
+    found = Signal(object)
+    clean = Signal()
 
 
 def prepare_application(app: QApplication, settings: Settings | None = None) -> None:
@@ -133,8 +139,10 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
     """Open the window on a cheaply checked database (or build one, painting the progress first); run the app.
 
     Everything not needed for the first frame waits for it (first_frame): the plots, pyqtgraph's import
-    (on a worker), the log file, and `PRAGMA quick_check`, which runs in the background and rebuilds
-    the database if it finds it damaged.
+    (on a worker), the log file, and the database's check. A file whose header says it is ours, of this
+    schema and of its full length is opened on that word; after the frame a worker reads its schema and
+    reports and runs `PRAGMA quick_check`, and the database is rebuilt if it is damaged (refused if another
+    program holds it). With `exit_after_first_paint` the run ends after that check.
     """
     started = started if started is not None else time.perf_counter()
     # fractional scale factors (125 %, 150 %) are drawn as such, not rounded: Qt 6's default rounding policy
@@ -149,8 +157,19 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
     checked = _Checked()
     failed: list[str] = []    # a start that failed exits non-zero
 
+    check_due: list[bool] = []  # the database was opened on its header's word: checked once the frame is painted
+
+    def quit_after_first_paint() -> None:
+        """--exit-after-first-paint: quit, after the database's check if one is due (a damaged file is rebuilt
+        first, and the rebuilt window's first frame ends the run)."""
+        if check_due:
+            checked.clean.connect(app.quit)
+            check_in_background()
+        else:
+            app.quit()
+
     def watch(widget: QWidget, label: str, exit_after: bool) -> None:
-        watcher = _FirstPaint(started, label, exit_after_first_paint, exit_after, app)
+        watcher = _FirstPaint(started, label, exit_after_first_paint, quit_after_first_paint if exit_after else None)
         widget.installEventFilter(watcher)
         windows.append(watcher)  # keep it alive
 
@@ -174,19 +193,37 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
         window.show()
 
     def check_in_background() -> None:
+        if not check_due:   # started already (at the exit after the first paint), or a build's window
+            return
+        check_due.clear()
+
         def check() -> None:
-            problem = integrity_problem(db)
-            if problem:
-                checked.found.emit(problem)
+            from ipexplorer.store.database import BUILD, DatabaseState, inspect_database, integrity_problem
+
+            state = inspect_database(db, report, integrity=False)   # its schema and reports
+            if state.usable:
+                problem = integrity_problem(db)
+                if problem is None:
+                    checked.clean.emit()
+                    return
+                # ours (it passed the header check): rebuilt from its reports
+                state = DatabaseState(db, problem, BUILD, state.reports or (report,))
+            checked.found.emit(state)
 
         threading.Thread(target=check, name="quick-check", daemon=True).start()
 
-    def damaged(problem: str) -> None:
-        log.error("the database %s failed its integrity check: %s; rebuilding it", db, problem)
+    def unusable(state) -> None:
         for window in windows:
             if isinstance(window, QWidget) and window.isVisible():
                 window.close()
-        build(problem, state.reports or (report,))   # ours (it passed the header check): rebuilt from its reports
+        if state.refused:   # not ours to replace (another program holds it): say so, write nothing, quit
+            log.error("database refused: %s", state.message())
+            failed.append(state.message())
+            show_error(translate("App", "Cannot open the database"), state.message())
+            QTimer.singleShot(0, app.quit)
+            return
+        log.error("the database %s failed its check: %s; rebuilding it", db, state.reason)
+        build(state.reason or "", state.reports or (report,))
 
     def build(reason: str, reports: tuple[Path, ...]) -> None:
         screen = BuildingScreen(reason)
@@ -212,10 +249,16 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
         screen.show()
         windows.extend([screen, thread])
 
-    checked.found.connect(damaged)
+    checked.found.connect(unusable)
     with error_hooks():
-        state = inspect_database(db, report, integrity=False)
-        if state.usable:
+        if is_current(db):   # ours, of this schema, as long as its header says: the rest is read after the frame
+            state = None
+        else:
+            from ipexplorer.store.database import inspect_database
+
+            state = inspect_database(db, report, integrity=False)
+        if state is None or state.usable:
+            check_due.append(True)
             first_frame.after_first_frame(check_in_background)
             open_main()
         elif state.refused:   # not ours to replace: say so, write nothing, quit

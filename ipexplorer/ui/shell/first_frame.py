@@ -176,6 +176,13 @@ def after_first_frame(callback: Callable[[], None], context: QObject | None = No
         _frame_queue.append((callback, context))
 
 
+def drop(context: QObject) -> None:
+    """Forget what still waits for the frame, the start pane or the plots on behalf of `context` (a window closed
+    before then: its database failed the check that follows the frame, and a rebuilt one takes its place)."""
+    for queue in (_frame_queue, _settle_queue, _plot_queue):
+        queue[:] = [(callback, owner) for callback, owner in queue if owner is not context]
+
+
 def after_start_pane(callback: Callable[[], None], context: QObject | None = None) -> None:
     """Run `callback` once the start pane has painted too; at once if it has."""
     if _settled:

@@ -562,6 +562,7 @@ class MainWindow(QMainWindow):
             pane.apply_palette(name)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        first_frame.drop(self)   # closed before its start's deferred work ran: none of it is for this window now
         self.save()
         adding = getattr(self, "add_report_task", None)
         if adding is not None:   # a report being added stops at its next step; the database stays as it was
