@@ -10,7 +10,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTableView
 
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView
-from ipexplorer.ui.grid.sql_grid import FIT_ROWS, LABEL_FLOOR, SqlGrid, shared_level
+from ipexplorer.ui.grid.sql_grid import FIT_ROWS, LABEL_FLOOR, SqlGrid, share_label_room, shared_level
 from ipexplorer.ui.grid.table_model import RAW_ROLE
 from ipexplorer.ui.shell import theme
 
@@ -165,6 +165,18 @@ def test_the_shared_level_cuts_the_widest_first():
     assert shared_level([60, 240, 240], 375) == 157      # the narrow one keeps its width, the others share
     assert shared_level([60, 100], 400) == 100           # room for all: nothing cut
     assert shared_level([], 50) == 50
+    assert shared_level([148, 240, 240], 225, [64, 97, 64]) == 64   # none below its floor
+    assert shared_level([148, 240, 240], 300, [64, 97, 64]) == 100
+
+
+def test_the_names_keep_their_readable_width_and_a_kind_gives_way_first():
+    naturals, readables, repeats = [148, 240, 240], [64, 97, 240], [False, False, True]
+    assert share_label_room(naturals, readables, repeats, 700) == naturals              # all fit
+    assert share_label_room(naturals, readables, repeats, 450) == [105, 105, 240]       # none below readable
+    assert share_label_room(naturals, readables, repeats, 366) == [122, 122, 122]       # the kind gives way
+    assert share_label_room(naturals, readables, repeats, 225) == [64, 97, 64]          # ...down to the floor
+    assert share_label_room(naturals, readables, repeats, 200) == [64, 72, 64]          # then the names too
+    assert share_label_room([40, 240], [40, 97], [False, False], 120) == [40, 80]       # a narrow one keeps its own
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1024, 640)])
@@ -191,3 +203,55 @@ def test_beside_a_chart_the_first_number_is_in_sight(qtbot, built_db, settings, 
         window.resize(1600, 1000)
         qtbot.waitUntil(lambda: view.viewport().width() != before, timeout=5000)   # the room shared again
         assert view.columnWidth(labels[1]) == 200
+
+
+LONG_NAMES = {"新疆生产建设兵团", "Xinjiang Production and Construction Corps"}
+
+
+def _rows_in_view(view) -> range:
+    return range(view.rowAt(0), view.rowAt(view.viewport().height() - 1) + 1)
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_beside_a_chart_the_names_are_read_whole_and_a_cut_text_shows_in_its_tooltip(qtbot, built_db, settings,
+                                                                                       size):
+    """At 1024 px the table beside the chart cut every name to 64 px ("Inner …", "Heilon…") to keep half its width
+    for the numbers: the names in view now show whole (the splitter gives the table 440 px while the chart keeps its
+    420, the kind column of one repeated text gives way first) beside the first number, and a text its column
+    cuts ("省级行政区 Province" in 64 px) shows whole in its tooltip."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from ipexplorer.ui.panes.chart_pane import CHART_MIN_WIDTH
+
+    window = charts_window(qtbot, built_db, settings, *size)
+    grid = window.charts.grid
+    view, header, model = grid.view, grid.header, grid.model
+    _labels, first = grid.label_columns()
+    qtbot.waitUntil(lambda: header.sectionViewportPosition(first) + header.sectionSize(first)
+                    <= view.viewport().width(), timeout=2000)
+    assert window.charts.panel.width() >= CHART_MIN_WIDTH
+    for key in ("region_zh", "region_en"):
+        logical = model.column_index(key)
+        table = view.frozen if logical == view.frozen_section() else view
+        for row in _rows_in_view(view):
+            index = model.index(row, logical)
+            if index.data() not in LONG_NAMES:
+                assert table.sizeHintForIndex(index).width() <= view.columnWidth(logical), (key, index.data())
+
+    kind = model.column_index("kind_zh")
+    row = 1
+    index = model.index(row, kind)
+    assert view.sizeHintForIndex(index).width() > view.columnWidth(kind)   # cut: "省级行政…"
+    rect = view.visualRect(index)
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, rect.center(),
+                                                      view.viewport().mapToGlobal(rect.center())))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text() == index.data() == "省级行政区 Province"
+    QToolTip.hideText()
+    whole = model.index(row, model.column_index("region_en"))   # "Beijing", whole: no tooltip of ours
+    rect = view.visualRect(whole)
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, rect.center(),
+                                                      view.viewport().mapToGlobal(rect.center())))
+    assert not QToolTip.isVisible() or QToolTip.text() != whole.data()

@@ -19,15 +19,19 @@ from ipexplorer.ui.grid.group_header import SortingHeader
 from ipexplorer.ui.grid.table_model import COLUMN_ROLE
 
 MAX_FROZEN_WIDTH = 260
+SHORT_TIMES = 2.5   # a text wider than this many times the median is a long one (fitted_width's `short`)
 
 
-def fitted_width(view: QTableView, column: int, rows: int) -> int:
+def fitted_width(view: QTableView, column: int, rows: int, *, short: bool = False) -> int:
     """`QTableView.sizeHintForColumn` of the first `rows` rows (the view at its top, no row hidden), from each
     cell's text and the delegate's size of the widest cell alone: Qt asks the delegate of every cell, and through
     it the model for seven roles (a few thousand calls into Python for one table's columns, about a fifth of the
     first switch to the Charts pane). The model answers no font, icon or check state, so the text decides the
     width. Texts are ranked by the sum of their characters' advances (each measured once; shaping every cell's
-    text took as long as Qt's own fit) and the few within a kerning's reach of the widest measured whole."""
+    text took as long as Qt's own fit) and the few within a kerning's reach of the widest measured whole.
+
+    `short`: the width of the widest short text, one at most SHORT_TIMES the median's width (a column's usual
+    names, 内蒙古 and "Inner Mongolia", without 新疆生产建设兵团 and "Xinjiang Production and Construction Corps")."""
     model = view.model()
     count = min(rows, model.rowCount())
     column_texts = getattr(model, "column_texts", None)
@@ -51,8 +55,14 @@ def fitted_width(view: QTableView, column: int, rows: int) -> int:
         ranked.append((width, row, text))
     if not ranked:
         return -1   # as Qt: no row to measure
-    top = max(width for width, _row, _text in ranked)
-    near = [(row, text) for width, row, text in ranked if width >= top - 4]
+    if short:
+        ranked.sort()
+        most = ranked[(len(ranked) - 1) // 2][0] * SHORT_TIMES
+        top = max(width for width, _row, _text in ranked if width <= most)
+        near = [(row, text) for width, row, text in ranked if top - 4 <= width <= top]
+    else:
+        top = max(width for width, _row, _text in ranked)
+        near = [(row, text) for width, row, text in ranked if width >= top - 4]
     _width, at = max((metrics.horizontalAdvance(text), -row) for row, text in near)
     return view.sizeHintForIndex(model.index(-at, column)).width() + (1 if view.showGrid() else 0)
 

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
 
 from ipexplorer.query.builder import ColumnFilter, QueryState, range_sql, values_sql
 from ipexplorer.query.columns import Column, Kind
@@ -35,7 +35,7 @@ from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.numbers import format_value
 from ipexplorer.query.stats import region_kinds, region_selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
-from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView, fit_width
+from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView, fit_width, fitted_width
 from ipexplorer.ui.grid.group_header import GroupHeaderView
 from ipexplorer.ui.grid.runs import merged_runs, row_runs
 from ipexplorer.ui.grid.table_model import (
@@ -102,16 +102,41 @@ def selection_stats(values: list, kinds: list[Kind] | None = None, row_regions: 
         count=count, sum=format_value(total, Kind.INT), average=f"{total / len(numbers):,.2f}") + left_out
 
 
-def shared_level(widths: list[int], room: int) -> int:
-    """The greatest width L at which columns of these widths, each cut to L, fit in `room` together: the widest
-    come down first and together, the narrow keep theirs."""
-    ordered = sorted(widths)
-    left = room
-    for k, width in enumerate(ordered):
-        if width * (len(ordered) - k) > left:
-            return left // (len(ordered) - k)
-        left -= width
-    return ordered[-1] if ordered else room
+def shared_level(widths: list[int], room: int, floors: list[int] | None = None) -> int:
+    """The greatest width L at which columns of these widths, each cut to L but none below its floor, fit in
+    `room` together: the widest come down first and together, the narrow keep theirs."""
+    if not widths:
+        return room
+    floors = floors or [0] * len(widths)
+
+    def total(level: int) -> int:
+        return sum(max(floor, min(width, level)) for width, floor in zip(widths, floors, strict=True))
+
+    low, high = 0, max(widths)
+    if total(high) <= room:
+        return high
+    while low < high:   # total() grows with the level: the last level that fits
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if total(middle) <= room else (low, middle - 1)
+    return low
+
+
+def share_label_room(naturals: list[int], readables: list[int], repeats: list[bool], room: int,
+                     floor: int = LABEL_FLOOR) -> list[int]:
+    """The widths of the label columns in `room`, the widest cut first: fitted when all fit; else none below its
+    readable width (its short texts whole); else the columns whose rows repeat one text (a region's kind) give
+    way first, down to `floor`, while the names keep their readable widths; only then do the names come down
+    too (none below `floor`; a cut text ends in "…" and shows whole in its tooltip)."""
+    floors = [min(n, floor) for n in naturals]
+    readables = [min(n, max(f, r)) for n, r, f in zip(naturals, readables, floors, strict=True)]
+    names_kept = [f if rep else r for r, f, rep in zip(readables, floors, repeats, strict=True)]
+    for least in (naturals, readables, names_kept):
+        if sum(least) <= room:
+            level = shared_level(naturals, room, least)
+            return [max(low, min(n, level)) for n, low in zip(naturals, least, strict=True)]
+    widths = [f if rep else r for r, f, rep in zip(readables, floors, repeats, strict=True)]
+    level = shared_level(widths, room, floors)
+    return [max(f, min(w, level)) for w, f in zip(widths, floors, strict=True)]
 
 
 def _popup_values(conn, numeric: bool, sql: str, params: list):
@@ -151,7 +176,8 @@ class SqlGrid(QWidget):
         # the share of the grid's width the columns before its first number (region names, kind) may take when
         # fitted: None, as wide as their text (to autosize_limit); the table beside a chart sets it
         self.label_room: float | None = None
-        self._label_widths: dict[int, tuple[int, int]] = {}   # label column -> (width fitted, width given)
+        # label column -> (width fitted, width readable, whether its text repeats, width given)
+        self._label_widths: dict[int, tuple[int, int, bool, int]] = {}
         self._first_value = -1   # the column after them
         self._pending_rows: tuple[set, bool] | None = None
         self._select_all_pending = False
@@ -233,6 +259,7 @@ class SqlGrid(QWidget):
         # the state covers the viewport, which the view lays out after the grid's own resize (and again when the
         # header shows with the first columns): "Loading events…" was cut to the first frame's tiny viewport
         self.view.viewport().installEventFilter(self)
+        self.view.frozen.viewport().installEventFilter(self)   # a cut name's tooltip in the frozen strip too
 
         self.copy_action = QAction(self.tr("Copy"), self, shortcut=QKeySequence.StandardKey.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -366,7 +393,7 @@ class SqlGrid(QWidget):
             self.view.setColumnWidth(i, min(self.view.columnWidth(i), self.autosize_limit))
         if self.label_room is not None:
             labels, self._first_value = self.label_columns()
-            self._label_widths = {i: (self.view.columnWidth(i),) * 2 for i in labels}
+            self._label_widths = {i: self._label_measure(i) for i in labels}
             self._share_label_room()
         self.view.refresh_frozen()
 
@@ -384,29 +411,43 @@ class SqlGrid(QWidget):
             labels.append(logical)
         return labels, -1
 
+    def _label_measure(self, logical: int) -> tuple[int, int, bool, int]:
+        """A label column's fitted width, the width its short texts need (fitted_width's `short`: its usual names
+        whole), and whether its first rows repeat their texts (a kind: fewer distinct texts than half the rows)."""
+        natural = self.view.columnWidth(logical)
+        frozen = logical == self.view.frozen_section()
+        readable = fitted_width(self.view.frozen if frozen else self.view, logical, FIT_ROWS, short=True)
+        texts = self.model.column_texts(logical, FIT_ROWS)
+        repeats = len(texts) > 1 and len(set(texts)) * 2 <= len(texts)
+        return natural, min(natural, max(readable, LABEL_FLOOR)), repeats, natural
+
     def _share_label_room(self) -> None:
-        """The label columns at their fitted widths or narrower, the widest first, so that together they take at
-        most label_room of the width the columns have and leave the first value's column in sight (none below
-        LABEL_FLOOR): at 1920 px the table beside a chart gave its region names and kinds 240 px each and its
-        first number began at the viewport's right edge."""
+        """The label columns at their fitted widths or narrower (share_label_room), so that together they take at
+        most label_room of the width the columns have, or what the names need to be read if that is more, and
+        leave the first value's column in sight: at 1920 px the table beside a chart gave its region names and
+        kinds 240 px each and its first number began at the viewport's right edge; at 1024 px the half gave each
+        name 64 px ("Inner …", "Heilon…") beside a kind column of one repeated text."""
         viewport = self.view.viewport().width()
         if self.label_room is None or not self._label_widths or viewport < LABEL_FLOOR:
             return   # (a view not laid out yet: its viewport's resize shares the room)
         width = viewport + self.view.frozen_width()
-        fitted = [natural for natural, _given in self._label_widths.values()]
-        room = int(self.label_room * width)
+        measures = list(self._label_widths.values())
+        names = sum(readable for _n, readable, repeats, _g in measures if not repeats)
+        kinds = sum(min(natural, LABEL_FLOOR) for natural, _r, repeats, _g in measures if repeats)
+        room = max(int(self.label_room * width), names + kinds)
         if self._first_value >= 0:
             room = min(room, width - self.view.columnWidth(self._first_value))
-        level = max(LABEL_FLOOR, shared_level(fitted, room))
-        for logical, (natural, _given) in self._label_widths.items():
-            width = min(natural, level)
-            self._label_widths[logical] = (natural, width)
+        widths = share_label_room([m[0] for m in measures], [m[1] for m in measures], [m[2] for m in measures],
+                                  room)
+        for (logical, (natural, readable, repeats, _given)), width in zip(self._label_widths.items(), widths,
+                                                                           strict=True):
+            self._label_widths[logical] = (natural, readable, repeats, width)
             if self.view.columnWidth(logical) != width:
                 self.view.setColumnWidth(logical, width)
 
     def _reshare_label_room(self) -> None:
         """The viewport resized: the label columns share its new width, unless the user has sized one of them."""
-        if any(self.view.columnWidth(i) != given for i, (_natural, given) in self._label_widths.items()):
+        if any(self.view.columnWidth(i) != given for i, (*_measure, given) in self._label_widths.items()):
             self._label_widths = {}   # a width of the user's: theirs from now on
         self._share_label_room()
 
@@ -484,12 +525,28 @@ class SqlGrid(QWidget):
             self.empty_label.setGeometry(self.view.viewport().rect())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            return self._cut_text_tip(watched, event) or super().eventFilter(watched, event)
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             if not self.empty_label.isHidden():
                 self.empty_label.setGeometry(self.view.viewport().rect())
             if self._label_widths:
                 self._reshare_label_room()
         return super().eventFilter(watched, event)
+
+    def _cut_text_tip(self, viewport: QObject, event) -> bool:
+        """A cell whose text its column cuts ("Inner Mon…") and that has no tooltip of its own shows its whole
+        text as the tooltip; False: Qt's own tooltip (the model's) answers."""
+        table = self.view.frozen if viewport is self.view.frozen.viewport() else self.view
+        index = table.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        rect = table.visualRect(index)
+        if not text or table.sizeHintForIndex(index).width() <= rect.width():
+            return False
+        QToolTip.showText(event.globalPos(), str(text), viewport, rect)
+        return True
 
     # --- sorting and filtering (all in SQLite) ---------------------------------------------
     def _on_header_clicked(self, logical: int) -> None:

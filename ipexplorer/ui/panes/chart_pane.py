@@ -107,6 +107,10 @@ PALETTES = (
 
 
 CHART_MIN_WIDTH = 420   # beside the table, a chart narrower than this names its bars in too little room
+# beside the chart, the table's first share while the chart keeps CHART_MIN_WIDTH: room for the row numbers, a
+# region's names in both languages ("Inner Mongolia" whole), a kind and the first number; five elevenths of a
+# 1024 px window gave the names 64 px each ("Inner …", "Heilon…")
+TABLE_FIRST_WIDTH = 440
 # above each other, chart and table need this height to keep a dozen named bars and five rows; below it (an
 # 800×600 window stacked them to about one bar and one row) they become two tabs, each with the whole pane
 STACK_MIN_HEIGHT = 620
@@ -187,6 +191,7 @@ class ChartPane(QWidget, Pane):
         self.table_slot.layout().addLayout(choice)
         self.table_slot.setMinimumWidth(360)   # a few columns beside the chart, else the chart goes above it
         self._sized = False
+        self._split_ours = False   # the side-by-side split is the pane's (not moved by the user, nor restored)
         self.model = self.grid.model
         self.table_slot.layout().addWidget(self.grid)
         self.panel = QWidget(objectName="chartPanel")
@@ -292,6 +297,7 @@ class ChartPane(QWidget, Pane):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
+        self.splitter.splitterMoved.connect(self._on_split_moved)
         outer.addWidget(self.splitter)
         for combo in (self.kind_combo, self.slice_combo, self.year_combo, self.x_combo, self.scale_combo,
                       self.palette_combo, self.regions_combo, self.classing_combo, self.map_combo):
@@ -476,10 +482,24 @@ class ChartPane(QWidget, Pane):
             else:
                 self.splitter.insertWidget(0, self.panel)
             total = size.width() if wide else size.height()
-            self.splitter.setSizes([total * 5 // 11, total * 6 // 11] if wide else [total // 2, total // 2])
+            if wide:
+                self._split_beside(total)
+            else:
+                self.splitter.setSizes([total // 2, total // 2])
             self._map_room = False
             if not wide and self.map_plot is not None and self.is_map():
                 self._give_map_room(True)
+        elif wide and self._split_ours:
+            self._split_beside(size.width())
+
+    def _split_beside(self, total: int) -> None:
+        """Table and chart side by side in the pane's shares (5 : 6), the table with TABLE_FIRST_WIDTH where the
+        chart keeps CHART_MIN_WIDTH; again at each resize until the user moves the divider (the stretch factors
+        alone kept the table's 440 px of a first small layout at any width)."""
+        table = max(total * 5 // 11, min(TABLE_FIRST_WIDTH, total - CHART_MIN_WIDTH))
+        if self.splitter.sizes() != [table, total - table]:
+            self.splitter.setSizes([table, total - table])
+        self._split_ours = True
 
     def in_tabs(self) -> bool:
         return self.tabs is not None and self.tabs.isVisible()
@@ -1021,6 +1041,10 @@ class ChartPane(QWidget, Pane):
             from PySide6.QtCore import QByteArray
 
             self._sized = self.splitter.restoreState(QByteArray(state))
+            self._split_ours = not self._sized
+
+    def _on_split_moved(self, *_args) -> None:
+        self._split_ours = False   # the user's divider: it stays where they left it
 
     def shutdown(self) -> None:
         self._closed = True            # a last signal of the table must not query after the worker stopped
