@@ -296,6 +296,54 @@ def test_a_failed_query_says_its_error_once_in_the_pane(qtbot, console, sql, wor
     assert saying == ["sqlError"]
 
 
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"   # checked fast
+
+
+@pytest.mark.parametrize(("language", "bad_value", "time_limit"), [
+    ("en", "SQL error: malformed JSON", "Stopped: the query ran past the time limit of 1 s."),
+    ("zh_CN", "SQL 错误：malformed JSON", "已停止：查询超过了 1 秒的时间限制。")])
+def test_a_query_that_fails_after_its_check_says_so_in_the_interfaces_words(qtbot, qapp, console, language,
+                                                                          bad_value, time_limit):
+    """The check run reads the first rows only; a bad value further down or the time limit stops the table's
+    read of the rows. The error line said SQLite's bare words ("malformed JSON", "stopped: the query ran past…"
+    in English in a Chinese interface); it says them as a failure of the check run is said."""
+    from ipexplorer.ui.shell import i18n
+
+    i18n.install(language, qapp)
+    try:
+        run(qtbot, console, LATE_FAILURE)
+        qtbot.waitUntil(lambda: console.error_label.isVisible(), timeout=5000)
+        assert console.error_label.text() == bad_value
+        console.limit_spin.setValue(1)
+        run(qtbot, console, ENDLESS)
+        qtbot.waitUntil(lambda: console.error_label.isVisible(), timeout=5000)
+        assert console.error_label.text() == time_limit and console.last_error.kind == "time"
+    finally:
+        i18n.install("zh_CN", qapp)
+
+
+@pytest.mark.parametrize(("language", "after"), [("en", " (after the first 256 rows, which are shown)"),
+                                                 ("zh_CN", "（出错前读到的前 256 行已显示）")])
+def test_a_failure_while_more_rows_are_read_says_which_rows_are_shown(qtbot, qapp, console, language, after):
+    """Rows on screen and then a failure (the time limit on a later page): the message says the rows shown are
+    those read before it, in the interface's language."""
+    from ipexplorer.ui.shell import i18n
+
+    i18n.install(language, qapp)
+    try:
+        run(qtbot, console, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000) "
+                            "SELECT x FROM c")
+        qtbot.waitUntil(lambda: console.results.model.rowCount() == 256, timeout=5000)
+        stopped = sqlite3.OperationalError("interrupted")
+        stopped.stopped_by = "time"   # as the worker marks a statement the guard's time limit stopped
+        console.results.model._on_failed(stopped)   # what the worker reports for the next page
+        message = console.message_for(ConsoleError("", "time"))
+        assert console.error_label.isVisible() and console.error_label.text() == message + after
+        assert console.results.model.rowCount() == 256
+    finally:
+        i18n.install("zh_CN", qapp)
+
+
 def test_a_nul_character_in_the_pane_is_an_inline_error(qtbot, console):
     run(qtbot, console, "SELECT 1\x00 AS x")
     assert console.error_label.isVisible() and "NUL" in console.error_label.text()

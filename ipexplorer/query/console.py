@@ -112,9 +112,11 @@ def describe_error(exc: BaseException, sql: str, guard: Guard | None = None) -> 
     if "not authorized" in text or "authorization denied" in text:
         return ConsoleError(f"查询被拒绝 Refused: {READ_ONLY_HINT} (SQLite: {text})", "refused",
                             sqlite_message=text)
-    if "interrupted" in text and guard is not None and guard.stopped_by == "time":
-        return ConsoleError(f"已停止 Stopped: the query ran past the time limit of {guard.time_limit:g} s",
-                            "time", sqlite_message=text)
+    # the worker marks what interrupted a statement (a page read after the check run has no guard at hand)
+    stopped_by = getattr(exc, "stopped_by", None) or (guard.stopped_by if guard is not None else None)
+    if "interrupted" in text and stopped_by == "time":
+        limit = f" of {guard.time_limit:g} s" if guard is not None and guard.time_limit is not None else ""
+        return ConsoleError(f"已停止 Stopped: the query ran past the time limit{limit}", "time", sqlite_message=text)
     if "interrupted" in text:
         return ConsoleError("已取消 Cancelled", "cancel", sqlite_message=text)
     if isinstance(exc, sqlite3.ProgrammingError) and "one statement" in text:

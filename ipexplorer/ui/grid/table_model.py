@@ -156,6 +156,8 @@ class SqlTableModel(QAbstractTableModel):
         self._pending_reset = False
         self._pending_move = False      # the pending rows are the same rows in a new order
         self.row_tooltip: Callable[[dict, str], str | None] | None = None
+        # what query_failed last said, as raised (its kind and SQLite's words: the console words it its own way)
+        self.failure_error: BaseException | None = None
         # whether no view of the model holds a selection (the grid tells): a sort then moves the current cell's
         # index with its row without a layout change
         self.no_selection: Callable[[], bool] | None = None
@@ -420,13 +422,16 @@ class SqlTableModel(QAbstractTableModel):
         self.total_changed.emit(total)
 
     def _on_count_failed(self, exc: BaseException) -> None:
-        if "interrupted" not in str(exc):
-            self.query_failed.emit(str(exc))
+        # an interrupt is a newer query's (dropped), unless the time limit stopped the count: that is said too
+        if "interrupted" not in str(exc) or getattr(exc, "stopped_by", None) == "time":
+            self.failure_error = exc
+            self.query_failed.emit(failure_message(exc, self._runner.time_limit))
 
     def _on_failed(self, exc: BaseException) -> None:
         self._fetching = False
         self._exhausted = True
         self._pending_reset = self._pending_move = False
+        self.failure_error = exc
         self.query_failed.emit(failure_message(exc, self._runner.time_limit))
 
     # --- Qt overrides ----------------------------------------------------------------

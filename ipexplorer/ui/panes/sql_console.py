@@ -39,6 +39,7 @@ from ipexplorer.query.console import (
     SAVED_NAME,
     ConsoleError,
     SavedQueries,
+    describe_error,
     prepare,
     schema_objects,
 )
@@ -231,7 +232,7 @@ class SqlConsole(QWidget, Pane):
         self.results.open_report_line.connect(self.open_report_line)
         self.results.stats_changed.connect(self.stats_changed)
         self.results.model.total_changed.connect(self._on_total)
-        self.results.model.query_failed.connect(self._show_error)
+        self.results.model.query_failed.connect(self._on_late_failure)
         self.results.message.connect(self._show_error)
 
     # --- schema and saved queries -----------------------------------------------------------------
@@ -379,6 +380,22 @@ class SqlConsole(QWidget, Pane):
             cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
             self.editor.setTextCursor(cursor)
         self.status.setText("")
+
+    def _on_late_failure(self, message: str) -> None:
+        """The query failed after its check run, while its rows were read into the table or counted (a bad value
+        further down, the time limit): said in the console's words as an early failure is, with the rows that
+        came before it."""
+        exc = self.results.model.failure_error
+        error = describe_error(exc, self.sql) if exc is not None else ConsoleError(message, "error",
+                                                                                  sqlite_message=message)
+        self.last_error = error
+        shown = self.results.model.rowCount()
+        if shown:
+            after = self.tr("after the first row, which is shown") if shown == 1 else \
+                self.tr("after the first {count} rows, which are shown").format(count=f"{shown:,}")
+            self._show_error(self.tr("{message} ({after})").format(message=self.message_for(error), after=after))
+        else:
+            self._show_error(self.message_for(error))
 
     def _on_total(self, total: int) -> None:
         if self.results.dataset is not None:

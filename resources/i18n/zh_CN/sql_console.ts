@@ -129,6 +129,18 @@ Read-only: one SELECT (or WITH …) at a time. Ctrl+Enter runs it.</source>
         <translation>{count} 列</translation>
     </message>
     <message>
+        <source>after the first row, which is shown</source>
+        <translation>出错前读到的第 1 行已显示</translation>
+    </message>
+    <message>
+        <source>after the first {count} rows, which are shown</source>
+        <translation>出错前读到的前 {count} 行已显示</translation>
+    </message>
+    <message>
+        <source>{message} ({after})</source>
+        <translation>{message}（{after}）</translation>
+    </message>
+    <message>
         <source>Refused: the console only reads (no INSERT, UPDATE, DELETE, CREATE, DROP, ATTACH or pragmas that change state), one statement at a time. ({detail})</source>
         <translation>查询被拒绝：控制台只能读取（不能 INSERT、UPDATE、DELETE、CREATE、DROP、ATTACH 或改变状态的 PRAGMA），每次一条语句。（{detail}）</translation>
     </message>
