@@ -106,7 +106,8 @@ def test_a_view_state_exports_without_any_window(built_db, tmp_path):
     assert "2019" not in text[0].split(",") and "2020" in text[0].split(",")   # the facet keeps 2020 only
 
 
-NOTE_1 = "专利申请量统计中已扣除非正常专利申请。"
+# the note as printed, and its English (an export is bilingual, as its unit "件 · items" is)
+NOTE_1 = "专利申请量统计中已扣除非正常专利申请。 · Patent application counts exclude abnormal patent applications."
 
 
 def _about(path) -> dict[str, list[str]]:

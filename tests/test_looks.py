@@ -618,3 +618,21 @@ def test_a_filter_box_keeps_its_size_when_its_clear_button_shows(qtbot, window):
             box.setText("")
             box.blockSignals(False)
         explorer.quick.setText("")
+
+
+def test_a_chart_of_a_noted_table_says_the_note_under_it_in_english_and_as_printed(qtbot, english, built_db,
+                                                                                   settings):
+    """The Charts pane showed 表1's bars with no word of its note (注：专利申请量统计中已扣除非正常专利申请。), which
+    the Tables pane gives under the same table: the chart's caption says it, in English and as printed, before the
+    source (and so does the image exported from it); a table without a note keeps its plain source line."""
+    from conftest import charts_window
+
+    window = charts_window(qtbot, built_db, settings, 1280, 800)
+    charts = window.charts
+    drawn = charts.plot.caption_label.text
+    assert "Note: Patent application counts exclude abnormal patent applications." in drawn
+    assert "注：专利申请量统计中已扣除非正常专利申请。" in drawn
+    assert "Source: CNIPA Annual Report 2020, Table 1" in drawn
+    charts.table_combo.setCurrentIndex(charts.table_combo.findData(3))
+    qtbot.waitUntil(lambda: charts.data is not None and "Table 3" in charts.plot.caption_label.text, timeout=10000)
+    assert "Note" not in charts.plot.caption_label.text and "注：" not in charts.plot.caption_label.text

@@ -29,6 +29,7 @@ from ipexplorer.query.datasets import (
     wide_table,
 )
 from ipexplorer.query.names import name_text
+from ipexplorer.query.notes import note_en
 from ipexplorer.query.stats import TOTAL_KINDS
 
 PATENT_TYPES = STACKED_TYPES   # a stacked chart's parts, in the report's order
@@ -109,6 +110,7 @@ class ChartFrame:
     unit_en: str = "pieces"
     table_nos: tuple[int, ...] = ()
     editions: tuple[int, ...] = ()           # the reports the numbers come from (their years)
+    notes_zh: str = ""                       # what the report notes under the table (注：…), as printed
     available: list[tuple[str, str]] | None = None   # (measure, ip_type) pairs of the view, when known
     kind_counts: dict[str, int] | None = None       # regions per kind in the view, when only the top N were read
 
@@ -671,9 +673,9 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
     measures, ip_types = _lookups(conn)
     present_m = {m for _y, m, _t in slices}
     present_t = {t for _y, _m, t in slices}
-    unit = ("件", "pieces")
+    unit = ("件", "pieces", "")
     if dataset.table_no is not None:
-        found = conn.execute("SELECT unit_zh, unit_en FROM report_table WHERE table_no = ?",
+        found = conn.execute("SELECT unit_zh, unit_en, coalesce(notes_zh, '') FROM report_table WHERE table_no = ?",
                              (dataset.table_no,)).fetchone()
         unit = found or unit
     frame = ChartFrame(
@@ -681,7 +683,7 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
         measures={k: v for k, v in measures.items() if k in present_m},
         ip_types={k: v for k, v in ip_types.items() if k in present_t},
         years=sorted({y for y, _m, _t in slices if y}),
-        unit_zh=unit[0], unit_en=unit[1],
+        unit_zh=unit[0], unit_en=unit[1], notes_zh=unit[2],
         table_nos=(dataset.table_no,) if dataset.table_no is not None else (),
         editions=editions_of(conn),
         available=list(dict.fromkeys((m, t) for _y, m, t in slices)),
@@ -985,7 +987,8 @@ def chart_data(frame: ChartFrame, spec: ChartSpec, keep: Collection = ()) -> Cha
     if empty:
         title_zh, title_en = KIND_TITLES[kind]
     return ChartData(kind, tuple(cats), series, title_zh, title_en, label_zh, label_en, percent,
-                     caption=source_caption(frame.table_nos, frame.editions), x_series=x_series, regions=group,
+                     caption=source_caption(frame.table_nos, frame.editions, frame.notes_zh), x_series=x_series,
+                     regions=group,
                      left_out=left_out, mixed=mixed, empty=empty)
 
 
@@ -1036,12 +1039,19 @@ def _one_group(cats: list[Category], choice: str,
     return kept, group, sum(n for g, n in groups.items() if g != group), False
 
 
-def source_caption(table_nos: tuple[int, ...], editions: Sequence[int] = ()) -> str:
-    """Which report (its edition, or editions) and tables a chart's numbers come from."""
+def source_caption(table_nos: tuple[int, ...], editions: Sequence[int] = (), notes_zh: str = "") -> str:
+    """Which report (its edition, or editions) and tables a chart's numbers come from, and what the report notes
+    under the table (注：…), in English where known and as printed: a chart of 表1 left out that its counts exclude
+    abnormal applications."""
     tables = ", ".join(f"Table {n}" for n in table_nos) if table_nos else "all tables"
     if not editions:
-        return f"Source: CNIPA Annual Report, {tables} · 来源：国家知识产权局年报"
-    years = "、".join(map(str, editions))
-    return (f"Source: CNIPA Annual Report {', '.join(map(str, editions))}, {tables} · "
-            f"来源：国家知识产权局 {years} 年年报")
+        source = f"Source: CNIPA Annual Report, {tables} · 来源：国家知识产权局年报"
+    else:
+        years = "、".join(map(str, editions))
+        source = (f"Source: CNIPA Annual Report {', '.join(map(str, editions))}, {tables} · "
+                  f"来源：国家知识产权局 {years} 年年报")
+    if not notes_zh:
+        return source
+    english = note_en(notes_zh)
+    return f"{f'Note: {english} · ' if english else ''}注：{notes_zh.strip()}\n{source}"   # a line of its own
 

@@ -311,7 +311,7 @@ def map_data(conn: sqlite3.Connection, frame: ChartFrame, spec: MapSpec = MapSpe
     title_zh = f"{year}年 {m_zh} · {t_zh}" + (f"（{f_zh}）" if f_zh else "")
     title_en = f"{m_en} · {t_en}, {year}" + (f": {f_en}" if f_en else "")
     percent = fld in ("change_pct", "share")
-    caption = source_caption(frame.table_nos, frame.editions) + f" · Map: {geometry.credit()}"
+    caption = source_caption(frame.table_nos, frame.editions, frame.notes_zh) + f" · Map: {geometry.credit()}"
     return MapData(
         geometry=geometry, regions=tuple(region(k, c) for k, c in found),
         cities=tuple(region(k, c, with_class=False) for k, c in cities) if spec.cities else (),

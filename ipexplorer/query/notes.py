@@ -20,7 +20,12 @@ class TableNote:
     @property
     def notes_en(self) -> str:
         """The notes in English where they are known ("" for a note no edition printed before)."""
-        return NOTES_EN.get(self.notes_zh.strip(), "")
+        return note_en(self.notes_zh)
+
+
+def note_en(notes_zh: str) -> str:
+    """A table's printed notes in English ("" where no English is known)."""
+    return NOTES_EN.get(notes_zh.strip(), "")
 
 
 def table_notes(conn: sqlite3.Connection) -> dict[int, TableNote]:

@@ -6,13 +6,14 @@ Charts pane is first shown, so pyqtgraph never sits on the path to the first pai
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QWidget
 
 from ipexplorer.query.chart_data import ChartData, ChartKind
@@ -160,7 +161,17 @@ class CategoryAxis(pg.AxisItem):
 
 
 class WrappingLabel(pg.LabelItem):
-    """A label that wraps to the width it is given instead of forcing the whole chart wider than the window."""
+    """A label that wraps to the width it is given instead of forcing the whole chart wider than the window; its
+    lines (a caption's note above its source) keep to the side it is justified to."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.opts.get("justify") == "right":
+            self.item.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignRight))
+
+    def set_lines(self, text: str, **args) -> None:
+        """Plain text whose line breaks are kept (a caption: the table's note, then the source)."""
+        self.setText(html.escape(text).replace("\n", "<br>"), **args)
 
     def updateMin(self):
         super().updateMin()
@@ -321,7 +332,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         title = data.title_en if self.language == "en" else data.title_zh if self.language == "zh" else (
             f"{data.title_zh}<br><span style='font-size:10pt'>{data.title_en}</span>")
         self.title_label.setText(title, color=fg)
-        self.caption_label.setText(data.caption, color=fg)
+        self.caption_label.set_lines(data.caption, color=fg)
         self.plot.showGrid(x=True, y=data.kind in (ChartKind.SCATTER, ChartKind.SERIES), alpha=0.25)
         if data.kind is ChartKind.SCATTER:
             self._draw_scatter(data)

@@ -406,7 +406,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
         if self.inset_label is not None:
             self.inset_label.setText(self.tr("South China Sea Islands"), color=fg)
         self.title_label.setText(self._text(data.title_zh, data.title_en), color=fg)
-        self.caption_label.setText(data.caption, color=fg)
+        self.caption_label.set_lines(data.caption, color=fg)
         self.note_label.setText(self._note(data), color=fg)
         rows = [(class_brushes[i], None, self._bounds_text(data, i)) for i in range(data.classes)]
         rows.append((QBrush(no_data_fill), hatch, self.tr("no data")))
