@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -106,7 +105,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         where = f"write in {target.parent}" if step == "create" else f"replace {target}"
         return ExportError(f"cannot {where}: {describe_os_error(exc)}")
 
-    with replacing(target, target.parent / f".ipx-{secrets.token_hex(4)}.tmp{suffix}", failed) as tmp:
+    with replacing(target, target.parent / f".ipx-{os.urandom(4).hex()}.tmp{suffix}", failed) as tmp:
         yield tmp
 
 

@@ -7,7 +7,6 @@ and table model sort and filter it in SQLite, like any report table.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -16,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ipexplorer.digest import sha1_hex
 from ipexplorer.query.columns import Column, Role, column_kind
 from ipexplorer.query.datasets import ROW_ID, Dataset
 from ipexplorer.query.readonly import Guard, QueryRefused, check_single_statement
@@ -175,7 +175,7 @@ def _columns(names: Sequence[str], rows: Sequence[Sequence]) -> tuple[Column, ..
 def _dataset(text: str, names: Sequence[str], columns: tuple[Column, ...], sql: str, params: tuple = ()) -> Dataset:
     keys = [c.key for c in columns]
     line_key = next((c.key for c in columns if c.title_en.lower() in ("source_line", "line")), "source_line")
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    digest = sha1_hex(text.encode("utf-8"))[:12]
     return Dataset(
         key=f"sql:{digest}", title_zh="SQL 查询", title_en=" ".join(text.split())[:200], sql=sql, params=params,
         columns=columns, default_sort=(), table_no=None, quick_filter_keys=tuple(keys),

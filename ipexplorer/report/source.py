@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ipexplorer.digest import sha256_hex
+
 
 class ReportError(Exception):
     """The report cannot be used; the message names the problem and where it is."""
@@ -36,9 +38,7 @@ class ReportText:
 
 
 def sha256_of(path: Path) -> str:
-    import hashlib  # here: its OpenSSL library is not loaded on the way to the first frame
-
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return sha256_hex(Path(path).read_bytes())
 
 
 def read_report(path: str | Path) -> ReportText:
@@ -60,6 +60,4 @@ def read_report(path: str | Path) -> ReportText:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    import hashlib
-
-    return ReportText(path=path, lines=tuple(text.splitlines()), sha256=hashlib.sha256(raw).hexdigest())
+    return ReportText(path=path, lines=tuple(text.splitlines()), sha256=sha256_hex(raw))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -101,7 +100,7 @@ def build_database(report_path: str | Path | Sequence[str | Path], db_path: str 
     except OSError as exc:
         raise failed("create", exc) from None
     # written beside the database and renamed over it: the old one stays whole until the new one is
-    tmp = db_path.parent / f".{db_path.name}.{secrets.token_hex(4)}.tmp"
+    tmp = db_path.parent / f".{db_path.name}.{os.urandom(4).hex()}.tmp"
     try:
         with replacing(db_path, tmp, failed):
             conn = sqlite3.connect(tmp, isolation_level=None)   # the transaction is ours: BEGIN … COMMIT below
