@@ -84,15 +84,56 @@ def test_pyqtgraph_is_imported_without_making_every_qt_class(tmp_path):
     assert done.stdout.split() == ["True", "False", "True", "2.0"]
 
 
-def test_every_switch_gives_the_font_pages_back_once_the_pane_has_painted(window, monkeypatch):
+def test_every_switch_gives_the_font_pages_back_once_the_pane_has_painted(window, qtbot, monkeypatch):
     """A pane shown again paints its Chinese text again, reading the font file's pages that were given back
     meanwhile: the release follows every switch, not only a pane's first (the Report text's ~8 MiB stayed
-    resident after a tour that ended on it)."""
+    resident after a tour that ended on it), and comes after that pane's paint."""
+    from PySide6.QtCore import QEvent, QObject
+
     from ipexplorer.ui.shell import memory
 
     window.show_pane("search")
     window.show_pane("sql")
-    asked = []
-    monkeypatch.setattr(memory, "release_soon", lambda: asked.append(window.current_pane()))
+    qtbot.waitUntil(lambda: not memory._timer.isActive(), timeout=5000)   # the switches' own release is done
+    events: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                events.append("paint")
+            return False
+
+    watcher = Painted()
+    window.panes["search"].installEventFilter(watcher)
+    monkeypatch.setattr(memory, "release", lambda: events.append(f"release {window.current_pane()}") or 0)
     window.show_pane("search")   # built already
-    assert asked == ["search"]
+    qtbot.waitUntil(lambda: any(e.startswith("release") for e in events), timeout=5000)
+    assert events.index("paint") < events.index("release search"), events
+
+
+OPENSSL_FREE = """
+import sys
+from pathlib import Path
+from ipexplorer.export.files import atomic_path
+from ipexplorer.query.console import _dataset
+from ipexplorer.report.source import read_report, sha256_of
+report = Path(sys.argv[1])
+digests = sha256_of(report), read_report(report).sha256, _dataset("select 1", [], (), "").key
+with atomic_path(Path(sys.argv[2]) / "x.txt") as tmp:
+    tmp.write_text("x")
+loaded = "_hashlib" in sys.modules
+import hashlib   # only to compare, once the digests are taken
+print(loaded, digests[0] == digests[1] == hashlib.sha256(report.read_bytes()).hexdigest(),
+      digests[2] == "sql:" + hashlib.sha1(b"select 1").hexdigest()[:12])
+"""
+
+
+def test_digests_and_temporary_names_load_no_openssl(tmp_path):
+    """hashlib and secrets load OpenSSL's libcrypto (~3.7 MiB resident) for a checksum and a temporary name:
+    the same digests come from CPython's own."""
+    from ipexplorer.paths import shipped_report
+
+    done = subprocess.run([sys.executable, "-c", OPENSSL_FREE, str(shipped_report()), str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "True"]

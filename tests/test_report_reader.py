@@ -287,3 +287,21 @@ def test_one_edition_has_no_chooser(window):
     reader = window.report_view
     assert reader.edition == 2020 and not reader.edition_combo.isVisible()
     assert reader.edition_combo.count() == 1
+
+
+def test_a_chapter_paints_in_bands_what_one_paint_gives(qtbot, window):
+    """A chapter just laid out paints its first frame band by band (the font file pages each band read given
+    back before the next): the pixels are those of one paint."""
+    window.show_pane("report")
+    reader = window.report_view
+    qtbot.waitUntil(lambda: reader.chapter is not None and not reader.text._banded, timeout=5000)
+    bands = []
+    paint = type(reader.text).__mro__[1].paintEvent
+    reader.text.paint_in_bands()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(reader.text).__mro__[1], "paintEvent", lambda self, e: (bands.append(e.rect()),
+                                                                                    paint(self, e)))
+        banded = reader.text.viewport().grab().toImage()
+        whole = reader.text.viewport().grab().toImage()
+    assert len(bands) > 2 and all(b.height() <= 64 for b in bands[:-1]), bands
+    assert banded == whole

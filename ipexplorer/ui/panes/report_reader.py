@@ -17,12 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QKeySequence,
+    QPaintEvent,
     QShortcut,
     QTextBlockFormat,
     QTextCharFormat,
@@ -47,12 +48,65 @@ from PySide6.QtWidgets import (
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.panes.report_view import ReportTextView
 from ipexplorer.ui.runner import Runner
-from ipexplorer.ui.shell import i18n, theme
+from ipexplorer.ui.shell import i18n, memory, theme
 
 log = logging.getLogger(__name__)
 
 PARA_ROLE = Qt.ItemDataRole.UserRole
 HEADING_SIZES = {1: 17, 2: 14, 3: 12}
+
+
+GLYPH_STEP = 32   # characters new to a font measured between two releases of the font file pages read
+PAINT_BAND = 64   # pixels of a chapter's first paint drawn between two releases
+
+
+class _GlyphMetrics:
+    """Reads the advance of each character a chapter lays out, a few at a time, giving back the font file
+    pages each step read (memory.FontPages) before the next: Qt reads a glyph's outline for its advance and
+    keeps the advance, so the layout then reads none, where laying out the first chapter read ~9 MiB of
+    Noto CJK at once (a glyph's page pulls in 64 KiB of the file around it)."""
+
+    def __init__(self) -> None:
+        self.pages = memory.FontPages()
+        self.seen: dict[str, tuple[QFontMetricsF, set[str]]] = {}
+
+    def read(self, font: QFont, text: str) -> None:
+        key = font.key()
+        if key not in self.seen:
+            self.seen[key] = (QFontMetricsF(font), set())
+        metrics, seen = self.seen[key]
+        new = [c for c in dict.fromkeys(text) if c not in seen and not c.isspace()]
+        seen.update(new)
+        for i in range(0, len(new), GLYPH_STEP):
+            metrics.horizontalAdvance("".join(new[i:i + GLYPH_STEP]))
+            self.pages.release()
+
+
+class ChapterText(QTextBrowser):
+    """The rebuilt text; a chapter just laid out paints its first frame band by band, the font file pages
+    each band read given back before the next (drawing its glyphs reads their outlines again: ~8 MiB of
+    Noto CJK at once for the first chapter). The glyphs drawn stay in Qt's cache, so the pixels, and the
+    frames after, are what one paint gives."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._banded = False
+
+    def paint_in_bands(self) -> None:
+        """Paint the next frame in bands (a chapter was just laid out)."""
+        self._banded = True
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._banded:
+            super().paintEvent(event)
+            return
+        self._banded = False
+        pages = memory.FontPages()
+        area = event.rect()
+        for top in range(area.top(), area.bottom() + 1, PAINT_BAND):
+            super().paintEvent(QPaintEvent(QRect(area.left(), top, area.width(),
+                                                 min(PAINT_BAND, area.bottom() + 1 - top))))
+            pages.release()
 
 
 @dataclass(frozen=True)
@@ -174,7 +228,7 @@ class ReportReader(QWidget, Pane):
         self.outline.itemActivated.connect(self._on_outline)
         self.outline.itemClicked.connect(self._on_outline)
         self.stack = QStackedWidget()
-        self.text = QTextBrowser(objectName="readerText")
+        self.text = ChapterText(objectName="readerText")
         self.text.setOpenLinks(False)
         self.text.anchorClicked.connect(self._on_link)
         self.raw = ReportTextView(report_path, self)
@@ -351,6 +405,7 @@ class ReportReader(QWidget, Pane):
         if index > 0:
             self._chapter_link(cursor, self.chapters[index - 1], "← ", new_block=False)
             first_block = False
+        glyphs = _GlyphMetrics()
         for para in paras:
             kind, text = para.kind, para.text
             block_format = QTextBlockFormat()
@@ -377,6 +432,7 @@ class ReportReader(QWidget, Pane):
                 block_format.setTextIndent(22)
                 block_format.setBottomMargin(6)
                 block_format.setLineHeight(125, 1)   # ProportionalHeight
+            glyphs.read(char.font(), text)
             lines = text.split("\n") if kind == "table" else [text]
             for i, part in enumerate(lines):
                 if first_block:
@@ -392,6 +448,7 @@ class ReportReader(QWidget, Pane):
         if 0 <= index < len(self.chapters) - 1:
             self._chapter_link(cursor, self.chapters[index + 1], "", " →", new_block=not first_block)
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
+        self.text.paint_in_bands()
 
     def _chapter_link(self, cursor: QTextCursor, chapter: int, before: str, after: str = "",
                       new_block: bool = True) -> None:

@@ -6,7 +6,8 @@ around every page touched (fault-around, 64 KiB), so drawing the report's Chines
 cache and rarely reads the file again. Telling the kernel the mapped font files are not needed
 (MADV_DONTNEED) takes them out of this process; the files stay in the page cache, shared, and a glyph
 drawn later reads its page again. glibc's `malloc_trim` then returns the heap's free pages (what a pane's
-build left freed). Linux only; elsewhere nothing is done.
+build left freed). A pane that reads many glyphs at once (the Report text's chapter) gives its pages back in
+steps as it lays out and paints (FontPages). Linux only; elsewhere nothing is done.
 """
 
 from __future__ import annotations
@@ -43,20 +44,46 @@ def font_mappings(maps: str | None = None) -> list[tuple[int, int, str]]:
     return found
 
 
+def _madvise_fonts(mappings: list[tuple[int, int, str]]) -> int:
+    global _libc
+    if _libc is None:
+        _libc = ctypes.CDLL(None, use_errno=True)
+        _libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+        _libc.madvise.restype = ctypes.c_int
+    return sum(_libc.madvise(start, end - start, MADV_DONTNEED) == 0 for start, end, _path in mappings)
+
+
+class FontPages:
+    """The font file pages read so far given back, in the steps of a long layout or paint (the Report text's
+    chapter: memory.release after it would leave them all resident at once first, ~9 MiB of Noto CJK for the
+    first chapter). No heap trim; the mappings are read again (/proc/self/maps, ~1 ms) only every
+    REREAD-th step, so a font file first opened meanwhile is given back from then on."""
+
+    REREAD = 16
+
+    def __init__(self) -> None:
+        self.mappings: list[tuple[int, int, str]] = []
+        self.steps = 0
+
+    def release(self) -> None:
+        if not sys.platform.startswith("linux"):
+            return
+        if self.steps % self.REREAD == 0:
+            self.mappings = font_mappings()
+        self.steps += 1
+        try:
+            _madvise_fonts(self.mappings)
+        except (OSError, AttributeError):   # no madvise: the pages stay, as release() leaves them
+            self.mappings = []
+
+
 def release() -> int:
     """Drop this process's resident pages of mapped font files and the heap's free pages; returns how many font
     mappings were advised."""
-    global _libc
     if not sys.platform.startswith("linux"):
         return 0
     try:
-        if _libc is None:
-            _libc = ctypes.CDLL(None, use_errno=True)
-            _libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
-            _libc.madvise.restype = ctypes.c_int
-        advised = 0
-        for start, end, _path in font_mappings():
-            advised += _libc.madvise(start, end - start, MADV_DONTNEED) == 0
+        advised = _madvise_fonts(font_mappings())
         trim = getattr(_libc, "malloc_trim", None)   # glibc's; musl has none
         if trim is not None:
             trim(0)
@@ -75,5 +102,5 @@ def release_soon() -> None:
         _timer = QTimer()
         _timer.setSingleShot(True)
         _timer.setInterval(DELAY_MS)
-        _timer.timeout.connect(release)
+        _timer.timeout.connect(lambda: release())   # looked up when it fires (a test records the call)
     _timer.start()
