@@ -127,3 +127,28 @@ def test_an_entry_in_the_one_list_is_a_pane_of_the_window_and_a_choice_of_the_cl
     with pytest.raises(SystemExit):
         cli.make_parser().parse_args(["--pane", "dummy"])
     assert "invalid choice: 'dummy'" in capsys.readouterr().err
+
+
+def test_a_panes_palette_reaches_every_grid_it_holds_by_the_protocols_default(qtbot, built_db):
+    """Pane.apply_palette's default repaints each grid inside the pane, however deep (a pane adds only what is
+    its own): here two grids, one nested in a frame, of a pane that does not override it."""
+    from ipexplorer.ui.grid.sql_grid import SqlGrid
+    from ipexplorer.ui.shell import theme
+
+    class GridsPane(QWidget, Pane):
+        pass
+
+    pane = GridsPane()
+    qtbot.addWidget(pane)
+    frame = QWidget(pane)
+    grids = [SqlGrid(built_db, pane), SqlGrid(built_db, frame)]
+    try:
+        for grid in grids:
+            assert grid.model.signed_brushes == theme.signed_brushes(theme.palette_name())
+        for name in ("dark", "light"):
+            pane.apply_palette(name)
+            for grid in grids:
+                assert grid.model.signed_brushes == theme.signed_brushes(name), name
+    finally:
+        for grid in grids:
+            grid.shutdown()

@@ -10,6 +10,7 @@ pane's requests (open a report line, a region…) to the context's host.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -42,9 +43,16 @@ class Pane:
         """Keep the pane's own settings (splitters, choices) in the settings file."""
 
     def apply_palette(self, name: str) -> None:
-        """Redraw what Qt's palette does not reach (plots, a grid's signed colours: `SqlGrid.apply_palette`) in the
-        "light" or "dark" palette. The window calls it on every built pane when the palette changes, the one
-        way a switch reaches them; a pane built later starts in the palette of its time."""
+        """Redraw what Qt's palette does not reach in the "light" or "dark" palette. The window calls it on every
+        built pane when the palette changes, the one way a switch reaches them; a pane built later starts in the
+        palette of its time. This default repaints every grid the pane holds (`SqlGrid.apply_palette`: its signed
+        colours); a pane with plots or colours of its own calls it, then redraws those."""
+        if "ipexplorer.ui.grid.sql_grid" not in sys.modules:   # no grid was ever made: nothing to repaint
+            return
+        from ipexplorer.ui.grid.sql_grid import SqlGrid
+
+        for grid in self.findChildren(SqlGrid):   # type: ignore[attr-defined]  # a Pane is a QWidget
+            grid.apply_palette(name)
 
     def shutdown(self) -> None:
         """Stop the pane's workers and close what it holds open; the window is closing."""

@@ -576,8 +576,9 @@ class ChartPane(QWidget, Pane):
         return i18n.pick(ds.title_zh, ds.title_en) if ds is not None else ""
 
     def apply_palette(self, name: str) -> None:
-        """The table in the application's palette; the chart in it too unless the chart has a palette chosen."""
-        self.grid.apply_palette(name)
+        """The table in the application's palette (Pane's default); the chart in it too unless the chart has a
+        palette chosen."""
+        super().apply_palette(name)
         self.follow_palette()
 
     def follow_palette(self) -> None:

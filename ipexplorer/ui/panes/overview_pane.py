@@ -396,6 +396,7 @@ class OverviewPane(QWidget, Pane):
 
     def apply_palette(self, name: str) -> None:
         """The cards' changes and the checks' marks in the new palette's signed and warning colours."""
+        super().apply_palette(name)   # no grid today: Pane's default finds none
         for card in self.cards:
             card.apply_palette(name)
         if self.data is not None:

@@ -509,8 +509,8 @@ class RegionsPane(QWidget, Pane):
         return self.chart
 
     def apply_palette(self, name: str) -> None:
-        """The profile's values, chart and small map in the light or dark palette."""
-        self.values.apply_palette(name)
+        """The profile's values (Pane's default), chart and small map in the light or dark palette."""
+        super().apply_palette(name)
         for plot in (self.chart, self.locator):
             if plot is not None:
                 plot.apply_palette(name)

@@ -470,10 +470,6 @@ class SqlConsole(QWidget, Pane):
                              dataset=results.dataset, state=results.model.state,
                              columns=results.visible_columns(), sql=self.sql, time_limit=self.time_limit())
 
-    def apply_palette(self, name: str) -> None:
-        """The results' signed colours in the named palette."""
-        self.results.apply_palette(name)
-
     def shutdown(self) -> None:
         self.runner.shutdown()
         self.results.shutdown()

@@ -321,10 +321,6 @@ class TableExplorer(QWidget, Pane):
             return None
         return request_of(dialog)
 
-    def apply_palette(self, name: str) -> None:
-        """The grid's signed colours in the named palette."""
-        self.grid.apply_palette(name)
-
     def title_detail(self) -> str:
         """The table shown."""
         ds = self.dataset

@@ -538,8 +538,8 @@ class TimelinePane(QWidget, Pane):
         return events_sheet(self._events, self.lanes, self.event_filter())
 
     def apply_palette(self, name: str) -> None:
-        """The list and, once built, the axis in the named palette."""
-        self.grid.apply_palette(name)
+        """The list (Pane's default) and, once built, the axis in the named palette."""
+        super().apply_palette(name)
         if self.plot is not None:
             self.plot.apply_palette(name)
 
