@@ -35,6 +35,7 @@ from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.numbers import format_value
 from ipexplorer.query.stats import region_kinds, region_selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
+from ipexplorer.ui.grid.empty_state import Empty, empty_state
 from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView, fit_width, fitted_width
 from ipexplorer.ui.grid.group_header import GroupHeaderView
 from ipexplorer.ui.grid.runs import merged_runs, row_runs
@@ -506,18 +507,23 @@ class SqlGrid(QWidget):
         loading = bool(self.loading_text) and not self._answered and self.is_loading()
         empty = self.dataset is not None and self.model.rowCount() == 0 and self.model.fully_loaded
         filtered = bool(self.model.state.quick_text or self.model.state.filters or self.outside_filters)
-        if loading:
-            self.empty_text.setText(self.loading_text)
-        elif self.failure:
-            self.empty_text.setText(self.failure_text())
-        else:
-            self.empty_text.setText(self.tr("No rows match") if filtered else self.tr("No rows"))
+        state = empty_state(empty=empty, loading=loading, failed=bool(self.failure), filtered=filtered)
+        if state is not None:
+            self.empty_text.setText(self._empty_words(state))
         self.empty_clear.setVisible(filtered and not loading)
-        quiet = bool(self.failure) and not self.says_failure   # said by the owner, not over the grid too
-        self.empty_label.setVisible((empty or loading) and not quiet)
+        quiet = state is Empty.FAILED and not self.says_failure   # said by the owner, not over the grid too
+        self.empty_label.setVisible(state is not None and not quiet)
         self.empty_label.raise_()
-        if empty or loading:
+        if state is not None:
             self.empty_label.setGeometry(self.view.viewport().rect())
+
+    def _empty_words(self, state: Empty) -> str:
+        """The grid's words for why it shows no row."""
+        if state is Empty.FAILED:
+            return self.failure_text()
+        if state is Empty.LOADING:
+            return self.loading_text
+        return self.tr("No rows match") if state is Empty.NO_MATCH else self.tr("No rows")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -43,6 +43,7 @@ from ipexplorer.query.timeline import (
     events_dataset,
     layout,
 )
+from ipexplorer.ui.grid.empty_state import Empty, empty_state
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
@@ -362,17 +363,20 @@ class TimelinePane(QWidget, Pane):
 
     def plot_message_text(self) -> str:
         """What the axis says over itself: "Loading events…" until its events are drawn, the list's failure when
-        its query failed, an honest empty state when the filters leave none, nothing when it shows events."""
-        if self._ready and self.grid.failure and not self._events:
-            return self.grid.failure_text()
-        if not self._ready or self.grid.is_loading() or not self.model.fully_loaded or self.plot is None:
-            return self.grid.loading_text
-        if self._events:
+        its query failed, an honest empty state when the filters leave none, nothing when it shows events (the
+        grid's rule: ui/grid/empty_state)."""
+        query = self.grid.state
+        state = empty_state(
+            empty=not self._events, failed=self._ready and bool(self.grid.failure),
+            loading=not self._ready or self.grid.is_loading() or not self.model.fully_loaded or self.plot is None,
+            filtered=bool(self.event_filter().active or query.filters or query.quick_text))
+        if state is None:
             return ""
-        state = self.grid.state
-        if self.event_filter().active or state.filters or state.quick_text:
-            return self.tr("No events match the filters")
-        return self.tr("No events")
+        if state is Empty.FAILED:
+            return self.grid.failure_text()
+        if state is Empty.LOADING:
+            return self.grid.loading_text
+        return self.tr("No events match the filters") if state is Empty.NO_MATCH else self.tr("No events")
 
     def _update_plot_message(self) -> None:
         text = self.plot_message_text()
