@@ -72,10 +72,15 @@ def selection_rows(explorer, whole_rows: bool) -> tuple[list[Column], list[list]
     data = []
     chosen = []
     for r in rows:
-        data.append([model.printed(r, c) if present is None or (r, c) in present else None for c in logical])
         rid = model.row_id(r)
-        chosen.extend((rid, col.key) for col, c in zip(columns, logical, strict=True)
-                      if present is None or (r, c) in present)
+        cells_of_row = []
+        for col, c in zip(columns, logical, strict=True):
+            if present is None or (r, c) in present:
+                cells_of_row.append(model.printed(r, c))
+                chosen.append((rid, col.key))
+            else:
+                cells_of_row.append(None)
+        data.append(cells_of_row)
     return columns, data, chosen
 
 
