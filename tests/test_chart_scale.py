@@ -3,6 +3,7 @@ of the view draws (`chart_frame(..., seek=False)`), on the real data; and they t
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -272,6 +273,27 @@ def test_a_stacked_chart_of_tied_totals_draws_what_every_row_draws(tied):
     fast = _steps(tied, lambda: chart_frame(tied, dataset, QueryState(), specs[-3]))
     slow = _steps(tied, lambda: chart_frame(tied, dataset, QueryState(), specs[-3], seek=False))
     assert fast * 4 < slow, (fast, slow)
+
+
+def test_a_stacked_charts_one_measure_and_year_are_sought_with_equals(tied):
+    """A stacked chart's numbers share a measure and a year: its queries say `= ?` for a value they name once, not
+    an IN list of it once per type, which left the seek of the regions tied at the cut (a sorted view's, in the view's
+    order) on the region index by region and measure only; now by region, measure, type and year."""
+    dataset = dataset_for(tied, None, "long")
+    statements: list[str] = []
+    tied.set_trace_callback(statements.append)   # the statements with their values bound in
+    try:
+        chart_frame(tied, dataset, QueryState(sort=(("value", False),)), ChartSpec(kind=ChartKind.STACKED, top_n=2))
+    finally:
+        tied.set_trace_callback(None)
+    lists = [items.split(", ") for sql in statements for items in re.findall(r"\bIN \(([^()]*)\)", sql)
+             if "SELECT" not in items]
+    assert all(len(set(items)) == len(items) > 1 for items in lists), lists
+    ties = [sql for sql in statements if sql.startswith("SELECT v.region_zh FROM")]
+    assert ties
+    for sql in ties:
+        plan = " ".join(detail for *_ids, detail in tied.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "view_long_region (region_zh=? AND measure=? AND ip_type=? AND year=?)" in plan, plan
 
 
 def test_a_table_sorted_by_its_regions_is_charted_in_its_order_off_an_index(conn):

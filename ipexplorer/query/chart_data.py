@@ -189,8 +189,9 @@ def _catalogue(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, so
                    "AND measure != '' AND ip_type != ?")
             args = [dataset.table_no or 0, STACKED_KEY]
             for column, values in (() if slices_kept is None else slices_kept.conditions()):
-                sql += f" AND {column} IN ({', '.join('?' * len(values))})"
-                args += sorted(values)
+                condition, values_args = _one_of(column, sorted(values))
+                sql += f" AND {condition}"
+                args += values_args
             if slices_kept is not None and slices_kept.ranges:   # each slice with a row in the ranges
                 sql, args = _slices_within(dataset, slices_kept, sql.replace("DISTINCT", "DISTINCT region_kind,",
                                                                                    1), args)
@@ -374,10 +375,11 @@ def _seek_top(conn: sqlite3.Connection, dataset: Dataset, long_layout: bool, key
             found = (list(dict.fromkeys(name for name, _v in rows)), None)
         picked, boundary = found
         if several and (boundary is None or boundary <= 0):   # regions without the key may rank too
+            years, years_args = _one_of("year", several)
             picked = [n for (n,) in conn.execute(
                 f"SELECT DISTINCT region_zh FROM {LONG_TABLE} WHERE measure = ? AND ip_type = ? "
-                f"AND year IN ({', '.join('?' * len(several))}) AND region_kind = ?{in_table}",
-                [key.measure, key.ip_type, *several, kind, *table_arg])]
+                f"AND {years} AND region_kind = ?{in_table}",
+                [key.measure, key.ip_type, *years_args, kind, *table_arg])]
         names.extend(picked)
     return names, counts
 
@@ -516,11 +518,11 @@ def _first_in_order(conn: sqlite3.Connection, dataset: Dataset, state: QueryStat
     """The first `n` of the regions `names` (equal in what the chart ranks them by) in the view's order (`source`,
     the view's rows): each region at its first row of the numbers `keys`, as the chart's own query places it."""
     kept, region_list = _kept_rows(f"({source})", names)
+    conditions = [_one_of(f"v.{field}", [getattr(k, field) for k in keys]) for field in ("measure", "ip_type", "year")]
     found = conn.execute(
-        f"SELECT v.region_zh FROM {kept} WHERE v.measure IN ({', '.join('?' * len(keys))}) "
-        f"AND v.ip_type IN ({', '.join('?' * len(keys))}) AND v.year IN ({', '.join('?' * len(keys))}) "
+        f"SELECT v.region_zh FROM {kept} WHERE {' AND '.join(c for c, _a in conditions)} "
         f"{order_clause(dataset, state)}",
-        [region_list, *params, *(k.measure for k in keys), *(k.ip_type for k in keys), *(k.year for k in keys)])
+        [region_list, *params, *(a for _c, args in conditions for a in args)])
     first: dict[str, None] = {}
     for (name,) in found:
         first[name] = None
@@ -567,11 +569,12 @@ def _seek_sum(conn: sqlite3.Connection, dataset: Dataset, keys: list[Slice], top
             missing = [n for n in seen if any((n, t) not in known for t in types)]
             if missing:   # a number below a list's end, or none: read it off the region's own rows
                 kept, region_list = _kept_rows(LONG_TABLE, missing)
+                of_types, types_args = _one_of("v.ip_type", types)
                 known.update(((name, t), value or 0) for name, t, value in conn.execute(
                     f"SELECT v.region_zh, v.ip_type, MAX(v.{f}) FROM {kept} "
-                    f"WHERE v.measure = ? AND v.year = ? AND v.ip_type IN ({', '.join('?' * len(types))})"
+                    f"WHERE v.measure = ? AND v.year = ? AND {of_types}"
                     f"{in_table.replace('table_no', 'v.table_no')} GROUP BY v.region_zh, v.ip_type",
-                    [region_list, measure, year, *types, *table_arg]))
+                    [region_list, measure, year, *types_args, *table_arg]))
             sums = {n: sum(known.get((n, t)) or 0 for t in types) for n in seen}
             ranked = sorted(sums.values(), reverse=True)
             if ended or (len(ranked) >= top and ranked[top - 1] > bound):
@@ -620,6 +623,15 @@ def _seek_first(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, k
                 limit *= 4
             names.update(seen)
     return list(names)
+
+
+def _one_of(column: str, values: Iterable) -> tuple[str, list]:
+    """`column = ?` for one distinct value, else `column IN (?, …)`, and its arguments (each value once): an IN
+    list of one value says less of the condition than it is."""
+    distinct = list(dict.fromkeys(values))
+    if len(distinct) == 1:
+        return f"{column} = ?", distinct
+    return f"{column} IN ({', '.join('?' * len(distinct))})", distinct
 
 
 def _kept_rows(rows: str, regions: Iterable[str]) -> tuple[str, str]:
@@ -742,11 +754,11 @@ def chart_frame(conn: sqlite3.Connection, dataset: Dataset, state: QueryState,
                                    slices_kept, by_key)
         if long_layout and wanted:   # (nothing to draw: every region still counts in what is left out)
             pairs = {(m, t) for _y, m, t in wanted}
-            years = sorted({y for y, _m, _t in wanted})
-            source += conjunction + (
-                f"measure IN ({', '.join('?' * len(pairs))}) AND ip_type IN ({', '.join('?' * len(pairs))}) "
-                f"AND year IN ({', '.join('?' * len(years))})")
-            params += [m for m, _t in pairs] + [t for _m, t in pairs] + years
+            conditions = [_one_of("measure", sorted({m for m, _t in pairs})),
+                          _one_of("ip_type", sorted({t for _m, t in pairs})),
+                          _one_of("year", sorted({y for y, _m, _t in wanted}))]
+            source += conjunction + " AND ".join(c for c, _a in conditions)
+            params += [a for _c, args in conditions for a in args]
             conjunction = " AND "
         if seeked is not None:   # only the regions that can make a kind's top N (ranked below as over every row)
             kept, region_list = _kept_rows(f"({source})", seeked[0])
