@@ -394,3 +394,49 @@ def test_after_next_paint_waits_for_the_widgets_frame(qtbot):
     qtbot.addWidget(hidden)
     first_frame.after_next_paint(hidden, lambda: calls.append("at most"))
     qtbot.waitUntil(lambda: calls[-1] == "at most", timeout=first_frame.AFTER_PAINT_AT_MOST_MS + 2000)
+
+
+def test_paint_watchers_are_deleted_once_they_fire(qtbot, monkeypatch):
+    """One watcher per show, each gone once it has called back: none is left behind a widget shown many times,
+    whether its paint came or its deadline passed."""
+    from PySide6.QtWidgets import QLabel
+
+    from ipexplorer.ui.shell import first_frame
+
+    label = QLabel("shown again and again")
+    qtbot.addWidget(label)
+    calls: list[int] = []
+    for i in range(30):
+        label.hide()
+        first_frame.after_next_paint(label, lambda i=i: calls.append(i))
+        label.show()
+        qtbot.waitUntil(lambda i=i: calls[-1:] == [i], timeout=2000)
+    hidden = QLabel("never shown")
+    qtbot.addWidget(hidden)
+    monkeypatch.setattr(first_frame, "AFTER_PAINT_AT_MOST_MS", 10)
+    for i in range(30, 40):
+        first_frame.after_next_paint(hidden, lambda i=i: calls.append(i))
+    qtbot.waitUntil(lambda: len(calls) == 40, timeout=2000)
+    assert calls == list(range(40))          # each called back once, in order
+    qtbot.waitUntil(lambda: not label.findChildren(first_frame._AfterPaint)
+                    and not hidden.findChildren(first_frame._AfterPaint), timeout=2000)
+    label.update()
+    qtbot.wait(50)                           # a later paint calls nothing again
+    assert len(calls) == 40
+
+
+def test_the_next_paint_watcher_is_deleted_once_the_start_pane_has_painted(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from ipexplorer.ui.shell import first_frame
+
+    window = QLabel("a window")
+    qtbot.addWidget(window)
+    for _ in range(10):
+        first_frame.expect(preload_plots=False)
+        window.show()
+        first_frame.painted(window)
+        assert window.findChildren(first_frame._NextPaint)
+        window.update()
+        qtbot.waitUntil(first_frame.is_settled, timeout=2000)
+        qtbot.waitUntil(lambda: not window.findChildren(first_frame._NextPaint), timeout=2000)

@@ -72,24 +72,51 @@ def _run(queue: list[tuple[Callable[[], None], QObject | None]]) -> None:
             QTimer.singleShot(0, context, callback)
 
 
-class _NextPaint(QObject):
-    """Calls `settled()` at the window's next painted frame after the first (the start pane drawn)."""
+class _PaintWatch(QObject):
+    """Watches `widget` for its next paint, then calls `done()` once that paint pass is over (or after
+    `at_most_ms` if none comes), and deletes itself.
 
-    def __init__(self, window: QObject):
-        super().__init__(window)
-        self.window = window
-        window.installEventFilter(self)
-        QTimer.singleShot(SETTLE_AT_MOST_MS, self, self.done)
+    Its one timer is its own child: every wake-up (the deadline, the paint's zero-delay follow-up) goes through
+    it, so once the watcher is deleted nothing is pending that still names it. Single-shot timers holding its
+    bound method, dropped by Qt after a deferred delete, had PySide delete the object a second time (a crash in
+    ~QObject). The delete is asked from the timer's slot, never from `eventFilter`.
+    """
+
+    def __init__(self, widget: QObject, at_most_ms: int):
+        super().__init__(widget)
+        self.widget, self.fired = widget, False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.fire)
+        widget.installEventFilter(self)
+        self.timer.start(at_most_ms)
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, self.done)   # after this frame is painted
+        if event.type() == QEvent.Type.Paint and not self.fired:
+            self.timer.start(0)   # after the pass: the widget's frame is on screen
         return False
 
     @Slot()
+    def fire(self) -> None:
+        if self.fired:
+            return
+        self.fired = True
+        self.widget.removeEventFilter(self)
+        self.deleteLater()
+        self.done()
+
     def done(self) -> None:
-        self.window.removeEventFilter(self)
-        settled()   # not deleteLater(): see _AfterPaint.fire
+        raise NotImplementedError
+
+
+class _NextPaint(_PaintWatch):
+    """Calls `settled()` at the window's next painted frame after the first (the start pane drawn)."""
+
+    def __init__(self, window: QObject):
+        super().__init__(window, SETTLE_AT_MOST_MS)
+
+    def done(self) -> None:
+        settled()
 
 
 def expect(*, preload_plots: bool = True) -> None:
@@ -205,29 +232,14 @@ def when_plots_ready(callback: Callable[[], None], context: QObject | None = Non
 AFTER_PAINT_AT_MOST_MS = 500   # a widget that never paints (hidden again, covered) gets its callback anyway
 
 
-class _AfterPaint(QObject):
+class _AfterPaint(_PaintWatch):
     """Calls `callback` once the paint pass in which `widget` next paints is over (or after a while at most)."""
 
     def __init__(self, widget: QObject, callback: Callable[[], None]):
-        super().__init__(widget)
-        self.widget, self.callback, self.fired = widget, callback, False
-        widget.installEventFilter(self)
-        QTimer.singleShot(AFTER_PAINT_AT_MOST_MS, self, self.fire)
+        super().__init__(widget, AFTER_PAINT_AT_MOST_MS)
+        self.callback = callback   # nothing fires before the event loop runs again
 
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, self.fire)   # after the pass: the widget's frame is on screen
-        return False
-
-    @Slot()
-    def fire(self) -> None:
-        if self.fired:
-            return
-        self.fired = True
-        # Not deleteLater(): the pending single-shot timers hold this object's bound method, and when Qt
-        # dropped the later one after the deferred delete, PySide let go of its wrapper and deleted the object
-        # a second time (a crash in ~QObject, about one run in seven). It stays, idle, a child of its widget.
-        self.widget.removeEventFilter(self)
+    def done(self) -> None:
         self.callback()
 
 
