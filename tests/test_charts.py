@@ -396,15 +396,19 @@ def test_after_next_paint_waits_for_the_widgets_frame(qtbot):
     qtbot.waitUntil(lambda: calls[-1] == "at most", timeout=first_frame.AFTER_PAINT_AT_MOST_MS + 2000)
 
 
-def test_paint_watchers_are_deleted_once_they_fire(qtbot, monkeypatch):
-    """One watcher per show, each gone once it has called back: none is left behind a widget shown many times,
-    whether its paint came or its deadline passed."""
+def test_a_widget_shown_again_and_again_keeps_one_paint_watcher(qtbot, monkeypatch):
+    """One watcher per widget, armed again for each wait (not one per show, as every show of a pane before its plot
+    was built left one): thirty shows and ten deadlines leave one a widget, each callback called once."""
     from PySide6.QtWidgets import QLabel
 
     from ipexplorer.ui.shell import first_frame
 
+    def helpers(widget) -> list:
+        return [c for c in widget.children() if not c.isWidgetType()]
+
     label = QLabel("shown again and again")
     qtbot.addWidget(label)
+    before = len(helpers(label))
     calls: list[int] = []
     for i in range(30):
         label.hide()
@@ -416,27 +420,31 @@ def test_paint_watchers_are_deleted_once_they_fire(qtbot, monkeypatch):
     monkeypatch.setattr(first_frame, "AFTER_PAINT_AT_MOST_MS", 10)
     for i in range(30, 40):
         first_frame.after_next_paint(hidden, lambda i=i: calls.append(i))
-    qtbot.waitUntil(lambda: len(calls) == 40, timeout=2000)
-    assert calls == list(range(40))          # each called back once, in order
-    qtbot.waitUntil(lambda: not label.findChildren(first_frame._AfterPaint)
-                    and not hidden.findChildren(first_frame._AfterPaint), timeout=2000)
+        qtbot.waitUntil(lambda i=i: calls[-1:] == [i], timeout=2000)
+    for i in range(40, 45):   # several waiting at once: one watcher, each called once its frame is painted
+        first_frame.after_next_paint(label, lambda i=i: calls.append(i))
+    label.update()
+    qtbot.waitUntil(lambda: len(calls) == 45, timeout=2000)
+    assert calls == list(range(45))
+    assert len(helpers(label)) == before + 1 and len(helpers(hidden)) == 1
+    assert len(label.findChildren(first_frame._PaintWatch)) == 1
     label.update()
     qtbot.wait(50)                           # a later paint calls nothing again
-    assert len(calls) == 40
+    assert len(calls) == 45
 
 
-def test_the_next_paint_watcher_is_deleted_once_the_start_pane_has_painted(qtbot):
+def test_the_start_panes_frame_is_awaited_by_the_windows_one_watcher(qtbot):
     from PySide6.QtWidgets import QLabel
 
     from ipexplorer.ui.shell import first_frame
 
     window = QLabel("a window")
     qtbot.addWidget(window)
+    window.show()
     for _ in range(10):
         first_frame.expect(preload_plots=False)
-        window.show()
         first_frame.painted(window)
-        assert window.findChildren(first_frame._NextPaint)
+        assert not first_frame.is_settled()
         window.update()
         qtbot.waitUntil(first_frame.is_settled, timeout=2000)
-        qtbot.waitUntil(lambda: not window.findChildren(first_frame._NextPaint), timeout=2000)
+    assert len([c for c in window.children() if not c.isWidgetType()]) == 1

@@ -73,50 +73,51 @@ def _run(queue: list[tuple[Callable[[], None], QObject | None]]) -> None:
 
 
 class _PaintWatch(QObject):
-    """Watches `widget` for its next paint, then calls `done()` once that paint pass is over (or after
-    `at_most_ms` if none comes), and deletes itself.
+    """Calls back once the paint pass in which `widget` next paints is over (or after a while at most).
 
-    Its one timer is its own child: every wake-up (the deadline, the paint's zero-delay follow-up) goes through
-    it, so once the watcher is deleted nothing is pending that still names it. Single-shot timers holding its
-    bound method, dropped by Qt after a deferred delete, had PySide delete the object a second time (a crash in
-    ~QObject). The delete is asked from the timer's slot, never from `eventFilter`.
+    One per widget, made at its first wait and armed again for each: it stays, idle between waits, a child of its
+    widget (gone with it), so a widget shown again and again keeps one, not one per show. It is never deleted on
+    its own: a watcher deleted once it had fired (deleteLater from its timer's slot, every wake-up through a timer
+    of its own) was deleted a second time about one run in six of the after-paint test ("shared QObject was
+    deleted directly", then a crash in ~QObject), as was one woken by single-shot timers holding its method.
     """
 
-    def __init__(self, widget: QObject, at_most_ms: int):
+    def __init__(self, widget: QObject):
         super().__init__(widget)
-        self.widget, self.fired = widget, False
+        self.widget = widget
+        self.callbacks: list[Callable[[], None]] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.fire)
-        widget.installEventFilter(self)
-        self.timer.start(at_most_ms)
+
+    @classmethod
+    def of(cls, widget: QObject) -> _PaintWatch:
+        """The widget's watcher (made at its first wait)."""
+        for child in widget.children():
+            if type(child) is cls:
+                return child
+        return cls(widget)
+
+    def wait(self, callback: Callable[[], None], at_most_ms: int) -> None:
+        """Call `callback` after the widget's next painted frame, or in `at_most_ms` if none comes first."""
+        if not self.callbacks:
+            self.widget.installEventFilter(self)
+            self.timer.start(at_most_ms)
+        elif self.timer.remainingTime() > at_most_ms:
+            self.timer.start(at_most_ms)
+        self.callbacks.append(callback)
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.fired:
+        if event.type() == QEvent.Type.Paint and self.callbacks:
             self.timer.start(0)   # after the pass: the widget's frame is on screen
         return False
 
     @Slot()
     def fire(self) -> None:
-        if self.fired:
-            return
-        self.fired = True
         self.widget.removeEventFilter(self)
-        self.deleteLater()
-        self.done()
-
-    def done(self) -> None:
-        raise NotImplementedError
-
-
-class _NextPaint(_PaintWatch):
-    """Calls `settled()` at the window's next painted frame after the first (the start pane drawn)."""
-
-    def __init__(self, window: QObject):
-        super().__init__(window, SETTLE_AT_MOST_MS)
-
-    def done(self) -> None:
-        settled()
+        callbacks, self.callbacks = self.callbacks, []
+        for callback in callbacks:
+            callback()
 
 
 def expect(*, preload_plots: bool = True) -> None:
@@ -148,8 +149,8 @@ def painted(window: QObject | None = None) -> None:
     _run(_frame_queue)
     if window is None:
         settled()
-    else:
-        _NextPaint(window)
+    else:   # the start pane's frame
+        _PaintWatch.of(window).wait(settled, SETTLE_AT_MOST_MS)
 
 
 def settled() -> None:
@@ -232,19 +233,8 @@ def when_plots_ready(callback: Callable[[], None], context: QObject | None = Non
 AFTER_PAINT_AT_MOST_MS = 500   # a widget that never paints (hidden again, covered) gets its callback anyway
 
 
-class _AfterPaint(_PaintWatch):
-    """Calls `callback` once the paint pass in which `widget` next paints is over (or after a while at most)."""
-
-    def __init__(self, widget: QObject, callback: Callable[[], None]):
-        super().__init__(widget, AFTER_PAINT_AT_MOST_MS)
-        self.callback = callback   # nothing fires before the event loop runs again
-
-    def done(self) -> None:
-        self.callback()
-
-
 def after_next_paint(widget: QObject, callback: Callable[[], None]) -> None:
     """Run `callback` once `widget` has painted its next frame: what the frame can show without (a plot and its
     library's items, a tenth of a second to build) follows it, so the first switch to a pane shows the pane
     at once. Dropped if the widget is deleted first."""
-    _AfterPaint(widget, callback)
+    _PaintWatch.of(widget).wait(callback, AFTER_PAINT_AT_MOST_MS)
