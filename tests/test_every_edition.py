@@ -128,30 +128,36 @@ def test_a_wide_tables_kind_counts_leave_out_regions_only_older_editions_print(e
     assert fast.kind_counts == slow.kind_counts
 
 
-@pytest.fixture(scope="module")
-def big_older_region(tmp_path_factory, report_path, report_lines):
-    """The 2020 report without 日本 in 表2 (国外在华总计 less its numbers), and its year-shifted copy (the 2019
-    edition) with it: a region only the older edition prints, the largest country of its years."""
+def _older_only(folder, report_lines, table_title: str, region: str):
+    """Two editions in `folder`: the 2020 report without `region`'s row in the table titled `table_title` (its
+    国外在华总计 less the row's numbers, so the identities hold) and the report's year-shifted copy (the 2019
+    edition) with it: a region only the older edition prints there."""
     from conftest import line_index, shift_years
 
     from ipexplorer.store.build import build_database
 
-    folder = tmp_path_factory.mktemp("big-older-region")
     older = folder / "cnipa-annual-report-2019.zh.txt"
     older.write_text("\n".join(shift_years(report_lines)) + "\n", encoding="utf-8")
     lines = list(report_lines)
-    table = line_index(lines, "表 2")
+    table = line_index(lines, table_title)
     total_at = line_index(lines, "国外在华总计\t", table)
-    us_at = line_index(lines, "日本\t", table)
-    us = [int(v) for v in lines[us_at].split("\t")[1:]]
+    row_at = line_index(lines, f"{region}\t", table)
+    row = [int(v) for v in lines[row_at].split("\t")[1:]]
     total = lines[total_at].split("\t")
-    lines[total_at] = "\t".join([total[0], *(str(int(t) - u) for t, u in zip(total[1:], us, strict=True))])
-    del lines[us_at]
+    lines[total_at] = "\t".join([total[0], *(str(int(t) - v) for t, v in zip(total[1:], row, strict=True))])
+    del lines[row_at]
     latest = folder / "cnipa-annual-report-2020.zh.txt"
     latest.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = folder / "ipexplorer.sqlite"
     build_database([latest, older], db)
     return db
+
+
+@pytest.fixture(scope="module")
+def big_older_region(tmp_path_factory, report_path, report_lines):
+    """The 2020 report without 日本 in 表2 (国外在华总计 less its numbers), and its year-shifted copy (the 2019
+    edition) with it: a region only the older edition prints, the largest country of its years."""
+    return _older_only(tmp_path_factory.mktemp("big-older-region"), report_lines, "表 2", "日本")
 
 
 @pytest.mark.parametrize("totals", [True, False], ids=["stacked totals", "stacked sums"])
@@ -619,26 +625,7 @@ def test_a_region_panes_events_name_their_edition_and_open_its_line(qtbot, two_e
 def older_only_region(tmp_path_factory, report_path, report_lines):
     """The 2020 report without 南苏丹 (its one row, in 表8; 国外在华总计 less its numbers), and its year-shifted copy
     (the 2019 edition) with it: a region the latest edition's tables leave out, that only the older one prints."""
-    from conftest import line_index, shift_years
-
-    from ipexplorer.store.build import build_database
-
-    folder = tmp_path_factory.mktemp("older-only-region")
-    older = folder / "cnipa-annual-report-2019.zh.txt"
-    older.write_text("\n".join(shift_years(report_lines)) + "\n", encoding="utf-8")
-    lines = list(report_lines)
-    table = line_index(lines, "表 8")
-    total_at = line_index(lines, "国外在华总计\t", table)
-    row_at = line_index(lines, "南苏丹\t", table)
-    row = [int(v) for v in lines[row_at].split("\t")[1:]]
-    total = lines[total_at].split("\t")
-    lines[total_at] = "\t".join([total[0], *(str(int(t) - v) for t, v in zip(total[1:], row, strict=True))])
-    del lines[row_at]
-    latest = folder / "cnipa-annual-report-2020.zh.txt"
-    latest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = folder / "ipexplorer.sqlite"
-    build_database([latest, older], db)
-    return db
+    return _older_only(tmp_path_factory.mktemp("older-only-region"), report_lines, "表 8", "南苏丹")
 
 
 def test_a_region_only_an_older_edition_prints_shows_that_editions_values(older_only_region):
