@@ -171,8 +171,9 @@ class Database:
                                     ).fetchall()
         values: dict[tuple[int, int], int] = {(n, e): count for n, e, count in self._conn.execute(
             "SELECT table_no, edition, count(*) FROM edition_value GROUP BY table_no, edition")}
-        per_edition = dict(self._conn.execute("SELECT edition, count(*) FROM edition_value GROUP BY edition"
-                                              ).fetchall())
+        per_edition: dict[int, int] = {}
+        for (_table, edition), count in values.items():   # the per-table counts already hold each edition's
+            per_edition[edition] = per_edition.get(edition, 0) + count
         events = dict(self._conn.execute("SELECT edition, count(*) FROM edition_event GROUP BY edition").fetchall())
         esc = html.escape
 

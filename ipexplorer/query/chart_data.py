@@ -626,11 +626,9 @@ def _seek_first(conn: sqlite3.Connection, dataset: Dataset, state: QueryState, k
 
 
 def _one_of(column: str, values: Iterable) -> tuple[str, list]:
-    """`column = ?` for one distinct value, else `column IN (?, …)`, and its arguments (each value once): an IN
-    list of one value says less of the condition than it is."""
+    """`column IN (?, …)` and its arguments, each value once: a list repeating one value (a measure once per
+    type) left the planner seeking on fewer of an index's columns; SQLite reads a list of one as `= ?`."""
     distinct = list(dict.fromkeys(values))
-    if len(distinct) == 1:
-        return f"{column} = ?", distinct
     return f"{column} IN ({', '.join('?' * len(distinct))})", distinct
 
 
