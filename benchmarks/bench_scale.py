@@ -87,7 +87,7 @@ def main() -> int:
     from ipexplorer.query.builder import ColumnFilter, QueryState, count_sql, order_terms, page_sql, select_sql
     from ipexplorer.query.chart_data import ChartKind, ChartSpec, chart_data, chart_frame
     from ipexplorer.query.datasets import dataset_for
-    from ipexplorer.query.profiles import profile_values, values_dataset
+    from ipexplorer.query.profiles import latest_year, profile_values, values_dataset
 
     tmp = tempfile.TemporaryDirectory()
     db = Path(args.db) if args.db else Path(tmp.name) / "big.sqlite"
@@ -233,7 +233,7 @@ def main() -> int:
         print(f"chart: {key:27} {mine:>8.1f} ms {base:>8.1f} ms   {words}")
     region = "广东"
     # headed by the latest year of its values, as the Regions pane heads them
-    values = values_dataset(region, max(v.year_last for v in profile_values(conn, region) if v.year_last))
+    values = values_dataset(region, latest_year(profile_values(conn, region)))
 
     def profile() -> None:
         """What the Regions pane reads: the region's values, and their grid's first page and count."""

@@ -18,7 +18,7 @@ def profile_sheets(profile: RegionProfile) -> list[Sheet]:
     the values theirs (the latest's, or of a region it leaves out the newest edition printing it), each event its
     own."""
     title = profile_title(profile)
-    last = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
+    last = profile.latest_year
     before = str(last - 1) if last else "上年 Year before"
     latest = str(last) if last else "本年 Latest year"
     value_columns = [

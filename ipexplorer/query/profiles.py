@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ipexplorer.query.builder import escape_like
@@ -148,6 +149,16 @@ class RegionProfile:
         """The edition the values are of when it is not the latest: a region the latest edition's tables leave out
         shows the values of the newest edition printing it. None: the latest's (or no values, or one edition)."""
         return next((v.edition for v in self.values if v.edition is not None and v.edition != self.edition), None)
+
+    @property
+    def latest_year(self) -> int | None:
+        """The latest year of its values (their grid's and sheets' year heading); None with no values."""
+        return latest_year(self.values)
+
+
+def latest_year(values: Iterable[ProfileValue]) -> int | None:
+    """The latest year among profile values (an older edition's region: that edition's year)."""
+    return max((v.year_last for v in values if v.year_last is not None), default=None)
 
 
 # (measure, ip_type) -> short chart labels; the profile chart shows these when the region has them

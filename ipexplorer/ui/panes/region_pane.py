@@ -345,8 +345,7 @@ class RegionsPane(QWidget, Pane):
         self.values_edition.setText(self.tr("Values of the {year} edition: the latest edition's tables have no row "
                                             "for this region.").format(year=older) if older else "")
         self.values_edition.setVisible(bool(older))
-        latest = max((v.year_last for v in profile.values if v.year_last is not None), default=None)
-        dataset = values_dataset(profile.name, latest, "zh" if i18n.is_chinese() else "en")
+        dataset = values_dataset(profile.name, profile.latest_year, "zh" if i18n.is_chinese() else "en")
         # the values' sort goes from profile to profile and from session to session (GridView JSON), and so do
         # the widths the user set by hand; fit_values sizes the other columns to each profile's values
         sort = self.values.state.sort if self.values.dataset is not None \
