@@ -23,7 +23,7 @@ from ipexplorer.paths import shipped_report
 from ipexplorer.report.source import sha256_of
 from ipexplorer.store import schema
 from ipexplorer.store.errors import DatabaseRefused
-from ipexplorer.store.header import SQLITE_MAGIC, header_problem
+from ipexplorer.store.header import SQLITE_MAGIC, header_problem, ids, read_header
 
 if TYPE_CHECKING:
     from ipexplorer.store.build import BuildSummary
@@ -70,11 +70,6 @@ def _refuse(path: Path, reason: str, advice: str = "", *, ours: bool = False) ->
     return DatabaseState(path, reason, REFUSE, advice=advice, replaceable=ours)
 
 
-def _header(path: Path) -> bytes:
-    with open(path, "rb") as f:
-        return f.read(100)
-
-
 def inspect_database(db_path: str | Path, report_path: str | Path | None = None, *,
                      integrity: bool = True) -> DatabaseState:
     """Decide what to do with the file at `db_path` (the opening rules; see the module's docstring).
@@ -91,15 +86,14 @@ def inspect_database(db_path: str | Path, report_path: str | Path | None = None,
     if path.is_dir():
         return _refuse(path, "is a folder, not a database file")
     try:
-        header = _header(path)
+        header, _size = read_header(path)
     except OSError as exc:
         return _refuse(path, f"cannot be read ({exc.strerror or exc})")
     if not header:
         return _refuse(path, "is an empty file, not an ipexplorer database")
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
         return _refuse(path, "is not an ipexplorer database (not an SQLite file)")
-    application_id = int.from_bytes(header[68:72], "big")
-    version = int.from_bytes(header[60:64], "big")
+    application_id, version = ids(header)
     if application_id == schema.APPLICATION_ID:
         if version > schema.SCHEMA_VERSION:
             return _refuse(path, f"was written by a newer ipexplorer (schema {version}; this one knows "

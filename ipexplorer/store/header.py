@@ -14,6 +14,17 @@ from ipexplorer.store import schema
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def read_header(path: Path) -> tuple[bytes, int]:
+    """The file's first 100 bytes (fewer if it is shorter) and its size; raises OSError."""
+    with path.open("rb") as f:
+        return f.read(100), f.seek(0, 2)
+
+
+def ids(header: bytes) -> tuple[int, int]:
+    """(application id, schema version) as the header holds them (SQLite's user_version)."""
+    return int.from_bytes(header[68:72], "big"), int.from_bytes(header[60:64], "big")
+
+
 def header_problem(db_path: str | Path) -> str | None:
     """What the file's 100-byte header says is wrong (not SQLite, truncated), without reading any page.
 
@@ -23,9 +34,7 @@ def header_problem(db_path: str | Path) -> str | None:
     """
     path = Path(db_path)
     try:
-        with path.open("rb") as f:
-            header = f.read(100)
-        size = path.stat().st_size
+        header, size = read_header(path)
     except OSError as exc:
         return f"unreadable ({exc.strerror or exc})"
     return _problem(path, header, size)
@@ -51,12 +60,9 @@ def is_current(db_path: str | Path) -> bool:
     window's first frame is painted."""
     path = Path(db_path)
     try:
-        with path.open("rb") as f:
-            header = f.read(100)
-            size = f.seek(0, 2)
+        header, size = read_header(path)
     except OSError:
         return False
     return (len(header) == 100 and header.startswith(SQLITE_MAGIC)
-            and int.from_bytes(header[68:72], "big") == schema.APPLICATION_ID
-            and int.from_bytes(header[60:64], "big") == schema.SCHEMA_VERSION
+            and ids(header) == (schema.APPLICATION_ID, schema.SCHEMA_VERSION)
             and _problem(path, header, size) is None)
