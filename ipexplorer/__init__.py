@@ -3,13 +3,9 @@
 __version__ = "0.1.0"
 
 APP_NAME = "ipexplorer"
-CITATION = (   # the shipped report's; a database's reports are cited by citation()
-    "China National Intellectual Property Administration (CNIPA), "
-    "国家知识产权局 2020 年度报告 (Annual Report 2020)."
-)
 
 
-def citation(reports: list[tuple[int, str]]) -> str:
+def citation(reports: list[tuple[int, str | None]]) -> str:
     """The citation of the reports a database was built from ((edition, title as printed), oldest first), as
     its `reports` table lists them: a database of the 2019 edition cites that one, not the shipped report.
     The shipped report's (CITATION) when none is known (a database older than that table)."""
@@ -18,6 +14,9 @@ def citation(reports: list[tuple[int, str]]) -> str:
     cited = "; ".join(f"{title or f'国家知识产权局 {edition} 年度报告'} (Annual Report {edition})"
                       for edition, title in reports)
     return f"China National Intellectual Property Administration (CNIPA), {cited}."
+
+
+CITATION = citation([(2020, None)])   # the shipped report's; a database's reports are cited by citation()
 
 # The Python API (ipexplorer.open(), …) lives in ipexplorer.api; it is imported on first use so that
 # `import ipexplorer` (and the app's start) never loads it, nor pandas.
