@@ -257,7 +257,7 @@ def test_a_charts_start_after_a_fresh_build_paints_the_window_before_the_plot(tm
     before the Charts pane (and its plot) is built."""
     db = tmp_path / "fresh.sqlite"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"))
+               XDG_DATA_HOME=str(tmp_path / "data"), PYTHONFAULTHANDLER="1")   # a crash prints its stacks
     done = subprocess.run([sys.executable, "-c", PROBE_AFTER_BUILD, "--db", str(db), "--pane", "charts"],
                           capture_output=True, text=True, env=env, timeout=180)
     assert done.returncode == 0, done.stderr
