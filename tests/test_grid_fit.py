@@ -255,3 +255,29 @@ def test_beside_a_chart_the_names_are_read_whole_and_a_cut_text_shows_in_its_too
     QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, rect.center(),
                                                       view.viewport().mapToGlobal(rect.center())))
     assert not QToolTip.isVisible() or QToolTip.text() != whole.data()
+
+
+def test_the_panes_own_split_is_laid_out_again_at_the_next_start_a_moved_one_is_kept(qtbot, built_db, settings):
+    """A split the user never moved is the pane's: saved, it came back at the next start as if moved and stayed
+    at the width it was laid out for (a 1024 px window's 440 px table at 1920). Saved now as none, so the next
+    start lays it out for its own width; a divider the user moved is kept."""
+    from ipexplorer.ui.panes.chart_pane import CHART_MIN_WIDTH, TABLE_FIRST_WIDTH
+
+    def table_width(window) -> int:
+        return window.charts.splitter.sizes()[0]
+
+    def laid_out(window) -> int:
+        total = sum(window.charts.splitter.sizes())
+        return max(total * 5 // 11, min(TABLE_FIRST_WIDTH, total - CHART_MIN_WIDTH))
+
+    small = charts_window(qtbot, built_db, settings, 1024, 640)
+    small.close()   # saves the settings
+    large = charts_window(qtbot, built_db, settings, 1920, 1080)
+    qtbot.waitUntil(lambda: table_width(large) == laid_out(large), timeout=2000)
+    assert table_width(large) > TABLE_FIRST_WIDTH
+    large.charts.splitter.moveSplitter(600, 1)   # the user's divider
+    large.charts._on_split_moved()
+    moved = table_width(large)
+    large.close()
+    again = charts_window(qtbot, built_db, settings, 1920, 1080)
+    qtbot.waitUntil(lambda: abs(table_width(again) - moved) <= 2, timeout=2000)

@@ -1034,7 +1034,8 @@ class ChartPane(QWidget, Pane):
 
     def save(self) -> None:
         if not self.in_tabs():   # in tabs the splitter is empty: the user's split is kept for when it returns
-            self.settings.set("charts/splitter", bytes(self.splitter.saveState()))
+            # the pane's own split is not kept: restored, it would stay at the width it was laid out for
+            self.settings.set("charts/splitter", b"" if self._split_ours else bytes(self.splitter.saveState()))
 
     def restore_splitter(self) -> None:
         state = self.settings.get("charts/splitter")
