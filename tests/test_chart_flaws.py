@@ -389,6 +389,7 @@ def test_closing_in_tabs_keeps_the_split_chosen_beside(qtbot, built_db, settings
         qtbot.waitUntil(lambda: not charts.in_tabs() and charts.splitter.isVisible())
         total = sum(charts.splitter.sizes())
         charts.splitter.setSizes([300, total - 300])     # the user's split
+        charts.splitter.splitterMoved.emit(300, 1)       # as a drag of the divider does
         chosen = charts.splitter.sizes()
         kept = stored()
         charts.save()
