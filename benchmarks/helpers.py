@@ -42,13 +42,19 @@ def alternated(ours: Callable[[], object], base: Callable[[], object] | None, ru
     return statistics.median(mine), statistics.median(theirs) if theirs else 0.0
 
 
+NOISE_MS = 0.25   # two medians of sub-millisecond calls this close are one figure: the timer and cache noise
+
+
 def judged(mine: float, base: float, target: float, baseline: str) -> tuple[bool, str]:
     """Whether `mine` (ms) meets an absolute `target` and is no slower than the baseline measured beside it in the
-    same run, and the verdict's words: the target, the ratio to the baseline and what the baseline is."""
-    passed = mine <= target and (not base or mine <= base)
+    same run (within NOISE_MS: where both take the same index path, 0.7 against 0.6 ms is noise, not a loss), and
+    the verdict's words: the target, the ratio to the baseline and what the baseline is."""
+    level = bool(base) and base < mine <= base + NOISE_MS
+    passed = mine <= target and (not base or mine <= base or level)
     ratio = f"{mine / base:.3g}× " if base else ""
     why = "" if passed else (" over the target" if mine > target else " slower than the baseline")
-    return passed, (f"{verdict(passed)}{why} (≤ {target:.0f} ms and ≤ the baseline; {ratio}the baseline: "
+    same = f", level within {NOISE_MS} ms" if passed and level else ""
+    return passed, (f"{verdict(passed)}{why} (≤ {target:.0f} ms and ≤ the baseline{same}; {ratio}the baseline: "
                     f"{baseline})")
 
 
