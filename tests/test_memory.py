@@ -84,6 +84,45 @@ def test_pyqtgraph_is_imported_without_making_every_qt_class(tmp_path):
     assert done.stdout.split() == ["True", "False", "True", "2.0"]
 
 
+LEFT_OUT = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+import ipexplorer.ui.plots.chart_plot, ipexplorer.ui.plots.timeline_plot, ipexplorer.ui.plots.map_plot
+from ipexplorer.ui.plots import UNUSED
+import pyqtgraph as pg
+imported = sorted(p for p in UNUSED if f"pyqtgraph.{p}" in sys.modules)
+modules = len([m for m in sys.modules if m.startswith("pyqtgraph")])
+asked = pg.ImageView.__name__, pg.SpinBox.__name__, pg.ROI.__name__   # left out, still pyqtgraph's names
+from pyqtgraph import HistogramLUTItem
+try:
+    pg.NoSuchName
+    missing = "found"
+except AttributeError:
+    missing = "AttributeError"
+import json
+print("SEEN=" + json.dumps([imported, modules, asked, HistogramLUTItem.__name__, missing,
+                            pg.getConfigOption("antialias") in (True, False)]))
+"""
+
+
+def test_pyqtgraph_is_imported_without_the_items_and_widgets_the_plots_never_use():
+    """pyqtgraph's `__init__` star-imports 145 modules (ROI, ImageView, trees, spin boxes …, ~7 MiB); the plots
+    import it without those, and a left-out name asked for still resolves (all of them imported then)."""
+    import json
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", LEFT_OUT], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(next(x for x in done.stdout.splitlines() if x.startswith("SEEN="))[len("SEEN="):])
+    imported, modules, asked, by_import, missing, configured = seen
+    # what the plots' own pyqtgraph modules import directly (the plot item's file dialog and its button)
+    assert imported == ["widgets.FileDialog", "widgets.PathButton"], seen
+    assert modules < 100, seen
+    assert asked == ["ImageView", "SpinBox", "ROI"] and by_import == "HistogramLUTItem", seen
+    assert missing == "AttributeError" and configured, seen
+
+
 def test_every_switch_gives_the_font_pages_back_once_the_pane_has_painted(window, qtbot, monkeypatch):
     """A pane shown again paints its Chinese text again, reading the font file's pages that were given back
     meanwhile: the release follows every switch, not only a pane's first (the Report text's ~8 MiB stayed
