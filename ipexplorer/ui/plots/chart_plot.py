@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QWidget
 from ipexplorer.query.chart_data import ChartData, ChartKind
 from ipexplorer.query.names import name_text
 from ipexplorer.query.numbers import format_number
+from ipexplorer.ui.shell import i18n
 from ipexplorer.ui.shell.theme import SIGNED_COLORS, contrast_ratio
 
 LIGHT = {
@@ -255,7 +256,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.value_scale = 1.0
         self.data: ChartData | None = None
         self.highlighted: set[int] = set()
-        self._axis_titles: dict[str, str] = {}   # side -> the whole title (shown elided to the plot's size)
+        self._axis_titles: dict[str, tuple[str, str]] = {}   # side -> (the whole title, a shorter one)
         self.title_label = WrappingLabel("", size="12pt", bold=True)
         self.ci.addItem(self.title_label, row=0, col=0)
         # the legend has its own row above the plot: opaque, never over a bar or a grid line
@@ -345,12 +346,20 @@ class ChartPlot(pg.GraphicsLayoutWidget):
     def _label(self, zh: str, en: str) -> str:
         return name_text(zh, en, self.language)
 
-    def _axis_label(self, data: ChartData) -> str:
-        label = self._label(data.value_label_zh, data.value_label_en)
+    def _axis_label(self, data: ChartData, language: str | None = None) -> str:
+        """The value axis's title in the chart's names language (or `language`), with the scale's unit."""
+        language = language or self.language
+        label = name_text(data.value_label_zh, data.value_label_en, language)
         if not data.percent and self.value_scale != 1:
             zh_unit, en_unit = {1e4: ("万", "×10,000"), 1e8: ("亿", "×100,000,000")}[self.value_scale]
-            label += f" [{self._label(zh_unit, en_unit)}]"
+            label += f" [{name_text(zh_unit, en_unit, language)}]"
         return label
+
+    def _axis_labels(self, data: ChartData) -> tuple[str, str]:
+        """The value axis's title, and the shorter one shown where it does not fit: with names in both
+        languages, the interface's alone (the chart's title above gives both)."""
+        short = self._axis_label(data, "zh" if i18n.is_chinese() else "en") if self.language == "both" else ""
+        return self._axis_label(data), short
 
     def _draw_bars(self, data: ChartData) -> None:
         n = len(data.categories)
@@ -359,7 +368,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.category_axis.set_labels([c.label(self.language) for c in data.categories])
         self.value_axis.percent = data.percent
         self.value_axis.value_scale = self.value_scale
-        self._set_axis_title("bottom", self._axis_label(data))
+        self._set_axis_title("bottom", *self._axis_labels(data))
         self._set_axis_title("left", "")
         ys = np.arange(n, dtype=float)
         series = data.series
@@ -413,23 +422,26 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         super().resizeEvent(event)
         self._fit_legend()
 
-    def _set_axis_title(self, side: str, text: str) -> None:
-        """An axis title elided to the plot's width (bottom) or height (left), the whole title in the tooltip:
-        a long bilingual title ran off the chart ("专利无效宣告请求受理量（件）· Patent invalidation reque")."""
-        self._axis_titles[side] = text
+    def _set_axis_title(self, side: str, text: str, short: str = "") -> None:
+        """An axis title fitted to the plot's width (bottom) or height (left): whole, else `short` (one language
+        of a bilingual title), else elided; the whole title in the tooltip when cut. A long bilingual title ran
+        off the chart, then was cut mid-word ("专利无效宣告请求受理量（件） Patent invali…")."""
+        self._axis_titles[side] = (text, short)
         self._fit_axis_titles()
 
     def _fit_axis_titles(self) -> None:
         if getattr(self, "message", ""):
             return
-        for side, text in getattr(self, "_axis_titles", {}).items():
+        for side, (text, short) in getattr(self, "_axis_titles", {}).items():
             axis = self.plot.getAxis(side)
             if not text:
                 self.plot.setLabel(side, "")
                 continue
             length = self.view_box.width() if side == "bottom" else self.view_box.height()
             room = int(max(60, (length or (300 if side == "bottom" else 200)) - 10))
-            shown = QFontMetrics(axis.label.font()).elidedText(text, Qt.TextElideMode.ElideRight, room)
+            metrics = QFontMetrics(axis.label.font())
+            fitting = text if not short or metrics.horizontalAdvance(text) <= room else short
+            shown = metrics.elidedText(fitting, Qt.TextElideMode.ElideRight, room)
             self.plot.setLabel(side, shown, color=self.colors["foreground"])
             # pyqtgraph centres an axis title only on the axis's resize: a longer title set at the same size
             # stood where the last one's left end was (a scatter's ran off the chart's right edge, cut)
@@ -535,7 +547,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.value_axis.percent = False
         self.value_axis.setTicks([[(float(y), str(y)) for y in years]])
         self._set_axis_title("bottom", "")
-        self._set_axis_title("left", self._axis_label(data))
+        self._set_axis_title("left", *self._axis_labels(data))
         xs = np.array(years, dtype=float)
         n = len(data.categories)
         for i, cat in enumerate(data.categories):
