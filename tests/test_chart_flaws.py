@@ -436,3 +436,24 @@ def test_an_elided_combo_measures_its_items_when_they_change_not_per_size_hint(q
     font.setPointSizeF(font.pointSizeF() * 2)
     combo.setFont(font)
     assert combo.sizeHint().width() > wider                      # and in the new font
+
+
+def test_a_line_charts_legend_takes_the_columns_its_names_need_and_leaves_the_plot_its_height(qtbot, built_db,
+                                                                                            settings):
+    """At 1024×640 the ten lines' legend stood one name per row once it had been one column (each label then
+    measured at its stretched cell's 375 px, not its text's), squeezing the plot to 40 px: overlapping ticks,
+    the axis title cut."""
+    w = _window(qtbot, built_db, settings, 1024, 640)
+    try:
+        set_kind(w.charts, ChartKind.SERIES)
+        plot = w.charts.plot
+        qtbot.waitUntil(lambda: len(plot.legend.items) == 10, timeout=5000)
+        w.resize(700, 640)     # narrow: one name a row; then the window as it was
+        qtbot.wait(50)
+        w.resize(1024, 640)
+        qtbot.wait(50)
+        widest = max(label.item.boundingRect().width() for _sample, label in plot.legend.items)
+        assert plot.legend.columnCount >= 2 and plot.legend.columnCount * widest < plot.ci.width()
+        assert plot.view_box.height() >= 120, plot.view_box.height()
+    finally:
+        w.close()

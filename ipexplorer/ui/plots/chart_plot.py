@@ -413,7 +413,9 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         """As many legend entries in a row as the width holds (one per line when narrow)."""
         if getattr(self, "legend", None) is None or not self.legend.items:
             return
-        widest = max(label.boundingRect().width() + sample.boundingRect().width() + 20
+        # the text's own width: a label's item is stretched to its layout cell (one column made each 375 px
+        # wide, so ten lines' legend stood in one column and squeezed their plot to 40 px at 1024)
+        widest = max(label.item.boundingRect().width() + sample.boundingRect().width() + 20
                      for sample, label in self.legend.items)
         width = self.ci.width() or self.width()
         self.legend.setColumnCount(max(1, min(len(self.legend.items), int(width // max(widest, 1)))))
