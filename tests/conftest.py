@@ -258,6 +258,51 @@ def _safe_running(thread) -> bool:
         return False
 
 
+def settle_layouts(qtbot, widgets, timeout: int = 5000) -> None:
+    """Wait until nothing moves `widgets` any more: the events Qt has queued handled, then every layout it was asked
+    to do (the posted layout requests, at once), until a round of both moves none of them."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    def settled() -> bool:
+        before = [w.geometry() for w in widgets]
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        return [w.geometry() for w in widgets] == before
+
+    qtbot.waitUntil(settled, timeout=timeout)
+
+
+def settle_paints(qtbot, widget, busy: Callable[[], bool] = lambda: False, timeout: int = 5000) -> None:
+    """Wait until `widget` has no repaint on its way: with nothing `busy` (work off the GUI thread whose answer may
+    change it), the events Qt has queued (a scene's updates, the window's update request) are handled until a round
+    of them, and the next, paints it no more."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, _obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    paints = Paints()
+    widget.installEventFilter(paints)
+    seen = [-1]
+
+    def settled() -> bool:
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents()
+        done = paints.count == seen[0] and not busy()
+        seen[0] = paints.count
+        return done
+
+    try:
+        qtbot.waitUntil(settled, timeout=timeout)
+    finally:
+        widget.removeEventFilter(paints)
+
+
 def charts_window(qtbot, db_path, settings, width: int, height: int):
     """The main window at `width`×`height` on the Charts pane, its chart drawn and the table fully loaded."""
     from ipexplorer.ui.shell.main_window import MainWindow
@@ -285,6 +330,34 @@ def window(qtbot, built_db, settings):
     w.show()
     yield w
     w.close()
+
+
+@pytest.fixture
+def regions_pane(qtbot, request):
+    """Make a Regions pane by itself: `regions_pane(db=None, *, settings=None, size=(1200, 800), run_export=None)`,
+    over the session's database unless given another, resized (unless size is None) and shown. The requests of
+    its exports are kept in `pane.exported` unless `run_export` is given. Each pane made is shut down (its worker
+    stopped, its connection closed) when the test ends, or when qtbot closes it first."""
+    from ipexplorer.ui.panes.region_pane import RegionsPane
+
+    made = []
+
+    def make(db: Path | None = None, *, settings=None, size: tuple[int, int] | None = (1200, 800),
+             run_export: Callable | None = None):
+        exported: list = []
+        pane = RegionsPane(db if db is not None else request.getfixturevalue("built_db"),
+                           run_export=run_export or exported.append, settings=settings)
+        pane.exported = exported
+        qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+        made.append(pane)
+        if size is not None:
+            pane.resize(*size)
+        pane.show()
+        return pane
+
+    yield make
+    for pane in made:
+        pane.shutdown()
 
 
 def _benchmark_helpers():

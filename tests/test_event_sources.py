@@ -134,14 +134,8 @@ def timeline(qtbot, built_db, settings):
 
 
 @pytest.fixture
-def regions(qtbot, built_db):
-    from ipexplorer.ui.panes.region_pane import RegionsPane
-
-    pane = RegionsPane(built_db, run_export=lambda request: None)
-    qtbot.addWidget(pane)
-    pane.show()
-    yield pane
-    pane.shutdown()
+def regions(regions_pane):
+    return regions_pane(size=None)
 
 
 def test_timeline_details_name_role_and_second_source(qtbot, timeline):

@@ -599,25 +599,17 @@ def test_a_region_profiles_export_names_each_rows_edition(two_editions, conn, bu
     assert not any(c.title == "版本 Edition" for sheet in profile_sheets(alone) for c in sheet.columns)
 
 
-def test_a_region_panes_events_name_their_edition_and_open_its_line(qtbot, two_editions, english):
-    from ipexplorer.ui.panes.region_pane import RegionsPane
-
-    pane = RegionsPane(two_editions, run_export=lambda request: None)
-    qtbot.addWidget(pane)
-    pane.resize(1200, 800)
-    pane.show()
-    try:
-        with qtbot.waitSignal(pane.region_shown, timeout=10000):
-            pane.show_region("广东")
-        texts = [pane.events_list.item(i).text() for i in range(pane.events_list.count())]
-        assert len(texts) == len(pane.profile.events)
-        row = next(i for i, e in enumerate(pane.profile.events) if e.edition == 2019)
-        assert "[2019 edition]" in texts[row] and "2019 edition" in pane.events_list.item(row).toolTip()
-        with qtbot.waitSignal(pane.open_report_line) as blocker:
-            pane.events_list.itemDoubleClicked.emit(pane.events_list.item(row))
-        assert blocker.args == [pane.profile.events[row].source_line, 2019]
-    finally:
-        pane.shutdown()
+def test_a_region_panes_events_name_their_edition_and_open_its_line(qtbot, two_editions, english, regions_pane):
+    pane = regions_pane(two_editions)
+    with qtbot.waitSignal(pane.region_shown, timeout=10000):
+        pane.show_region("广东")
+    texts = [pane.events_list.item(i).text() for i in range(pane.events_list.count())]
+    assert len(texts) == len(pane.profile.events)
+    row = next(i for i, e in enumerate(pane.profile.events) if e.edition == 2019)
+    assert "[2019 edition]" in texts[row] and "2019 edition" in pane.events_list.item(row).toolTip()
+    with qtbot.waitSignal(pane.open_report_line) as blocker:
+        pane.events_list.itemDoubleClicked.emit(pane.events_list.item(row))
+    assert blocker.args == [pane.profile.events[row].source_line, 2019]
 
 
 # --- a region only an older edition prints: its profile -----------------------------------------------------
@@ -668,33 +660,26 @@ def test_a_region_only_an_older_edition_prints_shows_that_editions_values(older_
 
 
 def test_the_regions_pane_names_the_edition_an_older_regions_values_are_of(qtbot, older_only_region, english,
-                                                                           tmp_path):
+                                                                           regions_pane):
     from ipexplorer.export.profiles import profile_sheets
     from ipexplorer.ui.grid.table_model import EDITION_ROLE
-    from ipexplorer.ui.panes.region_pane import RegionsPane
 
-    pane = RegionsPane(older_only_region, run_export=lambda request: None)
-    qtbot.addWidget(pane)
-    pane.resize(1200, 800)
-    pane.show()
-    try:
-        with qtbot.waitSignal(pane.region_shown, timeout=10000):
-            pane.show_region("南苏丹")
-        model = pane.values_model
-        assert model.rowCount() == len(pane.profile.values) > 0
-        titles = [c.title("en") for c in model.columns if not c.hidden]
-        assert "2018" in titles and "2019" in titles and "2020" not in titles
-        assert pane.values_edition.isVisible() and "2019 edition" in pane.values_edition.text()
-        assert "2018 and 2019" in pane.chart_caption.text()
-        line = next(c for c, col in enumerate(model.columns) if col.key == "value_last")
-        with qtbot.waitSignal(pane.open_report_line) as blocker:
-            pane.values._on_double_click(model.index(0, line))
-        assert model.index(0, line).data(EDITION_ROLE) == 2019
-        assert blocker.args == [model.record(0)["source_line"], 2019]
-        values = profile_sheets(pane.profile)[0]
-        assert {row[-1] for row in values.rows} == {2019}
-        with qtbot.waitSignal(pane.region_shown, timeout=10000):
-            pane.show_region("科摩罗")   # the latest edition prints it: nothing to say
-        assert not pane.values_edition.isVisible()
-    finally:
-        pane.shutdown()
+    pane = regions_pane(older_only_region)
+    with qtbot.waitSignal(pane.region_shown, timeout=10000):
+        pane.show_region("南苏丹")
+    model = pane.values_model
+    assert model.rowCount() == len(pane.profile.values) > 0
+    titles = [c.title("en") for c in model.columns if not c.hidden]
+    assert "2018" in titles and "2019" in titles and "2020" not in titles
+    assert pane.values_edition.isVisible() and "2019 edition" in pane.values_edition.text()
+    assert "2018 and 2019" in pane.chart_caption.text()
+    line = next(c for c, col in enumerate(model.columns) if col.key == "value_last")
+    with qtbot.waitSignal(pane.open_report_line) as blocker:
+        pane.values._on_double_click(model.index(0, line))
+    assert model.index(0, line).data(EDITION_ROLE) == 2019
+    assert blocker.args == [model.record(0)["source_line"], 2019]
+    values = profile_sheets(pane.profile)[0]
+    assert {row[-1] for row in values.rows} == {2019}
+    with qtbot.waitSignal(pane.region_shown, timeout=10000):
+        pane.show_region("科摩罗")   # the latest edition prints it: nothing to say
+    assert not pane.values_edition.isVisible()

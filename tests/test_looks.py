@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import settle_layouts
 from PySide6.QtGui import QPalette
 
 from ipexplorer.ui.shell import theme
@@ -464,21 +465,17 @@ def test_a_menu_buttons_words_keep_clear_of_its_arrow(qtbot, window):
 
 
 @pytest.mark.parametrize("name", ["light", "dark"])
-def test_a_rise_and_a_fall_read_on_the_rows_of_both_palettes(qtbot, qapp, built_db, name):
+def test_a_rise_and_a_fall_read_on_the_rows_of_both_palettes(qtbot, qapp, regions_pane, name):
     """A change's green and red were the light palette's in the dark one too: 2.9:1 on its rows (a region
     profile's "-4.3 %" all but vanished). Both read at 4.5:1 or more on either palette's rows."""
     from PySide6.QtCore import Qt
 
     from ipexplorer.ui.grid.table_model import COLUMN_ROLE, RAW_ROLE
-    from ipexplorer.ui.panes.region_pane import RegionsPane
 
     before = qapp.palette()
     theme.apply(name, qapp)
     try:
-        pane = RegionsPane(built_db, run_export=lambda _request: None)
-        qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
-        pane.resize(1200, 800)
-        pane.show()
+        pane = regions_pane()
         with qtbot.waitSignal(pane.region_shown, timeout=10000):
             pane.show_region("美国")
         model, view = pane.values_model, pane.values_view
@@ -518,22 +515,18 @@ def test_a_scatters_title_names_its_measures_in_the_same_order_in_both_languages
     assert data.title_en.startswith(y.name_en) and x.name_en in data.title_en, (data.title_en, y.name_en)
 
 
-def test_the_reports_bold_lead_ins_show_bold_not_as_asterisks(qtbot, built_db, settings):
+def test_the_reports_bold_lead_ins_show_bold_not_as_asterisks(qtbot, built_db, settings, regions_pane):
     """The report's text marks bold run-in headings as **…** ("…70余件。**优化质押登记和专利评估服务。**设立…"): a
     region profile and the search hits showed the asterisks. They show the words bold."""
     from PySide6.QtGui import QTextDocument
 
     from ipexplorer.query.emphasis import emphasis_html, without_emphasis
-    from ipexplorer.ui.panes.region_pane import RegionsPane
     from ipexplorer.ui.panes.search_pane import SearchPane, hit_html
 
     assert emphasis_html("a。**b。**c **d") == "a。<b>b。</b>c d"
     assert without_emphasis("a**b**") == "ab"
 
-    pane = RegionsPane(built_db, run_export=lambda _request: None)
-    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
-    pane.resize(1200, 800)
-    pane.show()
+    pane = regions_pane()
     with qtbot.waitSignal(pane.region_shown, timeout=10000):
         pane.show_region("广东")
     shown = pane.narrative.toPlainText()
@@ -596,7 +589,7 @@ def test_a_filter_box_keeps_its_size_when_its_clear_button_shows(qtbot, window):
     explorer = window.explorer
     qtbot.waitUntil(lambda: explorer.model.dataset is not None and explorer.model.rowCount() > 0)
     bar = (explorer.table_combo, explorer.layout_combo, explorer.names_combo, explorer.quick)
-    qtbot.wait(50)
+    settle_layouts(qtbot, bar)   # laid out at the new size
     placed = [w.geometry() for w in bar]
     boxes = [explorer.quick, window.charts.quick, window.timeline.text_filter]
     hints = [(b.sizeHint(), b.minimumSizeHint()) for b in boxes]
@@ -606,7 +599,7 @@ def test_a_filter_box_keeps_its_size_when_its_clear_button_shows(qtbot, window):
         box.setText("x")
     try:
         qtbot.waitUntil(lambda: not explorer.model.fully_loaded or explorer.model.rowCount() < 51, timeout=3000)
-        qtbot.wait(50)
+        settle_layouts(qtbot, bar)   # whatever the text and its clear button asked of the layout is done
         assert [(b.sizeHint(), b.minimumSizeHint()) for b in boxes] == hints
         assert [w.geometry() for w in bar] == placed
         assert not explorer.quick.clear_action.icon().isNull()   # the way to clear it shows with the text

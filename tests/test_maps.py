@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import charts_window
+from conftest import charts_window, settle_paints
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
@@ -305,59 +305,44 @@ def test_chart_command_refuses_bad_map_choices(built_db, tmp_path, capsys):
     ("广东", CHINA, "440000", False), ("香港", CHINA, "810000", False), ("深圳", CHINA, "440000", True),
     ("美国", WORLD, "USA", False), ("英属维尔京群岛", WORLD, "VGB", False),
 ])
-def test_a_profile_shows_where_the_region_is(qtbot, built_db, region, geometry, key, seat):
-    from ipexplorer.ui.panes.region_pane import RegionsPane
-
-    pane = RegionsPane(built_db, run_export=lambda _request: None)
-    qtbot.addWidget(pane)
-    pane.resize(1200, 800)
-    pane.show()
-    try:
-        with qtbot.waitSignal(pane.region_shown, timeout=5000):
-            pane.show_region(region)
-        plot = pane.locator
-        assert plot is not None and plot.isVisible()
-        assert plot.locator.geometry.name == geometry and plot.locator.key == key
-        shapes = plot.shapes
-        assert shapes.highlighted == {shapes.index[key]}
-        marked = {shapes.keys[i] for i, b in enumerate(shapes.brushes) if b.color() != shapes.brushes[
-            shapes.index[next(k for k in shapes.keys if k != key)]].color()}
-        assert marked == {key}  # only the region is filled in
-        assert bool(shapes.cities) == seat
-        with qtbot.waitSignal(pane.region_shown, timeout=5000):
-            pane.show_region("国外在华总计")
-        assert not plot.isVisible()  # a total has no place on a map
-    finally:
-        pane.shutdown()
+def test_a_profile_shows_where_the_region_is(qtbot, regions_pane, region, geometry, key, seat):
+    pane = regions_pane()
+    with qtbot.waitSignal(pane.region_shown, timeout=5000):
+        pane.show_region(region)
+    plot = pane.locator
+    assert plot is not None and plot.isVisible()
+    assert plot.locator.geometry.name == geometry and plot.locator.key == key
+    shapes = plot.shapes
+    assert shapes.highlighted == {shapes.index[key]}
+    marked = {shapes.keys[i] for i, b in enumerate(shapes.brushes) if b.color() != shapes.brushes[
+        shapes.index[next(k for k in shapes.keys if k != key)]].color()}
+    assert marked == {key}  # only the region is filled in
+    assert bool(shapes.cities) == seat
+    with qtbot.waitSignal(pane.region_shown, timeout=5000):
+        pane.show_region("国外在华总计")
+    assert not plot.isVisible()  # a total has no place on a map
 
 
-def test_a_profile_draws_its_small_map_once(qtbot, built_db, monkeypatch):
+def test_a_profile_draws_its_small_map_once(qtbot, regions_pane, monkeypatch):
     """The small map's shapes are drawn once per profile: the scene's second repaint of it (the shapes
     unchanged) comes from the item's pixmap, not from every province's path again."""
-    from ipexplorer.ui.panes.region_pane import RegionsPane
     from ipexplorer.ui.plots import map_plot
 
-    pane = RegionsPane(built_db, run_export=lambda _request: None)
-    qtbot.addWidget(pane)
-    pane.resize(1200, 800)
-    pane.show()
+    pane = regions_pane()
     drawn: list[str] = []
     paint = map_plot.MapShapes.paint
     monkeypatch.setattr(map_plot.MapShapes, "paint",
                         lambda self, painter, *args: (drawn.append(self.geometry.name), paint(self, painter, *args)))
-    try:
+    with qtbot.waitSignal(pane.region_shown, timeout=5000):
+        pane.show_region("广东")   # the first profile makes the map and lays it out
+    settle_paints(qtbot, pane.locator.viewport(), pane.runner.is_busy)
+    for region in ("北京", "美国", "江苏"):
+        drawn.clear()
         with qtbot.waitSignal(pane.region_shown, timeout=5000):
-            pane.show_region("广东")   # the first profile makes the map and lays it out
-        qtbot.wait(300)
-        for region in ("北京", "美国", "江苏"):
-            drawn.clear()
-            with qtbot.waitSignal(pane.region_shown, timeout=5000):
-                pane.show_region(region)
-            qtbot.waitUntil(lambda: bool(drawn), timeout=5000)
-            qtbot.wait(300)   # the repaints that follow the profile's
-            assert len(drawn) == 1, (region, drawn)
-    finally:
-        pane.shutdown()
+            pane.show_region(region)
+        qtbot.waitUntil(lambda: bool(drawn), timeout=5000)
+        settle_paints(qtbot, pane.locator.viewport(), pane.runner.is_busy)   # the repaints that follow the profile's
+        assert len(drawn) == 1, (region, drawn)
 
 
 def test_city_dots_select_and_outline_their_rows(qtbot, window):

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
-from ipexplorer.ui.panes.region_pane import RegionsPane
 
 
 def column_values(model, key: str) -> list:
@@ -38,15 +37,8 @@ def open_region(qtbot, window, region_zh: str) -> None:
 
 
 @pytest.fixture
-def regions(qtbot, built_db, tmp_path):
-    exported = []
-    pane = RegionsPane(built_db, run_export=lambda request: exported.append(request))
-    pane.exported = exported
-    qtbot.addWidget(pane)
-    pane.resize(1200, 800)
-    pane.show()
-    yield pane
-    pane.shutdown()
+def regions(regions_pane):
+    return regions_pane()   # its exports' requests in regions.exported
 
 
 def test_searching_the_list_and_opening_a_profile(qtbot, regions):
@@ -390,7 +382,7 @@ def test_the_profile_chart_ticks_never_run_together(qtbot, regions, width):
     assert ticks and spacing * size / (hi - lo) > widest
 
 
-def test_the_values_sort_goes_from_profile_to_profile_and_to_the_next_session(qtbot, built_db, settings):
+def test_the_values_sort_goes_from_profile_to_profile_and_to_the_next_session(qtbot, regions_pane, settings):
     """A header sort of the values stays when another region is opened, and comes back after a restart
     (kept as GridView JSON in the settings file, read back through QSettings as plain text)."""
     import json
@@ -399,10 +391,7 @@ def test_the_values_sort_goes_from_profile_to_profile_and_to_the_next_session(qt
 
     from ipexplorer.ui.shell.settings import Settings
 
-    first = RegionsPane(built_db, run_export=lambda _r: None, settings=settings)
-    qtbot.addWidget(first, before_close_func=lambda w: w.shutdown())
-    first.resize(1200, 800)
-    first.show()
+    first = regions_pane(settings=settings)
     show(qtbot, first, "广东")
     sorted_by(qtbot, first, "change", False)
     show(qtbot, first, "浙江")
@@ -413,10 +402,7 @@ def test_the_values_sort_goes_from_profile_to_profile_and_to_the_next_session(qt
     assert json.loads(QSettings(str(settings.path), QSettings.Format.IniFormat).value("regions/grid"))["sort"] \
         == [["change", False]]
 
-    second = RegionsPane(built_db, run_export=lambda _r: None, settings=Settings(settings.path))
-    qtbot.addWidget(second, before_close_func=lambda w: w.shutdown())
-    second.resize(1200, 800)
-    second.show()
+    second = regions_pane(settings=Settings(settings.path))
     show(qtbot, second, "广东")
     changes = [c for c in column_values(second.values_model, "change") if c is not None]
     assert second.values.state.sort == (("change", False),) and changes == sorted(changes, reverse=True)
@@ -486,7 +472,7 @@ def drag_edge(header, logical: int, by: int) -> None:
                                                               button, buttons, Qt.KeyboardModifier.NoModifier))
 
 
-def test_a_column_widened_by_hand_keeps_its_width_across_profiles_and_sessions(qtbot, built_db, settings):
+def test_a_column_widened_by_hand_keeps_its_width_across_profiles_and_sessions(qtbot, regions_pane, settings):
     """The widths the user sets are kept per column key (GridView JSON); the columns never touched still fit
     each profile's values."""
     import json
@@ -495,10 +481,7 @@ def test_a_column_widened_by_hand_keeps_its_width_across_profiles_and_sessions(q
 
     from ipexplorer.ui.shell.settings import Settings
 
-    first = RegionsPane(built_db, run_export=lambda _r: None, settings=settings)
-    qtbot.addWidget(first, before_close_func=lambda w: w.shutdown())
-    first.resize(1400, 800)
-    first.show()
+    first = regions_pane(settings=settings, size=(1400, 800))
     show(qtbot, first, "广东")
     model, view = first.values_model, first.values_view
     change, first_year = model.column_index("change"), model.column_index("value_last")
@@ -515,10 +498,7 @@ def test_a_column_widened_by_hand_keeps_its_width_across_profiles_and_sessions(q
     saved = json.loads(QSettings(str(settings.path), QSettings.Format.IniFormat).value("regions/grid"))
     assert saved["widths"] == {"change": wide}
 
-    second = RegionsPane(built_db, run_export=lambda _r: None, settings=Settings(settings.path))
-    qtbot.addWidget(second, before_close_func=lambda w: w.shutdown())
-    second.resize(1400, 800)
-    second.show()
+    second = regions_pane(settings=Settings(settings.path), size=(1400, 800))
     show(qtbot, second, "广东")
     assert second.values_view.columnWidth(change) == wide
     assert second.values_view.columnWidth(first_year) == other   # fitted to the same values as before
