@@ -24,21 +24,30 @@ def alternated(ours: Callable[[], object], base: Callable[[], object] | None, ru
                base_runs: int | None = None) -> tuple[float, float]:
     """Medians (ms) of `ours` and `base` run in turn `runs` times, in ABBA order (ours first, then the baseline
     first, …), so neither side always runs on the other's warm caches and load on the machine falls on both alike;
-    a slow baseline may run fewer times (`base_runs`, spread over the runs, its turns alternated too). No `base`: 0
-    for it."""
+    a slow baseline may run fewer times (`base_runs`, spread over the runs, its turns alternated too). The pairs are
+    rounded up to an even number (one more pair, the baseline first, after an odd count), so each side runs first
+    equally often: three pairs ran ours first twice. No `base`: 0 for it."""
     mine, theirs = [], []
     every = max(1, runs // base_runs) if base_runs else 1
     turns = 0   # pairs run so far: an even one runs ours first, an odd one the baseline first
-    for i in range(runs):
-        paired = base is not None and i % every == 0
-        if paired and turns % 2:
+
+    def pair() -> None:
+        nonlocal turns
+        if turns % 2:
             theirs.append(timed(base))
             mine.append(timed(ours))
         else:
             mine.append(timed(ours))
-            if paired:
-                theirs.append(timed(base))
-        turns += paired
+            theirs.append(timed(base))
+        turns += 1
+
+    for i in range(runs):
+        if base is not None and i % every == 0:
+            pair()
+        else:
+            mine.append(timed(ours))
+    if turns % 2:
+        pair()
     return statistics.median(mine), statistics.median(theirs) if theirs else 0.0
 
 
