@@ -158,6 +158,7 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
     failed: list[str] = []    # a start that failed exits non-zero
 
     check_due: list[bool] = []  # the database was opened on its header's word: checked once the frame is painted
+    verdict: list = []   # the start's inspection of a file its header did not vouch for, reused by the check
 
     def quit_after_first_paint() -> None:
         """--exit-after-first-paint: quit, after the database's check if one is due (a damaged file is rebuilt
@@ -200,7 +201,8 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
         def check() -> None:
             from ipexplorer.store.database import BUILD, DatabaseState, inspect_database, integrity_problem
 
-            state = inspect_database(db, report, integrity=False)   # its schema and reports
+            # its schema and reports, unless the start read them already (a file that failed the header check)
+            state = verdict[0] if verdict else inspect_database(db, report, integrity=False)
             if state.usable:
                 problem = integrity_problem(db)
                 if problem is None:
@@ -257,6 +259,7 @@ def run_app(db: Path, *, exit_after_first_paint: bool = False, argv: list[str] |
             from ipexplorer.store.database import inspect_database
 
             state = inspect_database(db, report, integrity=False)
+            verdict.append(state)
         if state is None or state.usable:
             check_due.append(True)
             first_frame.after_first_frame(check_in_background)
