@@ -85,7 +85,8 @@ class ProfileValue:
     ip_type: str
     ip_type_zh: str
     ip_type_en: str
-    unit: str
+    unit: str                    # as printed: 件
+    unit_en: str                 # in English: items
     value_prev: float | None     # the year before the table's latest
     value_last: float | None     # the table's latest year
     change_pct: float | None     # per cent, year before → latest
@@ -233,7 +234,7 @@ mine AS (
 ),
 vals AS (
     SELECT v.table_no, t.title_zh, t.title_en, v.measure, m.name_zh AS measure_zh, m.name_en AS measure_en,
-           v.ip_type, i.name_zh AS type_zh, i.name_en AS type_en, t.unit_zh,
+           v.ip_type, i.name_zh AS type_zh, i.name_en AS type_en, t.unit_zh, t.unit_en,
            v.value_prev, v.value_last,
            CASE WHEN v.value_prev > 0 AND v.value_last IS NOT NULL
                 THEN (v.value_last - v.value_prev) * 100.0 / v.value_prev END AS change_pct,
@@ -248,7 +249,7 @@ vals AS (
 """
 
 _VALUES_SQL = _VALUES_CTE + """
-SELECT table_no, title_zh, title_en, measure, measure_zh, measure_en, ip_type, type_zh, type_en, unit_zh,
+SELECT table_no, title_zh, title_en, measure, measure_zh, measure_en, ip_type, type_zh, type_en, unit_zh, unit_en,
        value_prev, value_last, change_pct, rank, rank_prev, peers, source_line, year_last, edition
 FROM vals
 """
@@ -288,16 +289,16 @@ SELECT ROW_NUMBER() OVER (ORDER BY table_no, measure_order, type_order) AS _rid,
        {pick("measure_zh", "measure_en")} AS measure_name, {pick("type_zh", "type_en")} AS type_name,
        value_prev, value_last, change_pct / 100.0 AS change,
        CASE WHEN rank IS NOT NULL THEN rank || ' / ' || peers END AS rank_text,
-       table_no, title_zh, title_en, measure_zh, measure_en, type_zh, type_en, unit_zh, rank, rank_prev, peers,
-       source_line, year_last, edition, measure_order, type_order
+       table_no, title_zh, title_en, measure_zh, measure_en, type_zh, type_en, unit_zh, unit_en, rank, rank_prev,
+       peers, source_line, year_last, edition, measure_order, type_order
 FROM vals"""
     prev = str(latest_year - 1) if latest_year else "上年"
     last = str(latest_year) if latest_year else "本年"
     hidden = [Column(key, key, key, kind, Role.PROVENANCE, hidden=True) for key, kind in (
         ("table_no", Kind.CODE), ("title_zh", Kind.TEXT), ("title_en", Kind.TEXT), ("measure_zh", Kind.TEXT),
         ("measure_en", Kind.TEXT), ("type_zh", Kind.TEXT), ("type_en", Kind.TEXT), ("unit_zh", Kind.TEXT),
-        ("rank", Kind.CODE), ("rank_prev", Kind.CODE), ("peers", Kind.INT), ("source_line", Kind.CODE),
-        ("year_last", Kind.CODE), ("edition", Kind.CODE))]
+        ("unit_en", Kind.TEXT), ("rank", Kind.CODE), ("rank_prev", Kind.CODE), ("peers", Kind.INT),
+        ("source_line", Kind.CODE), ("year_last", Kind.CODE), ("edition", Kind.CODE))]
     columns = (
         Column("table_label", "表", "Table", Kind.TEXT, Role.DIMENSION, sort_sql="table_no"),
         Column("measure_name", "指标", "Measure", Kind.TEXT, Role.DIMENSION, sort_sql="measure_order"),

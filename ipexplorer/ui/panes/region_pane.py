@@ -405,13 +405,15 @@ class RegionsPane(QWidget, Pane):
         return i18n.pick(self.profile.identity.name_zh, self.profile.identity.name_en)
 
     def _value_tooltip(self, row: dict, _key: str) -> str:
-        """A value's sources: both names of its measure and type, its table, unit, line and last year's rank."""
+        """A value's sources: both names of its measure and type, its table, unit (in the interface's language: 件
+        or items), line and last year's rank."""
         rank = ("\n" + self.tr("Rank in {year}: {rank} / {peers}").format(
             year=(row["year_last"] or 1) - 1, rank=row["rank_prev"], peers=row["peers"])
             if row["rank_prev"] is not None else "")
+        unit = i18n.pick(row["unit_zh"], row["unit_en"])
         return (f"{row['measure_zh']} {row['measure_en']} · {row['type_zh']} {row['type_en']}\n"
                 f"表{row['table_no']} {row['title_zh']}\nTable {row['table_no']}: {row['title_en']}\n"
-                + self.tr("Unit: {unit} · report line {line}").format(unit=row["unit_zh"], line=row["source_line"])
+                + self.tr("Unit: {unit} · report line {line}").format(unit=unit, line=row["source_line"])
                 + rank + "\n" + self.tr("Double-click to open in the report"))
 
     def _show_identity(self, profile: RegionProfile) -> None:

@@ -1,0 +1,58 @@
+"""The Regions pane says the report's data in the interface's language where the data has both: a value's unit in
+its tooltip."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ipexplorer.ui.panes.region_pane import RegionsPane
+
+
+@pytest.fixture
+def pane(qtbot, built_db):
+    def make() -> RegionsPane:
+        made = RegionsPane(built_db)
+        qtbot.addWidget(made)
+        made.resize(1200, 800)
+        made.show()
+        made_panes.append(made)
+        return made
+
+    made_panes: list[RegionsPane] = []
+    yield make
+    for made in made_panes:
+        made.shutdown()
+
+
+def _show(qtbot, pane: RegionsPane, region_zh: str) -> None:
+    with qtbot.waitSignal(pane.region_shown, timeout=10000):
+        pane.show_region(region_zh)
+
+
+def _value_tip(pane: RegionsPane) -> str:
+    model = pane.values_model
+    return model.index(0, model.column_index("value_last")).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_values_tooltip_gives_its_unit_in_the_interfaces_language(qtbot, built_db, pane):
+    """In English the tooltip said "Unit: 件": the profile's values now carry the table's English unit too."""
+    from ipexplorer.ui.shell import i18n
+
+    with sqlite3.connect(built_db) as conn:
+        unit_zh, unit_en = conn.execute("SELECT unit_zh, unit_en FROM report_table WHERE table_no = 1").fetchone()
+    assert unit_zh != unit_en
+    chinese = pane()
+    _show(qtbot, chinese, "北京")
+    assert f"：{unit_zh} ·" in _value_tip(chinese) and f"：{unit_en}" not in _value_tip(chinese)
+    i18n.install("en")
+    try:
+        english = pane()
+        _show(qtbot, english, "北京")
+        tip = _value_tip(english)
+    finally:
+        i18n.install("zh_CN")
+    assert f"Unit: {unit_en} ·" in tip and f"Unit: {unit_zh}" not in tip
+    assert english.profile.values[0].unit_en == unit_en
