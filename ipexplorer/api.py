@@ -341,12 +341,13 @@ class Database:
         return df
 
     def regions(self) -> pd.DataFrame:
-        """Every region the tables name: Chinese and English name, kind, province, ISO codes, pinyin."""
+        """Every region the tables name: Chinese and English name, kind, province, ISO codes, pinyin, and for one no
+        longer in ISO 3166-1 (南斯拉夫) a note on its status, in English (`note`) and Chinese (`note_zh`)."""
         import pandas as pd
 
         cursor = self._conn.execute(
             "SELECT r.name_zh AS region_zh, r.name_en AS region_en, r.kind AS region_kind, "
-            "       p.name_zh AS parent_zh, r.iso_alpha2, r.iso_alpha3, r.pinyin, r.note "
+            "       p.name_zh AS parent_zh, r.iso_alpha2, r.iso_alpha3, r.pinyin, r.note, r.note_zh "
             "FROM region r LEFT JOIN region p ON p.region_id = r.parent_id "
             "JOIN region_kind k ON k.code = r.kind ORDER BY k.sort_order, r.pinyin_key")
         df = pd.DataFrame.from_records(cursor.fetchall(), columns=[d[0] for d in cursor.description])

@@ -69,7 +69,12 @@ class RegionIdentity:
     iso_alpha2: str | None
     iso_alpha3: str | None
     pinyin: str
-    note: str | None
+    note: str | None             # its status (南斯拉夫: no longer exists), in English
+    note_zh: str | None = None   # … and in Chinese
+
+    def note_text(self, language: str = "zh") -> str | None:
+        """The note in `language` (zh or en), the other language's when it has only that one."""
+        return (self.note_zh or self.note) if language == "zh" else (self.note or self.note_zh)
 
 
 @dataclass(frozen=True)
@@ -258,7 +263,8 @@ FROM vals
 def region_identity(conn: sqlite3.Connection, region_zh: str) -> RegionIdentity | None:
     row = conn.execute(
         "SELECT r.region_id, r.name_zh, r.name_en, r.kind, k.name_zh, k.name_en, p.name_zh, p.name_en, "
-        "r.iso_alpha2, r.iso_alpha3, r.pinyin, r.note FROM region r JOIN region_kind k ON k.code = r.kind "
+        "r.iso_alpha2, r.iso_alpha3, r.pinyin, r.note, r.note_zh "
+        "FROM region r JOIN region_kind k ON k.code = r.kind "
         "LEFT JOIN region p ON p.region_id = r.parent_id WHERE r.name_zh = ?", (region_zh,)).fetchone()
     return RegionIdentity(*row) if row else None
 

@@ -145,11 +145,14 @@ COUNTRY_ALIASES: dict[str, str] = {
     "科特迪瓦": "CIV",
 }
 
-# Entities without a current ISO 3166-1 code: English name and a note on their status.
-HISTORICAL: dict[str, tuple[str, str]] = {
-    "南斯拉夫": ("Yugoslavia", "historical; ISO 3166-3 YUCS (former YU/YUG)"),
-    "荷属安的列斯": ("Netherlands Antilles", "historical; ISO 3166-3 ANHH (former AN/ANT)"),
-    "英吉利海峡群岛": ("Channel Islands", "no ISO 3166-1 code; covers Jersey (JE) and Guernsey (GG)"),
+# Entities without a current ISO 3166-1 code: English name and a note on their status, in English and Chinese.
+HISTORICAL: dict[str, tuple[str, str, str]] = {
+    "南斯拉夫": ("Yugoslavia", "historical; ISO 3166-3 YUCS (former YU/YUG)",
+                 "已不存在；ISO 3166-3 代码 YUCS（原为 YU/YUG）"),
+    "荷属安的列斯": ("Netherlands Antilles", "historical; ISO 3166-3 ANHH (former AN/ANT)",
+                     "已不存在；ISO 3166-3 代码 ANHH（原为 AN/ANT）"),
+    "英吉利海峡群岛": ("Channel Islands", "no ISO 3166-1 code; covers Jersey (JE) and Guernsey (GG)",
+                       "无 ISO 3166-1 代码；包括泽西岛（JE）和根西岛（GG）"),
 }
 
 # pycountry's English names are formal; these read better in a table.
@@ -196,7 +199,8 @@ class Region:
     iso_alpha2: str | None = None
     iso_alpha3: str | None = None
     pinyin: str | None = None
-    note: str | None = None
+    note: str | None = None       # its status, in English (a region no longer in ISO 3166-1)
+    note_zh: str | None = None    # … and in Chinese
 
 
 @lru_cache(maxsize=1)
@@ -255,8 +259,8 @@ def classify(label: str, *, line: int | None = None, table_no: int | None = None
         english, pinyin, parent = SUB_PROVINCIAL_UNITS[name]
         return Region(name, english, SUB_PROVINCIAL, parent_zh=parent, pinyin=pinyin)
     if name in HISTORICAL:
-        english, note = HISTORICAL[name]
-        return Region(name, english, COUNTRY, note=note)
+        english, note, note_zh = HISTORICAL[name]
+        return Region(name, english, COUNTRY, note=note, note_zh=note_zh)
     alpha3 = COUNTRY_ALIASES.get(name) or _zh_country_index().get(name)
     if alpha3:
         country = pycountry.countries.get(alpha_3=alpha3)

@@ -286,14 +286,14 @@ def _write_lookups_and_regions(conn: sqlite3.Connection, editions: Sequence[Pars
         parent_id = region_ids.get(region.parent_zh) if region.parent_zh else None
         region_ids[region.name_zh] = len(rows) + 1
         rows.append((len(rows) + 1, region.name_zh, region.name_en, region.kind, parent_id, region.iso_alpha2,
-                     region.iso_alpha3, region.pinyin or plain, key, region.note))
+                     region.iso_alpha3, region.pinyin or plain, key, region.note, region.note_zh))
     total = region_ids.get(TOTAL_ZH) if regions.get(TOTAL_ZH) and regions[TOTAL_ZH].kind == "total" else None
     if total is None and any(p.intext for p in editions):
         total = len(rows) + 1
-        rows.append((total, TOTAL_ZH, "Total", "total", None, None, None, "heji", "he2 ji4", None))
+        rows.append((total, TOTAL_ZH, "Total", "total", None, None, None, "heji", "he2 ji4", None, None))
     conn.executemany(
         "INSERT INTO region (region_id, name_zh, name_en, kind, parent_id, iso_alpha2, iso_alpha3, pinyin,"
-        " pinyin_key, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " pinyin_key, note, note_zh) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     by_key = {key: region_ids[name] for key, name in by_identity.items()}
     by_name = dict(region_ids)
     for parsed in editions:

@@ -6,7 +6,7 @@ queries; change them only compatibly (add columns at the end).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 19  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
+SCHEMA_VERSION = 20  # 7: the explorer's views materialised (view_long, view_wide_N); 8: profile_rank;
                      # 9: several editions (edition_value, latest_observations, revisions); 10: nils as NULL;
                      # 11: intext_row (the in-text tables' printed rows);
                      # 12: event_source (one event, several lines), event_region (venue or subject);
@@ -18,6 +18,7 @@ SCHEMA_VERSION = 19  # 7: the explorer's views materialised (view_long, view_wid
                      # 17: change, share and rank by one rule (derived_select): a change is year on year
                      # 18: … and within one edition (view_long's earliest year of the latest edition has none)
                      # 19: view_region_latin (each region's pinyin tails, initials and ISO code, for the quick filter)
+                     # 20: region.note_zh (a region's note in Chinese too)
 # PRAGMA application_id of every database ipexplorer writes ("IPEX"): a file without it is not ours.
 APPLICATION_ID = 0x49504558
 
@@ -50,7 +51,8 @@ CREATE TABLE region (
     iso_alpha3 TEXT,
     pinyin     TEXT NOT NULL,      -- for display and quick filter: "Guangdong", "meiguo"
     pinyin_key TEXT NOT NULL,      -- for sorting: toned syllables, "guang3 dong1"
-    note       TEXT
+    note       TEXT,               -- its status, in English (南斯拉夫: "historical; ISO 3166-3 YUCS …")
+    note_zh    TEXT                -- … and in Chinese
 );
 CREATE TABLE measure (
     code       TEXT PRIMARY KEY,

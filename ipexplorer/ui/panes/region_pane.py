@@ -424,8 +424,9 @@ class RegionsPane(QWidget, Pane):
         if ident.iso_alpha3:
             facts.append(f"ISO: {ident.iso_alpha3} / {ident.iso_alpha2}")
         facts.append(self.tr("Pinyin: {pinyin}").format(pinyin=ident.pinyin))
-        if ident.note:
-            facts.append(html.escape(ident.note))
+        note = ident.note_text("zh" if i18n.is_chinese() else "en")   # 南斯拉夫: no longer exists
+        if note:
+            facts.append(html.escape(note))
         muted = QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText).name()
         self.title.setText(f"<span style='font-size:17pt; font-weight:600'>{html.escape(ident.name_zh)}</span>"
                            f"&nbsp;&nbsp;<span style='font-size:13pt'>{html.escape(ident.name_en)}</span><br>"
