@@ -70,7 +70,9 @@ class _GlyphMetrics:
         self.pages = memory.FontPages()
         self.seen: dict[str, tuple[QFontMetricsF, set[str]]] = {}
 
-    def read(self, font: QFont, text: str) -> None:
+    def read(self, font: QFont, text: str) -> QFontMetricsF:
+        """Read the advances of `text`'s characters new to `font`, a step at a time; the font's metrics, which
+        then measure any text of those characters without reading a page."""
         key = font.key()
         if key not in self.seen:
             self.seen[key] = (QFontMetricsF(font), set())
@@ -80,6 +82,7 @@ class _GlyphMetrics:
         for i in range(0, len(new), GLYPH_STEP):
             metrics.horizontalAdvance("".join(new[i:i + GLYPH_STEP]))
             self.pages.release()
+        return metrics
 
 
 class ChapterText(QTextBrowser):
@@ -400,12 +403,12 @@ class ReportReader(QWidget, Pane):
         table_char = QTextCharFormat(body)
         table_char.setFontFamilies(["Noto Sans Mono CJK SC", "monospace"])
         table_char.setFontPointSize(10)
-        tabs = self._table_tabs(paras, table_char.font())
+        glyphs = _GlyphMetrics()   # the tables' cells too are measured through it, a few glyphs at a time
+        tabs = self._table_tabs(paras, table_char.font(), glyphs)
         index = self.chapters.index(self.chapter) if self.chapter in self.chapters else -1
         if index > 0:
             self._chapter_link(cursor, self.chapters[index - 1], "← ", new_block=False)
             first_block = False
-        glyphs = _GlyphMetrics()
         for para in paras:
             kind, text = para.kind, para.text
             block_format = QTextBlockFormat()
@@ -479,17 +482,18 @@ class ReportReader(QWidget, Pane):
             self.show_paragraph(para_id)
 
     @staticmethod
-    def _table_tabs(paras: list[_Paragraph], font: QFont) -> dict[int, list[QTextOption.Tab]]:
+    def _table_tabs(paras: list[_Paragraph], font: QFont, glyphs: _GlyphMetrics) -> dict[int, list[QTextOption.Tab]]:
         """Tab stops for each in-text table row, so a table's tab-separated columns line up.
 
         Each row of an in-text table is its own paragraph; consecutive rows form one table, whose
-        columns are as wide as their widest cell.
+        columns are as wide as their widest cell. The cells' glyphs are read through `glyphs` (the chapter's
+        stepped metrics) before they are measured, so a table's font pages are not read all at once.
         """
-        metrics = QFontMetricsF(font)
         tabs: dict[int, list[QTextOption.Tab]] = {}
         run: list[tuple[int, list[str]]] = []
 
         def close() -> None:
+            metrics = glyphs.read(font, "".join(cell for _pid, cells in run for cell in cells[:-1]))
             widths: list[float] = []
             for _pid, cells in run:
                 for i, cell in enumerate(cells[:-1]):
