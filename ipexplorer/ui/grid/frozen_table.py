@@ -10,6 +10,8 @@ column's own hiding in the main view is kept apart from it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
@@ -19,10 +21,21 @@ from ipexplorer.ui.grid.group_header import SortingHeader
 from ipexplorer.ui.grid.table_model import COLUMN_ROLE
 
 MAX_FROZEN_WIDTH = 260
-SHORT_TIMES = 2.5   # a text wider than this many times the median is a long one (fitted_width's `short`)
+SHORT_TIMES = 2.5   # a text wider than this many times the median is a long one (fitted_widths' `short`)
 
 
-def fitted_width(view: QTableView, column: int, rows: int, *, short: bool = False) -> int:
+@dataclass(frozen=True)
+class Fitted:
+    """What a column's first rows need (fitted_widths): the widest cell's width, the widest short cell's, and how
+    many texts were read and how many of them differ (a column of one repeated text: a region's kind)."""
+
+    widest: int          # -1, as Qt: no row to measure
+    short: int | None    # the widest short text's (one at most SHORT_TIMES the median's width); None: not asked
+    texts: int
+    distinct: int
+
+
+def fitted_widths(view: QTableView, column: int, rows: int, *, short: bool = True) -> Fitted:
     """`QTableView.sizeHintForColumn` of the first `rows` rows (the view at its top, no row hidden), from each
     cell's text and the delegate's size of the widest cell alone: Qt asks the delegate of every cell, and through
     it the model for seven roles (a few thousand calls into Python for one table's columns, about a fifth of the
@@ -30,8 +43,9 @@ def fitted_width(view: QTableView, column: int, rows: int, *, short: bool = Fals
     width. Texts are ranked by the sum of their characters' advances (each measured once; shaping every cell's
     text took as long as Qt's own fit) and the few within a kerning's reach of the widest measured whole.
 
-    `short`: the width of the widest short text, one at most SHORT_TIMES the median's width (a column's usual
-    names, 内蒙古 and "Inner Mongolia", without 新疆生产建设兵团 and "Xinjiang Production and Construction Corps")."""
+    The texts are read and measured once for both widths: the widest, and (`short`) the widest short one, at most
+    SHORT_TIMES the median's width (a column's usual names, 内蒙古 and "Inner Mongolia", without 新疆生产建设兵团 and
+    "Xinjiang Production and Construction Corps")."""
     model = view.model()
     count = min(rows, model.rowCount())
     column_texts = getattr(model, "column_texts", None)
@@ -54,24 +68,37 @@ def fitted_width(view: QTableView, column: int, rows: int, *, short: bool = Fals
             width += advance
         ranked.append((width, row, text))
     if not ranked:
-        return -1   # as Qt: no row to measure
-    if short:
-        ranked.sort()
-        most = ranked[(len(ranked) - 1) // 2][0] * SHORT_TIMES
-        top = max(width for width, _row, _text in ranked if width <= most)
-        near = [(row, text) for width, row, text in ranked if top - 4 <= width <= top]
-    else:
-        top = max(width for width, _row, _text in ranked)
-        near = [(row, text) for width, row, text in ranked if width >= top - 4]
-    _width, at = max((metrics.horizontalAdvance(text), -row) for row, text in near)
-    return view.sizeHintForIndex(model.index(-at, column)).width() + (1 if view.showGrid() else 0)
+        return Fitted(-1, -1 if short else None, len(texts), len(set(texts)))   # as Qt: no row to measure
+
+    def cell_width(near: list[tuple[int, str]]) -> int:
+        """The delegate's width of the cell whose text, shaped whole, is the widest of `near`."""
+        _width, at = max((metrics.horizontalAdvance(text), -row) for row, text in near)
+        return view.sizeHintForIndex(model.index(-at, column)).width() + (1 if view.showGrid() else 0)
+
+    top = max(width for width, _row, _text in ranked)
+    widest = cell_width([(row, text) for width, row, text in ranked if width >= top - 4])
+    if not short:
+        return Fitted(widest, None, len(texts), len(set(texts)))
+    ranked.sort()
+    most = ranked[(len(ranked) - 1) // 2][0] * SHORT_TIMES
+    top_short = max(width for width, _row, _text in ranked if width <= most)
+    short_width = widest if top_short == top else cell_width(
+        [(row, text) for width, row, text in ranked if top_short - 4 <= width <= top_short])
+    return Fitted(widest, short_width, len(texts), len(set(texts)))
 
 
-def fit_width(view: QTableView, column: int, rows: int) -> int:
+def fitted_width(view: QTableView, column: int, rows: int) -> int:
+    """The widest of the first `rows` rows' cells (fitted_widths' widest)."""
+    return fitted_widths(view, column, rows, short=False).widest
+
+
+def fit_width(view: QTableView, column: int, rows: int, cells: int | None = None) -> int:
     """The width that shows a column's header and its first `rows` rows whole: what Qt's resizeColumnToContents
     gives (the cells by fitted_width, the header by its section's size hint). The one fitting rule of every grid and
-    of its frozen column: the strip's fit on show, a double-click on an edge, autosize (SqlGrid.fit_width)."""
-    return max(fitted_width(view, column, rows), view.horizontalHeader().sectionSizeHint(column))
+    of its frozen column: the strip's fit on show, a double-click on an edge, autosize (SqlGrid.fit_width).
+    `cells`: the cells' width when measured already (fitted_widths' widest)."""
+    return max(fitted_width(view, column, rows) if cells is None else cells,
+               view.horizontalHeader().sectionSizeHint(column))
 
 
 class RowNumbers(QHeaderView):

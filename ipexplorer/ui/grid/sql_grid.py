@@ -36,7 +36,7 @@ from ipexplorer.query.numbers import format_value
 from ipexplorer.query.stats import region_kinds, region_selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.empty_state import Empty, empty_state
-from ipexplorer.ui.grid.frozen_table import FrozenColumnTableView, fit_width, fitted_width
+from ipexplorer.ui.grid.frozen_table import Fitted, FrozenColumnTableView, fit_width, fitted_widths
 from ipexplorer.ui.grid.group_header import GroupHeaderView
 from ipexplorer.ui.grid.runs import merged_runs, row_runs
 from ipexplorer.ui.grid.table_model import (
@@ -122,22 +122,40 @@ def shared_level(widths: list[int], room: int, floors: list[int] | None = None) 
     return low
 
 
+def _label_floors(naturals: list[int], readables: list[int], repeats: list[bool],
+                  floor: int) -> tuple[list[int], list[int], list[int]]:
+    """Each label column's floor (`floor`, or its fitted width if narrower), its readable width (its short texts
+    whole, not below its floor nor past its fitted width), and the least it keeps while the names are read (a
+    column of one repeated text its floor, a name its readable width)."""
+    floors = [min(n, floor) for n in naturals]
+    readables = [min(n, max(f, r)) for n, r, f in zip(naturals, readables, floors, strict=True)]
+    names_kept = [f if rep else r for r, f, rep in zip(readables, floors, repeats, strict=True)]
+    return floors, readables, names_kept
+
+
 def share_label_room(naturals: list[int], readables: list[int], repeats: list[bool], room: int,
                      floor: int = LABEL_FLOOR) -> list[int]:
     """The widths of the label columns in `room`, the widest cut first: fitted when all fit; else none below its
     readable width (its short texts whole); else the columns whose rows repeat one text (a region's kind) give
     way first, down to `floor`, while the names keep their readable widths; only then do the names come down
     too (none below `floor`; a cut text ends in "…" and shows whole in its tooltip)."""
-    floors = [min(n, floor) for n in naturals]
-    readables = [min(n, max(f, r)) for n, r, f in zip(naturals, readables, floors, strict=True)]
-    names_kept = [f if rep else r for r, f, rep in zip(readables, floors, repeats, strict=True)]
+    floors, readables, names_kept = _label_floors(naturals, readables, repeats, floor)
     for least in (naturals, readables, names_kept):
         if sum(least) <= room:
             level = shared_level(naturals, room, least)
             return [max(low, min(n, level)) for n, low in zip(naturals, least, strict=True)]
-    widths = [f if rep else r for r, f, rep in zip(readables, floors, repeats, strict=True)]
-    level = shared_level(widths, room, floors)
-    return [max(f, min(w, level)) for w, f in zip(widths, floors, strict=True)]
+    level = shared_level(names_kept, room, floors)
+    return [max(f, min(w, level)) for w, f in zip(names_kept, floors, strict=True)]
+
+
+def label_room(naturals: list[int], readables: list[int], repeats: list[bool], share: int, most: int | None,
+               floor: int = LABEL_FLOOR) -> int:
+    """The room the label columns share (share_label_room): their `share` of the width, or what the names need to
+    be read if that is more (a name its readable width, a column of one repeated text its floor), but no more than
+    `most` (the width that leaves the first value's column in sight; None: no value column)."""
+    _floors, _readables, names_kept = _label_floors(naturals, readables, repeats, floor)
+    room = max(share, sum(names_kept))
+    return room if most is None else min(room, most)
 
 
 def _popup_values(conn, numeric: bool, sql: str, params: list):
@@ -177,7 +195,7 @@ class SqlGrid(QWidget):
         # the share of the grid's width the columns before its first number (region names, kind) may take when
         # fitted: None, as wide as their text (to autosize_limit); the table beside a chart sets it
         self.label_room: float | None = None
-        # label column -> (width fitted, width readable, whether its text repeats, width given)
+        # label column -> (width fitted, its short texts' width, whether its text repeats, width given)
         self._label_widths: dict[int, tuple[int, int, bool, int]] = {}
         self._first_value = -1   # the column after them
         self._pending_rows: tuple[set, bool] | None = None
@@ -363,11 +381,12 @@ class SqlGrid(QWidget):
                 self.view.setColumnWidth(keys.index(key), width)
         self.view.refresh_frozen()
 
-    def fit_width(self, logical: int) -> int:
+    def fit_width(self, logical: int, cells: int | None = None) -> int:
         """The width that shows a column's header and its first FIT_ROWS rows whole (frozen_table.fit_width, the
-        one fitting rule: autosize, a double-click on an edge, the frozen strip's own fit)."""
+        one fitting rule: autosize, a double-click on an edge, the frozen strip's own fit); `cells`: its cells'
+        width, when measured already."""
         frozen = logical == self.view.frozen_section()
-        return fit_width(self.view.frozen if frozen else self.view, logical, FIT_ROWS)
+        return fit_width(self.view.frozen if frozen else self.view, logical, FIT_ROWS, cells)
 
     def fit_column(self, logical: int) -> None:
         """One column as wide as fit_width (within the header's least and most section sizes), as a double-click
@@ -383,18 +402,27 @@ class SqlGrid(QWidget):
         self.column_fitted.emit(logical)
 
     def autosize(self) -> None:
-        """Every shown column as wide as fit_width, then capped at autosize_limit."""
+        """Every shown column as wide as fit_width, then capped at autosize_limit; beside a chart, the label columns
+        then share label_room (their texts read and measured once, for both their widths)."""
         header = self.header
+        fits = {}
+        if self.label_room is not None:
+            labels, self._first_value = self.label_columns()
+            fits = {i: self._fitted(i) for i in labels}
         for i in range(self.model.columnCount()):
             if header.isSectionHidden(i):   # the user's hidden columns and the frozen one (sized on its own)
                 continue
-            width = min(self.fit_width(i), header.maximumSectionSize())
+            fitted = fits.get(i)
+            width = min(self.fit_width(i, None if fitted is None else fitted.widest), header.maximumSectionSize())
             header.resizeSection(i, max(header.minimumSectionSize(), width))
         for i in range(self.model.columnCount()):
             self.view.setColumnWidth(i, min(self.view.columnWidth(i), self.autosize_limit))
         if self.label_room is not None:
-            labels, self._first_value = self.label_columns()
-            self._label_widths = {i: self._label_measure(i) for i in labels}
+            self._label_widths = {}
+            for i, fitted in fits.items():   # as fitted, the short texts' width, whether its texts repeat
+                natural = self.view.columnWidth(i)
+                repeats = fitted.texts > 1 and fitted.distinct * 2 <= fitted.texts   # a kind: few distinct texts
+                self._label_widths[i] = (natural, fitted.short, repeats, natural)
             self._share_label_room()
         self.view.refresh_frozen()
 
@@ -412,15 +440,10 @@ class SqlGrid(QWidget):
             labels.append(logical)
         return labels, -1
 
-    def _label_measure(self, logical: int) -> tuple[int, int, bool, int]:
-        """A label column's fitted width, the width its short texts need (fitted_width's `short`: its usual names
-        whole), and whether its first rows repeat their texts (a kind: fewer distinct texts than half the rows)."""
-        natural = self.view.columnWidth(logical)
+    def _fitted(self, logical: int) -> Fitted:
+        """A column's widest and widest short cells (fitted_widths), in the view that shows it."""
         frozen = logical == self.view.frozen_section()
-        readable = fitted_width(self.view.frozen if frozen else self.view, logical, FIT_ROWS, short=True)
-        texts = self.model.column_texts(logical, FIT_ROWS)
-        repeats = len(texts) > 1 and len(set(texts)) * 2 <= len(texts)
-        return natural, min(natural, max(readable, LABEL_FLOOR)), repeats, natural
+        return fitted_widths(self.view.frozen if frozen else self.view, logical, FIT_ROWS)
 
     def _share_label_room(self) -> None:
         """The label columns at their fitted widths or narrower (share_label_room), so that together they take at
@@ -432,17 +455,14 @@ class SqlGrid(QWidget):
         if self.label_room is None or not self._label_widths or viewport < LABEL_FLOOR:
             return   # (a view not laid out yet: its viewport's resize shares the room)
         width = viewport + self.view.frozen_width()
+        most = width - self.view.columnWidth(self._first_value) if self._first_value >= 0 else None
         measures = list(self._label_widths.values())
-        names = sum(readable for _n, readable, repeats, _g in measures if not repeats)
-        kinds = sum(min(natural, LABEL_FLOOR) for natural, _r, repeats, _g in measures if repeats)
-        room = max(int(self.label_room * width), names + kinds)
-        if self._first_value >= 0:
-            room = min(room, width - self.view.columnWidth(self._first_value))
-        widths = share_label_room([m[0] for m in measures], [m[1] for m in measures], [m[2] for m in measures],
-                                  room)
-        for (logical, (natural, readable, repeats, _given)), width in zip(self._label_widths.items(), widths,
-                                                                           strict=True):
-            self._label_widths[logical] = (natural, readable, repeats, width)
+        naturals, shorts, repeats = [m[0] for m in measures], [m[1] for m in measures], [m[2] for m in measures]
+        room = label_room(naturals, shorts, repeats, int(self.label_room * width), most)
+        widths = share_label_room(naturals, shorts, repeats, room)
+        for (logical, (natural, short, repeats, _given)), width in zip(self._label_widths.items(), widths,
+                                                                        strict=True):
+            self._label_widths[logical] = (natural, short, repeats, width)
             if self.view.columnWidth(logical) != width:
                 self.view.setColumnWidth(logical, width)
 
