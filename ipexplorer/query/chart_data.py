@@ -150,6 +150,8 @@ class ChartData:
     x_series: Series | None = None  # scatter only
     regions: str = "all"            # the region group ranked ("province", "city", "country") or "all"
     left_out: int = 0               # regions of other groups not drawn
+    totals_left_out: int = 0        # totals not drawn (include_totals off: 合计 beside its parts would dwarf them)
+    no_number: int = 0              # regions (or types) with none of the numbers drawn: nothing to draw for them
     mixed: bool = False             # regions of several groups drawn together (the user's choice)
     empty: str = ""                 # why nothing is drawn: "no_rows" (the filter matches nothing), "no_types"
 
@@ -939,6 +941,7 @@ def chart_data(frame: ChartFrame, spec: ChartSpec, keep: Collection = ()) -> Cha
     m_zh, m_en = frame.measures.get(measure, (measure, measure))
     t_zh, t_en = frame.ip_types.get(ip_type, (ip_type, ip_type))
     cats = [c for c in frame.categories if spec.include_totals or c.kind not in TOTAL_KINDS]
+    totals_left_out = len(frame.categories) - len(cats)
     cats, group, left_out, mixed = _one_group(cats, spec.regions, dict(frame.kind_counts or {}))
     kind = spec.kind
     unit_zh, unit_en = frame.unit_zh, frame.unit_en
@@ -951,10 +954,12 @@ def chart_data(frame: ChartFrame, spec: ChartSpec, keep: Collection = ()) -> Cha
             return c.get(sort_key) or 0
         return sum(c.get(k) or 0 for k in keys)
 
+    numbered = len(cats)
     if kind is ChartKind.SCATTER:
         cats = [c for c in cats if c.get(keys[0]) is not None and c.get(x_key) is not None]
     else:
         cats = [c for c in cats if any(c.get(k) is not None for k in keys)]
+    no_number = numbered - len(cats)
     if spec.sort_desc and kind is not ChartKind.SCATTER:
         cats.sort(key=total, reverse=True)
     top_n = spec.top_n
@@ -999,7 +1004,8 @@ def chart_data(frame: ChartFrame, spec: ChartSpec, keep: Collection = ()) -> Cha
     return ChartData(kind, tuple(cats), series, title_zh, title_en, label_zh, label_en, percent,
                      caption=source_caption(frame.table_nos, frame.editions, frame.notes_zh), x_series=x_series,
                      regions=group,
-                     left_out=left_out, mixed=mixed, empty=empty)
+                     left_out=left_out, mixed=mixed, empty=empty, totals_left_out=totals_left_out,
+                     no_number=no_number)
 
 
 def _kind_title(kind: ChartKind, years: Sequence[int]) -> tuple[str, str]:

@@ -727,7 +727,8 @@ class ChartPane(QWidget, Pane):
         self.chart_updated.emit()
 
     def status_text(self, data: ChartData) -> str:
-        """What the chart shows of the table, what it left out, and how to select."""
+        """What the chart shows of the table, what it left out and why (regions of other groups, totals, regions
+        without a number to draw), and how to select."""
         if data.empty:
             return ""
         frame = self.frame
@@ -739,6 +740,13 @@ class ChartPane(QWidget, Pane):
             group = self.tr(GROUP_NAMES.get(data.regions, "regions"))
             parts.append(self.tr("only {group} ranked together ({count} others left out)").format(
                 group=group, count=data.left_out))
+        if data.totals_left_out == 1:   # (what Showing … of … counts and the chart does not draw, each said)
+            parts.append(self.tr("the total left out (Options › Totals draws it)"))
+        elif data.totals_left_out:
+            parts.append(self.tr("{count} totals left out (Options › Totals draws them)").format(
+                count=data.totals_left_out))
+        if data.no_number:
+            parts.append(self.tr("{count} without a number to draw").format(count=data.no_number))
         if data.mixed:
             parts.append(self.tr("kinds mixed: a province's total includes its cities"))
         if self.plot is not None and self.plot.view_box.scroll_rows is not None:

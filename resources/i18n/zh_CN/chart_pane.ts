@@ -228,6 +228,18 @@
         <translation>仅{group}一同排名（另有 {count} 个未列入）</translation>
     </message>
     <message>
+        <source>the total left out (Options › Totals draws it)</source>
+        <translation>未绘出合计（勾选“选项”中的“含合计”可绘出）</translation>
+    </message>
+    <message>
+        <source>{count} totals left out (Options › Totals draws them)</source>
+        <translation>未绘出 {count} 个合计（勾选“选项”中的“含合计”可绘出）</translation>
+    </message>
+    <message>
+        <source>{count} without a number to draw</source>
+        <translation>{count} 个没有可绘的数值</translation>
+    </message>
+    <message>
         <source>kinds mixed: a province&apos;s total includes its cities</source>
         <translation>类别混合：省的合计已包含其辖内城市</translation>
     </message>
