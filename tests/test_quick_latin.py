@@ -12,27 +12,30 @@ import pytest
 from ipexplorer.query.quick import LATIN_COLUMNS, LATIN_TABLE, _splits, latin_rows, pinyin_names, query_key
 
 # the rule as it was written before the keys: every pattern a LIKE over the toneless pinyin worked out per region
-_TONELESS = "(' ' || " + "".join("replace(" for _ in range(5)) + "lower(r.pinyin_key)" + "".join(
+_TONELESS = "(' ' || " + "".join("replace(" for _ in range(5)) + "lower(pinyin_key)" + "".join(
     f", '{d}', '')" for d in "12345") + " || ' ')"
+# each region's toneless pinyin worked out once per query (materialised), not once per LIKE and per region again in
+# the NOT EXISTS: the same text, the same LIKEs
+_REGIONS = f"WITH r AS MATERIALIZED (SELECT name_zh, iso_alpha3, {_TONELESS} AS toneless FROM region) "
 
 
 def _by_like(conn: sqlite3.Connection, text: str) -> set[str]:
     key = query_key(text)
     splits = _splits(key)
-    whole = " OR ".join(f"{_TONELESS} LIKE ?" for _ in splits) or "0"
+    whole = " OR ".join("r.toneless LIKE ?" for _ in splits) or "0"
     whole_params = ["% " + " ".join(s) + " %" for s in splits]
     begun_params = ["% " + " ".join(s) + "%" for s in splits]
     begun = whole   # the same LIKEs, of the begun patterns
-    conds = [f"({whole})", f"(NOT EXISTS (SELECT 1 FROM region r WHERE {whole}) AND ({begun}))"]
+    conds = [f"({whole})", f"(NOT EXISTS (SELECT 1 FROM r WHERE {whole}) AND ({begun}))"]
     params: list = [*whole_params, *whole_params, *begun_params]
     if len(key) <= 4:
-        spaces = f"(length(trim({_TONELESS})) - length(replace(trim({_TONELESS}), ' ', '')))"
-        conds.append(f"({spaces} = ? AND {_TONELESS} LIKE ?)")
+        spaces = "(length(trim(r.toneless)) - length(replace(trim(r.toneless), ' ', '')))"
+        conds.append(f"({spaces} = ? AND r.toneless LIKE ?)")
         params += [len(key) - 1, " " + " ".join(f"{c}%" for c in key)]
     if len(key) == 3:
         conds.append("upper(r.iso_alpha3) = ?")
         params.append(key.upper())
-    return {n for (n,) in conn.execute(f"SELECT r.name_zh FROM region r WHERE {' OR '.join(conds)}", params)}
+    return {n for (n,) in conn.execute(f"{_REGIONS}SELECT r.name_zh FROM r WHERE {' OR '.join(conds)}", params)}
 
 
 def _by_keys(conn: sqlite3.Connection, text: str) -> set[str]:
