@@ -41,14 +41,19 @@ def test_the_long_copy_holds_the_source_rows(conn):
 
 def test_the_long_copy_of_several_editions_holds_its_source_rows(two_editions):
     """The build writes the long copy in stages (older editions' values, then the derived numbers, then the rows):
-    the copy is what its stages give read as one SELECT over the source tables (each stage a common table
-    expression of that name), as they are computed, not as the build writes them."""
+    the copy is what its stages give read over the source tables, as they are computed, not as the build writes
+    them: each stage's SELECT is kept as it gives its rows (a temporary table of that name made from it, its
+    columns named by the SELECT, each value as computed), then the rows' SELECT reads them by name. Each stage is
+    indexed on _rid, as the copy's rows find their own: read as common table expressions, the rows' SELECT
+    scanned every derived row for each row of the copy (~4.5 s; the same rows)."""
     c = sqlite3.connect(f"file:{two_editions}?mode=ro", uri=True)
     try:
         first, rows = long_stages(c)
         assert [name for name, _columns, _select in first] == [OLDER_TABLE, DERIVED_TABLE]
-        source_sql = "WITH " + ",\n".join(f"{name} AS ({select})" for name, _columns, select in first) + rows
-        source = c.execute(f"SELECT * FROM ({source_sql}) ORDER BY _rid").fetchall()
+        for name, _columns, select in first:
+            c.execute(f"CREATE TEMP TABLE {name} AS {select}")
+            c.execute(f"CREATE INDEX temp.{name}_rid ON {name} (_rid)")
+        source = c.execute(f"SELECT * FROM ({rows}) ORDER BY _rid").fetchall()
         copy = c.execute(f"SELECT * FROM {LONG_TABLE} ORDER BY _rid").fetchall()
         older = c.execute(f"SELECT count(*) FROM {LONG_TABLE} WHERE edition < (SELECT max(edition) FROM reports)"
                           ).fetchone()[0]
