@@ -61,10 +61,29 @@ def test_a_truncated_database_of_ours_is_rebuilt(db_copy, report_path):
     assert inspect_database(db_copy, report_path).usable
 
 
-def test_an_older_schema_is_rebuilt_from_its_own_report(mutated_report, tmp_path):
-    other = mutated_report(lambda lines: [*lines, "附加的一行"], name="other.txt")
+@pytest.fixture(scope="module")
+def other_built(tmp_path_factory, report_lines):
+    """Another report (the shipped one with a line added) and a database built from it, made once for the module's
+    tests, which each take a copy of the database (other_db)."""
+    folder = tmp_path_factory.mktemp("other-report")
+    report = folder / "other.txt"
+    report.write_text("\n".join([*report_lines, "附加的一行"]) + "\n", encoding="utf-8")
+    db = folder / "other.sqlite"
+    build_database(report, db)
+    return report, db
+
+
+@pytest.fixture
+def other_db(other_built, tmp_path):
+    """(the other report, a copy of the database built from it of the test's own)"""
+    report, built = other_built
     db = tmp_path / "other.sqlite"
-    build_database(other, db)
+    db.write_bytes(built.read_bytes())
+    return report, db
+
+
+def test_an_older_schema_is_rebuilt_from_its_own_report(other_db):
+    other, db = other_db
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA user_version = 1")
     conn.close()
@@ -75,10 +94,8 @@ def test_an_older_schema_is_rebuilt_from_its_own_report(mutated_report, tmp_path
     assert built_from(db) == [digest(other)]    # not the shipped report
 
 
-def test_a_database_from_another_report_is_used_as_it_is(mutated_report, tmp_path, capsys):
-    other = mutated_report(lambda lines: [*lines, "附加的一行"], name="other.txt")
-    db = tmp_path / "other.sqlite"
-    build_database(other, db)
+def test_a_database_from_another_report_is_used_as_it_is(other_db, tmp_path, capsys):
+    _other, db = other_db
     before = digest(db)
     assert inspect_database(db).usable
     assert main(["search", "专利", "--db", str(db)]) == 0
