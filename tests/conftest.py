@@ -217,6 +217,11 @@ def settings(tmp_path: Path):
 
 
 _started_threads: list = []
+# Widgets the tests of one module share (shared_by_module): the threads working for one of them (a Runner's worker
+# of a pane inside it) may run from one test to the next. Each is its owner's until the module's tests are done;
+# then the widget is closed and each must have stopped.
+_module_owners: list = []
+_owned_threads: dict[int, list] = {}
 
 
 def _track_thread_starts() -> None:
@@ -248,7 +253,64 @@ def _no_dangling_threads():
     _track_thread_starts()
     running = [t for t in _started_threads if _safe_running(t)]
     _started_threads.clear()
-    assert not running, f"threads left running: {[t.objectName() for t in running]}"
+    left = []
+    for thread in running:
+        owner = _owner_of(thread)
+        if owner is None:
+            left.append(thread)
+        else:
+            _owned_threads.setdefault(id(owner), []).append(thread)
+    assert not left, f"threads left running: {[t.objectName() for t in left]}"
+
+
+def _owner_of(thread):
+    """The module's shared widget a running thread works for (its Runner, or the thread itself, a descendant of
+    it), or None."""
+    obj = getattr(thread, "_runner", None)
+    obj = thread if obj is None else obj
+    try:
+        while obj is not None:
+            for owner in _module_owners:
+                if obj is owner:
+                    return owner
+            obj = obj.parent()
+    except RuntimeError:   # a C++ object on the way is gone
+        return None
+    return None
+
+
+@contextlib.contextmanager
+def shared_by_module(tmp_path_factory: pytest.TempPathFactory, make: Callable, close: Callable) -> Iterator:
+    """A widget the tests of a module share, for a module-scoped fixture to yield: `make(settings)` builds it with
+    settings of its own, its user folders kept out of the home directory as each test's are (_isolated_user_dirs);
+    the threads it starts are its own while the module's tests run (_no_dangling_threads lets them run from one
+    test to the next); when they are done `close(widget)` ends it and every thread it started must have stopped."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from ipexplorer.ui.shell.settings import Settings
+
+    home = tmp_path_factory.mktemp("module-home")
+    with pytest.MonkeyPatch.context() as patch:
+        for kind in ("DATA", "CONFIG", "STATE", "CACHE"):
+            patch.setenv(f"XDG_{kind}_HOME", str(home / kind.lower()))
+        patch.delenv("IPEXPLORER_DB", raising=False)
+        if "PySide6.QtCore" in sys.modules:
+            _track_thread_starts()
+        widget = make(Settings(QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)))
+        _module_owners.append(widget)
+        try:
+            yield widget
+        finally:
+            try:
+                close(widget)
+            finally:
+                _module_owners.remove(widget)
+                threads = _owned_threads.pop(id(widget), []) + [t for t in _started_threads if _safe_running(t)]
+                running = [t for t in threads if _safe_running(t)]
+                widget.deleteLater()
+                QCoreApplication.processEvents()
+            assert not running, f"threads left running by a module's shared widget: " \
+                                f"{[t.objectName() for t in running]}"
 
 
 def _safe_running(thread) -> bool:
@@ -303,12 +365,14 @@ def settle_paints(qtbot, widget, busy: Callable[[], bool] = lambda: False, timeo
         widget.removeEventFilter(paints)
 
 
-def charts_window(qtbot, db_path, settings, width: int, height: int):
-    """The main window at `width`×`height` on the Charts pane, its chart drawn and the table fully loaded."""
+def charts_window(qtbot, db_path, settings, width: int, height: int, *, own: bool = True):
+    """The main window at `width`×`height` on the Charts pane, its chart drawn and the table fully loaded; qtbot
+    closes it after the test unless `own` is false (a window a module's tests share: shared_by_module)."""
     from ipexplorer.ui.shell.main_window import MainWindow
 
     w = MainWindow(db_path, settings=settings)
-    qtbot.addWidget(w)
+    if own:
+        qtbot.addWidget(w)
     w.resize(width, height)
     w.show()
     w.show_pane("charts")
@@ -316,6 +380,13 @@ def charts_window(qtbot, db_path, settings, width: int, height: int):
                     timeout=10000)
     qtbot.waitUntil(lambda: w.charts.model.fully_loaded)
     return w
+
+
+def module_qtbot(request: pytest.FixtureRequest):
+    """A qtbot for a module-scoped fixture (pytest-qt's is made for each test): its waits only; it closes no widget."""
+    from pytestqt.qtbot import QtBot
+
+    return QtBot(request)
 
 
 @pytest.fixture

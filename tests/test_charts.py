@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import charts_window
+from conftest import charts_window, module_qtbot, shared_by_module
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
@@ -19,9 +19,26 @@ from ipexplorer.ui.grid.table_model import RAW_ROLE
 
 @pytest.fixture
 def window(qtbot, built_db, settings):
+    """A Charts window of the test's own, for the tests that change its table, kind or choices."""
     w = charts_window(qtbot, built_db, settings, 1400, 900)
     yield w
     w.close()
+
+
+@pytest.fixture(scope="module")
+def module_charts_window(request, qapp, built_db, tmp_path_factory):
+    bot = module_qtbot(request)
+    with shared_by_module(tmp_path_factory, lambda settings: charts_window(bot, built_db, settings, 1400, 900,
+                                                                            own=False), lambda w: w.close()) as w:
+        yield w
+
+
+@pytest.fixture
+def shared(module_charts_window):
+    """The Charts window the module's tests share that only read it or select rows of their own (the selection is
+    cleared after each)."""
+    yield module_charts_window
+    module_charts_window.charts.grid.view.clearSelection()
 
 
 def table_rows(explorer, key="region_zh"):
@@ -126,8 +143,8 @@ def test_a_sort_or_filter_beside_the_chart_shows_in_the_tables_pane_and_back(qtb
     assert len(charts.data.categories) > 5
 
 
-def test_table_selection_highlights_bars(qtbot, window):
-    charts = window.charts
+def test_table_selection_highlights_bars(qtbot, shared):
+    charts = shared.charts
     explorer = charts.grid   # the chart's own grid of the shared view
     row = table_rows(explorer).index("广东")
     # an explicit selection: QTest keeps a modifier of an earlier test's Shift+click, which selectRow() would obey
@@ -139,8 +156,8 @@ def test_table_selection_highlights_bars(qtbot, window):
     assert charts.plot.highlight_item is not None
 
 
-def test_click_on_a_bar_selects_its_row(qtbot, window):
-    charts = window.charts
+def test_click_on_a_bar_selects_its_row(qtbot, shared):
+    charts = shared.charts
     plot = charts.plot
     qtbot.waitUntil(lambda: plot.plot.sceneBoundingRect().height() > 100)
     target = 2
@@ -157,8 +174,8 @@ def test_click_on_a_bar_selects_its_row(qtbot, window):
     assert plot.highlighted == {target}
 
 
-def test_rubber_band_selects_several_rows(qtbot, window):
-    charts = window.charts
+def test_rubber_band_selects_several_rows(qtbot, shared):
+    charts = shared.charts
     names = [c.name_zh for c in charts.data.categories[1:4]]
     charts.plot.view_box.sigRectSelected.emit(QRectF(0, 0.8, 10, 2.4), False)
     explorer = charts.grid
@@ -184,8 +201,8 @@ def test_scatter_hover_and_band(qtbot, window):
     assert ids == data.categories[i].row_ids
 
 
-def test_tooltip_has_exact_values_with_units(window):
-    charts = window.charts
+def test_tooltip_has_exact_values_with_units(shared):
+    charts = shared.charts
     tip = charts.plot.tooltip(0)
     cat = charts.data.categories[0]
     assert cat.name_zh in tip and cat.name_en in tip
@@ -211,8 +228,8 @@ def test_long_layout_folds_rows_by_region(qtbot, window):
     qtbot.waitUntil(lambda: len(grid.selected_row_ids()) == len(data.categories[0].row_ids) > 1)
 
 
-def test_export_png_and_svg_with_caption(qtbot, window, tmp_path):
-    charts = window.charts
+def test_export_png_and_svg_with_caption(qtbot, shared, tmp_path):
+    charts = shared.charts
     png = charts.export_image(tmp_path / "chart.png")
     image = QImage(str(png))
     assert not image.isNull() and image.width() >= 800
@@ -224,11 +241,11 @@ def test_export_png_and_svg_with_caption(qtbot, window, tmp_path):
     assert not list(tmp_path.glob(".*"))  # no temporary files left
 
 
-def test_export_to_unwritable_place_fails_cleanly(window, tmp_path):
+def test_export_to_unwritable_place_fails_cleanly(shared, tmp_path):
     with pytest.raises(OSError, match="cannot write"):
-        window.charts.export_image(tmp_path / "missing" / "chart.png")
+        shared.charts.export_image(tmp_path / "missing" / "chart.png")
     with pytest.raises(ValueError):
-        window.charts.export_image(tmp_path / "chart.gif")
+        shared.charts.export_image(tmp_path / "chart.gif")
 
 
 def test_scale_and_palette(qtbot, window):
@@ -276,9 +293,9 @@ def test_pyqtgraph_loads_only_with_the_charts_pane(lazy_imports):
     assert "after True" in out.stdout, out.stderr
 
 
-def test_clicking_with_the_mouse_selects(qtbot, window):
+def test_clicking_with_the_mouse_selects(qtbot, shared):
     """A real mouse click on a bar reaches the table."""
-    charts = window.charts
+    charts = shared.charts
     plot = charts.plot
     target = 1
     value = charts.data.series[0].values[target]

