@@ -1,5 +1,5 @@
-"""The Charts pane's status says why a chart draws fewer bars than the table has regions ("Showing 3 of 4"): the
-total left out while Totals is off, a region without a number to draw."""
+"""The Charts pane's status says why a chart draws fewer bars than the table has regions ("Showing 3 of 4 — left
+out: …"): the total left out while Totals is off, a region without a number to draw."""
 
 from __future__ import annotations
 
@@ -26,11 +26,12 @@ def test_the_years_of_an_in_text_table_say_the_total_is_left_out_and_how_to_draw
     charts = _years_of_table(qtbot, window, 102)
     data = charts.data
     assert data.totals_left_out == 1 and len(data.categories) == 3
-    status = charts.status.text()
-    assert "显示 4 个中的 3 个" in status and "未绘出合计（勾选“选项”中的“含合计”可绘出）" in status, status
+    assert charts.status.text() == "显示 4 个中的 3 个 — 未绘出：合计（勾选“选项”中的“含合计”可绘出）"
+    assert "“含合计”才绘出合计：与其组成部分并列会使各部分显得过小" in charts.status.toolTip()   # and why
     charts.totals_check.setChecked(True)
     qtbot.waitUntil(lambda: charts.settled() and charts.data.totals_left_out == 0, timeout=10000)
-    assert len(charts.data.categories) == 4 and "未绘出合计" not in charts.status.text()
+    assert len(charts.data.categories) == 4 and "未绘出" not in charts.status.text()
+    assert "含合计" not in charts.status.toolTip()
 
 
 def test_a_region_without_a_number_to_draw_is_counted_as_such(built_db):
@@ -60,4 +61,5 @@ def test_the_left_out_totals_are_said_in_english_too(qtbot, built_db, settings, 
     qtbot.addWidget(window)
     window.show()
     charts = _years_of_table(qtbot, window, 102)
-    assert "Showing 3 of 4 — the total left out (Options › Totals draws it)" in charts.status.text()
+    assert charts.status.text() == "Showing 3 of 4 — left out: the total (Options\u00a0›\u00a0Totals draws it)"
+    assert "Totals are drawn only with Options › Totals" in charts.status.toolTip()

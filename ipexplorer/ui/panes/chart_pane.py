@@ -636,7 +636,7 @@ class ChartPane(QWidget, Pane):
 
     def _on_frame_failed(self, exc: BaseException) -> None:
         log.warning("chart query failed: %s", exc)
-        self.status.setText(self.tr("Cannot draw the chart: {error}").format(error=exc))
+        self._show_status(self.tr("Cannot draw the chart: {error}").format(error=exc))
 
     def _on_frame(self, frame: ChartFrame, spec: ChartSpec, fill: bool) -> None:
         if self._closed:
@@ -723,12 +723,14 @@ class ChartPane(QWidget, Pane):
         self.plot.show_data(self.data)
         self._on_table_selection()
         self.last_redraw_ms = (time.perf_counter() - started) * 1000
-        self.status.setText(self.status_text(self.data))
+        self._show_status(self.status_text(self.data), self.status_tip(self.data))
+        self.plot.set_hint(self.select_hint(self.data.kind) if not self.data.empty else "")
         self.chart_updated.emit()
 
     def status_text(self, data: ChartData) -> str:
-        """What the chart shows of the table, what it left out and why (regions of other groups, totals, regions
-        without a number to draw), and how to select."""
+        """What the chart shows of the table and, tersely, what it left out and why (regions of other kinds, the
+        totals while Totals is off, regions without a number to draw): two lines at most beside the table at
+        1024 px. How to select is the status's and the plot's tooltip (status_tip, select_hint)."""
         if data.empty:
             return ""
         frame = self.frame
@@ -736,28 +738,53 @@ class ChartPane(QWidget, Pane):
             if frame else 0
         shown = len(data.categories)
         parts = [self.tr("Showing {shown} of {regions}").format(shown=shown, regions=regions)]
+        left = []   # (what Showing … of … counts and the chart does not draw, each said)
         if data.left_out:
             group = self.tr(GROUP_NAMES.get(data.regions, "regions"))
-            parts.append(self.tr("only {group} ranked together ({count} others left out)").format(
-                group=group, count=data.left_out))
-        if data.totals_left_out == 1:   # (what Showing … of … counts and the chart does not draw, each said)
-            parts.append(self.tr("the total left out (Options › Totals draws it)"))
+            left.append(self.tr("{count} other than {group}").format(count=data.left_out, group=group))
+        if data.totals_left_out == 1:
+            left.append(self.tr("the total (Options › Totals draws it)"))
         elif data.totals_left_out:
-            parts.append(self.tr("{count} totals left out (Options › Totals draws them)").format(
-                count=data.totals_left_out))
+            left.append(self.tr("{count} totals (Options › Totals draws them)").format(count=data.totals_left_out))
         if data.no_number:
-            parts.append(self.tr("{count} without a number to draw").format(count=data.no_number))
+            left.append(self.tr("{count} without a number").format(count=data.no_number))
+        if left:
+            parts.append(self.tr("left out: {what}").format(
+                what=self.tr(", ", "between the things a chart leaves out").join(left)))
         if data.mixed:
             parts.append(self.tr("kinds mixed: a province's total includes its cities"))
         if self.plot is not None and self.plot.view_box.scroll_rows is not None:
             parts.append(self.tr("scroll for more"))
-        if data.kind is ChartKind.SCATTER:
-            parts.append(self.tr("click a point to select its rows, drag to select several, Ctrl adds"))
-        elif data.kind is ChartKind.SERIES:
-            parts.append(self.tr("click a line's point to select its rows, drag to select several, Ctrl adds"))
-        else:
-            parts.append(self.tr("click a bar to select its rows, drag to select several, Ctrl adds"))
-        return " — ".join(parts)
+        return " — ".join(parts).replace(" › ", "\u00a0›\u00a0")   # a menu path never broken at its ›
+
+    def select_hint(self, kind: ChartKind) -> str:
+        """How to select a chart's rows: the tooltip of the plot (off its bars) and of the status."""
+        if kind is ChartKind.SCATTER:
+            return self.tr("Click a point to select its rows, drag to select several, Ctrl adds")
+        if kind is ChartKind.SERIES:
+            return self.tr("Click a line's point to select its rows, drag to select several, Ctrl adds")
+        if kind in (ChartKind.MAP, ChartKind.MAP_CHANGE):
+            return self.tr("Click a shape to select its row, drag to select several, Ctrl adds")
+        return self.tr("Click a bar to select its rows, drag to select several, Ctrl adds")
+
+    def status_tip(self, data: ChartData) -> str:
+        """The status's tooltip: how to select, and the whys the status only names (one kind of region ranked,
+        the totals drawn on request)."""
+        if data.empty:
+            return ""
+        lines = [self.select_hint(data.kind)]
+        if data.left_out:
+            lines.append(self.tr("Only {group} are ranked together: a province is never ranked beside the cities "
+                                 "inside it (the regions box above can mix all kinds)").format(
+                group=self.tr(GROUP_NAMES.get(data.regions, "regions"))))
+        if data.totals_left_out:
+            lines.append(self.tr("Totals are drawn only with Options › Totals: beside their parts they would "
+                                 "dwarf them"))
+        return "\n".join(lines)
+
+    def _show_status(self, text: str, tip: str = "") -> None:
+        self.status.setText(text)
+        self.status.setToolTip(tip)
 
     def copy_chart(self) -> None:
         """The chart (or map) as an image on the clipboard (without selection outlines)."""
@@ -786,7 +813,7 @@ class ChartPane(QWidget, Pane):
 
     def _map_failed(self, exc: BaseException) -> None:
         log.warning("map query failed: %s", exc)
-        self.status.setText(self.tr("Cannot draw the map: {error}").format(error=exc))
+        self._show_status(self.tr("Cannot draw the map: {error}").format(error=exc))
 
     def _show_map(self, data, started: float) -> None:
         if self._closed:
@@ -798,9 +825,10 @@ class ChartPane(QWidget, Pane):
         self._on_table_selection()
         self.last_redraw_ms = (time.perf_counter() - started) * 1000
         shaded = sum(1 for r in self.map.regions if r.value is not None)
-        self.status.setText(
-            self.tr("{shaded} regions shaded in {classes} classes — click a shape to select its row, drag to "
-                    "select several, Ctrl adds").format(shaded=shaded, classes=self.map.classes))
+        hint = self.select_hint(ChartKind.MAP)
+        self._show_status(self.tr("{shaded} regions shaded in {classes} classes").format(
+            shaded=shaded, classes=self.map.classes), hint)
+        plot.set_hint(hint)
         self.chart_updated.emit()
 
     def _on_control(self, *_args) -> None:
@@ -963,7 +991,7 @@ class ChartPane(QWidget, Pane):
         try:
             QGuiApplication.clipboard().setText(self.command_line())
         except ValueError as exc:
-            self.status.setText(str(exc))
+            self._show_status(str(exc))
 
     def python_script(self) -> str:
         """The table's script, with the chart's command line as a comment when it has one."""

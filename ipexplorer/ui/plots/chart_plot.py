@@ -65,11 +65,13 @@ def paint_view(view: pg.GraphicsView, name: str, axes) -> dict:
     return colors
 
 
-def hover_tip(view: QWidget, scene_pos: QPointF, text: str | None) -> None:
-    """Show `text` as the tooltip at a scene position of a plot (hide it for None)."""
-    view.setToolTip(text or "")
+def hover_tip(view: QWidget, scene_pos: QPointF, text: str | None, idle: str = "") -> None:
+    """Show `text` as the tooltip at a scene position of a plot (hide it for None: the plot's tooltip is then
+    `idle`, the standing how-to shown where the mouse rests on no bar or shape)."""
+    view.setToolTip(text or idle)
     if text is None:
-        QToolTip.hideText()
+        if not idle or QToolTip.text() != idle:   # (the how-to stays up while the mouse moves off the bars)
+            QToolTip.hideText()
     else:
         QToolTip.showText(view.mapToGlobal(view.mapFromScene(scene_pos)), text, view)
 
@@ -274,6 +276,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.plot.hideButtons()
         self.view_box.sigResized.connect(self._fit_rows)
         self.message = ""      # why nothing is drawn, shown in place of the chart
+        self.hint = ""         # how to select, the tooltip off the bars (set_hint)
         self.items: list = []
         self.highlight_item = None
         self.scatter = None
@@ -664,7 +667,12 @@ class ChartPlot(pg.GraphicsLayoutWidget):
 
     def _on_hover(self, scene_pos: QPointF) -> None:
         index = self.category_at(scene_pos)
-        hover_tip(self, scene_pos, None if index is None else self.tooltip(index))
+        hover_tip(self, scene_pos, None if index is None else self.tooltip(index), self.hint)
+
+    def set_hint(self, text: str) -> None:
+        """How to select in this chart: the plot's tooltip wherever no bar (point) is under the mouse."""
+        self.hint = text
+        self.setToolTip(text)
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

@@ -267,6 +267,7 @@ class MapPlot(pg.GraphicsLayoutWidget):
         self.language = "zh"
         self.data: MapData | None = None
         self.locator: Locator | None = None   # a region profile's small map instead of a choropleth
+        self.hint = ""   # how to select, the tooltip off the shapes (set_hint)
         # title, note and caption wrap to the map's width (beside the table at 1024 px they ran off its edge)
         self.title_label = WrappingLabel("", size="12pt", bold=True)
         self.ci.addItem(self.title_label, row=0, col=0)
@@ -622,7 +623,12 @@ class MapPlot(pg.GraphicsLayoutWidget):
 
     def _on_hover(self, scene_pos: QPointF) -> None:
         hit = self.region_at(scene_pos)
-        hover_tip(self, scene_pos, None if hit is None else self.tooltip(hit))
+        hover_tip(self, scene_pos, None if hit is None else self.tooltip(hit), self.hint)
+
+    def set_hint(self, text: str) -> None:
+        """How to select on this map: its tooltip wherever no shape is under the mouse."""
+        self.hint = text
+        self.setToolTip(text)
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

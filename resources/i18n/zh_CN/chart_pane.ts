@@ -224,20 +224,57 @@
         <translation>显示 {regions} 个中的 {shown} 个</translation>
     </message>
     <message>
-        <source>only {group} ranked together ({count} others left out)</source>
-        <translation>仅{group}一同排名（另有 {count} 个未列入）</translation>
+        <source>{count} other than {group}</source>
+        <translation>{group}以外的 {count} 个</translation>
     </message>
     <message>
-        <source>the total left out (Options › Totals draws it)</source>
-        <translation>未绘出合计（勾选“选项”中的“含合计”可绘出）</translation>
+        <source>the total (Options › Totals draws it)</source>
+        <translation>合计（勾选“选项”中的“含合计”可绘出）</translation>
     </message>
     <message>
-        <source>{count} totals left out (Options › Totals draws them)</source>
-        <translation>未绘出 {count} 个合计（勾选“选项”中的“含合计”可绘出）</translation>
+        <source>{count} totals (Options › Totals draws them)</source>
+        <translation>{count} 个合计（勾选“选项”中的“含合计”可绘出）</translation>
     </message>
     <message>
-        <source>{count} without a number to draw</source>
-        <translation>{count} 个没有可绘的数值</translation>
+        <source>{count} without a number</source>
+        <translation>{count} 个无数值</translation>
+    </message>
+    <message>
+        <source>left out: {what}</source>
+        <translation>未绘出：{what}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the things a chart leaves out</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Click a point to select its rows, drag to select several, Ctrl adds</source>
+        <translation>单击点选择其行，拖动选择多个，Ctrl 追加</translation>
+    </message>
+    <message>
+        <source>Click a line&apos;s point to select its rows, drag to select several, Ctrl adds</source>
+        <translation>单击折线上的点选择其行，拖动选择多个，Ctrl 追加</translation>
+    </message>
+    <message>
+        <source>Click a shape to select its row, drag to select several, Ctrl adds</source>
+        <translation>单击区域选中其行，拖动可选择多个，按住 Ctrl 追加</translation>
+    </message>
+    <message>
+        <source>Click a bar to select its rows, drag to select several, Ctrl adds</source>
+        <translation>单击条形选择其行，拖动选择多个，Ctrl 追加</translation>
+    </message>
+    <message>
+        <source>Only {group} are ranked together: a province is never ranked beside the cities inside it (the regions box above can mix all kinds)</source>
+        <translation>仅{group}一同排名：省不与其辖内城市一同排名（上方的地区选项可混合全部类别）</translation>
+    </message>
+    <message>
+        <source>Totals are drawn only with Options › Totals: beside their parts they would dwarf them</source>
+        <translation>勾选“选项”中的“含合计”才绘出合计：与其组成部分并列会使各部分显得过小</translation>
+    </message>
+    <message>
+        <source>{shaded} regions shaded in {classes} classes</source>
+        <translation>已按 {classes} 级填色 {shaded} 个地区</translation>
     </message>
     <message>
         <source>kinds mixed: a province&apos;s total includes its cities</source>
@@ -248,24 +285,8 @@
         <translation>滚动查看更多</translation>
     </message>
     <message>
-        <source>click a point to select its rows, drag to select several, Ctrl adds</source>
-        <translation>单击点选择其行，拖动选择多个，Ctrl 追加</translation>
-    </message>
-    <message>
-        <source>click a line&apos;s point to select its rows, drag to select several, Ctrl adds</source>
-        <translation>单击折线上的点选择其行，拖动选择多个，Ctrl 追加</translation>
-    </message>
-    <message>
-        <source>click a bar to select its rows, drag to select several, Ctrl adds</source>
-        <translation>单击条形选择其行，拖动选择多个，Ctrl 追加</translation>
-    </message>
-    <message>
         <source>Cannot draw the map: {error}</source>
         <translation>无法绘制地图：{error}</translation>
-    </message>
-    <message>
-        <source>{shaded} regions shaded in {classes} classes — click a shape to select its row, drag to select several, Ctrl adds</source>
-        <translation>已按 {classes} 级填色 {shaded} 个地区 — 单击区域选中其行，拖动可选择多个，按住 Ctrl 追加</translation>
     </message>
     <message>
         <source>A time series draws at most {n} lines</source>
