@@ -150,6 +150,7 @@ def test_profile_export_writes_three_sheets(qtbot, regions, built_db, tmp_path):
     values = list(book["数值 Values"].iter_rows(values_only=True))
     assert len(values) - 1 == len(regions.profile.values)
     assert (807700, 967204) in {(r[8], r[9]) for r in values[1:]}
+    assert values[0][7] == "单位 Unit" and {r[7] for r in values[1:]} == {"件 · items"}   # as the other exports
 
 
 def test_unknown_region_says_so_and_keeps_the_profile(qtbot, regions, monkeypatch):

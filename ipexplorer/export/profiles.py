@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ipexplorer.export.sheets import EDITION_TITLE, Sheet, SheetColumn
 from ipexplorer.query.columns import Kind
+from ipexplorer.query.names import unit_text
 from ipexplorer.query.profiles import RegionProfile
 
 
@@ -28,9 +29,10 @@ def profile_sheets(profile: RegionProfile) -> list[Sheet]:
         SheetColumn(latest, Kind.INT), SheetColumn("变化 Change", Kind.PERCENT),
         SheetColumn(f"{latest} 排名 Rank", Kind.INT), SheetColumn("同类地区数 Regions of its kind", Kind.INT),
         SheetColumn(f"{before} 排名 Rank", Kind.INT), SheetColumn("报告行 Report line", Kind.CODE)]
-    values = [[v.table_no, v.table_zh, v.table_en, v.measure_zh, v.measure_en, v.ip_type_zh, v.ip_type_en, v.unit,
-               v.value_prev, v.value_last, None if v.change_pct is None else v.change_pct / 100, v.rank, v.peers,
-               v.rank_prev, v.source_line] for v in profile.values]
+    values = [[v.table_no, v.table_zh, v.table_en, v.measure_zh, v.measure_en, v.ip_type_zh, v.ip_type_en,
+               unit_text(v.unit, v.unit_en), v.value_prev, v.value_last,
+               None if v.change_pct is None else v.change_pct / 100, v.rank, v.peers, v.rank_prev, v.source_line]
+              for v in profile.values]
     narrative_columns = [SheetColumn("章节 Section"), SheetColumn("内容 Text"),
                          SheetColumn("报告行 Report line", Kind.CODE), SheetColumn("说明 Note")]
     narrative = [[p.section, p.text, p.first_line,

@@ -16,6 +16,7 @@ from ipexplorer.export.sheets import Metadata, Sheet, SheetColumn
 from ipexplorer.query.builder import QueryState, count_sql, select_sql, where_clause
 from ipexplorer.query.columns import Column
 from ipexplorer.query.datasets import Dataset, dataset_for, editions_of, nil_markers
+from ipexplorer.query.names import unit_text
 from ipexplorer.query.notes import note_en
 from ipexplorer.query.view import describe_state
 
@@ -171,7 +172,7 @@ def table_units_and_notes(conn: sqlite3.Connection, datasets: Sequence[Dataset])
         unit_zh, unit_en, note = row
         prefix = f"表{n} Table {n}: " if len(numbers) > 1 else ""
         if unit_zh:
-            units.append(prefix + (unit_zh if unit_zh == unit_en or not unit_en else f"{unit_zh} · {unit_en}"))
+            units.append(prefix + unit_text(unit_zh, unit_en))
         if note:   # bilingual as the unit is: the words as printed, and their English where known
             english = note_en(note)
             notes.append(prefix + (f"{note} · {english}" if english else note))

@@ -16,3 +16,9 @@ def name_text(zh: str, en: str, language: str = "both") -> str:
     if language == "zh" or not en or zh == en or zh == f"{en}年":
         return zh
     return f"{zh} {en}"
+
+
+def unit_text(zh: str, en: str) -> str:
+    """A unit as an export writes it, "件 · items": the Chinese alone where the English adds nothing (the same
+    unit, or none)."""
+    return zh if not en or zh == en else f"{zh} · {en}"
