@@ -516,12 +516,21 @@ w.close()
 @pytest.fixture(scope="session")
 def lazy_imports(built_db: Path, tmp_path_factory: pytest.TempPathFactory):
     """A fresh process's window shown, then its Charts pane, then a map: the output of LAZY_IMPORTS_PROBE, which
-    says at each step whether pyqtgraph, pandas and the map's modules are imported (one process for
-    test_charts' and test_maps' checks: each start imports Qt and the app again)."""
+    says at each step whether pyqtgraph, pandas and the map's modules are imported (one process for the run, its
+    output a shared file: test_charts' and test_maps' checks, on one worker or two; each start imports Qt and the
+    app again). Its stdout, stderr and returncode, as subprocess.run gives them."""
+    import json
     import subprocess
+    from types import SimpleNamespace
 
-    home = tmp_path_factory.mktemp("lazy-imports")   # (a session fixture: set up before _isolated_user_dirs)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           **{f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("DATA", "CONFIG", "STATE", "CACHE")}}
-    return subprocess.run([sys.executable, "-c", LAZY_IMPORTS_PROBE, str(built_db), str(home / "s.ini")],
-                          capture_output=True, text=True, timeout=90, env=env)
+    def probe(path: Path) -> None:
+        home = tmp_path_factory.mktemp("lazy-imports")   # (a session fixture: set up before _isolated_user_dirs)
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+               **{f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("DATA", "CONFIG", "STATE", "CACHE")}}
+        done = subprocess.run([sys.executable, "-c", LAZY_IMPORTS_PROBE, str(built_db), str(home / "s.ini")],
+                              capture_output=True, text=True, timeout=90, env=env)
+        path.write_text(json.dumps({"stdout": done.stdout, "stderr": done.stderr, "returncode": done.returncode}),
+                        encoding="utf-8")
+
+    return SimpleNamespace(**json.loads(shared_file(tmp_path_factory, "lazy-imports/probe.json", probe).read_text(
+        encoding="utf-8")))
