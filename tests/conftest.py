@@ -431,6 +431,13 @@ def regions_pane(qtbot, request):
         pane.shutdown()
 
 
+def with_report_read(qtbot, window):
+    """The main window with the report's text already read (off the GUI thread), for tests that look at once."""
+    window.report_view.ensure_built()
+    qtbot.waitUntil(lambda: window.report_view.built, timeout=10000)
+    return window
+
+
 def _benchmark_helpers():
     """benchmarks/helpers.py, the one home of the shifted edition the benchmarks build too."""
     import importlib.util

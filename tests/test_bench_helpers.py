@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
-
-
-def _helpers():
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "helpers.py"
-    spec = importlib.util.spec_from_file_location("ipexplorer_benchmark_helpers_order", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conftest import _benchmark_helpers as _helpers
 
 
 @pytest.mark.parametrize("runs", range(1, 8))

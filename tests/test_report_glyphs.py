@@ -4,6 +4,7 @@ pages given back before the next."""
 from __future__ import annotations
 
 import pytest
+from conftest import with_report_read
 from PySide6.QtGui import QFontMetricsF
 
 from ipexplorer.ui.panes import report_reader
@@ -12,9 +13,7 @@ from ipexplorer.ui.shell import memory
 
 @pytest.fixture
 def window(qtbot, window):
-    window.report_view.ensure_built()
-    qtbot.waitUntil(lambda: window.report_view.built, timeout=10000)
-    return window
+    return with_report_read(qtbot, window)
 
 
 def test_a_chapters_table_cells_are_measured_in_the_steps_of_its_glyphs(window, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import with_report_read
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
@@ -13,10 +14,7 @@ from ipexplorer.ui.panes.report_reader import ReportReader
 
 @pytest.fixture
 def window(qtbot, window):
-    """The main window with the report's text already read (off the GUI thread): these tests look at once."""
-    window.report_view.ensure_built()
-    qtbot.waitUntil(lambda: window.report_view.built, timeout=10000)
-    return window
+    return with_report_read(qtbot, window)
 
 
 def _block_format(reader, para_id):
