@@ -741,7 +741,7 @@ class ChartPane(QWidget, Pane):
         left = []   # (what Showing … of … counts and the chart does not draw, each said)
         if data.left_out:
             group = self.tr(GROUP_NAMES.get(data.regions, "regions"))
-            left.append(self.tr("{count} other than {group}").format(count=data.left_out, group=group))
+            left.append(self.tr("{count} regions other than {group}").format(count=data.left_out, group=group))
         if data.totals_left_out == 1:
             left.append(self.tr("the total (Options › Totals draws it)"))
         elif data.totals_left_out:

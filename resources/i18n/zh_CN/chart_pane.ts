@@ -224,7 +224,7 @@
         <translation>显示 {regions} 个中的 {shown} 个</translation>
     </message>
     <message>
-        <source>{count} other than {group}</source>
+        <source>{count} regions other than {group}</source>
         <translation>{group}以外的 {count} 个</translation>
     </message>
     <message>
