@@ -382,6 +382,21 @@ def charts_window(qtbot, db_path, settings, width: int, height: int, *, own: boo
     return w
 
 
+@contextlib.contextmanager
+def shared_window(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                  make: Callable) -> Iterator:
+    """A main window a module's tests share (shared_by_module), made by `make(qtbot, settings)`, closed at the end."""
+    bot = module_qtbot(request)
+    with shared_by_module(tmp_path_factory, lambda settings: make(bot, settings), lambda w: w.close()) as w:
+        yield w
+
+
+def selection_cleared(window) -> Iterator:
+    """A shared window for one test, its Charts table's selection cleared after it (tests select rows of their own)."""
+    yield window
+    window.charts.grid.view.clearSelection()
+
+
 def module_qtbot(request: pytest.FixtureRequest):
     """A qtbot for a module-scoped fixture (pytest-qt's is made for each test): its waits only; it closes no widget."""
     from pytestqt.qtbot import QtBot

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import charts_window, module_qtbot, shared_by_module
+from conftest import charts_window, selection_cleared, shared_window
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
@@ -27,9 +27,8 @@ def window(qtbot, built_db, settings):
 
 @pytest.fixture(scope="module")
 def module_charts_window(request, qapp, built_db, tmp_path_factory):
-    bot = module_qtbot(request)
-    with shared_by_module(tmp_path_factory, lambda settings: charts_window(bot, built_db, settings, 1400, 900,
-                                                                            own=False), lambda w: w.close()) as w:
+    with shared_window(request, tmp_path_factory,
+                       lambda bot, settings: charts_window(bot, built_db, settings, 1400, 900, own=False)) as w:
         yield w
 
 
@@ -37,8 +36,7 @@ def module_charts_window(request, qapp, built_db, tmp_path_factory):
 def shared(module_charts_window):
     """The Charts window the module's tests share that only read it or select rows of their own (the selection is
     cleared after each)."""
-    yield module_charts_window
-    module_charts_window.charts.grid.view.clearSelection()
+    yield from selection_cleared(module_charts_window)
 
 
 def table_rows(explorer, key="region_zh"):

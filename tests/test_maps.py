@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import charts_window, module_qtbot, settle_paints, shared_by_module
+from conftest import charts_window, selection_cleared, settle_paints, shared_window
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
@@ -166,9 +166,8 @@ def window(qtbot, built_db, settings):
 
 @pytest.fixture(scope="module")
 def module_map_window(request, qapp, built_db, tmp_path_factory):
-    bot = module_qtbot(request)
-    with shared_by_module(tmp_path_factory, lambda settings: map_window(bot, built_db, settings, own=False),
-                          lambda w: w.close()) as w:
+    with shared_window(request, tmp_path_factory,
+                       lambda bot, settings: map_window(bot, built_db, settings, own=False)) as w:
         yield w
 
 
@@ -176,8 +175,7 @@ def module_map_window(request, qapp, built_db, tmp_path_factory):
 def shared(module_map_window):
     """The map window the module's tests share that only read it or select rows of their own (the selection is
     cleared after each)."""
-    yield module_map_window
-    module_map_window.charts.grid.view.clearSelection()
+    yield from selection_cleared(module_map_window)
 
 
 def selected_names(explorer):
