@@ -455,3 +455,25 @@ def test_a_line_charts_legend_takes_the_columns_its_names_need_and_leaves_the_pl
         assert plot.view_box.height() >= 120, plot.view_box.height()
     finally:
         w.close()
+
+
+def test_an_english_value_title_too_long_for_the_plot_takes_two_whole_lines(qtbot, built_db, settings, english):
+    """In English at 1024 px, 表102's value title in English alone ("Patent invalidation requests received
+    (items)") was still cut ("… (ite…"): it is broken at a space onto a second line, each line whole."""
+    from PySide6.QtGui import QFontMetrics
+
+    w = _window(qtbot, built_db, settings, 1024, 640)
+    try:
+        w.explorer.show_table(102, "wide")
+        wait_settled(w.charts)
+        qtbot.waitUntil(lambda: "invalidation" in w.charts.plot._axis_titles.get("bottom", ("",))[1], timeout=5000)
+        qtbot.wait(100)
+        plot = w.charts.plot
+        axis = plot.value_axis
+        lines = axis.label.toPlainText().strip().splitlines()
+        metrics = QFontMetrics(axis.label.font())
+        assert len(lines) == 2 and " ".join(lines) == "Patent invalidation requests received (items)", lines
+        assert all(metrics.horizontalAdvance(line) <= plot.view_box.width() for line in lines)
+        assert axis.toolTip() == plot._axis_titles["bottom"][0]   # the bilingual title whole
+    finally:
+        w.close()

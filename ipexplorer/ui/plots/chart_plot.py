@@ -446,12 +446,14 @@ class ChartPlot(pg.GraphicsLayoutWidget):
             room = int(max(60, (length or (300 if side == "bottom" else 200)) - 10))
             metrics = QFontMetrics(axis.label.font())
             fitting = text if not short or metrics.horizontalAdvance(text) <= room else short
-            shown = metrics.elidedText(fitting, Qt.TextElideMode.ElideRight, room)
-            self.plot.setLabel(side, shown, color=self.colors["foreground"])
+            lines = _two_lines(fitting, metrics, room) if side == "bottom" else [fitting]
+            shown = "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in lines)
+            self.plot.setLabel(side, "<br>".join(html.escape(line) for line in shown.split("\n")),
+                               color=self.colors["foreground"])
             # pyqtgraph centres an axis title only on the axis's resize: a longer title set at the same size
             # stood where the last one's left end was (a scatter's ran off the chart's right edge, cut)
             axis.resizeEvent()
-            axis.setToolTip(text if shown != text else "")
+            axis.setToolTip(text if shown.replace("\n", " ") != text else "")
 
     def rows_fitting(self) -> int:
         """How many bars can each have a readable name in the plot's current height."""
@@ -511,7 +513,8 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.category_axis.labels = []
         self._set_axis_title("bottom", self._label(data.x_series.name_zh, data.x_series.name_en))
         # one language on the upright axis, elided to its height: both names never fit beside a short chart
-        name = data.series[0].name_en if self.language == "en" else data.series[0].name_zh
+        english = self.language == "en" or (self.language == "both" and not i18n.is_chinese())
+        name = data.series[0].name_en if english else data.series[0].name_zh   # both names: the interface's
         self._set_axis_title("left", name)
         self.category_axis.setToolTip(self._label(data.series[0].name_zh, data.series[0].name_en)
                                       if self.language == "both" else name)
@@ -784,3 +787,17 @@ def empty_message(data: ChartData) -> str:
 
 def pen(color: str, width: float = 1) -> QPen:
     return pg.mkPen(color, width=width)
+
+
+def _two_lines(text: str, metrics: QFontMetrics, room: int) -> list[str]:
+    """`text` on one line if it fits `room`, else broken at the last space that lets its first line fit (the
+    English value title of 表102 at 1024 px, "Patent invalidation requests received (items)"); the rest is
+    the second line, elided if it still does not fit."""
+    if metrics.horizontalAdvance(text) <= room or " " not in text:
+        return [text]
+    words = text.split(" ")
+    for cut in range(len(words) - 1, 0, -1):
+        first = " ".join(words[:cut])
+        if metrics.horizontalAdvance(first) <= room:
+            return [first, " ".join(words[cut:])]
+    return [text]
