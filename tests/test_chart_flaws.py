@@ -256,6 +256,15 @@ def test_at_1024x640_the_chart_names_eight_bars_beside_five_table_rows(qtbot, qa
         i18n.install("zh_CN", qapp)
 
 
+def _table_102_value_axis(qtbot, w):
+    """表102's years chart drawn, its value-axis title set: (the plot, its value axis)."""
+    w.explorer.show_table(102, "wide")
+    wait_settled(w.charts)
+    qtbot.waitUntil(lambda: "无效" in w.charts.plot._axis_titles.get("bottom", ("",))[0], timeout=5000)
+    qtbot.wait(100)
+    return w.charts.plot, w.charts.plot.value_axis
+
+
 @pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
 def test_the_value_axis_title_fits_the_chart_and_says_the_rest_in_its_tooltip(qtbot, built_db, settings, size):
     """表102's bilingual axis title ran off the chart's right edge ("… · Patent invalidation reque"), then was cut
@@ -265,12 +274,7 @@ def test_the_value_axis_title_fits_the_chart_and_says_the_rest_in_its_tooltip(qt
 
     w = _window(qtbot, built_db, settings, *size)
     try:
-        w.explorer.show_table(102, "wide")
-        wait_settled(w.charts)
-        qtbot.waitUntil(lambda: "无效" in w.charts.plot._axis_titles.get("bottom", ("",))[0], timeout=5000)
-        qtbot.wait(100)
-        plot = w.charts.plot
-        axis = plot.value_axis
+        plot, axis = _table_102_value_axis(qtbot, w)
         shown = axis.label.toPlainText().strip()
         whole, short = plot._axis_titles["bottom"]
         assert "Patent invalidation" in whole and short == "专利无效宣告请求受理量（件）"   # the interface's: Chinese
@@ -464,12 +468,7 @@ def test_an_english_value_title_too_long_for_the_plot_takes_two_whole_lines(qtbo
 
     w = _window(qtbot, built_db, settings, 1024, 640)
     try:
-        w.explorer.show_table(102, "wide")
-        wait_settled(w.charts)
-        qtbot.waitUntil(lambda: "invalidation" in w.charts.plot._axis_titles.get("bottom", ("",))[1], timeout=5000)
-        qtbot.wait(100)
-        plot = w.charts.plot
-        axis = plot.value_axis
+        plot, axis = _table_102_value_axis(qtbot, w)
         lines = axis.label.toPlainText().strip().splitlines()
         metrics = QFontMetrics(axis.label.font())
         assert len(lines) == 2 and " ".join(lines) == "Patent invalidation requests received (items)", lines
