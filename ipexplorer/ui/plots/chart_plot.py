@@ -358,10 +358,16 @@ class ChartPlot(pg.GraphicsLayoutWidget):
             label += f" [{name_text(zh_unit, en_unit, language)}]"
         return label
 
+    def _one_language(self) -> str:
+        """The names language where one language must do: the chart's, or with both names the interface's."""
+        if self.language != "both":
+            return self.language
+        return "zh" if i18n.is_chinese() else "en"
+
     def _axis_labels(self, data: ChartData) -> tuple[str, str]:
         """The value axis's title, and the shorter one shown where it does not fit: with names in both
         languages, the interface's alone (the chart's title above gives both)."""
-        short = self._axis_label(data, "zh" if i18n.is_chinese() else "en") if self.language == "both" else ""
+        short = self._axis_label(data, self._one_language()) if self.language == "both" else ""
         return self._axis_label(data), short
 
     def _draw_bars(self, data: ChartData) -> None:
@@ -446,14 +452,14 @@ class ChartPlot(pg.GraphicsLayoutWidget):
             room = int(max(60, (length or (300 if side == "bottom" else 200)) - 10))
             metrics = QFontMetrics(axis.label.font())
             fitting = text if not short or metrics.horizontalAdvance(text) <= room else short
-            lines = _two_lines(fitting, metrics, room) if side == "bottom" else [fitting]
-            shown = "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in lines)
-            self.plot.setLabel(side, "<br>".join(html.escape(line) for line in shown.split("\n")),
+            lines = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, room)
+                     for line in (_two_lines(fitting, metrics, room) if side == "bottom" else [fitting])]
+            self.plot.setLabel(side, "<br>".join(html.escape(line) for line in lines),
                                color=self.colors["foreground"])
             # pyqtgraph centres an axis title only on the axis's resize: a longer title set at the same size
             # stood where the last one's left end was (a scatter's ran off the chart's right edge, cut)
             axis.resizeEvent()
-            axis.setToolTip(text if shown.replace("\n", " ") != text else "")
+            axis.setToolTip(text if " ".join(lines) != text else "")
 
     def rows_fitting(self) -> int:
         """How many bars can each have a readable name in the plot's current height."""
@@ -513,8 +519,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.category_axis.labels = []
         self._set_axis_title("bottom", self._label(data.x_series.name_zh, data.x_series.name_en))
         # one language on the upright axis, elided to its height: both names never fit beside a short chart
-        english = self.language == "en" or (self.language == "both" and not i18n.is_chinese())
-        name = data.series[0].name_en if english else data.series[0].name_zh   # both names: the interface's
+        name = data.series[0].name_en if self._one_language() == "en" else data.series[0].name_zh
         self._set_axis_title("left", name)
         self.category_axis.setToolTip(self._label(data.series[0].name_zh, data.series[0].name_en)
                                       if self.language == "both" else name)
