@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import charts_window, selection_cleared, settle_paints, shared_window
+from conftest import charts_window, selection_cleared, settle_paints, shared_by_module, shared_window
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
@@ -156,12 +158,38 @@ def map_window(qtbot, built_db, settings, *, own: bool = True):
     return w
 
 
-@pytest.fixture
-def window(qtbot, built_db, settings):
-    """A map window of the test's own, for the tests that change its table, kind or cities."""
-    w = map_window(qtbot, built_db, settings)
-    yield w
-    w.close()
+def map_drawn(w, table_no: int) -> bool:
+    """Whether the map shows table `table_no` for the pane's current choices, with nothing more on its way."""
+    charts = w.charts
+    wanted = charts.map_spec()
+    return (w.explorer.table_no() == table_no and charts.settled() and not charts._dirty and charts.map is not None
+            and charts.map.spec == dataclasses.replace(wanted, map_name=wanted.map_name or charts.map.spec.map_name)
+            and re.search(rf"Table {table_no}(?!\d)", charts.map.caption) is not None)
+
+
+def show_table(qtbot, w, table_no: int) -> None:
+    """The shared map window on table `table_no`, its map drawn."""
+    explorer = w.explorer
+    if explorer.table_no() != table_no:
+        with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+            explorer.table_combo.setCurrentIndex(explorer.table_combo.findData(table_no))
+    qtbot.waitUntil(lambda: map_drawn(w, table_no), timeout=10000)
+
+
+def back_to_default_map(qtbot, w) -> None:
+    """The shared map window as map_window leaves it: 1400×900, table 1's map, no cities, nothing selected, the
+    pane's palette."""
+    charts = w.charts
+    w.resize(1400, 900)
+    charts.grid.view.clearSelection()
+    if charts.cities_check.isChecked():
+        charts.cities_check.setChecked(False)
+    if charts.kind_combo.currentData() != ChartKind.MAP.value:
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
+    show_table(qtbot, w, 1)
+    if charts.map_plot.palette_name != charts.palette_name():
+        charts.map_plot.apply_palette(charts.palette_name())
+    assert charts.map.geometry.name == CHINA and not charts.map.cities and not charts.map.diverging
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +204,15 @@ def shared(module_map_window):
     """The map window the module's tests share that only read it or select rows of their own (the selection is
     cleared after each)."""
     yield from selection_cleared(module_map_window)
+
+
+@pytest.fixture
+def window(qtbot, module_map_window):
+    """The shared map window for a test that changes its size, table, kind or cities: put back to the default
+    map before the test (whatever the one before left) and after it."""
+    back_to_default_map(qtbot, module_map_window)
+    yield module_map_window
+    back_to_default_map(qtbot, module_map_window)
 
 
 def selected_names(explorer):
@@ -231,10 +268,8 @@ def test_hover_names_value_rank_and_line(shared):
 
 
 def test_world_map_of_table_6(qtbot, window):
-    explorer = window.explorer
-    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
-        explorer.table_combo.setCurrentIndex(explorer.table_combo.findData(6))
-    qtbot.waitUntil(lambda: window.charts.map is not None and window.charts.map.geometry.name == WORLD)
+    show_table(qtbot, window, 6)
+    assert window.charts.map.geometry.name == WORLD
     plot = window.charts.map_plot
     assert "南斯拉夫" in plot.note_label.text and "荷属安的列斯" in plot.note_label.text
     pos = plot.mapFromScene(plot.shape_scene_pos("USA"))
@@ -321,12 +356,31 @@ def test_chart_command_refuses_bad_map_choices(built_db, tmp_path, capsys):
 
 
 # --- the region profile's small map --------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def profile_pane(qapp, built_db, tmp_path_factory):
+    """A Regions pane the profile tests share: each shows the regions it looks at itself."""
+    from ipexplorer.ui.panes.region_pane import RegionsPane
+
+    def make(settings):
+        pane = RegionsPane(built_db, run_export=lambda _request: None, settings=settings)
+        pane.resize(1200, 800)
+        pane.show()
+        return pane
+
+    def close(pane) -> None:
+        pane.shutdown()
+        pane.close()
+
+    with shared_by_module(tmp_path_factory, make, close) as pane:
+        yield pane
+
+
 @pytest.mark.parametrize(("region", "geometry", "key", "seat"), [
     ("广东", CHINA, "440000", False), ("香港", CHINA, "810000", False), ("深圳", CHINA, "440000", True),
     ("美国", WORLD, "USA", False), ("英属维尔京群岛", WORLD, "VGB", False),
 ])
-def test_a_profile_shows_where_the_region_is(qtbot, regions_pane, region, geometry, key, seat):
-    pane = regions_pane()
+def test_a_profile_shows_where_the_region_is(qtbot, profile_pane, region, geometry, key, seat):
+    pane = profile_pane
     with qtbot.waitSignal(pane.region_shown, timeout=5000):
         pane.show_region(region)
     plot = pane.locator
@@ -380,54 +434,40 @@ def test_city_dots_select_and_outline_their_rows(qtbot, window):
     assert plot.shapes.highlighted_cities == {plot.city_keys.index("深圳")}
 
 
-def test_beside_the_table_at_1024_the_maps_title_and_caption_wrap_inside_it(qtbot, built_db, settings):
+def test_beside_the_table_at_1024_the_maps_title_and_caption_wrap_inside_it(qtbot, window):
     """At 1024×640 the map is beside the table, 300 px wide: its title ran off the edge ("Patents (al")."""
-    w = charts_window(qtbot, built_db, settings, 1024, 640)
-    try:
-        charts = w.charts
-        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
-        qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
-        plot = charts.map_plot
+    window.resize(1024, 640)
+    plot = window.charts.map_plot
 
-        def inside() -> None:
-            width = plot.viewport().width()
-            for label in (plot.title_label, plot.caption_label):
-                box = label.item.mapRectToScene(label.item.boundingRect())
-                assert label.text and box.left() >= -1 and box.right() <= width + 1, (label.text, box, width)
+    def inside() -> None:
+        assert plot.viewport().width() < 700    # beside the table, not under it
+        width = plot.viewport().width()
+        for label in (plot.title_label, plot.caption_label):
+            box = label.item.mapRectToScene(label.item.boundingRect())
+            assert label.text and box.left() >= -1 and box.right() <= width + 1, (label.text, box, width)
 
-        qtbot.waitUntil(inside)    # once the labels have wrapped to the width laid out (the last failure if never)
-    finally:
-        w.close()
+    qtbot.waitUntil(inside)    # once the labels have wrapped to the width laid out (the last failure if never)
 
 
 @pytest.mark.parametrize(("table_no", "size"), [(1, (1024, 640)), (6, (800, 600)), (6, (1280, 800)),
                                                 (1, (1920, 1080))])
-def test_the_legend_lies_on_no_shape(qtbot, built_db, settings, table_no, size):
+def test_the_legend_lies_on_no_shape(qtbot, window, table_no, size):
     """Beside the table the world map is narrow, and its legend (lower left) covered South America."""
-    w = charts_window(qtbot, built_db, settings, *size)
-    try:
-        explorer = w.explorer
-        if explorer.table_no() != table_no:
-            with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
-                explorer.table_combo.setCurrentIndex(explorer.table_combo.findData(table_no))
-        charts = w.charts
-        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
-        qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
-        plot = charts.map_plot
+    window.resize(*size)
+    show_table(qtbot, window, table_no)
+    plot = window.charts.map_plot
 
-        def clear() -> None:
-            assert plot.view_box.sceneBoundingRect().height() > 100
-            legend = plot.view_box.mapSceneToView(plot.legend.sceneBoundingRect()).boundingRect()
-            assert plot.legend.isVisible() and legend.width() > 0
-            assert plot.shapes.shapes_in(legend) == [], [plot.shapes.keys[i] for i in plot.shapes.shapes_in(legend)]
-            # and the whole map is still in view
-            view = QRectF(*plot.view_box.viewRect().getRect())
-            bounds = plot.shapes.bounds
-            assert view.contains(bounds.adjusted(1, 1, -1, -1)), (view, bounds)
+    def clear() -> None:
+        assert plot.view_box.sceneBoundingRect().height() > 100
+        legend = plot.view_box.mapSceneToView(plot.legend.sceneBoundingRect()).boundingRect()
+        assert plot.legend.isVisible() and legend.width() > 0
+        assert plot.shapes.shapes_in(legend) == [], [plot.shapes.keys[i] for i in plot.shapes.shapes_in(legend)]
+        # and the whole map is still in view
+        view = QRectF(*plot.view_box.viewRect().getRect())
+        bounds = plot.shapes.bounds
+        assert view.contains(bounds.adjusted(1, 1, -1, -1)), (view, bounds)
 
-        qtbot.waitUntil(clear)     # once the map's layout has settled (the last failure if it never holds)
-    finally:
-        w.close()
+    qtbot.waitUntil(clear)     # once the map's layout has settled (the last failure if it never holds)
 
 
 @pytest.mark.parametrize("interface", ["zh", "en"])
@@ -435,14 +475,17 @@ def test_with_both_names_the_maps_labels_are_in_the_interface_language(qtbot, re
                                                                        interface):
     """With both names shown (the default) the map named every shape in Chinese, in the English interface too:
     two names fit in few shapes, so a label has the interface's name and its tooltip both."""
-    if interface == "en":
+    if interface == "en":    # a window of its own, built in English
         request.getfixturevalue("english")
-    w = charts_window(qtbot, built_db, settings, 1280, 800)
+        w = charts_window(qtbot, built_db, settings, 1280, 800)
+        w.charts.kind_combo.setCurrentIndex(w.charts.kind_combo.findData(ChartKind.MAP.value))
+    else:
+        w = request.getfixturevalue("window")
+        w.resize(1280, 800)
     try:
         charts = w.charts
         assert charts.language == "both"
-        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
-        qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
+        qtbot.waitUntil(lambda: map_drawn(w, 1))
         plot = charts.map_plot
         qtbot.waitUntil(lambda: any(label.isVisible() for label in plot.labels))
         shown = [label.textItem.toPlainText() for label in plot.labels if label.isVisible()]
@@ -455,7 +498,8 @@ def test_with_both_names_the_maps_labels_are_in_the_interface_language(qtbot, re
         tip = plot.tooltip(next(r for r in charts.map.regions if r.category.name_zh == "广东"))
         assert "广东" in tip and "Guangdong" in tip
     finally:
-        w.close()
+        if interface == "en":
+            w.close()
 
 
 def test_a_name_running_past_its_shape_reads_on_a_ring_of_its_colour_not_a_patch(qtbot, english, built_db,
@@ -507,7 +551,7 @@ def test_a_name_running_past_its_shape_reads_on_a_ring_of_its_colour_not_a_patch
         w.close()
 
 
-def test_a_names_ink_is_the_one_of_higher_contrast_on_its_shape(qtbot, built_db, settings):
+def test_a_names_ink_is_the_one_of_higher_contrast_on_its_shape(window):
     """The ink was chosen by a lightness cut: white (3.5:1) on the dark palette's teal #2f8f99, where the black
     reads at 4.5:1. Every name shown takes the ink of the higher contrast ratio on its shape's fill."""
     from PySide6.QtGui import QColor
@@ -517,20 +561,13 @@ def test_a_names_ink_is_the_one_of_higher_contrast_on_its_shape(qtbot, built_db,
 
     assert _readable_on(QColor("#2f8f99")).name() == INKS[0]
     assert _readable_on(QColor("#0c2c84")).name() == INKS[1] and _readable_on(QColor("#ffffcc")).name() == INKS[0]
-    w = charts_window(qtbot, built_db, settings, 1280, 800)
-    try:
-        charts = w.charts
-        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
-        qtbot.waitUntil(lambda: charts.map is not None and not charts.runner.is_busy() and not charts._dirty)
-        plot = charts.map_plot
-        for name in ("light", "dark"):
-            plot.apply_palette(name)
-            shown = [(i, la) for i, la in enumerate(plot.labels) if la.textItem.toPlainText()]
-            assert shown
-            for i, label in shown:
-                fill = plot.shapes.brushes[i].color()
-                ink = label.textItem.defaultTextColor()
-                assert ink.name() in INKS
-                assert contrast_ratio(ink, fill) == max(contrast_ratio(QColor(c), fill) for c in INKS), (name, i)
-    finally:
-        w.close()
+    plot = window.charts.map_plot
+    for name in ("light", "dark"):
+        plot.apply_palette(name)
+        shown = [(i, la) for i, la in enumerate(plot.labels) if la.textItem.toPlainText()]
+        assert shown
+        for i, label in shown:
+            fill = plot.shapes.brushes[i].color()
+            ink = label.textItem.defaultTextColor()
+            assert ink.name() in INKS
+            assert contrast_ratio(ink, fill) == max(contrast_ratio(QColor(c), fill) for c in INKS), (name, i)
