@@ -146,20 +146,21 @@ def test_a_chart_read_in_sql_top_n_draws_what_the_whole_frame_draws(conn, layout
         ChartSpec(top_n=5), ChartSpec(top_n=5, sort_desc=False), ChartSpec(regions="city"),
         ChartSpec(regions="all", include_totals=True), ChartSpec(kind=ChartKind.YEARS, top_n=3)]
     compared = 0
-    for table_no in (1, 3, 7, 10, None):
+    for i, table_no in enumerate((1, 3, 7, 10, None)):
         if table_no is None and layout == "wide":
             continue
         dataset = dataset_for(conn, table_no, layout)
-        for state in states:
+        for j, state in enumerate(states):
             whole = chart_frame(conn, dataset, state)
-            for spec in specs:
+            # each spec with every table and every state (i + j runs over every residue), not every pair of them
+            for spec in specs[(i + j) % 3::3]:
                 cut = chart_frame(conn, dataset, state, spec)
                 drawn_cut, drawn_whole = _drawn(chart_data(cut, spec)), _drawn(chart_data(whole, spec))
                 if table_no is None:   # all tables: the cut frame counts as left out only regions with those numbers
                     drawn_cut, drawn_whole = drawn_cut[:4] + drawn_cut[5:], drawn_whole[:4] + drawn_whole[5:]
                 assert drawn_cut == drawn_whole, (table_no, state, spec)
                 compared += 1
-    assert compared > 100
+    assert compared > 30
 
 
 def test_a_profile_reads_only_its_own_rows(conn):
@@ -184,12 +185,13 @@ def test_a_charts_top_n_read_off_the_index_ranks_as_over_every_region(conn):
                                                    ChartKind.CHANGE_PCT, ChartKind.SHARE) for n in (1, 2, 5, 30)]
     specs += [ChartSpec(regions="all", include_totals=True, top_n=3), ChartSpec(regions="city", top_n=4)]
     seeked = ties = 0
-    for table_no, layout in ((1, "wide"), (2, "long"), (9, "wide"), (11, "long"), (12, "wide"), (None, "long"),
-                             (11, "wide")):
+    for i, (table_no, layout) in enumerate(((1, "wide"), (2, "long"), (9, "wide"), (11, "long"), (12, "wide"),
+                                            (None, "long"), (11, "wide"))):
         dataset = dataset_for(conn, table_no, layout)
-        for sort in ((), (("region_zh", True),)):
+        for j, sort in enumerate(((), (("region_zh", True),))):
             state = QueryState(sort=sort)
-            for spec in specs:
+            # each spec with every table and each sort (i + j runs over both residues), not every pair of them
+            for spec in specs[(i + j) % 2::2]:
                 fast = chart_frame(conn, dataset, state, spec)
                 slow = chart_frame(conn, dataset, state, spec, seek=False)
                 data = chart_data(fast, spec)
@@ -197,7 +199,7 @@ def test_a_charts_top_n_read_off_the_index_ranks_as_over_every_region(conn):
                 assert [c.row_ids for c in data.categories] == [c.row_ids for c in chart_data(slow, spec).categories]
                 assert fast.kind_counts == slow.kind_counts, (table_no, layout, spec)
                 seeked += len(fast.categories) < len(slow.categories)
-    assert seeked > 20   # the index path was taken (it reads fewer regions than ranking all of them)
+    assert seeked > 10   # the index path was taken (it reads fewer regions than ranking all of them)
     for table_no, measure in ((11, "applications"), (12, "certificates")):   # ties at the cut exist there
         for top in range(1, 12):
             rows = conn.execute("SELECT region_zh, value FROM view_long WHERE table_no = ? AND measure = ? "
