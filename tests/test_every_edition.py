@@ -22,23 +22,18 @@ def conn(two_editions):
 
 
 @pytest.fixture(scope="module")
-def extra_region(tmp_path_factory, report_path, report_lines):
-    """The 2020 report without 亚美尼亚 (all zeros) in 表2, and its year-shifted copy (the 2019 edition) with it:
-    a region only the older edition prints."""
-    from conftest import line_index, shift_years
+def older_regions(tmp_path_factory, report_lines):
+    """The regions only the older edition prints, in one database (one build of two editions, not one each): the
+    2020 report without 日本 and 亚美尼亚 (all zeros) in 表2 and 南苏丹 (its one row) in 表8, and its year-shifted
+    copy (the 2019 edition) with them."""
+    return _older_only(tmp_path_factory.mktemp("older-regions"), report_lines,
+                       (("表 2", "日本"), ("表 2", "亚美尼亚"), ("表 8", "南苏丹")))
 
-    from ipexplorer.store.build import build_database
 
-    folder = tmp_path_factory.mktemp("extra-region")
-    older = folder / "cnipa-annual-report-2019.zh.txt"
-    older.write_text("\n".join(shift_years(report_lines)) + "\n", encoding="utf-8")
-    lines = list(report_lines)
-    del lines[line_index(lines, "亚美尼亚\t", line_index(lines, "表 2"))]
-    latest = folder / "cnipa-annual-report-2020.zh.txt"
-    latest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = folder / "ipexplorer.sqlite"
-    build_database([latest, older], db)
-    return db
+@pytest.fixture(scope="module")
+def extra_region(older_regions):
+    """亚美尼亚 (all zeros) in 表2 of the 2019 edition only: a region only the older edition prints."""
+    return older_regions
 
 
 # --- 3. the long layout's change, share and rank for every year present ----------------------------------------
@@ -128,10 +123,10 @@ def test_a_wide_tables_kind_counts_leave_out_regions_only_older_editions_print(e
     assert fast.kind_counts == slow.kind_counts
 
 
-def _older_only(folder, report_lines, table_title: str, region: str):
-    """Two editions in `folder`: the 2020 report without `region`'s row in the table titled `table_title` (its
-    国外在华总计 less the row's numbers, so the identities hold) and the report's year-shifted copy (the 2019
-    edition) with it: a region only the older edition prints there."""
+def _older_only(folder, report_lines, removed: tuple[tuple[str, str], ...]):
+    """Two editions in `folder`: the 2020 report without each (table title, region)'s row of `removed` (the
+    table's 国外在华总计 less the row's numbers, so the identities hold) and the report's year-shifted copy (the
+    2019 edition) with them: regions only the older edition prints there."""
     from conftest import line_index, shift_years
 
     from ipexplorer.store.build import build_database
@@ -139,13 +134,14 @@ def _older_only(folder, report_lines, table_title: str, region: str):
     older = folder / "cnipa-annual-report-2019.zh.txt"
     older.write_text("\n".join(shift_years(report_lines)) + "\n", encoding="utf-8")
     lines = list(report_lines)
-    table = line_index(lines, table_title)
-    total_at = line_index(lines, "国外在华总计\t", table)
-    row_at = line_index(lines, f"{region}\t", table)
-    row = [int(v) for v in lines[row_at].split("\t")[1:]]
-    total = lines[total_at].split("\t")
-    lines[total_at] = "\t".join([total[0], *(str(int(t) - v) for t, v in zip(total[1:], row, strict=True))])
-    del lines[row_at]
+    for table_title, region in removed:
+        table = line_index(lines, table_title)
+        total_at = line_index(lines, "国外在华总计\t", table)
+        row_at = line_index(lines, f"{region}\t", table)
+        row = [int(v) for v in lines[row_at].split("\t")[1:]]
+        total = lines[total_at].split("\t")
+        lines[total_at] = "\t".join([total[0], *(str(int(t) - v) for t, v in zip(total[1:], row, strict=True))])
+        del lines[row_at]
     latest = folder / "cnipa-annual-report-2020.zh.txt"
     latest.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = folder / "ipexplorer.sqlite"
@@ -154,10 +150,10 @@ def _older_only(folder, report_lines, table_title: str, region: str):
 
 
 @pytest.fixture(scope="module")
-def big_older_region(tmp_path_factory, report_path, report_lines):
-    """The 2020 report without 日本 in 表2 (国外在华总计 less its numbers), and its year-shifted copy (the 2019
-    edition) with it: a region only the older edition prints, the largest country of its years."""
-    return _older_only(tmp_path_factory.mktemp("big-older-region"), report_lines, "表 2", "日本")
+def big_older_region(older_regions):
+    """日本 in 表2 of the 2019 edition only (国外在华总计 less its numbers in the 2020 one): a region only the older
+    edition prints, the largest country of its years."""
+    return older_regions
 
 
 @pytest.mark.parametrize("totals", [True, False], ids=["stacked totals", "stacked sums"])
@@ -614,10 +610,10 @@ def test_a_region_panes_events_name_their_edition_and_open_its_line(qtbot, two_e
 
 # --- a region only an older edition prints: its profile -----------------------------------------------------
 @pytest.fixture(scope="module")
-def older_only_region(tmp_path_factory, report_path, report_lines):
-    """The 2020 report without 南苏丹 (its one row, in 表8; 国外在华总计 less its numbers), and its year-shifted copy
-    (the 2019 edition) with it: a region the latest edition's tables leave out, that only the older one prints."""
-    return _older_only(tmp_path_factory.mktemp("older-only-region"), report_lines, "表 8", "南苏丹")
+def older_only_region(older_regions):
+    """南苏丹 (its one row, in 表8; 国外在华总计 less its numbers in the 2020 edition) in the 2019 edition only: a
+    region the latest edition's tables leave out, that only the older one prints."""
+    return older_regions
 
 
 def test_a_region_only_an_older_edition_prints_shows_that_editions_values(older_only_region):
