@@ -25,7 +25,7 @@ from ipexplorer.query.datasets import (
 )
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def conn(built_db):
     connection = sqlite3.connect(f"file:{built_db}?mode=ro", uri=True)
     yield connection
