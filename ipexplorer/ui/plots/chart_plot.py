@@ -13,7 +13,17 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QPainter,
+    QPen,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QWidget
 
 from ipexplorer.query.chart_data import ChartData, ChartKind
@@ -456,6 +466,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
                      for line in (_two_lines(fitting, metrics, room) if side == "bottom" else [fitting])]
             self.plot.setLabel(side, "<br>".join(html.escape(line) for line in lines),
                                color=self.colors["foreground"])
+            _centre_lines(axis.label, [metrics.horizontalAdvance(line) for line in lines])
             # pyqtgraph centres an axis title only on the axis's resize: a longer title set at the same size
             # stood where the last one's left end was (a scatter's ran off the chart's right edge, cut)
             axis.resizeEvent()
@@ -792,6 +803,20 @@ def empty_message(data: ChartData) -> str:
 
 def pen(color: str, width: float = 1) -> QPen:
     return pg.mkPen(color, width=width)
+
+
+def _centre_lines(label, widths: list[int]) -> None:
+    """An axis title of two lines centred line by line, under each other (a text item puts its lines at its
+    left edge: the shorter second line stood left of the first's middle). One line keeps its natural width."""
+    document = label.document()
+    if len(widths) > 1:
+        cursor = QTextCursor(document)
+        cursor.select(QTextCursor.SelectionType.Document)
+        centred = QTextBlockFormat()
+        centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)   # (the HTML's block says left: an option cannot)
+        cursor.mergeBlockFormat(centred)
+    # the widest line and the document's margins, and a pixel to spare, so no line wraps again
+    label.setTextWidth(max(widths) + 2 * document.documentMargin() + 2 if len(widths) > 1 else -1)
 
 
 def _two_lines(text: str, metrics: QFontMetrics, room: int) -> list[str]:
