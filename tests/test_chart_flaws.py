@@ -4,7 +4,7 @@ a legend clear of the bars, outlines only on the selected bars, clean exports, t
 from __future__ import annotations
 
 import pytest
-from conftest import charts_window
+from conftest import charts_window, shared_window
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QWidget
@@ -21,9 +21,54 @@ def _window(qtbot, built_db, settings, width, height):
 
 @pytest.fixture
 def window(qtbot, built_db, settings):
+    """A 1280×800 window of the test's own, for the tests that scroll or resize the plot or change its kinds' tops."""
     w = _window(qtbot, built_db, settings, 1280, 800)
     yield w
     w.close()
+
+
+@pytest.fixture(scope="module")
+def module_window(request, qapp, built_db, tmp_path_factory):
+    def make(bot, settings):
+        w = _window(bot, built_db, settings, 1280, 800)
+        w.default_spec = w.charts.spec()     # what back_to_default_chart puts back
+        return w
+
+    with shared_window(request, tmp_path_factory, make) as w:
+        yield w
+
+
+def back_to_default_chart(qtbot, w) -> None:
+    """The shared window as it was made: 1280×800, table 1 wide and unfiltered, its default chart (kind, regions,
+    names language), nothing selected."""
+    charts, explorer = w.charts, w.explorer
+    w.resize(1280, 800)
+    charts.grid.view.clearSelection()
+    if explorer.quick.text():
+        with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+            explorer.quick.setText("")
+            explorer._apply_quick()
+    if explorer.table_no() != 1:
+        with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+            explorer.show_table(1, "wide")
+    default = w.default_spec
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(default.kind.value))
+    charts.regions_combo.setCurrentIndex(charts.regions_combo.findData(default.regions))
+    if charts.plot.language != charts.language:
+        charts.plot.language = charts.language
+        charts.plot.show_data(charts.data)
+    qtbot.waitUntil(lambda: charts.frame is not None and charts.frame.table_nos == (1,) and charts.settled()
+                    and charts.model.fully_loaded, timeout=10000)
+    assert charts.spec() == default and not explorer.model.state.quick_text
+
+
+@pytest.fixture
+def shared(qtbot, module_window):
+    """The module's shared window for a test that changes only its table, filter, kind, regions or selection: put
+    back to the default chart before the test (whatever the one before left) and after it."""
+    back_to_default_chart(qtbot, module_window)
+    yield module_window
+    back_to_default_chart(qtbot, module_window)
 
 
 def set_kind(charts, kind: ChartKind) -> None:
@@ -75,8 +120,8 @@ def test_every_bar_in_view_is_named_at_every_window_size(qtbot, built_db, settin
         w.close()
 
 
-def test_a_row_selected_in_the_table_scrolls_its_bar_into_view_and_only_it_is_outlined(qtbot, window):
-    charts = window.charts
+def test_a_row_selected_in_the_table_scrolls_its_bar_into_view_and_only_it_is_outlined(qtbot, shared):
+    charts = shared.charts
     explorer = charts.grid   # the table beside the chart
     plot = charts.plot
     last = charts.data.categories[-1]
@@ -91,8 +136,8 @@ def test_a_row_selected_in_the_table_scrolls_its_bar_into_view_and_only_it_is_ou
     assert list(outline["x0"]) == [0]
 
 
-def test_regions_of_one_kind_are_ranked_unless_mixing_is_chosen(qtbot, window):
-    charts = window.charts
+def test_regions_of_one_kind_are_ranked_unless_mixing_is_chosen(qtbot, shared):
+    charts = shared.charts
     data = charts.data
     names = {c.name_zh for c in data.categories}
     assert "深圳" not in names and "广东" in names
@@ -109,16 +154,16 @@ def test_regions_of_one_kind_are_ranked_unless_mixing_is_chosen(qtbot, window):
 
 
 @pytest.mark.parametrize("kind", [ChartKind.CHANGE_PCT, ChartKind.SHARE])
-def test_percent_axes_read_plainly(qtbot, window, kind):
-    set_kind(window.charts, kind)
-    axis = window.charts.plot.value_axis
+def test_percent_axes_read_plainly(qtbot, shared, kind):
+    set_kind(shared.charts, kind)
+    axis = shared.charts.plot.value_axis
     assert axis.labelText == "%"
     assert axis.labelUnitPrefix == "" and not axis.autoSIPrefix
     assert "x0.001" not in axis.labelString()
 
 
-def test_scatter_has_numbers_on_both_axes_and_its_own_hint(qtbot, window):
-    charts = window.charts
+def test_scatter_has_numbers_on_both_axes_and_its_own_hint(qtbot, shared):
+    charts = shared.charts
     set_kind(charts, ChartKind.SCATTER)
     axis = charts.plot.category_axis
     lo, hi = charts.plot.view_box.viewRange()[1]
@@ -131,10 +176,10 @@ def test_scatter_has_numbers_on_both_axes_and_its_own_hint(qtbot, window):
     assert charts.tr("scroll for more") not in charts.status.text()
 
 
-def test_scatter_axes_and_the_series_hint_follow_the_names_language(qtbot, window):
+def test_scatter_axes_and_the_series_hint_follow_the_names_language(qtbot, shared):
     """The scatter's level axis is titled in the names language, both names when both are shown (it read
     "2020年 申请量·发明" beside English labels); a line chart's hint speaks of its lines' points, not of bars."""
-    charts = window.charts
+    charts = shared.charts
     set_kind(charts, ChartKind.SCATTER)
     for language, wanted, unwanted in (("en", "Applications", "申请量"), ("zh", "申请量", "Applications"),
                                        ("both", "申请量", None)):
@@ -163,8 +208,8 @@ def test_value_ticks_never_run_together(qtbot, window):
     assert spacing * size / (hi - lo) > widest
 
 
-def test_nothing_to_draw_says_why(qtbot, window):
-    charts, explorer = window.charts, window.explorer
+def test_nothing_to_draw_says_why(qtbot, shared):
+    charts, explorer = shared.charts, shared.explorer
     explorer.show_table(7, "wide")
     qtbot.waitUntil(lambda: charts.frame is not None and charts.frame.table_nos == (7,) and charts.settled())
     set_kind(charts, ChartKind.STACKED)
@@ -182,8 +227,8 @@ def test_nothing_to_draw_says_why(qtbot, window):
     assert "·  /" not in charts.data.title_en and " · / · " not in charts.data.title_zh
 
 
-def test_the_stacked_legend_is_opaque_and_clear_of_the_bars(qtbot, window):
-    charts = window.charts
+def test_the_stacked_legend_is_opaque_and_clear_of_the_bars(qtbot, shared):
+    charts = shared.charts
     set_kind(charts, ChartKind.STACKED)
     plot = charts.plot
     qtbot.wait(50)
@@ -193,8 +238,8 @@ def test_the_stacked_legend_is_opaque_and_clear_of_the_bars(qtbot, window):
     assert not legend.sceneBoundingRect().intersects(plot.view_box.sceneBoundingRect())
 
 
-def test_exports_and_the_clipboard_leave_selection_outlines_out(qtbot, window, tmp_path):
-    charts = window.charts
+def test_exports_and_the_clipboard_leave_selection_outlines_out(qtbot, shared, tmp_path):
+    charts = shared.charts
     explorer = charts.grid
     plain = charts.export_image(tmp_path / "plain.png")
     flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
