@@ -519,8 +519,11 @@ def test_an_english_value_title_too_long_for_the_plot_takes_two_whole_lines(qtbo
         assert len(lines) == 2 and " ".join(lines) == "Patent invalidation requests received (items)", lines
         assert all(metrics.horizontalAdvance(line) <= plot.view_box.width() for line in lines)
         assert axis.toolTip() == plot._axis_titles["bottom"][0]   # the bilingual title whole
-        layout = axis.label.document().firstBlock().layout()      # the lines centred under each other
-        middles = [layout.lineAt(i).naturalTextRect().center().x() for i in range(layout.lineCount())]
-        assert layout.lineCount() == 2 and abs(middles[0] - middles[1]) <= 1, middles
+        for palette in (None, "dark"):    # the lines centred under each other, after a palette change too
+            if palette:
+                plot.apply_palette(palette)
+            layout = axis.label.document().firstBlock().layout()
+            middles = [layout.lineAt(i).naturalTextRect().center().x() for i in range(layout.lineCount())]
+            assert layout.lineCount() == 2 and abs(middles[0] - middles[1]) <= 1, (palette, middles)
     finally:
         w.close()
