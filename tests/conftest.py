@@ -7,7 +7,7 @@ import contextlib
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -556,3 +556,29 @@ def lazy_imports(built_db: Path, tmp_path_factory: pytest.TempPathFactory):
 
     return SimpleNamespace(**json.loads(shared_file(tmp_path_factory, "lazy-imports/probe.json", probe).read_text(
         encoding="utf-8")))
+
+
+class Pairs:
+    """Items (chart specs, shapes of a query state) spread over the combinations of a test's other factors
+    (table, filter, sort): for a combination at positions (i, j, ...) the items k with k + i + j + ... a multiple
+    of `stride` — each item is tried with every value of every other factor (a covering of those pairs, `check`ed),
+    not with every combination of them, which took most of the equivalence tests' time."""
+
+    def __init__(self, items: Sequence, stride: int) -> None:
+        self.items, self.stride = list(items), stride
+        self.seen: set[tuple[int, int, int]] = set()
+        self.values: set[tuple[int, int]] = set()
+
+    def pick(self, *positions: int, stride: int | None = None) -> list:
+        """The items of one combination (`stride` for one of fewer combinations than the others)."""
+        every = self.stride if stride is None else stride
+        chosen = [k for k in range(len(self.items)) if (k + sum(positions)) % every == 0]
+        for factor, position in enumerate(positions):
+            self.values.add((factor, position))
+            self.seen |= {(factor, position, k) for k in chosen}
+        return [self.items[k] for k in chosen]
+
+    def check(self) -> None:
+        """Fail if an item never met one value of one factor."""
+        missing = [(f, p, k) for f, p in self.values for k in range(len(self.items)) if (f, p, k) not in self.seen]
+        assert not missing, missing

@@ -7,6 +7,7 @@ import re
 import sqlite3
 
 import pytest
+from conftest import Pairs
 
 from ipexplorer.query.builder import ColumnFilter, QueryState
 from ipexplorer.query.chart_data import ChartKind, ChartSpec, chart_data, chart_frame
@@ -45,30 +46,6 @@ def _same(conn, dataset, state, specs, *, whole: bool | None = None) -> int:
         if whole:
             assert _drawn(fast_whole, spec) == _drawn(slow_whole, spec), (dataset.key, state, spec)
     return len(specs)
-
-
-class _Pairs:
-    """Specs spread over the combinations of a test's other factors (table, filter, sort): for a combination at
-    positions (i, j, ...) the specs k with k + i + j + ... a multiple of `stride` — each spec is drawn with every
-    value of every other factor (a covering of the pairs, `check`ed), not with every combination of them."""
-
-    def __init__(self, specs: list[ChartSpec], stride: int) -> None:
-        self.specs, self.stride = specs, stride
-        self.seen: set[tuple[int, int, int]] = set()
-        self.values: set[tuple[int, int]] = set()
-
-    def pick(self, *positions: int, stride: int | None = None) -> list[ChartSpec]:
-        """The specs of one combination (`stride` for one of fewer combinations than the others)."""
-        every = self.stride if stride is None else stride
-        chosen = [k for k in range(len(self.specs)) if (k + sum(positions)) % every == 0]
-        for factor, position in enumerate(positions):
-            self.values.add((factor, position))
-            self.seen |= {(factor, position, k) for k in chosen}
-        return [self.specs[k] for k in chosen]
-
-    def check(self) -> None:
-        missing = [(f, p, k) for f, p in self.values for k in range(len(self.specs)) if (f, p, k) not in self.seen]
-        assert not missing, missing
 
 
 def _scans(conn, action) -> list[str]:
@@ -114,7 +91,7 @@ def test_a_chart_of_regions_kept_by_filters_draws_what_every_row_draws(conn):
               ChartSpec(regions="city", kind=ChartKind.STACKED)]
     states = [QueryState(quick_text=q) for q in QUICK] + [QueryState(filters=(f,)) for f in REGION_FILTERS]
     states += [QueryState(quick_text="江", filters=(REGION_FILTERS[1],), sort=(("region_zh", True),))]
-    pairs, compared = _Pairs(specs, 2), 0
+    pairs, compared = Pairs(specs, 2), 0
     for i, table_no in enumerate((None, 2)):
         dataset = dataset_for(conn, table_no, "long")
         for j, state in enumerate(states):
@@ -157,7 +134,7 @@ def test_a_stacked_chart_and_one_in_the_tables_order_draw_what_every_row_draws(c
               for n in (1, 4, 30)]
     specs += [ChartSpec(kind=ChartKind.STACKED, regions="all", include_totals=True, top_n=3),
               ChartSpec(sort_desc=False, regions="city", top_n=2)]
-    pairs, compared = _Pairs(specs, 2), 0
+    pairs, compared = Pairs(specs, 2), 0
     for i, (table_no, layout, sorts) in enumerate((
             (None, "long", ((), (("value", False),))), (2, "long", ((), (("region_zh", True),))),
             (11, "long", ((),)), (12, "long", ((), (("region_zh", True),))), (1, "wide", ((), (("c3", False),))),
@@ -191,7 +168,7 @@ def test_a_chart_of_some_kinds_of_region_seeks_as_an_unfiltered_one(conn):
               ColumnFilter("region_kind", values=("province",)))]
     specs = [ChartSpec(top_n=3), ChartSpec(kind=ChartKind.STACKED, top_n=3), ChartSpec(sort_desc=False, top_n=3),
              ChartSpec(kind=ChartKind.YEARS), ChartSpec(regions="all", include_totals=True, top_n=4)]
-    pairs = _Pairs(specs, 3)
+    pairs = Pairs(specs, 3)
     for i, (table_no, layout) in enumerate(((None, "long"), (1, "long"), (2, "wide"), (1, "wide"))):
         dataset = dataset_for(conn, table_no, layout)
         for j, filters in enumerate(kinds):
@@ -212,7 +189,7 @@ def test_the_fast_paths_hold_with_two_editions(two_editions):
         specs = [ChartSpec(top_n=3), ChartSpec(kind=ChartKind.STACKED, top_n=3), ChartSpec(sort_desc=False, top_n=3),
                  ChartSpec(kind=ChartKind.YEARS, top_n=3), ChartSpec(kind=ChartKind.YEARS, sort_desc=False, top_n=3)]
         states = [QueryState(), QueryState(quick_text="江"), QueryState(filters=(REGION_FILTERS[0],))]
-        pairs = _Pairs(specs, 3)
+        pairs = Pairs(specs, 3)
         for i, (table_no, layout) in enumerate(((None, "long"), (1, "long"), (1, "wide"))):
             for j, state in enumerate(states):
                 _same(connection, dataset_for(connection, table_no, layout), state, pairs.pick(i, j))
@@ -254,7 +231,7 @@ def test_a_chart_of_some_years_measures_or_types_seeks_as_an_unfiltered_one(conn
              ChartSpec(kind=ChartKind.YEARS, top_n=4), ChartSpec(kind=ChartKind.SHARE, top_n=3),
              ChartSpec(kind=ChartKind.CHANGE, sort_desc=False, top_n=2),
              ChartSpec(regions="all", include_totals=True, top_n=4)]
-    pairs = _Pairs(specs, 4)
+    pairs = Pairs(specs, 4)
     for i, table_no in enumerate((None, 1, 9)):
         dataset = dataset_for(conn, table_no, "long")
         for j, filters in enumerate(SLICE_FILTERS):
@@ -298,7 +275,7 @@ def test_a_stacked_chart_of_tied_totals_draws_what_every_row_draws(tied):
     specs = [ChartSpec(kind=ChartKind.STACKED, top_n=n) for n in (1, 2, 4, 7, 30)]
     specs += [ChartSpec(kind=ChartKind.STACKED, regions="all", include_totals=True, top_n=5),
               ChartSpec(kind=ChartKind.STACKED, regions="city", top_n=3)]
-    pairs = _Pairs(specs, 2)
+    pairs = Pairs(specs, 2)
     for i, (table_no, layout, sorts) in enumerate(((None, "long", ((), (("value", False),), (("region_zh", True),))),
                                                    (1, "long", ((),)), (3, "long", ((), (("region_en", False),))),
                                                    (2, "wide", ((), (("c3", False),))))):
@@ -377,7 +354,7 @@ def test_a_chart_of_a_numeric_range_draws_what_every_row_draws(conn):
              ChartSpec(kind=ChartKind.SHARE, top_n=4), ChartSpec(kind=ChartKind.CHANGE, top_n=3),
              ChartSpec(kind=ChartKind.STACKED, top_n=3), ChartSpec(sort_desc=False, top_n=3),
              ChartSpec(kind=ChartKind.YEARS, top_n=3), ChartSpec(regions="all", include_totals=True, top_n=4)]
-    pairs = _Pairs(specs, 4)
+    pairs = Pairs(specs, 4)
     for i, table_no in enumerate((None, 1, 10)):
         dataset = dataset_for(conn, table_no, "long")
         for j, filters in enumerate(RANGES):

@@ -8,6 +8,7 @@ import random
 import sqlite3
 
 import pytest
+from conftest import Pairs
 
 from ipexplorer.query.quick import LATIN_COLUMNS, LATIN_TABLE, _splits, latin_rows, pinyin_names, query_key
 
@@ -109,16 +110,16 @@ def test_a_quick_text_kept_as_regions_keeps_the_rows_tested_one_by_one(conn, mon
     from ipexplorer.query.datasets import dataset_for
 
     monkeypatch.setattr(builder, "FEW_ROWS", few)   # every page walked, or every page sought
-    compared = 0
+    pairs, compared = Pairs(range(3), 3), 0    # the shapes of a state, by their place below
     for i, (table_no, layout) in enumerate(((None, "long"), (2, "long"), (2, "wide"), (9, "wide"))):
         dataset = dataset_for(conn, table_no, layout)
         by_row = replace(dataset, region_rows=False)
         for j, text in enumerate(TEXTS):
             shapes = (QueryState(quick_text=text), QueryState(quick_text=text, sort=(("region_zh", False),)),
                       QueryState(quick_text=text, filters=(ColumnFilter("region_kind", values=("country",)),)))
-            # each text in every dataset, each shape of state with every text and in every dataset (i + j runs
-            # over every residue): one shape per dataset and text, not the three
-            for state in shapes[(i + j) % 3::3]:
+            # each text in every dataset, each shape of state with every text and in every dataset: one shape
+            # per dataset and text, not the three
+            for state in (shapes[k] for k in pairs.pick(i, j)):
                 assert conn.execute(*count_sql(dataset, state)).fetchone() == \
                     conn.execute(*count_sql(by_row, state)).fetchone(), (dataset.key, state)
                 rows = conn.execute(*select_sql(by_row, state, 50, 3)).fetchall()
@@ -131,6 +132,7 @@ def test_a_quick_text_kept_as_regions_keeps_the_rows_tested_one_by_one(conn, mon
                     assert conn.execute(*page_sql(dataset, state, 20, after)).fetchall() == \
                         conn.execute(*page_sql(by_row, state, 20, after)).fetchall(), (dataset.key, state)
                 compared += bool(rows)
+    pairs.check()
     assert compared > 15
 
 
