@@ -391,6 +391,35 @@ def shared_window(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
         yield w
 
 
+def default_charts_window(qtbot, db_path, settings, width: int, height: int):
+    """A Charts window a module's tests share (charts_window, not owned by qtbot), with what back_to_default_chart
+    puts back: its chart's spec and the view state as made."""
+    w = charts_window(qtbot, db_path, settings, width, height, own=False)
+    w.default_size = (width, height)
+    w.default_spec = w.charts.spec()
+    w.default_view = w.view_state.state
+    return w
+
+
+def back_to_default_chart(qtbot, w) -> None:
+    """A shared Charts window (default_charts_window) as it was made, through View › Reset view (the table view back
+    to table 1 as printed, the chart's choices to their defaults): its size, no filter, sort or quick text, its
+    default chart drawn in the interface's language, nothing selected. Asserted, so a test that leaves what the
+    reset does not put back fails here, not in the tests after it."""
+    charts = w.charts
+    charts.grid.view.clearSelection()
+    w.show_pane("charts")
+    w.reset_view()
+    w.resize(*w.default_size)
+    if charts.plot.language != charts.language:
+        charts.plot.language = charts.language
+        charts.plot.show_data(charts.data)
+    qtbot.waitUntil(lambda: charts.settled() and charts.frame.table_nos == (1,) and charts.model.fully_loaded
+                    and w.explorer.model.fully_loaded and charts.spec() == w.default_spec, timeout=10000)
+    assert w.view_state.state == w.default_view
+    assert not w.explorer.quick.text() and not charts.grid.selected_row_ids()
+
+
 def selection_cleared(window) -> Iterator:
     """A shared window for one test, its Charts table's selection cleared after it (tests select rows of their own)."""
     yield window

@@ -4,7 +4,7 @@ a legend clear of the bars, outlines only on the selected bars, clean exports, t
 from __future__ import annotations
 
 import pytest
-from conftest import charts_window, shared_window
+from conftest import back_to_default_chart, charts_window, default_charts_window, shared_window
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QWidget
@@ -30,43 +30,18 @@ def window(qtbot, built_db, settings):
 @pytest.fixture(scope="module")
 def module_window(request, qapp, built_db, tmp_path_factory):
     def make(bot, settings):
-        w = _window(bot, built_db, settings, 1280, 800)
-        w.default_spec = w.charts.spec()     # what back_to_default_chart puts back
+        w = default_charts_window(bot, built_db, settings, 1280, 800)
+        bot.wait(50)
         return w
 
     with shared_window(request, tmp_path_factory, make) as w:
         yield w
 
 
-def back_to_default_chart(qtbot, w) -> None:
-    """The shared window as it was made: 1280×800, table 1 wide and unfiltered, its default chart (kind, regions,
-    names language), nothing selected."""
-    charts, explorer = w.charts, w.explorer
-    w.resize(1280, 800)
-    charts.grid.view.clearSelection()
-    if explorer.quick.text():
-        with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
-            explorer.quick.setText("")
-            explorer._apply_quick()
-    if explorer.table_no() != 1:
-        with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
-            explorer.show_table(1, "wide")
-    default = w.default_spec
-    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(default.kind.value))
-    charts.regions_combo.setCurrentIndex(charts.regions_combo.findData(default.regions))
-    if charts.plot.language != charts.language:
-        charts.plot.language = charts.language
-        charts.plot.show_data(charts.data)
-    qtbot.waitUntil(lambda: charts.frame is not None and charts.frame.table_nos == (1,) and charts.settled()
-                    and charts.model.fully_loaded, timeout=10000)
-    assert charts.spec() == default and not explorer.model.state.quick_text
-
-
 @pytest.fixture
 def shared(qtbot, module_window):
     """The module's shared window for a test that changes only its table, filter, kind, regions or selection: put
-    back to the default chart before the test (whatever the one before left) and after it."""
-    back_to_default_chart(qtbot, module_window)
+    back to its default chart after the test (back_to_default_chart), so each test starts from it."""
     yield module_window
     back_to_default_chart(qtbot, module_window)
 

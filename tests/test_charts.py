@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import charts_window, selection_cleared, shared_window
+from conftest import back_to_default_chart, default_charts_window, selection_cleared, shared_window
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
@@ -17,24 +17,24 @@ from ipexplorer.store.database import connect
 from ipexplorer.ui.grid.table_model import RAW_ROLE
 
 
-@pytest.fixture
-def window(qtbot, built_db, settings):
-    """A Charts window of the test's own, for the tests that change its table, kind or choices."""
-    w = charts_window(qtbot, built_db, settings, 1400, 900)
-    yield w
-    w.close()
-
-
 @pytest.fixture(scope="module")
 def module_charts_window(request, qapp, built_db, tmp_path_factory):
     with shared_window(request, tmp_path_factory,
-                       lambda bot, settings: charts_window(bot, built_db, settings, 1400, 900, own=False)) as w:
+                       lambda bot, settings: default_charts_window(bot, built_db, settings, 1400, 900)) as w:
         yield w
 
 
 @pytest.fixture
+def window(qtbot, module_charts_window):
+    """The module's Charts window for a test that changes its table, filters, sort, kind or choices: put back to
+    its default chart after the test (back_to_default_chart), so each test starts from it."""
+    yield module_charts_window
+    back_to_default_chart(qtbot, module_charts_window)
+
+
+@pytest.fixture
 def shared(module_charts_window):
-    """The Charts window the module's tests share that only read it or select rows of their own (the selection is
+    """The module's Charts window for a test that only reads it or selects rows of its own (the selection is
     cleared after each)."""
     yield from selection_cleared(module_charts_window)
 
@@ -463,3 +463,39 @@ def test_the_start_panes_frame_is_awaited_by_the_windows_one_watcher(qtbot):
         window.update()
         qtbot.waitUntil(first_frame.is_settled, timeout=2000)
     assert len([c for c in window.children() if not c.isWidgetType()]) == 1
+
+
+def test_reset_view_puts_the_chart_and_its_table_back_to_their_defaults(qtbot, built_db, settings):
+    """View › Reset view on the Charts pane: every choice above the chart as on a first start, the table view back
+    to table 1 as printed, and the saved chart forgotten (a restart draws the default chart too)."""
+    w = default_charts_window(qtbot, built_db, settings, 1280, 800)
+    qtbot.addWidget(w)
+    charts, explorer = w.charts, w.explorer
+    changes = [lambda: charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.SHARE.value)),
+               lambda: charts.top_spin.setValue(7), lambda: charts.sort_check.setChecked(False),
+               lambda: charts.totals_check.setChecked(True),
+               lambda: charts.scale_combo.setCurrentIndex(charts.scale_combo.findData("1e4")),
+               lambda: charts.palette_combo.setCurrentIndex(charts.palette_combo.findData("dark")),
+               lambda: charts.year_combo.setCurrentIndex(0),
+               lambda: charts.slice_combo.setCurrentIndex(charts.slice_combo.count() - 1)]
+    for change in changes:
+        change()
+        qtbot.waitUntil(charts.settled, timeout=5000)
+    fitted = dict(explorer.grid.column_widths())["c4"]
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.show_table(6, "wide")
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.set_filter(ColumnFilter("c4", top=5))
+    qtbot.waitUntil(lambda: charts.settled() and charts.frame.table_nos == (6,), timeout=5000)
+    assert charts.spec() != w.default_spec and charts.plot.palette_name == "dark"
+    with qtbot.waitSignal(explorer.model.loaded, timeout=5000):
+        explorer.show_table(1, "wide")
+    explorer.grid.set_column_widths([("c4", fitted + 150)])        # widened by hand, and a column dragged
+    explorer.header.moveSection(explorer.header.visualIndex(explorer.model.column_index("c4")), 3)
+    assert explorer.view_state().columns is not None
+    assert settings.get("charts/spec")
+    back_to_default_chart(qtbot, w)     # View › Reset view, and every default asserted (the columns' too)
+    assert dict(explorer.grid.column_widths())["c4"] == fitted     # fitted again, not the width set by hand
+    assert charts.plot.palette_name == charts.palette_name() and charts.plot.value_scale == 1.0
+    assert charts.spec().year == max(charts.frame.years) and charts.slice_combo.currentIndex() == 0
+    assert not settings.get("charts/spec")

@@ -315,7 +315,16 @@ class ChartPane(QWidget, Pane):
         self.view_model.set_state(self.view_model.state.with_query(self.view_model.state.query.without_filters()))
 
     def reset_view(self) -> None:
+        """Forget the saved chart and draw the default one: its kind, top, scale, palette and map choices as on a
+        first start, the first measure and the latest year of the view."""
         self.settings.clear_group("charts/")
+        self._updating = True
+        for combo in (self.slice_combo, self.x_combo, self.year_combo):
+            combo.clear()       # the next frame offers the view's choices afresh, none of them kept
+        self._updating = False
+        self._restore_spec()
+        self._apply_controls()
+        self._schedule()
 
     def menu_actions(self) -> dict[str, list]:
         """Edit › Copy and Select all act on this pane's grid while it is in front."""
@@ -834,6 +843,12 @@ class ChartPane(QWidget, Pane):
     def _on_control(self, *_args) -> None:
         if self._updating:
             return
+        self._apply_controls()
+        self._save_spec()
+        self.redraw()
+
+    def _apply_controls(self) -> None:
+        """The plots take the scale and palette chosen; the controls show what the kind uses."""
         self._fit_controls_to_kind()
         if self.map_plot is not None and self.map_plot.palette_name != self.palette_name():
             self.map_plot.apply_palette(self.palette_name())
@@ -843,8 +858,6 @@ class ChartPane(QWidget, Pane):
                 self.plot.palette_name = self.palette_name()
                 self.plot.colors = None
                 self.plot.apply_palette(self.palette_name())
-        self._save_spec()
-        self.redraw()
 
     def _uses_year(self) -> bool:
         """A time series and the years side by side draw every year: the year box means nothing for them."""

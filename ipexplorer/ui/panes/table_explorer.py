@@ -849,16 +849,21 @@ class TableExplorer(QWidget, Pane):
         self._on_dataset_choice()
 
     def reset_view(self) -> None:
-        """Forget saved column layouts and filters; show table 1 as printed."""
+        """Forget saved column layouts, widths and filters; show table 1 as printed."""
         self._store_timer.stop()
+        header = self.header
+        self.grid.arranging = True     # the columns put back in their order: no choice of the user's to keep
+        try:
+            for i in range(header.count()):
+                header.moveSection(header.visualIndex(i), i)
+        finally:
+            self.grid.arranging = False
         self.settings.set("explorer/view", "")
         self._views = {}
+        self._shown = None             # nor is the view shown kept for its table when table 1 takes its place
         self.column_facets = {}
         self._columns = None
         self.model.set_state(QueryState())
-        header = self.header
-        for i in range(header.count()):
-            header.moveSection(header.visualIndex(i), i)
         self.show_table(1, "wide")
         self.autosize()
 
