@@ -223,3 +223,33 @@ def test_the_pane_on_show_is_written_a_moment_after_the_last_switch_not_on_each(
     window.save()                                        # at once on save (and so on close)
     assert on_disk() == "search"
     window.close()
+
+
+def test_closing_the_window_writes_the_settings_file_once(qtbot, built_db, settings, monkeypatch):
+    """The window's and every built pane's values are kept in one write of the file, not one write per value; a
+    reset forgets them in one write too."""
+    from ipexplorer.ui.shell import settings as settings_module
+    from ipexplorer.ui.shell.main_window import MainWindow
+
+    writes: list[int] = []
+    write = settings_module._SettingsFile.write
+
+    def counted(self):
+        writes.append(len(self.changed))
+        write(self)
+
+    window = MainWindow(built_db, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    for key in ("tables", "regions", "charts"):
+        window.show_pane(key)
+    qtbot.waitUntil(lambda: window.charts.plot is not None, timeout=10000)
+    monkeypatch.setattr(settings_module._SettingsFile, "write", counted)
+    window.save()
+    assert len([n for n in writes if n]) == 1 and writes[-1] >= 6     # the window's four values and the panes'
+    assert Settings(settings.path).get("window/pane") == "charts" and Settings(settings.path).get("window/geometry")
+    writes.clear()
+    window.reset_view()
+    assert len([n for n in writes if n]) == 1
+    assert Settings(settings.path).get("window/geometry") == b""
+    window.close()

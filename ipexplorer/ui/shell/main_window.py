@@ -504,21 +504,22 @@ class MainWindow(QMainWindow):
 
     def save(self) -> None:
         self._pane_timer.stop()
-        self.settings.set("window/pane", self.current_pane())
-        self.settings.set("window/geometry", bytes(self.saveGeometry()))
-        self.settings.set("window/state", bytes(self.saveState()))
-        self.settings.set("explorer/splitter", bytes(self.splitter.saveState()))
-        for pane in self.built_panes():   # panes never shown have nothing to keep
-            pane.save()
-        self.settings.sync()
+        with self.settings.batch():     # the file written once, at the end
+            self.settings.set("window/pane", self.current_pane())
+            self.settings.set("window/geometry", bytes(self.saveGeometry()))
+            self.settings.set("window/state", bytes(self.saveState()))
+            self.settings.set("explorer/splitter", bytes(self.splitter.saveState()))
+            for pane in self.built_panes():   # panes never shown have nothing to keep
+                pane.save()
 
     def reset_view(self) -> None:
         """Forget the window's and every pane's saved layout (each pane clears its own settings)."""
-        self.settings.clear_group("window/")
-        self.settings.clear_group("explorer/splitter")
-        self.panes["tables"]   # built if it was not: the table view goes back to table 1 as printed
-        for pane in self.built_panes():
-            pane.reset_view()
+        with self.settings.batch():
+            self.settings.clear_group("window/")
+            self.settings.clear_group("explorer/splitter")
+            self.panes["tables"]   # built if it was not: the table view goes back to table 1 as printed
+            for pane in self.built_panes():
+                pane.reset_view()
         self.resize(1280, 820)
 
     def _blank_nav_icons(self) -> None:

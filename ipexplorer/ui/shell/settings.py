@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import logging
 import os
 import re
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -99,9 +101,22 @@ class Settings:
         self._file.set(key, text)
 
     def clear_group(self, prefix: str) -> None:
-        for key in DEFAULTS:
-            if key.startswith(prefix):
-                self._file.remove(key)
+        with self.batch():
+            for key in DEFAULTS:
+                if key.startswith(prefix):
+                    self._file.remove(key)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every change made inside the block written at its end, in one write of the file (a window's close
+        saves a dozen values)."""
+        self._file.held += 1
+        try:
+            yield
+        finally:
+            self._file.held -= 1
+            if not self._file.held:
+                self._file.write()
 
     def sync(self) -> None:
         self._file.write()
@@ -254,6 +269,7 @@ class _SettingsFile:
         self.stamp = self._stamp()
         self.values = self._read()
         self.changed: dict[str, str | None] = {}    # key → new text, None = removed
+        self.held = 0    # inside Settings.batch: changes wait for its end
 
     def _stamp(self) -> tuple[int, int] | None:
         try:
@@ -293,13 +309,15 @@ class _SettingsFile:
         if self.values.get(key) != text:
             self.values[key] = text
             self.changed[key] = text
-            self.write()
+            if not self.held:
+                self.write()
 
     def remove(self, key: str) -> None:
         if key in self.values:
             del self.values[key]
             self.changed[key] = None
-            self.write()
+            if not self.held:
+                self.write()
 
     def write(self) -> None:
         """Merge our changes into the file as it is now (another window may have written it), atomically."""
