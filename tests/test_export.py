@@ -81,7 +81,7 @@ def test_csv_has_bom_round_trips_and_defuses_formulas(tmp_path):
     rows = [("北京", 1234567, 0.125, 1.5), *[(text, 1, 0.5, 2.0) for text in HOSTILE]]
     assert export_csv(path, small_sheet(rows)) == len(rows)
     raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.startswith(b"\xef\xbb\xbf") and not raw[3:].startswith(b"\xef\xbb\xbf")   # one mark
     with open(path, encoding="utf-8-sig", newline="") as handle:
         read = list(csv.reader(handle))
     assert read[0] == ["名称 Name", "件数 Count", "比重 Share (%)", "值 Value"]

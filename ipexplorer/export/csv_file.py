@@ -65,6 +65,19 @@ def csv_cell(value, kind: Kind) -> str:
     return "'" + text if is_formula_like(text) and text != "-" else text
 
 
+def cell_writer(kind: Kind):
+    """csv_cell for one column's values, a plain number answered first (most of a table's cells)."""
+    if kind is Kind.PERCENT:
+        return lambda value: csv_cell(value, kind)
+
+    def cell(value) -> str:
+        if type(value) is int or type(value) is float:   # not a bool (written as a number by csv_cell)
+            return str(value)
+        return csv_cell(value, kind)
+
+    return cell
+
+
 def csv_title(column) -> str:
     """A column's CSV header: a per cent column says so (its numbers are per cent, 12.5 for 12.5 %)."""
     return column.title + (" (%)" if column.kind is Kind.PERCENT else "")
@@ -81,13 +94,18 @@ def export_csv(path: str | Path, sheet: Sheet, progress: Progress | None = None,
     columns: Sequence = list(sheet.columns)
     with atomic_path(path) as tmp:
         try:
-            with open(tmp, "w", encoding=encoding, errors="replace", newline="") as handle:
+            # UTF-8 with its byte-order mark written first: Python's utf-8-sig codec encodes each write in Python
+            with open(tmp, "w", encoding="utf-8" if encoding == "utf-8-sig" else encoding, errors="replace",
+                      newline="") as handle:
+                if encoding == "utf-8-sig":
+                    handle.write("\ufeff")
                 writer = csv.writer(handle)
                 if sheet.two_level_header:
                     writer.writerow([csv_cell(c.group, Kind.TEXT) for c in columns])
                 writer.writerow([csv_cell(csv_title(c), Kind.TEXT) for c in columns])
+                cells = [cell_writer(c.kind) for c in columns]
                 for values in sheet.rows:
-                    writer.writerow([csv_cell(v, columns[i].kind) for i, v in enumerate(values)])
+                    writer.writerow([cell(v) for cell, v in zip(cells, values, strict=False)])
                     done += 1
                     if done % CHECK_EVERY == 0:
                         time.sleep(0.0005)  # let the GUI thread take the GIL: the window stays responsive

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 
@@ -93,12 +94,14 @@ def _stream(conn: sqlite3.Connection, sql: str, params: Sequence, positions: lis
     """The rows' values at `positions`; a nil the report printed becomes its marker (text "—" or "-", never 0
     nor an empty cell that reads as missing)."""
     cursor = conn.execute(sql, list(params))
+    # the values of a row as a tuple, picked in C (itemgetter of one position gives the value alone)
+    pick = operator.itemgetter(*positions) if len(positions) > 1 else lambda row: tuple(row[p] for p in positions)
     while True:
         batch = cursor.fetchmany(FETCH)
         if not batch:
             return
         for row in batch:
-            values = tuple(row[p] for p in positions)
+            values = pick(row)
             if nils and row[0] in nils:
                 values = list(values)
                 for at, marker in nils[row[0]]:
