@@ -126,7 +126,9 @@ def test_the_model_scrolled_to_the_end_holds_the_offset_rows(qtbot, built_db, co
     model.fetch_all()
     qtbot.waitUntil(lambda: model.fully_loaded, timeout=20000)
     assert model.rowCount() == len(every)
-    shown = [tuple(model.index(r, c).data(RAW_ROLE) for c in range(model.columnCount())) for r in range(len(every))]
+    last = len(every) - 1   # every cell as stored (a column at once: an index per cell costs a second here)
+    shown = list(zip(*(model.column_slice(c, 0, last) for c in range(model.columnCount())), strict=True))
     assert shown == [row[1:] for row in every]
+    assert [model.index(last, c).data(RAW_ROLE) for c in range(model.columnCount())] == list(every[-1][1:])
     assert [model.row_id(r) for r in range(len(every))] == [row[0] for row in every]
     model.shutdown()
