@@ -29,7 +29,10 @@ def grid_rows(explorer) -> tuple[list[str], list[list]]:
     columns = view_columns(explorer)
     model = explorer.model
     logical = [model.column_index(c.key) for c in columns]
-    rows = [[model.index(r, c).data(RAW_ROLE) for c in logical] for r in range(model.rowCount())]
+    last = model.rowCount() - 1    # each column read at once (an index per cell of 6,520 rows takes a second)
+    rows = [list(row) for row in zip(*(model.column_slice(c, 0, last) for c in logical), strict=True)]
+    if rows:
+        assert rows[-1] == [model.index(last, c).data(RAW_ROLE) for c in logical]   # as RAW_ROLE gives them
     return [c.key for c in columns], rows
 
 
