@@ -18,14 +18,16 @@ def test_build_db_prints_counts_and_identities(tmp_path, capsys):
     assert db.exists()
 
 
-def test_db_option_and_environment_variable(tmp_path, capsys, monkeypatch):
+def test_db_option_and_environment_variable(tmp_path, built_db, capsys, monkeypatch):
     env_db = tmp_path / "env.sqlite"
     monkeypatch.setenv("IPEXPLORER_DB", str(env_db))
     assert main(["build-db"]) == 0
     assert env_db.exists()
-    opt_db = tmp_path / "opt.sqlite"
-    assert main(["--db", str(opt_db), "build-db"]) == 0  # before the subcommand too
-    assert opt_db.exists()
+    capsys.readouterr()
+    # the option, before the subcommand too, over the variable (a database that is not there would be built)
+    monkeypatch.setenv("IPEXPLORER_DB", str(tmp_path / "missing" / "x.sqlite"))
+    assert main(["--db", str(built_db), "search", "专利", "--limit", "1"]) == 0
+    assert "results for" in capsys.readouterr().out and not (tmp_path / "missing").exists()
 
 
 def test_check_passes_on_the_report_and_a_fresh_database(built_db, capsys):
