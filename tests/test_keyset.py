@@ -64,7 +64,7 @@ def test_keyset_pages_give_the_offset_rows(conn, state):
     sql, params = select_sql(dataset, state)
     every = conn.execute(sql, params).fetchall()
     assert len(every) > 20
-    assert _keyset_pages(conn, dataset, state, 97) == every
+    assert _keyset_pages(conn, dataset, state, 251) == every   # 26 pages: boundaries inside long runs of ties
 
 
 @pytest.mark.parametrize("table_no", [1, 9, 11])
