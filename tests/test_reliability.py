@@ -456,4 +456,4 @@ def test_a_random_walk_through_every_pane_raises_nothing(qtbot, built_db, settin
     # each CSV has its metadata beside it (export/csv_file.py), nothing else is written
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith("-metadata.json")) == \
         sorted(p.name + "-metadata.json" for p in written if p.suffix == ".csv")
-    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+    assert not list(tmp_path.glob(".ipx-*"))    # no export's temporary file (.ipx-….tmp.xlsx) left behind
