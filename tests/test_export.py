@@ -117,6 +117,13 @@ def test_export_equals_the_filtered_sorted_view(conn, tmp_path):
     got = [list(r) for r in ws.iter_rows(min_row=3, values_only=True)]
     # Excel keeps 15-16 significant digits of a fraction; integers and text are exact
     assert got == [[pytest.approx(v, rel=1e-14) if isinstance(v, float) else v for v in row] for row in expected]
+    # and what the filter and the sort keep, seen here, not through the query both share: 2020's totals ≥ 100
+    # only (the table has smaller ones), largest first
+    at = [c.key for c in shown].index("c4")
+    totals = [row[at] for row in got]
+    unfiltered = conn.execute(*select_sql(dataset, QueryState())).fetchall()
+    assert any(row[1 + keys.index("c4")] < 100 for row in unfiltered if row[1 + keys.index("c4")] is not None)
+    assert totals and all(t >= 100 for t in totals) and totals == sorted(totals, reverse=True)
     about = [r for r in openpyxl.load_workbook(path)["说明 About"].iter_rows(values_only=True)]
     filters = [r[1] for r in about if r[0] == "筛选与排序 Filters and sort"]
     assert any("≥ 100" in f for f in filters) and any("descending" in f for f in filters)

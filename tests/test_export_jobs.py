@@ -68,6 +68,8 @@ def test_a_filtered_view_exports_cell_for_cell_alike_from_the_cli_and_the_dialog
     titles = [v for v, _f in data[0]]
     year = titles.index("年份 Year")
     assert {row[year] for row in data[1:]} == {(2020, "0")}          # a code: no thousands separator
+    value = next(i for i, t in enumerate(titles) if t.startswith("数值"))
+    assert all(row[value][0] >= 10000 for row in data[1:])           # what the filter keeps, seen in the cells
 
 
 def test_a_query_exports_alike_from_the_cli_and_the_console(qtbot, db_copy, settings, tmp_path):

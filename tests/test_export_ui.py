@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from ipexplorer.query.builder import ColumnFilter
+from ipexplorer.store.database import connect
 from ipexplorer.ui.grid.table_model import RAW_ROLE
 from ipexplorer.ui.shell.export_dialog import ExportDialog, ExportRequest, ExportTask
 
@@ -55,6 +56,13 @@ def test_whole_filtered_view(qtbot, window, tmp_path):
                                     for i in range(explorer.model.rowCount())]
     assert [r[7] for r in rows] == [explorer.model.index(i, c4).data(RAW_ROLE)
                                     for i in range(explorer.model.rowCount())]
+    # the rows the filter keeps, counted here from the whole table (not through the query the grid shares)
+    conn = connect(window.db_path)
+    whole = conn.execute("SELECT c4 FROM view_wide_1").fetchall()
+    conn.close()
+    totals = [r[7] for r in rows]
+    assert len(totals) == sum(1 for (v,) in whole if v is not None and v >= 300_000) < len(whole)
+    assert totals == sorted(totals, reverse=True)
     about = [r[1] for r in openpyxl.load_workbook(tmp_path / "view.xlsx")["说明 About"].iter_rows(values_only=True)
              if r[0] == "筛选与排序 Filters and sort"]
     assert any("≥ 300,000" in line for line in about) and any("descending" in line for line in about)
