@@ -260,6 +260,8 @@ def test_hostile_sql_through_the_cli_export_is_refused_or_stopped(db_copy, tmp_p
     code = main(["export", "--sql", sql, "--db", str(db_copy), "--out", str(tmp_path / "out.xlsx")])
     out = capsys.readouterr()
     assert code != 0 and "Traceback" not in out.err
+    # by the guard (refused before it runs, or stopped at its time limit), not by the read-only connection under it
+    assert ("time limit" if sql.startswith("WITH RECURSIVE") else "Refused") in out.err, out.err
     assert digest(db_copy) == before and not (tmp_path / "out.xlsx").exists()
 
 

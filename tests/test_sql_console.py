@@ -98,7 +98,7 @@ def test_hostile_queries_are_refused_and_change_nothing(db_copy, sql):
     g = guard(conn, time_limit=2)
     with pytest.raises(ConsoleError) as info:
         prepare(conn, sql, g)
-    assert info.value.kind in ("refused", "error", "syntax")
+    assert info.value.kind == "refused", info.value    # by the guard, not by the read-only connection under it
     assert conn.execute("SELECT count(*) FROM observation").fetchone()[0] > 0
     conn.close()
     assert digest(db_copy) == before
