@@ -99,6 +99,19 @@ def test_text_past_excels_limit_is_cut_with_a_note_and_nan_inf_left_empty(built_
     assert any(k.startswith("空值 Empty") and "2 values" in v for k, v in notes.items())
 
 
+# The first header cells of each table as the report names them (rows 1 and 2; one row where nothing is grouped),
+# written out here: the loop below checks every column against the columns the export itself chose.
+PRINTED_HEADERS = {
+    1: (["地区 Region (Chinese)", "地区(英文) Region", "类别 Kind", "2019年"],
+        [None, None, None, "合计 Patents (all types)", "发明 Invention patent", "实用新型 Utility model"]),
+    7: (["地区 Region (Chinese)", "地区(英文) Region", "类别 Kind", "2019年"],
+        [None, None, None, "申请量 Applications", "注册量 Registrations", "年末有效注册量 In force at year end"]),
+    9: (["地区 Region (Chinese)", "地区(英文) Region", "类别 Kind", "2019年", "2020年"],
+        [None, None, None, "年末累计批准数量 GI product", "年末累计批准数量 GI product"]),
+    101: (["类型 Type", "类型(英文) Type (English)", "2020年/件 2020 (items)", "2019年/件 2019 (items)"], None),
+}
+
+
 @pytest.mark.parametrize("table", [1, 7, 9, 101])
 def test_every_header_column_of_a_wide_table_keeps_its_title(built_db, tmp_path, table):
     from ipexplorer.export.views import sheet_columns, visible_columns
@@ -123,6 +136,10 @@ def test_every_header_column_of_a_wide_table_keeps_its_title(built_db, tmp_path,
                 assert f"{cell.column_letter}1:{cell.column_letter}2" in merged
     if not two_rows:
         assert not merged
+    first, second = PRINTED_HEADERS[table]
+    assert [ws.cell(row=1, column=c).value for c in range(1, len(first) + 1)] == first
+    assert second is None or [ws.cell(row=2, column=c).value for c in range(1, len(second) + 1)] == second
+    assert (second is None) == (not two_rows)
 
 
 def test_per_cents_are_written_exactly_in_csv(tmp_path):
