@@ -109,7 +109,7 @@ class Settings:
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Every change made inside the block written at its end, in one write of the file (a window's close
-        saves a dozen values)."""
+        saves the window's values and each built pane's)."""
         self._file.held += 1
         try:
             yield
