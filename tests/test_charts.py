@@ -472,6 +472,9 @@ def test_reset_view_puts_the_chart_and_its_table_back_to_their_defaults(qtbot, b
     w = default_charts_window(qtbot, built_db, settings, 1280, 800)
     qtbot.addWidget(w)
     charts, explorer = w.charts, w.explorer
+    split = charts.splitter.sizes()
+    charts.splitter.setSizes([split[0] + 120, split[1] - 120])
+    charts.splitter.splitterMoved.emit(split[0] + 120, 1)     # as a drag of the divider says
     changes = [lambda: charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.SHARE.value)),
                lambda: charts.top_spin.setValue(7), lambda: charts.sort_check.setChecked(False),
                lambda: charts.totals_check.setChecked(True),
@@ -500,3 +503,6 @@ def test_reset_view_puts_the_chart_and_its_table_back_to_their_defaults(qtbot, b
     assert charts.plot.palette_name == charts.palette_name() and charts.plot.value_scale == 1.0
     assert charts.spec().year == max(charts.frame.years) and charts.slice_combo.currentIndex() == 0
     assert not settings.get("charts/spec")
+    assert charts.splitter.sizes() == split            # the pane's own split, not the divider as it was dragged
+    w.save()
+    assert not settings.get("charts/splitter")         # and the close that follows keeps none

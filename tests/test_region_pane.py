@@ -645,3 +645,30 @@ def test_switching_profiles_never_paints_the_values_table_empty(qtbot, regions):
         viewport.removeEventFilter(paints)
     assert painted_rows and 0 not in painted_rows, painted_rows
     assert regions.right.updatesEnabled()
+
+
+def test_reset_view_forgets_the_values_sort_and_the_widths_set_by_hand(qtbot, regions_pane, settings):
+    """View › Reset view: the profile shown takes the values' first order and fitted widths, and the close that
+    follows keeps those, not the old ones."""
+    import json
+
+    from PySide6.QtCore import QSettings
+
+    pane = regions_pane(settings=settings, size=(1400, 800))
+    show(qtbot, pane, "广东")
+    model, view = pane.values_model, pane.values_view
+    change = model.column_index("change")
+    first = [model.row_id(r) for r in range(model.rowCount())]
+    fitted = view.columnWidth(change)
+    drag_edge(pane.values.header, change, 70)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        pane.values.sort_by("change", ascending=False)
+    assert pane.hand_widths() and [model.row_id(r) for r in range(model.rowCount())] != first
+    pane.save()
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        pane.reset_view()
+    assert pane.values.state.sort == () and pane.hand_widths() == {} and view.columnWidth(change) == fitted
+    assert [model.row_id(r) for r in range(model.rowCount())] == first
+    pane.save()
+    saved = json.loads(QSettings(str(settings.path), QSettings.Format.IniFormat).value("regions/grid"))
+    assert saved["sort"] == [] and saved["widths"] == {}

@@ -756,3 +756,41 @@ def test_the_axis_is_built_after_the_panes_first_frame(qtbot, built_db, settings
     qtbot.waitUntil(lambda: pane.plot is not None and pane.plot.isVisible(), timeout=10000)
     pane.removeEventFilter(watcher)
     assert at_first_paint == [True]
+
+
+def test_reset_view_puts_the_list_back_in_date_order_with_its_first_widths_and_forgets_them(qtbot, built_db,
+                                                                                            settings):
+    """View › Reset view: the list's sort and widths and the splits go back to the first ones, now and at the next
+    start (the close that follows saves them, not the old ones); the filters are kept."""
+    from ipexplorer.ui.panes.timeline_pane import COLUMN_WIDTHS, TimelinePane
+    from ipexplorer.ui.shell.settings import Settings
+
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+    pane.resize(1200, 800)
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.show()
+    first = [e.event_id for e in pane.events]
+    splits = (pane.splitter.sizes(), pane.list_splitter.sizes())
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.grid.sort_by("partners", ascending=False)
+    text = pane.model.column_index("text")
+    pane.view.setColumnWidth(text, 333)
+    pane.splitter.setSizes([200, 560])
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.month_combo.setCurrentIndex(pane.month_combo.findData(6))
+    june = pane.month_combo.currentIndex()
+    pane.save()
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.reset_view()
+    assert pane.grid.state.sort == () and pane.view.columnWidth(text) == COLUMN_WIDTHS["text"]
+    assert (pane.splitter.sizes(), pane.list_splitter.sizes()) == splits
+    assert pane.month_combo.currentIndex() == june and all(e.month == 6 for e in pane.events)
+    assert [e.event_id for e in pane.events] == [i for i in first if i in {e.event_id for e in pane.events}]
+    pane.save()
+    pane.shutdown()
+    again = TimelinePane(built_db, Settings(settings.path))
+    qtbot.addWidget(again, before_close_func=lambda w: w.shutdown())
+    with qtbot.waitSignal(again.refreshed, timeout=10000):
+        again.show()
+    assert again.grid.state.sort == () and again.view.columnWidth(text) == COLUMN_WIDTHS["text"]

@@ -324,6 +324,8 @@ class ChartPane(QWidget, Pane):
         self._updating = False
         self._restore_spec()
         self._apply_controls()
+        self._sized = False     # the pane's own split again, not the divider the user moved
+        self._choose_orientation(self.size())
         self._schedule()
 
     def menu_actions(self) -> dict[str, list]:

@@ -700,7 +700,11 @@ class RegionsPane(QWidget, Pane):
                                                          tuple(sorted(self._hand_widths.items()))))
 
     def reset_view(self) -> None:
+        """Forget the values' kept sort and the widths set by hand; the profile shown takes the first ones."""
         self.settings.clear_group("regions/")
+        self._hand_widths.clear()
+        if self.values.dataset is not None:
+            self.values.show_dataset(self.values.dataset, QueryState(), autosize=False)   # fit_values sizes them
 
     def shutdown(self) -> None:
         self._search_timer.stop()

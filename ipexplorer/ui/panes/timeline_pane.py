@@ -241,8 +241,7 @@ class TimelinePane(QWidget, Pane):
         self.splitter.setChildrenCollapsible(False)
         outer.addWidget(self.splitter, 1)
         self.plot_holder.setMinimumHeight(9 * 22 + 50)  # every lane readable
-        self.splitter.setSizes([460, 300])
-        self.list_splitter.setSizes([640, 400])
+        self._default_split()
         for key, splitter in (("timeline/splitter", self.splitter), ("timeline/list_splitter", self.list_splitter)):
             state = self.settings.get(key)
             if state:
@@ -554,7 +553,18 @@ class TimelinePane(QWidget, Pane):
             store_grid(self.settings, GRID_KEY, GridView.of(self.grid))
 
     def reset_view(self) -> None:
+        """Forget the kept layout and show the first one: the splits, the list in date order, its columns' widths
+        (the filters are the user's question, kept: Edit › Clear all filters clears them)."""
         self.settings.clear_group("timeline/")
+        self._default_split()
+        if self.model.dataset is not None:
+            state = self.grid.state
+            self.grid.show_dataset(self.model.dataset, QueryState(state.quick_text, state.filters), autosize=False)
+            self.grid.set_column_widths(COLUMN_WIDTHS.items())
+
+    def _default_split(self) -> None:
+        self.splitter.setSizes([460, 300])
+        self.list_splitter.setSizes([640, 400])
 
     shared_view = None   # the shared table view (set by `make`): an export names regions in its language
 
