@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as settings_
 from hypothesis import strategies as st
 
@@ -280,9 +280,10 @@ def test_headline_figures_of_the_real_report(conn):
 
 
 def test_every_figure_points_at_its_line(conn, report_lines):
-    for raw, line, sentence, first, last in conn.execute(
-            "SELECT f.raw_text, f.line, f.sentence, p.first_line, p.last_line FROM figure f "
-            "JOIN paragraph p USING (para_id)"):
+    rows = conn.execute("SELECT f.raw_text, f.line, f.sentence, p.first_line, p.last_line FROM figure f "
+                        "JOIN paragraph p USING (para_id)").fetchall()
+    assert len(rows) > 200
+    for raw, line, sentence, first, last in rows:
         number = re.search(r"\d[\d,.]*", raw).group()
         assert first <= line <= last
         assert number in re.sub(r"\s+", "", report_lines[line - 1]), (raw, line)
@@ -325,9 +326,13 @@ PIECES = ["2020年", "，", "。", "；", "同比增长", "下降", "6.9%", "149
 
 @settings_(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=30))
+@example(["发明专利申请", "149.7万件", "，", "同比增长", "6.9%", "。"])
 def test_any_text_gives_figures_without_error(pieces):
     text = "".join(pieces)
-    for figure in figures_of(text):
+    found = figures_of(text)
+    if "149.7万件，同比增长6.9%" in text:
+        assert any(f.value == 1_497_000 for f in found)
+    for figure in found:
         assert figure.raw_text and re.sub(r"\s+", "", figure.raw_text) in re.sub(r"\s+", "", text)
         assert figure.value is not None or figure.change_value is not None
         assert figure.sentence in text

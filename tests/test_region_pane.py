@@ -261,7 +261,15 @@ def test_in_english_the_columns_and_the_value_labels_still_fit(qtbot, built_db, 
         return all(box.contains(label.topRight()) for label in chart.labels.scene_boxes())
 
     qtbot.waitUntil(labels_inside, timeout=3000)   # pyqtgraph lays the labels out after the profile arrives
+    shown = chart.labels.scene_boxes()
+    assert chart.labels.isVisible() and len(shown) == 2 * len(chart.bars) - _missing_values(chart)
+    digits = [r.adjusted(0, r.height() * 0.3, 0, -r.height() * 0.3) for r in shown]   # the glyphs, not padding
+    assert not any(a.intersects(b) for i, a in enumerate(digits) for b in digits[i + 1:])   # no two touch
     window.close()
+
+
+def _missing_values(chart) -> int:
+    return sum((b.value_prev is None) + (b.value_last is None) for b in chart.bars)
 
 
 def test_a_kept_index_follows_its_value_through_a_sort(qtbot, regions):
@@ -328,7 +336,7 @@ def _named_measures(chart) -> set[int]:
 def test_at_1024x640_every_value_column_and_every_measure_name_shows(qtbot, qapp, built_db, settings, language,
                                                                      region):
     """The values table keeps every column (the rank reads "1 / 31"); the chart, with no room beside it, has a
-    tab of its own where each measure is named and no two value labels touch; the region list stays readable."""
+    tab of its own where each measure is named; the region list stays readable."""
     from ipexplorer.ui.shell import i18n
     from ipexplorer.ui.shell.main_window import MainWindow
 
@@ -356,9 +364,11 @@ def test_at_1024x640_every_value_column_and_every_measure_name_shows(qtbot, qapp
         qtbot.waitUntil(lambda: chart.isVisible() and chart.plot.vb.sceneBoundingRect().height() > 50)
         qtbot.wait(50)
         assert _named_measures(chart) == set(range(len(chart.bars)))     # every measure named
-        shown = chart.labels.scene_boxes() if chart.labels.isVisible() else []
-        digits = [r.adjusted(0, r.height() * 0.3, 0, -r.height() * 0.3) for r in shown]   # the glyphs, not padding
-        assert not any(a.intersects(b) for i, a in enumerate(digits) for b in digits[i + 1:])
+        from ipexplorer.ui.plots.region_plot import BAR_HEIGHT
+
+        # 16 bars in ~145 px are thinner than their digits: the value labels hide (the table above gives them)
+        bar_px = chart.plot.vb.height() / len(chart.bars) * BAR_HEIGHT
+        assert bar_px < chart.labels.cap_height() + 2 and not chart.labels.isVisible()
     finally:
         window.close()
         i18n.install("zh_CN", qapp)
