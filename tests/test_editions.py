@@ -34,8 +34,10 @@ def test_every_report_is_kept(conn):
         (2019, 6520), (2020, 6520)]
 
 
-OLD_COLUMNS = {   # the views' columns as first documented
-    "observations": schema.OBSERVATIONS_COLUMNS, "latest_observations": schema.OBSERVATIONS_COLUMNS,
+FIRST_OBSERVATIONS = ("table_no", "region_zh", "region_en", "region_kind", "parent_zh", "iso_alpha3", "year",
+                      "measure", "ip_type", "value", "unit", "source_line")
+OLD_COLUMNS = {   # the views' columns as first documented (literal: a column moved in the schema must fail here)
+    "observations": FIRST_OBSERVATIONS, "latest_observations": FIRST_OBSERVATIONS,
     "events": ("date", "end_date", "precision", "text", "categories", "partners", "section", "source_line",
                "edition")}
 
@@ -197,8 +199,11 @@ def test_an_older_schema_of_two_editions_is_rebuilt_from_both(tmp_path, two_edit
     assert state.action == "build" and len(state.reports) == 2
     from ipexplorer.store.database import ensure_database
 
-    ensure_database(db)
+    summary = ensure_database(db)
+    assert summary is not None and summary.editions == [2019, 2020]   # rebuilt, from both reports
+    assert inspect_database(db).usable
     conn = connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert [e for (e,) in conn.execute("SELECT edition FROM reports ORDER BY edition")] == [2019, 2020]
     conn.close()
 
