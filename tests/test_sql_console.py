@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 
 import openpyxl
 import pytest
@@ -452,11 +453,35 @@ def test_watching_watches_a_guarded_connection_and_nothing_else(built_db):
             assert conn.execute("SELECT count(*) FROM observations").fetchone()[0] > 0
         sql_guard = guard(conn, time_limit=5.0)
         sql_guard.started -= 10   # the limit spent by an earlier step of the same query
+        started = time.monotonic()
         with pytest.raises(sqlite3.OperationalError, match="interrupted"), watching(sql_guard, reset=False):
             conn.execute(HEAVY_SQL).fetchall()
-        assert sql_guard.stopped_by == "time"
+        # at once: the watchdog's first interrupt came before the statement began (and was lost), its next ones
+        # stop it, not the progress handler seconds later between two heavy steps
+        assert sql_guard.stopped_by == "time" and time.monotonic() - started < 1.0
         with watching(sql_guard):   # counted afresh
             assert conn.execute("SELECT 1").fetchone() == (1,)
+        assert sql_guard.stopped_by is None
+    finally:
+        conn.close()
+
+
+def test_a_cancel_between_two_statements_of_a_block_stops_the_next_one(built_db):
+    """Cancel while the block's first statement has ended and its next has not begun (an export between its
+    check run and its rows): the next statement stops at once, not at the progress handler's next call."""
+    conn = connect(built_db)
+    try:
+        sql_guard = guard(conn, time_limit=None)
+        with sql_guard.statement():
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+            sql_guard.cancel()
+            started = time.monotonic()
+            with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+                conn.execute(HEAVY_SQL).fetchall()
+            assert time.monotonic() - started < 1.0
+        assert sql_guard.stopped_by == "cancel"
+        with sql_guard.statement():   # the next block runs
+            assert conn.execute("SELECT 2").fetchone() == (2,)
         assert sql_guard.stopped_by is None
     finally:
         conn.close()

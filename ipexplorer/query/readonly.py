@@ -85,7 +85,10 @@ class Guard:
     Run each statement inside `with guard.statement():` (the time limit counts from its start; the watchdog
     stops watching when it ends, however it ends); `cancel()` (from any thread) stops the statement under way.
     A watchdog thread interrupts the connection at the deadline and when `cancelled()` turns true, within
-    `POLL` seconds.
+    `POLL` seconds, and again every `POLL` until the block ends: an interrupt reaches only the statements
+    running when it is made, so one made between two statements of a block (or before its first, when an
+    earlier step spent the limit) would be lost, and the next statement would run to the progress handler's
+    next call, seconds away where each step is heavy.
     """
 
     POLL = 0.05
@@ -98,6 +101,7 @@ class Guard:
         self.started = time.monotonic()
         self.stopped_by: str | None = None   # "time" or "cancel" after an interrupted statement
         self._running = False                # a statement is under watch
+        self._cancel = False                 # cancel() was called for the block under watch
         self._wake = threading.Condition()
         self._watchdog: threading.Thread | None = None
         _connect_virtual_tables(conn)
@@ -110,18 +114,23 @@ class Guard:
             if reset:
                 self.started = time.monotonic()
             self.stopped_by = None
+            self._cancel = False
             self._running = True
-            if self.time_limit is None and self.cancelled is None:
-                return
-            if self._watchdog is None or not self._watchdog.is_alive():
-                self._watchdog = threading.Thread(target=self._watch, name="ipexplorer-sql-watchdog", daemon=True)
-                self._watchdog.start()
-            self._wake.notify_all()
+            if self.time_limit is not None or self.cancelled is not None:
+                self._ensure_watchdog()
+
+    def _ensure_watchdog(self) -> None:
+        """A watchdog thread watching (called with the lock held)."""
+        if self._watchdog is None or not self._watchdog.is_alive():
+            self._watchdog = threading.Thread(target=self._watch, name="ipexplorer-sql-watchdog", daemon=True)
+            self._watchdog.start()
+        self._wake.notify_all()
 
     def finish(self) -> None:
         """The statement is over: the watchdog stops watching (and exits when idle)."""
         with self._wake:
             self._running = False
+            self._cancel = False
             self._wake.notify_all()
 
     @contextlib.contextmanager
@@ -138,36 +147,37 @@ class Guard:
         """Stop the statement under way now (callable from any thread)."""
         with self._wake:
             if self._running:
-                self.stopped_by = "cancel"
+                self._cancel = True
+                self.stopped_by = self.stopped_by or "cancel"
                 self.conn.interrupt()
+                self._ensure_watchdog()   # and again until the block ends
 
-    def _stop(self, why: str) -> None:
-        self.stopped_by = why
-        self._running = False
-        self.conn.interrupt()
+    def _due(self) -> tuple[str | None, float]:
+        """Why the block must stop now ("cancel", "time" or None), and else how long until it may."""
+        if self._cancel or (self.cancelled is not None and self.cancelled()):
+            return "cancel", 0.0
+        if self.time_limit is not None:
+            left = self.started + self.time_limit - time.monotonic()
+            if left <= 0:
+                return "time", 0.0
+            return None, min(self.POLL, left)
+        return None, self.POLL
 
     def _watch(self) -> None:
         with self._wake:
             while self._running:
-                if self.cancelled is not None and self.cancelled():
-                    self._stop("cancel")
-                    break
-                wait = self.POLL
-                if self.time_limit is not None:
-                    left = self.started + self.time_limit - time.monotonic()
-                    if left <= 0:
-                        self._stop("time")
-                        break
-                    wait = min(wait, left)
+                why, wait = self._due()
+                if why is not None:
+                    self.stopped_by = self.stopped_by or why   # the first cause: a cancel after the limit is the limit
+                    self.conn.interrupt()
+                    wait = self.POLL
                 self._wake.wait(wait)
             self._watchdog = None
 
     def _progress(self) -> int:
-        if self.cancelled is not None and self.cancelled():
-            self.stopped_by = "cancel"
-            return 1
-        if self.time_limit is not None and time.monotonic() - self.started > self.time_limit:
-            self.stopped_by = "time"
+        why, _wait = self._due()
+        if why is not None:
+            self.stopped_by = self.stopped_by or why
             return 1
         return 0
 
