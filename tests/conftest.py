@@ -320,6 +320,24 @@ def _safe_running(thread) -> bool:
         return False
 
 
+def arrives_later(qtbot, signal, action: Callable[[], object], timeout: int = 5000) -> tuple:
+    """Run `action` and return the arguments of `signal`'s first emission, asserting it came after `action`
+    returned (work done off the GUI thread): `qtbot.waitSignal` also takes a signal emitted during the call."""
+    got: list[tuple] = []
+
+    def heard(*args) -> None:
+        got.append(args)
+
+    signal.connect(heard)
+    try:
+        action()
+        assert not got, "emitted before the call returned: the work ran on the GUI thread"
+        qtbot.waitUntil(lambda: bool(got), timeout=timeout)
+    finally:
+        signal.disconnect(heard)
+    return got[0]
+
+
 def settle_layouts(qtbot, widgets, timeout: int = 5000) -> None:
     """Wait until nothing moves `widgets` any more: the events Qt has queued handled, then every layout it was asked
     to do (the posted layout requests, at once), until a round of both moves none of them."""

@@ -4,6 +4,7 @@ an empty state, a sound Qt model."""
 from __future__ import annotations
 
 import pytest
+from conftest import arrives_later
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QGuiApplication
 
@@ -60,12 +61,7 @@ def test_console_select_all_copies_every_row_not_only_those_loaded(qtbot, consol
 def test_console_header_popup_lists_values_off_the_gui_thread(qtbot, console):
     run_query(qtbot, console, "SELECT region_zh, value FROM observations WHERE table_no = 1 AND year = 2020")
     grid = console.results
-    shown = []
-    grid.popup_shown.connect(shown.append)
-    grid.open_filter_popup(0)
-    assert not shown                        # its values are read on a worker: the popup comes after the call
-    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
-    popup = shown[0]
+    (popup,) = arrives_later(qtbot, grid.popup_shown, lambda: grid.open_filter_popup(0))   # values read on a worker
     assert popup.list.count() > 30
     popup.set_checked({"北京"})
     with qtbot.waitSignal(grid.model.loaded, timeout=5000):

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import charts_window, selection_cleared, settle_paints, shared_by_module, shared_window
+from conftest import arrives_later, charts_window, selection_cleared, settle_paints, shared_by_module, shared_window
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 
@@ -421,8 +421,7 @@ def test_a_profile_draws_its_small_map_once(qtbot, regions_pane, monkeypatch):
 
 def test_city_dots_select_and_outline_their_rows(qtbot, window):
     charts = window.charts
-    with qtbot.waitSignal(charts.chart_updated, timeout=5000):   # the map's data comes off the GUI thread
-        charts.cities_check.setChecked(True)
+    arrives_later(qtbot, charts.chart_updated, lambda: charts.cities_check.setChecked(True))   # off the GUI thread
     plot = charts.map_plot
     assert {c.key for c in charts.map.cities} >= {"深圳", "广州"}
     qtbot.waitUntil(lambda: plot.view_box.sceneBoundingRect().height() > 200)

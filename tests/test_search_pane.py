@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import arrives_later
 from PySide6.QtCore import Qt
 
 from ipexplorer.store.database import connect
@@ -11,14 +12,12 @@ from ipexplorer.ui.panes.search_pane import MARKERS, SearchPane
 
 def searched(qtbot, pane, text: str) -> list:
     """Search and wait for the hits (the search runs off the GUI thread)."""
-    with qtbot.waitSignal(pane.searched, timeout=5000):
-        pane.set_query(text)
+    arrives_later(qtbot, pane.searched, lambda: pane.set_query(text))
     return pane.model.hits
 
 
 def chapter_chosen(qtbot, pane, index: int) -> list:
-    with qtbot.waitSignal(pane.searched, timeout=5000):
-        pane.chapter.setCurrentIndex(index)
+    arrives_later(qtbot, pane.searched, lambda: pane.chapter.setCurrentIndex(index))
     return pane.model.hits
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import arrives_later
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -102,9 +103,9 @@ def test_quick_filter_matches_chinese_english_and_pinyin(qtbot, explorer):
 
 def open_popup(qtbot, explorer, key: str):
     """A header's filter popup: its values are asked off the GUI thread, it opens when they arrive."""
-    with qtbot.waitSignal(explorer.grid.popup_shown, timeout=5000) as shown:
-        explorer.open_filter_popup(explorer.model.column_index(key))
-    return shown.args[0]
+    (popup,) = arrives_later(qtbot, explorer.grid.popup_shown,
+                             lambda: explorer.open_filter_popup(explorer.model.column_index(key)))
+    return popup
 
 
 def test_value_checklist_filter_keeps_several_values(qtbot, explorer):
