@@ -287,4 +287,3 @@ def test_a_removed_chip_vanishes_at_once(qtbot, explorer):
     explorer._apply_quick()
     explorer._refresh_chips()          # what a state change does, before the event loop deletes the old chip
     assert not chips[0].isVisible()
-    qtbot.waitSignal(explorer.model.loaded, timeout=5000)

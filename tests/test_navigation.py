@@ -7,6 +7,7 @@ def test_each_pane_has_an_icon_and_its_shortcut(window):
     from ipexplorer.ui.shell.main_window import SHORTCUT_ROLE
 
     nav = window.nav
+    assert nav.count() == 8      # Overview, Tables, Charts, Timeline, Search, Regions, SQL console, Report text
     for row in range(nav.count()):
         item = nav.item(row)
         assert not item.icon().isNull()
