@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
@@ -118,6 +119,17 @@ def test_hit_test_prefers_markers_and_finds_bars():
     assert drawn.hit(230, drawn.spans[0].y, 1.0, 0.2) == 1
     assert drawn.hit(6.0, drawn.spans[1].y, 1.0, 0.2) == 2 and drawn.spans[1].lane == 2  # unknown → Other
     assert drawn.hit(300, 1.0, 1.0, 0.2) is None
+
+
+def test_the_first_event_in_view_counts_dots_clusters_and_bars():
+    events = [made_up(1, "2020-03-01"), made_up(2, "2020-08", precision="month"),
+              made_up(3, "2020-01-06", ("unknown",), end="2020-01-07")]
+    drawn = layout(events, LANES)
+    assert drawn.first_in_view(0, 366) == 0
+    assert drawn.first_in_view(200, 240) == 1            # a month's bar, seen in its middle
+    assert drawn.first_in_view(5, 6) == 2 and drawn.first_in_view(100, 150) is None
+    crowd = [made_up(10 + i, "2020-05-01") for i in range(MAX_STACK + 3)]
+    assert layout([made_up(1, "2020-03-01"), *crowd], LANES).first_in_view(100, 150) == 1   # a cluster's first
 
 
 def test_places_prefer_the_longest_name():
@@ -252,6 +264,28 @@ def test_keyboard_steps_through_events_and_zooms(qtbot, pane):
     assert pane.plot.x_range()[1] - pane.plot.x_range()[0] > 360
     pane.next_button.click()
     assert pane.current_index() == 2
+
+
+def test_zoomed_with_nothing_selected_the_list_shows_the_events_in_view(qtbot, pane):
+    """The list scrolls to the first event the zoomed axis shows; a selected event keeps the list where it is."""
+    pane.resize(800, 700)                                          # the list's columns wider than its view
+    view, period = pane.view, pane.layout_data.period
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0)
+    july = period.offset(dt.date(period.first, 7, 1))
+    month = f"{period.first}-07"
+    assert view.rowAt(0) == 0
+    left = view.horizontalScrollBar().value()
+    pane.plot.setXRange(july, july + 20, padding=0)
+    top = view.rowAt(0)
+    assert view.horizontalScrollBar().value() == left               # down to the row, not across to a column
+    assert top > 0 and pane.events[top].date.startswith(month)   # the first July event heads the list
+    assert all(e.date < month and (e.end_date or e.date) < month for e in pane.events[:top])   # none before in view
+    pane.fit_all()
+    assert view.rowAt(0) == 0
+    pane.select_index(2)                                           # a chosen event stays in the list's view
+    view.scrollToTop()
+    pane.plot.setXRange(july, july + 20, padding=0)
+    assert view.rowAt(0) == 0 and pane.current_index() == 2
 
 
 def test_sorting_the_list_keeps_axis_and_selection_in_step(qtbot, pane):

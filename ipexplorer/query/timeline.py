@@ -319,6 +319,14 @@ class Layout:
         out: list[Marker | Span] = [m for m in self.markers if event_index in (m.members or (m.event_index,))]
         return out + [s for s in self.spans if s.event_index == event_index]
 
+    def first_in_view(self, lo: float, hi: float) -> int | None:
+        """The first event (in the list's order) with a marker or bar between days `lo` and `hi`."""
+        shown = [s.event_index for s in self.spans if s.x1 >= lo and s.x0 <= hi]
+        for m in self.markers:
+            if lo <= m.x <= hi:
+                shown.extend(m.members or (m.event_index,))
+        return min(shown, default=None)
+
     def drawn_events(self) -> set[int]:
         drawn = {s.event_index for s in self.spans}
         for m in self.markers:

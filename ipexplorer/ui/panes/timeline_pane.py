@@ -279,6 +279,7 @@ class TimelinePane(QWidget, Pane):
             self.plot.set_language(self.language)
             self.plot_holder.layout().addWidget(self.plot)
             self.plot.event_clicked.connect(self.select_index)
+            self.plot.range_moved.connect(self._list_follows_axis)
             self.plot.installEventFilter(self)  # ← / → step through events, + / − zoom
             self.plot.set_layout(self.layout_data)
             self.plot.set_selected(self.current_index())
@@ -449,6 +450,19 @@ class TimelinePane(QWidget, Pane):
                 action()
                 return True
         return super().eventFilter(watched, event)
+
+    def _list_follows_axis(self, lo: float, hi: float) -> None:
+        """Zoomed or panned with no event selected: the list scrolls to the first event the axis shows (a
+        selected event keeps the list where it is)."""
+        if self.current_index() is not None or self.plot is None or self.plot.layout_data is None:
+            return
+        row = self.plot.layout_data.first_in_view(lo, hi)
+        if row is not None and row < self.model.rowCount():
+            across = self.view.horizontalScrollBar()
+            left = across.value()      # down to the row only: the columns stay where the user has them
+            self.view.scrollTo(self.model.index(row, self.model.column_index("text")),
+                               QAbstractItemView.ScrollHint.PositionAtTop)
+            across.setValue(left)
 
     # --- zoom -----------------------------------------------------------------------------------
     def zoom(self, factor: float) -> None:

@@ -95,6 +95,7 @@ class TimelinePlot(pg.PlotWidget):
     """Lanes (categories) down, the days of the report's year across; hover names an event, a click selects it."""
 
     event_clicked = Signal(int)      # index into the layout's events
+    range_moved = Signal(float, float)   # the days shown, after a zoom, a pan or a fit (not a redraw's own)
 
     def __init__(self, parent: QWidget | None = None):
         self.date_axis = DateAxis()
@@ -126,10 +127,15 @@ class TimelinePlot(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._on_hover)
         self.scene().sigMouseClicked.connect(self._on_click)
         self._drawing = False   # set_layout places the labels once at its end, not also on its own range change
-        item.getViewBox().sigXRangeChanged.connect(lambda *_: self._drawing or self._place_labels())
+        item.getViewBox().sigXRangeChanged.connect(self._on_range_changed)
         # the labels are fixed-size text: a wider or narrower window changes how many days each one covers
         item.getViewBox().sigResized.connect(lambda *_: self._place_labels())
         self.apply_palette("light")
+
+    def _on_range_changed(self, *_args) -> None:
+        if not self._drawing:
+            self._place_labels()
+            self.range_moved.emit(*self.x_range())
 
     # --- labels where they fit -----------------------------------------------------------------------
     LABEL_CHARS = 14
