@@ -55,7 +55,7 @@ def test_every_kind_to_png_and_svg_with_the_caption(qapp, built_db, tmp_path, ki
     assert 'viewBox="0 0 1000 700"' in svg.read_text(encoding="utf-8")
     drawn = svg_text(svg)
     assert CAPTION_1 in drawn
-    assert "Guangdong" in drawn or kind == "scatter"    # bars are named; the scatter's points are not
+    assert "Guangdong" in drawn                          # bars are named, and the scatter's points farthest out
     assert "Wrote" in capsys.readouterr().out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import back_to_default_chart, charts_window, default_charts_window, shared_window
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, QPointF
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QWidget
 
@@ -166,6 +166,45 @@ def test_scatter_axes_and_the_series_hint_follow_the_names_language(qtbot, share
     set_kind(charts, ChartKind.SERIES)
     hint = charts.tr("Click a line's point to select its rows, drag to select several, Ctrl adds")
     assert charts.status.toolTip().startswith(hint) and charts.plot.hint == hint
+
+
+def _named_boxes(plot) -> list:
+    return [box for names in plot.point_names for box in names.scene_boxes()]
+
+
+@pytest.mark.parametrize("width", [1280, 760])
+def test_a_scatter_names_its_points_farthest_out_where_a_name_has_room(qtbot, window, width):
+    """Guangdong, Jiangsu, Zhejiang… carry their names (in the names language; with both, the interface's); the
+    crowd near the origin is left to the tooltip; no name runs into another, into a dot or out of the plot."""
+    charts = window.charts
+    window.resize(width, 800)
+    set_kind(charts, ChartKind.SCATTER)
+    plot, data = charts.plot, charts.data
+    xs, ys = data.x_series.values, data.series[0].values
+    farthest = sorted(range(len(xs)), key=lambda i: -(xs[i] / max(xs) + ys[i] / max(ys)))[:3]
+    qtbot.waitUntil(lambda: set(farthest) <= set(plot.named_points()), timeout=3000)
+    named = plot.named_points()
+    assert 3 <= len(named) < len(xs)                       # not every point: the crowd would be a smudge
+    for language, attr in (("en", "name_en"), ("zh", "name_zh")):
+        plot.language = language
+        plot.show_data(data)
+        texts = [t for names in plot.point_names for t in names.texts()]
+        assert {getattr(data.categories[i], attr) for i in farthest} <= set(texts), language
+    boxes = _named_boxes(plot)
+    area = plot.view_box.sceneBoundingRect()
+    assert len(boxes) == len(plot.named_points()) and all(area.contains(b) for b in boxes)
+    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    dots = [plot.view_box.mapViewToScene(QPointF(x, y)) for x, y in zip(xs, ys, strict=True)]
+    assert not any(b.contains(d) for b in boxes for d in dots)
+    window.resize(width - 200, 800)                        # a narrower plot: placed again, still apart
+    qtbot.waitUntil(lambda: plot.view_box.sceneBoundingRect().width() < area.width() - 20, timeout=3000)
+
+    def placed_again() -> bool:   # once the layout has settled (the plot may move as the window relays)
+        boxes, inside = _named_boxes(plot), plot.view_box.sceneBoundingRect()
+        return bool(boxes) and all(inside.contains(b) for b in boxes) and \
+            not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+    qtbot.waitUntil(placed_again, timeout=3000)
 
 
 def test_value_ticks_never_run_together(qtbot, window):

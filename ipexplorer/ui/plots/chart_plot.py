@@ -29,8 +29,13 @@ from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QWidget
 from ipexplorer.query.chart_data import ChartData, ChartKind
 from ipexplorer.query.names import name_text
 from ipexplorer.query.numbers import format_number
+from ipexplorer.ui.plots.text_labels import TextLabels
 from ipexplorer.ui.shell import i18n
 from ipexplorer.ui.shell.theme import SIGNED_COLORS, contrast_ratio
+
+POINT_SIZE = 9          # a scatter's dots, in pixels
+POINT_NAME_GAP = 7      # from a dot's middle to its name
+MAX_POINT_NAMES = 40    # the points farthest out that may carry a name (the rest: the tooltip)
 
 LIGHT = {
     "background": "#ffffff", "foreground": "#303030", "grid": "#d8d8d8", "highlight": "#e8a317",
@@ -290,8 +295,12 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.items: list = []
         self.highlight_item = None
         self.scatter = None
+        self.point_names: tuple[TextLabels, TextLabels] | None = None   # a scatter's names: right, left of dots
+        self._named: list[int] = []
         self.lines: list = []   # the time series: one curve per category
         self.view_box.sigRectSelected.connect(self._on_rect)
+        self.view_box.sigResized.connect(self._name_points)
+        self.view_box.sigRangeChanged.connect(self._name_points)
         self.scene().sigMouseMoved.connect(self._on_hover)
         self.scene().sigMouseClicked.connect(self._on_click)
         self.apply_palette("light")
@@ -318,6 +327,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.items = []
         self.highlight_item = None
         self.scatter = None
+        self.point_names = None
         self.lines = []
         self.legend.clear()
         self.value_axis.setTicks(None)   # the years' ticks of a time series
@@ -534,10 +544,16 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self._set_axis_title("left", name)
         self.category_axis.setToolTip(self._label(data.series[0].name_zh, data.series[0].name_en)
                                       if self.language == "both" else name)
-        scatter = pg.ScatterPlotItem(x=xs, y=ys, size=9, data=list(range(len(xs))),
+        scatter = pg.ScatterPlotItem(x=xs, y=ys, size=POINT_SIZE, data=list(range(len(xs))),
                                      brush=pg.mkBrush(self.colors["series"][0]), pen=pg.mkPen(None), hoverable=True)
         self._add(scatter)
         self.scatter = scatter
+        color = self.colors["foreground"]
+        self.point_names = (TextLabels(anchor=(0, 0.5), offset=(POINT_NAME_GAP, 0), color=color),
+                            TextLabels(anchor=(1, 0.5), offset=(-POINT_NAME_GAP, 0), color=color))
+        for names in self.point_names:
+            self.plot.addItem(names, ignoreBounds=True)
+            self.items.append(names)
         plot.setLimits(xMin=None, xMax=None, yMin=None, yMax=None)
         if len(xs):
             pad_x = (xs.max() - xs.min()) * 0.05 or 1
@@ -545,6 +561,50 @@ class ChartPlot(pg.GraphicsLayoutWidget):
             plot.setXRange(xs.min() - pad_x, xs.max() + pad_x, padding=0)
             plot.setYRange(ys.min() - pad_y, ys.max() + pad_y, padding=0)
         self.legend.setVisible(False)
+        self._name_points()
+
+    def _name_points(self, *_args) -> None:
+        """Name the scatter's points where a name has room: the points farthest out first (the ones a reader
+        asks about; the crowd near the origin is the tooltip's), right of the dot or else left of it, never
+        over another name or dot, inside the plot. Placed in pixels: again after every resize or zoom."""
+        data, names = self.data, self.point_names
+        if names is None or data is None or data.kind is not ChartKind.SCATTER or data.x_series is None:
+            return
+        xs = [v or 0 for v in data.x_series.values]
+        ys = [v or 0 for v in data.series[0].values]
+        view = self.view_box
+        view.updateMatrix()   # the transform of the range and size just set, not the last frame's
+        area = view.sceneBoundingRect()
+        at = [view.mapViewToScene(QPointF(x, y)) for x, y in zip(xs, ys, strict=True)]
+        dot = POINT_SIZE / 2 + 1
+        dots = [QRectF(p.x() - dot, p.y() - dot, 2 * dot, 2 * dot) for p in at]
+        top_x, top_y = max(map(abs, xs), default=0) or 1, max(map(abs, ys), default=0) or 1
+        order = sorted(range(len(xs)), key=lambda i: -(abs(xs[i]) / top_x + abs(ys[i]) / top_y))
+        language = self._one_language()
+        taken: list[QRectF] = []
+        chosen: tuple[list, list] = ([], [])   # (index, the label's height in data units, its text) per side
+        for i in order[:MAX_POINT_NAMES]:
+            cat = data.categories[i]
+            text = cat.name_en if language == "en" else cat.name_zh
+            w, h = names[0].text_size(text)
+            p = at[i]
+            # beside the dot, moved up or down into the plot where the dot is at its top or bottom edge
+            middle = min(max(p.y(), area.top() + h / 2), area.bottom() - h / 2)
+            for side, box in enumerate((QRectF(p.x() + POINT_NAME_GAP, middle - h / 2, w, h),
+                                        QRectF(p.x() - POINT_NAME_GAP - w, middle - h / 2, w, h))):
+                if area.contains(box) and not any(box.intersects(t) for t in taken) \
+                        and not any(box.intersects(d) for j, d in enumerate(dots) if j != i):
+                    taken.append(box)
+                    chosen[side].append((i, view.mapSceneToView(QPointF(p.x(), middle)).y(), text))
+                    break
+        self._named = sorted(i for side in chosen for i, _y, _text in side)
+        for side, placed in enumerate(chosen):
+            names[side].set_labels([xs[i] for i, _y, _t in placed], [y for _i, y, _t in placed],
+                                   [text for _i, _y, text in placed])
+
+    def named_points(self) -> list[int]:
+        """The scatter points that carry their name now (indexes of the chart's categories)."""
+        return list(self._named) if self.point_names is not None else []
 
     def series_years(self, data: ChartData) -> list[int]:
         """The years on a time series' horizontal axis (its series' keys)."""

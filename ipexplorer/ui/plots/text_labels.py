@@ -88,6 +88,14 @@ class TextLabels(pg.GraphicsObject):
             boxes.append(QRectF(at.x() + ox - ax * w, at.y() + oy - ay * h, w, h))
         return boxes
 
+    def text_size(self, text: str) -> tuple[float, float]:
+        """The pixel size `text` takes as a label here (what scene_boxes measures, before it is set)."""
+        static = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(QTransform(), self._font)
+        size = static.size()
+        return size.width(), size.height()
+
     def font(self) -> QFont:
         return QFont(self._font)
 
