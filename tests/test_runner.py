@@ -45,6 +45,31 @@ def test_a_newer_job_supersedes_and_interrupts_the_running_one(qtbot, runner):
     assert time.monotonic() - started < 2
 
 
+def test_a_job_superseded_between_two_of_its_statements_stops_at_the_next(qtbot, runner):
+    """The interrupt made while no statement runs is lost: the job's next statement still stops at once."""
+    between, go, outcome, done = threading.Event(), threading.Event(), [], []
+
+    def two_steps(conn):
+        conn.execute("SELECT 1").fetchone()
+        between.set()
+        go.wait(5)
+        started = time.monotonic()
+        try:
+            conn.execute(RUNAWAY).fetchone()
+            outcome.append(("ran", time.monotonic() - started))
+        except sqlite3.OperationalError:
+            outcome.append(("stopped", time.monotonic() - started))
+            raise
+
+    runner.submit(two_steps, channel="rows")
+    assert between.wait(5)
+    runner.submit(lambda conn: 42, done=done.append, channel="rows")   # supersedes it between its statements
+    go.set()
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    (how, took), = outcome
+    assert how == "stopped" and took < 1 and done == [42]
+
+
 def test_other_channels_are_not_superseded(qtbot, runner):
     done = []
     runner.submit(lambda conn: "a", done=done.append, channel="a")

@@ -73,6 +73,10 @@ class _Worker(QThread):
             conn = connect(self._db_path)
             if self.time_limit is not None:   # people's own SQL: read-only and bounded
                 self.guard = guard(conn, time_limit=self.time_limit, cancelled=self._cancelled)
+            else:
+                # interrupt() reaches only the statement running when it is made: a job superseded between two
+                # of its statements stops at its next one's first progress call
+                conn.set_progress_handler(lambda: 1 if self._cancelled() else 0, 10_000)
             with self.lock:
                 self.conn = conn
         if self.guard is not None:
