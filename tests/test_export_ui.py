@@ -109,6 +109,9 @@ def test_several_tables(qtbot, window, tmp_path):
     assert run(qtbot, window, dialog).ok
     names = openpyxl.load_workbook(tmp_path / "tables.xlsx").sheetnames
     assert names == ["表1 Table 1", "表5 Table 5", "表12 Table 12", "说明 About"]
+    first = dialog.tables.item(0)       # a title the list cuts reads whole in its tooltip
+    assert first.toolTip() == "表1 分地区国内专利申请年度状况（2019 年、2020 年）\n" + \
+        first.text().split(" · ", 1)[1] and len(first.toolTip()) > 40
 
 
 def test_dialog_refuses_what_cannot_work(qtbot, window, tmp_path, monkeypatch):

@@ -239,6 +239,7 @@ class ExportDialog(QDialog):
         self.tables.setItemDelegate(RingedCheckDelegate(self.tables))   # its boxes seen when greyed
         for number, zh, en in explorer.table_choices():
             item = QListWidgetItem(f"表{number} {zh} · {en}")
+            item.setToolTip(f"表{number} {zh}\n{en}")   # whole, where the list cuts the line
             item.setData(TABLE_ROLE, number)
             item.setCheckState(Qt.CheckState.Checked if number == explorer.table_no() else Qt.CheckState.Unchecked)
             self.tables.addItem(item)
