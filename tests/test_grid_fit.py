@@ -77,6 +77,8 @@ def test_the_frozen_column_fits_on_show_as_a_double_click_fits_it(qtbot, window,
     frozen = view.frozen_section()
     shown = view.frozen_width()
     assert 60 < shown < grid.autosize_limit   # fitted to its text, within the caps
+    view.setColumnWidth(frozen, 40)            # narrowed by hand: the double-click has something to fit
+    assert view.frozen_width() != shown
     _double_click_edge(qtbot, view.frozen.horizontalHeader(), frozen)
     assert view.frozen_width() == view.columnWidth(frozen) == shown
 

@@ -230,6 +230,8 @@ def test_the_status_bar_never_outlives_what_it_describes(qtbot, built_db, settin
         explorer._apply_quick()
     assert w.stats_label.text() == ""            # the selection went with the old rows
     assert w.rows_label.text() == explorer.grid.tr("{count} row").format(count=1)   # at once, not ~1 s later
+    explorer.view.setCurrentIndex(model.index(0, c4))   # a cell of table 1 current again: its source shown
+    assert explorer.provenance.text()
     show(qtbot, explorer, 6, "wide")
     assert explorer.provenance.text() == ""      # no "Source: table 1 · …" while table 6 shows
     w.close()

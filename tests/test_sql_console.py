@@ -372,8 +372,11 @@ def test_saved_queries_load_save_and_delete(qtbot, console):
     console.delete_selected()
     assert "my query" not in [console.saved_list.item(i).text() for i in range(console.saved_list.count())]
     console.saved_list.setCurrentRow(0)
-    console.delete_selected()                      # an example stays
+    example = console.saved_list.item(0).text()
+    assert not console.error_label.isVisible()
+    console.delete_selected()                      # an example stays, and the console says so
     assert console.error_label.isVisible()
+    assert console.saved_list.item(0).text() == example and example in [q.name for q in console.saved.all()]
 
 
 def test_double_click_on_a_row_with_a_source_line_opens_the_report(qtbot, console):

@@ -177,20 +177,29 @@ def test_the_building_screen_shows_the_step(qtbot):
     assert screen.bar.maximum() == 8 and screen.bar.value() == 3
 
 
-def test_deferred_work_waits_for_the_first_frame(qtbot):
+def test_deferred_work_waits_for_the_first_frame(qtbot, tmp_path, monkeypatch):
     from ipexplorer.ui.shell import first_frame
 
+    # a plot module of the test's own, imported nowhere else: pyqtgraph is in sys.modules after any earlier test
+    (tmp_path / "ipx_probe_plots.py").write_text("IMPORTED = True\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(first_frame, "PLOT_MODULES", (*first_frame.PLOT_MODULES, "ipx_probe_plots"))
+    monkeypatch.delitem(sys.modules, "ipx_probe_plots", raising=False)
     calls: list[str] = []
+
+    def plots_ready() -> None:
+        calls.append("plots" if "ipx_probe_plots" in sys.modules else "plots before their import")
+
     first_frame.expect(preload_plots=True)
     try:
         first_frame.after_first_frame(lambda: calls.append("frame"))
-        first_frame.when_plots_ready(lambda: calls.append("plots"))
+        first_frame.when_plots_ready(plots_ready)
         qtbot.wait(20)
         assert calls == []
     finally:
         first_frame.painted()
-    qtbot.waitUntil(lambda: calls == ["frame", "plots"], timeout=30_000)
-    assert "pyqtgraph" in sys.modules
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=30_000)
+    assert calls == ["frame", "plots"] and "pyqtgraph" in sys.modules
     first_frame.after_first_frame(lambda: calls.append("now"))   # once painted, at once
     assert calls[-1] == "now"
 
