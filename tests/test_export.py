@@ -195,9 +195,24 @@ def test_unwritable_folder_simulated(tmp_path, monkeypatch):
     def denied(*_args, **_kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(tempfile, "mkstemp", denied)      # xlsxwriter's own scratch files
     with pytest.raises(ExportError, match="permission denied"):
         export_xlsx(tmp_path / "x.xlsx", [small_sheet()])
+    monkeypatch.undo()
+    from ipexplorer.export import files
+
+    real_open = os.open
+
+    def no_create(path, flags, *args):
+        if flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(files.os, "open", no_create)      # the folder refuses the temporary file itself
+    for export in (lambda p: export_xlsx(p, [small_sheet()]), lambda p: export_csv(p, small_sheet())):
+        with pytest.raises(ExportError, match=f"cannot write in {tmp_path}: permission denied"):
+            export(tmp_path / "x.out")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_target_is_a_folder_or_missing_folder(tmp_path):

@@ -138,6 +138,17 @@ def test_failure_shows_a_message_and_keeps_the_old_file(qtbot, window, tmp_path,
     task = run(qtbot, window, dialog)
     assert not task.ok
     assert "does not exist" in errors[0][1] and "Traceback" not in errors[0][1]
+    old = tmp_path / "x.xlsx"                    # a file there, marked read-only: refused, kept as it was
+    old.write_bytes(b"old")
+    old.chmod(0o444)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    dialog = ExportDialog(window.explorer, window)
+    dialog.set_scope("view")
+    dialog.path_edit.setText(str(old))
+    task = run(qtbot, window, dialog)
+    assert not task.ok and old.read_bytes() == b"old"
+    assert "read-only" in errors[-1][1] and "Traceback" not in errors[-1][1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == before      # no temporary file left
 
 
 def test_cancel_writes_nothing_and_window_stays_usable(qtbot, window, tmp_path):
@@ -164,7 +175,8 @@ def test_cancel_writes_nothing_and_window_stays_usable(qtbot, window, tmp_path):
     with qtbot.waitSignal(task.finished, timeout=20000):
         task.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
     assert not task.ok and "已取消" in task.result
-    assert not [p for p in tmp_path.iterdir() if "big" in p.name]  # neither the file nor its temporary
+    assert not [p for p in tmp_path.iterdir() if "big" in p.name or p.name.startswith(".")]   # nor its temporaries
+    assert not (tmp_path / "big.xlsx").exists()
 
 
 def test_chart_data_through_the_exporter(qtbot, window, tmp_path, monkeypatch):
