@@ -297,6 +297,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.scatter = None
         self.point_names: tuple[TextLabels, TextLabels] | None = None   # a scatter's names: right, left of dots
         self._named: list[int] = []
+        self._ranging = False   # a scatter's ranges being set: its names wait for both
         self.lines: list = []   # the time series: one curve per category
         self.view_box.sigRectSelected.connect(self._on_rect)
         self.view_box.sigResized.connect(self._name_points)
@@ -558,8 +559,12 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         if len(xs):
             pad_x = (xs.max() - xs.min()) * 0.05 or 1
             pad_y = (ys.max() - ys.min()) * 0.05 or 1
-            plot.setXRange(xs.min() - pad_x, xs.max() + pad_x, padding=0)
-            plot.setYRange(ys.min() - pad_y, ys.max() + pad_y, padding=0)
+            self._ranging = True   # the names are placed once, for both ranges, not on each range's change
+            try:
+                plot.setXRange(xs.min() - pad_x, xs.max() + pad_x, padding=0)
+                plot.setYRange(ys.min() - pad_y, ys.max() + pad_y, padding=0)
+            finally:
+                self._ranging = False
         self.legend.setVisible(False)
         self._name_points()
 
@@ -568,7 +573,8 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         asks about; the crowd near the origin is the tooltip's), right of the dot or else left of it, never
         over another name or dot, inside the plot. Placed in pixels: again after every resize or zoom."""
         data, names = self.data, self.point_names
-        if names is None or data is None or data.kind is not ChartKind.SCATTER or data.x_series is None:
+        if names is None or self._ranging or data is None or data.kind is not ChartKind.SCATTER \
+                or data.x_series is None:
             return
         xs = [v or 0 for v in data.x_series.values]
         ys = [v or 0 for v in data.series[0].values]
@@ -582,7 +588,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         order = sorted(range(len(xs)), key=lambda i: -(abs(xs[i]) / top_x + abs(ys[i]) / top_y))
         language = self._one_language()
         taken: list[QRectF] = []
-        chosen: tuple[list, list] = ([], [])   # (index, the label's height in data units, its text) per side
+        chosen: tuple[list, list] = ([], [])   # (index, the label's y in data units, its text) per side
         for i in order[:MAX_POINT_NAMES]:
             cat = data.categories[i]
             text = cat.name_en if language == "en" else cat.name_zh

@@ -50,11 +50,7 @@ class TextLabels(pg.GraphicsObject):
         self._static = []
         self._sizes = []
         for text in self._texts:
-            static = known.get(text)
-            if static is None:
-                static = QStaticText(text)
-                static.setTextFormat(Qt.TextFormat.PlainText)
-                static.prepare(QTransform(), self._font)
+            static = known.get(text) or self._prepared(text)
             self._static.append(static)
             size = static.size()
             self._sizes.append((size.width(), size.height()))
@@ -88,12 +84,15 @@ class TextLabels(pg.GraphicsObject):
             boxes.append(QRectF(at.x() + ox - ax * w, at.y() + oy - ay * h, w, h))
         return boxes
 
-    def text_size(self, text: str) -> tuple[float, float]:
-        """The pixel size `text` takes as a label here (what scene_boxes measures, before it is set)."""
+    def _prepared(self, text: str) -> QStaticText:
         static = QStaticText(text)
         static.setTextFormat(Qt.TextFormat.PlainText)
         static.prepare(QTransform(), self._font)
-        size = static.size()
+        return static
+
+    def text_size(self, text: str) -> tuple[float, float]:
+        """The pixel size `text` takes as a label here (what scene_boxes measures, before it is set)."""
+        size = self._prepared(text).size()
         return size.width(), size.height()
 
     def font(self) -> QFont:
