@@ -641,6 +641,9 @@ def test_switching_profiles_never_paints_the_values_table_empty(qtbot, regions):
         show(qtbot, regions, region)
         qtbot.waitUntil(lambda: len(painted_rows) > loaded[0], timeout=5000)   # painted since its values came
 
+    # the hold's own limit (HOLD_PAINT_MS, for a query that never answers) out of reach: a loaded machine's slow
+    # values would otherwise meet it and paint the grid empty by that rule (tested on its own below)
+    regions._hold_timer.setInterval(30_000)
     paints = Paints()
     viewport.installEventFilter(paints)
     try:
@@ -655,6 +658,22 @@ def test_switching_profiles_never_paints_the_values_table_empty(qtbot, regions):
         viewport.removeEventFilter(paints)
     assert painted_rows and 0 not in painted_rows, painted_rows
     assert regions.right.updatesEnabled()
+
+
+def test_a_profile_whose_values_never_come_is_painted_after_the_hold_limit(qtbot, regions):
+    """The profile's side is held unpainted for at most the hold's limit: values that do not come (a worker busy
+    past it) leave the side painted again, not frozen on the last profile."""
+    show(qtbot, regions, "广东")
+    regions._hold_timer.setInterval(400)
+    regions.values_model.runner.submit(lambda _conn: time.sleep(2.5), channel="busy")
+    shown: list[str] = []
+    regions.region_shown.connect(shown.append)
+    regions.show_region("北京")
+    qtbot.waitUntil(lambda: regions.profile is not None and regions.profile.name == "北京", timeout=5000)
+    assert not regions.right.updatesEnabled()              # held while its parts come
+    qtbot.waitUntil(regions.right.updatesEnabled, timeout=1500)   # released by the limit
+    assert not shown                                       # its values still on their way
+    qtbot.waitUntil(lambda: shown == ["北京"], timeout=5000)
 
 
 def test_reset_view_forgets_the_values_sort_and_the_widths_set_by_hand(qtbot, regions_pane, settings):
