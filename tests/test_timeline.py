@@ -74,7 +74,7 @@ def test_every_column_sorts_both_ways_in_sql(conn, key):
     value last both ways."""
     order = {lane.code: i for i, lane in enumerate(lanes(conn))}
     shown = {"date": lambda e: e.date, "text": lambda e: e.text, "section": lambda e: e.section,
-             "category": lambda e: order[e.categories[0]] if e.categories else None,   # its first lane
+             "category": lambda e: order[(e.categories or (OTHER,))[0]],   # its first lane; none: Other, the last
              "partners": lambda e: min(e.partners) if e.partners else None}[key]
     up = query_events(conn, sort=[(key, True)])
     down = query_events(conn, sort=[(key, False)])
@@ -651,6 +651,23 @@ def test_the_english_lists_categories_sit_in_line_with_their_row(qtbot, english,
         ink[r] = _ink_rows(image, rect)
     assert ink[several[0]] == ink[single[0]], ink
     assert "; " in pane._categories_text(pane.events[several[0]])
+
+
+def test_an_event_of_no_category_reads_other_in_the_list_and_its_details(qtbot, pane):
+    """The report gives one event no category: the axis draws it in the Other lane, and the list's cell and the
+    details name that lane (they were empty and "—")."""
+    from ipexplorer.ui.shell import i18n
+
+    other = "其他" if i18n.is_chinese() else "Other"
+    model = pane.model
+    rows = [r for r, e in enumerate(pane.events) if not e.categories]
+    assert len(rows) == 1
+    assert model.index(rows[0], model.column_index("categories")).data() == other
+    assert [model.index(r, model.column_index("categories")).data() for r in range(model.rowCount())].count(other) \
+        == 1
+    with qtbot.waitSignal(pane.details_shown, timeout=5000):
+        pane.select_index(rows[0])
+    assert other in pane.details.toPlainText()
 
 
 def test_the_lists_sort_and_column_widths_come_back_in_the_next_session(qtbot, built_db, settings):

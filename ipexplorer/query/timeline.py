@@ -91,11 +91,16 @@ class Lane:
         return name_text(self.name_zh, self.name_en, language)
 
 
+OTHER_LANE = Lane(OTHER, "其他", "Other")   # the lane, and the list's category, of an event the report gives none
+
+
 def categories_text(codes: Sequence[str], lanes: Sequence[Lane], language: str) -> str:
     """An event's categories named in `language`, in its order: "；" apart in Chinese, "; " otherwise (a full-width
-    one is drawn from the CJK font, whose taller line set an English list cell's words two pixels high)."""
+    one is drawn from the CJK font, whose taller line set an English list cell's words two pixels high). An event
+    with none is in the Other lane, and says so."""
     names = {lane.code: lane for lane in lanes}
-    return ("；" if language == "zh" else "; ").join(names[c].label(language) for c in codes if c in names)
+    return ("；" if language == "zh" else "; ").join(names[c].label(language) for c in codes or (OTHER,)
+                                                    if c in names)
 
 
 @dataclass(frozen=True)
@@ -188,10 +193,13 @@ class EventFilter:
                                                                        self.editions))
 
 
+CATEGORY_ORDER_SQL = (   # an event's first category in the categories' order; Other (none) after them all, as its lane
+    "COALESCE((SELECT min(c.sort_order) FROM edition_event_in_category ic JOIN event_category c USING (code) "
+    "WHERE ic.event_id = e.event_id), (SELECT max(sort_order) + 1 FROM event_category))")
+
 SORT_KEYS: dict[str, tuple[str, ...]] = {   # ORDER BY terms per sortable column; NULLs always last
     "date": ("e.date", "e.edition", "e.source_line"),
-    "category": ("(SELECT min(c.sort_order) FROM edition_event_in_category ic JOIN event_category c USING (code) "
-                 "WHERE ic.event_id = e.event_id)", "e.date"),
+    "category": (CATEGORY_ORDER_SQL, "e.date"),
     "text": ("e.text",),
     "partners": ("(SELECT min(partner) FROM edition_event_partner p WHERE p.event_id = e.event_id)", "e.date"),
     "section": ("s.path", "e.date"),
@@ -201,7 +209,7 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {   # ORDER BY terms per sortable column
 def lanes(conn: sqlite3.Connection) -> list[Lane]:
     """Every category in its order, then Other."""
     rows = conn.execute("SELECT code, name_zh, name_en FROM event_category ORDER BY sort_order").fetchall()
-    return [Lane(*r) for r in rows] + [Lane(OTHER, "其他", "Other")]
+    return [Lane(*r) for r in rows] + [OTHER_LANE]
 
 
 def partner_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
@@ -440,9 +448,10 @@ def events_dataset(flt: EventFilter = EventFilter(), language: str = "zh", sever
     date_label = _date_label_sql(language, several if with_year is None else with_year)
     sql = f"""
 SELECT e.event_id AS _rid, {date_label} AS date_label, e.edition AS edition,
-       (SELECT group_concat(name, '{'; ' if en else '；'}') FROM (SELECT c.{'name_en' if en else 'name_zh'} AS name
-          FROM edition_event_in_category ic JOIN event_category c USING (code)
-          WHERE ic.event_id = e.event_id ORDER BY c.sort_order)) AS categories,
+       COALESCE((SELECT group_concat(name, '{'; ' if en else '；'}') FROM (SELECT c.{'name_en' if en else 'name_zh'}
+          AS name FROM edition_event_in_category ic JOIN event_category c USING (code)
+          WHERE ic.event_id = e.event_id ORDER BY c.sort_order)), '{OTHER_LANE.name_en if en else OTHER_LANE.name_zh}')
+          AS categories,
        e.text AS text,
        (SELECT group_concat(name, '; ') FROM (SELECT {partner} AS name FROM edition_event_partner p
           LEFT JOIN region r ON r.region_id = p.region_id WHERE p.event_id = e.event_id ORDER BY p.partner))
@@ -453,8 +462,7 @@ SELECT e.event_id AS _rid, {date_label} AS date_label, e.edition AS edition,
        {PARTNER_NAMES_SQL} AS partner_names,
        {SOURCE_LINES_SQL} AS sources,
        e.source_line AS source_line,
-       (SELECT min(c.sort_order) FROM edition_event_in_category ic JOIN event_category c USING (code)
-          WHERE ic.event_id = e.event_id) AS category_order
+       {CATEGORY_ORDER_SQL} AS category_order
 FROM edition_event e JOIN edition_section s ON s.section_id = e.section_id{where}"""
     hidden = tuple(Column(key, key, key, kind, Role.PROVENANCE, hidden=True) for key, kind in (
         ("date", Kind.TEXT), ("end_date", Kind.TEXT), ("precision", Kind.TEXT), ("category_codes", Kind.TEXT),

@@ -497,7 +497,7 @@ class TimelinePane(QWidget, Pane):
     def _show_event(self, event: Event, regions: list[tuple[str, str, str]], *, final: bool = True) -> None:
         menu = self.region_button.menu()
         menu.clear()
-        cats = self._categories_text(event) or "—"
+        cats = self._categories_text(event)
         partners = "; ".join(partner_text(p) for p in event.partners) or "—"
         roles = {"venue": self.tr("venue"), "subject": self.tr("subject")}
         links = " ".join(f"<a href='region:{html.escape(zh)}'>{html.escape(zh)} {html.escape(en)}</a>"
