@@ -814,7 +814,9 @@ def test_the_axis_is_built_after_the_panes_first_frame(qtbot, built_db, settings
 def test_reset_view_puts_the_list_back_in_date_order_with_its_first_widths_and_forgets_them(qtbot, built_db,
                                                                                             settings):
     """View › Reset view: the list's sort and widths and the splits go back to the first ones, now and at the next
-    start (the close that follows saves them, not the old ones); the filters are kept."""
+    start (the close that follows saves them, not the old ones), and every event is listed again (the boxes and
+    column filters off, as Reset view clears the Tables pane's)."""
+    from ipexplorer.query.builder import ColumnFilter
     from ipexplorer.ui.panes.timeline_pane import COLUMN_WIDTHS, TimelinePane
     from ipexplorer.ui.shell.settings import Settings
 
@@ -832,14 +834,17 @@ def test_reset_view_puts_the_list_back_in_date_order_with_its_first_widths_and_f
     pane.splitter.setSizes([200, 560])
     with qtbot.waitSignal(pane.refreshed, timeout=10000):
         pane.month_combo.setCurrentIndex(pane.month_combo.findData(6))
-    june = pane.month_combo.currentIndex()
+    section = pane.events[0].section
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.grid.set_filter(ColumnFilter("section", values=(section,)))
+    assert 0 < len(pane.events) < len(first) and all(e.month == 6 and e.section == section for e in pane.events)
     pane.save()
     with qtbot.waitSignal(pane.refreshed, timeout=10000):
         pane.reset_view()
     assert pane.grid.state.sort == () and pane.view.columnWidth(text) == COLUMN_WIDTHS["text"]
     assert (pane.splitter.sizes(), pane.list_splitter.sizes()) == splits
-    assert pane.month_combo.currentIndex() == june and all(e.month == 6 for e in pane.events)
-    assert [e.event_id for e in pane.events] == [i for i in first if i in {e.event_id for e in pane.events}]
+    assert pane.month_combo.currentIndex() == 0 and not pane.grid.state.filters and not pane.grid.outside_filters
+    assert [e.event_id for e in pane.events] == first
     pane.save()
     pane.shutdown()
     again = TimelinePane(built_db, Settings(settings.path))

@@ -12,6 +12,7 @@ pyqtgraph is imported when the pane is first shown.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ipexplorer.query.builder import QueryState
+from ipexplorer.query.datasets import Dataset
 from ipexplorer.query.timeline import (
     MONTHS_EN,
     MONTHS_ZH,
@@ -311,29 +313,38 @@ class TimelinePane(QWidget, Pane):
         off the GUI thread, and `refreshed` says list and axis show them."""
         if not self._ready:
             return
-        flt = self.event_filter()
+        if self.model.dataset is None:   # the first list: the sort and widths the last session left
+            saved = load_grid(self.settings, GRID_KEY).restricted_to(self._dataset())
+            self._list(QueryState(sort=saved.sort), saved.widths)
+        else:                            # the user's sort, column filters and widths survive a filter
+            self._list(self.grid.state, self.grid.column_widths())
+
+    def _dataset(self) -> Dataset:
         several = len(self.editions) > 1
         with_year = self.period is not None and self.period.first != self.period.last
-        dataset = events_dataset(flt, self.language, several, with_year=with_year)
-        if self.model.dataset is None:   # the first list: the sort and widths the last session left
-            saved = load_grid(self.settings, GRID_KEY).restricted_to(dataset)
-            state, widths = QueryState(sort=saved.sort), saved.widths
-        else:                            # the user's sort, column filters and widths survive a filter
-            state, widths = self.grid.state, self.grid.column_widths()
-        self.grid.outside_filters = flt.active
-        self.grid.show_dataset(dataset, state, autosize=False)
+        return events_dataset(self.event_filter(), self.language, several, with_year=with_year)
+
+    def _list(self, state: QueryState, widths: Iterable[tuple[str, int]] = ()) -> None:
+        """The boxes' events in the list, in `state`'s order and column filters, its columns `widths` wide (the
+        others at their first widths)."""
+        self.grid.outside_filters = self.event_filter().active
+        self.grid.show_dataset(self._dataset(), state, autosize=False)
         self.grid.set_column_widths({**COLUMN_WIDTHS, **dict(widths)}.items())
 
     def clear_filters(self) -> None:
         """The empty state's way out: every box and every column filter off (the sort kept)."""
+        self._clear_boxes()
+        self.grid.clear_filters()
+        self.refresh()
+
+    def _clear_boxes(self) -> None:
+        """The filter boxes back to every event, without a list for each box put back."""
         self._ready, ready = False, self._ready
         self.text_filter.clear()
         self._text_timer.stop()
         for combo in (self.category_combo, self.month_combo, self.partner_combo, self.edition_combo):
             combo.setCurrentIndex(0)
         self._ready = ready
-        self.grid.clear_filters()
-        self.refresh()
 
     def _on_rows(self) -> None:
         """The grid's rows changed (a filter, a sort, the rest of a page): the axis draws them, the selected
@@ -567,14 +578,13 @@ class TimelinePane(QWidget, Pane):
             store_grid(self.settings, GRID_KEY, GridView.of(self.grid))
 
     def reset_view(self) -> None:
-        """Forget the kept layout and show the first one: the splits, the list in date order, its columns' widths
-        (the filters are the user's question, kept: Edit › Clear all filters clears them)."""
+        """The pane as on a first start, as View › Reset view puts every pane: the splits, every event (the boxes
+        and column filters off, as the Tables pane's are), the list in date order, its columns' first widths."""
         self.settings.clear_group("timeline/")
         self._default_split()
-        if self.model.dataset is not None:
-            state = self.grid.state
-            self.grid.show_dataset(self.model.dataset, QueryState(state.quick_text, state.filters), autosize=False)
-            self.grid.set_column_widths(COLUMN_WIDTHS.items())
+        self._clear_boxes()
+        if self._ready and self.model.dataset is not None:
+            self._list(QueryState())
 
     def _default_split(self) -> None:
         self.splitter.setSizes([460, 300])
