@@ -266,6 +266,22 @@ def test_keyboard_steps_through_events_and_zooms(qtbot, pane):
     assert pane.current_index() == 2
 
 
+def test_selecting_an_event_scrolls_the_list_down_to_it_not_across(qtbot, pane):
+    """An event chosen on the axis or by Next / Previous: the list scrolls down to its row and leaves its columns
+    where they are (the text cell, wider than the list, scrolled the category column out under the date)."""
+    pane.resize(800, 700)                                          # the list's columns wider than its view
+    view = pane.view
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0)
+    assert view.horizontalScrollBar().value() == 0
+    for row in (60, 61, len(pane.events) - 1, 3):
+        pane.select_index(row)
+        rect = view.visualRect(pane.model.index(row, pane.model.column_index("text")))
+        assert view.viewport().rect().top() <= rect.top() and rect.bottom() <= view.viewport().rect().bottom(), row
+        assert view.horizontalScrollBar().value() == 0, row
+    pane.next_button.click()
+    assert pane.current_index() == 4 and view.horizontalScrollBar().value() == 0
+
+
 def test_zoomed_with_nothing_selected_the_list_shows_the_events_in_view(qtbot, pane):
     """The list scrolls to the first event the zoomed axis shows; a selected event keeps the list where it is."""
     pane.resize(800, 700)                                          # the list's columns wider than its view

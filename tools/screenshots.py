@@ -96,6 +96,16 @@ def shots(window) -> dict[str, Callable[[], object]]:
             days = plot.layout_data.period.days
             plot.setXRange(160, 160 + days / 8, padding=0)
 
+    def timeline_other() -> None:
+        """The event of no category selected: its Other lane, list cell and details."""
+        window.show_pane("timeline")
+        _wait(400)
+        pane = window.timeline
+        row = next((r for r, e in enumerate(pane.events) if not e.categories), None)
+        if row is not None:
+            pane.select_index(row)
+            _wait(400)
+
     def sql() -> None:
         window.show_pane("sql")
         window.console.editor.setPlainText(
@@ -131,6 +141,7 @@ def shots(window) -> dict[str, Callable[[], object]]:
         "charts-map-table6": chart("map", 6),
         "timeline": pane("timeline"),
         "timeline-zoomed": timeline_zoomed,
+        "timeline-other": timeline_other,
         "search": search("地理标志 商标"),
         "search-en": search("United States"),
         "regions-guangdong": region("广东"),

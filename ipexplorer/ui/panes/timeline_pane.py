@@ -424,11 +424,23 @@ class TimelinePane(QWidget, Pane):
         if not 0 <= row < min(self.model.rowCount(), len(self._events)):
             return
         index = self.model.index(row, self.model.column_index("text"))
+        across = self.view.horizontalScrollBar()
+        left = across.value()   # the current cell scrolls the view to it: down to its row only, as below
         self.view.setCurrentIndex(index)
         self.view.selectionModel().select(index, self.view.selectionModel().SelectionFlag.ClearAndSelect
                                           | self.view.selectionModel().SelectionFlag.Rows)
-        self.view.scrollTo(index)
+        across.setValue(left)
+        self._scroll_to_row(row)
         self._apply_selection(row)
+
+    def _scroll_to_row(self, row: int,
+                       hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Down (or up) to list row `row` only: the columns stay where the user has them (the text cell, wider
+        than the list, scrolled the category column out of sight at each step)."""
+        across = self.view.horizontalScrollBar()
+        left = across.value()
+        self.view.scrollTo(self.model.index(row, self.model.column_index("text")), hint)
+        across.setValue(left)
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and current.row() < len(self._events):
@@ -469,11 +481,7 @@ class TimelinePane(QWidget, Pane):
             return
         row = self.plot.layout_data.first_in_view(lo, hi)
         if row is not None and row < self.model.rowCount():
-            across = self.view.horizontalScrollBar()
-            left = across.value()      # down to the row only: the columns stay where the user has them
-            self.view.scrollTo(self.model.index(row, self.model.column_index("text")),
-                               QAbstractItemView.ScrollHint.PositionAtTop)
-            across.setValue(left)
+            self._scroll_to_row(row, QAbstractItemView.ScrollHint.PositionAtTop)
 
     # --- zoom -----------------------------------------------------------------------------------
     def zoom(self, factor: float) -> None:
