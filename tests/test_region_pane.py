@@ -664,14 +664,14 @@ def test_a_profile_whose_values_never_come_is_painted_after_the_hold_limit(qtbot
     """The profile's side is held unpainted for at most the hold's limit: values that do not come (a worker busy
     past it) leave the side painted again, not frozen on the last profile."""
     show(qtbot, regions, "广东")
-    regions._hold_timer.setInterval(400)
+    regions._hold_timer.setInterval(1000)
     regions.values_model.runner.submit(lambda _conn: time.sleep(2.5), channel="busy")
     shown: list[str] = []
     regions.region_shown.connect(shown.append)
     regions.show_region("北京")
     qtbot.waitUntil(lambda: regions.profile is not None and regions.profile.name == "北京", timeout=5000)
     assert not regions.right.updatesEnabled()              # held while its parts come
-    qtbot.waitUntil(regions.right.updatesEnabled, timeout=1500)   # released by the limit
+    qtbot.waitUntil(regions.right.updatesEnabled, timeout=1400)   # released by the limit
     assert not shown                                       # its values still on their way
     qtbot.waitUntil(lambda: shown == ["北京"], timeout=5000)
 
