@@ -289,3 +289,29 @@ def test_a_removed_chip_vanishes_at_once(qtbot, explorer):
     explorer._apply_quick()
     explorer._refresh_chips()          # what a state change does, before the event loop deletes the old chip
     assert not chips[0].isVisible()
+
+
+def test_a_filter_list_is_wide_enough_for_its_longest_value_and_opens_on_the_screen(qtbot, explorer):
+    show(qtbot, explorer, 1, "wide")
+    grid, model = explorer.grid, explorer.model
+    with qtbot.waitSignal(grid.popup_shown, timeout=5000) as shown:
+        grid.open_filter_popup(model.column_index("kind_zh"))
+    popup = shown.args[0]
+    qtbot.waitExposed(popup)
+    texts = [popup.list.item(i).text() for i in range(popup.list.count())]
+    assert any("Taiwan, Hong Kong, Macao" in t for t in texts)
+    assert popup.list.horizontalScrollBar().maximum() == 0   # no value cut under a scroll bar
+    widest = max(popup.list.fontMetrics().horizontalAdvance(t) for t in texts)
+    assert popup.list.viewport().width() >= widest
+    popup.close()
+    last = max(range(model.columnCount()), key=lambda c: grid.header.sectionViewportPosition(c))
+    with qtbot.waitSignal(grid.popup_shown, timeout=5000) as shown:
+        grid.open_filter_popup(last)
+    popup = shown.args[0]
+    qtbot.waitExposed(popup)
+    room = popup.screen().availableGeometry()
+    frame = 2   # the offscreen platform places a window 2 px right of and below where it was moved
+    assert grid.header.mapToGlobal(QPoint(grid.header.sectionViewportPosition(last), 0)).x() > room.right()
+    assert room.left() <= popup.x() and popup.x() + popup.width() <= room.right() + 1 + frame
+    assert room.top() <= popup.y() and popup.y() + popup.height() <= room.bottom() + 1 + frame
+    popup.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt, Signal
-from PySide6.QtGui import QDoubleValidator
+from PySide6.QtGui import QDoubleValidator, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,8 @@ from ipexplorer.query.columns import Column
 from ipexplorer.ui.shell.indicators import RadioButton
 
 EMPTY = QT_TRANSLATE_NOOP("ColumnFilterPopup", "(empty)")
+MOST_OF_SCREEN = 0.6   # a checklist widens to its longest value up to this share of the screen
+FIT_AT_MOST = 2000     # values measured for that width (a console column can list many thousands)
 
 
 class ColumnFilterPopup(QFrame):
@@ -60,12 +63,48 @@ class ColumnFilterPopup(QFrame):
         self.setMinimumWidth(280)
 
     def show_under(self, header: QHeaderView, logical: int, where: QPoint | None = None) -> None:
-        """Open at `where` (a right-click), else under the column's header section."""
+        """Open at `where` (a right-click), else under the column's header section; wide enough for its values
+        and kept on the screen (a right-hand column's popup ran off its edge)."""
         if where is None:
             x = header.sectionViewportPosition(logical)
             where = header.mapToGlobal(QPoint(x, header.height()))
-        self.move(where)
+        screen = QGuiApplication.screenAt(where) or header.screen()
+        room = screen.availableGeometry()
+        if self.list is not None:
+            self._fit_values(int(room.width() * MOST_OF_SCREEN))
+        self.ensurePolished()   # the style's sizes, as they will be once shown
+        self.layout().activate()
+        self.adjustSize()
+        size = self.size()
+        x = max(room.left(), min(where.x(), room.right() + 1 - size.width()))
+        y = max(room.top(), min(where.y(), room.bottom() + 1 - size.height()))
+        self.move(x, y)
         self.show()
+
+    def _fit_values(self, most: int) -> None:
+        """Widen the checklist to its longest value, up to `most` pixels: "台湾、香港、澳门 Taiwan, Hong Kong,
+        Macao (1)" was cut at the popup's 280 px under a horizontal scroll bar. A value still too long ends in
+        "…" and says itself whole in its tooltip."""
+        assert self.list is not None
+        items = [self.list.item(i) for i in range(min(self.list.count(), FIT_AT_MOST))]
+        if not items:
+            return
+        metrics = self.list.fontMetrics()
+        style = self.list.style()
+        check = (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+                 + 2 * style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8)
+        chrome = (2 * self.list.frameWidth() + style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+                  + 2 * self.list.spacing() + 8)
+        widest = max(metrics.horizontalAdvance(item.text()) for item in items) + check
+        outside = self.layout().contentsMargins().left() + self.layout().contentsMargins().right()
+        width = min(widest + chrome, most - outside)
+        self.list.setMinimumWidth(width)
+        if widest + chrome > width:
+            self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+            self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            for item in items:
+                if metrics.horizontalAdvance(item.text()) + check + chrome > width:
+                    item.setToolTip(item.text())
 
     # --- text columns ------------------------------------------------------------------
     def _build_checklist(self, layout: QVBoxLayout, values, current: ColumnFilter | None) -> None:
