@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import settle_layouts
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
 from ipexplorer.ui.shell import theme
@@ -629,3 +630,36 @@ def test_a_chart_of_a_noted_table_says_the_note_under_it_in_english_and_as_print
     charts.table_combo.setCurrentIndex(charts.table_combo.findData(3))
     qtbot.waitUntil(lambda: charts.data is not None and "Table 3" in charts.plot.caption_label.text, timeout=10000)
     assert "Note" not in charts.plot.caption_label.text and "注：" not in charts.plot.caption_label.text
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_a_filter_lists_unticked_boxes_are_seen(qtbot, qapp, built_db, settings, name):
+    """Fusion drew the filter popup's unticked boxes a shade off the dark list (a value left out of the filter
+    looked like no box at all); they are ringed 3:1 on the list, as the Export dialog's."""
+    from PySide6.QtGui import QColor
+
+    from ipexplorer.ui.panes.table_explorer import TableExplorer
+
+    before = qapp.palette()
+    theme.apply(name, qapp)
+    try:
+        explorer = TableExplorer(built_db, settings)
+        qtbot.addWidget(explorer, before_close_func=lambda w: w.shutdown())
+        explorer.resize(1100, 700)
+        explorer.show()
+        qtbot.waitUntil(lambda: explorer.model.rowCount() > 0 and explorer.model.fully_loaded)
+        with qtbot.waitSignal(explorer.grid.popup_shown, timeout=5000) as shown:
+            explorer.open_filter_popup(explorer.model.column_index("kind_zh"))
+        popup = shown.args[0]
+        qtbot.waitExposed(popup)
+        popup.list.item(1).setCheckState(Qt.CheckState.Unchecked)
+        base = popup.list.palette().color(QPalette.ColorRole.Base)
+        image = popup.list.viewport().grab().toImage()
+        for row in (0, 1):   # a ticked and an unticked box
+            rect = popup.list.visualItemRect(popup.list.item(row))
+            ring = max(theme.contrast_ratio(QColor.fromRgb(image.pixel(x, y)), base)
+                       for x in range(rect.left(), rect.left() + 22) for y in range(rect.top(), rect.bottom()))
+            assert ring >= 3.0, (name, row, ring)
+        popup.close()
+    finally:
+        qapp.setPalette(before)

@@ -52,6 +52,18 @@ def test_searching_the_list_and_opening_a_profile(qtbot, regions):
     assert regions.chart is not None and len(regions.chart.bars) == len(regions.profile.chart)
 
 
+def test_a_search_that_finds_no_region_says_so_over_the_list(qtbot, regions):
+    qtbot.waitUntil(lambda: len(regions.list_model.entries()) > 30)
+    assert not regions.list_note.isVisible()
+    regions.search.setText("zzz")
+    qtbot.waitUntil(lambda: not regions.list_model.entries())
+    assert regions.list_note.isVisible() and "zzz" in regions.list_note.text()
+    assert regions.count_label.text().startswith("0 ")
+    regions.search.setText("jiang")
+    qtbot.waitUntil(lambda: bool(regions.list_model.entries()))
+    assert not regions.list_note.isVisible()
+
+
 def test_values_sort_in_sql_by_change(qtbot, regions):
     show(qtbot, regions, "广东")
     assert column_values(regions.values_model, "table_no") == sorted(column_values(regions.values_model, "table_no"))

@@ -55,10 +55,23 @@ def test_a_region_in_english_finds_its_chinese_paragraphs(qtbot, pane):
     assert any("第九章" in h.section for h in hits)
 
 
-def test_no_results_says_so(qtbot, pane):
+def test_no_results_says_so_over_the_list_with_the_way_out(qtbot, pane):
+    note = pane.empty_note
+    assert not note.isVisible()   # before a search: the line above the list asks for words
     searched(qtbot, pane, "量子纠缠")
     assert pane.model.rowCount() == 0
     assert "量子纠缠" in pane.count_label.text()
+    assert note.isVisible() and "量子纠缠" in note.text() and "更短的词" in note.text()
+    viewport = pane.view.viewport().rect()
+    assert viewport.contains(note.geometry()) and note.width() > viewport.width() // 2
+    searched(qtbot, pane, "专利 量子纠缠")
+    assert "减少搜索词" in note.text()
+    index = next(i for i in range(pane.chapter.count()) if pane.chapter.itemText(i).startswith("第九章"))
+    chapter_chosen(qtbot, pane, index)
+    assert pane.model.rowCount() == 0 and note.isVisible()
+    assert pane.chapter.itemText(index) in note.text() and "全部章节" in note.text()
+    searched(qtbot, pane, "专利")
+    assert pane.model.rowCount() > 0 and not note.isVisible()
 
 
 def test_chapter_filter_keeps_that_chapter(qtbot, pane):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.builder import ColumnFilter
 from ipexplorer.query.columns import Column
-from ipexplorer.ui.shell.indicators import RadioButton
+from ipexplorer.ui.shell.indicators import RadioButton, RingedCheckDelegate
 
 EMPTY = QT_TRANSLATE_NOOP("ColumnFilterPopup", "(empty)")
 MOST_OF_SCREEN = 0.6   # a checklist widens to its longest value up to this share of the screen
@@ -119,6 +119,7 @@ class ColumnFilterPopup(QFrame):
             row.addWidget(button)
         layout.addLayout(row)
         self.list = QListWidget()
+        self.list.setItemDelegate(RingedCheckDelegate(self.list))   # an unticked box seen on the dark list too
         selected = set(current.values) if current is not None and current.values is not None else None
         for value, count in values:
             item = QListWidgetItem(f"{self.tr(EMPTY) if value is None else value}  ({count:,})")

@@ -48,6 +48,7 @@ from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
 from ipexplorer.ui.shell import i18n, theme
+from ipexplorer.ui.shell.empty_note import EmptyNote
 from ipexplorer.ui.shell.errors import show_error
 from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.view_model import GridView, load_grid, store_grid
@@ -186,6 +187,7 @@ class RegionsPane(QWidget, Pane):
         self.region_view.setAlternatingRowColors(False)
         self.region_view.setMinimumWidth(170)   # a name in both languages, "广东  Guangdong", stays readable
         left_layout.addWidget(self.region_view, 1)
+        self.list_note = EmptyNote(self.region_view, "regionListEmpty")
         self.count_label = QLabel(objectName="regionCount")
         left_layout.addWidget(self.count_label)
         self.splitter.addWidget(left)
@@ -291,6 +293,9 @@ class RegionsPane(QWidget, Pane):
         n = len(entries)
         self.count_label.setText((self.tr("{count} region") if n == 1 else self.tr("{count} regions")).format(
             count=f"{n:,}"))
+        text = self.search.text().strip()
+        self.list_note.say("" if n else self.tr("No region matches “{text}”.").format(text=text) if text
+                           else self.tr("This database lists no region."))
         if current is not None:
             self._select_in_list(current)
 

@@ -39,6 +39,7 @@ from ipexplorer.query.emphasis import emphasis_html
 from ipexplorer.query.search import SearchHit, search
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
+from ipexplorer.ui.shell.empty_note import EmptyNote
 from ipexplorer.ui.shell.settings import Settings
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -194,6 +195,7 @@ class SearchPane(QWidget, Pane):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         layout.addWidget(self.view, 1)
+        self.empty_note = EmptyNote(self.view, "searchEmpty")
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.run_search)
         self.query.lineEdit().textEdited.connect(lambda _t: self._timer.start())
@@ -243,6 +245,7 @@ class SearchPane(QWidget, Pane):
         """A database that cannot answer: say so in the pane."""
         self.count_label.setText(self.tr("Search failed: {error}").format(error=exc))
         self.model.set_hits([])
+        self.empty_note.say(self.count_label.text())
         self.searched.emit()
 
     def _show_hits(self, hits: list[SearchHit], started: float) -> None:
@@ -260,16 +263,29 @@ class SearchPane(QWidget, Pane):
 
     def _show_count(self) -> None:
         n = len(self.model.hits)
+        self.empty_note.say("")
         if not self.query_text:
             self.count_label.setText(self.tr("Type to search the report's text."))
         elif n == 0:
             self.count_label.setText(self.tr("No results for “{query}”.").format(query=self.query_text))
+            self.empty_note.say(self._no_hits_words())
         elif n >= LIMIT:
             self.count_label.setText(self.tr("The first {count} results for “{query}”").format(
                 count=n, query=self.query_text))
         else:
             text = self.tr("{count} result for “{query}”") if n == 1 else self.tr("{count} results for “{query}”")
             self.count_label.setText(text.format(count=n, query=self.query_text))
+
+    def _no_hits_words(self) -> str:
+        """Why the list is empty and the way out: the chapter chosen, or the words."""
+        if self.chapter.currentData() not in (None, ANY):
+            return self.tr("No paragraph of “{chapter}” holds “{query}”.\nChoose All chapters to search the whole "
+                           "report.").format(chapter=self.chapter.currentText(), query=self.query_text)
+        if len(self.query_text.split()) > 1:
+            return self.tr("No paragraph of the report holds every word of “{query}”.\nTry fewer words.").format(
+                query=self.query_text)
+        return self.tr("No paragraph of the report holds “{query}”.\nCheck its spelling, or try a shorter "
+                       "word.").format(query=self.query_text)
 
     def _on_return(self) -> None:
         if self._timer.isActive() or self.query.currentText().strip() != self.query_text:

@@ -40,6 +40,14 @@
         <translation>{count} 个地区</translation>
     </message>
     <message>
+        <source>No region matches “{text}”.</source>
+        <translation>没有与“{text}”相符的地区。</translation>
+    </message>
+    <message>
+        <source>This database lists no region.</source>
+        <translation>此数据库中没有地区。</translation>
+    </message>
+    <message>
         <source>Region not found</source>
         <translation>未找到地区</translation>
     </message>
