@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtWidgets import QStyle, QToolButton
 
 from ipexplorer.query.columns import Role
 from ipexplorer.ui.grid.table_model import COLUMN_ROLE
@@ -315,3 +315,20 @@ def test_a_filter_list_is_wide_enough_for_its_longest_value_and_opens_on_the_scr
     assert room.left() <= popup.x() and popup.x() + popup.width() <= room.right() + 1 + frame
     assert room.top() <= popup.y() and popup.y() + popup.height() <= room.bottom() + 1 + frame
     popup.close()
+
+
+def test_a_sorted_or_filtered_columns_title_shows_whole_with_its_mark_in_bold_too(qtbot, explorer):
+    show(qtbot, explorer, 1, "wide")
+    grid, model = explorer.grid, explorer.model
+    header = grid.header
+    for key in ("c0", "region_zh"):   # a value column, and the frozen name column
+        logical = model.column_index(key)
+        with qtbot.waitSignal(model.loaded, timeout=5000):
+            grid.sort_by(key, ascending=False)
+        title = model.headerData(logical, Qt.Orientation.Horizontal)
+        assert title.endswith("▼")
+        bold = header.font()
+        bold.setBold(True)   # as a header draws the title of a column with a selected cell
+        words = QFontMetrics(bold).horizontalAdvance(title)
+        assert grid.view.columnWidth(logical) >= words + 2 * header.style().pixelMetric(
+            QStyle.PixelMetric.PM_HeaderMargin), key

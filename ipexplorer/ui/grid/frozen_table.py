@@ -190,6 +190,24 @@ class FrozenColumnTableView(QTableView):
     def _on_marks_changed(self, first: int, last: int) -> None:
         for header in (self.horizontalHeader(), self.frozen.horizontalHeader()):
             header.headerDataChanged(Qt.Orientation.Horizontal, first, last)
+        self._widen_for_marks(first, last)
+
+    def _widen_for_marks(self, first: int, last: int) -> None:
+        """A column whose title took a sort or filter mark widens until the title shows whole, in bold too (as
+        its header draws it while a cell of it is selected): sized before the mark, "合计 Patents (all types) ▼"
+        read "合计 Patents (all type…" under a select-all. Never narrowed: a wider column stays as it is."""
+        frozen = self._frozen_section
+        for section in range(first, last + 1):
+            if section != frozen and (self.isColumnHidden(section) or section == self.frozen_section()):
+                continue
+            header = (self.frozen if section == frozen else self).horizontalHeader()
+            need = header.sectionSizeHint(section)   # Qt measures a title in bold
+            if section == frozen and frozen >= 0:
+                if self._frozen_width < min(need, MAX_FROZEN_WIDTH):
+                    self._set_frozen_width(min(need, MAX_FROZEN_WIDTH))
+                    self.updateGeometries()
+            elif header.sectionSize(section) < min(need, header.maximumSectionSize()):
+                header.resizeSection(section, min(need, header.maximumSectionSize()))
 
     # --- the user's columns, apart from the frozen one's place ---------------------------------
     def setColumnHidden(self, column: int, hide: bool) -> None:
