@@ -99,6 +99,18 @@ def test_totals_hidden_by_default_and_top_n_sorted(qtbot, window):
     assert "Table 1" in data.caption
 
 
+def test_a_maps_greyed_top_and_sort_are_given_back_to_the_chart_after_it(qtbot, window):
+    """A map draws every region in no order, so its Top and Sort are greyed; they stayed greyed in every chart
+    drawn after it (a bar chart's "Top 30" could no longer be changed)."""
+    charts = window.charts
+    for kind, top, sort in ((ChartKind.MAP, False, False), (ChartKind.BARS, True, True),
+                            (ChartKind.MAP_CHANGE, False, False), (ChartKind.SCATTER, True, False),
+                            (ChartKind.YEARS, True, True)):
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(kind.value))
+        qtbot.waitUntil(charts.settled, timeout=5000)
+        assert (charts.top_spin.isEnabled(), charts.sort_check.isEnabled()) == (top, sort), kind
+
+
 def test_every_chart_kind_draws(qtbot, window):
     charts = window.charts
     for i in range(charts.kind_combo.count()):

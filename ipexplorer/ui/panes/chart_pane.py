@@ -930,9 +930,10 @@ class ChartPane(QWidget, Pane):
         is_map = self.is_map()
         for w in self.map_controls:
             w.setVisible(is_map)
-        if is_map:
-            self.top_spin.setEnabled(False)
-            self.sort_check.setEnabled(False)
+        # a map draws every region, in no order: its Top and Sort are greyed, and given back on leaving it
+        # (they stayed greyed in every chart drawn after a map)
+        self.top_spin.setEnabled(not is_map)
+        self.sort_check.setEnabled(not is_map and self.kind_combo.currentData() != ChartKind.SCATTER.value)
 
     def select_categories(self, indexes, add: bool = False) -> None:
         """Select in the table the rows behind these chart categories."""
