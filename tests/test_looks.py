@@ -61,6 +61,15 @@ def test_export_dialog_says_why_the_selection_scopes_are_greyed(qtbot, built_db,
     window.close()
 
 
+def box_ring(view, rect, base) -> float:
+    """The highest contrast on `base` of the check box at the left of an item view's item `rect`."""
+    from PySide6.QtGui import QColor
+
+    image = view.viewport().grab().toImage()
+    return max(theme.contrast_ratio(QColor.fromRgb(image.pixel(x, y)), base)
+               for x in range(rect.left(), rect.left() + 22) for y in range(rect.top(), rect.bottom()))
+
+
 @pytest.mark.parametrize("name", ["light", "dark"])
 def test_the_export_dialogs_greyed_choices_are_faint_but_seen(qtbot, qapp, built_db, settings, name):
     """In the dark Export dialog a greyed scope's circle was a dark disc on the dark window (1.7:1; Fusion rings
@@ -105,11 +114,8 @@ def test_the_export_dialogs_greyed_choices_are_faint_but_seen(qtbot, qapp, built
         tables = dialog.tables   # greyed until "Several report tables" is chosen: its boxes seen all the same
         assert not tables.isEnabled()
         base = tables.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base)
-        image = tables.viewport().grab().toImage()
         for row in (0, 1):   # a ticked and an unticked box
-            rect = tables.visualRect(tables.model().index(row, 0))
-            ring = max(theme.contrast_ratio(QColor.fromRgb(image.pixel(x, y)), base)
-                       for x in range(rect.left(), rect.left() + 22) for y in range(rect.top(), rect.bottom()))
+            ring = box_ring(tables, tables.visualRect(tables.model().index(row, 0)), base)
             assert ring >= 3.0, (name, row, ring)
         window.close()
     finally:
@@ -636,7 +642,6 @@ def test_a_chart_of_a_noted_table_says_the_note_under_it_in_english_and_as_print
 def test_a_filter_lists_unticked_boxes_are_seen(qtbot, qapp, built_db, settings, name):
     """Fusion drew the filter popup's unticked boxes a shade off the dark list (a value left out of the filter
     looked like no box at all); they are ringed 3:1 on the list, as the Export dialog's."""
-    from PySide6.QtGui import QColor
 
     from ipexplorer.ui.panes.table_explorer import TableExplorer
 
@@ -654,11 +659,8 @@ def test_a_filter_lists_unticked_boxes_are_seen(qtbot, qapp, built_db, settings,
         qtbot.waitExposed(popup)
         popup.list.item(1).setCheckState(Qt.CheckState.Unchecked)
         base = popup.list.palette().color(QPalette.ColorRole.Base)
-        image = popup.list.viewport().grab().toImage()
         for row in (0, 1):   # a ticked and an unticked box
-            rect = popup.list.visualItemRect(popup.list.item(row))
-            ring = max(theme.contrast_ratio(QColor.fromRgb(image.pixel(x, y)), base)
-                       for x in range(rect.left(), rect.left() + 22) for y in range(rect.top(), rect.bottom()))
+            ring = box_ring(popup.list, popup.list.visualItemRect(popup.list.item(row)), base)
             assert ring >= 3.0, (name, row, ring)
         popup.close()
     finally:
