@@ -29,6 +29,8 @@ def test_codes_counts_and_text():
     assert column_kind("year", [2019, 2020]) is Kind.CODE
     assert column_kind("table_no", [1, None]) is Kind.CODE
     assert column_kind("source_line", [1578]) is Kind.CODE
+    assert column_kind("rank_in_kind", [1, 31]) is column_kind("rank_applications_patent", [2]) is Kind.CODE
+    assert column_kind("franking", [3]) is Kind.INT
     assert column_kind("value", [2019, 2020]) is Kind.INT
     assert column_kind("share", [0.5, 1]) is Kind.FLOAT
     assert column_kind("year", ["2020年"]) is Kind.TEXT

@@ -219,6 +219,17 @@ def test_selection_stats_in_status(qtbot, explorer):
     assert "求和：365,679" in blocker.args[0] and "计数：2" in blocker.args[0]
 
 
+def test_ranks_in_a_selection_are_counted_never_added(qtbot, explorer):
+    """A rank orders, it does not count: 1st + 2nd is no "3" (ranks summed and averaged like counts)."""
+    with qtbot.waitSignal(explorer.stats_changed) as blocker:
+        select_block(explorer, [1, 2], ["rank_applications_patent"])
+    assert blocker.args[0] == "计数：2"
+    assert explorer.model.index(1, explorer.model.column_index("rank_applications_patent")).data().isdigit()
+    with qtbot.waitSignal(explorer.stats_changed) as blocker:
+        select_block(explorer, [1, 2], ["c4", "rank_applications_patent"])
+    assert "计数：4" in blocker.args[0] and "求和：365,679" in blocker.args[0]   # the counts alone added
+
+
 def test_provenance_of_the_current_cell(qtbot, explorer):
     model = explorer.model
     index = model.index(model.rowCount() - 15, model.column_index("c5"))  # 深圳 is a bracketed row

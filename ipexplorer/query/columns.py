@@ -17,7 +17,8 @@ class Kind(str, Enum):
     INT = "int"
     FLOAT = "float"
     PERCENT = "percent"  # a fraction: 0.25 shows as 25.0 %
-    CODE = "code"        # an integer that names rather than counts (year, table, report line): no separators
+    CODE = "code"        # an integer that names or orders rather than counts (year, table, report line, rank):
+    #                      no separators, never added
 
     @property
     def numeric(self) -> bool:
@@ -76,7 +77,7 @@ class Column:
 
 # Integers that name rather than count (a year, a table number, a report line, an id, a rank, an edition): the one rule
 # for telling a code from a count, for the datasets' declared columns and for any query's result alike.
-CODE_NAME = re.compile(r"(^|_)(year|line|no|id|rank|edition)$", re.I)
+CODE_NAME = re.compile(r"(^|_)(year|line|no|id|rank|edition)$|^rank_", re.I)   # rank_in_kind, rank_<measure>
 
 
 def column_kind(name: str, values: Sequence) -> Kind:

@@ -302,7 +302,7 @@ def long_dataset(conn: sqlite3.Connection, table_no: int | None = None) -> Datas
         Column("change_abs", "较上年增减", "Change vs the year before", Kind.INT, Role.DERIVED),
         Column("change_pct", "增长率", "Change %", Kind.PERCENT, Role.DERIVED),
         Column("share", "占总计比重", "Share of total", Kind.PERCENT, Role.DERIVED),
-        Column("rank_in_kind", "同类排名", "Rank in kind", Kind.INT, Role.DERIVED),
+        Column("rank_in_kind", "同类排名", "Rank in kind", Kind.CODE, Role.DERIVED),   # an order, never added
         Column("source_line", "报告行", "Report line", Kind.CODE, Role.PROVENANCE),
         # the edition that prints the value (the line is its report's): shown when there are several
         Column("edition", "版本", "Edition", Kind.CODE, Role.PROVENANCE, hidden=not several_editions(conn)),
@@ -386,7 +386,7 @@ def wide_dataset(conn: sqlite3.Connection, table_no: int, span: tuple[int, int] 
             ("chg", "change_abs", Kind.INT, zh, en, "较上年增减", f"Change {latest - 1}→{latest}"),
             ("pct", "change_pct", Kind.PERCENT, zh, en, "增长率", "Change %"),
             ("share", "share", Kind.PERCENT, zh, en, f"{latest}年占总计比重", f"Share of total {latest}"),
-            ("rank", "rank_in_kind", Kind.INT, zh, en, f"{latest}年同类排名", f"Rank in kind {latest}"),
+            ("rank", "rank_in_kind", Kind.CODE, zh, en, f"{latest}年同类排名", f"Rank in kind {latest}"),
         )
         groups = groups or [spec[5] for spec in specs]
         for field_name, sql_field, kind, title_zh, title_en, group_zh, group_en in specs:
