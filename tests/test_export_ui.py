@@ -211,3 +211,26 @@ def test_csv_in_gb18030_from_the_dialog(qtbot, window, tmp_path):
     assert run(qtbot, window, dialog).ok
     data = (tmp_path / "view.csv").read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf") and "广东" in data.decode("gb18030")
+
+
+def test_a_select_all_is_read_off_the_selections_ranges_not_cell_by_cell(qtbot, window, monkeypatch, tmp_path):
+    """Opening the dialog over every observation selected took 0.6 s and its request 1 s on the GUI thread: an
+    index object per selected cell. Both read the selection's ranges now, and export every cell all the same."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    explorer = window.explorer
+    with qtbot.waitSignal(explorer.model.loaded, timeout=10000):
+        explorer.show_table(None, "long")
+    with qtbot.waitSignal(explorer.grid.all_selected, timeout=10000):
+        explorer.select_all()
+    per_cell = []
+    monkeypatch.setattr(QItemSelectionModel, "selectedIndexes", lambda self: per_cell.append(1) or [])
+    dialog = ExportDialog(explorer, window)
+    assert dialog.scope() == "rows" and dialog.scope_buttons["cells"].isEnabled()
+    dialog.set_scope("cells")
+    dialog.path_edit.setText(str(tmp_path / "all.xlsx"))
+    request = dialog.request()
+    shown = explorer.visible_columns()
+    assert not per_cell
+    assert len(request.rows) == explorer.model.rowCount() == 6520
+    assert len(request.columns) == len(shown) and len(request.cells) == 6520 * len(shown)

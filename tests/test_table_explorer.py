@@ -244,7 +244,7 @@ def test_provenance_of_the_current_cell(qtbot, explorer):
 def test_select_all_selects_every_row(qtbot, explorer):
     wait_loaded(qtbot, explorer, lambda: explorer.show_table(8, "wide"))
     explorer.select_all()
-    qtbot.waitUntil(lambda: len({i.row() for i in explorer.selected_cells()}) == 205)
+    qtbot.waitUntil(lambda: len({r for r, _c in explorer.selected_pairs()}) == 205)
 
 
 def test_state_survives_a_restart(qtbot, built_db, settings):

@@ -671,6 +671,12 @@ class SqlGrid(QWidget):
             cells.update((r, c) for r in range(part.top(), part.bottom() + 1) for c in columns)
         return cells
 
+    def has_selection(self) -> bool:
+        """A cell of a shown column is selected: read off the selection's ranges, not its cells."""
+        shown = [c for c in range(self.model.columnCount()) if not self.view.isColumnHidden(c)]
+        return any(part.left() <= c <= part.right() for part in self.view.selectionModel().selection()
+                   for c in shown)
+
     def select_all(self) -> None:
         """Every row of the query, loading the rest first (Ctrl+A is not only the rows loaded so far)."""
         self.model.fetch_all()

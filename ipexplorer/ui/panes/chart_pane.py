@@ -379,8 +379,11 @@ class ChartPane(QWidget, Pane):
     def visible_columns(self):
         return self.grid.visible_columns()
 
-    def selected_cells(self):
-        return self.grid.selected_cells()
+    def selected_pairs(self) -> set[tuple[int, int]]:
+        return self.grid.selected_pairs()
+
+    def has_selection(self) -> bool:
+        return self.grid.has_selection()
 
     # --- the shared view ---------------------------------------------------------------------
     @property

@@ -674,8 +674,11 @@ class TableExplorer(QWidget, Pane):
     def select_all(self) -> None:
         self.grid.select_all()
 
-    def selected_cells(self) -> list[QModelIndex]:
-        return self.grid.selected_cells()
+    def selected_pairs(self) -> set[tuple[int, int]]:
+        return self.grid.selected_pairs()
+
+    def has_selection(self) -> bool:
+        return self.grid.has_selection()
 
     def selection_tsv(self) -> str:
         """The selected cells as TSV with a header row (two when the view has groups), in view order."""

@@ -54,20 +54,21 @@ def view_columns(explorer) -> list[Column]:
 
 def selection_rows(explorer, whole_rows: bool) -> tuple[list[Column], list[list], list[tuple]]:
     """The selected cells (blank where a cell of the bounding rows/columns is not selected) or rows, and the
-    selected cells as (row key, column key): what the export's metadata says an older edition did not print."""
-    cells = explorer.selected_cells()
-    if not cells:
+    selected cells as (row key, column key): what the export's metadata says an older edition did not print.
+    Read off the selection's ranges (`selected_pairs`): an index object per cell took a second for a select-all
+    of the 6,520 observations, on the GUI thread."""
+    present = explorer.selected_pairs()
+    if not present:
         return [], [], []
     model = explorer.model
-    rows = sorted({i.row() for i in cells})
+    rows = sorted({r for r, _c in present})
     shown = view_columns(explorer)
     if whole_rows:
         columns = shown
         present = None
     else:
-        selected_cols = {i.column() for i in cells}
+        selected_cols = {c for _r, c in present}
         columns = [c for c in shown if model.column_index(c.key) in selected_cols]
-        present = {(i.row(), i.column()) for i in cells}
     logical = [model.column_index(c.key) for c in columns]
     data = []
     chosen = []
@@ -215,7 +216,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         self.scope_group = QButtonGroup(self)
         scopes = QVBoxLayout()
-        has_selection = bool(explorer.selected_cells())
+        has_selection = explorer.has_selection()
         self.scope_buttons: dict[str, RadioButton] = {}
         for key, label in SCOPES:
             button = RadioButton(self.tr(label), objectName=f"scope_{key}")
