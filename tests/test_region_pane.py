@@ -9,7 +9,9 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 
+from ipexplorer.query.profiles import MISSING
 from ipexplorer.ui.grid.table_model import RAW_ROLE, SOURCE_LINE_ROLE
+from ipexplorer.ui.panes.region_pane import REGION_ROLE
 
 
 def column_values(model, key: str) -> list:
@@ -99,6 +101,25 @@ def test_the_rank_reads_one_of_peers_and_sorts_by_the_rank(qtbot, regions):
     assert ranks == sorted(ranks, reverse=True) and ranks[0] > 9   # 23 / 31 before 3 / 31: numbers, not text
     change = model.index(0, model.column_index("change"))
     assert change.data().startswith(("+", "-", "—"))
+
+
+def test_a_region_alone_of_its_kind_has_no_rank_and_the_list_marks_no_other(qtbot, regions):
+    """The domestic total (not in the list: opened from a table) read "1 / 1" in every rank cell, and 深圳 stayed
+    marked in the list beside its profile."""
+    show(qtbot, regions, "深圳")
+    assert regions.region_view.currentIndex().data(REGION_ROLE) == "深圳"
+    show(qtbot, regions, "国内总计")
+    model = regions.values_model
+    qtbot.waitUntil(lambda: model.rowCount() > 10 and model.fully_loaded)
+    column = model.column_index("rank_text")
+    assert {model.index(r, column).data() for r in range(model.rowCount())} == {MISSING}
+    assert {v.rank_text for v in regions.profile.values} == {""} and {v.peers for v in regions.profile.values} == {1}
+    assert not regions.region_view.currentIndex().isValid()
+    assert not regions.region_view.selectionModel().hasSelection()
+    show(qtbot, regions, "广东")
+    assert regions.region_view.currentIndex().data(REGION_ROLE) == "广东"
+    qtbot.waitUntil(lambda: model.fully_loaded and model.rowCount() > 10)
+    assert "1 / 31" in {model.index(r, column).data() for r in range(model.rowCount())}
 
 
 def test_select_all_and_copy_copies_every_value(qtbot, regions, qapp):

@@ -104,7 +104,8 @@ class ProfileValue:
 
     @property
     def rank_text(self) -> str:
-        return f"{self.rank} / {self.peers}" if self.rank is not None else ""
+        """"1 / 31"; empty for a region alone of its kind (a total: "1 / 1" ranks nothing)."""
+        return f"{self.rank} / {self.peers}" if self.rank is not None and self.peers > 1 else ""
 
 
 @dataclass(frozen=True)
@@ -294,7 +295,7 @@ SELECT ROW_NUMBER() OVER (ORDER BY table_no, measure_order, type_order) AS _rid,
        {pick("'表' || table_no", "'Table ' || table_no")} AS table_label,
        {pick("measure_zh", "measure_en")} AS measure_name, {pick("type_zh", "type_en")} AS type_name,
        value_prev, value_last, change_pct / 100.0 AS change,
-       CASE WHEN rank IS NOT NULL THEN rank || ' / ' || peers END AS rank_text,
+       CASE WHEN rank IS NOT NULL AND peers > 1 THEN rank || ' / ' || peers END AS rank_text,
        table_no, title_zh, title_en, measure_zh, measure_en, type_zh, type_en, unit_zh, unit_en, rank, rank_prev,
        peers, source_line, year_last, edition, measure_order, type_order
 FROM vals"""
@@ -315,7 +316,7 @@ FROM vals"""
                Role.VALUE, year=latest_year, empty=MISSING),
         Column("change", "变化", "Change", Kind.PERCENT, Role.DERIVED, empty=MISSING, signed=True),
         Column("rank_text", f"{latest_year or ''} 年排名".strip(), f"Rank {latest_year or ''}".strip(), Kind.TEXT,
-               Role.DERIVED, sort_sql="rank", align_right=True),
+               Role.DERIVED, sort_sql="rank", align_right=True, empty=MISSING),   # a total: no rank, "—"
         *hidden,
     )
     return Dataset(

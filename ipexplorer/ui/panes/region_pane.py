@@ -300,15 +300,19 @@ class RegionsPane(QWidget, Pane):
             self._select_in_list(current)
 
     def _select_in_list(self, region_zh: str) -> None:
+        """Mark the region shown in the list; none when the list does not hold it (a total, opened from a table:
+        深圳 stayed marked beside the profile of 国内总计)."""
         row = self.list_model.row_of(region_zh)
-        if row < 0:
-            return
-        index = self.list_model.index(row)
         selection = self.region_view.selectionModel()
         selection.blockSignals(True)
-        self.region_view.setCurrentIndex(index)
+        if row < 0:
+            selection.clear()   # the current index too
+        else:
+            self.region_view.setCurrentIndex(self.list_model.index(row))
         selection.blockSignals(False)
-        self.region_view.scrollTo(index)
+        self.region_view.viewport().update()   # the view heard nothing of the change: its marks repainted
+        if row >= 0:
+            self.region_view.scrollTo(self.list_model.index(row))
 
     def _open_first(self) -> None:
         if self._search_timer.isActive() or self.runner.is_busy("list"):
@@ -414,7 +418,7 @@ class RegionsPane(QWidget, Pane):
         or items), line and last year's rank."""
         rank = ("\n" + self.tr("Rank in {year}: {rank} / {peers}").format(
             year=(row["year_last"] or 1) - 1, rank=row["rank_prev"], peers=row["peers"])
-            if row["rank_prev"] is not None else "")
+            if row["rank_prev"] is not None and (row["peers"] or 0) > 1 else "")
         unit = i18n.pick(row["unit_zh"], row["unit_en"])
         return (f"{row['measure_zh']} {row['measure_en']} · {row['type_zh']} {row['type_en']}\n"
                 f"表{row['table_no']} {row['title_zh']}\nTable {row['table_no']}: {row['title_en']}\n"
