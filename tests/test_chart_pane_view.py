@@ -269,3 +269,19 @@ def test_both_panes_offer_the_tables_alike_and_name_what_their_filter_box_filter
         assert "行" in box.placeholderText() and "地区" not in box.placeholderText()
         assert box.toolTip() == "筛选行（中文、英文或拼音）"
     assert len(charts.quick.placeholderText()) < len(explorer.quick.placeholderText())   # the narrower box
+
+
+def test_sorting_the_charts_grid_by_a_name_keeps_its_label_columns_sharing_their_room(qtbot, window):
+    """Beside a chart the label columns share a part of the width (the first number in sight); a sort mark on a
+    name widened that column to its whole title, which the grid took for a width of the user's: the sharing
+    stopped until the next table."""
+    grid = window.charts.grid
+    labels = dict(grid._label_widths)
+    assert labels
+    widths = {i: grid.view.columnWidth(i) for i in labels}
+    with qtbot.waitSignal(grid.model.loaded, timeout=5000):
+        grid.sort_by("region_zh")
+    assert {i: grid.view.columnWidth(i) for i in labels} == widths
+    window.resize(1100, 800)
+    qtbot.waitUntil(lambda: grid.view.viewport().width() < 500)
+    assert set(grid._label_widths) == set(labels)   # still shared: the room follows the window

@@ -10,6 +10,7 @@ column's own hiding in the main view is kept apart from it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QSize, Qt
@@ -146,6 +147,8 @@ class FrozenColumnTableView(QTableView):
         self._laying_out = False
         self._sized_by_user = False
         self._laid_out: tuple | None = None   # the geometry key of the last layout (_geometry_key)
+        # whether the owner sizes a column itself (a grid's label columns sharing their room beside a chart)
+        self.keeps_width: Callable[[int], bool] = lambda _section: False
         super().__init__(parent)
         self.setVerticalHeader(RowNumbers(self))
         self.frozen = QTableView(self)
@@ -190,24 +193,25 @@ class FrozenColumnTableView(QTableView):
     def _on_marks_changed(self, first: int, last: int) -> None:
         for header in (self.horizontalHeader(), self.frozen.horizontalHeader()):
             header.headerDataChanged(Qt.Orientation.Horizontal, first, last)
-        self._widen_for_marks(first, last)
+        if first == last:   # one title took or lost a mark (a click); all of them: a new query's titles, sized anew
+            self._widen_for_mark(first)
 
-    def _widen_for_marks(self, first: int, last: int) -> None:
+    def _widen_for_mark(self, section: int) -> None:
         """A column whose title took a sort or filter mark widens until the title shows whole, in bold too (as
         its header draws it while a cell of it is selected): sized before the mark, "合计 Patents (all types) ▼"
-        read "合计 Patents (all type…" under a select-all. Never narrowed: a wider column stays as it is."""
-        frozen = self._frozen_section
-        for section in range(first, last + 1):
-            if section != frozen and (self.isColumnHidden(section) or section == self.frozen_section()):
-                continue
-            header = (self.frozen if section == frozen else self).horizontalHeader()
-            need = header.sectionSizeHint(section)   # Qt measures a title in bold
-            if section == frozen and frozen >= 0:
-                if self._frozen_width < min(need, MAX_FROZEN_WIDTH):
-                    self._set_frozen_width(min(need, MAX_FROZEN_WIDTH))
-                    self.updateGeometries()
-            elif header.sectionSize(section) < min(need, header.maximumSectionSize()):
-                header.resizeSection(section, min(need, header.maximumSectionSize()))
+        read "合计 Patents (all type…" under a select-all. Never narrowed: a wider column stays as it is; a column
+        the owner `keeps_width` of (a grid's label columns sharing their room beside a chart) is left as it is."""
+        if self.keeps_width(section) or (section != self._frozen_section and self.isColumnHidden(section)):
+            return
+        frozen = section == self._frozen_section and section >= 0
+        header = (self.frozen if frozen else self).horizontalHeader()
+        need = header.sectionSizeHint(section)   # Qt measures a title in bold
+        if frozen:
+            if self._frozen_width < min(need, MAX_FROZEN_WIDTH):
+                self._set_frozen_width(min(need, MAX_FROZEN_WIDTH))
+                self.updateGeometries()
+        elif header.sectionSize(section) < min(need, header.maximumSectionSize()):
+            header.resizeSection(section, min(need, header.maximumSectionSize()))
 
     # --- the user's columns, apart from the frozen one's place ---------------------------------
     def setColumnHidden(self, column: int, hide: bool) -> None:

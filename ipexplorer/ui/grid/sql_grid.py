@@ -233,6 +233,7 @@ class SqlGrid(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.view = FrozenColumnTableView(self)
         self.view.setObjectName("tableView")
+        self.view.keeps_width = lambda section: section in self._label_widths   # sized by the shared label room
         self.header = GroupHeaderView(self.view)
         self.header.language = self.language
         self.header.setSectionsMovable(True)
