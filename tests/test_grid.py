@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import arrives_later
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
 from ipexplorer.query.builder import ColumnFilter
@@ -149,3 +149,15 @@ def test_a_new_dataset_offers_nothing_to_fetch_until_its_first_page_is_asked(qtb
     with qtbot.waitSignal(model.loaded, timeout=5000):
         model.set_dataset(model.dataset)
     assert seen[0] == (0, False)
+
+
+def test_a_one_column_result_shows_its_title(qtbot, console):
+    """The frozen column's title stands in the header's height: with no other column, Qt's header asked for none
+    and the result showed its names under no title at all."""
+    run_query(qtbot, console, "SELECT name_zh FROM region LIMIT 5")
+    view = console.results.view
+    qtbot.waitUntil(lambda: view.frozen.isVisible())
+    title = view.frozen.horizontalHeader()
+    assert title.height() >= title.sizeHint().height() > 0
+    assert view.viewport().geometry().top() >= title.height()   # the rows start under it
+    assert view.model().headerData(0, Qt.Orientation.Horizontal) == "name_zh"

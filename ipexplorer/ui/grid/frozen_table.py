@@ -353,8 +353,13 @@ class FrozenColumnTableView(QTableView):
             shown = not numbers.isHidden()
             if isinstance(numbers, RowNumbers):
                 numbers.strip = width if shown else 0
-            super().updateGeometries()
             header = self.horizontalHeader()
+            # the frozen column's title stands in the header's height: with no other column shown (a one-column
+            # console result) Qt's header asked for none, and the strip's title went with it
+            least = self.frozen.horizontalHeader().sizeHint().height() if width else 0
+            if header.minimumHeight() != least:
+                header.setMinimumHeight(least)
+            super().updateGeometries()
             if not shown or not isinstance(numbers, RowNumbers):   # no row numbers to widen: margins of our own
                 margins = self.viewportMargins()
                 if margins.left() != width:
