@@ -350,6 +350,15 @@ def test_a_nul_character_in_the_pane_is_an_inline_error(qtbot, console):
     assert console.error_label.isVisible() and "NUL" in console.error_label.text()
 
 
+@pytest.mark.parametrize("sql", ["", "  \n\t "])
+def test_running_an_empty_editor_says_there_is_nothing_to_run_not_that_it_was_refused(qtbot, console, sql):
+    console.editor.setPlainText(sql)
+    console.run()
+    assert console.error_label.isVisible() and "SELECT" in console.error_label.text()
+    assert "拒绝" not in console.error_label.text() and "Refused" not in console.error_label.text()
+    assert not console.running and console.run_button.isEnabled()
+
+
 def test_schema_browser_lists_the_documented_views_first(qtbot, console):
     qtbot.waitUntil(lambda: console.schema.topLevelItemCount() > 0, timeout=5000)   # read off the GUI thread
     names = console.schema_names()

@@ -333,6 +333,10 @@ class SqlConsole(QWidget, Pane):
             return
         sql = self.editor.toPlainText()
         self._hide_error()
+        if not sql.strip():   # not a refusal: there is nothing to refuse
+            self._show_error(self.tr("Nothing to run: write a SELECT query above (the views and tables are listed "
+                                     "on the right, examples under Saved queries)."))
+            return
         self.results.model.set_time_limit(float(self.limit_spin.value()))
         self.runner.set_time_limit(float(self.limit_spin.value()))
         self._set_running(True)

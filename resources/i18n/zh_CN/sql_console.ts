@@ -117,6 +117,10 @@ Read-only: one SELECT (or WITH …) at a time. Ctrl+Enter runs it.</source>
         <translation>无法删除查询：{error}</translation>
     </message>
     <message>
+        <source>Nothing to run: write a SELECT query above (the views and tables are listed on the right, examples under Saved queries).</source>
+        <translation>没有可运行的内容：请在上方输入 SELECT 查询（右侧列出视图和表，“已存查询”中有示例）。</translation>
+    </message>
+    <message>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
