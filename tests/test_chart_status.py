@@ -70,6 +70,28 @@ def test_at_1024x640_the_status_takes_two_lines_at_most(qtbot, qapp, built_db, s
         i18n.install("zh_CN", qapp)
 
 
+def test_scroll_for_more_is_said_of_the_chart_drawn_not_of_the_kind_before(qtbot, qapp, built_db, settings):
+    """The status read "scroll for more" off the plot before it was laid out for the new kind: a share chart of
+    30 bars that all fit said it after a stacked one, and a years chart that scrolled did not."""
+    from ipexplorer.ui.shell import i18n
+
+    i18n.install("en", qapp)
+    w = charts_window(qtbot, built_db, settings, 1280, 800)
+    try:
+        seen = set()
+        for kind in (ChartKind.BARS, ChartKind.YEARS, ChartKind.STACKED, ChartKind.SHARE, ChartKind.BARS,
+                     ChartKind.CHANGE, ChartKind.YEARS):
+            charts = show_chart(qtbot, w, 1, kind)
+            qtbot.wait(50)   # laid out at its new height
+            scrolls = getattr(charts.plot.view_box, "scroll_rows", None) is not None
+            seen.add(scrolls)
+            assert ("scroll for more" in charts.status.text()) == scrolls, (kind, charts.status.text())
+        assert seen == {True, False}   # both kinds of chart were met
+    finally:
+        w.close()
+        i18n.install("zh_CN", qapp)
+
+
 def test_the_plot_tells_how_to_select_where_no_bar_or_shape_is_under_the_mouse(qtbot, built_db, settings):
     """Off the bars the plot's tooltip is the how-to; on a bar, the bar's numbers. A map's how-to is its plot's
     tooltip and the status's."""

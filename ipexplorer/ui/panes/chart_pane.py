@@ -561,6 +561,7 @@ class ChartPane(QWidget, Pane):
             self.plot_holder.addWidget(self.plot, 1)
             self.plot.category_clicked.connect(self._on_category_clicked)
             self.plot.categories_selected.connect(self._on_categories_selected)
+            self.plot.scrolling_changed.connect(self._on_scrolling_changed)
             self.plot.set_value_scale(float(self.scale_combo.currentData()))
             self.plot.apply_palette(self.palette_name())
             self.refresh()
@@ -795,6 +796,12 @@ class ChartPane(QWidget, Pane):
             lines.append(self.tr("Totals are drawn only with Options › Totals: beside their parts they would "
                                  "dwarf them"))
         return "\n".join(lines)
+
+    def _on_scrolling_changed(self) -> None:
+        """The bars fit, or no longer do, after the chart was laid out again (its height, a new kind's rows): its
+        status says "scroll for more" of what is drawn now (it said it of the chart kind shown before)."""
+        if self.data is not None and not self.is_map() and self.plot is not None and self.plot.data is self.data:
+            self._show_status(self.status_text(self.data), self.status_tip(self.data))
 
     def _show_status(self, text: str, tip: str = "") -> None:
         self.status.setText(text)

@@ -263,6 +263,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
 
     category_clicked = Signal(int, bool)      # category index, add to selection
     categories_selected = Signal(list, bool)  # category indexes from a rubber band
+    scrolling_changed = Signal()              # its bars came to need a scroll, or no longer do (the status says)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -493,6 +494,14 @@ class ChartPlot(pg.GraphicsLayoutWidget):
 
     def _fit_rows(self, *_args) -> None:
         """Show as many bars as have room for a name; the rest are a wheel (or scroll bar) away."""
+        scrolled = getattr(self.view_box, "scroll_rows", None) is not None
+        try:
+            self._fit_rows_now()
+        finally:
+            if (self.view_box.scroll_rows is not None) != scrolled:
+                self.scrolling_changed.emit()
+
+    def _fit_rows_now(self) -> None:
         data = self.data
         if data is None or data.kind in (ChartKind.SCATTER, ChartKind.SERIES) or self.message:
             self.view_box.scroll_rows = None
