@@ -278,6 +278,29 @@ def test_world_map_of_table_6(qtbot, window):
     assert selected_names(window.charts.grid) == ["美国"]
 
 
+def test_a_map_with_nothing_to_shade_says_why_and_counts_in_the_singular(qtbot, window):
+    """"0 regions shaded in 0 classes" over an all-hatched map, for a filter that left no row and for a table of
+    types; "2 regions shaded in 1 classes" for a filter that left two."""
+    charts = window.charts
+    no_rows = charts.tr("No rows match the table's filters: nothing to shade.")
+    no_regions = charts.tr("No row of this table is a region on this map: nothing to shade. Choose another "
+                           "chart kind.")
+    assert charts.map_status(1, 1) == charts.tr("{shaded} region shaded in {classes} class").format(
+        shaded=1, classes=1)
+    assert charts.map_status(2, 1) == charts.tr("{shaded} regions shaded in {classes} class").format(
+        shaded=2, classes=1)
+    with qtbot.waitSignal(charts.chart_updated, timeout=10000):
+        charts.quick.setText("zzz")
+    qtbot.waitUntil(lambda: charts.settled() and charts.status.text() == no_rows, timeout=10000)
+    with qtbot.waitSignal(charts.chart_updated, timeout=10000):
+        charts.quick.setText("")
+    qtbot.waitUntil(lambda: charts.settled() and charts.status.text() != no_rows, timeout=10000)
+    assert charts.status.text() == charts.map_status(len([r for r in charts.map.regions if r.value is not None]),
+                                                     charts.map.classes)
+    show_table(qtbot, window, 102)
+    qtbot.waitUntil(lambda: charts.status.text() == no_regions, timeout=10000)
+
+
 def test_change_map_diverges(qtbot, window):
     charts = window.charts
     with qtbot.waitSignal(charts.chart_updated, timeout=5000):

@@ -756,7 +756,8 @@ class ChartPane(QWidget, Pane):
         left = []   # (what Showing … of … counts and the chart does not draw, each said)
         if data.left_out:
             group = self.tr(GROUP_NAMES.get(data.regions, "regions"))
-            left.append(self.tr("{count} regions other than {group}").format(count=data.left_out, group=group))
+            left.append((self.tr("{count} region other than {group}") if data.left_out == 1 else
+                         self.tr("{count} regions other than {group}")).format(count=data.left_out, group=group))
         if data.totals_left_out == 1:
             left.append(self.tr("the total (Options › Totals draws it)"))
         elif data.totals_left_out:
@@ -847,10 +848,23 @@ class ChartPane(QWidget, Pane):
         self.last_redraw_ms = (time.perf_counter() - started) * 1000
         shaded = sum(1 for r in self.map.regions if r.value is not None)
         hint = self.select_hint(ChartKind.MAP)
-        self._show_status(self.tr("{shaded} regions shaded in {classes} classes").format(
-            shaded=shaded, classes=self.map.classes), hint)
+        self._show_status(self.map_status(shaded, self.map.classes), hint)
         plot.set_hint(hint)
         self.chart_updated.emit()
+
+    def map_status(self, shaded: int, classes: int) -> str:
+        """How many regions the map shades, in how many classes; when none, why ("0 regions shaded in 0 classes"
+        over an all-hatched map said nothing of the filters, or of a table of types that has no regions)."""
+        if not shaded:
+            if self.frame is None or not self.frame.categories:   # the table's filters leave no row
+                return self.tr("No rows match the table's filters: nothing to shade.")
+            return self.tr("No row of this table is a region on this map: nothing to shade. Choose another "
+                           "chart kind.")
+        words = {(True, True): self.tr("{shaded} region shaded in {classes} class"),
+                 (True, False): self.tr("{shaded} region shaded in {classes} classes"),
+                 (False, True): self.tr("{shaded} regions shaded in {classes} class"),
+                 (False, False): self.tr("{shaded} regions shaded in {classes} classes")}
+        return words[(shaded == 1, classes == 1)].format(shaded=shaded, classes=classes)
 
     def _on_control(self, *_args) -> None:
         if self._updating:

@@ -224,6 +224,10 @@
         <translation>显示 {regions} 个中的 {shown} 个</translation>
     </message>
     <message>
+        <source>{count} region other than {group}</source>
+        <translation>{group}以外的 {count} 个</translation>
+    </message>
+    <message>
         <source>{count} regions other than {group}</source>
         <translation>{group}以外的 {count} 个</translation>
     </message>
@@ -271,6 +275,26 @@
     <message>
         <source>Totals are drawn only with Options › Totals: beside their parts they would dwarf them</source>
         <translation>勾选“选项”中的“含合计”才绘出合计：与其组成部分并列会使各部分显得过小</translation>
+    </message>
+    <message>
+        <source>No rows match the table&apos;s filters: nothing to shade.</source>
+        <translation>没有符合表格筛选条件的行：无可填色的地区。</translation>
+    </message>
+    <message>
+        <source>No row of this table is a region on this map: nothing to shade. Choose another chart kind.</source>
+        <translation>此表没有能在该地图上显示的地区：无可填色的地区。请选择其他图表类型。</translation>
+    </message>
+    <message>
+        <source>{shaded} region shaded in {classes} class</source>
+        <translation>已按 {classes} 级填色 {shaded} 个地区</translation>
+    </message>
+    <message>
+        <source>{shaded} region shaded in {classes} classes</source>
+        <translation>已按 {classes} 级填色 {shaded} 个地区</translation>
+    </message>
+    <message>
+        <source>{shaded} regions shaded in {classes} class</source>
+        <translation>已按 {classes} 级填色 {shaded} 个地区</translation>
     </message>
     <message>
         <source>{shaded} regions shaded in {classes} classes</source>
