@@ -258,6 +258,12 @@ def test_the_charts_pane_offers_the_time_series(qtbot, two_editions, settings):
     assert not charts.year_combo.isVisible()
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.BARS.value))
     assert charts.year_combo.isVisible()
+    # a change or a share is the latest year's, whatever the box said (2019 beside "Change 2019→2020"): hidden
+    for kind in (ChartKind.CHANGE, ChartKind.CHANGE_PCT, ChartKind.SHARE, ChartKind.MAP_CHANGE):
+        charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(kind.value))
+        assert not charts.year_combo.isVisible(), kind
+    charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.MAP.value))
+    assert charts.year_combo.isVisible()
     charts.kind_combo.setCurrentIndex(charts.kind_combo.findData(ChartKind.SERIES.value))
     qtbot.waitUntil(lambda: charts.settled() and charts.data.kind is ChartKind.SERIES, timeout=10000)
     assert not charts.year_combo.isVisible()

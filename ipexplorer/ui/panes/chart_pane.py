@@ -116,6 +116,11 @@ TABLE_FIRST_WIDTH = 440
 STACK_MIN_HEIGHT = 620
 
 
+# the kinds that draw every year, or the latest year's change or share, whatever the year box says
+EVERY_OR_LATEST_YEAR = frozenset({ChartKind.SERIES, ChartKind.YEARS, ChartKind.CHANGE, ChartKind.CHANGE_PCT,
+                                  ChartKind.SHARE, ChartKind.MAP_CHANGE})
+
+
 class ChartPane(QWidget, Pane):
     """The view's grid on the left, chart controls and the plot on the right."""
 
@@ -886,8 +891,10 @@ class ChartPane(QWidget, Pane):
                 self.plot.apply_palette(self.palette_name())
 
     def _uses_year(self) -> bool:
-        """A time series and the years side by side draw every year: the year box means nothing for them."""
-        return self.kind_combo.currentData() not in (ChartKind.SERIES.value, ChartKind.YEARS.value)
+        """A time series and the years side by side draw every year, and a change or a share is the latest year's
+        (on the year before, of the total): the year box means nothing for them (set to 2019 beside a chart
+        titled "Change 2019→2020", it was live and ignored)."""
+        return self.kind_combo.currentData() not in {k.value for k in EVERY_OR_LATEST_YEAR}
 
     # --- linking with the table -------------------------------------------------------------------
     def _kept_rows(self, spec: ChartSpec) -> list:
