@@ -108,6 +108,23 @@ def test_back_and_forward_through_visited_places(qtbot, window):
     assert reader.current_line == 600
 
 
+def test_the_outline_and_the_place_say_where_the_reader_is_after_back_and_past_the_end(qtbot, window):
+    """Back from a narrative line to an appendix line left the narrative's section marked in the outline; line
+    99999 was said beside the last line highlighted."""
+    reader = window.report_view
+    window.open_report_line(1559)   # the appendix: no section of the outline
+    assert reader.outline.currentItem() is None
+    window.open_report_line(465)
+    assert reader.outline.currentItem() is not None
+    reader.back()
+    assert reader.current_line == 1559 and "1559" in reader.where.text()
+    assert reader.outline.currentItem() is None and not reader.outline.selectedItems()
+    last = reader.raw.text.document().blockCount()
+    window.open_report_line(99999)
+    assert reader.current_line == last and str(last) in reader.where.text() and "99999" not in reader.where.text()
+    assert reader.raw.highlighted_text() == reader.raw.text.document().lastBlock().text()
+
+
 def test_outline_click_scrolls_to_the_section(qtbot, window):
     window.show_pane("report")
     reader = window.report_view

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -579,10 +579,11 @@ class ReportReader(QWidget, Pane):
             self.raw_button.setChecked(True)
             self.raw_button.blockSignals(False)
             self.stack.setCurrentWidget(self.raw)
-            self.raw.show_line(place.line)
+            shown = self.raw.show_line(place.line)   # (line 99999 said beside the last line highlighted)
+            self.current_line = shown
             self.where.setText(self._edition_prefix()
-                               + self.tr("Report line {line} (raw text)").format(line=place.line))
-            self._select_section_for_line(place.line)
+                               + self.tr("Report line {line} (raw text)").format(line=shown))
+            self._select_section_for_line(shown)
         else:
             self.raw_button.blockSignals(True)
             self.raw_button.setChecked(False)
@@ -656,6 +657,11 @@ class ReportReader(QWidget, Pane):
                 best = para
         if best is not None and line <= max(p.last_line for p in self.paragraphs.values()):
             self._select_section(best.section_id)
+        else:   # past the narrative (the appendix's tables): no section of the outline, not the last one shown
+            self.outline.blockSignals(True)
+            self.outline.clearSelection()
+            self.outline.setCurrentIndex(QModelIndex())
+            self.outline.blockSignals(False)
 
     def title_detail(self) -> str:
         """For the window title: the section shown, or the line of the raw text."""

@@ -108,9 +108,10 @@ class ReportTextView(QWidget):
         self.ensure_loaded()
         super().showEvent(event)
 
-    def show_line(self, line: int) -> None:
-        """Scroll to 1-based `line` and highlight it."""
+    def show_line(self, line: int) -> int:
+        """Scroll to 1-based `line` and highlight it; a line past the end is the last one. Returns the line shown."""
         self.ensure_loaded()
+        line = max(1, min(line, self.text.document().blockCount()))
         block = self.text.document().findBlockByNumber(max(0, line - 1))
         cursor = QTextCursor(block)
         self.text.setTextCursor(cursor)
@@ -124,6 +125,7 @@ class ReportTextView(QWidget):
         self.text.setExtraSelections([selection])
         self.current_line = line
         self.where.setText(self.tr("Report line {line}: {text}").format(line=line, text=block.text()[:80]))
+        return line
 
     def highlighted_text(self) -> str:
         self.ensure_loaded()
