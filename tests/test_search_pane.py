@@ -188,3 +188,14 @@ def test_a_selected_hit_stays_selected_when_the_hits_come_to_name_their_edition(
     assert pane.model.several_editions
     assert [i.row() for i in pane.view.selectionModel().selectedIndexes()] == [2]
     assert pane.view.currentIndex().row() == 2
+
+
+def test_the_chapter_box_is_as_wide_as_its_longest_chapter(qtbot, pane):
+    """Its chapters arrive after the first show: it kept the width of "All chapters" and cut the chapter chosen
+    (第二章 法律事务 read 第二章 法律事, with no ellipsis)."""
+    box = pane.chapter
+    longest = max((box.itemText(i) for i in range(box.count())), key=box.fontMetrics().horizontalAdvance)
+    qtbot.waitUntil(lambda: box.width() >= box.fontMetrics().horizontalAdvance(longest))
+    assert pane.query.width() > box.width()   # the query keeps the most room
+    box.setCurrentIndex(box.findText(longest))
+    assert box.toolTip() == longest

@@ -39,6 +39,7 @@ from ipexplorer.query.emphasis import emphasis_html
 from ipexplorer.query.search import SearchHit, search
 from ipexplorer.ui.pane import Pane, PaneContext
 from ipexplorer.ui.runner import Runner
+from ipexplorer.ui.shell.elided_combo import ElidedCombo
 from ipexplorer.ui.shell.empty_note import EmptyNote
 from ipexplorer.ui.shell.settings import Settings
 
@@ -174,7 +175,12 @@ class SearchPane(QWidget, Pane):
         self.query.lineEdit().setClearButtonEnabled(True)
         self.query.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.query.setToolTip(self.tr("Recent searches are in the list"))
-        self.chapter = QComboBox(objectName="searchChapter")
+        # its chapters arrive after the first show: sized by the longest of them (it kept the width of "All
+        # chapters" and cut "第二章 法律事务" to "第二章 法律事" with no ellipsis), an ellipsis when cut
+        self.chapter = ElidedCombo(objectName="searchChapter")
+        self.chapter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chapter.setMinimumContentsLength(8)
+        self.chapter.follow_tooltip()
         self.chapter.addItem(self.tr("All chapters"), ANY)
         self.runner.submit(_chapters, channel="chapters", done=self._add_chapters)
         bar.addWidget(self.query, 1)
