@@ -280,6 +280,10 @@ def test_selecting_an_event_scrolls_the_list_down_to_it_not_across(qtbot, pane):
         assert view.horizontalScrollBar().value() == 0, row
     pane.next_button.click()
     assert pane.current_index() == 4 and view.horizontalScrollBar().value() == 0
+    view.setFocus()
+    for _ in range(3):   # on from there with the keyboard: down the list, not across it
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert pane.current_index() == 7 and view.horizontalScrollBar().value() == 0
 
 
 def test_zoomed_with_nothing_selected_the_list_shows_the_events_in_view(qtbot, pane):

@@ -423,7 +423,9 @@ class TimelinePane(QWidget, Pane):
         """Select the event at list row `row` in the list, on the axis and in the details."""
         if not 0 <= row < min(self.model.rowCount(), len(self._events)):
             return
-        index = self.model.index(row, self.model.column_index("text"))
+        # the current cell is the row's category, in sight beside the frozen date: on the text cell, wider than
+        # the list, ↓ from there scrolled the category out of sight at each step
+        index = self.model.index(row, self.model.column_index("categories"))
         across = self.view.horizontalScrollBar()
         left = across.value()   # the current cell scrolls the view to it: down to its row only, as below
         self.view.setCurrentIndex(index)
