@@ -304,17 +304,29 @@ def test_a_filter_list_is_wide_enough_for_its_longest_value_and_opens_on_the_scr
     widest = max(popup.list.fontMetrics().horizontalAdvance(t) for t in texts)
     assert popup.list.viewport().width() >= widest
     popup.close()
-    last = max(range(model.columnCount()), key=lambda c: grid.header.sectionViewportPosition(c))
+    room = grid.screen().availableGeometry()
+    corner = QPoint(room.right() - 5, room.bottom() - 5)   # a right-click in the screen's corner
     with qtbot.waitSignal(grid.popup_shown, timeout=5000) as shown:
-        grid.open_filter_popup(last)
+        grid.open_filter_popup(model.column_index("kind_zh"), corner)
     popup = shown.args[0]
     qtbot.waitExposed(popup)
-    room = popup.screen().availableGeometry()
     frame = 2   # the offscreen platform places a window 2 px right of and below where it was moved
-    assert grid.header.mapToGlobal(QPoint(grid.header.sectionViewportPosition(last), 0)).x() > room.right()
     assert room.left() <= popup.x() and popup.x() + popup.width() <= room.right() + 1 + frame
     assert room.top() <= popup.y() and popup.y() + popup.height() <= room.bottom() + 1 + frame
     popup.close()
+
+
+def test_a_closed_filter_popup_is_gone(qtbot, explorer):
+    """Each popup stayed a child of its grid once closed, its up to 5,000 values with it."""
+    from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
+
+    show(qtbot, explorer, 1, "wide")
+    grid = explorer.grid
+    for _ in range(3):
+        with qtbot.waitSignal(grid.popup_shown, timeout=5000) as shown:
+            grid.open_filter_popup(explorer.model.column_index("kind_zh"))
+        shown.args[0].close()
+    qtbot.waitUntil(lambda: not grid.findChildren(ColumnFilterPopup))
 
 
 def test_a_sorted_or_filtered_columns_title_shows_whole_with_its_mark_in_bold_too(qtbot, explorer):

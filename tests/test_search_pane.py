@@ -61,11 +61,11 @@ def test_no_results_says_so_over_the_list_with_the_way_out(qtbot, pane):
     searched(qtbot, pane, "量子纠缠")
     assert pane.model.rowCount() == 0
     assert "量子纠缠" in pane.count_label.text()
-    assert note.isVisible() and "量子纠缠" in note.text() and "更短的词" in note.text()
+    assert note.isVisible() and "量子纠缠" in note.text() and "更短" in note.text()
     viewport = pane.view.viewport().rect()
     assert viewport.contains(note.geometry()) and note.width() > viewport.width() // 2
     searched(qtbot, pane, "专利 量子纠缠")
-    assert "减少搜索词" in note.text()
+    assert "专利 量子纠缠" in note.text()
     index = next(i for i in range(pane.chapter.count()) if pane.chapter.itemText(i).startswith("第九章"))
     chapter_chosen(qtbot, pane, index)
     assert pane.model.rowCount() == 0 and note.isVisible()

@@ -27,8 +27,8 @@ def profile_sheets(profile: RegionProfile) -> list[Sheet]:
         SheetColumn("指标 Measure"), SheetColumn("Measure (English)"), SheetColumn("类型 IP type"),
         SheetColumn("IP type (English)"), SheetColumn("单位 Unit"), SheetColumn(before, Kind.INT),
         SheetColumn(latest, Kind.INT), SheetColumn("变化 Change", Kind.PERCENT),
-        SheetColumn(f"{latest} 排名 Rank", Kind.INT), SheetColumn("同类地区数 Regions of its kind", Kind.INT),
-        SheetColumn(f"{before} 排名 Rank", Kind.INT), SheetColumn("报告行 Report line", Kind.CODE)]
+        SheetColumn(f"{latest} 排名 Rank", Kind.CODE), SheetColumn("同类地区数 Regions of its kind", Kind.INT),
+        SheetColumn(f"{before} 排名 Rank", Kind.CODE), SheetColumn("报告行 Report line", Kind.CODE)]
     values = [[v.table_no, v.table_zh, v.table_en, v.measure_zh, v.measure_en, v.ip_type_zh, v.ip_type_en,
                unit_text(v.unit, v.unit_en), v.value_prev, v.value_last,
                None if v.change_pct is None else v.change_pct / 100, v.rank, v.peers, v.rank_prev, v.source_line]

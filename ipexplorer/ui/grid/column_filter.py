@@ -27,7 +27,7 @@ from ipexplorer.ui.shell.indicators import RadioButton, RingedCheckDelegate
 
 EMPTY = QT_TRANSLATE_NOOP("ColumnFilterPopup", "(empty)")
 MOST_OF_SCREEN = 0.6   # a checklist widens to its longest value up to this share of the screen
-FIT_AT_MOST = 2000     # values measured for that width (a console column can list many thousands)
+FIT_AT_MOST = 5000     # values measured for that width: as many as a list holds (query.builder.values_sql)
 
 
 class ColumnFilterPopup(QFrame):
@@ -40,6 +40,8 @@ class ColumnFilterPopup(QFrame):
                  value_range: tuple[float | None, float | None] | None,
                  current: ColumnFilter | None, language: str = "zh", parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Popup)
+        # gone once closed (applied, cleared or clicked away): each kept up to 5,000 items under its grid
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("columnFilterPopup")
         self.column = column

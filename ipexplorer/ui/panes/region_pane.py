@@ -285,15 +285,17 @@ class RegionsPane(QWidget, Pane):
     # --- the list --------------------------------------------------------------------------
     def refresh_list(self) -> None:
         """Ask for the regions the search finds (off the GUI thread, a keystroke supersedes the last)."""
-        self.runner.submit(region_list, self.search.text(), channel="list", done=self._show_list)
+        text = self.search.text()
+        self.runner.submit(region_list, text, channel="list", done=lambda entries: self._show_list(entries, text))
 
-    def _show_list(self, entries: list[RegionEntry]) -> None:
+    def _show_list(self, entries: list[RegionEntry], text: str = "") -> None:
+        """The regions found for `text` (what was searched: the box may hold more already)."""
         current = self.profile.name if self.profile else None
         self.list_model.set_entries(entries)
         n = len(entries)
         self.count_label.setText((self.tr("{count} region") if n == 1 else self.tr("{count} regions")).format(
             count=f"{n:,}"))
-        text = self.search.text().strip()
+        text = text.strip()
         self.list_note.say("" if n else self.tr("No region matches “{text}”.").format(text=text) if text
                            else self.tr("This database lists no region."))
         if current is not None:
@@ -317,8 +319,9 @@ class RegionsPane(QWidget, Pane):
     def _open_first(self) -> None:
         if self._search_timer.isActive() or self.runner.is_busy("list"):
             self._search_timer.stop()   # the list for the text typed is not in yet: open its first entry then
-            self.runner.submit(region_list, self.search.text(), channel="list",
-                               done=lambda entries: (self._show_list(entries), self._open_first()))
+            text = self.search.text()
+            self.runner.submit(region_list, text, channel="list",
+                               done=lambda entries: (self._show_list(entries, text), self._open_first()))
             return
         entries = self.list_model.entries()
         if entries:

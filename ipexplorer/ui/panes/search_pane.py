@@ -287,11 +287,10 @@ class SearchPane(QWidget, Pane):
         if self.chapter.currentData() not in (None, ANY):
             return self.tr("No paragraph of “{chapter}” holds “{query}”.\nChoose All chapters to search the whole "
                            "report.").format(chapter=self.chapter.currentText(), query=self.query_text)
-        if len(self.query_text.split()) > 1:
-            return self.tr("No paragraph of the report holds every word of “{query}”.\nTry fewer words.").format(
-                query=self.query_text)
-        return self.tr("No paragraph of the report holds “{query}”.\nCheck its spelling, or try a shorter "
-                       "word.").format(query=self.query_text)
+        # (one message for one word or several: the search joins a figure and its unit, a region's name in two
+        # words, into one, so a count of the spaces says nothing of the words it looked for)
+        return self.tr("No paragraph of the report holds “{query}”.\nCheck the spelling, or try fewer or shorter "
+                       "words.").format(query=self.query_text)
 
     def _on_return(self) -> None:
         if self._timer.isActive() or self.query.currentText().strip() != self.query_text:

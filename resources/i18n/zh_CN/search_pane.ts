@@ -50,16 +50,10 @@ Choose All chapters to search the whole report.</source>
 选择“全部章节”可搜索整份年报。</translation>
     </message>
     <message>
-        <source>No paragraph of the report holds every word of “{query}”.
-Try fewer words.</source>
-        <translation>年报中没有同时包含“{query}”各个词的段落。
-请减少搜索词。</translation>
-    </message>
-    <message>
         <source>No paragraph of the report holds “{query}”.
-Check its spelling, or try a shorter word.</source>
+Check the spelling, or try fewer or shorter words.</source>
         <translation>年报中没有包含“{query}”的段落。
-请检查写法，或换用更短的词。</translation>
+请检查写法，或减少搜索词、换用更短的词。</translation>
     </message>
 </context>
 </TS>
