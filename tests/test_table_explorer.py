@@ -293,6 +293,10 @@ def test_chips_speak_the_interface_language(qtbot, explorer):
     chips = [chip.removesuffix("✕").strip() for chip in explorer.chip_texts()]
     assert chips == ["2020年 合计：前 5", "类别：（空）"]
     assert not any("top" in chip or "(empty)" in chip for chip in chips)
+    explorer.names_combo.setCurrentIndex(explorer.names_combo.findData("both"))   # the column as its header says
+    qtbot.waitUntil(lambda: any("Kind" in chip for chip in explorer.chip_texts()))
+    chips = [chip.removesuffix("✕").strip() for chip in explorer.chip_texts()]
+    assert chips == ["2020年 合计 Patents (all types)：前 5", "类别 Kind：（空）"]
 
 
 def test_a_restart_restores_the_view_from_its_view_state_json(qtbot, built_db, settings):

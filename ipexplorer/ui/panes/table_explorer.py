@@ -620,7 +620,9 @@ class TableExplorer(QWidget, Pane):
         if state.quick_text.strip():
             chips.append((f"“{state.quick_text.strip()}”", lambda: self.quick.clear()))
         for flt in state.filters:
-            chips.append((part_text(filter_part(dataset, flt, "en" if self.language == "en" else "zh")),
+            # the column named as its header names it (both names by default: "地区 Region (Chinese): 广州", not
+            # "地区: 广州" in the English interface)
+            chips.append((part_text(filter_part(dataset, flt, self.language)),
                           lambda k=flt.key: self.remove_filter(k)))
         for key, allowed in self.column_facets.items():
             if allowed is not None:
