@@ -162,7 +162,9 @@ def test_scatter_axes_and_the_series_hint_follow_the_names_language(qtbot, share
         charts.plot.show_data(charts.data)
         title = charts.plot._axis_titles["bottom"][0]
         assert wanted in title and (unwanted is None or unwanted not in title), (language, title)
-    assert "Applications" in charts.plot._axis_titles["bottom"][0]
+    both = charts.plot._axis_titles["bottom"][0]
+    year = charts.data.x_series.name_zh[:4]
+    assert "Applications" in both and both.startswith(f"{year}年") and both.count(year) == 1, both   # said once
     set_kind(charts, ChartKind.SERIES)
     hint = charts.tr("Click a line's point to select its rows, drag to select several, Ctrl adds")
     assert charts.status.toolTip().startswith(hint) and charts.plot.hint == hint

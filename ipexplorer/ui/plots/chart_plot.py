@@ -371,6 +371,14 @@ class ChartPlot(pg.GraphicsLayoutWidget):
     def _label(self, zh: str, en: str) -> str:
         return name_text(zh, en, self.language)
 
+    def _year_once(self, zh: str, en: str) -> str:
+        """Both names of a year's numbers with the year said once: "2020年 申请量·发明 Applications · Invention
+        patent" (it read "2020年 申请量·发明 Applications · Invention patent, 2020")."""
+        head, _, year = en.rpartition(", ")
+        if self.language == "both" and year.isdigit() and zh.startswith(f"{year}年"):
+            return name_text(zh, head, "both")
+        return self._label(zh, en)
+
     def _axis_label(self, data: ChartData, language: str | None = None) -> str:
         """The value axis's title in the chart's names language (or `language`), with the scale's unit."""
         language = language or self.language
@@ -548,7 +556,7 @@ class ChartPlot(pg.GraphicsLayoutWidget):
         self.category_axis.value_scale = self.value_scale
         self.category_axis.percent = False
         self.category_axis.labels = []
-        self._set_axis_title("bottom", self._label(data.x_series.name_zh, data.x_series.name_en))
+        self._set_axis_title("bottom", self._year_once(data.x_series.name_zh, data.x_series.name_en))
         # one language on the upright axis, elided to its height: both names never fit beside a short chart
         name = data.series[0].name_en if self._one_language() == "en" else data.series[0].name_zh
         self._set_axis_title("left", name)
