@@ -593,3 +593,19 @@ def test_a_names_ink_is_the_one_of_higher_contrast_on_its_shape(window):
             ink = label.textItem.defaultTextColor()
             assert ink.name() in INKS
             assert contrast_ratio(ink, fill) == max(contrast_ratio(QColor(c), fill) for c in INKS), (name, i)
+
+
+def test_every_class_of_a_dark_map_stands_out_from_the_sea():
+    """The dark counts ramp began 2.2:1 on the sea (a first-class island read as a hole in the map); each class
+    is 3:1 now, lighter than the one before, and the borders are seen between shapes of any class."""
+    from PySide6.QtGui import QColor
+
+    from ipexplorer.ui.plots.map_plot import PALETTES
+    from ipexplorer.ui.shell.theme import _luminance, contrast_ratio
+
+    dark = PALETTES["dark"]
+    sea = QColor(dark["sea"])
+    ramp = [QColor(c) for c in dark["sequential"]]
+    assert all(contrast_ratio(c, sea) >= 3.0 for c in ramp)
+    assert [_luminance(c) for c in ramp] == sorted(_luminance(c) for c in ramp)
+    assert contrast_ratio(QColor(dark["border"]), sea) >= 2.5

@@ -46,10 +46,12 @@ PALETTES = {
         "sea": "#eef4f8", "frame": "#8a8a8a", "dot": "#d95f02",
     },
     "dark": {
-        "sequential": ["#35566e", "#2e6f86", "#2f8f99", "#4aab98", "#7fc78f", "#bcdf8a", "#f3f5a0"],
+        # the lowest class 3:1 on the sea, the ramp's lightness rising: Hainan and Taiwan in the first class were
+        # dark blue shapes on the dark sea, 2.2:1, the borders as dark as the sea around them
+        "sequential": ["#44718c", "#3f8597", "#3f9da1", "#55b19c", "#86c991", "#bee08b", "#f3f5a0"],
         "negative": ["#5a2f2f", "#8c3b3b", "#c65a4f", "#ff8a70"],
         "positive": ["#22405a", "#2f6690", "#4f94c8", "#8cc7f0"],
-        "no_data": "#34373a", "hatch": "#6a6d70", "border": "#232629", "home": "#4a4640",
+        "no_data": "#34373a", "hatch": "#6a6d70", "border": "#5b5f64", "home": "#4a4640",
         "sea": "#1b1e20", "frame": "#8a8d90", "dot": "#ff9f43",
     },
 }
