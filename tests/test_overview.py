@@ -88,6 +88,27 @@ def test_the_card_grid_is_even_and_nothing_is_clipped(qtbot, built_db):
                 assert label.width() >= label.minimumSizeHint().width(), (width, card.card.key)
 
 
+def test_the_figures_of_a_row_of_cards_stand_level(qtbot, built_db, english):
+    """Beside a card whose name takes two lines, a one-line name's number, change and source stood higher."""
+    pane = pane_alone(qtbot, built_db)
+    pane.show()
+    two_lines = 0
+    for width in (1110, 1430):
+        pane.resize(width, 800)
+        qtbot.waitUntil(lambda w=width: pane.width() == w)
+        qtbot.wait(20)
+        rows: dict[int, list] = {}
+        for card in pane.cards:
+            rows.setdefault(pane.grid.getItemPosition(pane.grid.indexOf(card))[0], []).append(card)
+        for cards in rows.values():
+            heights = {c.label.height() for c in cards}
+            two_lines += len(heights) > 1
+            for part in ("value_label", "source_link"):
+                tops = {getattr(c, part).mapTo(pane, getattr(c, part).rect().topLeft()).y() for c in cards}
+                assert len(tops) == 1, (width, part, tops)
+    assert two_lines   # a row had names of one and of two lines
+
+
 def test_small_figures_in_english_are_written_out(qtbot, built_db, english):
     pane = pane_alone(qtbot, built_db)
     for key in ("pct", "ic_layout"):

@@ -174,6 +174,9 @@ class HeadlineCardWidget(QFrame):
         self.label.setProperty("i18nData", True)   # the card's name in both languages
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
+        # the figures at the card's foot: in a row beside a card whose name takes two lines they stand level
+        # with its figures (a one-line name's number, change and source stood higher than its neighbour's)
+        layout.addStretch(1)
         value = QHBoxLayout()
         value.setSpacing(4)
         qualifier = (card.qualifier or "") if i18n.is_chinese() else ""
