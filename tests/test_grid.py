@@ -161,3 +161,17 @@ def test_a_one_column_result_shows_its_title(qtbot, console):
     assert title.height() >= title.sizeHint().height() > 0
     assert view.viewport().geometry().top() >= title.height()   # the rows start under it
     assert view.model().headerData(0, Qt.Orientation.Horizontal) == "name_zh"
+
+
+@pytest.mark.parametrize("sql", ["SELECT text FROM paragraph ORDER BY length(text) DESC LIMIT 5",
+                                 "SELECT 1 AS n, text FROM paragraph ORDER BY length(text) DESC LIMIT 5"])
+def test_a_long_text_column_takes_the_room_the_result_leaves(qtbot, console, sql):
+    """A column cut at the fitting cap stood beside empty space (the console's long paragraphs at 260 px in a
+    1,200 px window): the room left goes to it, and nothing then scrolls."""
+    run_query(qtbot, console, sql)
+    grid = console.results
+    view = grid.view
+    text = next(i for i, c in enumerate(grid.model.columns) if c.title_en == "text")
+    qtbot.waitUntil(lambda: view.columnWidth(text) > 400)
+    assert view.horizontalScrollBar().maximum() == 0
+    assert view.frozen_width() + view.horizontalHeader().length() <= view.viewport().width() + view.frozen_width()

@@ -149,6 +149,7 @@ class FrozenColumnTableView(QTableView):
         self._laid_out: tuple | None = None   # the geometry key of the last layout (_geometry_key)
         # whether the owner sizes a column itself (a grid's label columns sharing their room beside a chart)
         self.keeps_width: Callable[[int], bool] = lambda _section: False
+        self._frozen_most = MAX_FROZEN_WIDTH   # the frozen column's widest fit (fit_frozen widens it while all fits)
         super().__init__(parent)
         self.setVerticalHeader(RowNumbers(self))
         self.frozen = QTableView(self)
@@ -232,6 +233,7 @@ class FrozenColumnTableView(QTableView):
 
     def _on_reset(self) -> None:
         self._lay_out_now()
+        self._frozen_most = MAX_FROZEN_WIDTH
         self._user_hidden = {c for c in self._user_hidden if c < (self.model().columnCount() if self.model() else 0)}
         self._sized_by_user = False
         self.refresh_frozen()
@@ -262,6 +264,7 @@ class FrozenColumnTableView(QTableView):
         self._frozen_section = self.frozen_section()
         if previous != self._frozen_section:
             self._sized_by_user = False
+            self._frozen_most = MAX_FROZEN_WIDTH
         for col in range(model.columnCount()):
             self.frozen.setColumnHidden(col, col != self._frozen_section)
             QTableView.setColumnHidden(self, col, col in self._user_hidden or col == self._frozen_section)
@@ -270,11 +273,18 @@ class FrozenColumnTableView(QTableView):
             if not self._sized_by_user:
                 rows = self.frozen.horizontalHeader().resizeContentsPrecision()
                 want = fit_width(self.frozen, self._frozen_section, rows)
-                self._set_frozen_width(min(MAX_FROZEN_WIDTH, max(60, want)))
+                self._set_frozen_width(min(self._frozen_most, max(60, want)))
             self.frozen.show()
         else:
             self.frozen.hide()
         self.frozen_edge.setVisible(self.frozen.isVisibleTo(self))
+        self.updateGeometries()
+
+    def fit_frozen(self, width: int) -> None:
+        """The frozen column `width` wide, past MAX_FROZEN_WIDTH, as fitted (not a width of the user's): its owner
+        gives it room the viewport has left, where nothing scrolls under it."""
+        self._frozen_most = max(MAX_FROZEN_WIDTH, width)
+        self._set_frozen_width(width)
         self.updateGeometries()
 
     def _set_frozen_width(self, width: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -36,7 +37,13 @@ from ipexplorer.query.numbers import format_value
 from ipexplorer.query.stats import region_kinds, region_selection_sum
 from ipexplorer.ui.grid.column_filter import ColumnFilterPopup
 from ipexplorer.ui.grid.empty_state import Empty, empty_state
-from ipexplorer.ui.grid.frozen_table import Fitted, FrozenColumnTableView, fit_width, fitted_widths
+from ipexplorer.ui.grid.frozen_table import (
+    MAX_FROZEN_WIDTH,
+    Fitted,
+    FrozenColumnTableView,
+    fit_width,
+    fitted_widths,
+)
 from ipexplorer.ui.grid.group_header import GroupHeaderView
 from ipexplorer.ui.grid.runs import merged_runs, row_runs
 from ipexplorer.ui.grid.table_model import (
@@ -192,6 +199,9 @@ class SqlGrid(QWidget):
         self.popup: ColumnFilterPopup | None = None
         self._autosize_pending = False
         self.autosize_limit = 240
+        # after fitting, room the viewport has left goes to the columns cut at autosize_limit (the console: a
+        # long text column cut at the cap beside empty space)
+        self.fill_width = False
         # the share of the grid's width the columns before its first number (region names, kind) may take when
         # fitted: None, as wide as their text (to autosize_limit); the table beside a chart sets it
         self.label_room: float | None = None
@@ -426,6 +436,32 @@ class SqlGrid(QWidget):
                 self._label_widths[i] = (natural, fitted.short, repeats, natural)
             self._share_label_room()
         self.view.refresh_frozen()
+        if self.fill_width:
+            self.widen_cut_columns(self.view.viewport().width() - self.view.horizontalHeader().length())
+
+    def widen_cut_columns(self, spare: int, keep: Collection[str] = ()) -> None:
+        """Give `spare` pixels to the columns cut at their cap (autosize_limit; the frozen one's MAX_FROZEN_WIDTH),
+        each up to its whole text, the frozen one first. `keep`: keys of columns sized by hand."""
+        view, header = self.view, self.view.horizontalHeader()
+        if spare <= 0:
+            return
+        header.setMaximumSectionSize(max(header.maximumSectionSize(), self.autosize_limit + spare))
+        frozen = view.frozen_section()
+        order = [frozen] if frozen >= 0 else []
+        order += [i for i in range(self.model.columnCount()) if i != frozen and not view.isColumnHidden(i)]
+        for i in order:
+            cap = MAX_FROZEN_WIDTH if i == frozen else self.autosize_limit
+            if spare <= 0 or self.model.columns[i].key in keep or view.columnWidth(i) < cap:
+                continue   # only a column held at its cap was cut: the others already show their whole text
+            grow = min(self.fit_width(i) - view.columnWidth(i), spare)
+            if grow <= 0:
+                continue
+            if i == frozen:
+                view.fit_frozen(view.columnWidth(i) + grow)
+            else:
+                view.setColumnWidth(i, view.columnWidth(i) + grow)
+            spare -= grow
+        view.refresh_frozen()
 
     def label_columns(self) -> tuple[list[int], int]:
         """The shown columns before the first value (a number that is not a code), the frozen one first, and

@@ -578,22 +578,8 @@ class RegionsPane(QWidget, Pane):
 
     def _widen_cut_columns(self, spare: int) -> None:
         """Room left in the table's half goes to the columns cut at the cap ("Cumulativ… year end" at
-        1920 px beside 160 px of nothing), each up to its whole text."""
-        view, header = self.values_view, self.values_view.horizontalHeader()
-        if spare <= 0:
-            return
-        header.setMaximumSectionSize(max(header.maximumSectionSize(), self.values.autosize_limit + spare))
-        for i in range(self.values_model.columnCount()):
-            # only a column held at the cap was cut: the others already show their whole text
-            if (spare <= 0 or view.isColumnHidden(i) or view.columnWidth(i) < self.values.autosize_limit
-                    or self.values_model.columns[i].key in self._hand_widths):
-                continue
-            whole = self.values.fit_width(i)
-            grow = min(whole - view.columnWidth(i), spare)
-            if grow > 0:
-                view.setColumnWidth(i, view.columnWidth(i) + grow)
-                spare -= grow
-        view.refresh_frozen()
+        1920 px beside 160 px of nothing), each up to its whole text; a width set by hand stays."""
+        self.values.widen_cut_columns(spare, keep=self._hand_widths)
 
     # --- widths set by hand ------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:

@@ -74,6 +74,7 @@ class QueryResults(SqlGrid):
         super().__init__(db_path, parent, time_limit=time_limit, language="both")
         self.setObjectName("sqlResults")
         self.autosize_limit = 360
+        self.fill_width = True   # a long text cut at the cap beside empty space: the space goes to it
         self.view.setObjectName("resultsView")
         self.says_failure = False   # the console's error line says it, with the place SQLite points at
         bar = QHBoxLayout()
