@@ -15,6 +15,7 @@ from ipexplorer.query.builder import ColumnFilter
 from ipexplorer.query.console import ConsoleError, SavedQueries, first_keyword, locate, prepare
 from ipexplorer.query.readonly import guard
 from ipexplorer.store.database import connect
+from ipexplorer.ui.grid.sql_grid import rows_text
 from ipexplorer.ui.grid.table_model import RAW_ROLE
 from ipexplorer.ui.panes.sql_console import SqlConsole
 from ipexplorer.ui.shell.main_window import MainWindow
@@ -357,6 +358,20 @@ def test_running_an_empty_editor_says_there_is_nothing_to_run_not_that_it_was_re
     assert console.error_label.isVisible() and "SELECT" in console.error_label.text()
     assert "拒绝" not in console.error_label.text() and "Refused" not in console.error_label.text()
     assert not console.running and console.run_button.isEnabled()
+
+
+def test_a_failed_query_says_the_rows_shown_are_the_last_querys(qtbot, console):
+    """A refused or failed query leaves the rows of the one before on show: the status says whose they are (it
+    went blank beside them, as if they were the failed query's)."""
+    run(qtbot, console, "SELECT region_zh FROM observations LIMIT 20")
+    qtbot.waitUntil(lambda: console.results.model.rowCount() == 20)
+    run(qtbot, console, "SELECT 1; SELECT 2")
+    assert console.error_label.isVisible() and console.results.model.rowCount() == 20
+    assert console.status.text() == console.tr("Below: the rows of the last query that ran")
+    assert "LIMIT 20" in console.status.toolTip()
+    run(qtbot, console, "SELECT region_zh FROM observations LIMIT 5")
+    qtbot.waitUntil(lambda: console.status.text() == rows_text(5))
+    assert console.status.toolTip() == ""
 
 
 def test_schema_browser_lists_the_documented_views_first(qtbot, console):

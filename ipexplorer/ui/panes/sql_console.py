@@ -363,6 +363,7 @@ class SqlConsole(QWidget, Pane):
 
     def _on_ready(self, sql: str, dataset: Dataset) -> None:
         self.sql = sql.strip()
+        self.status.setToolTip("")
         self.results.show_dataset(dataset)
         self.export_button.setEnabled(True)
         n = len(dataset.columns)
@@ -384,7 +385,10 @@ class SqlConsole(QWidget, Pane):
             cursor.setPosition(min(error.position[0], len(self.editor.toPlainText())))
             cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
             self.editor.setTextCursor(cursor)
-        self.status.setText("")
+        # the rows below stay, as the last query that ran gave them: said, so they are not taken for this one's
+        self.status.setText(self.tr("Below: the rows of the last query that ran") if self.results.dataset is not None
+                            else "")
+        self.status.setToolTip(self.sql if self.results.dataset is not None else "")
 
     def _on_late_failure(self, message: str) -> None:
         """The query failed after its check run, while its rows were read into the table or counted (a bad value

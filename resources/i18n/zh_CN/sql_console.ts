@@ -133,6 +133,10 @@ Read-only: one SELECT (or WITH …) at a time. Ctrl+Enter runs it.</source>
         <translation>{count} 列</translation>
     </message>
     <message>
+        <source>Below: the rows of the last query that ran</source>
+        <translation>下方为上一次成功运行的查询结果</translation>
+    </message>
+    <message>
         <source>after the first row, which is shown</source>
         <translation>出错前读到的第 1 行已显示</translation>
     </message>
