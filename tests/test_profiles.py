@@ -90,3 +90,19 @@ def test_overview_cards_and_checks_come_from_the_database(conn):
     checks, agree = conn.execute("SELECT count(*), sum(agrees) FROM figure_check").fetchone()
     assert (data.checks.figure_checks, data.checks.agreeing) == (checks, agree)
     assert len(data.checks.disagreements) == checks - agree
+
+
+@pytest.mark.parametrize(("key", "written"), [
+    ("guang3 dong1", "Guǎngdōng"), ("xi1 an1", "Xī'ān"), ("mei3 guo2", "Měiguó"), ("fei1 lv4 bin1", "Fēilǜbīn"),
+    ("he2 shu3 an1 de5 lie4 si1", "Héshǔ'āndelièsī"), ("shui3 gui4", "Shuǐguì"), ("liu2 ou1", "Liú'ōu")])
+def test_a_names_pinyin_is_written_with_its_tones(key, written):
+    from ipexplorer.query.names import toned_pinyin
+
+    assert toned_pinyin(key) == written
+
+
+def test_a_profile_knows_the_toned_pinyin_of_a_country_and_a_province(conn):
+    from ipexplorer.query.names import toned_pinyin
+
+    assert toned_pinyin(region_profile(conn, "美国").identity.pinyin_key) == "Měiguó"
+    assert toned_pinyin(region_profile(conn, "广东").identity.pinyin_key) == "Guǎngdōng"

@@ -122,6 +122,14 @@ def test_a_region_alone_of_its_kind_has_no_rank_and_the_list_marks_no_other(qtbo
     assert "1 / 31" in {model.index(r, column).data() for r in range(model.rowCount())}
 
 
+def test_the_title_writes_the_pinyin_with_its_tones(qtbot, regions):
+    """A country's pinyin read as its search key ("meiguo"), beside a province's "Guangdong"."""
+    show(qtbot, regions, "美国")
+    assert "Měiguó" in regions.title.text() and "meiguo" not in regions.title.text()
+    show(qtbot, regions, "西安")
+    assert "Xī'ān" in regions.title.text() or "Xī&#x27;ān" in regions.title.text()
+
+
 def test_select_all_and_copy_copies_every_value(qtbot, regions, qapp):
     show(qtbot, regions, "广东")
     regions.values_view.setFocus()

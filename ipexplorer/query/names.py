@@ -22,3 +22,32 @@ def unit_text(zh: str, en: str) -> str:
     """A unit as an export writes it, "件 · items": the Chinese alone where the English adds nothing (the same
     unit, or none)."""
     return zh if not en or zh == en else f"{zh} · {en}"
+
+
+_MARKS = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ"}
+
+
+def _toned_syllable(syllable: str) -> str:
+    """"guang3" → "guǎng", "lv4" → "lǜ"; a neutral tone (5, or none) keeps its vowels plain."""
+    tone = int(syllable[-1]) if syllable[-1:].isdigit() else 5
+    letters = syllable.rstrip("0123456789").replace("u:", "ü").replace("v", "ü")
+    if not 1 <= tone <= 4:
+        return letters
+    # the mark goes on a or e; on the o of ou; else on the last vowel
+    at = next((letters.index(v) for v in "ae" if v in letters), None)
+    if at is None:
+        at = letters.index("o") if "ou" in letters else max(
+            (i for i, ch in enumerate(letters) if ch in _MARKS), default=None)
+    if at is None:
+        return letters
+    return letters[:at] + _MARKS[letters[at]][tone - 1] + letters[at + 1:]
+
+
+def toned_pinyin(key: str) -> str:
+    """A name's pinyin as it is written, from its sort key's numbered syllables ("xi1 an1" → "Xī'ān", "a1 er3 ba1
+    ni2 ya4" → "Ā'ěrbāníyà"): one word, capitalised, an apostrophe before a syllable that starts with a, e or o."""
+    word = ""
+    for syllable in key.split():
+        toned = _toned_syllable(syllable.lower())
+        word += ("'" if word and toned[:1] in "aeoāáǎàēéěèōóǒò" else "") + toned
+    return word[:1].upper() + word[1:]

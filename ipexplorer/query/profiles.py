@@ -71,6 +71,7 @@ class RegionIdentity:
     pinyin: str
     note: str | None             # its status (南斯拉夫: no longer exists), in English
     note_zh: str | None = None   # … and in Chinese
+    pinyin_key: str = ""         # its numbered syllables ("guang3 dong1"): the toned pinyin shown (names.toned_pinyin)
 
     def note_text(self, language: str = "zh") -> str | None:
         """The note in `language` (zh or en), the other language's when it has only that one."""
@@ -264,7 +265,7 @@ FROM vals
 def region_identity(conn: sqlite3.Connection, region_zh: str) -> RegionIdentity | None:
     row = conn.execute(
         "SELECT r.region_id, r.name_zh, r.name_en, r.kind, k.name_zh, k.name_en, p.name_zh, p.name_en, "
-        "r.iso_alpha2, r.iso_alpha3, r.pinyin, r.note, r.note_zh "
+        "r.iso_alpha2, r.iso_alpha3, r.pinyin, r.note, r.note_zh, r.pinyin_key "
         "FROM region r JOIN region_kind k ON k.code = r.kind "
         "LEFT JOIN region p ON p.region_id = r.parent_id WHERE r.name_zh = ?", (region_zh,)).fetchone()
     return RegionIdentity(*row) if row else None

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from ipexplorer.query.builder import QueryState
 from ipexplorer.query.emphasis import emphasis_html
+from ipexplorer.query.names import toned_pinyin
 from ipexplorer.query.profiles import RegionEntry, RegionProfile, region_list, region_profile, values_dataset
 from ipexplorer.ui.grid.sql_grid import SqlGrid
 from ipexplorer.ui.pane import Pane, PaneContext
@@ -435,7 +436,9 @@ class RegionsPane(QWidget, Pane):
             facts.append(self.tr("Part of: {region}").format(region=f"{ident.parent_zh} {ident.parent_en}"))
         if ident.iso_alpha3:
             facts.append(f"ISO: {ident.iso_alpha3} / {ident.iso_alpha2}")
-        facts.append(self.tr("Pinyin: {pinyin}").format(pinyin=ident.pinyin))
+        # as pinyin is written, tones marked: "Měiguó", not "meiguo" (the countries' search key) beside "Guangdong"
+        facts.append(self.tr("Pinyin: {pinyin}").format(
+            pinyin=toned_pinyin(ident.pinyin_key) if ident.pinyin_key else ident.pinyin))
         note = ident.note_text("zh" if i18n.is_chinese() else "en")   # 南斯拉夫: no longer exists
         if note:
             facts.append(html.escape(note))
