@@ -7,6 +7,7 @@ import logging
 import sys
 import threading
 
+import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
@@ -65,6 +66,20 @@ def test_shortcuts_list_the_menus_and_the_panes(qtbot, window):
     assert {"Ctrl+E", "Ctrl+1", "Ctrl+Shift+L", "Ctrl+Enter"} <= keys
     dialog.filter.setText("Ctrl+E")
     assert dialog.visible_rows() and all("ctrl+e" in " ".join(r).lower() for r in dialog.visible_rows())
+
+
+@pytest.mark.parametrize(("pane", "box"), [("timeline", "timelineText"), ("regions", "regionSearch"),
+                                           ("sql", "resultsFilter"), ("tables", "quickFilter")])
+def test_find_goes_to_the_find_box_of_the_pane_in_front(qtbot, window, pane, box):
+    """Ctrl+F on the Timeline, Regions or SQL console left the pane for the Tables pane's filter box."""
+    from PySide6.QtWidgets import QApplication
+
+    window.show_pane(pane)
+    qtbot.waitUntil(lambda: window.current_pane() == pane)
+    window.find_action.trigger()
+    assert window.current_pane() == pane
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and QApplication.focusWidget().objectName() == box)
 
 
 def test_help_menu_opens_the_dialogs(qtbot, window):

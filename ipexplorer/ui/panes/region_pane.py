@@ -283,6 +283,12 @@ class RegionsPane(QWidget, Pane):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([210, 900])
 
+    def focus_find(self) -> bool:
+        """Find: the region search box, its text selected (Ctrl+F left the pane for the Tables pane's box)."""
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
     # --- the list --------------------------------------------------------------------------
     def refresh_list(self) -> None:
         """Ask for the regions the search finds (off the GUI thread, a keystroke supersedes the last)."""

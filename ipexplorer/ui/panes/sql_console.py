@@ -323,6 +323,12 @@ class SqlConsole(QWidget, Pane):
             return
         self._fill_saved()
 
+    def focus_find(self) -> bool:
+        """Find: the results' filter box, its text selected (Ctrl+F left the pane for the Tables pane's box)."""
+        self.results.quick.setFocus()
+        self.results.quick.selectAll()
+        return True
+
     # --- running -----------------------------------------------------------------------------------
     @property
     def running(self) -> bool:

@@ -418,6 +418,12 @@ class TimelinePane(QWidget, Pane):
         row = self.current_index()
         return self._events[row] if row is not None and row < len(self._events) else None
 
+    def focus_find(self) -> bool:
+        """Find: the events' text filter, its text selected (Ctrl+F left the pane for the Tables pane's box)."""
+        self.text_filter.setFocus()
+        self.text_filter.selectAll()
+        return True
+
     # --- selection ------------------------------------------------------------------------------
     def select_index(self, row: int) -> None:
         """Select the event at list row `row` in the list, on the axis and in the details."""
