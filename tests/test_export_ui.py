@@ -126,6 +126,24 @@ def test_dialog_refuses_what_cannot_work(qtbot, window, tmp_path, monkeypatch):
     dialog.path_edit.setText(str(tmp_path / "two.csv"))
     assert window.start_export(dialog) is None
     assert "一张表" in shown[-1][1]
+    dialog.set_scope("view")
+    for typed in (str(tmp_path), f"{tmp_path}/"):   # a folder: it became a file beside it, named after it
+        dialog.path_edit.setText(typed)
+        assert window.start_export(dialog) is None
+        assert "文件夹" in shown[-1][1] and str(tmp_path) in shown[-1][1]
+    assert not tmp_path.with_suffix(".xlsx").exists()
+
+
+def test_a_folder_that_takes_no_files_is_not_said_to_be_missing(tmp_path):
+    """/proc answers "no such file" when a file is made in it: the export said the folder did not exist."""
+    import errno
+
+    from ipexplorer.export.files import describe_os_error
+
+    missing = OSError(errno.ENOENT, "No such file or directory")
+    assert describe_os_error(missing, tmp_path) == "the folder takes no new files"
+    assert describe_os_error(missing, tmp_path / "gone") == "the folder does not exist"
+    assert describe_os_error(missing) == "the folder does not exist"
 
 
 def test_failure_shows_a_message_and_keeps_the_old_file(qtbot, window, tmp_path, monkeypatch):

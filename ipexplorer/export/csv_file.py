@@ -114,7 +114,7 @@ def export_csv(path: str | Path, sheet: Sheet, progress: Progress | None = None,
                         if progress is not None:
                             progress(done, sheet.expected_rows)
         except OSError as exc:
-            raise ExportError(f"cannot write {path}: {describe_os_error(exc)}") from None
+            raise ExportError(f"cannot write {path}: {describe_os_error(exc, path.parent)}") from None
     if progress is not None:
         progress(done, sheet.expected_rows or done)
     return done
@@ -159,5 +159,5 @@ def export_csv_metadata(path: str | Path, sheet: Sheet, meta: Metadata, rows: in
         try:
             tmp.write_text(json.dumps(described, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         except OSError as exc:
-            raise ExportError(f"cannot write {target}: {describe_os_error(exc)}") from None
+            raise ExportError(f"cannot write {target}: {describe_os_error(exc, target.parent)}") from None
     return target

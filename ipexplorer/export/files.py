@@ -20,8 +20,9 @@ from ipexplorer.export.sheets import ExportError
 NAME_MAX = 255   # bytes in one file name on Linux, macOS and Windows file systems
 
 
-def describe_os_error(exc: OSError) -> str:
-    """A cause people can act on."""
+def describe_os_error(exc: OSError, folder: Path | None = None) -> str:
+    """A cause people can act on; `folder`, the folder written in, tells a missing folder from one that takes no
+    files (/proc answers "no such file" when a file is made there: "the folder does not exist" was untrue)."""
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "permission denied — the folder may be read-only, or the file open in another program"
     if exc.errno == errno.ENOSPC:
@@ -29,7 +30,8 @@ def describe_os_error(exc: OSError) -> str:
     if exc.errno == errno.EDQUOT:
         return "the disk quota is exhausted"
     if exc.errno == errno.ENOENT:
-        return "the folder does not exist"
+        return "the folder takes no new files" if folder is not None and folder.is_dir() else \
+            "the folder does not exist"
     if exc.errno == errno.EISDIR:
         return "a folder has that name"
     if exc.errno == errno.EROFS:
@@ -82,7 +84,7 @@ def check_target(target: Path) -> None:
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise ExportError(f"cannot write {target}: {describe_os_error(exc)}") from None
+        raise ExportError(f"cannot write {target}: {describe_os_error(exc, target.parent)}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise ExportError(f"cannot write {target}: a folder has that name")
     if not target.parent.is_dir():
@@ -138,4 +140,4 @@ def write_bytes_atomic(target: str | Path, data: bytes) -> None:
         try:
             tmp.write_bytes(data)
         except OSError as exc:
-            raise ExportError(f"cannot write {target}: {describe_os_error(exc)}") from None
+            raise ExportError(f"cannot write {target}: {describe_os_error(exc, target.parent)}") from None

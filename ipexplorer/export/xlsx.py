@@ -136,12 +136,13 @@ def export_xlsx(path: str | Path, sheets: Sequence[Sheet], metadata: Metadata | 
             raise
         except OSError as exc:
             _discard(workbook)
-            raise ExportError(f"cannot write {path}: {describe_os_error(exc)}") from None
+            raise ExportError(f"cannot write {path}: {describe_os_error(exc, path.parent)}") from None
         except Exception as exc:
             _discard(workbook)
             if exc.__class__.__module__.startswith("xlsxwriter"):
                 cause = next((e for e in (*exc.args, exc.__context__) if isinstance(e, OSError)), None)
-                raise ExportError(f"cannot write {path}: {describe_os_error(cause) if cause else exc}") from None
+                why = describe_os_error(cause, path.parent) if cause else exc
+                raise ExportError(f"cannot write {path}: {why}") from None
             raise
     if progress is not None:
         progress(done, expected or done)
@@ -231,7 +232,7 @@ def _scratch_folder(parent: Path) -> Iterator[Path]:
     try:
         folder = Path(tempfile.mkdtemp(prefix=".ipx-", dir=parent))
     except OSError as exc:
-        raise ExportError(f"cannot write in {parent}: {describe_os_error(exc)}") from None
+        raise ExportError(f"cannot write in {parent}: {describe_os_error(exc, parent)}") from None
     try:
         yield folder
     finally:

@@ -304,9 +304,12 @@ class ExportDialog(QDialog):
 
     def request(self) -> ExportRequest:
         """The export described by the dialog; ValueError names what is missing."""
-        path = Path(self.path_edit.text().strip()).expanduser()
+        typed = self.path_edit.text().strip()
+        path = Path(typed).expanduser()
         if not path.name:
             raise ValueError(self.tr("choose a file name"))
+        if typed.endswith(("/", "\\")) or path.is_dir():   # a folder: "out" became out.xlsx beside it, unsaid
+            raise ValueError(self.tr("{path} is a folder: add a file name to it").format(path=path))
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_suffix(path.suffix + ".xlsx") if path.suffix else path.with_suffix(".xlsx")
         scope = self.scope()

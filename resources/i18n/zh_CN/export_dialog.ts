@@ -80,6 +80,10 @@
         <translation>请选择文件名</translation>
     </message>
     <message>
+        <source>{path} is a folder: add a file name to it</source>
+        <translation>{path} 是文件夹：请在其后加上文件名</translation>
+    </message>
+    <message>
         <source>tick at least one table</source>
         <translation>请至少勾选一张表</translation>
     </message>
