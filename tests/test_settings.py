@@ -253,3 +253,13 @@ def test_closing_the_window_writes_the_settings_file_once(qtbot, built_db, setti
     assert len([n for n in writes if n]) == 1
     assert Settings(settings.path).get("window/geometry") == b""
     window.close()
+
+
+def test_reset_view_keeps_the_window_within_its_screen(qtbot, window):
+    """Reset view gave the window 1280×820 whatever the screen: on a 1024×640 one it ran past its edges."""
+    room = window.screen().availableGeometry()
+    window.resize(room.width() + 400, room.height() + 300)
+    window.reset_view()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    assert window.size() == window.default_size()
+    assert window.default_size().width() == min(1280, room.width())

@@ -858,9 +858,14 @@ def test_reset_view_puts_the_list_back_in_date_order_with_its_first_widths_and_f
     with qtbot.waitSignal(pane.refreshed, timeout=10000):
         pane.grid.set_filter(ColumnFilter("section", values=(section,)))
     assert 0 < len(pane.events) < len(first) and all(e.month == 6 and e.section == section for e in pane.events)
+    whole = pane.ensure_plot().x_range()
+    pane.select_index(0)
+    pane.zoom(0.25)
+    assert pane.current_event() is not None and pane.plot.x_range() != whole
     pane.save()
     with qtbot.waitSignal(pane.refreshed, timeout=10000):
         pane.reset_view()
+    assert pane.current_event() is None and pane.plot.x_range() == pytest.approx(whole)   # the year, none chosen
     assert pane.grid.state.sort == () and pane.view.columnWidth(text) == COLUMN_WIDTHS["text"]
     assert (pane.splitter.sizes(), pane.list_splitter.sizes()) == splits
     assert pane.month_combo.currentIndex() == 0 and not pane.grid.state.filters and not pane.grid.outside_filters

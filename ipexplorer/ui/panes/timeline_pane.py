@@ -595,10 +595,17 @@ class TimelinePane(QWidget, Pane):
 
     def reset_view(self) -> None:
         """The pane as on a first start, as View › Reset view puts every pane: the splits, every event (the boxes
-        and column filters off, as the Tables pane's are), the list in date order, its columns' first widths."""
+        and column filters off, as the Tables pane's are), the list in date order, its columns' first widths, the
+        whole year on the axis and no event chosen (the zoom and the event were kept)."""
         self.settings.clear_group("timeline/")
         self._default_split()
         self._clear_boxes()
+        self._selected_id = None
+        self.view.clearSelection()
+        self._show_details(None)
+        if self.plot is not None:
+            self.plot.set_selected(None)
+            self.plot.fit_all()
         if self._ready and self.model.dataset is not None:
             self._list(QueryState())
 

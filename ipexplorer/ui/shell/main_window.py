@@ -7,7 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QPointF, QSize, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QFontMetricsF, QKeySequence, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFontMetrics,
+    QFontMetricsF,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -39,6 +48,8 @@ DECORATION_ROLE = 1            # Qt.ItemDataRole.DecorationRole
 # the Overview (the start page, and the way into every pane) is built this long after the start pane has painted,
 # so its first switch only shows it; apart from the Tables pane's build, so the two do not stall one frame
 OVERVIEW_AFTER_MS = 300
+
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 820   # a first start's window, and Reset view's
 
 
 class _Panes(Mapping):
@@ -197,7 +208,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.rows_label)
         self.statusBar().addPermanentWidget(self.stats_label)
         self._build_menus()
-        self.resize(1280, 820)
+        self.resize(self.default_size())
         self._restore()
         # the Tables pane is built once the start pane has painted: the first switch to it only shows it
         first_frame.after_start_pane(lambda: self.explorer, self)
@@ -520,7 +531,14 @@ class MainWindow(QMainWindow):
             self.panes["tables"]   # built if it was not: the table view goes back to table 1 as printed
             for pane in self.built_panes():
                 pane.reset_view()
-        self.resize(1280, 820)
+        if not (self.isMaximized() or self.isFullScreen()):
+            self.resize(self.default_size())
+
+    def default_size(self) -> QSize:
+        """1280×820, within the screen's room: on a 1024×640 screen Reset view grew the window past its edges."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(1280, 820)
+        return QSize(min(DEFAULT_WIDTH, room.width()), min(DEFAULT_HEIGHT, room.height()))
 
     def _blank_nav_icons(self) -> None:
         blank = blank_pixmap(self.nav.iconSize().width())   # a pixmap, not a QIcon (see icons)
