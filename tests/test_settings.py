@@ -261,5 +261,5 @@ def test_reset_view_keeps_the_window_within_its_screen(qtbot, window):
     window.resize(room.width() + 400, room.height() + 300)
     window.reset_view()
     assert window.width() <= room.width() and window.height() <= room.height()
-    assert window.size() == window.default_size()
-    assert window.default_size().width() == min(1280, room.width())
+    assert window.size() == window.first_size()
+    assert window.first_size().width() == min(1280, room.width())

@@ -391,3 +391,16 @@ def test_the_first_filter_chip_does_not_move_the_table(qtbot, explorer):
     wait_loaded(qtbot, explorer, lambda: (explorer.quick.setText("广"), explorer._apply_quick()))
     qtbot.wait(50)
     assert explorer.chip_texts() and explorer.grid.geometry() == top
+
+
+def test_all_observations_say_their_layout_is_long_and_give_the_choice_back_after(qtbot, explorer):
+    """The layout box read "Wide, as printed" over all observations, one value per row, and changed nothing."""
+    box = explorer.layout_combo
+    wait_loaded(qtbot, explorer, lambda: explorer.show_table(1, "wide"))
+    wait_loaded(qtbot, explorer, lambda: explorer.table_combo.setCurrentIndex(explorer.table_combo.findData(0)))
+    assert explorer.table_no() is None
+    assert box.currentData() == "long" and not box.isEnabled() and box.toolTip()
+    assert explorer.view_state().effective_layout == "long"
+    wait_loaded(qtbot, explorer, lambda: explorer.table_combo.setCurrentIndex(explorer.table_combo.findData(3)))
+    assert box.currentData() == "wide" and box.isEnabled() and not box.toolTip()
+    assert explorer.dataset.key.startswith("wide:")

@@ -370,9 +370,24 @@ class TableExplorer(QWidget, Pane):
         self.notes_label.setToolTip("" if chinese or not note.notes_zh else f"注：{note.notes_zh}")
         self.notes_label.show()
 
+    def _fit_layout_to_table(self, table_no: int | None) -> None:
+        """All observations are one value per row: the layout box says Long, greyed, and gives back the layout
+        chosen before on leaving them (it read "Wide, as printed" over the long rows, and changed nothing)."""
+        combo, everything = self.layout_combo, table_no is None
+        blocked = combo.blockSignals(True)
+        if everything and combo.isEnabled():
+            self._layout_before_all = combo.currentData()
+            combo.setCurrentIndex(max(0, combo.findData("long")))
+        elif not everything and not combo.isEnabled():
+            combo.setCurrentIndex(max(0, combo.findData(getattr(self, "_layout_before_all", None) or "wide")))
+        combo.blockSignals(blocked)
+        combo.setEnabled(not everything)
+        combo.setToolTip(self.tr("All observations are one value per row: the long layout") if everything else "")
+
     def _on_dataset_choice(self, *_args) -> None:
         if self._restoring:
             return
+        self._fit_layout_to_table(self.table_no())
         table_no, layout = self.table_no(), self.layout_key()
         then, self._then = getattr(self, "_then", None), None
         dataset = self._datasets.get((table_no, layout))

@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.rows_label)
         self.statusBar().addPermanentWidget(self.stats_label)
         self._build_menus()
-        self.resize(self.default_size())
+        self.resize(self.first_size())
         self._restore()
         # the Tables pane is built once the start pane has painted: the first switch to it only shows it
         first_frame.after_start_pane(lambda: self.explorer, self)
@@ -532,9 +532,9 @@ class MainWindow(QMainWindow):
             for pane in self.built_panes():
                 pane.reset_view()
         if not (self.isMaximized() or self.isFullScreen()):
-            self.resize(self.default_size())
+            self.resize(self.first_size())
 
-    def default_size(self) -> QSize:
+    def first_size(self) -> QSize:
         """1280×820, within the screen's room: on a 1024×640 screen Reset view grew the window past its edges."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         room = screen.availableGeometry().size() if screen is not None else QSize(1280, 820)

@@ -100,6 +100,10 @@
         <translation>注（报告原文）：{note}</translation>
     </message>
     <message>
+        <source>All observations are one value per row: the long layout</source>
+        <translation>全部数据每行一个数值：即长表</translation>
+    </message>
+    <message>
         <source>Choose the columns shown</source>
         <translation>选择显示的列</translation>
     </message>
