@@ -320,6 +320,20 @@ def _safe_running(thread) -> bool:
         return False
 
 
+def first_link_color(browser) -> str | None:
+    """The colour of the first link in a text browser's document, as it is drawn (its format's, set when the text
+    was made)."""
+    block = browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            if it.fragment().charFormat().isAnchor():
+                return it.fragment().charFormat().foreground().color().name()
+            it += 1
+        block = block.next()
+    return None
+
+
 def arrives_later(qtbot, signal, action: Callable[[], object], timeout: int = 5000) -> tuple:
     """Run `action` and return the arguments of `signal`'s first emission, asserting it came after `action`
     returned (work done off the GUI thread): `qtbot.waitSignal` also takes a signal emitted during the call."""

@@ -7,6 +7,7 @@ import time
 
 import openpyxl
 import pytest
+from conftest import first_link_color
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 
 from ipexplorer.query.profiles import MISSING
@@ -742,3 +743,29 @@ def test_reset_view_forgets_the_values_sort_and_the_widths_set_by_hand(qtbot, re
     pane.save()
     saved = json.loads(QSettings(str(settings.path), QSettings.Format.IniFormat).value("regions/grid"))
     assert saved["sort"] == [] and saved["widths"] == {}
+
+
+def test_a_palette_switch_recolours_the_shown_profiles_links_and_legend(qtbot, qapp, regions):
+    """After light → dark the profile's links stayed dark blue on the dark page and its chart's years dark grey:
+    both were coloured when they were made."""
+    from PySide6.QtGui import QPalette
+
+    from ipexplorer.ui.shell import theme
+
+    before = qapp.palette()
+    try:
+        theme.apply("light", qapp)
+        show(qtbot, regions, "广东")
+        qtbot.waitUntil(lambda: regions.chart is not None and bool(regions.chart.legend.items))
+        light_link = first_link_color(regions.narrative)
+        theme.apply("dark", qapp)
+        regions.apply_palette("dark")
+        assert first_link_color(regions.narrative) == qapp.palette().color(QPalette.ColorRole.Link).name()
+        assert first_link_color(regions.narrative) != light_link
+        import pyqtgraph as pg
+
+        ink = pg.mkColor(regions.chart.colors["foreground"]).name()
+        for _sample, label in regions.chart.legend.items:   # the years' names as drawn, in the dark ink
+            assert ink in label.item.toHtml().lower(), label.item.toHtml()
+    finally:
+        qapp.setPalette(before)

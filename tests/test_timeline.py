@@ -6,6 +6,7 @@ import datetime as dt
 import html
 
 import pytest
+from conftest import first_link_color
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from ipexplorer.query.timeline import (
@@ -877,3 +878,22 @@ def test_reset_view_puts_the_list_back_in_date_order_with_its_first_widths_and_f
     with qtbot.waitSignal(again.refreshed, timeout=10000):
         again.show()
     assert again.grid.state.sort == () and again.view.columnWidth(text) == COLUMN_WIDTHS["text"]
+
+
+def test_a_palette_switch_recolours_the_shown_events_links(qtbot, qapp, pane):
+    """The details' links ("report line 217", a region) stayed dark blue on the dark page until another event."""
+    from PySide6.QtGui import QPalette
+
+    from ipexplorer.ui.shell import theme
+
+    before = qapp.palette()
+    try:
+        theme.apply("light", qapp)
+        pane.select_index(0)
+        light = first_link_color(pane.details)
+        theme.apply("dark", qapp)
+        pane.apply_palette("dark")
+        assert pane.current_index() == 0
+        assert first_link_color(pane.details) == qapp.palette().color(QPalette.ColorRole.Link).name() != light
+    finally:
+        qapp.setPalette(before)

@@ -537,6 +537,9 @@ class RegionsPane(QWidget, Pane):
         for plot in (self.chart, self.locator):
             if plot is not None:
                 plot.apply_palette(name)
+        if self.profile is not None:   # their links and greys are set in the text when it is made: made again
+            self._show_identity(self.profile)
+            self._show_narrative(self.profile)
 
     def _show_locator(self) -> None:
         """A small map in the header with the region filled in (a city: its province, and a dot)."""

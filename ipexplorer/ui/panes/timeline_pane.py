@@ -586,6 +586,7 @@ class TimelinePane(QWidget, Pane):
         super().apply_palette(name)
         if self.plot is not None:
             self.plot.apply_palette(name)
+        self._show_details(self.current_event())   # its links are coloured when the text is made: made again
 
     def save(self) -> None:
         self.settings.set("timeline/splitter", bytes(self.splitter.saveState()))

@@ -59,7 +59,8 @@ class RegionChart(pg.GraphicsLayoutWidget):
 
     def apply_palette(self, name: str) -> None:
         self.colors = paint_view(self, name, (self.category_axis, self.value_axis))
-        self.legend.setLabelTextColor(self.colors["foreground"])
+        self.legend.setLabelTextColor(self.colors["foreground"])   # (for the entries made from now on)
+        self._legend_names = ()   # made again: the years' names kept the last palette's colour, unreadable
         self.show_bars(self.bars)
 
     def fit_range(self) -> None:
