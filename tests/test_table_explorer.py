@@ -404,3 +404,16 @@ def test_all_observations_say_their_layout_is_long_and_give_the_choice_back_afte
     wait_loaded(qtbot, explorer, lambda: explorer.table_combo.setCurrentIndex(explorer.table_combo.findData(3)))
     assert box.currentData() == "wide" and box.isEnabled() and not box.toolTip()
     assert explorer.dataset.key.startswith("wide:")
+
+
+def test_english_names_in_front_are_fitted_to_their_text(qtbot, explorer):
+    """With English names the English name column is the frozen one: it kept the Chinese column's width, and
+    every type of 表101 read "Patent reexa…"."""
+    wait_loaded(qtbot, explorer, lambda: explorer.show_table(101, "wide"))
+    view = explorer.view
+    chinese = view.frozen_width()
+    explorer.names_combo.setCurrentIndex(explorer.names_combo.findData("en"))
+    frozen = view.frozen_section()
+    assert explorer.model.columns[frozen].key == "region_en"
+    assert view.frozen_width() > chinese
+    assert view.frozen_width() >= min(explorer.grid.fit_width(frozen), 260)

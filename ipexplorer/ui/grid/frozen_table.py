@@ -280,6 +280,13 @@ class FrozenColumnTableView(QTableView):
         self.frozen_edge.setVisible(self.frozen.isVisibleTo(self))
         self.updateGeometries()
 
+    def refit_frozen(self) -> None:
+        """The frozen column fitted to its text again, whatever width it was given (another column is frozen now:
+        with English names the English name column in place of the Chinese, at the Chinese one's width)."""
+        self._sized_by_user = False
+        self._frozen_most = MAX_FROZEN_WIDTH
+        self.refresh_frozen()
+
     def fit_frozen(self, width: int) -> None:
         """The frozen column `width` wide, past MAX_FROZEN_WIDTH, as fitted (not a width of the user's): its owner
         gives it room the viewport has left, where nothing scrolls under it."""

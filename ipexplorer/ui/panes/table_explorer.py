@@ -500,6 +500,8 @@ class TableExplorer(QWidget, Pane):
         self.grid.show_columns([c.key for c in self.view_state().visible_columns(dataset)])
 
     def _on_names(self, *_args) -> None:
+        frozen = self.view.frozen_section()
+        was_frozen = self.model.columns[frozen].key if 0 <= frozen < len(self.model.columns) else None
         names = self.names_combo.currentData()
         self.language = "en" if names == "en" else "zh" if names == "zh" else "both"
         self.grid.set_language(self.language)
@@ -510,6 +512,9 @@ class TableExplorer(QWidget, Pane):
             rest = [k for k in self._columns if k not in ("region_zh", "region_en")]
             self._columns = (*rest[:at], *region, *rest[at:])
         self._apply_column_visibility()
+        frozen = self.view.frozen_section()
+        if 0 <= frozen < len(self.model.columns) and self.model.columns[frozen].key != was_frozen:
+            self.view.refit_frozen()   # the other language's names in front: fitted to them, not at the last width
         self._refresh_chips()
         self._publish()
         self.names_changed.emit(self.language)
