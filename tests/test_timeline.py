@@ -897,3 +897,16 @@ def test_a_palette_switch_recolours_the_shown_events_links(qtbot, qapp, pane):
         assert first_link_color(pane.details) == qapp.palette().color(QPalette.ColorRole.Link).name() != light
     finally:
         qapp.setPalette(before)
+
+
+def test_previous_and_next_are_greyed_where_there_is_no_event_to_step_to(qtbot, pane):
+    n = len(pane.events)
+    assert pane.prev_button.isEnabled() and pane.next_button.isEnabled()   # nothing chosen: either end
+    pane.select_index(0)
+    assert not pane.prev_button.isEnabled() and pane.next_button.isEnabled()
+    pane.select_index(n - 1)
+    assert pane.prev_button.isEnabled() and not pane.next_button.isEnabled()
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.text_filter.setText("zzzz")   # no event listed
+    qtbot.waitUntil(lambda: not pane.events)
+    assert not pane.prev_button.isEnabled() and not pane.next_button.isEnabled()

@@ -370,6 +370,7 @@ class TimelinePane(QWidget, Pane):
         else:
             self.select_index(row)
         self._update_plot_message()
+        self._update_steps()
         self.refreshed.emit()
 
     def plot_message_text(self) -> str:
@@ -454,12 +455,19 @@ class TimelinePane(QWidget, Pane):
         if current.isValid() and current.row() < len(self._events):
             self._apply_selection(current.row())
 
+    def _update_steps(self) -> None:
+        """Previous and Next greyed where there is no event to step to: none listed, or at either end."""
+        n, row = len(self._events), self.current_index()
+        self.prev_button.setEnabled(n > 0 and (row is None or row > 0))
+        self.next_button.setEnabled(n > 0 and (row is None or row < n - 1))
+
     def _apply_selection(self, row: int) -> None:
         self._selected_id = self._events[row].event_id
         if self.plot is not None:
             self.plot.set_selected(row)
             self.plot.ensure_visible(row)
         self._show_details(self._events[row])
+        self._update_steps()
 
     def next_event(self) -> None:
         row = self.current_index()
