@@ -241,6 +241,26 @@ def test_provenance_of_the_current_cell(qtbot, explorer):
     assert blocker.args == [line, 0]   # (line, edition): 0, the latest
 
 
+def test_the_provenance_names_the_row_and_number_in_the_names_language(qtbot, explorer):
+    """It named the region and the column in Chinese whatever the names; in the long layout it named the column
+    of the current cell ("类别") instead of the number's year, measure and type."""
+    model = explorer.model
+    explorer.names_combo.setCurrentIndex(explorer.names_combo.findData("en"))
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, model.column_index("region_zh")).data(RAW_ROLE) == "广东")
+    explorer.view.setCurrentIndex(model.index(row, model.column_index("c4")))
+    text = explorer.provenance.text()
+    assert "Guangdong" in text and "广东" not in text and "Patents (all types)" in text, text
+    wait_loaded(qtbot, explorer, lambda: explorer.show_table(None, "long"))
+    explorer.names_combo.setCurrentIndex(explorer.names_combo.findData("both"))
+    explorer.view.setCurrentIndex(model.index(0, model.column_index("kind_zh")))
+    text = explorer.provenance.text()
+    year = model.index(0, model.column_index("year")).data(RAW_ROLE)
+    assert str(year) in text and model.index(0, model.column_index("measure_zh")).data() in text, text
+    assert "国内总计 Domestic total" in text or model.index(0, model.column_index("region_en")).data() in text
+    assert "年版" not in text   # one edition in the database: no edition to name
+
+
 def test_select_all_selects_every_row(qtbot, explorer):
     wait_loaded(qtbot, explorer, lambda: explorer.show_table(8, "wide"))
     explorer.select_all()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ipexplorer.query.builder import ColumnFilter, QueryState
 from ipexplorer.query.columns import Column, Role
 from ipexplorer.query.datasets import Dataset, dataset_for, table_list
+from ipexplorer.query.names import name_text
 from ipexplorer.query.notes import table_notes
 from ipexplorer.query.view import COLUMN_FACETS, ViewState, filter_part
 from ipexplorer.ui.grid.sql_grid import SqlGrid
@@ -725,15 +726,29 @@ class TableExplorer(QWidget, Pane):
             return
         line = current.data(SOURCE_LINE_ROLE)
         column = self.model.columns[current.column()]
-        region = self.model.index(current.row(), self.model.column_index("region_zh")).data()
+        keys = [c.key for c in self.model.columns]
+
+        def cell(key: str):
+            return self.model.index(current.row(), keys.index(key)).data(RAW_ROLE) if key in keys else None
+
+        # the row and the number in the names language (they were Chinese in the English interface too)
+        region = name_text(cell("region_zh") or "", cell("region_en") or "", self.language)
         table_no = self.dataset.table_no
-        if table_no is None and "table_no" in [c.key for c in self.model.columns]:
-            table_no = self.model.index(current.row(), self.model.column_index("table_no")).data(RAW_ROLE)
-        what = f"{column.group('zh')} {column.title('zh')}".strip()
+        if table_no is None and "table_no" in keys:
+            table_no = cell("table_no")
+        if (column.role in (Role.VALUE, Role.DERIVED) and column.year is not None) or column.group_zh:
+            what = f"{column.group(self.language)} {column.title(self.language)}".strip()
+        elif "year" in keys:   # one value per row: its year, measure and type, not the column's title ("类别")
+            parts = [cell("year"), *(self.model.index(current.row(), keys.index(k)).data()
+                                      for k in ("measure_zh", "ip_type_zh") if k in keys)]
+            what = " · ".join(str(p) for p in parts if p not in (None, ""))
+        else:
+            what = column.title(self.language)
         edition = current.data(EDITION_ROLE)
         source = self.tr("Source: table {table} · report line {line} · {region} · {what}").format(
             table=table_no, line=line, region=region, what=what)
-        if edition:   # a row or column of one edition among several
+        several = any(c.key == "edition" and not c.hidden for c in self.dataset.columns) or column.edition_key
+        if edition and several:   # a row or column of one edition among several (one edition: said by nothing)
             source += " · " + self.tr("{year} edition").format(year=edition)
         self.provenance.setText(source)
         self._current_line = line
