@@ -82,6 +82,22 @@ def test_find_goes_to_the_find_box_of_the_pane_in_front(qtbot, window, pane, box
                     and QApplication.focusWidget().objectName() == box)
 
 
+@pytest.mark.parametrize(("pane", "grid"), [("timeline", lambda w: w.timeline.grid),
+                                            ("regions", lambda w: w.regions.values),
+                                            ("sql", lambda w: w.console.results)])
+def test_the_edit_menu_copies_and_selects_in_the_grid_of_the_pane_in_front(qtbot, window, pane, grid):
+    """Ctrl+C and Ctrl+A worked in the Timeline's list, a profile's values and the console's result, and the Edit
+    menu offered neither there."""
+    window.show_pane(pane)
+    qtbot.waitUntil(lambda: window.current_pane() == pane)
+    shown = [a for a in window.edit_menu.actions() if a.isVisible()]
+    ours = grid(window)
+    assert ours.copy_action in shown and ours.select_all_action in shown
+    assert [a.text() for a in shown].count(ours.copy_action.text()) == 1   # not beside another pane's Copy
+    window.show_pane("tables")
+    assert not ours.copy_action.isVisible() and window.explorer.copy_action.isVisible()
+
+
 def test_help_menu_opens_the_dialogs(qtbot, window):
     window.findChild(type(window.export_action), "shortcutsAction").trigger()
     qtbot.waitUntil(lambda: window.findChild(ShortcutsDialog, "shortcutsDialog") is not None)

@@ -283,6 +283,10 @@ class RegionsPane(QWidget, Pane):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([210, 900])
 
+    def menu_actions(self) -> dict[str, list]:
+        """Edit › Copy and Select all act on the profile's values while the pane is in front."""
+        return {"edit": [self.values.copy_action, self.values.select_all_action]}
+
     def focus_find(self) -> bool:
         """Find: the region search box, its text selected (Ctrl+F left the pane for the Tables pane's box)."""
         self.search.setFocus()

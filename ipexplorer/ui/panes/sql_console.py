@@ -323,6 +323,10 @@ class SqlConsole(QWidget, Pane):
             return
         self._fill_saved()
 
+    def menu_actions(self) -> dict[str, list]:
+        """Edit › Copy and Select all act on the result while the pane is in front."""
+        return {"edit": [self.results.copy_action, self.results.select_all_action]}
+
     def focus_find(self) -> bool:
         """Find: the results' filter box, its text selected (Ctrl+F left the pane for the Tables pane's box)."""
         self.results.quick.setFocus()

@@ -419,6 +419,11 @@ class TimelinePane(QWidget, Pane):
         row = self.current_index()
         return self._events[row] if row is not None and row < len(self._events) else None
 
+    def menu_actions(self) -> dict[str, list]:
+        """Edit › Copy and Select all act on the events' list while the pane is in front (Ctrl+C and Ctrl+A worked
+        in it, the Edit menu offered neither)."""
+        return {"edit": [self.grid.copy_action, self.grid.select_all_action]}
+
     def focus_find(self) -> bool:
         """Find: the events' text filter, its text selected (Ctrl+F left the pane for the Tables pane's box)."""
         self.text_filter.setFocus()
