@@ -98,6 +98,23 @@ def test_the_edit_menu_copies_and_selects_in_the_grid_of_the_pane_in_front(qtbot
     assert not ours.copy_action.isVisible() and window.explorer.copy_action.isVisible()
 
 
+def test_clear_all_filters_is_greyed_where_there_is_nothing_to_clear(qtbot, window):
+    action = window.clear_filters_action
+    for pane, offered in (("overview", False), ("search", False), ("tables", True), ("timeline", True),
+                          ("regions", True), ("sql", True), ("charts", True), ("report", False)):
+        window.show_pane(pane)
+        qtbot.waitUntil(lambda p=pane: window.current_pane() == p)
+        assert action.isEnabled() == offered, pane
+    window.show_pane("regions")
+    window.regions.search.setText("jiang")
+    action.trigger()
+    assert window.regions.search.text() == ""
+    window.show_pane("sql")
+    window.console.results.quick.setText("北京")
+    action.trigger()
+    assert window.console.results.quick.text() == ""
+
+
 def test_help_menu_opens_the_dialogs(qtbot, window):
     window.findChild(type(window.export_action), "shortcutsAction").trigger()
     qtbot.waitUntil(lambda: window.findChild(ShortcutsDialog, "shortcutsDialog") is not None)

@@ -283,6 +283,11 @@ class RegionsPane(QWidget, Pane):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([210, 900])
 
+    def clear_filters(self) -> None:
+        """Edit › Clear all filters: every region listed again, the profile's values unfiltered."""
+        self.search.clear()
+        self.values.clear_filters()
+
     def menu_actions(self) -> dict[str, list]:
         """Edit › Copy and Select all act on the profile's values while the pane is in front."""
         return {"edit": [self.values.copy_action, self.values.select_all_action]}

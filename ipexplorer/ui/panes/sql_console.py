@@ -323,6 +323,10 @@ class SqlConsole(QWidget, Pane):
             return
         self._fill_saved()
 
+    def clear_filters(self) -> None:
+        """Edit › Clear all filters: the result's filters and sort off (it did nothing here)."""
+        self.results.clear_filters()
+
     def menu_actions(self) -> dict[str, list]:
         """Edit › Copy and Select all act on the result while the pane is in front."""
         return {"edit": [self.results.copy_action, self.results.select_all_action]}

@@ -284,8 +284,9 @@ class MainWindow(QMainWindow):
         edit = self.edit_menu = bar.addMenu(self.tr("&Edit"))   # the explorer's Copy and Select all go first
         self.find_action = self._action(edit, self.tr("&Find…"), self._focus_filter, QKeySequence.StandardKey.Find,
                                         "findAction")
-        self._action(edit, self.tr("Clear all filters"), lambda: self.current().clear_filters(), "Ctrl+Shift+L",
-                     "clearFiltersAction")
+        self.clear_filters_action = self._action(edit, self.tr("Clear all filters"),
+                                                 lambda: self.current().clear_filters(), "Ctrl+Shift+L",
+                                                 "clearFiltersAction")
         edit.addSeparator()
         self.copy_python_action = self._action(edit, self.tr("Copy as &Python"), self.copy_as_python, None,
                                                "copyPythonMenuAction")
@@ -431,6 +432,8 @@ class MainWindow(QMainWindow):
             label.setVisible("table_status" in pane.offers)
         self.copy_python_action.setEnabled("python" in pane.offers)
         self.copy_command_action.setEnabled("command" in pane.offers)
+        # greyed on a pane with no filters to clear (the Overview, Search, the report's text)
+        self.clear_filters_action.setEnabled(type(pane).clear_filters is not Pane.clear_filters)
         self.update_title()
 
     def update_title(self) -> None:
