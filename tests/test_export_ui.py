@@ -155,7 +155,9 @@ def test_failure_shows_a_message_and_keeps_the_old_file(qtbot, window, tmp_path,
     dialog.path_edit.setText(str(target))
     task = run(qtbot, window, dialog)
     assert not task.ok
-    assert "does not exist" in errors[0][1] and "Traceback" not in errors[0][1]
+    # the causes in the interface's words (the tests' interface is Chinese), the paths as they are
+    assert errors[0][1].startswith(f"无法写入 {target}") and f"文件夹 {target.parent} 不存在" in errors[0][1]
+    assert "does not exist" not in errors[0][1] and "Traceback" not in errors[0][1]
     old = tmp_path / "x.xlsx"                    # a file there, marked read-only: refused, kept as it was
     old.write_bytes(b"old")
     old.chmod(0o444)
@@ -165,7 +167,7 @@ def test_failure_shows_a_message_and_keeps_the_old_file(qtbot, window, tmp_path,
     dialog.path_edit.setText(str(old))
     task = run(qtbot, window, dialog)
     assert not task.ok and old.read_bytes() == b"old"
-    assert "read-only" in errors[-1][1] and "Traceback" not in errors[-1][1]
+    assert "只读" in errors[-1][1] and "read-only" not in errors[-1][1] and "Traceback" not in errors[-1][1]
     assert sorted(p.name for p in tmp_path.iterdir()) == before      # no temporary file left
 
 

@@ -7,6 +7,7 @@ Cancel; the window stays usable. Errors end in a short message naming the file a
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,10 +139,43 @@ class ExportWorker(QObject):
             self.done.emit(rows)
 
 
+# what the Qt-free export says of a file it cannot write (export.files.describe_os_error and its callers), in the
+# interface language: the Chinese interface showed "cannot write in /proc: the folder does not exist"
+CAUSES = (
+    QT_TRANSLATE_NOOP("ExportCause", "permission denied — the folder may be read-only, or the file open in another "
+                      "program"),
+    QT_TRANSLATE_NOOP("ExportCause", "the disk is full"),
+    QT_TRANSLATE_NOOP("ExportCause", "the disk quota is exhausted"),
+    QT_TRANSLATE_NOOP("ExportCause", "the folder takes no new files"),
+    QT_TRANSLATE_NOOP("ExportCause", "the folder does not exist"),
+    QT_TRANSLATE_NOOP("ExportCause", "a folder has that name"),
+    QT_TRANSLATE_NOOP("ExportCause", "the disk is read-only"),
+    QT_TRANSLATE_NOOP("ExportCause", "the file name is too long"),
+    QT_TRANSLATE_NOOP("ExportCause", "a part of the path is a file, not a folder"),
+    QT_TRANSLATE_NOOP("ExportCause", "the file is read-only (it was left as it is)"),
+)
+MISSING_FOLDER = QT_TRANSLATE_NOOP("ExportCause", "the folder {path} does not exist")
+ACTIONS = (QT_TRANSLATE_NOOP("ExportCause", "cannot write in "), QT_TRANSLATE_NOOP("ExportCause", "cannot write "))
+
+
+def in_interface_words(message: str) -> str:
+    """An export's message with the causes it names in the interface language (paths and figures as they are)."""
+    for cause in CAUSES:
+        message = message.replace(cause, QCoreApplication.translate("ExportCause", cause))
+    message = re.sub(r"the folder (.+) does not exist",
+                     lambda m: QCoreApplication.translate("ExportCause", MISSING_FOLDER).format(path=m.group(1)),
+                     message)
+    for action in ACTIONS:   # the longer first: "cannot write in " before "cannot write "
+        if message.startswith(action):
+            return QCoreApplication.translate("ExportCause", action) + message[len(action):]
+    return message
+
+
 def export_failed(message: str, parent: QWidget | None = None) -> None:
     """The dialog of an export that could not be written (any file of that name as it was), from every place."""
     show_error(QCoreApplication.translate("ExportTask", "Cannot export"),
-               message + "\n\n" + QCoreApplication.translate("ExportTask", "Any existing file was left unchanged."),
+               in_interface_words(message) + "\n\n"
+               + QCoreApplication.translate("ExportTask", "Any existing file was left unchanged."),
                parent=parent)
 
 
@@ -197,6 +231,7 @@ class ExportTask(QObject):
         self._finish(self.tr("Exported {rows} rows to {path}").format(rows=f"{rows:,}", path=self.request.path), True)
 
     def _on_failed(self, message: str) -> None:
+        message = in_interface_words(message)
         self._finish(message, False)
         export_failed(message, self.parent())
 

@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ExportCause</name>
+    <message>
+        <source>permission denied — the folder may be read-only, or the file open in another program</source>
+        <translation>没有权限——该文件夹可能是只读的，或文件正被其他程序打开</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk quota is exhausted</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>the folder takes no new files</source>
+        <translation>该文件夹不接受新文件</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>a folder has that name</source>
+        <translation>已有同名文件夹</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘为只读</translation>
+    </message>
+    <message>
+        <source>the file name is too long</source>
+        <translation>文件名过长</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>路径中有一段是文件而不是文件夹</translation>
+    </message>
+    <message>
+        <source>the file is read-only (it was left as it is)</source>
+        <translation>该文件为只读（保持原样未动）</translation>
+    </message>
+    <message>
+        <source>the folder {path} does not exist</source>
+        <translation>文件夹 {path} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot write in </source>
+        <translation>无法写入 </translation>
+    </message>
+    <message>
+        <source>cannot write </source>
+        <translation>无法写入 </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Selected cells</source>
