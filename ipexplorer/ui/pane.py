@@ -60,13 +60,28 @@ class Pane:
     def shown(self) -> None:
         """The pane has become the one on show (it may take back what it lends, or refresh)."""
 
+    def edit_grid(self) -> Any:
+        """The grid Edit › Copy and Select all act on while the pane is in front (None: the pane has none)."""
+        return None
+
+    def find_box(self) -> Any:
+        """The filter or search box Edit › Find focuses (None: Find goes to the Tables pane's)."""
+        return None
+
     def menu_actions(self) -> dict[str, list]:
-        """Actions the pane adds to the window's menus once built: {"edit": [...], "view": [...]}."""
-        return {}
+        """Actions the pane adds to the window's menus once built: {"edit": [...], "view": [...]}; by default its
+        `edit_grid`'s Copy and Select all."""
+        grid = self.edit_grid()
+        return {"edit": [grid.copy_action, grid.select_all_action]} if grid is not None else {}
 
     def focus_find(self) -> bool:
-        """Edit › Find: focus the pane's search or filter box; False if it has none."""
-        return False
+        """Edit › Find: focus the pane's `find_box`, its text selected; False if it has none."""
+        box = self.find_box()
+        if box is None:
+            return False
+        box.setFocus()
+        box.selectAll()
+        return True
 
     def clear_filters(self) -> None:
         """Edit › Clear all filters."""

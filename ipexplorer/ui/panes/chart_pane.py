@@ -333,15 +333,13 @@ class ChartPane(QWidget, Pane):
         self._choose_orientation(self.size())
         self._schedule()
 
-    def menu_actions(self) -> dict[str, list]:
-        """Edit › Copy and Select all act on this pane's grid while it is in front."""
-        return {"edit": [self.grid.copy_action, self.grid.select_all_action]}
+    def edit_grid(self) -> SqlGrid:
+        """Edit › Copy and Select all: this pane's grid."""
+        return self.grid
 
-    def focus_find(self) -> bool:
-        """Find: this pane's quick filter (the shared view's), its text selected."""
-        self.quick.setFocus()
-        self.quick.selectAll()
-        return True
+    def find_box(self) -> FilterEdit:
+        """Find: this pane's quick filter (the shared view's)."""
+        return self.quick
 
     def _apply_quick(self) -> None:
         query = self.model.state

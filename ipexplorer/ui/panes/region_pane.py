@@ -288,15 +288,13 @@ class RegionsPane(QWidget, Pane):
         self.search.clear()
         self.values.clear_filters()
 
-    def menu_actions(self) -> dict[str, list]:
-        """Edit › Copy and Select all act on the profile's values while the pane is in front."""
-        return {"edit": [self.values.copy_action, self.values.select_all_action]}
+    def edit_grid(self) -> SqlGrid:
+        """Edit › Copy and Select all: the profile's values."""
+        return self.values
 
-    def focus_find(self) -> bool:
-        """Find: the region search box, its text selected (Ctrl+F left the pane for the Tables pane's box)."""
-        self.search.setFocus()
-        self.search.selectAll()
-        return True
+    def find_box(self) -> QLineEdit:
+        """Find: the region search box (Ctrl+F left the pane for the Tables pane's box)."""
+        return self.search
 
     # --- the list --------------------------------------------------------------------------
     def refresh_list(self) -> None:

@@ -327,15 +327,13 @@ class SqlConsole(QWidget, Pane):
         """Edit › Clear all filters: the result's filters and sort off (it did nothing here)."""
         self.results.clear_filters()
 
-    def menu_actions(self) -> dict[str, list]:
-        """Edit › Copy and Select all act on the result while the pane is in front."""
-        return {"edit": [self.results.copy_action, self.results.select_all_action]}
+    def edit_grid(self) -> QueryResults:
+        """Edit › Copy and Select all: the result."""
+        return self.results
 
-    def focus_find(self) -> bool:
-        """Find: the results' filter box, its text selected (Ctrl+F left the pane for the Tables pane's box)."""
-        self.results.quick.setFocus()
-        self.results.quick.selectAll()
-        return True
+    def find_box(self) -> FilterEdit:
+        """Find: the results' filter box (Ctrl+F left the pane for the Tables pane's box)."""
+        return self.results.quick
 
     # --- running -----------------------------------------------------------------------------------
     @property

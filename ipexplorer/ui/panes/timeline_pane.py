@@ -419,16 +419,13 @@ class TimelinePane(QWidget, Pane):
         row = self.current_index()
         return self._events[row] if row is not None and row < len(self._events) else None
 
-    def menu_actions(self) -> dict[str, list]:
-        """Edit › Copy and Select all act on the events' list while the pane is in front (Ctrl+C and Ctrl+A worked
-        in it, the Edit menu offered neither)."""
-        return {"edit": [self.grid.copy_action, self.grid.select_all_action]}
+    def edit_grid(self) -> SqlGrid:
+        """Edit › Copy and Select all: the events' list (Ctrl+C and Ctrl+A worked in it, the menu offered neither)."""
+        return self.grid
 
-    def focus_find(self) -> bool:
-        """Find: the events' text filter, its text selected (Ctrl+F left the pane for the Tables pane's box)."""
-        self.text_filter.setFocus()
-        self.text_filter.selectAll()
-        return True
+    def find_box(self) -> FilterEdit:
+        """Find: the events' text filter (Ctrl+F left the pane for the Tables pane's box)."""
+        return self.text_filter
 
     # --- selection ------------------------------------------------------------------------------
     def select_index(self, row: int) -> None:
