@@ -715,6 +715,7 @@ def test_the_lists_sort_and_column_widths_come_back_in_the_next_session(qtbot, b
     with qtbot.waitSignal(first.refreshed, timeout=10000):    # a box's filter: sort and widths survive it
         first.month_combo.setCurrentIndex(first.month_combo.findData(6))
     assert first.grid.state.sort == (("partners", False),) and first.view.columnWidth(text) == 333
+    june = [e.event_id for e in first.events]   # June's, by partner descending
     first.save()
     first.shutdown()
     raw = QSettings(str(settings.path), QSettings.Format.IniFormat).value("timeline/grid")
@@ -727,7 +728,8 @@ def test_the_lists_sort_and_column_widths_come_back_in_the_next_session(qtbot, b
         second.show()
     assert second.grid.state.sort == (("partners", False),)
     assert second.view.columnWidth(second.model.column_index("text")) == 333
-    assert [e.event_id for e in second.events] == order
+    assert second.month_combo.currentData() == 6   # the box too
+    assert [e.event_id for e in second.events] == june == [e for e in order if e in june]
 
 
 def test_a_damaged_grid_setting_opens_the_list_unsorted(qtbot, built_db, settings):
@@ -910,3 +912,38 @@ def test_previous_and_next_are_greyed_where_there_is_no_event_to_step_to(qtbot, 
         pane.text_filter.setText("zzzz")   # no event listed
     qtbot.waitUntil(lambda: not pane.events)
     assert not pane.prev_button.isEnabled() and not pane.next_button.isEnabled()
+
+
+def test_the_filter_boxes_and_the_event_chosen_come_back_in_a_new_window(qtbot, built_db, settings, pane):
+    """A restart, or the new window a language switch builds, kept the list's sort and widths but dropped the
+    boxes (a category, a month, a partner, the text) and the event chosen."""
+    from ipexplorer.ui.panes.timeline_pane import TimelinePane
+
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.category_combo.setCurrentIndex(pane.category_combo.findData("international"))
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.month_combo.setCurrentIndex(pane.month_combo.findData(6))
+    assert pane.events
+    pane.select_index(len(pane.events) - 1)
+    chosen, listed = pane.current_event().event_id, [e.event_id for e in pane.events]
+    pane.save()
+    again = TimelinePane(built_db, settings)
+    qtbot.addWidget(again, before_close_func=lambda w: w.shutdown())
+    again.resize(1200, 800)
+    with qtbot.waitSignal(again.refreshed, timeout=10000):
+        again.show()
+    qtbot.waitUntil(lambda: again.current_event() is not None, timeout=5000)
+    assert again.category_combo.currentData() == "international" and again.month_combo.currentData() == 6
+    assert [e.event_id for e in again.events] == listed and again.current_event().event_id == chosen
+
+
+@pytest.mark.parametrize("saved", ['{"text": 5, "month": "x", "category": [1], "event": true}', "[1, 2]", "{"])
+def test_a_damaged_boxes_setting_lists_every_event(qtbot, built_db, settings, saved):
+    from ipexplorer.ui.panes.timeline_pane import BOXES_KEY, TimelinePane
+
+    settings.set(BOXES_KEY, saved)
+    pane = TimelinePane(built_db, settings)
+    qtbot.addWidget(pane, before_close_func=lambda w: w.shutdown())
+    with qtbot.waitSignal(pane.refreshed, timeout=10000):
+        pane.show()
+    assert len(pane.events) == 92 and pane.current_event() is None and pane.text_filter.text() == ""

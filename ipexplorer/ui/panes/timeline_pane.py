@@ -12,6 +12,7 @@ pyqtgraph is imported when the pane is first shown.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -57,6 +58,7 @@ from ipexplorer.ui.shell.settings import Settings
 from ipexplorer.ui.view_model import GridView, load_grid, store_grid
 
 ANY = "__any__"
+BOXES_KEY = "timeline/boxes"   # the filter boxes and the event chosen, as JSON
 GRID_KEY = "timeline/grid"   # the list's sort and column widths (GridView JSON)
 COLUMN_WIDTHS = {"date_label": 92, "edition": 64, "categories": 150, "text": 420,
                  "partners": 110}   # the section stretches
@@ -129,6 +131,7 @@ class TimelinePane(QWidget, Pane):
             self.fit_button.setToolTip(self.tr("Show every year (Ctrl+0)"))
         for combo in combos:
             combo.blockSignals(False)
+        self._restore_boxes()
         self._ready = True
         self.refresh()
 
@@ -603,6 +606,36 @@ class TimelinePane(QWidget, Pane):
         self.settings.set("timeline/list_splitter", bytes(self.list_splitter.saveState()))
         if self.model.dataset is not None:   # never listed: what the last session kept stays
             store_grid(self.settings, GRID_KEY, GridView.of(self.grid))
+            boxes = {key: combo.currentData() for key, combo in self._boxes().items()
+                     if combo.currentData() != ANY}
+            self.settings.set(BOXES_KEY, json.dumps({"text": self.text_filter.text(), **boxes,
+                                                     "event": self._selected_id}, ensure_ascii=False))
+
+    def _boxes(self) -> dict[str, QComboBox]:
+        return {"category": self.category_combo, "month": self.month_combo, "partner": self.partner_combo,
+                "edition": self.edition_combo}
+
+    def _restore_boxes(self) -> None:
+        """The filter boxes and the event chosen as the last session (or the window before a language switch)
+        left them: they were lost, the list's sort and widths kept. A value no longer offered is left out."""
+        try:
+            saved = json.loads(self.settings.get(BOXES_KEY) or "{}")
+        except ValueError:
+            return
+        if not isinstance(saved, dict):
+            return
+        if isinstance(saved.get("text"), str):
+            self.text_filter.blockSignals(True)
+            self.text_filter.setText(saved["text"])
+            self.text_filter.blockSignals(False)
+        for key, combo in self._boxes().items():
+            index = combo.findData(saved.get(key)) if isinstance(saved.get(key), (str, int)) else -1
+            if index >= 0:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(index)
+                combo.blockSignals(False)
+        if isinstance(saved.get("event"), int) and not isinstance(saved.get("event"), bool):
+            self._selected_id = saved["event"]
 
     def reset_view(self) -> None:
         """The pane as on a first start, as View › Reset view puts every pane: the splits, every event (the boxes

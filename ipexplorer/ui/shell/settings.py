@@ -40,11 +40,13 @@ DEFAULTS: dict[str, Any] = {
     "timeline/splitter": b"",     # the axis above the list and details
     "timeline/list_splitter": b"",
     "timeline/grid": "",          # JSON (ui/view_model.GridView): the event list's sort and column widths
+    "timeline/boxes": "",         # JSON: the filter boxes (text, category, month, partner, edition), the event chosen
     "regions/grid": "",           # JSON (GridView): the sort of a region profile's values
 }
 # text keys holding JSON: a value that is not JSON of this type reads as the default
 JSON_KEYS: dict[str, type] = {"explorer/view": dict, "charts/spec": dict,
-                              "search/recent": list, "timeline/grid": dict, "regions/grid": dict}
+                              "search/recent": list, "timeline/grid": dict, "timeline/boxes": dict,
+                              "regions/grid": dict}
 
 
 def default_path() -> Path:
