@@ -769,3 +769,22 @@ def test_a_palette_switch_recolours_the_shown_profiles_links_and_legend(qtbot, q
             assert ink in label.item.toHtml().lower(), label.item.toHtml()
     finally:
         qapp.setPalette(before)
+
+
+def test_the_profile_shown_comes_back_in_a_new_pane_and_an_unknown_one_quietly_not(qtbot, regions_pane, settings,
+                                                                                     monkeypatch):
+    """A restart, or the window a language switch builds, showed the empty "Choose a region" page."""
+    from ipexplorer.ui.panes import region_pane
+
+    first = regions_pane(settings=settings)
+    show(qtbot, first, "江苏")
+    first.save()
+    again = regions_pane(settings=settings)
+    qtbot.waitUntil(lambda: again.profile is not None and again.profile.name == "江苏", timeout=10000)
+    errors = []
+    monkeypatch.setattr(region_pane, "show_error", lambda *a, **k: errors.append(a))
+    settings.set(region_pane.SHOWN_KEY, "不存在之地")
+    quiet = regions_pane(settings=settings)
+    qtbot.waitUntil(lambda: not quiet.runner.is_busy("profile"), timeout=10000)
+    qtbot.wait(50)
+    assert quiet.profile is None and not errors

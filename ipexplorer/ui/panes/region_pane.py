@@ -56,6 +56,7 @@ from ipexplorer.ui.view_model import GridView, load_grid, store_grid
 
 log = logging.getLogger(__name__)
 
+SHOWN_KEY = "regions/shown"   # the region whose profile was shown
 REGION_ROLE = Qt.ItemDataRole.UserRole          # the region's Chinese name (None on a kind's header row)
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1        # the report line an event comes from
 EDITION_ROLE = Qt.ItemDataRole.UserRole + 2     # … and its edition (0: the latest, in a one-edition database)
@@ -164,6 +165,15 @@ class RegionsPane(QWidget, Pane):
         self.export_button.clicked.connect(lambda: self.export_profile())
         self.tables_button.clicked.connect(lambda: self.profile and self.show_in_tables.emit(self.profile.name))
         self.refresh_list()
+        self._restore_shown()
+
+    def _restore_shown(self) -> None:
+        """The profile the last session (or the window before a language switch) showed, asked for quietly: a
+        region this database does not hold leaves the page that asks for one (a restart showed it empty)."""
+        saved = self.settings.get(SHOWN_KEY)
+        if saved:
+            self.runner.submit(region_profile, saved, channel="profile", done=self._show_profile,
+                               failed=lambda exc: log.info("the region last shown is not here: %s", exc))
 
     # --- construction ------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -712,6 +722,8 @@ class RegionsPane(QWidget, Pane):
         return self.export_request(Path(path))
 
     def save(self) -> None:
+        if self.profile is not None:
+            self.settings.set(SHOWN_KEY, self.profile.name)
         if self.values.dataset is not None:   # no profile shown: what the last session kept stays
             store_grid(self.settings, GRID_KEY, GridView(tuple(self.values.state.sort),
                                                          tuple(sorted(self._hand_widths.items()))))

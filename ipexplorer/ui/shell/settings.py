@@ -42,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "timeline/grid": "",          # JSON (ui/view_model.GridView): the event list's sort and column widths
     "timeline/boxes": "",         # JSON: the filter boxes (text, category, month, partner, edition), the event chosen
     "regions/grid": "",           # JSON (GridView): the sort of a region profile's values
+    "regions/shown": "",          # the Chinese name of the region whose profile was shown
 }
 # text keys holding JSON: a value that is not JSON of this type reads as the default
 JSON_KEYS: dict[str, type] = {"explorer/view": dict, "charts/spec": dict,
