@@ -172,8 +172,7 @@ class RegionsPane(QWidget, Pane):
         region this database does not hold leaves the page that asks for one (a restart showed it empty)."""
         saved = self.settings.get(SHOWN_KEY)
         if saved:
-            self.runner.submit(region_profile, saved, channel="profile", done=self._show_profile,
-                               failed=lambda exc: log.info("the region last shown is not here: %s", exc))
+            self.show_region(saved, quiet=True)
 
     # --- construction ------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -357,11 +356,16 @@ class RegionsPane(QWidget, Pane):
             self.show_region(region)
 
     # --- the profile ---------------------------------------------------------------------------
-    def show_region(self, region_zh: str) -> None:
+    def show_region(self, region_zh: str, *, quiet: bool = False) -> None:
         """Ask for the profile of a region by its Chinese name; it shows when it arrives (`region_shown`),
-        or a message says the region is unknown and the profile shown stays."""
-        self.runner.submit(region_profile, region_zh, channel="profile", done=self._show_profile,
-                           failed=lambda exc: self._profile_failed(region_zh, exc))
+        or a message says the region is unknown and the profile shown stays (`quiet`: only the log says it)."""
+        def failed(exc: BaseException) -> None:
+            if quiet:
+                log.info("no profile of %s: %s", region_zh, exc)
+            else:
+                self._profile_failed(region_zh, exc)
+
+        self.runner.submit(region_profile, region_zh, channel="profile", done=self._show_profile, failed=failed)
 
     def _profile_failed(self, region_zh: str, exc: BaseException) -> None:
         if isinstance(exc, KeyError):

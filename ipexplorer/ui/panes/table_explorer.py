@@ -122,6 +122,7 @@ class TableExplorer(QWidget, Pane):
         self._columns: tuple[str, ...] | None = None   # the user's columns in order (None: the defaults)
         self._publishing = False
         self._chips_say: tuple | None = None   # what the filter chips shown say
+        self._layout_before_all = "wide"       # the layout chosen before All observations (theirs is long)
         self._restoring = False
         self._code_labels: dict[tuple[str, str], str] = {}
         self._tables: list[tuple[int, str, str]] = []
@@ -380,7 +381,7 @@ class TableExplorer(QWidget, Pane):
             self._layout_before_all = combo.currentData()
             combo.setCurrentIndex(max(0, combo.findData("long")))
         elif not everything and not combo.isEnabled():
-            combo.setCurrentIndex(max(0, combo.findData(getattr(self, "_layout_before_all", None) or "wide")))
+            combo.setCurrentIndex(max(0, combo.findData(self._layout_before_all)))
         combo.blockSignals(blocked)
         combo.setEnabled(not everything)
         combo.setToolTip(self.tr("All observations are one value per row: the long layout") if everything else "")
@@ -728,8 +729,8 @@ class TableExplorer(QWidget, Pane):
         column = self.model.columns[current.column()]
         keys = [c.key for c in self.model.columns]
 
-        def cell(key: str):
-            return self.model.index(current.row(), keys.index(key)).data(RAW_ROLE) if key in keys else None
+        def cell(key: str, role: int = RAW_ROLE):
+            return self.model.index(current.row(), keys.index(key)).data(role) if key in keys else None
 
         # the row and the number in the names language (they were Chinese in the English interface too)
         region = name_text(cell("region_zh") or "", cell("region_en") or "", self.language)
@@ -739,8 +740,8 @@ class TableExplorer(QWidget, Pane):
         if (column.role in (Role.VALUE, Role.DERIVED) and column.year is not None) or column.group_zh:
             what = f"{column.group(self.language)} {column.title(self.language)}".strip()
         elif "year" in keys:   # one value per row: its year, measure and type, not the column's title ("类别")
-            parts = [cell("year"), *(self.model.index(current.row(), keys.index(k)).data()
-                                      for k in ("measure_zh", "ip_type_zh") if k in keys)]
+            parts = [cell("year"), cell("measure_zh", Qt.ItemDataRole.DisplayRole),
+                     cell("ip_type_zh", Qt.ItemDataRole.DisplayRole)]
             what = " · ".join(str(p) for p in parts if p not in (None, ""))
         else:
             what = column.title(self.language)

@@ -256,7 +256,7 @@ class TimelinePane(QWidget, Pane):
         self._text_timer.timeout.connect(self.refresh)
         self.text_filter.textChanged.connect(lambda _t: self._text_timer.start())
         self.text_filter.returnPressed.connect(self.refresh)
-        for combo in (self.category_combo, self.month_combo, self.partner_combo, self.edition_combo):
+        for combo in self._boxes().values():
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         for keys, slot in (("Ctrl+Left", self.previous_event), ("Ctrl+Right", self.next_event),
                            ("Ctrl++", lambda: self.zoom(0.5)), ("Ctrl+=", lambda: self.zoom(0.5)),
@@ -345,7 +345,7 @@ class TimelinePane(QWidget, Pane):
         self._ready, ready = False, self._ready
         self.text_filter.clear()
         self._text_timer.stop()
-        for combo in (self.category_combo, self.month_combo, self.partner_combo, self.edition_combo):
+        for combo in self._boxes().values():
             combo.setCurrentIndex(0)
         self._ready = ready
 
@@ -618,12 +618,7 @@ class TimelinePane(QWidget, Pane):
     def _restore_boxes(self) -> None:
         """The filter boxes and the event chosen as the last session (or the window before a language switch)
         left them: they were lost, the list's sort and widths kept. A value no longer offered is left out."""
-        try:
-            saved = json.loads(self.settings.get(BOXES_KEY) or "{}")
-        except ValueError:
-            return
-        if not isinstance(saved, dict):
-            return
+        saved = json.loads(self.settings.get(BOXES_KEY) or "{}")   # Settings reads a JSON object or nothing
         if isinstance(saved.get("text"), str):
             self.text_filter.blockSignals(True)
             self.text_filter.setText(saved["text"])

@@ -540,7 +540,7 @@ class MainWindow(QMainWindow):
     def first_size(self) -> QSize:
         """1280×820, within the screen's room: on a 1024×640 screen Reset view grew the window past its edges."""
         screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry().size() if screen is not None else QSize(1280, 820)
+        room = screen.availableGeometry().size() if screen is not None else QSize(DEFAULT_WIDTH, DEFAULT_HEIGHT)
         return QSize(min(DEFAULT_WIDTH, room.width()), min(DEFAULT_HEIGHT, room.height()))
 
     def _blank_nav_icons(self) -> None:
